@@ -1,0 +1,37 @@
+# Arena. `make run` serves a working arena on ./arena.db; `make test` runs every test.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: run build test check generate bench fmt vet
+
+run: build
+	./bin/arena serve
+
+build: generate-if-needed
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/arena ./cmd/arena
+
+# templ output is committed, so a plain build needs no generation step.
+generate-if-needed:
+	@true
+
+generate:
+	$(GO) tool templ generate -path views
+
+test:
+	$(GO) test -race -count=1 ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+vet:
+	$(GO) vet ./...
+
+check: generate
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	@if ! git diff --quiet -- views; then echo "templ generation left a diff in views/: run 'make generate' and commit"; git diff --stat -- views; exit 1; fi
+	$(MAKE) test
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./...

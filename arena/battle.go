@@ -1,0 +1,166 @@
+package arena
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// BattleStatus is where a battle is in its life.
+type BattleStatus string
+
+// Battle statuses. A battle streams, becomes ready to vote when every answer is complete,
+// fails if any side fails (it then cannot be voted on and does not count), and ends voted.
+const (
+	StatusStreaming BattleStatus = "streaming"
+	StatusReady     BattleStatus = "ready"
+	StatusFailed    BattleStatus = "failed"
+	StatusVoted     BattleStatus = "voted"
+)
+
+// Winner is a vote's outcome, named as in LMArena's datasets.
+type Winner string
+
+// Vote outcomes.
+const (
+	WinnerA       Winner = "model_a"
+	WinnerB       Winner = "model_b"
+	WinnerTie     Winner = "tie"
+	WinnerBothBad Winner = "both_bad"
+)
+
+// Valid reports whether w is one of the four outcomes.
+func (w Winner) Valid() bool {
+	return w == WinnerA || w == WinnerB || w == WinnerTie || w == WinnerBothBad
+}
+
+// Reasons a voter may tick, in the order the form shows them.
+var Reasons = []string{"more accurate", "more helpful", "clearer", "better formatted", "safer", "more concise", "more creative"}
+
+// Limits on what people send.
+const (
+	MaxPromptChars  = 20000
+	MaxCommentChars = 2000
+	MaxTurns        = 10
+)
+
+// AnswerStatus is the state of one side's answer in one turn.
+type AnswerStatus string
+
+// Answer statuses.
+const (
+	AnswerStreaming AnswerStatus = "streaming"
+	AnswerDone      AnswerStatus = "done"
+	AnswerFailed    AnswerStatus = "failed"
+)
+
+// Answer is one model's reply in one turn.
+type Answer struct {
+	Text             string
+	Status           AnswerStatus
+	Error            string // why it failed, for the person
+	PromptTokens     int
+	CompletionTokens int
+	FirstToken       time.Duration
+	Total            time.Duration
+}
+
+// Turn is one prompt and both answers to it.
+type Turn struct {
+	Prompt string
+	A, B   Answer
+}
+
+// Battle is two anonymous models answering the same prompts. ModelA is shown on the left.
+type Battle struct {
+	ID        string
+	UserID    int64
+	ModelA    Model
+	ModelB    Model
+	Status    BattleStatus
+	Turns     []Turn
+	Category  []string // tags such as "code", "math", "creative"
+	Vote      *Vote
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Revealed reports whether the models' identities may be shown.
+func (b *Battle) Revealed() bool { return b.Status == StatusVoted }
+
+// Conversation returns the messages side a ('a' or 'b') has seen, ending with the latest
+// prompt when the last turn is still open.
+func (b *Battle) Conversation(side byte) []Message {
+	var msgs []Message
+	for _, t := range b.Turns {
+		msgs = append(msgs, Message{Role: "user", Content: t.Prompt})
+		ans := t.A
+		if side == 'b' {
+			ans = t.B
+		}
+		if ans.Status == AnswerDone {
+			msgs = append(msgs, Message{Role: "assistant", Content: ans.Text})
+		}
+	}
+	return msgs
+}
+
+// Vote is a person's judgement of a battle.
+type Vote struct {
+	BattleID  string
+	UserID    int64
+	Winner    Winner
+	Reasons   []string
+	Comment   string
+	Points    int64
+	CreatedAt time.Time
+}
+
+// VoteResult is what a voter learns after voting: who was who, and what they earned.
+type VoteResult struct {
+	ModelA   string `json:"model_a"`
+	ModelB   string `json:"model_b"`
+	DisplayA string `json:"display_a"` // the name as shown, labelled if a demo model
+	DisplayB string `json:"display_b"`
+	Winner   Winner `json:"winner"`
+	Points   int64  `json:"points"`
+}
+
+// ValidatePrompt explains what is wrong with a prompt, or returns it trimmed.
+func ValidatePrompt(p string) (string, error) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return "", Errorf(EINVALID, "Please type a prompt.")
+	}
+	if !utf8.ValidString(p) {
+		return "", Errorf(EINVALID, "The prompt is not valid UTF-8 text.")
+	}
+	if n := utf8.RuneCountInString(p); n > MaxPromptChars {
+		return "", Errorf(EINVALID, "The prompt is %d characters long; the limit is %d.", n, MaxPromptChars)
+	}
+	return p, nil
+}
+
+// BattleStore persists battles and votes.
+type BattleStore interface {
+	// CreateBattle stores a new battle with its first turn.
+	CreateBattle(ctx context.Context, b *Battle) error
+	// AddTurn opens turn index of a battle with its prompt, if the battle is ready.
+	AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) error
+	// FinishTurn stores both answers of a turn and the battle's resulting status.
+	FinishTurn(ctx context.Context, battleID string, index int, a, b Answer, status BattleStatus, now time.Time) error
+	Battle(ctx context.Context, id string) (*Battle, error)
+	// RecordVote stores the vote, marks the battle voted, adds the outcome to the pair
+	// counters and credits the ledger, all in one transaction. A second vote is ECONFLICT;
+	// with an idempotency key already used by this voter it returns the first result.
+	RecordVote(ctx context.Context, v *Vote, idempotencyKey string) (*VoteResult, error)
+	// StreamingBattles lists battles left streaming, e.g. by a crash, so they can be failed.
+	StreamingBattles(ctx context.Context) ([]string, error)
+}
+
+// PairCount is the outcome tally of one pair of models: the aggregate leaderboards fit.
+type PairCount struct {
+	A, B                        string
+	WinsA, WinsB, Ties, BothBad int
+}

@@ -1,0 +1,416 @@
+package arena
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"log/slog"
+	mrand "math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// ProviderSource gives the provider that serves a model.
+type ProviderSource interface {
+	For(m Model) (Provider, error)
+}
+
+// Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
+// and records votes. Answers stream under the service's own context, not a request's,
+// so a closed tab loses nothing.
+type Battles struct {
+	Store      BattleStore
+	Models     ModelStore
+	Sampler    Sampler
+	Providers  ProviderSource
+	Clock      Clock
+	Log        *slog.Logger
+	VotePoints int64         // points credited for a vote
+	MaxAnswer  time.Duration // cap on one answer's whole duration; 5 minutes when zero
+
+	once    sync.Once
+	ctx     context.Context
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	live    map[string]*liveTurn           // turns streaming now
+	watches map[string]map[*Watch]struct{} // by battle id
+	rngMu   sync.Mutex
+	rng     *mrand.Rand
+}
+
+func (s *Battles) init() {
+	s.once.Do(func() {
+		s.ctx, s.cancel = context.WithCancel(context.Background())
+		s.live = map[string]*liveTurn{}
+		s.watches = map[string]map[*Watch]struct{}{}
+		var seed [32]byte
+		rand.Read(seed[:])
+		s.rng = mrand.New(mrand.NewChaCha8(seed))
+		if s.Log == nil {
+			s.Log = slog.Default()
+		}
+	})
+}
+
+// liveTurn is the in-memory state of a turn whose answers are streaming.
+type liveTurn struct {
+	index int
+	a, b  Answer
+}
+
+// Close waits up to ctx's deadline for streaming answers to finish, then cancels the
+// rest; cancelled answers are stored as failed.
+func (s *Battles) Close(ctx context.Context) {
+	s.init()
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		s.cancel()
+		<-done
+	}
+	s.cancel()
+}
+
+// RecoverInterrupted fails battles left streaming by a crash: their answers were lost
+// with the process, so they cannot be judged fairly.
+func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
+	ids, err := s.Store.StreamingBattles(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		b, err := s.Store.Battle(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		t := b.Turns[len(b.Turns)-1]
+		fail := func(a Answer) Answer {
+			if a.Status != AnswerDone {
+				a.Status, a.Error = AnswerFailed, "The server restarted while this answer was streaming."
+			}
+			return a
+		}
+		if err := s.Store.FinishTurn(ctx, id, len(b.Turns)-1, fail(t.A), fail(t.B), StatusFailed, s.Clock.Now()); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+func newBattleID() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return idEncoding.EncodeToString(b)
+}
+
+// Start draws two models for the prompt and starts streaming both answers.
+func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, error) {
+	s.init()
+	if u == nil {
+		return nil, Errorf(EUNAUTHORIZED, "Battles need a guest or account identity.")
+	}
+	prompt, err := ValidatePrompt(prompt)
+	if err != nil {
+		return nil, err
+	}
+	models, err := s.Models.ActiveModels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.rngMu.Lock()
+	a, b, err := s.Sampler.Pair(models, s.rng)
+	s.rngMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if a.ID == b.ID {
+		return nil, Errorf(EINTERNAL, "The sampler drew a model against itself.")
+	}
+	now := s.Clock.Now()
+	bt := &Battle{
+		ID: newBattleID(), UserID: u.ID, ModelA: a, ModelB: b, Status: StatusStreaming,
+		Turns:    []Turn{{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}},
+		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
+	}
+	if err := s.Store.CreateBattle(ctx, bt); err != nil {
+		return nil, err
+	}
+	s.stream(bt, 0)
+	return bt, nil
+}
+
+// FollowUp adds a turn to a ready battle; each model continues its own conversation.
+func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Battle, error) {
+	s.init()
+	prompt, err := ValidatePrompt(prompt)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status == StatusReady && len(b.Turns) >= MaxTurns {
+		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
+	}
+	if err := s.Store.AddTurn(ctx, id, len(b.Turns), prompt, s.Clock.Now()); err != nil {
+		return nil, err
+	}
+	b.Turns = append(b.Turns, Turn{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}})
+	b.Status = StatusStreaming
+	s.stream(b, len(b.Turns)-1)
+	return b, nil
+}
+
+// Get returns a battle its owner may see. Another user's battle is ENOTFOUND, so ids
+// cannot be probed.
+func (s *Battles) Get(ctx context.Context, u *User, id string) (*Battle, error) {
+	b, err := s.Store.Battle(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil || (b.UserID != u.ID && !u.IsAdmin()) {
+		return nil, Errorf(ENOTFOUND, "No such battle.")
+	}
+	s.overlayLive(b)
+	return b, nil
+}
+
+// overlayLive replaces a streaming turn's stored (empty) answers with the text so far.
+func (s *Battles) overlayLive(b *Battle) {
+	s.init()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if lt, ok := s.live[b.ID]; ok && lt.index < len(b.Turns) && b.Status == StatusStreaming {
+		b.Turns[lt.index].A, b.Turns[lt.index].B = lt.a, lt.b
+	}
+}
+
+// stream runs both sides of turn index in the background and stores the turn when both
+// have finished.
+func (s *Battles) stream(b *Battle, index int) {
+	lt := &liveTurn{index: index, a: Answer{Status: AnswerStreaming}, b: Answer{Status: AnswerStreaming}}
+	s.mu.Lock()
+	s.live[b.ID] = lt
+	s.mu.Unlock()
+	s.notify(b.ID)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		var wg sync.WaitGroup
+		for _, side := range []byte{'a', 'b'} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.answer(b, index, side, lt)
+			}()
+		}
+		wg.Wait()
+		s.mu.Lock()
+		a, bb := lt.a, lt.b
+		s.mu.Unlock()
+		status := StatusReady
+		if a.Status == AnswerFailed || bb.Status == AnswerFailed {
+			status = StatusFailed
+		}
+		// Store under a fresh context: the service may be shutting down, and what came
+		// back must still be kept.
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := s.Store.FinishTurn(ctx, b.ID, index, a, bb, status, s.Clock.Now()); err != nil {
+			s.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
+		}
+		s.mu.Lock()
+		delete(s.live, b.ID)
+		s.mu.Unlock()
+		s.notify(b.ID)
+	}()
+}
+
+func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
+	m := b.ModelA
+	ans := &lt.a
+	if side == 'b' {
+		m, ans = b.ModelB, &lt.b
+	}
+	fail := func(msg string) {
+		s.mu.Lock()
+		ans.Status, ans.Error = AnswerFailed, msg
+		s.mu.Unlock()
+		s.notify(b.ID)
+	}
+	p, err := s.Providers.For(m)
+	if err != nil {
+		fail("This model is misconfigured: " + ErrorMessage(err))
+		return
+	}
+	msgs := make([]Message, 0, 2*index+2)
+	if m.SystemPrompt != "" {
+		msgs = append(msgs, Message{Role: "system", Content: m.SystemPrompt})
+	}
+	msgs = append(msgs, b.Conversation(side)...)
+	max := s.MaxAnswer
+	if max == 0 {
+		max = 5 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, max)
+	defer cancel()
+	c, err := p.Stream(ctx, ChatRequest{Messages: msgs, Temperature: m.Temperature, MaxTokens: m.MaxTokens}, func(delta string) {
+		s.mu.Lock()
+		ans.Text += delta
+		s.mu.Unlock()
+		s.notify(b.ID)
+	})
+	if err != nil {
+		msg := ErrorMessage(err)
+		if ctx.Err() != nil && s.ctx.Err() != nil {
+			msg = "The server shut down while this answer was streaming."
+		} else if ctx.Err() != nil {
+			msg = "The model took longer than " + max.String() + " to answer."
+		}
+		s.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "error", err)
+		fail(msg)
+		return
+	}
+	s.mu.Lock()
+	ans.Text = c.Text
+	ans.Status = AnswerDone
+	ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
+	ans.FirstToken, ans.Total = c.FirstToken, c.Total
+	s.mu.Unlock()
+	s.notify(b.ID)
+}
+
+// Watch follows a battle's changes. Changes coalesce: a slow watcher sees the latest
+// state, never a backlog.
+type Watch struct {
+	s       *Battles
+	id      string
+	changed chan struct{}
+}
+
+// Watch starts following battle id, which u must be allowed to see.
+func (s *Battles) Watch(ctx context.Context, u *User, id string) (*Watch, error) {
+	s.init()
+	if _, err := s.Get(ctx, u, id); err != nil {
+		return nil, err
+	}
+	w := &Watch{s: s, id: id, changed: make(chan struct{}, 1)}
+	s.mu.Lock()
+	if s.watches[id] == nil {
+		s.watches[id] = map[*Watch]struct{}{}
+	}
+	s.watches[id][w] = struct{}{}
+	s.mu.Unlock()
+	w.changed <- struct{}{} // deliver the current state first
+	return w, nil
+}
+
+// Changed fires when the battle may have changed.
+func (w *Watch) Changed() <-chan struct{} { return w.changed }
+
+// Close stops following.
+func (w *Watch) Close() {
+	w.s.mu.Lock()
+	delete(w.s.watches[w.id], w)
+	if len(w.s.watches[w.id]) == 0 {
+		delete(w.s.watches, w.id)
+	}
+	w.s.mu.Unlock()
+}
+
+// Live returns the streaming turn's answers so far, or ok=false when nothing streams.
+func (w *Watch) Live() (index int, a, b Answer, ok bool) {
+	w.s.mu.Lock()
+	defer w.s.mu.Unlock()
+	lt, ok := w.s.live[w.id]
+	if !ok {
+		return 0, Answer{}, Answer{}, false
+	}
+	return lt.index, lt.a, lt.b, true
+}
+
+func (s *Battles) notify(id string) {
+	s.mu.Lock()
+	for w := range s.watches[id] {
+		select {
+		case w.changed <- struct{}{}:
+		default: // a change is already pending
+		}
+	}
+	s.mu.Unlock()
+}
+
+// Wait blocks until battle id is no longer streaming or ctx ends, and returns it.
+func (s *Battles) Wait(ctx context.Context, u *User, id string) (*Battle, error) {
+	w, err := s.Watch(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	for {
+		select {
+		case <-w.Changed():
+			if _, _, _, live := w.Live(); !live {
+				b, err := s.Get(ctx, u, id)
+				if err != nil || b.Status != StatusStreaming {
+					return b, err
+				}
+			}
+		case <-ctx.Done():
+			return s.Get(context.WithoutCancel(ctx), u, id)
+		}
+	}
+}
+
+// VoteInput is what a voter sends.
+type VoteInput struct {
+	Winner         Winner
+	Reasons        []string
+	Comment        string
+	IdempotencyKey string
+}
+
+// Vote records u's vote on battle id and reveals the models.
+func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*VoteResult, error) {
+	s.init()
+	if u == nil {
+		return nil, Errorf(EUNAUTHORIZED, "Voting needs a guest or account identity.")
+	}
+	if !in.Winner.Valid() {
+		return nil, Errorf(EINVALID, "winner must be one of model_a, model_b, tie or both_bad; got %q.", in.Winner)
+	}
+	var reasons []string
+	for _, r := range in.Reasons {
+		r = strings.TrimSpace(strings.ToLower(r))
+		if r == "" || slices.Contains(reasons, r) {
+			continue
+		}
+		if !slices.Contains(Reasons, r) {
+			return nil, Errorf(EINVALID, "Unknown reason %q; reasons are: %s.", r, strings.Join(Reasons, ", "))
+		}
+		reasons = append(reasons, r)
+	}
+	comment := strings.TrimSpace(in.Comment)
+	if utf8.RuneCountInString(comment) > MaxCommentChars {
+		return nil, Errorf(EINVALID, "Comments are at most %d characters.", MaxCommentChars)
+	}
+	if len(in.IdempotencyKey) > 200 {
+		return nil, Errorf(EINVALID, "Idempotency keys are at most 200 characters.")
+	}
+	v := &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.VotePoints, CreatedAt: s.Clock.Now()}
+	r, err := s.Store.RecordVote(ctx, v, in.IdempotencyKey)
+	if err != nil {
+		return nil, err
+	}
+	s.notify(id)
+	return r, nil
+}

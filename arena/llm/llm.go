@@ -1,0 +1,180 @@
+// Package llm holds the arena's model providers: one streaming client for any
+// OpenAI-compatible Chat Completions endpoint (OpenAI, vLLM, Ollama, llama.cpp server,
+// OpenRouter...) and the built-in offline demo models. New picks one for a configured
+// arena.Model; Providers keeps one per model so that concurrency limits are shared.
+package llm
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// Instant, as Options.DemoDelay, makes demo models answer without pacing.
+const Instant time.Duration = -1
+
+// Options are the process-wide settings shared by every provider New builds.
+type Options struct {
+	// HTTPClient sends requests to OpenAI-compatible endpoints; nil means a shared client
+	// tuned for streaming. It should have no overall Timeout: answers stream for minutes,
+	// and stalls are caught per model by an idle timer instead.
+	HTTPClient *http.Client
+	// DemoDelay is the mean pause between words of a demo answer: 0 means the default
+	// reading pace, Instant (any negative value) means no pause at all.
+	DemoDelay time.Duration
+	// Getenv resolves Model.APIKeyEnv; nil means os.Getenv.
+	Getenv func(string) string
+}
+
+// New returns the provider for m, with m.MaxConcurrency enforced. Each call builds a new
+// provider with its own limit; use Providers to share one per model.
+func New(m arena.Model, opts Options) (arena.Provider, error) {
+	var p arena.Provider
+	switch m.Provider {
+	case arena.ProviderOpenAI:
+		getenv := opts.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		var key string
+		if m.APIKeyEnv != "" {
+			if key = getenv(m.APIKeyEnv); key == "" {
+				return nil, arena.Errorf(arena.EINVALID, "Model %q: the API key variable %s is not set.", m.Name, m.APIKeyEnv)
+			}
+		}
+		c, err := NewOpenAI(m, key, opts.HTTPClient)
+		if err != nil {
+			return nil, err
+		}
+		p = c
+	case arena.ProviderDemo:
+		d, err := NewDemo(m, opts.DemoDelay)
+		if err != nil {
+			return nil, err
+		}
+		p = d
+	default:
+		return nil, arena.Errorf(arena.EINVALID, "Model %q: unknown provider kind %q (want %q or %q).",
+			m.Name, m.Provider, arena.ProviderOpenAI, arena.ProviderDemo)
+	}
+	return Limit(p, m.MaxConcurrency), nil
+}
+
+// Limit returns p allowing at most n concurrent calls; further calls wait for a slot or
+// for their context to end. n <= 0 means no limit and returns p itself.
+func Limit(p arena.Provider, n int) arena.Provider {
+	if n <= 0 {
+		return p
+	}
+	return &limited{p: p, slots: make(chan struct{}, n)}
+}
+
+type limited struct {
+	p     arena.Provider
+	slots chan struct{}
+}
+
+func (l *limited) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+	if err := ctx.Err(); err != nil {
+		return arena.Completion{}, ctxError(err)
+	}
+	select {
+	case l.slots <- struct{}{}:
+	case <-ctx.Done():
+		return arena.Completion{}, ctxError(ctx.Err())
+	}
+	defer func() { <-l.slots }()
+	return l.p.Stream(ctx, req, onDelta)
+}
+
+// Providers keeps one provider per model ID, so every battle drawing a model shares its
+// concurrency limit. A model whose configuration changed gets a fresh provider; calls
+// already running on the old one finish there.
+type Providers struct {
+	opts Options
+	mu   sync.Mutex
+	byID map[int64]cached
+}
+
+type cached struct {
+	key string
+	p   arena.Provider
+}
+
+// NewProviders returns an empty cache building providers with opts.
+func NewProviders(opts Options) *Providers {
+	return &Providers{opts: opts, byID: make(map[int64]cached)}
+}
+
+// For returns the provider for m, building it on first use or when m's configuration
+// (or its API key) differs from the one the cached provider was built from.
+func (ps *Providers) For(m arena.Model) (arena.Provider, error) {
+	getenv := ps.opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	var key string
+	if m.APIKeyEnv != "" {
+		key = getenv(m.APIKeyEnv)
+	}
+	// Everything New reads, so a changed endpoint, key or limit takes effect at once.
+	k := fmt.Sprintf("%q|%q|%q|%q|%q|%v|%d|%q|%d|%d|%q",
+		m.Name, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens,
+		m.SystemPrompt, m.Timeout, m.MaxConcurrency, key)
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if c, ok := ps.byID[m.ID]; ok && c.key == k {
+		return c.p, nil
+	}
+	p, err := New(m, ps.opts)
+	if err != nil {
+		return nil, err
+	}
+	ps.byID[m.ID] = cached{key: k, p: p}
+	return p, nil
+}
+
+// EstimateTokens guesses a token count for text the provider did not count: about four
+// bytes of English per token, which is what OpenAI's tokenizers average.
+func EstimateTokens(text string) int {
+	if text == "" {
+		return 0
+	}
+	n := utf8.RuneCountInString(text)
+	return (n + 3) / 4
+}
+
+// estimatePrompt counts the messages as the provider would see them, with the few tokens
+// of framing each chat message costs.
+func estimatePrompt(msgs []arena.Message) int {
+	n := 3
+	for _, m := range msgs {
+		n += 4 + EstimateTokens(m.Content)
+	}
+	return n
+}
+
+// canceledError reports a call stopped by its context. It is an *arena.Error, as the
+// Provider contract promises, and also wraps the context's error, so callers can tell a
+// person who left (errors.Is(err, context.Canceled)) from a provider fault.
+type canceledError struct {
+	display *arena.Error
+	cause   error
+}
+
+func ctxError(cause error) error {
+	msg := "The request was cancelled."
+	if cause == context.DeadlineExceeded {
+		msg = "The request ran out of time."
+	}
+	return &canceledError{display: arena.Errorf(arena.EUNAVAILABLE, "%s", msg), cause: cause}
+}
+
+func (e *canceledError) Error() string   { return e.display.Error() }
+func (e *canceledError) Unwrap() []error { return []error{e.display, e.cause} }

@@ -1,0 +1,377 @@
+package llm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// DefaultTimeout is the stall timeout for models that set none.
+const DefaultTimeout = 60 * time.Second
+
+// maxAnswerBytes stops an endpoint that never finishes from filling memory; it is far
+// beyond any max_tokens the arena asks for.
+const maxAnswerBytes = 4 << 20
+
+// defaultClient is shared by every OpenAI-compatible provider, so connections to the
+// same endpoint are reused across battles. It has no overall Timeout because answers
+// stream for minutes; each call has an idle timer instead.
+var defaultClient = &http.Client{Transport: &http.Transport{
+	Proxy:                 http.ProxyFromEnvironment,
+	DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+	ForceAttemptHTTP2:     true,
+	MaxIdleConns:          256,
+	MaxIdleConnsPerHost:   64,
+	IdleConnTimeout:       90 * time.Second,
+	TLSHandshakeTimeout:   10 * time.Second,
+	ExpectContinueTimeout: time.Second,
+	// Compressed event streams only arrive in bursts as the compressor flushes.
+	DisableCompression: true,
+}}
+
+// OpenAI streams completions from an OpenAI-compatible Chat Completions endpoint.
+type OpenAI struct {
+	url     string
+	key     string
+	client  *http.Client
+	model   arena.Model
+	timeout time.Duration
+}
+
+// NewOpenAI returns a client for m, which must have a valid http(s) BaseURL and a
+// ModelID. apiKey is sent as a bearer token unless empty (local servers need none).
+// client nil means a shared client tuned for streaming. The client does not enforce
+// m.MaxConcurrency; New wraps it with Limit for that.
+func NewOpenAI(m arena.Model, apiKey string, client *http.Client) (*OpenAI, error) {
+	u, err := url.Parse(m.BaseURL)
+	if m.BaseURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, arena.Errorf(arena.EINVALID, "Model %q: the base URL %q is not an http(s) URL such as https://api.openai.com/v1.", m.Name, m.BaseURL)
+	}
+	if strings.TrimSpace(m.ModelID) == "" {
+		return nil, arena.Errorf(arena.EINVALID, "Model %q: the provider's model id is missing.", m.Name)
+	}
+	if client == nil {
+		client = defaultClient
+	}
+	timeout := m.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	return &OpenAI{
+		url:     strings.TrimRight(m.BaseURL, "/") + "/chat/completions",
+		key:     apiKey,
+		client:  client,
+		model:   m,
+		timeout: timeout,
+	}, nil
+}
+
+type chatBody struct {
+	Model         string          `json:"model"`
+	Messages      []arena.Message `json:"messages"`
+	Stream        bool            `json:"stream"`
+	StreamOptions struct {
+		IncludeUsage bool `json:"include_usage"`
+	} `json:"stream_options"`
+	Temperature *float64 `json:"temperature,omitempty"`
+	MaxTokens   int      `json:"max_tokens,omitempty"`
+}
+
+// chunk is one streamed event, or (Message instead of Delta) a whole non-streamed answer.
+type chunk struct {
+	Choices []struct {
+		Delta        struct{ Content string } `json:"delta"`
+		Message      struct{ Content string } `json:"message"`
+		FinishReason *string                  `json:"finish_reason"`
+	} `json:"choices"`
+	Usage *arena.Usage    `json:"usage"`
+	Error json.RawMessage `json:"error"`
+}
+
+// Stream sends req and passes each text delta to onDelta as it arrives. The model's
+// system prompt comes first; req.Temperature and req.MaxTokens override the model's when
+// non-zero, and zero in both leaves the provider's default. The stall timeout counts only
+// time spent waiting for bytes, so a slow onDelta cannot trip it. If ctx ends first the
+// error is an *arena.Error that also wraps ctx.Err().
+func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+	start := time.Now()
+	body := chatBody{Model: c.model.ModelID, Stream: true, MaxTokens: req.MaxTokens}
+	body.StreamOptions.IncludeUsage = true
+	if c.model.SystemPrompt != "" {
+		body.Messages = append(make([]arena.Message, 0, len(req.Messages)+1),
+			arena.Message{Role: "system", Content: c.model.SystemPrompt})
+	}
+	body.Messages = append(body.Messages, req.Messages...)
+	if t := req.Temperature; t != 0 {
+		body.Temperature = &t
+	} else if t := c.model.Temperature; t != 0 {
+		body.Temperature = &t
+	}
+	if body.MaxTokens == 0 {
+		body.MaxTokens = c.model.MaxTokens
+	}
+	payload, err := json.Marshal(body)
+	if err != nil {
+		return arena.Completion{}, arena.Errorf(arena.EINTERNAL, "Could not encode the request: %v.", err)
+	}
+
+	// The idle timer cancels the request through its own context, so a stall can be told
+	// apart from the caller's cancellation by which context ended.
+	callCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var stalled atomic.Bool
+	timer := time.AfterFunc(c.timeout, func() { stalled.Store(true); cancel() })
+	defer timer.Stop()
+
+	hr, err := http.NewRequestWithContext(callCtx, http.MethodPost, c.url, bytes.NewReader(payload))
+	if err != nil {
+		return arena.Completion{}, arena.Errorf(arena.EINVALID, "Bad provider URL: %v.", err)
+	}
+	hr.Header.Set("Content-Type", "application/json")
+	hr.Header.Set("Accept", "text/event-stream")
+	hr.Header.Set("User-Agent", "arena (+https://github.com/arena-dev/arena)")
+	if c.key != "" {
+		hr.Header.Set("Authorization", "Bearer "+c.key)
+	}
+
+	s := stream{ctx: ctx, start: start, onDelta: onDelta, stalled: &stalled, timeout: c.timeout,
+		promptTokens: estimatePrompt(body.Messages)}
+	resp, err := c.client.Do(hr)
+	timer.Stop()
+	if err != nil {
+		return s.fail(fmt.Errorf("could not reach the provider: %w", unwrapURL(err)))
+	}
+	defer resp.Body.Close()
+	r := &idleReader{r: resp.Body, timer: timer, timeout: c.timeout}
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return s.fail(httpError(resp, r))
+	}
+	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "application/json" {
+		// Some servers ignore "stream": true and answer in one piece.
+		return s.whole(r)
+	}
+	return s.read(newSSEReader(r))
+}
+
+// stream is the state of one call while its answer arrives.
+type stream struct {
+	ctx     context.Context
+	start   time.Time
+	onDelta func(string)
+	stalled *atomic.Bool
+	timeout time.Duration
+
+	text         strings.Builder
+	first        time.Duration
+	finish       string
+	usage        *arena.Usage
+	promptTokens int // estimated
+}
+
+func (s *stream) read(sr *sseReader) (arena.Completion, error) {
+	for {
+		event, data, err := sr.next()
+		if err != nil {
+			if (err == io.EOF || err == io.ErrUnexpectedEOF) && s.finish != "" {
+				return s.done() // no [DONE], but the answer said it was finished
+			}
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				return s.fail(fmt.Errorf("the stream was cut off after %d characters (the connection closed before [DONE])", s.text.Len()))
+			}
+			return s.fail(err)
+		}
+		if event == "error" {
+			return s.fail(fmt.Errorf("the provider reported an error mid-stream: %s", errorText(data)))
+		}
+		if string(data) == "[DONE]" {
+			return s.done()
+		}
+		if err := s.apply(data); err != nil {
+			return s.fail(err)
+		}
+	}
+}
+
+// whole handles a non-streamed JSON answer.
+func (s *stream) whole(r io.Reader) (arena.Completion, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxAnswerBytes))
+	if err != nil {
+		return s.fail(err)
+	}
+	if err := s.apply(data); err != nil {
+		return s.fail(err)
+	}
+	return s.done()
+}
+
+// apply folds one chunk into the answer.
+func (s *stream) apply(data []byte) error {
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	var c chunk
+	if err := json.Unmarshal(data, &c); err != nil {
+		return fmt.Errorf("the provider sent a malformed chunk (%v): %s", err, clip(string(data), 120))
+	}
+	if len(c.Error) > 0 && string(c.Error) != "null" {
+		return fmt.Errorf("the provider reported an error mid-stream: %s", errorText(data))
+	}
+	if c.Usage != nil {
+		s.usage = c.Usage
+	}
+	if len(c.Choices) == 0 {
+		return nil
+	}
+	ch := c.Choices[0]
+	if delta := ch.Delta.Content + ch.Message.Content; delta != "" {
+		if s.first == 0 {
+			s.first = time.Since(s.start)
+		}
+		if s.text.Len()+len(delta) > maxAnswerBytes {
+			return errors.New("the answer is longer than 4 MiB")
+		}
+		s.text.WriteString(delta)
+		if s.onDelta != nil {
+			s.onDelta(delta)
+		}
+	}
+	if ch.FinishReason != nil && *ch.FinishReason != "" {
+		s.finish = *ch.FinishReason
+	}
+	return nil
+}
+
+func (s *stream) completion() arena.Completion {
+	c := arena.Completion{
+		Text:         s.text.String(),
+		FirstToken:   s.first,
+		Total:        time.Since(s.start),
+		FinishReason: s.finish,
+	}
+	if s.usage != nil {
+		c.Usage = *s.usage
+	}
+	// Estimate what the provider left out: usage chunks are optional, and a failed
+	// stream never gets one.
+	if c.Usage.PromptTokens == 0 {
+		c.Usage.PromptTokens = s.promptTokens
+	}
+	if c.Usage.CompletionTokens == 0 {
+		c.Usage.CompletionTokens = EstimateTokens(c.Text)
+	}
+	return c
+}
+
+func (s *stream) done() (arena.Completion, error) {
+	if s.finish == "" {
+		s.finish = "stop"
+	}
+	return s.completion(), nil
+}
+
+// fail turns err into the error the Provider contract promises, deciding first whether
+// the caller's context or the stall timer is the real cause.
+func (s *stream) fail(err error) (arena.Completion, error) {
+	c := s.completion()
+	if ctxErr := s.ctx.Err(); ctxErr != nil {
+		return c, ctxError(ctxErr)
+	}
+	if s.stalled.Load() {
+		return c, arena.Errorf(arena.EUNAVAILABLE, "The provider sent nothing for %s (stall timeout) after %d characters.", s.timeout, s.text.Len())
+	}
+	var ae *arena.Error
+	if errors.As(err, &ae) {
+		return c, ae
+	}
+	msg := err.Error()
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return c, arena.Errorf(arena.EUNAVAILABLE, "%s.", strings.TrimSuffix(msg, "."))
+}
+
+// httpError describes a non-2xx answer with the provider's own message when it gives one.
+func httpError(resp *http.Response, body io.Reader) error {
+	data, _ := io.ReadAll(io.LimitReader(body, 64<<10))
+	msg := errorText(data)
+	if msg == "" {
+		msg = "no error message"
+	}
+	return arena.Errorf(arena.EUNAVAILABLE, "The provider answered HTTP %s: %s.",
+		resp.Status, strings.TrimSuffix(msg, "."))
+}
+
+// errorText extracts a message from the error bodies OpenAI-compatible servers send:
+// {"error":{"message":...}} (OpenAI, vLLM, OpenRouter), {"error":"..."} (Ollama),
+// {"message":...}, or else the text itself.
+func errorText(data []byte) string {
+	var v struct {
+		Error   json.RawMessage `json:"error"`
+		Message string          `json:"message"`
+		Detail  string          `json:"detail"`
+	}
+	if json.Unmarshal(data, &v) == nil {
+		var nested struct{ Message string }
+		var flat string
+		switch {
+		case json.Unmarshal(v.Error, &nested) == nil && nested.Message != "":
+			return clip(nested.Message, 300)
+		case json.Unmarshal(v.Error, &flat) == nil && flat != "":
+			return clip(flat, 300)
+		case v.Message != "":
+			return clip(v.Message, 300)
+		case v.Detail != "":
+			return clip(v.Detail, 300)
+		}
+	}
+	return clip(strings.TrimSpace(string(data)), 300)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// unwrapURL drops the "Post \"https://...\":" prefix of transport errors: the endpoint
+// is configuration, not something to show beside an anonymous answer.
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// idleReader runs the stall timer only while a Read is waiting for bytes, so time the
+// caller spends in onDelta (a slow browser) never counts as the provider stalling.
+type idleReader struct {
+	r       io.Reader
+	timer   *time.Timer
+	timeout time.Duration
+}
+
+func (ir *idleReader) Read(p []byte) (int, error) {
+	ir.timer.Reset(ir.timeout)
+	n, err := ir.r.Read(p)
+	ir.timer.Stop()
+	return n, err
+}

@@ -1,0 +1,304 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+var _ arena.BattleStore = (*DB)(nil)
+
+// CreateBattle stores a battle and its first turn.
+func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.UserID, b.ModelA.ID, b.ModelB.ID, string(b.Status),
+			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt)); err != nil {
+			return err
+		}
+		for i, t := range b.Turns {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`,
+				b.ID, i, t.Prompt, ms(b.CreatedAt)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AddTurn opens a follow-up turn on a ready battle.
+func (db *DB) AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE battles SET status = 'streaming', turns = turns + 1, updated_at = ?
+			WHERE id = ? AND status = 'ready' AND turns = ?`, ms(now), battleID, index)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return db.battleStateError(ctx, tx, battleID, "send a follow-up")
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`, battleID, index, prompt, ms(now))
+		return err
+	})
+}
+
+// battleStateError explains why an action is not possible on a battle in its state.
+func (db *DB) battleStateError(ctx context.Context, tx *sql.Tx, battleID, action string) error {
+	var status string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM battles WHERE id = ?`, battleID).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return arena.Errorf(arena.ENOTFOUND, "No such battle.")
+	} else if err != nil {
+		return err
+	}
+	switch arena.BattleStatus(status) {
+	case arena.StatusStreaming:
+		return arena.Errorf(arena.ECONFLICT, "The answers are still streaming; wait until both are complete to %s.", action)
+	case arena.StatusFailed:
+		return arena.Errorf(arena.ECONFLICT, "A model failed in this battle, so you cannot %s; start a new battle.", action)
+	case arena.StatusVoted:
+		return arena.Errorf(arena.ECONFLICT, "This battle has already been voted on.")
+	}
+	return arena.Errorf(arena.ECONFLICT, "This battle cannot %s now (turn limit reached or it changed meanwhile).", action)
+}
+
+// FinishTurn stores both answers of a turn and the battle's new status.
+func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b arena.Answer, status arena.BattleStatus, now time.Time) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE turns SET
+			answer_a = ?, status_a = ?, error_a = ?, prompt_tokens_a = ?, completion_tokens_a = ?, ttft_ms_a = ?, total_ms_a = ?,
+			answer_b = ?, status_b = ?, error_b = ?, prompt_tokens_b = ?, completion_tokens_b = ?, ttft_ms_b = ?, total_ms_b = ?
+			WHERE battle_id = ? AND idx = ?`,
+			a.Text, string(a.Status), a.Error, a.PromptTokens, a.CompletionTokens, msf(a.FirstToken), msf(a.Total),
+			b.Text, string(b.Status), b.Error, b.PromptTokens, b.CompletionTokens, msf(b.FirstToken), msf(b.Total),
+			battleID, index); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE battles SET status = ?, updated_at = ? WHERE id = ? AND status = 'streaming'`, string(status), ms(now), battleID)
+		return err
+	})
+}
+
+func msf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func durMS(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+
+// Battle returns a battle with its models, turns and vote.
+func (db *DB) Battle(ctx context.Context, id string) (*arena.Battle, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var b arena.Battle
+	var ma, mb, created, updated int64
+	var status, category string
+	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at FROM battles WHERE id = ?`, id).
+		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
+	} else if err != nil {
+		return nil, err
+	}
+	b.Status, b.CreatedAt, b.UpdatedAt = arena.BattleStatus(status), fromMS(created), fromMS(updated)
+	if category != "" {
+		b.Category = strings.Split(category, ",")
+	}
+	for _, side := range []struct {
+		id  int64
+		dst *arena.Model
+	}{{ma, &b.ModelA}, {mb, &b.ModelB}} {
+		m, err := scanModel(tx.QueryRowContext(ctx, `SELECT `+modelCols+` FROM models WHERE id = ?`, side.id))
+		if err != nil {
+			return nil, err
+		}
+		*side.dst = *m
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT prompt,
+		answer_a, status_a, error_a, prompt_tokens_a, completion_tokens_a, ttft_ms_a, total_ms_a,
+		answer_b, status_b, error_b, prompt_tokens_b, completion_tokens_b, ttft_ms_b, total_ms_b
+		FROM turns WHERE battle_id = ? ORDER BY idx`, id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var t arena.Turn
+		var sa, sb string
+		var fa, ta, fb, tb float64
+		if err := rows.Scan(&t.Prompt, &t.A.Text, &sa, &t.A.Error, &t.A.PromptTokens, &t.A.CompletionTokens, &fa, &ta,
+			&t.B.Text, &sb, &t.B.Error, &t.B.PromptTokens, &t.B.CompletionTokens, &fb, &tb); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t.A.Status, t.B.Status = arena.AnswerStatus(sa), arena.AnswerStatus(sb)
+		t.A.FirstToken, t.A.Total, t.B.FirstToken, t.B.Total = durMS(fa), durMS(ta), durMS(fb), durMS(tb)
+		b.Turns = append(b.Turns, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var v arena.Vote
+	var winner, reasons string
+	var vcreated int64
+	err = tx.QueryRowContext(ctx, `SELECT user_id, winner, reasons, comment, points, created_at FROM votes WHERE battle_id = ?`, id).
+		Scan(&v.UserID, &winner, &reasons, &v.Comment, &v.Points, &vcreated)
+	if err == nil {
+		v.BattleID, v.Winner, v.CreatedAt = id, arena.Winner(winner), fromMS(vcreated)
+		_ = json.Unmarshal([]byte(reasons), &v.Reasons)
+		b.Vote = &v
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// RecordVote stores a vote with its counters and ledger entry in one transaction.
+func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey string) (*arena.VoteResult, error) {
+	var result *arena.VoteResult
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if idempotencyKey != "" {
+			r, err := voteResult(ctx, tx, `v.user_id = ? AND v.idempotency_key = ?`, v.UserID, idempotencyKey)
+			if err == nil {
+				result = r
+				return nil
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		var owner, ma, mb int64
+		var status, category string
+		err := tx.QueryRowContext(ctx, `SELECT user_id, model_a, model_b, status, category FROM battles WHERE id = ?`, v.BattleID).
+			Scan(&owner, &ma, &mb, &status, &category)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != v.UserID) {
+			return arena.Errorf(arena.ENOTFOUND, "No such battle.")
+		} else if err != nil {
+			return err
+		}
+		if arena.BattleStatus(status) != arena.StatusReady {
+			return db.battleStateError(ctx, tx, v.BattleID, "vote")
+		}
+		reasons, _ := json.Marshal(v.Reasons)
+		if v.Reasons == nil {
+			reasons = []byte("[]")
+		}
+		var key any
+		if idempotencyKey != "" {
+			key = idempotencyKey
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ?`, ms(v.CreatedAt), v.BattleID); err != nil {
+			return err
+		}
+		cats := []string{""}
+		if category != "" {
+			cats = append(cats, strings.Split(category, ",")...)
+		}
+		for _, c := range cats {
+			if err := addOutcome(ctx, tx, c, ma, mb, v.Winner); err != nil {
+				return err
+			}
+		}
+		if v.Points != 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`,
+				v.UserID, v.Points, v.BattleID, ms(v.CreatedAt)); err != nil {
+				return err
+			}
+		}
+		result, err = voteResult(ctx, tx, `v.battle_id = ?`, v.BattleID)
+		return err
+	})
+	return result, err
+}
+
+func voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*arena.VoteResult, error) {
+	var r arena.VoteResult
+	var winner, pa, pb string
+	err := tx.QueryRowContext(ctx, `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points FROM votes v
+		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE `+where, args...).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points)
+	r.Winner = arena.Winner(winner)
+	r.DisplayA = arena.Model{Name: r.ModelA, Provider: pa}.DisplayName()
+	r.DisplayB = arena.Model{Name: r.ModelB, Provider: pb}.DisplayName()
+	return &r, err
+}
+
+// addOutcome adds one vote to a pair's counters, stored with the lower model id first.
+func addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, mb int64, w arena.Winner) error {
+	lo, hi := ma, mb
+	winsLo, winsHi, ties, bothBad := 0, 0, 0, 0
+	switch w {
+	case arena.WinnerA:
+		winsLo = 1
+	case arena.WinnerB:
+		winsHi = 1
+	case arena.WinnerTie:
+		ties = 1
+	case arena.WinnerBothBad:
+		bothBad = 1
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+		winsLo, winsHi = winsHi, winsLo
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = wins_lo + excluded.wins_lo,
+		wins_hi = wins_hi + excluded.wins_hi, ties = ties + excluded.ties, both_bad = both_bad + excluded.both_bad`,
+		category, lo, hi, winsLo, winsHi, ties, bothBad)
+	return err
+}
+
+// StreamingBattles lists battles whose answers were still streaming.
+func (db *DB) StreamingBattles(ctx context.Context) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id FROM battles WHERE status = 'streaming'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Balance is the sum of a user's ledger entries.
+func (db *DB) Balance(ctx context.Context, userID int64) (int64, error) {
+	var n int64
+	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ?`, userID).Scan(&n)
+	return n, err
+}
+
+// PairCounts returns the outcome counters of a category ("" for all battles), with the
+// models named in each row as A (the lower id) and B.
+func (db *DB) PairCounts(ctx context.Context, category string) ([]arena.PairCount, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT ma.name, mb.name, p.wins_lo, p.wins_hi, p.ties, p.both_bad
+		FROM pair_counts p JOIN models ma ON ma.id = p.model_lo JOIN models mb ON mb.id = p.model_hi
+		WHERE p.category = ?`, category)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.PairCount
+	for rows.Next() {
+		var p arena.PairCount
+		if err := rows.Scan(&p.A, &p.B, &p.WinsA, &p.WinsB, &p.Ties, &p.BothBad); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

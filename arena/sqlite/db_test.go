@@ -1,0 +1,106 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite"
+)
+
+func openTemp(t *testing.T) (*sqlite.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "arena.db")
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func TestMigrateEmptyAndExisting(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	u := &arena.User{Username: "alice", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: time.Now()}
+	if err := db.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	// Reopening applies nothing twice and keeps the data.
+	db2, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db2.Close()
+	got, err := db2.UserByName(ctx, "ALICE")
+	if err != nil || got.ID != u.ID {
+		t.Fatalf("user after reopen = %+v, %v", got, err)
+	}
+	if v := db2.Version(ctx); v != sqlite.SchemaVersion() {
+		t.Fatalf("schema version %d, want %d", v, sqlite.SchemaVersion())
+	}
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	if err := db.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err := sqlite.Open(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "newer arena") {
+		t.Fatalf("opening a newer database: err = %v, want a refusal naming the newer version", err)
+	}
+	// Refusing must not have changed anything.
+	db3, err := sqlite.OpenUnchecked(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db3.Close()
+	if v := db3.Version(ctx); v != 9999 {
+		t.Fatalf("version after refusal = %d, want 9999 untouched", v)
+	}
+}
+
+func TestUsersAndSessions(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	now := time.Now()
+	u := &arena.User{Username: "bob", Role: arena.RoleUser, PasswordHash: "h", CreatedAt: now}
+	if err := db.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	dup := &arena.User{Username: "BOB", Role: arena.RoleUser, PasswordHash: "h", CreatedAt: now}
+	if err := db.CreateUser(ctx, dup); arena.ErrorCode(err) != arena.ECONFLICT {
+		t.Fatalf("duplicate username: %v, want conflict", err)
+	}
+	if err := db.CreateSession(ctx, arena.Session{TokenHash: []byte("t1"), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.SessionUser(ctx, []byte("t1"), now); err != nil || got.Username != "bob" {
+		t.Fatalf("SessionUser = %v, %v", got, err)
+	}
+	if _, err := db.SessionUser(ctx, []byte("t1"), now.Add(2*time.Hour)); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatalf("expired session: %v, want not found", err)
+	}
+	if n, err := db.DeleteExpiredSessions(ctx, now.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Fatalf("DeleteExpiredSessions = %d, %v", n, err)
+	}
+	g, err := db.CreateGuest(ctx, now)
+	if err != nil || !g.Guest {
+		t.Fatalf("CreateGuest = %+v, %v", g, err)
+	}
+	if err := db.ClaimGuest(ctx, g.ID, &arena.User{Username: "bob", PasswordHash: "h", Role: arena.RoleUser}); arena.ErrorCode(err) != arena.ECONFLICT {
+		t.Fatalf("claiming a guest with a taken name: %v", err)
+	}
+	claimed := &arena.User{Username: "carol", PasswordHash: "h", Role: arena.RoleUser}
+	if err := db.ClaimGuest(ctx, g.ID, claimed); err != nil || claimed.ID != g.ID {
+		t.Fatalf("ClaimGuest = %v, id %d want %d", err, claimed.ID, g.ID)
+	}
+}

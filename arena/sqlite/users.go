@@ -1,0 +1,153 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+var _ arena.UserStore = (*DB)(nil)
+
+const userCols = `id, COALESCE(username, ''), COALESCE(password_hash, ''), role, is_guest, created_at`
+
+// userColsU is userCols qualified for queries that join users as u.
+const userColsU = `u.id, COALESCE(u.username, ''), COALESCE(u.password_hash, ''), u.role, u.is_guest, u.created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (*arena.User, error) {
+	var u arena.User
+	var created int64
+	var role string
+	if err := row.Scan(&u.ID, &u.Username, &u.PasswordHash, &role, &u.Guest, &created); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, arena.Errorf(arena.ENOTFOUND, "No such user.")
+		}
+		return nil, err
+	}
+	u.Role = arena.Role(role)
+	u.CreatedAt = fromMS(created)
+	return &u, nil
+}
+
+func usernameTaken(name string) error {
+	return arena.Errorf(arena.ECONFLICT, "The username %q is taken; please choose another.", name)
+}
+
+// CreateUser inserts an account and sets u.ID.
+func (db *DB) CreateUser(ctx context.Context, u *arena.User) error {
+	res, err := db.write.ExecContext(ctx, `INSERT INTO users (username, password_hash, role, is_guest, created_at) VALUES (?, ?, ?, 0, ?)`,
+		u.Username, u.PasswordHash, string(u.Role), ms(u.CreatedAt))
+	if isUnique(err) {
+		return usernameTaken(u.Username)
+	} else if err != nil {
+		return err
+	}
+	u.ID, err = res.LastInsertId()
+	return err
+}
+
+// CreateGuest inserts a guest user.
+func (db *DB) CreateGuest(ctx context.Context, now time.Time) (*arena.User, error) {
+	res, err := db.write.ExecContext(ctx, `INSERT INTO users (role, is_guest, created_at) VALUES ('user', 1, ?)`, ms(now))
+	if err != nil {
+		return nil, err
+	}
+	id, err := res.LastInsertId()
+	return &arena.User{ID: id, Role: arena.RoleUser, Guest: true, CreatedAt: now.UTC()}, err
+}
+
+// ClaimGuest turns a guest into an account in place.
+func (db *DB) ClaimGuest(ctx context.Context, guestID int64, u *arena.User) error {
+	res, err := db.write.ExecContext(ctx, `UPDATE users SET username = ?, password_hash = ?, role = ?, is_guest = 0 WHERE id = ? AND is_guest = 1`,
+		u.Username, u.PasswordHash, string(u.Role), guestID)
+	if isUnique(err) {
+		return usernameTaken(u.Username)
+	} else if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return arena.Errorf(arena.ENOTFOUND, "That guest identity no longer exists.")
+	}
+	u.ID = guestID
+	return nil
+}
+
+// guestOwned lists the tables and columns that point at a user and move with a guest
+// that logs in to an existing account.
+var guestOwned = []struct{ table, column string }{
+	{"battles", "user_id"}, {"votes", "user_id"}, {"ledger", "user_id"},
+}
+
+// MergeGuest moves a guest's belongings to another user and deletes the guest.
+func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var guest bool
+		if err := tx.QueryRowContext(ctx, `SELECT is_guest FROM users WHERE id = ?`, guestID).Scan(&guest); errors.Is(err, sql.ErrNoRows) {
+			return nil // already merged
+		} else if err != nil {
+			return err
+		}
+		if !guest {
+			return arena.Errorf(arena.EINVALID, "Only a guest can be merged into an account.")
+		}
+		for _, o := range guestOwned {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+o.table+` SET `+o.column+` = ? WHERE `+o.column+` = ?`, intoID, guestID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = ?`, guestID)
+		return err
+	})
+}
+
+// UserByID returns a user by id.
+func (db *DB) UserByID(ctx context.Context, id int64) (*arena.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id))
+}
+
+// UserByName returns an account by username, ignoring case.
+func (db *DB) UserByName(ctx context.Context, username string) (*arena.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, username))
+}
+
+// SetUserRole changes an account's role.
+func (db *DB) SetUserRole(ctx context.Context, id int64, role arena.Role) error {
+	res, err := db.write.ExecContext(ctx, `UPDATE users SET role = ? WHERE id = ? AND is_guest = 0`, string(role), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return arena.Errorf(arena.ENOTFOUND, "No such account.")
+	}
+	return nil
+}
+
+// CreateSession stores a session.
+func (db *DB) CreateSession(ctx context.Context, s arena.Session) error {
+	_, err := db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+		s.TokenHash, s.UserID, ms(s.CreatedAt), ms(s.ExpiresAt))
+	return err
+}
+
+// SessionUser returns the user of an unexpired session.
+func (db *DB) SessionUser(ctx context.Context, tokenHash []byte, now time.Time) (*arena.User, error) {
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColsU+` FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ?`, tokenHash, ms(now)))
+}
+
+// DeleteSession revokes a session.
+func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) error {
+	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	return err
+}
+
+// DeleteExpiredSessions removes sessions past their expiry and says how many.
+func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
+	res, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, ms(now))
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

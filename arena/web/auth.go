@@ -1,0 +1,109 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+func (s *Server) signupPage(c echo.Context) error {
+	return render(c, http.StatusOK, views.AuthPage(s.page(c, "Sign up", "signup"), views.AuthForm{Signup: true, Next: c.QueryParam("next")}))
+}
+
+func (s *Server) loginPage(c echo.Context) error {
+	return render(c, http.StatusOK, views.AuthPage(s.page(c, "Log in", "login"), views.AuthForm{Next: c.QueryParam("next")}))
+}
+
+func (s *Server) signup(c echo.Context) error {
+	return s.authenticate(c, true)
+}
+
+func (s *Server) login(c echo.Context) error {
+	return s.authenticate(c, false)
+}
+
+// authenticate handles both forms: on failure the form comes back with the reason and
+// the username kept; on success the session cookie is set.
+func (s *Server) authenticate(c echo.Context, signup bool) error {
+	name, pw, next := c.FormValue("username"), c.FormValue("password"), c.FormValue("next")
+	ctx := c.Request().Context()
+	guest := currentUser(c)
+	if guest != nil && !guest.Guest {
+		guest = nil
+	}
+	var (
+		u     *arena.User
+		token string
+		err   error
+	)
+	if signup {
+		u, token, err = s.deps.Accounts.SignUp(ctx, guest, name, pw)
+	} else {
+		u, token, err = s.deps.Accounts.LogIn(ctx, guest, name, pw)
+	}
+	if err != nil {
+		code := arena.ErrorCode(err)
+		if code == arena.EINTERNAL || code == arena.EUNAVAILABLE {
+			return err
+		}
+		title, section := "Log in", "login"
+		if signup {
+			title, section = "Sign up", "signup"
+		}
+		status := statusOf[code]
+		if code == arena.EINVALID {
+			status = http.StatusUnprocessableEntity
+		}
+		return render(c, status, views.AuthPage(s.page(c, title, section),
+			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next}))
+	}
+	s.setSessionCookie(c, token)
+	if signup {
+		s.flash(c, "success", "Welcome to the arena, "+u.Username+".")
+	} else {
+		s.flash(c, "success", "Logged in as "+u.Username+".")
+	}
+	return redirect(c, safeNext(next))
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		if err := s.deps.Accounts.LogOut(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(c)
+	s.flash(c, "info", "You are logged out.")
+	return redirect(c, "/")
+}
+
+func (s *Server) setSessionCookie(c echo.Context, token string) {
+	s.setCookie(c, sessionCookie, token, int(s.deps.Accounts.SessionTTLOrDefault().Seconds()))
+}
+
+func (s *Server) clearSessionCookie(c echo.Context) { s.setCookie(c, sessionCookie, "", -1) }
+
+// guestOrUser returns the request's user, creating a guest (and its cookie) for a visitor
+// who has none, so anyone can battle and earn without an account.
+func (s *Server) guestOrUser(c echo.Context) (*arena.User, error) {
+	if u := currentUser(c); u != nil {
+		return u, nil
+	}
+	u, token, err := s.deps.Accounts.NewGuest(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	s.setSessionCookie(c, token)
+	c.Set(userKey, u)
+	return u, nil
+}
+
+func (s *Server) authenticateAPIToken(c echo.Context, token string) (*arena.User, error) {
+	if s.deps.Tokens == nil {
+		return nil, arena.Errorf(arena.EUNAUTHORIZED, "API tokens are not enabled on this server.")
+	}
+	return s.deps.Tokens.Authenticate(c.Request().Context(), token)
+}

@@ -1,0 +1,288 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/llm/llmtest"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/web"
+)
+
+// testClock is a clock tests can move.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+type env struct {
+	t       *testing.T
+	srv     *httptest.Server
+	db      *sqlite.DB
+	clock   *testClock
+	fake    *llmtest.Server
+	battles *arena.Battles
+}
+
+// newEnv starts the real server on a temp SQLite with two models behind a fake
+// OpenAI-compatible server, plus any extra models given.
+func newEnv(t *testing.T, extra ...arena.Model) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	fake := llmtest.NewServer(t)
+	models := append([]arena.Model{
+		{Name: "secret-alpha-7b", Organization: "Alpha Lab", ModelID: "alpha"},
+		{Name: "secret-beta-13b", Organization: "Beta Lab", ModelID: "beta"},
+	}, extra...)
+	for _, m := range models {
+		if m.Provider == "" {
+			m.Provider, m.BaseURL = arena.ProviderOpenAI, fake.URL
+		}
+		m.Active, m.Timeout = true, 5*time.Second
+		if err := db.CreateModel(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	battles := &arena.Battles{
+		Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock, VotePoints: 10,
+		Providers: llm.NewProviders(llm.Options{DemoDelay: llm.Instant}),
+		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	deps := web.Deps{
+		Accounts: &arena.Accounts{Store: db, Clock: clock, SessionTTL: time.Hour},
+		Tokens:   &arena.Tokens{Store: db, Clock: clock},
+		Battles:  battles,
+		Models:   db,
+		DB:       db,
+	}
+	s := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRatePerMinute: 1000}, deps)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		battles.Close(ctx)
+	})
+	return &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles}
+}
+
+// browser is a client with cookies, like a person's browser.
+type browser struct {
+	e *env
+	c *http.Client
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{e: e, c: &http.Client{Jar: jar}}
+}
+
+func (b *browser) get(path string) (int, string) {
+	b.e.t.Helper()
+	res, err := b.c.Get(b.e.srv.URL + path)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf fetches a page with a form and returns its CSRF token.
+func (b *browser) csrf(path string) string {
+	b.e.t.Helper()
+	_, body := b.get(path)
+	m := csrfRE.FindStringSubmatch(body)
+	if m == nil {
+		b.e.t.Fatalf("no CSRF token on %s", path)
+	}
+	return m[1]
+}
+
+func (b *browser) post(path string, form url.Values) (int, string) {
+	b.e.t.Helper()
+	res, err := b.c.PostForm(b.e.srv.URL+path, form)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+func (b *browser) submit(formPage, action string, form url.Values) (int, string) {
+	form.Set("_csrf", b.csrf(formPage))
+	return b.post(action, form)
+}
+
+func TestSignupLoginLogout(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	code, body := b.submit("/signup", "/signup", url.Values{"username": {"alice"}, "password": {"correct horse"}})
+	if code != 200 || !strings.Contains(body, "Welcome to the arena, alice.") {
+		t.Fatalf("signup: %d\n%s", code, body)
+	}
+	if _, body := b.get("/login"); !strings.Contains(body, ">alice</a>") {
+		t.Fatal("nav does not show the signed-in user")
+	}
+	code, body = b.submit("/login", "/logout", url.Values{})
+	if code != 200 || !strings.Contains(body, "You are logged out.") {
+		t.Fatalf("logout: %d %s", code, body)
+	}
+	if _, body := b.get("/login"); strings.Contains(body, ">alice</a>") {
+		t.Fatal("still signed in after log-out")
+	}
+	b2 := e.browser()
+	code, body = b2.submit("/login", "/login", url.Values{"username": {"ALICE"}, "password": {"correct horse"}})
+	if code != 200 || !strings.Contains(body, "Logged in as alice.") {
+		t.Fatalf("login: %d %s", code, body)
+	}
+}
+
+func TestAuthRejections(t *testing.T) {
+	e := newEnv(t)
+	e.browser().submit("/signup", "/signup", url.Values{"username": {"taken"}, "password": {"password1"}})
+	tests := []struct {
+		name, action, user, pw string
+		status                 int
+		message                string
+	}{
+		{"short username", "/signup", "ab", "password1", 422, "3 to 32 characters"},
+		{"bad characters", "/signup", "a b!", "password1", 422, "3 to 32 characters"},
+		{"short password", "/signup", "newuser", "short", 422, "at least 8 characters"},
+		{"duplicate", "/signup", "Taken", "password1", 409, "is taken"},
+		{"wrong password", "/login", "taken", "password2", 401, "Wrong username or password."},
+		{"unknown user", "/login", "nobody", "password1", 401, "Wrong username or password."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := e.browser().submit(tt.action, tt.action, url.Values{"username": {tt.user}, "password": {tt.pw}})
+			if code != tt.status || !strings.Contains(body, tt.message) {
+				t.Fatalf("got %d, want %d with %q\n%s", code, tt.status, tt.message, body)
+			}
+			if !strings.Contains(body, `value="`+tt.user+`"`) {
+				t.Error("the form lost the username the person typed")
+			}
+		})
+	}
+}
+
+func TestCSRFRefused(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.get("/signup") // get the CSRF cookie but send no token
+	code, body := b.post("/signup", url.Values{"username": {"mallory"}, "password": {"password1"}})
+	if code != http.StatusForbidden || !strings.Contains(body, "CSRF") {
+		t.Fatalf("POST without token: %d %s", code, body)
+	}
+	code, _ = b.post("/signup", url.Values{"username": {"mallory"}, "password": {"password1"}, "_csrf": {"forged"}})
+	if code != http.StatusForbidden {
+		t.Fatalf("POST with a forged token: %d, want 403", code)
+	}
+	if _, err := e.db.UserByName(context.Background(), "mallory"); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatal("a refused request created a user")
+	}
+}
+
+func TestSessionExpires(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.submit("/signup", "/signup", url.Values{"username": {"dora"}, "password": {"password1"}})
+	if _, body := b.get("/login"); !strings.Contains(body, ">dora</a>") {
+		t.Fatal("not signed in")
+	}
+	e.clock.Add(2 * time.Hour) // past the one-hour TTL
+	if _, body := b.get("/login"); strings.Contains(body, ">dora</a>") {
+		t.Fatal("session still valid after it expired")
+	}
+}
+
+func TestGuestCarriesOver(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	accounts := &arena.Accounts{Store: e.db, Clock: e.clock}
+	guest, _, err := accounts.NewGuest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := accounts.SignUp(ctx, guest, "erin", "password1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.ID != guest.ID {
+		t.Fatalf("signed-up user id %d, want the guest's %d so its earnings stay", u.ID, guest.ID)
+	}
+	// A guest who logs in to an existing account is merged into it.
+	guest2, _, _ := accounts.NewGuest(ctx)
+	u2, _, err := accounts.LogIn(ctx, guest2, "erin", "password1")
+	if err != nil || u2.ID != u.ID {
+		t.Fatalf("login = %v, %v", u2, err)
+	}
+	if _, err := e.db.UserByID(ctx, guest2.ID); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatal("merged guest still exists")
+	}
+}
+
+func TestHealthMetricsHeadersAndErrors(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	if code, body := b.get("/healthz"); code != 200 || !strings.Contains(body, `"ok"`) {
+		t.Fatalf("/healthz: %d %s", code, body)
+	}
+	if code, body := b.get("/metrics"); code != 200 || !strings.Contains(body, "arena_http_requests_total") {
+		t.Fatalf("/metrics: %d", code)
+	}
+	res, err := b.c.Get(e.srv.URL + "/no/such/page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 404 || !strings.Contains(string(body), "Page not found") {
+		t.Fatalf("404 page: %d %s", res.StatusCode, body)
+	}
+	h := res.Header
+	for _, want := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+		if h.Get(want) == "" {
+			t.Errorf("missing header %s", want)
+		}
+	}
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q", csp)
+	}
+	req, _ := http.NewRequest("GET", e.srv.URL+"/api/nothing", nil)
+	res, _ = b.c.Do(req)
+	body, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 404 || !strings.Contains(string(body), `"code":"not_found"`) {
+		t.Fatalf("API 404: %d %s", res.StatusCode, body)
+	}
+}

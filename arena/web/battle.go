@@ -1,0 +1,225 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+func (s *Server) home(c echo.Context) error {
+	return s.renderHome(c, http.StatusOK, views.HomeView{})
+}
+
+func (s *Server) renderHome(c echo.Context, status int, h views.HomeView) error {
+	models, err := s.deps.Models.ActiveModels(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	h.Models = len(models)
+	return render(c, status, views.HomePage(s.page(c, "", "arena"), h))
+}
+
+// startBattle is the prompt form's target: it starts a battle and shows its page.
+func (s *Server) startBattle(c echo.Context) error {
+	u, err := s.guestOrUser(c)
+	if err != nil {
+		return err
+	}
+	prompt := c.FormValue("prompt")
+	b, err := s.deps.Battles.Start(c.Request().Context(), u, prompt)
+	if err != nil {
+		if code := arena.ErrorCode(err); code == arena.EINVALID || code == arena.EUNAVAILABLE {
+			return s.renderHome(c, statusOf[code], views.HomeView{Prompt: prompt, Error: arena.ErrorMessage(err)})
+		}
+		return err
+	}
+	return redirect(c, "/battle/"+b.ID)
+}
+
+func (s *Server) battlePage(c echo.Context) error {
+	b, err := s.deps.Battles.Get(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.renderBattle(c, http.StatusOK, b, "")
+}
+
+func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formErr string) error {
+	p := s.page(c, "Battle", "arena")
+	p.Scripts = []string{"battle.js"}
+	if b.Status == arena.StatusStreaming {
+		p.Refresh = 2
+	}
+	v := battleView(b)
+	v.Error = formErr
+	return render(c, status, views.BattlePage(p, v))
+}
+
+// battleView is the only place a battle becomes a view model, so it is the one place
+// that decides whether names are shown: only after the vote.
+func battleView(b *arena.Battle) views.BattleView {
+	v := views.BattleView{
+		ID: b.ID, Status: string(b.Status), Reasons: arena.Reasons,
+		CanVote:     b.Status == arena.StatusReady,
+		CanFollowUp: b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
+	}
+	for _, t := range b.Turns {
+		v.Turns = append(v.Turns, views.TurnView{Prompt: t.Prompt, A: answerView(t.A), B: answerView(t.B)})
+	}
+	if b.Revealed() && b.Vote != nil {
+		v.Reveal = &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
+			Winner: string(b.Vote.Winner), Points: b.Vote.Points, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
+	}
+	return v
+}
+
+func answerView(a arena.Answer) views.AnswerView {
+	return views.AnswerView{HTML: views.RenderMarkdown(a.Text), Status: string(a.Status), Error: a.Error}
+}
+
+// voteForm is the plain-form vote.
+func (s *Server) voteForm(c echo.Context) error {
+	ctx := c.Request().Context()
+	u := currentUser(c)
+	form, _ := c.FormParams()
+	_, err := s.deps.Battles.Vote(ctx, u, c.Param("id"), arena.VoteInput{
+		Winner: arena.Winner(c.FormValue("winner")), Reasons: form["reasons"], Comment: c.FormValue("comment"),
+	})
+	if err != nil {
+		return s.battleFormError(c, err)
+	}
+	return redirect(c, "/battle/"+c.Param("id"))
+}
+
+// followUpForm is the plain-form follow-up.
+func (s *Server) followUpForm(c echo.Context) error {
+	if _, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), c.FormValue("prompt")); err != nil {
+		return s.battleFormError(c, err)
+	}
+	return redirect(c, "/battle/"+c.Param("id"))
+}
+
+// battleFormError shows a refused vote or follow-up on the battle page itself.
+func (s *Server) battleFormError(c echo.Context, err error) error {
+	code := arena.ErrorCode(err)
+	if code != arena.EINVALID && code != arena.ECONFLICT {
+		return err
+	}
+	b, gerr := s.deps.Battles.Get(c.Request().Context(), currentUser(c), c.Param("id"))
+	if gerr != nil {
+		return gerr
+	}
+	return s.renderBattle(c, statusOf[code], b, arena.ErrorMessage(err))
+}
+
+// apiBattle is the JSON shape of a battle; it never names the models.
+type apiBattle struct {
+	ID     string    `json:"id"`
+	Status string    `json:"status"`
+	Turns  []apiTurn `json:"turns"`
+}
+
+type apiTurn struct {
+	Prompt    string `json:"prompt"`
+	ResponseA string `json:"response_a"`
+	ResponseB string `json:"response_b"`
+	ErrorA    string `json:"error_a,omitempty"`
+	ErrorB    string `json:"error_b,omitempty"`
+}
+
+func toAPIBattle(b *arena.Battle) apiBattle {
+	out := apiBattle{ID: b.ID, Status: string(b.Status), Turns: []apiTurn{}}
+	for _, t := range b.Turns {
+		out.Turns = append(out.Turns, apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, ErrorA: t.A.Error, ErrorB: t.B.Error})
+	}
+	return out
+}
+
+type promptRequest struct {
+	Prompt string `json:"prompt"`
+}
+
+func bindJSON(c echo.Context, v any) error {
+	if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
+		return arena.Errorf(arena.EINVALID, "The request body is not valid JSON for this call.")
+	}
+	return nil
+}
+
+func (s *Server) apiCreateBattle(c echo.Context) error {
+	var req promptRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	u, err := s.guestOrUser(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.deps.Battles.Start(c.Request().Context(), u, req.Prompt)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]string{"id": b.ID, "status": string(b.Status)})
+}
+
+func (s *Server) apiGetBattle(c echo.Context) error {
+	ctx := c.Request().Context()
+	u := currentUser(c)
+	if w := c.QueryParam("wait"); w != "" {
+		d, err := time.ParseDuration(w)
+		if err != nil || d < 0 {
+			return arena.Errorf(arena.EINVALID, "wait must be a duration such as 30s; got %q.", w)
+		}
+		d = min(d, 2*time.Minute)
+		wctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		b, err := s.deps.Battles.Wait(wctx, u, c.Param("id"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toAPIBattle(b))
+	}
+	b, err := s.deps.Battles.Get(ctx, u, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAPIBattle(b))
+}
+
+func (s *Server) apiFollowUp(c echo.Context) error {
+	var req promptRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	b, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), req.Prompt)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"id": b.ID, "status": string(b.Status), "turn": len(b.Turns) - 1})
+}
+
+type voteRequest struct {
+	Winner  string   `json:"winner"`
+	Reasons []string `json:"reasons"`
+	Comment string   `json:"comment"`
+}
+
+func (s *Server) apiVote(c echo.Context) error {
+	var req voteRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	r, err := s.deps.Battles.Vote(c.Request().Context(), currentUser(c), c.Param("id"), arena.VoteInput{
+		Winner: arena.Winner(req.Winner), Reasons: req.Reasons, Comment: req.Comment,
+		IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}

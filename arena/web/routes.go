@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+)
+
+func (s *Server) routes() {
+	e := s.echo
+	e.Pre(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
+	e.Use(s.recoverPanics)
+	e.Use(s.logRequests)
+	e.Use(s.metrics.middleware)
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit(s.cfg.BodyLimit))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: func(c echo.Context) bool {
+		// A websocket upgrade needs the raw connection; promhttp compresses on its own.
+		p := c.Request().URL.Path
+		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == "/metrics"
+	}}))
+	e.Use(s.loadUser)
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+		CookieName:     "arena_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.cfg.SecureCookies,
+		CookieSameSite: http.SameSiteLaxMode,
+		CookieMaxAge:   7 * 24 * 3600,
+		// Forgery rides on a victim's cookie: an API call with a bearer token, or with no
+		// session cookie at all, carries no ambient credentials to abuse. Forms keep the
+		// check even without a session, against log-in forgery.
+		Skipper: func(c echo.Context) bool {
+			if bearerToken(c) != "" {
+				return true
+			}
+			_, err := c.Cookie(sessionCookie)
+			return err != nil && strings.HasPrefix(c.Request().URL.Path, "/api/")
+		},
+		ErrorHandler: func(err error, c echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site (missing or invalid CSRF token). Reload the page and try again.")
+		},
+	}))
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/metrics", s.metricsHandler())
+	e.GET(staticRoute, s.staticFile)
+
+	authLimit := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate:      rate.Limit(float64(s.cfg.AuthRatePerMinute) / 60),
+			Burst:     s.cfg.AuthRatePerMinute,
+			ExpiresIn: 10 * time.Minute,
+		}),
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			secs := int(60/float64(s.cfg.AuthRatePerMinute)) + 1
+			c.Response().Header().Set("Retry-After", itoa(secs))
+			return echo.NewHTTPError(http.StatusTooManyRequests, "Too many attempts from your address. Try again in "+itoa(secs)+" seconds.")
+		},
+	})
+	e.GET("/signup", s.signupPage)
+	e.POST("/signup", s.signup, authLimit)
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.login, authLimit)
+	e.POST("/logout", s.logout)
+
+	e.GET("/", s.home)
+	e.POST("/battles", s.startBattle)
+	e.GET("/battle/:id", s.battlePage)
+	e.POST("/battle/:id/vote", s.voteForm)
+	e.POST("/battle/:id/messages", s.followUpForm)
+	e.GET("/ws/battles/:id", s.battleSocket)
+
+	api := e.Group("/api")
+	api.POST("/battles", s.apiCreateBattle)
+	api.GET("/battles/:id", s.apiGetBattle)
+	api.POST("/battles/:id/messages", s.apiFollowUp)
+	api.POST("/battles/:id/vote", s.apiVote)
+}

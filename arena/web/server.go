@@ -1,0 +1,112 @@
+// Package web serves the arena over HTTP with echo: pages, the JSON API, the battle
+// websocket, static files and metrics.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// Config tunes the server.
+type Config struct {
+	// SecureCookies marks cookies Secure; set it when the site is served over TLS.
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For, for a server behind a
+	// reverse proxy. Off, the TCP peer is the client, so the header cannot be spoofed.
+	TrustProxy bool
+	// AuthRatePerMinute limits sign-up and log-in attempts per client address.
+	AuthRatePerMinute int
+	// BodyLimit caps request bodies, e.g. "1M".
+	BodyLimit string
+	Logger    *slog.Logger
+	Version   string
+}
+
+// Pinger is anything that can say whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Deps are the services the handlers use.
+type Deps struct {
+	Accounts *arena.Accounts
+	Tokens   *arena.Tokens
+	Battles  *arena.Battles
+	Models   arena.ModelStore
+	DB       Pinger
+}
+
+// Server is the arena's HTTP server.
+type Server struct {
+	cfg     Config
+	deps    Deps
+	echo    *echo.Echo
+	log     *slog.Logger
+	metrics *metrics
+	// Registry holds the server's Prometheus metrics; callers may add their own.
+	Registry *prometheus.Registry
+}
+
+// New builds a server with every route registered.
+func New(cfg Config, deps Deps) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.AuthRatePerMinute == 0 {
+		cfg.AuthRatePerMinute = 20
+	}
+	if cfg.BodyLimit == "" {
+		cfg.BodyLimit = "1M"
+	}
+	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, Registry: prometheus.NewRegistry()}
+	s.metrics = newMetrics(s.Registry)
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	e.HTTPErrorHandler = s.handleError
+	s.echo = e
+	s.routes()
+	return s
+}
+
+// Handler returns the server as an http.Handler, for tests and embedding.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Serve serves on ln until ctx is cancelled, then shuts down gracefully: it stops
+// accepting, and waits up to 15 s for requests in flight.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}

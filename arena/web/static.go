@@ -1,0 +1,34 @@
+package web
+
+import (
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/static"
+)
+
+const staticRoute = "/static/:hash/:name"
+
+// staticFile serves an embedded file. The URL's hash names the bundle's content: a
+// matching one may be cached for a year; an old one is redirected to the current file.
+func (s *Server) staticFile(c echo.Context) error {
+	name := c.Param("name")
+	body, err := fs.ReadFile(static.FS, name)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	if c.Param("hash") != static.Hash {
+		c.Response().Header().Set("Cache-Control", "no-cache")
+		return c.Redirect(http.StatusFound, static.Path(name))
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	return c.Blob(http.StatusOK, ct, body)
+}

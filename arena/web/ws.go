@@ -1,0 +1,174 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+const (
+	wsWriteWait  = 10 * time.Second
+	wsPongWait   = 60 * time.Second
+	wsPingPeriod = wsPongWait * 9 / 10
+	wsReadLimit  = 4096
+	// wsMinInterval spaces frames of a streaming answer, so a fast model does not cost a
+	// Markdown render per token; the first text of an answer and every status change go
+	// out at once.
+	wsMinInterval = 40 * time.Millisecond
+)
+
+var upgrader = websocket.Upgrader{
+	ReadBufferSize:  1024,
+	WriteBufferSize: 8192,
+	CheckOrigin:     sameOrigin,
+}
+
+// sameOrigin refuses cross-site pages: the socket carries the session cookie, so a
+// foreign page must not open it. Clients that send no Origin (scripts) are allowed.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+// wsFrame is the state of a battle's latest turn. It never carries model names.
+type wsFrame struct {
+	Type   string   `json:"type"` // "state"
+	Status string   `json:"status"`
+	Turn   int      `json:"turn"`
+	Prompt string   `json:"prompt"`
+	A      wsAnswer `json:"a"`
+	B      wsAnswer `json:"b"`
+}
+
+type wsAnswer struct {
+	HTML   string `json:"html"`
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+}
+
+// battleSocket streams a battle's answers as they arrive: one reader goroutine (for
+// pongs and close), and this goroutine as the only writer.
+func (s *Server) battleSocket(c echo.Context) error {
+	u := currentUser(c)
+	id := c.Param("id")
+	w, err := s.deps.Battles.Watch(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	conn, err := upgrader.Upgrade(c.Response(), c.Request(), nil)
+	if err != nil {
+		return nil // the upgrader has answered
+	}
+	defer conn.Close()
+	conn.SetReadLimit(wsReadLimit)
+	conn.SetReadDeadline(time.Now().Add(wsPongWait))
+	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(wsPongWait)) })
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}()
+	ping := time.NewTicker(wsPingPeriod)
+	defer ping.Stop()
+
+	var last wsFrame
+	var lastText [2]string
+	var lastSent time.Time
+	ctx := c.Request().Context()
+	for {
+		select {
+		case <-closed:
+			return nil
+		case <-ping.C:
+			conn.SetWriteDeadline(time.Now().Add(wsWriteWait))
+			if err := conn.WriteMessage(websocket.PingMessage, nil); err != nil {
+				return nil
+			}
+			continue
+		case <-w.Changed():
+		}
+		f, texts, err := s.frame(ctx, u, w, id, last, lastText)
+		if err != nil {
+			return nil
+		}
+		urgent := f.Status != last.Status || f.Turn != last.Turn || f.A.Status != last.A.Status || f.B.Status != last.B.Status ||
+			(lastText[0] == "" && texts[0] != "") || (lastText[1] == "" && texts[1] != "")
+		if !urgent {
+			if wait := wsMinInterval - time.Since(lastSent); wait > 0 {
+				select {
+				case <-time.After(wait):
+				case <-closed:
+					return nil
+				}
+				if f, texts, err = s.frame(ctx, u, w, id, last, lastText); err != nil {
+					return nil
+				}
+			}
+		}
+		msg, _ := json.Marshal(f)
+		conn.SetWriteDeadline(time.Now().Add(wsWriteWait))
+		if err := conn.WriteMessage(websocket.TextMessage, msg); err != nil {
+			return nil
+		}
+		last, lastText, lastSent = f, texts, time.Now()
+	}
+}
+
+// frame builds the latest turn's state, rendering only the answers whose text changed.
+func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id string, prev wsFrame, prevText [2]string) (wsFrame, [2]string, error) {
+	var f wsFrame
+	var a, b arena.Answer
+	idx, la, lb, live := w.Live()
+	if live {
+		// The prompt of a live turn is stored; only the answers are in memory.
+		f.Status, f.Turn, a, b = string(arena.StatusStreaming), idx, la, lb
+		if prev.Turn == idx && prev.Prompt != "" {
+			f.Prompt = prev.Prompt
+		} else {
+			bt, err := s.deps.Battles.Get(ctx, u, id)
+			if err != nil {
+				return f, prevText, err
+			}
+			if idx < len(bt.Turns) {
+				f.Prompt = bt.Turns[idx].Prompt
+			}
+		}
+	} else {
+		bt, err := s.deps.Battles.Get(ctx, u, id)
+		if err != nil {
+			return f, prevText, err
+		}
+		f.Status, f.Turn = string(bt.Status), len(bt.Turns)-1
+		t := bt.Turns[f.Turn]
+		f.Prompt, a, b = t.Prompt, t.A, t.B
+	}
+	f.Type = "state"
+	texts := [2]string{a.Text, b.Text}
+	f.A = wsAnswer{Status: string(a.Status), Error: a.Error, HTML: prev.A.HTML}
+	f.B = wsAnswer{Status: string(b.Status), Error: b.Error, HTML: prev.B.HTML}
+	if texts[0] != prevText[0] || prev.Turn != f.Turn {
+		f.A.HTML = views.RenderMarkdown(a.Text)
+	}
+	if texts[1] != prevText[1] || prev.Turn != f.Turn {
+		f.B.HTML = views.RenderMarkdown(b.Text)
+	}
+	return f, texts, nil
+}

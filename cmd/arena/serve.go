@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/web"
+)
+
+func init() {
+	register(command{name: "serve", usage: "serve the arena over HTTP", run: runServe})
+}
+
+// serveOptions are the flags of `arena serve`.
+type serveOptions struct {
+	addr, db, logLevel string
+	secureCookies      bool
+	trustProxy         bool
+	demoDelay          time.Duration
+	votePoints         int
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "serve", "serve [flags]")
+	var o serveOptions
+	fs.StringVar(&o.addr, "addr", envString(env, "ARENA_ADDR", ":8080"), "address to listen on (env ARENA_ADDR)")
+	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
+	fs.BoolVar(&o.secureCookies, "secure-cookies", env.Getenv("ARENA_SECURE_COOKIES") == "1", "mark cookies Secure, for a site served over TLS (env ARENA_SECURE_COOKIES=1)")
+	fs.BoolVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For (env ARENA_TRUST_PROXY=1)")
+	demoDelay, err := envDuration(env, "ARENA_DEMO_DELAY", 0)
+	if err != nil {
+		return err
+	}
+	fs.DurationVar(&o.demoDelay, "demo-delay", demoDelay, "pause between words of demo answers: 0 for reading pace, -1ns for instant (env ARENA_DEMO_DELAY)")
+	votePoints, err := envInt(env, "ARENA_VOTE_POINTS", 10)
+	if err != nil {
+		return err
+	}
+	fs.IntVar(&o.votePoints, "vote-points", votePoints, "points credited for each vote (env ARENA_VOTE_POINTS)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	log, err := newLogger(env, o.logLevel)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	a, err := openApp(ctx, o.db, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.startBattles(ctx, llm.Options{DemoDelay: o.demoDelay, Getenv: env.Getenv}, int64(o.votePoints)); err != nil {
+		return err
+	}
+	defer func() {
+		// Give answers in flight a moment to finish; what does not is stored as failed.
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		a.battles.Close(sctx)
+	}()
+	srv := web.New(web.Config{SecureCookies: o.secureCookies, TrustProxy: o.trustProxy, Logger: log, Version: version}, a.deps())
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", o.addr, err)
+	}
+	log.Info("arena is serving", "url", "http://"+displayAddr(ln.Addr().String()), "db", o.db, "version", version,
+		"startup_ms", time.Since(start).Milliseconds())
+	go a.background(ctx)
+	return srv.Serve(ctx, ln)
+}
+
+func displayAddr(a string) string {
+	if strings.HasPrefix(a, "[::]:") {
+		return "localhost:" + strings.TrimPrefix(a, "[::]:")
+	}
+	if strings.HasPrefix(a, "0.0.0.0:") {
+		return "localhost:" + strings.TrimPrefix(a, "0.0.0.0:")
+	}
+	return a
+}
+
+func newLogger(env *Env, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: l})), nil
+}
+
+// app is the wired arena: the store and the services on it.
+type app struct {
+	db       *sqlite.DB
+	log      *slog.Logger
+	accounts *arena.Accounts
+	tokens   *arena.Tokens
+	battles  *arena.Battles
+}
+
+func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	clock := arena.SystemClock{}
+	return &app{
+		db:       db,
+		log:      log,
+		accounts: &arena.Accounts{Store: db, Clock: clock},
+		tokens:   &arena.Tokens{Store: db, Clock: clock},
+	}, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+func (a *app) deps() web.Deps {
+	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, DB: a.db}
+}
+
+// startBattles seeds the demo models into an arena that has no models yet, fails battles
+// a crash left streaming, and readies the battle service.
+func (a *app) startBattles(ctx context.Context, opts llm.Options, votePoints int64) error {
+	models, err := a.db.Models(ctx)
+	if err != nil {
+		return err
+	}
+	if len(models) == 0 {
+		for _, m := range llm.DemoModels() {
+			if err := a.db.CreateModel(ctx, &m); err != nil {
+				return fmt.Errorf("seeding demo model %s: %w", m.Name, err)
+			}
+		}
+		a.log.Info("seeded the built-in demo models", "count", len(llm.DemoModels()))
+	}
+	a.battles = &arena.Battles{
+		Store: a.db, Models: a.db, Sampler: arena.UniformSampler{}, Providers: llm.NewProviders(opts),
+		Clock: arena.SystemClock{}, Log: a.log, VotePoints: votePoints,
+	}
+	n, err := a.battles.RecoverInterrupted(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		a.log.Warn("failed battles interrupted by a restart", "count", n)
+	}
+	return nil
+}
+
+// background runs housekeeping until ctx ends.
+func (a *app) background(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.db.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			a.log.Warn("could not delete expired sessions", "error", err)
+		} else if n > 0 {
+			a.log.Info("deleted expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

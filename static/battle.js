@@ -1,0 +1,195 @@
+// The battle page, enhanced: answers stream in over a websocket, votes and follow-ups go
+// through the JSON API without a reload, and keys 1-4 vote, n starts the next battle.
+// Without this module the page still works through its forms and a refresh.
+
+const panes = document.getElementById('panes');
+const id = panes?.dataset.battle;
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const statusEl = document.getElementById('battle-status');
+const voteArea = document.getElementById('vote-area');
+const followArea = document.getElementById('followup-area');
+const nextArea = document.getElementById('next-area');
+const revealArea = document.getElementById('reveal-area');
+
+const statusText = {
+  streaming: 'Both models are answering…',
+  ready: 'Both answers are complete. Which is better?',
+  failed: 'A model failed to answer, so this battle cannot be voted on and does not count.',
+  voted: 'Thanks for voting. Here is who was who.',
+};
+
+let status = panes?.dataset.status;
+
+function setStatus(s) {
+  if (s === status) return;
+  status = s;
+  panes.dataset.status = s;
+  statusEl.textContent = statusText[s] ?? '';
+  voteArea.hidden = s !== 'ready';
+  followArea.hidden = s !== 'ready' || panes.querySelectorAll('#pane-a .turn').length >= 10;
+  nextArea.hidden = s !== 'failed' && s !== 'voted';
+  if (s === 'failed') document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
+}
+
+// turnBlock returns the answer element of a side's turn, creating the turn if it is new.
+function turnBlock(side, turn, prompt) {
+  let el = document.getElementById(`answer-${side}-${turn}`);
+  if (el) return el;
+  const pane = document.getElementById(`pane-${side}`);
+  const t = document.createElement('div');
+  t.className = 'turn';
+  t.dataset.turn = turn;
+  const p = document.createElement('div');
+  p.className = 'turn-prompt';
+  p.textContent = prompt;
+  el = document.createElement('div');
+  el.className = 'answer';
+  el.id = `answer-${side}-${turn}`;
+  el.setAttribute('aria-live', 'polite');
+  const err = document.createElement('p');
+  err.className = 'error';
+  err.id = `error-${side}-${turn}`;
+  err.hidden = true;
+  t.append(p, el, err);
+  pane.append(t);
+  return el;
+}
+
+function applyAnswer(side, turn, prompt, a) {
+  const el = turnBlock(side, turn, prompt);
+  // The server renders Markdown and sanitises it; the HTML is safe to insert.
+  if (el.innerHTML !== a.html) el.innerHTML = a.html;
+  if (a.status === 'streaming') el.setAttribute('aria-busy', 'true');
+  else el.removeAttribute('aria-busy');
+  const err = document.getElementById(`error-${side}-${turn}`);
+  err.hidden = a.status !== 'failed';
+  err.textContent = a.error ?? '';
+  document.getElementById(`pane-${side}`).classList.toggle('failed', a.status === 'failed');
+}
+
+let socket;
+function connect() {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  socket = new WebSocket(`${proto}//${location.host}/ws/battles/${id}`);
+  socket.onmessage = (ev) => {
+    const f = JSON.parse(ev.data);
+    if (f.type !== 'state') return;
+    applyAnswer('a', f.turn, f.prompt, f.a);
+    applyAnswer('b', f.turn, f.prompt, f.b);
+    if (status !== 'voted') setStatus(f.status);
+  };
+  socket.onclose = () => {
+    // Reconnect while something may still change; the server resends the whole state.
+    if (status === 'streaming') setTimeout(connect, 1000);
+  };
+}
+
+async function api(path, body, headers = {}) {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, ...headers },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
+  return data;
+}
+
+function showError(msg) {
+  let el = document.getElementById('js-error');
+  if (!el) {
+    el = document.createElement('p');
+    el.id = 'js-error';
+    el.className = 'flash error';
+    el.setAttribute('role', 'alert');
+    statusEl.after(el);
+  }
+  el.textContent = msg;
+}
+
+function reveal(r) {
+  document.getElementById('name-a').textContent = r.display_a;
+  document.getElementById('name-b').textContent = r.display_b;
+  const words = {
+    model_a: `You preferred Model A (${r.display_a}).`,
+    model_b: `You preferred Model B (${r.display_b}).`,
+    tie: 'You called it a tie.',
+    both_bad: 'You judged both answers bad.',
+  };
+  const card = document.createElement('div');
+  card.className = 'card reveal';
+  const names = document.createElement('p');
+  names.append('Model A was ', Object.assign(document.createElement('strong'), { textContent: r.display_a }),
+    '; Model B was ', Object.assign(document.createElement('strong'), { textContent: r.display_b }), '.');
+  const verdict = document.createElement('p');
+  verdict.textContent = words[r.winner] ?? '';
+  const scratch = document.createElement('p');
+  scratch.className = 'scratch';
+  scratch.id = 'scratch';
+  scratch.textContent = `+${r.points} points`;
+  card.append(names, verdict, scratch);
+  revealArea.replaceChildren(card);
+  setStatus('voted');
+  document.getElementById('next-battle').focus();
+}
+
+let voting = false;
+async function vote(winner) {
+  if (voting || status !== 'ready') return;
+  voting = true;
+  const form = document.getElementById('vote-form');
+  const reasons = [...form.querySelectorAll('input[name="reasons"]:checked')].map((i) => i.value);
+  const comment = form.querySelector('#comment').value;
+  try {
+    // One key per battle: a retried request replays the first answer, never votes twice.
+    reveal(await api(`/api/battles/${id}/vote`, { winner, reasons, comment }, { 'Idempotency-Key': `vote-${id}` }));
+  } catch (e) {
+    showError(e.message);
+  } finally {
+    voting = false;
+  }
+}
+
+if (id) {
+  document.getElementById('vote-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    vote(ev.submitter?.value);
+  });
+  document.getElementById('followup-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const box = document.getElementById('followup');
+    try {
+      await api(`/api/battles/${id}/messages`, { prompt: box.value });
+      box.value = '';
+      setStatus('streaming');
+      if (!socket || socket.readyState > 1) connect();
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const tag = document.activeElement?.tagName;
+    if (tag === 'TEXTAREA' || tag === 'INPUT') return;
+    const winners = { 1: 'model_a', 2: 'model_b', 3: 'tie', 4: 'both_bad' };
+    if (winners[ev.key] && status === 'ready') {
+      ev.preventDefault();
+      vote(winners[ev.key]);
+    } else if (ev.key === 'n' && (status === 'voted' || status === 'failed')) {
+      location.href = '/';
+    }
+  });
+  // On narrow screens the panes become tabs.
+  const tabs = document.querySelectorAll('[role="tab"]');
+  panes.classList.add('tabbed');
+  const select = (side) => {
+    for (const t of tabs) t.setAttribute('aria-selected', String(t.id === `tab-${side}`));
+    document.getElementById('pane-a').hidden = side !== 'a' && matchMedia('(max-width: 44rem)').matches;
+    document.getElementById('pane-b').hidden = side !== 'b' && matchMedia('(max-width: 44rem)').matches;
+  };
+  for (const t of tabs) t.addEventListener('click', () => select(t.id.slice(-1)));
+  matchMedia('(max-width: 44rem)').addEventListener('change', () => select('a'));
+  select('a');
+  if (status !== 'voted') connect();
+}

@@ -1,0 +1,77 @@
+package views
+
+// HomeView is the prompt form.
+type HomeView struct {
+	Prompt string
+	Error  string
+	Models int // active models
+}
+
+// BattleView is a battle as its voter sees it. The model names are filled only once the
+// battle is voted; before that they must never reach the page.
+type BattleView struct {
+	ID          string
+	Status      string // streaming, ready, failed, voted
+	Turns       []TurnView
+	CanVote     bool
+	CanFollowUp bool
+	Reasons     []string
+	Error       string
+	Reveal      *RevealView
+}
+
+// TurnView is one prompt and its two answers.
+type TurnView struct {
+	Prompt string
+	A, B   AnswerView
+}
+
+// AnswerView is one side's answer, already rendered to sanitised HTML.
+type AnswerView struct {
+	HTML   string
+	Status string // streaming, done, failed
+	Error  string
+}
+
+// RevealView is shown after the vote.
+type RevealView struct {
+	NameA, NameB string // display names, with the demo label where it applies
+	Winner       string // model_a, model_b, tie, both_bad
+	Points       int64
+	Reasons      []string
+	Comment      string
+}
+
+// WinnerText describes the vote in words.
+func (r *RevealView) WinnerText() string {
+	switch r.Winner {
+	case "model_a":
+		return "You preferred Model A (" + r.NameA + ")."
+	case "model_b":
+		return "You preferred Model B (" + r.NameB + ")."
+	case "tie":
+		return "You called it a tie."
+	}
+	return "You judged both answers bad."
+}
+
+func statusText(status string) string {
+	switch status {
+	case "streaming":
+		return "Both models are answering…"
+	case "ready":
+		return "Both answers are complete. Which is better?"
+	case "failed":
+		return "A model failed to answer, so this battle cannot be voted on and does not count."
+	case "voted":
+		return "Thanks for voting. Here is who was who."
+	}
+	return ""
+}
+
+func paneLabel(side string) string {
+	if side == "a" {
+		return "Model A"
+	}
+	return "Model B"
+}
