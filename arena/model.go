@@ -6,6 +6,8 @@ import "time"
 const (
 	ProviderOpenAI = "openai" // any OpenAI-compatible Chat Completions endpoint
 	ProviderDemo   = "demo"   // a built-in offline demo model
+	// ProviderExternal is a model known only from imported battles: it cannot be called.
+	ProviderExternal = "external"
 )
 
 // Model is a configured model the arena can draw into battles.

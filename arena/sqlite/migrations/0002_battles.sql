@@ -4,7 +4,7 @@ CREATE TABLE models (
     id              INTEGER PRIMARY KEY,
     name            TEXT NOT NULL UNIQUE,
     organization    TEXT NOT NULL DEFAULT '',
-    provider        TEXT NOT NULL CHECK (provider IN ('openai', 'demo')),
+    provider        TEXT NOT NULL CHECK (provider IN ('openai', 'demo', 'external')),
     base_url        TEXT NOT NULL DEFAULT '',
     model_id        TEXT NOT NULL DEFAULT '',
     api_key_env     TEXT NOT NULL DEFAULT '',
