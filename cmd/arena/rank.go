@@ -1,0 +1,402 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/ranking"
+)
+
+// dbBattleSource opens the arena's own database at path as a source of battles, for
+// `arena rank --db FILE`. It is nil until the storage wiring sets it (from another file
+// of this package, in an init function); rank reports a clear error while it is nil.
+var dbBattleSource func(ctx context.Context, path string) (ranking.BattleSource, error)
+
+func init() {
+	register(command{name: "rank", usage: "compute a leaderboard from battle files", run: runRank})
+}
+
+const rankSynopsis = `rank [flags] FILE...
+
+Computes a leaderboard from battle files: JSON Lines, a JSON array or CSV, in the
+shapes LMArena publishes (clean_battle logs, arena-human-preference-140k/55k), .gz
+read transparently, "-" for stdin.`
+
+type rankFlags struct {
+	method, ci, anchor, category, format, db, inputFormat string
+	bootstrap                                             int
+	minBattles                                            int64
+	seed                                                  uint64
+	style, excludeTies, skipBad                           bool
+	ciSet                                                 bool
+}
+
+func runRank(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "rank", rankSynopsis)
+	var f rankFlags
+	fs.StringVar(&f.method, "method", "bt", "rating method: bt (Bradley-Terry) or elo (online Elo)")
+	fs.IntVar(&f.bootstrap, "bootstrap", 100, "bootstrap rounds for confidence intervals; 0 for none")
+	fs.StringVar(&f.ci, "ci", "bootstrap", "confidence intervals: bootstrap, sandwich or none")
+	fs.StringVar(&f.anchor, "anchor", "", "MODEL=SCORE: shift ratings so MODEL has SCORE")
+	fs.BoolVar(&f.style, "style-control", false, "Bradley-Terry with style control (length, headers, lists, bold)")
+	fs.StringVar(&f.category, "category", "", "only battles tagged TAG (e.g. math, code, hard_prompt, lang:en)")
+	fs.BoolVar(&f.excludeTies, "exclude-ties", false, "drop ties and both-bad votes")
+	fs.Int64Var(&f.minBattles, "min-battles", 0, "leave out models with fewer battles")
+	fs.Uint64Var(&f.seed, "seed", 1, "bootstrap random seed")
+	fs.StringVar(&f.format, "format", "table", "output: table, json or csv")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip malformed records (counted on stderr) instead of stopping")
+	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files")
+	fs.StringVar(&f.inputFormat, "input-format", "auto", "battle file format: auto, jsonl, json or csv")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == "ci" {
+			f.ciSet = true
+		}
+	})
+	files := fs.Args()
+	if len(files) == 0 && f.db == "" {
+		fs.Usage()
+		return fmt.Errorf("rank: no battle files given (use - for stdin, or --db FILE)")
+	}
+	if len(files) > 0 && f.db != "" {
+		return fmt.Errorf("rank: give battle files or --db, not both")
+	}
+	opt, err := f.options()
+	if err != nil {
+		return fmt.Errorf("rank: %w", err)
+	}
+	switch f.format {
+	case "table", "json", "csv":
+	default:
+		return fmt.Errorf("rank: unknown --format %q (want table, json or csv)", f.format)
+	}
+	inFormat, err := dataset.ParseFormat(f.inputFormat)
+	if err != nil {
+		return fmt.Errorf("rank: %w", err)
+	}
+	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style}
+	if f.category != "" {
+		ropt.Tags = true
+		ropt.Filter = ranking.TagFilter(f.category)
+	}
+
+	bar := newProgress(env)
+	defer bar.stop()
+	opt.Progress = func(stage string, done, total int) { bar.set(stage, int64(done), int64(total)) }
+
+	needRows := opt.Method == ranking.MethodElo || opt.StyleControl
+	var agg *ranking.Aggregate
+	var log *ranking.BattleLog
+	var st dataset.Stats
+	if needRows {
+		log = ranking.NewBattleLog()
+	} else {
+		agg = ranking.NewAggregate()
+	}
+	if f.db != "" {
+		if dbBattleSource == nil {
+			return errors.New("rank: --db is not available in this build (no database battle source is wired in); export the battles to a file and rank that")
+		}
+		src, err := dbBattleSource(ctx, f.db)
+		if err != nil {
+			return fmt.Errorf("rank: %w", err)
+		}
+		keep := ropt.Filter
+		err = src(func(b ranking.Battle) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if keep != nil && !keep(&b) {
+				return nil
+			}
+			st.Battles++
+			if log != nil {
+				log.Add(b)
+			} else {
+				agg.AddBattle(b)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("rank: %w", err)
+		}
+	} else {
+		var total int64
+		for _, p := range files {
+			if p == "-" {
+				total = -1
+				break
+			}
+			if fi, err := os.Stat(p); err == nil {
+				total += fi.Size()
+			}
+		}
+		var before int64
+		for _, p := range files {
+			o := ropt
+			base := before
+			o.Progress = func(n int64) { bar.set("reading", base+n, total) }
+			var s dataset.Stats
+			var err error
+			if log != nil {
+				s, err = dataset.ReadFile(ctx, p, env.Stdin, o, func(b ranking.Battle) error { log.Add(b); return nil })
+			} else {
+				var a *ranking.Aggregate
+				a, s, err = dataset.ReadAggregate(ctx, p, env.Stdin, o)
+				if err == nil {
+					agg.Merge(a)
+				}
+			}
+			st.Records += s.Records
+			st.Battles += s.Battles
+			st.Skipped += s.Skipped
+			st.Errors = append(st.Errors, s.Errors...)
+			if err != nil {
+				return err
+			}
+			if fi, err := os.Stat(p); err == nil && p != "-" {
+				before += fi.Size()
+			}
+		}
+	}
+	if st.Skipped > 0 {
+		fmt.Fprintf(env.Stderr, "arena rank: skipped %d malformed record(s)", st.Skipped)
+		if len(st.Errors) > 0 {
+			fmt.Fprintf(env.Stderr, "; first: %v", st.Errors[0])
+		}
+		fmt.Fprintln(env.Stderr)
+	}
+	if st.Battles == 0 {
+		if f.category != "" {
+			return fmt.Errorf("rank: no battles tagged %q", f.category)
+		}
+		return errors.New("rank: no battles")
+	}
+	var lb *ranking.Leaderboard
+	if log != nil {
+		lb, err = ranking.BuildLeaderboardFromLog(log, opt)
+	} else {
+		lb, err = ranking.BuildLeaderboard(agg, opt)
+	}
+	bar.stop()
+	if err != nil {
+		return fmt.Errorf("rank: %w", err)
+	}
+	return writeLeaderboard(env.Stdout, lb, f.format)
+}
+
+func (f *rankFlags) options() (ranking.Options, error) {
+	opt := ranking.Options{
+		Method: f.method, Rounds: f.bootstrap, Seed: f.seed, MinBattles: f.minBattles,
+		ExcludeTies: f.excludeTies, StyleControl: f.style,
+	}
+	if f.method != ranking.MethodBT && f.method != ranking.MethodElo {
+		return opt, fmt.Errorf("unknown --method %q (want bt or elo)", f.method)
+	}
+	if f.bootstrap < 0 {
+		return opt, fmt.Errorf("--bootstrap must be 0 or more")
+	}
+	switch f.ci {
+	case ranking.CIBootstrap, ranking.CISandwich, ranking.CINone:
+	default:
+		return opt, fmt.Errorf("unknown interval kind %q for --ci (want bootstrap, sandwich or none)", f.ci)
+	}
+	if f.ci == ranking.CISandwich && f.method == ranking.MethodElo {
+		return opt, fmt.Errorf("--ci sandwich needs --method bt")
+	}
+	opt.CI = f.ci
+	if f.ci == ranking.CIBootstrap && f.bootstrap == 0 {
+		if f.ciSet {
+			return opt, fmt.Errorf("--ci bootstrap needs --bootstrap N with N > 0")
+		}
+		opt.CI = ranking.CINone
+	}
+	if f.anchor != "" {
+		i := strings.LastIndex(f.anchor, "=")
+		if i <= 0 {
+			return opt, fmt.Errorf("--anchor %q: want MODEL=SCORE", f.anchor)
+		}
+		score, err := strconv.ParseFloat(f.anchor[i+1:], 64)
+		if err != nil {
+			return opt, fmt.Errorf("--anchor %q: %q is not a number", f.anchor, f.anchor[i+1:])
+		}
+		opt.Anchor, opt.AnchorRating = f.anchor[:i], score
+	}
+	return opt, nil
+}
+
+func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(lb)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"rank", "model", "rating", "ci_lower", "ci_upper", "battles", "wins", "losses", "ties", "note"})
+		for _, e := range lb.Models {
+			cw.Write([]string{
+				strconv.Itoa(e.Rank), e.Model, fmtFloat(e.Rating), fmtPtr(e.CILower), fmtPtr(e.CIUpper),
+				strconv.FormatInt(e.Battles, 10), strconv.FormatInt(e.Wins, 10), strconv.FormatInt(e.Losses, 10),
+				strconv.FormatInt(e.Ties, 10), e.Note,
+			})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	ciHead := "95% CI"
+	if lb.CI == ranking.CINone {
+		ciHead = ""
+	}
+	fmt.Fprintf(tw, "rank\tmodel\t rating\t%s\tbattles\t   wins\t losses\t   ties\n", ciHead)
+	notes := false
+	for _, e := range lb.Models {
+		ci := ""
+		if e.CILower != nil && e.CIUpper != nil {
+			ci = fmt.Sprintf("%+.1f/%+.1f", *e.CIUpper-e.Rating, *e.CILower-e.Rating)
+		}
+		mark := ""
+		if e.Note != "" {
+			mark, notes = "*", true
+		}
+		fmt.Fprintf(tw, "%4d\t%s%s\t%7.1f\t%s\t%7d\t%7d\t%7d\t%7d\n", e.Rank, e.Model, mark, e.Rating, ci, e.Battles, e.Wins, e.Losses, e.Ties)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%s, %d battles", methodName(lb.Method), lb.Battles)
+	switch lb.CI {
+	case ranking.CIBootstrap:
+		fmt.Fprintf(w, ", 95%% bootstrap intervals over %d rounds", lb.Rounds)
+	case ranking.CISandwich:
+		fmt.Fprint(w, ", 95% sandwich (robust) intervals")
+	}
+	fmt.Fprintln(w, ".")
+	if len(lb.Style) > 0 {
+		fmt.Fprintln(w, "\nStyle coefficients (log-odds per standard deviation of (a-b)/(a+b+1)):")
+		for _, c := range lb.Style {
+			ci := ""
+			if c.CILower != nil {
+				ci = fmt.Sprintf("  [%.4f, %.4f]", *c.CILower, *c.CIUpper)
+			}
+			fmt.Fprintf(w, "  %-8s %+.4f%s\n", c.Feature, c.Coef, ci)
+		}
+	}
+	if notes {
+		fmt.Fprintln(w, "\n* rating not identifiable from these battles:")
+		for _, e := range lb.Models {
+			if e.Note != "" {
+				fmt.Fprintf(w, "  %s: %s\n", e.Model, e.Note)
+			}
+		}
+	}
+	return nil
+}
+
+func methodName(m string) string {
+	switch m {
+	case ranking.MethodElo:
+		return "Online Elo"
+	case ranking.MethodStyle:
+		return "Bradley-Terry with style control"
+	}
+	return "Bradley-Terry"
+}
+
+func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func fmtPtr(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return fmtFloat(*p)
+}
+
+// progress draws a one-line progress bar on stderr when stderr is a terminal, and does
+// nothing otherwise.
+type progress struct {
+	w       io.Writer
+	on      bool
+	mu      sync.Mutex
+	stage   string
+	done    atomic.Int64
+	total   atomic.Int64
+	quit    chan struct{}
+	stopped sync.Once
+	wg      sync.WaitGroup
+}
+
+func newProgress(env *Env) *progress {
+	p := &progress{w: env.Stderr, quit: make(chan struct{})}
+	if f, ok := env.Stderr.(*os.File); ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		p.on = true
+		p.wg.Add(1)
+		go p.loop()
+	}
+	return p
+}
+
+func (p *progress) set(stage string, done, total int64) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	p.stage = stage
+	p.mu.Unlock()
+	p.done.Store(done)
+	p.total.Store(total)
+}
+
+func (p *progress) loop() {
+	defer p.wg.Done()
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.quit:
+			fmt.Fprint(p.w, "\r\033[K")
+			return
+		case <-t.C:
+			p.mu.Lock()
+			stage := p.stage
+			p.mu.Unlock()
+			if stage == "" {
+				continue
+			}
+			done, total := p.done.Load(), p.total.Load()
+			const width = 30
+			if total > 0 {
+				frac := min(float64(done)/float64(total), 1)
+				n := int(frac * width)
+				fmt.Fprintf(p.w, "\r\033[K%-9s [%s%s] %3.0f%%", stage, strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*frac)
+			} else {
+				fmt.Fprintf(p.w, "\r\033[K%-9s %d", stage, done)
+			}
+		}
+	}
+}
+
+func (p *progress) stop() {
+	p.stopped.Do(func() {
+		close(p.quit)
+		p.wg.Wait()
+	})
+}

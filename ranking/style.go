@@ -1,0 +1,467 @@
+package ranking
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// StyleFeatures names the style-control features in the order of
+// [StyleFit.Coefficients].
+var StyleFeatures = []string{"length", "headers", "lists", "bold"}
+
+// StyleOf measures a Markdown answer: its approximate length in tokens, and, outside
+// fenced code blocks, its ATX headers (lines starting with 1 to 6 '#' and a space), list
+// items (lines starting with "-", "*" or "+" and a space, or a number, a dot and a
+// space, after any indentation) and bold spans (**text** or __text__ on one line).
+// These are the counts LMArena's style control uses; tokens are estimated without a
+// BPE vocabulary: each run of letters or digits counts one token per started 6
+// characters, and each other non-space character counts one. That tracks tiktoken's
+// counts for English prose within about 15%, and style control only uses length
+// differences relative to their sum, so the scale cancels.
+func StyleOf(text string) Style {
+	var s Style
+	s.Tokens = approxTokens(text)
+	inFence := false
+	var fence string
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		trim := strings.TrimLeft(line, " \t")
+		if f := fenceOf(trim); f != "" {
+			if !inFence {
+				inFence, fence = true, f
+				continue
+			}
+			if strings.HasPrefix(trim, fence) && strings.TrimSpace(strings.TrimLeft(trim, fence[:1])) == "" {
+				inFence = false
+				continue
+			}
+		}
+		if inFence {
+			continue
+		}
+		if isHeader(line) {
+			s.Headers++
+		}
+		if isListItem(trim) {
+			s.Lists++
+		}
+		s.Bold += boldSpans(line, "**") + boldSpans(line, "__")
+	}
+	return s
+}
+
+func fenceOf(trim string) string {
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(trim, f) {
+			n := len(trim) - len(strings.TrimLeft(trim, f[:1]))
+			return trim[:n]
+		}
+	}
+	return ""
+}
+
+func isHeader(line string) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && n < len(line) && (line[n] == ' ' || line[n] == '\t')
+}
+
+func isListItem(trim string) bool {
+	if len(trim) >= 2 && (trim[0] == '-' || trim[0] == '*' || trim[0] == '+') && (trim[1] == ' ' || trim[1] == '\t') {
+		return true
+	}
+	n := 0
+	for n < len(trim) && trim[n] >= '0' && trim[n] <= '9' {
+		n++
+	}
+	return n > 0 && n+1 < len(trim) && trim[n] == '.' && (trim[n+1] == ' ' || trim[n+1] == '\t')
+}
+
+// boldSpans counts delim…delim spans with at least one character between that is not
+// the delimiter's character.
+func boldSpans(line, delim string) int {
+	count := 0
+	b := []byte(line)
+	d := []byte(delim)
+	for {
+		i := bytes.Index(b, d)
+		if i < 0 {
+			return count
+		}
+		rest := b[i+2:]
+		j := bytes.Index(rest, d)
+		if j < 0 {
+			return count
+		}
+		if j > 0 && bytes.IndexByte(rest[:j], delim[0]) < 0 {
+			count++
+			b = rest[j+2:]
+			continue
+		}
+		b = b[i+1:]
+	}
+}
+
+func approxTokens(text string) int {
+	n, run := 0, 0
+	flush := func() {
+		if run > 0 {
+			n += (run + 5) / 6
+			run = 0
+		}
+	}
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if r > 0x2e80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+				flush()
+				n++ // CJK: about one token per character
+				continue
+			}
+			run++
+		case unicode.IsSpace(r):
+			flush()
+		default:
+			flush()
+			n++
+		}
+	}
+	flush()
+	return n
+}
+
+// styleDiff is the feature of one style count: (a-b)/(a+b+1).
+func styleDiff(a, b int) float64 { return float64(a-b) / float64(a+b+1) }
+
+func styleVector(sa, sb Style) [4]float64 {
+	return [4]float64{
+		styleDiff(sa.Tokens, sb.Tokens),
+		styleDiff(sa.Headers, sb.Headers),
+		styleDiff(sa.Lists, sb.Lists),
+		styleDiff(sa.Bold, sb.Bold),
+	}
+}
+
+// StyleRidge is the L2 penalty on the standardised style coefficients of the style
+// control fit (a Gaussian prior with standard deviation 1).
+const StyleRidge = 1.0
+
+// StyleFit is a contextual Bradley-Terry fit: P(a beats b) = σ(θa − θb + Σ βk·zk) where
+// zk is style feature k, (a−b)/(a+b+1) of the two answers' counts, standardised over
+// the data set. The ratings are then those of models with style held equal.
+type StyleFit struct {
+	Theta        []float64 // natural-scale ratings, indexed like the log's models
+	Coefficients []float64 // βk per standardised feature, in StyleFeatures order
+	Mean, StdDev [4]float64
+	Identifiable []bool
+	Note         []string
+	GradNorm     float64
+	Rows         int       // battles with style features used
+	Cov          []float64 // sandwich covariance of (θ, β) when requested, (n+4)²
+}
+
+type styleRow struct {
+	a, b int32
+	y    float32
+	z    [4]float32
+}
+
+// styleRows extracts the standardised rows of the battles that carry style.
+func (l *BattleLog) styleRows() ([]styleRow, [4]float64, [4]float64) {
+	var mean, sd [4]float64
+	if l.style == nil {
+		return nil, mean, sd
+	}
+	rows := make([]styleRow, 0, len(l.a))
+	var sum, sq [4]float64
+	for k := range l.a {
+		if !l.styled[k] {
+			continue
+		}
+		v := styleVector(l.style[k][0], l.style[k][1])
+		r := styleRow{a: l.a[k], b: l.b[k], y: float32(l.outcome[k].ScoreA())}
+		for f := range v {
+			r.z[f] = float32(v[f])
+			sum[f] += v[f]
+			sq[f] += v[f] * v[f]
+		}
+		rows = append(rows, r)
+	}
+	n := float64(len(rows))
+	for f := range mean {
+		if n > 0 {
+			mean[f] = sum[f] / n
+			sd[f] = math.Sqrt(max(sq[f]/n-mean[f]*mean[f], 0))
+		}
+	}
+	for k := range rows {
+		for f := range mean {
+			if sd[f] > 1e-12 {
+				rows[k].z[f] = float32((float64(rows[k].z[f]) - mean[f]) / sd[f])
+			} else {
+				rows[k].z[f] = 0
+			}
+		}
+	}
+	return rows, mean, sd
+}
+
+// styleObjective evaluates the penalised negative log-likelihood of the weighted rows
+// (weights nil means 1) at x = (θ, β), with gradient g and Hessian h (dimension d =
+// n+4) when not nil. ridgeTheta > 0 puts a Gaussian prior on θ; 0 pins Σθ = 0 instead.
+func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeTheta float64, g, h []float64) float64 {
+	d := n + 4
+	if g != nil {
+		clear(g)
+	}
+	if h != nil {
+		clear(h)
+	}
+	f := 0.0
+	beta := x[n:]
+	for k := range rows {
+		r := &rows[k]
+		wt := 1.0
+		if weights != nil {
+			if weights[k] == 0 {
+				continue
+			}
+			wt = float64(weights[k])
+		}
+		a, b := int(r.a), int(r.b)
+		z0, z1, z2, z3 := float64(r.z[0]), float64(r.z[1]), float64(r.z[2]), float64(r.z[3])
+		eta := x[a] - x[b] + beta[0]*z0 + beta[1]*z1 + beta[2]*z2 + beta[3]*z3
+		y := float64(r.y)
+		e := math.Exp(-math.Abs(eta))
+		l1p := math.Log1p(e)
+		var p float64
+		if eta >= 0 {
+			p = 1 / (1 + e)
+			f += wt * (y*l1p + (1-y)*(eta+l1p))
+		} else {
+			p = e / (1 + e)
+			f += wt * (y*(l1p-eta) + (1-y)*l1p)
+		}
+		if g != nil {
+			res := wt * (p - y)
+			g[a] += res
+			g[b] -= res
+			g[n] += res * z0
+			g[n+1] += res * z1
+			g[n+2] += res * z2
+			g[n+3] += res * z3
+		}
+		if h != nil {
+			w := wt * p * (1 - p)
+			z := [4]float64{z0, z1, z2, z3}
+			h[a*d+a] += w
+			h[b*d+b] += w
+			h[a*d+b] -= w
+			h[b*d+a] -= w
+			for i := 0; i < 4; i++ {
+				wz := w * z[i]
+				h[a*d+n+i] += wz
+				h[(n+i)*d+a] += wz
+				h[b*d+n+i] -= wz
+				h[(n+i)*d+b] -= wz
+				for j := 0; j < 4; j++ {
+					h[(n+i)*d+n+j] += wz * z[j]
+				}
+			}
+		}
+	}
+	for i := 0; i < 4; i++ {
+		f += 0.5 * StyleRidge * beta[i] * beta[i]
+		if g != nil {
+			g[n+i] += StyleRidge * beta[i]
+		}
+		if h != nil {
+			h[(n+i)*d+n+i] += StyleRidge
+		}
+	}
+	if ridgeTheta > 0 {
+		for i := 0; i < n; i++ {
+			f += 0.5 * ridgeTheta * x[i] * x[i]
+			if g != nil {
+				g[i] += ridgeTheta * x[i]
+			}
+			if h != nil {
+				h[i*d+i] += ridgeTheta
+			}
+		}
+	} else {
+		s := 0.0
+		for i := 0; i < n; i++ {
+			s += x[i]
+		}
+		f += 0.5 * s * s
+		if g != nil {
+			for i := 0; i < n; i++ {
+				g[i] += s
+			}
+		}
+		if h != nil {
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					h[i*d+j]++
+				}
+			}
+		}
+	}
+	return f
+}
+
+func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeTheta, tol float64) float64 {
+	d := n + 4
+	g, h, chol := make([]float64, d), make([]float64, d*d), make([]float64, d*d)
+	step, trial := make([]float64, d), make([]float64, d)
+	gn := math.Inf(1)
+	for it := 0; it < 100; it++ {
+		f := styleObjective(n, rows, weights, x, ridgeTheta, g, h)
+		gn = norm(g)
+		if gn < tol {
+			break
+		}
+		for i := range step {
+			step[i] = -g[i]
+		}
+		solveSPD(h, chol, d, step)
+		slope := dot(g, step)
+		if !(slope < 0) {
+			break
+		}
+		t := 1.0
+		slack := 1e-12 * math.Abs(f)
+		for ; t > 1e-12; t /= 2 {
+			for i := range x {
+				trial[i] = x[i] + t*step[i]
+			}
+			if styleObjective(n, rows, weights, trial, ridgeTheta, nil, nil) <= f+1e-4*t*slope+slack {
+				break
+			}
+		}
+		if t <= 1e-12 {
+			break
+		}
+		copy(x, trial)
+	}
+	return gn
+}
+
+// FitStyle fits the style-controlled Bradley-Terry model to the log's battles that
+// carry style features. Identifiability follows the plain fit of the same battles
+// ([FitBT]); where some rating is not identifiable, every rating gets the same weak
+// prior as there. With sandwich set, the robust covariance of (θ, β) is computed too.
+func (l *BattleLog) FitStyle(sandwich bool) *StyleFit {
+	rows, mean, sd := l.styleRows()
+	return fitStyleRows(len(l.names), rows, mean, sd, l.styleAggregateFit(), sandwich)
+}
+
+func (l *BattleLog) styleAggregateFit() *BTFit {
+	agg := NewAggregate()
+	for _, n := range l.names {
+		agg.ModelIndex(n)
+	}
+	for k := range l.a {
+		if l.style != nil && l.styled[k] {
+			agg.AddIndex(int(l.a[k]), int(l.b[k]), l.outcome[k], 1)
+		}
+	}
+	return FitBT(agg)
+}
+
+func styleRidgeFor(plain *BTFit) float64 {
+	for _, ok := range plain.Identifiable {
+		if !ok {
+			return identRidge
+		}
+	}
+	return 0
+}
+
+func fitStyleRows(n int, rows []styleRow, mean, sd [4]float64, plain *BTFit, sandwich bool) *StyleFit {
+	fit := &StyleFit{Mean: mean, StdDev: sd, Identifiable: plain.Identifiable, Note: plain.Note, Rows: len(rows)}
+	x := make([]float64, n+4)
+	copy(x, plain.Theta)
+	ridge := styleRidgeFor(plain)
+	fit.GradNorm = newtonStyle(n, rows, nil, x, ridge, GradTol)
+	center(x[:n])
+	fit.Theta = x[:n:n]
+	fit.Coefficients = x[n:]
+	if sandwich {
+		fit.Cov = styleSandwich(n, rows, x, ridge)
+	}
+	return fit
+}
+
+// styleSandwich is H⁻¹·M·H⁻¹ with H the penalised Hessian and M the sum of the per-row
+// score outer products; the shift direction of θ drops out (see SandwichCovariance).
+func styleSandwich(n int, rows []styleRow, x []float64, ridge float64) []float64 {
+	d := n + 4
+	h := make([]float64, d*d)
+	styleObjective(n, rows, nil, x, ridge, nil, h)
+	meat := make([]float64, d*d)
+	for k := range rows {
+		r := &rows[k]
+		a, b := int(r.a), int(r.b)
+		eta := x[a] - x[b]
+		for f := 0; f < 4; f++ {
+			eta += x[n+f] * float64(r.z[f])
+		}
+		p := 1 / (1 + math.Exp(-eta))
+		res := p - float64(r.y)
+		idx := [6]int{a, b, n, n + 1, n + 2, n + 3}
+		val := [6]float64{res, -res, res * float64(r.z[0]), res * float64(r.z[1]), res * float64(r.z[2]), res * float64(r.z[3])}
+		for i := range idx {
+			for j := range idx {
+				meat[idx[i]*d+idx[j]] += val[i] * val[j]
+			}
+		}
+	}
+	hi := invertSPD(h, d)
+	if hi == nil {
+		return nil
+	}
+	return matMul(matMul(hi, meat, d), hi, d)
+}
+
+// BootstrapStyle refits style control on rounds resamples of the styled battles (drawn
+// with replacement; round r depends only on (seed, r)) and returns per round the
+// natural-scale ratings followed by the four coefficients. Its cost grows with the
+// number of battles times the rounds.
+func (l *BattleLog) BootstrapStyle(base *StyleFit, rounds int, seed uint64, workers int, progress func(done, total int)) [][]float64 {
+	rows, _, _ := l.styleRows()
+	n := len(l.names)
+	ridge := styleRidgeFor(&BTFit{Identifiable: base.Identifiable})
+	out := make([][]float64, rounds)
+	workers = workerCount(workers)
+	weights := make([][]int32, workers)
+	runRounds(rounds, workers, progress, func(w, r int) {
+		if weights[w] == nil {
+			weights[w] = make([]int32, len(rows))
+		}
+		wt := weights[w]
+		clear(wt)
+		rng := roundRand(seed, r)
+		for range rows {
+			wt[rng.IntN(len(rows))]++
+		}
+		x := make([]float64, n+4)
+		copy(x, base.Theta)
+		copy(x[n:], base.Coefficients)
+		newtonStyle(n, rows, wt, x, ridge, 1e-6)
+		center(x[:n])
+		out[r] = x
+	})
+	return out
+}
