@@ -164,3 +164,13 @@ type PairCount struct {
 	A, B                        string
 	WinsA, WinsB, Ties, BothBad int
 }
+
+// VotedBattle is a voted battle reduced to what rankings need.
+type VotedBattle struct {
+	ModelA, ModelB string
+	Winner         Winner
+	Time           time.Time
+	Category       []string
+	// TextA and TextB are each side's answers across all turns, for style features.
+	TextA, TextB string
+}

@@ -30,6 +30,8 @@ type Battles struct {
 	Log        *slog.Logger
 	VotePoints int64         // points credited for a vote
 	MaxAnswer  time.Duration // cap on one answer's whole duration; 5 minutes when zero
+	// OnVote, if set, is called after each recorded vote (leaderboards invalidate on it).
+	OnVote func()
 
 	once    sync.Once
 	ctx     context.Context
@@ -412,5 +414,8 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 		return nil, err
 	}
 	s.notify(id)
+	if s.OnVote != nil {
+		s.OnVote()
+	}
 	return r, nil
 }

@@ -302,3 +302,42 @@ func (db *DB) PairCounts(ctx context.Context, category string) ([]arena.PairCoun
 	}
 	return out, rows.Err()
 }
+
+// VotedBattles calls fn for every voted battle of this arena in vote order, inside one
+// read transaction; withText includes the answers, for style features.
+func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.VotedBattle) error) error {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	text := `'', ''`
+	if withText {
+		text = `(SELECT group_concat(answer_a, char(10)) FROM turns t WHERE t.battle_id = b.id),
+			(SELECT group_concat(answer_b, char(10)) FROM turns t WHERE t.battle_id = b.id)`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+text+`
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		ORDER BY v.created_at, v.battle_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var vb arena.VotedBattle
+		var winner, category string
+		var created int64
+		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.TextA, &vb.TextB); err != nil {
+			return err
+		}
+		vb.Winner, vb.Time = arena.Winner(winner), fromMS(created)
+		if category != "" {
+			vb.Category = strings.Split(category, ",")
+		}
+		if err := fn(vb); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

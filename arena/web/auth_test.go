@@ -69,8 +69,9 @@ func newEnv(t *testing.T, extra ...arena.Model) *env {
 		}
 	}
 	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	boards := &arena.Leaderboards{Store: db, Rounds: 20}
 	battles := &arena.Battles{
-		Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock, VotePoints: 10,
+		Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock, VotePoints: 10, OnVote: boards.Invalidate,
 		Providers: llm.NewProviders(llm.Options{DemoDelay: llm.Instant}),
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
@@ -80,6 +81,8 @@ func newEnv(t *testing.T, extra ...arena.Model) *env {
 		Battles:  battles,
 		Models:   db,
 		DB:       db,
+
+		Leaderboards: boards,
 	}
 	s := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRatePerMinute: 1000}, deps)
 	srv := httptest.NewServer(s.Handler())

@@ -64,7 +64,7 @@ func (a *apiClient) do(method, path string, body any, header ...string) (int, ma
 		a.e.t.Fatalf("%s %s: not JSON: %s", method, path, raw)
 	}
 	if strings.Contains(string(raw), "secret-alpha") || strings.Contains(string(raw), "secret-beta") {
-		if !strings.HasSuffix(path, "/vote") {
+		if !strings.HasSuffix(path, "/vote") && !strings.HasPrefix(path, "/api/leaderboard") {
 			a.e.t.Errorf("%s %s revealed a model name before the vote: %s", method, path, raw)
 		}
 	}

@@ -21,7 +21,7 @@ func (s *Server) routes() {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: func(c echo.Context) bool {
 		// A websocket upgrade needs the raw connection; promhttp compresses on its own.
 		p := c.Request().URL.Path
-		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == "/metrics"
+		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == "/metrics" || strings.HasSuffix(p, "/events")
 	}}))
 	e.Use(s.loadUser)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
@@ -76,7 +76,12 @@ func (s *Server) routes() {
 	e.POST("/battle/:id/messages", s.followUpForm)
 	e.GET("/ws/battles/:id", s.battleSocket)
 
+	e.GET("/leaderboard", s.leaderboardPage)
+	e.GET("/leaderboard/models/:name", s.modelPage)
+	e.GET("/leaderboard/events", s.leaderboardEvents)
+
 	api := e.Group("/api")
+	api.GET("/leaderboard", s.apiLeaderboard)
 	api.POST("/battles", s.apiCreateBattle)
 	api.GET("/battles/:id", s.apiGetBattle)
 	api.POST("/battles/:id/messages", s.apiFollowUp)

@@ -27,8 +27,10 @@ type Config struct {
 	AuthRatePerMinute int
 	// BodyLimit caps request bodies, e.g. "1M".
 	BodyLimit string
-	Logger    *slog.Logger
-	Version   string
+	// ProvisionalVotes marks models with fewer votes as provisional; 20 when zero.
+	ProvisionalVotes int
+	Logger           *slog.Logger
+	Version          string
 }
 
 // Pinger is anything that can say whether the database answers.
@@ -42,7 +44,9 @@ type Deps struct {
 	Tokens   *arena.Tokens
 	Battles  *arena.Battles
 	Models   arena.ModelStore
-	DB       Pinger
+	// Leaderboards computes the boards; its Store also serves model pages.
+	Leaderboards *arena.Leaderboards
+	DB           Pinger
 }
 
 // Server is the arena's HTTP server.
@@ -63,6 +67,9 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.AuthRatePerMinute == 0 {
 		cfg.AuthRatePerMinute = 20
+	}
+	if cfg.ProvisionalVotes == 0 {
+		cfg.ProvisionalVotes = 20
 	}
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "1M"

@@ -106,6 +106,7 @@ type app struct {
 	accounts *arena.Accounts
 	tokens   *arena.Tokens
 	battles  *arena.Battles
+	boards   *arena.Leaderboards
 }
 
 func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
@@ -125,7 +126,7 @@ func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
 func (a *app) Close() error { return a.db.Close() }
 
 func (a *app) deps() web.Deps {
-	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, DB: a.db}
+	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Leaderboards: a.boards, DB: a.db}
 }
 
 // startBattles seeds the demo models into an arena that has no models yet, fails battles
@@ -143,9 +144,10 @@ func (a *app) startBattles(ctx context.Context, opts llm.Options, votePoints int
 		}
 		a.log.Info("seeded the built-in demo models", "count", len(llm.DemoModels()))
 	}
+	a.boards = &arena.Leaderboards{Store: a.db, Log: a.log}
 	a.battles = &arena.Battles{
 		Store: a.db, Models: a.db, Sampler: arena.UniformSampler{}, Providers: llm.NewProviders(opts),
-		Clock: arena.SystemClock{}, Log: a.log, VotePoints: votePoints,
+		Clock: arena.SystemClock{}, Log: a.log, VotePoints: votePoints, OnVote: a.boards.Invalidate,
 	}
 	n, err := a.battles.RecoverInterrupted(ctx)
 	if err != nil {

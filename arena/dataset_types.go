@@ -1,0 +1,82 @@
+package arena
+
+import (
+	"context"
+	"time"
+)
+
+// ImportedCategoryPrefix prefixes the pair-count categories of imported battles:
+// "imported:" holds all of them and "imported:code" etc. the tagged ones, so a
+// leaderboard can add them to the live categories ("" and "code"...) when asked to.
+const ImportedCategoryPrefix = "imported:"
+
+// ExportFilter selects the voted battles a dataset export contains. Zero values select
+// everything.
+type ExportFilter struct {
+	Since, Until    time.Time // vote time in [Since, Until); zero for no bound
+	Models          []string  // battles involving any of these models (by name)
+	Category        string    // battles carrying this tag, e.g. "code"
+	ExcludeTies     bool      // drop tie and both_bad votes
+	ExcludeFlagged  bool      // drop battles flagged by moderators
+	ExcludeImported bool      // only this arena's own battles
+	// Public keeps only battles whose two models' terms allow their outputs to be
+	// published and whose voter consented to publication.
+	Public bool
+}
+
+// ExportTurn is one prompt and both answers of an exported battle.
+type ExportTurn struct {
+	Prompt, AnswerA, AnswerB string
+}
+
+// ExportRow is one voted battle as a dataset export sees it. Rows handed to a callback
+// are reused: copy what must outlive the call.
+type ExportRow struct {
+	ID       string // the battle id, or the source's id for an imported battle
+	ModelA   string
+	ModelB   string
+	Winner   Winner
+	Turns    []ExportTurn
+	Category []string
+	Language string
+	VotedAt  time.Time
+	VoterID  int64  // for this arena's own votes: hashed with a salt, never published
+	Judge    string // for imported votes: the source's anonymous voter id, published as is
+	Reasons  []string
+	Comment  string
+	Flagged  bool
+	Source   string // "" for this arena's own battles
+}
+
+// ExportSource streams voted battles for dataset exports.
+type ExportSource interface {
+	// ExportRows calls fn for each voted battle f selects, in vote-time order, from one
+	// consistent snapshot, without holding them all in memory. fn's error stops the scan
+	// and is returned.
+	ExportRows(ctx context.Context, f ExportFilter, fn func(*ExportRow) error) error
+	// CountExportRows counts the rows ExportRows would yield.
+	CountExportRows(ctx context.Context, f ExportFilter) (int64, error)
+}
+
+// ImportedBattle is one battle read from another arena's published data.
+type ImportedBattle struct {
+	ExternalID string // the id in the source; unique within the source
+	ModelA     string
+	ModelB     string
+	Winner     Winner
+	Turns      []ExportTurn // empty when the file has no conversations (clean_battle logs)
+	Category   []string     // this arena's tags (see Categories)
+	Language   string
+	Judge      string // the source's anonymous voter id, if any
+	Reasons    []string
+	Comment    string
+	VotedAt    time.Time
+}
+
+// ImportStats count what an import did.
+type ImportStats struct {
+	Read       int64    // battles read from the file
+	Added      int64    // battles stored
+	Duplicates int64    // battles already stored by an earlier import
+	NewModels  []string // models created, as external and inactive
+}

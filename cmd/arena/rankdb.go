@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/ranking"
+)
+
+// The arena's own database as a battle source for `arena rank --db FILE`.
+func init() {
+	dbBattleSource = func(ctx context.Context, path string) (ranking.BattleSource, error) {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("--db %s: %w", path, err)
+		}
+		return func(yield func(ranking.Battle) error) error {
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return db.VotedBattles(ctx, true, func(v arena.VotedBattle) error {
+				return yield(v.RankingBattle())
+			})
+		}, nil
+	}
+}

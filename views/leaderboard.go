@@ -1,0 +1,214 @@
+package views
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+)
+
+// LeaderboardView is the leaderboard page.
+type LeaderboardView struct {
+	Category         string
+	Categories       []string
+	Style            bool
+	Imported         bool
+	Battles          int64
+	Bootstrapped     bool
+	ProvisionalBelow int64
+	Rows             []BoardRow
+	StyleCoefs       []StyleCoef
+	Chart            Chart
+	WinRate          Heatmap
+	Counts           Heatmap
+}
+
+// BoardRow is one model's line.
+type BoardRow struct {
+	Rank        int
+	Name        string // the model's name, for links
+	Display     string // with the demo label where it applies
+	Org         string
+	Rating      float64
+	Lower       *float64
+	Upper       *float64
+	Votes       int64
+	Provisional bool
+	Note        string
+}
+
+// StyleCoef is one style feature's weight in a style-controlled fit.
+type StyleCoef struct {
+	Feature string
+	Coef    float64
+}
+
+// Query builds the leaderboard URL for a variation of the current view.
+func (v LeaderboardView) Query(category string, style, imported bool) string {
+	q := url.Values{}
+	if category != "" {
+		q.Set("category", category)
+	}
+	if style {
+		q.Set("style", "1")
+	}
+	if imported {
+		q.Set("imported", "1")
+	}
+	if len(q) == 0 {
+		return "/leaderboard"
+	}
+	return "/leaderboard?" + q.Encode()
+}
+
+func f1(v float64) string { return fmt.Sprintf("%.1f", v) }
+
+func ci(r BoardRow) string {
+	if r.Lower == nil || r.Upper == nil {
+		return "–"
+	}
+	return fmt.Sprintf("+%.1f / −%.1f", *r.Upper-r.Rating, r.Rating-*r.Lower)
+}
+
+// Chart is the ratings chart's geometry, computed here so the template only draws.
+type Chart struct {
+	Width, Height int
+	Rows          []ChartRow
+	Ticks         []ChartTick
+}
+
+// ChartRow is one model's dot and whisker.
+type ChartRow struct {
+	Label          string
+	Y              int
+	X, X1, X2      float64
+	HasInterval    bool
+	Rating, Lo, Hi string
+}
+
+// ChartTick is an x-axis mark.
+type ChartTick struct {
+	X     float64
+	Label string
+}
+
+const (
+	chartLeft  = 190
+	chartRight = 20
+	chartRowH  = 22
+	chartTop   = 10
+)
+
+// NewChart lays out rows (already sorted) on a shared rating axis.
+func NewChart(rows []BoardRow) Chart {
+	c := Chart{Width: 760}
+	if len(rows) == 0 {
+		return c
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, r := range rows {
+		l, h := r.Rating, r.Rating
+		if r.Lower != nil {
+			l, h = *r.Lower, *r.Upper
+		}
+		lo, hi = math.Min(lo, l), math.Max(hi, h)
+	}
+	pad := math.Max(10, (hi-lo)*0.05)
+	lo, hi = lo-pad, hi+pad
+	x := func(v float64) float64 {
+		return chartLeft + (v-lo)/(hi-lo)*float64(c.Width-chartLeft-chartRight)
+	}
+	for i, r := range rows {
+		cr := ChartRow{Label: r.Display, Y: chartTop + i*chartRowH + chartRowH/2, X: x(r.Rating), Rating: f1(r.Rating)}
+		if r.Lower != nil {
+			cr.HasInterval, cr.X1, cr.X2, cr.Lo, cr.Hi = true, x(*r.Lower), x(*r.Upper), f1(*r.Lower), f1(*r.Upper)
+		}
+		c.Rows = append(c.Rows, cr)
+	}
+	c.Height = chartTop + len(rows)*chartRowH + 30
+	step := niceStep((hi - lo) / 6)
+	for t := math.Ceil(lo/step) * step; t <= hi; t += step {
+		c.Ticks = append(c.Ticks, ChartTick{X: x(t), Label: fmt.Sprintf("%.0f", t)})
+	}
+	return c
+}
+
+func niceStep(raw float64) float64 {
+	if raw <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if raw <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// Heatmap is a matrix drawn as coloured cells.
+type Heatmap struct {
+	Title  string
+	Labels []string
+	Cells  []HeatCell
+	Size   int // pixel width and height of the drawing
+}
+
+// HeatCell is one cell.
+type HeatCell struct {
+	X, Y  int
+	Fill  string
+	Text  string
+	Title string
+}
+
+const heatCell = 44
+
+// HeatmapLabelWidth is the room left for row labels.
+const HeatmapLabelWidth = 170
+
+// NewHeatmap draws values (nil where absent) between lo and hi.
+func NewHeatmap(title string, labels []string, values [][]*float64, lo, hi float64, format func(float64) string) Heatmap {
+	h := Heatmap{Title: title, Labels: labels, Size: HeatmapLabelWidth + len(labels)*heatCell + 10}
+	for i := range labels {
+		for j := range labels {
+			c := HeatCell{X: HeatmapLabelWidth + j*heatCell, Y: HeatmapLabelWidth + i*heatCell, Fill: "none"}
+			if i < len(values) && j < len(values[i]) && values[i][j] != nil {
+				v := *values[i][j]
+				c.Fill, c.Text = heatColor((v-lo)/(hi-lo)), format(v)
+				c.Title = labels[i] + " vs " + labels[j] + ": " + c.Text
+			}
+			h.Cells = append(h.Cells, c)
+		}
+	}
+	return h
+}
+
+// heatColor runs from red (0) through grey to blue (1), legible under dark text.
+func heatColor(t float64) string {
+	t = math.Max(0, math.Min(1, t))
+	r := int(240 - 130*t)
+	g := int(150 + 40*(1-math.Abs(2*t-1)))
+	b := int(110 + 130*t)
+	return fmt.Sprintf("rgb(%d,%d,%d)", r, g, b)
+}
+
+func px(v int) string { return fmt.Sprint(v) }
+
+func pxf(v float64) string { return fmt.Sprintf("%.1f", v) }
+
+// ModelView is a model's page: its record against each opponent.
+type ModelView struct {
+	Name, Display, Org string
+	Row                *BoardRow
+	Opponents          []OpponentRow
+}
+
+// OpponentRow is a model's record against one opponent.
+type OpponentRow struct {
+	Display            string
+	Name               string
+	Battles            int64
+	WinRate            string
+	Predicted          string
+	Wins, Losses, Ties int64
+}
