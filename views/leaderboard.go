@@ -150,7 +150,8 @@ type Heatmap struct {
 	Title  string
 	Labels []string
 	Cells  []HeatCell
-	Size   int // pixel width and height of the drawing
+	Width  int // pixel size of the drawing
+	Height int
 }
 
 // HeatCell is one cell.
@@ -163,15 +164,18 @@ type HeatCell struct {
 
 const heatCell = 44
 
-// HeatmapLabelWidth is the room left for row labels.
-const HeatmapLabelWidth = 170
+// HeatmapLabelWidth is the room left for row labels, HeatmapTop for column labels.
+const (
+	HeatmapLabelWidth = 170
+	HeatmapTop        = 110
+)
 
 // NewHeatmap draws values (nil where absent) between lo and hi.
 func NewHeatmap(title string, labels []string, values [][]*float64, lo, hi float64, format func(float64) string) Heatmap {
-	h := Heatmap{Title: title, Labels: labels, Size: HeatmapLabelWidth + len(labels)*heatCell + 10}
+	h := Heatmap{Title: title, Labels: labels, Width: HeatmapLabelWidth + len(labels)*heatCell + 80, Height: HeatmapTop + len(labels)*heatCell + 10}
 	for i := range labels {
 		for j := range labels {
-			c := HeatCell{X: HeatmapLabelWidth + j*heatCell, Y: HeatmapLabelWidth + i*heatCell, Fill: "none"}
+			c := HeatCell{X: HeatmapLabelWidth + j*heatCell, Y: HeatmapTop + i*heatCell, Fill: "none"}
 			if i < len(values) && j < len(values[i]) && values[i][j] != nil {
 				v := *values[i][j]
 				c.Fill, c.Text = heatColor((v-lo)/(hi-lo)), format(v)

@@ -147,7 +147,7 @@ func TestRankErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"rank"}, "no battle files"},
-		{[]string{"rank", "--db", "arena.db"}, "--db is not available"},
+		{[]string{"rank", "--db", "no-such-arena.db"}, "no such file"},
 		{[]string{"rank", "--method", "glicko", bad}, "unknown --method"},
 		{[]string{"rank", "--ci", "magic", bad}, "unknown interval kind"},
 		{[]string{"rank", "--ci", "bootstrap", "--bootstrap", "0", bad}, "needs --bootstrap N"},

@@ -1,0 +1,212 @@
+package rewards
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/contracts/bindings"
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+)
+
+// The token's name and symbol, as Deploy creates it.
+const (
+	TokenName   = "Arena Token"
+	TokenSymbol = "ARENA"
+)
+
+// The AccessControl roles of the two contracts.
+var (
+	// MinterRole on ArenaToken allows minting; Deploy grants it to the distributor only.
+	MinterRole = crypto.Keccak256Hash([]byte("MINTER_ROLE"))
+	// RootPublisherRole on RewardsDistributor allows publishing roots; Deploy grants it
+	// to the deployer.
+	RootPublisherRole = crypto.Keccak256Hash([]byte("ROOT_PUBLISHER_ROLE"))
+	// DefaultAdminRole administers every other role; Deploy gives it to the deployer on
+	// both contracts.
+	DefaultAdminRole = common.Hash{}
+)
+
+var (
+	tokenABI       = bindings.NewArenaToken()
+	distributorABI = bindings.NewRewardsDistributor()
+)
+
+// Backend is what the chain helpers need from a node: an *ethclient.Client, or the
+// simulated backend's Client in tests.
+type Backend interface {
+	bind.ContractBackend
+	bind.DeployBackend
+}
+
+// withContext returns a copy of auth that uses ctx.
+func withContext(ctx context.Context, auth *bind.TransactOpts) *bind.TransactOpts {
+	opts := *auth
+	opts.Context = ctx
+	return &opts
+}
+
+// Deploy deploys ArenaToken and RewardsDistributor from auth's account, waiting for each
+// transaction, and wires the roles: the distributor gets the token's MINTER_ROLE, the
+// deployer gets the distributor's ROOT_PUBLISHER_ROLE, and the deployer stays admin of
+// both. It returns the two contract addresses. auth.Nonce should be nil (the pending
+// nonce is used); if set, it is used for the first transaction and incremented.
+func Deploy(ctx context.Context, backend Backend, auth *bind.TransactOpts) (token, distributor common.Address, err error) {
+	opts := withContext(ctx, auth)
+	next := func(tx *types.Transaction) {
+		if opts.Nonce != nil {
+			opts.Nonce = new(big.Int).SetUint64(tx.Nonce() + 1)
+		}
+	}
+	deploy := func(what string, bin string, args []byte) (common.Address, error) {
+		_, tx, err := bind.DeployContract(opts, common.FromHex(bin), backend, args)
+		if err != nil {
+			return common.Address{}, fmt.Errorf("deploying %s: %w", what, err)
+		}
+		next(tx)
+		if _, err := WaitReceipt(ctx, backend, tx); err != nil {
+			return common.Address{}, fmt.Errorf("deploying %s: %w", what, err)
+		}
+		addr, err := bind.WaitDeployed(ctx, backend, tx.Hash())
+		if err != nil {
+			return common.Address{}, fmt.Errorf("deploying %s: %w", what, err)
+		}
+		return addr, nil
+	}
+	transact := func(what string, to common.Address, data []byte) error {
+		tx, err := bind.Transact(bind.NewBoundContract(to, abi.ABI{}, backend, backend, backend), opts, data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		next(tx)
+		if _, err := WaitReceipt(ctx, backend, tx); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return nil
+	}
+
+	if token, err = deploy("ArenaToken", bindings.ArenaTokenMetaData.Bin, tokenABI.PackConstructor(TokenName, TokenSymbol)); err != nil {
+		return common.Address{}, common.Address{}, err
+	}
+	if distributor, err = deploy("RewardsDistributor", bindings.RewardsDistributorMetaData.Bin, distributorABI.PackConstructor(token, auth.From)); err != nil {
+		return common.Address{}, common.Address{}, err
+	}
+	if err := transact("granting MINTER_ROLE to the distributor", token, tokenABI.PackGrantRole(MinterRole, distributor)); err != nil {
+		return common.Address{}, common.Address{}, err
+	}
+	if err := transact("granting ROOT_PUBLISHER_ROLE to the deployer", distributor, distributorABI.PackGrantRole(RootPublisherRole, auth.From)); err != nil {
+		return common.Address{}, common.Address{}, err
+	}
+	return token, distributor, nil
+}
+
+// PublishRoot sends the transaction publishing root as epoch on the distributor, from
+// auth's account (which needs ROOT_PUBLISHER_ROLE). It returns once the node has accepted
+// the transaction; call WaitReceipt to know it is mined. Epochs must strictly increase
+// and start at 1: the contract refuses (and gas estimation fails with EpochNotIncreasing,
+// see RevertErrorName) anything else.
+func PublishRoot(ctx context.Context, backend bind.ContractBackend, auth *bind.TransactOpts, distributor common.Address, epoch uint64, root common.Hash) (*types.Transaction, error) {
+	if root == (common.Hash{}) {
+		return nil, arena.Errorf(arena.EINVALID, "Cannot publish an empty Merkle root.")
+	}
+	c := distributorABI.Instance(backend, distributor)
+	tx, err := bind.Transact(c, withContext(ctx, auth), distributorABI.PackPublishRoot(new(big.Int).SetUint64(epoch), root))
+	if err != nil {
+		return nil, fmt.Errorf("publishing root of epoch %d: %w", epoch, err)
+	}
+	return tx, nil
+}
+
+// ErrReverted is returned (wrapped) by WaitReceipt for a mined transaction that failed.
+var ErrReverted = errors.New("transaction reverted")
+
+// WaitReceipt waits until tx is mined and returns its receipt. A mined transaction that
+// failed gives the receipt and an error wrapping ErrReverted.
+func WaitReceipt(ctx context.Context, backend bind.DeployBackend, tx *types.Transaction) (*types.Receipt, error) {
+	receipt, err := bind.WaitMined(ctx, backend, tx.Hash())
+	if err != nil {
+		return nil, fmt.Errorf("waiting for transaction %s: %w", tx.Hash().Hex(), err)
+	}
+	if receipt.Status != types.ReceiptStatusSuccessful {
+		return receipt, fmt.Errorf("transaction %s in block %s: %w", tx.Hash().Hex(), receipt.BlockNumber, ErrReverted)
+	}
+	return receipt, nil
+}
+
+// PackClaim returns the calldata of RewardsDistributor.claim(account, cumulative, root,
+// proof), for the browser to send (eth_sendTransaction to the distributor with this data).
+// It panics if cumulative is nil or negative; amounts from a Tree never are.
+func PackClaim(account common.Address, cumulative *big.Int, root common.Hash, proof []common.Hash) []byte {
+	p := make([][32]byte, len(proof))
+	for i, h := range proof {
+		p[i] = h
+	}
+	return distributorABI.PackClaim(account, cumulative, root, p)
+}
+
+// CurrentRoot returns the distributor's latest epoch and root (0 and the zero hash before
+// the first publication). Settlement can use it to find out whether a publication whose
+// receipt it never saw went through.
+func CurrentRoot(ctx context.Context, backend bind.ContractCaller, distributor common.Address) (epoch uint64, root common.Hash, err error) {
+	c := bind.NewBoundContract(distributor, distributorABI.GetABI(), backend, nil, nil)
+	opts := &bind.CallOpts{Context: ctx}
+	e, err := bind.Call(c, opts, distributorABI.PackCurrentEpoch(), distributorABI.UnpackCurrentEpoch)
+	if err != nil {
+		return 0, common.Hash{}, fmt.Errorf("reading current epoch: %w", err)
+	}
+	r, err := bind.Call(c, opts, distributorABI.PackMerkleRoot(), distributorABI.UnpackMerkleRoot)
+	if err != nil {
+		return 0, common.Hash{}, fmt.Errorf("reading current root: %w", err)
+	}
+	if !e.IsUint64() {
+		return 0, common.Hash{}, fmt.Errorf("current epoch %s does not fit in uint64", e)
+	}
+	return e.Uint64(), r, nil
+}
+
+// ClaimedAmount returns the cumulative amount account has claimed so far, in token units.
+func ClaimedAmount(ctx context.Context, backend bind.ContractCaller, distributor, account common.Address) (*big.Int, error) {
+	c := bind.NewBoundContract(distributor, distributorABI.GetABI(), backend, nil, nil)
+	v, err := bind.Call(c, &bind.CallOpts{Context: ctx}, distributorABI.PackClaimed(account), distributorABI.UnpackClaimed)
+	if err != nil {
+		return nil, fmt.Errorf("reading claimed amount: %w", err)
+	}
+	return v, nil
+}
+
+// TokenBalance returns account's ArenaToken balance in token units.
+func TokenBalance(ctx context.Context, backend bind.ContractCaller, token, account common.Address) (*big.Int, error) {
+	c := bind.NewBoundContract(token, tokenABI.GetABI(), backend, nil, nil)
+	v, err := bind.Call(c, &bind.CallOpts{Context: ctx}, tokenABI.PackBalanceOf(account), tokenABI.UnpackBalanceOf)
+	if err != nil {
+		return nil, fmt.Errorf("reading token balance: %w", err)
+	}
+	return v, nil
+}
+
+// RevertErrorName returns the name of the contract custom error carried by err (from a
+// call or a gas estimation that reverted), e.g. "StaleRoot", "NothingToClaim",
+// "InvalidProof", "EpochNotIncreasing", "AccessControlUnauthorizedAccount", and false
+// when err carries no revert data known to ArenaToken or RewardsDistributor.
+func RevertErrorName(err error) (string, bool) {
+	data, ok := ethclient.RevertErrorData(err)
+	if !ok || len(data) < 4 {
+		return "", false
+	}
+	for _, a := range []abi.ABI{distributorABI.GetABI(), tokenABI.GetABI()} {
+		for name, e := range a.Errors {
+			if bytes.Equal(e.ID[:4], data[:4]) {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}

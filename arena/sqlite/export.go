@@ -1,0 +1,218 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+var _ arena.ExportSource = (*DB)(nil)
+
+// exportWhere builds the WHERE clause and arguments of an export query over votes v,
+// battles b, models ma and mb, and users u (joined only when f.Public).
+func exportWhere(f arena.ExportFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if !f.Since.IsZero() {
+		conds = append(conds, "v.created_at >= ?")
+		args = append(args, ms(f.Since))
+	}
+	if !f.Until.IsZero() {
+		conds = append(conds, "v.created_at < ?")
+		args = append(args, ms(f.Until))
+	}
+	if len(f.Models) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.Models)), ",")
+		conds = append(conds, "(ma.name IN ("+ph+") OR mb.name IN ("+ph+"))")
+		for range 2 {
+			for _, m := range f.Models {
+				args = append(args, m)
+			}
+		}
+	}
+	if f.Category != "" {
+		conds = append(conds, "instr(',' || b.category || ',', ?) > 0")
+		args = append(args, ","+f.Category+",")
+	}
+	if f.ExcludeTies {
+		conds = append(conds, "v.winner IN ('model_a', 'model_b')")
+	}
+	if f.ExcludeFlagged {
+		conds = append(conds, "b.flagged = 0")
+	}
+	if f.ExcludeImported {
+		conds = append(conds, "b.source = ''")
+	}
+	if f.Public {
+		conds = append(conds, "ma.outputs_public = 1 AND mb.outputs_public = 1 AND u.data_consent = 1")
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// exportFrom joins in a fixed order (CROSS JOIN stops the planner reordering), so the
+// scan walks votes by their created_at index and never sorts.
+func exportFrom(f arena.ExportFilter) string {
+	q := ` FROM votes v INDEXED BY votes_created CROSS JOIN battles b ON b.id = v.battle_id
+		CROSS JOIN models ma ON ma.id = b.model_a CROSS JOIN models mb ON mb.id = b.model_b`
+	if f.Public {
+		q += ` CROSS JOIN users u ON u.id = v.user_id`
+	}
+	return q
+}
+
+// CountExportRows counts the voted battles f selects.
+func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64, error) {
+	where, args := exportWhere(f)
+	var n int64
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+exportFrom(f)+where, args...).Scan(&n)
+	return n, err
+}
+
+// ExportRows streams the voted battles f selects, in vote-time order, from one read
+// transaction. It runs one query, a row per turn (battles without turns, like imported
+// clean_battle logs, give one row with NULL turn columns), and groups the turns of a
+// battle as they come: memory stays constant however many battles there are.
+func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) error {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	where, args := exportWhere(f)
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
+		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.prompt, t.answer_a, t.answer_b`+
+		exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY v.created_at, v.rowid, t.idx`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		row                                         arena.ExportRow
+		have                                        bool
+		cur                                         string
+		id, source, extID, ma, mb, winner           sql.RawBytes
+		category, language, judge, reasons, comment sql.RawBytes
+		prompt, ansA, ansB                          sql.NullString
+		created, voter                              int64
+		flagged                                     bool
+		n                                           int
+		// interned model names and categories: few distinct values, many rows
+		names = map[string]string{}
+		cats  = map[string][]string{}
+	)
+	intern := func(b []byte) string {
+		if s, ok := names[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		names[s] = s
+		return s
+	}
+	emit := func() error {
+		if !have {
+			return nil
+		}
+		have = false
+		return fn(&row)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&id, &source, &extID, &ma, &mb, &winner, &category, &language, &created, &voter, &judge,
+			&reasons, &comment, &flagged, &prompt, &ansA, &ansB); err != nil {
+			return err
+		}
+		if !have || cur != string(id) {
+			if err := emit(); err != nil {
+				return err
+			}
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			cur = string(id)
+			row = arena.ExportRow{
+				ID: cur, Source: intern(source), ModelA: intern(ma), ModelB: intern(mb),
+				Winner: arena.Winner(intern(winner)), Language: intern(language),
+				VotedAt: fromMS(created), VoterID: voter, Judge: string(judge), Comment: string(comment),
+				Flagged: flagged, Turns: row.Turns[:0],
+			}
+			c, ok := cats[string(category)]
+			if !ok {
+				if len(category) > 0 {
+					c = strings.Split(string(category), ",")
+				}
+				cats[string(category)] = c
+			}
+			row.Category = c
+			if len(reasons) > 2 { // not "[]"
+				if err := json.Unmarshal(reasons, &row.Reasons); err != nil {
+					return err
+				}
+			}
+			if len(source) > 0 {
+				row.ID = string(extID)
+			}
+			have = true
+		}
+		if prompt.Valid {
+			row.Turns = append(row.Turns, arena.ExportTurn{Prompt: prompt.String, AnswerA: ansA.String, AnswerB: ansB.String})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return emit()
+}
+
+// SetDataConsent records whether a user agrees that their prompts and votes may be
+// published in datasets.
+func (db *DB) SetDataConsent(ctx context.Context, userID int64, consent bool) error {
+	return db.setFlag(ctx, `UPDATE users SET data_consent = ? WHERE id = ?`, consent, userID, "No such user.")
+}
+
+// DataConsent reports whether a user agreed to publication.
+func (db *DB) DataConsent(ctx context.Context, userID int64) (bool, error) {
+	var c bool
+	err := db.read.QueryRowContext(ctx, `SELECT data_consent FROM users WHERE id = ?`, userID).Scan(&c)
+	if err == sql.ErrNoRows {
+		return false, arena.Errorf(arena.ENOTFOUND, "No such user.")
+	}
+	return c, err
+}
+
+// SetBattleFlagged flags a battle (or clears the flag), so exports can leave it out.
+func (db *DB) SetBattleFlagged(ctx context.Context, battleID string, flagged bool) error {
+	return db.setFlag(ctx, `UPDATE battles SET flagged = ? WHERE id = ?`, flagged, battleID, "No such battle.")
+}
+
+// SetModelOutputsPublic records whether a model's terms allow publishing its outputs.
+func (db *DB) SetModelOutputsPublic(ctx context.Context, modelID int64, public bool) error {
+	return db.setFlag(ctx, `UPDATE models SET outputs_public = ? WHERE id = ?`, public, modelID, "No such model.")
+}
+
+// ModelOutputsPublic reports whether a model's outputs may be published.
+func (db *DB) ModelOutputsPublic(ctx context.Context, modelID int64) (bool, error) {
+	var p bool
+	err := db.read.QueryRowContext(ctx, `SELECT outputs_public FROM models WHERE id = ?`, modelID).Scan(&p)
+	if err == sql.ErrNoRows {
+		return false, arena.Errorf(arena.ENOTFOUND, "No such model.")
+	}
+	return p, err
+}
+
+func (db *DB) setFlag(ctx context.Context, q string, v bool, id any, notFound string) error {
+	res, err := db.write.ExecContext(ctx, q, v, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return arena.Errorf(arena.ENOTFOUND, "%s", notFound)
+	}
+	return nil
+}

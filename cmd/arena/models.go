@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+func init() {
+	register(command{name: "models", usage: "manage models (models add|list|set|disable|enable)", run: runModels})
+}
+
+const modelsUsage = `Usage:
+  arena models list [--db FILE]
+  arena models add [--db FILE] [model flags] NAME
+  arena models set [--db FILE] [model flags] NAME
+  arena models disable [--db FILE] NAME
+  arena models enable [--db FILE] NAME
+
+Model flags (add and set):`
+
+func runModels(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(env.Stderr, modelsUsage)
+		modelFlags(newFlagSet(env, "models", ""), &arena.Model{}).PrintDefaults()
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	sub := args[0]
+	fs := newFlagSet(env, "models "+sub, "models "+sub+" [flags] NAME")
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	var m arena.Model
+	if sub == "add" || sub == "set" {
+		modelFlags(fs, &m)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *db, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if sub == "list" {
+		return listModels(ctx, env, a)
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("models %s takes exactly one NAME", sub)
+	}
+	name := fs.Arg(0)
+	switch sub {
+	case "add":
+		m.Name = name
+		m.Active = true
+		if m.Provider == "" {
+			m.Provider = arena.ProviderOpenAI
+		}
+		if m.Provider == arena.ProviderOpenAI && m.ModelID == "" {
+			m.ModelID = name
+		}
+		if err := arena.ValidateModel(&m); err != nil {
+			return fmt.Errorf("%s", arena.ErrorMessage(err))
+		}
+		if err := a.db.CreateModel(ctx, &m); err != nil {
+			return fmt.Errorf("%s", arena.ErrorMessage(err))
+		}
+		fmt.Fprintf(env.Stdout, "added model %q (id %d)\n", m.Name, m.ID)
+		return nil
+	case "set", "disable", "enable":
+		cur, err := a.db.ModelByName(ctx, name)
+		if err != nil {
+			return fmt.Errorf("%s", arena.ErrorMessage(err))
+		}
+		switch sub {
+		case "set":
+			// Only the flags given on the command line change.
+			fs.Visit(func(f *flag.Flag) { applyModelFlag(cur, &m, f.Name) })
+		case "disable":
+			cur.Active = false
+		case "enable":
+			cur.Active = true
+		}
+		if err := arena.ValidateModel(cur); err != nil {
+			return fmt.Errorf("%s", arena.ErrorMessage(err))
+		}
+		if err := a.db.UpdateModel(ctx, cur); err != nil {
+			return fmt.Errorf("%s", arena.ErrorMessage(err))
+		}
+		fmt.Fprintf(env.Stdout, "updated model %q\n", cur.Name)
+		return nil
+	}
+	return fmt.Errorf("unknown models command %q: use add, list, set, disable or enable", sub)
+}
+
+// modelFlags binds the configurable fields of a model to flags.
+func modelFlags(fs *flag.FlagSet, m *arena.Model) *flag.FlagSet {
+	fs.StringVar(&m.Organization, "org", "", "organisation that makes the model")
+	fs.StringVar(&m.Provider, "provider", "", "openai (any OpenAI-compatible endpoint) or demo")
+	fs.StringVar(&m.BaseURL, "base-url", "", "endpoint base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1")
+	fs.StringVar(&m.ModelID, "model-id", "", "model id sent to the endpoint (default: NAME)")
+	fs.StringVar(&m.APIKeyEnv, "api-key-env", "", "name of the environment variable that holds the API key")
+	fs.Float64Var(&m.Temperature, "temperature", 0.7, "sampling temperature, 0 to 2")
+	fs.IntVar(&m.MaxTokens, "max-tokens", 1024, "maximum answer tokens (0 for the endpoint's default)")
+	fs.StringVar(&m.SystemPrompt, "system-prompt", "", "system prompt sent before the conversation")
+	fs.DurationVar(&m.Timeout, "timeout", 60*time.Second, "give up when the stream stalls this long")
+	fs.IntVar(&m.MaxConcurrency, "concurrency", 0, "concurrent calls allowed (0 for no limit)")
+	return fs
+}
+
+func applyModelFlag(dst, src *arena.Model, name string) {
+	switch name {
+	case "org":
+		dst.Organization = src.Organization
+	case "provider":
+		dst.Provider = src.Provider
+	case "base-url":
+		dst.BaseURL = src.BaseURL
+	case "model-id":
+		dst.ModelID = src.ModelID
+	case "api-key-env":
+		dst.APIKeyEnv = src.APIKeyEnv
+	case "temperature":
+		dst.Temperature = src.Temperature
+	case "max-tokens":
+		dst.MaxTokens = src.MaxTokens
+	case "system-prompt":
+		dst.SystemPrompt = src.SystemPrompt
+	case "timeout":
+		dst.Timeout = src.Timeout
+	case "concurrency":
+		dst.MaxConcurrency = src.MaxConcurrency
+	}
+}
+
+func listModels(ctx context.Context, env *Env, a *app) error {
+	ms, err := a.db.Models(ctx)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "NAME\tORG\tPROVIDER\tENDPOINT\tACTIVE")
+	for _, m := range ms {
+		endpoint := m.BaseURL
+		if m.Provider == arena.ProviderOpenAI {
+			endpoint += " (" + m.ModelID + ")"
+		}
+		active := "yes"
+		if !m.Active {
+			active = "no"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", m.DisplayName(), m.Organization, m.Provider, strings.TrimSpace(endpoint), active)
+	}
+	return w.Flush()
+}
