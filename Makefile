@@ -5,6 +5,8 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 .PHONY: run build test check generate bench fmt vet
 
+include contracts/Makefile.mk
+
 run: build
 	./bin/arena serve
 
@@ -18,8 +20,8 @@ generate-if-needed:
 generate:
 	$(GO) tool templ generate -path views
 
-test:
-	$(GO) test -race -count=1 ./...
+test: contracts/node_modules/.package-lock.json
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
