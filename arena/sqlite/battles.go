@@ -5,13 +5,17 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
 )
 
-var _ arena.BattleStore = (*DB)(nil)
+var (
+	_ arena.BattleStore = (*DB)(nil)
+	_ arena.LedgerStore = (*DB)(nil)
+)
 
 // CreateBattle stores a battle and its first turn.
 func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) error {
@@ -340,4 +344,28 @@ func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.Vot
 		}
 	}
 	return rows.Err()
+}
+
+// LedgerEntries returns a user's entries, newest first.
+func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, limit int) ([]arena.LedgerEntry, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT id, amount, reason, ref, created_at FROM ledger
+		WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, userID, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.LedgerEntry
+	for rows.Next() {
+		e := arena.LedgerEntry{UserID: userID}
+		var created int64
+		if err := rows.Scan(&e.ID, &e.Amount, &e.Reason, &e.Ref, &created); err != nil {
+			return nil, err
+		}
+		e.CreatedAt = fromMS(created)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -80,6 +80,7 @@ func newEnv(t *testing.T, extra ...arena.Model) *env {
 		Tokens:   &arena.Tokens{Store: db, Clock: clock},
 		Battles:  battles,
 		Models:   db,
+		Ledger:   db,
 		DB:       db,
 
 		Leaderboards: boards,
@@ -287,5 +288,35 @@ func TestHealthMetricsHeadersAndErrors(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 404 || !strings.Contains(string(body), `"code":"not_found"`) {
 		t.Fatalf("API 404: %d %s", res.StatusCode, body)
+	}
+}
+
+func TestMePageAndTokens(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	if code, body := b.get("/me"); code != 200 || !strings.Contains(body, "Log in") {
+		t.Fatalf("/me without identity should lead to log-in: %d", code)
+	}
+	b.submit("/signup", "/signup", url.Values{"username": {"gina"}, "password": {"password1"}})
+	code, body := b.submit("/me", "/me/tokens", url.Values{"name": {"my script"}})
+	m := regexp.MustCompile(`id="new-token">(arena_[A-Za-z0-9_-]+)<`).FindStringSubmatch(body)
+	if code != 200 || m == nil {
+		t.Fatalf("token not shown once: %d", code)
+	}
+	a := &apiClient{e: e, token: m[1]}
+	if code, _ := a.do("GET", "/api/leaderboard", nil); code != 200 {
+		t.Fatalf("new token refused: %d", code)
+	}
+	_, body = b.get("/me")
+	if strings.Contains(body, m[1]) {
+		t.Fatal("the token secret is shown again")
+	}
+	id := regexp.MustCompile(`/me/tokens/(\d+)/revoke`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatal("no revoke button")
+	}
+	b.submit("/me", "/me/tokens/"+id[1]+"/revoke", url.Values{})
+	if code, out := a.do("GET", "/api/leaderboard", nil); code != 401 || !strings.Contains(errMessage(out), "revoked") {
+		t.Fatalf("revoked token: %d %v", code, out)
 	}
 }

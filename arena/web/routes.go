@@ -76,6 +76,10 @@ func (s *Server) routes() {
 	e.POST("/battle/:id/messages", s.followUpForm)
 	e.GET("/ws/battles/:id", s.battleSocket)
 
+	e.GET("/me", s.mePage)
+	e.POST("/me/tokens", s.createToken)
+	e.POST("/me/tokens/:id/revoke", s.revokeToken)
+
 	e.GET("/leaderboard", s.leaderboardPage)
 	e.GET("/leaderboard/models/:name", s.modelPage)
 	e.GET("/leaderboard/events", s.leaderboardEvents)

@@ -44,6 +44,7 @@ type Deps struct {
 	Tokens   *arena.Tokens
 	Battles  *arena.Battles
 	Models   arena.ModelStore
+	Ledger   arena.LedgerStore
 	// Leaderboards computes the boards; its Store also serves model pages.
 	Leaderboards *arena.Leaderboards
 	DB           Pinger

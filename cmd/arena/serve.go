@@ -126,7 +126,7 @@ func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
 func (a *app) Close() error { return a.db.Close() }
 
 func (a *app) deps() web.Deps {
-	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Leaderboards: a.boards, DB: a.db}
+	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db}
 }
 
 // startBattles seeds the demo models into an arena that has no models yet, fails battles

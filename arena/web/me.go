@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+const ledgerPage = 50
+
+// requireUser returns the signed-in (or guest) user, or sends a browser to log in.
+func requireUser(c echo.Context) (*arena.User, error) {
+	if u := currentUser(c); u != nil {
+		return u, nil
+	}
+	return nil, arena.Errorf(arena.EUNAUTHORIZED, "Log in or vote in a battle first.")
+}
+
+func (s *Server) mePage(c echo.Context) error {
+	return s.renderMe(c, "")
+}
+
+func (s *Server) renderMe(c echo.Context, newToken string) error {
+	u := currentUser(c)
+	if u == nil {
+		return redirect(c, "/login?next=/me")
+	}
+	ctx := c.Request().Context()
+	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	bal, err := s.deps.Ledger.Balance(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	entries, err := s.deps.Ledger.LedgerEntries(ctx, u.ID, before, ledgerPage+1)
+	if err != nil {
+		return err
+	}
+	v := views.MeView{Name: u.Name(), Guest: u.Guest, Balance: bal, NewToken: newToken}
+	if len(entries) > ledgerPage {
+		entries = entries[:ledgerPage]
+		v.More = entries[len(entries)-1].ID
+	}
+	for _, e := range entries {
+		r := views.LedgerRow{When: e.CreatedAt, Amount: e.Amount, Reason: e.Reason, Ref: e.Ref}
+		if e.Reason == arena.LedgerVote {
+			r.Reason, r.Link = "Vote", "/battle/"+e.Ref
+		}
+		v.Entries = append(v.Entries, r)
+	}
+	if !u.Guest {
+		toks, err := s.deps.Tokens.Store.APITokens(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range toks {
+			v.Tokens = append(v.Tokens, views.TokenRow{ID: t.ID, Name: t.Name, Created: t.CreatedAt, LastUsed: t.LastUsed, Revoked: t.Revoked})
+		}
+	}
+	return render(c, http.StatusOK, views.MePage(s.page(c, "My page", "me"), v))
+}
+
+func (s *Server) createToken(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	_, secret, err := s.deps.Tokens.Create(c.Request().Context(), u, c.FormValue("name"))
+	if err != nil {
+		return err
+	}
+	return s.renderMe(c, secret)
+}
+
+func (s *Server) revokeToken(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return arena.Errorf(arena.ENOTFOUND, "No such API token.")
+	}
+	if err := s.deps.Tokens.Store.RevokeAPIToken(c.Request().Context(), u.ID, id, s.deps.Tokens.Clock.Now()); err != nil {
+		return err
+	}
+	s.flash(c, "info", "The token is revoked.")
+	return redirect(c, "/me")
+}
