@@ -162,12 +162,33 @@ func (db *DB) Battle(ctx context.Context, id string) (*arena.Battle, error) {
 	return &b, nil
 }
 
+// The vote path's statements, prepared once at open (see prepareHot).
+const (
+	qVoteBattle = `SELECT user_id, model_a, model_b, status, category FROM battles WHERE id = ?`
+	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	qVoted      = `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ?`
+	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
+	qAddOutcome = `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = wins_lo + excluded.wins_lo,
+		wins_hi = wins_hi + excluded.wins_hi, ties = ties + excluded.ties, both_bad = both_bad + excluded.both_bad`
+	qVoteResult = `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points FROM votes v
+		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE `
+	voteByKey    = `v.user_id = ? AND v.idempotency_key = ?`
+	voteByBattle = `v.battle_id = ?`
+)
+
+var hotStatements = []string{qVoteBattle, qInsertVote, qVoted, qVoteLedger, qAddOutcome,
+	qVoteResult + voteByKey, qVoteResult + voteByBattle}
+
 // RecordVote stores a vote with its counters and ledger entry in one transaction.
 func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey string) (*arena.VoteResult, error) {
 	var result *arena.VoteResult
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if idempotencyKey != "" {
-			r, err := voteResult(ctx, tx, `v.user_id = ? AND v.idempotency_key = ?`, v.UserID, idempotencyKey)
+			r, err := db.voteResult(ctx, tx, voteByKey, v.UserID, idempotencyKey)
 			if err == nil {
 				result = r
 				return nil
@@ -177,7 +198,7 @@ func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey stri
 		}
 		var owner, ma, mb int64
 		var status, category string
-		err := tx.QueryRowContext(ctx, `SELECT user_id, model_a, model_b, status, category FROM battles WHERE id = ?`, v.BattleID).
+		err := db.txQueryRow(ctx, tx, qVoteBattle, v.BattleID).
 			Scan(&owner, &ma, &mb, &status, &category)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != v.UserID) {
 			return arena.Errorf(arena.ENOTFOUND, "No such battle.")
@@ -195,11 +216,10 @@ func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey stri
 		if idempotencyKey != "" {
 			key = idempotencyKey
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt)); err != nil {
+		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ?`, ms(v.CreatedAt), v.BattleID); err != nil {
+		if _, err := db.txExec(ctx, tx, qVoted, ms(v.CreatedAt), v.BattleID); err != nil {
 			return err
 		}
 		cats := []string{""}
@@ -207,28 +227,26 @@ func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey stri
 			cats = append(cats, strings.Split(category, ",")...)
 		}
 		for _, c := range cats {
-			if err := addOutcome(ctx, tx, c, ma, mb, v.Winner); err != nil {
+			if err := db.addOutcome(ctx, tx, c, ma, mb, v.Winner); err != nil {
 				return err
 			}
 		}
 		if v.Points != 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`,
+			if _, err := db.txExec(ctx, tx, qVoteLedger,
 				v.UserID, v.Points, v.BattleID, ms(v.CreatedAt)); err != nil {
 				return err
 			}
 		}
-		result, err = voteResult(ctx, tx, `v.battle_id = ?`, v.BattleID)
+		result, err = db.voteResult(ctx, tx, voteByBattle, v.BattleID)
 		return err
 	})
 	return result, err
 }
 
-func voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*arena.VoteResult, error) {
+func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*arena.VoteResult, error) {
 	var r arena.VoteResult
 	var winner, pa, pb string
-	err := tx.QueryRowContext(ctx, `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points FROM votes v
-		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
-		WHERE `+where, args...).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points)
+	err := db.txQueryRow(ctx, tx, qVoteResult+where, args...).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points)
 	r.Winner = arena.Winner(winner)
 	r.DisplayA = arena.Model{Name: r.ModelA, Provider: pa}.DisplayName()
 	r.DisplayB = arena.Model{Name: r.ModelB, Provider: pb}.DisplayName()
@@ -236,7 +254,7 @@ func voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*ar
 }
 
 // addOutcome adds one vote to a pair's counters, stored with the lower model id first.
-func addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, mb int64, w arena.Winner) error {
+func (db *DB) addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, mb int64, w arena.Winner) error {
 	lo, hi := ma, mb
 	winsLo, winsHi, ties, bothBad := 0, 0, 0, 0
 	switch w {
@@ -253,10 +271,7 @@ func addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, mb int64, 
 		lo, hi = hi, lo
 		winsLo, winsHi = winsHi, winsLo
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = wins_lo + excluded.wins_lo,
-		wins_hi = wins_hi + excluded.wins_hi, ties = ties + excluded.ties, both_bad = both_bad + excluded.both_bad`,
+	_, err := db.txExec(ctx, tx, qAddOutcome,
 		category, lo, hi, winsLo, winsHi, ties, bothBad)
 	return err
 }

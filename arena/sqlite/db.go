@@ -30,6 +30,8 @@ type DB struct {
 	write  *sql.DB // exactly one connection
 	read   *sql.DB
 	closed bool
+
+	stmts map[string]*sql.Stmt // hotStatements, prepared on the writer
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date.
@@ -62,6 +64,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.prepareHot(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -80,6 +86,9 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closed = true
+	for _, st := range db.stmts {
+		st.Close()
+	}
 	err1 := db.read.Close()
 	err2 := db.write.Close()
 	return errors.Join(err1, err2)
@@ -218,4 +227,35 @@ func (db *DB) Version(ctx context.Context) int {
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := db.write.ExecContext(ctx, query, args...)
 	return err
+}
+
+// prepareHot prepares on the writer the statements of the hot write paths, such as
+// votes, so they are not parsed on every call. It runs at open, outside any
+// transaction: the writer has one connection, which a transaction would hold.
+func (db *DB) prepareHot(ctx context.Context) error {
+	db.stmts = map[string]*sql.Stmt{}
+	for _, q := range hotStatements {
+		st, err := db.write.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("sqlite: preparing %q: %w", q, err)
+		}
+		db.stmts[q] = st
+	}
+	return nil
+}
+
+// txExec runs a statement in tx, prepared once if it is one of hotStatements.
+func (db *DB) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	if st, ok := db.stmts[query]; ok {
+		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return tx.ExecContext(ctx, query, args...)
+}
+
+// txQueryRow runs a query in tx, prepared once if it is one of hotStatements.
+func (db *DB) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	if st, ok := db.stmts[query]; ok {
+		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return tx.QueryRowContext(ctx, query, args...)
 }

@@ -36,7 +36,7 @@ func (c *testClock) Add(d time.Duration) {
 }
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *httptest.Server
 	db      *sqlite.DB
 	clock   *testClock
@@ -46,7 +46,9 @@ type env struct {
 
 // newEnv starts the real server on a temp SQLite with two models behind a fake
 // OpenAI-compatible server, plus any extra models given.
-func newEnv(t *testing.T, extra ...arena.Model) *env {
+func newEnv(t *testing.T, extra ...arena.Model) *env { return newEnvTB(t, extra...) }
+
+func newEnvTB(t testing.TB, extra ...arena.Model) *env {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
