@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -144,9 +145,11 @@ type promptRequest struct {
 	Prompt string `json:"prompt"`
 }
 
+// bindJSON decodes a JSON body whatever its declared content type, so scripts that
+// forget the header still get a precise answer.
 func bindJSON(c echo.Context, v any) error {
-	if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
-		return arena.Errorf(arena.EINVALID, "The request body is not valid JSON for this call.")
+	if err := json.NewDecoder(c.Request().Body).Decode(v); err != nil {
+		return arena.Errorf(arena.EINVALID, "The request body is not valid JSON for this call: %v.", err)
 	}
 	return nil
 }
