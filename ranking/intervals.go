@@ -144,7 +144,10 @@ func SandwichCovariance(a *Aggregate, fit *BTFit) (idx []int, cov []float64) {
 		}
 		pr := 1 / (1 + math.Exp(fit.Theta[p.j]-fit.Theta[p.i]))
 		w := p.n() * pr * (1 - pr)
-		s := p.c[0]*(1-pr)*(1-pr) + p.c[1]*pr*pr + p.c[2]*(0.5-pr)*(0.5-pr)
+		// A tie is two half-weight observations, a win for each side, as in LMArena's
+		// method; scoring it as one observation of 0.5 would give a tie between equal
+		// models no variance at all, and an interval of zero width.
+		s := p.c[0]*(1-pr)*(1-pr) + p.c[1]*pr*pr + p.c[2]*0.5*((1-pr)*(1-pr)+pr*pr)
 		for _, x := range []struct {
 			mat []float64
 			v   float64
