@@ -49,6 +49,16 @@ type env struct {
 func newEnv(t *testing.T, extra ...arena.Model) *env { return newEnvTB(t, extra...) }
 
 func newEnvTB(t testing.TB, extra ...arena.Model) *env {
+	return newEnvConfig(t, web.Config{AuthRatePerMinute: 1000}, extra...)
+}
+
+// cfgAuthRate restarts the server of e with a lower sign-in rate limit.
+func (e *env) cfgAuthRate(t *testing.T, perMinute int) {
+	n := newEnvConfig(t, web.Config{AuthRatePerMinute: perMinute})
+	*e = *n
+}
+
+func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
@@ -87,7 +97,8 @@ func newEnvTB(t testing.TB, extra ...arena.Model) *env {
 
 		Leaderboards: boards,
 	}
-	s := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRatePerMinute: 1000}, deps)
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	s := web.New(cfg, deps)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(func() {
 		srv.Close()

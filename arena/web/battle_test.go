@@ -332,3 +332,71 @@ func TestClosedTabLosesNothing(t *testing.T) {
 		t.Fatalf("after the client left: %v", b)
 	}
 }
+
+// TestCutAndStalledStreams: a stream cut mid-way and one that stalls past the model's
+// timeout both fail their side plainly, and the battle cannot be voted on.
+func TestCutAndStalledStreams(t *testing.T) {
+	for _, tc := range []struct {
+		behavior llmtest.Behavior
+		want     string
+	}{
+		{llmtest.Behavior{Fault: llmtest.Cut, FaultAfter: 2}, "cut"},
+		{llmtest.Behavior{Fault: llmtest.Stall, FaultAfter: 2}, "stall"},
+		{llmtest.Behavior{Fault: llmtest.Malformed, FaultAfter: 1}, "malformed"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			e := newEnv(t)
+			ctx := context.Background()
+			m, _ := e.db.ModelByName(ctx, "secret-beta-13b")
+			m.Timeout = 300 * time.Millisecond
+			e.db.UpdateModel(ctx, m)
+			e.fake.Handle("beta", tc.behavior)
+			a := e.apiUser("hal")
+			id := a.start("Stream something")
+			b := a.wait(id)
+			t0 := b["turns"].([]any)[0].(map[string]any)
+			if b["status"] != "failed" || fmt.Sprint(t0["error_a"], t0["error_b"]) == "<nil><nil>" {
+				t.Fatalf("%s: %v", tc.want, b)
+			}
+			if code, _ := a.do("POST", "/api/battles/"+id+"/vote", map[string]any{"winner": "tie"}); code != 409 {
+				t.Fatalf("vote on a %s battle: %d", tc.want, code)
+			}
+		})
+	}
+}
+
+// TestGuestPointsCarryOverOnSignup: a guest votes through the plain forms, then signs
+// up, and the points are on the new account's page.
+func TestGuestPointsCarryOverOnSignup(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	_, body := b.submit("/", "/battles", url.Values{"prompt": {"Hello there"}})
+	id := regexp.MustCompile(`data-battle="([a-z0-9]+)"`).FindStringSubmatch(body)[1]
+	if _, err := e.battles.Wait(context.Background(), &arena.User{ID: 0, Role: arena.RoleAdmin}, id); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := b.submit("/battle/"+id, "/battle/"+id+"/vote", url.Values{"winner": {"model_a"}}); code != 200 || !strings.Contains(body, "+10 points") {
+		t.Fatalf("guest vote: %d", code)
+	}
+	if _, body := b.get("/me"); !strings.Contains(body, "10 points") || !strings.Contains(body, "guest") {
+		t.Fatal("guest page does not show the points")
+	}
+	b.submit("/signup", "/signup", url.Values{"username": {"ivy"}, "password": {"password1"}})
+	if _, body := b.get("/me"); !strings.Contains(body, ">ivy<") || !strings.Contains(body, `id="balance">10 points`) {
+		t.Fatalf("points did not carry over on sign-up:\n%s", body)
+	}
+}
+
+func TestAuthRateLimited(t *testing.T) {
+	e := newEnv(t)
+	e.cfgAuthRate(t, 3)
+	b := e.browser()
+	var last int
+	var body string
+	for i := 0; i < 5; i++ {
+		last, body = b.submit("/login", "/login", url.Values{"username": {"nobody"}, "password": {"password1"}})
+	}
+	if last != 429 || !strings.Contains(body, "Try again in") {
+		t.Fatalf("after 5 attempts at 3/min: %d %s", last, body)
+	}
+}
