@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base32"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,14 +24,15 @@ const ImportBatchSize = 20000
 // nothing. Imported battles belong to the source's system user, earn no points, and
 // count in pair_counts under "imported:" categories only.
 type Importer struct {
-	db       *DB
-	source   string
-	userID   int64
-	importID int64
-	models   map[string]int64
-	batch    []arena.ImportedBattle
-	stats    arena.ImportStats
-	now      func() time.Time
+	db         *DB
+	source     string
+	userID     int64
+	importID   int64
+	models     map[string]int64
+	batch      []arena.ImportedBattle
+	batchBytes int
+	stats      arena.ImportStats
+	now        func() time.Time
 }
 
 // BeginImport starts importing file (a name for the imports table) into source, e.g.
@@ -84,7 +86,10 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// A big page cache keeps the id indexes, which hashed ids hit at random, in memory.
+	// A big page cache keeps the indexes being appended to in memory; the rows are
+	// consistent by construction (their users and models exist, their battles are
+	// inserted first), so foreign keys need not be checked row by row. Close restores
+	// both settings.
 	if err := db.Exec(ctx, `PRAGMA cache_size = -262144`); err != nil {
 		return nil, err
 	}
@@ -104,18 +109,28 @@ func (im *Importer) Add(ctx context.Context, b *arena.ImportedBattle) error {
 	}
 	im.stats.Read++
 	im.batch = append(im.batch, *b)
-	if len(im.batch) >= ImportBatchSize {
+	for _, t := range b.Turns {
+		im.batchBytes += len(t.Prompt) + len(t.AnswerA) + len(t.AnswerB)
+	}
+	if len(im.batch) >= ImportBatchSize || im.batchBytes >= 32<<20 {
 		return im.Flush(ctx)
 	}
 	return nil
 }
 
-// ImportedBattleID is the battle id an imported battle is stored under: a hash of its
-// source and external id, so the same battle always maps to the same row.
-func ImportedBattleID(source, externalID string) string {
+// ImportedBattleID is the battle id an imported battle is stored under: its vote time
+// then a hash of its source and external id, so the same battle always maps to the same
+// row, and a file in time order appends to the id index instead of writing all over it.
+func ImportedBattleID(source, externalID string, votedAt time.Time) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(votedAt.UnixMilli()))
 	h := sha256.Sum256([]byte(source + "\x00" + externalID))
-	return "i" + strings.ToLower(base32.StdEncoding.EncodeToString(h[:15]))[:19]
+	copy(b[8:], h[:])
+	// 6 bytes of time (to the year 10889), 9 of hash: 24 characters.
+	return "i" + importIDEncoding.EncodeToString(b[2:])[:23]
 }
+
+var importIDEncoding = base32.NewEncoding("0123456789abcdefghijklmnopqrstuv").WithPadding(base32.NoPadding)
 
 // Flush writes the queued battles in one transaction.
 func (im *Importer) Flush(ctx context.Context) error {
@@ -126,25 +141,7 @@ func (im *Importer) Flush(ctx context.Context) error {
 	var created []string
 	err := im.db.inTx(ctx, func(tx *sql.Tx) error {
 		added, dups, created = 0, 0, nil
-		insBattle, err := tx.PrepareContext(ctx, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns,
-			created_at, updated_at, source, external_id, language) VALUES (?, ?, ?, ?, 'voted', ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer insBattle.Close()
-		insTurn, err := tx.PrepareContext(ctx, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at)
-			VALUES (?, ?, ?, ?, 'done', ?, 'done', ?)`)
-		if err != nil {
-			return err
-		}
-		defer insTurn.Close()
-		insVote, err := tx.PrepareContext(ctx, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge)
-			VALUES (?, ?, ?, ?, ?, 0, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insVote.Close()
+		counts := pairTally{}
 		model := func(name string) (int64, error) {
 			if id, ok := im.models[name]; ok {
 				return id, nil
@@ -163,8 +160,33 @@ func (im *Importer) Flush(ctx context.Context) error {
 			created = append(created, name)
 			return id, nil
 		}
+		// Which of the batch's battles are already stored (or repeated in the batch)?
+		ids := make([]string, len(im.batch))
 		for i := range im.batch {
 			b := &im.batch[i]
+			ids[i] = ImportedBattleID(im.source, b.ExternalID, b.VotedAt)
+		}
+		skip, err := existingIDs(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
+		battles := newBulk(tx, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at,
+			source, external_id, language) VALUES `, `(?, ?, ?, ?, 'voted', ?, ?, ?, ?, ?, ?, ?)`, 11)
+		defer battles.close()
+		turns := newBulk(tx, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at) VALUES `,
+			`(?, ?, ?, ?, 'done', ?, 'done', ?)`, 6)
+		defer turns.close()
+		votes := newBulk(tx, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge) VALUES `,
+			`(?, ?, ?, ?, ?, 0, ?, ?)`, 7)
+		defer votes.close()
+		var cats []string
+		for i := range im.batch {
+			b, id := &im.batch[i], ids[i]
+			if skip[id] {
+				dups++
+				continue
+			}
+			skip[id] = true
 			ma, err := model(b.ModelA)
 			if err != nil {
 				return err
@@ -173,46 +195,43 @@ func (im *Importer) Flush(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			id := ImportedBattleID(im.source, b.ExternalID)
 			at := ms(b.VotedAt)
-			var cats []string
+			cats = cats[:0]
 			for _, c := range b.Category {
 				if c != "" && !strings.Contains(c, ",") {
 					cats = append(cats, c)
 				}
 			}
-			res, err := insBattle.ExecContext(ctx, id, im.userID, ma, mb, strings.Join(cats, ","), max(len(b.Turns), 1), at, at,
-				im.source, b.ExternalID, b.Language)
-			if err != nil {
+			if err := battles.add(ctx, id, im.userID, ma, mb, strings.Join(cats, ","), max(len(b.Turns), 1), at, at,
+				im.source, b.ExternalID, b.Language); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
-				dups++
-				continue
 			}
 			for k, t := range b.Turns {
-				if _, err := insTurn.ExecContext(ctx, id, k, t.Prompt, t.AnswerA, t.AnswerB, at); err != nil {
+				if err := turns.add(ctx, id, k, t.Prompt, t.AnswerA, t.AnswerB, at); err != nil {
 					return err
 				}
 			}
-			reasons := []byte("[]")
+			reasons := "[]"
 			if len(b.Reasons) > 0 {
-				reasons, _ = json.Marshal(b.Reasons)
+				r, _ := json.Marshal(b.Reasons)
+				reasons = string(r)
 			}
-			if _, err := insVote.ExecContext(ctx, id, im.userID, string(b.Winner), string(reasons), b.Comment, at, b.Judge); err != nil {
+			if err := votes.add(ctx, id, im.userID, string(b.Winner), reasons, b.Comment, at, b.Judge); err != nil {
 				return err
 			}
-			if err := addOutcome(ctx, tx, arena.ImportedCategoryPrefix, ma, mb, b.Winner); err != nil {
-				return err
-			}
+			counts.add(arena.ImportedCategoryPrefix, ma, mb, b.Winner)
 			for _, c := range cats {
-				if err := addOutcome(ctx, tx, arena.ImportedCategoryPrefix+c, ma, mb, b.Winner); err != nil {
-					return err
-				}
+				counts.add(arena.ImportedCategoryPrefix+c, ma, mb, b.Winner)
 			}
 			added++
+		}
+		for _, bk := range []*bulk{battles, turns, votes} {
+			if err := bk.flush(ctx); err != nil {
+				return err
+			}
+		}
+		if err := counts.write(ctx, tx); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE imports SET rows_read = ?, rows_added = rows_added + ?, duplicates = duplicates + ? WHERE id = ?`,
 			im.stats.Read, added, dups, im.importID)
@@ -229,16 +248,21 @@ func (im *Importer) Flush(ctx context.Context) error {
 	im.stats.Duplicates += dups
 	im.stats.NewModels = append(im.stats.NewModels, created...)
 	im.batch = im.batch[:0]
+	im.batchBytes = 0
 	return nil
 }
 
-// Close writes what is queued and records the import as finished.
+// Close writes what is queued and records the import as finished. Call it also after
+// a failed Add: it restores the connection's settings.
 func (im *Importer) Close(ctx context.Context) (arena.ImportStats, error) {
-	if err := im.Flush(ctx); err != nil {
-		return im.stats, err
+	err := im.Flush(ctx)
+	if err == nil {
+		err = im.db.Exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
 	}
-	err := im.db.Exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
-	return im.stats, err
+	im.batch = nil
+	err2 := im.db.Exec(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	err3 := im.db.Exec(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	return im.stats, errors.Join(err, err2, err3)
 }
 
 // Stats returns what the import has done so far.
@@ -274,4 +298,152 @@ func (db *DB) Imports(ctx context.Context) ([]ImportRun, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// pairKey is one pair_counts row: a category and a pair with the lower model id first.
+type pairKey struct {
+	category string
+	lo, hi   int64
+}
+
+// pairTally sums a batch's outcomes per pair_counts row, so an import writes each row
+// once per batch instead of once per battle: addOutcome's one upsert per vote (prepared
+// anew each time) costs about 20µs, which alone would cap an import at some 50,000
+// battles a second. The rows and orientation are the same as addOutcome's.
+type pairTally map[pairKey]*[4]int64
+
+func (p pairTally) add(category string, ma, mb int64, w arena.Winner) {
+	k := pairKey{category, ma, mb}
+	var i int
+	switch w {
+	case arena.WinnerA:
+		i = 0
+	case arena.WinnerB:
+		i = 1
+	case arena.WinnerTie:
+		i = 2
+	case arena.WinnerBothBad:
+		i = 3
+	}
+	if ma > mb {
+		k.lo, k.hi = mb, ma
+		i = [4]int{1, 0, 2, 3}[i] // model_a is the higher id: its win is wins_hi
+	}
+	c := p[k]
+	if c == nil {
+		c = new([4]int64)
+		p[k] = c
+	}
+	c[i]++
+}
+
+func (p pairTally) write(ctx context.Context, tx *sql.Tx) error {
+	if len(p) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = wins_lo + excluded.wins_lo,
+		wins_hi = wins_hi + excluded.wins_hi, ties = ties + excluded.ties, both_bad = both_bad + excluded.both_bad`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for k, c := range p {
+		if _, err := st.ExecContext(ctx, k.category, k.lo, k.hi, c[0], c[1], c[2], c[3]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// existingIDs returns the set of ids already in battles.
+func existingIDs(ctx context.Context, tx *sql.Tx, ids []string) (map[string]bool, error) {
+	found := make(map[string]bool, len(ids))
+	const chunk = 500
+	args := make([]any, 0, chunk)
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args = args[:0]
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM battles WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", n), ",")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			found[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return found, nil
+}
+
+// bulk inserts rows many at a time with multi-row INSERT statements, which spend far
+// less per row than one statement each.
+type bulk struct {
+	tx          *sql.Tx
+	head, tuple string
+	params      int
+	per         int // rows per full statement
+	full        *sql.Stmt
+	args        []any
+}
+
+func newBulk(tx *sql.Tx, head, tuple string, params int) *bulk {
+	return &bulk{tx: tx, head: head, tuple: tuple, params: params, per: max(1, 30000/params/4)}
+}
+
+func (b *bulk) stmt(rows int) string {
+	var sb strings.Builder
+	sb.WriteString(b.head)
+	for i := range rows {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(b.tuple)
+	}
+	return sb.String()
+}
+
+func (b *bulk) add(ctx context.Context, vals ...any) error {
+	b.args = append(b.args, vals...)
+	if len(b.args) < b.per*b.params {
+		return nil
+	}
+	if b.full == nil {
+		st, err := b.tx.PrepareContext(ctx, b.stmt(b.per))
+		if err != nil {
+			return err
+		}
+		b.full = st
+	}
+	_, err := b.full.ExecContext(ctx, b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *bulk) flush(ctx context.Context) error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(ctx, b.stmt(len(b.args)/b.params), b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *bulk) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
 }
