@@ -1,0 +1,85 @@
+package llm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// Moderation checks text with an OpenAI-compatible moderation endpoint
+// (POST {base}/moderations), implementing arena.Moderator.
+type Moderation struct {
+	url    string
+	key    string
+	model  string
+	client *http.Client
+}
+
+// NewModeration returns a moderation client for baseURL (e.g. https://api.openai.com/v1);
+// model may be empty for the endpoint's default.
+func NewModeration(baseURL, apiKey, model string, client *http.Client) (*Moderation, error) {
+	u, err := url.Parse(baseURL)
+	if baseURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, arena.Errorf(arena.EINVALID, "The moderation endpoint needs an http(s) base URL, got %q.", baseURL)
+	}
+	if client == nil {
+		client = &http.Client{Timeout: 15 * time.Second}
+	}
+	return &Moderation{url: strings.TrimRight(baseURL, "/") + "/moderations", key: apiKey, model: model, client: client}, nil
+}
+
+// Check returns the flagged categories as the reason, or "" if the text passes.
+func (m *Moderation) Check(ctx context.Context, text string) (string, error) {
+	body := map[string]any{"input": text}
+	if m.model != "" {
+		body["model"] = m.model
+	}
+	b, _ := json.Marshal(body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.url, bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if m.key != "" {
+		req.Header.Set("Authorization", "Bearer "+m.key)
+	}
+	res, err := m.client.Do(req)
+	if err != nil {
+		return "", arena.Errorf(arena.EUNAVAILABLE, "The moderation endpoint did not answer: %v", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		return "", httpError(res, res.Body)
+	}
+	raw, _ := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	var out struct {
+		Results []struct {
+			Flagged    bool            `json:"flagged"`
+			Categories map[string]bool `json:"categories"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil || len(out.Results) == 0 {
+		return "", arena.Errorf(arena.EUNAVAILABLE, "The moderation endpoint sent an answer without results.")
+	}
+	r := out.Results[0]
+	if !r.Flagged {
+		return "", nil
+	}
+	var cats []string
+	for c, on := range r.Categories {
+		if on {
+			cats = append(cats, c)
+		}
+	}
+	sort.Strings(cats)
+	return fmt.Sprintf("flagged by the moderation endpoint (%s)", strings.Join(cats, ", ")), nil
+}
