@@ -19,6 +19,9 @@ type Accounts struct {
 	Store      UserStore
 	Clock      Clock
 	SessionTTL time.Duration // how long a session lasts; 30 days when zero
+	// SignUpBonus, if set, credits a new account's sign-up bonus; it must be idempotent
+	// (credited once per account however often it is called).
+	SignUpBonus func(ctx context.Context, userID int64) error
 }
 
 var usernameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]{3,32}$`)
@@ -85,6 +88,11 @@ func (a *Accounts) SignUp(ctx context.Context, guest *User, username, password s
 	}
 	if err != nil {
 		return nil, "", err
+	}
+	if a.SignUpBonus != nil {
+		if err := a.SignUpBonus(ctx, u.ID); err != nil {
+			return nil, "", err
+		}
 	}
 	token, err := a.newSession(ctx, u.ID)
 	return u, token, err

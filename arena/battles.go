@@ -28,8 +28,10 @@ type Battles struct {
 	Providers  ProviderSource
 	Clock      Clock
 	Log        *slog.Logger
-	VotePoints int64         // points credited for a vote
-	MaxAnswer  time.Duration // cap on one answer's whole duration; 5 minutes when zero
+	VotePoints int64 // points credited for a vote when Rewards is nil
+	// Rewards, if set, decides what each vote earns (VotePoints is then unused).
+	Rewards   VoteRewarder
+	MaxAnswer time.Duration // cap on one answer's whole duration; 5 minutes when zero
 	// OnVote, if set, is called after each recorded vote (leaderboards invalidate on it).
 	OnVote func()
 
@@ -373,6 +375,15 @@ func (s *Battles) Wait(ctx context.Context, u *User, id string) (*Battle, error)
 	}
 }
 
+// VoteRewarder decides the points a vote earns, before the vote is written: the amount
+// is then stored with the vote in the same transaction.
+type VoteRewarder interface {
+	VoteReward(ctx context.Context, userID int64, battleID string, tier string) (int64, error)
+}
+
+// VoteTierDefault is the quality tier of every vote until votes are scored.
+const VoteTierDefault = "middle"
+
 // VoteInput is what a voter sends.
 type VoteInput struct {
 	Winner         Winner
@@ -408,7 +419,14 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if len(in.IdempotencyKey) > 200 {
 		return nil, Errorf(EINVALID, "Idempotency keys are at most 200 characters.")
 	}
-	v := &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.VotePoints, CreatedAt: s.Clock.Now()}
+	points := s.VotePoints
+	if s.Rewards != nil {
+		var err error
+		if points, err = s.Rewards.VoteReward(ctx, u.ID, id, VoteTierDefault); err != nil {
+			return nil, err
+		}
+	}
+	v := &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: points, CreatedAt: s.Clock.Now()}
 	r, err := s.Store.RecordVote(ctx, v, in.IdempotencyKey)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ package arena
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. The web layer maps each to one HTTP status in a single table.
@@ -24,6 +25,8 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// RetryAfter, for ERATELIMITED, is when the request may be made again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -124,14 +124,41 @@ function reveal(r) {
     '; Model B was ', Object.assign(document.createElement('strong'), { textContent: r.display_b }), '.');
   const verdict = document.createElement('p');
   verdict.textContent = words[r.winner] ?? '';
-  const scratch = document.createElement('p');
-  scratch.className = 'scratch';
-  scratch.id = 'scratch';
-  scratch.textContent = `+${r.points} points`;
-  card.append(names, verdict, scratch);
+  card.append(names, verdict, scratchCard(r.points));
   revealArea.replaceChildren(card);
   setStatus('voted');
   document.getElementById('next-battle').focus();
+}
+
+// scratchCard hides the points drawn for this vote under a foil: scratch it (drag across
+// it) or press it to reveal them.
+function scratchCard(points) {
+  const card = document.createElement('p');
+  card.className = 'scratch scratch-card';
+  card.id = 'scratch';
+  const amount = document.createElement('span');
+  amount.className = 'scratch-amount';
+  amount.textContent = `+${points} points`;
+  amount.setAttribute('aria-hidden', 'true');
+  const foil = document.createElement('button');
+  foil.type = 'button';
+  foil.className = 'scratch-foil';
+  foil.textContent = 'Scratch to see your points';
+  let scratched = 0;
+  const show = () => {
+    card.classList.add('revealed');
+    amount.removeAttribute('aria-hidden');
+    foil.remove();
+  };
+  foil.addEventListener('click', show);
+  foil.addEventListener('pointermove', (ev) => {
+    if (ev.buttons === 0 && ev.pointerType === 'mouse') return;
+    scratched += Math.abs(ev.movementX) + Math.abs(ev.movementY);
+    foil.style.setProperty('--scratched', String(Math.min(scratched / 400, 1)));
+    if (scratched > 400) show();
+  });
+  card.append(amount, foil);
+  return card;
 }
 
 let voting = false;
@@ -180,15 +207,31 @@ if (id) {
       location.href = '/';
     }
   });
-  // On narrow screens the panes become tabs.
+  // On narrow screens the panes become tabs (the tab list is hidden without this module,
+  // where the panes stack). Arrow keys, Home and End move between tabs, as ARIA tabs do.
   const tabs = document.querySelectorAll('[role="tab"]');
+  document.querySelector('.tabs[role="tablist"]').hidden = false;
   panes.classList.add('tabbed');
-  const select = (side) => {
-    for (const t of tabs) t.setAttribute('aria-selected', String(t.id === `tab-${side}`));
+  const select = (side, focus = false) => {
+    for (const t of tabs) {
+      const on = t.id === `tab-${side}`;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      if (on && focus) t.focus();
+    }
     document.getElementById('pane-a').hidden = side !== 'a' && matchMedia('(max-width: 44rem)').matches;
     document.getElementById('pane-b').hidden = side !== 'b' && matchMedia('(max-width: 44rem)').matches;
   };
-  for (const t of tabs) t.addEventListener('click', () => select(t.id.slice(-1)));
+  for (const t of tabs) {
+    t.addEventListener('click', () => select(t.id.slice(-1)));
+    t.addEventListener('keydown', (ev) => {
+      const other = t.id === 'tab-a' ? 'b' : 'a';
+      const to = { ArrowLeft: other, ArrowRight: other, Home: 'a', End: 'b' }[ev.key];
+      if (!to) return;
+      ev.preventDefault();
+      select(to, true);
+    });
+  }
   matchMedia('(max-width: 44rem)').addEventListener('change', () => select('a'));
   select('a');
   if (status !== 'voted') connect();

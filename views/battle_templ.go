@@ -179,7 +179,7 @@ func BattlePage(p Page, b BattleView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, " <div class=\"tabs\" role=\"tablist\" aria-label=\"Answers\"><button type=\"button\" class=\"secondary\" role=\"tab\" id=\"tab-a\" aria-controls=\"pane-a\" aria-selected=\"true\">Model A</button> <button type=\"button\" class=\"secondary\" role=\"tab\" id=\"tab-b\" aria-controls=\"pane-b\" aria-selected=\"false\">Model B</button></div><div class=\"panes\" id=\"panes\" data-battle=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, " <div class=\"tabs\" role=\"tablist\" aria-label=\"Answers\" hidden><button type=\"button\" class=\"secondary\" role=\"tab\" id=\"tab-a\" aria-controls=\"pane-a\" aria-selected=\"true\">Model A</button> <button type=\"button\" class=\"secondary\" role=\"tab\" id=\"tab-b\" aria-controls=\"pane-b\" aria-selected=\"false\">Model B</button></div><div class=\"panes\" id=\"panes\" data-battle=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -328,7 +328,7 @@ func LeaderboardPage(p Page, v LeaderboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<div class=\"table-wrap\"><table><caption class=\"muted\">Rank is 1 plus the number of models whose whole interval lies above this one's.</caption> <thead><tr><th class=\"num\" scope=\"col\">Rank</th><th scope=\"col\">Model</th><th scope=\"col\">Organisation</th><th class=\"num\" scope=\"col\">Rating</th><th class=\"num\" scope=\"col\">95% CI</th><th class=\"num\" scope=\"col\">Votes</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<div class=\"table-wrap\"><table><caption class=\"muted\">Rank is 1 plus the number of models whose whole interval lies above this one's.</caption> <thead><tr><th class=\"num\" scope=\"col\">Rank</th><th scope=\"col\">Model</th><th class=\"org\" scope=\"col\">Organisation</th><th class=\"num\" scope=\"col\">Rating</th><th class=\"num\" scope=\"col\">95% CI</th><th class=\"num\" scope=\"col\">Votes</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -401,14 +401,14 @@ func LeaderboardPage(p Page, v LeaderboardView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "</td><td>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "</td><td class=\"org\">")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var22 string
 					templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(r.Org)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `leaderboard.templ`, Line: 46, Col: 20}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `leaderboard.templ`, Line: 46, Col: 32}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
 					if templ_7745c5c3_Err != nil {

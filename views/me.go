@@ -11,6 +11,12 @@ type MeView struct {
 	More     int64 // id to page from, 0 when there is no more
 	Tokens   []TokenRow
 	NewToken string // a just-created token's secret, shown once
+	// Rewards: the linked wallet ("" when none), the points already settled to it, and
+	// the points earned but not yet in a published epoch.
+	Rewards bool
+	Wallet  string
+	Settled int64
+	Pending int64
 }
 
 // LedgerRow is one ledger entry.

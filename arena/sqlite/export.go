@@ -84,6 +84,14 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		return err
 	}
 	defer tx.Rollback()
+	// Map the file and give this reader a bigger cache: the scan visits every page of
+	// votes, battles and turns once, and read(2) per page would dominate it.
+	if _, err := tx.ExecContext(ctx, `PRAGMA mmap_size = 4294967296`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+		return err
+	}
 	where, args := exportWhere(f)
 	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.prompt, t.answer_a, t.answer_b`+

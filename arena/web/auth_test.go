@@ -42,6 +42,16 @@ type env struct {
 	clock   *testClock
 	fake    *llmtest.Server
 	battles *arena.Battles
+	deps    web.Deps
+	cfg     web.Config
+}
+
+// restart serves the same store with changed dependencies or configuration.
+func (e *env) restart(t testing.TB, mod func(*web.Deps, *web.Config)) {
+	e.srv.Close()
+	mod(&e.deps, &e.cfg)
+	e.srv = httptest.NewServer(web.New(e.cfg, e.deps).Handler())
+	t.Cleanup(e.srv.Close)
 }
 
 // newEnv starts the real server on a temp SQLite with two models behind a fake
@@ -54,8 +64,7 @@ func newEnvTB(t testing.TB, extra ...arena.Model) *env {
 
 // cfgAuthRate restarts the server of e with a lower sign-in rate limit.
 func (e *env) cfgAuthRate(t *testing.T, perMinute int) {
-	n := newEnvConfig(t, web.Config{AuthRatePerMinute: perMinute})
-	*e = *n
+	e.restart(t, func(_ *web.Deps, c *web.Config) { c.AuthRatePerMinute = perMinute })
 }
 
 func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
@@ -106,7 +115,7 @@ func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 		defer cancel()
 		battles.Close(ctx)
 	})
-	return &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles}
+	return &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles, deps: deps, cfg: cfg}
 }
 
 // browser is a client with cookies, like a person's browser.

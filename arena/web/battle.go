@@ -32,6 +32,9 @@ func (s *Server) startBattle(c echo.Context) error {
 		return err
 	}
 	prompt := c.FormValue("prompt")
+	if err := s.limit(c, "battle"); err != nil {
+		return err
+	}
 	b, err := s.deps.Battles.Start(c.Request().Context(), u, prompt)
 	if err != nil {
 		if code := arena.ErrorCode(err); code == arena.EINVALID || code == arena.EUNAVAILABLE {
@@ -88,6 +91,9 @@ func (s *Server) voteForm(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
 	form, _ := c.FormParams()
+	if err := s.limit(c, "vote"); err != nil {
+		return err
+	}
 	_, err := s.deps.Battles.Vote(ctx, u, c.Param("id"), arena.VoteInput{
 		Winner: arena.Winner(c.FormValue("winner")), Reasons: form["reasons"], Comment: c.FormValue("comment"),
 	})
@@ -163,6 +169,9 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.limit(c, "battle"); err != nil {
+		return err
+	}
 	b, err := s.deps.Battles.Start(c.Request().Context(), u, req.Prompt)
 	if err != nil {
 		return err
@@ -215,6 +224,9 @@ type voteRequest struct {
 func (s *Server) apiVote(c echo.Context) error {
 	var req voteRequest
 	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if err := s.limit(c, "vote"); err != nil {
 		return err
 	}
 	r, err := s.deps.Battles.Vote(c.Request().Context(), currentUser(c), c.Param("id"), arena.VoteInput{

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -64,6 +65,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code, msg = ae.Code, ae.Message
 		if st, ok := statusOf[code]; ok {
 			status = st
+		}
+		if ae.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(ae.RetryAfter.Seconds()+0.999)))
 		}
 	case errors.As(err, &he):
 		status = he.Code

@@ -40,6 +40,12 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		return err
 	}
 	v := views.MeView{Name: u.Name(), Guest: u.Guest, Balance: bal, NewToken: newToken}
+	if s.deps.Rewards != nil {
+		if v.Wallet, v.Settled, err = s.walletSummary(ctx, u.ID); err != nil {
+			return err
+		}
+		v.Rewards, v.Pending = true, bal-v.Settled
+	}
 	if len(entries) > ledgerPage {
 		entries = entries[:ledgerPage]
 		v.More = entries[len(entries)-1].ID

@@ -84,10 +84,35 @@ func (s *Server) routes() {
 	e.GET("/leaderboard/models/:name", s.modelPage)
 	e.GET("/leaderboard/events", s.leaderboardEvents)
 
+	// Model labs (issue 7): labs, lab models and their dashboards, leaderboard history.
+	e.GET("/labs", s.labsPage)
+	e.POST("/labs", s.createLab)
+	e.GET("/labs/:id", s.labPage)
+	e.POST("/labs/:id/members", s.addLabMember)
+	e.POST("/labs/:id/invites", s.createLabInvite)
+	e.POST("/labs/:id/models", s.registerLabModel)
+	e.GET("/labs/:id/battles.csv", s.labBattlesCSV)
+	e.GET("/labs/join/:token", s.joinPage)
+	e.POST("/labs/join/:token", s.joinLab)
+	e.GET("/labs/models/:id", s.labModelPage)
+	for _, action := range []string{"check", "approve", "pause", "resume", "retire", "key"} {
+		e.POST("/labs/models/:id/"+action, s.labModelAction(action))
+	}
+	e.GET("/leaderboard/history", s.historyPage)
+
 	api := e.Group("/api")
 	api.GET("/leaderboard", s.apiLeaderboard)
 	api.POST("/battles", s.apiCreateBattle)
 	api.GET("/battles/:id", s.apiGetBattle)
 	api.POST("/battles/:id/messages", s.apiFollowUp)
 	api.POST("/battles/:id/vote", s.apiVote)
+
+	// Wallets and token rewards (wallet.go).
+	e.GET("/wallet", s.walletPage)
+	e.POST("/wallet/message", s.walletMessageForm)
+	e.POST("/wallet/link", s.walletLinkForm, authLimit)
+	e.POST("/wallet/settle", s.walletSettle)
+	api.POST("/wallet/nonce", s.apiWalletNonce, authLimit)
+	api.POST("/wallet/link", s.apiWalletLink, authLimit)
+	api.GET("/rewards/proof", s.apiRewardsProof)
 }

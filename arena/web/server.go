@@ -45,9 +45,15 @@ type Deps struct {
 	Battles  *arena.Battles
 	Models   arena.ModelStore
 	Ledger   arena.LedgerStore
+	// Limits caps battles and votes per user and address; nil means no limits.
+	Limits *arena.RateLimiter
 	// Leaderboards computes the boards; its Store also serves model pages.
 	Leaderboards *arena.Leaderboards
 	DB           Pinger
+	// Labs serves the lab pages and leaderboard history; nil turns them off.
+	Labs *arena.Labs
+	// Rewards serves /wallet and the rewards API; nil turns them off.
+	Rewards *Rewards
 }
 
 // Server is the arena's HTTP server.

@@ -40,11 +40,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs.DurationVar(&o.demoDelay, "demo-delay", demoDelay, "pause between words of demo answers: 0 for reading pace, -1ns for instant (env ARENA_DEMO_DELAY)")
-	votePoints, err := envInt(env, "ARENA_VOTE_POINTS", 10)
+	votePoints, err := envInt(env, "ARENA_VOTE_POINTS", 0)
 	if err != nil {
 		return err
 	}
-	fs.IntVar(&o.votePoints, "vote-points", votePoints, "points credited for each vote (env ARENA_VOTE_POINTS)")
+	fs.IntVar(&o.votePoints, "vote-points", votePoints, "fixed points for each vote instead of the rewards policy's draw; 0 uses the policy (env ARENA_VOTE_POINTS)")
+	rewardOpts, err := addRewardFlags(fs, env)
+	if err != nil {
+		return err
+	}
+	labOpts, err := addLabFlags(fs, env)
+	if err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,7 +69,17 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := a.startBattles(ctx, llm.Options{DemoDelay: o.demoDelay, Getenv: env.Getenv}, int64(o.votePoints)); err != nil {
+	llmOpts, err := a.setupLabs(ctx, env, labOpts, llm.Options{DemoDelay: o.demoDelay, Getenv: env.Getenv})
+	if err != nil {
+		return err
+	}
+	if err := a.startBattles(ctx, llmOpts, int64(o.votePoints)); err != nil {
+		return err
+	}
+	if err := a.startLabs(ctx, labOpts); err != nil {
+		return err
+	}
+	if err := a.setupRewards(ctx, env, rewardOpts, o.votePoints); err != nil {
 		return err
 	}
 	defer func() {
@@ -107,6 +125,8 @@ type app struct {
 	tokens   *arena.Tokens
 	battles  *arena.Battles
 	boards   *arena.Leaderboards
+	labs     *arena.Labs
+	rewards  *web.Rewards
 }
 
 func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
@@ -126,7 +146,7 @@ func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
 func (a *app) Close() error { return a.db.Close() }
 
 func (a *app) deps() web.Deps {
-	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db}
+	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db, Labs: a.labs, Rewards: a.rewards}
 }
 
 // startBattles seeds the demo models into an arena that has no models yet, fails battles

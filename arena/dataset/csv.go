@@ -1,0 +1,69 @@
+package dataset
+
+import "strings"
+
+// csvHeader is arena-human-preference-55k's header.
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie\n"
+
+// appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
+func appendCSVField(dst []byte, s string) []byte {
+	if s == "" || !strings.ContainsAny(s, "\",\r\n") && s[0] != ' ' && s[0] != '\t' {
+		return append(dst, s...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, s[:i+1]...)
+		dst = append(dst, '"')
+		s = s[i+1:]
+	}
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// appendCSVRow appends a battle as a row of arena-human-preference-55k: prompt,
+// response_a and response_b are JSON lists of strings, one per turn; the winner is
+// one-hot in winner_model_a, winner_model_b and winner_tie, where, as in 55k, a
+// both-bad vote counts as a tie.
+func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
+	var scratch []byte
+	list := func(msgs []Message, role string) string {
+		scratch = append(scratch[:0], '[')
+		n := 0
+		for _, m := range msgs {
+			if m.Role != role {
+				continue
+			}
+			if n > 0 {
+				scratch = append(scratch, ',')
+			}
+			scratch = appendJSONString(scratch, m.Content)
+			n++
+		}
+		scratch = append(scratch, ']')
+		return string(scratch)
+	}
+	dst = appendCSVField(dst, r.ID)
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, r.ModelA)
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, r.ModelB)
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, list(r.ConversationA, "user"))
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, list(r.ConversationA, "assistant"))
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, list(r.ConversationB, "assistant"))
+	switch r.Winner {
+	case "model_a":
+		dst = append(dst, ",1,0,0\n"...)
+	case "model_b":
+		dst = append(dst, ",0,1,0\n"...)
+	default:
+		dst = append(dst, ",0,0,1\n"...)
+	}
+	return dst, true
+}

@@ -1,0 +1,553 @@
+package dataset
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/ranking"
+	"github.com/parquet-go/parquet-go"
+)
+
+func openDB(t testing.TB) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+
+type seedBattle struct {
+	a, b    string
+	turns   []arena.ExportTurn
+	cats    []string
+	w       arena.Winner
+	voter   int // index into users
+	reasons []string
+	comment string
+}
+
+// seed drives voted battles through the store as the web layer does, one second apart
+// from t0; it returns their ids and the voters' user ids.
+func seed(t testing.TB, db *sqlite.DB, battles []seedBattle) ([]string, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	models := map[string]*arena.Model{}
+	var users []int64
+	var ids []string
+	for i, sb := range battles {
+		for _, name := range []string{sb.a, sb.b} {
+			if models[name] == nil {
+				m := &arena.Model{Name: name, Provider: arena.ProviderOpenAI, Active: true}
+				if strings.HasPrefix(name, "demo") {
+					m.Provider = arena.ProviderDemo
+				}
+				if err := db.CreateModel(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+				models[name] = m
+			}
+		}
+		for len(users) <= sb.voter {
+			u, err := db.CreateGuest(ctx, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			users = append(users, u.ID)
+		}
+		at := t0.Add(time.Duration(i+1) * time.Second)
+		id := fmt.Sprintf("battle%03d", i)
+		bt := &arena.Battle{ID: id, UserID: users[sb.voter], ModelA: *models[sb.a], ModelB: *models[sb.b], Status: arena.StatusStreaming,
+			Turns: []arena.Turn{{Prompt: sb.turns[0].Prompt}}, Category: sb.cats, CreatedAt: at, UpdatedAt: at}
+		if err := db.CreateBattle(ctx, bt); err != nil {
+			t.Fatal(err)
+		}
+		for k, tr := range sb.turns {
+			if k > 0 {
+				if err := db.AddTurn(ctx, id, k, tr.Prompt, at); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.FinishTurn(ctx, id, k, arena.Answer{Text: tr.AnswerA, Status: arena.AnswerDone},
+				arena.Answer{Text: tr.AnswerB, Status: arena.AnswerDone}, arena.StatusReady, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.RecordVote(ctx, &arena.Vote{BattleID: id, UserID: users[sb.voter], Winner: sb.w, Reasons: sb.reasons,
+			Comment: sb.comment, Points: 10, CreatedAt: at}, ""); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, users
+}
+
+const answerMD = "# Title\n\n## Part\n\nSome **bold** and __also__ text.\n\n- one\n- two\n1. first\n\n```go\n# not a header\n- not a list\n```\n"
+
+var fixture = []seedBattle{
+	{a: "demo-alpha", b: "gpt-x", w: arena.WinnerA, cats: []string{"code"}, reasons: []string{"more accurate", "clearer"}, comment: "mail me at bob@example.com",
+		turns: []arena.ExportTurn{
+			{Prompt: "Write a python function. My phone is 555-123-4567.", AnswerA: answerMD, AnswerB: "def f(): pass"},
+			{Prompt: "Now in Go, please", AnswerA: "func f() {}", AnswerB: "package main\n\n**done**"},
+		}},
+	{a: "gpt-x", b: "claude-y", w: arena.WinnerTie, voter: 1, turns: []arena.ExportTurn{{Prompt: "hello", AnswerA: "hi \"there\"\n", AnswerB: "hey, you"}}},
+	{a: "claude-y", b: "demo-alpha", w: arena.WinnerBothBad, cats: []string{"math", "creative"}, turns: []arena.ExportTurn{{Prompt: "a poem about 2+2", AnswerA: "four", AnswerB: "IP 10.0.0.1"}}},
+	{a: "gpt-x", b: "demo-alpha", w: arena.WinnerB, cats: []string{"math"}, voter: 1, turns: []arena.ExportTurn{{Prompt: "solve x^2=4\tnow", AnswerA: "x=2", AnswerB: "x=±2 (ünïcode)"}}},
+}
+
+func exportString(t testing.TB, db *sqlite.DB, format string, f Filter, opt ExportOptions) (string, int64) {
+	t.Helper()
+	var buf bytes.Buffer
+	n, err := Export(context.Background(), db, format, f, &buf, opt)
+	if err != nil {
+		t.Fatalf("export %s: %v", format, err)
+	}
+	return buf.String(), n
+}
+
+func decodeJSONL(t testing.TB, s string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(s))
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("invalid JSON line %q: %v", sc.Text(), err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func msgs(pairs ...string) []any {
+	var out []any
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, map[string]any{"role": pairs[i], "content": pairs[i+1]})
+	}
+	return out
+}
+
+func TestExportJSONLColumns(t *testing.T) {
+	db := openDB(t)
+	ids, users := seed(t, db, fixture)
+	salt := []byte("s3cret")
+	out, n := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{Salt: salt})
+	rows := decodeJSONL(t, out)
+	if n != 4 || len(rows) != 4 {
+		t.Fatalf("exported %d rows (%d lines), want 4", n, len(rows))
+	}
+	r := rows[0]
+	wantKeys := []string{"id", "model_a", "model_b", "winner", "conversation_a", "conversation_b", "turn", "language", "tstamp", "judge_hash",
+		"category_tag", "is_code", "conv_metadata", "reasons", "comment"}
+	var keys []string
+	for k := range r {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	sortedWant := slices.Sorted(slices.Values(wantKeys))
+	if !slices.Equal(keys, sortedWant) {
+		t.Errorf("columns = %v, want %v", keys, sortedWant)
+	}
+	// The columns come in the documented order.
+	var last int
+	for _, k := range wantKeys {
+		i := strings.Index(out, `"`+k+`":`)
+		if i < last {
+			t.Errorf("column %s out of order", k)
+		}
+		last = i
+	}
+	check := func(col string, got, want any) {
+		t.Helper()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %#v, want %#v", col, got, want)
+		}
+	}
+	check("id", r["id"], ids[0])
+	check("model_a", r["model_a"], "demo-alpha")
+	check("model_b", r["model_b"], "gpt-x")
+	check("winner", r["winner"], "model_a")
+	check("conversation_a", r["conversation_a"], msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD,
+		"user", "Now in Go, please", "assistant", "func f() {}"))
+	check("conversation_b", r["conversation_b"], msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", "def f(): pass",
+		"user", "Now in Go, please", "assistant", "package main\n\n**done**"))
+	check("turn", r["turn"], 2.0)
+	check("language", r["language"], "")
+	check("tstamp", r["tstamp"], float64(t0.Unix()+1))
+	check("judge_hash", r["judge_hash"], judgeHash(salt, users[0]))
+	check("category_tag", r["category_tag"], map[string]any{"code": true, "math": false, "creative": false, "long": false})
+	check("is_code", r["is_code"], true)
+	check("reasons", r["reasons"], []any{"more accurate", "clearer"})
+	check("comment", r["comment"], "mail me at <EMAIL>")
+	meta := r["conv_metadata"].(map[string]any)
+	check("header_count_a", meta["header_count_a"], map[string]any{"h1": 1.0, "h2": 1.0, "h3": 0.0, "h4": 0.0, "h5": 0.0, "h6": 0.0})
+	check("list_count_a", meta["list_count_a"], map[string]any{"ordered": 1.0, "unordered": 2.0})
+	check("bold_count_a", meta["bold_count_a"], map[string]any{"**": 1.0, "__": 1.0})
+	check("bold_count_b", meta["bold_count_b"], map[string]any{"**": 1.0, "__": 0.0})
+	wantTokA := ranking.StyleOf(answerMD).Tokens + ranking.StyleOf("func f() {}").Tokens
+	check("sum_assistant_a_tokens", meta["sum_assistant_a_tokens"], float64(wantTokA))
+	check("turns", meta["turns"], 2.0)
+	// The breakdown sums to ranking.StyleOf's counts, which style control uses.
+	st := ranking.StyleOf(answerMD)
+	var ss sideStyle
+	ss.addMarkdown(answerMD)
+	h := ss.headers
+	if int(h.H1+h.H2+h.H3+h.H4+h.H5+h.H6) != st.Headers || int(ss.lists.Ordered+ss.lists.Unordered) != st.Lists ||
+		int(ss.bold.Stars+ss.bold.Underscores) != st.Bold {
+		t.Errorf("breakdown %+v does not sum to StyleOf %+v", ss, st)
+	}
+	// Other rows: a tie by another voter, both_bad, redacted IP, tabs and Unicode.
+	check("row 1 winner", rows[1]["winner"], "tie")
+	if rows[1]["judge_hash"] == rows[0]["judge_hash"] || rows[3]["judge_hash"] != rows[1]["judge_hash"] {
+		t.Error("judge_hash does not tell voters apart, or not consistently")
+	}
+	check("row 2 winner", rows[2]["winner"], "both_bad")
+	check("row 2 conversation_b", rows[2]["conversation_b"], msgs("user", "a poem about 2+2", "assistant", "IP <IP>"))
+	check("row 2 category_tag", rows[2]["category_tag"], map[string]any{"code": false, "math": true, "creative": true, "long": false})
+	check("row 3 conversation_b", rows[3]["conversation_b"], msgs("user", "solve x^2=4\tnow", "assistant", "x=±2 (ünïcode)"))
+	check("row 1 reasons", rows[1]["reasons"], []any{})
+
+	// No voter id or user id leaks; another export gets other hashes.
+	if strings.Contains(out, fmt.Sprintf(`"judge_hash":"%d"`, users[0])) {
+		t.Error("a raw user id was exported")
+	}
+	out2, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{})
+	if decodeJSONL(t, out2)[0]["judge_hash"] == r["judge_hash"] {
+		t.Error("two exports without a salt share judge hashes")
+	}
+	// --no-redact keeps the text.
+	raw, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{NoRedact: true})
+	if !strings.Contains(raw, "555-123-4567") || !strings.Contains(raw, "bob@example.com") {
+		t.Error("NoRedact redacted")
+	}
+	// The ranking engineer's reader takes the export as a battle file.
+	var bs []ranking.Battle
+	if _, err := ReadBattles(context.Background(), strings.NewReader(out), "x.jsonl", ReadOptions{Style: true, Tags: true}, func(b ranking.Battle) error {
+		bs = append(bs, b)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 4 || bs[0].ModelA != "demo-alpha" || bs[2].Outcome != ranking.BothBad || !bs[0].HasStyle || !bs[0].HasTag("code") ||
+		bs[0].StyleA.Headers != 2 || bs[0].Time != float64(t0.Unix()+1) {
+		t.Errorf("read back as battles: %+v", bs)
+	}
+}
+
+func TestExportCSVColumns(t *testing.T) {
+	db := openDB(t)
+	ids, _ := seed(t, db, fixture)
+	out, n := exportString(t, db, FormatNameCSV, Filter{}, ExportOptions{})
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 || len(recs) != 5 {
+		t.Fatalf("%d rows, %d records", n, len(recs))
+	}
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie" {
+		t.Errorf("header = %s", got)
+	}
+	jl := func(s ...string) string {
+		var b bytes.Buffer
+		e := json.NewEncoder(&b)
+		e.SetEscapeHTML(false)
+		e.Encode(s)
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	want := [][]string{
+		{ids[0], "demo-alpha", "gpt-x", jl("Write a python function. My phone is <PHONE>.", "Now in Go, please"), jl(answerMD, "func f() {}"),
+			jl("def f(): pass", "package main\n\n**done**"), "1", "0", "0"},
+		{ids[1], "gpt-x", "claude-y", jl("hello"), jl("hi \"there\"\n"), jl("hey, you"), "0", "0", "1"},
+		{ids[2], "claude-y", "demo-alpha", jl("a poem about 2+2"), jl("four"), jl("IP <IP>"), "0", "0", "1"}, // both_bad is a tie in 55k
+		{ids[3], "gpt-x", "demo-alpha", jl("solve x^2=4\tnow"), jl("x=2"), jl("x=±2 (ünïcode)"), "0", "1", "0"},
+	}
+	for i, w := range want {
+		for k := range w {
+			if recs[i+1][k] != w[k] {
+				t.Errorf("row %d column %s = %q, want %q", i, recs[0][k], recs[i+1][k], w[k])
+			}
+		}
+	}
+	// No rows: still a header.
+	empty, _ := exportString(t, db, FormatNameCSV, Filter{Models: []string{"nobody"}}, ExportOptions{})
+	if empty != csvHeader {
+		t.Errorf("empty CSV = %q", empty)
+	}
+}
+
+func TestExportDPO(t *testing.T) {
+	db := openDB(t)
+	seed(t, db, fixture)
+	out, n := exportString(t, db, FormatNameDPO, Filter{}, ExportOptions{})
+	rows := decodeJSONL(t, out)
+	if n != 2 || len(rows) != 2 {
+		t.Fatalf("dpo rows = %d (%d lines), want the 2 decisive votes", n, len(rows))
+	}
+	for _, r := range rows {
+		if len(r) != 3 {
+			t.Errorf("dpo row has columns %v, want prompt, chosen, rejected", r)
+		}
+	}
+	// model_a won a two-turn battle: the prompt is its conversation up to the last user turn.
+	if want := msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD, "user", "Now in Go, please"); !reflect.DeepEqual(rows[0]["prompt"], want) {
+		t.Errorf("prompt = %#v", rows[0]["prompt"])
+	}
+	if want := msgs("assistant", "func f() {}"); !reflect.DeepEqual(rows[0]["chosen"], want) {
+		t.Errorf("chosen = %#v", rows[0]["chosen"])
+	}
+	if want := msgs("assistant", "package main\n\n**done**"); !reflect.DeepEqual(rows[0]["rejected"], want) {
+		t.Errorf("rejected = %#v", rows[0]["rejected"])
+	}
+	// model_b won: chosen is b's answer.
+	if want := msgs("assistant", "x=±2 (ünïcode)"); !reflect.DeepEqual(rows[1]["chosen"], want) {
+		t.Errorf("row 1 chosen = %#v", rows[1]["chosen"])
+	}
+}
+
+func TestExportParquet(t *testing.T) {
+	db := openDB(t)
+	seed(t, db, fixture)
+	opt := ExportOptions{Salt: []byte("k")}
+	pq, n := exportString(t, db, FormatNameParquet, Filter{}, opt)
+	if n != 4 {
+		t.Fatalf("n = %d", n)
+	}
+	f, err := parquet.OpenFile(strings.NewReader(pq), int64(len(pq)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.NumRows() != 4 {
+		t.Errorf("NumRows = %d", f.NumRows())
+	}
+	// The schema has real nested types: LIST of STRUCT{role, content}, STRUCTs, LIST of STRING.
+	s := f.Schema()
+	conv, ok := s.Lookup("conversation_a", "list", "element", "content")
+	if !ok || conv.Node.Type().Kind() != parquet.ByteArray {
+		t.Errorf("conversation_a.list.element.content missing or not a string: %v", ok)
+	}
+	for _, field := range s.Fields() {
+		switch field.Name() {
+		case "conversation_a", "conversation_b", "reasons":
+			if lt := field.Type().LogicalType(); lt == nil || lt.String() != "LIST" {
+				t.Errorf("%s is not a LIST", field.Name())
+			}
+		case "category_tag", "conv_metadata":
+			if field.Leaf() || len(field.Fields()) == 0 {
+				t.Errorf("%s is not a struct", field.Name())
+			}
+		case "id", "model_a", "winner", "judge_hash":
+			if lt := field.Type().LogicalType(); lt == nil || lt.String() != "STRING" {
+				t.Errorf("%s is not a STRING", field.Name())
+			}
+		}
+	}
+	if _, ok := s.Lookup("conv_metadata", "bold_count_a", "**"); !ok {
+		t.Error(`conv_metadata.bold_count_a."**" missing`)
+	}
+	if cc := f.Metadata().RowGroups[0].Columns[0].MetaData.Codec; cc.String() != "ZSTD" {
+		t.Errorf("codec = %v", cc)
+	}
+	// Read back with the library: every column equals the JSONL export's.
+	recs, err := parquet.Read[Record](strings.NewReader(pq), int64(len(pq)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := exportString(t, db, FormatNameJSONL, Filter{}, opt)
+	var want []Record
+	for _, line := range strings.Split(strings.TrimSpace(js), "\n") {
+		var r Record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, r)
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("%d parquet rows, %d jsonl", len(recs), len(want))
+	}
+	for i := range recs {
+		gv, wv := reflect.ValueOf(recs[i]), reflect.ValueOf(want[i])
+		for k := 0; k < gv.NumField(); k++ {
+			if !reflect.DeepEqual(gv.Field(k).Interface(), wv.Field(k).Interface()) {
+				t.Errorf("row %d column %s: parquet %#v, jsonl %#v", i, gv.Type().Field(k).Name, gv.Field(k).Interface(), wv.Field(k).Interface())
+			}
+		}
+	}
+}
+
+func TestExportFilters(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	ids, users := seed(t, db, fixture)
+	if err := db.SetBattleFlagged(ctx, ids[1], true); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetDataConsent(ctx, users[0], true); err != nil {
+		t.Fatal(err)
+	}
+	rowsOf := func(format string, f Filter) []string {
+		out, _ := exportString(t, db, format, f, ExportOptions{})
+		var got []string
+		switch format {
+		case FormatNameCSV:
+			recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll()
+			for _, r := range recs[1:] {
+				got = append(got, r[0])
+			}
+		default:
+			for _, r := range decodeJSONL(t, out) {
+				got = append(got, r["id"].(string))
+			}
+		}
+		return got
+	}
+	for _, c := range []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"none", Filter{}, ids},
+		{"since", Filter{Since: t0.Add(3 * time.Second)}, ids[2:]},
+		{"until", Filter{Until: t0.Add(3 * time.Second)}, ids[:2]},
+		{"models", Filter{Models: []string{"claude-y"}}, []string{ids[1], ids[2]}},
+		{"category", Filter{Category: "math"}, []string{ids[2], ids[3]}},
+		{"exclude-ties", Filter{ExcludeTies: true}, []string{ids[0], ids[3]}},
+		{"exclude-flagged", Filter{ExcludeFlagged: true}, []string{ids[0], ids[2], ids[3]}},
+		// only voter 0 consented, only demo models are public: battle 0 has gpt-x
+		{"public-none", Filter{Public: true}, nil},
+	} {
+		for _, format := range []string{FormatNameJSONL, FormatNameCSV} {
+			if got := rowsOf(format, c.f); !slices.Equal(got, c.want) {
+				t.Errorf("%s/%s: %v, want %v", c.name, format, got, c.want)
+			}
+		}
+	}
+	gx, _ := db.ModelByName(ctx, "gpt-x")
+	if err := db.SetModelOutputsPublic(ctx, gx.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if got := rowsOf(FormatNameJSONL, Filter{Public: true}); !slices.Equal(got, []string{ids[0]}) {
+		t.Errorf("public: %v, want %v", got, ids[:1])
+	}
+}
+
+// hashFile is a file's size and sha256.
+func hashFile(t *testing.T, path string) (int64, string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return int64(len(b)), hex.EncodeToString(s[:])
+}
+
+func TestRelease(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	seed(t, db, fixture)
+	dir := t.TempDir()
+	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{Now: t0.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{}); arena.ErrorCode(err) != arena.ECONFLICT {
+		t.Errorf("overwriting a release: %v", err)
+	}
+	if _, err := WriteRelease(ctx, db, dir, "../evil", Filter{}, ReleaseOptions{}); arena.ErrorCode(err) != arena.EINVALID {
+		t.Errorf("bad name: %v", err)
+	}
+	list, err := ListReleases(dir)
+	if err != nil || len(list) != 1 || list[0].Name != "2025-03" || list[0].Battles != 4 {
+		t.Fatalf("ListReleases = %+v, %v", list, err)
+	}
+	m := list[0]
+	if !m.From.Equal(t0.Add(time.Second)) || !m.To.Equal(t0.Add(4*time.Second)) || m.Outcomes["tie"] != 1 || m.Models["demo-alpha"] != 3 {
+		t.Errorf("manifest = %+v", m)
+	}
+	if len(m.Files) != 4 {
+		t.Fatalf("files = %+v", m.Files)
+	}
+	// Each file matches its manifest entry: size, sha256 and rows counted from the file.
+	for _, f := range m.Files {
+		path := filepath.Join(dir, "2025-03", f.Path)
+		size, sum := hashFile(t, path)
+		if size != f.Bytes || sum != f.SHA256 {
+			t.Errorf("%s: %d bytes sha256 %s, manifest %d %s", f.Path, size, sum, f.Bytes, f.SHA256)
+		}
+		b, _ := os.ReadFile(path)
+		var rows int64
+		switch f.Format {
+		case FormatNameParquet:
+			pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = pf.NumRows()
+		case FormatNameCSV:
+			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = int64(len(recs) - 1)
+		default:
+			rows = int64(bytes.Count(b, []byte("\n")))
+		}
+		if rows != f.Rows {
+			t.Errorf("%s: %d rows, manifest %d", f.Path, rows, f.Rows)
+		}
+	}
+	if m.Files[3].Rows != 2 || m.Files[0].Rows != 4 {
+		t.Errorf("row counts: %+v", m.Files)
+	}
+	if err := VerifyRelease(&m); err != nil {
+		t.Error(err)
+	}
+	// One salt across the release: the same voter has the same hash in jsonl and parquet.
+	js, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.jsonl"))
+	pq, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.parquet"))
+	recs, _ := parquet.Read[Record](bytes.NewReader(pq), int64(len(pq)))
+	if j := decodeJSONL(t, string(js)); len(recs) != 4 || j[0]["judge_hash"] != recs[0].JudgeHash {
+		t.Error("judge_hash differs between a release's files")
+	}
+	card, _ := os.ReadFile(filepath.Join(dir, "2025-03", CardName))
+	for _, want := range []string{"load_dataset(\"parquet\", data_files=\"battles.parquet\"", "pd.read_parquet", "FROM 'battles.parquet'",
+		"| demo-alpha | 3 |", "| both_bad | 1 |", m.Files[0].SHA256, "2025-03-01 12:00 UTC to 2025-03-01 12:00 UTC", "license: cc-by-4.0"} {
+		if !strings.Contains(string(card), want) {
+			t.Errorf("card lacks %q", want)
+		}
+	}
+	// Tampering is caught.
+	os.WriteFile(filepath.Join(dir, "2025-03", "dpo.jsonl"), []byte("{}\n"), 0o644)
+	if err := VerifyRelease(&m); err == nil {
+		t.Error("VerifyRelease missed a changed file")
+	}
+	if p, err := ReleaseFilePath(dir, "2025-03", "battles.csv"); err != nil || !strings.HasSuffix(p, "battles.csv") {
+		t.Errorf("ReleaseFilePath = %q, %v", p, err)
+	}
+	for _, bad := range [][2]string{{"2025-03", "../../etc/passwd"}, {"..", "MANIFEST.json"}, {"nope", "README.md"}} {
+		if _, err := ReleaseFilePath(dir, bad[0], bad[1]); arena.ErrorCode(err) != arena.ENOTFOUND {
+			t.Errorf("ReleaseFilePath(%q, %q) = %v", bad[0], bad[1], err)
+		}
+	}
+	if l, err := ListReleases(filepath.Join(dir, "missing")); err != nil || l != nil {
+		t.Errorf("missing dir: %v %v", l, err)
+	}
+}

@@ -1,0 +1,205 @@
+package dataset
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/arena-dev/arena/ranking"
+)
+
+func approxTokens(s string) int { return ranking.StyleOf(s).Tokens }
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as with
+// encoding/json; HTML characters are not escaped (this is a data file, not a page).
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\u202`...)
+			dst = append(dst, hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func appendKey(dst []byte, first bool, key string) []byte {
+	if !first {
+		dst = append(dst, ',')
+	}
+	dst = append(dst, '"')
+	dst = append(dst, key...)
+	return append(dst, '"', ':')
+}
+
+func appendBool(dst []byte, b bool) []byte {
+	if b {
+		return append(dst, "true"...)
+	}
+	return append(dst, "false"...)
+}
+
+func appendMessages(dst []byte, msgs []Message) []byte {
+	dst = append(dst, '[')
+	for i, m := range msgs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"role":`...)
+		dst = appendJSONString(dst, m.Role)
+		dst = append(dst, `,"content":`...)
+		dst = appendJSONString(dst, m.Content)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+func appendFloat(dst []byte, f float64) []byte {
+	return strconv.AppendFloat(dst, f, 'f', -1, 64)
+}
+
+func appendStyle(dst []byte, side string, tokens int64, h HeaderCount, l ListCount, b BoldCount) []byte {
+	dst = appendKey(dst, side == "a", "sum_assistant_"+side+"_tokens")
+	dst = strconv.AppendInt(dst, tokens, 10)
+	dst = appendKey(dst, false, "header_count_"+side)
+	for i, v := range [6]int64{h.H1, h.H2, h.H3, h.H4, h.H5, h.H6} {
+		dst = append(dst, "{,"[min(i, 1)], '"', 'h', byte('1'+i), '"', ':')
+		dst = strconv.AppendInt(dst, v, 10)
+	}
+	dst = append(dst, '}')
+	dst = appendKey(dst, false, "list_count_"+side)
+	dst = append(dst, `{"ordered":`...)
+	dst = strconv.AppendInt(dst, l.Ordered, 10)
+	dst = append(dst, `,"unordered":`...)
+	dst = strconv.AppendInt(dst, l.Unordered, 10)
+	dst = append(dst, '}')
+	dst = appendKey(dst, false, "bold_count_"+side)
+	dst = append(dst, `{"**":`...)
+	dst = strconv.AppendInt(dst, b.Stars, 10)
+	dst = append(dst, `,"__":`...)
+	dst = strconv.AppendInt(dst, b.Underscores, 10)
+	return append(dst, '}')
+}
+
+// appendRecordJSON appends r as one JSON line with the columns of Record, in order.
+func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
+	dst = append(dst, '{')
+	dst = appendKey(dst, true, "id")
+	dst = appendJSONString(dst, r.ID)
+	dst = appendKey(dst, false, "model_a")
+	dst = appendJSONString(dst, r.ModelA)
+	dst = appendKey(dst, false, "model_b")
+	dst = appendJSONString(dst, r.ModelB)
+	dst = appendKey(dst, false, "winner")
+	dst = appendJSONString(dst, r.Winner)
+	dst = appendKey(dst, false, "conversation_a")
+	dst = appendMessages(dst, r.ConversationA)
+	dst = appendKey(dst, false, "conversation_b")
+	dst = appendMessages(dst, r.ConversationB)
+	dst = appendKey(dst, false, "turn")
+	dst = strconv.AppendInt(dst, r.Turn, 10)
+	dst = appendKey(dst, false, "language")
+	dst = appendJSONString(dst, r.Language)
+	dst = appendKey(dst, false, "tstamp")
+	dst = appendFloat(dst, r.Tstamp)
+	dst = appendKey(dst, false, "judge_hash")
+	dst = appendJSONString(dst, r.JudgeHash)
+	dst = appendKey(dst, false, "category_tag")
+	dst = append(dst, `{"code":`...)
+	dst = appendBool(dst, r.CategoryTag.Code)
+	dst = append(dst, `,"math":`...)
+	dst = appendBool(dst, r.CategoryTag.Math)
+	dst = append(dst, `,"creative":`...)
+	dst = appendBool(dst, r.CategoryTag.Creative)
+	dst = append(dst, `,"long":`...)
+	dst = appendBool(dst, r.CategoryTag.Long)
+	dst = append(dst, '}')
+	dst = appendKey(dst, false, "is_code")
+	dst = appendBool(dst, r.IsCode)
+	dst = appendKey(dst, false, "conv_metadata")
+	dst = append(dst, '{')
+	m := &r.ConvMetadata
+	dst = appendStyle(dst, "a", m.SumAssistantATokens, m.HeaderCountA, m.ListCountA, m.BoldCountA)
+	dst = appendStyle(dst, "b", m.SumAssistantBTokens, m.HeaderCountB, m.ListCountB, m.BoldCountB)
+	dst = appendKey(dst, false, "sum_user_tokens")
+	dst = strconv.AppendInt(dst, m.SumUserTokens, 10)
+	dst = appendKey(dst, false, "turns")
+	dst = strconv.AppendInt(dst, m.Turns, 10)
+	dst = append(dst, '}')
+	dst = appendKey(dst, false, "reasons")
+	dst = append(dst, '[')
+	for i, s := range r.Reasons {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, s)
+	}
+	dst = append(dst, ']')
+	dst = appendKey(dst, false, "comment")
+	dst = appendJSONString(dst, r.Comment)
+	return append(dst, '}', '\n'), true
+}
+
+// appendDPO appends a decisive battle as one line of TRL's conversational preference
+// format: prompt is the winner's side of the conversation up to the last user message,
+// chosen and rejected the two last answers. Ties and both-bad votes are skipped.
+func appendDPO(dst []byte, r *Record) ([]byte, bool) {
+	var chosen, rejected []Message
+	switch r.Winner {
+	case "model_a":
+		chosen, rejected = r.ConversationA, r.ConversationB
+	case "model_b":
+		chosen, rejected = r.ConversationB, r.ConversationA
+	default:
+		return dst, false
+	}
+	if len(chosen) < 2 || len(rejected) < 2 {
+		return dst, false // no conversation (an imported clean_battle log)
+	}
+	dst = append(dst, `{"prompt":`...)
+	dst = appendMessages(dst, chosen[:len(chosen)-1])
+	dst = append(dst, `,"chosen":`...)
+	dst = appendMessages(dst, chosen[len(chosen)-1:])
+	dst = append(dst, `,"rejected":`...)
+	dst = appendMessages(dst, rejected[len(rejected)-1:])
+	return append(dst, '}', '\n'), true
+}

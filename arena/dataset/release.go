@@ -1,0 +1,545 @@
+package dataset
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// ManifestName and CardName are the files a release directory holds besides its data.
+const (
+	ManifestName = "MANIFEST.json"
+	CardName     = "README.md"
+)
+
+// releaseFiles are a release's data files and their formats, in the order written.
+var releaseFiles = []struct{ name, format string }{
+	{"battles.parquet", FormatNameParquet},
+	{"battles.jsonl", FormatNameJSONL},
+	{"battles.csv", FormatNameCSV},
+	{"dpo.jsonl", FormatNameDPO},
+}
+
+// ReleaseFile is one data file of a release, as listed in its manifest.
+type ReleaseFile struct {
+	Path   string `json:"path"` // relative to the release directory
+	Format string `json:"format"`
+	Rows   int64  `json:"rows"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Release is a published dataset: a directory with data files, a README.md dataset
+// card and a MANIFEST.json describing them.
+type Release struct {
+	Name      string         `json:"name"`
+	CreatedAt time.Time      `json:"created_at"`
+	Battles   int64          `json:"battles"`
+	From      time.Time      `json:"from"` // first and last vote times
+	To        time.Time      `json:"to"`
+	Outcomes  map[string]int `json:"outcomes"` // votes per winner value
+	Models    map[string]int `json:"models"`   // battles per model
+	Redacted  bool           `json:"redacted"`
+	Public    bool           `json:"public_only"` // only battles cleared for publication
+	License   string         `json:"license"`
+	Files     []ReleaseFile  `json:"files"`
+	Dir       string         `json:"-"` // where it was found, set by ListReleases
+}
+
+// ReleaseOptions configure a release.
+type ReleaseOptions struct {
+	ExportOptions
+	// License is the SPDX-style licence id of the prompts and votes (default
+	// cc-by-4.0); model outputs stay under their providers' terms.
+	License string
+	// Now dates the release (default time.Now).
+	Now time.Time
+}
+
+var releaseNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+
+// ValidReleaseName reports names that are not a safe directory name.
+func ValidReleaseName(name string) error {
+	if !releaseNameRE.MatchString(name) {
+		return arena.Errorf(arena.EINVALID, "A release name is 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit; got %q.", name)
+	}
+	return nil
+}
+
+// WriteRelease writes release name into dir/name: the battles filter selects in every
+// format, a dataset card and a manifest with each file's size, row count and SHA-256.
+// All files share one judge_hash salt. The release is written to a temporary directory
+// and renamed into place, so a release directory is always complete; an existing
+// release is never overwritten.
+func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter Filter, opt ReleaseOptions) (*Release, error) {
+	if err := ValidReleaseName(name); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(dir, name)
+	if _, err := os.Stat(final); err == nil {
+		return nil, arena.Errorf(arena.ECONFLICT, "A release named %q already exists in %s.", name, dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(dir, "."+name+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // a no-op once renamed
+	if len(opt.Salt) == 0 {
+		opt.Salt = make([]byte, 32)
+		rand.Read(opt.Salt)
+	}
+	if opt.License == "" {
+		opt.License = "cc-by-4.0"
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	type out struct {
+		f *os.File
+		h hash.Hash
+		n *countWriter
+	}
+	var outs []out
+	defer func() {
+		for _, o := range outs {
+			o.f.Close()
+		}
+	}()
+	stats := &statsSink{outcomes: map[string]int{}, models: map[string]int{}}
+	sinks := []exportSink{stats}
+	for _, rf := range releaseFiles {
+		f, err := os.Create(filepath.Join(tmp, rf.name))
+		if err != nil {
+			return nil, err
+		}
+		o := out{f: f, h: sha256.New(), n: &countWriter{}}
+		outs = append(outs, o)
+		bw := newBufferedWriter(io.MultiWriter(f, o.h, o.n))
+		s, err := newSink(rf.format, bw)
+		if err != nil {
+			return nil, err
+		}
+		sinks = append(sinks, &flushingSink{exportSink: s, bw: bw})
+	}
+	counts, err := exportTo(ctx, src, filter, opt.ExportOptions, sinks)
+	if err != nil {
+		return nil, err
+	}
+	rel := &Release{
+		Name: name, CreatedAt: opt.Now.UTC().Truncate(time.Second), Battles: counts[0],
+		Outcomes: stats.outcomes, Models: stats.models, Redacted: !opt.NoRedact, Public: filter.Public, License: opt.License,
+	}
+	if stats.n > 0 {
+		rel.From, rel.To = time.UnixMilli(stats.minMS).UTC(), time.UnixMilli(stats.maxMS).UTC()
+	}
+	for i, rf := range releaseFiles {
+		if err := outs[i].f.Sync(); err != nil {
+			return nil, err
+		}
+		if err := outs[i].f.Close(); err != nil {
+			return nil, err
+		}
+		rel.Files = append(rel.Files, ReleaseFile{
+			Path: rf.name, Format: rf.format, Rows: counts[i+1], Bytes: outs[i].n.n, SHA256: hex.EncodeToString(outs[i].h.Sum(nil)),
+		})
+	}
+	outs = nil
+	var card bytes.Buffer
+	if err := cardTemplate.Execute(&card, cardData{Release: rel, Filter: filter}); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, CardName), card.Bytes(), 0o644); err != nil {
+		return nil, err
+	}
+	manifest, err := json.MarshalIndent(rel, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ManifestName), append(manifest, '\n'), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return nil, err
+	}
+	rel.Dir = final
+	return rel, nil
+}
+
+// ReadRelease reads the manifest of the release in dir.
+func ReadRelease(dir string) (*Release, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	var r Release
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+	}
+	r.Dir = dir
+	return &r, nil
+}
+
+// ListReleases lists the releases in dir (each a subdirectory with a MANIFEST.json),
+// newest first. A missing dir has no releases; directories without a readable
+// manifest, and releases being written, are skipped.
+func ListReleases(dir string) ([]Release, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out []Release
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		r, err := ReadRelease(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
+			return out[i].CreatedAt.After(out[j].CreatedAt)
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+// ReleaseFilePath returns the path of a file of release name in dir, for downloads: the
+// file must be the card, the manifest or a data file the manifest lists, so no other
+// path can be reached.
+func ReleaseFilePath(dir, name, file string) (string, error) {
+	if ValidReleaseName(name) != nil {
+		return "", arena.Errorf(arena.ENOTFOUND, "No such release.")
+	}
+	r, err := ReadRelease(filepath.Join(dir, name))
+	if err != nil {
+		return "", arena.Errorf(arena.ENOTFOUND, "No such release.")
+	}
+	if file == CardName || file == ManifestName {
+		return filepath.Join(r.Dir, file), nil
+	}
+	for _, f := range r.Files {
+		if f.Path == file {
+			return filepath.Join(r.Dir, f.Path), nil
+		}
+	}
+	return "", arena.Errorf(arena.ENOTFOUND, "Release %s has no file %q.", name, file)
+}
+
+// VerifyRelease checks the release's files against its manifest: sizes and SHA-256.
+func VerifyRelease(r *Release) error {
+	for _, f := range r.Files {
+		fh, err := os.Open(filepath.Join(r.Dir, f.Path))
+		if err != nil {
+			return err
+		}
+		h := sha256.New()
+		n, err := io.Copy(h, fh)
+		fh.Close()
+		if err != nil {
+			return err
+		}
+		if n != f.Bytes {
+			return fmt.Errorf("%s: %d bytes, the manifest says %d", f.Path, n, f.Bytes)
+		}
+		if sum := hex.EncodeToString(h.Sum(nil)); sum != f.SHA256 {
+			return fmt.Errorf("%s: sha256 %s, the manifest says %s", f.Path, sum, f.SHA256)
+		}
+	}
+	return nil
+}
+
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// bufferedWriter batches small writes (the Parquet writer's) into large ones.
+type bufferedWriter struct {
+	w   io.Writer
+	buf []byte
+}
+
+func newBufferedWriter(w io.Writer) *bufferedWriter {
+	return &bufferedWriter{w: w, buf: make([]byte, 0, 1<<20)}
+}
+
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	if len(b.buf)+len(p) > cap(b.buf) {
+		if err := b.Flush(); err != nil {
+			return 0, err
+		}
+		if len(p) >= cap(b.buf) {
+			return b.w.Write(p)
+		}
+	}
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+func (b *bufferedWriter) Flush() error {
+	if len(b.buf) == 0 {
+		return nil
+	}
+	_, err := b.w.Write(b.buf)
+	b.buf = b.buf[:0]
+	return err
+}
+
+// flushingSink flushes its buffer when the sink closes.
+type flushingSink struct {
+	exportSink
+	bw *bufferedWriter
+}
+
+func (s *flushingSink) close() error {
+	if err := s.exportSink.close(); err != nil {
+		return err
+	}
+	return s.bw.Flush()
+}
+
+// statsSink tallies what a release holds, for its card and manifest.
+type statsSink struct {
+	n            int64
+	minMS, maxMS int64
+	outcomes     map[string]int
+	models       map[string]int
+}
+
+func (s *statsSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst, len(recs) }
+
+func (s *statsSink) write(_ []byte, recs []Record) error {
+	for i := range recs {
+		r := &recs[i]
+		t := int64(r.Tstamp*1000 + 0.5)
+		if s.n == 0 || t < s.minMS {
+			s.minMS = t
+		}
+		if s.n == 0 || t > s.maxMS {
+			s.maxMS = t
+		}
+		s.n++
+		s.outcomes[r.Winner]++
+		s.models[r.ModelA]++
+		s.models[r.ModelB]++
+	}
+	return nil
+}
+
+func (s *statsSink) close() error { return nil }
+
+type cardData struct {
+	*Release
+	Filter Filter
+}
+
+type countRow struct {
+	Name  string
+	Count int
+}
+
+func sortedCounts(m map[string]int) []countRow {
+	var rows []countRow
+	for k, v := range m {
+		rows = append(rows, countRow{k, v})
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Count != rows[j].Count {
+			return rows[i].Count > rows[j].Count
+		}
+		return rows[i].Name < rows[j].Name
+	})
+	return rows
+}
+
+var cardTemplate = template.Must(template.New("card").Funcs(template.FuncMap{
+	"date":   func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+	"counts": sortedCounts,
+	"join":   strings.Join,
+	"size": func(n int64) string {
+		switch {
+		case n >= 1<<30:
+			return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+		case n >= 1<<20:
+			return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+		case n >= 1<<10:
+			return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+		}
+		return fmt.Sprintf("%d B", n)
+	},
+}).Parse(cardText))
+
+const cardText = `---
+license: {{.License}}
+pretty_name: Arena preference data, {{.Name}}
+task_categories:
+- text-classification
+- text-generation
+tags:
+- preference
+- human-feedback
+- chatbot-arena
+- dpo
+configs:
+- config_name: default
+  data_files:
+  - split: train
+    path: battles.parquet
+- config_name: dpo
+  data_files:
+  - split: train
+    path: dpo.jsonl
+---
+
+# Arena preference data: {{.Name}}
+
+Votes from an Arena: people typed a prompt, two anonymous models answered it side by
+side, and the person voted for the better answer (model_a, model_b), a tie, or both
+bad. Model names were revealed only after the vote. Each row is one voted battle, with
+both full conversations (a battle may have several turns; both models answered every
+prompt).
+
+- Battles: {{.Battles}}
+- Votes cast from {{if .Battles}}{{date .From}} to {{date .To}}{{else}}(none){{end}}
+- Released {{date .CreatedAt}}
+- Personal data: {{if .Redacted}}e-mail addresses, phone numbers, IP addresses and long digit runs in prompts, answers and comments were replaced with <EMAIL>, <PHONE>, <IP> and <NUMBER>{{else}}NOT redacted{{end}}.
+- Voters are identified only by judge_hash, a keyed hash of their account that is
+  stable within this release and cannot be linked to other releases or to accounts.
+{{- if .Public}}
+- Only battles between models whose terms allow publishing their outputs, voted by
+  people who agreed to publication, are included.
+{{- end}}
+{{- if .Filter.ExcludeFlagged}}
+- Battles flagged by moderators are excluded.
+{{- end}}
+
+## How it was collected
+
+Prompts come from the arena's users. Two models were drawn at random for each battle;
+their identities were hidden until the vote. Answers were streamed from each model's
+API and stored when complete; battles where a model failed could not be voted on and
+are not included. Battles imported from other arenas' public releases (LMArena) are
+included with their original ids and judge hashes.
+
+## Files
+
+| file | format | rows | size | sha256 |
+|---|---|---:|---:|---|
+{{- range .Files}}
+| {{.Path}} | {{.Format}} | {{.Rows}} | {{size .Bytes}} | {{.SHA256}} |
+{{- end}}
+
+- **battles.parquet / battles.jsonl**: the columns of LMArena's
+  arena-human-preference-100k/140k releases (see below).
+- **battles.csv**: the columns of arena-human-preference-55k: id, model_a, model_b,
+  prompt, response_a, response_b (JSON lists of strings, one per turn),
+  winner_model_a, winner_model_b, winner_tie. As in 55k, a both-bad vote counts as a
+  tie.
+- **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
+  DPOTrainer reads: prompt (the winner's conversation up to the last user message),
+  chosen and rejected (the last answers, [{"role": "assistant", ...}]).
+- **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
+
+## Columns (battles.parquet, battles.jsonl)
+
+| column | type | meaning |
+|---|---|---|
+| id | string | battle id |
+| model_a, model_b | string | the two models (model_a was shown on the left) |
+| winner | string | model_a, model_b, tie or both_bad |
+| conversation_a, conversation_b | list of {role, content} | each side's full conversation, user and assistant messages |
+| turn | int64 | number of turns (user prompts) |
+| language | string | the prompt's language where known ('' for this arena's own battles) |
+| tstamp | double | vote time, Unix seconds |
+| judge_hash | string | anonymous voter id (see above) |
+| category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) |
+| is_code | bool | category_tag.code |
+| conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"}; sum_user_tokens; turns. Counted outside code blocks, as LMArena's style control does. |
+| reasons | list of string | reasons the voter ticked, e.g. "more accurate" |
+| comment | string | the voter's comment |
+
+## Outcomes
+
+| winner | votes |
+|---|---:|
+{{- range counts .Outcomes}}
+| {{.Name}} | {{.Count}} |
+{{- end}}
+
+## Battles per model
+
+| model | battles |
+|---|---:|
+{{- range counts .Models}}
+| {{.Name}} | {{.Count}} |
+{{- end}}
+
+## Loading
+
+With Hugging Face datasets:
+
+` + "```python" + `
+from datasets import load_dataset
+
+battles = load_dataset("parquet", data_files="battles.parquet", split="train")
+print(battles[0]["model_a"], battles[0]["winner"], battles[0]["conversation_a"][0]["content"])
+
+dpo = load_dataset("json", data_files="dpo.jsonl", split="train")  # for trl.DPOTrainer
+` + "```" + `
+
+With pandas:
+
+` + "```python" + `
+import pandas as pd
+
+df = pd.read_parquet("battles.parquet")
+print(df["winner"].value_counts())
+df["prompt"] = df["conversation_a"].map(lambda c: c[0]["content"])
+wins = pd.concat([df.loc[df.winner == "model_a", "model_a"], df.loc[df.winner == "model_b", "model_b"]])
+print(wins.value_counts().head(10))
+` + "```" + `
+
+With DuckDB:
+
+` + "```sql" + `
+SELECT winner, count(*) AS votes FROM 'battles.parquet' GROUP BY winner ORDER BY votes DESC;
+
+SELECT model_a, model_b, winner, conversation_a[1].content AS prompt,
+       conv_metadata.sum_assistant_a_tokens AS tokens_a
+FROM 'battles.parquet' WHERE category_tag.code LIMIT 10;
+` + "```" + `
+
+To recompute a leaderboard: ` + "`arena rank battles.jsonl`" + `.
+
+## Licence
+
+Prompts, votes and comments: {{.License}}. Model outputs remain subject to the terms
+of use of their providers.
+`

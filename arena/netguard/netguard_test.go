@@ -1,0 +1,226 @@
+package netguard_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"golang.org/x/net/dns/dnsmessage"
+
+	"github.com/arena-dev/arena/arena/netguard"
+)
+
+func TestCheckAddresses(t *testing.T) {
+	tests := []struct {
+		ip      string
+		blocked bool
+	}{
+		{"127.0.0.1", true},
+		{"127.8.9.10", true},
+		{"10.0.0.1", true},
+		{"172.16.5.4", true},
+		{"192.168.1.1", true},
+		{"169.254.169.254", true},
+		{"169.254.1.1", true},
+		{"100.64.0.1", true},
+		{"100.100.100.200", true},
+		{"0.0.0.0", true},
+		{"255.255.255.255", true},
+		{"224.0.0.1", true},
+		{"::1", true},
+		{"::", true},
+		{"fe80::1", true},
+		{"fd00:ec2::254", true},
+		{"fc00::5", true},
+		{"ff02::1", true},
+		{"::ffff:127.0.0.1", true}, // IPv4-mapped loopback
+		{"::ffff:10.1.2.3", true},
+		{"64:ff9b::a00:1", true}, // NAT64 of 10.0.0.1
+		{"8.8.8.8", false},
+		{"1.1.1.1", false},
+		{"2606:4700:4700::1111", false},
+		{"100.128.0.1", false}, // just past CGNAT
+	}
+	for _, tt := range tests {
+		got := netguard.Check(netip.MustParseAddr(tt.ip)) != ""
+		if got != tt.blocked {
+			t.Errorf("Check(%s) blocked = %v, want %v", tt.ip, got, tt.blocked)
+		}
+	}
+}
+
+// fakeDNS answers every A query with 127.0.0.1 and every AAAA query with nothing: a
+// public-looking name that resolves to loopback, as a rebinding attacker's would.
+func fakeDNS(t *testing.T) *net.Resolver {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	go func() {
+		buf := make([]byte, 1500)
+		for {
+			n, addr, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			var p dnsmessage.Parser
+			h, err := p.Start(buf[:n])
+			if err != nil {
+				continue
+			}
+			q, err := p.Question()
+			if err != nil {
+				continue
+			}
+			b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: h.ID, Response: true, Authoritative: true})
+			b.StartQuestions()
+			b.Question(q)
+			b.StartAnswers()
+			if q.Type == dnsmessage.TypeA {
+				b.AResource(dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: 1}, dnsmessage.AResource{A: [4]byte{127, 0, 0, 1}})
+			}
+			out, err := b.Finish()
+			if err == nil {
+				pc.WriteTo(out, addr)
+			}
+		}
+	}()
+	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
+	}}
+}
+
+func TestCheckURL(t *testing.T) {
+	g := &netguard.Guard{Resolver: fakeDNS(t)}
+	ctx := context.Background()
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"http://127.0.0.1:8080/v1", false},
+		{"http://10.0.0.1/v1", false},
+		{"http://169.254.169.254/latest/meta-data", false},
+		{"http://[::1]:11434/v1", false},
+		{"http://[fd00:ec2::254]/", false},
+		{"http://localhost:8080/v1", false},
+		{"http://metadata.google.internal/computeMetadata/v1", false},
+		{"http://rebind.example.com/v1", false}, // resolves to 127.0.0.1
+		{"ftp://8.8.8.8/v1", false},
+		{"file:///etc/passwd", false},
+		{"gopher://8.8.8.8/", false},
+		{"http://user:pw@8.8.8.8/v1", false},
+		{"https://8.8.8.8/v1", true},
+		{"http://[2606:4700:4700::1111]/v1", true},
+	}
+	for _, tt := range tests {
+		err := g.CheckURL(ctx, tt.url)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckURL(%s) = %v, want ok=%v", tt.url, err, tt.ok)
+		}
+		if err != nil && !tt.ok && !errors.Is(err, netguard.ErrBlocked) {
+			t.Errorf("CheckURL(%s) = %v, want an ErrBlocked", tt.url, err)
+		}
+	}
+	open := &netguard.Guard{AllowPrivate: true}
+	if err := open.CheckURL(ctx, "http://127.0.0.1:8080/v1"); err != nil {
+		t.Errorf("AllowPrivate refused loopback: %v", err)
+	}
+	if err := open.CheckURL(ctx, "file:///etc/passwd"); err == nil {
+		t.Error("AllowPrivate let a file URL through")
+	}
+}
+
+// countingServer is a loopback server that counts the requests that reach it.
+func countingServer(t *testing.T, h http.HandlerFunc) (*httptest.Server, *atomic.Int64) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		if h != nil {
+			h(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func TestDialTimeRefusal(t *testing.T) {
+	srv, hits := countingServer(t, nil)
+	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	g := &netguard.Guard{Resolver: fakeDNS(t)}
+	c := g.Client()
+	for _, target := range []string{
+		srv.URL,                                   // 127.0.0.1 literal
+		"http://[::1]:" + port,                    // IPv6 loopback
+		"http://rebind.example.com:" + port,       // a name the (fake) DNS points at 127.0.0.1
+		"http://rebind.example.com:" + port + "/", // again, nothing cached
+	} {
+		res, err := c.Get(target)
+		if err == nil {
+			res.Body.Close()
+			t.Errorf("GET %s went through the guard", target)
+			continue
+		}
+		if !errors.Is(err, netguard.ErrBlocked) {
+			t.Errorf("GET %s: %v, want a refusal by the guard", target, err)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Fatalf("%d requests reached the loopback server", hits.Load())
+	}
+	// The same client with private endpoints allowed does reach it: the refusal above
+	// was the guard's, not a broken server.
+	open := (&netguard.Guard{AllowPrivate: true, Resolver: fakeDNS(t)}).Client()
+	res, err := open.Get("http://rebind.example.com:" + port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if hits.Load() != 1 {
+		t.Fatalf("allowed request: %d hits", hits.Load())
+	}
+}
+
+func TestRedirectRefusal(t *testing.T) {
+	// The victim: an internal service on loopback.
+	victim, victimHits := countingServer(t, nil)
+	// The endpoint is trusted by exact host:port (as an operator's own endpoint would
+	// be) so the test can reach it on loopback; it redirects to the internal service.
+	redirector, _ := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, victim.URL+"/secret", http.StatusFound)
+	})
+	ru, _ := url.Parse(redirector.URL)
+	g := &netguard.Guard{AllowHosts: map[string]bool{ru.Host: true}}
+	res, err := g.Client().Get(redirector.URL + "/v1/chat/completions")
+	if err == nil {
+		res.Body.Close()
+		t.Fatal("the redirect to loopback was followed")
+	}
+	if !errors.Is(err, netguard.ErrBlocked) {
+		t.Fatalf("redirect: %v, want a refusal by the guard", err)
+	}
+	if victimHits.Load() != 0 {
+		t.Fatal("the redirect reached the internal service")
+	}
+
+	// CheckRedirect on its own, for targets no test server can stand for.
+	for _, target := range []string{"http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]/",
+		"http://localhost/", "file:///etc/passwd", "http://metadata.google.internal/"} {
+		req, _ := http.NewRequest("GET", target, nil)
+		if err := g.CheckRedirect(req, []*http.Request{{}}); err == nil {
+			t.Errorf("CheckRedirect allowed %s", target)
+		}
+	}
+	req, _ := http.NewRequest("GET", "https://8.8.8.8/", nil)
+	if err := g.CheckRedirect(req, []*http.Request{{}}); err != nil {
+		t.Errorf("CheckRedirect refused a public address: %v", err)
+	}
+}

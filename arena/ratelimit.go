@@ -1,0 +1,89 @@
+package arena
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// RateStore counts actions in fixed windows. It lives in the database, so every app
+// server sees the same counts.
+type RateStore interface {
+	// Hit adds one to key's count in the window starting at start and returns the new
+	// count.
+	Hit(ctx context.Context, key string, start time.Time) (int64, error)
+}
+
+// Limit caps an action per subject (user, ip or wallet) in a window.
+type Limit struct {
+	Action  string // "battle" or "vote"
+	Subject string // "user", "ip" or "wallet"
+	Window  time.Duration
+	Max     int64
+}
+
+// DefaultLimits are generous for people and tight for scripts clicking for pay.
+func DefaultLimits() []Limit {
+	return []Limit{
+		{"battle", "user", time.Minute, 20}, {"battle", "user", 24 * time.Hour, 500},
+		{"battle", "ip", time.Minute, 60}, {"battle", "ip", 24 * time.Hour, 2000},
+		{"vote", "user", time.Minute, 20}, {"vote", "user", 24 * time.Hour, 500},
+		{"vote", "ip", time.Minute, 60}, {"vote", "ip", 24 * time.Hour, 2000},
+		{"vote", "wallet", 24 * time.Hour, 500},
+	}
+}
+
+// RateLimiter enforces limits.
+type RateLimiter struct {
+	Store  RateStore
+	Clock  Clock
+	Limits []Limit
+}
+
+// Allow records one action by the given subjects (e.g. {"user": "42", "ip": "1.2.3.4"})
+// and refuses it with ERATELIMITED, saying when to come back, if any limit is exceeded.
+func (r *RateLimiter) Allow(ctx context.Context, action string, subjects map[string]string) error {
+	if r == nil {
+		return nil
+	}
+	now := r.Clock.Now()
+	for _, l := range r.Limits {
+		id, ok := subjects[l.Subject]
+		if l.Action != action || !ok || id == "" {
+			continue
+		}
+		start := now.Truncate(l.Window)
+		n, err := r.Store.Hit(ctx, fmt.Sprintf("%s:%s:%s:%d", action, l.Subject, id, l.Window/time.Second), start)
+		if err != nil {
+			return err
+		}
+		if n > l.Max {
+			wait := start.Add(l.Window).Sub(now).Round(time.Second)
+			return &Error{Code: ERATELIMITED, Message: fmt.Sprintf("Too many %ss from your %s: the limit is %d per %s. Try again in %s.",
+				action, subjectWord(l.Subject), l.Max, windowWord(l.Window), wait), RetryAfter: wait}
+		}
+	}
+	return nil
+}
+
+func subjectWord(s string) string {
+	switch s {
+	case "ip":
+		return "network address"
+	case "wallet":
+		return "wallet"
+	}
+	return "account"
+}
+
+func windowWord(d time.Duration) string {
+	switch d {
+	case time.Minute:
+		return "minute"
+	case time.Hour:
+		return "hour"
+	case 24 * time.Hour:
+		return "day"
+	}
+	return d.String()
+}

@@ -1,0 +1,77 @@
+package rewards
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// PointsStore is what Points needs from the ledger.
+type PointsStore interface {
+	// VotePointsSince sums a user's vote entries created at or after since.
+	VotePointsSince(ctx context.Context, userID int64, since time.Time) (int64, error)
+	// AppendLedger adds e unless an entry with the same (reason, ref) exists, and reports
+	// whether it was added.
+	AppendLedger(ctx context.Context, e arena.LedgerEntry) (bool, error)
+}
+
+// Points applies a Policy to votes and sign-ups. It implements arena.VoteRewarder.
+type Points struct {
+	Policy Policy
+	Store  PointsStore
+	Clock  arena.Clock
+}
+
+var _ arena.VoteRewarder = (*Points)(nil)
+
+// DayStart is the start of t's UTC day, the window of the daily cap.
+func DayStart(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// WeekStart is the start of t's ISO week (Monday 00:00 UTC), the window of the weekly cap.
+func WeekStart(t time.Time) time.Time {
+	d := DayStart(t)
+	back := (int(d.Weekday()) + 6) % 7 // days since Monday
+	return d.AddDate(0, 0, -back)
+}
+
+// VoteReward returns the points a vote on battleID earns for userID: drawn within tier's
+// range with the battle id as seed key, shrunk past the daily and weekly caps by what the
+// user's votes earned today and this week. The caller writes it with the vote.
+func (p *Points) VoteReward(ctx context.Context, userID int64, battleID string, tier string) (int64, error) {
+	t, err := ParseTier(tier)
+	if err != nil {
+		return 0, err
+	}
+	now := p.Clock.Now()
+	var today, week int64
+	if p.Policy.DailyCap > 0 {
+		if today, err = p.Store.VotePointsSince(ctx, userID, DayStart(now)); err != nil {
+			return 0, err
+		}
+	}
+	if p.Policy.WeeklyCap > 0 {
+		if week, err = p.Store.VotePointsSince(ctx, userID, WeekStart(now)); err != nil {
+			return 0, err
+		}
+	}
+	return p.Policy.Reward(t, today, week, battleID), nil
+}
+
+// SignUpBonus credits the policy's sign-up bonus to userID, once: the ledger entry's
+// reference is the user id, so calling it again adds nothing. It matches
+// arena.Accounts.SignUpBonus.
+func (p *Points) SignUpBonus(ctx context.Context, userID int64) error {
+	if p.Policy.SignUpBonus <= 0 {
+		return nil
+	}
+	_, err := p.Store.AppendLedger(ctx, arena.LedgerEntry{
+		UserID: userID, Amount: p.Policy.SignUpBonus, Reason: arena.LedgerSignup,
+		Ref: strconv.FormatInt(userID, 10), CreatedAt: p.Clock.Now(),
+	})
+	return err
+}

@@ -1,0 +1,185 @@
+package arena
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/arena-dev/arena/ranking"
+)
+
+// Sampling modes.
+const (
+	SampleUniform = "uniform"
+	SampleActive  = "active"
+)
+
+// PairSampler draws battle pairs with per-model weights, a boost for new models, and
+// optionally active sampling (Chatbot Arena paper, arXiv 2403.04132, section 5). The
+// probability of the unordered pair {a, b} is proportional to
+//
+//	base(a,b) · weight(a) · weight(b) · boost(a) · boost(b)
+//
+// where base is 1 (uniform) or the pair's active-sampling weight (ranking.ActiveWeight
+// over the current votes and the Bradley-Terry sandwich covariance), weight is the
+// operator's per-model weight (1 by default), and boost is NewModelBoost for a model
+// with fewer than NewModelVotes votes (1 otherwise). The vote counts and covariance come
+// from the leaderboard's pair counters, refreshed by Refresh (call it periodically, see
+// Run), never per battle. A model is never drawn against itself, and sides are random.
+type PairSampler struct {
+	Mode          string             // SampleUniform or SampleActive
+	Weights       map[string]float64 // by model name; missing means 1, 0 excludes
+	NewModelVotes int64              // models with fewer votes than this are boosted
+	NewModelBoost float64            // the boost; values <= 1 mean none
+
+	mu    sync.RWMutex
+	state *ranking.PairUncertainty
+	at    time.Time
+}
+
+var _ Sampler = (*PairSampler)(nil)
+
+// ParseModelWeights reads "name=2,other=0.5".
+func ParseModelWeights(s string) (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, v, ok := strings.Cut(part, "=")
+		w, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if !ok || err != nil || w < 0 || strings.TrimSpace(name) == "" {
+			return nil, Errorf(EINVALID, "Model weights are name=weight pairs separated by commas, with weights >= 0; %q is not.", part)
+		}
+		out[strings.TrimSpace(name)] = w
+	}
+	return out, nil
+}
+
+// Validate checks the settings.
+func (s *PairSampler) Validate() error {
+	if s.Mode != SampleUniform && s.Mode != SampleActive {
+		return Errorf(EINVALID, "Unknown sampling mode %q: use uniform or active.", s.Mode)
+	}
+	if s.NewModelVotes < 0 || s.NewModelBoost < 0 {
+		return Errorf(EINVALID, "The new-model boost and its vote threshold cannot be negative.")
+	}
+	return nil
+}
+
+// Refresh recomputes vote counts and (for active sampling) the covariance from the
+// store's pair counters of all this arena's battles.
+func (s *PairSampler) Refresh(ctx context.Context, store LeaderboardStore) error {
+	pcs, err := store.PairCounts(ctx, "")
+	if err != nil {
+		return err
+	}
+	counts := make([]ranking.PairCount, 0, len(pcs))
+	for _, p := range pcs {
+		counts = append(counts, ranking.PairCount{A: p.A, B: p.B, WinsA: int64(p.WinsA), WinsB: int64(p.WinsB), Ties: int64(p.Ties), BothBad: int64(p.BothBad)})
+	}
+	agg, err := ranking.AggregateFromCounts(counts)
+	if err != nil {
+		return fmt.Errorf("sampler refresh: %w", err)
+	}
+	u := ranking.NewPairUncertainty(agg)
+	s.mu.Lock()
+	s.state, s.at = u, time.Now()
+	s.mu.Unlock()
+	return nil
+}
+
+// Run refreshes every interval until ctx ends, logging failures with logf.
+func (s *PairSampler) Run(ctx context.Context, store LeaderboardStore, every time.Duration, logf func(error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := s.Refresh(ctx, store); err != nil && ctx.Err() == nil && logf != nil {
+			logf(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// PairProbabilities returns the probability of each unordered pair (i < j) of models,
+// in the order Pair walks them; for tests and the operator's inspection.
+func (s *PairSampler) PairProbabilities(models []Model) (pairs [][2]int, probs []float64) {
+	s.mu.RLock()
+	u := s.state
+	s.mu.RUnlock()
+	mw := make([]float64, len(models))
+	for i, m := range models {
+		w := 1.0
+		if v, ok := s.Weights[m.Name]; ok {
+			w = v
+		}
+		if s.NewModelBoost > 1 && s.NewModelVotes > 0 {
+			var n int64
+			if u != nil {
+				n = u.ModelVotes(m.Name)
+			}
+			if n < s.NewModelVotes {
+				w *= s.NewModelBoost
+			}
+		}
+		mw[i] = w
+	}
+	total := 0.0
+	for i := range models {
+		for j := i + 1; j < len(models); j++ {
+			if (models[i].ID != 0 && models[i].ID == models[j].ID) || models[i].Name == models[j].Name {
+				continue
+			}
+			w := mw[i] * mw[j]
+			if s.Mode == SampleActive && u != nil {
+				w *= u.Weight(models[i].Name, models[j].Name)
+			}
+			if w <= 0 {
+				continue
+			}
+			pairs = append(pairs, [2]int{i, j})
+			probs = append(probs, w)
+			total += w
+		}
+	}
+	for k := range probs {
+		probs[k] /= total
+	}
+	return pairs, probs
+}
+
+// Pair draws two different models, in random left/right order.
+func (s *PairSampler) Pair(models []Model, rng *rand.Rand) (Model, Model, error) {
+	if len(models) < 2 {
+		return Model{}, Model{}, Errorf(EUNAVAILABLE, "The arena needs at least two active models; it has %d.", len(models))
+	}
+	pairs, probs := s.PairProbabilities(models)
+	if len(pairs) == 0 {
+		// Every pair weighs nothing (all weights 0, say): fall back to uniform rather
+		// than refuse battles.
+		return UniformSampler{}.Pair(models, rng)
+	}
+	x := rng.Float64()
+	k := len(probs) - 1
+	for i, p := range probs {
+		if x < p {
+			k = i
+			break
+		}
+		x -= p
+	}
+	a, b := models[pairs[k][0]], models[pairs[k][1]]
+	if rng.IntN(2) == 1 {
+		a, b = b, a
+	}
+	return a, b, nil
+}

@@ -1,0 +1,300 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// votedBattle drives one battle through the store as the web layer does: create,
+// finish its turns, vote.
+func votedBattle(t *testing.T, db *DB, u int64, a, b *arena.Model, turns []arena.ExportTurn, cats []string, w arena.Winner, at time.Time) string {
+	t.Helper()
+	ctx := context.Background()
+	id := fmt.Sprintf("b%03d", at.Unix()%1000)
+	bt := &arena.Battle{ID: id, UserID: u, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
+		Turns: []arena.Turn{{Prompt: turns[0].Prompt}}, Category: cats, CreatedAt: at, UpdatedAt: at}
+	if err := db.CreateBattle(ctx, bt); err != nil {
+		t.Fatal(err)
+	}
+	for i, tr := range turns {
+		if i > 0 {
+			if err := db.AddTurn(ctx, id, i, tr.Prompt, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.FinishTurn(ctx, id, i, arena.Answer{Text: tr.AnswerA, Status: arena.AnswerDone},
+			arena.Answer{Text: tr.AnswerB, Status: arena.AnswerDone}, arena.StatusReady, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.RecordVote(ctx, &arena.Vote{BattleID: id, UserID: u, Winner: w, Reasons: []string{"clearer"}, Comment: "ok", CreatedAt: at}, ""); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func openTest(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestExportRowsAndFilters(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	demo := &arena.Model{Name: "demo-1", Provider: arena.ProviderDemo, Active: true}
+	open := &arena.Model{Name: "gpt-x", Provider: arena.ProviderOpenAI, Active: true}
+	other := &arena.Model{Name: "claude-y", Provider: arena.ProviderOpenAI, Active: true}
+	for _, m := range []*arena.Model{demo, open, other} {
+		if err := db.CreateModel(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The trigger makes demo models public, even when seeded after the migration.
+	if p, err := db.ModelOutputsPublic(ctx, demo.ID); err != nil || !p {
+		t.Fatalf("demo model outputs_public = %v, %v; want true", p, err)
+	}
+	if p, _ := db.ModelOutputsPublic(ctx, open.ID); p {
+		t.Fatal("an openai model is public by default")
+	}
+	u1, _ := db.CreateGuest(ctx, time.Now())
+	u2, _ := db.CreateGuest(ctx, time.Now())
+	if err := db.SetDataConsent(ctx, u1.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetModelOutputsPublic(ctx, open.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	one := []arena.ExportTurn{{Prompt: "p", AnswerA: "a", AnswerB: "b"}}
+	two := []arena.ExportTurn{{Prompt: "p1", AnswerA: "a1", AnswerB: "b1"}, {Prompt: "p2", AnswerA: "a2", AnswerB: "b2"}}
+	b1 := votedBattle(t, db, u1.ID, demo, open, two, []string{"code"}, arena.WinnerA, t0.Add(1*time.Second))
+	b2 := votedBattle(t, db, u2.ID, open, other, one, nil, arena.WinnerTie, t0.Add(2*time.Second))
+	b3 := votedBattle(t, db, u1.ID, other, demo, one, []string{"math", "creative"}, arena.WinnerBothBad, t0.Add(3*time.Second))
+	b4 := votedBattle(t, db, u1.ID, open, demo, one, []string{"math"}, arena.WinnerB, t0.Add(4*time.Second))
+	if err := db.SetBattleFlagged(ctx, b4, true); err != nil {
+		t.Fatal(err)
+	}
+	// an unvoted battle never shows
+	if err := db.CreateBattle(ctx, &arena.Battle{ID: "unvoted", UserID: u1.ID, ModelA: *demo, ModelB: *open, Status: arena.StatusStreaming,
+		Turns: []arena.Turn{{Prompt: "x"}}, CreatedAt: t0, UpdatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+
+	collect := func(f arena.ExportFilter) []string {
+		t.Helper()
+		var ids []string
+		if err := db.ExportRows(ctx, f, func(r *arena.ExportRow) error { ids = append(ids, r.ID); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		n, err := db.CountExportRows(ctx, f)
+		if err != nil || n != int64(len(ids)) {
+			t.Fatalf("CountExportRows = %d, %v; ExportRows gave %d", n, err, len(ids))
+		}
+		return ids
+	}
+	for _, c := range []struct {
+		name string
+		f    arena.ExportFilter
+		want []string
+	}{
+		{"all", arena.ExportFilter{}, []string{b1, b2, b3, b4}},
+		{"since", arena.ExportFilter{Since: t0.Add(2 * time.Second)}, []string{b2, b3, b4}},
+		{"until", arena.ExportFilter{Until: t0.Add(3 * time.Second)}, []string{b1, b2}},
+		{"models", arena.ExportFilter{Models: []string{"claude-y"}}, []string{b2, b3}},
+		{"models-any", arena.ExportFilter{Models: []string{"claude-y", "demo-1"}}, []string{b1, b2, b3, b4}},
+		{"category", arena.ExportFilter{Category: "math"}, []string{b3, b4}},
+		{"category-no-partial", arena.ExportFilter{Category: "mat"}, nil},
+		{"exclude-ties", arena.ExportFilter{ExcludeTies: true}, []string{b1, b4}},
+		{"exclude-flagged", arena.ExportFilter{ExcludeFlagged: true}, []string{b1, b2, b3}},
+		// b2: u2 did not consent; b3: claude-y is not public
+		{"public", arena.ExportFilter{Public: true}, []string{b1, b4}},
+		{"combined", arena.ExportFilter{Public: true, ExcludeFlagged: true}, []string{b1}},
+	} {
+		if got := collect(c.f); !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+
+	var rows []arena.ExportRow
+	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
+		c := *r
+		c.Turns = slices.Clone(r.Turns)
+		rows = append(rows, c)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r := rows[0]
+	if r.ModelA != "demo-1" || r.ModelB != "gpt-x" || r.Winner != arena.WinnerA || !slices.Equal(r.Category, []string{"code"}) ||
+		!r.VotedAt.Equal(t0.Add(time.Second)) || r.VoterID != u1.ID || r.Comment != "ok" || !slices.Equal(r.Reasons, []string{"clearer"}) ||
+		r.Source != "" || r.Flagged {
+		t.Errorf("row 0 = %+v", r)
+	}
+	if !slices.Equal(r.Turns, two) {
+		t.Errorf("row 0 turns = %+v, want %+v", r.Turns, two)
+	}
+	if !rows[3].Flagged {
+		t.Error("b4 not flagged in its row")
+	}
+	if err := db.SetBattleFlagged(ctx, "nope", true); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Errorf("flagging a missing battle: %v", err)
+	}
+	if c, _ := db.DataConsent(ctx, u2.ID); c {
+		t.Error("consent defaults to true")
+	}
+}
+
+func TestImportDedupAndPairCounts(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	live := &arena.Model{Name: "gpt-x", Provider: arena.ProviderOpenAI, Active: true}
+	if err := db.CreateModel(ctx, live); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	battles := []arena.ImportedBattle{
+		{ExternalID: "q1", ModelA: "gpt-x", ModelB: "ext-1", Winner: arena.WinnerA, VotedAt: t0, Category: []string{"code"}, Judge: "j1",
+			Turns: []arena.ExportTurn{{Prompt: "p", AnswerA: "a", AnswerB: "b"}}},
+		{ExternalID: "q2", ModelA: "ext-1", ModelB: "gpt-x", Winner: arena.WinnerA, VotedAt: t0.Add(time.Second)},
+		{ExternalID: "q3", ModelA: "ext-2", ModelB: "ext-1", Winner: arena.WinnerBothBad, VotedAt: t0.Add(2 * time.Second)},
+		{ExternalID: "q3", ModelA: "ext-2", ModelB: "ext-1", Winner: arena.WinnerBothBad, VotedAt: t0.Add(2 * time.Second)}, // repeated in the file
+	}
+	run := func() arena.ImportStats {
+		t.Helper()
+		im, err := db.BeginImport(ctx, "lmarena", "test.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range battles {
+			if err := im.Add(ctx, &battles[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := im.Close(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := run()
+	if st.Read != 4 || st.Added != 3 || st.Duplicates != 1 || !slices.Equal(st.NewModels, []string{"ext-1", "ext-2"}) {
+		t.Fatalf("first import: %+v", st)
+	}
+	counts := func(cat string) map[string]arena.PairCount {
+		pcs, err := db.PairCounts(ctx, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]arena.PairCount{}
+		for _, p := range pcs {
+			m[p.A+"|"+p.B] = p
+		}
+		return m
+	}
+	all := counts(arena.ImportedCategoryPrefix)
+	// gpt-x (id 1) vs ext-1 (id 2): gpt-x won once as model_a, ext-1 once as model_a.
+	if p := all["gpt-x|ext-1"]; p.WinsA != 1 || p.WinsB != 1 || p.Ties != 0 || p.BothBad != 0 {
+		t.Errorf("gpt-x|ext-1 = %+v", p)
+	}
+	if p := all["ext-1|ext-2"]; p.BothBad != 1 || p.WinsA+p.WinsB+p.Ties != 0 {
+		t.Errorf("ext-1|ext-2 = %+v", p)
+	}
+	if p := counts(arena.ImportedCategoryPrefix + "code")["gpt-x|ext-1"]; p.WinsA != 1 || p.WinsB != 0 {
+		t.Errorf("imported:code = %+v", p)
+	}
+	if live := counts(""); len(live) != 0 {
+		t.Errorf("imported battles leaked into the live category: %+v", live)
+	}
+	m, err := db.ModelByName(ctx, "ext-1")
+	if err != nil || m.Provider != arena.ProviderExternal || m.Active {
+		t.Errorf("ext-1 = %+v, %v; want an inactive external model", m, err)
+	}
+	// Again: nothing added, counters unchanged.
+	st = run()
+	if st.Added != 0 || st.Duplicates != 4 || len(st.NewModels) != 0 {
+		t.Fatalf("second import: %+v", st)
+	}
+	if again := counts(arena.ImportedCategoryPrefix); fmt.Sprint(again) != fmt.Sprint(all) {
+		t.Errorf("pair counts changed on re-import: %v -> %v", all, again)
+	}
+	runs, err := db.Imports(ctx)
+	if err != nil || len(runs) != 2 || runs[0].Added != 0 || runs[1].Added != 3 || runs[0].FinishedAt.IsZero() {
+		t.Errorf("imports = %+v, %v", runs, err)
+	}
+	// Exported: the source's id and judge, the imported conversation; no ledger.
+	var got []arena.ExportRow
+	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
+		c := *r
+		c.Turns = slices.Clone(r.Turns)
+		got = append(got, c)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].ID != "q1" || got[0].Judge != "j1" || got[0].Source != "lmarena" || len(got[0].Turns) != 1 || len(got[1].Turns) != 0 {
+		t.Errorf("exported imported rows: %+v", got)
+	}
+	if n, _ := db.CountExportRows(ctx, arena.ExportFilter{ExcludeImported: true}); n != 0 {
+		t.Errorf("ExcludeImported left %d rows", n)
+	}
+	var pts int64
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM ledger`).Scan(&pts); err != nil || pts != 0 {
+		t.Errorf("ledger rows = %d, %v", pts, err)
+	}
+	var fk int
+	if err := db.write.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys after import = %d, %v", fk, err)
+	}
+}
+
+func TestImportRejectsBadBattles(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	im, err := db.BeginImport(ctx, "x", "f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Close(ctx)
+	if err := im.Add(ctx, &arena.ImportedBattle{ExternalID: "1", ModelA: "a", ModelB: "a", Winner: arena.WinnerA}); arena.ErrorCode(err) != arena.EINVALID {
+		t.Errorf("same model twice: %v", err)
+	}
+	if err := im.Add(ctx, &arena.ImportedBattle{ExternalID: "1", ModelA: "a", ModelB: "b", Winner: "left"}); arena.ErrorCode(err) != arena.EINVALID {
+		t.Errorf("bad winner: %v", err)
+	}
+}
+
+func BenchmarkImportBattles(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "a.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	im, err := db.BeginImport(ctx, "bench", "x")
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Unix(1745000000, 0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bt := arena.ImportedBattle{ExternalID: fmt.Sprint(i), ModelA: fmt.Sprintf("m%d", i%100), ModelB: fmt.Sprintf("m%d", (i+1+i%7)%100),
+			Winner: arena.WinnerA, VotedAt: t0.Add(time.Duration(i) * time.Millisecond)}
+		if err := im.Add(ctx, &bt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := im.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -1,0 +1,243 @@
+package sqlite_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/rewards"
+	"github.com/arena-dev/arena/arena/sqlite"
+)
+
+type movingClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *movingClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *movingClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+func openRewardsDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// votingArena is the real battle service on db with the demo models answering at once
+// and rewards from policy.
+func votingArena(t *testing.T, db *sqlite.DB, policy rewards.Policy, clock arena.Clock) *arena.Battles {
+	t.Helper()
+	ctx := context.Background()
+	for _, m := range llm.DemoModels() {
+		if err := db.CreateModel(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := &arena.Battles{Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock,
+		Providers: llm.NewProviders(llm.Options{DemoDelay: llm.Instant}),
+		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Rewards:   &rewards.Points{Policy: policy, Store: db, Clock: clock}}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		b.Close(ctx)
+	})
+	return b
+}
+
+func vote(t *testing.T, b *arena.Battles, u *arena.User, key string) (string, *arena.VoteResult, error) {
+	t.Helper()
+	ctx := context.Background()
+	bt, err := b.Start(ctx, u, "Tell me about the sea.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if bt, err = b.Wait(wctx, u, bt.ID); err != nil || bt.Status != arena.StatusReady {
+		t.Fatalf("battle not ready: %v %v", bt.Status, err)
+	}
+	r, err := b.Vote(ctx, u, bt.ID, arena.VoteInput{Winner: arena.WinnerA, IdempotencyKey: key})
+	return bt.ID, r, err
+}
+
+func TestVoteRewardsFollowThePolicyAndCaps(t *testing.T) {
+	db := openRewardsDB(t)
+	ctx := context.Background()
+	policy := rewards.DefaultPolicy()
+	policy.Tiers[rewards.TierMiddle] = rewards.Range{Min: 40, Max: 60}
+	policy.DailyCap, policy.DailyDecay = 100, 0.5
+	policy.WeeklyCap, policy.WeeklyDecay = 250, 0.1
+	monday := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	clock := &movingClock{t: monday}
+	b := votingArena(t, db, policy, clock)
+	u := &arena.User{Username: "voter", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: monday}
+	if err := db.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+
+	var today, week int64
+	day := monday
+	for i := range 12 {
+		if i == 4 || i == 8 { // next day: the daily cap resets, the weekly one does not
+			day = day.AddDate(0, 0, 1)
+			today = 0
+		}
+		clock.Set(day.Add(time.Duration(i) * time.Minute))
+		id, r, err := vote(t, b, u, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := policy.Reward(rewards.TierMiddle, today, week, id)
+		if r.Points != want {
+			t.Fatalf("vote %d earned %d, want %d (today %d, week %d)", i, r.Points, want, today, week)
+		}
+		base := policy.Reward(rewards.TierMiddle, 0, 0, id)
+		if base < 40 || base > 60 {
+			t.Fatalf("uncapped draw %d outside the tier", base)
+		}
+		switch {
+		case week >= 250 && today >= 100:
+			if r.Points != int64(float64(base)*0.5*0.1) {
+				t.Fatalf("vote %d past both caps earned %d of %d", i, r.Points, base)
+			}
+		case today >= 100:
+			if r.Points != base/2 {
+				t.Fatalf("vote %d past the daily cap earned %d of %d", i, r.Points, base)
+			}
+		case week < 250:
+			if r.Points != base {
+				t.Fatalf("vote %d under the caps earned %d, not the full %d", i, r.Points, base)
+			}
+		}
+		today += r.Points
+		week += r.Points
+	}
+	if bal, _ := db.Balance(ctx, u.ID); bal != week {
+		t.Fatalf("balance %d, want %d", bal, week)
+	}
+	if got, _ := db.VotePointsSince(ctx, u.ID, rewards.WeekStart(day)); got != week {
+		t.Fatalf("VotePointsSince(week) = %d, want %d", got, week)
+	}
+	if rewards.WeekStart(time.Date(2026, 3, 8, 23, 0, 0, 0, time.UTC)) != time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) {
+		t.Fatal("the week does not start on Monday")
+	}
+}
+
+func TestSameVoteNeverPaysTwice(t *testing.T) {
+	db := openRewardsDB(t)
+	ctx := context.Background()
+	clock := &movingClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	b := votingArena(t, db, rewards.DefaultPolicy(), clock)
+	u, err := db.CreateGuest(ctx, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, r1, err := vote(t, b, u, "key-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same request again replays the first result; a new vote on the battle conflicts.
+	r2, err := b.Vote(ctx, u, id, arena.VoteInput{Winner: arena.WinnerA, IdempotencyKey: "key-1"})
+	if err != nil || r2.Points != r1.Points {
+		t.Fatalf("replayed vote: %+v %v", r2, err)
+	}
+	if _, err := b.Vote(ctx, u, id, arena.VoteInput{Winner: arena.WinnerB}); arena.ErrorCode(err) != arena.ECONFLICT {
+		t.Fatalf("second vote: %v", err)
+	}
+	added, err := db.AppendLedger(ctx, arena.LedgerEntry{UserID: u.ID, Amount: 99, Reason: arena.LedgerVote, Ref: id, CreatedAt: clock.Now()})
+	if err != nil || added {
+		t.Fatalf("a second vote entry for the battle was added: %v %v", added, err)
+	}
+	if bal, _ := db.Balance(ctx, u.ID); bal != r1.Points || r1.Points < 5 || r1.Points > 10 {
+		t.Fatalf("balance %d after one vote that earned %d", bal, r1.Points)
+	}
+}
+
+func TestSignUpBonusOnce(t *testing.T) {
+	db := openRewardsDB(t)
+	ctx := context.Background()
+	clock := &movingClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	points := &rewards.Points{Policy: rewards.DefaultPolicy(), Store: db, Clock: clock}
+	accounts := &arena.Accounts{Store: db, Clock: clock, SignUpBonus: points.SignUpBonus}
+	guest, _, err := accounts.NewGuest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := accounts.SignUp(ctx, guest, "newbie", "password1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := points.SignUpBonus(ctx, u.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := db.LedgerEntries(ctx, u.ID, 0, 10)
+	if err != nil || len(entries) != 1 || entries[0].Reason != arena.LedgerSignup || entries[0].Amount != 50 || entries[0].Ref != strconv.FormatInt(u.ID, 10) {
+		t.Fatalf("ledger after sign-up: %+v %v", entries, err)
+	}
+	if _, _, err := accounts.SignUp(ctx, nil, "other", "password1"); err != nil {
+		t.Fatal(err)
+	}
+	if bal, _ := db.Balance(ctx, u.ID); bal != 50 {
+		t.Fatalf("balance %d, want the bonus once", bal)
+	}
+}
+
+func TestLinkWalletRules(t *testing.T) {
+	db := openRewardsDB(t)
+	ctx := context.Background()
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	mk := func(name string) int64 {
+		u := &arena.User{Username: name, Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now}
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		return u.ID
+	}
+	alice, bob := mk("alice"), mk("bob")
+	w1, w2 := common.HexToAddress("0x1111111111111111111111111111111111111111"), common.HexToAddress("0x2222222222222222222222222222222222222222")
+	n := 0
+	nonce := func(user int64, addr common.Address, ttl time.Duration) string {
+		n++
+		s := "Nonce" + strconv.Itoa(1000+n)
+		if err := db.CreateNonce(ctx, rewards.SIWENonce{Nonce: s, UserID: user, Address: addr, IssuedAt: now, ExpiresAt: now.Add(ttl)}); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	want := func(err error, code string) {
+		t.Helper()
+		if arena.ErrorCode(err) != code {
+			t.Fatalf("got %v, want %s", err, code)
+		}
+	}
+	n1 := nonce(alice, w1, time.Minute)
+	want(db.LinkWallet(ctx, bob, w1, n1, now), arena.EUNAUTHORIZED)   // someone else's nonce
+	want(db.LinkWallet(ctx, alice, w2, n1, now), arena.EUNAUTHORIZED) // another address
+	want(db.LinkWallet(ctx, alice, w1, nonce(alice, w1, time.Minute), now.Add(time.Hour)), arena.EUNAUTHORIZED)
+	want(db.LinkWallet(ctx, alice, w1, n1, now), "")
+	want(db.LinkWallet(ctx, alice, w1, n1, now), arena.EUNAUTHORIZED)                        // replay
+	want(db.LinkWallet(ctx, alice, w2, nonce(alice, w2, time.Minute), now), arena.ECONFLICT) // one wallet per account
+	want(db.LinkWallet(ctx, bob, w1, nonce(bob, w1, time.Minute), now), arena.ECONFLICT)     // one account per wallet
+	if w, err := db.WalletOf(ctx, alice); err != nil || w.Address != w1 {
+		t.Fatalf("alice's wallet: %+v %v", w, err)
+	}
+	if _, err := db.WalletOf(ctx, bob); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatalf("bob has a wallet: %v", err)
+	}
+}

@@ -1,0 +1,494 @@
+package web
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+// requireAccount returns the signed-in (non-guest) user, or sends a browser to log in.
+func requireAccount(c echo.Context) (*arena.User, error) {
+	u := currentUser(c)
+	if u == nil || u.Guest {
+		return nil, arena.Errorf(arena.EUNAUTHORIZED, "Log in with an account to use the lab pages.")
+	}
+	return u, nil
+}
+
+func pathID(c echo.Context, name, what string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil {
+		return 0, arena.Errorf(arena.ENOTFOUND, "No such %s.", what)
+	}
+	return id, nil
+}
+
+func (s *Server) labsAvailable() error {
+	if s.deps.Labs == nil {
+		return arena.Errorf(arena.EUNAVAILABLE, "Labs are not enabled on this arena.")
+	}
+	return nil
+}
+
+func (s *Server) labUser(c echo.Context) (*arena.User, error) {
+	if err := s.labsAvailable(); err != nil {
+		return nil, err
+	}
+	u, err := requireAccount(c)
+	if err != nil {
+		if !isAPI(c) && c.Request().Method == http.MethodGet {
+			return nil, redirect(c, "/login?next="+c.Request().URL.Path)
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
+func modelRow(m arena.LabModel) views.LabModelRow {
+	return views.LabModelRow{ID: m.ID, Name: m.Name, Lab: m.LabName, Status: string(m.Status), StatusReason: m.StatusReason,
+		CheckOK: m.Check.OK, Checked: !m.Check.At.IsZero()}
+}
+
+func (s *Server) labsPage(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	labs, err := s.deps.Labs.VisibleLabs(ctx, u)
+	if err != nil {
+		return err
+	}
+	v := views.LabsView{IsAdmin: u.IsAdmin()}
+	for _, l := range labs {
+		ms, err := s.deps.Labs.Models(ctx, u, l.ID)
+		if err != nil {
+			return err
+		}
+		row := views.LabRow{ID: l.ID, Name: l.Name, Role: string(l.Role)}
+		for _, m := range ms {
+			row.Models = append(row.Models, modelRow(m))
+		}
+		v.Labs = append(v.Labs, row)
+	}
+	if u.IsAdmin() {
+		pending, err := s.deps.Labs.Pending(ctx, u)
+		if err != nil {
+			return err
+		}
+		for _, m := range pending {
+			v.Pending = append(v.Pending, modelRow(m))
+		}
+	}
+	return render(c, http.StatusOK, views.LabsPage(s.page(c, "Labs", "labs"), v))
+}
+
+func (s *Server) createLab(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	l, err := s.deps.Labs.CreateLab(c.Request().Context(), u, c.FormValue("name"), c.FormValue("owner"))
+	if err != nil {
+		return err
+	}
+	s.flash(c, "success", "Lab "+l.Name+" created.")
+	return redirect(c, "/labs/"+strconv.FormatInt(l.ID, 10))
+}
+
+func (s *Server) labPage(c echo.Context) error {
+	return s.renderLab(c, "")
+}
+
+func (s *Server) renderLab(c echo.Context, inviteURL string) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	id, err := pathID(c, "id", "lab")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	l, err := s.deps.Labs.Lab(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	members, err := s.deps.Labs.Members(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	ms, err := s.deps.Labs.Models(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	v := views.LabView{ID: l.ID, Name: l.Name, Owner: l.Role == arena.LabOwner, InviteURL: inviteURL, KeysEnabled: s.deps.Labs.Box != nil}
+	for _, m := range members {
+		v.Members = append(v.Members, views.LabMemberRow{Username: m.Username, Role: string(m.Role)})
+	}
+	for _, m := range ms {
+		v.Models = append(v.Models, modelRow(m))
+	}
+	return render(c, http.StatusOK, views.LabPage(s.page(c, l.Name, "labs"), v))
+}
+
+func (s *Server) addLabMember(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	id, err := pathID(c, "id", "lab")
+	if err != nil {
+		return err
+	}
+	role := arena.LabRole(c.FormValue("role"))
+	if role == "" {
+		role = arena.LabMember
+	}
+	if err := s.deps.Labs.AddMember(c.Request().Context(), u, id, c.FormValue("username"), role); err != nil {
+		return err
+	}
+	s.flash(c, "success", c.FormValue("username")+" is now a member.")
+	return redirect(c, "/labs/"+c.Param("id"))
+}
+
+func (s *Server) createLabInvite(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	id, err := pathID(c, "id", "lab")
+	if err != nil {
+		return err
+	}
+	tok, err := s.deps.Labs.Invite(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if c.IsTLS() || s.cfg.SecureCookies {
+		scheme = "https"
+	}
+	return s.renderLab(c, scheme+"://"+c.Request().Host+"/labs/join/"+tok)
+}
+
+func (s *Server) joinPage(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.JoinPage(s.page(c, "Join a lab", "labs"), views.JoinView{Token: c.Param("token")}))
+}
+
+func (s *Server) joinLab(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	l, err := s.deps.Labs.Join(c.Request().Context(), u, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	s.flash(c, "success", "You joined "+l.Name+".")
+	return redirect(c, "/labs/"+strconv.FormatInt(l.ID, 10))
+}
+
+func formFloat(c echo.Context, name string, def float64) (float64, error) {
+	v := strings.TrimSpace(c.FormValue(name))
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, arena.Errorf(arena.EINVALID, "%s must be a number.", name)
+	}
+	return f, nil
+}
+
+func formInt(c echo.Context, name string, def int) (int, error) {
+	v := strings.TrimSpace(c.FormValue(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, arena.Errorf(arena.EINVALID, "%s must be a whole number.", name)
+	}
+	return n, nil
+}
+
+func (s *Server) registerLabModel(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	id, err := pathID(c, "id", "lab")
+	if err != nil {
+		return err
+	}
+	in := arena.LabModelInput{Name: c.FormValue("name"), Organization: c.FormValue("organization"), BaseURL: c.FormValue("base_url"),
+		ModelID: c.FormValue("model_id"), APIKey: c.FormValue("api_key"), License: c.FormValue("license"),
+		OutputsPublic: c.FormValue("outputs_public") == "1", SystemPrompt: c.FormValue("system_prompt")}
+	if in.License == "" {
+		in.License = arena.LicenseProprietary
+	}
+	if in.Temperature, err = formFloat(c, "temperature", 0.7); err != nil {
+		return err
+	}
+	if in.MaxTokens, err = formInt(c, "max_tokens", 0); err != nil {
+		return err
+	}
+	if in.TimeoutSeconds, err = formInt(c, "timeout", 60); err != nil {
+		return err
+	}
+	if in.MaxConcurrency, err = formInt(c, "max_concurrency", 0); err != nil {
+		return err
+	}
+	m, err := s.deps.Labs.RegisterModel(c.Request().Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	if m.Check.OK {
+		s.flash(c, "success", "Registered. The endpoint check passed; the model awaits an administrator's approval.")
+	} else {
+		s.flash(c, "warning", "Registered, but the endpoint check failed: "+m.Check.Message)
+	}
+	return redirect(c, "/labs/models/"+strconv.FormatInt(m.ID, 10))
+}
+
+func (s *Server) labModelPage(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	id, err := pathID(c, "id", "model")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	m, _, err := s.deps.Labs.Model(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	st := s.deps.Labs.Store
+	v := views.LabModelView{ID: m.ID, Name: m.Name, Lab: m.LabName, LabID: m.LabID, BaseURL: m.BaseURL, ModelID: m.ModelID,
+		License: m.License, OutputsPublic: m.OutputsPublic, HasKey: m.HasKey, Status: string(m.Status), StatusReason: m.StatusReason,
+		StatusAt: m.StatusAt, IsAdmin: u.IsAdmin(), Approved: !m.ApprovedAt.IsZero(), KeysEnabled: s.deps.Labs.Box != nil && m.LabID != 0}
+	if v.License == "" {
+		v.License = "not stated"
+	}
+	if !m.Check.At.IsZero() {
+		v.Check = &views.CheckRow{At: m.Check.At, OK: m.Check.OK, Latency: m.Check.Latency, Message: m.Check.Message}
+	}
+	if s.deps.Leaderboards != nil {
+		b, err := s.deps.Leaderboards.Get(ctx, arena.BoardQuery{})
+		if err != nil {
+			return err
+		}
+		models, err := s.modelIndex(c)
+		if err != nil {
+			return err
+		}
+		for _, r := range s.boardRows(b, models) {
+			if r.Name == m.Name {
+				v.Rating = &r
+			}
+		}
+		counts, err := s.deps.Leaderboards.Store.PairCounts(ctx, "")
+		if err != nil {
+			return err
+		}
+		for _, p := range counts {
+			var o views.OpponentRow
+			switch m.Name {
+			case p.A:
+				o = views.OpponentRow{Name: p.B, Wins: int64(p.WinsA), Losses: int64(p.WinsB)}
+			case p.B:
+				o = views.OpponentRow{Name: p.A, Wins: int64(p.WinsB), Losses: int64(p.WinsA)}
+			default:
+				continue
+			}
+			o.Ties = int64(p.Ties + p.BothBad)
+			o.Battles = o.Wins + o.Losses + o.Ties
+			om := models[o.Name]
+			om.Name = o.Name
+			o.Display = om.DisplayName()
+			o.WinRate = fmt.Sprintf("%.0f%%", 100*(float64(o.Wins)+float64(o.Ties)/2)/float64(max(o.Battles, 1)))
+			v.Opponents = append(v.Opponents, o)
+		}
+		slices.SortFunc(v.Opponents, func(a, b views.OpponentRow) int { return int(b.Battles - a.Battles) })
+	}
+	hist, err := st.RatingHistory(ctx, m.Name, 500)
+	if err != nil {
+		return err
+	}
+	samples := make([]views.RatingSample, len(hist))
+	for i, h := range hist {
+		samples[i] = views.RatingSample{At: h.At, Rating: h.Rating, Lower: h.Lower, Upper: h.Upper}
+	}
+	v.Chart = views.NewRatingChart(samples)
+	cats, err := st.ModelCategoryVotes(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, cv := range cats {
+		name := cv.Category
+		if name == "" {
+			name = "all"
+		}
+		v.Categories = append(v.Categories, views.CategoryRow{Category: name, Votes: cv.Votes, Wins: cv.Wins, Losses: cv.Losses, Ties: cv.Ties})
+	}
+	reasons, err := st.ModelReasons(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range reasons {
+		v.Reasons = append(v.Reasons, views.ReasonRow{Reason: r.Reason, Won: r.Won, Lost: r.Lost})
+	}
+	sb, err := st.SampleBattles(ctx, m.ID, 5)
+	if err != nil {
+		return err
+	}
+	for _, b := range sb {
+		out := map[arena.Winner]string{arena.WinnerA: b.ModelA + " won", arena.WinnerB: b.ModelB + " won", arena.WinnerTie: "tie", arena.WinnerBothBad: "both bad"}[b.Winner]
+		v.Samples = append(v.Samples, views.SampleRow{ID: b.ID, Prompt: b.Prompt, AnswerA: b.AnswerA, AnswerB: b.AnswerB,
+			ModelA: b.ModelA, ModelB: b.ModelB, Outcome: out, Reasons: strings.Join(b.Reasons, ", ")})
+	}
+	return render(c, http.StatusOK, views.LabModelPage(s.page(c, m.Name, "labs"), v))
+}
+
+// labModelAction runs one lifecycle action and returns to the model's page.
+func (s *Server) labModelAction(action string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u, err := s.labUser(c)
+		if u == nil {
+			return err
+		}
+		id, err := pathID(c, "id", "model")
+		if err != nil {
+			return err
+		}
+		ctx := c.Request().Context()
+		L := s.deps.Labs
+		msg := ""
+		switch action {
+		case "check":
+			var ch arena.EndpointCheck
+			if ch, err = L.CheckModel(ctx, u, id); err == nil {
+				if ch.OK {
+					msg = "The endpoint check passed."
+				} else {
+					msg = "The endpoint check failed: " + ch.Message
+				}
+			}
+		case "approve":
+			err, msg = L.Approve(ctx, u, id), "Approved: the model now enters battles."
+		case "pause":
+			err, msg = L.Pause(ctx, u, id), "Paused."
+		case "resume":
+			err, msg = L.Resume(ctx, u, id), "The check passed and the model is back in battles."
+		case "retire":
+			err, msg = L.Retire(ctx, u, id), "Retired."
+		case "key":
+			err, msg = L.SetKey(ctx, u, id, c.FormValue("api_key")), "The new key is stored."
+		}
+		if err != nil {
+			code := arena.ErrorCode(err)
+			if code == arena.ECONFLICT || code == arena.EINVALID {
+				s.flash(c, "error", arena.ErrorMessage(err))
+				return redirect(c, "/labs/models/"+c.Param("id"))
+			}
+			return err
+		}
+		s.flash(c, "success", msg)
+		return redirect(c, "/labs/models/"+c.Param("id"))
+	}
+}
+
+// labBattlesCSV streams a lab's battles as CSV.
+func (s *Server) labBattlesCSV(c echo.Context) error {
+	u, err := s.labUser(c)
+	if u == nil {
+		return err
+	}
+	id, err := pathID(c, "id", "lab")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	l, err := s.deps.Labs.Lab(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	w := c.Response()
+	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	w.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", "lab-"+strconv.FormatInt(l.ID, 10)+"-battles.csv"))
+	w.WriteHeader(http.StatusOK)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"battle_id", "voted_at", "model", "opponent", "side", "result", "category", "reasons", "turns", "prompt", "answer"})
+	err = s.deps.Labs.Store.LabBattles(ctx, id, func(r *arena.LabBattleRow) error {
+		return cw.Write([]string{r.BattleID, r.VotedAt.UTC().Format("2006-01-02T15:04:05.000Z"), r.Model, r.Opponent, r.Side, r.Result,
+			strings.Join(r.Category, ","), strings.Join(r.Reasons, ","), strconv.Itoa(r.Turns), csvSafe(r.Prompt), csvSafe(r.Answer)})
+	})
+	cw.Flush()
+	if err != nil {
+		s.log.Error("lab CSV export failed midway", "lab", id, "error", err)
+	}
+	return nil
+}
+
+// csvSafe defuses spreadsheet formulas in free text.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// historyPage lists leaderboard snapshots with their hashes.
+func (s *Server) historyPage(c echo.Context) error {
+	if err := s.labsAvailable(); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	st := s.deps.Labs.Store
+	list, err := st.Snapshots(ctx, 200)
+	if err != nil {
+		return err
+	}
+	var v views.HistoryView
+	for _, sn := range list {
+		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash})
+	}
+	sel := c.QueryParam("snapshot")
+	if sel == "" && len(list) > 0 {
+		sel = strconv.FormatInt(list[0].ID, 10)
+	}
+	if sel != "" {
+		id, err := strconv.ParseInt(sel, 10, 64)
+		if err != nil {
+			return arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
+		}
+		sn, err := st.Snapshot(ctx, id)
+		if err != nil {
+			return err
+		}
+		d := &views.SnapshotDetail{SnapshotRow: views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash}}
+		for _, e := range sn.Entries {
+			d.Entries = append(d.Entries, views.SnapshotEntryRow{Rank: e.Rank, Model: e.Model, Rating: e.Rating, Lower: e.Lower, Upper: e.Upper, Votes: e.Votes})
+		}
+		v.Selected = d
+	}
+	if isAPI(c) {
+		return c.JSON(http.StatusOK, list)
+	}
+	return render(c, http.StatusOK, views.HistoryPage(s.page(c, "Leaderboard history", "leaderboard"), v))
+}

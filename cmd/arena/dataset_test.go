@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/ranking"
+)
+
+func runDatasetCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	err = Run(context.Background(), env, args)
+	return out.String(), errb.String(), err
+}
+
+// TestExportImportCommands imports a clean_battle log, exports it in every format and
+// as a release, and re-imports it.
+func TestExportImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "arena.db")
+	var log bytes.Buffer
+	ranking.Synthesize(ranking.SynthOptions{Models: 4, Battles: 200, Seed: 9}, func(b ranking.Battle) error {
+		log.Write(ranking.AppendCleanBattle(nil, b))
+		return nil
+	})
+	logPath := filepath.Join(dir, "clean_battle.jsonl")
+	os.WriteFile(logPath, log.Bytes(), 0o644)
+	_, stderr, err := runDatasetCmd(t, "import", "--db", db, logPath)
+	if err != nil || !strings.Contains(stderr, "read 200 battles, added 200, 0 already imported") {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	_, stderr, err = runDatasetCmd(t, "import", "--db", db, logPath)
+	if err != nil || !strings.Contains(stderr, "added 0, 200 already imported") {
+		t.Fatalf("re-import: %v\n%s", err, stderr)
+	}
+	out, stderr, err := runDatasetCmd(t, "export", "--db", db, "--format", "jsonl", "--since", "2025-04-18", "--until", "2030-01-01")
+	if err != nil || strings.Count(out, "\n") != 200 || !strings.Contains(stderr, "exported 200 rows") {
+		t.Fatalf("export jsonl: %v\n%s", err, stderr)
+	}
+	csvPath := filepath.Join(dir, "out.csv")
+	if _, stderr, err := runDatasetCmd(t, "export", "--db", db, "--format", "csv", "--out", csvPath, "--exclude-ties"); err != nil {
+		t.Fatalf("export csv: %v\n%s", err, stderr)
+	}
+	if b, _ := os.ReadFile(csvPath); !bytes.HasPrefix(b, []byte("id,model_a,model_b,prompt")) {
+		t.Errorf("csv: %.100s", b)
+	}
+	rel := filepath.Join(dir, "releases")
+	if _, stderr, err := runDatasetCmd(t, "export", "--db", db, "--release", "v1", "--out", rel); err != nil || !strings.Contains(stderr, "wrote release v1") {
+		t.Fatalf("release: %v\n%s", err, stderr)
+	}
+	rs, err := dataset.ListReleases(rel)
+	if err != nil || len(rs) != 1 || rs[0].Battles != 200 {
+		t.Fatalf("releases: %+v %v", rs, err)
+	}
+	if err := dataset.VerifyRelease(&rs[0]); err != nil {
+		t.Error(err)
+	}
+	// Errors people can act on.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--db", db, "--format", "xml"}, `Unknown export format "xml"`},
+		{[]string{"export", "--db", db, "--since", "yesterday"}, "--since"},
+		{[]string{"export", "--db", db, "--release", "v1", "--out", rel}, `A release named "v1" already exists`},
+		{[]string{"export", "--db", db, "--release", "v2"}, "--release needs --out DIR"},
+		{[]string{"import", "--db", db}, "at least one file"},
+	} {
+		if _, _, err := runDatasetCmd(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.args, err, c.want)
+		}
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"model_a":"x","model_b":"y","winner":"model_a"}`+"\n"+`{"model_a":"x"`+"\n"), 0o644)
+	if _, _, err := runDatasetCmd(t, "import", "--db", db, bad); err == nil || !strings.Contains(err.Error(), "bad.jsonl:2") {
+		t.Errorf("malformed import: %v", err)
+	}
+}

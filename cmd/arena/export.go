@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/sqlite"
+)
+
+func init() {
+	register(command{name: "export", usage: "export preference data (jsonl, csv, parquet, dpo) or write a release", run: runExport})
+}
+
+const exportSynopsis = `export [flags]
+
+Writes the voted battles as a preference dataset, streamed from the database:
+  jsonl    arena-human-preference-100k/140k columns, one JSON object per line
+  parquet  the same columns as nested Parquet (lists and structs, zstd)
+  csv      arena-human-preference-55k columns (a both-bad vote counts as a tie)
+  dpo      TRL's conversational preference format (decisive votes only)
+With --release NAME, writes every format, a dataset card (README.md) and MANIFEST.json
+into OUT/NAME instead.
+
+Prompts, answers and comments are redacted (e-mail addresses, phone numbers, IP
+addresses, long digit runs) unless --no-redact.`
+
+func runExport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "export", exportSynopsis)
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	format := fs.String("format", "jsonl", "jsonl, csv, parquet or dpo")
+	out := fs.String("out", "-", "output file, - for stdout; with --release, the releases directory")
+	release := fs.String("release", "", "write a release with this name into --out DIR/NAME")
+	license := fs.String("license", "cc-by-4.0", "licence of prompts and votes, for a release's card")
+	since := fs.String("since", "", "only votes at or after this time (2006-01-02 or RFC 3339)")
+	until := fs.String("until", "", "only votes before this time (a date includes that whole day)")
+	models := fs.String("models", "", "only battles involving any of these models (comma-separated names)")
+	category := fs.String("category", "", "only battles with this tag: "+strings.Join(arena.Categories, ", "))
+	excludeTies := fs.Bool("exclude-ties", false, "leave out tie and both_bad votes")
+	excludeFlagged := fs.Bool("exclude-flagged", false, "leave out battles flagged by moderators")
+	excludeImported := fs.Bool("exclude-imported", false, "leave out battles imported from other arenas")
+	public := fs.Bool("public", false, "only battles whose models' terms allow publishing and whose voters consented")
+	noRedact := fs.Bool("no-redact", false, "keep e-mail addresses, phone numbers, IPs and long numbers")
+	salt := fs.String("salt", "", "key for judge_hash (default: random, so hashes differ between exports)")
+	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always or never")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("export takes no arguments, got %q", fs.Args())
+	}
+	f := dataset.Filter{Category: *category, ExcludeTies: *excludeTies, ExcludeFlagged: *excludeFlagged,
+		ExcludeImported: *excludeImported, Public: *public}
+	var err error
+	if f.Since, err = parseWhen(*since, false); err != nil {
+		return fmt.Errorf("--since: %w", err)
+	}
+	if f.Until, err = parseWhen(*until, true); err != nil {
+		return fmt.Errorf("--until: %w", err)
+	}
+	for _, m := range strings.Split(*models, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			f.Models = append(f.Models, m)
+		}
+	}
+	if *release == "" {
+		if err := dataset.ValidFormat(*format); err != nil {
+			return fmt.Errorf("--format: %s", arena.ErrorMessage(err))
+		}
+	} else if err := dataset.ValidReleaseName(*release); err != nil {
+		return fmt.Errorf("--release: %s", arena.ErrorMessage(err))
+	}
+	store, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact}
+	bar := newProgressBar(env, *progress, "rows")
+	if bar != nil {
+		if total, err := store.CountExportRows(ctx, f); err == nil {
+			bar.total = total
+		}
+		opt.Progress = bar.update
+		defer bar.finish()
+	}
+	start := time.Now()
+	if *release != "" {
+		if *out == "-" {
+			return fmt.Errorf("--release needs --out DIR, the directory releases are written to")
+		}
+		rel, err := dataset.WriteRelease(ctx, store, *out, *release, f, dataset.ReleaseOptions{ExportOptions: opt, License: *license})
+		if err != nil {
+			return userError(err)
+		}
+		bar.finish()
+		fmt.Fprintf(env.Stderr, "wrote release %s to %s: %d battles in %s\n", rel.Name, rel.Dir, rel.Battles, time.Since(start).Round(time.Millisecond))
+		for _, file := range rel.Files {
+			fmt.Fprintf(env.Stderr, "  %-16s %9d rows %12d bytes  sha256 %s\n", file.Path, file.Rows, file.Bytes, file.SHA256)
+		}
+		return nil
+	}
+	var w io.Writer = env.Stdout
+	var file *os.File
+	if *out != "-" {
+		if file, err = os.Create(*out); err != nil {
+			return err
+		}
+		defer file.Close()
+		w = file
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	n, err := dataset.Export(ctx, store, *format, f, bw, opt)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil && file != nil {
+		err = file.Close()
+	}
+	if err != nil {
+		if file != nil {
+			os.Remove(*out)
+		}
+		return userError(err)
+	}
+	bar.finish()
+	el := time.Since(start)
+	fmt.Fprintf(env.Stderr, "exported %d rows as %s in %s (%.0f rows/s)\n", n, *format, el.Round(time.Millisecond), float64(n)/max(el.Seconds(), 1e-9))
+	return nil
+}
+
+// userError shows an arena error's message instead of its code dump.
+func userError(err error) error {
+	if arena.ErrorCode(err) != arena.EINTERNAL {
+		return fmt.Errorf("%s", arena.ErrorMessage(err))
+	}
+	return err
+}
+
+// parseWhen parses a date (2006-01-02, UTC) or an RFC 3339 time; a date given as an
+// upper bound means the end of that day.
+func parseWhen(s string, upper bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		if upper {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither a date like 2025-01-31 nor a time like 2025-01-31T12:00:00Z", s)
+	}
+	return t, nil
+}
+
+// progressBar draws a one-line progress bar on a terminal.
+type progressBar struct {
+	w     io.Writer
+	unit  string
+	total int64
+	start time.Time
+	last  time.Time
+	n     int64
+	done  bool
+}
+
+// newProgressBar returns a bar for mode auto (only when stderr is a terminal), always,
+// or nil for never.
+func newProgressBar(env *Env, mode, unit string) *progressBar {
+	switch mode {
+	case "never":
+		return nil
+	case "always":
+	default:
+		f, ok := env.Stderr.(*os.File)
+		if !ok {
+			return nil
+		}
+		st, err := f.Stat()
+		if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+			return nil
+		}
+	}
+	now := time.Now()
+	return &progressBar{w: env.Stderr, unit: unit, start: now}
+}
+
+func (p *progressBar) update(n int64) {
+	p.n = n
+	now := time.Now()
+	if now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	p.draw()
+}
+
+func (p *progressBar) draw() {
+	rate := float64(p.n) / max(time.Since(p.start).Seconds(), 1e-9)
+	if p.total > 0 {
+		frac := min(float64(p.n)/float64(p.total), 1)
+		const width = 30
+		fill := int(frac * width)
+		fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d %s  %.0f/s ", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), frac*100, p.n, p.total, p.unit, rate)
+		return
+	}
+	fmt.Fprintf(p.w, "\r%d %s  %.0f/s ", p.n, p.unit, rate)
+}
+
+func (p *progressBar) finish() {
+	if p == nil || p.done {
+		return
+	}
+	p.done = true
+	p.draw()
+	fmt.Fprintln(p.w)
+}
