@@ -8,7 +8,7 @@ import (
 
 // parquetRowGroupBytes is about how much text a row group holds before it is written
 // out: the writer keeps one row group's compressed pages in memory.
-const parquetRowGroupBytes = 96 << 20
+const parquetRowGroupBytes = 32 << 20
 
 // parquetSink writes Records as Parquet with nested types: conversations are LIST of
 // STRUCT{role, content}, reasons a LIST of STRING, category_tag and conv_metadata

@@ -84,11 +84,9 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		return err
 	}
 	defer tx.Rollback()
-	// Map the file and give this reader a bigger cache: the scan visits every page of
-	// votes, battles and turns once, and read(2) per page would dominate it.
-	if _, err := tx.ExecContext(ctx, `PRAGMA mmap_size = 4294967296`); err != nil {
-		return err
-	}
+	// A bigger page cache for this reader (64 MiB): the scan walks the votes index and
+	// looks up battles and turns. Not mmap: mapped pages count in the process's
+	// resident memory, which must stay small whatever the database's size.
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ type serveOptions struct {
 	trustProxy         bool
 	demoDelay          time.Duration
 	votePoints         int
+	noRateLimits       bool
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -53,6 +54,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,6 +71,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if !o.noRateLimits {
+		a.limits = &arena.RateLimiter{Store: a.db, Clock: arena.SystemClock{}, Limits: arena.DefaultLimits()}
+	}
 	llmOpts, err := a.setupLabs(ctx, env, labOpts, llm.Options{DemoDelay: o.demoDelay, Getenv: env.Getenv})
 	if err != nil {
 		return err
@@ -127,6 +132,7 @@ type app struct {
 	boards   *arena.Leaderboards
 	labs     *arena.Labs
 	rewards  *web.Rewards
+	limits   *arena.RateLimiter
 }
 
 func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
@@ -146,7 +152,8 @@ func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
 func (a *app) Close() error { return a.db.Close() }
 
 func (a *app) deps() web.Deps {
-	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db, Labs: a.labs, Rewards: a.rewards}
+	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db, Labs: a.labs, Rewards: a.rewards,
+		Limits: a.limits}
 }
 
 // startBattles seeds the demo models into an arena that has no models yet, fails battles
@@ -184,10 +191,18 @@ func (a *app) background(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if n, err := a.db.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+		now := time.Now()
+		if n, err := a.db.DeleteExpiredSessions(ctx, now); err != nil && ctx.Err() == nil {
 			a.log.Warn("could not delete expired sessions", "error", err)
 		} else if n > 0 {
 			a.log.Info("deleted expired sessions", "count", n)
+		}
+		// Rate windows are at most a day long; nonces expire within minutes.
+		if err := a.db.DeleteRateCountersBefore(ctx, now.Add(-48*time.Hour)); err != nil && ctx.Err() == nil {
+			a.log.Warn("could not delete old rate counters", "error", err)
+		}
+		if _, err := a.db.DeleteExpiredNonces(ctx, now); err != nil && ctx.Err() == nil {
+			a.log.Warn("could not delete expired wallet nonces", "error", err)
 		}
 		select {
 		case <-ctx.Done():
