@@ -34,6 +34,8 @@ type Battles struct {
 	MaxAnswer time.Duration // cap on one answer's whole duration; 5 minutes when zero
 	// OnVote, if set, is called after each recorded vote (leaderboards invalidate on it).
 	OnVote func()
+	// Quality, if set, scores votes, mixes in gold battles and moderates prompts.
+	Quality *Quality
 
 	once    sync.Once
 	ctx     context.Context
@@ -44,6 +46,7 @@ type Battles struct {
 	watches map[string]map[*Watch]struct{} // by battle id
 	rngMu   sync.Mutex
 	rng     *mrand.Rand
+	gold    sync.Map // battle id -> broken side ("a" or "b") of gold battles streaming
 }
 
 func (s *Battles) init() {
@@ -147,8 +150,46 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 	if err := s.Store.CreateBattle(ctx, bt); err != nil {
 		return nil, err
 	}
+	if q := s.Quality; q != nil {
+		s.rngMu.Lock()
+		side := q.goldDecision(s.rng.Float64)
+		s.rngMu.Unlock()
+		if err := q.Store.MarkBattle(ctx, bt.ID, side, NormalizePrompt(prompt)); err != nil {
+			return nil, err
+		}
+		if side != "" {
+			s.gold.Store(bt.ID, side)
+		}
+		s.moderate(bt.ID, prompt)
+	}
 	s.stream(bt, 0)
 	return bt, nil
+}
+
+// moderate checks a prompt in the background (a moderation endpoint may be slow) and
+// flags its battle out of public datasets if the moderator objects.
+func (s *Battles) moderate(id, prompt string) {
+	m := s.Quality.Moderator
+	if m == nil {
+		return
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
+		defer cancel()
+		reason, err := m.Check(ctx, prompt)
+		if err != nil {
+			s.Log.Warn("could not moderate a prompt", "battle", id, "error", err)
+			return
+		}
+		if reason == "" {
+			return
+		}
+		if err := s.Quality.Store.ModerateBattle(context.WithoutCancel(ctx), id, reason); err != nil {
+			s.Log.Error("could not flag a moderated battle", "battle", id, "error", err)
+		}
+	}()
 }
 
 // FollowUp adds a turn to a ready battle; each model continues its own conversation.
@@ -170,6 +211,16 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 	}
 	b.Turns = append(b.Turns, Turn{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}})
 	b.Status = StatusStreaming
+	if q := s.Quality; q != nil {
+		side, err := q.Store.GoldSide(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if side != "" {
+			s.gold.Store(id, side)
+		}
+		s.moderate(id, prompt)
+	}
 	s.stream(b, len(b.Turns)-1)
 	return b, nil
 }
@@ -235,6 +286,7 @@ func (s *Battles) stream(b *Battle, index int) {
 		s.mu.Lock()
 		delete(s.live, b.ID)
 		s.mu.Unlock()
+		s.gold.Delete(b.ID)
 		s.notify(b.ID)
 	}()
 }
@@ -255,6 +307,14 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 	if err != nil {
 		fail("This model is misconfigured: " + ErrorMessage(err))
 		return
+	}
+	if g, ok := s.gold.Load(b.ID); ok && g.(string) == string(side) {
+		// A gold battle: this side streams a corrupted version of the real answer.
+		p = goldProvider{p: p, r: func(n int) int {
+			s.rngMu.Lock()
+			defer s.rngMu.Unlock()
+			return s.rng.IntN(n)
+		}}
 	}
 	msgs := make([]Message, 0, 2*index+2)
 	if m.SystemPrompt != "" {
@@ -419,17 +479,49 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if len(in.IdempotencyKey) > 200 {
 		return nil, Errorf(EINVALID, "Idempotency keys are at most 200 characters.")
 	}
+	// Score the vote first: its tier sets the reward, and the verdict is written with
+	// the vote in its one transaction.
+	q, evidence, scored := VoteQuality{Score: 1, Tier: VoteTierDefault, ConsensusP: 1}, []string(nil), false
+	sv, canScore := s.Store.(ScoredVoteStore)
+	if s.Quality != nil && canScore {
+		b, err := s.Store.Battle(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if b.UserID != u.ID {
+			return nil, Errorf(ENOTFOUND, "No such battle.")
+		}
+		// A battle not ready to vote on is refused by the store with the reason.
+		if b.Status == StatusReady {
+			if q, evidence, err = s.Quality.Assess(ctx, u, b, in.Winner); err != nil {
+				return nil, err
+			}
+			scored = true
+		}
+	}
 	points := s.VotePoints
 	if s.Rewards != nil {
 		var err error
-		if points, err = s.Rewards.VoteReward(ctx, u.ID, id, VoteTierDefault); err != nil {
+		if points, err = s.Rewards.VoteReward(ctx, u.ID, id, q.Tier); err != nil {
 			return nil, err
 		}
 	}
 	v := &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: points, CreatedAt: s.Clock.Now()}
-	r, err := s.Store.RecordVote(ctx, v, in.IdempotencyKey)
+	var r *VoteResult
+	var err error
+	if scored {
+		r, err = sv.RecordScoredVote(ctx, v, in.IdempotencyKey, q)
+	} else {
+		r, err = s.Store.RecordVote(ctx, v, in.IdempotencyKey)
+	}
 	if err != nil {
 		return nil, err
+	}
+	if len(evidence) > 0 {
+		now := s.Clock.Now()
+		if _, err := s.Quality.Store.FlagUser(ctx, u.ID, evidence, now, now.Add(-s.Quality.grace())); err != nil {
+			s.Log.Error("could not flag a voter for review", "user", u.ID, "error", err)
+		}
 	}
 	s.notify(id)
 	if s.OnVote != nil {

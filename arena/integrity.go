@@ -78,9 +78,11 @@ func (p QualityPolicy) Score(s QualitySignals) float64 {
 		score *= 0.3
 	}
 	if s.GoldVotes > 0 {
-		// Failing gold battles is the strongest evidence; a single slip is forgiven.
+		// Failing gold battles is the strongest evidence; a single slip is forgiven (an
+		// honest voter misreads a gold battle now and then, and a first-gold slip would
+		// otherwise mark every later vote until the next gold battle).
 		rate := float64(s.GoldFailed) / float64(s.GoldVotes)
-		if s.GoldFailed >= 2 || (s.GoldVotes < 2 && s.GoldFailed == 1 && rate == 1) {
+		if s.GoldFailed >= 2 {
 			score *= 1 - 0.8*rate
 		}
 	}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -47,3 +48,33 @@ func RenderMarkdown(text string) string {
 
 // Markdown is RenderMarkdown as a component.
 func Markdown(text string) templ.Component { return templ.Raw(RenderMarkdown(text)) }
+
+// mdCache keeps the HTML of finished answers, which never change, so reopening a battle
+// page or voting does not render the same Markdown again.
+var mdCache = struct {
+	sync.Mutex
+	m    map[[32]byte]string
+	ring [][32]byte
+	next int
+}{m: map[[32]byte]string{}, ring: make([][32]byte, 4096)}
+
+// RenderMarkdownCached is RenderMarkdown for text that is complete.
+func RenderMarkdownCached(text string) string {
+	key := sha256.Sum256([]byte(text))
+	mdCache.Lock()
+	html, ok := mdCache.m[key]
+	mdCache.Unlock()
+	if ok {
+		return html
+	}
+	html = RenderMarkdown(text)
+	mdCache.Lock()
+	if _, ok := mdCache.m[key]; !ok {
+		delete(mdCache.m, mdCache.ring[mdCache.next])
+		mdCache.ring[mdCache.next] = key
+		mdCache.next = (mdCache.next + 1) % len(mdCache.ring)
+		mdCache.m[key] = html
+	}
+	mdCache.Unlock()
+	return html
+}

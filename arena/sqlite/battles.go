@@ -83,7 +83,10 @@ func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b a
 			battleID, index); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE battles SET status = ?, updated_at = ? WHERE id = ? AND status = 'streaming'`, string(status), ms(now), battleID)
+		// ready_at starts the voter's reading time (see arena.Quality).
+		_, err := tx.ExecContext(ctx, `UPDATE battles SET status = ?, updated_at = ?,
+			ready_at = CASE WHEN ? = 'ready' THEN ? ELSE ready_at END WHERE id = ? AND status = 'streaming'`,
+			string(status), ms(now), string(status), ms(now), battleID)
 		return err
 	})
 }
@@ -169,6 +172,11 @@ const (
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	qVoted      = `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ?`
 	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
+	qScoredVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
+			quality, tier, consensus_p, counted, excluded, quality_notes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'hold', ?, ?)`
+	qMarkVoted  = `UPDATE battles SET flagged = MAX(flagged, ?), reveals_identity = MAX(reveals_identity, ?) WHERE id = ?`
 	qAddOutcome = `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = wins_lo + excluded.wins_lo,
@@ -180,11 +188,24 @@ const (
 	voteByBattle = `v.battle_id = ?`
 )
 
-var hotStatements = []string{qVoteBattle, qInsertVote, qVoted, qVoteLedger, qAddOutcome,
+var hotStatements = []string{qVoteBattle, qInsertVote, qVoted, qVoteLedger, qAddOutcome, qScoredVote, qHoldLedger, qMarkVoted,
 	qVoteResult + voteByKey, qVoteResult + voteByBattle}
 
 // RecordVote stores a vote with its counters and ledger entry in one transaction.
 func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey string) (*arena.VoteResult, error) {
+	return db.recordVote(ctx, v, idempotencyKey, nil)
+}
+
+// RecordScoredVote stores a vote with its quality verdict in one transaction: the vote
+// and its score; the pair counters only if the vote counts (not excluded, not a gold
+// battle, no answer naming its model); the battle flagged out of exports when the vote
+// is excluded; the ledger entry, and a hold of the same amount when the voter is under
+// review.
+func (db *DB) RecordScoredVote(ctx context.Context, v *arena.Vote, idempotencyKey string, q arena.VoteQuality) (*arena.VoteResult, error) {
+	return db.recordVote(ctx, v, idempotencyKey, &q)
+}
+
+func (db *DB) recordVote(ctx context.Context, v *arena.Vote, idempotencyKey string, q *arena.VoteQuality) (*arena.VoteResult, error) {
 	var result *arena.VoteResult
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if idempotencyKey != "" {
@@ -216,18 +237,27 @@ func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey stri
 		if idempotencyKey != "" {
 			key = idempotencyKey
 		}
-		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt)); err != nil {
+		if q == nil {
+			_, err = db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt))
+		} else {
+			_, err = db.txExec(ctx, tx, qScoredVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt),
+				q.Score, q.Tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"))
+		}
+		if err != nil {
 			return err
 		}
 		if _, err := db.txExec(ctx, tx, qVoted, ms(v.CreatedAt), v.BattleID); err != nil {
 			return err
 		}
-		cats := []string{""}
-		if category != "" {
-			cats = append(cats, strings.Split(category, ",")...)
+		if q == nil || q.Counted() {
+			for _, c := range categoriesOf(category) {
+				if err := db.addOutcome(ctx, tx, c, ma, mb, v.Winner, 1); err != nil {
+					return err
+				}
+			}
 		}
-		for _, c := range cats {
-			if err := db.addOutcome(ctx, tx, c, ma, mb, v.Winner); err != nil {
+		if q != nil && (q.Excluded || q.Gold || q.RevealsIdentity) {
+			if _, err := db.txExec(ctx, tx, qMarkVoted, q.Excluded || q.Gold, q.RevealsIdentity, v.BattleID); err != nil {
 				return err
 			}
 		}
@@ -235,6 +265,11 @@ func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey stri
 			if _, err := db.txExec(ctx, tx, qVoteLedger,
 				v.UserID, v.Points, v.BattleID, ms(v.CreatedAt)); err != nil {
 				return err
+			}
+			if q != nil && q.Hold {
+				if _, err := db.txExec(ctx, tx, qHoldLedger, v.UserID, -v.Points, v.BattleID, ms(v.CreatedAt)); err != nil {
+					return err
+				}
 			}
 		}
 		result, err = db.voteResult(ctx, tx, voteByBattle, v.BattleID)
@@ -253,19 +288,20 @@ func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, where string, args ...
 	return &r, err
 }
 
-// addOutcome adds one vote to a pair's counters, stored with the lower model id first.
-func (db *DB) addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, mb int64, w arena.Winner) error {
+// addOutcome adds n votes (-1 takes one out) to a pair's counters, stored with the
+// lower model id first.
+func (db *DB) addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, mb int64, w arena.Winner, n int) error {
 	lo, hi := ma, mb
 	winsLo, winsHi, ties, bothBad := 0, 0, 0, 0
 	switch w {
 	case arena.WinnerA:
-		winsLo = 1
+		winsLo = n
 	case arena.WinnerB:
-		winsHi = 1
+		winsHi = n
 	case arena.WinnerTie:
-		ties = 1
+		ties = n
 	case arena.WinnerBothBad:
-		bothBad = 1
+		bothBad = n
 	}
 	if lo > hi {
 		lo, hi = hi, lo
@@ -338,6 +374,7 @@ func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.Vot
 	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE v.counted = 1
 		ORDER BY v.created_at, v.battle_id`)
 	if err != nil {
 		return err

@@ -83,7 +83,11 @@ func battleView(b *arena.Battle) views.BattleView {
 }
 
 func answerView(a arena.Answer) views.AnswerView {
-	return views.AnswerView{HTML: views.RenderMarkdown(a.Text), Status: string(a.Status), Error: a.Error}
+	html := views.RenderMarkdown
+	if a.Status != arena.AnswerStreaming {
+		html = views.RenderMarkdownCached
+	}
+	return views.AnswerView{HTML: html(a.Text), Status: string(a.Status), Error: a.Error}
 }
 
 // voteForm is the plain-form vote.

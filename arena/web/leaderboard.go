@@ -1,7 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
+	"sync"
+
+	"github.com/a-h/templ"
 	"net/http"
 	"slices"
 	"time"
@@ -97,7 +101,40 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	}
 	p := s.page(c, "Leaderboard", "leaderboard")
 	p.Scripts = []string{"leaderboard.js"}
-	return render(c, http.StatusOK, views.LeaderboardPage(p, v))
+	key := fmt.Sprintf("%+v|%d|%v|%d", q, b.Version, b.Bootstrapped, b.Computed.UnixNano())
+	html, err := s.boards.html(key, func(w *bytes.Buffer) error { return views.Board(v).Render(c.Request().Context(), w) })
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.LeaderboardPage(p, v, templ.Raw(html)))
+}
+
+// boardHTML caches the rendered board of each leaderboard view until votes change it:
+// its heatmaps grow with the square of the number of models, and every open page
+// refetches it after each vote.
+type boardHTML struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (b *boardHTML) html(key string, render func(*bytes.Buffer) error) (string, error) {
+	b.mu.Lock()
+	h, ok := b.m[key]
+	b.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return "", err
+	}
+	b.mu.Lock()
+	if b.m == nil || len(b.m) > 64 {
+		b.m = map[string]string{} // old versions are never asked for again
+	}
+	b.m[key] = buf.String()
+	b.mu.Unlock()
+	return buf.String(), nil
 }
 
 func (s *Server) modelPage(c echo.Context) error {

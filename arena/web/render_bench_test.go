@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/a-h/templ"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -76,8 +77,8 @@ func BenchmarkRenderBattlePage(b *testing.B) {
 }
 
 // BenchmarkRenderBattlePageMarkdown is the whole of what the battle handler renders per
-// request: both answers of every turn from Markdown (goldmark, chroma, bluemonday),
-// then the page.
+// request: both answers of every turn from Markdown (goldmark, chroma, bluemonday;
+// finished answers come from the cache after the first request), then the page.
 func BenchmarkRenderBattlePageMarkdown(b *testing.B) {
 	v, texts := battleView(b, true)
 	p := benchPage()
@@ -85,8 +86,8 @@ func BenchmarkRenderBattlePageMarkdown(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		for i := range v.Turns {
-			v.Turns[i].A.HTML = views.RenderMarkdown(texts[i][0])
-			v.Turns[i].B.HTML = views.RenderMarkdown(texts[i][1])
+			v.Turns[i].A.HTML = views.RenderMarkdownCached(texts[i][0])
+			v.Turns[i].B.HTML = views.RenderMarkdownCached(texts[i][1])
 		}
 		buf.Reset()
 		if err := views.BattlePage(p, v).Render(ctx, &buf); err != nil {
@@ -135,6 +136,20 @@ func leaderboardView(n int) views.LeaderboardView {
 // six demo models, a small arena and a 30-model one. Its two heatmaps grow with the
 // square of the number of models.
 func BenchmarkRenderLeaderboard(b *testing.B) {
+	b.Run("cached-board", func(b *testing.B) {
+		// What the handler does between votes: the page around a cached board.
+		v := leaderboardView(30)
+		var board bytes.Buffer
+		views.Board(v).Render(context.Background(), &board)
+		p := benchPage()
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			if err := views.LeaderboardPage(p, v, templ.Raw(board.String())).Render(context.Background(), &buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, n := range []int{6, 12, 30} {
 		b.Run(fmt.Sprintf("models=%d", n), func(b *testing.B) {
 			v := leaderboardView(n)
@@ -144,7 +159,7 @@ func BenchmarkRenderLeaderboard(b *testing.B) {
 			var buf bytes.Buffer
 			for b.Loop() {
 				buf.Reset()
-				if err := views.LeaderboardPage(p, v).Render(ctx, &buf); err != nil {
+				if err := views.LeaderboardPage(p, v, views.Board(v)).Render(ctx, &buf); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -76,6 +76,11 @@ func (s *Server) routes() {
 	e.POST("/battle/:id/messages", s.followUpForm)
 	e.GET("/ws/battles/:id", s.battleSocket)
 
+	e.GET("/data", s.dataPage)
+	e.GET("/data/export", s.export)
+	e.GET("/data/releases/:name/:file", s.releaseFile)
+	e.GET("/api/export", s.export)
+
 	e.GET("/me", s.mePage)
 	e.POST("/me/tokens", s.createToken)
 	e.POST("/me/tokens/:id/revoke", s.revokeToken)
@@ -115,4 +120,9 @@ func (s *Server) routes() {
 	api.POST("/wallet/nonce", s.apiWalletNonce, authLimit)
 	api.POST("/wallet/link", s.apiWalletLink, authLimit)
 	api.GET("/rewards/proof", s.apiRewardsProof)
+
+	// Vote quality and abuse review (issue 8, admin.go).
+	e.GET("/admin/review", s.reviewPage)
+	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))
+	e.POST("/admin/review/:id/abuse", s.reviewAction("abuse"))
 }

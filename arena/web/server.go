@@ -45,6 +45,7 @@ type Deps struct {
 	Battles  *arena.Battles
 	Models   arena.ModelStore
 	Ledger   arena.LedgerStore
+	Datasets arena.Datasets
 	// Limits caps battles and votes per user and address; nil means no limits.
 	Limits *arena.RateLimiter
 	// Leaderboards computes the boards; its Store also serves model pages.
@@ -54,6 +55,11 @@ type Deps struct {
 	Labs *arena.Labs
 	// Rewards serves /wallet and the rewards API; nil turns them off.
 	Rewards *Rewards
+	// Quality records devices and addresses for Sybil detection and gives the wallet
+	// of the per-wallet rate limits; nil turns both off.
+	Quality arena.QualityStore
+	// Review serves the admin review page /admin/review; nil turns it off.
+	Review *arena.ReviewService
 }
 
 // Server is the arena's HTTP server.
@@ -63,6 +69,7 @@ type Server struct {
 	echo    *echo.Echo
 	log     *slog.Logger
 	metrics *metrics
+	boards  boardHTML
 	// Registry holds the server's Prometheus metrics; callers may add their own.
 	Registry *prometheus.Registry
 }

@@ -58,11 +58,11 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	f := dataset.Filter{Category: *category, ExcludeTies: *excludeTies, ExcludeFlagged: *excludeFlagged,
 		ExcludeImported: *excludeImported, Public: *public}
 	var err error
-	if f.Since, err = parseWhen(*since, false); err != nil {
-		return fmt.Errorf("--since: %w", err)
+	if f.Since, err = arena.ParseWhen(*since, false); err != nil {
+		return fmt.Errorf("--since: %s", arena.ErrorMessage(err))
 	}
-	if f.Until, err = parseWhen(*until, true); err != nil {
-		return fmt.Errorf("--until: %w", err)
+	if f.Until, err = arena.ParseWhen(*until, true); err != nil {
+		return fmt.Errorf("--until: %s", arena.ErrorMessage(err))
 	}
 	for _, m := range strings.Split(*models, ",") {
 		if m = strings.TrimSpace(m); m != "" {
@@ -141,26 +141,6 @@ func userError(err error) error {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}
 	return err
-}
-
-// parseWhen parses a date (2006-01-02, UTC) or an RFC 3339 time; a date given as an
-// upper bound means the end of that day.
-func parseWhen(s string, upper bool) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		if upper {
-			t = t.AddDate(0, 0, 1)
-		}
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is neither a date like 2025-01-31 nor a time like 2025-01-31T12:00:00Z", s)
-	}
-	return t, nil
 }
 
 // progressBar draws a one-line progress bar on a terminal.

@@ -26,6 +26,8 @@ type serveOptions struct {
 	demoDelay          time.Duration
 	votePoints         int
 	noRateLimits       bool
+	quality            qualityOptions
+	releases           string
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -54,7 +56,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	fs.StringVar(&o.releases, "releases", envString(env, "ARENA_RELEASES", ""), "directory of dataset releases listed on /data, as written by `arena export --release NAME --out DIR` (env ARENA_RELEASES)")
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
+	if err := addQualityFlags(fs, env, &o.quality); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,6 +77,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.releasesDir = o.releases
 	if !o.noRateLimits {
 		a.limits = &arena.RateLimiter{Store: a.db, Clock: arena.SystemClock{}, Limits: arena.DefaultLimits()}
 	}
@@ -85,6 +92,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if err := a.setupRewards(ctx, env, rewardOpts, o.votePoints); err != nil {
+		return err
+	}
+	if err := a.setupQuality(env, o.quality); err != nil {
 		return err
 	}
 	defer func() {
@@ -133,6 +143,11 @@ type app struct {
 	labs     *arena.Labs
 	rewards  *web.Rewards
 	limits   *arena.RateLimiter
+	quality  *arena.Quality
+	review   *arena.ReviewService
+	sybil    *arena.SybilDetector
+	// releasesDir holds published dataset releases, one directory each.
+	releasesDir string
 }
 
 func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
@@ -153,7 +168,7 @@ func (a *app) Close() error { return a.db.Close() }
 
 func (a *app) deps() web.Deps {
 	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db, Labs: a.labs, Rewards: a.rewards,
-		Limits: a.limits}
+		Limits: a.limits, Quality: a.db, Review: a.review, Datasets: datasets{db: a.db, releasesDir: a.releasesDir}}
 }
 
 // startBattles seeds the demo models into an arena that has no models yet, fails battles
@@ -203,6 +218,13 @@ func (a *app) background(ctx context.Context) {
 		}
 		if _, err := a.db.DeleteExpiredNonces(ctx, now); err != nil && ctx.Err() == nil {
 			a.log.Warn("could not delete expired wallet nonces", "error", err)
+		}
+		if a.sybil != nil {
+			if ev, err := a.sybil.Run(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("could not look for Sybil accounts", "error", err)
+			} else if len(ev) > 0 {
+				a.log.Info("Sybil signals: accounts flagged for review", "count", len(ev))
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -43,7 +43,9 @@ func freeAddr(t *testing.T) string {
 // startServer runs `arena serve` and waits until /healthz answers.
 func startServer(t *testing.T, bin, db, addr string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db, "--log-level", "warn")
+	// Vote quality is off: a script voting instantly is exactly what it would exclude,
+	// and this test is about durability.
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db, "--log-level", "warn", "--no-vote-quality")
 	cmd.Env = append(os.Environ(), "ARENA_DEMO_DELAY=-1ns")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

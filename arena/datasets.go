@@ -1,0 +1,59 @@
+package arena
+
+import (
+	"context"
+	"io"
+	"strings"
+	"time"
+)
+
+// Datasets serves preference data: streamed exports and published releases.
+type Datasets interface {
+	// Format returns the content type and file extension of an export format, or
+	// EINVALID naming the formats there are.
+	Format(format string) (contentType, ext string, err error)
+	// Export streams the battles f selects to w in format and returns the rows written.
+	Export(ctx context.Context, w io.Writer, format string, f ExportFilter) (int64, error)
+	// Releases lists the published releases, newest first.
+	Releases() ([]DatasetRelease, error)
+	// ReleaseFile returns the path of one file of a release, refusing anything that is
+	// not the release's card, manifest or a file its manifest lists.
+	ReleaseFile(release, file string) (string, error)
+}
+
+// DatasetRelease is a published dataset as the /data page lists it.
+type DatasetRelease struct {
+	Name      string
+	CreatedAt time.Time
+	From, To  time.Time
+	Battles   int64
+	License   string
+	Files     []DatasetFile
+}
+
+// DatasetFile is one file of a release.
+type DatasetFile struct {
+	Path, Format string
+	Rows, Bytes  int64
+	SHA256       string
+}
+
+// ParseWhen parses a date (2006-01-02, UTC) or an RFC 3339 time; a date given as an
+// upper bound means the end of that day. Empty is the zero time: no bound.
+func ParseWhen(s string, upper bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		if upper {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, Errorf(EINVALID, "%q is neither a date like 2025-01-31 nor a time like 2025-01-31T12:00:00Z.", s)
+	}
+	return t, nil
+}

@@ -1,0 +1,501 @@
+package arena
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// VoteQuality is the verdict on one vote. The store writes it with the vote, in the
+// vote's one transaction.
+type VoteQuality struct {
+	Score float64
+	Tier  string
+	// ConsensusP is this vote's own p-value against its pair's history (1 for gold
+	// battles and when unscored).
+	ConsensusP float64
+	// Excluded keeps the vote out of leaderboards (pair_counts) and marks its battle
+	// flagged for exports: a low score, or a voter whose abuse was confirmed.
+	Excluded bool
+	// Gold is set for a gold battle, which never counts; GoldFailed when the voter chose
+	// its deliberately broken side.
+	Gold, GoldFailed bool
+	// RevealsIdentity is set when an answer named its own model: the battle stays out of
+	// rankings, as on LMArena, but the vote and its points are kept.
+	RevealsIdentity bool
+	// Hold is set when the voter is under review: the vote's points are held (a
+	// negative hold entry beside the vote entry) until an admin releases them.
+	Hold bool
+	// Notes say which signals fired, for the admin review page.
+	Notes []string
+}
+
+// Counted reports whether the vote goes into the pair counters.
+func (q VoteQuality) Counted() bool { return !q.Excluded && !q.Gold && !q.RevealsIdentity }
+
+// ScoredVoteStore records a vote with its quality verdict in one transaction: the vote,
+// the counters (only when q.Counted()), the ledger entry (and a hold when q.Hold).
+type ScoredVoteStore interface {
+	RecordScoredVote(ctx context.Context, v *Vote, idempotencyKey string, q VoteQuality) (*VoteResult, error)
+}
+
+// VoteContext is what scoring a vote needs from the store, read just before the vote.
+type VoteContext struct {
+	ReadyAt  time.Time // when the latest turn's answers were complete
+	GoldSide string    // "", "a" or "b"
+	// Repeated is set when the voter sent the same normalised prompt in another battle
+	// since the repeat window began.
+	Repeated bool
+	// The pair's outcome history over this arena's counted votes, oriented as the battle
+	// (A is the left model).
+	PairWinsA, PairWinsB, PairTies int
+	// The voter's recent votes (this one excluded): decisive ones and how many went
+	// left; their consensus p-values (gold battles left out); gold battles judged and
+	// failed; how many were read too fast.
+	Left, Decisive        int
+	PValues               []float64
+	GoldVotes, GoldFailed int
+	Fast                  int
+	// Review is the voter's review status: "", "flagged", "approved" or "abuse";
+	// ReviewedAt is when an admin last decided.
+	Review     string
+	ReviewedAt time.Time
+}
+
+// Review statuses of an account.
+const (
+	ReviewFlagged  = "flagged"
+	ReviewApproved = "approved"
+	ReviewAbuse    = "abuse"
+)
+
+// Review is an account flagged for an admin's decision, with the evidence.
+type Review struct {
+	UserID     int64
+	Username   string // "" for guests
+	Status     string
+	Evidence   []string
+	FlaggedAt  time.Time
+	ReviewedAt time.Time
+	// Votes and Excluded count the account's votes and those kept out of rankings;
+	// Held is the points on hold; Devices and IPs where it acted from; Wallet if linked.
+	Votes, Excluded int
+	Held            int64
+	Devices, IPs    []string
+	Wallet          string
+}
+
+// AbuseOutcome is what confirming abuse changed.
+type AbuseOutcome struct {
+	VotesExcluded int   // votes taken out of the pair counters now
+	ClawedBack    int64 // points clawed back (held points are simply never released)
+}
+
+// QualityStore is what the quality service, the Sybil detector and the review page
+// need from storage.
+type QualityStore interface {
+	// VoteContext reads a vote's battle facts and the voter's recent history (the last
+	// recent votes; prompts repeated since repeatSince).
+	VoteContext(ctx context.Context, userID int64, battleID string, recent int, repeatSince time.Time) (*VoteContext, error)
+	// MarkBattle stores a new battle's gold side and normalised prompt; a gold battle is
+	// also flagged out of exports.
+	MarkBattle(ctx context.Context, battleID, goldSide, promptKey string) error
+	// ModerateBattle records why a battle's prompt was flagged, and flags the battle out
+	// of exports.
+	ModerateBattle(ctx context.Context, battleID, reason string) error
+	// GoldSide returns a battle's broken side, "" for an ordinary battle.
+	GoldSide(ctx context.Context, battleID string) (string, error)
+	// FlagUser puts an account under review with the evidence (merged with any already
+	// recorded). An account an admin approved after since, or whose abuse is confirmed,
+	// is left as it is; it reports whether the account is (now) flagged.
+	FlagUser(ctx context.Context, userID int64, evidence []string, now, approvedAfter time.Time) (bool, error)
+	// Reviews lists accounts with the given status ("" for all), newest flag first.
+	Reviews(ctx context.Context, status string, limit int) ([]Review, error)
+	// ApproveUser clears a flagged account and releases its held points.
+	ApproveUser(ctx context.Context, userID, reviewer int64, now time.Time) (released int64, err error)
+	// ConfirmAbuse marks the account abusive, takes its counted votes out of the pair
+	// counters (flagging their battles), and claws back its points not on hold.
+	ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time.Time) (AbuseOutcome, error)
+	// TouchDevice records that an account acted from a device cookie and an address.
+	TouchDevice(ctx context.Context, userID int64, device, ip string, now time.Time) error
+	// WalletAddress returns the account's linked wallet, "" when none.
+	WalletAddress(ctx context.Context, userID int64) (string, error)
+	// SybilGroups returns the raw material of Sybil detection; see SybilStore.
+	SybilStore
+}
+
+// Quality scores votes, decides gold battles and moderates prompts. A nil *Quality
+// scores nothing: every vote counts in the default tier.
+type Quality struct {
+	Store  QualityStore
+	Policy QualityPolicy
+	Clock  Clock
+	// GoldRate is the share of battles that are gold battles (0 for none).
+	GoldRate float64
+	// Moderator, if set, checks prompts; flagged battles stay out of public datasets.
+	Moderator Moderator
+	// Recent is how many of a voter's latest votes the history signals look at (50 when
+	// zero); RepeatWindow how far back a repeated prompt counts (24 h when zero).
+	Recent       int
+	RepeatWindow time.Duration
+	// MinConsensusVotes is how many p-values Fisher's method needs before it counts (10
+	// when zero).
+	MinConsensusVotes int
+	// FastToFlag is how many of a voter's recent votes may be read in under half the
+	// needed time before it is a habit: such votes are down-weighted and the voter
+	// flagged (5 when zero).
+	FastToFlag int
+	// ReviewGrace is how long an admin's approval shields an account from new flags
+	// (30 days when zero).
+	ReviewGrace time.Duration
+	// Disabled turns scoring off (votes all count, middle tier) while keeping gold
+	// battles out of leaderboards; for measuring what the defences change.
+	Disabled bool
+}
+
+func (q *Quality) recent() int           { return cmpOr(q.Recent, 50) }
+func (q *Quality) minConsensus() int     { return cmpOr(q.MinConsensusVotes, 10) }
+func (q *Quality) fastToFlag() int       { return cmpOr(q.FastToFlag, 5) }
+func (q *Quality) repeat() time.Duration { return cmpOr(q.RepeatWindow, 24*time.Hour) }
+func (q *Quality) grace() time.Duration  { return cmpOr(q.ReviewGrace, 30*24*time.Hour) }
+func cmpOr[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+// NormalizePrompt reduces a prompt to what makes two prompts "the same": lower case,
+// letters and digits only, single spaces.
+func NormalizePrompt(p string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(p) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	s := b.String()
+	if len(s) > 512 {
+		s = s[:512]
+	}
+	return s
+}
+
+// Assess scores u's vote w on battle b (which must be ready), reading the voter's history.
+func (q *Quality) Assess(ctx context.Context, u *User, b *Battle, w Winner) (VoteQuality, []string, error) {
+	vq := VoteQuality{Score: 1, Tier: VoteTierDefault, ConsensusP: 1}
+	vc, err := q.Store.VoteContext(ctx, u.ID, b.ID, q.recent(), q.Clock.Now().Add(-q.repeat()))
+	if err != nil {
+		return vq, nil, err
+	}
+	vq.Gold = vc.GoldSide != ""
+	vq.RevealsIdentity = !vq.Gold && BattleRevealsIdentity(b)
+	if vq.Gold {
+		vq.GoldFailed = (vc.GoldSide == "a" && w == WinnerA) || (vc.GoldSide == "b" && w == WinnerB)
+		if vq.GoldFailed {
+			vq.Notes = append(vq.Notes, "chose the broken side of a gold battle")
+		}
+	}
+	if q.Disabled {
+		return vq, nil, nil
+	}
+	s := QualitySignals{Left: vc.Left, Decisive: vc.Decisive, ConsensusP: 1,
+		GoldVotes: vc.GoldVotes, GoldFailed: vc.GoldFailed, RepeatedPrompt: vc.Repeated}
+	ready := vc.ReadyAt
+	if ready.IsZero() {
+		ready = b.UpdatedAt
+	}
+	s.ReadTime = q.Clock.Now().Sub(ready)
+	if n := len(b.Turns); n > 0 {
+		t := b.Turns[n-1]
+		s.AnswerChars = utf8.RuneCountInString(t.A.Text) + utf8.RuneCountInString(t.B.Text)
+	}
+	if w == WinnerA || w == WinnerB {
+		s.Decisive++
+		if w == WinnerA {
+			s.Left++
+		}
+	}
+	ps := vc.PValues
+	if !vq.Gold {
+		vq.ConsensusP = VotePValue(vc.PairWinsA, vc.PairWinsB, vc.PairTies, w)
+		ps = append(ps[:len(ps):len(ps)], vq.ConsensusP)
+	}
+	if len(ps) >= q.minConsensus() {
+		s.ConsensusP = FisherCombine(ps)
+	}
+	if vq.Gold {
+		s.GoldVotes++
+		if vq.GoldFailed {
+			s.GoldFailed++
+		}
+	}
+	vq.Score = q.Policy.Score(s)
+	need := q.Policy.NeededReadTime(s.AnswerChars)
+	fast := s.ReadTime < need/2
+	if fast {
+		vq.Notes = append(vq.Notes, fmt.Sprintf("fast: read in %s, %s needed", s.ReadTime.Round(time.Second), need.Round(time.Second)))
+	}
+	habit := vc.Fast+b2i(fast) >= q.fastToFlag()
+	if habit && fast {
+		// One quick vote is a person who skimmed; a habit of them is clicking for pay.
+		vq.Score *= 0.5
+	}
+	vq.Notes = append(vq.Notes, q.Policy.Explain(s)...)
+	vq.Tier = q.Policy.Tier(vq.Score)
+	vq.Excluded = q.Policy.Excluded(vq.Score) || vc.Review == ReviewAbuse
+
+	// Whether the voter goes under review, and with what evidence.
+	var evidence []string
+	if q.Policy.Excluded(vq.Score) {
+		evidence = append(evidence, fmt.Sprintf("vote on battle %s scored %.2f (%s)", b.ID, vq.Score, strings.Join(vq.Notes, "; ")))
+	}
+	if s.GoldFailed >= 2 && 2*s.GoldFailed >= s.GoldVotes {
+		evidence = append(evidence, fmt.Sprintf("chose the broken answer in %d of %d gold battles", s.GoldFailed, s.GoldVotes))
+	}
+	if habit {
+		evidence = append(evidence, fmt.Sprintf("%d of the last %d votes read in under half the time the answers need", vc.Fast+b2i(fast), q.recent()))
+	}
+	if len(ps) >= q.minConsensus() && s.ConsensusP < q.Policy.ConsensusAlpha {
+		evidence = append(evidence, fmt.Sprintf("disagrees with the consensus: Fisher's combined p = %.2g over %d votes", s.ConsensusP, len(ps)))
+	}
+	flagNow := len(evidence) > 0 && vc.Review != ReviewAbuse &&
+		!(vc.Review == ReviewApproved && vc.ReviewedAt.After(q.Clock.Now().Add(-q.grace())))
+	vq.Hold = vc.Review == ReviewFlagged || vc.Review == ReviewAbuse || flagNow
+	if !flagNow {
+		evidence = nil
+	}
+	return vq, evidence, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// NeededReadTime is the least time a person needs to judge answers of this length: a
+// third of them at the policy's reading pace, never under MinReadTime.
+func (p QualityPolicy) NeededReadTime(answerChars int) time.Duration {
+	need := time.Duration(float64(answerChars) / 3 / p.CharsPerSecond * float64(time.Second))
+	return max(need, p.MinReadTime)
+}
+
+// Explain lists the signals that lowered a score, in words.
+func (p QualityPolicy) Explain(s QualitySignals) []string {
+	var out []string
+	if need := p.NeededReadTime(s.AnswerChars); s.ReadTime < need {
+		out = append(out, fmt.Sprintf("read time %s of %s", s.ReadTime.Round(time.Second), need.Round(time.Second)))
+	}
+	if s.Decisive >= p.BiasMinVotes {
+		k := max(s.Left, s.Decisive-s.Left)
+		if pv := binomialTail(s.Decisive, k, 0.5) * 2; pv < 1e-3 {
+			side := "left"
+			if s.Left*2 < s.Decisive {
+				side = "right"
+			}
+			out = append(out, fmt.Sprintf("position bias: %d of %d decisive votes to the %s", k, s.Decisive, side))
+		}
+	}
+	if s.ConsensusP < p.ConsensusAlpha {
+		out = append(out, fmt.Sprintf("consensus p = %.2g", s.ConsensusP))
+	}
+	if s.GoldFailed > 0 {
+		out = append(out, fmt.Sprintf("failed %d of %d gold battles", s.GoldFailed, s.GoldVotes))
+	}
+	if s.RepeatedPrompt {
+		out = append(out, "repeated prompt")
+	}
+	return out
+}
+
+// knownAliases are what well-known model families call themselves, by a word found in
+// their model name or id.
+var knownAliases = map[string][]string{
+	"gpt":      {"ChatGPT", "GPT-4", "GPT-4o", "GPT-3.5", "GPT-5", "OpenAI"},
+	"o1":       {"OpenAI"},
+	"o3":       {"OpenAI"},
+	"claude":   {"Claude", "Anthropic"},
+	"gemini":   {"Gemini", "Bard", "Google DeepMind"},
+	"gemma":    {"Gemma", "Google DeepMind"},
+	"llama":    {"Llama", "LLaMA", "Meta AI"},
+	"mistral":  {"Mistral", "Mistral AI"},
+	"mixtral":  {"Mixtral", "Mistral AI"},
+	"qwen":     {"Qwen", "Tongyi Qianwen", "Alibaba Cloud"},
+	"deepseek": {"DeepSeek"},
+	"grok":     {"Grok", "xAI"},
+	"command":  {"Cohere"},
+	"phi":      {"Microsoft"},
+	"yi":       {"01.AI"},
+}
+
+var identityCache sync.Map // model name + id + org -> *regexp.Regexp
+
+// identityPattern matches text that names model m: its name, its provider model id,
+// known aliases of its family, and its organisation in phrases such as "developed by X"
+// (an organisation's name alone is too common a word to count).
+func identityPattern(m Model) *regexp.Regexp {
+	key := m.Name + "\x00" + m.ModelID + "\x00" + m.Organization
+	if re, ok := identityCache.Load(key); ok {
+		return re.(*regexp.Regexp)
+	}
+	var names []string
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if utf8.RuneCountInString(s) >= 3 {
+			names = append(names, regexp.QuoteMeta(s))
+		}
+	}
+	add(m.Name)
+	if m.ModelID != m.Name {
+		add(m.ModelID)
+	}
+	lower := strings.ToLower(m.Name + " " + m.ModelID)
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range words {
+		for _, a := range knownAliases[w] {
+			add(a)
+		}
+	}
+	var alts []string
+	if len(names) > 0 {
+		alts = append(alts, `\b(?:`+strings.Join(names, "|")+`)\b`)
+	}
+	if org := strings.TrimSpace(m.Organization); utf8.RuneCountInString(org) >= 2 {
+		o := regexp.QuoteMeta(org)
+		alts = append(alts, `\b(?:developed|created|trained|built|made|designed) by (?:the )?(?:team at )?`+o+`\b`, `\b`+o+`'s (?:AI|assistant|language model|model)\b`)
+	}
+	if len(alts) == 0 {
+		alts = []string{`\A\z.`} // matches nothing
+	}
+	re := regexp.MustCompile(`(?i)` + strings.Join(alts, "|"))
+	identityCache.Store(key, re)
+	return re
+}
+
+// RevealsIdentity reports whether text names model m.
+func RevealsIdentity(m Model, text string) bool { return identityPattern(m).MatchString(text) }
+
+// BattleRevealsIdentity reports whether either side named its own model in any turn.
+func BattleRevealsIdentity(b *Battle) bool {
+	for _, t := range b.Turns {
+		if RevealsIdentity(b.ModelA, t.A.Text) || RevealsIdentity(b.ModelB, t.B.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// goldDecision draws whether a new battle is gold and which side is broken.
+func (q *Quality) goldDecision(r func() float64) string {
+	if q == nil || q.GoldRate <= 0 || r() >= q.GoldRate {
+		return ""
+	}
+	if r() < 0.5 {
+		return "a"
+	}
+	return "b"
+}
+
+// ReviewService is what the admin review page does.
+type ReviewService struct {
+	Store QualityStore
+	Clock Clock
+	// OnChange, if set, runs after a decision changed the counters (leaderboards
+	// invalidate on it).
+	OnChange func()
+}
+
+// List returns accounts under review (status "" for all).
+func (r *ReviewService) List(ctx context.Context, admin *User, status string) ([]Review, error) {
+	if !admin.IsAdmin() {
+		return nil, Errorf(EFORBIDDEN, "Only admins may review accounts.")
+	}
+	return r.Store.Reviews(ctx, status, 200)
+}
+
+// Approve clears an account and releases its held points.
+func (r *ReviewService) Approve(ctx context.Context, admin *User, userID int64) (int64, error) {
+	if !admin.IsAdmin() {
+		return 0, Errorf(EFORBIDDEN, "Only admins may review accounts.")
+	}
+	return r.Store.ApproveUser(ctx, userID, admin.ID, r.Clock.Now())
+}
+
+// ConfirmAbuse claws back an account's rewards and excludes its votes.
+func (r *ReviewService) ConfirmAbuse(ctx context.Context, admin *User, userID int64) (AbuseOutcome, error) {
+	if !admin.IsAdmin() {
+		return AbuseOutcome{}, Errorf(EFORBIDDEN, "Only admins may review accounts.")
+	}
+	out, err := r.Store.ConfirmAbuse(ctx, userID, admin.ID, r.Clock.Now())
+	if err == nil && r.OnChange != nil {
+		r.OnChange()
+	}
+	return out, err
+}
+
+// corrupt breaks an answer for a gold battle: its sentences shuffled and the last
+// third dropped, so it reads as plausible words that no longer answer anything.
+func corrupt(text string, r func(n int) int) string {
+	var sentences []string
+	start := 0
+	for i, c := range text {
+		if c == '.' || c == '!' || c == '?' || c == '\n' {
+			if s := strings.TrimSpace(text[start : i+1]); s != "" {
+				sentences = append(sentences, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		sentences = append(sentences, s)
+	}
+	if len(sentences) < 3 {
+		words := strings.Fields(text)
+		for i := len(words) - 1; i > 0; i-- {
+			j := r(i + 1)
+			words[i], words[j] = words[j], words[i]
+		}
+		return strings.Join(words[:max(1, len(words)*2/3)], " ")
+	}
+	for i := len(sentences) - 1; i > 0; i-- {
+		j := r(i + 1)
+		sentences[i], sentences[j] = sentences[j], sentences[i]
+	}
+	keep := int(math.Ceil(float64(len(sentences)) * 2 / 3))
+	return strings.Join(sentences[:keep], " ")
+}
+
+// goldProvider streams a corrupted version of the real provider's answer.
+type goldProvider struct {
+	p Provider
+	r func(n int) int
+}
+
+func (g goldProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(string)) (Completion, error) {
+	c, err := g.p.Stream(ctx, req, func(string) {})
+	if err != nil {
+		return c, err
+	}
+	c.Text = corrupt(c.Text, g.r)
+	words := strings.SplitAfter(c.Text, " ")
+	for i := 0; i < len(words); i += 8 {
+		onDelta(strings.Join(words[i:min(i+8, len(words))], ""))
+	}
+	return c, nil
+}

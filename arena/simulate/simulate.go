@@ -1,0 +1,542 @@
+// Package simulate runs voter populations against the real vote path (arena.Battles, the
+// SQLite store and the quality service) to measure what the integrity defences catch:
+// honest voters who vote by Bradley-Terry probabilities on hidden true ratings, random
+// clickers, always-left voters, and a lab boosting its own model through Sybil accounts.
+package simulate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	mrand "math/rand/v2"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/ranking"
+)
+
+// Voter kinds.
+const (
+	Honest  = "honest"
+	Clicker = "clicker"
+	Left    = "always-left"
+	Sybil   = "sybil"
+)
+
+// Kinds lists the voter kinds in report order.
+var Kinds = []string{Honest, Clicker, Left, Sybil}
+
+// Config describes one simulation.
+type Config struct {
+	Dir   string // where the database goes
+	Seed  uint64
+	Votes int // votes cast in all
+	// Shares of all votes cast by clickers, always-left voters and the Sybil campaign;
+	// honest voters cast the rest.
+	ClickerShare, LeftShare, CampaignShare float64
+	// Accounts of each kind.
+	HonestAccounts, ClickerAccounts, LeftAccounts, SybilAccounts int
+	// SybilAddresses is how many proxy addresses the lab's accounts come from.
+	SybilAddresses int
+	GoldRate       float64
+	// Defences turns on vote scoring, Sybil detection and an admin who confirms every
+	// flagged account at the end; off, every vote counts.
+	Defences bool
+	// DetectEvery is the simulated time between Sybil detector runs (6 h when zero).
+	DetectEvery time.Duration
+	Log         io.Writer // progress, may be nil
+}
+
+// DefaultConfig is a campaign of 5% of all votes against a realistic crowd.
+func DefaultConfig() Config {
+	return Config{Seed: 1, Votes: 10000, ClickerShare: 0.05, LeftShare: 0.03, CampaignShare: 0.05,
+		HonestAccounts: 400, ClickerAccounts: 20, LeftAccounts: 10, SybilAccounts: 20, SybilAddresses: 4,
+		GoldRate: 0.05, Defences: true}
+}
+
+// Model is a simulated model with its hidden true rating.
+type Model struct {
+	Name   string
+	Rating float64
+}
+
+// Target is the model the lab boosts.
+const Target = "boosted-lab-model"
+
+// Models are the simulated models: true ratings 850 to 1200, the target in the middle.
+var Models = []Model{
+	{"model-1200", 1200}, {"model-1150", 1150}, {"model-1100", 1100}, {"model-1050", 1050},
+	{Target, 1000}, {"model-950", 950}, {"model-900", 900}, {"model-850", 850},
+}
+
+// Report is what a simulation measured.
+type Report struct {
+	Defences bool
+	Votes    map[string]int // votes cast by kind
+	Excluded map[string]int // votes kept out of the leaderboard, by kind
+	Accounts map[string]int
+	Flagged  map[string]int // accounts flagged for review, by kind
+	// Precision and Recall of flagging: bad accounts are clickers, always-left voters
+	// and Sybils.
+	Precision, Recall float64
+	// HonestFlagged is the share of honest accounts flagged.
+	HonestFlagged float64
+	// TargetShift is how far the campaign moved the target's rating (relative to the
+	// mean of the others) on the leaderboard's own counts: the fit with the counted
+	// votes minus the fit without the Sybil votes among them.
+	TargetShift float64
+	// TargetShiftBeforeReview is the same before the admin confirmed the flagged
+	// accounts: what automatic exclusion alone achieved.
+	TargetShiftBeforeReview float64
+	// Ratings are the leaderboard's ratings at the end.
+	Ratings map[string]float64
+	// CountsAgree reports whether the store's pair counters equal the counted votes.
+	CountsAgree bool
+	Evidence    map[string][]string // a sample of evidence per kind
+	Elapsed     time.Duration
+}
+
+// clock is the simulation's injectable clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+type voter struct {
+	user   *arena.User
+	kind   string
+	device string
+	ip     string
+}
+
+// Run runs one simulation.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	started := time.Now()
+	rng := mrand.New(mrand.NewPCG(cfg.Seed, 0x5eed))
+	db, err := sqlite.Open(ctx, filepath.Join(cfg.Dir, "simulate.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	clk := &clock{now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	for _, m := range Models {
+		am := arena.Model{Name: m.Name, Organization: "Sim Lab", Provider: arena.ProviderDemo, Active: true, CreatedAt: clk.Now()}
+		if err := db.CreateModel(ctx, &am); err != nil {
+			return nil, err
+		}
+	}
+	q := &arena.Quality{Store: db, Policy: arena.DefaultQualityPolicy(), Clock: clk, GoldRate: cfg.GoldRate, Disabled: !cfg.Defences}
+	battles := &arena.Battles{Store: db, Models: db, Sampler: arena.UniformSampler{}, Providers: providers{}, Clock: clk,
+		VotePoints: 10, Quality: q, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	defer battles.Close(context.Background())
+	sybil := &arena.SybilDetector{Store: db, Clock: clk}
+
+	voters, err := makeVoters(ctx, db, clk, rng, cfg)
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string][]*voter{}
+	kindOf := map[int64]string{}
+	for _, v := range voters {
+		byKind[v.kind] = append(byKind[v.kind], v)
+		kindOf[v.user.ID] = v.kind
+	}
+	rep := &Report{Defences: cfg.Defences, Votes: map[string]int{}, Excluded: map[string]int{}, Accounts: map[string]int{},
+		Flagged: map[string]int{}, Ratings: map[string]float64{}, Evidence: map[string][]string{}}
+	for k, vs := range byKind {
+		rep.Accounts[k] = len(vs)
+	}
+	every := cfg.DetectEvery
+	if every == 0 {
+		every = 6 * time.Hour
+	}
+	nextDetect := clk.Now().Add(every)
+	prompt := 0
+	for n := 0; n < cfg.Votes; n++ {
+		x := rng.Float64()
+		kind := Honest
+		switch {
+		case x < cfg.CampaignShare:
+			kind = Sybil
+		case x < cfg.CampaignShare+cfg.ClickerShare:
+			kind = Clicker
+		case x < cfg.CampaignShare+cfg.ClickerShare+cfg.LeftShare:
+			kind = Left
+		}
+		if len(byKind[kind]) == 0 {
+			kind = Honest
+		}
+		v := byKind[kind][rng.IntN(len(byKind[kind]))]
+		if err := castVote(ctx, battles, db, clk, rng, v, &prompt); err != nil {
+			return nil, fmt.Errorf("vote %d by a %s voter: %w", n, kind, err)
+		}
+		rep.Votes[kind]++
+		if cfg.Defences && !clk.Now().Before(nextDetect) {
+			if _, err := sybil.Run(ctx); err != nil {
+				return nil, err
+			}
+			nextDetect = clk.Now().Add(every)
+		}
+		if cfg.Log != nil && (n+1)%2000 == 0 {
+			fmt.Fprintf(cfg.Log, "  %d votes, simulated %s\n", n+1, clk.Now().Format(time.DateTime))
+		}
+	}
+	if cfg.Defences {
+		if _, err := sybil.Run(ctx); err != nil {
+			return nil, err
+		}
+	}
+	// Precision and recall of flagging, before the admin acts.
+	reviews, err := db.Reviews(ctx, "", 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	bad, flaggedBad, flagged := 0, 0, 0
+	for k, n := range rep.Accounts {
+		if k != Honest {
+			bad += n
+		}
+	}
+	for _, r := range reviews {
+		k := kindOf[r.UserID]
+		rep.Flagged[k]++
+		flagged++
+		if k != Honest {
+			flaggedBad++
+		}
+		if len(rep.Evidence[k]) < 3 && len(r.Evidence) > 0 {
+			rep.Evidence[k] = append(rep.Evidence[k], r.Evidence[0])
+		}
+	}
+	if flagged > 0 {
+		rep.Precision = float64(flaggedBad) / float64(flagged)
+	}
+	if bad > 0 {
+		rep.Recall = float64(flaggedBad) / float64(bad)
+	}
+	if rep.Accounts[Honest] > 0 {
+		rep.HonestFlagged = float64(rep.Flagged[Honest]) / float64(rep.Accounts[Honest])
+	}
+	before, err := shift(ctx, db, kindOf, nil)
+	if err != nil {
+		return nil, err
+	}
+	rep.TargetShiftBeforeReview = before
+	// The admin confirms every flagged account: their votes leave the leaderboard.
+	if cfg.Defences {
+		admin := &arena.User{ID: 0, Username: "sim-admin", Role: arena.RoleAdmin}
+		if err := db.CreateUser(ctx, &arena.User{Username: "sim-admin", Role: arena.RoleAdmin, PasswordHash: "-", CreatedAt: clk.Now()}); err != nil {
+			return nil, err
+		}
+		if u, err := db.UserByName(ctx, "sim-admin"); err == nil {
+			admin.ID = u.ID
+		}
+		review := &arena.ReviewService{Store: db, Clock: clk}
+		for _, r := range reviews {
+			if r.Status == arena.ReviewFlagged {
+				if _, err := review.ConfirmAbuse(ctx, admin, r.UserID); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	all := ranking.NewAggregate()
+	if rep.TargetShift, err = shift(ctx, db, kindOf, func(o sqlite.VoteOutcome, counted *ranking.Aggregate) {
+		if !o.Counted && !o.Gold {
+			rep.Excluded[kindOf[o.UserID]]++
+		}
+		all = counted
+	}); err != nil {
+		return nil, err
+	}
+	if rep.Ratings, err = ratings(all); err != nil {
+		return nil, err
+	}
+	// The store's counters must be exactly the counted votes.
+	pcs, err := db.PairCounts(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	rep.CountsAgree = true
+	stored := 0
+	for _, p := range pcs {
+		got := all.Pair(p.A, p.B)
+		if got.WinsA != int64(p.WinsA) || got.WinsB != int64(p.WinsB) || got.Ties != int64(p.Ties) || got.BothBad != int64(p.BothBad) {
+			rep.CountsAgree = false
+		}
+		stored += p.WinsA + p.WinsB + p.Ties + p.BothBad
+	}
+	if int64(stored) != all.Battles() {
+		rep.CountsAgree = false
+	}
+	rep.Elapsed = time.Since(started)
+	return rep, nil
+}
+
+// shift fits the leaderboard's counted votes with and without the Sybil votes among
+// them, and returns how far those moved the target; each is passed to each, if set.
+func shift(ctx context.Context, db *sqlite.DB, kindOf map[int64]string, each func(sqlite.VoteOutcome, *ranking.Aggregate)) (float64, error) {
+	all, without := ranking.NewAggregate(), ranking.NewAggregate()
+	for _, m := range Models {
+		all.ModelIndex(m.Name)
+		without.ModelIndex(m.Name)
+	}
+	err := db.VoteOutcomes(ctx, func(o sqlite.VoteOutcome) error {
+		if each != nil {
+			each(o, all)
+		}
+		if !o.Counted {
+			return nil
+		}
+		out := arena.OutcomeOf(o.Winner)
+		all.Add(o.ModelA, o.ModelB, out, 1)
+		if kindOf[o.UserID] != Sybil {
+			without.Add(o.ModelA, o.ModelB, out, 1)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	rAll, err := ratings(all)
+	if err != nil {
+		return 0, err
+	}
+	rWithout, err := ratings(without)
+	if err != nil {
+		return 0, err
+	}
+	return relative(rAll, Target) - relative(rWithout, Target), nil
+}
+
+func ratings(a *ranking.Aggregate) (map[string]float64, error) {
+	lb, err := ranking.BuildLeaderboard(a, ranking.Options{Method: ranking.MethodBT, CI: ranking.CINone})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for _, e := range lb.Models {
+		out[e.Model] = e.Rating
+	}
+	return out, nil
+}
+
+// relative is a model's rating minus the mean of the others.
+func relative(r map[string]float64, model string) float64 {
+	var sum float64
+	for m, v := range r {
+		if m != model {
+			sum += v
+		}
+	}
+	return r[model] - sum/float64(len(r)-1)
+}
+
+// makeVoters creates the accounts: honest ones over the past month (some behind shared
+// campus addresses), clickers and always-left voters alone, and the lab's Sybils in a
+// burst behind a few proxy addresses, with payout wallets.
+func makeVoters(ctx context.Context, db *sqlite.DB, clk *clock, rng *mrand.Rand, cfg Config) ([]*voter, error) {
+	now := clk.Now()
+	var out []*voter
+	add := func(kind string, i int, created time.Time, ip string) error {
+		u := &arena.User{Username: fmt.Sprintf("%s-%d", strings.ReplaceAll(kind, "-", ""), i), Role: arena.RoleUser, PasswordHash: "-", CreatedAt: created}
+		if err := db.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		out = append(out, &voter{user: u, kind: kind, device: fmt.Sprintf("%016x%016x", rng.Uint64(), rng.Uint64()), ip: ip})
+		return nil
+	}
+	month := 30 * 24 * time.Hour
+	randomPast := func() time.Time { return now.Add(-time.Duration(rng.Int64N(int64(month)))) }
+	randomIP := func() string {
+		return fmt.Sprintf("%d.%d.%d.%d", 11+rng.IntN(200), rng.IntN(256), rng.IntN(256), 1+rng.IntN(254))
+	}
+	campus := []string{"192.0.2.10", "192.0.2.20", "192.0.2.30", "192.0.2.40"}
+	for i := range cfg.HonestAccounts {
+		ip := randomIP()
+		if i%10 == 0 { // one in ten behind a shared campus address
+			ip = campus[(i/10)%len(campus)]
+		}
+		if err := add(Honest, i, randomPast(), ip); err != nil {
+			return nil, err
+		}
+	}
+	for i := range cfg.ClickerAccounts {
+		if err := add(Clicker, i, randomPast(), randomIP()); err != nil {
+			return nil, err
+		}
+	}
+	for i := range cfg.LeftAccounts {
+		if err := add(Left, i, randomPast(), randomIP()); err != nil {
+			return nil, err
+		}
+	}
+	burst := now.Add(-24 * time.Hour)
+	var proxies []string
+	for range max(1, cfg.SybilAddresses) {
+		proxies = append(proxies, randomIP())
+	}
+	for i := range cfg.SybilAccounts {
+		created := burst.Add(time.Duration(rng.Int64N(int64(20 * time.Minute))))
+		if err := add(Sybil, i, created, proxies[i%len(proxies)]); err != nil {
+			return nil, err
+		}
+		v := out[len(out)-1]
+		if err := db.Exec(ctx, `INSERT INTO wallets (user_id, address, linked_at) VALUES (?, ?, ?)`,
+			v.user.ID, fmt.Sprintf("0x%040x", 0xb005700+i), created.UnixMilli()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// castVote has v start battles (a Sybil until its lab's model is in one), read and vote.
+func castVote(ctx context.Context, battles *arena.Battles, db *sqlite.DB, clk *clock, rng *mrand.Rand, v *voter, prompt *int) error {
+	for tries := 0; ; tries++ {
+		if tries > 200 {
+			return fmt.Errorf("no battle with the target model in 200 tries")
+		}
+		*prompt++
+		// As the web layer does on every battle and vote.
+		if err := db.TouchDevice(ctx, v.user.ID, v.device, v.ip, clk.Now()); err != nil {
+			return err
+		}
+		b, err := battles.Start(ctx, v.user, fmt.Sprintf("Question %d from %s: explain topic %d.", *prompt, v.user.Username, rng.IntN(1<<30)))
+		if err != nil {
+			return err
+		}
+		if b, err = battles.Wait(ctx, v.user, b.ID); err != nil {
+			return err
+		}
+		if b.Status != arena.StatusReady {
+			return fmt.Errorf("battle %s ended %s", b.ID, b.Status)
+		}
+		t := b.Turns[0]
+		var w arena.Winner
+		var read time.Duration
+		secs := func(lo, hi float64) time.Duration {
+			return time.Duration((lo + rng.Float64()*(hi-lo)) * float64(time.Second))
+		}
+		switch v.kind {
+		case Honest:
+			read = secs(20, 90)
+			w = honestVote(rng, b, t)
+		case Clicker:
+			read = secs(1, 3)
+			w = [...]arena.Winner{arena.WinnerA, arena.WinnerB}[rng.IntN(2)]
+			if rng.Float64() < 0.05 {
+				w = arena.WinnerTie
+			}
+		case Left:
+			read = secs(4, 12)
+			w = arena.WinnerA
+		case Sybil:
+			// The lab knows its model's style; it skips battles without it.
+			switch {
+			case strings.Contains(t.A.Text, targetMarker):
+				w = arena.WinnerA
+			case strings.Contains(t.B.Text, targetMarker):
+				w = arena.WinnerB
+			default:
+				continue
+			}
+			read = secs(20, 60) // the lab's scripts wait like people do
+		}
+		clk.Add(read)
+		_, err = battles.Vote(ctx, v.user, b.ID, arena.VoteInput{Winner: w})
+		return err
+	}
+}
+
+// honestVote judges like a person: a broken answer (in a gold battle) loses, otherwise
+// the true ratings decide by Bradley-Terry probabilities, with ties.
+func honestVote(rng *mrand.Rand, b *arena.Battle, t arena.Turn) arena.Winner {
+	okA, okB := intact(t.A.Text), intact(t.B.Text)
+	if okA != okB && rng.Float64() < 0.97 {
+		if okA {
+			return arena.WinnerA
+		}
+		return arena.WinnerB
+	}
+	if rng.Float64() < 0.1 {
+		return arena.WinnerTie
+	}
+	ra, rb := trueRating(b.ModelA.Name), trueRating(b.ModelB.Name)
+	if rng.Float64() < 1/(1+math.Pow(10, (rb-ra)/400)) {
+		return arena.WinnerA
+	}
+	return arena.WinnerB
+}
+
+func trueRating(name string) float64 {
+	for _, m := range Models {
+		if m.Name == name {
+			return m.Rating
+		}
+	}
+	return 1000
+}
+
+// Summary renders reports as text.
+func Summary(w io.Writer, reps ...*Report) {
+	for _, r := range reps {
+		state := "OFF"
+		if r.Defences {
+			state = "ON"
+		}
+		total := 0
+		for _, n := range r.Votes {
+			total += n
+		}
+		fmt.Fprintf(w, "Defences %s: %d votes in %s\n", state, total, r.Elapsed.Round(time.Millisecond))
+		for _, k := range Kinds {
+			fmt.Fprintf(w, "  %-12s accounts %4d  flagged %4d  votes %6d  excluded from the leaderboard %6d\n",
+				k, r.Accounts[k], r.Flagged[k], r.Votes[k], r.Excluded[k])
+		}
+		if r.Defences {
+			fmt.Fprintf(w, "  detection: precision %.3f, recall %.3f; honest accounts wrongly flagged %.2f%%\n",
+				r.Precision, r.Recall, 100*r.HonestFlagged)
+		}
+		if r.Defences {
+			fmt.Fprintf(w, "  %s rating shift from the campaign: %+.1f points before the admin's review (automatic exclusion only), %+.1f after confirming the flagged accounts\n",
+				Target, r.TargetShiftBeforeReview, r.TargetShift)
+		} else {
+			fmt.Fprintf(w, "  %s rating shift from the campaign: %+.1f points\n", Target, r.TargetShift)
+		}
+		fmt.Fprintf(w, "  pair counters agree with counted votes: %v\n", r.CountsAgree)
+		names := make([]string, 0, len(r.Ratings))
+		for m := range r.Ratings {
+			names = append(names, m)
+		}
+		sort.Slice(names, func(i, j int) bool { return r.Ratings[names[i]] > r.Ratings[names[j]] })
+		fmt.Fprintf(w, "  leaderboard:")
+		for _, m := range names {
+			fmt.Fprintf(w, " %s %.0f (true %.0f);", m, r.Ratings[m], trueRating(m))
+		}
+		fmt.Fprintln(w)
+		for _, k := range Kinds {
+			for _, e := range r.Evidence[k] {
+				fmt.Fprintf(w, "  evidence against a %s: %s\n", k, e)
+			}
+		}
+	}
+}

@@ -1,0 +1,499 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+var (
+	_ arena.QualityStore    = (*DB)(nil)
+	_ arena.ScoredVoteStore = (*DB)(nil)
+)
+
+// MarkBattle stores a new battle's gold side and normalised prompt. Gold battles are
+// flagged at once: they never belong in a dataset.
+func (db *DB) MarkBattle(ctx context.Context, battleID, goldSide, promptKey string) error {
+	_, err := db.write.ExecContext(ctx, `UPDATE battles SET gold_side = ?, prompt_key = ?,
+		flagged = CASE WHEN ? <> '' THEN 1 ELSE flagged END WHERE id = ?`, goldSide, promptKey, goldSide, battleID)
+	return err
+}
+
+// ModerateBattle records a moderation reason and flags the battle out of exports.
+func (db *DB) ModerateBattle(ctx context.Context, battleID, reason string) error {
+	_, err := db.write.ExecContext(ctx, `UPDATE battles SET moderation = CASE WHEN moderation = '' THEN ? ELSE moderation END,
+		flagged = 1 WHERE id = ?`, reason, battleID)
+	return err
+}
+
+// GoldSide returns a battle's broken side, "" for an ordinary battle.
+func (db *DB) GoldSide(ctx context.Context, battleID string) (string, error) {
+	var side string
+	err := db.read.QueryRowContext(ctx, `SELECT gold_side FROM battles WHERE id = ?`, battleID).Scan(&side)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", arena.Errorf(arena.ENOTFOUND, "No such battle.")
+	}
+	return side, err
+}
+
+// BattleQuality is what the quality columns say about a battle and its vote, for tests
+// and tools.
+type BattleQuality struct {
+	GoldSide, Moderation     string
+	Flagged, RevealsIdentity bool
+	VoteQuality              sql.NullFloat64
+	Tier                     string
+	Counted, Excluded        bool
+}
+
+// BattleQuality reads a battle's quality columns (vote fields are zero before a vote).
+func (db *DB) BattleQuality(ctx context.Context, battleID string) (*BattleQuality, error) {
+	var q BattleQuality
+	var counted, excluded sql.NullBool
+	var tier sql.NullString
+	err := db.read.QueryRowContext(ctx, `SELECT b.gold_side, b.moderation, b.flagged, b.reveals_identity, v.quality, v.tier, v.counted, v.excluded
+		FROM battles b LEFT JOIN votes v ON v.battle_id = b.id WHERE b.id = ?`, battleID).
+		Scan(&q.GoldSide, &q.Moderation, &q.Flagged, &q.RevealsIdentity, &q.VoteQuality, &tier, &counted, &excluded)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
+	}
+	q.Tier, q.Counted, q.Excluded = tier.String, counted.Bool, excluded.Bool
+	return &q, err
+}
+
+// VoteContext reads what scoring a vote needs, in one read transaction.
+func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, recent int, repeatSince time.Time) (*arena.VoteContext, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var vc arena.VoteContext
+	var ready sql.NullInt64
+	var key string
+	var ma, mb int64
+	err = tx.QueryRowContext(ctx, `SELECT ready_at, gold_side, prompt_key, model_a, model_b FROM battles WHERE id = ?`, battleID).
+		Scan(&ready, &vc.GoldSide, &key, &ma, &mb)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
+	} else if err != nil {
+		return nil, err
+	}
+	if ready.Valid {
+		vc.ReadyAt = fromMS(ready.Int64)
+	}
+	if key != "" {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM battles WHERE user_id = ? AND prompt_key = ?
+			AND id <> ? AND created_at >= ?)`, userID, key, battleID, ms(repeatSince)).Scan(&vc.Repeated); err != nil {
+			return nil, err
+		}
+	}
+	lo, hi := min(ma, mb), max(ma, mb)
+	var wlo, whi, ties int
+	err = tx.QueryRowContext(ctx, `SELECT wins_lo, wins_hi, ties + both_bad FROM pair_counts WHERE category = '' AND model_lo = ? AND model_hi = ?`, lo, hi).
+		Scan(&wlo, &whi, &ties)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	vc.PairWinsA, vc.PairWinsB, vc.PairTies = wlo, whi, ties
+	if ma != lo {
+		vc.PairWinsA, vc.PairWinsB = whi, wlo
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, instr(v.quality_notes, 'fast:') > 0
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		WHERE v.user_id = ? AND v.quality IS NOT NULL ORDER BY v.created_at DESC LIMIT ?`, userID, recent)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var w, gold string
+		var p float64
+		var fast bool
+		if err := rows.Scan(&w, &p, &gold, &fast); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		switch arena.Winner(w) {
+		case arena.WinnerA:
+			vc.Decisive++
+			vc.Left++
+		case arena.WinnerB:
+			vc.Decisive++
+		}
+		if gold == "" {
+			vc.PValues = append(vc.PValues, p)
+		}
+		if fast {
+			vc.Fast++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Gold battles are rare, so all of the voter's count.
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM((b.gold_side = 'a' AND v.winner = 'model_a') OR (b.gold_side = 'b' AND v.winner = 'model_b')), 0)
+		FROM votes v JOIN battles b ON b.id = v.battle_id WHERE v.user_id = ? AND b.gold_side <> ''`, userID).
+		Scan(&vc.GoldVotes, &vc.GoldFailed); err != nil {
+		return nil, err
+	}
+	var reviewed sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT status, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&vc.Review, &reviewed)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if reviewed.Valid {
+		vc.ReviewedAt = fromMS(reviewed.Int64)
+	}
+	return &vc, nil
+}
+
+const maxEvidence = 20
+
+// FlagUser puts an account under review, merging the evidence with what is recorded.
+func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now, approvedAfter time.Time) (bool, error) {
+	flagged := false
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var status, raw string
+		var reviewed sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT status, evidence, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&status, &raw, &reviewed)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			b, _ := json.Marshal(capEvidence(evidence))
+			_, err = tx.ExecContext(ctx, `INSERT INTO user_reviews (user_id, status, evidence, flagged_at) VALUES (?, 'flagged', ?, ?)`, userID, string(b), ms(now))
+			flagged = err == nil
+			return err
+		case err != nil:
+			return err
+		case status == arena.ReviewAbuse:
+			return nil
+		case status == arena.ReviewApproved && reviewed.Valid && reviewed.Int64 > ms(approvedAfter):
+			return nil
+		}
+		var old []string
+		_ = json.Unmarshal([]byte(raw), &old)
+		if status == arena.ReviewApproved {
+			old = nil // approved evidence was judged; start afresh
+		}
+		for _, e := range evidence {
+			if !contains(old, e) {
+				old = append(old, e)
+			}
+		}
+		b, _ := json.Marshal(capEvidence(old))
+		flaggedAt := "flagged_at"
+		if status != arena.ReviewFlagged {
+			flaggedAt = strconv.FormatInt(ms(now), 10)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'flagged', evidence = ?, flagged_at = `+flaggedAt+` WHERE user_id = ?`, string(b), userID)
+		flagged = err == nil
+		return err
+	})
+	return flagged, err
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func capEvidence(e []string) []string {
+	if len(e) > maxEvidence {
+		return e[len(e)-maxEvidence:]
+	}
+	if e == nil {
+		return []string{}
+	}
+	return e
+}
+
+// Reviews lists accounts under review with their evidence and footprint.
+func (db *DB) Reviews(ctx context.Context, status string, limit int) ([]arena.Review, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT r.user_id, COALESCE(u.username, ''), r.status, r.evidence, r.flagged_at, r.reviewed_at,
+		COALESCE(w.address, '')
+		FROM user_reviews r JOIN users u ON u.id = r.user_id LEFT JOIN wallets w ON w.user_id = r.user_id
+		WHERE ? = '' OR r.status = ? ORDER BY r.flagged_at DESC, r.user_id LIMIT ?`, status, status, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []arena.Review
+	for rows.Next() {
+		var r arena.Review
+		var raw string
+		var flagged int64
+		var reviewed sql.NullInt64
+		if err := rows.Scan(&r.UserID, &r.Username, &r.Status, &raw, &flagged, &reviewed, &r.Wallet); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		_ = json.Unmarshal([]byte(raw), &r.Evidence)
+		r.FlaggedAt = fromMS(flagged)
+		if reviewed.Valid {
+			r.ReviewedAt = fromMS(reviewed.Int64)
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		r := &out[i]
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(excluded), 0) FROM votes WHERE user_id = ?`, r.UserID).
+			Scan(&r.Votes, &r.Excluded); err != nil {
+			return nil, err
+		}
+		if err := tx.QueryRowContext(ctx, heldQuery, r.UserID, r.UserID).Scan(&r.Held); err != nil {
+			return nil, err
+		}
+		if r.Devices, err = distinctStrings(ctx, tx, `SELECT DISTINCT device FROM user_devices WHERE user_id = ? ORDER BY last_seen DESC LIMIT 5`, r.UserID); err != nil {
+			return nil, err
+		}
+		if r.IPs, err = distinctStrings(ctx, tx, `SELECT DISTINCT ip FROM user_devices WHERE user_id = ? ORDER BY last_seen DESC LIMIT 5`, r.UserID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// heldQuery sums the points on hold and not released.
+const heldQuery = `SELECT -COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'hold'
+	AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`
+
+func distinctStrings(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func reviewStatus(ctx context.Context, tx *sql.Tx, userID int64) (string, error) {
+	var status string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM user_reviews WHERE user_id = ?`, userID).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", arena.Errorf(arena.ENOTFOUND, "That account is not under review.")
+	}
+	return status, err
+}
+
+// ApproveUser clears a flagged account and releases its held points: a release entry
+// for each hold, with the same reference.
+func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.Time) (int64, error) {
+	var released int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		status, err := reviewStatus(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if status != arena.ReviewFlagged {
+			return arena.Errorf(arena.ECONFLICT, "That account is %s, not awaiting review.", status)
+		}
+		if err := tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&released); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at)
+			SELECT user_id, -amount, 'release', ref, ? FROM ledger WHERE user_id = ? AND reason = 'hold'
+			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID)
+		return err
+	})
+	return released, err
+}
+
+// ConfirmAbuse marks the account abusive, takes its counted votes out of the pair
+// counters and flags their battles, and claws back the vote points it still has (held
+// points are simply never released). All in one transaction.
+func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time.Time) (arena.AbuseOutcome, error) {
+	var out arena.AbuseOutcome
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		status, err := reviewStatus(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if status == arena.ReviewAbuse {
+			return arena.Errorf(arena.ECONFLICT, "Abuse by that account is already confirmed.")
+		}
+		type counted struct {
+			ma, mb   int64
+			winner   string
+			category string
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category FROM votes v JOIN battles b ON b.id = v.battle_id
+			WHERE v.user_id = ? AND v.counted = 1`, userID)
+		if err != nil {
+			return err
+		}
+		var cs []counted
+		for rows.Next() {
+			var c counted
+			if err := rows.Scan(&c.ma, &c.mb, &c.winner, &c.category); err != nil {
+				rows.Close()
+				return err
+			}
+			cs = append(cs, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, c := range cs {
+			for _, cat := range categoriesOf(c.category) {
+				if err := db.addOutcome(ctx, tx, cat, c.ma, c.mb, arena.Winner(c.winner), -1); err != nil {
+					return err
+				}
+			}
+		}
+		out.VotesExcluded = len(cs)
+		if _, err := tx.ExecContext(ctx, `UPDATE battles SET flagged = 1 WHERE id IN (SELECT battle_id FROM votes WHERE user_id = ?)`, userID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE votes SET counted = 0, excluded = 1 WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		// What the votes earned and was not held: vote entries plus holds plus releases.
+		var net int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason IN ('vote', 'hold', 'release')`, userID).Scan(&net); err != nil {
+			return err
+		}
+		if net > 0 {
+			out.ClawedBack = net
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'clawback', ?, ?)`,
+				userID, -net, "abuse:"+strconv.FormatInt(userID, 10), ms(now)); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'abuse', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID)
+		return err
+	})
+	return out, err
+}
+
+func categoriesOf(category string) []string {
+	cats := []string{""}
+	if category != "" {
+		cats = append(cats, strings.Split(category, ",")...)
+	}
+	return cats
+}
+
+// TouchDevice records that an account acted from a device and an address; a sighting
+// already recorded within the hour is not written again.
+func (db *DB) TouchDevice(ctx context.Context, userID int64, device, ip string, now time.Time) error {
+	_, err := db.write.ExecContext(ctx, `INSERT INTO user_devices (user_id, device, ip, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, device, ip) DO UPDATE SET last_seen = excluded.last_seen
+		WHERE user_devices.last_seen < excluded.last_seen - 3600000`, userID, device, ip, ms(now), ms(now))
+	return err
+}
+
+// WalletAddress returns the account's linked wallet, "" when none.
+func (db *DB) WalletAddress(ctx context.Context, userID int64) (string, error) {
+	var addr string
+	err := db.read.QueryRowContext(ctx, `SELECT address FROM wallets WHERE user_id = ?`, userID).Scan(&addr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return addr, err
+}
+
+// Sightings lists where accounts active since then acted from.
+func (db *DB) Sightings(ctx context.Context, since time.Time) ([]arena.AccountSighting, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT d.user_id, u.created_at, d.device, d.ip, w.user_id IS NOT NULL
+		FROM user_devices d JOIN users u ON u.id = d.user_id LEFT JOIN wallets w ON w.user_id = d.user_id
+		WHERE d.last_seen >= ? ORDER BY d.user_id`, ms(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.AccountSighting
+	for rows.Next() {
+		var s arena.AccountSighting
+		var created int64
+		if err := rows.Scan(&s.UserID, &created, &s.Device, &s.IP, &s.HasWallet); err != nil {
+			return nil, err
+		}
+		s.CreatedAt = fromMS(created)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// RecentVotes lists this arena's own votes since then, gold battles left out.
+func (db *DB) RecentVotes(ctx context.Context, since time.Time) ([]arena.RecentVote, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT v.user_id, ma.name, mb.name, v.winner FROM votes v
+		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE v.created_at >= ? AND b.source = '' AND b.gold_side = ''`, ms(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.RecentVote
+	for rows.Next() {
+		var v arena.RecentVote
+		var w string
+		if err := rows.Scan(&v.UserID, &v.ModelA, &v.ModelB, &w); err != nil {
+			return nil, err
+		}
+		v.Winner = arena.Winner(w)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// VoteOutcome is one of this arena's votes with whether it counts, for tools and the
+// simulation harness.
+type VoteOutcome struct {
+	UserID         int64
+	ModelA, ModelB string
+	Winner         arena.Winner
+	Counted, Gold  bool
+}
+
+// VoteOutcomes calls fn for each of this arena's own votes, in vote order.
+func (db *DB) VoteOutcomes(ctx context.Context, fn func(VoteOutcome) error) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT v.user_id, ma.name, mb.name, v.winner, v.counted, b.gold_side <> ''
+		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE b.source = '' ORDER BY v.created_at, v.battle_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o VoteOutcome
+		var w string
+		if err := rows.Scan(&o.UserID, &o.ModelA, &o.ModelB, &w, &o.Counted, &o.Gold); err != nil {
+			return err
+		}
+		o.Winner = arena.Winner(w)
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+// exportFilter reads an export's filters from the query string. Only admins may export
+// battles that are not cleared for publication.
+func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
+	q := c.QueryParams()
+	f := arena.ExportFilter{Category: q.Get("category"), ExcludeTies: q.Get("exclude_ties") == "1",
+		ExcludeFlagged: q.Get("exclude_flagged") == "1", ExcludeImported: q.Get("exclude_imported") == "1",
+		Public: q.Get("public") == "1" || !u.IsAdmin()}
+	var err error
+	if f.Since, err = arena.ParseWhen(q.Get("since"), false); err != nil {
+		return f, arena.Errorf(arena.EINVALID, "since: %s", arena.ErrorMessage(err))
+	}
+	if f.Until, err = arena.ParseWhen(q.Get("until"), true); err != nil {
+		return f, arena.Errorf(arena.EINVALID, "until: %s", arena.ErrorMessage(err))
+	}
+	for _, m := range strings.Split(q.Get("models"), ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			f.Models = append(f.Models, m)
+		}
+	}
+	if f.Category != "" && !contains(arena.Categories, f.Category) {
+		return f, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %s.", f.Category, strings.Join(arena.Categories, ", "))
+	}
+	return f, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// export streams a dataset download. Everything that can be refused is checked before
+// the first byte, so a bad request gets a proper error rather than a broken file.
+func (s *Server) export(c echo.Context) error {
+	u := currentUser(c)
+	if u == nil || u.Guest {
+		return arena.Errorf(arena.EUNAUTHORIZED, "Sign up or log in (or use an API token) to download data.")
+	}
+	format := c.QueryParam("format")
+	if format == "" {
+		format = "jsonl"
+	}
+	ctype, ext, err := s.deps.Datasets.Format(format)
+	if err != nil {
+		return err
+	}
+	f, err := exportFilter(c, u)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, ctype)
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="arena-battles-`+time.Now().UTC().Format("20060102")+ext+`"`)
+	h.Set("Cache-Control", "no-store")
+	c.Response().WriteHeader(http.StatusOK)
+	n, err := s.deps.Datasets.Export(c.Request().Context(), c.Response(), format, f)
+	if err != nil {
+		// The status is sent; the client sees a truncated download, and the log says why.
+		s.log.Error("export failed mid-stream", "format", format, "rows", n, "error", err)
+		panic(http.ErrAbortHandler)
+	}
+	return nil
+}
+
+func (s *Server) dataPage(c echo.Context) error {
+	rs, err := s.deps.Datasets.Releases()
+	if err != nil {
+		return err
+	}
+	v := views.DataView{Categories: arena.Categories, CanExport: currentUser(c) != nil && !currentUser(c).Guest,
+		IsAdmin: currentUser(c).IsAdmin()}
+	for _, r := range rs {
+		rv := views.ReleaseView{Name: r.Name, Created: r.CreatedAt, From: r.From, To: r.To, Battles: r.Battles, License: r.License}
+		for _, f := range r.Files {
+			rv.Files = append(rv.Files, views.ReleaseFileView{Path: f.Path, Format: f.Format, Rows: f.Rows, Bytes: f.Bytes, SHA256: f.SHA256})
+		}
+		v.Releases = append(v.Releases, rv)
+	}
+	return render(c, http.StatusOK, views.DataPage(s.page(c, "Data", "data"), v))
+}
+
+// releaseFile serves one file of a published release.
+func (s *Server) releaseFile(c echo.Context) error {
+	path, err := s.deps.Datasets.ReleaseFile(c.Param("name"), c.Param("file"))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	return c.Attachment(path, c.Param("name")+"-"+c.Param("file"))
+}

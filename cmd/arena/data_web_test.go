@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/web"
+)
+
+// TestDataPageAndExportAPI exports voted battles over HTTP, lists a release on /data
+// and downloads one of its files.
+func TestDataPageAndExportAPI(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	a, err := openApp(ctx, filepath.Join(dir, "arena.db"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.startBattles(ctx, llm.Options{DemoDelay: llm.Instant}, 10); err != nil {
+		t.Fatal(err)
+	}
+	defer a.battles.Close(ctx)
+	a.releasesDir = filepath.Join(dir, "releases")
+	admin, err := a.accounts.AddUser(ctx, "admin", "password1", arena.RoleAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, _ := a.accounts.AddUser(ctx, "user", "password1", arena.RoleUser)
+	for i := 0; i < 4; i++ {
+		b, err := a.battles.Start(ctx, admin, fmt.Sprintf("Write code to sort %d numbers, mail me at x%d@example.com", i, i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.battles.Wait(ctx, admin, b.ID)
+		if _, err := a.battles.Vote(ctx, admin, b.ID, arena.VoteInput{Winner: arena.WinnerA}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := dataset.WriteRelease(ctx, a.db, a.releasesDir, "2026-11", arena.ExportFilter{}, dataset.ReleaseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, a.deps()).Handler())
+	defer srv.Close()
+	_, adminTok, _ := a.tokens.Create(ctx, admin, "t")
+	_, userTok, _ := a.tokens.Create(ctx, user, "t")
+	get := func(path, token string) (*http.Response, string) {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, string(body)
+	}
+
+	res, body := get("/api/export?format=jsonl", adminTok)
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".jsonl") {
+		t.Fatalf("export: %d %s", res.StatusCode, body)
+	}
+	rows := 0
+	sc := bufio.NewScanner(strings.NewReader(body))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var r map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("row %d is not JSON: %v", rows, err)
+		}
+		if r["winner"] != "model_a" || r["conversation_a"] == nil {
+			t.Fatalf("row %d: %v", rows, r)
+		}
+		rows++
+	}
+	if rows != 4 || strings.Contains(body, "@example.com") || !strings.Contains(body, "<EMAIL>") {
+		t.Fatalf("%d rows, redacted=%v", rows, !strings.Contains(body, "@example.com"))
+	}
+	// An ordinary user gets only what may be published: the voter did not consent.
+	if _, body := get("/api/export?format=jsonl", userTok); strings.TrimSpace(body) != "" {
+		t.Fatalf("a user's export included unconsented battles: %q", body[:min(200, len(body))])
+	}
+	for _, tc := range []struct{ path, token, want string }{
+		{"/api/export?format=xml", adminTok, "Unknown export format"},
+		{"/api/export?format=csv&since=yesterday", adminTok, "since:"},
+		{"/api/export?format=csv&category=poetry", adminTok, "Unknown category"},
+		{"/api/export?format=csv", "", "log in"},
+	} {
+		res, body := get(tc.path, tc.token)
+		if res.StatusCode < 400 || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d %s", tc.path, res.StatusCode, body)
+		}
+	}
+	res, body = get("/data", "")
+	if res.StatusCode != 200 || !strings.Contains(body, "2026-11") || !strings.Contains(body, "battles.parquet") {
+		t.Fatalf("/data: %d", res.StatusCode)
+	}
+	res, body = get("/data/releases/2026-11/MANIFEST.json", "")
+	if res.StatusCode != 200 || !strings.Contains(body, "sha256") {
+		t.Fatalf("manifest download: %d %s", res.StatusCode, body)
+	}
+	if res, _ := get("/data/releases/2026-11/..%2F..%2Farena.db", ""); res.StatusCode != 404 {
+		t.Fatalf("a path outside the release was served: %d", res.StatusCode)
+	}
+}

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestSimulateCommand(t *testing.T) {
+	var out, errb bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	if err := commands["simulate"].run(context.Background(), env, []string{"--votes", "200", "--honest-accounts", "20", "--sybil-accounts", "4", "--defences", "on"}); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	for _, want := range []string{"Defences ON: 200 votes", "detection: precision", "rating shift from the campaign", "pair counters agree with counted votes: true"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if err := commands["simulate"].run(context.Background(), env, []string{"--defences", "maybe"}); err == nil {
+		t.Error("--defences maybe was accepted")
+	}
+}

@@ -1,0 +1,50 @@
+package views
+
+import (
+	"fmt"
+	"time"
+)
+
+// DataView is the data page.
+type DataView struct {
+	Categories []string
+	CanExport  bool
+	IsAdmin    bool
+	Releases   []ReleaseView
+}
+
+// ReleaseView is one published release.
+type ReleaseView struct {
+	Name     string
+	Created  time.Time
+	From, To time.Time
+	Battles  int64
+	License  string
+	Files    []ReleaseFileView
+}
+
+// ReleaseFileView is one downloadable file.
+type ReleaseFileView struct {
+	Path, Format string
+	Rows, Bytes  int64
+	SHA256       string
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.UTC().Format("2006-01-02")
+}
