@@ -104,29 +104,40 @@ func (s *Server) createLab(c echo.Context) error {
 	return redirect(c, "/labs/"+strconv.FormatInt(l.ID, 10))
 }
 
+// labFromPath returns the signed-in lab user and the lab named by the :id parameter,
+// which that user must be allowed to see. A nil user with a nil error means the
+// response (a redirect to log in) is already sent.
+func (s *Server) labFromPath(c echo.Context) (*arena.User, *arena.Lab, error) {
+	u, err := s.labUser(c)
+	if u == nil {
+		return nil, nil, err
+	}
+	id, err := pathID(c, "id", "lab")
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := s.deps.Labs.Lab(c.Request().Context(), u, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, l, nil
+}
+
 func (s *Server) labPage(c echo.Context) error {
 	return s.renderLab(c, "")
 }
 
 func (s *Server) renderLab(c echo.Context, inviteURL string) error {
-	u, err := s.labUser(c)
-	if u == nil {
-		return err
-	}
-	id, err := pathID(c, "id", "lab")
-	if err != nil {
+	u, l, err := s.labFromPath(c)
+	if err != nil || u == nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	l, err := s.deps.Labs.Lab(ctx, u, id)
+	members, err := s.deps.Labs.Members(ctx, u, l.ID)
 	if err != nil {
 		return err
 	}
-	members, err := s.deps.Labs.Members(ctx, u, id)
-	if err != nil {
-		return err
-	}
-	ms, err := s.deps.Labs.Models(ctx, u, id)
+	ms, err := s.deps.Labs.Models(ctx, u, l.ID)
 	if err != nil {
 		return err
 	}
@@ -415,32 +426,24 @@ func (s *Server) labModelAction(action string) echo.HandlerFunc {
 
 // labBattlesCSV streams a lab's battles as CSV.
 func (s *Server) labBattlesCSV(c echo.Context) error {
-	u, err := s.labUser(c)
-	if u == nil {
-		return err
-	}
-	id, err := pathID(c, "id", "lab")
-	if err != nil {
+	u, l, err := s.labFromPath(c)
+	if err != nil || u == nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	l, err := s.deps.Labs.Lab(ctx, u, id)
-	if err != nil {
-		return err
-	}
 	w := c.Response()
 	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	w.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", "lab-"+strconv.FormatInt(l.ID, 10)+"-battles.csv"))
 	w.WriteHeader(http.StatusOK)
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"battle_id", "voted_at", "model", "opponent", "side", "result", "category", "reasons", "turns", "prompt", "answer"})
-	err = s.deps.Labs.Store.LabBattles(ctx, id, func(r *arena.LabBattleRow) error {
+	err = s.deps.Labs.Store.LabBattles(ctx, l.ID, func(r *arena.LabBattleRow) error {
 		return cw.Write([]string{r.BattleID, r.VotedAt.UTC().Format("2006-01-02T15:04:05.000Z"), r.Model, r.Opponent, r.Side, r.Result,
 			strings.Join(r.Category, ","), strings.Join(r.Reasons, ","), strconv.Itoa(r.Turns), csvSafe(r.Prompt), csvSafe(r.Answer)})
 	})
 	cw.Flush()
 	if err != nil {
-		s.log.Error("lab CSV export failed midway", "lab", id, "error", err)
+		s.log.Error("lab CSV export failed midway", "lab", l.ID, "error", err)
 	}
 	return nil
 }
