@@ -36,8 +36,10 @@ type VoteQuality struct {
 	Notes []string
 }
 
-// Counted reports whether the vote goes into the pair counters.
-func (q VoteQuality) Counted() bool { return !q.Excluded && !q.Gold && !q.RevealsIdentity }
+// Counted reports whether the vote goes into the pair counters. A held vote (its voter is
+// under review) waits outside them: a Sybil campaign must not move the leaderboard
+// while an admin has yet to look. Approval counts it; confirmed abuse excludes it.
+func (q VoteQuality) Counted() bool { return !q.Excluded && !q.Gold && !q.RevealsIdentity && !q.Hold }
 
 // ScoredVoteStore records a vote with its quality verdict in one transaction: the vote,
 // the counters (only when q.Counted()), the ledger entry (and a hold when q.Hold).

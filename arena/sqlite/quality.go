@@ -166,9 +166,11 @@ func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			b, _ := json.Marshal(capEvidence(evidence))
-			_, err = tx.ExecContext(ctx, `INSERT INTO user_reviews (user_id, status, evidence, flagged_at) VALUES (?, 'flagged', ?, ?)`, userID, string(b), ms(now))
-			flagged = err == nil
-			return err
+			if _, err = tx.ExecContext(ctx, `INSERT INTO user_reviews (user_id, status, evidence, flagged_at) VALUES (?, 'flagged', ?, ?)`, userID, string(b), ms(now)); err != nil {
+				return err
+			}
+			flagged = true
+			return db.recountUserVotes(ctx, tx, userID, -1)
 		case err != nil:
 			return err
 		case status == arena.ReviewAbuse:
@@ -191,11 +193,65 @@ func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now
 		if status != arena.ReviewFlagged {
 			flaggedAt = strconv.FormatInt(ms(now), 10)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'flagged', evidence = ?, flagged_at = `+flaggedAt+` WHERE user_id = ?`, string(b), userID)
-		flagged = err == nil
-		return err
+		if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'flagged', evidence = ?, flagged_at = `+flaggedAt+` WHERE user_id = ?`, string(b), userID); err != nil {
+			return err
+		}
+		flagged = true
+		return db.recountUserVotes(ctx, tx, userID, -1)
 	})
 	return flagged, err
+}
+
+// recountUserVotes moves a user's votes out of the pair counters (delta -1: its counted
+// votes, when it goes under review) or back in (delta +1: its held votes that are not
+// excluded, gold or identity-revealing, when an admin approves it).
+func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, delta int) error {
+	// Imported battles count under their own categories and never belong to reviewed
+	// accounts; only this arena's own votes move.
+	where := `v.counted = 1 AND b.source = ''`
+	if delta > 0 {
+		where = `v.counted = 0 AND v.excluded = 0 AND b.gold_side = '' AND b.reveals_identity = 0 AND v.quality IS NOT NULL AND b.source = ''`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category FROM votes v
+		JOIN battles b ON b.id = v.battle_id WHERE v.user_id = ? AND `+where, userID)
+	if err != nil {
+		return err
+	}
+	type vote struct {
+		id, winner, category string
+		ma, mb               int64
+	}
+	var vs []vote
+	for rows.Next() {
+		var v vote
+		if err := rows.Scan(&v.id, &v.ma, &v.mb, &v.winner, &v.category); err != nil {
+			rows.Close()
+			return err
+		}
+		vs = append(vs, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, v := range vs {
+		for _, cat := range categoriesOf(v.category) {
+			if err := db.addOutcome(ctx, tx, cat, v.ma, v.mb, arena.Winner(v.winner), delta); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE votes SET counted = ? WHERE battle_id = ?`, b2i(delta > 0), v.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func contains(ss []string, s string) bool {
@@ -321,8 +377,10 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID)
-		return err
+		if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID); err != nil {
+			return err
+		}
+		return db.recountUserVotes(ctx, tx, userID, +1)
 	})
 	return released, err
 }
