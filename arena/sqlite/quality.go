@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,7 +185,7 @@ func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now
 			old = nil // approved evidence was judged; start afresh
 		}
 		for _, e := range evidence {
-			if !contains(old, e) {
+			if !slices.Contains(old, e) {
 				old = append(old, e)
 			}
 		}
@@ -252,15 +253,6 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func capEvidence(e []string) []string {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,19 +31,10 @@ func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
 			f.Models = append(f.Models, m)
 		}
 	}
-	if f.Category != "" && !contains(arena.Categories, f.Category) {
+	if f.Category != "" && !slices.Contains(arena.Categories, f.Category) {
 		return f, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %s.", f.Category, strings.Join(arena.Categories, ", "))
 	}
 	return f, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // export streams a dataset download. Everything that can be refused is checked before

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -317,25 +316,7 @@ func (s *Server) labModelPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range counts {
-			var o views.OpponentRow
-			switch m.Name {
-			case p.A:
-				o = views.OpponentRow{Name: p.B, Wins: int64(p.WinsA), Losses: int64(p.WinsB)}
-			case p.B:
-				o = views.OpponentRow{Name: p.A, Wins: int64(p.WinsB), Losses: int64(p.WinsA)}
-			default:
-				continue
-			}
-			o.Ties = int64(p.Ties + p.BothBad)
-			o.Battles = o.Wins + o.Losses + o.Ties
-			om := models[o.Name]
-			om.Name = o.Name
-			o.Display = om.DisplayName()
-			o.WinRate = fmt.Sprintf("%.0f%%", 100*(float64(o.Wins)+float64(o.Ties)/2)/float64(max(o.Battles, 1)))
-			v.Opponents = append(v.Opponents, o)
-		}
-		slices.SortFunc(v.Opponents, func(a, b views.OpponentRow) int { return int(b.Battles - a.Battles) })
+		v.Opponents = opponentRows(m.Name, counts, models, nil)
 	}
 	hist, err := st.RatingHistory(ctx, m.Name, 500)
 	if err != nil {

@@ -170,29 +170,7 @@ func (s *Server) modelPage(c echo.Context) error {
 			}
 		}
 	}
-	for _, p := range counts {
-		var o views.OpponentRow
-		switch name {
-		case p.A:
-			o = views.OpponentRow{Name: p.B, Wins: int64(p.WinsA), Losses: int64(p.WinsB)}
-		case p.B:
-			o = views.OpponentRow{Name: p.A, Wins: int64(p.WinsB), Losses: int64(p.WinsA)}
-		default:
-			continue
-		}
-		o.Ties = int64(p.Ties + p.BothBad)
-		o.Battles = o.Wins + o.Losses + o.Ties
-		om := models[o.Name]
-		om.Name = o.Name
-		o.Display = om.DisplayName()
-		o.WinRate = fmt.Sprintf("%.0f%%", 100*(float64(o.Wins)+float64(o.Ties)/2)/float64(o.Battles))
-		o.Predicted = "–"
-		if pr := predicted[o.Name]; pr != nil {
-			o.Predicted = fmt.Sprintf("%.0f%%", 100**pr)
-		}
-		v.Opponents = append(v.Opponents, o)
-	}
-	slices.SortFunc(v.Opponents, func(a, b views.OpponentRow) int { return int(b.Battles - a.Battles) })
+	v.Opponents = opponentRows(name, counts, models, predicted)
 	return render(c, http.StatusOK, views.ModelPage(s.page(c, m.Name, "leaderboard"), v))
 }
 
@@ -231,4 +209,34 @@ func (s *Server) leaderboardEvents(c echo.Context) error {
 		}
 		w.Flush()
 	}
+}
+
+// opponentRows is a model's record against each opponent from the pair counters, most
+// battles first; predicted (optional) holds the fit's win probability per opponent.
+func opponentRows(name string, counts []arena.PairCount, models map[string]arena.Model, predicted map[string]*float64) []views.OpponentRow {
+	var out []views.OpponentRow
+	for _, p := range counts {
+		var o views.OpponentRow
+		switch name {
+		case p.A:
+			o = views.OpponentRow{Name: p.B, Wins: int64(p.WinsA), Losses: int64(p.WinsB)}
+		case p.B:
+			o = views.OpponentRow{Name: p.A, Wins: int64(p.WinsB), Losses: int64(p.WinsA)}
+		default:
+			continue
+		}
+		o.Ties = int64(p.Ties + p.BothBad)
+		o.Battles = o.Wins + o.Losses + o.Ties
+		om := models[o.Name]
+		om.Name = o.Name
+		o.Display = om.DisplayName()
+		o.WinRate = fmt.Sprintf("%.0f%%", 100*(float64(o.Wins)+float64(o.Ties)/2)/float64(max(o.Battles, 1)))
+		o.Predicted = "–"
+		if pr := predicted[o.Name]; pr != nil {
+			o.Predicted = fmt.Sprintf("%.0f%%", 100**pr)
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b views.OpponentRow) int { return int(b.Battles - a.Battles) })
+	return out
 }

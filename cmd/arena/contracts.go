@@ -47,6 +47,40 @@ func loadKey(env *Env, path string) (*chainKey, error) {
 }
 
 // dialChain connects to a node and reads its chain id.
+// chainSession is what the chain commands work with: the signing key, a node and the
+// arena's database.
+type chainSession struct {
+	key     *chainKey
+	client  *ethclient.Client
+	chainID uint64
+	db      *sqlite.DB
+}
+
+// openChain loads the key, dials the node and opens the database, in that order, so a
+// missing flag is reported before anything is opened.
+func openChain(ctx context.Context, env *Env, cf chainFlags, dbPath string) (*chainSession, error) {
+	key, err := loadKey(env, cf.keyFile)
+	if err != nil {
+		return nil, err
+	}
+	client, chainID, err := dialChain(ctx, cf.rpc)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		client.Close()
+		return nil, err
+	}
+	return &chainSession{key: key, client: client, chainID: chainID, db: db}, nil
+}
+
+// Close closes the database and the node connection.
+func (cs *chainSession) Close() {
+	cs.db.Close()
+	cs.client.Close()
+}
+
 func dialChain(ctx context.Context, url string) (*ethclient.Client, uint64, error) {
 	if url == "" {
 		return nil, 0, errors.New("--rpc is required: the JSON-RPC URL of an Ethereum node, e.g. http://127.0.0.1:8545")
@@ -92,20 +126,12 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	key, err := loadKey(env, cf.keyFile)
+	cs, err := openChain(ctx, env, cf, *dbPath)
 	if err != nil {
 		return err
 	}
-	client, chainID, err := dialChain(ctx, cf.rpc)
-	if err != nil {
-		return err
-	}
-	defer client.Close()
-	db, err := sqlite.Open(ctx, *dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer cs.Close()
+	key, client, chainID, db := cs.key, cs.client, cs.chainID, cs.db
 	auth := bind.NewKeyedTransactor(key.key, new(big.Int).SetUint64(chainID))
 	fmt.Fprintf(env.Stdout, "deploying from %s on chain %d...\n", key.addr.Hex(), chainID)
 	token, distributor, err := rewards.Deploy(ctx, client, auth)

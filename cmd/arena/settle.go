@@ -138,20 +138,12 @@ func runSettle(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	key, err := loadKey(env, cf.keyFile)
+	cs, err := openChain(ctx, env, cf, *dbPath)
 	if err != nil {
 		return err
 	}
-	client, chainID, err := dialChain(ctx, cf.rpc)
-	if err != nil {
-		return err
-	}
-	defer client.Close()
-	db, err := sqlite.Open(ctx, *dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer cs.Close()
+	key, client, chainID, db := cs.key, cs.client, cs.chainID, cs.db
 	addr, err := resolveDistributor(ctx, db, client, chainID, *distributor)
 	if err != nil {
 		return err
