@@ -11,6 +11,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 // benchDB opens the database at $ARENA_BENCH_DB, filling it first, if it has no battles,
@@ -18,7 +19,7 @@ import (
 // Markdown answers of about 1 KB a side. Example, for a million battles:
 //
 //	ARENA_BENCH_DB=/tmp/bench.db ARENA_BENCH_ROWS=1000000 go test -run XXX -bench 'Export' -benchtime 1x ./arena/dataset
-func benchDB(b *testing.B) *sqlite.DB {
+func benchDB(b *testing.B) *sqlstore.DB {
 	ctx := context.Background()
 	path := os.Getenv("ARENA_BENCH_DB")
 	if path == "" {

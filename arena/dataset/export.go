@@ -28,7 +28,7 @@ const (
 // ExportFormats lists the export formats, in the order releases write them.
 var ExportFormats = []string{FormatNameJSONL, FormatNameParquet, FormatNameCSV, FormatNameDPO}
 
-// RowSource is where exports read battles from; *sqlite.DB is one.
+// RowSource is where exports read battles from; *sqlstore.DB is one.
 type RowSource = arena.ExportSource
 
 // Filter selects the battles an export contains.

@@ -19,11 +19,12 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
 	"github.com/parquet-go/parquet-go"
 )
 
-func openDB(t testing.TB) *sqlite.DB {
+func openDB(t testing.TB) *sqlstore.DB {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
 	if err != nil {
@@ -47,7 +48,7 @@ type seedBattle struct {
 
 // seed drives voted battles through the store as the web layer does, one second apart
 // from t0; it returns their ids and the voters' user ids.
-func seed(t testing.TB, db *sqlite.DB, battles []seedBattle) ([]string, []int64) {
+func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int64) {
 	t.Helper()
 	ctx := context.Background()
 	models := map[string]*arena.Model{}
@@ -113,7 +114,7 @@ var fixture = []seedBattle{
 	{a: "gpt-x", b: "demo-alpha", w: arena.WinnerB, cats: []string{"math"}, voter: 1, turns: []arena.ExportTurn{{Prompt: "solve x^2=4\tnow", AnswerA: "x=2", AnswerB: "x=±2 (ünïcode)"}}},
 }
 
-func exportString(t testing.TB, db *sqlite.DB, format string, f Filter, opt ExportOptions) (string, int64) {
+func exportString(t testing.TB, db *sqlstore.DB, format string, f Filter, opt ExportOptions) (string, int64) {
 	t.Helper()
 	var buf bytes.Buffer
 	n, err := Export(context.Background(), db, format, f, &buf, opt)

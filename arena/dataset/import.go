@@ -29,7 +29,7 @@ import (
 // otherwise.
 const DefaultImportSource = "lmarena"
 
-// ImportSink stores imported battles; *sqlite.Importer is one.
+// ImportSink stores imported battles; *sqlstore.Importer is one.
 type ImportSink interface {
 	Add(ctx context.Context, b *arena.ImportedBattle) error
 }

@@ -8,12 +8,12 @@ import (
 	"testing"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
 )
 
 // importPath imports one file into db under source and returns what it did.
-func importPath(t *testing.T, db *sqlite.DB, source, path string) (arena.ImportStats, error) {
+func importPath(t *testing.T, db *sqlstore.DB, source, path string) (arena.ImportStats, error) {
 	t.Helper()
 	ctx := context.Background()
 	im, err := db.BeginImport(ctx, source, path)

@@ -21,6 +21,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/contracts/bindings"
 )
 
@@ -51,7 +52,7 @@ type key struct {
 type settleEnv struct {
 	t                  *testing.T
 	ctx                context.Context
-	db                 *sqlite.DB
+	db                 *sqlstore.DB
 	chain              autoMine
 	admin              key
 	users              map[string]int64

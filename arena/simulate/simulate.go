@@ -19,6 +19,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
 )
 
@@ -260,7 +261,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	all := ranking.NewAggregate()
-	if rep.TargetShift, err = shift(ctx, db, kindOf, func(o sqlite.VoteOutcome, counted *ranking.Aggregate) {
+	if rep.TargetShift, err = shift(ctx, db, kindOf, func(o sqlstore.VoteOutcome, counted *ranking.Aggregate) {
 		if !o.Counted && !o.Gold {
 			rep.Excluded[kindOf[o.UserID]]++
 		}
@@ -294,13 +295,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // shift fits the leaderboard's counted votes with and without the Sybil votes among
 // them, and returns how far those moved the target; each is passed to each, if set.
-func shift(ctx context.Context, db *sqlite.DB, kindOf map[int64]string, each func(sqlite.VoteOutcome, *ranking.Aggregate)) (float64, error) {
+func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, each func(sqlstore.VoteOutcome, *ranking.Aggregate)) (float64, error) {
 	all, without := ranking.NewAggregate(), ranking.NewAggregate()
 	for _, m := range Models {
 		all.ModelIndex(m.Name)
 		without.ModelIndex(m.Name)
 	}
-	err := db.VoteOutcomes(ctx, func(o sqlite.VoteOutcome) error {
+	err := db.VoteOutcomes(ctx, func(o sqlstore.VoteOutcome) error {
 		if each != nil {
 			each(o, all)
 		}
@@ -354,7 +355,7 @@ func relative(r map[string]float64, model string) float64 {
 // makeVoters creates the accounts: honest ones over the past month (some behind shared
 // campus addresses), clickers and always-left voters alone, and the lab's Sybils in a
 // burst behind a few proxy addresses, with payout wallets.
-func makeVoters(ctx context.Context, db *sqlite.DB, clk *clock, rng *mrand.Rand, cfg Config) ([]*voter, error) {
+func makeVoters(ctx context.Context, db *sqlstore.DB, clk *clock, rng *mrand.Rand, cfg Config) ([]*voter, error) {
 	now := clk.Now()
 	var out []*voter
 	add := func(kind string, i int, created time.Time, ip string) error {
@@ -410,7 +411,7 @@ func makeVoters(ctx context.Context, db *sqlite.DB, clk *clock, rng *mrand.Rand,
 }
 
 // castVote has v start battles (a Sybil until its lab's model is in one), read and vote.
-func castVote(ctx context.Context, battles *arena.Battles, db *sqlite.DB, clk *clock, rng *mrand.Rand, v *voter, prompt *int) error {
+func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk *clock, rng *mrand.Rand, v *voter, prompt *int) error {
 	for tries := 0; ; tries++ {
 		if tries > 200 {
 			return fmt.Errorf("no battle with the target model in 200 tries")

@@ -19,6 +19,7 @@ import (
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -38,7 +39,7 @@ func (c *testClock) Add(d time.Duration) {
 type env struct {
 	t       testing.TB
 	srv     *httptest.Server
-	db      *sqlite.DB
+	db      *sqlstore.DB
 	clock   *testClock
 	fake    *llmtest.Server
 	battles *arena.Battles

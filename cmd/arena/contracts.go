@@ -17,6 +17,7 @@ import (
 
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 func init() {
@@ -53,7 +54,7 @@ type chainSession struct {
 	key     *chainKey
 	client  *ethclient.Client
 	chainID uint64
-	db      *sqlite.DB
+	db      *sqlstore.DB
 }
 
 // openChain loads the key, dials the node and opens the database, in that order, so a

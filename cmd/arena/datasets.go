@@ -6,13 +6,13 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 // datasets serves exports from the store and releases from a directory, for the web
 // layer, which knows neither.
 type datasets struct {
-	db          *sqlite.DB
+	db          *sqlstore.DB
 	releasesDir string
 }
 

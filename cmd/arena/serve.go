@@ -11,6 +11,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -134,7 +135,7 @@ func newLogger(env *Env, level string) (*slog.Logger, error) {
 
 // app is the wired arena: the store and the services on it.
 type app struct {
-	db       *sqlite.DB
+	db       *sqlstore.DB
 	log      *slog.Logger
 	accounts *arena.Accounts
 	tokens   *arena.Tokens

@@ -14,7 +14,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 	"github.com/arena-dev/arena/views"
 )
@@ -37,7 +37,7 @@ func loadPolicy(path string) (rewards.Policy, error) {
 
 // resolveDistributor picks the distributor to settle on: the one given (which, if
 // recorded, must be on this chain), else the newest deployment recorded for this chain.
-func resolveDistributor(ctx context.Context, db *sqlite.DB, client *ethclient.Client, chainID uint64, given string) (common.Address, error) {
+func resolveDistributor(ctx context.Context, db *sqlstore.DB, client *ethclient.Client, chainID uint64, given string) (common.Address, error) {
 	deps, err := db.Deployments(ctx)
 	if err != nil {
 		return common.Address{}, err
@@ -79,7 +79,7 @@ func resolveDistributor(ctx context.Context, db *sqlite.DB, client *ethclient.Cl
 
 // settleRun is one configured settlement.
 type settleRun struct {
-	db          *sqlite.DB
+	db          *sqlstore.DB
 	client      *ethclient.Client
 	chainID     uint64
 	key         *chainKey

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -37,24 +37,18 @@ func usernameTaken(name string) error {
 
 // CreateUser inserts an account and sets u.ID.
 func (db *DB) CreateUser(ctx context.Context, u *arena.User) error {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO users (username, password_hash, role, is_guest, created_at) VALUES (?, ?, ?, 0, ?)`,
-		u.Username, u.PasswordHash, string(u.Role), ms(u.CreatedAt))
-	if isUnique(err) {
+	err := db.write.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, is_guest, created_at) VALUES (?, ?, ?, 0, ?) RETURNING id`,
+		u.Username, u.PasswordHash, string(u.Role), ms(u.CreatedAt)).Scan(&u.ID)
+	if db.isUnique(err) {
 		return usernameTaken(u.Username)
-	} else if err != nil {
-		return err
 	}
-	u.ID, err = res.LastInsertId()
 	return err
 }
 
 // CreateGuest inserts a guest user.
 func (db *DB) CreateGuest(ctx context.Context, now time.Time) (*arena.User, error) {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO users (role, is_guest, created_at) VALUES ('user', 1, ?)`, ms(now))
-	if err != nil {
-		return nil, err
-	}
-	id, err := res.LastInsertId()
+	var id int64
+	err := db.write.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, created_at) VALUES ('user', 1, ?) RETURNING id`, ms(now)).Scan(&id)
 	return &arena.User{ID: id, Role: arena.RoleUser, Guest: true, CreatedAt: now.UTC()}, err
 }
 
@@ -62,7 +56,7 @@ func (db *DB) CreateGuest(ctx context.Context, now time.Time) (*arena.User, erro
 func (db *DB) ClaimGuest(ctx context.Context, guestID int64, u *arena.User) error {
 	res, err := db.write.ExecContext(ctx, `UPDATE users SET username = ?, password_hash = ?, role = ?, is_guest = 0 WHERE id = ? AND is_guest = 1`,
 		u.Username, u.PasswordHash, string(u.Role), guestID)
-	if isUnique(err) {
+	if db.isUnique(err) {
 		return usernameTaken(u.Username)
 	} else if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore_test
 
 import (
 	"context"
@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 // votedBattle drives one battle through the store as the web layer does: create,
 // finish its turns, vote.
-func votedBattle(t *testing.T, db *DB, u int64, a, b *arena.Model, turns []arena.ExportTurn, cats []string, w arena.Winner, at time.Time) string {
+func votedBattle(t *testing.T, db *sqlstore.DB, u int64, a, b *arena.Model, turns []arena.ExportTurn, cats []string, w arena.Winner, at time.Time) string {
 	t.Helper()
 	ctx := context.Background()
 	id := fmt.Sprintf("b%03d", at.Unix()%1000)
@@ -39,19 +41,9 @@ func votedBattle(t *testing.T, db *DB, u int64, a, b *arena.Model, turns []arena
 	return id
 }
 
-func openTest(t *testing.T) *DB {
-	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-func TestExportRowsAndFilters(t *testing.T) {
+func testExportRowsAndFilters(t *testing.T, be backend) {
 	ctx := context.Background()
-	db := openTest(t)
+	db, _ := be.openFresh(t)
 	demo := &arena.Model{Name: "demo-1", Provider: arena.ProviderDemo, Active: true}
 	open := &arena.Model{Name: "gpt-x", Provider: arena.ProviderOpenAI, Active: true}
 	other := &arena.Model{Name: "claude-y", Provider: arena.ProviderOpenAI, Active: true}
@@ -155,9 +147,9 @@ func TestExportRowsAndFilters(t *testing.T) {
 	}
 }
 
-func TestImportDedupAndPairCounts(t *testing.T) {
+func testImportDedupAndPairCounts(t *testing.T, be backend) {
 	ctx := context.Background()
-	db := openTest(t)
+	db, _ := be.openFresh(t)
 	live := &arena.Model{Name: "gpt-x", Provider: arena.ProviderOpenAI, Active: true}
 	if err := db.CreateModel(ctx, live); err != nil {
 		t.Fatal(err)
@@ -248,19 +240,19 @@ func TestImportDedupAndPairCounts(t *testing.T) {
 	if n, _ := db.CountExportRows(ctx, arena.ExportFilter{ExcludeImported: true}); n != 0 {
 		t.Errorf("ExcludeImported left %d rows", n)
 	}
-	var pts int64
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM ledger`).Scan(&pts); err != nil || pts != 0 {
+	if pts, err := db.QueryInt(ctx, `SELECT COUNT(*) FROM ledger`); err != nil || pts != 0 {
 		t.Errorf("ledger rows = %d, %v", pts, err)
 	}
-	var fk int
-	if err := db.write.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
-		t.Errorf("foreign_keys after import = %d, %v", fk, err)
+	if be.name == "sqlite" {
+		if fk, err := db.QueryInt(ctx, `PRAGMA foreign_keys`); err != nil || fk != 1 {
+			t.Errorf("foreign_keys after import = %d, %v", fk, err)
+		}
 	}
 }
 
-func TestImportRejectsBadBattles(t *testing.T) {
+func testImportRejectsBadBattles(t *testing.T, be backend) {
 	ctx := context.Background()
-	db := openTest(t)
+	db, _ := be.openFresh(t)
 	im, err := db.BeginImport(ctx, "x", "f")
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +268,7 @@ func TestImportRejectsBadBattles(t *testing.T) {
 
 func BenchmarkImportBattles(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "a.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "a.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,7 +13,7 @@ var _ arena.RateStore = (*DB)(nil)
 func (db *DB) Hit(ctx context.Context, key string, start time.Time) (int64, error) {
 	var n int64
 	err := db.write.QueryRowContext(ctx, `INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)
-		ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`, key, ms(start)).Scan(&n)
+		ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count`, key, ms(start)).Scan(&n)
 	return n, err
 }
 

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -70,7 +70,7 @@ func (db *DB) BattleQuality(ctx context.Context, battleID string) (*BattleQualit
 
 // VoteContext reads what scoring a vote needs, in one read transaction.
 func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, recent int, repeatSince time.Time) (*arena.VoteContext, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 	if ma != lo {
 		vc.PairWinsA, vc.PairWinsB = whi, wlo
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, instr(v.quality_notes, 'fast:') > 0
+	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, CASE WHEN v.quality_notes LIKE '%fast:%' THEN 1 ELSE 0 END
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		WHERE v.user_id = ? AND v.quality IS NOT NULL ORDER BY v.created_at DESC LIMIT ?`, userID, recent)
 	if err != nil {
@@ -139,7 +139,7 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 		return nil, err
 	}
 	// Gold battles are rare, so all of the voter's count.
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM((b.gold_side = 'a' AND v.winner = 'model_a') OR (b.gold_side = 'b' AND v.winner = 'model_b')), 0)
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN (b.gold_side = 'a' AND v.winner = 'model_a') OR (b.gold_side = 'b' AND v.winner = 'model_b') THEN 1 ELSE 0 END), 0)
 		FROM votes v JOIN battles b ON b.id = v.battle_id WHERE v.user_id = ? AND b.gold_side <> ''`, userID).
 		Scan(&vc.GoldVotes, &vc.GoldFailed); err != nil {
 		return nil, err
@@ -267,7 +267,7 @@ func capEvidence(e []string) []string {
 
 // Reviews lists accounts under review with their evidence and footprint.
 func (db *DB) Reviews(ctx context.Context, status string, limit int) ([]arena.Review, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -309,10 +309,10 @@ func (db *DB) Reviews(ctx context.Context, status string, limit int) ([]arena.Re
 		if err := tx.QueryRowContext(ctx, heldQuery, r.UserID, r.UserID).Scan(&r.Held); err != nil {
 			return nil, err
 		}
-		if r.Devices, err = distinctStrings(ctx, tx, `SELECT DISTINCT device FROM user_devices WHERE user_id = ? ORDER BY last_seen DESC LIMIT 5`, r.UserID); err != nil {
+		if r.Devices, err = distinctStrings(ctx, tx, `SELECT device FROM user_devices WHERE user_id = ? GROUP BY device ORDER BY MAX(last_seen) DESC LIMIT 5`, r.UserID); err != nil {
 			return nil, err
 		}
-		if r.IPs, err = distinctStrings(ctx, tx, `SELECT DISTINCT ip FROM user_devices WHERE user_id = ? ORDER BY last_seen DESC LIMIT 5`, r.UserID); err != nil {
+		if r.IPs, err = distinctStrings(ctx, tx, `SELECT ip FROM user_devices WHERE user_id = ? GROUP BY ip ORDER BY MAX(last_seen) DESC LIMIT 5`, r.UserID); err != nil {
 			return nil, err
 		}
 	}

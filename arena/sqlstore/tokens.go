@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -12,13 +12,8 @@ var _ arena.APITokenStore = (*DB)(nil)
 
 // CreateAPIToken stores a token's hash and sets t.ID.
 func (db *DB) CreateAPIToken(ctx context.Context, t *arena.APIToken, hash []byte) error {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
-		t.UserID, t.Name, hash, ms(t.CreatedAt))
-	if err != nil {
-		return err
-	}
-	t.ID, err = res.LastInsertId()
-	return err
+	return db.write.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+		t.UserID, t.Name, hash, ms(t.CreatedAt)).Scan(&t.ID)
 }
 
 // APITokenUser returns the owner of an unrevoked token. Its last use is recorded at

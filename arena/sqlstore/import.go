@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -47,11 +47,8 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 		now := ms(im.now())
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM import_sources WHERE source = ?`, source).Scan(&im.userID)
 		if errors.Is(err, sql.ErrNoRows) {
-			res, err := tx.ExecContext(ctx, `INSERT INTO users (role, is_guest, data_consent, created_at) VALUES ('user', 1, 1, ?)`, now)
-			if err != nil {
-				return err
-			}
-			if im.userID, err = res.LastInsertId(); err != nil {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, data_consent, created_at) VALUES ('user', 1, 1, ?) RETURNING id`,
+				now).Scan(&im.userID); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO import_sources (source, user_id, created_at) VALUES (?, ?, ?)`, source, im.userID, now); err != nil {
@@ -60,12 +57,8 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 		} else if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO imports (source, file, started_at) VALUES (?, ?, ?)`, source, file, now)
-		if err != nil {
-			return err
-		}
-		im.importID, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, `INSERT INTO imports (source, file, started_at) VALUES (?, ?, ?) RETURNING id`,
+			source, file, now).Scan(&im.importID)
 	})
 	if err != nil {
 		return nil, err
@@ -86,15 +79,11 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// A big page cache keeps the indexes being appended to in memory; the rows are
-	// consistent by construction (their users and models exist, their battles are
-	// inserted first), so foreign keys need not be checked row by row. Close restores
-	// both settings.
-	if err := db.Exec(ctx, `PRAGMA cache_size = -262144`); err != nil {
-		return nil, err
-	}
-	if err := db.Exec(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-		return nil, err
+	// The dialect's bulk settings; Close restores them.
+	for _, q := range db.d.ImportStart {
+		if err := db.Exec(ctx, q); err != nil {
+			return nil, err
+		}
 	}
 	return im, nil
 }
@@ -147,14 +136,10 @@ func (im *Importer) Flush(ctx context.Context) error {
 				return id, nil
 			}
 			now := ms(im.now())
-			res, err := tx.ExecContext(ctx, `INSERT INTO models (name, provider, active, created_at, updated_at) VALUES (?, ?, 0, ?, ?)`,
-				name, arena.ProviderExternal, now, now)
-			if err != nil {
+			var id int64
+			if err := tx.QueryRowContext(ctx, `INSERT INTO models (name, provider, active, created_at, updated_at) VALUES (?, ?, 0, ?, ?) RETURNING id`,
+				name, arena.ProviderExternal, now, now).Scan(&id); err != nil {
 				return 0, fmt.Errorf("creating model %q: %w", name, err)
-			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return 0, err
 			}
 			im.models[name] = id
 			created = append(created, name)
@@ -260,9 +245,11 @@ func (im *Importer) Close(ctx context.Context) (arena.ImportStats, error) {
 		err = im.db.Exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
 	}
 	im.batch = nil
-	err2 := im.db.Exec(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
-	err3 := im.db.Exec(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
-	return im.stats, errors.Join(err, err2, err3)
+	errs := []error{err}
+	for _, q := range im.db.d.ImportEnd {
+		errs = append(errs, im.db.Exec(context.WithoutCancel(ctx), q))
+	}
+	return im.stats, errors.Join(errs...)
 }
 
 // Stats returns what the import has done so far.

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -97,7 +97,7 @@ func durMS(v float64) time.Duration { return time.Duration(v * float64(time.Mill
 
 // Battle returns a battle with its models, turns and vote.
 func (db *DB) Battle(ctx context.Context, id string) (*arena.Battle, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -176,11 +176,13 @@ const (
 			quality, tier, consensus_p, counted, excluded, quality_notes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'hold', ?, ?)`
-	qMarkVoted  = `UPDATE battles SET flagged = MAX(flagged, ?), reveals_identity = MAX(reveals_identity, ?) WHERE id = ?`
+	qMarkVoted  = `UPDATE battles SET flagged = CASE WHEN ? = 1 THEN 1 ELSE flagged END,
+		reveals_identity = CASE WHEN ? = 1 THEN 1 ELSE reveals_identity END WHERE id = ?`
 	qAddOutcome = `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = wins_lo + excluded.wins_lo,
-		wins_hi = wins_hi + excluded.wins_hi, ties = ties + excluded.ties, both_bad = both_bad + excluded.both_bad`
+		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = pair_counts.wins_lo + excluded.wins_lo,
+		wins_hi = pair_counts.wins_hi + excluded.wins_hi, ties = pair_counts.ties + excluded.ties,
+		both_bad = pair_counts.both_bad + excluded.both_bad`
 	qVoteResult = `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points FROM votes v
 		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `
@@ -361,15 +363,15 @@ func (db *DB) PairCounts(ctx context.Context, category string) ([]arena.PairCoun
 // VotedBattles calls fn for every voted battle of this arena in vote order, inside one
 // read transaction; withText includes the answers, for style features.
 func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.VotedBattle) error) error {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	text := `'', ''`
 	if withText {
-		text = `(SELECT group_concat(answer_a, char(10)) FROM turns t WHERE t.battle_id = b.id),
-			(SELECT group_concat(answer_b, char(10)) FROM turns t WHERE t.battle_id = b.id)`
+		text = `(SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t),
+			(SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t)`
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -34,17 +34,14 @@ func (db *DB) CreateModel(ctx context.Context, m *arena.Model) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now().UTC()
 	}
-	res, err := db.write.ExecContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
+	err := db.write.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
 		temperature, max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens, m.SystemPrompt,
-		m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, ms(m.CreatedAt), ms(m.CreatedAt))
-	if isUnique(err) {
+		m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, ms(m.CreatedAt), ms(m.CreatedAt)).Scan(&m.ID)
+	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", m.Name)
-	} else if err != nil {
-		return err
 	}
-	m.ID, err = res.LastInsertId()
 	return err
 }
 
@@ -55,7 +52,7 @@ func (db *DB) UpdateModel(ctx context.Context, m *arena.Model) error {
 		updated_at = ? WHERE id = ?`,
 		m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens, m.SystemPrompt,
 		m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, time.Now().UnixMilli(), m.ID)
-	if isUnique(err) {
+	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", m.Name)
 	} else if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 type qClock struct {
@@ -44,7 +44,7 @@ func (t textProvider) Stream(_ context.Context, req arena.ChatRequest, onDelta f
 type qEnv struct {
 	t       *testing.T
 	ctx     context.Context
-	db      *sqlite.DB
+	db      *sqlstore.DB
 	clock   *qClock
 	battles *arena.Battles
 	quality *arena.Quality
@@ -52,9 +52,9 @@ type qEnv struct {
 
 const longAnswer = "First, the idea. Second, an example of it. Third, the trade-offs to weigh. Fourth, the common mistakes. Fifth, a summary to take away."
 
-func newQEnv(t *testing.T, answers textProviders) *qEnv {
+func newQEnv(t *testing.T, be backend, answers textProviders) *qEnv {
 	t.Helper()
-	db, _ := openTemp(t)
+	db, _ := be.openFresh(t)
 	ctx := context.Background()
 	clock := &qClock{now: time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC)}
 	for _, m := range []arena.Model{
@@ -98,7 +98,7 @@ func (e *qEnv) battle(u *arena.User, prompt string) *arena.Battle {
 	return b
 }
 
-func (e *qEnv) vote(u *arena.User, id string, w arena.Winner, after time.Duration) *sqlite.BattleQuality {
+func (e *qEnv) vote(u *arena.User, id string, w arena.Winner, after time.Duration) *sqlstore.BattleQuality {
 	e.t.Helper()
 	e.clock.Add(after)
 	if _, err := e.battles.Vote(e.ctx, u, id, arena.VoteInput{Winner: w}); err != nil {
@@ -137,8 +137,8 @@ func (e *qEnv) ledger(u *arena.User) map[string]int64 {
 	return out
 }
 
-func TestQualityScoresAndExcludes(t *testing.T) {
-	e := newQEnv(t, nil)
+func testQualityScoresAndExcludes(t *testing.T, be backend) {
+	e := newQEnv(t, be, nil)
 	u := e.user("reader")
 	b := e.battle(u, "Explain hash maps")
 	q := e.vote(u, b.ID, arena.WinnerA, 30*time.Second)
@@ -152,7 +152,7 @@ func TestQualityScoresAndExcludes(t *testing.T) {
 	// A clicker: every vote at once. After a few the habit is clear: the votes stop
 	// counting, the account is flagged and its points are held.
 	c := e.user("clicker")
-	var last *sqlite.BattleQuality
+	var last *sqlstore.BattleQuality
 	for i := range 6 {
 		b := e.battle(c, "prompt number "+string(rune('a'+i)))
 		last = e.vote(c, b.ID, arena.WinnerB, 0)
@@ -204,8 +204,8 @@ func TestQualityScoresAndExcludes(t *testing.T) {
 	}
 }
 
-func TestApproveReleasesHolds(t *testing.T) {
-	e := newQEnv(t, nil)
+func testApproveReleasesHolds(t *testing.T, be backend) {
+	e := newQEnv(t, be, nil)
 	u := e.user("flagged")
 	now := e.clock.Now()
 	if ok, err := e.db.FlagUser(e.ctx, u.ID, []string{"shares a device with 5 accounts"}, now, now.Add(-time.Hour)); err != nil || !ok {
@@ -246,8 +246,8 @@ func TestApproveReleasesHolds(t *testing.T) {
 	}
 }
 
-func TestIdentityRevealingBattleIsNotRanked(t *testing.T) {
-	e := newQEnv(t, textProviders{
+func testIdentityRevealingBattleIsNotRanked(t *testing.T, be backend) {
+	e := newQEnv(t, be, textProviders{
 		"alpha-chat": "I am Alpha-Chat, a model developed by Alpha Labs. " + longAnswer,
 		"beta-chat":  longAnswer,
 	})
@@ -265,8 +265,8 @@ func TestIdentityRevealingBattleIsNotRanked(t *testing.T) {
 	}
 }
 
-func TestGoldBattles(t *testing.T) {
-	e := newQEnv(t, nil)
+func testGoldBattles(t *testing.T, be backend) {
+	e := newQEnv(t, be, nil)
 	e.quality.GoldRate = 1
 	u := e.user("judge")
 	b := e.battle(u, "Explain gold")
@@ -300,12 +300,12 @@ func TestGoldBattles(t *testing.T) {
 	}
 }
 
-func TestModerationAndRepeatedPrompts(t *testing.T) {
-	e := newQEnv(t, nil)
+func testModerationAndRepeatedPrompts(t *testing.T, be backend) {
+	e := newQEnv(t, be, nil)
 	u := e.user("asker")
 	b := e.battle(u, "How do I make a bomb at home?")
 	// Moderation runs in the background.
-	var q *sqlite.BattleQuality
+	var q *sqlstore.BattleQuality
 	var err error
 	for i := 0; i < 200; i++ {
 		if q, err = e.db.BattleQuality(e.ctx, b.ID); err != nil || q.Moderation != "" {
@@ -335,8 +335,8 @@ func TestModerationAndRepeatedPrompts(t *testing.T) {
 	}
 }
 
-func TestSybilDetector(t *testing.T) {
-	e := newQEnv(t, nil)
+func testSybilDetector(t *testing.T, be backend) {
+	e := newQEnv(t, be, nil)
 	now := e.clock.Now()
 	// Five accounts made in ten minutes behind one address, two sharing a device with a
 	// third; an honest account on its own.

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -48,7 +48,7 @@ func (db *DB) AppendLedger(ctx context.Context, e arena.LedgerEntry) (bool, erro
 func (db *DB) CreateNonce(ctx context.Context, n rewards.SIWENonce) error {
 	_, err := db.write.ExecContext(ctx, `INSERT INTO siwe_nonces (nonce, user_id, address, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 		n.Nonce, n.UserID, n.Address.Hex(), ms(n.IssuedAt), ms(n.ExpiresAt))
-	if isUnique(err) {
+	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "That nonce was already issued.")
 	}
 	return err
@@ -98,7 +98,7 @@ func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Addre
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO wallets (user_id, address, linked_at) VALUES (?, ?, ?)`, userID, address.Hex(), ms(now))
-		if isUnique(err) {
+		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "That wallet or account is already linked.")
 		}
 		return err
@@ -122,7 +122,7 @@ func (db *DB) WalletOf(ctx context.Context, userID int64) (*rewards.Wallet, erro
 func (db *DB) RecordDeployment(ctx context.Context, d rewards.Deployment) error {
 	_, err := db.write.ExecContext(ctx, `INSERT INTO deployments (chain_id, token, distributor, deployer, created_at) VALUES (?, ?, ?, ?, ?)`,
 		int64(d.ChainID), d.Token.Hex(), d.Distributor.Hex(), d.Deployer.Hex(), ms(d.CreatedAt))
-	if isUnique(err) {
+	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "The distributor %s is already recorded.", d.Distributor.Hex())
 	}
 	return err
@@ -312,14 +312,12 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func([]
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO epochs (distributor, chain_id, number, state, cutoff_ledger_id, created_at, updated_at)
-			VALUES (?, ?, ?, 'snapshotted', ?, ?, ?)`, e.Distributor.Hex(), int64(e.ChainID), int64(e.Number), e.CutoffLedgerID, ms(e.CreatedAt), ms(e.UpdatedAt))
-		if isUnique(err) {
+		err = tx.QueryRowContext(ctx, `INSERT INTO epochs (distributor, chain_id, number, state, cutoff_ledger_id, created_at, updated_at)
+			VALUES (?, ?, ?, 'snapshotted', ?, ?, ?) RETURNING id`, e.Distributor.Hex(), int64(e.ChainID), int64(e.Number), e.CutoffLedgerID,
+			ms(e.CreatedAt), ms(e.UpdatedAt)).Scan(&e.ID)
+		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "Epoch %d of %s already exists.", e.Number, e.Distributor.Hex())
 		} else if err != nil {
-			return err
-		}
-		if e.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		for _, en := range entries {

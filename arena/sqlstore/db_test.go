@@ -1,30 +1,17 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/sqlite"
 )
 
-func openTemp(t *testing.T) (*sqlite.DB, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "arena.db")
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, path
-}
-
-func TestMigrateEmptyAndExisting(t *testing.T) {
+func testMigrateEmptyAndExisting(t *testing.T, be backend) {
 	ctx := context.Background()
-	db, path := openTemp(t)
+	db, path := be.openFresh(t)
 	u := &arena.User{Username: "alice", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: time.Now()}
 	if err := db.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
@@ -32,7 +19,7 @@ func TestMigrateEmptyAndExisting(t *testing.T) {
 	db.Close()
 
 	// Reopening applies nothing twice and keeps the data.
-	db2, err := sqlite.Open(ctx, path)
+	db2, err := be.open(ctx, path)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -41,24 +28,24 @@ func TestMigrateEmptyAndExisting(t *testing.T) {
 	if err != nil || got.ID != u.ID {
 		t.Fatalf("user after reopen = %+v, %v", got, err)
 	}
-	if v := db2.Version(ctx); v != sqlite.SchemaVersion() {
-		t.Fatalf("schema version %d, want %d", v, sqlite.SchemaVersion())
+	if v := db2.Version(ctx); v != be.version {
+		t.Fatalf("schema version %d, want %d", v, be.version)
 	}
 }
 
-func TestRefusesNewerSchema(t *testing.T) {
+func testRefusesNewerSchema(t *testing.T, be backend) {
 	ctx := context.Background()
-	db, path := openTemp(t)
+	db, path := be.openFresh(t)
 	if err := db.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', 0)`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	_, err := sqlite.Open(ctx, path)
+	_, err := be.open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "newer arena") {
 		t.Fatalf("opening a newer database: err = %v, want a refusal naming the newer version", err)
 	}
 	// Refusing must not have changed anything.
-	db3, err := sqlite.OpenUnchecked(ctx, path)
+	db3, err := be.unchecked(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,9 +55,9 @@ func TestRefusesNewerSchema(t *testing.T) {
 	}
 }
 
-func TestUsersAndSessions(t *testing.T) {
+func testUsersAndSessions(t *testing.T, be backend) {
 	ctx := context.Background()
-	db, _ := openTemp(t)
+	db, _ := be.openFresh(t)
 	now := time.Now()
 	u := &arena.User{Username: "bob", Role: arena.RoleUser, PasswordHash: "h", CreatedAt: now}
 	if err := db.CreateUser(ctx, u); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,13 +19,10 @@ var _ arena.LabStore = (*DB)(nil)
 func (db *DB) CreateLab(ctx context.Context, name string, ownerID int64, now time.Time) (*arena.Lab, error) {
 	l := &arena.Lab{Name: name, CreatedAt: now}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO labs (name, created_at) VALUES (?, ?)`, name, ms(now))
-		if isUnique(err) {
+		err := tx.QueryRowContext(ctx, `INSERT INTO labs (name, created_at) VALUES (?, ?) RETURNING id`, name, ms(now)).Scan(&l.ID)
+		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "A lab named %q already exists.", name)
 		} else if err != nil {
-			return err
-		}
-		if l.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		return addMember(ctx, tx, l.ID, ownerID, arena.LabOwner, now)
@@ -228,18 +225,15 @@ func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey fun
 		m.CreatedAt = time.Now().UTC()
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
+		err := tx.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
 			temperature, max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at,
 			status, status_at, lab_id, license, outputs_public)
-			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id`,
 			m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.Temperature, m.MaxTokens, m.SystemPrompt,
-			m.Timeout.Milliseconds(), m.MaxConcurrency, ms(m.CreatedAt), ms(m.CreatedAt), ms(m.CreatedAt), m.LabID, m.License, m.OutputsPublic)
-		if isUnique(err) {
+			m.Timeout.Milliseconds(), m.MaxConcurrency, ms(m.CreatedAt), ms(m.CreatedAt), ms(m.CreatedAt), m.LabID, m.License, m.OutputsPublic).Scan(&m.ID)
+		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", m.Name)
 		} else if err != nil {
-			return err
-		}
-		if m.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		m.APIKeyEnv = arena.LabKeyEnvPrefix + strconv.FormatInt(m.ID, 10)
@@ -363,9 +357,9 @@ func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) ([]arena.Ca
 // the model won or lost that vote.
 func (db *DB) ModelReasons(ctx context.Context, modelID int64) ([]arena.ReasonCount, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT r.value,
-		SUM((v.winner = 'model_a' AND b.model_a = ?1) OR (v.winner = 'model_b' AND b.model_b = ?1)) AS won,
-		SUM((v.winner = 'model_a' AND b.model_b = ?1) OR (v.winner = 'model_b' AND b.model_a = ?1)) AS lost
-		FROM votes v JOIN battles b ON b.id = v.battle_id, json_each(v.reasons) r
+		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_a = ?1) OR (v.winner = 'model_b' AND b.model_b = ?1) THEN 1 ELSE 0 END) AS won,
+		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_b = ?1) OR (v.winner = 'model_b' AND b.model_a = ?1) THEN 1 ELSE 0 END) AS lost
+		FROM votes v JOIN battles b ON b.id = v.battle_id, `+db.d.JSONStrings("v.reasons", "r")+`
 		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND b.source = ''
 		GROUP BY r.value ORDER BY won + lost DESC, r.value`, modelID)
 	if err != nil {
@@ -422,12 +416,12 @@ func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) ([]ar
 
 // LabBattles streams every voted battle of a lab's models, oldest first, from one read.
 func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBattleRow) error) error {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, v.created_at, ma.name, mb.name, ma.lab_id = ?1, v.winner, b.category, v.reasons,
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, v.created_at, ma.name, mb.name, CASE WHEN ma.lab_id = ?1 THEN 1 ELSE 0 END, v.winner, b.category, v.reasons,
 		b.turns, u.data_consent, t.prompt, t.answer_a, t.answer_b
 		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN users u ON u.id = v.user_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
@@ -481,7 +475,7 @@ func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBat
 
 // SnapshotVotes streams this arena's own votes by battle id, from one read transaction.
 func (db *DB) SnapshotVotes(ctx context.Context, fn func(arena.SnapshotVote) error) error {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err
 	}
@@ -517,12 +511,8 @@ func nullNaN(x float64) any {
 // SaveSnapshot stores a snapshot with its entries and sets s.ID.
 func (db *DB) SaveSnapshot(ctx context.Context, s *arena.Snapshot) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO leaderboard_snapshots (created_at, votes, sha256) VALUES (?, ?, ?)`,
-			ms(s.CreatedAt), s.Votes, s.Hash)
-		if err != nil {
-			return err
-		}
-		if s.ID, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO leaderboard_snapshots (created_at, votes, sha256) VALUES (?, ?, ?) RETURNING id`,
+			ms(s.CreatedAt), s.Votes, s.Hash).Scan(&s.ID); err != nil {
 			return err
 		}
 		for _, e := range s.Entries {
@@ -596,7 +586,7 @@ func (db *DB) Snapshot(ctx context.Context, id int64) (*arena.Snapshot, error) {
 func (db *DB) RatingHistory(ctx context.Context, model string, limit int) ([]arena.RatingPoint, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT created_at, rating, lower, upper, votes FROM (
 		SELECT s.created_at, e.rating, e.lower, e.upper, e.votes, s.id FROM snapshot_entries e
-		JOIN leaderboard_snapshots s ON s.id = e.snapshot_id WHERE e.model = ? ORDER BY s.id DESC LIMIT ?) ORDER BY id`, model, limit)
+		JOIN leaderboard_snapshots s ON s.id = e.snapshot_id WHERE e.model = ? ORDER BY s.id DESC LIMIT ?) h ORDER BY id`, model, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,9 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -15,7 +14,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 type movingClock struct {
@@ -26,19 +25,9 @@ type movingClock struct {
 func (c *movingClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *movingClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
-func openRewardsDB(t *testing.T) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // votingArena is the real battle service on db with the demo models answering at once
 // and rewards from policy.
-func votingArena(t *testing.T, db *sqlite.DB, policy rewards.Policy, clock arena.Clock) *arena.Battles {
+func votingArena(t *testing.T, db *sqlstore.DB, policy rewards.Policy, clock arena.Clock) *arena.Battles {
 	t.Helper()
 	ctx := context.Background()
 	for _, m := range llm.DemoModels() {
@@ -74,8 +63,8 @@ func vote(t *testing.T, b *arena.Battles, u *arena.User, key string) (string, *a
 	return bt.ID, r, err
 }
 
-func TestVoteRewardsFollowThePolicyAndCaps(t *testing.T) {
-	db := openRewardsDB(t)
+func testVoteRewardsFollowThePolicyAndCaps(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
 	ctx := context.Background()
 	policy := rewards.DefaultPolicy()
 	policy.Tiers[rewards.TierMiddle] = rewards.Range{Min: 40, Max: 60}
@@ -137,8 +126,8 @@ func TestVoteRewardsFollowThePolicyAndCaps(t *testing.T) {
 	}
 }
 
-func TestSameVoteNeverPaysTwice(t *testing.T) {
-	db := openRewardsDB(t)
+func testSameVoteNeverPaysTwice(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
 	ctx := context.Background()
 	clock := &movingClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	b := votingArena(t, db, rewards.DefaultPolicy(), clock)
@@ -167,8 +156,8 @@ func TestSameVoteNeverPaysTwice(t *testing.T) {
 	}
 }
 
-func TestSignUpBonusOnce(t *testing.T) {
-	db := openRewardsDB(t)
+func testSignUpBonusOnce(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
 	ctx := context.Background()
 	clock := &movingClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	points := &rewards.Points{Policy: rewards.DefaultPolicy(), Store: db, Clock: clock}
@@ -198,8 +187,8 @@ func TestSignUpBonusOnce(t *testing.T) {
 	}
 }
 
-func TestLinkWalletRules(t *testing.T) {
-	db := openRewardsDB(t)
+func testLinkWalletRules(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	mk := func(name string) int64 {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -34,8 +34,8 @@ func exportWhere(f arena.ExportFilter) (string, []any) {
 		}
 	}
 	if f.Category != "" {
-		conds = append(conds, "instr(',' || b.category || ',', ?) > 0")
-		args = append(args, ","+f.Category+",")
+		conds = append(conds, "(',' || b.category || ',') LIKE ?")
+		args = append(args, "%,"+f.Category+",%")
 	}
 	if f.ExcludeTies {
 		conds = append(conds, "v.winner IN ('model_a', 'model_b')")
@@ -55,13 +55,14 @@ func exportWhere(f arena.ExportFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// exportFrom joins in a fixed order (CROSS JOIN stops the planner reordering), so the
-// scan walks votes by their created_at index and never sorts.
-func exportFrom(f arena.ExportFilter) string {
-	q := ` FROM votes v INDEXED BY votes_created CROSS JOIN battles b ON b.id = v.battle_id
-		CROSS JOIN models ma ON ma.id = b.model_a CROSS JOIN models mb ON mb.id = b.model_b`
+// exportFrom joins votes to their battles, models and (for public exports) voters, in
+// the order the dialect's planner should keep.
+func (db *DB) exportFrom(f arena.ExportFilter) string {
+	j := db.d.FixedJoin
+	q := ` FROM ` + db.d.VotesByTime + ` ` + j + ` battles b ON b.id = v.battle_id
+		` + j + ` models ma ON ma.id = b.model_a ` + j + ` models mb ON mb.id = b.model_b`
 	if f.Public {
-		q += ` CROSS JOIN users u ON u.id = v.user_id`
+		q += ` ` + j + ` users u ON u.id = v.user_id`
 	}
 	return q
 }
@@ -70,7 +71,7 @@ func exportFrom(f arena.ExportFilter) string {
 func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64, error) {
 	where, args := exportWhere(f)
 	var n int64
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+exportFrom(f)+where, args...).Scan(&n)
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+db.exportFrom(f)+where, args...).Scan(&n)
 	return n, err
 }
 
@@ -79,21 +80,20 @@ func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64,
 // clean_battle logs, give one row with NULL turn columns), and groups the turns of a
 // battle as they come: memory stays constant however many battles there are.
 func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) error {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	// A bigger page cache for this reader (64 MiB): the scan walks the votes index and
-	// looks up battles and turns. Not mmap: mapped pages count in the process's
-	// resident memory, which must stay small whatever the database's size.
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-		return err
+	if db.d.ExportStart != "" {
+		if _, err := tx.ExecContext(ctx, db.d.ExportStart); err != nil {
+			return err
+		}
 	}
 	where, args := exportWhere(f)
 	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.prompt, t.answer_a, t.answer_b`+
-		exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY v.created_at, v.rowid, t.idx`, args...)
+		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args...)
 	if err != nil {
 		return err
 	}

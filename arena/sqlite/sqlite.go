@@ -1,0 +1,132 @@
+// Package sqlite opens the arena's store on an embedded SQLite database
+// (modernc.org/sqlite, pure Go). Writes go through one connection, so they never contend
+// for SQLite's write lock; reads use a pool of their own, which WAL mode lets run beside
+// the writer. The queries themselves live in arena/sqlstore, shared with PostgreSQL.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+
+	"github.com/arena-dev/arena/arena/sqlstore"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Dialect is SQLite's side of the shared store.
+var Dialect = sqlstore.Dialect{
+	Name:     "sqlite",
+	IsUnique: func(err error) bool { return strings.Contains(err.Error(), "UNIQUE constraint failed") },
+	// A big page cache keeps the indexes an import appends to in memory; imported rows
+	// are consistent by construction (their users and models exist, their battles are
+	// inserted first), so foreign keys need not be checked row by row.
+	ImportStart: []string{`PRAGMA cache_size = -262144`, `PRAGMA foreign_keys = OFF`},
+	ImportEnd:   []string{`PRAGMA foreign_keys = ON`, `PRAGMA cache_size = -2000`},
+	// A bigger page cache for an export's reader (64 MiB): the scan walks the votes index
+	// and looks up battles and turns. Not mmap: mapped pages count in the process's
+	// resident memory, which must stay small whatever the database's size.
+	ExportStart: `PRAGMA cache_size = -65536`,
+	ReadTx:      &sql.TxOptions{ReadOnly: true},
+	VoteOrder:   "v.created_at, v.rowid",
+	VotesByTime: "votes v INDEXED BY votes_created",
+	FixedJoin:   "CROSS JOIN",
+	JoinLines: func(expr, order string) string {
+		// group_concat has no ORDER BY before SQLite 3.44; the inner query orders instead.
+		return "group_concat(" + expr + ", char(10))"
+	},
+	JSONStrings: func(expr, alias string) string { return "json_each(" + expr + ") " + alias },
+}
+
+// Migrations are SQLite's schema changes, in order.
+func Migrations() ([]sqlstore.Migration, error) {
+	return sqlstore.Migrations(migrationFS, "migrations")
+}
+
+// SchemaVersion is the number of migrations this binary knows.
+func SchemaVersion() int {
+	ms, _ := Migrations()
+	return len(ms)
+}
+
+// Open opens (creating if needed) the database at path and brings its schema up to date.
+// A database whose schema is newer than this binary knows is refused untouched.
+func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
+	write, read, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*sqlstore.DB, error) {
+		read.Close()
+		write.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	ms, err := Migrations()
+	if err != nil {
+		return fail(err)
+	}
+	if err := sqlstore.Migrate(ctx, write, path, ms, nil, ""); err != nil {
+		return fail(err)
+	}
+	db, err := sqlstore.New(ctx, sqlstore.Config{Write: write, Read: read, Dialect: Dialect, Where: path})
+	if err != nil {
+		return fail(err)
+	}
+	return db, nil
+}
+
+// OpenUnchecked opens the database without migrating or checking its version, for
+// inspection and tests.
+func OpenUnchecked(ctx context.Context, path string) (*sqlstore.DB, error) {
+	write, read, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlstore.New(ctx, sqlstore.Config{Write: write, Read: read, Dialect: Dialect, Where: path})
+	if err != nil {
+		read.Close()
+		write.Close()
+		return nil, err
+	}
+	return db, db.Ping(ctx)
+}
+
+func open(path string) (write, read *sql.DB, err error) {
+	if path == "" {
+		return nil, nil, fmt.Errorf("sqlite: no database path given")
+	}
+	// busy_timeout comes first so that even the other pragmas wait for a lock instead of
+	// failing. synchronous=NORMAL in WAL mode keeps every committed transaction across a
+	// crash of the process (it is in the OS's page cache); only a power cut can lose the
+	// last ones.
+	if write, err = sql.Open("sqlite", dsn(path, "immediate")); err != nil {
+		return nil, nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	if read, err = sql.Open("sqlite", dsn(path, "deferred")+"&mode=ro"); err != nil {
+		write.Close()
+		return nil, nil, err
+	}
+	n := max(4, runtime.NumCPU()*2)
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	return write, read, nil
+}
+
+func dsn(path, txlock string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", txlock)
+	return "file:" + path + "?" + q.Encode()
+}

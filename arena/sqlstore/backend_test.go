@@ -1,0 +1,82 @@
+package sqlstore_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/arena-dev/arena/arena/postgres"
+	"github.com/arena-dev/arena/arena/postgres/pgtest"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
+)
+
+// backend is one database the store runs on. The conformance suite below runs every one
+// of its tests against each, so the two cannot drift apart.
+type backend struct {
+	name string
+	// fresh returns the address of a new, empty database for t.
+	fresh func(t testing.TB) string
+	open  func(ctx context.Context, addr string) (*sqlstore.DB, error)
+	// unchecked opens without migrating or checking the schema version.
+	unchecked func(ctx context.Context, addr string) (*sqlstore.DB, error)
+	// version is the schema version the backend's migrations reach.
+	version int
+}
+
+var backends = []backend{
+	{name: "sqlite", fresh: func(t testing.TB) string { return filepath.Join(t.TempDir(), "arena.db") },
+		open: sqlite.Open, unchecked: sqlite.OpenUnchecked, version: sqlite.SchemaVersion()},
+	{name: "postgres", fresh: pgtest.FreshURL, open: postgres.Open, unchecked: postgres.OpenUnchecked, version: postgres.SchemaVersion()},
+}
+
+// openFresh opens a new, empty database, closed when t ends.
+func (be backend) openFresh(t testing.TB) (*sqlstore.DB, string) {
+	t.Helper()
+	addr := be.fresh(t)
+	db, err := be.open(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, addr
+}
+
+// suite is the store conformance suite.
+var suite = []struct {
+	name string
+	fn   func(t *testing.T, be backend)
+}{
+	{"MigrateEmptyAndExisting", testMigrateEmptyAndExisting},
+	{"RefusesNewerSchema", testRefusesNewerSchema},
+	{"UsersAndSessions", testUsersAndSessions},
+	{"ExportRowsAndFilters", testExportRowsAndFilters},
+	{"ImportDedupAndPairCounts", testImportDedupAndPairCounts},
+	{"ImportRejectsBadBattles", testImportRejectsBadBattles},
+	{"LabModelKeyEncryptedAtRest", testLabModelKeyEncryptedAtRest},
+	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
+	{"InvitesAndSnapshots", testInvitesAndSnapshots},
+	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},
+	{"ApproveReleasesHolds", testApproveReleasesHolds},
+	{"IdentityRevealingBattleIsNotRanked", testIdentityRevealingBattleIsNotRanked},
+	{"GoldBattles", testGoldBattles},
+	{"ModerationAndRepeatedPrompts", testModerationAndRepeatedPrompts},
+	{"SybilDetector", testSybilDetector},
+	{"VoteRewardsFollowThePolicyAndCaps", testVoteRewardsFollowThePolicyAndCaps},
+	{"SameVoteNeverPaysTwice", testSameVoteNeverPaysTwice},
+	{"SignUpBonusOnce", testSignUpBonusOnce},
+	{"LinkWalletRules", testLinkWalletRules},
+}
+
+func TestStore(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			if be.name == "postgres" {
+				pgtest.Skip(t)
+			}
+			for _, c := range suite {
+				t.Run(c.name, func(t *testing.T) { c.fn(t, be) })
+			}
+		})
+	}
+}
