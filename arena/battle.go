@@ -155,8 +155,9 @@ type BattleStore interface {
 	// counters and credits the ledger, all in one transaction. A second vote is ECONFLICT;
 	// with an idempotency key already used by this voter it returns the first result.
 	RecordVote(ctx context.Context, v *Vote, idempotencyKey string) (*VoteResult, error)
-	// StreamingBattles lists battles left streaming, e.g. by a crash, so they can be failed.
-	StreamingBattles(ctx context.Context) ([]string, error)
+	// StreamingBattles lists battles streaming and unchanged since before, e.g. left so
+	// by a crash, so they can be failed.
+	StreamingBattles(ctx context.Context, before time.Time) ([]string, error)
 }
 
 // PairCount is the outcome tally of one pair of models: the aggregate leaderboards fit.

@@ -36,6 +36,14 @@ type Battles struct {
 	OnVote func()
 	// Quality, if set, scores votes, mixes in gold battles and moderates prompts.
 	Quality *Quality
+	// OnChange, if set, is called when a battle changes state (not on every streamed
+	// word), so other servers can wake the pages following it.
+	OnChange func(id string)
+	// StaleAfter is how long a battle may stay streaming before RecoverInterrupted takes
+	// it for abandoned. Zero means at once: one server alone knows nothing streams
+	// before it starts. Servers sharing a database must wait out the longest answer,
+	// since a battle may be streaming on another of them.
+	StaleAfter time.Duration
 
 	once    sync.Once
 	ctx     context.Context
@@ -85,13 +93,23 @@ func (s *Battles) Close(ctx context.Context) {
 }
 
 // RecoverInterrupted fails battles left streaming by a crash: their answers were lost
-// with the process, so they cannot be judged fairly.
+// with the process, so they cannot be judged fairly. Only battles unchanged for
+// StaleAfter are taken, and never one streaming on this server.
 func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
-	ids, err := s.Store.StreamingBattles(ctx)
+	s.init()
+	ids, err := s.Store.StreamingBattles(ctx, s.Clock.Now().Add(-s.StaleAfter))
 	if err != nil {
 		return 0, err
 	}
+	n := 0
 	for _, id := range ids {
+		s.mu.Lock()
+		_, here := s.live[id]
+		s.mu.Unlock()
+		if here {
+			continue
+		}
+		n++
 		b, err := s.Store.Battle(ctx, id)
 		if err != nil {
 			return 0, err
@@ -106,8 +124,9 @@ func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 		if err := s.Store.FinishTurn(ctx, id, len(b.Turns)-1, fail(t.A), fail(t.B), StatusFailed, s.Clock.Now()); err != nil {
 			return 0, err
 		}
+		s.changed(id)
 	}
-	return len(ids), nil
+	return n, nil
 }
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
@@ -256,7 +275,7 @@ func (s *Battles) stream(b *Battle, index int) {
 	s.mu.Lock()
 	s.live[b.ID] = lt
 	s.mu.Unlock()
-	s.notify(b.ID)
+	s.changed(b.ID)
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -287,7 +306,7 @@ func (s *Battles) stream(b *Battle, index int) {
 		delete(s.live, b.ID)
 		s.mu.Unlock()
 		s.gold.Delete(b.ID)
-		s.notify(b.ID)
+		s.changed(b.ID)
 	}()
 }
 
@@ -301,7 +320,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 		s.mu.Lock()
 		ans.Status, ans.Error = AnswerFailed, msg
 		s.mu.Unlock()
-		s.notify(b.ID)
+		s.changed(b.ID)
 	}
 	p, err := s.Providers.For(m)
 	if err != nil {
@@ -350,7 +369,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 	ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 	ans.FirstToken, ans.Total = c.FirstToken, c.Total
 	s.mu.Unlock()
-	s.notify(b.ID)
+	s.changed(b.ID)
 }
 
 // Watch follows a battle's changes. Changes coalesce: a slow watcher sees the latest
@@ -400,6 +419,36 @@ func (w *Watch) Live() (index int, a, b Answer, ok bool) {
 		return 0, Answer{}, Answer{}, false
 	}
 	return lt.index, lt.a, lt.b, true
+}
+
+// changed wakes the pages following battle id here and tells other servers.
+func (s *Battles) changed(id string) {
+	s.notify(id)
+	if s.OnChange != nil {
+		s.OnChange(id)
+	}
+}
+
+// Changed wakes the pages following battle id on this server, which re-read it: call it
+// when another server reports a change.
+func (s *Battles) Changed(id string) {
+	s.init()
+	s.notify(id)
+}
+
+// ChangedAll wakes every page following a battle on this server, after events from
+// other servers may have been missed.
+func (s *Battles) ChangedAll() {
+	s.init()
+	s.mu.Lock()
+	ids := make([]string, 0, len(s.watches))
+	for id := range s.watches {
+		ids = append(ids, id)
+	}
+	s.mu.Unlock()
+	for _, id := range ids {
+		s.notify(id)
+	}
 }
 
 func (s *Battles) notify(id string) {
@@ -523,7 +572,7 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 			s.Log.Error("could not flag a voter for review", "user", u.ID, "error", err)
 		}
 	}
-	s.notify(id)
+	s.changed(id)
 	if s.OnVote != nil {
 		s.OnVote()
 	}

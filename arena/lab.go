@@ -255,6 +255,9 @@ type Labs struct {
 	FailureRate float64
 	// OnChange is called when a model's status changes (the sampler refreshes on it).
 	OnChange func()
+	// OnKeyChange, if set, is called after a model's API key is replaced, so other
+	// servers can forget the key they decrypted (see ForgetKey).
+	OnKeyChange func(id int64)
 
 	mu     sync.Mutex
 	keys   map[int64]string
@@ -718,7 +721,24 @@ func (l *Labs) SetKey(ctx context.Context, actor *User, id int64, key string) er
 	}
 	l.keys[id] = key
 	l.mu.Unlock()
+	if l.OnKeyChange != nil {
+		l.OnKeyChange(id)
+	}
 	return nil
+}
+
+// ForgetKeys drops this server's decrypted copies of the keys of models ids (of every
+// model when none are given), which another server replaced; the next call reads the
+// new key from the store.
+func (l *Labs) ForgetKeys(ids ...int64) {
+	l.mu.Lock()
+	if len(ids) == 0 {
+		clear(l.keys)
+	}
+	for _, id := range ids {
+		delete(l.keys, id)
+	}
+	l.mu.Unlock()
 }
 
 // apiKey returns a lab model's decrypted key, "" when it has none.

@@ -314,9 +314,9 @@ func (db *DB) addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, m
 	return err
 }
 
-// StreamingBattles lists battles whose answers were still streaming.
-func (db *DB) StreamingBattles(ctx context.Context) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id FROM battles WHERE status = 'streaming'`)
+// StreamingBattles lists battles still streaming and unchanged since before.
+func (db *DB) StreamingBattles(ctx context.Context, before time.Time) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id FROM battles WHERE status = 'streaming' AND updated_at <= ?`, ms(before))
 	if err != nil {
 		return nil, err
 	}

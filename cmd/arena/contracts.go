@@ -16,7 +16,6 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
@@ -68,7 +67,7 @@ func openChain(ctx context.Context, env *Env, cf chainFlags, dbPath string) (*ch
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(ctx, dbPath)
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		client.Close()
 		return nil, err
@@ -123,7 +122,7 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE [flags]")
 	var cf chainFlags
 	addChainFlags(fs, env, &cf)
-	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file to record the deployment in (env ARENA_DB)")
+	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "database to record the deployment in: "+dbUsage)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
-	"github.com/arena-dev/arena/arena/sqlite"
 )
 
 func init() {
@@ -33,7 +32,7 @@ addresses, long digit runs) unless --no-redact.`
 
 func runExport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "export", exportSynopsis)
-	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	format := fs.String("format", "jsonl", "jsonl, csv, parquet or dpo")
 	out := fs.String("out", "-", "output file, - for stdout; with --release, the releases directory")
 	release := fs.String("release", "", "write a release with this name into --out DIR/NAME")
@@ -76,7 +75,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	} else if err := dataset.ValidReleaseName(*release); err != nil {
 		return fmt.Errorf("--release: %s", arena.ErrorMessage(err))
 	}
-	store, err := sqlite.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

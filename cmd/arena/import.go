@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena/dataset"
-	"github.com/arena-dev/arena/arena/sqlite"
 )
 
 func init() {
@@ -26,7 +25,7 @@ and its vote time.`
 
 func runImport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "import", importSynopsis)
-	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	source := fs.String("source", dataset.DefaultImportSource, "name of the source the battles are filed under")
 	progress := fs.String("progress", "auto", "progress on stderr: auto (when a terminal), always or never")
 	if err := fs.Parse(args); err != nil {
@@ -36,7 +35,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("import needs at least one file")
 	}
-	store, err := sqlite.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,7 +19,6 @@ import (
 	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/netguard"
-	"github.com/arena-dev/arena/arena/sqlite"
 )
 
 func init() {
@@ -147,11 +147,16 @@ func (a *app) startLabs(ctx context.Context, o *labOptions) error {
 	}
 	a.battles.Sampler = s
 	a.battles.Providers = a.labs.Watch(a.battles.Providers)
-	a.labs.OnChange = func() {
+	a.refreshSampler = func() {
 		if err := s.Refresh(context.Background(), a.db); err != nil {
 			a.log.Warn("sampler refresh failed", "error", err)
 		}
 	}
+	a.labs.OnChange = func() {
+		a.refreshSampler()
+		a.broadcast(arena.Event{Kind: arena.EventModels})
+	}
+	a.labs.OnKeyChange = func(id int64) { a.broadcast(arena.Event{Kind: arena.EventModelKey, ID: strconv.FormatInt(id, 10)}) }
 	go s.Run(ctx, a.db, max(o.refresh, time.Second), func(err error) { a.log.Warn("sampler refresh failed", "error", err) })
 	if o.snapshotEvery > 0 {
 		go a.labs.RunSnapshots(ctx, o.snapshotEvery)
@@ -169,14 +174,14 @@ func runSnapshot(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	fs := newFlagSet(env, "snapshot "+args[0], "snapshot "+args[0]+" [flags]")
-	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	expect := fs.String("expect", "", "with verify: the hash the file must give")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	switch args[0] {
 	case "take", "list":
-		db, err := sqlite.Open(ctx, *dbPath)
+		db, err := openStore(ctx, *dbPath)
 		if err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	}
 	sub := args[0]
 	fs := newFlagSet(env, "models "+sub, "models "+sub+" [flags] NAME")
-	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	var m arena.Model
 	if sub == "add" || sub == "set" {
 		modelFlags(fs, &m)

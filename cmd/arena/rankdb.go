@@ -6,18 +6,20 @@ import (
 	"os"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/postgres"
 	"github.com/arena-dev/arena/ranking"
 )
 
 // The arena's own database as a battle source for `arena rank --db FILE`.
 func init() {
 	dbBattleSource = func(ctx context.Context, path string) (ranking.BattleSource, error) {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("--db %s: %w", path, err)
+		if !postgres.IsURL(path) {
+			if _, err := os.Stat(path); err != nil {
+				return nil, fmt.Errorf("--db %s: %w", path, err)
+			}
 		}
 		return func(yield func(ranking.Battle) error) error {
-			db, err := sqlite.Open(ctx, path)
+			db, err := openStore(ctx, path)
 			if err != nil {
 				return err
 			}

@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/llm"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/postgres"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 )
@@ -35,7 +36,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "serve", "serve [flags]")
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", envString(env, "ARENA_ADDR", ":8080"), "address to listen on (env ARENA_ADDR)")
-	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
 	fs.BoolVar(&o.secureCookies, "secure-cookies", env.Getenv("ARENA_SECURE_COOKIES") == "1", "mark cookies Secure, for a site served over TLS (env ARENA_SECURE_COOKIES=1)")
 	fs.BoolVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For (env ARENA_TRUST_PROXY=1)")
@@ -98,6 +99,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := a.setupQuality(env, o.quality); err != nil {
 		return err
 	}
+	if postgres.IsURL(o.db) {
+		if err := a.connectServers(ctx, o.db); err != nil {
+			return err
+		}
+		go a.recoverAbandoned(ctx)
+	}
 	defer func() {
 		// Give answers in flight a moment to finish; what does not is stored as failed.
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -149,10 +156,67 @@ type app struct {
 	sybil    *arena.SybilDetector
 	// releasesDir holds published dataset releases, one directory each.
 	releasesDir string
+	// refreshSampler rereads the models the sampler draws from.
+	refreshSampler func()
+	// events connects this server to the others on one PostgreSQL database; nil alone.
+	events *postgres.Events
+}
+
+// broadcast tells the arena's other servers of e, if there are any.
+func (a *app) broadcast(e arena.Event) {
+	if a.events != nil {
+		a.events.Broadcast(context.Background(), e)
+	}
+}
+
+// votesChanged runs after votes were recorded or recounted.
+func (a *app) votesChanged() {
+	a.boards.Invalidate()
+	a.broadcast(arena.Event{Kind: arena.EventVotes})
+}
+
+// connectServers ties this server to the others on the same PostgreSQL database: what
+// changes here is broadcast (see broadcast), and what changes there makes the caches
+// and live pages here stale. It runs after the services are wired.
+func (a *app) connectServers(ctx context.Context, url string) error {
+	ev, err := postgres.ListenEvents(ctx, url, a.onEvent, a.log)
+	if err != nil {
+		return err
+	}
+	a.events = ev
+	a.battles.OnChange = func(id string) { a.broadcast(arena.Event{Kind: arena.EventBattle, ID: id}) }
+	return nil
+}
+
+// onEvent applies another server's event here.
+func (a *app) onEvent(e arena.Event) {
+	switch e.Kind {
+	case arena.EventVotes:
+		a.boards.Invalidate()
+	case arena.EventBattle:
+		a.battles.Changed(e.ID)
+	case arena.EventModelKey:
+		if id, err := strconv.ParseInt(e.ID, 10, 64); err == nil && a.labs != nil {
+			a.labs.ForgetKeys(id)
+		}
+	case arena.EventModels:
+		if a.refreshSampler != nil {
+			a.refreshSampler()
+		}
+	case arena.EventResync:
+		a.boards.Invalidate()
+		a.battles.ChangedAll()
+		if a.labs != nil {
+			a.labs.ForgetKeys()
+		}
+		if a.refreshSampler != nil {
+			a.refreshSampler()
+		}
+	}
 }
 
 func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := openStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +229,31 @@ func openApp(ctx context.Context, path string, log *slog.Logger) (*app, error) {
 	}, nil
 }
 
-func (a *app) Close() error { return a.db.Close() }
+func (a *app) Close() error {
+	if a.events != nil {
+		a.events.Close()
+	}
+	return a.db.Close()
+}
+
+// recoverAbandoned fails, every minute, battles that another server left streaming
+// when it stopped; at start-up only this server's own leftovers could be failed.
+func (a *app) recoverAbandoned(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := a.battles.RecoverInterrupted(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("could not fail abandoned battles", "error", err)
+		} else if n > 0 {
+			a.log.Warn("failed battles abandoned by a stopped server", "count", n)
+		}
+	}
+}
 
 func (a *app) deps() web.Deps {
 	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db, Labs: a.labs, Rewards: a.rewards,
@@ -190,7 +278,12 @@ func (a *app) startBattles(ctx context.Context, opts llm.Options, votePoints int
 	a.boards = &arena.Leaderboards{Store: a.db, Log: a.log}
 	a.battles = &arena.Battles{
 		Store: a.db, Models: a.db, Sampler: arena.UniformSampler{}, Providers: llm.NewProviders(opts),
-		Clock: arena.SystemClock{}, Log: a.log, VotePoints: votePoints, OnVote: a.boards.Invalidate,
+		Clock: arena.SystemClock{}, Log: a.log, VotePoints: votePoints, OnVote: a.votesChanged,
+	}
+	if a.db.Backend() != "sqlite" {
+		// Other servers may share the database: a battle streaming there is not
+		// abandoned until it has been silent longer than any answer may last.
+		a.battles.StaleAfter = 15 * time.Minute
 	}
 	n, err := a.battles.RecoverInterrupted(ctx)
 	if err != nil {

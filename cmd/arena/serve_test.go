@@ -1,14 +1,11 @@
 package main
 
 import (
-	"log/slog"
-
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/llm"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -18,10 +15,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/llm"
 )
 
 // buildBinary builds cmd/arena once per test run.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "arena")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
@@ -31,7 +31,7 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -41,11 +41,11 @@ func freeAddr(t *testing.T) string {
 }
 
 // startServer runs `arena serve` and waits until /healthz answers.
-func startServer(t *testing.T, bin, db, addr string) *exec.Cmd {
+func startServer(t testing.TB, bin, db, addr string, extra ...string) *exec.Cmd {
 	t.Helper()
 	// Vote quality is off: a script voting instantly is exactly what it would exclude,
-	// and this test is about durability.
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db, "--log-level", "warn", "--no-vote-quality")
+	// and these tests are about durability and consistency.
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr, "--db", db, "--log-level", "warn", "--no-vote-quality"}, extra...)...)
 	cmd.Env = append(os.Environ(), "ARENA_DEMO_DELAY=-1ns")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

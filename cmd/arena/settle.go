@@ -122,7 +122,7 @@ func runSettle(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "settle", "settle --rpc URL --key-file KEYSTORE [--dry-run] [--distributor ADDR] [flags]")
 	var cf chainFlags
 	addChainFlags(fs, env, &cf)
-	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	dryRun := fs.Bool("dry-run", false, "show what the next epoch would hold; change nothing")
 	distributor := fs.String("distributor", envString(env, "ARENA_DISTRIBUTOR", ""), "distributor address, when not the one `arena contracts deploy` recorded (env ARENA_DISTRIBUTOR)")
 	policyPath := fs.String("rewards-policy", envString(env, "ARENA_REWARDS_POLICY", ""), "rewards policy JSON file; the embedded default when empty (env ARENA_REWARDS_POLICY)")

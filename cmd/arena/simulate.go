@@ -112,7 +112,7 @@ func envFloat(env *Env, key string, def float64) (float64, error) {
 // admin review page.
 func (a *app) setupQuality(env *Env, o qualityOptions) error {
 	clock := arena.SystemClock{}
-	a.review = &arena.ReviewService{Store: a.db, Clock: clock, OnChange: a.boards.Invalidate}
+	a.review = &arena.ReviewService{Store: a.db, Clock: clock, OnChange: a.votesChanged}
 	if o.noQuality {
 		return nil
 	}

@@ -35,7 +35,7 @@ func runUsers(ctx context.Context, env *Env, args []string) error {
 
 func usersAdd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "users add", "users add [--admin] [--lab] [--db FILE] [--password-file F] NAME")
-	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	admin := fs.Bool("admin", false, "make the user an administrator")
 	lab := fs.Bool("lab", false, "make the user a lab member")
 	pwFile := fs.String("password-file", "", "read the password from the first line of this file instead of a prompt")
@@ -71,7 +71,7 @@ func usersAdd(ctx context.Context, env *Env, args []string) error {
 
 func usersToken(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "users token", "users token [--db FILE] [--name LABEL] NAME")
-	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "SQLite database file (env ARENA_DB)")
+	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	label := fs.String("name", "cli", "a label for the token")
 	if err := fs.Parse(args); err != nil {
 		return err
