@@ -320,7 +320,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 		s.mu.Lock()
 		ans.Status, ans.Error = AnswerFailed, msg
 		s.mu.Unlock()
-		s.changed(b.ID)
+		s.notify(b.ID) // in memory only: other servers hear when the turn is stored
 	}
 	p, err := s.Providers.For(m)
 	if err != nil {
@@ -369,7 +369,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 	ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 	ans.FirstToken, ans.Total = c.FirstToken, c.Total
 	s.mu.Unlock()
-	s.changed(b.ID)
+	s.notify(b.ID) // in memory only: other servers hear when the turn is stored
 }
 
 // Watch follows a battle's changes. Changes coalesce: a slow watcher sees the latest
