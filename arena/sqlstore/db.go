@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 )
 
@@ -114,24 +115,28 @@ func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 	return err
 }
 
-// maxTxAttempts bounds how often a write transaction is retried after a serialization
-// failure; under PostgreSQL's SERIALIZABLE isolation, contention on a hot row (a pair's
-// counters) makes a few retries normal.
-const maxTxAttempts = 20
+// retryBudget bounds how long a write transaction is retried after serialization
+// failures. Under PostgreSQL's SERIALIZABLE isolation, contention on a hot row (a pair's
+// counters) or on a small table (whose reads lock the whole relation) makes retries
+// normal under load; giving up would leave, say, a finished answer unstored.
+const retryBudget = 10 * time.Second
 
 // inTx runs fn in a write transaction, committing if it returns nil. Where the database
 // may refuse a transaction for running beside another (PostgreSQL), fn is run again from
 // the start: it must only set its results, not accumulate them.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		err := db.tryTx(ctx, fn)
-		if err == nil || db.d.IsRetryable == nil || !db.d.IsRetryable(err) || attempt == maxTxAttempts {
+		if err == nil || db.d.IsRetryable == nil || !db.d.IsRetryable(err) || time.Since(start) > retryBudget {
 			return err
 		}
+		// Random, growing pauses, so transactions that collided do not collide again.
+		pause := time.Duration(rand.Int64N(int64(min(attempt, 25)) * int64(2*time.Millisecond)))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(attempt) * time.Millisecond):
+		case <-time.After(pause):
 		}
 	}
 }

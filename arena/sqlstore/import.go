@@ -128,11 +128,15 @@ func (im *Importer) Flush(ctx context.Context) error {
 	}
 	var added, dups int64
 	var created []string
+	var fresh map[string]int64 // models this batch creates: known only once it commits
 	err := im.db.inTx(ctx, func(tx *sql.Tx) error {
-		added, dups, created = 0, 0, nil
+		added, dups, created, fresh = 0, 0, nil, map[string]int64{}
 		counts := pairTally{}
 		model := func(name string) (int64, error) {
 			if id, ok := im.models[name]; ok {
+				return id, nil
+			}
+			if id, ok := fresh[name]; ok {
 				return id, nil
 			}
 			now := ms(im.now())
@@ -141,7 +145,7 @@ func (im *Importer) Flush(ctx context.Context) error {
 				name, arena.ProviderExternal, now, now).Scan(&id); err != nil {
 				return 0, fmt.Errorf("creating model %q: %w", name, err)
 			}
-			im.models[name] = id
+			fresh[name] = id
 			created = append(created, name)
 			return id, nil
 		}
@@ -223,11 +227,10 @@ func (im *Importer) Flush(ctx context.Context) error {
 		return err
 	})
 	if err != nil {
-		// The transaction rolled back: forget models it created.
-		for _, name := range created {
-			delete(im.models, name)
-		}
 		return err
+	}
+	for name, id := range fresh {
+		im.models[name] = id
 	}
 	im.stats.Added += added
 	im.stats.Duplicates += dups
