@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/ranking"
 )
 
 // Export formats.
@@ -148,10 +149,29 @@ type Record struct {
 	Comment       string       `json:"comment" parquet:"comment"`
 }
 
-// converter turns store rows into Records.
+// converter turns store rows into Records. It is not safe for concurrent use: each
+// worker has its own.
 type converter struct {
 	salt     []byte
 	noRedact bool
+	// judges caches judge hashes: voters vote many times, and an HMAC a row was a
+	// twentieth of the conversion.
+	judges map[int64]string
+}
+
+// maxJudgeCache bounds a converter's judge hash cache (about 100 bytes an entry).
+const maxJudgeCache = 1 << 14
+
+func (c *converter) judge(userID int64) string {
+	if h, ok := c.judges[userID]; ok {
+		return h
+	}
+	if c.judges == nil || len(c.judges) >= maxJudgeCache {
+		c.judges = make(map[int64]string)
+	}
+	h := judgeHash(c.salt, userID)
+	c.judges[userID] = h
+	return h
 }
 
 func (c *converter) redact(s string) string {
@@ -186,7 +206,7 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 	if r.Source != "" {
 		rec.JudgeHash = r.Judge
 	} else {
-		rec.JudgeHash = judgeHash(c.salt, r.VoterID)
+		rec.JudgeHash = c.judge(r.VoterID)
 	}
 	for _, t := range r.Category {
 		switch t {
@@ -210,7 +230,7 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		rec.ConversationB = append(rec.ConversationB, Message{"user", p}, Message{"assistant", b})
 		sa.addMarkdown(a)
 		sb.addMarkdown(b)
-		user += int64(approxTokens(p))
+		user += int64(ranking.ApproxTokens(p))
 	}
 	rec.ConvMetadata = ConvMetadata{
 		SumAssistantATokens: sa.tokens, HeaderCountA: sa.headers, ListCountA: sa.lists, BoldCountA: sa.bold,
@@ -288,6 +308,7 @@ const exportBatch = 256
 // batch is a run of rows on its way through the pipeline.
 type batch struct {
 	rows    []arena.ExportRow
+	turns   []arena.ExportTurn // the rows' turns, copied from the source
 	recs    []Record
 	encoded [][]byte // per exportSink
 	counts  []int
@@ -303,7 +324,6 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		salt = make([]byte, 32)
 		rand.Read(salt)
 	}
-	conv := &converter{salt: salt, noRedact: opt.NoRedact}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -313,13 +333,17 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 	pool := sync.Pool{New: func() any {
 		return &batch{encoded: make([][]byte, len(sinks)), counts: make([]int, len(sinks))}
 	}}
-	work := make(chan *batch, 2*workers)
-	order := make(chan *batch, 4*workers)
+	// Batches in flight are bounded by order's capacity plus the one being read: enough
+	// to keep every worker busy while the writer waits for the oldest, few enough that
+	// the rows held stay a few megabytes.
+	work := make(chan *batch, workers)
+	order := make(chan *batch, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			conv := &converter{salt: salt, noRedact: opt.NoRedact}
 			for b := range work {
 				if len(b.recs) < len(b.rows) {
 					b.recs = append(b.recs, make([]Record, len(b.rows)-len(b.recs))...)
@@ -366,12 +390,16 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 	err := src.ExportRows(ctx, filter, func(r *arena.ExportRow) error {
 		if cur == nil {
 			cur = pool.Get().(*batch)
-			cur.rows = cur.rows[:0]
+			cur.rows, cur.turns = cur.rows[:0], cur.turns[:0]
 		}
 		// Copy the row: the source reuses it. Strings are immutable; the slices are not.
+		// The turns go into the batch's own slice, reused with the batch; if it grows,
+		// rows before keep the old array, which stays valid.
 		cur.rows = append(cur.rows, *r)
 		last := &cur.rows[len(cur.rows)-1]
-		last.Turns = append([]arena.ExportTurn(nil), r.Turns...)
+		k := len(cur.turns)
+		cur.turns = append(cur.turns, r.Turns...)
+		last.Turns = cur.turns[k:len(cur.turns):len(cur.turns)]
 		read++
 		if len(cur.rows) == exportBatch {
 			send()

@@ -3,11 +3,7 @@ package dataset
 import (
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/arena-dev/arena/ranking"
 )
-
-func approxTokens(s string) int { return ranking.StyleOf(s).Tokens }
 
 const hexDigits = "0123456789abcdef"
 
@@ -17,6 +13,13 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Most text is printable ASCII: skip it eight bytes at a time.
+		for i+8 <= len(s) && !needsEscape8(s[i:]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -62,6 +65,17 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
+// needsEscape8 reports whether any of the first 8 bytes of s is below 0x20, a '"', a
+// '\\' or not ASCII, testing them together (bit tricks on a uint64: a byte is below n
+// when subtracting n from it borrows into its high bit).
+func needsEscape8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q, bs := x^(ones*'"'), x^(ones*'\\')
+	return ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs|x)&highs != 0
+}
+
 func appendKey(dst []byte, first bool, key string) []byte {
 	if !first {
 		dst = append(dst, ',')
@@ -98,22 +112,30 @@ func appendFloat(dst []byte, f float64) []byte {
 }
 
 func appendStyle(dst []byte, side string, tokens int64, h HeaderCount, l ListCount, b BoldCount) []byte {
-	dst = appendKey(dst, side == "a", "sum_assistant_"+side+"_tokens")
+	if side == "a" {
+		dst = append(dst, `"sum_assistant_a_tokens":`...)
+	} else {
+		dst = append(dst, `,"sum_assistant_b_tokens":`...)
+	}
 	dst = strconv.AppendInt(dst, tokens, 10)
-	dst = appendKey(dst, false, "header_count_"+side)
+	dst = append(dst, `,"header_count_`...)
+	dst = append(dst, side...)
+	dst = append(dst, '"', ':')
 	for i, v := range [6]int64{h.H1, h.H2, h.H3, h.H4, h.H5, h.H6} {
 		dst = append(dst, "{,"[min(i, 1)], '"', 'h', byte('1'+i), '"', ':')
 		dst = strconv.AppendInt(dst, v, 10)
 	}
 	dst = append(dst, '}')
-	dst = appendKey(dst, false, "list_count_"+side)
-	dst = append(dst, `{"ordered":`...)
+	dst = append(dst, `,"list_count_`...)
+	dst = append(dst, side...)
+	dst = append(dst, `":{"ordered":`...)
 	dst = strconv.AppendInt(dst, l.Ordered, 10)
 	dst = append(dst, `,"unordered":`...)
 	dst = strconv.AppendInt(dst, l.Unordered, 10)
 	dst = append(dst, '}')
-	dst = appendKey(dst, false, "bold_count_"+side)
-	dst = append(dst, `{"**":`...)
+	dst = append(dst, `,"bold_count_`...)
+	dst = append(dst, side...)
+	dst = append(dst, `":{"**":`...)
 	dst = strconv.AppendInt(dst, b.Stars, 10)
 	dst = append(dst, `,"__":`...)
 	dst = strconv.AppendInt(dst, b.Underscores, 10)

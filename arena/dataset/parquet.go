@@ -2,8 +2,11 @@ package dataset
 
 import (
 	"io"
+	"sync"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
+	parquetzstd "github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // parquetRowGroupBytes is about how much text a row group holds before it is written
@@ -20,7 +23,7 @@ type parquetSink struct {
 
 func newParquetSink(w io.Writer) *parquetSink {
 	return &parquetSink{w: parquet.NewGenericWriter[Record](w,
-		parquet.Compression(&parquet.Zstd),
+		parquet.Compression(newZstdCodec()),
 		parquet.MaxRowsPerRowGroup(1<<20),
 		parquet.CreatedBy("arena", "", ""),
 		parquet.KeyValueMetadata("arena.format", "arena-human-preference"),
@@ -50,6 +53,42 @@ func (s *parquetSink) write(_ []byte, recs []Record) error {
 }
 
 func (s *parquetSink) close() error { return s.w.Close() }
+
+// zstdCodec is parquet-go's zstd codec with one encoder of its own. parquet-go's keeps
+// its encoders in a sync.Pool, which ends up holding one per P, each with 16 MB of match
+// history, and drops them every other collection, so a long export kept allocating new
+// ones: half of a Parquet export's live heap. Made with the options parquet-go uses, the
+// encoder writes the same bytes (checked on a million-row export).
+type zstdCodec struct {
+	parquetzstd.Codec // the name, the format code and decoding
+
+	// parquet-go compresses on the goroutine that writes, so Encode is not called
+	// concurrently today; the lock keeps that an assumption rather than a requirement.
+	mu  sync.Mutex
+	enc *zstd.Encoder
+}
+
+func newZstdCodec() *zstdCodec {
+	enc, err := zstd.NewWriter(nil,
+		zstd.WithEncoderConcurrency(parquetzstd.DefaultConcurrency),
+		zstd.WithEncoderLevel(parquetzstd.DefaultLevel),
+		zstd.WithZeroFrames(true),
+		zstd.WithEncoderCRC(false),
+		// Half the match history (8 MB, the window); pages are far smaller than the
+		// window, so matches and output are the same.
+		zstd.WithLowerEncoderMem(true),
+	)
+	if err != nil {
+		panic(err) // only for invalid options
+	}
+	return &zstdCodec{enc: enc}
+}
+
+func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.enc.EncodeAll(src, dst[:0]), nil
+}
 
 // ParquetSchema is the schema of exported Parquet files, for documentation and tests.
 func ParquetSchema() *parquet.Schema { return parquet.SchemaOf(Record{}) }

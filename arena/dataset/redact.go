@@ -60,9 +60,11 @@ func redactEmails(s string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] != '@' {
-			continue
+		k := strings.IndexByte(s[i:], '@')
+		if k < 0 {
+			break
 		}
+		i += k
 		// local part: back from the @
 		start := i
 		for start > last && isLocalChar(s[start-1]) {
@@ -95,6 +97,9 @@ func redactEmails(s string) string {
 		}
 		if labels < 2 || len(lastLabel) < 2 || !allAlpha(lastLabel) {
 			continue
+		}
+		if last == 0 {
+			b.Grow(len(s))
 		}
 		b.WriteString(s[last:start])
 		b.WriteString(RedactedEmail)
@@ -209,6 +214,13 @@ func redactDigits(s string) string {
 			}
 			continue
 		}
+		if isDigit(c) && !mayBeShape(s[i:]) {
+			i++
+			for i < len(s) && isDigit(s[i]) {
+				i++
+			}
+			continue
+		}
 		n, ph := 0, ""
 		if isDigit(c) {
 			if n = matchIPv4(s[i:]); n > 0 {
@@ -226,6 +238,9 @@ func redactDigits(s string) string {
 			}
 		}
 		if n > 0 && (i+n == len(s) || !isWord(s[i+n])) {
+			if last == 0 {
+				b.Grow(len(s))
+			}
 			b.WriteString(s[last:i])
 			b.WriteString(ph)
 			i += n
@@ -242,6 +257,15 @@ func redactDigits(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// mayBeShape reports whether the digit run s starts with can begin an IPv4 address, a
+// phone or a long number: every such shape starts with 9 or more digits, or with a
+// shorter run followed by '.', '-' or ' '. Prose and code are full of short numbers
+// that are neither, and this spares them the matchers.
+func mayBeShape(s string) bool {
+	n := digits(s)
+	return n >= 9 || n < len(s) && (s[n] == '.' || s[n] == '-' || s[n] == ' ')
 }
 
 // digits returns the length of the run of digits at the start of s.

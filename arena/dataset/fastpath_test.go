@@ -1,0 +1,258 @@
+package dataset
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The functions below are the first, plain versions of Redact and appendJSONString,
+// kept as the specification the fast versions must match byte for byte.
+
+func refRedact(s string) string {
+	if strings.IndexByte(s, '@') >= 0 {
+		s = refRedactEmails(s)
+	}
+	if strings.IndexByte(s, ':') >= 0 {
+		s = redactIPv6(s)
+	}
+	return refRedactDigits(s)
+}
+
+func refRedactEmails(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' {
+			continue
+		}
+		// local part: back from the @
+		start := i
+		for start > last && isLocalChar(s[start-1]) {
+			start--
+		}
+		for start < i && (s[start] == '.' || s[start] == '-' || s[start] == '+') {
+			start++ // a local part does not start with punctuation
+		}
+		if start == i {
+			continue
+		}
+		// domain: labels of letters, digits and '-', separated by dots
+		j, labels, lastLabel := i+1, 0, ""
+		for {
+			k := j
+			for k < len(s) && (isAlpha(s[k]) || isDigit(s[k]) || s[k] == '-') {
+				k++
+			}
+			if k == j {
+				break
+			}
+			labels++
+			lastLabel = s[j:k]
+			j = k
+			if j+1 < len(s) && s[j] == '.' && (isAlpha(s[j+1]) || isDigit(s[j+1])) {
+				j++
+				continue
+			}
+			break
+		}
+		if labels < 2 || len(lastLabel) < 2 || !allAlpha(lastLabel) {
+			continue
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(RedactedEmail)
+		last = j
+		i = j - 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func refRedactDigits(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !digitStart[c] {
+			i++
+			for i < len(s) && !digitStart[s[i]] {
+				i++
+			}
+			continue
+		}
+		if i > 0 && (isWord(s[i-1]) || (s[i-1] == '.' && isDigit(c))) {
+			// inside a word or after a decimal point: skip the digit run
+			i++
+			for i < len(s) && isDigit(s[i]) {
+				i++
+			}
+			continue
+		}
+		n, ph := 0, ""
+		if isDigit(c) {
+			if n = matchIPv4(s[i:]); n > 0 {
+				ph = RedactedIP
+			}
+		}
+		if n == 0 {
+			if n = matchPhone(s[i:]); n > 0 {
+				ph = RedactedPhone
+			}
+		}
+		if n == 0 && isDigit(c) {
+			if n = matchLongNumber(s[i:]); n > 0 {
+				ph = RedactedNumber
+			}
+		}
+		if n > 0 && (i+n == len(s) || !isWord(s[i+n])) {
+			b.WriteString(s[last:i])
+			b.WriteString(ph)
+			i += n
+			last = i
+			continue
+		}
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func refAppendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\u202`...)
+			dst = append(dst, hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// textSamples are strings built from fragments that exercise the redaction shapes and
+// the JSON escapes: e-mails, IPs, phones, card numbers, long digit runs next to letters
+// and dots, quotes, backslashes, control bytes, U+2028 and invalid UTF-8.
+func textSamples(n int) []string {
+	frags := []string{
+		"a", "word", " ", "\n", "\t", ".", "-", "+", "(", ")", ":", "::", "@", "_", "x.", "0", "1", "12", "123",
+		"1234", "555", "4567", "123456789", "2024-01-15", "192.168.1.20", "256.1.1.1", "1.2.3.4.5", "fe80::1",
+		"2001:db8::ff00:42:8329", "std::vector", "jane.doe+news@example.co.uk", "user@host", "a@b.com",
+		"(555) 123-4567", "555-123-4567", "555.123.4567", "+1 415 555 2671", "+44 (0)20 7946 0958",
+		"4111 1111 1111 1111", "4111-1111-1111-1111", "3.14159265358", "0x1234567890", "<EMAIL>",
+		"\"", "\\", "\x00", "\x1f", "\x7f", "é", "日本", "\u2028", "\u2029", "\xff", "\xe2\x82", "</script>", "&<>",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	out := []string{"", "@", "1", "\"", "\xff"}
+	for range n {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(frags[rng.IntN(len(frags))])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestRedactMatchesReference(t *testing.T) {
+	for _, s := range textSamples(30000) {
+		if got, want := Redact(s), refRedact(s); got != want {
+			t.Fatalf("Redact(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestAppendJSONStringMatchesReference(t *testing.T) {
+	for _, s := range textSamples(30000) {
+		got, want := appendJSONString(nil, s), refAppendJSONString(nil, s)
+		if string(got) != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatalf("appendJSONString(%q) = %s: %v", s, got, err)
+		}
+		if utf8.ValidString(s) && back != s {
+			t.Fatalf("appendJSONString(%q) = %s: reads back as %q", s, got, back)
+		}
+	}
+}
+
+func FuzzRedact(f *testing.F) {
+	for _, s := range textSamples(50) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Redact(s), refRedact(s); got != want {
+			t.Fatalf("Redact(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := appendJSONString(nil, s), refAppendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+func BenchmarkAppendJSONString(b *testing.B) {
+	text := strings.Repeat("Here is what I think about **question 7**: the result depends on a few things.\n", 12)
+	b.SetBytes(int64(len(text)))
+	var buf []byte
+	for b.Loop() {
+		buf = appendJSONString(buf[:0], text)
+	}
+}
+
+func BenchmarkAppendJSONStringReference(b *testing.B) {
+	text := strings.Repeat("Here is what I think about **question 7**: the result depends on a few things.\n", 12)
+	b.SetBytes(int64(len(text)))
+	var buf []byte
+	for b.Loop() {
+		buf = refAppendJSONString(buf[:0], text)
+	}
+}
