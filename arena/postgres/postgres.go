@@ -74,47 +74,26 @@ func SchemaVersion() int {
 // Open connects to the server at url (postgres://user:pass@host:port/db?sslmode=...)
 // and brings the schema up to date; servers starting together migrate once.
 func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
-	db, where, err := open(ctx, url)
+	ms, err := Migrations()
 	if err != nil {
 		return nil, err
 	}
-	ms, err := Migrations()
-	if err == nil {
-		err = sqlstore.Migrate(ctx, db, where, ms, nil, migrationLock)
-	}
-	var store *sqlstore.DB
-	if err == nil {
-		store, err = sqlstore.New(ctx, sqlstore.Config{Write: db, Read: db, Dialect: Dialect, Where: where})
-	}
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: %w", err)
-	}
-	return store, nil
+	return open(ctx, url, ms)
 }
 
 // OpenUnchecked connects without migrating or checking the schema version, for
 // inspection and tests.
 func OpenUnchecked(ctx context.Context, url string) (*sqlstore.DB, error) {
-	db, where, err := open(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	store, err := sqlstore.New(ctx, sqlstore.Config{Write: db, Read: db, Dialect: Dialect, Where: where})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return store, nil
+	return open(ctx, url, nil)
 }
 
 // PoolSize is the most connections one server opens.
 const PoolSize = 32
 
-func open(ctx context.Context, url string) (*sql.DB, string, error) {
+func open(ctx context.Context, url string, ms []sqlstore.Migration) (*sqlstore.DB, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return nil, "", fmt.Errorf("postgres: the database URL is not valid: %w", err)
+		return nil, fmt.Errorf("postgres: the database URL is not valid: %w", err)
 	}
 	where := fmt.Sprintf("postgres://%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
 	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg)})
@@ -122,7 +101,8 @@ func open(ctx context.Context, url string) (*sql.DB, string, error) {
 	db.SetMaxIdleConns(PoolSize)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, "", fmt.Errorf("postgres: cannot reach %s: %w", where, err)
+		return nil, fmt.Errorf("postgres: cannot reach %s: %w", where, err)
 	}
-	return db, where, nil
+	return sqlstore.Open(ctx, sqlstore.Config{Write: db, Read: db, Dialect: Dialect, Where: where,
+		Migrations: ms, MigrationLock: migrationLock})
 }

@@ -60,46 +60,28 @@ func SchemaVersion() int {
 // Open opens (creating if needed) the database at path and brings its schema up to date.
 // A database whose schema is newer than this binary knows is refused untouched.
 func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
-	write, read, err := open(path)
+	ms, err := Migrations()
 	if err != nil {
 		return nil, err
 	}
-	fail := func(err error) (*sqlstore.DB, error) {
-		read.Close()
-		write.Close()
-		return nil, fmt.Errorf("sqlite: %w", err)
-	}
-	ms, err := Migrations()
-	if err != nil {
-		return fail(err)
-	}
-	if err := sqlstore.Migrate(ctx, write, path, ms, nil, ""); err != nil {
-		return fail(err)
-	}
-	db, err := sqlstore.New(ctx, sqlstore.Config{Write: write, Read: read, Dialect: Dialect, Where: path})
-	if err != nil {
-		return fail(err)
-	}
-	return db, nil
+	return open(ctx, path, ms)
 }
 
 // OpenUnchecked opens the database without migrating or checking its version, for
 // inspection and tests.
 func OpenUnchecked(ctx context.Context, path string) (*sqlstore.DB, error) {
-	write, read, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	db, err := sqlstore.New(ctx, sqlstore.Config{Write: write, Read: read, Dialect: Dialect, Where: path})
-	if err != nil {
-		read.Close()
-		write.Close()
-		return nil, err
-	}
-	return db, db.Ping(ctx)
+	return open(ctx, path, nil)
 }
 
-func open(path string) (write, read *sql.DB, err error) {
+func open(ctx context.Context, path string, ms []sqlstore.Migration) (*sqlstore.DB, error) {
+	write, read, err := connect(path)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Open(ctx, sqlstore.Config{Write: write, Read: read, Dialect: Dialect, Where: path, Migrations: ms})
+}
+
+func connect(path string) (write, read *sql.DB, err error) {
 	if path == "" {
 		return nil, nil, fmt.Errorf("sqlite: no database path given")
 	}

@@ -50,6 +50,9 @@ type Config struct {
 	Dialect     Dialect
 	// Where names the database in messages, without secrets: a file path or host/name.
 	Where string
+	// Migrations, if not nil, are applied at Open (see Migrate), guarded by MigrationLock.
+	Migrations    []Migration
+	MigrationLock string
 }
 
 // DB is an open arena database.
@@ -62,11 +65,21 @@ type DB struct {
 	stmts map[string]*sql.Stmt // hotStatements, prepared on the writer
 }
 
-// New wraps connections whose schema is already up to date (see Migrate) in a store.
-func New(ctx context.Context, cfg Config) (*DB, error) {
+// Open brings the schema of the database cfg connects to up to date, unless
+// cfg.Migrations is nil, and wraps the connections in a store. If it fails, it closes
+// them.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := &DB{write: cfg.Write, read: cfg.Read, d: cfg.Dialect, where: cfg.Where}
-	if err := db.prepareHot(ctx); err != nil {
-		return nil, err
+	err := error(nil)
+	if cfg.Migrations != nil {
+		err = Migrate(ctx, cfg.Write, cfg.Where, cfg.Migrations, cfg.MigrationLock)
+	}
+	if err == nil {
+		err = db.prepareHot(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", cfg.Dialect.Name, err)
 	}
 	return db, nil
 }

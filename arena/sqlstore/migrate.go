@@ -55,13 +55,13 @@ func Migrations(fsys fs.FS, dir string) ([]Migration, error) {
 // transaction and must hold until it ends (PostgreSQL's pg_advisory_xact_lock), so that
 // servers starting together apply each migration once: the version is read again under
 // the lock. A database whose schema is newer than ms is refused untouched.
-func Migrate(ctx context.Context, db *sql.DB, where string, ms []Migration, txOpts *sql.TxOptions, lock string) error {
+func Migrate(ctx context.Context, db *sql.DB, where string, ms []Migration, lock string) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil && !isAlreadyExists(err) {
 		return fmt.Errorf("cannot open %s: %w", where, err)
 	}
 	for {
-		done, err := migrateNext(ctx, db, where, ms, txOpts, lock)
+		done, err := migrateNext(ctx, db, where, ms, lock)
 		if err != nil || done {
 			return err
 		}
@@ -75,8 +75,8 @@ func isAlreadyExists(err error) bool {
 	return strings.Contains(s, "already exists") || strings.Contains(s, "duplicate key")
 }
 
-func migrateNext(ctx context.Context, db *sql.DB, where string, ms []Migration, txOpts *sql.TxOptions, lock string) (done bool, err error) {
-	tx, err := db.BeginTx(ctx, txOpts)
+func migrateNext(ctx context.Context, db *sql.DB, where string, ms []Migration, lock string) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("cannot open %s: %w", where, err)
 	}

@@ -177,7 +177,8 @@ func (a *app) votesChanged() {
 
 // connectServers ties this server to the others on the same PostgreSQL database: what
 // changes here is broadcast (see broadcast), and what changes there makes the caches
-// and live pages here stale. It runs after the services are wired.
+// and live pages here stale. It runs after the services, labs and sampler included, are
+// wired.
 func (a *app) connectServers(ctx context.Context, url string) error {
 	ev, err := postgres.ListenEvents(ctx, url, a.onEvent, a.log)
 	if err != nil {
@@ -196,22 +197,16 @@ func (a *app) onEvent(e arena.Event) {
 	case arena.EventBattle:
 		a.battles.Changed(e.ID)
 	case arena.EventModelKey:
-		if id, err := strconv.ParseInt(e.ID, 10, 64); err == nil && a.labs != nil {
+		if id, err := strconv.ParseInt(e.ID, 10, 64); err == nil {
 			a.labs.ForgetKeys(id)
 		}
 	case arena.EventModels:
-		if a.refreshSampler != nil {
-			a.refreshSampler()
-		}
+		a.refreshSampler()
 	case arena.EventResync:
 		a.boards.Invalidate()
 		a.battles.ChangedAll()
-		if a.labs != nil {
-			a.labs.ForgetKeys()
-		}
-		if a.refreshSampler != nil {
-			a.refreshSampler()
-		}
+		a.labs.ForgetKeys()
+		a.refreshSampler()
 	}
 }
 
