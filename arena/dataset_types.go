@@ -30,7 +30,8 @@ type ExportTurn struct {
 }
 
 // ExportRow is one voted battle as a dataset export sees it. Rows handed to a callback
-// are reused: copy what must outlive the call.
+// are reused: copy what must outlive the call. Category and Reasons may be shared with
+// other rows: read them, never modify them.
 type ExportRow struct {
 	ID       string // the battle id, or the source's id for an imported battle
 	ModelA   string

@@ -2,6 +2,7 @@ package ranking
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,10 +54,7 @@ func CountStyle(text string) StyleCounts {
 		k := tokClass[text[i]]
 		if k == tokWord {
 			// The common case: a run of ASCII letters and digits.
-			j := i + 1
-			for j < len(text) && tokClass[text[j]] == tokWord {
-				j++
-			}
+			j := asciiWordEnd(text, i+1)
 			run += j - i
 			i = j
 			continue
@@ -100,6 +98,30 @@ func CountStyle(text string) StyleCounts {
 	}
 	c.Tokens = n + (run+5)/6
 	return c
+}
+
+// asciiWordEnd returns the end of the run of ASCII letters and digits at text[i:]. It
+// tests eight bytes at a time: a byte is in [lo, hi] when 128+hi-x and x+128-lo, computed
+// on its low seven bits, both carry into its high bit and its own high bit is clear;
+// OR-ing 0x20 folds upper-case letters onto lower-case ones and nothing else onto them.
+// The first byte that is not one ends the run: no unpredictable branch per byte.
+func asciiWordEnd(text string, i int) int {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	for ; i+8 <= len(text); i += 8 {
+		b := text[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		low, fold := x&lows, x&lows|ones*0x20
+		digit := (ones*(128+'9') - low) & (low + ones*(128-'0'))
+		letter := (ones*(128+'z') - fold) & (fold + ones*(128-'a'))
+		if not := ^((digit | letter) &^ x) & highs; not != 0 {
+			return i + bits.TrailingZeros64(not)>>3
+		}
+	}
+	for i < len(text) && tokClass[text[i]] == tokWord {
+		i++
+	}
+	return i
 }
 
 // mdState is what the line rules carry from one line to the next: the open fence.

@@ -178,3 +178,23 @@ func BenchmarkStyleOfReference(b *testing.B) {
 		refStyleOf(text)
 	}
 }
+
+// TestASCIIWordEnd checks the eight-byte test against tokClass for every byte value in
+// every position, among bytes of each kind.
+func TestASCIIWordEnd(t *testing.T) {
+	for _, fill := range []byte{'a', 'Z', '5', ' ', '@', '[', '`', '{', '/', ':', 0x00, 0x7f, 0x80, 0xc1, 0xe1, 0xff} {
+		for pos := range 8 {
+			for c := range 256 {
+				b := []byte{fill, fill, fill, fill, fill, fill, fill, fill, '!'}
+				b[pos] = byte(c)
+				want := 0
+				for want < len(b) && tokClass[b[want]] == tokWord {
+					want++
+				}
+				if got := asciiWordEnd(string(b), 0); got != want {
+					t.Fatalf("asciiWordEnd(%q, 0) = %d, want %d", b, got, want)
+				}
+			}
+		}
+	}
+}

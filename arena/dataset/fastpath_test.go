@@ -256,3 +256,23 @@ func BenchmarkAppendJSONStringReference(b *testing.B) {
 		buf = refAppendJSONString(buf[:0], text)
 	}
 }
+
+// TestSkipNoDigitStart checks the eight-byte test against the table, for every byte
+// value in every position, among bytes of each kind.
+func TestSkipNoDigitStart(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', 0x00, 0x7f, 0x80, 0xff, ')', '*', ',', '/', ':'} {
+		for pos := range 8 {
+			for c := range 256 {
+				b := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				b[pos] = byte(c)
+				want := 8
+				if digitStart[c] || digitStart[fill] {
+					want = 0
+				}
+				if got := skipNoDigitStart(string(b), 0); got != want {
+					t.Fatalf("skipNoDigitStart(%q, 0) = %d, want %d", b, got, want)
+				}
+			}
+		}
+	}
+}

@@ -14,9 +14,7 @@ func appendJSONString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		// Most text is printable ASCII: skip it eight bytes at a time.
-		for i+8 <= len(s) && !needsEscape8(s[i:]) {
-			i += 8
-		}
+		i = skipNoEscape(s, i)
 		if i == len(s) {
 			break
 		}
@@ -65,15 +63,22 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// needsEscape8 reports whether any of the first 8 bytes of s is below 0x20, a '"', a
-// '\\' or not ASCII, testing them together (bit tricks on a uint64: a byte is below n
-// when subtracting n from it borrows into its high bit).
-func needsEscape8(s string) bool {
+// skipNoEscape returns i moved past the 8-byte blocks of s in which no byte is below
+// 0x20, a '"', a '\\' or not ASCII, testing each block's bytes together (bit tricks on a
+// uint64: a byte is below n when subtracting n from it borrows into its high bit). The
+// loop is in here, not around a call per block, for the call's cost.
+func skipNoEscape(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	q, bs := x^(ones*'"'), x^(ones*'\\')
-	return ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs|x)&highs != 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs|x)&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 func appendKey(dst []byte, first bool, key string) []byte {

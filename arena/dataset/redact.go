@@ -201,6 +201,8 @@ func redactDigits(s string) string {
 		c := s[i]
 		if !digitStart[c] {
 			i++
+			// Most bytes start no shape: skip them eight at a time.
+			i = skipNoDigitStart(s, i)
 			for i < len(s) && !digitStart[s[i]] {
 				i++
 			}
@@ -257,6 +259,27 @@ func redactDigits(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// skipNoDigitStart returns i moved past the 8-byte blocks of s that hold no digit, '+'
+// or '(', testing each block's bytes together, as skipNoEscape does (a byte equals c when
+// x^c, less one, borrows into its high bit; it is between m and n, exclusive, when both
+// n-x and x-m carry into it, counted on the low seven bits and masked with its own high
+// bit). The loop is in here, not around a call per block, for the call's cost.
+func skipNoDigitStart(s string, i int) int {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		low := x & lows
+		digit := (ones*(127+'9'+1) - low) &^ x & (low + ones*(127-('0'-1)))
+		plus, paren := x^(ones*'+'), x^(ones*'(')
+		if (digit|(plus-ones)&^plus|(paren-ones)&^paren)&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // mayBeShape reports whether the digit run s starts with can begin an IPv4 address, a

@@ -78,7 +78,12 @@ func open(ctx context.Context, path string, ms []sqlstore.Migration) (*sqlstore.
 	if err != nil {
 		return nil, err
 	}
-	return sqlstore.Open(ctx, sqlstore.Config{Write: write, Read: read, Dialect: Dialect, Where: path, Migrations: ms})
+	return sqlstore.Open(ctx, sqlstore.Config{
+		Write: write, Read: read, Dialect: Dialect, Where: path, Migrations: ms,
+		Cursor: func(ctx context.Context, setup, query string, args []any) (sqlstore.Cursor, error) {
+			return openCursor(ctx, path, setup, query, args)
+		},
+	})
 }
 
 func connect(path string) (write, read *sql.DB, err error) {

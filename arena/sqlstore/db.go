@@ -53,6 +53,9 @@ type Config struct {
 	// Migrations, if not nil, are applied at Open (see Migrate), guarded by MigrationLock.
 	Migrations    []Migration
 	MigrationLock string
+	// Cursor, if set, runs exports' long reads; without it they run through database/sql
+	// in a read transaction on Read.
+	Cursor OpenCursor
 }
 
 // DB is an open arena database.
@@ -61,6 +64,7 @@ type DB struct {
 	d           Dialect
 	where       string
 	closed      bool
+	openCursor  OpenCursor
 
 	stmts map[string]*sql.Stmt // hotStatements, prepared on the writer
 }
@@ -69,7 +73,7 @@ type DB struct {
 // cfg.Migrations is nil, and wraps the connections in a store. If it fails, it closes
 // them.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
-	db := &DB{write: cfg.Write, read: cfg.Read, d: cfg.Dialect, where: cfg.Where}
+	db := &DB{write: cfg.Write, read: cfg.Read, d: cfg.Dialect, where: cfg.Where, openCursor: cfg.Cursor}
 	err := error(nil)
 	if cfg.Migrations != nil {
 		err = Migrate(ctx, cfg.Write, cfg.Where, cfg.Migrations, cfg.MigrationLock)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/arena-dev/arena/arena"
@@ -80,37 +81,43 @@ func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64,
 // clean_battle logs, give one row with NULL turn columns), and groups the turns of a
 // battle as they come: memory stays constant however many battles there are.
 func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) error {
-	tx, err := db.readTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if db.d.ExportStart != "" {
-		if _, err := tx.ExecContext(ctx, db.d.ExportStart); err != nil {
-			return err
-		}
-	}
 	where, args := exportWhere(f)
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
-		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.prompt, t.answer_a, t.answer_b`+
-		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args...)
+	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
+		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.idx, t.prompt, t.answer_a, t.answer_b`+
+		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	const (
+		colID = iota
+		colSource
+		colExtID
+		colModelA
+		colModelB
+		colWinner
+		colCategory
+		colLanguage
+		colCreated
+		colVoter
+		colJudge
+		colReasons
+		colComment
+		colFlagged
+		colIdx
+		colPrompt
+		colAnswerA
+		colAnswerB
+	)
 	var (
-		row                                         arena.ExportRow
-		have                                        bool
-		cur                                         string
-		id, source, extID, ma, mb, winner           sql.RawBytes
-		category, language, judge, reasons, comment sql.RawBytes
-		prompt, ansA, ansB                          sql.NullString
-		created, voter                              int64
-		flagged                                     bool
-		n                                           int
-		// interned model names and categories: few distinct values, many rows
-		names = map[string]string{}
-		cats  = map[string][]string{}
+		row  arena.ExportRow
+		have bool
+		cur  []byte
+		n    int
+		// interned model names, categories and reasons: few distinct values, many rows
+		names   = map[string]string{}
+		cats    = map[string][]string{}
+		reasons = map[string][]string{}
 	)
 	intern := func(b []byte) string {
 		if s, ok := names[string(b)]; ok {
@@ -128,11 +135,8 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		return fn(&row)
 	}
 	for rows.Next() {
-		if err := rows.Scan(&id, &source, &extID, &ma, &mb, &winner, &category, &language, &created, &voter, &judge,
-			&reasons, &comment, &flagged, &prompt, &ansA, &ansB); err != nil {
-			return err
-		}
-		if !have || cur != string(id) {
+		id := rows.Bytes(colID)
+		if !have || string(cur) != string(id) {
 			if err := emit(); err != nil {
 				return err
 			}
@@ -141,13 +145,17 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 					return err
 				}
 			}
-			cur = string(id)
+			cur = append(cur[:0], id...)
+			source := rows.Bytes(colSource)
 			row = arena.ExportRow{
-				ID: cur, Source: intern(source), ModelA: intern(ma), ModelB: intern(mb),
-				Winner: arena.Winner(intern(winner)), Language: intern(language),
-				VotedAt: fromMS(created), VoterID: voter, Judge: string(judge), Comment: string(comment),
-				Flagged: flagged, Turns: row.Turns[:0],
+				ID: string(id), Source: intern(source),
+				ModelA: intern(rows.Bytes(colModelA)), ModelB: intern(rows.Bytes(colModelB)),
+				Winner: arena.Winner(intern(rows.Bytes(colWinner))), Language: intern(rows.Bytes(colLanguage)),
+				VotedAt: fromMS(rows.Int(colCreated)), VoterID: rows.Int(colVoter),
+				Judge: string(rows.Bytes(colJudge)), Comment: string(rows.Bytes(colComment)),
+				Flagged: rows.Int(colFlagged) != 0, Turns: row.Turns[:0],
 			}
+			category := rows.Bytes(colCategory)
 			c, ok := cats[string(category)]
 			if !ok {
 				if len(category) > 0 {
@@ -156,18 +164,29 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				cats[string(category)] = c
 			}
 			row.Category = c
-			if len(reasons) > 2 { // not "[]"
-				if err := json.Unmarshal(reasons, &row.Reasons); err != nil {
-					return err
+			if raw := rows.Bytes(colReasons); len(raw) > 2 { // not "[]"
+				r, ok := reasons[string(raw)]
+				if !ok {
+					if err := json.Unmarshal(raw, &r); err != nil {
+						return fmt.Errorf("battle %s: reasons %q: %w", id, raw, err)
+					}
+					if len(reasons) == maxInterned { // comments in disguise: start over
+						clear(reasons)
+					}
+					reasons[string(raw)] = r
 				}
+				row.Reasons = r
 			}
 			if len(source) > 0 {
-				row.ID = string(extID)
+				row.ID = string(rows.Bytes(colExtID))
 			}
 			have = true
 		}
-		if prompt.Valid {
-			row.Turns = append(row.Turns, arena.ExportTurn{Prompt: prompt.String, AnswerA: ansA.String, AnswerB: ansB.String})
+		if rows.Bytes(colIdx) != nil { // NULL for a battle without turns
+			row.Turns = append(row.Turns, arena.ExportTurn{
+				Prompt:  string(rows.Bytes(colPrompt)),
+				AnswerA: string(rows.Bytes(colAnswerA)), AnswerB: string(rows.Bytes(colAnswerB)),
+			})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -175,6 +194,9 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	}
 	return emit()
 }
+
+// maxInterned bounds the distinct reason lists an export keeps decoded.
+const maxInterned = 4096
 
 // SetDataConsent records whether a user agrees that their prompts and votes may be
 // published in datasets.
