@@ -2,6 +2,7 @@ package arena
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -29,9 +30,10 @@ type ExportTurn struct {
 	Prompt, AnswerA, AnswerB string
 }
 
-// ExportRow is one voted battle as a dataset export sees it. Rows handed to a callback
-// are reused: copy what must outlive the call. Category and Reasons may be shared with
-// other rows: read them, never modify them.
+// ExportRow is one voted battle as a dataset export sees it. A row handed to a callback,
+// and the bytes of its strings, are reused once the call returns: copy what must outlive
+// it (strings.Clone, or a TextScratch). Category and Reasons stay valid, but may be
+// shared with other rows: read them, never modify them.
 type ExportRow struct {
 	ID       string // the battle id, or the source's id for an imported battle
 	ModelA   string
@@ -47,6 +49,20 @@ type ExportRow struct {
 	Comment  string
 	Flagged  bool
 	Source   string // "" for this arena's own battles
+}
+
+// Clone returns a copy of r that outlives the callback it was handed to.
+func (r *ExportRow) Clone() ExportRow {
+	c := *r
+	c.ID, c.ModelA, c.ModelB, c.Winner = strings.Clone(r.ID), strings.Clone(r.ModelA), strings.Clone(r.ModelB), Winner(strings.Clone(string(r.Winner)))
+	c.Language, c.Judge, c.Comment, c.Source = strings.Clone(r.Language), strings.Clone(r.Judge), strings.Clone(r.Comment), strings.Clone(r.Source)
+	if r.Turns != nil {
+		c.Turns = make([]ExportTurn, len(r.Turns))
+		for i, t := range r.Turns {
+			c.Turns[i] = ExportTurn{strings.Clone(t.Prompt), strings.Clone(t.AnswerA), strings.Clone(t.AnswerB)}
+		}
+	}
+	return c
 }
 
 // ExportSource streams voted battles for dataset exports.

@@ -57,6 +57,12 @@ func CountStyle(text string) StyleCounts {
 			j := asciiWordEnd(text, i+1)
 			run += j - i
 			i = j
+			if i < len(text) && text[i] == ' ' {
+				// Most words end at a space: no need to go round the loop for it.
+				n += (run + 5) / 6
+				run = 0
+				i++
+			}
 			continue
 		}
 		if k != tokHigh {

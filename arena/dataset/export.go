@@ -240,7 +240,9 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 }
 
 // exportSink writes converted records in one format. encode runs on worker goroutines, in
-// parallel and out of order; write runs on one goroutine in row order.
+// parallel and out of order; write runs on one goroutine in row order. The records'
+// strings are valid only during the two calls (their bytes belong to a batch that is
+// reused): a sink copies what it keeps.
 type exportSink interface {
 	// encode appends the batch's encoding to dst, or returns dst unchanged if the exportSink
 	// writes records directly; n is the rows it holds.
@@ -309,6 +311,7 @@ const exportBatch = 256
 type batch struct {
 	rows    []arena.ExportRow
 	turns   []arena.ExportTurn // the rows' turns, copied from the source
+	text    arena.TextScratch  // the rows' strings, copied from the source
 	recs    []Record
 	encoded [][]byte // per exportSink
 	counts  []int
@@ -391,14 +394,23 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		if cur == nil {
 			cur = pool.Get().(*batch)
 			cur.rows, cur.turns = cur.rows[:0], cur.turns[:0]
+			cur.text.Reset()
 		}
-		// Copy the row: the source reuses it. Strings are immutable; the slices are not.
-		// The turns go into the batch's own slice, reused with the batch; if it grows,
-		// rows before keep the old array, which stays valid.
-		cur.rows = append(cur.rows, *r)
+		// Copy the row: the source reuses it and its strings' bytes. The copies go into
+		// the batch's own slices and scratch, reused with the batch, so a million rows
+		// allocate next to nothing; if a slice grows, rows before keep the old array,
+		// which stays valid.
+		t := &cur.text
+		cur.rows = append(cur.rows, arena.ExportRow{
+			ID: t.Copy(r.ID), ModelA: t.Copy(r.ModelA), ModelB: t.Copy(r.ModelB), Winner: arena.Winner(t.Copy(string(r.Winner))),
+			Category: r.Category, Language: t.Copy(r.Language), VotedAt: r.VotedAt, VoterID: r.VoterID,
+			Judge: t.Copy(r.Judge), Reasons: r.Reasons, Comment: t.Copy(r.Comment), Flagged: r.Flagged, Source: t.Copy(r.Source),
+		})
 		last := &cur.rows[len(cur.rows)-1]
 		k := len(cur.turns)
-		cur.turns = append(cur.turns, r.Turns...)
+		for _, tu := range r.Turns {
+			cur.turns = append(cur.turns, arena.ExportTurn{Prompt: t.Copy(tu.Prompt), AnswerA: t.Copy(tu.AnswerA), AnswerB: t.Copy(tu.AnswerB)})
+		}
 		last.Turns = cur.turns[k:len(cur.turns):len(cur.turns)]
 		read++
 		if len(cur.rows) == exportBatch {

@@ -552,3 +552,59 @@ func TestRelease(t *testing.T) {
 		t.Errorf("missing dir: %v %v", l, err)
 	}
 }
+
+// TestExportManyRows exports enough battles for every batch to be reused several times,
+// with every row's texts different, and checks each row against what was stored: a
+// batch's strings live in memory reused with the batch, so a row that kept another's
+// bytes would show here.
+func TestExportManyRows(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	im, err := db.BeginImport(ctx, "many", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 6000
+	text := func(i int, what string) string {
+		return fmt.Sprintf("%s of battle %d: %s", what, i, strings.Repeat(string(rune('a'+i%26)), i%700))
+	}
+	for i := range n {
+		b := arena.ImportedBattle{ExternalID: fmt.Sprint("b", i), ModelA: fmt.Sprint("m", i%7), ModelB: fmt.Sprint("m", (i+1)%7),
+			Winner: arena.WinnerA, VotedAt: t0.Add(time.Duration(i) * time.Second), Judge: fmt.Sprint("judge", i), Comment: text(i, "comment"),
+			Turns: []arena.ExportTurn{{Prompt: text(i, "prompt"), AnswerA: text(i, "answer a"), AnswerB: text(i, "answer b")}}}
+		if err := im.Add(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	opt := ExportOptions{Salt: []byte("k"), NoRedact: true, Workers: 3}
+	js, got := exportString(t, db, FormatNameJSONL, Filter{}, opt)
+	if got != n {
+		t.Fatalf("exported %d rows, want %d", got, n)
+	}
+	var want []Record
+	for i, r := range decodeJSONL(t, js) {
+		conv := r["conversation_b"].([]any)
+		if r["id"] != fmt.Sprint("b", i) || r["judge_hash"] != fmt.Sprint("judge", i) || r["comment"] != text(i, "comment") ||
+			conv[0].(map[string]any)["content"] != text(i, "prompt") || conv[1].(map[string]any)["content"] != text(i, "answer b") {
+			t.Fatalf("row %d is not battle %d's: %v", i, i, r)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(js), "\n") {
+		var r Record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, r)
+	}
+	pq, _ := exportString(t, db, FormatNameParquet, Filter{}, opt)
+	recs, err := parquet.Read[Record](strings.NewReader(pq), int64(len(pq)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(recs, want) {
+		t.Fatal("the Parquet export's rows differ from the JSON Lines export's")
+	}
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // parquetRowGroupBytes is about how much text a row group holds before it is written
-// out: the writer keeps one row group's compressed pages in memory.
-const parquetRowGroupBytes = 32 << 20
+// out: the writer keeps one row group's values and compressed pages in memory. At 32 MB
+// a million-row export peaked above 150 MB resident; 8 MB saved little more than 16.
+const parquetRowGroupBytes = 16 << 20
 
 // parquetSink writes Records as Parquet with nested types: conversations are LIST of
 // STRUCT{role, content}, reasons a LIST of STRING, category_tag and conv_metadata

@@ -283,12 +283,26 @@ func skipNoDigitStart(s string, i int) int {
 }
 
 // mayBeShape reports whether the digit run s starts with can begin an IPv4 address, a
-// phone or a long number: every such shape starts with 9 or more digits, or with a
-// shorter run followed by '.', '-' or ' '. Prose and code are full of short numbers
-// that are neither, and this spares them the matchers.
+// phone or a long number, by its length and the byte after it: 9 or more digits (a long
+// number), up to 3 and a '.' (IPv4, a North-American "555.", the "1." prefix), 3 and a
+// '-' or ' ' ("555-", "555 "), 4 and one of those (a card's first group), or a "1" and
+// one (the "1-" prefix). Prose and code are full of numbers that are none of these, and
+// this spares them the matchers.
 func mayBeShape(s string) bool {
 	n := digits(s)
-	return n >= 9 || n < len(s) && (s[n] == '.' || s[n] == '-' || s[n] == ' ')
+	if n >= 9 {
+		return true
+	}
+	if n == len(s) {
+		return false
+	}
+	switch s[n] {
+	case '.':
+		return n <= 3
+	case '-', ' ':
+		return n == 3 || n == 4 || n == 1 && s[0] == '1'
+	}
+	return false
 }
 
 // digits returns the length of the run of digits at the start of s.

@@ -346,11 +346,19 @@ func (s *statsSink) write(_ []byte, recs []Record) error {
 			s.maxMS = t
 		}
 		s.n++
-		s.outcomes[r.Winner]++
-		s.models[r.ModelA]++
-		s.models[r.ModelB]++
+		count(s.outcomes, r.Winner)
+		count(s.models, r.ModelA)
+		count(s.models, r.ModelB)
 	}
 	return nil
+}
+
+// count adds one to m[k], cloning a new key: a record's strings do not outlive the write.
+func count(m map[string]int, k string) {
+	if _, ok := m[k]; !ok {
+		k = strings.Clone(k)
+	}
+	m[k]++
 }
 
 func (s *statsSink) close() error { return nil }

@@ -183,9 +183,7 @@ func TestExportThroughCursorMatchesDatabaseSQL(t *testing.T) {
 		t.Helper()
 		var rows []arena.ExportRow
 		if err := db.ExportRows(ctx, f, func(r *arena.ExportRow) error {
-			c := *r
-			c.Turns = append([]arena.ExportTurn(nil), r.Turns...)
-			rows = append(rows, c)
+			rows = append(rows, r.Clone())
 			return nil
 		}); err != nil {
 			t.Fatal(err)

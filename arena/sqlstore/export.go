@@ -77,7 +77,7 @@ func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64,
 }
 
 // ExportRows streams the voted battles f selects, in vote-time order, from one read
-// transaction. It runs one query, a row per turn (battles without turns, like imported
+// transaction. A row's texts are valid only during the callback (see arena.ExportRow). It runs one query, a row per turn (battles without turns, like imported
 // clean_battle logs, give one row with NULL turn columns), and groups the turns of a
 // battle as they come: memory stays constant however many battles there are.
 func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) error {
@@ -114,6 +114,9 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		have bool
 		cur  []byte
 		n    int
+		// the battle's texts: a cursor's bytes last one row, a battle's turns span
+		// several, and the callback copies what it keeps
+		text arena.TextScratch
 		// interned model names, categories and reasons: few distinct values, many rows
 		names   = map[string]string{}
 		cats    = map[string][]string{}
@@ -146,13 +149,14 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				}
 			}
 			cur = append(cur[:0], id...)
+			text.Reset()
 			source := rows.Bytes(colSource)
 			row = arena.ExportRow{
-				ID: string(id), Source: intern(source),
+				ID: text.CopyBytes(id), Source: intern(source),
 				ModelA: intern(rows.Bytes(colModelA)), ModelB: intern(rows.Bytes(colModelB)),
 				Winner: arena.Winner(intern(rows.Bytes(colWinner))), Language: intern(rows.Bytes(colLanguage)),
 				VotedAt: fromMS(rows.Int(colCreated)), VoterID: rows.Int(colVoter),
-				Judge: string(rows.Bytes(colJudge)), Comment: string(rows.Bytes(colComment)),
+				Judge: text.CopyBytes(rows.Bytes(colJudge)), Comment: text.CopyBytes(rows.Bytes(colComment)),
 				Flagged: rows.Int(colFlagged) != 0, Turns: row.Turns[:0],
 			}
 			category := rows.Bytes(colCategory)
@@ -178,14 +182,14 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				row.Reasons = r
 			}
 			if len(source) > 0 {
-				row.ID = string(rows.Bytes(colExtID))
+				row.ID = text.CopyBytes(rows.Bytes(colExtID))
 			}
 			have = true
 		}
 		if rows.Bytes(colIdx) != nil { // NULL for a battle without turns
 			row.Turns = append(row.Turns, arena.ExportTurn{
-				Prompt:  string(rows.Bytes(colPrompt)),
-				AnswerA: string(rows.Bytes(colAnswerA)), AnswerB: string(rows.Bytes(colAnswerB)),
+				Prompt:  text.CopyBytes(rows.Bytes(colPrompt)),
+				AnswerA: text.CopyBytes(rows.Bytes(colAnswerA)), AnswerB: text.CopyBytes(rows.Bytes(colAnswerB)),
 			})
 		}
 	}

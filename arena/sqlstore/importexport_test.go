@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,7 +87,7 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 	collect := func(f arena.ExportFilter) []string {
 		t.Helper()
 		var ids []string
-		if err := db.ExportRows(ctx, f, func(r *arena.ExportRow) error { ids = append(ids, r.ID); return nil }); err != nil {
+		if err := db.ExportRows(ctx, f, func(r *arena.ExportRow) error { ids = append(ids, strings.Clone(r.ID)); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		n, err := db.CountExportRows(ctx, f)
@@ -120,9 +121,7 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 
 	var rows []arena.ExportRow
 	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
-		c := *r
-		c.Turns = slices.Clone(r.Turns)
-		rows = append(rows, c)
+		rows = append(rows, r.Clone())
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -227,9 +226,7 @@ func testImportDedupAndPairCounts(t *testing.T, be backend) {
 	// Exported: the source's id and judge, the imported conversation; no ledger.
 	var got []arena.ExportRow
 	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
-		c := *r
-		c.Turns = slices.Clone(r.Turns)
-		got = append(got, c)
+		got = append(got, r.Clone())
 		return nil
 	}); err != nil {
 		t.Fatal(err)
