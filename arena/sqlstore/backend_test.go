@@ -53,6 +53,7 @@ var suite = []struct {
 	{"ExportRowsAndFilters", testExportRowsAndFilters},
 	{"ImportDedupAndPairCounts", testImportDedupAndPairCounts},
 	{"ImportRejectsBadBattles", testImportRejectsBadBattles},
+	{"ImportDedupAcrossWideBatches", testImportDedupAcrossWideBatches},
 	{"LabModelKeyEncryptedAtRest", testLabModelKeyEncryptedAtRest},
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
 	{"InvitesAndSnapshots", testInvitesAndSnapshots},

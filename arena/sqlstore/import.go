@@ -9,30 +9,61 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
 )
 
-// ImportBatchSize is how many battles an Importer writes per transaction.
-const ImportBatchSize = 20000
+// ImportBatchSize is how many battles an Importer writes per transaction, once under
+// way: the first batches are smaller, so the database is not idle while the first fills.
+// Bigger batches write each pair counter less often.
+const ImportBatchSize = 100000
 
 // Importer stores battles read from another arena's published data. Battles go in
 // batches, one write transaction each; a battle already stored by an earlier import of
 // the same source (same external id) is skipped, so importing a file twice adds
 // nothing. Imported battles belong to the source's system user, earn no points, and
 // count in pair_counts under "imported:" categories only.
+//
+// A full batch is written in the background while the next one fills, so reading the
+// file and writing the database overlap; an error writing a batch is returned by the
+// next Add, or by Close.
 type Importer struct {
 	db         *DB
 	source     string
 	userID     int64
 	importID   int64
-	models     map[string]int64
-	batch      []arena.ImportedBattle
+	models     map[string]int64 // read by the batch being written, updated once it commits
+	batch      []queued
+	spare      []queued // the array of the last batch written, for the next one
 	batchBytes int
+	limit      int // battles in a batch: small at first, so writing starts early
 	stats      arena.ImportStats
 	now        func() time.Time
+	writing    chan written // the batch being written, if any
+	// the statements that insert battles, turns and votes, used by one batch at a time
+	battles, turns, votes *bulk
+}
+
+// queued is a battle waiting in a batch, with what its rows need computed as it comes
+// in, off the goroutine that writes.
+type queued struct {
+	b       arena.ImportedBattle
+	id      string // ImportedBattleID
+	cats    string // this arena's tags, comma-separated
+	reasons string // a JSON array, or "" for none
+}
+
+// written is what writing a batch did.
+type written struct {
+	batch       []queued
+	added, dups int64
+	created     []string
+	fresh       map[string]int64
+	err         error
 }
 
 // BeginImport starts importing file (a name for the imports table) into source, e.g.
@@ -42,7 +73,7 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 	if source == "" {
 		return nil, arena.Errorf(arena.EINVALID, "An import needs a source name.")
 	}
-	im := &Importer{db: db, source: source, models: map[string]int64{}, now: time.Now}
+	im := &Importer{db: db, source: source, models: map[string]int64{}, now: time.Now, limit: ImportBatchSize / 16}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		now := ms(im.now())
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM import_sources WHERE source = ?`, source).Scan(&im.userID)
@@ -79,6 +110,16 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// Constants go into the statements rather than being bound row after row, and empty
+	// optional texts are bound as NULL: binding a text costs the driver a copy.
+	user, src := strconv.FormatInt(im.userID, 10), "'"+strings.ReplaceAll(source, "'", "''")+"'"
+	im.battles = newBulk(db, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at,
+		source, external_id, language) VALUES `, `(?, `+user+`, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, `+src+`, ?, COALESCE(?, ''))`, 9)
+	im.turns = newBulk(db, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at) VALUES `,
+		`(?, ?, ?, ?, 'done', ?, 'done', ?)`, 6)
+	im.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge) VALUES `,
+		`(?, `+user+`, CASE CAST(? AS INTEGER) WHEN 0 THEN 'model_a' WHEN 1 THEN 'model_b' WHEN 2 THEN 'tie' ELSE 'both_bad' END,
+		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''))`, 6)
 	// The dialect's bulk settings; Close restores them.
 	for _, q := range db.d.ImportStart {
 		if err := db.Exec(ctx, q); err != nil {
@@ -97,13 +138,56 @@ func (im *Importer) Add(ctx context.Context, b *arena.ImportedBattle) error {
 		return arena.Errorf(arena.EINVALID, "Unknown winner %q.", b.Winner)
 	}
 	im.stats.Read++
-	im.batch = append(im.batch, *b)
+	q := queued{b: *b, id: ImportedBattleID(im.source, b.ExternalID, b.VotedAt)}
+	var cats []string
+	for _, c := range b.Category {
+		if c != "" && !strings.Contains(c, ",") {
+			cats = append(cats, c)
+		}
+	}
+	q.b.Category = cats
+	q.cats = strings.Join(cats, ",")
+	if len(b.Reasons) > 0 {
+		r, _ := json.Marshal(b.Reasons)
+		q.reasons = string(r)
+	}
+	im.batch = append(im.batch, q)
 	for _, t := range b.Turns {
 		im.batchBytes += len(t.Prompt) + len(t.AnswerA) + len(t.AnswerB)
 	}
-	if len(im.batch) >= ImportBatchSize || im.batchBytes >= 32<<20 {
-		return im.Flush(ctx)
+	if len(im.batch) < im.limit && im.batchBytes < 32<<20 {
+		return nil
 	}
+	im.limit = min(2*im.limit, ImportBatchSize)
+	if err := im.wait(); err != nil {
+		return err
+	}
+	batch, read := im.batch, im.stats.Read
+	im.batch, im.spare, im.batchBytes = im.spare[:0], nil, 0
+	done := make(chan written, 1)
+	im.writing = done
+	go func() { done <- im.write(ctx, batch, read) }()
+	return nil
+}
+
+// wait waits for the batch being written, if any, and takes in what it did.
+func (im *Importer) wait() error {
+	if im.writing == nil {
+		return nil
+	}
+	w := <-im.writing
+	im.writing = nil
+	clear(w.batch) // let its texts go
+	im.spare = w.batch[:0]
+	if w.err != nil {
+		return w.err
+	}
+	for name, id := range w.fresh {
+		im.models[name] = id
+	}
+	im.stats.Added += w.added
+	im.stats.Duplicates += w.dups
+	im.stats.NewModels = append(im.stats.NewModels, w.created...)
 	return nil
 }
 
@@ -121,22 +205,27 @@ func ImportedBattleID(source, externalID string, votedAt time.Time) string {
 
 var importIDEncoding = base32.NewEncoding("0123456789abcdefghijklmnopqrstuv").WithPadding(base32.NoPadding)
 
-// Flush writes the queued battles in one transaction.
-func (im *Importer) Flush(ctx context.Context) error {
-	if len(im.batch) == 0 {
-		return nil
+// write stores a batch in one transaction; read is how many battles the import had
+// read when the batch was sealed. It runs beside Add, and touches nothing Add does.
+func (im *Importer) write(ctx context.Context, batch []queued, read int64) written {
+	w := written{batch: batch}
+	battles, turns, votes := im.battles, im.turns, im.votes
+	for _, bk := range []*bulk{battles, turns, votes} {
+		if w.err = bk.prepare(ctx); w.err != nil {
+			return w
+		}
 	}
-	var added, dups int64
-	var created []string
-	var fresh map[string]int64 // models this batch creates: known only once it commits
-	err := im.db.inTx(ctx, func(tx *sql.Tx) error {
-		added, dups, created, fresh = 0, 0, nil, map[string]int64{}
+	w.err = im.db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, bk := range []*bulk{battles, turns, votes} {
+			bk.reset() // from an attempt that failed
+		}
+		w.added, w.dups, w.created, w.fresh = 0, 0, nil, map[string]int64{}
 		counts := pairTally{}
 		model := func(name string) (int64, error) {
 			if id, ok := im.models[name]; ok {
 				return id, nil
 			}
-			if id, ok := fresh[name]; ok {
+			if id, ok := w.fresh[name]; ok {
 				return id, nil
 			}
 			now := ms(im.now())
@@ -145,34 +234,24 @@ func (im *Importer) Flush(ctx context.Context) error {
 				name, arena.ProviderExternal, now, now).Scan(&id); err != nil {
 				return 0, fmt.Errorf("creating model %q: %w", name, err)
 			}
-			fresh[name] = id
-			created = append(created, name)
+			w.fresh[name] = id
+			w.created = append(w.created, name)
 			return id, nil
 		}
 		// Which of the batch's battles are already stored (or repeated in the batch)?
-		ids := make([]string, len(im.batch))
-		for i := range im.batch {
-			b := &im.batch[i]
-			ids[i] = ImportedBattleID(im.source, b.ExternalID, b.VotedAt)
+		ids := make([]string, len(batch))
+		for i := range batch {
+			ids[i] = batch[i].id
 		}
 		skip, err := existingIDs(ctx, tx, ids)
 		if err != nil {
 			return err
 		}
-		battles := newBulk(tx, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at,
-			source, external_id, language) VALUES `, `(?, ?, ?, ?, 'voted', ?, ?, ?, ?, ?, ?, ?)`, 11)
-		defer battles.close()
-		turns := newBulk(tx, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at) VALUES `,
-			`(?, ?, ?, ?, 'done', ?, 'done', ?)`, 6)
-		defer turns.close()
-		votes := newBulk(tx, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge) VALUES `,
-			`(?, ?, ?, ?, ?, 0, ?, ?)`, 7)
-		defer votes.close()
-		var cats []string
-		for i := range im.batch {
-			b, id := &im.batch[i], ids[i]
+		for i := range batch {
+			q := &batch[i]
+			b, id := &q.b, q.id
 			if skip[id] {
-				dups++
+				w.dups++
 				continue
 			}
 			skip[id] = true
@@ -185,37 +264,25 @@ func (im *Importer) Flush(ctx context.Context) error {
 				return err
 			}
 			at := ms(b.VotedAt)
-			cats = cats[:0]
-			for _, c := range b.Category {
-				if c != "" && !strings.Contains(c, ",") {
-					cats = append(cats, c)
-				}
-			}
-			if err := battles.add(ctx, id, im.userID, ma, mb, strings.Join(cats, ","), max(len(b.Turns), 1), at, at,
-				im.source, b.ExternalID, b.Language); err != nil {
+			if err := battles.add(ctx, tx, id, ma, mb, orNull(q.cats), max(len(b.Turns), 1), at, at, b.ExternalID, orNull(b.Language)); err != nil {
 				return err
 			}
 			for k, t := range b.Turns {
-				if err := turns.add(ctx, id, k, t.Prompt, t.AnswerA, t.AnswerB, at); err != nil {
+				if err := turns.add(ctx, tx, id, k, t.Prompt, t.AnswerA, t.AnswerB, at); err != nil {
 					return err
 				}
 			}
-			reasons := "[]"
-			if len(b.Reasons) > 0 {
-				r, _ := json.Marshal(b.Reasons)
-				reasons = string(r)
-			}
-			if err := votes.add(ctx, id, im.userID, string(b.Winner), reasons, b.Comment, at, b.Judge); err != nil {
+			if err := votes.add(ctx, tx, id, winnerIndex(b.Winner), orNull(q.reasons), orNull(b.Comment), at, orNull(b.Judge)); err != nil {
 				return err
 			}
 			counts.add(arena.ImportedCategoryPrefix, ma, mb, b.Winner)
-			for _, c := range cats {
+			for _, c := range b.Category {
 				counts.add(arena.ImportedCategoryPrefix+c, ma, mb, b.Winner)
 			}
-			added++
+			w.added++
 		}
 		for _, bk := range []*bulk{battles, turns, votes} {
-			if err := bk.flush(ctx); err != nil {
+			if err := bk.flush(ctx, tx); err != nil {
 				return err
 			}
 		}
@@ -223,31 +290,50 @@ func (im *Importer) Flush(ctx context.Context) error {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE imports SET rows_read = ?, rows_added = rows_added + ?, duplicates = duplicates + ? WHERE id = ?`,
-			im.stats.Read, added, dups, im.importID)
+			read, w.added, w.dups, im.importID)
 		return err
 	})
-	if err != nil {
-		return err
+	return w
+}
+
+// orNull is s, or NULL for an empty s.
+func orNull(s string) any {
+	if s == "" {
+		return nil
 	}
-	for name, id := range fresh {
-		im.models[name] = id
+	return s
+}
+
+// winnerIndex numbers a winner as the import's statements decode it.
+func winnerIndex(w arena.Winner) int {
+	switch w {
+	case arena.WinnerA:
+		return 0
+	case arena.WinnerB:
+		return 1
+	case arena.WinnerTie:
+		return 2
 	}
-	im.stats.Added += added
-	im.stats.Duplicates += dups
-	im.stats.NewModels = append(im.stats.NewModels, created...)
-	im.batch = im.batch[:0]
-	im.batchBytes = 0
-	return nil
+	return 3
 }
 
 // Close writes what is queued and records the import as finished. Call it also after
 // a failed Add: it restores the connection's settings.
 func (im *Importer) Close(ctx context.Context) (arena.ImportStats, error) {
-	err := im.Flush(ctx)
+	err := im.wait()
+	if err == nil && len(im.batch) > 0 {
+		im.writing = make(chan written, 1)
+		im.writing <- im.write(ctx, im.batch, im.stats.Read)
+		im.batch = nil
+		err = im.wait()
+	}
 	if err == nil {
 		err = im.db.Exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
 	}
 	im.batch = nil
+	for _, bk := range []*bulk{im.battles, im.turns, im.votes} {
+		bk.close()
+	}
 	errs := []error{err}
 	for _, q := range im.db.d.ImportEnd {
 		errs = append(errs, im.db.Exec(context.WithoutCancel(ctx), q))
@@ -337,9 +423,23 @@ func (p pairTally) write(ctx context.Context, db *DB, tx *sql.Tx) error {
 	return nil
 }
 
-// existingIDs returns the set of ids already in battles.
+// existingIDs returns the set of ids already in battles. Imported ids begin with the
+// vote time, so a file in time order gives batches whose ids span a narrow range: one
+// range scan finds what is stored in it, nothing at all on a first import. Should the
+// range hold many more battles than the batch (a file out of order, another source's
+// battles at the same times), the ids are looked up in lists instead.
 func existingIDs(ctx context.Context, tx *sql.Tx, ids []string) (map[string]bool, error) {
 	found := make(map[string]bool, len(ids))
+	if len(ids) == 0 {
+		return found, nil
+	}
+	lo, hi := slices.Min(ids), slices.Max(ids)
+	limit := 2*len(ids) + 100
+	n, err := collectIDs(ctx, tx, found, `SELECT id FROM battles WHERE id >= ? AND id <= ? LIMIT ?`, lo, hi, limit)
+	if err != nil || n < limit {
+		return found, err
+	}
+	clear(found)
 	const chunk = 500
 	args := make([]any, 0, chunk)
 	for len(ids) > 0 {
@@ -348,20 +448,7 @@ func existingIDs(ctx context.Context, tx *sql.Tx, ids []string) (map[string]bool
 		for _, id := range ids[:n] {
 			args = append(args, id)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM battles WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", n), ",")+`)`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			found[id] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if _, err := collectIDs(ctx, tx, found, `SELECT id FROM battles WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", n), ",")+`)`, args...); err != nil {
 			return nil, err
 		}
 		ids = ids[n:]
@@ -369,10 +456,31 @@ func existingIDs(ctx context.Context, tx *sql.Tx, ids []string) (map[string]bool
 	return found, nil
 }
 
+// collectIDs adds the ids query returns to found, and returns how many it returned.
+func collectIDs(ctx context.Context, tx *sql.Tx, found map[string]bool, query string, args ...any) (int, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return 0, err
+		}
+		found[id] = true
+		n++
+	}
+	return n, rows.Err()
+}
+
 // bulk inserts rows many at a time with multi-row INSERT statements, which spend far
-// less per row than one statement each.
+// less per row than one statement each. The full statement is prepared once for the
+// whole import: preparing one of hundreds of rows is itself costly (SQLite hoists every
+// row's constants), and was a sixth of an import when done for each batch.
 type bulk struct {
-	tx          *sql.Tx
+	db          *DB
 	head, tuple string
 	params      int
 	per         int // rows per full statement
@@ -380,8 +488,8 @@ type bulk struct {
 	args        []any
 }
 
-func newBulk(tx *sql.Tx, head, tuple string, params int) *bulk {
-	return &bulk{tx: tx, head: head, tuple: tuple, params: params, per: max(1, 30000/params/4)}
+func newBulk(db *DB, head, tuple string, params int) *bulk {
+	return &bulk{db: db, head: head, tuple: tuple, params: params, per: max(1, 30000/params/4)}
 }
 
 func (b *bulk) stmt(rows int) string {
@@ -396,31 +504,40 @@ func (b *bulk) stmt(rows int) string {
 	return sb.String()
 }
 
-func (b *bulk) add(ctx context.Context, vals ...any) error {
+// prepare prepares the full statement, once. It must run outside a transaction: it
+// needs a connection of the writer pool, and SQLite's has one, which a transaction holds.
+func (b *bulk) prepare(ctx context.Context) error {
+	if b.full != nil {
+		return nil
+	}
+	st, err := b.db.write.PrepareContext(ctx, b.stmt(b.per))
+	b.full = st
+	return err
+}
+
+// add queues a row, inserting the queued rows in tx when they fill a statement.
+func (b *bulk) add(ctx context.Context, tx *sql.Tx, vals ...any) error {
 	b.args = append(b.args, vals...)
 	if len(b.args) < b.per*b.params {
 		return nil
 	}
-	if b.full == nil {
-		st, err := b.tx.PrepareContext(ctx, b.stmt(b.per))
-		if err != nil {
-			return err
-		}
-		b.full = st
-	}
-	_, err := b.full.ExecContext(ctx, b.args...)
+	_, err := tx.StmtContext(ctx, b.full).ExecContext(ctx, b.args...)
 	b.args = b.args[:0]
 	return err
 }
 
-func (b *bulk) flush(ctx context.Context) error {
+// flush inserts the queued rows in tx.
+func (b *bulk) flush(ctx context.Context, tx *sql.Tx) error {
 	if len(b.args) == 0 {
 		return nil
 	}
-	_, err := b.tx.ExecContext(ctx, b.stmt(len(b.args)/b.params), b.args...)
+	_, err := tx.ExecContext(ctx, b.stmt(len(b.args)/b.params), b.args...)
 	b.args = b.args[:0]
 	return err
 }
+
+// reset drops the queued rows of a transaction that failed.
+func (b *bulk) reset() { b.args = b.args[:0] }
 
 func (b *bulk) close() {
 	if b.full != nil {

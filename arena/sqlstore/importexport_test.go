@@ -263,6 +263,56 @@ func testImportRejectsBadBattles(t *testing.T, be backend) {
 	}
 }
 
+// testImportDedupAcrossWideBatches imports battles whose ids span far more stored
+// battles than the batch holds, and battles out of time order, so the duplicate check
+// cannot rely on one range of ids.
+func testImportDedupAcrossWideBatches(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	t0 := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	battle := func(i int) arena.ImportedBattle {
+		return arena.ImportedBattle{ExternalID: fmt.Sprint("q", i), ModelA: "m1", ModelB: "m2", Winner: arena.WinnerA,
+			VotedAt: t0.Add(time.Duration(i) * time.Second)}
+	}
+	run := func(is ...int) arena.ImportStats {
+		t.Helper()
+		im, err := db.BeginImport(ctx, "lmarena", "test.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range is {
+			b := battle(i)
+			if err := im.Add(ctx, &b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := im.Close(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	var evens []int
+	for i := 0; i < 1000; i += 2 {
+		evens = append(evens, i)
+	}
+	if st := run(evens...); st.Added != 500 {
+		t.Fatalf("first import: %+v", st)
+	}
+	// First and last in time are stored, the middle one is new: the batch's ids span
+	// all 500 stored battles.
+	if st := run(0, 501, 998); st.Added != 1 || st.Duplicates != 2 {
+		t.Errorf("wide batch: %+v", st)
+	}
+	// Out of order, and a mix of new and stored.
+	if st := run(997, 4, 3, 996, 1); st.Added != 3 || st.Duplicates != 2 {
+		t.Errorf("unordered batch: %+v", st)
+	}
+	if n, _ := db.CountExportRows(ctx, arena.ExportFilter{}); n != 504 {
+		t.Errorf("%d battles stored, want 504", n)
+	}
+}
+
 func BenchmarkImportBattles(b *testing.B) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "a.db"))
