@@ -53,16 +53,25 @@ type ExportRow struct {
 
 // Clone returns a copy of r that outlives the callback it was handed to.
 func (r *ExportRow) Clone() ExportRow {
-	c := *r
-	c.ID, c.ModelA, c.ModelB, c.Winner = strings.Clone(r.ID), strings.Clone(r.ModelA), strings.Clone(r.ModelB), Winner(strings.Clone(string(r.Winner)))
-	c.Language, c.Judge, c.Comment, c.Source = strings.Clone(r.Language), strings.Clone(r.Judge), strings.Clone(r.Comment), strings.Clone(r.Source)
-	if r.Turns != nil {
-		c.Turns = make([]ExportTurn, len(r.Turns))
-		for i, t := range r.Turns {
-			c.Turns[i] = ExportTurn{strings.Clone(t.Prompt), strings.Clone(t.AnswerA), strings.Clone(t.AnswerB)}
-		}
-	}
+	c, _ := r.CopyWith(strings.Clone, nil)
 	return c
+}
+
+// CopyWith returns a copy of r whose strings are copied with cp and whose turns are
+// appended to turns, which it also returns: a caller that copies many rows can keep both
+// in arrays it reuses (see TextScratch).
+func (r *ExportRow) CopyWith(cp func(string) string, turns []ExportTurn) (ExportRow, []ExportTurn) {
+	c := *r
+	c.ID, c.ModelA, c.ModelB, c.Winner = cp(r.ID), cp(r.ModelA), cp(r.ModelB), Winner(cp(string(r.Winner)))
+	c.Language, c.Judge, c.Comment, c.Source = cp(r.Language), cp(r.Judge), cp(r.Comment), cp(r.Source)
+	if r.Turns != nil {
+		k := len(turns)
+		for _, t := range r.Turns {
+			turns = append(turns, ExportTurn{cp(t.Prompt), cp(t.AnswerA), cp(t.AnswerB)})
+		}
+		c.Turns = turns[k:len(turns):len(turns)]
+	}
+	return c, turns
 }
 
 // ExportSource streams voted battles for dataset exports.

@@ -383,6 +383,7 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		writeErr <- err
 	}()
 	var cur *batch
+	var copyText func(string) string // cur's scratch's Copy
 	var read int64
 	send := func() {
 		cur.done = make(chan struct{})
@@ -395,23 +396,15 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 			cur = pool.Get().(*batch)
 			cur.rows, cur.turns = cur.rows[:0], cur.turns[:0]
 			cur.text.Reset()
+			copyText = cur.text.Copy
 		}
 		// Copy the row: the source reuses it and its strings' bytes. The copies go into
 		// the batch's own slices and scratch, reused with the batch, so a million rows
 		// allocate next to nothing; if a slice grows, rows before keep the old array,
 		// which stays valid.
-		t := &cur.text
-		cur.rows = append(cur.rows, arena.ExportRow{
-			ID: t.Copy(r.ID), ModelA: t.Copy(r.ModelA), ModelB: t.Copy(r.ModelB), Winner: arena.Winner(t.Copy(string(r.Winner))),
-			Category: r.Category, Language: t.Copy(r.Language), VotedAt: r.VotedAt, VoterID: r.VoterID,
-			Judge: t.Copy(r.Judge), Reasons: r.Reasons, Comment: t.Copy(r.Comment), Flagged: r.Flagged, Source: t.Copy(r.Source),
-		})
-		last := &cur.rows[len(cur.rows)-1]
-		k := len(cur.turns)
-		for _, tu := range r.Turns {
-			cur.turns = append(cur.turns, arena.ExportTurn{Prompt: t.Copy(tu.Prompt), AnswerA: t.Copy(tu.AnswerA), AnswerB: t.Copy(tu.AnswerB)})
-		}
-		last.Turns = cur.turns[k:len(cur.turns):len(cur.turns)]
+		var row arena.ExportRow
+		row, cur.turns = r.CopyWith(copyText, cur.turns)
+		cur.rows = append(cur.rows, row)
 		read++
 		if len(cur.rows) == exportBatch {
 			send()

@@ -70,15 +70,20 @@ func appendJSONString(dst []byte, s string) []byte {
 func skipNoEscape(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x := load8(s[i : i+8])
 		q, bs := x^(ones*'"'), x^(ones*'\\')
 		if ((x-ones*0x20)&^x|(q-ones)&^q|(bs-ones)&^bs|x)&highs != 0 {
 			break
 		}
 	}
 	return i
+}
+
+// load8 reads 8 bytes as a little-endian uint64, which the compiler makes one load.
+func load8(b string) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 func appendKey(dst []byte, first bool, key string) []byte {

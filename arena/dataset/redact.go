@@ -269,9 +269,7 @@ func redactDigits(s string) string {
 func skipNoDigitStart(s string, i int) int {
 	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x := load8(s[i : i+8])
 		low := x & lows
 		digit := (ones*(127+'9'+1) - low) &^ x & (low + ones*(127-('0'-1)))
 		plus, paren := x^(ones*'+'), x^(ones*'(')

@@ -77,9 +77,10 @@ func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64,
 }
 
 // ExportRows streams the voted battles f selects, in vote-time order, from one read
-// transaction. A row's texts are valid only during the callback (see arena.ExportRow). It runs one query, a row per turn (battles without turns, like imported
+// transaction. It runs one query, a row per turn (battles without turns, like imported
 // clean_battle logs, give one row with NULL turn columns), and groups the turns of a
-// battle as they come: memory stays constant however many battles there are.
+// battle as they come: memory stays constant however many battles there are. A row's
+// texts are valid only during the callback (see arena.ExportRow).
 func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) error {
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,

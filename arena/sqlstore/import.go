@@ -177,6 +177,11 @@ func (im *Importer) wait() error {
 	}
 	w := <-im.writing
 	im.writing = nil
+	return im.take(w)
+}
+
+// take takes in what writing a batch did, and keeps its array for the next batch.
+func (im *Importer) take(w written) error {
 	clear(w.batch) // let its texts go
 	im.spare = w.batch[:0]
 	if w.err != nil {
@@ -322,10 +327,7 @@ func winnerIndex(w arena.Winner) int {
 func (im *Importer) Close(ctx context.Context) (arena.ImportStats, error) {
 	err := im.wait()
 	if err == nil && len(im.batch) > 0 {
-		im.writing = make(chan written, 1)
-		im.writing <- im.write(ctx, im.batch, im.stats.Read)
-		im.batch = nil
-		err = im.wait()
+		err = im.take(im.write(ctx, im.batch, im.stats.Read))
 	}
 	if err == nil {
 		err = im.db.Exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
