@@ -387,13 +387,15 @@ func (s *Battles) Watch(ctx context.Context, u *User, id string) (*Watch, error)
 		return nil, err
 	}
 	w := &Watch{s: s, id: id, changed: make(chan struct{}, 1)}
+	// Deliver the current state first. The signal goes in before the watch is registered:
+	// after, a change could fill the one-slot channel first and this send would block.
+	w.changed <- struct{}{}
 	s.mu.Lock()
 	if s.watches[id] == nil {
 		s.watches[id] = map[*Watch]struct{}{}
 	}
 	s.watches[id][w] = struct{}{}
 	s.mu.Unlock()
-	w.changed <- struct{}{} // deliver the current state first
 	return w, nil
 }
 

@@ -400,3 +400,57 @@ func TestAuthRateLimited(t *testing.T) {
 		t.Fatalf("after 5 attempts at 3/min: %d %s", last, body)
 	}
 }
+
+// TestWatchWhileChanging opens watches on a battle while another goroutine keeps
+// reporting changes to it. Watch once registered itself before queueing the current
+// state, so a change landing in between filled the one-slot channel and Watch blocked
+// for good (it hung the simulator now and then).
+func TestWatchWhileChanging(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	u, err := e.db.CreateGuest(ctx, e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := e.battles.Start(ctx, u, "hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.battles.Wait(ctx, u, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				e.battles.Changed(b.ID)
+			}
+		}
+	}()
+	defer close(stop)
+	// Bounded in time as well as count: under the race detector each round is slow, and
+	// without the fix a watch blocked within the first second here.
+	end := time.Now().Add(3 * time.Second)
+	for i := 0; i < 50000 && time.Now().Before(end); i++ {
+		done := make(chan error, 1)
+		go func() {
+			w, err := e.battles.Watch(ctx, u, b.ID)
+			if err == nil {
+				<-w.Changed()
+				w.Close()
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("Watch blocked while the battle kept changing")
+		}
+	}
+}
