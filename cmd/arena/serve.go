@@ -264,7 +264,8 @@ func (a *app) startBattles(ctx context.Context, opts llm.Options, votePoints int
 	}
 	if len(models) == 0 {
 		for _, m := range llm.DemoModels() {
-			if err := a.db.CreateModel(ctx, &m); err != nil {
+			// A conflict is another server, started at the same moment, seeding it first.
+			if err := a.db.CreateModel(ctx, &m); err != nil && arena.ErrorCode(err) != arena.ECONFLICT {
 				return fmt.Errorf("seeding demo model %s: %w", m.Name, err)
 			}
 		}
