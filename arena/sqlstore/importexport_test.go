@@ -247,10 +247,11 @@ func testImportDedupAndPairCounts(t *testing.T, be backend) {
 		if ic, err := db.WriterInt(ctx, `PRAGMA ignore_check_constraints`); err != nil || ic != 0 {
 			t.Errorf("ignore_check_constraints after import = %d, %v", ic, err)
 		}
-		// The import skips CHECK constraints for speed; what it wrote must still meet them
-		// (integrity_check tests CHECK and NOT NULL constraints as well as the b-trees).
-		if res, err := db.QueryText(ctx, `PRAGMA integrity_check`); err != nil || res != "ok" {
-			t.Errorf("integrity_check after import: %q, %v", res, err)
+		// The import skips CHECK constraints for speed; what it wrote must still meet them.
+		// integrity_check tests CHECK and NOT NULL constraints as well as the b-trees, but
+		// only on a writable connection: on the read-only readers it passes CHECK over.
+		if bad, err := db.WriterInt(ctx, `SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'`); err != nil || bad != 0 {
+			t.Errorf("integrity_check after import: %d problems, %v", bad, err)
 		}
 	}
 }
