@@ -1,16 +1,16 @@
 // Package rewards turns votes into points and points into claimable ERC-20 tokens: the
 // points policy, the cumulative Merkle tree a settlement publishes, Sign-In with Ethereum
-// for linking a wallet, and the chain helpers that deploy the contracts, publish roots and
-// pack claims.
+// for linking a wallet, the wallet service behind the wallet pages, and settlement. It
+// talks to the chain only through the interfaces it defines (Chain, ClaimReader,
+// ClaimEncoder), which arena/chain implements with go-ethereum's client.
 //
-// Settlement is meant to read:
+// Settlement (Settler.Run) reads:
 //
 //	entries := snapshot of (wallet, cumulative token units) from the ledger
 //	tree, err := rewards.BuildTree(entries)             // deterministic
 //	store tree.Root() and tree.Claims() for the epoch
-//	tx, err := rewards.PublishRoot(ctx, backend, auth, distributor, epoch, tree.Root())
-//	_, err = rewards.WaitReceipt(ctx, backend, tx)
-//	mark the epoch done; serve each wallet its Claim and rewards.PackClaim calldata
+//	sign, record, then send the publishRoot transaction through a Chain
+//	mark the epoch done; serve each wallet its Claim and the claim calldata
 package rewards
 
 import (

@@ -303,5 +303,3 @@ func TestTreeGolden(t *testing.T) {
 		t.Fatalf("proof 0 is %v", p)
 	}
 }
-
-func randSource(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed)) }

@@ -6,13 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum"
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/arena-dev/arena/arena"
 )
@@ -124,17 +120,43 @@ type SettleStore interface {
 	MarkConfirmed(ctx context.Context, epochID int64, block, gasUsed uint64, now time.Time) error
 }
 
-// SettleBackend is the node settlement talks to.
-type SettleBackend interface {
-	Backend
-	ChainID(ctx context.Context) (*big.Int, error)
+// Chain is the node settlement publishes roots through (arena/chain implements it).
+// Settlement decides what to send and records every step; the transaction it signs
+// travels as bytes, so that a resumed run sends exactly what an earlier run recorded.
+type Chain interface {
+	// ChainID returns the id of the chain the node is on.
+	ChainID(ctx context.Context) (uint64, error)
+	// CurrentRoot returns distributor's latest epoch and root (0 and the zero hash before
+	// the first publication).
+	CurrentRoot(ctx context.Context, distributor common.Address) (epoch uint64, root common.Hash, err error)
+	// SignRoot signs, without sending, the transaction publishing root as epoch on
+	// distributor, and returns its hash and its binary encoding.
+	SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash) (hash common.Hash, raw []byte, err error)
+	// TxHash decodes a transaction SignRoot encoded and returns its hash.
+	TxHash(raw []byte) (common.Hash, error)
+	// Receipt returns the receipt of the transaction hash, nil when it is not mined.
+	Receipt(ctx context.Context, hash common.Hash) (*Receipt, error)
+	// Send broadcasts a transaction SignRoot encoded; one the node already has is not an
+	// error.
+	Send(ctx context.Context, raw []byte) error
+	// WaitMined waits until the transaction hash is mined and returns its receipt, failed
+	// or not.
+	WaitMined(ctx context.Context, hash common.Hash) (*Receipt, error)
+}
+
+// Receipt is what settlement records of a mined transaction.
+type Receipt struct {
+	Block   uint64
+	GasUsed uint64
+	// Failed is set when the transaction reverted.
+	Failed bool
 }
 
 // Settler runs settlement epochs on one distributor.
 type Settler struct {
-	Store       SettleStore
-	Backend     SettleBackend
-	Auth        *bind.TransactOpts // the root publisher's key
+	Store SettleStore
+	// Chain signs with the root publisher's key.
+	Chain       Chain
 	Distributor common.Address
 	Policy      Policy
 	Clock       arena.Clock
@@ -175,11 +197,11 @@ func (s *Settler) step(name string) error {
 
 // chainID returns the node's chain id.
 func (s *Settler) chainID(ctx context.Context) (uint64, error) {
-	id, err := s.Backend.ChainID(ctx)
+	id, err := s.Chain.ChainID(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("reading the chain id: %w", err)
 	}
-	return id.Uint64(), nil
+	return id, nil
 }
 
 // Run settles one epoch: it finishes an epoch an earlier run left open, or starts a new
@@ -275,7 +297,7 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*E
 	if err != nil {
 		return nil, nil, err
 	}
-	onChain, _, err := CurrentRoot(ctx, s.Backend, s.Distributor)
+	onChain, _, err := s.Chain.CurrentRoot(ctx, s.Distributor)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -378,7 +400,7 @@ func (s *Settler) buildTree(ctx context.Context, ep *Epoch) error {
 // signRoot signs the publishRoot transaction and records it before anything is sent, so
 // a crash can only ever lead to the same transaction being sent again.
 func (s *Settler) signRoot(ctx context.Context, ep *Epoch) error {
-	onEpoch, onRoot, err := CurrentRoot(ctx, s.Backend, s.Distributor)
+	onEpoch, onRoot, err := s.Chain.CurrentRoot(ctx, s.Distributor)
 	if err != nil {
 		return err
 	}
@@ -386,72 +408,58 @@ func (s *Settler) signRoot(ctx context.Context, ep *Epoch) error {
 		return arena.Errorf(arena.ECONFLICT, "The distributor %s already has epoch %d (root %s) on chain, so epoch %d (root %s) cannot be published; was it published by someone else?",
 			s.Distributor.Hex(), onEpoch, onRoot.Hex(), ep.Number, ep.Root.Hex())
 	}
-	auth := *s.Auth
-	auth.NoSend = true
-	tx, err := PublishRoot(ctx, s.Backend, &auth, s.Distributor, ep.Number, ep.Root)
-	if err != nil {
-		if name, ok := RevertErrorName(err); ok {
-			return fmt.Errorf("the distributor refuses epoch %d: %s: %w", ep.Number, name, err)
-		}
-		return err
-	}
-	raw, err := tx.MarshalBinary()
+	hash, raw, err := s.Chain.SignRoot(ctx, s.Distributor, ep.Number, ep.Root)
 	if err != nil {
 		return err
 	}
 	now := s.Clock.Now()
-	if err := s.Store.MarkTxSent(ctx, ep.ID, tx.Hash(), raw, now); err != nil {
+	if err := s.Store.MarkTxSent(ctx, ep.ID, hash, raw, now); err != nil {
 		return err
 	}
-	ep.State, ep.TxHash, ep.RawTx, ep.UpdatedAt = StateTxSent, tx.Hash(), raw, now
+	ep.State, ep.TxHash, ep.RawTx, ep.UpdatedAt = StateTxSent, hash, raw, now
 	return nil
 }
 
 // confirm broadcasts the recorded transaction unless the chain already has it, waits for
 // its receipt and records it.
 func (s *Settler) confirm(ctx context.Context, ep *Epoch) error {
-	tx := new(types.Transaction)
-	if err := tx.UnmarshalBinary(ep.RawTx); err != nil {
+	hash, err := s.Chain.TxHash(ep.RawTx)
+	if err != nil {
 		return fmt.Errorf("epoch %d: the stored transaction is unreadable: %w", ep.Number, err)
 	}
-	receipt, err := s.Backend.TransactionReceipt(ctx, tx.Hash())
-	if err != nil && !errors.Is(err, ethereum.NotFound) {
-		return fmt.Errorf("looking up transaction %s: %w", tx.Hash().Hex(), err)
+	receipt, err := s.Chain.Receipt(ctx, hash)
+	if err != nil {
+		return fmt.Errorf("looking up transaction %s: %w", hash.Hex(), err)
 	}
 	if receipt == nil {
-		if err := s.Backend.SendTransaction(ctx, tx); err != nil && !alreadyKnown(err) {
+		if err := s.Chain.Send(ctx, ep.RawTx); err != nil {
 			// It may have been mined meanwhile (nonce too low); the receipt tells.
-			if r, rerr := s.Backend.TransactionReceipt(ctx, tx.Hash()); rerr == nil {
+			if r, rerr := s.Chain.Receipt(ctx, hash); rerr == nil && r != nil {
 				receipt = r
 			} else {
-				return fmt.Errorf("sending the root of epoch %d (transaction %s): %w", ep.Number, tx.Hash().Hex(), err)
+				return fmt.Errorf("sending the root of epoch %d (transaction %s): %w", ep.Number, hash.Hex(), err)
 			}
 		} else {
-			s.log().Info("sent the root", "epoch", ep.Number, "tx", tx.Hash().Hex())
+			s.log().Info("sent the root", "epoch", ep.Number, "tx", hash.Hex())
 		}
 		if err := s.step("broadcast"); err != nil {
 			return err
 		}
 	}
 	if receipt == nil {
-		if receipt, err = WaitReceipt(ctx, s.Backend, tx); err != nil && receipt == nil {
+		if receipt, err = s.Chain.WaitMined(ctx, hash); err != nil {
 			return err
 		}
 	}
-	if receipt.Status != types.ReceiptStatusSuccessful {
-		return arena.Errorf(arena.EINTERNAL, "The root transaction %s of epoch %d reverted in block %s. The epoch stays at tx_sent and no other root will be sent for it; check the distributor's roles and epochs.",
-			tx.Hash().Hex(), ep.Number, receipt.BlockNumber)
+	if receipt.Failed {
+		return arena.Errorf(arena.EINTERNAL, "The root transaction %s of epoch %d reverted in block %d. The epoch stays at tx_sent and no other root will be sent for it; check the distributor's roles and epochs.",
+			hash.Hex(), ep.Number, receipt.Block)
 	}
 	now := s.Clock.Now()
-	if err := s.Store.MarkConfirmed(ctx, ep.ID, receipt.BlockNumber.Uint64(), receipt.GasUsed, now); err != nil {
+	if err := s.Store.MarkConfirmed(ctx, ep.ID, receipt.Block, receipt.GasUsed, now); err != nil {
 		return err
 	}
-	ep.State, ep.Block, ep.GasUsed, ep.UpdatedAt = StateConfirmed, receipt.BlockNumber.Uint64(), receipt.GasUsed, now
+	ep.State, ep.Block, ep.GasUsed, ep.UpdatedAt = StateConfirmed, receipt.Block, receipt.GasUsed, now
 	s.log().Info("epoch confirmed", "epoch", ep.Number, "block", ep.Block, "gas_used", ep.GasUsed)
 	return nil
-}
-
-func alreadyKnown(err error) bool {
-	m := strings.ToLower(err.Error())
-	return strings.Contains(m, "already known") || strings.Contains(m, "already imported")
 }

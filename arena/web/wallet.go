@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/views"
 )
@@ -180,13 +181,13 @@ func (s *Server) claimFor(ctx context.Context, r *Rewards, account common.Addres
 	}
 	ci := &claimInfo{Account: account.Hex(), CumulativeAmount: entry.Cumulative.String(), Root: ep.Root.Hex(), Epoch: ep.Number,
 		ChainID: ep.ChainID, Distributor: ep.Distributor.Hex(), Proof: []string{}, points: entry.Points,
-		Calldata: hexutil.Encode(rewards.PackClaim(account, entry.Cumulative, ep.Root, entry.Proof))}
+		Calldata: hexutil.Encode(chain.PackClaim(account, entry.Cumulative, ep.Root, entry.Proof))}
 	for _, p := range entry.Proof {
 		ci.Proof = append(ci.Proof, p.Hex())
 	}
 	ci.Claimable = ci.CumulativeAmount
 	if r.Chain != nil {
-		claimed, err := rewards.ClaimedAmount(ctx, r.Chain, ep.Distributor, account)
+		claimed, err := chain.ClaimedAmount(ctx, r.Chain, ep.Distributor, account)
 		if err != nil {
 			s.log.Warn("could not read the claimed amount", "account", account.Hex(), "error", err)
 		} else {

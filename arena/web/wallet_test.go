@@ -23,6 +23,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
 	"github.com/arena-dev/arena/arena/web"
@@ -303,7 +304,7 @@ func TestWalletFormsAndProof(t *testing.T) {
 	amount, _ := new(big.Int).SetString(got.CumulativeAmount, 10)
 	if got.Account != w.addr.Hex() || got.Epoch != 1 || got.Root != tree.Root().Hex() || got.Distributor != dist.Hex() ||
 		amount.Cmp(want.Cumulative) != 0 || !rewards.VerifyProof(tree.Root(), w.addr, amount, proof) ||
-		got.Calldata != hexutil.Encode(rewards.PackClaim(w.addr, amount, tree.Root(), proof)) {
+		got.Calldata != hexutil.Encode(chain.PackClaim(w.addr, amount, tree.Root(), proof)) {
 		t.Fatalf("proof: %+v", got)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
@@ -134,7 +135,7 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	key, client, chainID, db := cs.key, cs.client, cs.chainID, cs.db
 	auth := bind.NewKeyedTransactor(key.key, new(big.Int).SetUint64(chainID))
 	fmt.Fprintf(env.Stdout, "deploying from %s on chain %d...\n", key.addr.Hex(), chainID)
-	token, distributor, err := rewards.Deploy(ctx, client, auth)
+	token, distributor, err := chain.Deploy(ctx, client, auth)
 	if err != nil {
 		return err
 	}

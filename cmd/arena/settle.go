@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
@@ -89,7 +90,7 @@ type settleRun struct {
 }
 
 func (r *settleRun) run(ctx context.Context, dryRun bool) (*rewards.SettleResult, error) {
-	s := &rewards.Settler{Store: r.db, Backend: r.client, Auth: bind.NewKeyedTransactor(r.key.key, new(big.Int).SetUint64(r.chainID)),
+	s := &rewards.Settler{Store: r.db, Chain: &chain.Client{Backend: r.client, Auth: bind.NewKeyedTransactor(r.key.key, new(big.Int).SetUint64(r.chainID))},
 		Distributor: r.distributor, Policy: r.policy, Clock: arena.SystemClock{}, Log: r.log}
 	return s.Run(ctx, dryRun)
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/web"
@@ -234,7 +235,7 @@ func TestSettleOnGethDev(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := rewards.WaitReceipt(ctx, client, tx)
+		r, err := chain.WaitReceipt(ctx, client, tx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +257,7 @@ func TestSettleOnGethDev(t *testing.T) {
 		if err != nil || len(deps) != 1 || deps[0].ChainID != 1337 {
 			t.Fatalf("deployments: %+v %v", deps, err)
 		}
-		b, err := rewards.TokenBalance(ctx, client, deps[0].Token, wallet)
+		b, err := chain.TokenBalance(ctx, client, deps[0].Token, wallet)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,7 +290,7 @@ func TestSettleOnGethDev(t *testing.T) {
 	if err != nil || len(epochs) != 2 {
 		t.Fatal(err)
 	}
-	onEpoch, onRoot, err := rewards.CurrentRoot(ctx, client, epochs[0].Distributor)
+	onEpoch, onRoot, err := chain.CurrentRoot(ctx, client, epochs[0].Distributor)
 	if err != nil || onEpoch != 2 || onRoot != epochs[0].Root {
 		t.Fatalf("chain has epoch %d root %s; database %s", onEpoch, onRoot.Hex(), epochs[0].Root.Hex())
 	}

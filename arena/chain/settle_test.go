@@ -1,4 +1,4 @@
-package rewards_test
+package chain_test
 
 import (
 	"context"
@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
 	"github.com/arena-dev/arena/arena/sqlstore"
@@ -99,7 +100,7 @@ func newSettleEnv(t *testing.T, wallets ...string) *settleEnv {
 		k.auth = bind.NewKeyedTransactor(k.k, chainID)
 		e.keys[name] = k
 	}
-	if e.token, e.distributor, err = rewards.Deploy(ctx, e.chain, e.admin.auth); err != nil {
+	if e.token, e.distributor, err = chain.Deploy(ctx, e.chain, e.admin.auth); err != nil {
 		t.Fatal(err)
 	}
 	if e.deployNonce, err = e.chain.PendingNonceAt(ctx, e.admin.addr); err != nil {
@@ -142,7 +143,7 @@ func (e *settleEnv) earn(name string, reason string, points int64) {
 }
 
 func (e *settleEnv) settler(hook func(string) error) *rewards.Settler {
-	return &rewards.Settler{Store: e.db, Backend: e.chain, Auth: e.admin.auth, Distributor: e.distributor, Policy: e.policy,
+	return &rewards.Settler{Store: e.db, Chain: &chain.Client{Backend: e.chain, Auth: e.admin.auth}, Distributor: e.distributor, Policy: e.policy,
 		Clock: e.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), AfterStep: hook}
 }
 
@@ -163,19 +164,19 @@ func (e *settleEnv) claim(name string) error {
 	if err != nil {
 		return err
 	}
-	data := rewards.PackClaim(k.addr, entry.Cumulative, ep.Root, entry.Proof)
+	data := chain.PackClaim(k.addr, entry.Cumulative, ep.Root, entry.Proof)
 	inst := bindings.NewRewardsDistributor().Instance(e.chain, e.distributor)
 	tx, err := bind.Transact(inst, k.auth, data)
 	if err != nil {
 		return err
 	}
-	_, err = rewards.WaitReceipt(e.ctx, e.chain, tx)
+	_, err = chain.WaitReceipt(e.ctx, e.chain, tx)
 	return err
 }
 
 func (e *settleEnv) tokens(name string) *big.Int {
 	e.t.Helper()
-	b, err := rewards.TokenBalance(e.ctx, e.chain, e.token, e.keys[name].addr)
+	b, err := chain.TokenBalance(e.ctx, e.chain, e.token, e.keys[name].addr)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func (e *settleEnv) wantTokens(name string, points int64) {
 // transaction per epoch.
 func (e *settleEnv) wantAgree(epochs uint64) {
 	e.t.Helper()
-	onEpoch, onRoot, err := rewards.CurrentRoot(e.ctx, e.chain, e.distributor)
+	onEpoch, onRoot, err := chain.CurrentRoot(e.ctx, e.chain, e.distributor)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -272,7 +273,7 @@ func TestSettleTwoEpochsCumulative(t *testing.T) {
 	e.wantTokens("carol", 25)
 	if err := e.claim("bob"); err == nil {
 		t.Fatal("claiming twice paid again")
-	} else if name, _ := rewards.RevertErrorName(err); name != "NothingToClaim" {
+	} else if name, _ := chain.RevertErrorName(err); name != "NothingToClaim" {
 		t.Fatalf("second claim: %v", err)
 	}
 }
@@ -360,11 +361,11 @@ func TestSettleRefusesAForeignRoot(t *testing.T) {
 	if !errors.Is(err, errCrash) {
 		t.Fatal(err)
 	}
-	tx, err := rewards.PublishRoot(e.ctx, e.chain, e.admin.auth, e.distributor, 1, common.HexToHash("0x01"))
+	tx, err := chain.PublishRoot(e.ctx, e.chain, e.admin.auth, e.distributor, 1, common.HexToHash("0x01"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rewards.WaitReceipt(e.ctx, e.chain, tx); err != nil {
+	if _, err := chain.WaitReceipt(e.ctx, e.chain, tx); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.settler(nil).Run(e.ctx, false)

@@ -1,13 +1,15 @@
-package rewards
+package chain
 
 import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"math/big"
+	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/contracts/bindings"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -136,16 +138,16 @@ func (c *testChain) balance(t *testing.T, a common.Address) *big.Int {
 
 func units(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
 
-func mustTree(t *testing.T, entries ...Entry) *Tree {
+func mustTree(t *testing.T, entries ...rewards.Entry) *rewards.Tree {
 	t.Helper()
-	tree, err := BuildTree(entries)
+	tree, err := rewards.BuildTree(entries)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tree
 }
 
-func mustClaim(t *testing.T, tree *Tree, a common.Address) Claim {
+func mustClaim(t *testing.T, tree *rewards.Tree, a common.Address) rewards.Claim {
 	t.Helper()
 	c, err := tree.Claim(a)
 	if err != nil {
@@ -224,7 +226,7 @@ func TestCumulativeClaims(t *testing.T) {
 	wantRevert(t, err, "StaleRoot")
 
 	// Epoch 1: alice has earned 100 tokens, bob 50.
-	tree1 := mustTree(t, Entry{c.alice.addr, units(100)}, Entry{c.bob.addr, units(50)})
+	tree1 := mustTree(t, rewards.Entry{Account: c.alice.addr, Cumulative: units(100)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(50)})
 	gasPublish1 := c.publish(t, 1, tree1.Root())
 	epoch, root, err := CurrentRoot(ctx, c.backend, c.distributor)
 	if err != nil || epoch != 1 || root != tree1.Root() {
@@ -270,7 +272,7 @@ func TestCumulativeClaims(t *testing.T) {
 
 	// Epoch 2: alice reaches 250 in total, bob stays at 50 (he has not claimed yet), carol
 	// joins with 30.
-	tree2 := mustTree(t, Entry{c.alice.addr, units(250)}, Entry{c.bob.addr, units(50)}, Entry{c.carol.addr, units(30)})
+	tree2 := mustTree(t, rewards.Entry{Account: c.alice.addr, Cumulative: units(250)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(50)}, rewards.Entry{Account: c.carol.addr, Cumulative: units(30)})
 	gasPublish2 := c.publish(t, 2, tree2.Root())
 
 	// Bob's epoch 1 proof is now stale.
@@ -344,10 +346,7 @@ func TestGas(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 100,000-entry tree")
 	}
-	entries := randomEntries(randSource(9), 100_000-2)
-	for i := range entries {
-		entries[i].Cumulative = big.NewInt(int64(i + 1))
-	}
+	entries := numberedEntries(rand.New(rand.NewPCG(9, 9)), 100_000-2)
 	for _, rules := range []struct {
 		name string
 		opts []func(*node.Config, *ethconfig.Config)
@@ -358,7 +357,7 @@ func TestGas(t *testing.T) {
 		t.Run(rules.name, func(t *testing.T) {
 			c := newTestChain(t, rules.opts...)
 			c.deploy(t)
-			tree1 := mustTree(t, append(entries, Entry{c.alice.addr, units(7)}, Entry{c.bob.addr, units(1)})...)
+			tree1 := mustTree(t, append(entries, rewards.Entry{Account: c.alice.addr, Cumulative: units(7)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(1)})...)
 			pub1 := c.publish(t, 1, tree1.Root())
 			// Bob claims first, so alice's first claim is a typical one (the token's total
 			// supply is already non-zero).
@@ -372,7 +371,7 @@ func TestGas(t *testing.T) {
 				t.Fatal(err)
 			}
 			first := r.GasUsed
-			tree2 := mustTree(t, append(entries, Entry{c.alice.addr, units(9)}, Entry{c.bob.addr, units(1)})...)
+			tree2 := mustTree(t, append(entries, rewards.Entry{Account: c.alice.addr, Cumulative: units(9)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(1)})...)
 			pub2 := c.publish(t, 2, tree2.Root())
 			a = mustClaim(t, tree2, c.alice.addr)
 			r, err = c.claim(c.alice, PackClaim(a.Account, a.Cumulative, tree2.Root(), a.Proof))
@@ -383,4 +382,17 @@ func TestGas(t *testing.T) {
 				rules.name, len(a.Proof), pub1, pub2, first, r.GasUsed)
 		})
 	}
+}
+
+// numberedEntries gives n random accounts the amounts 1 to n.
+func numberedEntries(r *rand.Rand, n int) []rewards.Entry {
+	entries := make([]rewards.Entry, n)
+	for i := range entries {
+		var a common.Address
+		for j := range a {
+			a[j] = byte(r.UintN(256))
+		}
+		entries[i] = rewards.Entry{Account: a, Cumulative: big.NewInt(int64(i + 1))}
+	}
+	return entries
 }

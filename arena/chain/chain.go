@@ -1,4 +1,9 @@
-package rewards
+// Package chain is the rewards domain's Ethereum adapter: it deploys ArenaToken and
+// RewardsDistributor through the generated bindings, publishes Merkle roots, reads the
+// contracts' state, and implements the node interfaces arena/rewards defines. It is kept
+// apart so that the domain, the store and the web server do not compile go-ethereum's
+// client, RPC and binding packages.
+package chain
 
 import (
 	"bytes"
@@ -131,12 +136,20 @@ var ErrReverted = errors.New("transaction reverted")
 // WaitReceipt waits until tx is mined and returns its receipt. A mined transaction that
 // failed gives the receipt and an error wrapping ErrReverted.
 func WaitReceipt(ctx context.Context, backend bind.DeployBackend, tx *types.Transaction) (*types.Receipt, error) {
-	receipt, err := bind.WaitMined(ctx, backend, tx.Hash())
+	receipt, err := waitMined(ctx, backend, tx.Hash())
 	if err != nil {
-		return nil, fmt.Errorf("waiting for transaction %s: %w", tx.Hash().Hex(), err)
+		return nil, err
 	}
 	if receipt.Status != types.ReceiptStatusSuccessful {
 		return receipt, fmt.Errorf("transaction %s in block %s: %w", tx.Hash().Hex(), receipt.BlockNumber, ErrReverted)
+	}
+	return receipt, nil
+}
+
+func waitMined(ctx context.Context, backend bind.DeployBackend, hash common.Hash) (*types.Receipt, error) {
+	receipt, err := bind.WaitMined(ctx, backend, hash)
+	if err != nil {
+		return nil, fmt.Errorf("waiting for transaction %s: %w", hash.Hex(), err)
 	}
 	return receipt, nil
 }
