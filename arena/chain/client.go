@@ -30,7 +30,11 @@ type Client struct {
 	Auth *bind.TransactOpts
 }
 
-var _ rewards.Chain = (*Client)(nil)
+var (
+	_ rewards.Chain        = (*Client)(nil)
+	_ rewards.ClaimReader  = (*Client)(nil)
+	_ rewards.ClaimEncoder = PackClaim
+)
 
 // ChainID returns the id of the chain the node is on.
 func (c *Client) ChainID(ctx context.Context) (uint64, error) {

@@ -69,36 +69,6 @@ type WalletPoints struct {
 	Points  int64
 }
 
-// Wallet is an account's linked Ethereum address.
-type Wallet struct {
-	UserID   int64
-	Address  common.Address
-	LinkedAt time.Time
-}
-
-// SIWENonce is a single-use nonce issued for a sign-in message.
-type SIWENonce struct {
-	Nonce     string
-	UserID    int64
-	Address   common.Address
-	IssuedAt  time.Time
-	ExpiresAt time.Time
-}
-
-// WalletStore keeps linked wallets, sign-in nonces and what each wallet may claim.
-type WalletStore interface {
-	CreateNonce(ctx context.Context, n SIWENonce) error
-	// LinkWallet consumes nonce (which must be userID's, unused and unexpired at now) and
-	// links address to userID, in one transaction. A used nonce or an expired one is
-	// EUNAUTHORIZED; an account with a wallet, or a wallet with an account, ECONFLICT.
-	LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) error
-	// WalletOf returns userID's wallet, ENOTFOUND when none is linked.
-	WalletOf(ctx context.Context, userID int64) (*Wallet, error)
-	// LatestClaim returns the newest confirmed epoch holding account, and its entry with
-	// proof; ENOTFOUND when none does.
-	LatestClaim(ctx context.Context, account common.Address) (*Epoch, *EpochEntry, error)
-}
-
 // SettleStore records settlement epochs.
 type SettleStore interface {
 	// SnapshotEpoch stores e (state snapshotted) with the entries build returns, in one

@@ -41,9 +41,14 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 	}
 	v := views.MeView{Name: u.Name(), Guest: u.Guest, Balance: bal, NewToken: newToken}
 	if s.deps.Rewards != nil {
-		if v.Wallet, v.Settled, err = s.walletSummary(ctx, u.ID); err != nil {
+		w, settled, err := s.deps.Rewards.Summary(ctx, u.ID)
+		if err != nil {
 			return err
 		}
+		if w != nil {
+			v.Wallet = w.Address.Hex()
+		}
+		v.Settled = settled
 		v.Rewards, v.Pending = true, bal-v.Settled
 	}
 	if len(entries) > ledgerPage {

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/rewards"
 )
 
 // Config tunes the server.
@@ -54,7 +55,7 @@ type Deps struct {
 	// Labs serves the lab pages and leaderboard history; nil turns them off.
 	Labs *arena.Labs
 	// Rewards serves /wallet and the rewards API; nil turns them off.
-	Rewards *Rewards
+	Rewards *rewards.Wallets
 	// Quality records devices and addresses for Sybil detection and gives the wallet
 	// of the per-wallet rate limits; nil turns both off.
 	Quality arena.QualityStore

@@ -47,7 +47,7 @@ func newWalletEnv(t *testing.T) *env {
 		Models:   db,
 		Ledger:   db,
 		DB:       db,
-		Rewards:  &web.Rewards{Wallets: db, ChainID: 1337, Clock: clock},
+		Rewards:  &rewards.Wallets{Store: db, ChainID: 1337, Clock: clock, PackClaim: chain.PackClaim},
 	}
 	s := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRatePerMinute: 1000}, deps)
 	srv := newTestServer(t, s.Handler())

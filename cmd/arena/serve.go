@@ -12,6 +12,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/postgres"
+	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 )
@@ -149,7 +150,7 @@ type app struct {
 	battles  *arena.Battles
 	boards   *arena.Leaderboards
 	labs     *arena.Labs
-	rewards  *web.Rewards
+	rewards  *rewards.Wallets
 	limits   *arena.RateLimiter
 	quality  *arena.Quality
 	review   *arena.ReviewService

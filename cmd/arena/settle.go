@@ -16,7 +16,6 @@ import (
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlstore"
-	"github.com/arena-dev/arena/arena/web"
 	"github.com/arena-dev/arena/views"
 )
 
@@ -202,7 +201,7 @@ func (a *app) setupRewards(ctx context.Context, env *Env, o *rewardOptions, vote
 		a.battles.Rewards = points
 	}
 	a.accounts.SignUpBonus = points.SignUpBonus
-	a.rewards = &web.Rewards{Wallets: a.db, ChainID: o.chainID, PublicURL: o.publicURL, Clock: arena.SystemClock{}}
+	a.rewards = &rewards.Wallets{Store: a.db, ChainID: o.chainID, PublicURL: o.publicURL, Clock: arena.SystemClock{}, PackClaim: chain.PackClaim, Log: a.log}
 	if o.chain.rpc == "" {
 		return nil
 	}
@@ -214,7 +213,7 @@ func (a *app) setupRewards(ctx context.Context, env *Env, o *rewardOptions, vote
 		client.Close()
 		return fmt.Errorf("the node at %s is on chain %d, but --chain-id is %d", o.chain.rpc, chainID, o.chainID)
 	}
-	a.rewards.Chain = client
+	a.rewards.Claimed = &chain.Client{Backend: client}
 	if o.chain.keyFile == "" {
 		return nil
 	}
@@ -223,7 +222,7 @@ func (a *app) setupRewards(ctx context.Context, env *Env, o *rewardOptions, vote
 		return err
 	}
 	r := &settleRun{db: a.db, client: client, chainID: chainID, key: key, policy: policy, log: a.log}
-	a.rewards.Settle = func(ctx context.Context) (string, error) {
+	a.rewards.RunSettle = func(ctx context.Context) (string, error) {
 		addr, err := resolveDistributor(ctx, a.db, client, chainID, o.distributor)
 		if err != nil {
 			return "", arena.Errorf(arena.EINVALID, "%s", err.Error())

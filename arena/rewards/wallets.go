@@ -1,0 +1,293 @@
+package rewards
+
+import (
+	"context"
+	"log/slog"
+	"math/big"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// Wallet is an account's linked Ethereum address.
+type Wallet struct {
+	UserID   int64
+	Address  common.Address
+	LinkedAt time.Time
+}
+
+// SIWENonce is a single-use nonce issued for a sign-in message.
+type SIWENonce struct {
+	Nonce     string
+	UserID    int64
+	Address   common.Address
+	IssuedAt  time.Time
+	ExpiresAt time.Time
+}
+
+// WalletStore keeps linked wallets, sign-in nonces and what each wallet may claim.
+type WalletStore interface {
+	CreateNonce(ctx context.Context, n SIWENonce) error
+	// LinkWallet consumes nonce (which must be userID's, unused and unexpired at now) and
+	// links address to userID, in one transaction. A used nonce or an expired one is
+	// EUNAUTHORIZED; an account with a wallet, or a wallet with an account, ECONFLICT.
+	LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) error
+	// WalletOf returns userID's wallet, ENOTFOUND when none is linked.
+	WalletOf(ctx context.Context, userID int64) (*Wallet, error)
+	// LatestClaim returns the newest confirmed epoch holding account, and its entry with
+	// proof; ENOTFOUND when none does.
+	LatestClaim(ctx context.Context, account common.Address) (*Epoch, *EpochEntry, error)
+}
+
+// ClaimReader reads from a node how much an account has claimed; arena/chain.Client is
+// one.
+type ClaimReader interface {
+	// ClaimedAmount returns the cumulative amount account has claimed from distributor.
+	ClaimedAmount(ctx context.Context, distributor, account common.Address) (*big.Int, error)
+}
+
+// ClaimEncoder returns the calldata of the distributor's claim(account, cumulative, root,
+// proof), for the browser to send; arena/chain.PackClaim is one. It is a function, not a
+// node, because encoding needs only the contract's ABI.
+type ClaimEncoder func(account common.Address, cumulative *big.Int, root common.Hash, proof []common.Hash) []byte
+
+// Wallets is the wallet service behind /wallet and the rewards API: it links wallets by
+// Sign-In with Ethereum, tells each user what they can claim, and runs settlement for an
+// administrator.
+type Wallets struct {
+	Store WalletStore
+	// ChainID is the chain sign-in messages name and claims go to; 1337 when zero.
+	ChainID uint64
+	// PublicURL, e.g. "https://arena.example", names the site in sign-in messages; when
+	// empty the request's Origin does.
+	PublicURL string
+	// NonceTTL is how long a sign-in message stays valid; 10 minutes when zero.
+	NonceTTL time.Duration
+	Clock    arena.Clock
+	// PackClaim encodes each claim for the browser; without it claims carry no calldata.
+	PackClaim ClaimEncoder
+	// Claimed, if set, is asked how much each wallet has claimed already.
+	Claimed ClaimReader
+	// RunSettle, if set, runs one settlement epoch for the admin's button and describes it.
+	RunSettle func(ctx context.Context) (string, error)
+	// Log receives what could not be read from the node; slog.Default() when nil.
+	Log *slog.Logger
+}
+
+// Origin is the scheme and host a request reached the site at.
+type Origin struct {
+	Scheme, Host string
+}
+
+// ClaimInfo is what a wallet can claim from its latest settled epoch.
+type ClaimInfo struct {
+	Account common.Address
+	Epoch   *Epoch
+	Entry   *EpochEntry
+	// Claimed is what the account has claimed so far; nil when no node was asked or it
+	// did not answer.
+	Claimed *big.Int
+	// Claimable is what a claim pays now: the cumulative amount less Claimed, all of it
+	// when Claimed is unknown.
+	Claimable *big.Int
+	// Calldata is the claim transaction's data; nil without PackClaim.
+	Calldata []byte
+}
+
+// WalletState is what the wallet page shows a user.
+type WalletState struct {
+	ChainID   uint64
+	CanSettle bool
+	// Wallet is nil when none is linked, and always for a guest.
+	Wallet *Wallet
+	// Claim is nil when nothing is settled to the wallet yet.
+	Claim *ClaimInfo
+}
+
+// ErrSettlementOff is returned by Settle on a server with no RunSettle.
+var ErrSettlementOff = arena.Errorf(arena.EUNAVAILABLE, "Settlement is not configured on this server: start it with --rpc and --key-file, or run arena settle.")
+
+// linkStatement is the statement of every sign-in message this site issues; Link refuses
+// any other, so a signature given to another site cannot link a wallet here.
+const linkStatement = "Link this wallet to your Arena account to receive token rewards."
+
+func (w *Wallets) chainID() uint64 {
+	if w.ChainID == 0 {
+		return 1337
+	}
+	return w.ChainID
+}
+
+func (w *Wallets) ttl() time.Duration {
+	if w.NonceTTL > 0 {
+		return w.NonceTTL
+	}
+	return 10 * time.Minute
+}
+
+func (w *Wallets) clock() arena.Clock {
+	if w.Clock == nil {
+		return arena.SystemClock{}
+	}
+	return w.Clock
+}
+
+func (w *Wallets) log() *slog.Logger {
+	if w.Log != nil {
+		return w.Log
+	}
+	return slog.Default()
+}
+
+// site is the domain and URI sign-in messages name: the public URL's, else the origin's.
+func (w *Wallets) site(o Origin) (domain, uri string) {
+	if p := w.PublicURL; p != "" {
+		if u, err := url.Parse(p); err == nil && u.Host != "" {
+			return u.Host, strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/") + "/wallet"
+		}
+	}
+	return o.Host, o.Scheme + "://" + o.Host + "/wallet"
+}
+
+// IssueMessage creates a single-use nonce and the sign-in message linking address to
+// userID.
+func (w *Wallets) IssueMessage(ctx context.Context, userID int64, o Origin, address string) (*SIWEMessage, error) {
+	address = strings.TrimSpace(address)
+	if !common.IsHexAddress(address) || !strings.HasPrefix(address, "0x") {
+		return nil, arena.Errorf(arena.EINVALID, "%q is not an Ethereum address (0x and 40 hex digits).", truncate(address, 60))
+	}
+	nonce, err := NewNonce()
+	if err != nil {
+		return nil, err
+	}
+	domain, uri := w.site(o)
+	now := w.clock().Now().Truncate(time.Second)
+	m := &SIWEMessage{Domain: domain, Address: common.HexToAddress(address), Statement: linkStatement, URI: uri,
+		Version: "1", ChainID: w.chainID(), Nonce: nonce, IssuedAt: now, ExpirationTime: now.Add(w.ttl())}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if err := w.Store.CreateNonce(ctx, SIWENonce{Nonce: nonce, UserID: userID, Address: m.Address,
+		IssuedAt: now, ExpiresAt: m.ExpirationTime}); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Link checks a signed sign-in message this site issued to userID and links its address.
+func (w *Wallets) Link(ctx context.Context, userID int64, o Origin, message, signature string) (common.Address, error) {
+	// A form's textarea sends CRLF line ends; the message was signed with LF.
+	message = strings.TrimRight(strings.ReplaceAll(message, "\r\n", "\n"), "\n ")
+	signature = strings.TrimSpace(signature)
+	if message == "" || signature == "" {
+		return common.Address{}, arena.Errorf(arena.EINVALID, "Send both the sign-in message and its signature.")
+	}
+	domain, uri := w.site(o)
+	v := SIWEVerifier{Domain: domain, URI: uri, ChainID: w.chainID(), MaxAge: w.ttl(), Clock: w.clock()}
+	m, err := v.Verify(message, signature)
+	if err != nil {
+		return common.Address{}, err
+	}
+	if m.Statement != linkStatement {
+		return common.Address{}, arena.Errorf(arena.EUNAUTHORIZED, "This sign-in message was not issued by this site.")
+	}
+	if err := w.Store.LinkWallet(ctx, userID, m.Address, m.Nonce, w.clock().Now()); err != nil {
+		return common.Address{}, err
+	}
+	return m.Address, nil
+}
+
+// claim is what account can claim; ENOTFOUND before its first confirmed epoch. A node
+// that cannot say what was claimed leaves Claimed unknown rather than failing the page.
+func (w *Wallets) claim(ctx context.Context, account common.Address) (*ClaimInfo, error) {
+	ep, entry, err := w.Store.LatestClaim(ctx, account)
+	if err != nil {
+		return nil, err
+	}
+	ci := &ClaimInfo{Account: account, Epoch: ep, Entry: entry, Claimable: new(big.Int).Set(entry.Cumulative)}
+	if w.PackClaim != nil {
+		ci.Calldata = w.PackClaim(account, entry.Cumulative, ep.Root, entry.Proof)
+	}
+	if w.Claimed != nil {
+		claimed, err := w.Claimed.ClaimedAmount(ctx, ep.Distributor, account)
+		if err != nil {
+			w.log().Warn("could not read the claimed amount", "account", account.Hex(), "error", err)
+		} else {
+			ci.Claimed = claimed
+			ci.Claimable.Sub(entry.Cumulative, claimed)
+			if ci.Claimable.Sign() < 0 {
+				ci.Claimable.SetInt64(0)
+			}
+		}
+	}
+	return ci, nil
+}
+
+// ClaimOf is what userID's wallet can claim: ENOTFOUND with no wallet linked or nothing
+// settled to it yet.
+func (w *Wallets) ClaimOf(ctx context.Context, userID int64) (*ClaimInfo, error) {
+	wallet, err := w.Store.WalletOf(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	return w.claim(ctx, wallet.Address)
+}
+
+// State is the wallet page's content for u.
+func (w *Wallets) State(ctx context.Context, u *arena.User) (*WalletState, error) {
+	st := &WalletState{ChainID: w.chainID(), CanSettle: w.CanSettle()}
+	if u.Guest {
+		return st, nil
+	}
+	wallet, err := w.Store.WalletOf(ctx, u.ID)
+	if arena.ErrorCode(err) == arena.ENOTFOUND {
+		return st, nil
+	} else if err != nil {
+		return nil, err
+	}
+	st.Wallet = wallet
+	st.Claim, err = w.claim(ctx, wallet.Address)
+	if arena.ErrorCode(err) == arena.ENOTFOUND {
+		return st, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// Summary is userID's wallet (nil when none is linked, or the service has no store) and
+// the points already settled to it, for /me.
+func (w *Wallets) Summary(ctx context.Context, userID int64) (*Wallet, int64, error) {
+	if w.Store == nil {
+		return nil, 0, nil
+	}
+	wallet, err := w.Store.WalletOf(ctx, userID)
+	if arena.ErrorCode(err) == arena.ENOTFOUND {
+		return nil, 0, nil
+	} else if err != nil {
+		return nil, 0, err
+	}
+	_, entry, err := w.Store.LatestClaim(ctx, wallet.Address)
+	if arena.ErrorCode(err) == arena.ENOTFOUND {
+		return wallet, 0, nil
+	} else if err != nil {
+		return nil, 0, err
+	}
+	return wallet, entry.Points, nil
+}
+
+// CanSettle reports whether Settle can run.
+func (w *Wallets) CanSettle() bool { return w.RunSettle != nil }
+
+// Settle runs one settlement epoch for an administrator and describes it;
+// ErrSettlementOff when the server cannot settle.
+func (w *Wallets) Settle(ctx context.Context) (string, error) {
+	if w.RunSettle == nil {
+		return "", ErrSettlementOff
+	}
+	return w.RunSettle(ctx)
+}

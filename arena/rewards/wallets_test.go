@@ -1,0 +1,112 @@
+package rewards_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math/big"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/rewards"
+	"github.com/arena-dev/arena/arena/sqlite"
+)
+
+// claimedReader answers ClaimedAmount as a node would, or fails like one that is down.
+type claimedReader struct {
+	claimed *big.Int
+	err     error
+}
+
+func (r claimedReader) ClaimedAmount(context.Context, common.Address, common.Address) (*big.Int, error) {
+	return r.claimed, r.err
+}
+
+type clock struct{ t time.Time }
+
+func (c clock) Now() time.Time { return c.t }
+
+// TestWalletsClaimable settles 40 points to a wallet in a real store and checks what the
+// service offers to claim whatever the node says was claimed already.
+func TestWalletsClaimable(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	now := clock{time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)}
+	u := &arena.User{Username: "ann", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now.t}
+	if err := db.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	w := &rewards.Wallets{Store: db, Clock: now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PackClaim: func(common.Address, *big.Int, common.Hash, []common.Hash) []byte { return []byte{1} }}
+	if _, err := w.ClaimOf(ctx, u.ID); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatalf("claim without a wallet: %v", err)
+	}
+	addr := common.HexToAddress("0x00000000000000000000000000000000000000a1")
+	n := rewards.SIWENonce{Nonce: "nonceann00000000", UserID: u.ID, Address: addr, IssuedAt: now.t, ExpiresAt: now.t.Add(time.Hour)}
+	if err := db.CreateNonce(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LinkWallet(ctx, u.ID, addr, n.Nonce, now.t); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := w.State(ctx, u); err != nil || st.Wallet == nil || st.Claim != nil || st.ChainID != 1337 || st.CanSettle {
+		t.Fatalf("state before settling: %+v %v", st, err)
+	}
+
+	cumulative := big.NewInt(40)
+	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: common.HexToAddress("0xd1"), CreatedAt: now.t, UpdatedAt: now.t}
+	if err := db.SnapshotEpoch(ctx, ep, func([]rewards.WalletPoints, map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error) {
+		return []rewards.EpochEntry{{UserID: u.ID, Account: addr, Points: 40, Cumulative: cumulative}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tree, err := rewards.BuildTree([]rewards.Entry{{Account: addr, Cumulative: cumulative}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveTree(ctx, ep.ID, tree.Root(), cumulative, map[common.Address][]common.Hash{addr: {}}, now.t); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, now.t); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkConfirmed(ctx, ep.ID, 10, 50000, now.t); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, c := range []struct {
+		name               string
+		reader             rewards.ClaimReader
+		claimed, claimable string
+	}{
+		{"no node", nil, "<nil>", "40"},
+		{"node down", claimedReader{err: errors.New("connection refused")}, "<nil>", "40"},
+		{"nothing claimed", claimedReader{claimed: big.NewInt(0)}, "0", "40"},
+		{"part claimed", claimedReader{claimed: big.NewInt(15)}, "15", "25"},
+		{"more claimed than settled", claimedReader{claimed: big.NewInt(55)}, "55", "0"},
+	} {
+		w.Claimed = c.reader
+		ci, err := w.ClaimOf(ctx, u.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if ci.Claimed.String() != c.claimed || ci.Claimable.String() != c.claimable || ci.Entry.Cumulative.Cmp(cumulative) != 0 ||
+			ci.Epoch.Root != tree.Root() || len(ci.Calldata) != 1 {
+			t.Fatalf("%s: claimed %s claimable %s, want %s and %s (%+v)", c.name, ci.Claimed, ci.Claimable, c.claimed, c.claimable, ci)
+		}
+	}
+	if wallet, settled, err := w.Summary(ctx, u.ID); err != nil || wallet == nil || wallet.Address != addr || settled != 40 {
+		t.Fatalf("summary: %+v %d %v", wallet, settled, err)
+	}
+	if _, err := w.Settle(ctx); !errors.Is(err, rewards.ErrSettlementOff) {
+		t.Fatalf("settling without RunSettle: %v", err)
+	}
+}
