@@ -125,7 +125,7 @@ type Receipt struct {
 // Settler runs settlement epochs on one distributor.
 type Settler struct {
 	Store SettleStore
-	// Chain signs with the root publisher's key.
+	// Chain is the node; it signs with the root publisher's key.
 	Chain       Chain
 	Distributor common.Address
 	Policy      Policy

@@ -223,7 +223,7 @@ func TestWalletFormsAndProof(t *testing.T) {
 		t.Fatalf("/me does not show the sign-up bonus pending settlement and the wallet:\n%s", body)
 	}
 
-	// Settle an epoch in the store (the chain side is tested in arena/rewards and cmd/arena).
+	// Settle an epoch in the store (the chain side is tested in arena/chain and cmd/arena).
 	user, err := e.db.UserByName(ctx, "carol")
 	if err != nil {
 		t.Fatal(err)
