@@ -173,7 +173,7 @@ func testInvitesAndSnapshots(t *testing.T, be backend) {
 
 	// A snapshot hashes exactly the votes: two arenas with the same votes agree, and
 	// the hash matches one computed independently from the canonical lines.
-	labs := &arena.Labs{Store: db, Clock: fixedClock{now}}
+	labs := &arena.Labs{SnapshotStore: db, Clock: fixedClock{now}}
 	s0, err := labs.TakeSnapshot(ctx)
 	if err != nil || s0.Votes != 0 {
 		t.Fatalf("empty snapshot: %+v %v", s0, err)

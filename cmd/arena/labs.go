@@ -117,7 +117,7 @@ func (a *app) setupLabs(ctx context.Context, env *Env, o *labOptions, opts llm.O
 	}
 	client := guard.Client()
 	a.labs = &arena.Labs{
-		Store: a.db, Users: a.db, Clock: arena.SystemClock{}, Log: a.log, Box: box, CheckURL: guard.CheckURL, PauseAfter: o.pauseAfter,
+		LabStore: a.db, InviteStore: a.db, ModelStore: a.db, ReportStore: a.db, SnapshotStore: a.db, Users: a.db, Clock: arena.SystemClock{}, Log: a.log, Box: box, CheckURL: guard.CheckURL, PauseAfter: o.pauseAfter,
 		Connect: func(m arena.Model, key string) (arena.Provider, error) { return llm.NewOpenAI(m, key, client) },
 	}
 	if box == nil {
@@ -187,7 +187,7 @@ func runSnapshot(ctx context.Context, env *Env, args []string) error {
 		}
 		defer db.Close()
 		if args[0] == "take" {
-			s, err := (&arena.Labs{Store: db, Clock: arena.SystemClock{}}).TakeSnapshot(ctx)
+			s, err := (&arena.Labs{SnapshotStore: db, Clock: arena.SystemClock{}}).TakeSnapshot(ctx)
 			if err != nil {
 				return err
 			}
