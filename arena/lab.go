@@ -69,8 +69,12 @@ type Labs struct {
 	// CheckURL refuses endpoint URLs the arena must not call (the SSRF guard); nil
 	// checks only the scheme.
 	CheckURL func(ctx context.Context, url string) error
-	// Connect builds a provider for a model with the given key, for endpoint checks.
-	Connect func(m Model, apiKey string) (Provider, error)
+	// Operator gives the API keys of the operator's own models (those of no lab), which
+	// the labs do not hold; nil means they have none, and one naming a variable fails.
+	Operator KeySource
+	// Connect builds a provider for a model whose calls ask keys for their API key, for
+	// endpoint checks.
+	Connect func(m Model, keys KeySource) (Provider, error)
 	// PauseAfter consecutive failed calls pause a model (5 when zero); so does a failure
 	// rate over FailureRate (0.5 when zero) among the last Window calls (20 when zero),
 	// once the window is full.
@@ -84,7 +88,7 @@ type Labs struct {
 	OnKeyChange func(id int64)
 
 	mu     sync.Mutex
-	keys   map[int64]string
+	keys   map[int64]knownKey
 	health map[int64]*modelHealth
 }
 

@@ -4,14 +4,27 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 )
 
-// LabKeyEnvPrefix marks a model whose API key is stored encrypted in the database: its
-// APIKeyEnv is this prefix and the model id, which Labs.Getenv resolves.
-const LabKeyEnvPrefix = "arena-lab-key:"
-
+// keyContext binds a sealed key to its model, so a key copied to another row of the
+// database does not open there.
 func keyContext(id int64) string { return "arena model api key " + strconv.FormatInt(id, 10) }
+
+// knownKey is what this server has learnt of a model's key: whether the model is a
+// lab's (whose key the store holds, sealed) and, if so, the decrypted key.
+type knownKey struct {
+	lab bool
+	key string
+}
+
+func (l *Labs) remember(id int64, k knownKey) {
+	l.mu.Lock()
+	if l.keys == nil {
+		l.keys = map[int64]knownKey{}
+	}
+	l.keys[id] = k
+	l.mu.Unlock()
+}
 
 // SetKey replaces a model's API key. The key is never shown again.
 func (l *Labs) SetKey(ctx context.Context, actor *User, id int64, key string) error {
@@ -32,12 +45,7 @@ func (l *Labs) SetKey(ctx context.Context, actor *User, id int64, key string) er
 	if err := l.ModelStore.SetModelKey(ctx, id, l.Box.Seal(key, keyContext(id)), l.Clock.Now()); err != nil {
 		return err
 	}
-	l.mu.Lock()
-	if l.keys == nil {
-		l.keys = map[int64]string{}
-	}
-	l.keys[id] = key
-	l.mu.Unlock()
+	l.remember(id, knownKey{lab: true, key: key})
 	if l.OnKeyChange != nil {
 		l.OnKeyChange(id)
 	}
@@ -58,14 +66,38 @@ func (l *Labs) ForgetKeys(ids ...int64) {
 	l.mu.Unlock()
 }
 
-// apiKey returns a lab model's decrypted key, "" when it has none.
-func (l *Labs) apiKey(ctx context.Context, id int64) (string, error) {
+// APIKey makes Labs the arena's KeySource: a lab model's key is decrypted from the
+// store (once per server, until ForgetKeys), and the operator's own models get theirs
+// from Operator.
+func (l *Labs) APIKey(ctx context.Context, m Model) (string, error) {
 	l.mu.Lock()
-	k, ok := l.keys[id]
+	k, ok := l.keys[m.ID]
 	l.mu.Unlock()
-	if ok {
-		return k, nil
+	if !ok {
+		lm, err := l.ModelStore.LabModel(ctx, m.ID)
+		if err != nil {
+			return "", err
+		}
+		k.lab = lm.LabID != 0
+		if k.lab && lm.HasKey {
+			if k.key, err = l.openKey(ctx, m.ID); err != nil {
+				return "", err
+			}
+		}
+		l.remember(m.ID, k)
 	}
+	if !k.lab {
+		if l.Operator == nil {
+			// No variable can be read, so a model naming one is reported as unset.
+			return EnvKeys(func(string) string { return "" }).APIKey(ctx, m)
+		}
+		return l.Operator.APIKey(ctx, m)
+	}
+	return k.key, nil
+}
+
+// openKey reads and decrypts a lab model's sealed key.
+func (l *Labs) openKey(ctx context.Context, id int64) (string, error) {
 	sealed, err := l.ModelStore.ModelKey(ctx, id)
 	if err != nil {
 		return "", err
@@ -76,40 +108,5 @@ func (l *Labs) apiKey(ctx context.Context, id int64) (string, error) {
 	if l.Box == nil {
 		return "", Errorf(EUNAVAILABLE, "The model's API key is stored encrypted, and this server was started without the secret key.")
 	}
-	k, err = l.Box.Open(sealed, keyContext(id))
-	if err != nil {
-		return "", err
-	}
-	l.mu.Lock()
-	if l.keys == nil {
-		l.keys = map[int64]string{}
-	}
-	l.keys[id] = k
-	l.mu.Unlock()
-	return k, nil
-}
-
-// Getenv wraps an environment lookup so that the API key variables of lab models
-// (LabKeyEnvPrefix + id) resolve to their decrypted keys: pass it as llm.Options.Getenv.
-// A key that cannot be read resolves to "", which makes the model's calls fail (and the
-// model be paused) rather than go out without it.
-func (l *Labs) Getenv(fallback func(string) string) func(string) string {
-	return func(name string) string {
-		rest, ok := strings.CutPrefix(name, LabKeyEnvPrefix)
-		if !ok {
-			return fallback(name)
-		}
-		id, err := strconv.ParseInt(rest, 10, 64)
-		if err != nil {
-			return ""
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		k, err := l.apiKey(ctx, id)
-		if err != nil {
-			l.log().Warn("cannot read a model's API key", "model_id", id, "error", err)
-			return ""
-		}
-		return k
-	}
+	return l.Box.Open(sealed, keyContext(id))
 }

@@ -177,14 +177,7 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 		return nil, err
 	}
 	m.HasKey = key != ""
-	if key != "" {
-		l.mu.Lock()
-		if l.keys == nil {
-			l.keys = map[int64]string{}
-		}
-		l.keys[m.ID] = key
-		l.mu.Unlock()
-	}
+	l.remember(m.ID, knownKey{lab: true, key: key})
 	c := l.check(ctx, m)
 	m.Check = c
 	return m, nil
@@ -214,11 +207,7 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		if l.Connect == nil {
 			return Errorf(EUNAVAILABLE, "Endpoint checks are not configured.")
 		}
-		key, err := l.apiKey(ctx, m.ID)
-		if err != nil {
-			return err
-		}
-		p, err := l.Connect(m.Model, key)
+		p, err := l.Connect(m.Model, l)
 		if err != nil {
 			return err
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
@@ -48,8 +47,7 @@ func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) 
 	return &m, nil
 }
 
-// CreateLabModel inserts a pending lab model, with its sealed key, and points its key
-// variable at the encrypted key (arena.LabKeyEnvPrefix + id).
+// CreateLabModel inserts a pending lab model with its sealed key.
 func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey func(id int64) []byte) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now().UTC()
@@ -66,13 +64,12 @@ func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey fun
 		} else if err != nil {
 			return err
 		}
-		m.APIKeyEnv = arena.LabKeyEnvPrefix + strconv.FormatInt(m.ID, 10)
 		var sealed []byte
 		if sealKey != nil {
 			sealed = sealKey(m.ID)
 		}
 		m.Status, m.Active, m.HasKey = arena.ModelPending, false, sealed != nil
-		_, err = tx.ExecContext(ctx, `UPDATE models SET api_key_env = ?, api_key_enc = ? WHERE id = ?`, m.APIKeyEnv, sealed, m.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE models SET api_key_enc = ? WHERE id = ?`, sealed, m.ID)
 		return err
 	})
 }
