@@ -207,6 +207,7 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		if l.Connect == nil {
 			return Errorf(EUNAVAILABLE, "Endpoint checks are not configured.")
 		}
+		// The key comes as a battle's calls get it, so a passing check means battles work.
 		p, err := l.Connect(m.Model, l)
 		if err != nil {
 			return err

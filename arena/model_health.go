@@ -7,6 +7,8 @@ import (
 	"time"
 )
 
+// modelHealth is one model's recent calls as this server saw them. It is kept in memory
+// only: each server pauses on what it sees, and the pause itself is in the store.
 type modelHealth struct {
 	consecutive int
 	recent      []bool // true = failed, ring of the last Window calls
