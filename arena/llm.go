@@ -40,3 +40,26 @@ type Completion struct {
 type Provider interface {
 	Stream(ctx context.Context, req ChatRequest, onDelta func(delta string)) (Completion, error)
 }
+
+// KeySource gives the API key to call a model with. Providers ask it on every call,
+// with the call's context, so a replaced key takes effect at once and a key that cannot
+// be read fails that call with the reason. "" with a nil error means the model needs no
+// key (a local server, say).
+type KeySource interface {
+	APIKey(ctx context.Context, m Model) (string, error)
+}
+
+// EnvKeys is the KeySource of the operator's own models: their keys are in the
+// environment variables their APIKeyEnv names, read with a lookup such as os.Getenv.
+type EnvKeys func(name string) string
+
+// APIKey reads m's variable; a model naming a variable that is unset is misconfigured.
+func (e EnvKeys) APIKey(_ context.Context, m Model) (string, error) {
+	if m.APIKeyEnv == "" {
+		return "", nil
+	}
+	if k := e(m.APIKeyEnv); k != "" {
+		return k, nil
+	}
+	return "", Errorf(EINVALID, "Model %q: the API key variable %s is not set.", m.Name, m.APIKeyEnv)
+}

@@ -59,7 +59,7 @@ func BenchmarkTTFT(b *testing.B) {
 	})
 
 	b.Run("client", func(b *testing.B) {
-		p, err := llm.NewOpenAI(arena.Model{Name: "bench", Provider: arena.ProviderOpenAI, BaseURL: srv.URL, ModelID: "echo"}, "", nil)
+		p, err := llm.NewOpenAI(arena.Model{Name: "bench", Provider: arena.ProviderOpenAI, BaseURL: srv.URL, ModelID: "echo"}, nil, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -28,8 +28,16 @@ type Options struct {
 	// DemoDelay is the mean pause between words of a demo answer: 0 means the default
 	// reading pace, Instant (any negative value) means no pause at all.
 	DemoDelay time.Duration
-	// Getenv resolves Model.APIKeyEnv; nil means os.Getenv.
-	Getenv func(string) string
+	// Keys gives each call to an OpenAI-compatible endpoint its API key; nil means the
+	// environment variable the model names (arena.EnvKeys(os.Getenv)).
+	Keys arena.KeySource
+}
+
+func (o Options) keys() arena.KeySource {
+	if o.Keys == nil {
+		return arena.EnvKeys(os.Getenv)
+	}
+	return o.Keys
 }
 
 // New returns the provider for m, with m.MaxConcurrency enforced. Each call builds a new
@@ -38,17 +46,7 @@ func New(m arena.Model, opts Options) (arena.Provider, error) {
 	var p arena.Provider
 	switch m.Provider {
 	case arena.ProviderOpenAI:
-		getenv := opts.Getenv
-		if getenv == nil {
-			getenv = os.Getenv
-		}
-		var key string
-		if m.APIKeyEnv != "" {
-			if key = getenv(m.APIKeyEnv); key == "" {
-				return nil, arena.Errorf(arena.EINVALID, "Model %q: the API key variable %s is not set.", m.Name, m.APIKeyEnv)
-			}
-		}
-		c, err := NewOpenAI(m, key, opts.HTTPClient)
+		c, err := NewOpenAI(m, opts.keys(), opts.HTTPClient)
 		if err != nil {
 			return nil, err
 		}
@@ -113,20 +111,13 @@ func NewProviders(opts Options) *Providers {
 }
 
 // For returns the provider for m, building it on first use or when m's configuration
-// (or its API key) differs from the one the cached provider was built from.
+// differs from the one the cached provider was built from. A changed API key needs no
+// new provider: each call asks Options.Keys for it.
 func (ps *Providers) For(m arena.Model) (arena.Provider, error) {
-	getenv := ps.opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	var key string
-	if m.APIKeyEnv != "" {
-		key = getenv(m.APIKeyEnv)
-	}
-	// Everything New reads, so a changed endpoint, key or limit takes effect at once.
-	k := fmt.Sprintf("%q|%q|%q|%q|%q|%v|%d|%q|%d|%d|%q",
+	// Everything New reads, so a changed endpoint or limit takes effect at once.
+	k := fmt.Sprintf("%q|%q|%q|%q|%q|%v|%d|%q|%d|%d",
 		m.Name, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens,
-		m.SystemPrompt, m.Timeout, m.MaxConcurrency, key)
+		m.SystemPrompt, m.Timeout, m.MaxConcurrency)
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	if c, ok := ps.byID[m.ID]; ok && c.key == k {

@@ -45,17 +45,18 @@ var defaultClient = &http.Client{Transport: &http.Transport{
 // OpenAI streams completions from an OpenAI-compatible Chat Completions endpoint.
 type OpenAI struct {
 	url     string
-	key     string
+	keys    arena.KeySource
 	client  *http.Client
 	model   arena.Model
 	timeout time.Duration
 }
 
 // NewOpenAI returns a client for m, which must have a valid http(s) BaseURL and a
-// ModelID. apiKey is sent as a bearer token unless empty (local servers need none).
-// client nil means a shared client tuned for streaming. The client does not enforce
-// m.MaxConcurrency; New wraps it with Limit for that.
-func NewOpenAI(m arena.Model, apiKey string, client *http.Client) (*OpenAI, error) {
+// ModelID. Each call asks keys for m's API key and sends it as a bearer token unless
+// empty (local servers need none); keys nil means m needs none. client nil means a
+// shared client tuned for streaming. The client does not enforce m.MaxConcurrency; New
+// wraps it with Limit for that.
+func NewOpenAI(m arena.Model, keys arena.KeySource, client *http.Client) (*OpenAI, error) {
 	u, err := url.Parse(m.BaseURL)
 	if m.BaseURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, arena.Errorf(arena.EINVALID, "Model %q: the base URL %q is not an http(s) URL such as https://api.openai.com/v1.", m.Name, m.BaseURL)
@@ -72,12 +73,42 @@ func NewOpenAI(m arena.Model, apiKey string, client *http.Client) (*OpenAI, erro
 	}
 	return &OpenAI{
 		url:     strings.TrimRight(m.BaseURL, "/") + "/chat/completions",
-		key:     apiKey,
+		keys:    keys,
 		client:  client,
 		model:   m,
 		timeout: timeout,
 	}, nil
 }
+
+// apiKey asks the key source for this call's key. Its failure is the call's, told as
+// the Provider contract wants: an *arena.Error, or the context's end.
+func (c *OpenAI) apiKey(ctx context.Context) (string, error) {
+	if c.keys == nil {
+		return "", nil
+	}
+	key, err := c.keys.APIKey(ctx, c.model)
+	if err == nil {
+		return key, nil
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return "", ctxError(ctxErr)
+	}
+	var ae *arena.Error
+	if errors.As(err, &ae) {
+		return "", ae
+	}
+	return "", &keyError{display: arena.Errorf(arena.EUNAVAILABLE, "Model %q: its API key could not be read.", c.model.Name), cause: err}
+}
+
+// keyError shows a person that the key could not be read, and keeps why (a store
+// error, say, which is not for display) for the logs and errors.Is.
+type keyError struct {
+	display *arena.Error
+	cause   error
+}
+
+func (e *keyError) Error() string   { return e.display.Error() + ": " + e.cause.Error() }
+func (e *keyError) Unwrap() []error { return []error{e.display, e.cause} }
 
 type chatBody struct {
 	Model         string          `json:"model"`
@@ -108,6 +139,10 @@ type chunk struct {
 // error is an *arena.Error that also wraps ctx.Err().
 func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
 	start := time.Now()
+	key, err := c.apiKey(ctx)
+	if err != nil {
+		return arena.Completion{}, err
+	}
 	body := chatBody{Model: c.model.ModelID, Stream: true, MaxTokens: req.MaxTokens}
 	body.StreamOptions.IncludeUsage = true
 	if c.model.SystemPrompt != "" {
@@ -143,8 +178,8 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	hr.Header.Set("Content-Type", "application/json")
 	hr.Header.Set("Accept", "text/event-stream")
 	hr.Header.Set("User-Agent", "arena (+https://github.com/arena-dev/arena)")
-	if c.key != "" {
-		hr.Header.Set("Authorization", "Bearer "+c.key)
+	if key != "" {
+		hr.Header.Set("Authorization", "Bearer "+key)
 	}
 
 	s := stream{ctx: ctx, start: start, onDelta: onDelta, stalled: &stalled, timeout: c.timeout,

@@ -21,6 +21,11 @@ func model(base, id string) arena.Model {
 	return arena.Model{ID: 1, Name: "test-" + id, Provider: arena.ProviderOpenAI, BaseURL: base, ModelID: id, Timeout: 10 * time.Second}
 }
 
+// key is a KeySource that always gives the same key.
+type key string
+
+func (k key) APIKey(context.Context, arena.Model) (string, error) { return string(k), nil }
+
 var hello = arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hello there"}}}
 
 // stream runs one call and checks the invariants every call must keep, failed or not.
@@ -73,7 +78,7 @@ func TestOpenAIStream(t *testing.T) {
 			if tt.timeout != 0 {
 				m.Timeout = tt.timeout
 			}
-			p, err := llm.NewOpenAI(m, "sk-test", nil)
+			p, err := llm.NewOpenAI(m, key("sk-test"), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +116,7 @@ func TestOpenAIRequest(t *testing.T) {
 	srv.RequireAPIKey("sk-secret")
 	m := model(srv.URL+"/", "gpt-test") // a trailing slash must not double up
 	m.SystemPrompt, m.Temperature, m.MaxTokens = "Be brief.", 0.7, 256
-	p, err := llm.NewOpenAI(m, "sk-secret", nil)
+	p, err := llm.NewOpenAI(m, key("sk-secret"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +158,7 @@ func TestOpenAIRequest(t *testing.T) {
 	}
 
 	// A wrong key is the provider's 401, with its message.
-	p, _ = llm.NewOpenAI(m, "sk-wrong", nil)
+	p, _ = llm.NewOpenAI(m, key("sk-wrong"), nil)
 	if _, err := stream(t, context.Background(), p, req); err == nil || !strings.Contains(arena.ErrorMessage(err), "HTTP 401 Unauthorized: Incorrect API key provided") {
 		t.Errorf("wrong key: %v", err)
 	}
@@ -211,7 +216,7 @@ func TestOpenAIWire(t *testing.T) {
 				io.WriteTo(w)
 			}))
 			defer srv.Close()
-			p, err := llm.NewOpenAI(model(srv.URL, "m"), "", nil)
+			p, err := llm.NewOpenAI(model(srv.URL, "m"), nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,7 +244,7 @@ func TestOpenAIUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	p, err := llm.NewOpenAI(model(url, "m"), "", nil)
+	p, err := llm.NewOpenAI(model(url, "m"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +260,7 @@ func TestOpenAICancel(t *testing.T) {
 	srv := llmtest.NewServer(t)
 	long := strings.Repeat("word ", 500)
 	srv.Handle("long", llmtest.Behavior{Text: long, ChunkDelay: 5 * time.Millisecond})
-	p, err := llm.NewOpenAI(model(srv.URL, "long"), "", nil)
+	p, err := llm.NewOpenAI(model(srv.URL, "long"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +286,7 @@ func TestOpenAICancel(t *testing.T) {
 
 	// A deadline while waiting for the first byte is the caller's, not a stall.
 	srv.Handle("late", llmtest.Behavior{FirstDelay: time.Minute})
-	p, _ = llm.NewOpenAI(model(srv.URL, "late"), "", nil)
+	p, _ = llm.NewOpenAI(model(srv.URL, "late"), nil, nil)
 	ctx, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel2()
 	if _, err := p.Stream(ctx, hello, nil); !errors.Is(err, context.DeadlineExceeded) || arena.ErrorCode(err) != arena.EUNAVAILABLE {
@@ -306,14 +311,14 @@ func TestOpenAIIdleTimeout(t *testing.T) {
 	srv.Handle("quick", llmtest.Behavior{Text: "a b c", ChunkDelay: 20 * time.Millisecond})
 	m := model(srv.URL, "steady")
 	m.Timeout = 100 * time.Millisecond
-	p, _ := llm.NewOpenAI(m, "", nil)
+	p, _ := llm.NewOpenAI(m, nil, nil)
 	c, err := stream(t, context.Background(), p, hello)
 	if err != nil || c.Text != "a b c d e f g h i j" {
 		t.Fatalf("steady stream slower than the timeout in total: %q %v", c.Text, err)
 	}
 
 	m.ModelID = "quick"
-	p, _ = llm.NewOpenAI(m, "", nil)
+	p, _ = llm.NewOpenAI(m, nil, nil)
 	c, err = p.Stream(context.Background(), hello, func(string) { time.Sleep(150 * time.Millisecond) })
 	if err != nil || c.Text != "a b c" {
 		t.Fatalf("slow consumer counted as a stall: %q %v", c.Text, err)
@@ -400,7 +405,7 @@ func (f providerFunc) Stream(ctx context.Context, _ arena.ChatRequest, _ func(st
 
 func TestNew(t *testing.T) {
 	env := map[string]string{"TEST_KEY": "sk-1"}
-	opts := llm.Options{Getenv: func(k string) string { return env[k] }, DemoDelay: llm.Instant}
+	opts := llm.Options{Keys: arena.EnvKeys(func(k string) string { return env[k] }), DemoDelay: llm.Instant}
 	good := model("http://127.0.0.1:1/v1", "m")
 	good.APIKeyEnv = "TEST_KEY"
 	tests := []struct {
@@ -415,7 +420,6 @@ func TestNew(t *testing.T) {
 		{"no base url", func(m *arena.Model) { m.BaseURL = "" }, "base URL"},
 		{"not http", func(m *arena.Model) { m.BaseURL = "ftp://x/v1" }, "base URL"},
 		{"no model id", func(m *arena.Model) { m.ModelID = " " }, "model id is missing"},
-		{"key unset", func(m *arena.Model) { m.APIKeyEnv = "NOPE" }, "NOPE is not set"},
 		{"unknown demo", func(m *arena.Model) { m.Provider, m.ModelID = arena.ProviderDemo, "demo-nobody" }, "not a demo model"},
 	}
 	for _, tt := range tests {
@@ -438,8 +442,9 @@ func TestNew(t *testing.T) {
 
 func TestProviders(t *testing.T) {
 	env := map[string]string{"K": "one"}
-	ps := llm.NewProviders(llm.Options{Getenv: func(k string) string { return env[k] }})
-	m := model("http://127.0.0.1:1/v1", "m")
+	ps := llm.NewProviders(llm.Options{Keys: arena.EnvKeys(func(k string) string { return env[k] })})
+	srv := llmtest.NewServer(t)
+	m := model(srv.URL, "m")
 	m.APIKeyEnv, m.MaxConcurrency = "K", 2
 	a, _ := ps.For(m)
 	b, _ := ps.For(m)
@@ -456,12 +461,79 @@ func TestProviders(t *testing.T) {
 	if c == a {
 		t.Error("a changed configuration kept the old provider")
 	}
+	// A changed key needs no new provider: the next call sends it.
 	env["K"] = "two"
-	if d, _ := ps.For(m); d == c {
-		t.Error("a changed API key kept the old provider")
+	d, _ := ps.For(m)
+	if d != c {
+		t.Error("a changed API key replaced the provider, and with it the concurrency limit")
+	}
+	if _, err := d.Stream(context.Background(), hello, nil); err != nil {
+		t.Fatal(err)
+	}
+	if rs := srv.Requests(); len(rs) != 1 || rs[0].Header.Get("Authorization") != "Bearer two" {
+		t.Errorf("the call after the key changed did not send it: %+v", rs)
 	}
 	m.Provider = "nope"
 	if _, err := ps.For(m); arena.ErrorCode(err) != arena.EINVALID {
 		t.Errorf("bad config: %v", err)
+	}
+}
+
+// keyFunc is a KeySource that calls a function.
+type keyFunc func(ctx context.Context, m arena.Model) (string, error)
+
+func (f keyFunc) APIKey(ctx context.Context, m arena.Model) (string, error) { return f(ctx, m) }
+
+func TestOpenAIAsksForTheKeyOnEveryCall(t *testing.T) {
+	srv := llmtest.NewServer(t)
+	type ctxKey struct{}
+	var asked []string
+	next := "sk-1"
+	var failWith error
+	keys := keyFunc(func(ctx context.Context, m arena.Model) (string, error) {
+		asked = append(asked, fmt.Sprint(ctx.Value(ctxKey{}), " ", m.Name))
+		return next, failWith
+	})
+	p, err := llm.NewOpenAI(model(srv.URL, "m"), keys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.WithValue(context.Background(), ctxKey{}, "call")
+	for _, k := range []string{"sk-1", "sk-2"} {
+		next = k
+		if _, err := p.Stream(ctx, hello, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs := srv.Requests()
+	if len(rs) != 2 || rs[0].Header.Get("Authorization") != "Bearer sk-1" || rs[1].Header.Get("Authorization") != "Bearer sk-2" {
+		t.Fatalf("requests: %+v", rs)
+	}
+	if fmt.Sprint(asked) != "[call test-m call test-m]" {
+		t.Errorf("the key source was asked %v, want once per call with the call's context", asked)
+	}
+
+	// A key that cannot be read fails the call, which never goes out.
+	failWith = arena.Errorf(arena.EUNAVAILABLE, "The key is sealed.")
+	if _, err := p.Stream(ctx, hello, nil); arena.ErrorMessage(err) != "The key is sealed." {
+		t.Errorf("an unreadable key: %v", err)
+	}
+	internal := errors.New("sql: database is closed")
+	failWith = internal
+	_, err = p.Stream(ctx, hello, nil)
+	if arena.ErrorCode(err) != arena.EUNAVAILABLE || strings.Contains(arena.ErrorMessage(err), "sql") || !errors.Is(err, internal) {
+		t.Errorf("an internal key error: %v (message %q)", err, arena.ErrorMessage(err))
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d requests, want no more after the key failed", n)
+	}
+
+	// The environment's keys: an unset variable is the model's misconfiguration.
+	m := model(srv.URL, "m")
+	m.APIKeyEnv = "NOPE"
+	p, _ = llm.NewOpenAI(m, arena.EnvKeys(func(string) string { return "" }), nil)
+	if _, err := p.Stream(ctx, hello, nil); arena.ErrorCode(err) != arena.EINVALID ||
+		arena.ErrorMessage(err) != `Model "test-m": the API key variable NOPE is not set.` {
+		t.Errorf("unset variable: %v", err)
 	}
 }

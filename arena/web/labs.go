@@ -140,7 +140,7 @@ func (s *Server) renderLab(c echo.Context, inviteURL string) error {
 	if err != nil {
 		return err
 	}
-	v := views.LabView{ID: l.ID, Name: l.Name, Owner: l.Role == arena.LabOwner, InviteURL: inviteURL, KeysEnabled: s.deps.Labs.Box != nil}
+	v := views.LabView{ID: l.ID, Name: l.Name, Owner: l.Role == arena.LabOwner, InviteURL: inviteURL, KeysEnabled: s.deps.Labs.KeysEnabled()}
 	for _, m := range members {
 		v.Members = append(v.Members, views.LabMemberRow{Username: m.Username, Role: string(m.Role)})
 	}
@@ -284,14 +284,14 @@ func (s *Server) labModelPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	m, _, err := s.deps.Labs.Model(ctx, u, id)
+	rep, err := s.deps.Labs.ModelReport(ctx, u, id)
 	if err != nil {
 		return err
 	}
-	st := s.deps.Labs.Store
+	m := rep.Model
 	v := views.LabModelView{ID: m.ID, Name: m.Name, Lab: m.LabName, LabID: m.LabID, BaseURL: m.BaseURL, ModelID: m.ModelID,
 		License: m.License, OutputsPublic: m.OutputsPublic, HasKey: m.HasKey, Status: string(m.Status), StatusReason: m.StatusReason,
-		StatusAt: m.StatusAt, IsAdmin: u.IsAdmin(), Approved: !m.ApprovedAt.IsZero(), KeysEnabled: s.deps.Labs.Box != nil && m.LabID != 0}
+		StatusAt: m.StatusAt, IsAdmin: u.IsAdmin(), Approved: !m.ApprovedAt.IsZero(), KeysEnabled: s.deps.Labs.KeysEnabled() && m.LabID != 0}
 	if v.License == "" {
 		v.License = "not stated"
 	}
@@ -318,38 +318,22 @@ func (s *Server) labModelPage(c echo.Context) error {
 		}
 		v.Opponents = opponentRows(m.Name, counts, models, nil)
 	}
-	hist, err := st.RatingHistory(ctx, m.Name, 500)
-	if err != nil {
-		return err
-	}
-	samples := make([]views.RatingSample, len(hist))
-	for i, h := range hist {
+	samples := make([]views.RatingSample, len(rep.History))
+	for i, h := range rep.History {
 		samples[i] = views.RatingSample{At: h.At, Rating: h.Rating, Lower: h.Lower, Upper: h.Upper}
 	}
 	v.Chart = views.NewRatingChart(samples)
-	cats, err := st.ModelCategoryVotes(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	for _, cv := range cats {
+	for _, cv := range rep.Categories {
 		name := cv.Category
 		if name == "" {
 			name = "all"
 		}
 		v.Categories = append(v.Categories, views.CategoryRow{Category: name, Votes: cv.Votes, Wins: cv.Wins, Losses: cv.Losses, Ties: cv.Ties})
 	}
-	reasons, err := st.ModelReasons(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	for _, r := range reasons {
+	for _, r := range rep.Reasons {
 		v.Reasons = append(v.Reasons, views.ReasonRow{Reason: r.Reason, Won: r.Won, Lost: r.Lost})
 	}
-	sb, err := st.SampleBattles(ctx, m.ID, 5)
-	if err != nil {
-		return err
-	}
-	for _, b := range sb {
+	for _, b := range rep.Samples {
 		out := map[arena.Winner]string{arena.WinnerA: b.ModelA + " won", arena.WinnerB: b.ModelB + " won", arena.WinnerTie: "tie", arena.WinnerBothBad: "both bad"}[b.Winner]
 		v.Samples = append(v.Samples, views.SampleRow{ID: b.ID, Prompt: b.Prompt, AnswerA: b.AnswerA, AnswerB: b.AnswerB,
 			ModelA: b.ModelA, ModelB: b.ModelB, Outcome: out, Reasons: strings.Join(b.Reasons, ", ")})
@@ -418,7 +402,7 @@ func (s *Server) labBattlesCSV(c echo.Context) error {
 	w.WriteHeader(http.StatusOK)
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"battle_id", "voted_at", "model", "opponent", "side", "result", "category", "reasons", "turns", "prompt", "answer"})
-	err = s.deps.Labs.Store.LabBattles(ctx, l.ID, func(r *arena.LabBattleRow) error {
+	err = s.deps.Labs.Battles(ctx, u, l.ID, func(r *arena.LabBattleRow) error {
 		return cw.Write([]string{r.BattleID, r.VotedAt.UTC().Format("2006-01-02T15:04:05.000Z"), r.Model, r.Opponent, r.Side, r.Result,
 			strings.Join(r.Category, ","), strings.Join(r.Reasons, ","), strconv.Itoa(r.Turns), csvSafe(r.Prompt), csvSafe(r.Answer)})
 	})
@@ -443,8 +427,7 @@ func (s *Server) historyPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	st := s.deps.Labs.Store
-	list, err := st.Snapshots(ctx, 200)
+	list, err := s.deps.Labs.Snapshots(ctx, 200)
 	if err != nil {
 		return err
 	}
@@ -461,7 +444,7 @@ func (s *Server) historyPage(c echo.Context) error {
 		if err != nil {
 			return arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
 		}
-		sn, err := st.Snapshot(ctx, id)
+		sn, err := s.deps.Labs.Snapshot(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -50,9 +50,12 @@ func newLabEnv(t *testing.T) *labEnv {
 	guard := &netguard.Guard{AllowPrivate: true} // the fake endpoint is on loopback
 	client := guard.Client()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	labs := &arena.Labs{Store: db, Users: db, Clock: clock, Log: quiet, Box: box, CheckURL: guard.CheckURL, PauseAfter: 3,
-		Connect: func(m arena.Model, key string) (arena.Provider, error) { return llm.NewOpenAI(m, key, client) }}
-	providers := labs.Watch(llm.NewProviders(llm.Options{HTTPClient: client, Getenv: labs.Getenv(os.Getenv)}))
+	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: clock, Log: quiet, Box: box, CheckURL: guard.CheckURL, PauseAfter: 3,
+		Operator: arena.EnvKeys(os.Getenv),
+		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
+			return llm.NewOpenAI(m, keys, client)
+		}}
+	providers := labs.Watch(llm.NewProviders(llm.Options{HTTPClient: client, Keys: labs}))
 	boards := &arena.Leaderboards{Store: db, Rounds: 20}
 	battles := &arena.Battles{Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock, VotePoints: 10,
 		OnVote: boards.Invalidate, Providers: providers, Log: quiet}

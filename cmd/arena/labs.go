@@ -95,7 +95,8 @@ func hostPort(raw string) string {
 }
 
 // setupLabs builds the SSRF guard and the labs service, and returns the provider
-// options with the guarded client and the key resolver.
+// options with the guarded client and the labs service as the key source: it holds the
+// labs' keys and hands the operator's models to the key source opts came with.
 func (a *app) setupLabs(ctx context.Context, env *Env, o *labOptions, opts llm.Options) (llm.Options, error) {
 	box, err := o.secretKey(env)
 	if err != nil {
@@ -117,17 +118,19 @@ func (a *app) setupLabs(ctx context.Context, env *Env, o *labOptions, opts llm.O
 	}
 	client := guard.Client()
 	a.labs = &arena.Labs{
-		Store: a.db, Users: a.db, Clock: arena.SystemClock{}, Log: a.log, Box: box, CheckURL: guard.CheckURL, PauseAfter: o.pauseAfter,
-		Connect: func(m arena.Model, key string) (arena.Provider, error) { return llm.NewOpenAI(m, key, client) },
+		LabStore: a.db, InviteStore: a.db, ModelStore: a.db, ReportStore: a.db, SnapshotStore: a.db, Users: a.db, Clock: arena.SystemClock{}, Log: a.log, Box: box, CheckURL: guard.CheckURL, PauseAfter: o.pauseAfter,
+		Operator: opts.Keys,
+		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
+			return llm.NewOpenAI(m, keys, client)
+		},
+	}
+	if a.labs.Operator == nil {
+		a.labs.Operator = arena.EnvKeys(os.Getenv)
 	}
 	if box == nil {
 		a.log.Warn("no secret key: labs cannot store API keys (set --secret-key-file or ARENA_SECRET_KEY)")
 	}
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	opts.HTTPClient, opts.Getenv = client, a.labs.Getenv(getenv)
+	opts.HTTPClient, opts.Keys = client, a.labs
 	return opts, nil
 }
 
@@ -187,7 +190,7 @@ func runSnapshot(ctx context.Context, env *Env, args []string) error {
 		}
 		defer db.Close()
 		if args[0] == "take" {
-			s, err := (&arena.Labs{Store: db, Clock: arena.SystemClock{}}).TakeSnapshot(ctx)
+			s, err := (&arena.Labs{SnapshotStore: db, Clock: arena.SystemClock{}}).TakeSnapshot(ctx)
 			if err != nil {
 				return err
 			}

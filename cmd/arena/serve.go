@@ -84,7 +84,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if !o.noRateLimits {
 		a.limits = &arena.RateLimiter{Store: a.db, Clock: arena.SystemClock{}, Limits: arena.DefaultLimits()}
 	}
-	llmOpts, err := a.setupLabs(ctx, env, labOpts, llm.Options{DemoDelay: o.demoDelay, Getenv: env.Getenv})
+	llmOpts, err := a.setupLabs(ctx, env, labOpts, llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)})
 	if err != nil {
 		return err
 	}

@@ -10,10 +10,6 @@ import (
 	"github.com/arena-dev/arena/arena"
 )
 
-type fixedClock struct{ t time.Time }
-
-func (c fixedClock) Now() time.Time { return c.t }
-
 func testLabModelKeyEncryptedAtRest(t *testing.T, be backend) {
 	ctx := context.Background()
 	db, path := be.openFresh(t)
@@ -139,57 +135,5 @@ func testModelStatusDrivesActive(t *testing.T, be backend) {
 	}
 	if active, _ := db.ActiveModels(ctx); len(active) != 0 {
 		t.Fatalf("paused model still sampled: %v", active)
-	}
-}
-
-func testInvitesAndSnapshots(t *testing.T, be backend) {
-	ctx := context.Background()
-	db, _ := be.openFresh(t)
-	owner := &arena.User{Username: "owner", Role: arena.RoleUser, PasswordHash: "x"}
-	joiner := &arena.User{Username: "joiner", Role: arena.RoleUser, PasswordHash: "x"}
-	for _, u := range []*arena.User{owner, joiner} {
-		if err := db.CreateUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	lab, _ := db.CreateLab(ctx, "L", owner.ID, time.Now())
-	now := time.Now()
-	hash := []byte("0123456789abcdef0123456789abcdef")
-	if err := db.CreateLabInvite(ctx, arena.LabInvite{TokenHash: hash, LabID: lab.ID, CreatedBy: owner.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.RedeemLabInvite(ctx, hash, joiner.ID, now.Add(2*time.Hour)); arena.ErrorCode(err) != arena.ECONFLICT {
-		t.Fatalf("expired invite: %v", err)
-	}
-	if id, err := db.RedeemLabInvite(ctx, hash, joiner.ID, now); err != nil || id != lab.ID {
-		t.Fatalf("redeem: %d %v", id, err)
-	}
-	if r, _ := db.LabRoleOf(ctx, lab.ID, joiner.ID); r != arena.LabMember {
-		t.Fatalf("joiner role %q", r)
-	}
-	if _, err := db.RedeemLabInvite(ctx, hash, owner.ID, now); arena.ErrorCode(err) != arena.ECONFLICT {
-		t.Fatalf("second use: %v", err)
-	}
-
-	// A snapshot hashes exactly the votes: two arenas with the same votes agree, and
-	// the hash matches one computed independently from the canonical lines.
-	labs := &arena.Labs{Store: db, Clock: fixedClock{now}}
-	s0, err := labs.TakeSnapshot(ctx)
-	if err != nil || s0.Votes != 0 {
-		t.Fatalf("empty snapshot: %+v %v", s0, err)
-	}
-	vh := arena.NewVoteHash()
-	if vh.Sum() != s0.Hash {
-		t.Fatal("empty snapshot hash differs from the hash of no votes")
-	}
-	if err := vh.Add(arena.SnapshotVote{BattleID: "b", ModelA: "x", ModelB: "y", Winner: arena.WinnerA}); err != nil {
-		t.Fatal(err)
-	}
-	if err := vh.Add(arena.SnapshotVote{BattleID: "a", ModelA: "x", ModelB: "y", Winner: arena.WinnerA}); err == nil {
-		t.Fatal("out-of-order vote accepted")
-	}
-	list, _ := db.Snapshots(ctx, 10)
-	if len(list) != 1 || list[0].Hash != s0.Hash {
-		t.Fatalf("snapshots: %+v", list)
 	}
 }

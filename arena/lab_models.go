@@ -1,0 +1,341 @@
+package arena
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ModelStatus is where a model is in its life. Only active models are drawn into
+// battles (the models.active flag follows the status).
+type ModelStatus string
+
+// Model statuses.
+const (
+	ModelPending ModelStatus = "pending" // registered, awaiting a working endpoint check and approval
+	ModelActive  ModelStatus = "active"
+	ModelPaused  ModelStatus = "paused" // by its lab, an admin, or automatically after failures
+	ModelRetired ModelStatus = "retired"
+)
+
+// Licences a lab may declare.
+const (
+	LicenseOpen        = "open"
+	LicenseProprietary = "proprietary"
+)
+
+// EndpointCheck is the result of a real call to a model's endpoint.
+type EndpointCheck struct {
+	At      time.Time
+	OK      bool
+	Latency time.Duration
+	Message string // the start of the answer, or what went wrong
+}
+
+// LabModel is a model with what labs and admins see of it. It never holds the API key.
+type LabModel struct {
+	Model
+	LabID         int64 // 0 for the operator's own models
+	LabName       string
+	Status        ModelStatus
+	StatusReason  string
+	StatusAt      time.Time
+	License       string
+	OutputsPublic bool
+	HasKey        bool
+	Check         EndpointCheck
+	ApprovedAt    time.Time
+}
+
+// LabModelInput is what a lab enters to register a model.
+type LabModelInput struct {
+	Name, Organization, BaseURL, ModelID string
+	APIKey                               string
+	License                              string
+	OutputsPublic                        bool
+	Temperature                          float64
+	MaxTokens                            int
+	SystemPrompt                         string
+	TimeoutSeconds                       int
+	MaxConcurrency                       int
+}
+
+// LabModelStore persists models with what labs see of them: their lifecycle, endpoint
+// checks and sealed API keys.
+type LabModelStore interface {
+	// CreateLabModel stores a pending model; sealKey, given the new model's id, returns
+	// the encrypted API key to store with it (nil for none).
+	CreateLabModel(ctx context.Context, m *LabModel, sealKey func(id int64) []byte) error
+	LabModel(ctx context.Context, id int64) (*LabModel, error)
+	// LabModels lists a lab's models; labID 0 lists every model.
+	LabModels(ctx context.Context, labID int64) ([]LabModel, error)
+	SetModelStatus(ctx context.Context, id int64, status ModelStatus, reason string, now time.Time) error
+	// PauseIfActive pauses an active model and reports whether it did.
+	PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (bool, error)
+	SetModelCheck(ctx context.Context, id int64, c EndpointCheck) error
+	SetModelApproved(ctx context.Context, id int64, now time.Time) error
+	SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) error
+	ModelKey(ctx context.Context, id int64) ([]byte, error)
+}
+
+// Model returns a model actor may manage: one of their lab's, or any for an admin.
+func (l *Labs) Model(ctx context.Context, actor *User, id int64) (*LabModel, LabRole, error) {
+	if err := signedIn(actor); err != nil {
+		return nil, "", err
+	}
+	m, err := l.ModelStore.LabModel(ctx, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if actor.IsAdmin() {
+		return m, LabOwner, nil
+	}
+	if m.LabID == 0 {
+		return nil, "", Errorf(ENOTFOUND, "No such model.")
+	}
+	r, err := l.LabStore.LabRoleOf(ctx, m.LabID, actor.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	if r == "" {
+		return nil, "", Errorf(ENOTFOUND, "No such model.")
+	}
+	return m, r, nil
+}
+
+// Models lists a lab's models.
+func (l *Labs) Models(ctx context.Context, actor *User, labID int64) ([]LabModel, error) {
+	if _, err := l.roleIn(ctx, actor, labID); err != nil {
+		return nil, err
+	}
+	return l.ModelStore.LabModels(ctx, labID)
+}
+
+// Pending lists models awaiting approval. Admins only.
+func (l *Labs) Pending(ctx context.Context, actor *User) ([]LabModel, error) {
+	if err := signedIn(actor); err != nil {
+		return nil, err
+	}
+	if !actor.IsAdmin() {
+		return nil, Errorf(EFORBIDDEN, "Only administrators approve models.")
+	}
+	all, err := l.ModelStore.LabModels(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []LabModel
+	for _, m := range all {
+		if m.Status == ModelPending {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// RegisterModel stores a lab's new model as pending, with its key encrypted, and checks
+// its endpoint with a real call. The model goes live only when an admin approves it.
+func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in LabModelInput) (*LabModel, error) {
+	lab, err := l.Lab(ctx, actor, labID)
+	if err != nil {
+		return nil, err
+	}
+	m := &LabModel{
+		Model: Model{Name: strings.TrimSpace(in.Name), Organization: strings.TrimSpace(in.Organization), Provider: ProviderOpenAI,
+			BaseURL: strings.TrimSpace(in.BaseURL), ModelID: strings.TrimSpace(in.ModelID), Temperature: in.Temperature,
+			MaxTokens: in.MaxTokens, SystemPrompt: in.SystemPrompt, Timeout: time.Duration(in.TimeoutSeconds) * time.Second,
+			MaxConcurrency: in.MaxConcurrency, CreatedAt: l.Clock.Now()},
+		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic,
+	}
+	if m.Organization == "" {
+		m.Organization = lab.Name
+	}
+	if m.Timeout == 0 {
+		m.Timeout = 60 * time.Second
+	}
+	if err := ValidateModel(&m.Model); err != nil {
+		return nil, err
+	}
+	if in.License != LicenseOpen && in.License != LicenseProprietary {
+		return nil, Errorf(EINVALID, "The licence is open or proprietary.")
+	}
+	if in.TimeoutSeconds < 0 || in.TimeoutSeconds > 600 {
+		return nil, Errorf(EINVALID, "The timeout is 1 to 600 seconds.")
+	}
+	if err := l.checkURL(ctx, m.BaseURL); err != nil {
+		return nil, err
+	}
+	key := strings.TrimSpace(in.APIKey)
+	if key != "" && l.Box == nil {
+		return nil, Errorf(EUNAVAILABLE, "This arena cannot store API keys: its operator has not configured a secret key (--secret-key-file or ARENA_SECRET_KEY).")
+	}
+	var seal func(int64) []byte
+	if key != "" {
+		seal = func(id int64) []byte { return l.Box.Seal(key, keyContext(id)) }
+	}
+	if err := l.ModelStore.CreateLabModel(ctx, m, seal); err != nil {
+		return nil, err
+	}
+	m.HasKey = key != ""
+	l.remember(m.ID, knownKey{lab: true, key: key})
+	c := l.check(ctx, m)
+	m.Check = c
+	return m, nil
+}
+
+func (l *Labs) checkURL(ctx context.Context, u string) error {
+	if l.CheckURL == nil {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			return Errorf(EINVALID, "The base URL must be an http(s) URL.")
+		}
+		return nil
+	}
+	if err := l.CheckURL(ctx, u); err != nil {
+		return Errorf(EINVALID, "The arena will not call this endpoint: %v", err)
+	}
+	return nil
+}
+
+// check calls the model's endpoint once and stores the result.
+func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
+	c := EndpointCheck{At: l.Clock.Now()}
+	start := time.Now()
+	err := func() error {
+		if err := l.checkURL(ctx, m.BaseURL); err != nil {
+			return err
+		}
+		if l.Connect == nil {
+			return Errorf(EUNAVAILABLE, "Endpoint checks are not configured.")
+		}
+		// The key comes as a battle's calls get it, so a passing check means battles work.
+		p, err := l.Connect(m.Model, l)
+		if err != nil {
+			return err
+		}
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		out, err := p.Stream(cctx, ChatRequest{Messages: []Message{{Role: "user", Content: "This is an availability check from the arena. Reply with one short sentence."}}, MaxTokens: 32}, func(string) {})
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(out.Text) == "" {
+			return Errorf(EUNAVAILABLE, "The endpoint answered with no text.")
+		}
+		c.Message = truncate(out.Text, 200)
+		return nil
+	}()
+	c.Latency = time.Since(start)
+	if err != nil {
+		c.Message = truncate(ErrorMessage(err), 300)
+		if ErrorCode(err) == EINTERNAL {
+			c.Message = truncate(err.Error(), 300)
+		}
+	} else {
+		c.OK = true
+	}
+	if err := l.ModelStore.SetModelCheck(context.WithoutCancel(ctx), m.ID, c); err != nil {
+		l.log().Warn("could not store an endpoint check", "model", m.Name, "error", err)
+	}
+	return c
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// CheckModel calls a model's endpoint now and stores the result.
+func (l *Labs) CheckModel(ctx context.Context, actor *User, id int64) (EndpointCheck, error) {
+	m, _, err := l.Model(ctx, actor, id)
+	if err != nil {
+		return EndpointCheck{}, err
+	}
+	return l.check(ctx, m), nil
+}
+
+// Approve puts a pending model live. Admins only, and only after a successful check.
+func (l *Labs) Approve(ctx context.Context, actor *User, id int64) error {
+	if err := signedIn(actor); err != nil {
+		return err
+	}
+	if !actor.IsAdmin() {
+		return Errorf(EFORBIDDEN, "Only administrators approve models.")
+	}
+	m, err := l.ModelStore.LabModel(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Status != ModelPending {
+		return Errorf(ECONFLICT, "Only a pending model can be approved; this one is %s.", m.Status)
+	}
+	if !m.Check.OK {
+		return Errorf(ECONFLICT, "The model's last endpoint check did not succeed; check it again before approving.")
+	}
+	if err := l.ModelStore.SetModelApproved(ctx, id, l.Clock.Now()); err != nil {
+		return err
+	}
+	l.resetHealth(id)
+	l.changed()
+	return nil
+}
+
+// Pause takes an active model out of sampling.
+func (l *Labs) Pause(ctx context.Context, actor *User, id int64) error {
+	m, _, err := l.Model(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if m.Status != ModelActive {
+		return Errorf(ECONFLICT, "Only an active model can be paused; this one is %s.", m.Status)
+	}
+	if err := l.ModelStore.SetModelStatus(ctx, id, ModelPaused, "Paused by "+actor.Name()+".", l.Clock.Now()); err != nil {
+		return err
+	}
+	l.changed()
+	return nil
+}
+
+// Resume puts a paused model back into sampling after a successful endpoint check. Its
+// lab may resume a model an admin approved before; a never-approved model needs an admin.
+func (l *Labs) Resume(ctx context.Context, actor *User, id int64) error {
+	m, _, err := l.Model(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if m.Status != ModelPaused {
+		return Errorf(ECONFLICT, "Only a paused model can be resumed; this one is %s.", m.Status)
+	}
+	if m.ApprovedAt.IsZero() && m.LabID != 0 && !actor.IsAdmin() {
+		return Errorf(EFORBIDDEN, "This model was never approved; an administrator must approve it.")
+	}
+	if m.Provider == ProviderOpenAI {
+		if c := l.check(ctx, m); !c.OK {
+			return Errorf(ECONFLICT, "The endpoint check failed, so the model stays paused: %s", c.Message)
+		}
+	}
+	if err := l.ModelStore.SetModelStatus(ctx, id, ModelActive, "", l.Clock.Now()); err != nil {
+		return err
+	}
+	l.resetHealth(id)
+	l.changed()
+	return nil
+}
+
+// Retire takes a model out for good.
+func (l *Labs) Retire(ctx context.Context, actor *User, id int64) error {
+	m, _, err := l.Model(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if m.Status == ModelRetired {
+		return nil
+	}
+	if err := l.ModelStore.SetModelStatus(ctx, id, ModelRetired, "Retired by "+actor.Name()+".", l.Clock.Now()); err != nil {
+		return err
+	}
+	l.changed()
+	return nil
+}

@@ -1,0 +1,130 @@
+package arena
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// modelHealth is one model's recent calls as this server saw them. It is kept in memory
+// only: each server pauses on what it sees, and the pause itself is in the store.
+type modelHealth struct {
+	consecutive int
+	recent      []bool // true = failed, ring of the last Window calls
+	next        int
+	filled      bool
+	lastError   string
+}
+
+// Watch wraps a provider source so that every call's outcome counts towards pausing
+// failing models.
+func (l *Labs) Watch(ps ProviderSource) ProviderSource { return healthSource{inner: ps, l: l} }
+
+type healthSource struct {
+	inner ProviderSource
+	l     *Labs
+}
+
+func (h healthSource) For(m Model) (Provider, error) {
+	p, err := h.inner.For(m)
+	if err != nil {
+		h.l.Record(m, err)
+		return nil, err
+	}
+	return healthProvider{p: p, m: m, l: h.l}, nil
+}
+
+type healthProvider struct {
+	p Provider
+	m Model
+	l *Labs
+}
+
+func (h healthProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(string)) (Completion, error) {
+	c, err := h.p.Stream(ctx, req, onDelta)
+	if !errors.Is(err, context.Canceled) { // a shutdown is not the model's fault
+		h.l.Record(h.m, err)
+	}
+	return c, err
+}
+
+func (l *Labs) resetHealth(id int64) {
+	l.mu.Lock()
+	delete(l.health, id)
+	l.mu.Unlock()
+}
+
+// Record counts one call's outcome for m, and pauses m when its calls keep failing.
+func (l *Labs) Record(m Model, callErr error) {
+	if m.Provider == ProviderDemo {
+		return
+	}
+	pauseAfter, window, rate := l.PauseAfter, l.Window, l.FailureRate
+	if pauseAfter <= 0 {
+		pauseAfter = 5
+	}
+	if window <= 0 {
+		window = 20
+	}
+	if rate <= 0 {
+		rate = 0.5
+	}
+	l.mu.Lock()
+	if l.health == nil {
+		l.health = map[int64]*modelHealth{}
+	}
+	h := l.health[m.ID]
+	if h == nil {
+		h = &modelHealth{recent: make([]bool, window)}
+		l.health[m.ID] = h
+	}
+	failed := callErr != nil
+	if failed {
+		h.consecutive++
+		h.lastError = ErrorMessage(callErr)
+	} else {
+		h.consecutive = 0
+	}
+	h.recent[h.next] = failed
+	h.next = (h.next + 1) % len(h.recent)
+	if h.next == 0 {
+		h.filled = true
+	}
+	var reason string
+	if h.consecutive >= pauseAfter {
+		reason = fmt.Sprintf("%d calls in a row failed", h.consecutive)
+	} else if h.filled {
+		n := 0
+		for _, f := range h.recent {
+			if f {
+				n++
+			}
+		}
+		if float64(n) > rate*float64(len(h.recent)) {
+			reason = fmt.Sprintf("%d of the last %d calls failed", n, len(h.recent))
+		}
+	}
+	last := h.lastError
+	if reason != "" {
+		delete(l.health, m.ID)
+	}
+	l.mu.Unlock()
+	if reason == "" {
+		return
+	}
+	now := l.Clock.Now()
+	msg := fmt.Sprintf("Paused automatically on %s: %s. Last error: %s Fix the endpoint, then resume the model (it is checked first).",
+		now.UTC().Format("2006-01-02 15:04 UTC"), reason, truncate(last, 300))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	paused, err := l.ModelStore.PauseIfActive(ctx, m.ID, msg, now)
+	if err != nil {
+		l.log().Error("could not pause a failing model", "model", m.Name, "error", err)
+		return
+	}
+	if paused {
+		l.log().Warn("paused a failing model", "model", m.Name, "reason", reason, "last_error", last)
+		l.changed()
+	}
+}

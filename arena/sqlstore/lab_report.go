@@ -1,0 +1,156 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+var _ arena.LabReportStore = (*DB)(nil)
+
+// ModelCategoryVotes counts a model's votes per category of this arena's own battles.
+func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) ([]arena.CategoryVotes, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT category,
+		SUM(wins_lo + wins_hi + ties + both_bad),
+		SUM(CASE WHEN model_lo = ?1 THEN wins_lo ELSE wins_hi END),
+		SUM(CASE WHEN model_lo = ?1 THEN wins_hi ELSE wins_lo END),
+		SUM(ties + both_bad)
+		FROM pair_counts WHERE (model_lo = ?1 OR model_hi = ?1) AND category NOT LIKE 'imported:%'
+		GROUP BY category ORDER BY category`, modelID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.CategoryVotes
+	for rows.Next() {
+		var c arena.CategoryVotes
+		if err := rows.Scan(&c.Category, &c.Votes, &c.Wins, &c.Losses, &c.Ties); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ModelReasons counts the reasons voters gave in this model's battles, split by whether
+// the model won or lost that vote.
+func (db *DB) ModelReasons(ctx context.Context, modelID int64) ([]arena.ReasonCount, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT r.value,
+		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_a = ?1) OR (v.winner = 'model_b' AND b.model_b = ?1) THEN 1 ELSE 0 END) AS won,
+		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_b = ?1) OR (v.winner = 'model_b' AND b.model_a = ?1) THEN 1 ELSE 0 END) AS lost
+		FROM votes v JOIN battles b ON b.id = v.battle_id, `+db.d.JSONStrings("v.reasons", "r")+`
+		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND b.source = ''
+		GROUP BY r.value ORDER BY won + lost DESC, r.value`, modelID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.ReasonCount
+	for rows.Next() {
+		var r arena.ReasonCount
+		if err := rows.Scan(&r.Reason, &r.Won, &r.Lost); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// releasable is the condition under which a battle may be shown to a lab: the voter
+// agreed to publication, and the opponent's terms allow its outputs to be shown (or it
+// belongs to the same lab).
+const releasable = `u.data_consent = 1 AND (CASE WHEN b.model_a = ?1 THEN mb.outputs_public = 1 OR mb.lab_id = ma.lab_id
+	ELSE ma.outputs_public = 1 OR ma.lab_id = mb.lab_id END)`
+
+// SampleBattles returns recent voted battles of a model that may be shown, first turn only.
+func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) ([]arena.SampleBattle, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT b.id, t.prompt, t.answer_a, t.answer_b, ma.name, mb.name, v.winner, v.reasons,
+		v.created_at, b.category
+		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN users u ON u.id = v.user_id
+		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		JOIN turns t ON t.battle_id = b.id AND t.idx = 0
+		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND b.source = '' AND `+releasable+`
+		ORDER BY v.created_at DESC LIMIT ?2`, modelID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.SampleBattle
+	for rows.Next() {
+		var s arena.SampleBattle
+		var winner, reasons, category string
+		var voted int64
+		if err := rows.Scan(&s.ID, &s.Prompt, &s.AnswerA, &s.AnswerB, &s.ModelA, &s.ModelB, &winner, &reasons, &voted, &category); err != nil {
+			return nil, err
+		}
+		s.Winner, s.VotedAt = arena.Winner(winner), fromMS(voted)
+		_ = json.Unmarshal([]byte(reasons), &s.Reasons)
+		if category != "" {
+			s.Category = strings.Split(category, ",")
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// LabBattles streams every voted battle of a lab's models, oldest first, from one read.
+func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBattleRow) error) error {
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, v.created_at, ma.name, mb.name, CASE WHEN ma.lab_id = ?1 THEN 1 ELSE 0 END, v.winner, b.category, v.reasons,
+		b.turns, u.data_consent, t.prompt, t.answer_a, t.answer_b
+		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN users u ON u.id = v.user_id
+		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		LEFT JOIN turns t ON t.battle_id = b.id AND t.idx = 0
+		WHERE (ma.lab_id = ?1 OR mb.lab_id = ?1) AND b.source = ''
+		ORDER BY v.created_at, b.id`, labID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r arena.LabBattleRow
+		var voted int64
+		var sideA, consent bool
+		var winner, category, reasons string
+		var prompt, ansA, ansB sql.NullString
+		var ma, mb string
+		if err := rows.Scan(&r.BattleID, &voted, &ma, &mb, &sideA, &winner, &category, &reasons, &r.Turns, &consent, &prompt, &ansA, &ansB); err != nil {
+			return err
+		}
+		r.VotedAt = fromMS(voted)
+		own, theirs := arena.WinnerA, arena.WinnerB
+		r.Model, r.Opponent, r.Side = ma, mb, "a"
+		answer := ansA.String
+		if !sideA {
+			own, theirs = theirs, own
+			r.Model, r.Opponent, r.Side = mb, ma, "b"
+			answer = ansB.String
+		}
+		switch arena.Winner(winner) {
+		case own:
+			r.Result = "win"
+		case theirs:
+			r.Result = "loss"
+		default:
+			r.Result = winner
+		}
+		if category != "" {
+			r.Category = strings.Split(category, ",")
+		}
+		_ = json.Unmarshal([]byte(reasons), &r.Reasons)
+		if consent {
+			r.Prompt, r.Answer = prompt.String, answer
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
