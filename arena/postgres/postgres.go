@@ -76,7 +76,7 @@ func SchemaVersion() int {
 func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
 	ms, err := Migrations()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	return open(ctx, url, ms)
 }

@@ -65,7 +65,7 @@ func SchemaVersion() int {
 func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	ms, err := Migrations()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	return open(ctx, path, ms)
 }
@@ -98,7 +98,7 @@ func connect(path string) (write, read *sql.DB, err error) {
 	// crash of the process (it is in the OS's page cache); only a power cut can lose the
 	// last ones.
 	if write, err = sql.Open("sqlite", dsn(path, "immediate")); err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("sqlite: cannot open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
@@ -106,7 +106,7 @@ func connect(path string) (write, read *sql.DB, err error) {
 	write.SetConnMaxIdleTime(0)
 	if read, err = sql.Open("sqlite", dsn(path, "deferred")+"&mode=ro"); err != nil {
 		write.Close()
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("sqlite: cannot open %s: %w", path, err)
 	}
 	n := max(4, runtime.NumCPU()*2)
 	read.SetMaxOpenConns(n)

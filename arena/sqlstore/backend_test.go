@@ -70,6 +70,7 @@ var suite = []struct {
 	{"SameVoteNeverPaysTwice", testSameVoteNeverPaysTwice},
 	{"SignUpBonusOnce", testSignUpBonusOnce},
 	{"LinkWalletRules", testLinkWalletRules},
+	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 }
 
 func TestStore(t *testing.T) {

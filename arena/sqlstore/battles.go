@@ -18,7 +18,8 @@ var (
 )
 
 // CreateBattle stores a battle and its first turn.
-func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) error {
+func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
+	defer wrap(&err, "CreateBattle")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.UserID, b.ModelA.ID, b.ModelB.ID, string(b.Status),
@@ -36,7 +37,8 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) error {
 }
 
 // AddTurn opens a follow-up turn on a ready battle.
-func (db *DB) AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) error {
+func (db *DB) AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) (err error) {
+	defer wrap(&err, "AddTurn")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE battles SET status = 'streaming', turns = turns + 1, updated_at = ?
 			WHERE id = ? AND status = 'ready' AND turns = ?`, ms(now), battleID, index)
@@ -72,7 +74,8 @@ func (db *DB) battleStateError(ctx context.Context, tx *sql.Tx, battleID, action
 }
 
 // FinishTurn stores both answers of a turn and the battle's new status.
-func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b arena.Answer, status arena.BattleStatus, now time.Time) error {
+func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b arena.Answer, status arena.BattleStatus, now time.Time) (err error) {
+	defer wrap(&err, "FinishTurn")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE turns SET
 			answer_a = ?, status_a = ?, error_a = ?, prompt_tokens_a = ?, completion_tokens_a = ?, ttft_ms_a = ?, total_ms_a = ?,
@@ -96,7 +99,8 @@ func msf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func durMS(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 
 // Battle returns a battle with its models, turns and vote.
-func (db *DB) Battle(ctx context.Context, id string) (*arena.Battle, error) {
+func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error) {
+	defer wrap(&err, "Battle")
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
@@ -315,7 +319,8 @@ func (db *DB) addOutcome(ctx context.Context, tx *sql.Tx, category string, ma, m
 }
 
 // StreamingBattles lists battles still streaming and unchanged since before.
-func (db *DB) StreamingBattles(ctx context.Context, before time.Time) ([]string, error) {
+func (db *DB) StreamingBattles(ctx context.Context, before time.Time) (_ []string, err error) {
+	defer wrap(&err, "StreamingBattles")
 	rows, err := db.read.QueryContext(ctx, `SELECT id FROM battles WHERE status = 'streaming' AND updated_at <= ?`, ms(before))
 	if err != nil {
 		return nil, err
@@ -333,15 +338,17 @@ func (db *DB) StreamingBattles(ctx context.Context, before time.Time) ([]string,
 }
 
 // Balance is the sum of a user's ledger entries.
-func (db *DB) Balance(ctx context.Context, userID int64) (int64, error) {
+func (db *DB) Balance(ctx context.Context, userID int64) (_ int64, err error) {
+	defer wrap(&err, "Balance")
 	var n int64
-	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ?`, userID).Scan(&n)
+	err = db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ?`, userID).Scan(&n)
 	return n, err
 }
 
 // PairCounts returns the outcome counters of a category ("" for all battles), with the
 // models named in each row as A (the lower id) and B.
-func (db *DB) PairCounts(ctx context.Context, category string) ([]arena.PairCount, error) {
+func (db *DB) PairCounts(ctx context.Context, category string) (_ []arena.PairCount, err error) {
+	defer wrap(&err, "PairCounts")
 	rows, err := db.read.QueryContext(ctx, `SELECT ma.name, mb.name, p.wins_lo, p.wins_hi, p.ties, p.both_bad
 		FROM pair_counts p JOIN models ma ON ma.id = p.model_lo JOIN models mb ON mb.id = p.model_hi
 		WHERE p.category = ?`, category)
@@ -362,7 +369,8 @@ func (db *DB) PairCounts(ctx context.Context, category string) ([]arena.PairCoun
 
 // VotedBattles calls fn for every voted battle of this arena in vote order, inside one
 // read transaction; withText includes the answers, for style features.
-func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.VotedBattle) error) error {
+func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.VotedBattle) error) (err error) {
+	defer wrap(&err, "VotedBattles")
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err
@@ -401,7 +409,8 @@ func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.Vot
 }
 
 // LedgerEntries returns a user's entries, newest first.
-func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, limit int) ([]arena.LedgerEntry, error) {
+func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, limit int) (_ []arena.LedgerEntry, err error) {
+	defer wrap(&err, "LedgerEntries")
 	if before <= 0 {
 		before = math.MaxInt64
 	}

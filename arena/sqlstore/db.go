@@ -89,7 +89,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 }
 
 // Close closes both pools.
-func (db *DB) Close() error {
+func (db *DB) Close() (err error) {
+	defer wrap(&err, "Close")
 	if db.closed {
 		return nil
 	}
@@ -106,7 +107,8 @@ func (db *DB) Close() error {
 }
 
 // Ping checks that the database answers a query.
-func (db *DB) Ping(ctx context.Context) error {
+func (db *DB) Ping(ctx context.Context) (err error) {
+	defer wrap(&err, "Ping")
 	var one int
 	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
@@ -127,8 +129,9 @@ func (db *DB) Version(ctx context.Context) int {
 }
 
 // Exec runs a statement on the writer, for operators' maintenance and tests.
-func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
-	_, err := db.write.ExecContext(ctx, query, args...)
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (err error) {
+	defer wrap(&err, "Exec")
+	_, err = db.write.ExecContext(ctx, query, args...)
 	return err
 }
 

@@ -88,7 +88,7 @@ func migrateNext(ctx context.Context, db *sql.DB, where string, ms []Migration, 
 	}
 	var current int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return false, err
+		return false, fmt.Errorf("reading the schema version of %s: %w", where, err)
 	}
 	if current > len(ms) {
 		return false, arena.Errorf(arena.EINVALID, "the database %s has schema version %d, written by a newer arena than this one (which knows up to version %d); upgrade arena, this binary will not touch it", where, current, len(ms))
@@ -102,7 +102,10 @@ func migrateNext(ctx context.Context, db *sql.DB, where string, ms []Migration, 
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.Version, m.Name, time.Now().UnixMilli()); err != nil {
-		return false, err
+		return false, fmt.Errorf("recording migration %s: %w", m.Name, err)
 	}
-	return false, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
+	}
+	return false, nil
 }

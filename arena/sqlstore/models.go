@@ -30,11 +30,12 @@ func scanModel(row interface{ Scan(...any) error }) (*arena.Model, error) {
 }
 
 // CreateModel inserts a model and sets m.ID; a taken name is ECONFLICT.
-func (db *DB) CreateModel(ctx context.Context, m *arena.Model) error {
+func (db *DB) CreateModel(ctx context.Context, m *arena.Model) (err error) {
+	defer wrap(&err, "CreateModel")
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now().UTC()
 	}
-	err := db.write.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
+	err = db.write.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
 		temperature, max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens, m.SystemPrompt,
@@ -46,7 +47,8 @@ func (db *DB) CreateModel(ctx context.Context, m *arena.Model) error {
 }
 
 // UpdateModel saves every field of m.
-func (db *DB) UpdateModel(ctx context.Context, m *arena.Model) error {
+func (db *DB) UpdateModel(ctx context.Context, m *arena.Model) (err error) {
+	defer wrap(&err, "UpdateModel")
 	res, err := db.write.ExecContext(ctx, `UPDATE models SET name = ?, organization = ?, provider = ?, base_url = ?, model_id = ?,
 		api_key_env = ?, temperature = ?, max_tokens = ?, system_prompt = ?, timeout_ms = ?, max_concurrency = ?, active = ?,
 		updated_at = ? WHERE id = ?`,
@@ -64,7 +66,8 @@ func (db *DB) UpdateModel(ctx context.Context, m *arena.Model) error {
 }
 
 // ModelByName returns a model by its unique name.
-func (db *DB) ModelByName(ctx context.Context, name string) (*arena.Model, error) {
+func (db *DB) ModelByName(ctx context.Context, name string) (_ *arena.Model, err error) {
+	defer wrap(&err, "ModelByName")
 	m, err := scanModel(db.read.QueryRowContext(ctx, `SELECT `+modelCols+` FROM models WHERE name = ?`, name))
 	if arena.ErrorCode(err) == arena.ENOTFOUND {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No model is named %q.", name)
@@ -73,17 +76,20 @@ func (db *DB) ModelByName(ctx context.Context, name string) (*arena.Model, error
 }
 
 // ModelByID returns a model by id.
-func (db *DB) ModelByID(ctx context.Context, id int64) (*arena.Model, error) {
+func (db *DB) ModelByID(ctx context.Context, id int64) (_ *arena.Model, err error) {
+	defer wrap(&err, "ModelByID")
 	return scanModel(db.read.QueryRowContext(ctx, `SELECT `+modelCols+` FROM models WHERE id = ?`, id))
 }
 
 // Models lists all models by name.
-func (db *DB) Models(ctx context.Context) ([]arena.Model, error) {
+func (db *DB) Models(ctx context.Context) (_ []arena.Model, err error) {
+	defer wrap(&err, "Models")
 	return db.queryModels(ctx, `SELECT `+modelCols+` FROM models ORDER BY name`)
 }
 
 // ActiveModels lists the models battles may draw.
-func (db *DB) ActiveModels(ctx context.Context) ([]arena.Model, error) {
+func (db *DB) ActiveModels(ctx context.Context) (_ []arena.Model, err error) {
+	defer wrap(&err, "ActiveModels")
 	return db.queryModels(ctx, `SELECT `+modelCols+` FROM models WHERE active = 1 ORDER BY id`)
 }
 

@@ -20,23 +20,26 @@ var (
 
 // MarkBattle stores a new battle's gold side and normalised prompt. Gold battles are
 // flagged at once: they never belong in a dataset.
-func (db *DB) MarkBattle(ctx context.Context, battleID, goldSide, promptKey string) error {
-	_, err := db.write.ExecContext(ctx, `UPDATE battles SET gold_side = ?, prompt_key = ?,
+func (db *DB) MarkBattle(ctx context.Context, battleID, goldSide, promptKey string) (err error) {
+	defer wrap(&err, "MarkBattle")
+	_, err = db.write.ExecContext(ctx, `UPDATE battles SET gold_side = ?, prompt_key = ?,
 		flagged = CASE WHEN ? <> '' THEN 1 ELSE flagged END WHERE id = ?`, goldSide, promptKey, goldSide, battleID)
 	return err
 }
 
 // ModerateBattle records a moderation reason and flags the battle out of exports.
-func (db *DB) ModerateBattle(ctx context.Context, battleID, reason string) error {
-	_, err := db.write.ExecContext(ctx, `UPDATE battles SET moderation = CASE WHEN moderation = '' THEN ? ELSE moderation END,
+func (db *DB) ModerateBattle(ctx context.Context, battleID, reason string) (err error) {
+	defer wrap(&err, "ModerateBattle")
+	_, err = db.write.ExecContext(ctx, `UPDATE battles SET moderation = CASE WHEN moderation = '' THEN ? ELSE moderation END,
 		flagged = 1 WHERE id = ?`, reason, battleID)
 	return err
 }
 
 // GoldSide returns a battle's broken side, "" for an ordinary battle.
-func (db *DB) GoldSide(ctx context.Context, battleID string) (string, error) {
+func (db *DB) GoldSide(ctx context.Context, battleID string) (_ string, err error) {
+	defer wrap(&err, "GoldSide")
 	var side string
-	err := db.read.QueryRowContext(ctx, `SELECT gold_side FROM battles WHERE id = ?`, battleID).Scan(&side)
+	err = db.read.QueryRowContext(ctx, `SELECT gold_side FROM battles WHERE id = ?`, battleID).Scan(&side)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	}
@@ -54,11 +57,12 @@ type BattleQuality struct {
 }
 
 // BattleQuality reads a battle's quality columns (vote fields are zero before a vote).
-func (db *DB) BattleQuality(ctx context.Context, battleID string) (*BattleQuality, error) {
+func (db *DB) BattleQuality(ctx context.Context, battleID string) (_ *BattleQuality, err error) {
+	defer wrap(&err, "BattleQuality")
 	var q BattleQuality
 	var counted, excluded sql.NullBool
 	var tier sql.NullString
-	err := db.read.QueryRowContext(ctx, `SELECT b.gold_side, b.moderation, b.flagged, b.reveals_identity, v.quality, v.tier, v.counted, v.excluded
+	err = db.read.QueryRowContext(ctx, `SELECT b.gold_side, b.moderation, b.flagged, b.reveals_identity, v.quality, v.tier, v.counted, v.excluded
 		FROM battles b LEFT JOIN votes v ON v.battle_id = b.id WHERE b.id = ?`, battleID).
 		Scan(&q.GoldSide, &q.Moderation, &q.Flagged, &q.RevealsIdentity, &q.VoteQuality, &tier, &counted, &excluded)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -69,7 +73,8 @@ func (db *DB) BattleQuality(ctx context.Context, battleID string) (*BattleQualit
 }
 
 // VoteContext reads what scoring a vote needs, in one read transaction.
-func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, recent int, repeatSince time.Time) (*arena.VoteContext, error) {
+func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, recent int, repeatSince time.Time) (_ *arena.VoteContext, err error) {
+	defer wrap(&err, "VoteContext")
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
@@ -158,9 +163,10 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 const maxEvidence = 20
 
 // FlagUser puts an account under review, merging the evidence with what is recorded.
-func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now, approvedAfter time.Time) (bool, error) {
+func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now, approvedAfter time.Time) (_ bool, err error) {
+	defer wrap(&err, "FlagUser")
 	flagged := false
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		var status, raw string
 		var reviewed sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT status, evidence, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&status, &raw, &reviewed)
@@ -266,7 +272,8 @@ func capEvidence(e []string) []string {
 }
 
 // Reviews lists accounts under review with their evidence and footprint.
-func (db *DB) Reviews(ctx context.Context, status string, limit int) ([]arena.Review, error) {
+func (db *DB) Reviews(ctx context.Context, status string, limit int) (_ []arena.Review, err error) {
+	defer wrap(&err, "Reviews")
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
@@ -351,9 +358,10 @@ func reviewStatus(ctx context.Context, tx *sql.Tx, userID int64) (string, error)
 
 // ApproveUser clears a flagged account and releases its held points: a release entry
 // for each hold, with the same reference.
-func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.Time) (int64, error) {
+func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.Time) (_ int64, err error) {
+	defer wrap(&err, "ApproveUser")
 	var released int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		status, err := reviewStatus(ctx, tx, userID)
 		if err != nil {
 			return err
@@ -380,9 +388,10 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 // ConfirmAbuse marks the account abusive, takes its counted votes out of the pair
 // counters and flags their battles, and claws back the vote points it still has (held
 // points are simply never released). All in one transaction.
-func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time.Time) (arena.AbuseOutcome, error) {
+func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time.Time) (_ arena.AbuseOutcome, err error) {
+	defer wrap(&err, "ConfirmAbuse")
 	var out arena.AbuseOutcome
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		status, err := reviewStatus(ctx, tx, userID)
 		if err != nil {
 			return err
@@ -455,17 +464,19 @@ func categoriesOf(category string) []string {
 
 // TouchDevice records that an account acted from a device and an address; a sighting
 // already recorded within the hour is not written again.
-func (db *DB) TouchDevice(ctx context.Context, userID int64, device, ip string, now time.Time) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO user_devices (user_id, device, ip, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+func (db *DB) TouchDevice(ctx context.Context, userID int64, device, ip string, now time.Time) (err error) {
+	defer wrap(&err, "TouchDevice")
+	_, err = db.write.ExecContext(ctx, `INSERT INTO user_devices (user_id, device, ip, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id, device, ip) DO UPDATE SET last_seen = excluded.last_seen
 		WHERE user_devices.last_seen < excluded.last_seen - 3600000`, userID, device, ip, ms(now), ms(now))
 	return err
 }
 
 // WalletAddress returns the account's linked wallet, "" when none.
-func (db *DB) WalletAddress(ctx context.Context, userID int64) (string, error) {
+func (db *DB) WalletAddress(ctx context.Context, userID int64) (_ string, err error) {
+	defer wrap(&err, "WalletAddress")
 	var addr string
-	err := db.read.QueryRowContext(ctx, `SELECT address FROM wallets WHERE user_id = ?`, userID).Scan(&addr)
+	err = db.read.QueryRowContext(ctx, `SELECT address FROM wallets WHERE user_id = ?`, userID).Scan(&addr)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -473,7 +484,8 @@ func (db *DB) WalletAddress(ctx context.Context, userID int64) (string, error) {
 }
 
 // Sightings lists where accounts active since then acted from.
-func (db *DB) Sightings(ctx context.Context, since time.Time) ([]arena.AccountSighting, error) {
+func (db *DB) Sightings(ctx context.Context, since time.Time) (_ []arena.AccountSighting, err error) {
+	defer wrap(&err, "Sightings")
 	rows, err := db.read.QueryContext(ctx, `SELECT d.user_id, u.created_at, d.device, d.ip, w.user_id IS NOT NULL
 		FROM user_devices d JOIN users u ON u.id = d.user_id LEFT JOIN wallets w ON w.user_id = d.user_id
 		WHERE d.last_seen >= ? ORDER BY d.user_id`, ms(since))
@@ -495,7 +507,8 @@ func (db *DB) Sightings(ctx context.Context, since time.Time) ([]arena.AccountSi
 }
 
 // RecentVotes lists this arena's own votes since then, gold battles left out.
-func (db *DB) RecentVotes(ctx context.Context, since time.Time) ([]arena.RecentVote, error) {
+func (db *DB) RecentVotes(ctx context.Context, since time.Time) (_ []arena.RecentVote, err error) {
+	defer wrap(&err, "RecentVotes")
 	rows, err := db.read.QueryContext(ctx, `SELECT v.user_id, ma.name, mb.name, v.winner FROM votes v
 		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE v.created_at >= ? AND b.source = '' AND b.gold_side = ''`, ms(since))
@@ -526,7 +539,8 @@ type VoteOutcome struct {
 }
 
 // VoteOutcomes calls fn for each of this arena's own votes, in vote order.
-func (db *DB) VoteOutcomes(ctx context.Context, fn func(VoteOutcome) error) error {
+func (db *DB) VoteOutcomes(ctx context.Context, fn func(VoteOutcome) error) (err error) {
+	defer wrap(&err, "VoteOutcomes")
 	rows, err := db.read.QueryContext(ctx, `SELECT v.user_id, ma.name, mb.name, v.winner, v.counted, b.gold_side <> ''
 		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE b.source = '' ORDER BY v.created_at, v.battle_id`)

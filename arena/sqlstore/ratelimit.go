@@ -10,15 +10,17 @@ import (
 var _ arena.RateStore = (*DB)(nil)
 
 // Hit counts one action in a window and returns the new count.
-func (db *DB) Hit(ctx context.Context, key string, start time.Time) (int64, error) {
+func (db *DB) Hit(ctx context.Context, key string, start time.Time) (_ int64, err error) {
+	defer wrap(&err, "Hit")
 	var n int64
-	err := db.write.QueryRowContext(ctx, `INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)
+	err = db.write.QueryRowContext(ctx, `INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)
 		ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count`, key, ms(start)).Scan(&n)
 	return n, err
 }
 
 // DeleteRateCountersBefore drops counters of windows that ended before t.
-func (db *DB) DeleteRateCountersBefore(ctx context.Context, t time.Time) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM rate_counters WHERE window_start < ?`, ms(t))
+func (db *DB) DeleteRateCountersBefore(ctx context.Context, t time.Time) (err error) {
+	defer wrap(&err, "DeleteRateCountersBefore")
+	_, err = db.write.ExecContext(ctx, `DELETE FROM rate_counters WHERE window_start < ?`, ms(t))
 	return err
 }

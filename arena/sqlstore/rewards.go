@@ -22,16 +22,18 @@ var (
 )
 
 // VotePointsSince sums a user's vote entries created at or after since (for the caps).
-func (db *DB) VotePointsSince(ctx context.Context, userID int64, since time.Time) (int64, error) {
+func (db *DB) VotePointsSince(ctx context.Context, userID int64, since time.Time) (_ int64, err error) {
+	defer wrap(&err, "VotePointsSince")
 	var n int64
-	err := db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger
+	err = db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger
 		WHERE user_id = ? AND reason = ? AND created_at >= ?`, userID, arena.LedgerVote, ms(since)).Scan(&n)
 	return n, err
 }
 
 // AppendLedger adds an entry unless one with the same (reason, ref) exists, and reports
 // whether it was added.
-func (db *DB) AppendLedger(ctx context.Context, e arena.LedgerEntry) (bool, error) {
+func (db *DB) AppendLedger(ctx context.Context, e arena.LedgerEntry) (_ bool, err error) {
+	defer wrap(&err, "AppendLedger")
 	if e.Reason == "" || e.Ref == "" {
 		return false, arena.Errorf(arena.EINVALID, "A ledger entry needs a reason and a reference.")
 	}
@@ -45,8 +47,9 @@ func (db *DB) AppendLedger(ctx context.Context, e arena.LedgerEntry) (bool, erro
 }
 
 // CreateNonce stores a sign-in nonce.
-func (db *DB) CreateNonce(ctx context.Context, n rewards.SIWENonce) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO siwe_nonces (nonce, user_id, address, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+func (db *DB) CreateNonce(ctx context.Context, n rewards.SIWENonce) (err error) {
+	defer wrap(&err, "CreateNonce")
+	_, err = db.write.ExecContext(ctx, `INSERT INTO siwe_nonces (nonce, user_id, address, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 		n.Nonce, n.UserID, n.Address.Hex(), ms(n.IssuedAt), ms(n.ExpiresAt))
 	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "That nonce was already issued.")
@@ -55,7 +58,8 @@ func (db *DB) CreateNonce(ctx context.Context, n rewards.SIWENonce) error {
 }
 
 // DeleteExpiredNonces removes nonces that expired before now.
-func (db *DB) DeleteExpiredNonces(ctx context.Context, now time.Time) (int64, error) {
+func (db *DB) DeleteExpiredNonces(ctx context.Context, now time.Time) (_ int64, err error) {
+	defer wrap(&err, "DeleteExpiredNonces")
 	res, err := db.write.ExecContext(ctx, `DELETE FROM siwe_nonces WHERE expires_at < ?`, ms(now))
 	if err != nil {
 		return 0, err
@@ -64,7 +68,8 @@ func (db *DB) DeleteExpiredNonces(ctx context.Context, now time.Time) (int64, er
 }
 
 // LinkWallet consumes the nonce and links the wallet in one transaction.
-func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) error {
+func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) (err error) {
+	defer wrap(&err, "LinkWallet")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var owner int64
 		var addr string
@@ -106,10 +111,11 @@ func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Addre
 }
 
 // WalletOf returns a user's linked wallet.
-func (db *DB) WalletOf(ctx context.Context, userID int64) (*rewards.Wallet, error) {
+func (db *DB) WalletOf(ctx context.Context, userID int64) (_ *rewards.Wallet, err error) {
+	defer wrap(&err, "WalletOf")
 	var addr string
 	var linked int64
-	err := db.read.QueryRowContext(ctx, `SELECT address, linked_at FROM wallets WHERE user_id = ?`, userID).Scan(&addr, &linked)
+	err = db.read.QueryRowContext(ctx, `SELECT address, linked_at FROM wallets WHERE user_id = ?`, userID).Scan(&addr, &linked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No wallet is linked to this account.")
 	} else if err != nil {
@@ -119,8 +125,9 @@ func (db *DB) WalletOf(ctx context.Context, userID int64) (*rewards.Wallet, erro
 }
 
 // RecordDeployment records contracts `arena contracts deploy` created.
-func (db *DB) RecordDeployment(ctx context.Context, d rewards.Deployment) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO deployments (chain_id, token, distributor, deployer, created_at) VALUES (?, ?, ?, ?, ?)`,
+func (db *DB) RecordDeployment(ctx context.Context, d rewards.Deployment) (err error) {
+	defer wrap(&err, "RecordDeployment")
+	_, err = db.write.ExecContext(ctx, `INSERT INTO deployments (chain_id, token, distributor, deployer, created_at) VALUES (?, ?, ?, ?, ?)`,
 		int64(d.ChainID), d.Token.Hex(), d.Distributor.Hex(), d.Deployer.Hex(), ms(d.CreatedAt))
 	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "The distributor %s is already recorded.", d.Distributor.Hex())
@@ -129,7 +136,8 @@ func (db *DB) RecordDeployment(ctx context.Context, d rewards.Deployment) error 
 }
 
 // Deployments lists recorded deployments, newest first.
-func (db *DB) Deployments(ctx context.Context) ([]rewards.Deployment, error) {
+func (db *DB) Deployments(ctx context.Context) (_ []rewards.Deployment, err error) {
+	defer wrap(&err, "Deployments")
 	rows, err := db.read.QueryContext(ctx, `SELECT chain_id, token, distributor, deployer, created_at FROM deployments ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
@@ -190,17 +198,20 @@ type sqlQuerier interface {
 }
 
 // OpenEpoch returns the distributor's unconfirmed epoch, or nil.
-func (db *DB) OpenEpoch(ctx context.Context, distributor common.Address) (*rewards.Epoch, error) {
+func (db *DB) OpenEpoch(ctx context.Context, distributor common.Address) (_ *rewards.Epoch, err error) {
+	defer wrap(&err, "OpenEpoch")
 	return db.epochWhere(ctx, db.write, `distributor = ? AND state <> 'confirmed'`, distributor.Hex())
 }
 
 // LastEpoch returns the distributor's highest-numbered epoch, or nil.
-func (db *DB) LastEpoch(ctx context.Context, distributor common.Address) (*rewards.Epoch, error) {
+func (db *DB) LastEpoch(ctx context.Context, distributor common.Address) (_ *rewards.Epoch, err error) {
+	defer wrap(&err, "LastEpoch")
 	return db.epochWhere(ctx, db.write, `distributor = ? ORDER BY number DESC LIMIT 1`, distributor.Hex())
 }
 
 // Epochs lists every epoch, newest first.
-func (db *DB) Epochs(ctx context.Context) ([]rewards.Epoch, error) {
+func (db *DB) Epochs(ctx context.Context) (_ []rewards.Epoch, err error) {
+	defer wrap(&err, "Epochs")
 	rows, err := db.read.QueryContext(ctx, `SELECT `+epochCols+` FROM epochs ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
@@ -230,7 +241,7 @@ func scanEntries(rows *sql.Rows) ([]rewards.EpochEntry, error) {
 		e.Account = common.HexToAddress(addr)
 		var ok bool
 		if e.Cumulative, ok = new(big.Int).SetString(cum, 10); !ok {
-			return nil, errors.New("sqlite: epoch entry with an unreadable amount " + cum)
+			return nil, errors.New("epoch entry with an unreadable amount " + cum)
 		}
 		if proof.Valid {
 			var hs []string
@@ -248,7 +259,8 @@ func scanEntries(rows *sql.Rows) ([]rewards.EpochEntry, error) {
 }
 
 // EpochEntries returns an epoch's entries, by address.
-func (db *DB) EpochEntries(ctx context.Context, epochID int64) ([]rewards.EpochEntry, error) {
+func (db *DB) EpochEntries(ctx context.Context, epochID int64) (_ []rewards.EpochEntry, err error) {
+	defer wrap(&err, "EpochEntries")
 	rows, err := db.write.QueryContext(ctx, `SELECT user_id, address, points, cumulative, proof FROM epoch_entries WHERE epoch_id = ? ORDER BY address`, epochID)
 	if err != nil {
 		return nil, err
@@ -257,7 +269,8 @@ func (db *DB) EpochEntries(ctx context.Context, epochID int64) ([]rewards.EpochE
 }
 
 // SnapshotEpoch stores a new epoch and its entries; see rewards.SettleStore.
-func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func([]rewards.WalletPoints, map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error)) error {
+func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func([]rewards.WalletPoints, map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error)) (err error) {
+	defer wrap(&err, "SnapshotEpoch")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if open, err := db.epochWhere(ctx, tx, `distributor = ? AND state <> 'confirmed'`, e.Distributor.Hex()); err != nil {
 			return err
@@ -347,7 +360,8 @@ func advance(ctx context.Context, tx *sql.Tx, epochID int64, from, to rewards.Ep
 }
 
 // SaveTree stores the root and proofs: snapshotted → tree_built.
-func (db *DB) SaveTree(ctx context.Context, epochID int64, root common.Hash, total *big.Int, proofs map[common.Address][]common.Hash, now time.Time) error {
+func (db *DB) SaveTree(ctx context.Context, epochID int64, root common.Hash, total *big.Int, proofs map[common.Address][]common.Hash, now time.Time) (err error) {
+	defer wrap(&err, "SaveTree")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := advance(ctx, tx, epochID, rewards.StateSnapshotted, rewards.StateTreeBuilt, `, root = ?, total = ?, updated_at = ?`,
 			root.Hex(), total.String(), ms(now)); err != nil {
@@ -364,7 +378,7 @@ func (db *DB) SaveTree(ctx context.Context, epochID int64, root common.Hash, tot
 				return err
 			}
 			if n, _ := res.RowsAffected(); n != 1 {
-				return errors.New("sqlite: a proof for " + addr.Hex() + " matches no entry of the epoch")
+				return errors.New("a proof for " + addr.Hex() + " matches no entry of the epoch")
 			}
 		}
 		var missing int
@@ -372,28 +386,31 @@ func (db *DB) SaveTree(ctx context.Context, epochID int64, root common.Hash, tot
 			return err
 		}
 		if missing > 0 {
-			return errors.New("sqlite: the tree leaves entries of the epoch without a proof")
+			return errors.New("the tree leaves entries of the epoch without a proof")
 		}
 		return nil
 	})
 }
 
 // MarkTxSent stores the signed root transaction: tree_built → tx_sent.
-func (db *DB) MarkTxSent(ctx context.Context, epochID int64, txHash common.Hash, raw []byte, now time.Time) error {
+func (db *DB) MarkTxSent(ctx context.Context, epochID int64, txHash common.Hash, raw []byte, now time.Time) (err error) {
+	defer wrap(&err, "MarkTxSent")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return advance(ctx, tx, epochID, rewards.StateTreeBuilt, rewards.StateTxSent, `, tx_hash = ?, raw_tx = ?, updated_at = ?`, txHash.Hex(), raw, ms(now))
 	})
 }
 
 // MarkConfirmed records the receipt: tx_sent → confirmed.
-func (db *DB) MarkConfirmed(ctx context.Context, epochID int64, block, gasUsed uint64, now time.Time) error {
+func (db *DB) MarkConfirmed(ctx context.Context, epochID int64, block, gasUsed uint64, now time.Time) (err error) {
+	defer wrap(&err, "MarkConfirmed")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return advance(ctx, tx, epochID, rewards.StateTxSent, rewards.StateConfirmed, `, block_number = ?, gas_used = ?, updated_at = ?`, int64(block), int64(gasUsed), ms(now))
 	})
 }
 
 // LatestClaim returns the newest confirmed epoch holding account, with its entry.
-func (db *DB) LatestClaim(ctx context.Context, account common.Address) (*rewards.Epoch, *rewards.EpochEntry, error) {
+func (db *DB) LatestClaim(ctx context.Context, account common.Address) (_ *rewards.Epoch, _ *rewards.EpochEntry, err error) {
+	defer wrap(&err, "LatestClaim")
 	e, err := scanEpoch(db.read.QueryRowContext(ctx, `SELECT `+prefixCols("e.", epochCols)+` FROM epochs e
 		JOIN epoch_entries x ON x.epoch_id = e.id WHERE x.address = ? AND e.state = 'confirmed'
 		ORDER BY e.id DESC LIMIT 1`, account.Hex()))
@@ -411,7 +428,7 @@ func (db *DB) LatestClaim(ctx context.Context, account common.Address) (*rewards
 		return nil, nil, err
 	}
 	if len(entries) != 1 {
-		return nil, nil, errors.New("sqlite: epoch entry vanished")
+		return nil, nil, errors.New("epoch entry vanished")
 	}
 	return e, &entries[0], nil
 }

@@ -11,14 +11,16 @@ import (
 var _ arena.APITokenStore = (*DB)(nil)
 
 // CreateAPIToken stores a token's hash and sets t.ID.
-func (db *DB) CreateAPIToken(ctx context.Context, t *arena.APIToken, hash []byte) error {
+func (db *DB) CreateAPIToken(ctx context.Context, t *arena.APIToken, hash []byte) (err error) {
+	defer wrap(&err, "CreateAPIToken")
 	return db.write.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
 		t.UserID, t.Name, hash, ms(t.CreatedAt)).Scan(&t.ID)
 }
 
 // APITokenUser returns the owner of an unrevoked token. Its last use is recorded at
 // most once a minute, so scripts that call often do not each cost a write.
-func (db *DB) APITokenUser(ctx context.Context, hash []byte, now time.Time) (*arena.User, error) {
+func (db *DB) APITokenUser(ctx context.Context, hash []byte, now time.Time) (_ *arena.User, err error) {
+	defer wrap(&err, "APITokenUser")
 	var id int64
 	var last sql.NullInt64
 	row := db.read.QueryRowContext(ctx, `SELECT t.id, t.last_used, `+userColsU+` FROM api_tokens t JOIN users u ON u.id = t.user_id
@@ -36,7 +38,8 @@ func (db *DB) APITokenUser(ctx context.Context, hash []byte, now time.Time) (*ar
 }
 
 // APITokens lists a user's tokens, newest first.
-func (db *DB) APITokens(ctx context.Context, userID int64) ([]arena.APIToken, error) {
+func (db *DB) APITokens(ctx context.Context, userID int64) (_ []arena.APIToken, err error) {
+	defer wrap(&err, "APITokens")
 	rows, err := db.read.QueryContext(ctx, `SELECT id, name, created_at, COALESCE(last_used, 0), revoked_at IS NOT NULL
 		FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
 	if err != nil {
@@ -60,7 +63,8 @@ func (db *DB) APITokens(ctx context.Context, userID int64) ([]arena.APIToken, er
 }
 
 // RevokeAPIToken revokes one of a user's tokens.
-func (db *DB) RevokeAPIToken(ctx context.Context, userID, tokenID int64, now time.Time) error {
+func (db *DB) RevokeAPIToken(ctx context.Context, userID, tokenID int64, now time.Time) (err error) {
+	defer wrap(&err, "RevokeAPIToken")
 	res, err := db.write.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?`, ms(now), tokenID, userID)
 	if err != nil {
 		return err

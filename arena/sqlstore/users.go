@@ -36,8 +36,9 @@ func usernameTaken(name string) error {
 }
 
 // CreateUser inserts an account and sets u.ID.
-func (db *DB) CreateUser(ctx context.Context, u *arena.User) error {
-	err := db.write.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, is_guest, created_at) VALUES (?, ?, ?, 0, ?) RETURNING id`,
+func (db *DB) CreateUser(ctx context.Context, u *arena.User) (err error) {
+	defer wrap(&err, "CreateUser")
+	err = db.write.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, is_guest, created_at) VALUES (?, ?, ?, 0, ?) RETURNING id`,
 		u.Username, u.PasswordHash, string(u.Role), ms(u.CreatedAt)).Scan(&u.ID)
 	if db.isUnique(err) {
 		return usernameTaken(u.Username)
@@ -46,14 +47,16 @@ func (db *DB) CreateUser(ctx context.Context, u *arena.User) error {
 }
 
 // CreateGuest inserts a guest user.
-func (db *DB) CreateGuest(ctx context.Context, now time.Time) (*arena.User, error) {
+func (db *DB) CreateGuest(ctx context.Context, now time.Time) (_ *arena.User, err error) {
+	defer wrap(&err, "CreateGuest")
 	var id int64
-	err := db.write.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, created_at) VALUES ('user', 1, ?) RETURNING id`, ms(now)).Scan(&id)
+	err = db.write.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, created_at) VALUES ('user', 1, ?) RETURNING id`, ms(now)).Scan(&id)
 	return &arena.User{ID: id, Role: arena.RoleUser, Guest: true, CreatedAt: now.UTC()}, err
 }
 
 // ClaimGuest turns a guest into an account in place.
-func (db *DB) ClaimGuest(ctx context.Context, guestID int64, u *arena.User) error {
+func (db *DB) ClaimGuest(ctx context.Context, guestID int64, u *arena.User) (err error) {
+	defer wrap(&err, "ClaimGuest")
 	res, err := db.write.ExecContext(ctx, `UPDATE users SET username = ?, password_hash = ?, role = ?, is_guest = 0 WHERE id = ? AND is_guest = 1`,
 		u.Username, u.PasswordHash, string(u.Role), guestID)
 	if db.isUnique(err) {
@@ -75,7 +78,8 @@ var guestOwned = []struct{ table, column string }{
 }
 
 // MergeGuest moves a guest's belongings to another user and deletes the guest.
-func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64) error {
+func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64) (err error) {
+	defer wrap(&err, "MergeGuest")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var guest bool
 		if err := tx.QueryRowContext(ctx, `SELECT is_guest FROM users WHERE id = ?`, guestID).Scan(&guest); errors.Is(err, sql.ErrNoRows) {
@@ -97,17 +101,20 @@ func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64) error {
 }
 
 // UserByID returns a user by id.
-func (db *DB) UserByID(ctx context.Context, id int64) (*arena.User, error) {
+func (db *DB) UserByID(ctx context.Context, id int64) (_ *arena.User, err error) {
+	defer wrap(&err, "UserByID")
 	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id))
 }
 
 // UserByName returns an account by username, ignoring case.
-func (db *DB) UserByName(ctx context.Context, username string) (*arena.User, error) {
+func (db *DB) UserByName(ctx context.Context, username string) (_ *arena.User, err error) {
+	defer wrap(&err, "UserByName")
 	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, username))
 }
 
 // SetUserRole changes an account's role.
-func (db *DB) SetUserRole(ctx context.Context, id int64, role arena.Role) error {
+func (db *DB) SetUserRole(ctx context.Context, id int64, role arena.Role) (err error) {
+	defer wrap(&err, "SetUserRole")
 	res, err := db.write.ExecContext(ctx, `UPDATE users SET role = ? WHERE id = ? AND is_guest = 0`, string(role), id)
 	if err != nil {
 		return err
@@ -119,26 +126,30 @@ func (db *DB) SetUserRole(ctx context.Context, id int64, role arena.Role) error 
 }
 
 // CreateSession stores a session.
-func (db *DB) CreateSession(ctx context.Context, s arena.Session) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+func (db *DB) CreateSession(ctx context.Context, s arena.Session) (err error) {
+	defer wrap(&err, "CreateSession")
+	_, err = db.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 		s.TokenHash, s.UserID, ms(s.CreatedAt), ms(s.ExpiresAt))
 	return err
 }
 
 // SessionUser returns the user of an unexpired session.
-func (db *DB) SessionUser(ctx context.Context, tokenHash []byte, now time.Time) (*arena.User, error) {
+func (db *DB) SessionUser(ctx context.Context, tokenHash []byte, now time.Time) (_ *arena.User, err error) {
+	defer wrap(&err, "SessionUser")
 	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColsU+` FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = ? AND s.expires_at > ?`, tokenHash, ms(now)))
 }
 
 // DeleteSession revokes a session.
-func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) error {
-	_, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) (err error) {
+	defer wrap(&err, "DeleteSession")
+	_, err = db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err
 }
 
 // DeleteExpiredSessions removes sessions past their expiry and says how many.
-func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
+func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (_ int64, err error) {
+	defer wrap(&err, "DeleteExpiredSessions")
 	res, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, ms(now))
 	if err != nil {
 		return 0, err
