@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"math"
 	"os"
@@ -64,17 +63,17 @@ func ImportFile(ctx context.Context, sink ImportSink, path string, stdin io.Read
 	}
 	defer r.Close()
 	br := bufio.NewReaderSize(r, 1<<20)
-	kind, err := sniff(br)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", name, err)
-	}
-	switch kind {
+	sh := sniff(br)
+	switch sh.kind {
 	case kindConvJSONL:
 		return importConvJSONL(ctx, sink, br, name, opt)
 	case kindConvCSV:
 		return importConvCSV(ctx, sink, br, name, opt)
 	}
-	return importBattles(ctx, sink, br, name, opt)
+	if sh.empty {
+		return 0, nil
+	}
+	return importBattles(ctx, sink, br, name, sh.format, opt)
 }
 
 func isParquet(path string) (bool, error) {
@@ -133,11 +132,12 @@ func arenaTags(tags []string) []string {
 	return out
 }
 
-// importBattles imports a battle log without conversations through ReadBattles.
-func importBattles(ctx context.Context, sink ImportSink, r io.Reader, name string, opt ImportOptions) (int64, error) {
+// importBattles imports a battle log without conversations, in format, as ReadBattles
+// reads it.
+func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, format Format, opt ImportOptions) (int64, error) {
 	ids := contentIDs{}
 	var n int64
-	_, err := ReadBattles(ctx, r, name, ReadOptions{Tags: true}, func(b ranking.Battle) error {
+	_, err := readAs(ctx, br, name, format, ReadOptions{Tags: true}, &streamSink{yield: func(b ranking.Battle) error {
 		ib := arena.ImportedBattle{
 			ModelA: b.ModelA, ModelB: b.ModelB, Winner: outcomeWinner[b.Outcome],
 			VotedAt:  secondsTime(b.Time),
@@ -156,7 +156,7 @@ func importBattles(ctx context.Context, sink ImportSink, r io.Reader, name strin
 			opt.Progress(n)
 		}
 		return nil
-	})
+	}})
 	return n, err
 }
 

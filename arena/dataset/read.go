@@ -324,15 +324,18 @@ func read(ctx context.Context, r io.Reader, name string, opt ReadOptions, s sink
 	br := bufio.NewReaderSize(r, 1<<16)
 	format := opt.Format
 	if format == FormatAuto {
-		var err error
-		format, err = detect(br)
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return Stats{}, nil // empty input: no battles
-			}
-			return Stats{}, fmt.Errorf("%s: %w", name, err)
+		sh := sniff(br)
+		if sh.empty {
+			return Stats{}, nil
 		}
+		format = sh.format
 	}
+	return readAs(ctx, br, name, format, opt, s)
+}
+
+// readAs reads br as format, for read and for imports, which have sniffed the file
+// already; FormatAuto is a file the sniffer could not place.
+func readAs(ctx context.Context, br *bufio.Reader, name string, format Format, opt ReadOptions, s sink) (Stats, error) {
 	switch format {
 	case FormatJSONL:
 		return readJSONL(ctx, br, name, opt, s)
