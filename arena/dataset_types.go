@@ -32,7 +32,7 @@ type ExportTurn struct {
 
 // ExportRow is one voted battle as a dataset export sees it. A row handed to a callback,
 // and the bytes of its strings, are reused once the call returns: copy what must outlive
-// it (strings.Clone, or a TextScratch). Category and Reasons stay valid, but may be
+// it (Clone, or CopyWith into buffers of one's own). Category and Reasons stay valid, but may be
 // shared with other rows: read them, never modify them.
 type ExportRow struct {
 	ID       string // the battle id, or the source's id for an imported battle
@@ -59,7 +59,7 @@ func (r *ExportRow) Clone() ExportRow {
 
 // CopyWith returns a copy of r whose strings are copied with cp and whose turns are
 // appended to turns, which it also returns: a caller that copies many rows can keep both
-// in arrays it reuses (see TextScratch).
+// in arrays it reuses, so that copying a row allocates nothing.
 func (r *ExportRow) CopyWith(cp func(string) string, turns []ExportTurn) (ExportRow, []ExportTurn) {
 	c := *r
 	c.ID, c.ModelA, c.ModelB, c.Winner = cp(r.ID), cp(r.ModelA), cp(r.ModelB), Winner(cp(string(r.Winner)))

@@ -21,21 +21,30 @@ type Datasets interface {
 	ReleaseFile(release, file string) (string, error)
 }
 
-// DatasetRelease is a published dataset as the /data page lists it.
+// DatasetRelease is a published dataset: a directory with data files, a README.md
+// dataset card and a MANIFEST.json, which is this struct as JSON.
 type DatasetRelease struct {
-	Name      string
-	CreatedAt time.Time
-	From, To  time.Time
-	Battles   int64
-	License   string
-	Files     []DatasetFile
+	Name      string         `json:"name"`
+	CreatedAt time.Time      `json:"created_at"`
+	Battles   int64          `json:"battles"`
+	From      time.Time      `json:"from"` // first and last vote times
+	To        time.Time      `json:"to"`
+	Outcomes  map[string]int `json:"outcomes"` // votes per winner value
+	Models    map[string]int `json:"models"`   // battles per model
+	Redacted  bool           `json:"redacted"`
+	Public    bool           `json:"public_only"` // only battles cleared for publication
+	License   string         `json:"license"`
+	Files     []DatasetFile  `json:"files"`
+	Dir       string         `json:"-"` // where it was written or found
 }
 
-// DatasetFile is one file of a release.
+// DatasetFile is one data file of a release, as listed in its manifest.
 type DatasetFile struct {
-	Path, Format string
-	Rows, Bytes  int64
-	SHA256       string
+	Path   string `json:"path"` // relative to the release directory
+	Format string `json:"format"`
+	Rows   int64  `json:"rows"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
 }
 
 // ParseWhen parses a date (2006-01-02, UTC) or an RFC 3339 time; a date given as an

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/internal/textscratch"
 	"github.com/arena-dev/arena/ranking"
 )
 
@@ -310,8 +311,8 @@ const exportBatch = 256
 // batch is a run of rows on its way through the pipeline.
 type batch struct {
 	rows    []arena.ExportRow
-	turns   []arena.ExportTurn // the rows' turns, copied from the source
-	text    arena.TextScratch  // the rows' strings, copied from the source
+	turns   []arena.ExportTurn  // the rows' turns, copied from the source
+	text    textscratch.Scratch // the rows' strings, copied from the source
 	recs    []Record
 	encoded [][]byte // per exportSink
 	counts  []int

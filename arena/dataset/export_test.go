@@ -4,12 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -452,107 +449,6 @@ func TestExportFilters(t *testing.T) {
 }
 
 // hashFile is a file's size and sha256.
-func hashFile(t *testing.T, path string) (int64, string) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sha256.Sum256(b)
-	return int64(len(b)), hex.EncodeToString(s[:])
-}
-
-func TestRelease(t *testing.T) {
-	ctx := context.Background()
-	db := openDB(t)
-	seed(t, db, fixture)
-	dir := t.TempDir()
-	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{Now: t0.Add(time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{}); arena.ErrorCode(err) != arena.ECONFLICT {
-		t.Errorf("overwriting a release: %v", err)
-	}
-	if _, err := WriteRelease(ctx, db, dir, "../evil", Filter{}, ReleaseOptions{}); arena.ErrorCode(err) != arena.EINVALID {
-		t.Errorf("bad name: %v", err)
-	}
-	list, err := ListReleases(dir)
-	if err != nil || len(list) != 1 || list[0].Name != "2025-03" || list[0].Battles != 4 {
-		t.Fatalf("ListReleases = %+v, %v", list, err)
-	}
-	m := list[0]
-	if !m.From.Equal(t0.Add(time.Second)) || !m.To.Equal(t0.Add(4*time.Second)) || m.Outcomes["tie"] != 1 || m.Models["demo-alpha"] != 3 {
-		t.Errorf("manifest = %+v", m)
-	}
-	if len(m.Files) != 4 {
-		t.Fatalf("files = %+v", m.Files)
-	}
-	// Each file matches its manifest entry: size, sha256 and rows counted from the file.
-	for _, f := range m.Files {
-		path := filepath.Join(dir, "2025-03", f.Path)
-		size, sum := hashFile(t, path)
-		if size != f.Bytes || sum != f.SHA256 {
-			t.Errorf("%s: %d bytes sha256 %s, manifest %d %s", f.Path, size, sum, f.Bytes, f.SHA256)
-		}
-		b, _ := os.ReadFile(path)
-		var rows int64
-		switch f.Format {
-		case FormatNameParquet:
-			pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows = pf.NumRows()
-		case FormatNameCSV:
-			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows = int64(len(recs) - 1)
-		default:
-			rows = int64(bytes.Count(b, []byte("\n")))
-		}
-		if rows != f.Rows {
-			t.Errorf("%s: %d rows, manifest %d", f.Path, rows, f.Rows)
-		}
-	}
-	if m.Files[3].Rows != 2 || m.Files[0].Rows != 4 {
-		t.Errorf("row counts: %+v", m.Files)
-	}
-	if err := VerifyRelease(&m); err != nil {
-		t.Error(err)
-	}
-	// One salt across the release: the same voter has the same hash in jsonl and parquet.
-	js, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.jsonl"))
-	pq, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.parquet"))
-	recs, _ := parquet.Read[Record](bytes.NewReader(pq), int64(len(pq)))
-	if j := decodeJSONL(t, string(js)); len(recs) != 4 || j[0]["judge_hash"] != recs[0].JudgeHash {
-		t.Error("judge_hash differs between a release's files")
-	}
-	card, _ := os.ReadFile(filepath.Join(dir, "2025-03", CardName))
-	for _, want := range []string{"load_dataset(\"parquet\", data_files=\"battles.parquet\"", "pd.read_parquet", "FROM 'battles.parquet'",
-		"| demo-alpha | 3 |", "| both_bad | 1 |", m.Files[0].SHA256, "2025-03-01 12:00 UTC to 2025-03-01 12:00 UTC", "license: cc-by-4.0"} {
-		if !strings.Contains(string(card), want) {
-			t.Errorf("card lacks %q", want)
-		}
-	}
-	// Tampering is caught.
-	os.WriteFile(filepath.Join(dir, "2025-03", "dpo.jsonl"), []byte("{}\n"), 0o644)
-	if err := VerifyRelease(&m); err == nil {
-		t.Error("VerifyRelease missed a changed file")
-	}
-	if p, err := ReleaseFilePath(dir, "2025-03", "battles.csv"); err != nil || !strings.HasSuffix(p, "battles.csv") {
-		t.Errorf("ReleaseFilePath = %q, %v", p, err)
-	}
-	for _, bad := range [][2]string{{"2025-03", "../../etc/passwd"}, {"..", "MANIFEST.json"}, {"nope", "README.md"}} {
-		if _, err := ReleaseFilePath(dir, bad[0], bad[1]); arena.ErrorCode(err) != arena.ENOTFOUND {
-			t.Errorf("ReleaseFilePath(%q, %q) = %v", bad[0], bad[1], err)
-		}
-	}
-	if l, err := ListReleases(filepath.Join(dir, "missing")); err != nil || l != nil {
-		t.Errorf("missing dir: %v %v", l, err)
-	}
-}
-
 // TestExportManyRows exports enough battles for every batch to be reused several times,
 // with every row's texts different, and checks each row against what was stored: a
 // batch's strings live in memory reused with the batch, so a row that kept another's

@@ -36,32 +36,6 @@ var releaseFiles = []struct{ name, format string }{
 	{"dpo.jsonl", FormatNameDPO},
 }
 
-// ReleaseFile is one data file of a release, as listed in its manifest.
-type ReleaseFile struct {
-	Path   string `json:"path"` // relative to the release directory
-	Format string `json:"format"`
-	Rows   int64  `json:"rows"`
-	Bytes  int64  `json:"bytes"`
-	SHA256 string `json:"sha256"`
-}
-
-// Release is a published dataset: a directory with data files, a README.md dataset
-// card and a MANIFEST.json describing them.
-type Release struct {
-	Name      string         `json:"name"`
-	CreatedAt time.Time      `json:"created_at"`
-	Battles   int64          `json:"battles"`
-	From      time.Time      `json:"from"` // first and last vote times
-	To        time.Time      `json:"to"`
-	Outcomes  map[string]int `json:"outcomes"` // votes per winner value
-	Models    map[string]int `json:"models"`   // battles per model
-	Redacted  bool           `json:"redacted"`
-	Public    bool           `json:"public_only"` // only battles cleared for publication
-	License   string         `json:"license"`
-	Files     []ReleaseFile  `json:"files"`
-	Dir       string         `json:"-"` // where it was found, set by ListReleases
-}
-
 // ReleaseOptions configure a release.
 type ReleaseOptions struct {
 	ExportOptions
@@ -87,7 +61,7 @@ func ValidReleaseName(name string) error {
 // All files share one judge_hash salt. The release is written to a temporary directory
 // and renamed into place, so a release directory is always complete; an existing
 // release is never overwritten.
-func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter Filter, opt ReleaseOptions) (*Release, error) {
+func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter Filter, opt ReleaseOptions) (*arena.DatasetRelease, error) {
 	if err := ValidReleaseName(name); err != nil {
 		return nil, err
 	}
@@ -144,7 +118,7 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	if err != nil {
 		return nil, err
 	}
-	rel := &Release{
+	rel := &arena.DatasetRelease{
 		Name: name, CreatedAt: opt.Now.UTC().Truncate(time.Second), Battles: counts[0],
 		Outcomes: stats.outcomes, Models: stats.models, Redacted: !opt.NoRedact, Public: filter.Public, License: opt.License,
 	}
@@ -158,13 +132,13 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 		if err := outs[i].f.Close(); err != nil {
 			return nil, err
 		}
-		rel.Files = append(rel.Files, ReleaseFile{
+		rel.Files = append(rel.Files, arena.DatasetFile{
 			Path: rf.name, Format: rf.format, Rows: counts[i+1], Bytes: outs[i].n.n, SHA256: hex.EncodeToString(outs[i].h.Sum(nil)),
 		})
 	}
 	outs = nil
 	var card bytes.Buffer
-	if err := cardTemplate.Execute(&card, cardData{Release: rel, Filter: filter}); err != nil {
+	if err := cardTemplate.Execute(&card, cardData{DatasetRelease: rel, Filter: filter}); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, CardName), card.Bytes(), 0o644); err != nil {
@@ -188,12 +162,12 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 }
 
 // ReadRelease reads the manifest of the release in dir.
-func ReadRelease(dir string) (*Release, error) {
+func ReadRelease(dir string) (*arena.DatasetRelease, error) {
 	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
 	if err != nil {
 		return nil, err
 	}
-	var r Release
+	var r arena.DatasetRelease
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
 	}
@@ -204,14 +178,14 @@ func ReadRelease(dir string) (*Release, error) {
 // ListReleases lists the releases in dir (each a subdirectory with a MANIFEST.json),
 // newest first. A missing dir has no releases; directories without a readable
 // manifest, and releases being written, are skipped.
-func ListReleases(dir string) ([]Release, error) {
+func ListReleases(dir string) ([]arena.DatasetRelease, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
-	var out []Release
+	var out []arena.DatasetRelease
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -254,7 +228,7 @@ func ReleaseFilePath(dir, name, file string) (string, error) {
 }
 
 // VerifyRelease checks the release's files against its manifest: sizes and SHA-256.
-func VerifyRelease(r *Release) error {
+func VerifyRelease(r *arena.DatasetRelease) error {
 	for _, f := range r.Files {
 		fh, err := os.Open(filepath.Join(r.Dir, f.Path))
 		if err != nil {
@@ -364,7 +338,7 @@ func count(m map[string]int, k string) {
 func (s *statsSink) close() error { return nil }
 
 type cardData struct {
-	*Release
+	*arena.DatasetRelease
 	Filter Filter
 }
 

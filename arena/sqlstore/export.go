@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/internal/textscratch"
 )
 
 var _ arena.ExportSource = (*DB)(nil)
@@ -117,7 +118,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		n    int
 		// the battle's texts: a cursor's bytes last one row, a battle's turns span
 		// several, and the callback copies what it keeps
-		text arena.TextScratch
+		text textscratch.Scratch
 		// interned model names, categories and reasons: few distinct values, many rows
 		names   = map[string]string{}
 		cats    = map[string][]string{}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/postgres"
 	"github.com/arena-dev/arena/arena/rewards"
@@ -253,7 +254,7 @@ func (a *app) recoverAbandoned(ctx context.Context) {
 
 func (a *app) deps() web.Deps {
 	return web.Deps{Accounts: a.accounts, Tokens: a.tokens, Battles: a.battles, Models: a.db, Ledger: a.db, Leaderboards: a.boards, DB: a.db, Labs: a.labs, Rewards: a.rewards,
-		Limits: a.limits, Quality: a.db, Review: a.review, Datasets: datasets{db: a.db, releasesDir: a.releasesDir}}
+		Limits: a.limits, Quality: a.db, Review: a.review, Datasets: dataset.NewService(a.db, a.releasesDir)}
 }
 
 // startBattles seeds the demo models into an arena that has no models yet, fails battles

@@ -1,18 +1,21 @@
-package arena
+// Package textscratch copies strings into one reused array, for the store and the
+// dataset writers, which move millions of short-lived strings. It lives apart from the
+// domain because it reaches for unsafe, which the domain package does without.
+package textscratch
 
 import "unsafe"
 
-// TextScratch holds copies of strings in one array that is reused, for code that moves
+// Scratch holds copies of strings in one array that is reused, for code that moves
 // many short-lived strings (an export's answers, a million rows of them) without
 // allocating each. A string from Copy or CopyBytes is valid only until the next Reset,
 // after which its bytes are written over: whoever keeps one longer must clone it.
-type TextScratch struct{ buf []byte }
+type Scratch struct{ buf []byte }
 
 // Reset makes the array free for new copies; the strings copied before become invalid.
-func (s *TextScratch) Reset() { s.buf = s.buf[:0] }
+func (s *Scratch) Reset() { s.buf = s.buf[:0] }
 
 // CopyBytes returns a string holding a copy of b, valid until the next Reset.
-func (s *TextScratch) CopyBytes(b []byte) string {
+func (s *Scratch) CopyBytes(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
@@ -24,6 +27,6 @@ func (s *TextScratch) CopyBytes(b []byte) string {
 }
 
 // Copy returns a copy of str, valid until the next Reset.
-func (s *TextScratch) Copy(str string) string {
+func (s *Scratch) Copy(str string) string {
 	return s.CopyBytes(unsafe.Slice(unsafe.StringData(str), len(str)))
 }

@@ -1,12 +1,12 @@
-package arena
+package textscratch
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestTextScratch(t *testing.T) {
-	var s TextScratch
+func TestScratch(t *testing.T) {
+	var s Scratch
 	var got []string
 	var want []string
 	for i := range 200 {

@@ -1,0 +1,246 @@
+package dataset
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/ranking"
+)
+
+// jsonMessage is a conversation message whose content is a string, or (140k) a list of
+// parts {type, text}.
+type jsonMessage struct {
+	Role    string          `json:"role"`
+	Content json.RawMessage `json:"content"`
+}
+
+func (m *jsonMessage) text() (string, error) {
+	c := bytes.TrimSpace(m.Content)
+	if len(c) == 0 || string(c) == "null" {
+		return "", nil
+	}
+	if c[0] == '"' {
+		var s string
+		err := json.Unmarshal(c, &s)
+		return s, err
+	}
+	var parts []struct {
+		Type string `json:"type"`
+		Text string `json:"text"`
+	}
+	if err := json.Unmarshal(c, &parts); err != nil {
+		return "", fmt.Errorf("content is neither a string nor a list of parts")
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p.Type == "" || p.Type == "text" {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String(), nil
+}
+
+// jsonRow is a row of a JSON Lines file with conversations.
+type jsonRow struct {
+	ID            json.RawMessage `json:"id"`
+	QuestionID    json.RawMessage `json:"question_id"`
+	ModelA        string          `json:"model_a"`
+	ModelB        string          `json:"model_b"`
+	Winner        string          `json:"winner"`
+	ConversationA []jsonMessage   `json:"conversation_a"`
+	ConversationB []jsonMessage   `json:"conversation_b"`
+	Language      string          `json:"language"`
+	Tstamp        *float64        `json:"tstamp"`
+	Timestamp     json.RawMessage `json:"timestamp"`
+	JudgeHash     string          `json:"judge_hash"`
+	Judge         string          `json:"judge"`
+	CategoryTag   json.RawMessage `json:"category_tag"`
+	IsCode        bool            `json:"is_code"`
+	Reasons       []string        `json:"reasons"`
+	Comment       string          `json:"comment"`
+}
+
+func rawID(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || string(v) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	return string(v) // a number
+}
+
+// pairTurns splits two conversations into turns: the user prompts (taken from side a)
+// with each side's answer to them.
+func pairTurns(a, b []Message) ([]arena.ExportTurn, error) {
+	split := func(msgs []Message) (prompts, answers []string) {
+		for _, m := range msgs {
+			switch m.Role {
+			case "user":
+				prompts = append(prompts, m.Content)
+				answers = append(answers, "")
+			case "assistant":
+				if len(answers) > 0 {
+					answers[len(answers)-1] += m.Content
+				}
+			}
+		}
+		return prompts, answers
+	}
+	pa, aa := split(a)
+	pb, ab := split(b)
+	if len(pa) != len(pb) {
+		return nil, fmt.Errorf("conversation_a has %d user messages, conversation_b %d", len(pa), len(pb))
+	}
+	turns := make([]arena.ExportTurn, len(pa))
+	for i := range pa {
+		turns[i] = arena.ExportTurn{Prompt: pa[i], AnswerA: aa[i], AnswerB: ab[i]}
+	}
+	return turns, nil
+}
+
+// tagsFromCategory reads this arena's flat category_tag, or LMArena's nested one.
+func tagsFromCategory(raw json.RawMessage) []string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	return arenaTags(appendTrueKeys(nil, m))
+}
+
+func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
+	o, err := ranking.ParseOutcome(row.Winner)
+	if err != nil {
+		return nil, &fieldError{"winner", err}
+	}
+	b := &arena.ImportedBattle{
+		ExternalID: rawID(row.ID), ModelA: row.ModelA, ModelB: row.ModelB, Winner: outcomeWinner[o],
+		Language: row.Language, Judge: row.JudgeHash, Reasons: row.Reasons, Comment: row.Comment,
+	}
+	if b.ModelA == "" {
+		return nil, &fieldError{"model_a", errMissing}
+	}
+	if b.ModelB == "" {
+		return nil, &fieldError{"model_b", errMissing}
+	}
+	if b.ModelA == b.ModelB {
+		return nil, &fieldError{"model_b", fmt.Errorf("is the same model as model_a (%q)", b.ModelA)}
+	}
+	if b.ExternalID == "" {
+		b.ExternalID = rawID(row.QuestionID)
+	}
+	if b.Judge == "" {
+		b.Judge = row.Judge
+	}
+	switch {
+	case row.Tstamp != nil:
+		b.VotedAt = secondsTime(*row.Tstamp)
+	case len(row.Timestamp) > 0 && string(row.Timestamp) != "null":
+		s := rawID(row.Timestamp)
+		t, err := parseTime(s)
+		if err != nil {
+			return nil, &fieldError{"timestamp", err}
+		}
+		b.VotedAt = secondsTime(t)
+	}
+	conv := func(field string, msgs []jsonMessage) ([]Message, error) {
+		out := make([]Message, len(msgs))
+		for i := range msgs {
+			t, err := msgs[i].text()
+			if err != nil {
+				return nil, &fieldError{field, err}
+			}
+			out[i] = Message{Role: msgs[i].Role, Content: t}
+		}
+		return out, nil
+	}
+	ca, err := conv("conversation_a", row.ConversationA)
+	if err != nil {
+		return nil, err
+	}
+	cb, err := conv("conversation_b", row.ConversationB)
+	if err != nil {
+		return nil, err
+	}
+	if b.Turns, err = pairTurns(ca, cb); err != nil {
+		return nil, &fieldError{"conversation_b", err}
+	}
+	tags := tagsFromCategory(row.CategoryTag)
+	if row.IsCode && !slices.Contains(tags, "code") {
+		tags = arenaTags(append(tags, "code"))
+	}
+	b.Category = withLong(tags, b.Turns, bytes.Contains(row.CategoryTag, []byte(`"long"`)))
+	if b.ExternalID == "" {
+		var parts []string
+		parts = append(parts, b.ModelA, b.ModelB, string(b.Winner), strconv.FormatInt(b.VotedAt.UnixMilli(), 10))
+		for _, t := range b.Turns {
+			parts = append(parts, t.Prompt, t.AnswerA, t.AnswerB)
+		}
+		b.ExternalID = ids.id(parts...)
+	}
+	return b, nil
+}
+
+func importConvJSONL(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, opt ImportOptions) (int64, error) {
+	ids := contentIDs{}
+	var n, line int64
+	for {
+		l, err := br.ReadBytes('\n')
+		if len(l) > 0 {
+			line++
+			if t := bytes.TrimSpace(l); len(t) > 0 {
+				var row jsonRow
+				if err := json.Unmarshal(t, &row); err != nil {
+					return n, &RecordError{File: name, Line: line, Err: jsonErr(err)}
+				}
+				b, err := row.battle(ids)
+				if err != nil {
+					return n, &RecordError{File: name, Line: line, Err: err}
+				}
+				if err := sink.Add(ctx, b); err != nil {
+					return n, fmt.Errorf("%s:%d: %w", name, line, err)
+				}
+				if n++; n%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return n, err
+					}
+					if opt.Progress != nil {
+						opt.Progress(n)
+					}
+				}
+			}
+		}
+		if err == io.EOF {
+			return n, nil
+		} else if err != nil {
+			return n, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+}
+
+func jsonErr(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("field %q: want %s, got JSON %s", te.Field, te.Type, te.Value)
+	}
+	return fmt.Errorf("invalid JSON: %v", err)
+}

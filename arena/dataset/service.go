@@ -1,0 +1,53 @@
+package dataset
+
+import (
+	"context"
+	"io"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// Service serves preference data to the web layer: exports streamed from a store and
+// the releases published in a directory.
+type Service struct {
+	src         RowSource
+	releasesDir string
+}
+
+var _ arena.Datasets = (*Service)(nil)
+
+// NewService serves exports from src and the releases in releasesDir; an empty
+// releasesDir publishes none.
+func NewService(src RowSource, releasesDir string) *Service {
+	return &Service{src: src, releasesDir: releasesDir}
+}
+
+// Format returns the content type and file extension of an export format.
+func (s *Service) Format(format string) (string, string, error) {
+	if err := ValidFormat(format); err != nil {
+		return "", "", err
+	}
+	return ContentType(format), FileExtension(format), nil
+}
+
+// Export streams the battles f selects to w in format, with a judge_hash salt of its
+// own, and returns the rows written.
+func (s *Service) Export(ctx context.Context, w io.Writer, format string, f arena.ExportFilter) (int64, error) {
+	return Export(ctx, s.src, format, f, w, ExportOptions{})
+}
+
+// Releases lists the published releases, newest first.
+func (s *Service) Releases() ([]arena.DatasetRelease, error) {
+	if s.releasesDir == "" {
+		return nil, nil
+	}
+	return ListReleases(s.releasesDir)
+}
+
+// ReleaseFile returns the path of one file of a release (see ReleaseFilePath).
+func (s *Service) ReleaseFile(release, file string) (string, error) {
+	if s.releasesDir == "" {
+		return "", arena.Errorf(arena.ENOTFOUND, "This arena publishes no releases.")
+	}
+	return ReleaseFilePath(s.releasesDir, release, file)
+}

@@ -1,0 +1,53 @@
+package dataset
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// TestService checks what the web layer relies on: formats refused before any byte is
+// written, exports streamed from the store, and releases served only from their
+// directory.
+func TestService(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	seed(t, db, fixture)
+	if ctype, ext, err := NewService(db, "").Format(FormatNameCSV); err != nil || ctype != ContentType(FormatNameCSV) || ext != ".csv" {
+		t.Errorf("Format(csv) = %q, %q, %v", ctype, ext, err)
+	}
+	if _, _, err := NewService(db, "").Format("xml"); arena.ErrorCode(err) != arena.EINVALID {
+		t.Errorf("Format(xml) = %v", err)
+	}
+	var buf bytes.Buffer
+	if n, err := NewService(db, "").Export(ctx, &buf, FormatNameJSONL, Filter{}); err != nil || n != 4 || strings.Count(buf.String(), "\n") != 4 {
+		t.Errorf("Export = %d, %v:\n%s", n, err, buf.String())
+	}
+
+	none := NewService(db, "")
+	if rs, err := none.Releases(); err != nil || rs != nil {
+		t.Errorf("no releases dir: Releases = %v, %v", rs, err)
+	}
+	if _, err := none.ReleaseFile("2025-03", CardName); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Errorf("no releases dir: ReleaseFile = %v", err)
+	}
+
+	dir := t.TempDir()
+	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s := NewService(db, dir)
+	rs, err := s.Releases()
+	if err != nil || len(rs) != 1 || rs[0].Name != "2025-03" || len(rs[0].Files) != len(releaseFiles) {
+		t.Fatalf("Releases = %+v, %v", rs, err)
+	}
+	if p, err := s.ReleaseFile("2025-03", rs[0].Files[0].Path); err != nil || !strings.HasSuffix(p, rs[0].Files[0].Path) {
+		t.Errorf("ReleaseFile = %q, %v", p, err)
+	}
+	if _, err := s.ReleaseFile("2025-03", "../../etc/passwd"); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Errorf("ReleaseFile outside the release = %v", err)
+	}
+}
