@@ -127,6 +127,27 @@ type VoteResult struct {
 	Points   int64  `json:"points"`
 }
 
+// VoteRecord is a vote with everything decided about it, for the store to write in one
+// transaction.
+type VoteRecord struct {
+	// Vote is the vote; its Points are credited unless Reward is set.
+	Vote           *Vote
+	IdempotencyKey string
+	Quality        VoteQuality
+	// Reward, if set, decides the points from what the voter's votes already earned.
+	Reward *RewardRule
+}
+
+// RewardRule gives a vote's points from what the voter's earlier votes earned since
+// DaySince and since WeekSince. The store reads those sums inside the vote's
+// transaction, so two votes at once cannot both slip under a cap.
+type RewardRule struct {
+	// DaySince and WeekSince start the capped windows; a zero time is a window without
+	// a cap, whose sum is not read (and passed as 0).
+	DaySince, WeekSince time.Time
+	Points              func(today, week int64) int64
+}
+
 // ValidatePrompt explains what is wrong with a prompt, or returns it trimmed.
 func ValidatePrompt(p string) (string, error) {
 	p = strings.TrimSpace(p)
@@ -151,10 +172,13 @@ type BattleStore interface {
 	// FinishTurn stores both answers of a turn and the battle's resulting status.
 	FinishTurn(ctx context.Context, battleID string, index int, a, b Answer, status BattleStatus, now time.Time) error
 	Battle(ctx context.Context, id string) (*Battle, error)
-	// RecordVote stores the vote, marks the battle voted, adds the outcome to the pair
-	// counters and credits the ledger, all in one transaction. A second vote is ECONFLICT;
-	// with an idempotency key already used by this voter it returns the first result.
-	RecordVote(ctx context.Context, v *Vote, idempotencyKey string) (*VoteResult, error)
+	// RecordVote stores a vote in one transaction: the vote with its quality verdict;
+	// the battle marked voted, if it is the voter's and ready; the pair counters, only
+	// when the vote counts; the battle flagged when the vote is excluded, gold or
+	// self-identifying; the ledger entry, and a hold of the same amount when the voter
+	// is under review. A second vote is ECONFLICT; with an idempotency key already used
+	// by this voter it returns the first result.
+	RecordVote(ctx context.Context, r VoteRecord) (*VoteResult, error)
 	// StreamingBattles lists battles streaming and unchanged since before, e.g. left so
 	// by a crash, so they can be failed.
 	StreamingBattles(ctx context.Context, before time.Time) ([]string, error)

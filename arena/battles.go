@@ -18,23 +18,25 @@ type ProviderSource interface {
 	For(m Model) (Provider, error)
 }
 
-// Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
-// and records votes. Answers stream under the service's own context, not a request's,
-// so a closed tab loses nothing.
-type Battles struct {
-	Store      BattleStore
-	Models     ModelStore
-	Sampler    Sampler
-	Providers  ProviderSource
-	Clock      Clock
-	Log        *slog.Logger
-	VotePoints int64 // points credited for a vote when Rewards is nil
+// BattlesConfig is what a battle service is built from. Store, Models, Sampler,
+// Providers and Clock are required; the rest may be left zero.
+type BattlesConfig struct {
+	Store     BattleStore
+	Models    ModelStore
+	Sampler   Sampler
+	Providers ProviderSource
+	Clock     Clock
+	Log       *slog.Logger // slog.Default() when nil
+	// VotePoints is the points credited for a vote when Rewards is nil.
+	VotePoints int64
 	// Rewards, if set, decides what each vote earns (VotePoints is then unused).
-	Rewards   VoteRewarder
-	MaxAnswer time.Duration // cap on one answer's whole duration; 5 minutes when zero
+	Rewards VoteRewarder
+	// MaxAnswer caps one answer's whole duration; 5 minutes when zero.
+	MaxAnswer time.Duration
 	// OnVote, if set, is called after each recorded vote (leaderboards invalidate on it).
 	OnVote func()
-	// Quality, if set, scores votes, mixes in gold battles and moderates prompts.
+	// Quality, if set, scores votes, mixes in gold battles and moderates prompts; nil
+	// counts every vote in the default tier.
 	Quality *Quality
 	// OnChange, if set, is called when a battle changes state (not on every streamed
 	// word), so other servers can wake the pages following it.
@@ -44,8 +46,13 @@ type Battles struct {
 	// before it starts. Servers sharing a database must wait out the longest answer,
 	// since a battle may be streaming on another of them.
 	StaleAfter time.Duration
+}
 
-	once    sync.Once
+// Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
+// and records votes. Answers stream under the service's own context, not a request's,
+// so a closed tab loses nothing.
+type Battles struct {
+	c       BattlesConfig
 	ctx     context.Context
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
@@ -57,18 +64,22 @@ type Battles struct {
 	gold    sync.Map // battle id -> broken side ("a" or "b") of gold battles streaming
 }
 
-func (s *Battles) init() {
-	s.once.Do(func() {
-		s.ctx, s.cancel = context.WithCancel(context.Background())
-		s.live = map[string]*liveTurn{}
-		s.watches = map[string]map[*Watch]struct{}{}
-		var seed [32]byte
-		rand.Read(seed[:])
-		s.rng = mrand.New(mrand.NewChaCha8(seed))
-		if s.Log == nil {
-			s.Log = slog.Default()
-		}
-	})
+// NewBattles builds a battle service; Close stops what it streams.
+func NewBattles(c BattlesConfig) *Battles {
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	if c.MaxAnswer == 0 {
+		c.MaxAnswer = 5 * time.Minute
+	}
+	var seed [32]byte
+	rand.Read(seed[:])
+	s := &Battles{
+		c: c, live: map[string]*liveTurn{}, watches: map[string]map[*Watch]struct{}{},
+		rng: mrand.New(mrand.NewChaCha8(seed)),
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s
 }
 
 // liveTurn is the in-memory state of a turn whose answers are streaming.
@@ -80,7 +91,6 @@ type liveTurn struct {
 // Close waits up to ctx's deadline for streaming answers to finish, then cancels the
 // rest; cancelled answers are stored as failed.
 func (s *Battles) Close(ctx context.Context) {
-	s.init()
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
 	select {
@@ -96,8 +106,7 @@ func (s *Battles) Close(ctx context.Context) {
 // with the process, so they cannot be judged fairly. Only battles unchanged for
 // StaleAfter are taken, and never one streaming on this server.
 func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
-	s.init()
-	ids, err := s.Store.StreamingBattles(ctx, s.Clock.Now().Add(-s.StaleAfter))
+	ids, err := s.c.Store.StreamingBattles(ctx, s.c.Clock.Now().Add(-s.c.StaleAfter))
 	if err != nil {
 		return 0, err
 	}
@@ -110,7 +119,7 @@ func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 			continue
 		}
 		n++
-		b, err := s.Store.Battle(ctx, id)
+		b, err := s.c.Store.Battle(ctx, id)
 		if err != nil {
 			return 0, err
 		}
@@ -121,7 +130,7 @@ func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 			}
 			return a
 		}
-		if err := s.Store.FinishTurn(ctx, id, len(b.Turns)-1, fail(t.A), fail(t.B), StatusFailed, s.Clock.Now()); err != nil {
+		if err := s.c.Store.FinishTurn(ctx, id, len(b.Turns)-1, fail(t.A), fail(t.B), StatusFailed, s.c.Clock.Now()); err != nil {
 			return 0, err
 		}
 		s.changed(id)
@@ -139,7 +148,6 @@ func newBattleID() string {
 
 // Start draws two models for the prompt and starts streaming both answers.
 func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, error) {
-	s.init()
 	if u == nil {
 		return nil, Errorf(EUNAUTHORIZED, "Battles need a guest or account identity.")
 	}
@@ -147,12 +155,12 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 	if err != nil {
 		return nil, err
 	}
-	models, err := s.Models.ActiveModels(ctx)
+	models, err := s.c.Models.ActiveModels(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s.rngMu.Lock()
-	a, b, err := s.Sampler.Pair(models, s.rng)
+	a, b, err := s.c.Sampler.Pair(models, s.rng)
 	s.rngMu.Unlock()
 	if err != nil {
 		return nil, err
@@ -160,16 +168,16 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 	if a.ID == b.ID {
 		return nil, Errorf(EINTERNAL, "The sampler drew a model against itself.")
 	}
-	now := s.Clock.Now()
+	now := s.c.Clock.Now()
 	bt := &Battle{
 		ID: newBattleID(), UserID: u.ID, ModelA: a, ModelB: b, Status: StatusStreaming,
 		Turns:    []Turn{{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}},
 		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.Store.CreateBattle(ctx, bt); err != nil {
+	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {
 		return nil, err
 	}
-	if q := s.Quality; q != nil {
+	if q := s.c.Quality; q != nil {
 		s.rngMu.Lock()
 		side := q.goldDecision(s.rng.Float64)
 		s.rngMu.Unlock()
@@ -188,7 +196,7 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 // moderate checks a prompt in the background (a moderation endpoint may be slow) and
 // flags its battle out of public datasets if the moderator objects.
 func (s *Battles) moderate(id, prompt string) {
-	m := s.Quality.Moderator
+	m := s.c.Quality.Moderator
 	if m == nil {
 		return
 	}
@@ -199,21 +207,20 @@ func (s *Battles) moderate(id, prompt string) {
 		defer cancel()
 		reason, err := m.Check(ctx, prompt)
 		if err != nil {
-			s.Log.Warn("could not moderate a prompt", "battle", id, "error", err)
+			s.c.Log.Warn("could not moderate a prompt", "battle", id, "error", err)
 			return
 		}
 		if reason == "" {
 			return
 		}
-		if err := s.Quality.Store.ModerateBattle(context.WithoutCancel(ctx), id, reason); err != nil {
-			s.Log.Error("could not flag a moderated battle", "battle", id, "error", err)
+		if err := s.c.Quality.Store.ModerateBattle(context.WithoutCancel(ctx), id, reason); err != nil {
+			s.c.Log.Error("could not flag a moderated battle", "battle", id, "error", err)
 		}
 	}()
 }
 
 // FollowUp adds a turn to a ready battle; each model continues its own conversation.
 func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Battle, error) {
-	s.init()
 	prompt, err := ValidatePrompt(prompt)
 	if err != nil {
 		return nil, err
@@ -225,12 +232,12 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 	if b.Status == StatusReady && len(b.Turns) >= MaxTurns {
 		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
 	}
-	if err := s.Store.AddTurn(ctx, id, len(b.Turns), prompt, s.Clock.Now()); err != nil {
+	if err := s.c.Store.AddTurn(ctx, id, len(b.Turns), prompt, s.c.Clock.Now()); err != nil {
 		return nil, err
 	}
 	b.Turns = append(b.Turns, Turn{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}})
 	b.Status = StatusStreaming
-	if q := s.Quality; q != nil {
+	if q := s.c.Quality; q != nil {
 		side, err := q.Store.GoldSide(ctx, id)
 		if err != nil {
 			return nil, err
@@ -247,7 +254,7 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 // Get returns a battle its owner may see. Another user's battle is ENOTFOUND, so ids
 // cannot be probed.
 func (s *Battles) Get(ctx context.Context, u *User, id string) (*Battle, error) {
-	b, err := s.Store.Battle(ctx, id)
+	b, err := s.c.Store.Battle(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +267,6 @@ func (s *Battles) Get(ctx context.Context, u *User, id string) (*Battle, error) 
 
 // overlayLive replaces a streaming turn's stored (empty) answers with the text so far.
 func (s *Battles) overlayLive(b *Battle) {
-	s.init()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if lt, ok := s.live[b.ID]; ok && lt.index < len(b.Turns) && b.Status == StatusStreaming {
@@ -299,8 +305,8 @@ func (s *Battles) stream(b *Battle, index int) {
 		// back must still be kept.
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if err := s.Store.FinishTurn(ctx, b.ID, index, a, bb, status, s.Clock.Now()); err != nil {
-			s.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
+		if err := s.c.Store.FinishTurn(ctx, b.ID, index, a, bb, status, s.c.Clock.Now()); err != nil {
+			s.c.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
 		}
 		s.mu.Lock()
 		delete(s.live, b.ID)
@@ -322,7 +328,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 		s.mu.Unlock()
 		s.notify(b.ID) // in memory only: other servers hear when the turn is stored
 	}
-	p, err := s.Providers.For(m)
+	p, err := s.c.Providers.For(m)
 	if err != nil {
 		fail("This model is misconfigured: " + ErrorMessage(err))
 		return
@@ -340,10 +346,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 		msgs = append(msgs, Message{Role: "system", Content: m.SystemPrompt})
 	}
 	msgs = append(msgs, b.Conversation(side)...)
-	max := s.MaxAnswer
-	if max == 0 {
-		max = 5 * time.Minute
-	}
+	max := s.c.MaxAnswer
 	ctx, cancel := context.WithTimeout(s.ctx, max)
 	defer cancel()
 	c, err := p.Stream(ctx, ChatRequest{Messages: msgs, Temperature: m.Temperature, MaxTokens: m.MaxTokens}, func(delta string) {
@@ -359,7 +362,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 		} else if ctx.Err() != nil {
 			msg = "The model took longer than " + max.String() + " to answer."
 		}
-		s.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "error", err)
+		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "error", err)
 		fail(msg)
 		return
 	}
@@ -382,7 +385,6 @@ type Watch struct {
 
 // Watch starts following battle id, which u must be allowed to see.
 func (s *Battles) Watch(ctx context.Context, u *User, id string) (*Watch, error) {
-	s.init()
 	if _, err := s.Get(ctx, u, id); err != nil {
 		return nil, err
 	}
@@ -426,22 +428,20 @@ func (w *Watch) Live() (index int, a, b Answer, ok bool) {
 // changed wakes the pages following battle id here and tells other servers.
 func (s *Battles) changed(id string) {
 	s.notify(id)
-	if s.OnChange != nil {
-		s.OnChange(id)
+	if s.c.OnChange != nil {
+		s.c.OnChange(id)
 	}
 }
 
 // Changed wakes the pages following battle id on this server, which re-read it: call it
 // when another server reports a change.
 func (s *Battles) Changed(id string) {
-	s.init()
 	s.notify(id)
 }
 
 // ChangedAll wakes every page following a battle on this server, after events from
 // other servers may have been missed.
 func (s *Battles) ChangedAll() {
-	s.init()
 	s.mu.Lock()
 	ids := make([]string, 0, len(s.watches))
 	for id := range s.watches {
@@ -486,10 +486,10 @@ func (s *Battles) Wait(ctx context.Context, u *User, id string) (*Battle, error)
 	}
 }
 
-// VoteRewarder decides the points a vote earns, before the vote is written: the amount
-// is then stored with the vote in the same transaction.
+// VoteRewarder decides the points a vote earns. The rule is applied by the store inside
+// the vote's transaction, where the voter's earlier earnings are read.
 type VoteRewarder interface {
-	VoteReward(ctx context.Context, userID int64, battleID string, tier string) (int64, error)
+	VoteReward(battleID, tier string) (RewardRule, error)
 }
 
 // VoteTierDefault is the quality tier of every vote until votes are scored.
@@ -505,7 +505,6 @@ type VoteInput struct {
 
 // Vote records u's vote on battle id and reveals the models.
 func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*VoteResult, error) {
-	s.init()
 	if u == nil {
 		return nil, Errorf(EUNAUTHORIZED, "Voting needs a guest or account identity.")
 	}
@@ -531,52 +530,47 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 		return nil, Errorf(EINVALID, "Idempotency keys are at most 200 characters.")
 	}
 	// Score the vote first: its tier sets the reward, and the verdict is written with
-	// the vote in its one transaction.
-	q, evidence, scored := VoteQuality{Score: 1, Tier: VoteTierDefault, ConsensusP: 1}, []string(nil), false
-	sv, canScore := s.Store.(ScoredVoteStore)
-	if s.Quality != nil && canScore {
-		b, err := s.Store.Battle(ctx, id)
+	// the vote in its one transaction. A battle not ready to vote on is left unscored:
+	// the store refuses the vote with the reason, or returns an idempotent replay.
+	q, evidence := DefaultVoteQuality(), []string(nil)
+	if s.c.Quality != nil {
+		b, err := s.c.Store.Battle(ctx, id)
 		if err != nil {
 			return nil, err
 		}
 		if b.UserID != u.ID {
 			return nil, Errorf(ENOTFOUND, "No such battle.")
 		}
-		// A battle not ready to vote on is refused by the store with the reason.
 		if b.Status == StatusReady {
-			if q, evidence, err = s.Quality.Assess(ctx, u, b, in.Winner); err != nil {
+			if q, evidence, err = s.c.Quality.Assess(ctx, u, b, in.Winner); err != nil {
 				return nil, err
 			}
-			scored = true
 		}
 	}
-	points := s.VotePoints
-	if s.Rewards != nil {
-		var err error
-		if points, err = s.Rewards.VoteReward(ctx, u.ID, id, q.Tier); err != nil {
+	rec := VoteRecord{
+		Vote:           &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.c.VotePoints, CreatedAt: s.c.Clock.Now()},
+		IdempotencyKey: in.IdempotencyKey, Quality: q,
+	}
+	if s.c.Rewards != nil {
+		rule, err := s.c.Rewards.VoteReward(id, q.Tier)
+		if err != nil {
 			return nil, err
 		}
+		rec.Vote.Points, rec.Reward = 0, &rule
 	}
-	v := &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: points, CreatedAt: s.Clock.Now()}
-	var r *VoteResult
-	var err error
-	if scored {
-		r, err = sv.RecordScoredVote(ctx, v, in.IdempotencyKey, q)
-	} else {
-		r, err = s.Store.RecordVote(ctx, v, in.IdempotencyKey)
-	}
+	r, err := s.c.Store.RecordVote(ctx, rec)
 	if err != nil {
 		return nil, err
 	}
 	if len(evidence) > 0 {
-		now := s.Clock.Now()
-		if _, err := s.Quality.Store.FlagUser(ctx, u.ID, evidence, now, now.Add(-s.Quality.grace())); err != nil {
-			s.Log.Error("could not flag a voter for review", "user", u.ID, "error", err)
+		now := s.c.Clock.Now()
+		if _, err := s.c.Quality.Store.FlagUser(ctx, u.ID, evidence, now, now.Add(-s.c.Quality.grace())); err != nil {
+			s.c.Log.Error("could not flag a voter for review", "user", u.ID, "error", err)
 		}
 	}
 	s.changed(id)
-	if s.OnVote != nil {
-		s.OnVote()
+	if s.c.OnVote != nil {
+		s.c.OnVote()
 	}
 	return r, nil
 }

@@ -34,18 +34,21 @@ type VoteQuality struct {
 	Hold bool
 	// Notes say which signals fired, for the admin review page.
 	Notes []string
+	// Scored is set when the vote was assessed; an unscored vote is stored without a
+	// score and stays out of its voter's history.
+	Scored bool
+}
+
+// DefaultVoteQuality is the verdict on a vote that is not scored: it counts, in the
+// default tier.
+func DefaultVoteQuality() VoteQuality {
+	return VoteQuality{Score: 1, Tier: VoteTierDefault, ConsensusP: 1}
 }
 
 // Counted reports whether the vote goes into the pair counters. A held vote (its voter is
 // under review) waits outside them: a Sybil campaign must not move the leaderboard
 // while an admin has yet to look. Approval counts it; confirmed abuse excludes it.
 func (q VoteQuality) Counted() bool { return !q.Excluded && !q.Gold && !q.RevealsIdentity && !q.Hold }
-
-// ScoredVoteStore records a vote with its quality verdict in one transaction: the vote,
-// the counters (only when q.Counted()), the ledger entry (and a hold when q.Hold).
-type ScoredVoteStore interface {
-	RecordScoredVote(ctx context.Context, v *Vote, idempotencyKey string, q VoteQuality) (*VoteResult, error)
-}
 
 // VoteContext is what scoring a vote needs from the store, read just before the vote.
 type VoteContext struct {
@@ -197,13 +200,23 @@ func NormalizePrompt(p string) string {
 	return s
 }
 
-// Assess scores u's vote w on battle b (which must be ready), reading the voter's history.
+// Assess scores u's vote w on battle b (which must be ready), reading the voter's
+// history. The evidence, if any, is why the voter should now go under review.
 func (q *Quality) Assess(ctx context.Context, u *User, b *Battle, w Winner) (VoteQuality, []string, error) {
-	vq := VoteQuality{Score: 1, Tier: VoteTierDefault, ConsensusP: 1}
-	vc, err := q.Store.VoteContext(ctx, u.ID, b.ID, q.recent(), q.Clock.Now().Add(-q.repeat()))
+	now := q.Clock.Now()
+	vc, err := q.Store.VoteContext(ctx, u.ID, b.ID, q.recent(), now.Add(-q.repeat()))
 	if err != nil {
-		return vq, nil, err
+		return DefaultVoteQuality(), nil, err
 	}
+	vq, evidence := q.judge(b, w, vc, now)
+	return vq, evidence, nil
+}
+
+// judge is the pure core of Assess: the verdict on vote w on battle b, given what the
+// store knows of the battle and the voter (vc) and the time of the vote.
+func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (VoteQuality, []string) {
+	vq := DefaultVoteQuality()
+	vq.Scored = true
 	vq.Gold = vc.GoldSide != ""
 	vq.RevealsIdentity = !vq.Gold && BattleRevealsIdentity(b)
 	if vq.Gold {
@@ -213,7 +226,7 @@ func (q *Quality) Assess(ctx context.Context, u *User, b *Battle, w Winner) (Vot
 		}
 	}
 	if q.Disabled {
-		return vq, nil, nil
+		return vq, nil
 	}
 	s := QualitySignals{Left: vc.Left, Decisive: vc.Decisive, ConsensusP: 1,
 		GoldVotes: vc.GoldVotes, GoldFailed: vc.GoldFailed, RepeatedPrompt: vc.Repeated}
@@ -221,7 +234,7 @@ func (q *Quality) Assess(ctx context.Context, u *User, b *Battle, w Winner) (Vot
 	if ready.IsZero() {
 		ready = b.UpdatedAt
 	}
-	s.ReadTime = q.Clock.Now().Sub(ready)
+	s.ReadTime = now.Sub(ready)
 	if n := len(b.Turns); n > 0 {
 		t := b.Turns[n-1]
 		s.AnswerChars = utf8.RuneCountInString(t.A.Text) + utf8.RuneCountInString(t.B.Text)
@@ -276,12 +289,12 @@ func (q *Quality) Assess(ctx context.Context, u *User, b *Battle, w Winner) (Vot
 		evidence = append(evidence, fmt.Sprintf("disagrees with the consensus: Fisher's combined p = %.2g over %d votes", s.ConsensusP, len(ps)))
 	}
 	flagNow := len(evidence) > 0 && vc.Review != ReviewAbuse &&
-		!(vc.Review == ReviewApproved && vc.ReviewedAt.After(q.Clock.Now().Add(-q.grace())))
+		!(vc.Review == ReviewApproved && vc.ReviewedAt.After(now.Add(-q.grace())))
 	vq.Hold = vc.Review == ReviewFlagged || vc.Review == ReviewAbuse || flagNow
 	if !flagNow {
 		evidence = nil
 	}
-	return vq, evidence, nil
+	return vq, evidence
 }
 
 func b2i(b bool) int {

@@ -89,8 +89,8 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 				t.Fatal(err)
 			}
 		}
-		if _, err := db.RecordVote(ctx, &arena.Vote{BattleID: id, UserID: users[sb.voter], Winner: sb.w, Reasons: sb.reasons,
-			Comment: sb.comment, Points: 10, CreatedAt: at}, ""); err != nil {
+		if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: id, UserID: users[sb.voter], Winner: sb.w, Reasons: sb.reasons,
+			Comment: sb.comment, Points: 10, CreatedAt: at}, Quality: arena.DefaultVoteQuality()}); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, id)

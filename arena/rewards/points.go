@@ -10,8 +10,6 @@ import (
 
 // PointsStore is what Points needs from the ledger.
 type PointsStore interface {
-	// VotePointsSince sums a user's vote entries created at or after since.
-	VotePointsSince(ctx context.Context, userID int64, since time.Time) (int64, error)
 	// AppendLedger adds e unless an entry with the same (reason, ref) exists, and reports
 	// whether it was added.
 	AppendLedger(ctx context.Context, e arena.LedgerEntry) (bool, error)
@@ -39,27 +37,24 @@ func WeekStart(t time.Time) time.Time {
 	return d.AddDate(0, 0, -back)
 }
 
-// VoteReward returns the points a vote on battleID earns for userID: drawn within tier's
-// range with the battle id as seed key, shrunk past the daily and weekly caps by what the
-// user's votes earned today and this week. The caller writes it with the vote.
-func (p *Points) VoteReward(ctx context.Context, userID int64, battleID string, tier string) (int64, error) {
+// VoteReward returns the rule for the points a vote on battleID earns: drawn
+// within tier's range with the battle id as seed key, shrunk past the daily and weekly
+// caps by what the user's votes earned today and this week. The store applies it in the
+// vote's transaction.
+func (p *Points) VoteReward(battleID, tier string) (arena.RewardRule, error) {
 	t, err := ParseTier(tier)
 	if err != nil {
-		return 0, err
+		return arena.RewardRule{}, err
 	}
 	now := p.Clock.Now()
-	var today, week int64
+	rule := arena.RewardRule{Points: func(today, week int64) int64 { return p.Policy.Reward(t, today, week, battleID) }}
 	if p.Policy.DailyCap > 0 {
-		if today, err = p.Store.VotePointsSince(ctx, userID, DayStart(now)); err != nil {
-			return 0, err
-		}
+		rule.DaySince = DayStart(now)
 	}
 	if p.Policy.WeeklyCap > 0 {
-		if week, err = p.Store.VotePointsSince(ctx, userID, WeekStart(now)); err != nil {
-			return 0, err
-		}
+		rule.WeekSince = WeekStart(now)
 	}
-	return p.Policy.Reward(t, today, week, battleID), nil
+	return rule, nil
 }
 
 // SignUpBonus credits the policy's sign-up bonus to userID, once: the ledger entry's

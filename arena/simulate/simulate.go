@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/sqlite"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
@@ -145,11 +146,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, err
 		}
 	}
-	q := &arena.Quality{Store: db, Policy: arena.DefaultQualityPolicy(), Clock: clk, GoldRate: cfg.GoldRate, Disabled: !cfg.Defences}
-	battles := &arena.Battles{Store: db, Models: db, Sampler: arena.UniformSampler{}, Providers: providers{}, Clock: clk,
-		VotePoints: 10, Quality: q, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	defer battles.Close(context.Background())
-	sybil := &arena.SybilDetector{Store: db, Clock: clk}
+	// The arena's own composition, as `arena serve` builds it, with the simulator's
+	// scripted answers and clock.
+	a, err := app.New(ctx, app.Config{
+		Store: db, Clock: clk, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), ProviderSource: providers{}, VotePoints: 10,
+		Quality: &app.QualityConfig{GoldRate: cfg.GoldRate, Disabled: !cfg.Defences},
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	battles, sybil := a.Battles, a.Sybil
 
 	voters, err := makeVoters(ctx, db, clk, rng, cfg)
 	if err != nil {
@@ -251,10 +258,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if u, err := db.UserByName(ctx, "sim-admin"); err == nil {
 			admin.ID = u.ID
 		}
-		review := &arena.ReviewService{Store: db, Clock: clk}
 		for _, r := range reviews {
 			if r.Status == arena.ReviewFlagged {
-				if _, err := review.ConfirmAbuse(ctx, admin, r.UserID); err != nil {
+				if _, err := a.Review.ConfirmAbuse(ctx, admin, r.UserID); err != nil {
 					return nil, err
 				}
 			}

@@ -171,14 +171,16 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 
 // The vote path's statements, prepared once at open (see prepareHot).
 const (
-	qVoteBattle = `SELECT user_id, model_a, model_b, status, category FROM battles WHERE id = ?`
-	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	qVoted      = `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ?`
-	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
-	qScoredVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
+	// qVoteBattle marks the voter's ready battle voted and returns what the counters
+	// need: the one read of the battle in the vote's transaction.
+	qVoteBattle = `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ? AND user_id = ? AND status = 'ready'
+		RETURNING model_a, model_b, category`
+	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
+	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
 			quality, tier, consensus_p, counted, excluded, quality_notes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qVotePoints = `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'vote' AND created_at >= ?`
+	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
 	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'hold', ?, ?)`
 	qMarkVoted  = `UPDATE battles SET flagged = CASE WHEN ? = 1 THEN 1 ELSE flagged END,
 		reveals_identity = CASE WHEN ? = 1 THEN 1 ELSE reveals_identity END WHERE id = ?`
@@ -194,86 +196,83 @@ const (
 	voteByBattle = `v.battle_id = ?`
 )
 
-var hotStatements = []string{qVoteBattle, qInsertVote, qVoted, qVoteLedger, qAddOutcome, qScoredVote, qHoldLedger, qMarkVoted,
+var hotStatements = []string{qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
 	qVoteResult + voteByKey, qVoteResult + voteByBattle}
 
-// RecordVote stores a vote with its counters and ledger entry in one transaction.
-func (db *DB) RecordVote(ctx context.Context, v *arena.Vote, idempotencyKey string) (*arena.VoteResult, error) {
-	return db.recordVote(ctx, v, idempotencyKey, nil)
-}
-
-// RecordScoredVote stores a vote with its quality verdict in one transaction: the vote
-// and its score; the pair counters only if the vote counts (not excluded, not a gold
-// battle, no answer naming its model); the battle flagged out of exports when the vote
-// is excluded; the ledger entry, and a hold of the same amount when the voter is under
-// review.
-func (db *DB) RecordScoredVote(ctx context.Context, v *arena.Vote, idempotencyKey string, q arena.VoteQuality) (*arena.VoteResult, error) {
-	return db.recordVote(ctx, v, idempotencyKey, &q)
-}
-
-func (db *DB) recordVote(ctx context.Context, v *arena.Vote, idempotencyKey string, q *arena.VoteQuality) (*arena.VoteResult, error) {
+// RecordVote stores a vote with its quality verdict in one transaction: the vote and
+// its score (none when unscored); the battle marked voted; the pair counters only if
+// the vote counts (not excluded, not a gold battle, no answer naming its model, the
+// voter not under review); the battle flagged out of exports when the vote is excluded
+// or gold; the ledger entry, its points drawn by the reward rule against what the
+// voter earned before, and a hold of the same amount when the voter is under review.
+func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.VoteResult, err error) {
+	defer wrap(&err, "RecordVote")
+	v, q := r.Vote, r.Quality
 	var result *arena.VoteResult
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		if idempotencyKey != "" {
-			r, err := db.voteResult(ctx, tx, voteByKey, v.UserID, idempotencyKey)
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if r.IdempotencyKey != "" {
+			res, err := db.voteResult(ctx, tx, voteByKey, v.UserID, r.IdempotencyKey)
 			if err == nil {
-				result = r
+				result = res
 				return nil
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
 		}
-		var owner, ma, mb int64
-		var status, category string
-		err := db.txQueryRow(ctx, tx, qVoteBattle, v.BattleID).
-			Scan(&owner, &ma, &mb, &status, &category)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != v.UserID) {
-			return arena.Errorf(arena.ENOTFOUND, "No such battle.")
+		var ma, mb int64
+		var category string
+		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), v.BattleID, v.UserID).Scan(&ma, &mb, &category)
+		if errors.Is(err, sql.ErrNoRows) {
+			return db.voteRefusal(ctx, tx, v)
 		} else if err != nil {
 			return err
 		}
-		if arena.BattleStatus(status) != arena.StatusReady {
-			return db.battleStateError(ctx, tx, v.BattleID, "vote")
+		points := v.Points
+		if r.Reward != nil {
+			today, err := db.votePointsSince(ctx, tx, v.UserID, r.Reward.DaySince)
+			if err != nil {
+				return err
+			}
+			week, err := db.votePointsSince(ctx, tx, v.UserID, r.Reward.WeekSince)
+			if err != nil {
+				return err
+			}
+			points = r.Reward.Points(today, week)
 		}
 		reasons, _ := json.Marshal(v.Reasons)
 		if v.Reasons == nil {
 			reasons = []byte("[]")
 		}
-		var key any
-		if idempotencyKey != "" {
-			key = idempotencyKey
+		var key, score any
+		if r.IdempotencyKey != "" {
+			key = r.IdempotencyKey
 		}
-		if q == nil {
-			_, err = db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt))
-		} else {
-			_, err = db.txExec(ctx, tx, qScoredVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, v.Points, key, ms(v.CreatedAt),
-				q.Score, q.Tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"))
+		tier := ""
+		if q.Scored {
+			score, tier = q.Score, q.Tier
 		}
-		if err != nil {
+		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, points, key, ms(v.CreatedAt),
+			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n")); err != nil {
 			return err
 		}
-		if _, err := db.txExec(ctx, tx, qVoted, ms(v.CreatedAt), v.BattleID); err != nil {
-			return err
-		}
-		if q == nil || q.Counted() {
+		if q.Counted() {
 			for _, c := range categoriesOf(category) {
 				if err := db.addOutcome(ctx, tx, c, ma, mb, v.Winner, 1); err != nil {
 					return err
 				}
 			}
 		}
-		if q != nil && (q.Excluded || q.Gold || q.RevealsIdentity) {
+		if q.Excluded || q.Gold || q.RevealsIdentity {
 			if _, err := db.txExec(ctx, tx, qMarkVoted, q.Excluded || q.Gold, q.RevealsIdentity, v.BattleID); err != nil {
 				return err
 			}
 		}
-		if v.Points != 0 {
-			if _, err := db.txExec(ctx, tx, qVoteLedger,
-				v.UserID, v.Points, v.BattleID, ms(v.CreatedAt)); err != nil {
+		if points != 0 {
+			if _, err := db.txExec(ctx, tx, qVoteLedger, v.UserID, points, v.BattleID, ms(v.CreatedAt)); err != nil {
 				return err
 			}
-			if q != nil && q.Hold {
-				if _, err := db.txExec(ctx, tx, qHoldLedger, v.UserID, -v.Points, v.BattleID, ms(v.CreatedAt)); err != nil {
+			if q.Hold {
+				if _, err := db.txExec(ctx, tx, qHoldLedger, v.UserID, -points, v.BattleID, ms(v.CreatedAt)); err != nil {
 					return err
 				}
 			}
@@ -282,6 +281,29 @@ func (db *DB) recordVote(ctx context.Context, v *arena.Vote, idempotencyKey stri
 		return err
 	})
 	return result, err
+}
+
+// voteRefusal explains why a vote's battle could not be marked voted.
+func (db *DB) voteRefusal(ctx context.Context, tx *sql.Tx, v *arena.Vote) error {
+	var owner int64
+	err := db.txQueryRow(ctx, tx, qVoteOwner, v.BattleID).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != v.UserID) {
+		return arena.Errorf(arena.ENOTFOUND, "No such battle.")
+	} else if err != nil {
+		return err
+	}
+	return db.battleStateError(ctx, tx, v.BattleID, "vote")
+}
+
+// votePointsSince sums a user's vote entries since a window's start; a zero start is an
+// uncapped window, read as 0.
+func (db *DB) votePointsSince(ctx context.Context, tx *sql.Tx, userID int64, since time.Time) (int64, error) {
+	if since.IsZero() {
+		return 0, nil
+	}
+	var n int64
+	err := db.txQueryRow(ctx, tx, qVotePoints, userID, ms(since)).Scan(&n)
+	return n, err
 }
 
 func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*arena.VoteResult, error) {

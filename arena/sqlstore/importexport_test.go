@@ -36,7 +36,7 @@ func votedBattle(t *testing.T, db *sqlstore.DB, u int64, a, b *arena.Model, turn
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.RecordVote(ctx, &arena.Vote{BattleID: id, UserID: u, Winner: w, Reasons: []string{"clearer"}, Comment: "ok", CreatedAt: at}, ""); err != nil {
+	if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: id, UserID: u, Winner: w, Reasons: []string{"clearer"}, Comment: "ok", CreatedAt: at}, Quality: arena.DefaultVoteQuality()}); err != nil {
 		t.Fatal(err)
 	}
 	return id

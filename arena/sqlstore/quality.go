@@ -14,8 +14,7 @@ import (
 )
 
 var (
-	_ arena.QualityStore    = (*DB)(nil)
-	_ arena.ScoredVoteStore = (*DB)(nil)
+	_ arena.QualityStore = (*DB)(nil)
 )
 
 // MarkBattle stores a new battle's gold side and normalised prompt. Gold battles are

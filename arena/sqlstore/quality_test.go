@@ -70,8 +70,8 @@ func newQEnv(t *testing.T, be backend, answers textProviders) *qEnv {
 		answers = textProviders{"alpha-chat": longAnswer, "beta-chat": longAnswer}
 	}
 	q := &arena.Quality{Store: db, Policy: arena.DefaultQualityPolicy(), Clock: clock, Moderator: arena.DefaultModerator()}
-	b := &arena.Battles{Store: db, Models: db, Sampler: arena.UniformSampler{}, Providers: answers, Clock: clock,
-		VotePoints: 10, Quality: q, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	b := arena.NewBattles(arena.BattlesConfig{Store: db, Models: db, Sampler: arena.UniformSampler{}, Providers: answers, Clock: clock,
+		VotePoints: 10, Quality: q, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	t.Cleanup(func() { b.Close(context.Background()) })
 	return &qEnv{t: t, ctx: ctx, db: db, clock: clock, battles: b, quality: q}
 }

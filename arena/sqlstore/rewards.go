@@ -21,15 +21,6 @@ var (
 	_ rewards.SettleStore = (*DB)(nil)
 )
 
-// VotePointsSince sums a user's vote entries created at or after since (for the caps).
-func (db *DB) VotePointsSince(ctx context.Context, userID int64, since time.Time) (_ int64, err error) {
-	defer wrap(&err, "VotePointsSince")
-	var n int64
-	err = db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger
-		WHERE user_id = ? AND reason = ? AND created_at >= ?`, userID, arena.LedgerVote, ms(since)).Scan(&n)
-	return n, err
-}
-
 // AppendLedger adds an entry unless one with the same (reason, ref) exists, and reports
 // whether it was added.
 func (db *DB) AppendLedger(ctx context.Context, e arena.LedgerEntry) (_ bool, err error) {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/sqlite"
@@ -91,30 +92,19 @@ func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 		}
 	}
 	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	boards := &arena.Leaderboards{Store: db, Rounds: 20}
-	battles := &arena.Battles{
-		Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock, VotePoints: 10, OnVote: boards.Invalidate,
-		Providers: llm.NewProviders(llm.Options{DemoDelay: llm.Instant}),
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
-	deps := web.Deps{
-		Accounts: &arena.Accounts{Store: db, Clock: clock, SessionTTL: time.Hour},
-		Tokens:   &arena.Tokens{Store: db, Clock: clock},
-		Battles:  battles,
-		Models:   db,
-		Ledger:   db,
-		DB:       db,
-
-		Leaderboards: boards,
-	}
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	s := web.New(cfg, deps)
-	srv := httptest.NewServer(s.Handler())
+	a, err := app.New(ctx, app.Config{
+		Store: db, Clock: clock, Log: cfg.Logger, Web: cfg, Providers: llm.Options{DemoDelay: llm.Instant},
+		VotePoints: 10, SessionTTL: time.Hour, LeaderboardRounds: 20,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	battles, deps := a.Battles, a.Deps
+	srv := httptest.NewServer(a.Server.Handler())
 	t.Cleanup(func() {
 		srv.Close()
-		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		battles.Close(ctx)
+		a.Close()
 	})
 	return &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles, deps: deps, cfg: cfg}
 }

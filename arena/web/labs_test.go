@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,7 +16,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/netguard"
 	"github.com/arena-dev/arena/arena/sqlite"
@@ -47,29 +46,22 @@ func newLabEnv(t *testing.T) *labEnv {
 	}
 	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	box, _ := arena.NewSecretBox(bytes.Repeat([]byte{42}, 32))
-	guard := &netguard.Guard{AllowPrivate: true} // the fake endpoint is on loopback
-	client := guard.Client()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: clock, Log: quiet, Box: box, CheckURL: guard.CheckURL, PauseAfter: 3,
-		Operator: arena.EnvKeys(os.Getenv),
-		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
-			return llm.NewOpenAI(m, keys, client)
-		}}
-	providers := labs.Watch(llm.NewProviders(llm.Options{HTTPClient: client, Keys: labs}))
-	boards := &arena.Leaderboards{Store: db, Rounds: 20}
-	battles := &arena.Battles{Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock, VotePoints: 10,
-		OnVote: boards.Invalidate, Providers: providers, Log: quiet}
-	deps := web.Deps{Accounts: &arena.Accounts{Store: db, Clock: clock, SessionTTL: time.Hour}, Tokens: &arena.Tokens{Store: db, Clock: clock},
-		Battles: battles, Models: db, Ledger: db, DB: db, Leaderboards: boards, Labs: labs}
-	s := web.New(web.Config{Logger: quiet, AuthRatePerMinute: 1000}, deps)
-	srv := httptest.NewServer(s.Handler())
+	a, err := app.New(ctx, app.Config{
+		Store: db, Clock: clock, Log: quiet, Web: web.Config{Logger: quiet, AuthRatePerMinute: 1000},
+		VotePoints: 10, SessionTTL: time.Hour, LeaderboardRounds: 20,
+		// The fake endpoint is on loopback.
+		Labs: &app.LabsConfig{Box: box, AllowPrivate: true, PauseAfter: 3, Sampler: arena.SampleUniform},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Server.Handler())
 	t.Cleanup(func() {
 		srv.Close()
-		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		battles.Close(ctx)
+		a.Close()
 	})
-	return &labEnv{env: &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles}, labs: labs, providers: providers}
+	return &labEnv{env: &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: a.Battles}, labs: a.Labs, providers: a.Providers}
 }
 
 // login signs a new user with the given role in, in a fresh browser.

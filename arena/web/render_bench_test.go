@@ -11,10 +11,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/a-h/templ"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/a-h/templ"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/llm"

@@ -23,6 +23,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
@@ -39,18 +40,16 @@ func newWalletEnv(t *testing.T) *env {
 	}
 	t.Cleanup(func() { db.Close() })
 	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	points := &rewards.Points{Policy: rewards.DefaultPolicy(), Store: db, Clock: clock}
-	deps := web.Deps{
-		Accounts: &arena.Accounts{Store: db, Clock: clock, SessionTTL: time.Hour, SignUpBonus: points.SignUpBonus},
-		Tokens:   &arena.Tokens{Store: db, Clock: clock},
-		Battles:  &arena.Battles{Store: db, Models: db, Clock: clock, Rewards: points},
-		Models:   db,
-		Ledger:   db,
-		DB:       db,
-		Rewards:  &rewards.Wallets{Store: db, ChainID: 1337, Clock: clock, PackClaim: chain.PackClaim},
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.New(ctx, app.Config{
+		Store: db, Clock: clock, Log: quiet, Web: web.Config{Logger: quiet, AuthRatePerMinute: 1000}, SessionTTL: time.Hour,
+		Rewards: &app.RewardsConfig{Policy: rewards.DefaultPolicy(), ChainID: 1337},
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	s := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRatePerMinute: 1000}, deps)
-	srv := newTestServer(t, s.Handler())
+	t.Cleanup(func() { a.Close() })
+	srv := newTestServer(t, a.Server.Handler())
 	return &env{t: t, srv: srv, db: db, clock: clock}
 }
 

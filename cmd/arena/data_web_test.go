@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/web"
@@ -23,38 +24,36 @@ import (
 func TestDataPageAndExportAPI(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	a, err := openApp(ctx, filepath.Join(dir, "arena.db"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	releases := filepath.Join(dir, "releases")
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.New(ctx, app.Config{DB: filepath.Join(dir, "arena.db"), Log: quiet, Web: web.Config{Logger: quiet},
+		SeedDemoModels: true, Providers: llm.Options{DemoDelay: llm.Instant}, VotePoints: 10, Releases: releases})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if err := a.startBattles(ctx, llm.Options{DemoDelay: llm.Instant}, 10); err != nil {
-		t.Fatal(err)
-	}
-	defer a.battles.Close(ctx)
-	a.releasesDir = filepath.Join(dir, "releases")
-	admin, err := a.accounts.AddUser(ctx, "admin", "password1", arena.RoleAdmin)
+	admin, err := a.Accounts.AddUser(ctx, "admin", "password1", arena.RoleAdmin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, _ := a.accounts.AddUser(ctx, "user", "password1", arena.RoleUser)
+	user, _ := a.Accounts.AddUser(ctx, "user", "password1", arena.RoleUser)
 	for i := 0; i < 4; i++ {
-		b, err := a.battles.Start(ctx, admin, fmt.Sprintf("Write code to sort %d numbers, mail me at x%d@example.com", i, i))
+		b, err := a.Battles.Start(ctx, admin, fmt.Sprintf("Write code to sort %d numbers, mail me at x%d@example.com", i, i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		a.battles.Wait(ctx, admin, b.ID)
-		if _, err := a.battles.Vote(ctx, admin, b.ID, arena.VoteInput{Winner: arena.WinnerA}); err != nil {
+		a.Battles.Wait(ctx, admin, b.ID)
+		if _, err := a.Battles.Vote(ctx, admin, b.ID, arena.VoteInput{Winner: arena.WinnerA}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := dataset.WriteRelease(ctx, a.db, a.releasesDir, "2026-11", arena.ExportFilter{}, dataset.ReleaseOptions{}); err != nil {
+	if _, err := dataset.WriteRelease(ctx, a.Store, releases, "2026-11", arena.ExportFilter{}, dataset.ReleaseOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, a.deps()).Handler())
+	srv := httptest.NewServer(a.Server.Handler())
 	defer srv.Close()
-	_, adminTok, _ := a.tokens.Create(ctx, admin, "t")
-	_, userTok, _ := a.tokens.Create(ctx, user, "t")
+	_, adminTok, _ := a.Tokens.Create(ctx, admin, "t")
+	_, userTok, _ := a.Tokens.Create(ctx, user, "t")
 	get := func(path, token string) (*http.Response, string) {
 		req, _ := http.NewRequest("GET", srv.URL+path, nil)
 		if token != "" {

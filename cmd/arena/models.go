@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 func init() {
@@ -43,13 +44,13 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, *db, nil)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer store.Close()
 	if sub == "list" {
-		return listModels(ctx, env, a)
+		return listModels(ctx, env, store)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -69,13 +70,13 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		if err := arena.ValidateModel(&m); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
-		if err := a.db.CreateModel(ctx, &m); err != nil {
+		if err := store.CreateModel(ctx, &m); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
 		fmt.Fprintf(env.Stdout, "added model %q (id %d)\n", m.Name, m.ID)
 		return nil
 	case "set", "disable", "enable":
-		cur, err := a.db.ModelByName(ctx, name)
+		cur, err := store.ModelByName(ctx, name)
 		if err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
@@ -91,7 +92,7 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		if err := arena.ValidateModel(cur); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
-		if err := a.db.UpdateModel(ctx, cur); err != nil {
+		if err := store.UpdateModel(ctx, cur); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
 		fmt.Fprintf(env.Stdout, "updated model %q\n", cur.Name)
@@ -140,8 +141,8 @@ func applyModelFlag(dst, src *arena.Model, name string) {
 	}
 }
 
-func listModels(ctx context.Context, env *Env, a *app) error {
-	ms, err := a.db.Models(ctx)
+func listModels(ctx context.Context, env *Env, store *sqlstore.DB) error {
+	ms, err := store.Models(ctx)
 	if err != nil {
 		return err
 	}

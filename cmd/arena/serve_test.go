@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/llm"
 )
 
@@ -186,30 +187,27 @@ func TestUsersAndModelsCommands(t *testing.T) {
 func TestRankFromDatabase(t *testing.T) {
 	ctx := t.Context()
 	db := filepath.Join(t.TempDir(), "arena.db")
-	a, err := openApp(ctx, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := app.New(ctx, app.Config{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SeedDemoModels: true,
+		Providers: llm.Options{DemoDelay: llm.Instant}, VotePoints: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.startBattles(ctx, llm.Options{DemoDelay: llm.Instant}, 10); err != nil {
-		t.Fatal(err)
-	}
-	u, err := a.accounts.AddUser(ctx, "voter", "password1", arena.RoleUser)
+	u, err := a.Accounts.AddUser(ctx, "voter", "password1", arena.RoleUser)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 6; i++ {
-		b, err := a.battles.Start(ctx, u, fmt.Sprintf("prompt %d", i))
+		b, err := a.Battles.Start(ctx, u, fmt.Sprintf("prompt %d", i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.battles.Wait(ctx, u, b.ID); err != nil {
+		if _, err := a.Battles.Wait(ctx, u, b.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.battles.Vote(ctx, u, b.ID, arena.VoteInput{Winner: arena.WinnerA}); err != nil {
+		if _, err := a.Battles.Vote(ctx, u, b.ID, arena.VoteInput{Winner: arena.WinnerA}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	a.battles.Close(ctx)
 	a.Close()
 	var stdout, stderr bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}

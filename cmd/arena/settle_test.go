@@ -27,6 +27,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/rewards"
@@ -138,32 +139,33 @@ func TestSettleOnGethDev(t *testing.T) {
 	t.Logf("%s", out)
 
 	// The arena: votes through the real battle service with instant demo models.
-	a, err := openApp(ctx, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ro := &rewardOptions{chainID: 1337, chain: chainFlags{rpc: url}}
+	rc, closeNode, err := ro.config(ctx, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeNode()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.New(ctx, app.Config{DB: db, Log: quiet, Web: web.Config{Logger: quiet}, SeedDemoModels: true,
+		Providers: llm.Options{DemoDelay: llm.Instant}, Rewards: rc})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if err := a.startBattles(ctx, llm.Options{DemoDelay: llm.Instant}, 0); err != nil {
-		t.Fatal(err)
-	}
-	defer a.battles.Close(ctx)
-	if err := a.setupRewards(ctx, env, &rewardOptions{chainID: 1337, chain: chainFlags{rpc: url}}, 0); err != nil {
-		t.Fatal(err)
-	}
-	u, _, err := a.accounts.SignUp(ctx, nil, "voter", "password1")
+	u, _, err := a.Accounts.SignUp(ctx, nil, "voter", "password1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	vote := func(n int) {
 		for range n {
-			b, err := a.battles.Start(ctx, u, "Write a haiku about blocks.")
+			b, err := a.Battles.Start(ctx, u, "Write a haiku about blocks.")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b, err = a.battles.Wait(ctx, u, b.ID); err != nil || b.Status != arena.StatusReady {
+			if b, err = a.Battles.Wait(ctx, u, b.ID); err != nil || b.Status != arena.StatusReady {
 				t.Fatalf("battle: %v %v", b.Status, err)
 			}
-			r, err := a.battles.Vote(ctx, u, b.ID, arena.VoteInput{Winner: arena.WinnerTie})
+			r, err := a.Battles.Vote(ctx, u, b.ID, arena.VoteInput{Winner: arena.WinnerTie})
 			if err != nil || r.Points < 5 || r.Points > 10 {
 				t.Fatalf("vote: %+v %v", r, err)
 			}
@@ -172,9 +174,9 @@ func TestSettleOnGethDev(t *testing.T) {
 	vote(3)
 
 	// Link a wallet over HTTP with a real personal_sign signature.
-	srv := httptest.NewServer(web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, a.deps()).Handler())
+	srv := httptest.NewServer(a.Server.Handler())
 	defer srv.Close()
-	_, apiToken, err := a.tokens.Create(ctx, u, "e2e")
+	_, apiToken, err := a.Tokens.Create(ctx, u, "e2e")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +255,7 @@ func TestSettleOnGethDev(t *testing.T) {
 		t.Logf("%s", out)
 	}
 	tokens := func() *big.Int {
-		deps, err := a.db.Deployments(ctx)
+		deps, err := a.Store.Deployments(ctx)
 		if err != nil || len(deps) != 1 || deps[0].ChainID != 1337 {
 			t.Fatalf("deployments: %+v %v", deps, err)
 		}
@@ -269,7 +271,7 @@ func TestSettleOnGethDev(t *testing.T) {
 		t.Fatalf("dry run: %v %s", err, out2)
 	}
 	settle("Settled epoch 1: 1 wallets")
-	bal, err := a.db.Balance(ctx, u.ID)
+	bal, err := a.Store.Balance(ctx, u.ID)
 	if err != nil || bal < 50+15 {
 		t.Fatalf("balance %d %v", bal, err)
 	}
@@ -281,12 +283,12 @@ func TestSettleOnGethDev(t *testing.T) {
 
 	vote(2)
 	settle("Settled epoch 2")
-	bal2, _ := a.db.Balance(ctx, u.ID)
+	bal2, _ := a.Store.Balance(ctx, u.ID)
 	claim(bal2)
 	if got := tokens(); got.Cmp(policy.TokenUnits(bal2)) != 0 {
 		t.Fatalf("holds %s token units after epoch 2, want %s (%d points)", got, policy.TokenUnits(bal2), bal2)
 	}
-	epochs, err := a.db.Epochs(ctx)
+	epochs, err := a.Store.Epochs(ctx)
 	if err != nil || len(epochs) != 2 {
 		t.Fatal(err)
 	}

@@ -56,12 +56,12 @@ func usersAdd(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, *db, nil)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	u, err := a.accounts.AddUser(ctx, fs.Arg(0), pw, role)
+	defer store.Close()
+	u, err := (&arena.Accounts{Store: store, Clock: arena.SystemClock{}}).AddUser(ctx, fs.Arg(0), pw, role)
 	if err != nil {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}
@@ -80,16 +80,16 @@ func usersToken(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("users token takes exactly one NAME")
 	}
-	a, err := openApp(ctx, *db, nil)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	u, err := a.db.UserByName(ctx, fs.Arg(0))
+	defer store.Close()
+	u, err := store.UserByName(ctx, fs.Arg(0))
 	if err != nil {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}
-	_, secret, err := a.tokens.Create(ctx, u, *label)
+	_, secret, err := (&arena.Tokens{Store: store, Clock: arena.SystemClock{}}).Create(ctx, u, *label)
 	if err != nil {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}

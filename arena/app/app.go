@@ -1,0 +1,423 @@
+// Package app is the composition root: it builds the whole arena, store, services and
+// web server, from one Config. `arena serve`, the simulator and the end-to-end web tests
+// all build their arena here, so there is one graph and one order of construction.
+// It is the only package besides cmd/arena that imports every adapter.
+package app
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
+	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/netguard"
+	"github.com/arena-dev/arena/arena/postgres"
+	"github.com/arena-dev/arena/arena/rewards"
+	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlstore"
+	"github.com/arena-dev/arena/arena/web"
+	"github.com/arena-dev/arena/views"
+)
+
+// Config is what an arena is built from: cmd/arena fills it from flags, tests and the
+// simulator from code. A nil section (Quality, Labs, Rewards) leaves that part out.
+type Config struct {
+	// DB is a SQLite file or a postgres:// URL. Store, if set, is an open store used
+	// instead; whoever opened it closes it.
+	DB    string
+	Store *sqlstore.DB
+	Clock arena.Clock  // the system clock when nil
+	Log   *slog.Logger // slog.Default() when nil
+	Web   web.Config
+	// Providers configures the model clients. ProviderSource, if set, replaces them (the
+	// simulator answers from a script).
+	Providers      llm.Options
+	ProviderSource arena.ProviderSource
+	// SeedDemoModels seeds the built-in demo models into an arena that has no models.
+	SeedDemoModels bool
+	// VotePoints, if positive, is a fixed reward per vote instead of the rewards
+	// policy's draw (and the only reward when Rewards is nil).
+	VotePoints int64
+	// SessionTTL is how long sessions last; the accounts' default when zero.
+	SessionTTL time.Duration
+	// LeaderboardRounds is the bootstrap rounds of the boards; their default when zero.
+	LeaderboardRounds int
+	// Limits, if set, caps battles and votes per user and address.
+	Limits []arena.Limit
+	// Releases is the directory of dataset releases listed on /data.
+	Releases string
+	Quality  *QualityConfig
+	Labs     *LabsConfig
+	Rewards  *RewardsConfig
+}
+
+// QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
+// the admin review page.
+type QualityConfig struct {
+	// Off turns scoring, gold battles, moderation and Sybil detection off; the review
+	// page stays.
+	Off bool
+	// Policy is the scoring policy; arena.DefaultQualityPolicy() when nil.
+	Policy   *arena.QualityPolicy
+	GoldRate float64
+	// Moderator, if set, checks prompts; flagged battles stay out of public datasets.
+	Moderator arena.Moderator
+	// Disabled keeps the votes unscored while gold battles stay out of the boards: the
+	// simulator's "defences off".
+	Disabled bool
+}
+
+// LabsConfig configures model labs, the SSRF guard, pair sampling and snapshots.
+type LabsConfig struct {
+	// Box seals labs' API keys; nil means labs cannot store keys.
+	Box          *arena.SecretBox
+	AllowPrivate bool
+	PauseAfter   int
+	// The pair sampler: mode, per-model weights, and the boost of new models.
+	Sampler        string
+	Weights        map[string]float64
+	NewModelVotes  int64
+	NewModelBoost  float64
+	SamplerRefresh time.Duration
+	// SnapshotEvery is how often the leaderboard is snapshotted; 0 for never.
+	SnapshotEvery time.Duration
+}
+
+// RewardsConfig configures points, wallets and, with a node, claims and settlement.
+type RewardsConfig struct {
+	Policy    rewards.Policy
+	ChainID   uint64
+	PublicURL string
+	// Node, if set, is the chain claimed amounts are read from; with Key as well, admins
+	// can settle from /wallet, on Distributor or the one recorded for the chain.
+	Node        chain.Node
+	Key         *ecdsa.PrivateKey
+	Distributor string
+}
+
+// App is a built arena.
+type App struct {
+	Store    *sqlstore.DB
+	Log      *slog.Logger
+	Clock    arena.Clock
+	Accounts *arena.Accounts
+	Tokens   *arena.Tokens
+	Battles  *arena.Battles
+	Boards   *arena.Leaderboards
+	// Labs, Wallets, Quality, Review, Sybil and Sampler are nil when their section of
+	// the Config is.
+	Labs    *arena.Labs
+	Wallets *rewards.Wallets
+	Quality *arena.Quality
+	Review  *arena.ReviewService
+	Sybil   *arena.SybilDetector
+	Sampler *arena.PairSampler
+	// Providers are the model clients the battles stream from.
+	Providers arena.ProviderSource
+	// Deps are the web server's services; Server serves them.
+	Deps   web.Deps
+	Server *web.Server
+
+	cfg      Config
+	ownStore bool
+	// events connects this server to the others on one PostgreSQL database; nil alone.
+	events *postgres.Events
+}
+
+// New builds the arena described by cfg. It seeds demo models if asked, fails battles a
+// crash left streaming and, on PostgreSQL, starts listening to the other servers.
+func New(ctx context.Context, cfg Config) (_ *App, err error) {
+	a := &App{cfg: cfg, Store: cfg.Store, Log: cfg.Log, Clock: cfg.Clock}
+	if a.Log == nil {
+		a.Log = slog.Default()
+	}
+	if a.Clock == nil {
+		a.Clock = arena.SystemClock{}
+	}
+	if a.Store == nil {
+		if a.Store, err = OpenStore(ctx, cfg.DB); err != nil {
+			return nil, err
+		}
+		a.ownStore = true
+	}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if cfg.SeedDemoModels {
+		if err := a.seedDemoModels(ctx); err != nil {
+			return nil, err
+		}
+	}
+	db, clock := a.Store, a.Clock
+	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds}
+	if err := a.buildQuality(); err != nil {
+		return nil, err
+	}
+	providers := cfg.ProviderSource
+	var sampler arena.Sampler = arena.UniformSampler{}
+	if cfg.Labs != nil {
+		if providers, err = a.buildLabs(ctx); err != nil {
+			return nil, err
+		}
+		sampler = a.Sampler
+	} else if providers == nil {
+		providers = llm.NewProviders(cfg.Providers)
+	}
+	a.Providers = providers
+	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL}
+	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
+	var rewarder arena.VoteRewarder
+	if cfg.Rewards != nil {
+		points := &rewards.Points{Policy: cfg.Rewards.Policy, Store: db, Clock: clock}
+		if cfg.VotePoints <= 0 {
+			rewarder = points
+		}
+		a.Accounts.SignUpBonus = points.SignUpBonus
+		if a.Wallets, err = a.buildWallets(ctx); err != nil {
+			return nil, err
+		}
+	}
+	bc := arena.BattlesConfig{
+		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
+		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
+	}
+	if db.Backend() != "sqlite" {
+		// Other servers may share the database: a battle streaming there is not
+		// abandoned until it has been silent longer than any answer may last.
+		bc.StaleAfter = 15 * time.Minute
+	}
+	a.Battles = arena.NewBattles(bc)
+	if n, err := a.Battles.RecoverInterrupted(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		a.Log.Warn("failed battles interrupted by a restart", "count", n)
+	}
+	a.Deps = web.Deps{
+		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
+		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases),
+	}
+	if cfg.Quality != nil {
+		a.Deps.Quality = db
+	}
+	if cfg.Limits != nil {
+		a.Deps.Limits = &arena.RateLimiter{Store: db, Clock: clock, Limits: cfg.Limits}
+	}
+	a.Server = web.New(cfg.Web, a.Deps)
+	if postgres.IsURL(cfg.DB) {
+		// Last: another server's event may arrive at once, and every service it touches
+		// must exist by then.
+		if a.events, err = postgres.ListenEvents(ctx, cfg.DB, a.onEvent, a.Log); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// OpenStore opens the store a --db value names: a PostgreSQL server for a postgres:// or
+// postgresql:// URL, otherwise a SQLite file.
+func OpenStore(ctx context.Context, db string) (*sqlstore.DB, error) {
+	if postgres.IsURL(db) {
+		return postgres.Open(ctx, db)
+	}
+	return sqlite.Open(ctx, db)
+}
+
+func (a *App) seedDemoModels(ctx context.Context) error {
+	models, err := a.Store.Models(ctx)
+	if err != nil || len(models) > 0 {
+		return err
+	}
+	for _, m := range llm.DemoModels() {
+		// A conflict is another server, started at the same moment, seeding it first.
+		if err := a.Store.CreateModel(ctx, &m); err != nil && arena.ErrorCode(err) != arena.ECONFLICT {
+			return fmt.Errorf("seeding demo model %s: %w", m.Name, err)
+		}
+	}
+	a.Log.Info("seeded the built-in demo models", "count", len(llm.DemoModels()))
+	return nil
+}
+
+// buildQuality builds vote scoring, gold battles, moderation, Sybil detection and the
+// admin review page, as cfg.Quality asks.
+func (a *App) buildQuality() error {
+	q := a.cfg.Quality
+	if q == nil {
+		return nil
+	}
+	a.Review = &arena.ReviewService{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
+	if q.Off {
+		return nil
+	}
+	if q.GoldRate < 0 || q.GoldRate > 0.5 {
+		return fmt.Errorf("--gold-rate must be between 0 and 0.5, got %g", q.GoldRate)
+	}
+	policy := arena.DefaultQualityPolicy()
+	if q.Policy != nil {
+		policy = *q.Policy
+	}
+	if policy.ExcludeBelow < 0 || policy.ExcludeBelow > 1 {
+		return fmt.Errorf("--quality-exclude-below must be between 0 and 1, got %g", policy.ExcludeBelow)
+	}
+	a.Quality = &arena.Quality{Store: a.Store, Policy: policy, Clock: a.Clock, GoldRate: q.GoldRate, Moderator: q.Moderator, Disabled: q.Disabled}
+	a.Sybil = &arena.SybilDetector{Store: a.Store, Clock: a.Clock}
+	return nil
+}
+
+// buildLabs builds the SSRF guard, the labs service and the pair sampler, and returns
+// the providers: guarded, keyed by the labs service, and watched for failures.
+func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
+	o := a.cfg.Labs
+	a.Sampler = &arena.PairSampler{Mode: o.Sampler, Weights: o.Weights, NewModelVotes: o.NewModelVotes, NewModelBoost: o.NewModelBoost}
+	if err := a.Sampler.Validate(); err != nil {
+		return nil, err
+	}
+	if err := a.Sampler.Refresh(ctx, a.Store); err != nil {
+		return nil, err
+	}
+	guard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}}
+	// The operator's own endpoints (configured with `arena models`) are trusted as
+	// written, so a local vLLM keeps working without opening private addresses to labs.
+	all, err := a.Store.LabModels(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range all {
+		if m.LabID == 0 && m.Provider == arena.ProviderOpenAI {
+			if hp := hostPort(m.BaseURL); hp != "" {
+				guard.AllowHosts[hp] = true
+			}
+		}
+	}
+	client := guard.Client()
+	operator := a.cfg.Providers.Keys
+	if operator == nil {
+		operator = arena.EnvKeys(os.Getenv)
+	}
+	db := a.Store
+	a.Labs = &arena.Labs{
+		LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db,
+		Clock: a.Clock, Log: a.Log, Box: o.Box, CheckURL: guard.CheckURL, PauseAfter: o.PauseAfter, Operator: operator,
+		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
+			return llm.NewOpenAI(m, keys, client)
+		},
+		OnChange:    a.modelsChanged,
+		OnKeyChange: func(id int64) { a.broadcast(arena.Event{Kind: arena.EventModelKey, ID: strconv.FormatInt(id, 10)}) },
+	}
+	if o.Box == nil {
+		a.Log.Warn("no secret key: labs cannot store API keys (set --secret-key-file or ARENA_SECRET_KEY)")
+	}
+	opts := a.cfg.Providers
+	opts.HTTPClient, opts.Keys = client, a.Labs
+	if a.cfg.ProviderSource != nil {
+		return a.Labs.Watch(a.cfg.ProviderSource), nil
+	}
+	return a.Labs.Watch(llm.NewProviders(opts)), nil
+}
+
+// hostPort is a URL's host with its default port, as the HTTP transport dials it.
+func hostPort(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	if u.Port() != "" {
+		return u.Host
+	}
+	port := "80"
+	if u.Scheme == "https" {
+		port = "443"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+// buildWallets builds the wallet pages' service: with a node it reads claimed amounts,
+// and with the operator's key too, admins can settle from /wallet.
+func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
+	o := a.cfg.Rewards
+	w := &rewards.Wallets{Store: a.Store, ChainID: o.ChainID, PublicURL: o.PublicURL, Clock: a.Clock, PackClaim: chain.PackClaim, Log: a.Log}
+	if o.Node == nil {
+		return w, nil
+	}
+	id, err := o.Node.ChainID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the node's chain id: %w", err)
+	}
+	if id.Uint64() != o.ChainID {
+		return nil, fmt.Errorf("the node is on chain %d, but --chain-id is %d", id.Uint64(), o.ChainID)
+	}
+	w.Claimed = &chain.Client{Backend: o.Node}
+	if o.Key == nil {
+		return w, nil
+	}
+	s := chain.Settlement{Store: a.Store, Node: o.Node, ChainID: o.ChainID, Key: o.Key, Policy: o.Policy, Clock: a.Clock, Log: a.Log}
+	w.RunSettle = func(ctx context.Context) (string, error) {
+		deps, err := a.Store.Deployments(ctx)
+		if err != nil {
+			return "", err
+		}
+		addr, err := chain.ResolveDistributor(ctx, o.Node, deps, o.ChainID, o.Distributor)
+		if err != nil {
+			return "", arena.Errorf(arena.EINVALID, "%s", err.Error())
+		}
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+		defer cancel()
+		res, err := s.Run(ctx, addr, false)
+		if err != nil {
+			return "", err
+		}
+		return DescribeSettlement(res), nil
+	}
+	return w, nil
+}
+
+// DescribeSettlement says what a settlement run did, in one line.
+func DescribeSettlement(res *rewards.SettleResult) string {
+	if res.Nothing {
+		return "Nothing new to settle: every linked wallet's points are already in the latest epoch."
+	}
+	e := res.Epoch
+	verb := "Settled"
+	switch {
+	case res.DryRun && res.Resumed:
+		verb = "Would finish interrupted"
+	case res.DryRun:
+		verb = "Would settle"
+	case res.Resumed:
+		verb = "Finished interrupted"
+	}
+	s := fmt.Sprintf("%s epoch %d: %d wallets, %s ARENA in total, root %s", verb, e.Number, len(res.Entries), views.Tokens(e.Total.String()), e.Root.Hex())
+	if e.State == rewards.StateConfirmed {
+		s += fmt.Sprintf(", transaction %s in block %d (gas %d)", e.TxHash.Hex(), e.Block, e.GasUsed)
+	} else if res.DryRun && res.Resumed {
+		s += fmt.Sprintf(" (now %s)", e.State)
+	}
+	return s + "."
+}
+
+// Close stops streaming answers (those that do not finish within 10 s are stored as
+// failed), stops listening to other servers, and closes the store if New opened it.
+func (a *App) Close() error {
+	if a.Battles != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		a.Battles.Close(ctx)
+		cancel()
+	}
+	if a.events != nil {
+		a.events.Close()
+	}
+	if a.ownStore && a.Store != nil {
+		return a.Store.Close()
+	}
+	return nil
+}

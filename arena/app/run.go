@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// Serve runs the arena on ln until ctx ends: the web server, and in the background the
+// housekeeping, the sampler's refresh, the snapshots and, beside other servers, the
+// recovery of battles they abandoned.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	go a.housekeep(ctx)
+	if a.Sampler != nil {
+		refresh := max(a.cfg.Labs.SamplerRefresh, time.Second)
+		go a.Sampler.Run(ctx, a.Store, refresh, func(err error) { a.Log.Warn("sampler refresh failed", "error", err) })
+		if every := a.cfg.Labs.SnapshotEvery; every > 0 {
+			go a.Labs.RunSnapshots(ctx, every)
+		}
+	}
+	if a.events != nil {
+		go a.recoverAbandoned(ctx)
+	}
+	return a.Server.Serve(ctx, ln)
+}
+
+// housekeep runs the hourly housekeeping until ctx ends.
+func (a *App) housekeep(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		now := a.Clock.Now()
+		if n, err := a.Store.DeleteExpiredSessions(ctx, now); err != nil && ctx.Err() == nil {
+			a.Log.Warn("could not delete expired sessions", "error", err)
+		} else if n > 0 {
+			a.Log.Info("deleted expired sessions", "count", n)
+		}
+		// Rate windows are at most a day long; nonces expire within minutes.
+		if err := a.Store.DeleteRateCountersBefore(ctx, now.Add(-48*time.Hour)); err != nil && ctx.Err() == nil {
+			a.Log.Warn("could not delete old rate counters", "error", err)
+		}
+		if _, err := a.Store.DeleteExpiredNonces(ctx, now); err != nil && ctx.Err() == nil {
+			a.Log.Warn("could not delete expired wallet nonces", "error", err)
+		}
+		if a.Sybil != nil {
+			if ev, err := a.Sybil.Run(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Warn("could not look for Sybil accounts", "error", err)
+			} else if len(ev) > 0 {
+				a.Log.Info("Sybil signals: accounts flagged for review", "count", len(ev))
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// recoverAbandoned fails, every minute, battles that another server left streaming
+// when it stopped; at start-up only this server's own leftovers could be failed.
+func (a *App) recoverAbandoned(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := a.Battles.RecoverInterrupted(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("could not fail abandoned battles", "error", err)
+		} else if n > 0 {
+			a.Log.Warn("failed battles abandoned by a stopped server", "count", n)
+		}
+	}
+}
+
+// broadcast tells the arena's other servers of e, if there are any.
+func (a *App) broadcast(e arena.Event) {
+	if a.events != nil {
+		a.events.Broadcast(context.Background(), e)
+	}
+}
+
+// votesChanged runs after votes were recorded or recounted.
+func (a *App) votesChanged() {
+	a.Boards.Invalidate()
+	a.broadcast(arena.Event{Kind: arena.EventVotes})
+}
+
+// battleChanged runs when a battle changes state here.
+func (a *App) battleChanged(id string) { a.broadcast(arena.Event{Kind: arena.EventBattle, ID: id}) }
+
+// modelsChanged runs when a lab model was registered, approved, paused or retired here.
+func (a *App) modelsChanged() {
+	a.refreshSampler()
+	a.broadcast(arena.Event{Kind: arena.EventModels})
+}
+
+// refreshSampler rereads the models the sampler draws from.
+func (a *App) refreshSampler() {
+	if a.Sampler == nil {
+		return
+	}
+	if err := a.Sampler.Refresh(context.Background(), a.Store); err != nil {
+		a.Log.Warn("sampler refresh failed", "error", err)
+	}
+}
+
+// onEvent applies another server's event here.
+func (a *App) onEvent(e arena.Event) {
+	switch e.Kind {
+	case arena.EventVotes:
+		a.Boards.Invalidate()
+	case arena.EventBattle:
+		a.Battles.Changed(e.ID)
+	case arena.EventModelKey:
+		if a.Labs != nil {
+			if id, err := strconv.ParseInt(e.ID, 10, 64); err == nil {
+				a.Labs.ForgetKeys(id)
+			}
+		}
+	case arena.EventModels:
+		a.refreshSampler()
+	case arena.EventResync:
+		a.Boards.Invalidate()
+		a.Battles.ChangedAll()
+		if a.Labs != nil {
+			a.Labs.ForgetKeys()
+		}
+		a.refreshSampler()
+	}
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/llm"
+)
+
+// The flag families of `arena serve`, each turned into its section of app.Config.
+
+// qualityOptions are the vote-quality flags of `arena serve` (kept here, beside the
+// simulation that measures them).
+type qualityOptions struct {
+	goldRate         float64
+	excludeBelow     float64
+	moderationList   string
+	moderationURL    string
+	moderationKeyEnv string
+	noQuality        bool
+}
+
+func addQualityFlags(fs *flag.FlagSet, env *Env, o *qualityOptions) error {
+	policy := arena.DefaultQualityPolicy()
+	gold, err := envFloat(env, "ARENA_GOLD_RATE", 0.02)
+	if err != nil {
+		return err
+	}
+	exclude, err := envFloat(env, "ARENA_QUALITY_EXCLUDE_BELOW", policy.ExcludeBelow)
+	if err != nil {
+		return err
+	}
+	fs.Float64Var(&o.goldRate, "gold-rate", gold, "share of battles that are gold battles, with one side deliberately broken (env ARENA_GOLD_RATE)")
+	fs.Float64Var(&o.excludeBelow, "quality-exclude-below", exclude, "votes scoring below this (0 to 1) stay out of leaderboards and datasets; 0 keeps all (env ARENA_QUALITY_EXCLUDE_BELOW)")
+	fs.StringVar(&o.moderationList, "moderation-list", envString(env, "ARENA_MODERATION_LIST", ""), "file of words and patterns, one per line, that flag prompts out of public datasets; default: the built-in list (env ARENA_MODERATION_LIST)")
+	fs.StringVar(&o.moderationURL, "moderation-url", envString(env, "ARENA_MODERATION_URL", ""), "base URL of an OpenAI-compatible moderation endpoint, e.g. https://api.openai.com/v1, checked besides the list (env ARENA_MODERATION_URL)")
+	fs.StringVar(&o.moderationKeyEnv, "moderation-key-env", envString(env, "ARENA_MODERATION_KEY_ENV", ""), "name of the environment variable holding the moderation endpoint's API key (env ARENA_MODERATION_KEY_ENV)")
+	fs.BoolVar(&o.noQuality, "no-vote-quality", env.Getenv("ARENA_NO_VOTE_QUALITY") == "1", "turn off vote scoring, gold battles, moderation and Sybil detection (env ARENA_NO_VOTE_QUALITY=1)")
+	return nil
+}
+
+func envFloat(env *Env, key string, def float64) (float64, error) {
+	v := env.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q is not a number", key, v)
+	}
+	return f, nil
+}
+
+// config turns the quality flags into the app's quality section.
+func (o *qualityOptions) config(env *Env) (*app.QualityConfig, error) {
+	if o.noQuality {
+		return &app.QualityConfig{Off: true}, nil
+	}
+	policy := arena.DefaultQualityPolicy()
+	policy.ExcludeBelow = o.excludeBelow
+	var mods arena.Moderators
+	if o.moderationList != "" {
+		m, err := arena.LoadModerationList(o.moderationList)
+		if err != nil {
+			return nil, err
+		}
+		mods = append(mods, m)
+	} else {
+		mods = append(mods, arena.DefaultModerator())
+	}
+	if o.moderationURL != "" {
+		key := ""
+		if o.moderationKeyEnv != "" {
+			if key = env.Getenv(o.moderationKeyEnv); key == "" {
+				return nil, fmt.Errorf("--moderation-key-env %s: the variable is not set", o.moderationKeyEnv)
+			}
+		}
+		m, err := llm.NewModeration(o.moderationURL, key, "", nil)
+		if err != nil {
+			return nil, err
+		}
+		mods = append(mods, m)
+	}
+	return &app.QualityConfig{Policy: &policy, GoldRate: o.goldRate, Moderator: mods}, nil
+}
+
+// labOptions are the serve flags of model labs, pair sampling and snapshots.
+type labOptions struct {
+	allowPrivate  bool
+	secretKeyFile string
+	sampler       string
+	newModelVotes int
+	newModelBoost float64
+	weights       string
+	refresh       time.Duration
+	snapshotEvery time.Duration
+	pauseAfter    int
+}
+
+func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
+	o := &labOptions{}
+	fs.BoolVar(&o.allowPrivate, "allow-private-endpoints", env.Getenv("ARENA_ALLOW_PRIVATE_ENDPOINTS") == "1",
+		"let model endpoints be loopback, private or link-local addresses: for local development only (env ARENA_ALLOW_PRIVATE_ENDPOINTS=1)")
+	fs.StringVar(&o.secretKeyFile, "secret-key-file", env.Getenv("ARENA_SECRET_KEY_FILE"),
+		"file holding the 32-byte key (hex or base64) that encrypts labs' API keys; or set ARENA_SECRET_KEY to the key itself")
+	fs.StringVar(&o.sampler, "sampler", envString(env, "ARENA_SAMPLER", arena.SampleUniform), "pair sampling: uniform or active (env ARENA_SAMPLER)")
+	nv, err := envInt(env, "ARENA_NEW_MODEL_VOTES", 300)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&o.newModelVotes, "new-model-votes", nv, "models with fewer votes than this are drawn more often (env ARENA_NEW_MODEL_VOTES)")
+	fs.Float64Var(&o.newModelBoost, "new-model-boost", 3, "how much more often new models are drawn (1 for no boost)")
+	fs.StringVar(&o.weights, "model-weights", env.Getenv("ARENA_MODEL_WEIGHTS"), "per-model sampling weights, e.g. gpt-4o=2,old-model=0.5 (env ARENA_MODEL_WEIGHTS)")
+	fs.DurationVar(&o.refresh, "sampler-refresh", time.Minute, "how often the sampler rereads vote counts")
+	fs.DurationVar(&o.snapshotEvery, "snapshot-every", time.Hour, "how often to snapshot the leaderboard (0 for never)")
+	fs.IntVar(&o.pauseAfter, "pause-after-failures", 5, "pause a model after this many failed calls in a row")
+	return o, nil
+}
+
+// secretKey reads the key from the file or ARENA_SECRET_KEY; nil when neither is set.
+func (o *labOptions) secretKey(env *Env) (*arena.SecretBox, error) {
+	raw := env.Getenv("ARENA_SECRET_KEY")
+	if o.secretKeyFile != "" {
+		b, err := os.ReadFile(o.secretKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--secret-key-file: %w", err)
+		}
+		raw = string(b)
+	}
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	key, err := arena.ParseSecretKey(raw)
+	if err != nil {
+		return nil, fmt.Errorf("secret key: %s", arena.ErrorMessage(err))
+	}
+	return arena.NewSecretBox(key)
+}
+
+// config turns the lab flags into the app's labs section.
+func (o *labOptions) config(env *Env) (*app.LabsConfig, error) {
+	box, err := o.secretKey(env)
+	if err != nil {
+		return nil, err
+	}
+	weights, err := arena.ParseModelWeights(o.weights)
+	if err != nil {
+		return nil, err
+	}
+	return &app.LabsConfig{
+		Box: box, AllowPrivate: o.allowPrivate, PauseAfter: o.pauseAfter,
+		Sampler: o.sampler, Weights: weights, NewModelVotes: int64(o.newModelVotes), NewModelBoost: o.newModelBoost,
+		SamplerRefresh: o.refresh, SnapshotEvery: o.snapshotEvery,
+	}, nil
+}
+
+// rewardOptions are the rewards flags of `arena serve`.
+type rewardOptions struct {
+	policy      string
+	chainID     uint64
+	publicURL   string
+	chain       chainFlags
+	distributor string
+}
+
+func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
+	o := &rewardOptions{}
+	fs.StringVar(&o.policy, "rewards-policy", envString(env, "ARENA_REWARDS_POLICY", ""), "rewards policy JSON file (tiers, caps, sign-up bonus, token units per point); the embedded default when empty (env ARENA_REWARDS_POLICY)")
+	chainID, err := envInt(env, "ARENA_CHAIN_ID", 1337)
+	if err != nil {
+		return nil, err
+	}
+	fs.Uint64Var(&o.chainID, "chain-id", uint64(chainID), "chain id wallets sign in for and claim on (env ARENA_CHAIN_ID)")
+	fs.StringVar(&o.publicURL, "public-url", envString(env, "ARENA_PUBLIC_URL", ""), "the site's public URL, e.g. https://arena.example, named in wallet sign-in messages; the request's host when empty (env ARENA_PUBLIC_URL)")
+	addChainFlags(fs, env, &o.chain)
+	fs.StringVar(&o.distributor, "distributor", envString(env, "ARENA_DISTRIBUTOR", ""), "distributor address for the admin's settle button, when not the recorded one (env ARENA_DISTRIBUTOR)")
+	return o, nil
+}
+
+// config turns the rewards flags into the app's rewards section: with --rpc it dials
+// the node (closed by the returned function), and with --key-file too it loads the key
+// admins settle with from /wallet.
+func (o *rewardOptions) config(ctx context.Context, env *Env) (*app.RewardsConfig, func(), error) {
+	policy, err := loadPolicy(o.policy)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &app.RewardsConfig{Policy: policy, ChainID: o.chainID, PublicURL: o.publicURL, Distributor: o.distributor}
+	if o.chain.rpc == "" {
+		return c, func() {}, nil
+	}
+	client, chainID, err := dialChain(ctx, o.chain.rpc)
+	if err != nil {
+		return nil, nil, err
+	}
+	if chainID != o.chainID {
+		client.Close()
+		return nil, nil, fmt.Errorf("the node at %s is on chain %d, but --chain-id is %d", o.chain.rpc, chainID, o.chainID)
+	}
+	c.Node = client
+	if o.chain.keyFile != "" {
+		key, err := loadKey(env, o.chain.keyFile)
+		if err != nil {
+			client.Close()
+			return nil, nil, err
+		}
+		c.Key = key.key
+	}
+	return c, client.Close, nil
+}
