@@ -336,9 +336,6 @@ type pairObs struct {
 
 func (p *pairObs) n() float64 { return p.c[0] + p.c[1] + p.c[2] }
 
-// score is the score of model i: its wins plus half its draws.
-func (p *pairObs) score() float64 { return p.c[0] + 0.5*p.c[2] }
-
 func (a *Aggregate) pairs() []pairObs {
 	var out []pairObs
 	for i := range a.names {

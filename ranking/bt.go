@@ -72,16 +72,11 @@ func (w *btWork) size(m int) {
 	w.g, w.g2, w.d, w.trial = w.g[:m], w.g2[:m], w.d[:m], w.trial[:m]
 }
 
-// btObjective returns the negative log-likelihood of pairs (local indexes) at theta plus
-// the penalty: ridge/2·|θ|² if ridge > 0, else ½(Σθ)², which leaves the optimum of the
+// btEval returns the negative log-likelihood of pairs (local indexes) at theta plus the
+// penalty: ridge/2·|θ|² if ridge > 0, else ½(Σθ)², which leaves the optimum of the
 // shift-invariant likelihood unchanged but pins the mean at zero. If g is not nil the
-// gradient is written to it, and if h is not nil the Hessian.
-func btObjective(m int, pairs []pairObs, theta []float64, ridge float64, g, h []float64) float64 {
-	return btEval(m, pairs, theta, ridge, true, g, h)
-}
-
-// btEval is btObjective that computes the objective itself only if wantF (the
-// logarithms are most of the cost); otherwise it returns 0.
+// gradient is written to it, and if h is not nil the Hessian. The objective itself is
+// computed only if wantF (the logarithms are most of the cost); otherwise it is 0.
 func btEval(m int, pairs []pairObs, theta []float64, ridge float64, wantF bool, g, h []float64) float64 {
 	f := 0.0
 	if g != nil {
@@ -146,16 +141,14 @@ func btEval(m int, pairs []pairObs, theta []float64, ridge float64, wantF bool, 
 				g[i] += s
 			}
 		}
-		if h != nil {
-			for i := range h {
-				h[i]++
-			}
+		for i := range h {
+			h[i]++
 		}
 	}
 	return f
 }
 
-// newtonBT minimises btObjective from theta (updated in place) and returns the final
+// newtonBT minimises btEval's objective from theta (updated in place) and returns the final
 // gradient norm and the number of iterations. A full Newton step is taken whenever it
 // reduces the gradient norm (the Newton direction is a descent direction for |g|², and
 // the objective is strictly convex, so its only stationary point is the minimum); only
@@ -227,8 +220,7 @@ func components(n int, pairs []pairObs) (label []int, count int) {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

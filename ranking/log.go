@@ -17,19 +17,6 @@ type BattleLog struct {
 // NewBattleLog returns an empty log.
 func NewBattleLog() *BattleLog { return &BattleLog{index: map[string]int32{}} }
 
-// ReadBattleLog reads every battle of src into a new log.
-func ReadBattleLog(src BattleSource) (*BattleLog, error) {
-	l := NewBattleLog()
-	err := src(func(b Battle) error {
-		if err := b.Validate(); err != nil {
-			return err
-		}
-		l.Add(b)
-		return nil
-	})
-	return l, err
-}
-
 func (l *BattleLog) model(name string) int32 {
 	if i, ok := l.index[name]; ok {
 		return i

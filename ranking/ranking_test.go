@@ -86,7 +86,7 @@ func perBattleFit(log *BattleLog) []float64 {
 			h[b*n+a] -= w
 		}
 		for i := range h {
-			h[i] += 1.0 / float64(n) // pins the mean, see btObjective
+			h[i] += 1.0 / float64(n) // pins the mean, see btEval
 		}
 		s := 0.0
 		for _, v := range theta {

@@ -232,13 +232,6 @@ func NewRatingChart(ps []RatingSample) RatingChart {
 	return c
 }
 
-func hashShort(h string) string {
-	if len(h) > 16 {
-		return h[:16] + "…"
-	}
-	return h
-}
-
 func interval(lo, hi float64) string {
 	if math.IsNaN(lo) || math.IsNaN(hi) {
 		return "–"

@@ -46,9 +46,6 @@ func RenderMarkdown(text string) string {
 	return sanitize.SanitizeReader(&buf).String()
 }
 
-// Markdown is RenderMarkdown as a component.
-func Markdown(text string) templ.Component { return templ.Raw(RenderMarkdown(text)) }
-
 // mdCache keeps the HTML of finished answers, which never change, so reopening a battle
 // page or voting does not render the same Markdown again.
 var mdCache = struct {

@@ -90,6 +90,3 @@ func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
 	defer c.mu.Unlock()
 	return c.enc.EncodeAll(src, dst[:0]), nil
 }
-
-// ParquetSchema is the schema of exported Parquet files, for documentation and tests.
-func ParquetSchema() *parquet.Schema { return parquet.SchemaOf(Record{}) }

@@ -181,7 +181,7 @@ func isIPv6(c string) bool {
 		if len(g) >= 3 {
 			long = true
 		}
-		if strings.IndexAny(g, "0123456789") >= 0 {
+		if strings.ContainsAny(g, "0123456789") {
 			digit = true
 		}
 	}

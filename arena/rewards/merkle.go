@@ -15,7 +15,6 @@ package rewards
 
 import (
 	"bytes"
-	"fmt"
 	"math/big"
 	"slices"
 
@@ -136,15 +135,6 @@ func (t *Tree) Root() common.Hash { return t.nodes[0] }
 // Len is the number of entries.
 func (t *Tree) Len() int { return len(t.entries) }
 
-// Entries returns a copy of the entries in the order given to BuildTree.
-func (t *Tree) Entries() []Entry {
-	out := make([]Entry, len(t.entries))
-	for i, e := range t.entries {
-		out[i] = Entry{Account: e.Account, Cumulative: new(big.Int).Set(e.Cumulative)}
-	}
-	return out
-}
-
 // proof returns the proof for the i-th entry (in BuildTree's order): the sibling hashes
 // from the leaf up to the root, as StandardMerkleTree.getProof(i) returns them.
 func (t *Tree) proof(i int) []common.Hash {
@@ -203,9 +193,4 @@ func VerifyProof(root common.Hash, account common.Address, amount *big.Int, proo
 		h = nodeHash(kh, h, p)
 	}
 	return h == root
-}
-
-// String describes the tree for logs.
-func (t *Tree) String() string {
-	return fmt.Sprintf("merkle tree of %d entries, root %s", len(t.entries), t.Root().Hex())
 }

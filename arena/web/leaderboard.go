@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/a-h/templ"
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/a-h/templ"
 
 	"github.com/labstack/echo/v4"
 
@@ -78,10 +79,7 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	}
 	v.Chart = views.NewChart(v.Rows)
 	if mx := b.Matrices; mx != nil && len(mx.Models) > 0 {
-		labels := make([]string, len(mx.Models))
-		for i, n := range mx.Models {
-			labels[i] = n
-		}
+		labels := slices.Clone(mx.Models)
 		counts := make([][]*float64, len(mx.Battles))
 		maxCount := 1.0
 		for i, row := range mx.Battles {
