@@ -131,7 +131,12 @@ func (db *DB) Version(ctx context.Context) int {
 // Exec runs a statement on the writer, for operators' maintenance and tests.
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (err error) {
 	defer wrap(&err, "Exec")
-	_, err = db.write.ExecContext(ctx, query, args...)
+	return db.exec(ctx, query, args...)
+}
+
+// exec is Exec for the store's own methods, which name their operation themselves.
+func (db *DB) exec(ctx context.Context, query string, args ...any) error {
+	_, err := db.write.ExecContext(ctx, query, args...)
 	return err
 }
 

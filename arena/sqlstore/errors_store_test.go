@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -34,6 +35,40 @@ var storeOps = []struct {
 	}},
 	{"Ping", func(ctx context.Context, db *sqlstore.DB) error { return db.Ping(ctx) }},
 	{"Exec", func(ctx context.Context, db *sqlstore.DB) error { return db.Exec(ctx, `DELETE FROM sessions`) }},
+	{"CreateLab", func(ctx context.Context, db *sqlstore.DB) error {
+		_, err := db.CreateLab(ctx, "lab", 1, time.Now())
+		return err
+	}},
+	{"LabByID", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.LabByID(ctx, 1); return err }},
+	{"LabModels", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.LabModels(ctx, 0); return err }},
+	{"SetModelStatus", func(ctx context.Context, db *sqlstore.DB) error {
+		return db.SetModelStatus(ctx, 1, arena.ModelPaused, "r", time.Now())
+	}},
+	{"RedeemLabInvite", func(ctx context.Context, db *sqlstore.DB) error {
+		_, err := db.RedeemLabInvite(ctx, []byte("t"), 1, time.Now())
+		return err
+	}},
+	{"ModelReasons", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.ModelReasons(ctx, 1); return err }},
+	{"Snapshots", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Snapshots(ctx, 1); return err }},
+	{"SnapshotVotes", func(ctx context.Context, db *sqlstore.DB) error {
+		return db.SnapshotVotes(ctx, func(arena.SnapshotVote) error { return nil })
+	}},
+	{"CountExportRows", func(ctx context.Context, db *sqlstore.DB) error {
+		_, err := db.CountExportRows(ctx, arena.ExportFilter{})
+		return err
+	}},
+	{"SetDataConsent", func(ctx context.Context, db *sqlstore.DB) error { return db.SetDataConsent(ctx, 1, true) }},
+	{"BeginImport", func(ctx context.Context, db *sqlstore.DB) error {
+		_, err := db.BeginImport(ctx, "src", "f")
+		return err
+	}},
+	{"Imports", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Imports(ctx); return err }},
+}
+
+// namedOnce reports whether err names op, as "sqlstore: op: ", and says sqlstore: once
+// only: an exported method calling another must not name both.
+func namedOnce(err error, op string) bool {
+	return err != nil && strings.HasPrefix(err.Error(), "sqlstore: "+op+": ") && strings.Count(err.Error(), "sqlstore:") == 1
 }
 
 func testErrorsNameTheOperation(t *testing.T, be backend) {
@@ -51,21 +86,52 @@ func testErrorsNameTheOperation(t *testing.T, be backend) {
 	cancel()
 	for _, op := range storeOps {
 		err := op.call(cancelled, db)
-		if want := "sqlstore: " + op.name + ": "; err == nil || !strings.HasPrefix(err.Error(), want) {
+		if want := "sqlstore: " + op.name + ": "; !namedOnce(err, op.name) {
 			t.Errorf("%s with a cancelled context: %v, want an error starting %q", op.name, err, want)
 		}
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("%s with a cancelled context: errors.Is(%v, context.Canceled) = false", op.name, err)
 		}
 	}
+	// ExportRows reads through the backend's cursor, which may not use the closed pools:
+	// a cancelled context only.
+	err = db.ExportRows(cancelled, arena.ExportFilter{}, func(*arena.ExportRow) error { return nil })
+	if !namedOnce(err, "ExportRows") || !errors.Is(err, context.Canceled) {
+		t.Errorf("ExportRows with a cancelled context: %v, want an error starting %q, a cancellation", err, "sqlstore: ExportRows: ")
+	}
+
+	// An importer's batch, written in the background, fails on a cancelled context: the
+	// next Add says so, and so does Close, for what was queued since.
+	im, err := db.BeginImport(ctx, "src", "f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im.SetBatchLimit(1)
+	for i := range 3 {
+		err = im.Add(cancelled, &arena.ImportedBattle{ExternalID: fmt.Sprint(i), ModelA: "a", ModelB: "b", Winner: arena.WinnerA, VotedAt: time.Now()})
+	}
+	if !namedOnce(err, "Importer.Add") || !errors.Is(err, context.Canceled) {
+		t.Errorf("Importer.Add of a batch with a cancelled context: %v, want an error starting %q, a cancellation", err, "sqlstore: Importer.Add: ")
+	}
+	if _, err := im.Close(cancelled); !namedOnce(err, "Importer.Close") || !errors.Is(err, context.Canceled) {
+		t.Errorf("Importer.Close with a cancelled context: %v, want an error starting %q, a cancellation", err, "sqlstore: Importer.Close: ")
+	}
+	// An importer closed after its database: Close's own statements fail, named once.
+	late, err := db.BeginImport(ctx, "src", "g")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// A closed database.
 	db.Close()
 	for _, op := range storeOps {
 		err := op.call(ctx, db)
-		if want := "sqlstore: " + op.name + ": "; err == nil || !strings.HasPrefix(err.Error(), want) ||
+		if want := "sqlstore: " + op.name + ": "; !namedOnce(err, op.name) ||
 			!strings.Contains(err.Error(), "database is closed") {
 			t.Errorf("%s on a closed database: %v, want an error starting %q and naming the closed database", op.name, err, want)
 		}
+	}
+	if _, err := late.Close(ctx); !namedOnce(err, "Importer.Close") || !strings.Contains(err.Error(), "database is closed") {
+		t.Errorf("Importer.Close on a closed database: %v, want an error starting %q, once, naming the closed database", err, "sqlstore: Importer.Close: ")
 	}
 }

@@ -70,10 +70,11 @@ func (db *DB) exportFrom(f arena.ExportFilter) string {
 }
 
 // CountExportRows counts the voted battles f selects.
-func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64, error) {
+func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (_ int64, err error) {
+	defer wrap(&err, "CountExportRows")
 	where, args := exportWhere(f)
 	var n int64
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+db.exportFrom(f)+where, args...).Scan(&n)
+	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+db.exportFrom(f)+where, args...).Scan(&n)
 	return n, err
 }
 
@@ -82,7 +83,8 @@ func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (int64,
 // clean_battle logs, give one row with NULL turn columns), and groups the turns of a
 // battle as they come: memory stays constant however many battles there are. A row's
 // texts are valid only during the callback (see arena.ExportRow).
-func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) error {
+func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*arena.ExportRow) error) (err error) {
+	defer wrap(&err, "ExportRows")
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.idx, t.prompt, t.answer_a, t.answer_b`+
@@ -206,14 +208,16 @@ const maxInterned = 4096
 
 // SetDataConsent records whether a user agrees that their prompts and votes may be
 // published in datasets.
-func (db *DB) SetDataConsent(ctx context.Context, userID int64, consent bool) error {
+func (db *DB) SetDataConsent(ctx context.Context, userID int64, consent bool) (err error) {
+	defer wrap(&err, "SetDataConsent")
 	return db.setFlag(ctx, `UPDATE users SET data_consent = ? WHERE id = ?`, consent, userID, "No such user.")
 }
 
 // DataConsent reports whether a user agreed to publication.
-func (db *DB) DataConsent(ctx context.Context, userID int64) (bool, error) {
+func (db *DB) DataConsent(ctx context.Context, userID int64) (_ bool, err error) {
+	defer wrap(&err, "DataConsent")
 	var c bool
-	err := db.read.QueryRowContext(ctx, `SELECT data_consent FROM users WHERE id = ?`, userID).Scan(&c)
+	err = db.read.QueryRowContext(ctx, `SELECT data_consent FROM users WHERE id = ?`, userID).Scan(&c)
 	if err == sql.ErrNoRows {
 		return false, arena.Errorf(arena.ENOTFOUND, "No such user.")
 	}
@@ -221,19 +225,22 @@ func (db *DB) DataConsent(ctx context.Context, userID int64) (bool, error) {
 }
 
 // SetBattleFlagged flags a battle (or clears the flag), so exports can leave it out.
-func (db *DB) SetBattleFlagged(ctx context.Context, battleID string, flagged bool) error {
+func (db *DB) SetBattleFlagged(ctx context.Context, battleID string, flagged bool) (err error) {
+	defer wrap(&err, "SetBattleFlagged")
 	return db.setFlag(ctx, `UPDATE battles SET flagged = ? WHERE id = ?`, flagged, battleID, "No such battle.")
 }
 
 // SetModelOutputsPublic records whether a model's terms allow publishing its outputs.
-func (db *DB) SetModelOutputsPublic(ctx context.Context, modelID int64, public bool) error {
+func (db *DB) SetModelOutputsPublic(ctx context.Context, modelID int64, public bool) (err error) {
+	defer wrap(&err, "SetModelOutputsPublic")
 	return db.setFlag(ctx, `UPDATE models SET outputs_public = ? WHERE id = ?`, public, modelID, "No such model.")
 }
 
 // ModelOutputsPublic reports whether a model's outputs may be published.
-func (db *DB) ModelOutputsPublic(ctx context.Context, modelID int64) (bool, error) {
+func (db *DB) ModelOutputsPublic(ctx context.Context, modelID int64) (_ bool, err error) {
+	defer wrap(&err, "ModelOutputsPublic")
 	var p bool
-	err := db.read.QueryRowContext(ctx, `SELECT outputs_public FROM models WHERE id = ?`, modelID).Scan(&p)
+	err = db.read.QueryRowContext(ctx, `SELECT outputs_public FROM models WHERE id = ?`, modelID).Scan(&p)
 	if err == sql.ErrNoRows {
 		return false, arena.Errorf(arena.ENOTFOUND, "No such model.")
 	}

@@ -68,13 +68,14 @@ type written struct {
 
 // BeginImport starts importing file (a name for the imports table) into source, e.g.
 // "lmarena". The source's system user is created on its first import.
-func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, error) {
+func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer, err error) {
+	defer wrap(&err, "BeginImport")
 	source = strings.TrimSpace(source)
 	if source == "" {
 		return nil, arena.Errorf(arena.EINVALID, "An import needs a source name.")
 	}
 	im := &Importer{db: db, source: source, models: map[string]int64{}, now: time.Now, limit: ImportBatchSize / 16}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		now := ms(im.now())
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM import_sources WHERE source = ?`, source).Scan(&im.userID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -122,7 +123,7 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''))`, 6)
 	// The dialect's bulk settings; Close restores them.
 	for _, q := range db.d.ImportStart {
-		if err := db.Exec(ctx, q); err != nil {
+		if err := db.exec(ctx, q); err != nil {
 			return nil, err
 		}
 	}
@@ -130,7 +131,8 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (*Importer, 
 }
 
 // Add queues a battle, writing the batch when it is full. b is copied.
-func (im *Importer) Add(ctx context.Context, b *arena.ImportedBattle) error {
+func (im *Importer) Add(ctx context.Context, b *arena.ImportedBattle) (err error) {
+	defer wrap(&err, "Importer.Add")
 	if b.ModelA == "" || b.ModelB == "" || b.ModelA == b.ModelB {
 		return arena.Errorf(arena.EINVALID, "An imported battle needs two different models, got %q and %q.", b.ModelA, b.ModelB)
 	}
@@ -324,13 +326,14 @@ func winnerIndex(w arena.Winner) int {
 
 // Close writes what is queued and records the import as finished. Call it also after
 // a failed Add: it restores the connection's settings.
-func (im *Importer) Close(ctx context.Context) (arena.ImportStats, error) {
-	err := im.wait()
+func (im *Importer) Close(ctx context.Context) (_ arena.ImportStats, err error) {
+	defer wrap(&err, "Importer.Close")
+	err = im.wait()
 	if err == nil && len(im.batch) > 0 {
 		err = im.take(im.write(ctx, im.batch, im.stats.Read))
 	}
 	if err == nil {
-		err = im.db.Exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
+		err = im.db.exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
 	}
 	im.batch = nil
 	for _, bk := range []*bulk{im.battles, im.turns, im.votes} {
@@ -338,7 +341,7 @@ func (im *Importer) Close(ctx context.Context) (arena.ImportStats, error) {
 	}
 	errs := []error{err}
 	for _, q := range im.db.d.ImportEnd {
-		errs = append(errs, im.db.Exec(context.WithoutCancel(ctx), q))
+		errs = append(errs, im.db.exec(context.WithoutCancel(ctx), q))
 	}
 	return im.stats, errors.Join(errs...)
 }
@@ -355,7 +358,8 @@ type ImportRun struct {
 }
 
 // Imports lists the recorded import runs, newest first.
-func (db *DB) Imports(ctx context.Context) ([]ImportRun, error) {
+func (db *DB) Imports(ctx context.Context) (_ []ImportRun, err error) {
+	defer wrap(&err, "Imports")
 	rows, err := db.read.QueryContext(ctx, `SELECT id, source, file, started_at, COALESCE(finished_at, 0), rows_read, rows_added, duplicates
 		FROM imports ORDER BY id DESC`)
 	if err != nil {

@@ -22,3 +22,7 @@ func queryInt(ctx context.Context, pool *sql.DB, query string, args ...any) (int
 	err := pool.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
 }
+
+// SetBatchLimit sets how many battles the importer's next batch holds, so a test can
+// have a batch written after a few.
+func (im *Importer) SetBatchLimit(n int) { im.limit = n }

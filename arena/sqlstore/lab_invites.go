@@ -12,16 +12,18 @@ import (
 var _ arena.LabInviteStore = (*DB)(nil)
 
 // CreateLabInvite stores an invitation's hash.
-func (db *DB) CreateLabInvite(ctx context.Context, inv arena.LabInvite) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO lab_invites (token_hash, lab_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+func (db *DB) CreateLabInvite(ctx context.Context, inv arena.LabInvite) (err error) {
+	defer wrap(&err, "CreateLabInvite")
+	_, err = db.write.ExecContext(ctx, `INSERT INTO lab_invites (token_hash, lab_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 		inv.TokenHash, inv.LabID, inv.CreatedBy, ms(inv.CreatedAt), ms(inv.ExpiresAt))
 	return err
 }
 
 // RedeemLabInvite uses an invitation and adds the user to its lab, in one transaction.
-func (db *DB) RedeemLabInvite(ctx context.Context, tokenHash []byte, userID int64, now time.Time) (int64, error) {
+func (db *DB) RedeemLabInvite(ctx context.Context, tokenHash []byte, userID int64, now time.Time) (_ int64, err error) {
+	defer wrap(&err, "RedeemLabInvite")
 	var labID int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		var expires int64
 		var used sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT lab_id, expires_at, used_at FROM lab_invites WHERE token_hash = ?`, tokenHash).Scan(&labID, &expires, &used)

@@ -48,7 +48,8 @@ func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) 
 }
 
 // CreateLabModel inserts a pending lab model with its sealed key.
-func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey func(id int64) []byte) error {
+func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey func(id int64) []byte) (err error) {
+	defer wrap(&err, "CreateLabModel")
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now().UTC()
 	}
@@ -75,12 +76,14 @@ func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey fun
 }
 
 // LabModel returns a model with its lab fields.
-func (db *DB) LabModel(ctx context.Context, id int64) (*arena.LabModel, error) {
+func (db *DB) LabModel(ctx context.Context, id int64) (_ *arena.LabModel, err error) {
+	defer wrap(&err, "LabModel")
 	return scanLabModel(db.read.QueryRowContext(ctx, `SELECT `+labModelCols+labModelFrom+` WHERE m.id = ?`, id))
 }
 
 // LabModels lists a lab's models by name; labID 0 lists every model.
-func (db *DB) LabModels(ctx context.Context, labID int64) ([]arena.LabModel, error) {
+func (db *DB) LabModels(ctx context.Context, labID int64) (_ []arena.LabModel, err error) {
+	defer wrap(&err, "LabModels")
 	q, args := `SELECT `+labModelCols+labModelFrom+` ORDER BY m.name`, []any{}
 	if labID != 0 {
 		q, args = `SELECT `+labModelCols+labModelFrom+` WHERE m.lab_id = ? ORDER BY m.name`, []any{labID}
@@ -113,13 +116,15 @@ func (db *DB) execOne(ctx context.Context, q string, args ...any) error {
 }
 
 // SetModelStatus changes a model's status (active follows it, by trigger).
-func (db *DB) SetModelStatus(ctx context.Context, id int64, status arena.ModelStatus, reason string, now time.Time) error {
+func (db *DB) SetModelStatus(ctx context.Context, id int64, status arena.ModelStatus, reason string, now time.Time) (err error) {
+	defer wrap(&err, "SetModelStatus")
 	return db.execOne(ctx, `UPDATE models SET status = ?, status_reason = ?, status_at = ?, updated_at = ? WHERE id = ?`,
 		string(status), reason, ms(now), ms(now), id)
 }
 
 // PauseIfActive pauses a model that is active now.
-func (db *DB) PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (bool, error) {
+func (db *DB) PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (_ bool, err error) {
+	defer wrap(&err, "PauseIfActive")
 	res, err := db.write.ExecContext(ctx, `UPDATE models SET status = 'paused', status_reason = ?, status_at = ?, updated_at = ?
 		WHERE id = ? AND status = 'active'`, reason, ms(now), ms(now), id)
 	if err != nil {
@@ -130,26 +135,30 @@ func (db *DB) PauseIfActive(ctx context.Context, id int64, reason string, now ti
 }
 
 // SetModelCheck stores an endpoint check's result.
-func (db *DB) SetModelCheck(ctx context.Context, id int64, c arena.EndpointCheck) error {
+func (db *DB) SetModelCheck(ctx context.Context, id int64, c arena.EndpointCheck) (err error) {
+	defer wrap(&err, "SetModelCheck")
 	return db.execOne(ctx, `UPDATE models SET check_at = ?, check_ok = ?, check_ms = ?, check_message = ? WHERE id = ?`,
 		ms(c.At), c.OK, c.Latency.Milliseconds(), c.Message, id)
 }
 
 // SetModelApproved makes a pending model active and records the approval.
-func (db *DB) SetModelApproved(ctx context.Context, id int64, now time.Time) error {
+func (db *DB) SetModelApproved(ctx context.Context, id int64, now time.Time) (err error) {
+	defer wrap(&err, "SetModelApproved")
 	return db.execOne(ctx, `UPDATE models SET status = 'active', status_reason = '', status_at = ?, approved_at = ?, updated_at = ?
 		WHERE id = ? AND status = 'pending'`, ms(now), ms(now), ms(now), id)
 }
 
 // SetModelKey replaces a model's sealed API key.
-func (db *DB) SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) error {
+func (db *DB) SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) (err error) {
+	defer wrap(&err, "SetModelKey")
 	return db.execOne(ctx, `UPDATE models SET api_key_enc = ?, updated_at = ? WHERE id = ?`, sealed, ms(now), id)
 }
 
 // ModelKey returns a model's sealed API key, nil when it has none.
-func (db *DB) ModelKey(ctx context.Context, id int64) ([]byte, error) {
+func (db *DB) ModelKey(ctx context.Context, id int64) (_ []byte, err error) {
+	defer wrap(&err, "ModelKey")
 	var b []byte
-	err := db.read.QueryRowContext(ctx, `SELECT api_key_enc FROM models WHERE id = ?`, id).Scan(&b)
+	err = db.read.QueryRowContext(ctx, `SELECT api_key_enc FROM models WHERE id = ?`, id).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such model.")
 	}

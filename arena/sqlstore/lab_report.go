@@ -12,7 +12,8 @@ import (
 var _ arena.LabReportStore = (*DB)(nil)
 
 // ModelCategoryVotes counts a model's votes per category of this arena's own battles.
-func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) ([]arena.CategoryVotes, error) {
+func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) (_ []arena.CategoryVotes, err error) {
+	defer wrap(&err, "ModelCategoryVotes")
 	rows, err := db.read.QueryContext(ctx, `SELECT category,
 		SUM(wins_lo + wins_hi + ties + both_bad),
 		SUM(CASE WHEN model_lo = ?1 THEN wins_lo ELSE wins_hi END),
@@ -37,7 +38,8 @@ func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) ([]arena.Ca
 
 // ModelReasons counts the reasons voters gave in this model's battles, split by whether
 // the model won or lost that vote.
-func (db *DB) ModelReasons(ctx context.Context, modelID int64) ([]arena.ReasonCount, error) {
+func (db *DB) ModelReasons(ctx context.Context, modelID int64) (_ []arena.ReasonCount, err error) {
+	defer wrap(&err, "ModelReasons")
 	rows, err := db.read.QueryContext(ctx, `SELECT r.value,
 		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_a = ?1) OR (v.winner = 'model_b' AND b.model_b = ?1) THEN 1 ELSE 0 END) AS won,
 		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_b = ?1) OR (v.winner = 'model_b' AND b.model_a = ?1) THEN 1 ELSE 0 END) AS lost
@@ -66,7 +68,8 @@ const releasable = `u.data_consent = 1 AND (CASE WHEN b.model_a = ?1 THEN mb.out
 	ELSE ma.outputs_public = 1 OR ma.lab_id = mb.lab_id END)`
 
 // SampleBattles returns recent voted battles of a model that may be shown, first turn only.
-func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) ([]arena.SampleBattle, error) {
+func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) (_ []arena.SampleBattle, err error) {
+	defer wrap(&err, "SampleBattles")
 	rows, err := db.read.QueryContext(ctx, `SELECT b.id, t.prompt, t.answer_a, t.answer_b, ma.name, mb.name, v.winner, v.reasons,
 		v.created_at, b.category
 		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN users u ON u.id = v.user_id
@@ -97,7 +100,8 @@ func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) ([]ar
 }
 
 // LabBattles streams every voted battle of a lab's models, oldest first, from one read.
-func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBattleRow) error) error {
+func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBattleRow) error) (err error) {
+	defer wrap(&err, "LabBattles")
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err

@@ -12,9 +12,10 @@ import (
 var _ arena.LabStore = (*DB)(nil)
 
 // CreateLab adds a lab with its first owner.
-func (db *DB) CreateLab(ctx context.Context, name string, ownerID int64, now time.Time) (*arena.Lab, error) {
+func (db *DB) CreateLab(ctx context.Context, name string, ownerID int64, now time.Time) (_ *arena.Lab, err error) {
+	defer wrap(&err, "CreateLab")
 	l := &arena.Lab{Name: name, CreatedAt: now}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO labs (name, created_at) VALUES (?, ?) RETURNING id`, name, ms(now)).Scan(&l.ID)
 		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "A lab named %q already exists.", name)
@@ -69,10 +70,11 @@ func scanLabs(rows *sql.Rows, withRole bool) ([]arena.Lab, error) {
 }
 
 // LabByID returns a lab.
-func (db *DB) LabByID(ctx context.Context, id int64) (*arena.Lab, error) {
+func (db *DB) LabByID(ctx context.Context, id int64) (_ *arena.Lab, err error) {
+	defer wrap(&err, "LabByID")
 	var l arena.Lab
 	var created int64
-	err := db.read.QueryRowContext(ctx, `SELECT id, name, created_at FROM labs WHERE id = ?`, id).Scan(&l.ID, &l.Name, &created)
+	err = db.read.QueryRowContext(ctx, `SELECT id, name, created_at FROM labs WHERE id = ?`, id).Scan(&l.ID, &l.Name, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such lab.")
 	} else if err != nil {
@@ -83,7 +85,8 @@ func (db *DB) LabByID(ctx context.Context, id int64) (*arena.Lab, error) {
 }
 
 // AllLabs lists every lab by name.
-func (db *DB) AllLabs(ctx context.Context) ([]arena.Lab, error) {
+func (db *DB) AllLabs(ctx context.Context) (_ []arena.Lab, err error) {
+	defer wrap(&err, "AllLabs")
 	rows, err := db.read.QueryContext(ctx, `SELECT id, name, created_at FROM labs ORDER BY name`)
 	if err != nil {
 		return nil, err
@@ -92,7 +95,8 @@ func (db *DB) AllLabs(ctx context.Context) ([]arena.Lab, error) {
 }
 
 // LabsOfUser lists the labs a user belongs to, with their role.
-func (db *DB) LabsOfUser(ctx context.Context, userID int64) ([]arena.Lab, error) {
+func (db *DB) LabsOfUser(ctx context.Context, userID int64) (_ []arena.Lab, err error) {
+	defer wrap(&err, "LabsOfUser")
 	rows, err := db.read.QueryContext(ctx, `SELECT l.id, l.name, l.created_at, m.role FROM labs l
 		JOIN lab_members m ON m.lab_id = l.id WHERE m.user_id = ? ORDER BY l.name`, userID)
 	if err != nil {
@@ -102,9 +106,10 @@ func (db *DB) LabsOfUser(ctx context.Context, userID int64) ([]arena.Lab, error)
 }
 
 // LabRoleOf is a user's role in a lab, "" when not a member.
-func (db *DB) LabRoleOf(ctx context.Context, labID, userID int64) (arena.LabRole, error) {
+func (db *DB) LabRoleOf(ctx context.Context, labID, userID int64) (_ arena.LabRole, err error) {
+	defer wrap(&err, "LabRoleOf")
 	var role string
-	err := db.read.QueryRowContext(ctx, `SELECT role FROM lab_members WHERE lab_id = ? AND user_id = ?`, labID, userID).Scan(&role)
+	err = db.read.QueryRowContext(ctx, `SELECT role FROM lab_members WHERE lab_id = ? AND user_id = ?`, labID, userID).Scan(&role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -112,7 +117,8 @@ func (db *DB) LabRoleOf(ctx context.Context, labID, userID int64) (arena.LabRole
 }
 
 // LabMembers lists a lab's members, owners first.
-func (db *DB) LabMembers(ctx context.Context, labID int64) ([]arena.LabMemberInfo, error) {
+func (db *DB) LabMembers(ctx context.Context, labID int64) (_ []arena.LabMemberInfo, err error) {
+	defer wrap(&err, "LabMembers")
 	rows, err := db.read.QueryContext(ctx, `SELECT m.user_id, u.username, m.role, m.created_at FROM lab_members m
 		JOIN users u ON u.id = m.user_id WHERE m.lab_id = ? ORDER BY m.role DESC, u.username`, labID)
 	if err != nil {
@@ -134,6 +140,7 @@ func (db *DB) LabMembers(ctx context.Context, labID int64) ([]arena.LabMemberInf
 }
 
 // AddLabMember adds or updates a member.
-func (db *DB) AddLabMember(ctx context.Context, labID, userID int64, role arena.LabRole, now time.Time) error {
+func (db *DB) AddLabMember(ctx context.Context, labID, userID int64, role arena.LabRole, now time.Time) (err error) {
+	defer wrap(&err, "AddLabMember")
 	return db.inTx(ctx, func(tx *sql.Tx) error { return addMember(ctx, tx, labID, userID, role, now) })
 }

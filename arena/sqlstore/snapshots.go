@@ -12,7 +12,8 @@ import (
 var _ arena.SnapshotStore = (*DB)(nil)
 
 // SnapshotVotes streams this arena's own votes by battle id, from one read transaction.
-func (db *DB) SnapshotVotes(ctx context.Context, fn func(arena.SnapshotVote) error) error {
+func (db *DB) SnapshotVotes(ctx context.Context, fn func(arena.SnapshotVote) error) (err error) {
+	defer wrap(&err, "SnapshotVotes")
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return err
@@ -47,7 +48,8 @@ func nullNaN(x float64) any {
 }
 
 // SaveSnapshot stores a snapshot with its entries and sets s.ID.
-func (db *DB) SaveSnapshot(ctx context.Context, s *arena.Snapshot) error {
+func (db *DB) SaveSnapshot(ctx context.Context, s *arena.Snapshot) (err error) {
+	defer wrap(&err, "SaveSnapshot")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO leaderboard_snapshots (created_at, votes, sha256) VALUES (?, ?, ?) RETURNING id`,
 			ms(s.CreatedAt), s.Votes, s.Hash).Scan(&s.ID); err != nil {
@@ -64,7 +66,8 @@ func (db *DB) SaveSnapshot(ctx context.Context, s *arena.Snapshot) error {
 }
 
 // Snapshots lists the latest snapshots, newest first, without their entries.
-func (db *DB) Snapshots(ctx context.Context, limit int) ([]arena.Snapshot, error) {
+func (db *DB) Snapshots(ctx context.Context, limit int) (_ []arena.Snapshot, err error) {
+	defer wrap(&err, "Snapshots")
 	rows, err := db.read.QueryContext(ctx, `SELECT id, created_at, votes, sha256 FROM leaderboard_snapshots ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
@@ -91,10 +94,11 @@ func nanOf(v sql.NullFloat64) float64 {
 }
 
 // Snapshot returns one snapshot with its entries by rank.
-func (db *DB) Snapshot(ctx context.Context, id int64) (*arena.Snapshot, error) {
+func (db *DB) Snapshot(ctx context.Context, id int64) (_ *arena.Snapshot, err error) {
+	defer wrap(&err, "Snapshot")
 	var s arena.Snapshot
 	var created int64
-	err := db.read.QueryRowContext(ctx, `SELECT id, created_at, votes, sha256 FROM leaderboard_snapshots WHERE id = ?`, id).
+	err = db.read.QueryRowContext(ctx, `SELECT id, created_at, votes, sha256 FROM leaderboard_snapshots WHERE id = ?`, id).
 		Scan(&s.ID, &created, &s.Votes, &s.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
@@ -121,7 +125,8 @@ func (db *DB) Snapshot(ctx context.Context, id int64) (*arena.Snapshot, error) {
 }
 
 // RatingHistory is a model's rating in the latest limit snapshots, oldest first.
-func (db *DB) RatingHistory(ctx context.Context, model string, limit int) ([]arena.RatingPoint, error) {
+func (db *DB) RatingHistory(ctx context.Context, model string, limit int) (_ []arena.RatingPoint, err error) {
+	defer wrap(&err, "RatingHistory")
 	rows, err := db.read.QueryContext(ctx, `SELECT created_at, rating, lower, upper, votes FROM (
 		SELECT s.created_at, e.rating, e.lower, e.upper, e.votes, s.id FROM snapshot_entries e
 		JOIN leaderboard_snapshots s ON s.id = e.snapshot_id WHERE e.model = ? ORDER BY s.id DESC LIMIT ?) h ORDER BY id`, model, limit)
