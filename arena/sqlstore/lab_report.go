@@ -40,12 +40,14 @@ func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) (_ []arena.
 // the model won or lost that vote.
 func (db *DB) ModelReasons(ctx context.Context, modelID int64) (_ []arena.ReasonCount, err error) {
 	defer wrap(&err, "ModelReasons")
-	rows, err := db.read.QueryContext(ctx, `SELECT r.value,
+	// The sums are ordered from an outer query: PostgreSQL, unlike SQLite, does not let
+	// an ORDER BY expression name output columns.
+	rows, err := db.read.QueryContext(ctx, `SELECT reason, won, lost FROM (SELECT r.value AS reason,
 		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_a = ?1) OR (v.winner = 'model_b' AND b.model_b = ?1) THEN 1 ELSE 0 END) AS won,
 		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_b = ?1) OR (v.winner = 'model_b' AND b.model_a = ?1) THEN 1 ELSE 0 END) AS lost
 		FROM votes v JOIN battles b ON b.id = v.battle_id, `+db.d.JSONStrings("v.reasons", "r")+`
 		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND b.source = ''
-		GROUP BY r.value ORDER BY won + lost DESC, r.value`, modelID)
+		GROUP BY r.value) t ORDER BY won + lost DESC, reason`, modelID)
 	if err != nil {
 		return nil, err
 	}
