@@ -142,9 +142,10 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Gold battles are rare, so all of the voter's count.
+	// Gold battles are rare, so all of the voter's count. A voter votes only on their own
+	// battles, so their gold battles are found from the battles side (battles_gold).
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN (b.gold_side = 'a' AND v.winner = 'model_a') OR (b.gold_side = 'b' AND v.winner = 'model_b') THEN 1 ELSE 0 END), 0)
-		FROM votes v JOIN battles b ON b.id = v.battle_id WHERE v.user_id = ? AND b.gold_side <> ''`, userID).
+		FROM battles b JOIN votes v ON v.battle_id = b.id WHERE b.user_id = ? AND b.gold_side <> '' AND v.user_id = b.user_id`, userID).
 		Scan(&vc.GoldVotes, &vc.GoldFailed); err != nil {
 		return nil, err
 	}
