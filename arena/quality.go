@@ -1,6 +1,7 @@
 package arena
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -132,18 +133,11 @@ type Quality struct {
 	Disabled bool
 }
 
-func (q *Quality) recent() int           { return cmpOr(q.Recent, 50) }
-func (q *Quality) minConsensus() int     { return cmpOr(q.MinConsensusVotes, 10) }
-func (q *Quality) fastToFlag() int       { return cmpOr(q.FastToFlag, 5) }
-func (q *Quality) repeat() time.Duration { return cmpOr(q.RepeatWindow, 24*time.Hour) }
-func (q *Quality) grace() time.Duration  { return cmpOr(q.ReviewGrace, 30*24*time.Hour) }
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
+func (q *Quality) recent() int           { return cmp.Or(q.Recent, 50) }
+func (q *Quality) minConsensus() int     { return cmp.Or(q.MinConsensusVotes, 10) }
+func (q *Quality) fastToFlag() int       { return cmp.Or(q.FastToFlag, 5) }
+func (q *Quality) repeat() time.Duration { return cmp.Or(q.RepeatWindow, 24*time.Hour) }
+func (q *Quality) grace() time.Duration  { return cmp.Or(q.ReviewGrace, 30*24*time.Hour) }
 
 // NormalizePrompt reduces a prompt to what makes two prompts "the same": lower case,
 // letters and digits only, single spaces.
@@ -233,7 +227,11 @@ func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (Vo
 	if fast {
 		vq.Notes = append(vq.Notes, fmt.Sprintf("fast: read in %s, %s needed", s.ReadTime.Round(time.Second), need.Round(time.Second)))
 	}
-	habit := vc.Fast+b2i(fast) >= q.fastToFlag()
+	fastVotes := vc.Fast
+	if fast {
+		fastVotes++
+	}
+	habit := fastVotes >= q.fastToFlag()
 	if habit && fast {
 		// One quick vote is a person who skimmed; a habit of them is clicking for pay.
 		vq.Score *= 0.5
@@ -251,7 +249,7 @@ func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (Vo
 		evidence = append(evidence, fmt.Sprintf("chose the broken answer in %d of %d gold battles", s.GoldFailed, s.GoldVotes))
 	}
 	if habit {
-		evidence = append(evidence, fmt.Sprintf("%d of the last %d votes read in under half the time the answers need", vc.Fast+b2i(fast), q.recent()))
+		evidence = append(evidence, fmt.Sprintf("%d of the last %d votes read in under half the time the answers need", fastVotes, q.recent()))
 	}
 	if len(ps) >= q.minConsensus() && s.ConsensusP < q.Policy.ConsensusAlpha {
 		evidence = append(evidence, fmt.Sprintf("disagrees with the consensus: Fisher's combined p = %.2g over %d votes", s.ConsensusP, len(ps)))
@@ -263,11 +261,4 @@ func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (Vo
 		evidence = nil
 	}
 	return vq, evidence
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -62,9 +62,7 @@ func (p QualityPolicy) Score(s QualitySignals) float64 {
 	score := 1.0
 	// Reading time against the answers' length: only the part a person must read to
 	// judge (a third of both answers) is expected.
-	need := time.Duration(float64(s.AnswerChars) / 3 / p.CharsPerSecond * float64(time.Second))
-	need = max(need, p.MinReadTime)
-	if s.ReadTime < need {
+	if need := p.NeededReadTime(s.AnswerChars); s.ReadTime < need {
 		score *= 0.4 + 0.6*float64(s.ReadTime)/float64(need)
 	}
 	// Position bias: the chance of this many left votes out of Decisive from a fair
