@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
-	"io"
-	"log/slog"
 	"math/big"
 	"path/filepath"
 	"strconv"
@@ -19,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
@@ -40,10 +39,6 @@ func (c autoMine) SendTransaction(ctx context.Context, tx *types.Transaction) er
 	return nil
 }
 
-type fixedClock struct{ t time.Time }
-
-func (c *fixedClock) Now() time.Time { return c.t }
-
 type key struct {
 	k    *ecdsa.PrivateKey
 	addr common.Address
@@ -59,7 +54,7 @@ type settleEnv struct {
 	users              map[string]int64
 	keys               map[string]key
 	token, distributor common.Address
-	clock              *fixedClock
+	clock              *arenatest.Clock
 	policy             rewards.Policy
 	deployNonce        uint64 // the admin's nonce after deploying
 }
@@ -73,7 +68,7 @@ func newSettleEnv(t *testing.T, wallets ...string) *settleEnv {
 	}
 	t.Cleanup(func() { db.Close() })
 	e := &settleEnv{t: t, ctx: ctx, db: db, users: map[string]int64{}, keys: map[string]key{},
-		clock: &fixedClock{t: time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)}, policy: rewards.DefaultPolicy()}
+		clock: arenatest.NewClock(time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)), policy: rewards.DefaultPolicy()}
 	mk := func() key {
 		k, err := crypto.GenerateKey()
 		if err != nil {
@@ -144,7 +139,7 @@ func (e *settleEnv) earn(name string, reason string, points int64) {
 
 func (e *settleEnv) settler(hook func(string) error) *rewards.Settler {
 	return &rewards.Settler{Store: e.db, Chain: &chain.Client{Backend: e.chain, Auth: e.admin.auth}, Distributor: e.distributor, Policy: e.policy,
-		Clock: e.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), AfterStep: hook}
+		Clock: e.clock, Log: arenatest.Quiet(), AfterStep: hook}
 }
 
 func (e *settleEnv) settle() *rewards.SettleResult {

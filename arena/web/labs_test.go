@@ -3,8 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/netguard"
 	"github.com/arena-dev/arena/arena/sqlite"
@@ -44,9 +43,9 @@ func newLabEnv(t *testing.T) *labEnv {
 			t.Fatal(err)
 		}
 	}
-	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := arenatest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	box, _ := arena.NewSecretBox(bytes.Repeat([]byte{42}, 32))
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{
 		Store: db, Clock: clock, Log: quiet, Web: web.Config{Logger: quiet, AuthRatePerMinute: 1000},
 		VotePoints: 10, SessionTTL: time.Hour, LeaderboardRounds: 20,
