@@ -116,22 +116,14 @@ func (p *progressBar) draw() {
 }
 
 // finish draws the final count and ends the line, so it stays above the summary.
-func (p *progressBar) finish() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.done {
-		return
-	}
-	p.done = true
-	p.draw()
-	fmt.Fprintln(p.w)
-}
+func (p *progressBar) finish() { p.end(true) }
 
 // clear erases the line, for output that replaces the bar (rank's leaderboard).
-func (p *progressBar) clear() {
+func (p *progressBar) clear() { p.end(false) }
+
+// end stops the bar, leaving its last line on screen or erasing it; later reports draw
+// nothing.
+func (p *progressBar) end(keep bool) {
 	if p == nil {
 		return
 	}
@@ -141,5 +133,10 @@ func (p *progressBar) clear() {
 		return
 	}
 	p.done = true
-	fmt.Fprint(p.w, "\r\033[K")
+	if keep {
+		p.draw()
+		fmt.Fprintln(p.w)
+	} else {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
 }
