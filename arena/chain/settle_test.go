@@ -5,7 +5,6 @@ import (
 	"crypto/ecdsa"
 	"errors"
 	"math/big"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/contracts/bindings"
 )
@@ -62,11 +61,7 @@ type settleEnv struct {
 func newSettleEnv(t *testing.T, wallets ...string) *settleEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	e := &settleEnv{t: t, ctx: ctx, db: db, users: map[string]int64{}, keys: map[string]key{},
 		clock: arenatest.NewClock(time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)), policy: rewards.DefaultPolicy()}
 	mk := func() key {

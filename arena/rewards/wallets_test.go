@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/big"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 )
 
 // claimedReader answers ClaimedAmount as a node would, or fails like one that is down.
@@ -30,11 +29,7 @@ func (r claimedReader) ClaimedAmount(context.Context, common.Address, common.Add
 // service offers to claim whatever the node says was claimed already.
 func TestWalletsClaimable(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	clock := arenatest.NewClock(time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC))
 	u := &arena.User{Username: "ann", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: clock.Now()}
 	if err := db.CreateUser(ctx, u); err != nil {

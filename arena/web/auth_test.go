@@ -7,7 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,7 +17,7 @@ import (
 	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 )
@@ -58,11 +57,7 @@ func (e *env) cfgAuthRate(t *testing.T, perMinute int) {
 func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	fake := llmtest.NewServer(t)
 	models := append([]arena.Model{
 		{Name: "secret-alpha-7b", Organization: "Alpha Lab", ModelID: "alpha"},

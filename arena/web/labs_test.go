@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,7 +17,7 @@ import (
 	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/netguard"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -31,11 +30,7 @@ type labEnv struct {
 func newLabEnv(t *testing.T) *labEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	fake := llmtest.NewServer(t)
 	for _, m := range []arena.Model{{Name: "op-alpha", ModelID: "alpha"}, {Name: "op-beta", ModelID: "beta"}} {
 		m.Provider, m.BaseURL, m.Active, m.Timeout = arena.ProviderOpenAI, fake.URL, true, 5*time.Second
