@@ -2,6 +2,7 @@ package arena
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -33,3 +34,6 @@ func Categorize(prompt string) []string {
 
 // Categories are the tags Categorize can give, in display order.
 var Categories = []string{"code", "math", "creative", "long"}
+
+// IsCategory reports whether tag is one of Categories.
+func IsCategory(tag string) bool { return slices.Contains(Categories, tag) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ModelStatus is where a model is in its life. Only active models are drawn into
@@ -221,14 +220,14 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		if strings.TrimSpace(out.Text) == "" {
 			return Errorf(EUNAVAILABLE, "The endpoint answered with no text.")
 		}
-		c.Message = truncate(out.Text, 200)
+		c.Message = Truncate(out.Text, 200)
 		return nil
 	}()
 	c.Latency = time.Since(start)
 	if err != nil {
-		c.Message = truncate(ErrorMessage(err), 300)
+		c.Message = Truncate(ErrorMessage(err), 300)
 		if ErrorCode(err) == EINTERNAL {
-			c.Message = truncate(err.Error(), 300)
+			c.Message = Truncate(err.Error(), 300)
 		}
 	} else {
 		c.OK = true
@@ -237,14 +236,6 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		l.log().Warn("could not store an endpoint check", "model", m.Name, "error", err)
 	}
 	return c
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 // CheckModel calls a model's endpoint now and stores the result.

@@ -146,7 +146,7 @@ func (l *Leaderboards) bootstrap(q BoardQuery, version uint64) {
 func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggregate, error) {
 	cats := []string{q.Category}
 	if q.Imported {
-		cats = append(cats, "imported:"+q.Category)
+		cats = append(cats, ImportedCategoryPrefix+q.Category)
 	}
 	var all []ranking.PairCount
 	for _, c := range cats {

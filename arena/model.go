@@ -1,6 +1,9 @@
 package arena
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Provider kinds.
 const (
@@ -38,4 +41,51 @@ func (m Model) DisplayName() string {
 		return m.Name + " (demo)"
 	}
 	return m.Name
+}
+
+// ModelStore persists model configurations.
+type ModelStore interface {
+	CreateModel(ctx context.Context, m *Model) error
+	UpdateModel(ctx context.Context, m *Model) error
+	ModelByName(ctx context.Context, name string) (*Model, error)
+	ModelByID(ctx context.Context, id int64) (*Model, error)
+	// Models lists every model, active or not, by name.
+	Models(ctx context.Context) ([]Model, error)
+	ActiveModels(ctx context.Context) ([]Model, error)
+}
+
+// ValidateModel explains what is wrong with a model's configuration, or returns nil.
+func ValidateModel(m *Model) error {
+	switch {
+	case !validModelName(m.Name):
+		return Errorf(EINVALID, "Model names are 1 to 64 characters of letters, digits, '.', '_', ':', '/' and '-'.")
+	case m.Provider != ProviderOpenAI && m.Provider != ProviderDemo:
+		return Errorf(EINVALID, "Unknown provider %q: use openai (any OpenAI-compatible endpoint) or demo.", m.Provider)
+	case m.Provider == ProviderOpenAI && m.BaseURL == "":
+		return Errorf(EINVALID, "An openai model needs a base URL, such as https://api.openai.com/v1.")
+	case m.Provider == ProviderOpenAI && m.ModelID == "":
+		return Errorf(EINVALID, "An openai model needs the model id its endpoint expects.")
+	case m.Temperature < 0 || m.Temperature > 2:
+		return Errorf(EINVALID, "Temperature must be between 0 and 2.")
+	case m.MaxTokens < 0:
+		return Errorf(EINVALID, "Max tokens cannot be negative.")
+	case m.Timeout < 0:
+		return Errorf(EINVALID, "The timeout cannot be negative.")
+	case m.MaxConcurrency < 0:
+		return Errorf(EINVALID, "The concurrency limit cannot be negative.")
+	}
+	return nil
+}
+
+func validModelName(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == ':' || r == '/' || r == '-'
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

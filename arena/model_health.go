@@ -115,7 +115,7 @@ func (l *Labs) Record(m Model, callErr error) {
 	}
 	now := l.Clock.Now()
 	msg := fmt.Sprintf("Paused automatically on %s: %s. Last error: %s Fix the endpoint, then resume the model (it is checked first).",
-		now.UTC().Format("2006-01-02 15:04 UTC"), reason, truncate(last, 300))
+		now.UTC().Format("2006-01-02 15:04 UTC"), reason, Truncate(last, 300))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	paused, err := l.ModelStore.PauseIfActive(ctx, m.ID, msg, now)

@@ -1,12 +1,10 @@
 package arena
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"math"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -73,35 +71,6 @@ type VoteContext struct {
 	ReviewedAt time.Time
 }
 
-// Review statuses of an account.
-const (
-	ReviewFlagged  = "flagged"
-	ReviewApproved = "approved"
-	ReviewAbuse    = "abuse"
-)
-
-// Review is an account flagged for an admin's decision, with the evidence.
-type Review struct {
-	UserID     int64
-	Username   string // "" for guests
-	Status     string
-	Evidence   []string
-	FlaggedAt  time.Time
-	ReviewedAt time.Time
-	// Votes and Excluded count the account's votes and those kept out of rankings;
-	// Held is the points on hold; Devices and IPs where it acted from; Wallet if linked.
-	Votes, Excluded int
-	Held            int64
-	Devices, IPs    []string
-	Wallet          string
-}
-
-// AbuseOutcome is what confirming abuse changed.
-type AbuseOutcome struct {
-	VotesExcluded int   // votes taken out of the pair counters now
-	ClawedBack    int64 // points clawed back (held points are simply never released)
-}
-
 // QualityStore is what the quality service, the Sybil detector and the review page
 // need from storage.
 type QualityStore interface {
@@ -164,18 +133,11 @@ type Quality struct {
 	Disabled bool
 }
 
-func (q *Quality) recent() int           { return cmpOr(q.Recent, 50) }
-func (q *Quality) minConsensus() int     { return cmpOr(q.MinConsensusVotes, 10) }
-func (q *Quality) fastToFlag() int       { return cmpOr(q.FastToFlag, 5) }
-func (q *Quality) repeat() time.Duration { return cmpOr(q.RepeatWindow, 24*time.Hour) }
-func (q *Quality) grace() time.Duration  { return cmpOr(q.ReviewGrace, 30*24*time.Hour) }
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
+func (q *Quality) recent() int           { return cmp.Or(q.Recent, 50) }
+func (q *Quality) minConsensus() int     { return cmp.Or(q.MinConsensusVotes, 10) }
+func (q *Quality) fastToFlag() int       { return cmp.Or(q.FastToFlag, 5) }
+func (q *Quality) repeat() time.Duration { return cmp.Or(q.RepeatWindow, 24*time.Hour) }
+func (q *Quality) grace() time.Duration  { return cmp.Or(q.ReviewGrace, 30*24*time.Hour) }
 
 // NormalizePrompt reduces a prompt to what makes two prompts "the same": lower case,
 // letters and digits only, single spaces.
@@ -265,7 +227,11 @@ func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (Vo
 	if fast {
 		vq.Notes = append(vq.Notes, fmt.Sprintf("fast: read in %s, %s needed", s.ReadTime.Round(time.Second), need.Round(time.Second)))
 	}
-	habit := vc.Fast+b2i(fast) >= q.fastToFlag()
+	fastVotes := vc.Fast
+	if fast {
+		fastVotes++
+	}
+	habit := fastVotes >= q.fastToFlag()
 	if habit && fast {
 		// One quick vote is a person who skimmed; a habit of them is clicking for pay.
 		vq.Score *= 0.5
@@ -283,7 +249,7 @@ func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (Vo
 		evidence = append(evidence, fmt.Sprintf("chose the broken answer in %d of %d gold battles", s.GoldFailed, s.GoldVotes))
 	}
 	if habit {
-		evidence = append(evidence, fmt.Sprintf("%d of the last %d votes read in under half the time the answers need", vc.Fast+b2i(fast), q.recent()))
+		evidence = append(evidence, fmt.Sprintf("%d of the last %d votes read in under half the time the answers need", fastVotes, q.recent()))
 	}
 	if len(ps) >= q.minConsensus() && s.ConsensusP < q.Policy.ConsensusAlpha {
 		evidence = append(evidence, fmt.Sprintf("disagrees with the consensus: Fisher's combined p = %.2g over %d votes", s.ConsensusP, len(ps)))
@@ -295,222 +261,4 @@ func (q *Quality) judge(b *Battle, w Winner, vc *VoteContext, now time.Time) (Vo
 		evidence = nil
 	}
 	return vq, evidence
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// NeededReadTime is the least time a person needs to judge answers of this length: a
-// third of them at the policy's reading pace, never under MinReadTime.
-func (p QualityPolicy) NeededReadTime(answerChars int) time.Duration {
-	need := time.Duration(float64(answerChars) / 3 / p.CharsPerSecond * float64(time.Second))
-	return max(need, p.MinReadTime)
-}
-
-// Explain lists the signals that lowered a score, in words.
-func (p QualityPolicy) Explain(s QualitySignals) []string {
-	var out []string
-	if need := p.NeededReadTime(s.AnswerChars); s.ReadTime < need {
-		out = append(out, fmt.Sprintf("read time %s of %s", s.ReadTime.Round(time.Second), need.Round(time.Second)))
-	}
-	if s.Decisive >= p.BiasMinVotes {
-		k := max(s.Left, s.Decisive-s.Left)
-		if pv := binomialTail(s.Decisive, k, 0.5) * 2; pv < 1e-3 {
-			side := "left"
-			if s.Left*2 < s.Decisive {
-				side = "right"
-			}
-			out = append(out, fmt.Sprintf("position bias: %d of %d decisive votes to the %s", k, s.Decisive, side))
-		}
-	}
-	if s.ConsensusP < p.ConsensusAlpha {
-		out = append(out, fmt.Sprintf("consensus p = %.2g", s.ConsensusP))
-	}
-	if s.GoldFailed > 0 {
-		out = append(out, fmt.Sprintf("failed %d of %d gold battles", s.GoldFailed, s.GoldVotes))
-	}
-	if s.RepeatedPrompt {
-		out = append(out, "repeated prompt")
-	}
-	return out
-}
-
-// knownAliases are what well-known model families call themselves, by a word found in
-// their model name or id.
-var knownAliases = map[string][]string{
-	"gpt":      {"ChatGPT", "GPT-4", "GPT-4o", "GPT-3.5", "GPT-5", "OpenAI"},
-	"o1":       {"OpenAI"},
-	"o3":       {"OpenAI"},
-	"claude":   {"Claude", "Anthropic"},
-	"gemini":   {"Gemini", "Bard", "Google DeepMind"},
-	"gemma":    {"Gemma", "Google DeepMind"},
-	"llama":    {"Llama", "LLaMA", "Meta AI"},
-	"mistral":  {"Mistral", "Mistral AI"},
-	"mixtral":  {"Mixtral", "Mistral AI"},
-	"qwen":     {"Qwen", "Tongyi Qianwen", "Alibaba Cloud"},
-	"deepseek": {"DeepSeek"},
-	"grok":     {"Grok", "xAI"},
-	"command":  {"Cohere"},
-	"phi":      {"Microsoft"},
-	"yi":       {"01.AI"},
-}
-
-var identityCache sync.Map // model name + id + org -> *regexp.Regexp
-
-// identityPattern matches text that names model m: its name, its provider model id,
-// known aliases of its family, and its organisation in phrases such as "developed by X"
-// (an organisation's name alone is too common a word to count).
-func identityPattern(m Model) *regexp.Regexp {
-	key := m.Name + "\x00" + m.ModelID + "\x00" + m.Organization
-	if re, ok := identityCache.Load(key); ok {
-		return re.(*regexp.Regexp)
-	}
-	var names []string
-	add := func(s string) {
-		s = strings.TrimSpace(s)
-		if utf8.RuneCountInString(s) >= 3 {
-			names = append(names, regexp.QuoteMeta(s))
-		}
-	}
-	add(m.Name)
-	if m.ModelID != m.Name {
-		add(m.ModelID)
-	}
-	lower := strings.ToLower(m.Name + " " + m.ModelID)
-	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for _, w := range words {
-		for _, a := range knownAliases[w] {
-			add(a)
-		}
-	}
-	var alts []string
-	if len(names) > 0 {
-		alts = append(alts, `\b(?:`+strings.Join(names, "|")+`)\b`)
-	}
-	if org := strings.TrimSpace(m.Organization); utf8.RuneCountInString(org) >= 2 {
-		o := regexp.QuoteMeta(org)
-		alts = append(alts, `\b(?:developed|created|trained|built|made|designed) by (?:the )?(?:team at )?`+o+`\b`, `\b`+o+`'s (?:AI|assistant|language model|model)\b`)
-	}
-	if len(alts) == 0 {
-		alts = []string{`\A\z.`} // matches nothing
-	}
-	re := regexp.MustCompile(`(?i)` + strings.Join(alts, "|"))
-	identityCache.Store(key, re)
-	return re
-}
-
-// RevealsIdentity reports whether text names model m.
-func RevealsIdentity(m Model, text string) bool { return identityPattern(m).MatchString(text) }
-
-// BattleRevealsIdentity reports whether either side named its own model in any turn.
-func BattleRevealsIdentity(b *Battle) bool {
-	for _, t := range b.Turns {
-		if RevealsIdentity(b.ModelA, t.A.Text) || RevealsIdentity(b.ModelB, t.B.Text) {
-			return true
-		}
-	}
-	return false
-}
-
-// goldDecision draws whether a new battle is gold and which side is broken.
-func (q *Quality) goldDecision(r func() float64) string {
-	if q == nil || q.GoldRate <= 0 || r() >= q.GoldRate {
-		return ""
-	}
-	if r() < 0.5 {
-		return "a"
-	}
-	return "b"
-}
-
-// ReviewService is what the admin review page does.
-type ReviewService struct {
-	Store QualityStore
-	Clock Clock
-	// OnChange, if set, runs after a decision changed the counters (leaderboards
-	// invalidate on it).
-	OnChange func()
-}
-
-// List returns accounts under review (status "" for all).
-func (r *ReviewService) List(ctx context.Context, admin *User, status string) ([]Review, error) {
-	if !admin.IsAdmin() {
-		return nil, Errorf(EFORBIDDEN, "Only admins may review accounts.")
-	}
-	return r.Store.Reviews(ctx, status, 200)
-}
-
-// Approve clears an account and releases its held points.
-func (r *ReviewService) Approve(ctx context.Context, admin *User, userID int64) (int64, error) {
-	if !admin.IsAdmin() {
-		return 0, Errorf(EFORBIDDEN, "Only admins may review accounts.")
-	}
-	return r.Store.ApproveUser(ctx, userID, admin.ID, r.Clock.Now())
-}
-
-// ConfirmAbuse claws back an account's rewards and excludes its votes.
-func (r *ReviewService) ConfirmAbuse(ctx context.Context, admin *User, userID int64) (AbuseOutcome, error) {
-	if !admin.IsAdmin() {
-		return AbuseOutcome{}, Errorf(EFORBIDDEN, "Only admins may review accounts.")
-	}
-	out, err := r.Store.ConfirmAbuse(ctx, userID, admin.ID, r.Clock.Now())
-	if err == nil && r.OnChange != nil {
-		r.OnChange()
-	}
-	return out, err
-}
-
-// corrupt breaks an answer for a gold battle: its sentences shuffled and the last
-// third dropped, so it reads as plausible words that no longer answer anything.
-func corrupt(text string, r func(n int) int) string {
-	var sentences []string
-	start := 0
-	for i, c := range text {
-		if c == '.' || c == '!' || c == '?' || c == '\n' {
-			if s := strings.TrimSpace(text[start : i+1]); s != "" {
-				sentences = append(sentences, s)
-			}
-			start = i + 1
-		}
-	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		sentences = append(sentences, s)
-	}
-	if len(sentences) < 3 {
-		words := strings.Fields(text)
-		for i := len(words) - 1; i > 0; i-- {
-			j := r(i + 1)
-			words[i], words[j] = words[j], words[i]
-		}
-		return strings.Join(words[:max(1, len(words)*2/3)], " ")
-	}
-	for i := len(sentences) - 1; i > 0; i-- {
-		j := r(i + 1)
-		sentences[i], sentences[j] = sentences[j], sentences[i]
-	}
-	keep := int(math.Ceil(float64(len(sentences)) * 2 / 3))
-	return strings.Join(sentences[:keep], " ")
-}
-
-// goldProvider streams a corrupted version of the real provider's answer.
-type goldProvider struct {
-	p Provider
-	r func(n int) int
-}
-
-func (g goldProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(string)) (Completion, error) {
-	c, err := g.p.Stream(ctx, req, func(string) {})
-	if err != nil {
-		return c, err
-	}
-	c.Text = corrupt(c.Text, g.r)
-	words := strings.SplitAfter(c.Text, " ")
-	for i := 0; i < len(words); i += 8 {
-		onDelta(strings.Join(words[i:min(i+8, len(words))], ""))
-	}
-	return c, nil
 }

@@ -12,6 +12,28 @@ import (
 	"github.com/arena-dev/arena/ranking"
 )
 
+// Sampler picks the two models of a new battle.
+type Sampler interface {
+	// Pair returns two different models from models, in random left/right order.
+	Pair(models []Model, rng *rand.Rand) (a, b Model, err error)
+}
+
+// UniformSampler draws every pair of distinct models with equal probability.
+type UniformSampler struct{}
+
+// Pair draws a uniform pair of distinct models.
+func (UniformSampler) Pair(models []Model, rng *rand.Rand) (Model, Model, error) {
+	if len(models) < 2 {
+		return Model{}, Model{}, Errorf(EUNAVAILABLE, "The arena needs at least two active models; it has %d.", len(models))
+	}
+	i := rng.IntN(len(models))
+	j := rng.IntN(len(models) - 1)
+	if j >= i {
+		j++
+	}
+	return models[i], models[j], nil
+}
+
 // Sampling modes.
 const (
 	SampleUniform = "uniform"

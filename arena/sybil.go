@@ -1,6 +1,7 @@
 package arena
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -77,7 +78,7 @@ func (d *SybilDetector) Run(ctx context.Context) (map[int64][]string, error) {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
-		if _, err := d.Store.FlagUser(ctx, id, ev[id], now, now.Add(-cmpOr(d.ReviewGrace, 30*24*time.Hour))); err != nil {
+		if _, err := d.Store.FlagUser(ctx, id, ev[id], now, now.Add(-cmp.Or(d.ReviewGrace, 30*24*time.Hour))); err != nil {
 			return nil, err
 		}
 	}
@@ -86,7 +87,7 @@ func (d *SybilDetector) Run(ctx context.Context) (map[int64][]string, error) {
 
 // Evidence computes the signals without flagging anyone.
 func (d *SybilDetector) Evidence(ctx context.Context) (map[int64][]string, error) {
-	since := d.Clock.Now().Add(-cmpOr(d.Window, 30*24*time.Hour))
+	since := d.Clock.Now().Add(-cmp.Or(d.Window, 30*24*time.Hour))
 	sightings, err := d.Store.Sightings(ctx, since)
 	if err != nil {
 		return nil, err
@@ -126,7 +127,7 @@ func (d *SybilDetector) Evidence(ctx context.Context) (map[int64][]string, error
 	}
 	byDevice := group(func(s AccountSighting) string { return s.Device })
 	byIP := group(func(s AccountSighting) string { return s.IP })
-	maxDev := cmpOr(d.MaxPerDevice, 2)
+	maxDev := cmp.Or(d.MaxPerDevice, 2)
 	for dev, as := range byDevice {
 		if len(as) > maxDev {
 			for _, a := range as {
@@ -134,8 +135,8 @@ func (d *SybilDetector) Evidence(ctx context.Context) (map[int64][]string, error
 			}
 		}
 	}
-	burstN, burstW := cmpOr(d.BurstAccounts, 4), cmpOr(d.BurstWindow, time.Hour)
-	walletsN := cmpOr(d.WalletsPerNetwork, 3)
+	burstN, burstW := cmp.Or(d.BurstAccounts, 4), cmp.Or(d.BurstWindow, time.Hour)
+	walletsN := cmp.Or(d.WalletsPerNetwork, 3)
 	for _, nets := range []struct {
 		kind string
 		m    map[string][]acct
@@ -263,7 +264,7 @@ func (d *SybilDetector) favouritism(ctx context.Context, since time.Time, groups
 			}
 		}
 	}
-	alpha, minN := cmpOr(d.FavourAlpha, 1e-6), cmpOr(d.FavourMin, 10)
+	alpha, minN := cmp.Or(d.FavourAlpha, 1e-6), cmp.Or(d.FavourMin, 10)
 	test := func(tl tally, alpha float64) (float64, bool) {
 		if tl.n < minN {
 			return 1, false

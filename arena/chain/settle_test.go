@@ -4,10 +4,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
-	"io"
-	"log/slog"
 	"math/big"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -19,9 +16,10 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/contracts/bindings"
 )
@@ -40,10 +38,6 @@ func (c autoMine) SendTransaction(ctx context.Context, tx *types.Transaction) er
 	return nil
 }
 
-type fixedClock struct{ t time.Time }
-
-func (c *fixedClock) Now() time.Time { return c.t }
-
 type key struct {
 	k    *ecdsa.PrivateKey
 	addr common.Address
@@ -59,7 +53,7 @@ type settleEnv struct {
 	users              map[string]int64
 	keys               map[string]key
 	token, distributor common.Address
-	clock              *fixedClock
+	clock              *arenatest.Clock
 	policy             rewards.Policy
 	deployNonce        uint64 // the admin's nonce after deploying
 }
@@ -67,13 +61,9 @@ type settleEnv struct {
 func newSettleEnv(t *testing.T, wallets ...string) *settleEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	e := &settleEnv{t: t, ctx: ctx, db: db, users: map[string]int64{}, keys: map[string]key{},
-		clock: &fixedClock{t: time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)}, policy: rewards.DefaultPolicy()}
+		clock: arenatest.NewClock(time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)), policy: rewards.DefaultPolicy()}
 	mk := func() key {
 		k, err := crypto.GenerateKey()
 		if err != nil {
@@ -144,7 +134,7 @@ func (e *settleEnv) earn(name string, reason string, points int64) {
 
 func (e *settleEnv) settler(hook func(string) error) *rewards.Settler {
 	return &rewards.Settler{Store: e.db, Chain: &chain.Client{Backend: e.chain, Auth: e.admin.auth}, Distributor: e.distributor, Policy: e.policy,
-		Clock: e.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), AfterStep: hook}
+		Clock: e.clock, Log: arenatest.Quiet(), AfterStep: hook}
 }
 
 func (e *settleEnv) settle() *rewards.SettleResult {

@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -15,21 +14,11 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
 	"github.com/parquet-go/parquet-go"
 )
-
-func openDB(t testing.TB) *sqlstore.DB {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
@@ -145,7 +134,7 @@ func msgs(pairs ...string) []any {
 }
 
 func TestExportJSONLColumns(t *testing.T) {
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	ids, users := seed(t, db, fixture)
 	salt := []byte("s3cret")
 	out, n := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{Salt: salt})
@@ -252,7 +241,7 @@ func TestExportJSONLColumns(t *testing.T) {
 }
 
 func TestExportCSVColumns(t *testing.T) {
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	ids, _ := seed(t, db, fixture)
 	out, n := exportString(t, db, FormatNameCSV, Filter{}, ExportOptions{})
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
@@ -294,7 +283,7 @@ func TestExportCSVColumns(t *testing.T) {
 }
 
 func TestExportDPO(t *testing.T) {
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
 	out, n := exportString(t, db, FormatNameDPO, Filter{}, ExportOptions{})
 	rows := decodeJSONL(t, out)
@@ -323,7 +312,7 @@ func TestExportDPO(t *testing.T) {
 }
 
 func TestExportParquet(t *testing.T) {
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
 	opt := ExportOptions{Salt: []byte("k")}
 	pq, n := exportString(t, db, FormatNameParquet, Filter{}, opt)
@@ -394,7 +383,7 @@ func TestExportParquet(t *testing.T) {
 
 func TestExportFilters(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	ids, users := seed(t, db, fixture)
 	if err := db.SetBattleFlagged(ctx, ids[1], true); err != nil {
 		t.Fatal(err)
@@ -455,7 +444,7 @@ func TestExportFilters(t *testing.T) {
 // bytes would show here.
 func TestExportManyRows(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	im, err := db.BeginImport(ctx, "many", "test")
 	if err != nil {
 		t.Fatal(err)

@@ -117,11 +117,10 @@ var outcomeWinner = [...]arena.Winner{ranking.WinA: arena.WinnerA, ranking.WinB:
 func arenaTags(tags []string) []string {
 	var out []string
 	for _, t := range tags {
-		switch t {
-		case "code", "math", "creative", "long":
-		case "creative_writing":
+		if t == "creative_writing" {
 			t = "creative"
-		default:
+		}
+		if !arena.IsCategory(t) {
 			continue
 		}
 		if !slices.Contains(out, t) {

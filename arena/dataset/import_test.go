@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
 )
@@ -40,14 +41,14 @@ func writeFile(t *testing.T, name, content string) string {
 // TestRoundTrip exports, imports the export into another arena, and exports again:
 // the same rows, in every format that carries them.
 func TestRoundTrip(t *testing.T) {
-	src := openDB(t)
+	src := sqlitetest.Open(t)
 	seed(t, src, fixture)
 	opt := ExportOptions{Salt: []byte("fixed")}
 	for _, format := range []string{FormatNameJSONL, FormatNameParquet} {
 		t.Run(format, func(t *testing.T) {
 			first, n := exportString(t, src, format, Filter{}, opt)
 			path := writeFile(t, "export"+FileExtension(format), first)
-			dst := openDB(t)
+			dst := sqlitetest.Open(t)
 			st, err := importPath(t, dst, "arena-a", path)
 			if err != nil {
 				t.Fatal(err)
@@ -83,7 +84,7 @@ func TestRoundTrip(t *testing.T) {
 	// back a tie: the conversations and outcomes survive.
 	t.Run("csv", func(t *testing.T) {
 		first, _ := exportString(t, src, FormatNameCSV, Filter{}, opt)
-		dst := openDB(t)
+		dst := sqlitetest.Open(t)
 		if _, err := importPath(t, dst, "arena-a", writeFile(t, "x.csv", first)); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestImportLMArenaShapes(t *testing.T) {
 	jsonl := `{"question_id":"q1","model_a":"gpt-4","model_b":"claude-2","winner":"tie (bothbad)","judge_hash":"abc","conversation_a":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}],"conversation_b":[{"role":"user","content":"hi"},{"role":"assistant","content":"hey"}],"turn":1,"anony":true,"language":"English","tstamp":1700000000.5,"category_tag":{"math_v0.1":{"math":true},"criteria_v0.1":{"specificity":false}},"is_code":false}
 {"id":"0197-uuid","model_a":"gemini","model_b":"gpt-4","winner":"model_b","conversation_a":[{"role":"user","content":[{"type":"text","text":"write code","image":null}]},{"role":"assistant","content":[{"type":"text","text":"ok"}]}],"conversation_b":[{"role":"user","content":[{"type":"text","text":"write code"}]},{"role":"assistant","content":[{"type":"text","text":"print(1)"}]}],"timestamp":"2025-05-01T10:00:00Z","is_code":true,"category_tag":{"creative_writing_v0.1":{"creative_writing":true,"score":"yes"}}}
 `
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	st, err := importPath(t, db, "lmarena", writeFile(t, "arena.jsonl", jsonl))
 	if err != nil || st.Added != 2 {
 		t.Fatalf("import: %+v %v", st, err)
@@ -129,7 +130,7 @@ func TestImportLMArenaShapes(t *testing.T) {
 	// A repeated line is a second battle, not a duplicate.
 	first := log.String()[:strings.IndexByte(log.String(), '\n')+1]
 	path := writeFile(t, "clean_battle.jsonl", log.String()+first)
-	db2 := openDB(t)
+	db2 := sqlitetest.Open(t)
 	st, err = importPath(t, db2, "lmarena", path)
 	if err != nil || st.Read != 301 || st.Added != 301 || len(st.NewModels) != 5 {
 		t.Fatalf("clean_battle import: %+v %v", st, err)
@@ -168,7 +169,7 @@ func TestImportMalformed(t *testing.T) {
 		{"flags.csv", "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie\n1,a,b,[],[],[],1,1,0\n", "flags.csv:2: field \"winner_model_a\": exactly one"},
 		{"unknown.txt", "hello world\n", "unknown battle file format"},
 	} {
-		db := openDB(t)
+		db := sqlitetest.Open(t)
 		path := writeFile(t, c.name, c.content)
 		_, err := importPath(t, db, "lmarena", path)
 		if err == nil || !strings.Contains(err.Error(), c.want) {

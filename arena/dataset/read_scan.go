@@ -159,7 +159,7 @@ func scanNumber(l []byte, i int) (float64, int, bool) {
 		j++
 		digits++
 	}
-	if digits == 0 || digits > 15 || (digits > 1 && l[i+btoi(neg)] == '0') {
+	if digits == 0 || digits > 15 || (digits > 1 && l[j-digits] == '0') {
 		return 0, 0, false
 	}
 	v := float64(ip)
@@ -189,13 +189,6 @@ func scanNumber(l []byte, i int) (float64, int, bool) {
 }
 
 var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 // skipValue skips one JSON value at l[i] and returns the index past it. It checks
 // structure (balanced brackets, strings, literals) but is not a full validator.

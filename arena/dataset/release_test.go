@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -27,7 +28,7 @@ func hashFile(t *testing.T, path string) (int64, string) {
 
 func TestRelease(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
 	dir := t.TempDir()
 	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{Now: t0.Add(time.Hour)}); err != nil {

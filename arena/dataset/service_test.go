@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 )
 
 // TestService checks what the web layer relies on: formats refused before any byte is
@@ -14,7 +15,7 @@ import (
 // directory.
 func TestService(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
 	if ctype, ext, err := NewService(db, "").Format(FormatNameCSV); err != nil || ctype != ContentType(FormatNameCSV) || ext != ".csv" {
 		t.Errorf("Format(csv) = %q, %q, %v", ctype, ext, err)

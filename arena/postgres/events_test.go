@@ -2,12 +2,11 @@ package postgres
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/postgres/pgtest"
 	"github.com/jackc/pgx/v5"
 )
@@ -15,7 +14,7 @@ import (
 func listenTo(t *testing.T, url string) (*Events, chan arena.Event) {
 	t.Helper()
 	got := make(chan arena.Event, 16)
-	ev, err := ListenEvents(context.Background(), url, func(e arena.Event) { got <- e }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ev, err := ListenEvents(context.Background(), url, func(e arena.Event) { got <- e }, arenatest.Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -256,7 +256,7 @@ func ParseSIWE(text string) (*SIWEMessage, error) {
 		}
 	}
 	if next < len(lines) {
-		return nil, siweInvalid("unexpected line %q.", truncate(lines[next], 40))
+		return nil, siweInvalid("unexpected line %q.", arena.Truncate(lines[next], 40))
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -267,7 +267,7 @@ func ParseSIWE(text string) (*SIWEMessage, error) {
 func parseSIWETime(name, v string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {
-		return time.Time{}, siweInvalid("%s %q is not an RFC 3339 time.", name, truncate(v, 40))
+		return time.Time{}, siweInvalid("%s %q is not an RFC 3339 time.", name, arena.Truncate(v, 40))
 	}
 	return t.UTC(), nil
 }
@@ -302,7 +302,7 @@ func (v SIWEVerifier) Verify(message, signature string) (*SIWEMessage, error) {
 		return nil, arena.Errorf(arena.EINTERNAL, "The sign-in verifier has no domain configured.")
 	}
 	if m.Domain != v.Domain {
-		return nil, arena.Errorf(arena.EUNAUTHORIZED, "The sign-in message is for %q, not this site.", truncate(m.Domain, 80))
+		return nil, arena.Errorf(arena.EUNAUTHORIZED, "The sign-in message is for %q, not this site.", arena.Truncate(m.Domain, 80))
 	}
 	if v.URI != "" && m.URI != v.URI {
 		return nil, arena.Errorf(arena.EUNAUTHORIZED, "The sign-in message is for another URI.")
@@ -405,11 +405,3 @@ func validNonce(s string) bool {
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}

@@ -8,15 +8,12 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 )
-
-type fixedClock struct{ t time.Time }
-
-func (c *fixedClock) Now() time.Time { return c.t }
 
 var siweNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
@@ -60,7 +57,7 @@ func testMessage(t *testing.T, addr common.Address) *SIWEMessage {
 }
 
 func testVerifier() SIWEVerifier {
-	return SIWEVerifier{Domain: "arena.example", URI: "https://arena.example/wallet", ChainID: 1337, Clock: &fixedClock{siweNow.Add(time.Minute)}}
+	return SIWEVerifier{Domain: "arena.example", URI: "https://arena.example/wallet", ChainID: 1337, Clock: arenatest.NewClock(siweNow.Add(time.Minute))}
 }
 
 func TestSIWEFormat(t *testing.T) {
@@ -175,7 +172,7 @@ func TestSIWERefuses(t *testing.T) {
 
 	later := func(d time.Duration) SIWEVerifier {
 		v := testVerifier()
-		v.Clock = &fixedClock{siweNow.Add(d)}
+		v.Clock = arenatest.NewClock(siweNow.Add(d))
 		return v
 	}
 	wrongDomainText, wrongDomainSig := signed(func(m *SIWEMessage) { m.Domain = "evil.example" })

@@ -158,7 +158,7 @@ func (w *Wallets) site(o Origin) (domain, uri string) {
 func (w *Wallets) IssueMessage(ctx context.Context, userID int64, o Origin, address string) (*SIWEMessage, error) {
 	address = strings.TrimSpace(address)
 	if !common.IsHexAddress(address) || !strings.HasPrefix(address, "0x") {
-		return nil, arena.Errorf(arena.EINVALID, "%q is not an Ethereum address (0x and 40 hex digits).", truncate(address, 60))
+		return nil, arena.Errorf(arena.EINVALID, "%q is not an Ethereum address (0x and 40 hex digits).", arena.Truncate(address, 60))
 	}
 	nonce, err := NewNonce()
 	if err != nil {

@@ -3,18 +3,16 @@ package rewards_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"math/big"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 )
 
 // claimedReader answers ClaimedAmount as a node would, or fails like one that is down.
@@ -27,34 +25,26 @@ func (r claimedReader) ClaimedAmount(context.Context, common.Address, common.Add
 	return r.claimed, r.err
 }
 
-type clock struct{ t time.Time }
-
-func (c clock) Now() time.Time { return c.t }
-
 // TestWalletsClaimable settles 40 points to a wallet in a real store and checks what the
 // service offers to claim whatever the node says was claimed already.
 func TestWalletsClaimable(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	now := clock{time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)}
-	u := &arena.User{Username: "ann", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now.t}
+	db := sqlitetest.Open(t)
+	clock := arenatest.NewClock(time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC))
+	u := &arena.User{Username: "ann", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: clock.Now()}
 	if err := db.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	w := &rewards.Wallets{Store: db, Clock: now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PackClaim: func(common.Address, *big.Int, common.Hash, []common.Hash) []byte { return []byte{1} }}
+	w := &rewards.Wallets{Store: db, Clock: clock, Log: arenatest.Quiet(), PackClaim: func(common.Address, *big.Int, common.Hash, []common.Hash) []byte { return []byte{1} }}
 	if _, err := w.ClaimOf(ctx, u.ID); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Fatalf("claim without a wallet: %v", err)
 	}
 	addr := common.HexToAddress("0x00000000000000000000000000000000000000a1")
-	n := rewards.SIWENonce{Nonce: "nonceann00000000", UserID: u.ID, Address: addr, IssuedAt: now.t, ExpiresAt: now.t.Add(time.Hour)}
+	n := rewards.SIWENonce{Nonce: "nonceann00000000", UserID: u.ID, Address: addr, IssuedAt: clock.Now(), ExpiresAt: clock.Now().Add(time.Hour)}
 	if err := db.CreateNonce(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LinkWallet(ctx, u.ID, addr, n.Nonce, now.t); err != nil {
+	if err := db.LinkWallet(ctx, u.ID, addr, n.Nonce, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := w.State(ctx, u); err != nil || st.Wallet == nil || st.Claim != nil || st.ChainID != 1337 || st.CanSettle {
@@ -62,7 +52,7 @@ func TestWalletsClaimable(t *testing.T) {
 	}
 
 	cumulative := big.NewInt(40)
-	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: common.HexToAddress("0xd1"), CreatedAt: now.t, UpdatedAt: now.t}
+	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: common.HexToAddress("0xd1"), CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
 	if err := db.SnapshotEpoch(ctx, ep, func([]rewards.WalletPoints, map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error) {
 		return []rewards.EpochEntry{{UserID: u.ID, Account: addr, Points: 40, Cumulative: cumulative}}, nil
 	}); err != nil {
@@ -72,13 +62,13 @@ func TestWalletsClaimable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveTree(ctx, ep.ID, tree.Root(), cumulative, map[common.Address][]common.Hash{addr: {}}, now.t); err != nil {
+	if err := db.SaveTree(ctx, ep.ID, tree.Root(), cumulative, map[common.Address][]common.Hash{addr: {}}, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, now.t); err != nil {
+	if err := db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.MarkConfirmed(ctx, ep.ID, 10, 50000, now.t); err != nil {
+	if err := db.MarkConfirmed(ctx, ep.ID, 10, 50000, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 

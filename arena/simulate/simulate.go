@@ -8,17 +8,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"math"
 	mrand "math/rand/v2"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/sqlite"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
@@ -105,24 +104,6 @@ type Report struct {
 	Elapsed     time.Duration
 }
 
-// clock is the simulation's injectable clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 type voter struct {
 	user   *arena.User
 	kind   string
@@ -139,7 +120,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer db.Close()
-	clk := &clock{now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	clk := arenatest.NewClock(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 	for _, m := range Models {
 		am := arena.Model{Name: m.Name, Organization: "Sim Lab", Provider: arena.ProviderDemo, Active: true, CreatedAt: clk.Now()}
 		if err := db.CreateModel(ctx, &am); err != nil {
@@ -149,7 +130,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// The arena's own composition, as `arena serve` builds it, with the simulator's
 	// scripted answers and clock.
 	a, err := app.New(ctx, app.Config{
-		Store: db, Clock: clk, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), ProviderSource: providers{}, VotePoints: 10,
+		Store: db, Clock: clk, Log: arenatest.Quiet(), ProviderSource: providers{}, VotePoints: 10,
 		Quality: &app.QualityConfig{GoldRate: cfg.GoldRate, Disabled: !cfg.Defences},
 	})
 	if err != nil {
@@ -361,7 +342,7 @@ func relative(r map[string]float64, model string) float64 {
 // makeVoters creates the accounts: honest ones over the past month (some behind shared
 // campus addresses), clickers and always-left voters alone, and the lab's Sybils in a
 // burst behind a few proxy addresses, with payout wallets.
-func makeVoters(ctx context.Context, db *sqlstore.DB, clk *clock, rng *mrand.Rand, cfg Config) ([]*voter, error) {
+func makeVoters(ctx context.Context, db *sqlstore.DB, clk *arenatest.Clock, rng *mrand.Rand, cfg Config) ([]*voter, error) {
 	now := clk.Now()
 	var out []*voter
 	add := func(kind string, i int, created time.Time, ip string) error {
@@ -417,7 +398,7 @@ func makeVoters(ctx context.Context, db *sqlstore.DB, clk *clock, rng *mrand.Ran
 }
 
 // castVote has v start battles (a Sybil until its lab's model is in one), read and vote.
-func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk *clock, rng *mrand.Rand, v *voter, prompt *int) error {
+func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk *arenatest.Clock, rng *mrand.Rand, v *voter, prompt *int) error {
 	for tries := 0; ; tries++ {
 		if tries > 200 {
 			return fmt.Errorf("no battle with the target model in 200 tries")

@@ -2,28 +2,14 @@ package sqlstore_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
-
-type qClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *qClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *qClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 // textProviders answer with a fixed text per model name; "{prompt}" is replaced by the
 // prompt.
@@ -45,7 +31,7 @@ type qEnv struct {
 	t       *testing.T
 	ctx     context.Context
 	db      *sqlstore.DB
-	clock   *qClock
+	clock   *arenatest.Clock
 	battles *arena.Battles
 	quality *arena.Quality
 }
@@ -56,7 +42,7 @@ func newQEnv(t *testing.T, be backend, answers textProviders) *qEnv {
 	t.Helper()
 	db, _ := be.openFresh(t)
 	ctx := context.Background()
-	clock := &qClock{now: time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC)}
+	clock := arenatest.NewClock(time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC))
 	for _, m := range []arena.Model{
 		{Name: "alpha-chat", Organization: "Alpha Labs", ModelID: "alpha-chat-v2"},
 		{Name: "beta-chat", Organization: "Beta Labs"},
@@ -71,7 +57,7 @@ func newQEnv(t *testing.T, be backend, answers textProviders) *qEnv {
 	}
 	q := &arena.Quality{Store: db, Policy: arena.DefaultQualityPolicy(), Clock: clock, Moderator: arena.DefaultModerator()}
 	b := arena.NewBattles(arena.BattlesConfig{Store: db, Models: db, Sampler: arena.UniformSampler{}, Providers: answers, Clock: clock,
-		VotePoints: 10, Quality: q, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		VotePoints: 10, Quality: q, Log: arenatest.Quiet()})
 	t.Cleanup(func() { b.Close(context.Background()) })
 	return &qEnv{t: t, ctx: ctx, db: db, clock: clock, battles: b, quality: q}
 }

@@ -2,28 +2,18 @@ package sqlstore_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
-
-type movingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movingClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *movingClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // votingArena is the real battle service on db with the demo models answering at once
 // and rewards from policy.
@@ -37,7 +27,7 @@ func votingArena(t *testing.T, db *sqlstore.DB, policy rewards.Policy, clock are
 	}
 	b := arena.NewBattles(arena.BattlesConfig{Store: db, Models: db, Sampler: arena.UniformSampler{}, Clock: clock,
 		Providers: llm.NewProviders(llm.Options{DemoDelay: llm.Instant}),
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Log:       arenatest.Quiet(),
 		Rewards:   &rewards.Points{Policy: policy, Store: db, Clock: clock}})
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -71,7 +61,7 @@ func testVoteRewardsFollowThePolicyAndCaps(t *testing.T, be backend) {
 	policy.DailyCap, policy.DailyDecay = 100, 0.5
 	policy.WeeklyCap, policy.WeeklyDecay = 250, 0.1
 	monday := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	clock := &movingClock{t: monday}
+	clock := arenatest.NewClock(monday)
 	b := votingArena(t, db, policy, clock)
 	u := &arena.User{Username: "voter", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: monday}
 	if err := db.CreateUser(ctx, u); err != nil {
@@ -126,7 +116,7 @@ func testVoteRewardsFollowThePolicyAndCaps(t *testing.T, be backend) {
 func testSameVoteNeverPaysTwice(t *testing.T, be backend) {
 	db, _ := be.openFresh(t)
 	ctx := context.Background()
-	clock := &movingClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	clock := arenatest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	b := votingArena(t, db, rewards.DefaultPolicy(), clock)
 	u, err := db.CreateGuest(ctx, clock.Now())
 	if err != nil {
@@ -156,7 +146,7 @@ func testSameVoteNeverPaysTwice(t *testing.T, be backend) {
 func testSignUpBonusOnce(t *testing.T, be backend) {
 	db, _ := be.openFresh(t)
 	ctx := context.Background()
-	clock := &movingClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	clock := arenatest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	points := &rewards.Points{Policy: rewards.DefaultPolicy(), Store: db, Clock: clock}
 	accounts := &arena.Accounts{Store: db, Clock: clock, SignUpBonus: points.SignUpBonus}
 	guest, _, err := accounts.NewGuest(ctx)

@@ -3,45 +3,30 @@ package web_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 )
-
-// testClock is a clock tests can move.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 type env struct {
 	t       testing.TB
 	srv     *httptest.Server
 	db      *sqlstore.DB
-	clock   *testClock
+	clock   *arenatest.Clock
 	fake    *llmtest.Server
 	battles *arena.Battles
 	deps    web.Deps
@@ -72,11 +57,7 @@ func (e *env) cfgAuthRate(t *testing.T, perMinute int) {
 func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	fake := llmtest.NewServer(t)
 	models := append([]arena.Model{
 		{Name: "secret-alpha-7b", Organization: "Alpha Lab", ModelID: "alpha"},
@@ -91,8 +72,8 @@ func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 			t.Fatal(err)
 		}
 	}
-	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	clock := arenatest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	cfg.Logger = arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{
 		Store: db, Clock: clock, Log: cfg.Logger, Web: cfg, Providers: llm.Options{DemoDelay: llm.Instant},
 		VotePoints: 10, SessionTTL: time.Hour, LeaderboardRounds: 20,

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +30,7 @@ func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
 			f.Models = append(f.Models, m)
 		}
 	}
-	if f.Category != "" && !slices.Contains(arena.Categories, f.Category) {
+	if f.Category != "" && !arena.IsCategory(f.Category) {
 		return f, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %s.", f.Category, strings.Join(arena.Categories, ", "))
 	}
 	return f, nil

@@ -3,12 +3,9 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,9 +14,10 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/netguard"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -32,11 +30,7 @@ type labEnv struct {
 func newLabEnv(t *testing.T) *labEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := sqlitetest.Open(t)
 	fake := llmtest.NewServer(t)
 	for _, m := range []arena.Model{{Name: "op-alpha", ModelID: "alpha"}, {Name: "op-beta", ModelID: "beta"}} {
 		m.Provider, m.BaseURL, m.Active, m.Timeout = arena.ProviderOpenAI, fake.URL, true, 5*time.Second
@@ -44,9 +38,9 @@ func newLabEnv(t *testing.T) *labEnv {
 			t.Fatal(err)
 		}
 	}
-	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := arenatest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	box, _ := arena.NewSecretBox(bytes.Repeat([]byte{42}, 32))
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{
 		Store: db, Clock: clock, Log: quiet, Web: web.Config{Logger: quiet, AuthRatePerMinute: 1000},
 		VotePoints: 10, SessionTTL: time.Hour, LeaderboardRounds: 20,

@@ -20,7 +20,7 @@ import (
 // boardQuery reads the leaderboard switches from the URL.
 func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	q := arena.BoardQuery{Category: c.QueryParam("category"), StyleControl: c.QueryParam("style") == "1", Imported: c.QueryParam("imported") == "1"}
-	if q.Category != "" && !slices.Contains(arena.Categories, q.Category) {
+	if q.Category != "" && !arena.IsCategory(q.Category) {
 		return q, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %v.", q.Category, arena.Categories)
 	}
 	return q, nil

@@ -57,13 +57,6 @@ func (s *Server) linkWallet(c echo.Context, u *arena.User, message, signature st
 	return addr.Hex(), nil
 }
 
-func truncateString(s string, n int) string {
-	if len([]rune(s)) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
-}
-
 // claimJSON is a claim as the rewards API and the wallet page show it.
 type claimJSON struct {
 	Account          string   `json:"account"`
@@ -189,7 +182,7 @@ func settleMessage(err error) string {
 	if arena.ErrorCode(err) != arena.EINTERNAL {
 		return arena.ErrorMessage(err)
 	}
-	return truncateString(err.Error(), 300)
+	return arena.Truncate(err.Error(), 300)
 }
 
 type nonceRequest struct {

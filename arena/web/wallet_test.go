@@ -6,12 +6,10 @@ import (
 	"encoding/json"
 	"html"
 	"io"
-	"log/slog"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,9 +22,10 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
-	"github.com/arena-dev/arena/arena/sqlite"
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -34,13 +33,9 @@ import (
 func newWalletEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "arena.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	clock := &testClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	db := sqlitetest.Open(t)
+	clock := arenatest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	quiet := arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{
 		Store: db, Clock: clock, Log: quiet, Web: web.Config{Logger: quiet, AuthRatePerMinute: 1000}, SessionTTL: time.Hour,
 		Rewards: &app.RewardsConfig{Policy: rewards.DefaultPolicy(), ChainID: 1337},

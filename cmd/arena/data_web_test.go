@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/web"
@@ -25,7 +25,7 @@ func TestDataPageAndExportAPI(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
 	releases := filepath.Join(dir, "releases")
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{DB: filepath.Join(dir, "arena.db"), Log: quiet, Web: web.Config{Logger: quiet},
 		SeedDemoModels: true, Providers: llm.Options{DemoDelay: llm.Instant}, VotePoints: 10, Releases: releases})
 	if err != nil {

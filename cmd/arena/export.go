@@ -84,7 +84,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	bar := newProgressBar(env, *progress, "rows")
 	if bar != nil {
 		if total, err := store.CountExportRows(ctx, f); err == nil {
-			bar.total = total
+			bar.setTotal(total)
 		}
 		opt.Progress = bar.update
 		defer bar.finish()
@@ -140,67 +140,4 @@ func userError(err error) error {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}
 	return err
-}
-
-// progressBar draws a one-line progress bar on a terminal.
-type progressBar struct {
-	w     io.Writer
-	unit  string
-	total int64
-	start time.Time
-	last  time.Time
-	n     int64
-	done  bool
-}
-
-// newProgressBar returns a bar for mode auto (only when stderr is a terminal), always,
-// or nil for never.
-func newProgressBar(env *Env, mode, unit string) *progressBar {
-	switch mode {
-	case "never":
-		return nil
-	case "always":
-	default:
-		f, ok := env.Stderr.(*os.File)
-		if !ok {
-			return nil
-		}
-		st, err := f.Stat()
-		if err != nil || st.Mode()&os.ModeCharDevice == 0 {
-			return nil
-		}
-	}
-	now := time.Now()
-	return &progressBar{w: env.Stderr, unit: unit, start: now}
-}
-
-func (p *progressBar) update(n int64) {
-	p.n = n
-	now := time.Now()
-	if now.Sub(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = now
-	p.draw()
-}
-
-func (p *progressBar) draw() {
-	rate := float64(p.n) / max(time.Since(p.start).Seconds(), 1e-9)
-	if p.total > 0 {
-		frac := min(float64(p.n)/float64(p.total), 1)
-		const width = 30
-		fill := int(frac * width)
-		fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d %s  %.0f/s ", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), frac*100, p.n, p.total, p.unit, rate)
-		return
-	}
-	fmt.Fprintf(p.w, "\r%d %s  %.0f/s ", p.n, p.unit, rate)
-}
-
-func (p *progressBar) finish() {
-	if p == nil || p.done {
-		return
-	}
-	p.done = true
-	p.draw()
-	fmt.Fprintln(p.w)
 }

@@ -11,12 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/tabwriter"
-	"time"
-
-	"github.com/mattn/go-isatty"
 
 	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/ranking"
@@ -97,8 +92,8 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 		ropt.Filter = ranking.TagFilter(f.category)
 	}
 
-	bar := newProgress(env)
-	defer bar.stop()
+	bar := newProgressBar(env, "auto", "")
+	defer bar.clear()
 	opt.Progress = func(stage string, done, total int) { bar.set(stage, int64(done), int64(total)) }
 
 	needRows := opt.Method == ranking.MethodElo || opt.StyleControl
@@ -195,7 +190,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	} else {
 		lb, err = ranking.BuildLeaderboard(agg, opt)
 	}
-	bar.stop()
+	bar.clear()
 	if err != nil {
 		return fmt.Errorf("rank: %w", err)
 	}
@@ -328,75 +323,4 @@ func fmtPtr(p *float64) string {
 		return ""
 	}
 	return fmtFloat(*p)
-}
-
-// progress draws a one-line progress bar on stderr when stderr is a terminal, and does
-// nothing otherwise.
-type progress struct {
-	w       io.Writer
-	on      bool
-	mu      sync.Mutex
-	stage   string
-	done    atomic.Int64
-	total   atomic.Int64
-	quit    chan struct{}
-	stopped sync.Once
-	wg      sync.WaitGroup
-}
-
-func newProgress(env *Env) *progress {
-	p := &progress{w: env.Stderr, quit: make(chan struct{})}
-	if f, ok := env.Stderr.(*os.File); ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
-		p.on = true
-		p.wg.Add(1)
-		go p.loop()
-	}
-	return p
-}
-
-func (p *progress) set(stage string, done, total int64) {
-	if !p.on {
-		return
-	}
-	p.mu.Lock()
-	p.stage = stage
-	p.mu.Unlock()
-	p.done.Store(done)
-	p.total.Store(total)
-}
-
-func (p *progress) loop() {
-	defer p.wg.Done()
-	t := time.NewTicker(100 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-p.quit:
-			fmt.Fprint(p.w, "\r\033[K")
-			return
-		case <-t.C:
-			p.mu.Lock()
-			stage := p.stage
-			p.mu.Unlock()
-			if stage == "" {
-				continue
-			}
-			done, total := p.done.Load(), p.total.Load()
-			const width = 30
-			if total > 0 {
-				frac := min(float64(done)/float64(total), 1)
-				n := int(frac * width)
-				fmt.Fprintf(p.w, "\r\033[K%-9s [%s%s] %3.0f%%", stage, strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*frac)
-			} else {
-				fmt.Fprintf(p.w, "\r\033[K%-9s %d", stage, done)
-			}
-		}
-	}
-}
-
-func (p *progress) stop() {
-	p.stopped.Do(func() {
-		close(p.quit)
-		p.wg.Wait()
-	})
 }

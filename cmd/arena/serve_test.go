@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/llm"
 )
 
@@ -187,7 +187,7 @@ func TestUsersAndModelsCommands(t *testing.T) {
 func TestRankFromDatabase(t *testing.T) {
 	ctx := t.Context()
 	db := filepath.Join(t.TempDir(), "arena.db")
-	a, err := app.New(ctx, app.Config{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SeedDemoModels: true,
+	a, err := app.New(ctx, app.Config{DB: db, Log: arenatest.Quiet(), SeedDemoModels: true,
 		Providers: llm.Options{DemoDelay: llm.Instant}, VotePoints: 10})
 	if err != nil {
 		t.Fatal(err)

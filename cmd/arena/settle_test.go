@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/rewards"
@@ -145,7 +145,7 @@ func TestSettleOnGethDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeNode()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{DB: db, Log: quiet, Web: web.Config{Logger: quiet}, SeedDemoModels: true,
 		Providers: llm.Options{DemoDelay: llm.Instant}, Rewards: rc})
 	if err != nil {

@@ -1,6 +1,7 @@
 package arena
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
@@ -61,9 +62,7 @@ func (p QualityPolicy) Score(s QualitySignals) float64 {
 	score := 1.0
 	// Reading time against the answers' length: only the part a person must read to
 	// judge (a third of both answers) is expected.
-	need := time.Duration(float64(s.AnswerChars) / 3 / p.CharsPerSecond * float64(time.Second))
-	need = max(need, p.MinReadTime)
-	if s.ReadTime < need {
+	if need := p.NeededReadTime(s.AnswerChars); s.ReadTime < need {
 		score *= 0.4 + 0.6*float64(s.ReadTime)/float64(need)
 	}
 	// Position bias: the chance of this many left votes out of Decisive from a fair
@@ -105,6 +104,41 @@ func (p QualityPolicy) Tier(score float64) string {
 
 // Excluded reports whether a vote of this score stays out of leaderboards and datasets.
 func (p QualityPolicy) Excluded(score float64) bool { return score < p.ExcludeBelow }
+
+// NeededReadTime is the least time a person needs to judge answers of this length: a
+// third of them at the policy's reading pace, never under MinReadTime.
+func (p QualityPolicy) NeededReadTime(answerChars int) time.Duration {
+	need := time.Duration(float64(answerChars) / 3 / p.CharsPerSecond * float64(time.Second))
+	return max(need, p.MinReadTime)
+}
+
+// Explain lists the signals that lowered a score, in words.
+func (p QualityPolicy) Explain(s QualitySignals) []string {
+	var out []string
+	if need := p.NeededReadTime(s.AnswerChars); s.ReadTime < need {
+		out = append(out, fmt.Sprintf("read time %s of %s", s.ReadTime.Round(time.Second), need.Round(time.Second)))
+	}
+	if s.Decisive >= p.BiasMinVotes {
+		k := max(s.Left, s.Decisive-s.Left)
+		if pv := binomialTail(s.Decisive, k, 0.5) * 2; pv < 1e-3 {
+			side := "left"
+			if s.Left*2 < s.Decisive {
+				side = "right"
+			}
+			out = append(out, fmt.Sprintf("position bias: %d of %d decisive votes to the %s", k, s.Decisive, side))
+		}
+	}
+	if s.ConsensusP < p.ConsensusAlpha {
+		out = append(out, fmt.Sprintf("consensus p = %.2g", s.ConsensusP))
+	}
+	if s.GoldFailed > 0 {
+		out = append(out, fmt.Sprintf("failed %d of %d gold battles", s.GoldFailed, s.GoldVotes))
+	}
+	if s.RepeatedPrompt {
+		out = append(out, "repeated prompt")
+	}
+	return out
+}
 
 // binomialTail is P(X >= k) for X ~ Binomial(n, q), summed in log space.
 func binomialTail(n, k int, q float64) float64 {

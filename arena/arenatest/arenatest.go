@@ -1,0 +1,45 @@
+// Package arenatest holds what the arena's tests and its simulator share: a clock that
+// moves only when told to, and a logger that discards. It imports nothing of the arena
+// and not package testing, so any package's tests, and the simulator, can use it.
+package arenatest
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Clock is an arena.Clock that stands still until Set or Add moves it. It is safe for
+// concurrent use: services read it from request goroutines while a test moves it.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock returns a clock stopped at t.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	c.mu.Unlock()
+}
+
+// Add moves the clock on by d.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// Quiet returns a logger that writes nothing, for services whose logs a test does not
+// read.
+func Quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -1,0 +1,24 @@
+package arena_test
+
+import (
+	"testing"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+func TestTruncateCountsRunes(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly", 7, "exactly"},
+		{"truncated", 5, "trunc…"},
+		{"héllo wörld", 4, "héll…"},
+	} {
+		if got := arena.Truncate(tt.s, tt.n); got != tt.want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
