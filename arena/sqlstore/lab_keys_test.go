@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 )
 
 // testLabKeySource: the labs service gives each model the key it is called with: a lab
@@ -30,7 +31,7 @@ func testLabKeySource(t *testing.T, be backend) {
 	env := map[string]string{"OP_KEY": "sk-operator"}
 	newLabs := func(box *arena.SecretBox) *arena.Labs {
 		return &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db,
-			Clock: fixedClock{now}, Box: box, Operator: arena.EnvKeys(func(k string) string { return env[k] })}
+			Clock: arenatest.NewClock(now), Box: box, Operator: arena.EnvKeys(func(k string) string { return env[k] })}
 	}
 	labs := newLabs(box)
 	keyed := &arena.LabModel{Model: arena.Model{Name: "acme-keyed", Provider: arena.ProviderOpenAI, BaseURL: "https://acme.example/v1",

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 )
 
 // testLabReportsNeedMembership: a model's report and a lab's battles are its members'
@@ -39,7 +40,7 @@ func testLabReportsNeedMembership(t *testing.T, be backend) {
 	if err := db.CreateModel(ctx, op); err != nil {
 		t.Fatal(err)
 	}
-	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: fixedClock{now}}
+	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: arenatest.NewClock(now)}
 	// One snapshot with the model in it, so a report has history to leak.
 	if err := db.SaveSnapshot(ctx, &arena.Snapshot{CreatedAt: now, Votes: 1, Hash: "h",
 		Entries: []arena.SnapshotEntry{{Model: "acme-1", Rank: 1, Rating: 1000, Votes: 1}}}); err != nil {

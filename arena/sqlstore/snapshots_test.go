@@ -6,11 +6,8 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
 )
-
-type fixedClock struct{ t time.Time }
-
-func (c fixedClock) Now() time.Time { return c.t }
 
 func testSnapshots(t *testing.T, be backend) {
 	ctx := context.Background()
@@ -19,7 +16,7 @@ func testSnapshots(t *testing.T, be backend) {
 
 	// A snapshot hashes exactly the votes: two arenas with the same votes agree, and
 	// the hash matches one computed independently from the canonical lines.
-	labs := &arena.Labs{SnapshotStore: db, Clock: fixedClock{now}}
+	labs := &arena.Labs{SnapshotStore: db, Clock: arenatest.NewClock(now)}
 	s0, err := labs.TakeSnapshot(ctx)
 	if err != nil || s0.Votes != 0 {
 		t.Fatalf("empty snapshot: %+v %v", s0, err)

@@ -31,7 +31,7 @@ func TestReadmePackageMap(t *testing.T) {
 		section = section[:end+1]
 	}
 	// A row's first cell names one or more packages: | `arena/llm`, `arena/llm/llmtest` | ...
-	cell := regexp.MustCompile("(?m)^\\| ([^|]+) \\|")
+	cell := regexp.MustCompile(`(?m)^\| ([^|]+) \|`)
 	name := regexp.MustCompile("`([a-z0-9/_]+)`")
 	var documented []string
 	for _, m := range cell.FindAllStringSubmatch(section, -1) {
