@@ -174,22 +174,30 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 		Turns:    []Turn{{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}},
 		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {
-		return nil, err
-	}
+	side := ""
 	if q := s.c.Quality; q != nil {
 		s.rngMu.Lock()
-		side := q.goldDecision(s.rng.Float64)
+		side = q.goldDecision(s.rng.Float64)
 		s.rngMu.Unlock()
-		if err := q.Store.MarkBattle(ctx, bt.ID, side, NormalizePrompt(prompt)); err != nil {
-			return nil, err
-		}
 		if side != "" {
 			s.gold.Store(bt.ID, side)
 		}
+	}
+	// The answers start before the battle is stored: a model's first token takes far
+	// longer than the write, so the write no longer delays it. The turn is stored only
+	// once the battle is, and a battle that cannot be stored takes its answers with it.
+	stored := s.stream(bt, 0, true)
+	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {
+		stored(false)
+		return nil, err
+	}
+	stored(true)
+	if q := s.c.Quality; q != nil {
+		if err := q.Store.MarkBattle(ctx, bt.ID, side, NormalizePrompt(prompt)); err != nil {
+			return nil, err
+		}
 		s.moderate(bt.ID, prompt)
 	}
-	s.stream(bt, 0)
 	return bt, nil
 }
 
@@ -247,7 +255,7 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 		}
 		s.moderate(id, prompt)
 	}
-	s.stream(b, len(b.Turns)-1)
+	s.stream(b, len(b.Turns)-1, false)
 	return b, nil
 }
 
@@ -275,25 +283,43 @@ func (s *Battles) overlayLive(b *Battle) {
 }
 
 // stream runs both sides of turn index in the background and stores the turn when both
-// have finished.
-func (s *Battles) stream(b *Battle, index int) {
+// have finished. For a battle not yet stored (unstored), the turn waits for the call of
+// the returned function: true once the battle is stored, false if it could not be, which
+// cancels the answers and stores nothing. Otherwise the function does nothing.
+func (s *Battles) stream(b *Battle, index int, unstored bool) (stored func(ok bool)) {
 	lt := &liveTurn{index: index, a: Answer{Status: AnswerStreaming}, b: Answer{Status: AnswerStreaming}}
+	ctx, cancel := context.WithCancel(s.ctx)
 	s.mu.Lock()
 	s.live[b.ID] = lt
 	s.mu.Unlock()
-	s.changed(b.ID)
+	gate := make(chan bool, 1)
+	stored = func(ok bool) {
+		if !ok {
+			cancel()
+		}
+		gate <- ok
+		if ok {
+			s.changed(b.ID)
+		}
+	}
+	if !unstored {
+		stored(true)
+		stored = func(bool) {}
+	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		defer cancel()
 		var wg sync.WaitGroup
 		for _, side := range []byte{'a', 'b'} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				s.answer(b, index, side, lt)
+				s.answer(ctx, b, index, side, lt)
 			}()
 		}
 		wg.Wait()
+		ok := <-gate
 		s.mu.Lock()
 		a, bb := lt.a, lt.b
 		s.mu.Unlock()
@@ -301,22 +327,27 @@ func (s *Battles) stream(b *Battle, index int) {
 		if a.Status == AnswerFailed || bb.Status == AnswerFailed {
 			status = StatusFailed
 		}
-		// Store under a fresh context: the service may be shutting down, and what came
-		// back must still be kept.
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if err := s.c.Store.FinishTurn(ctx, b.ID, index, a, bb, status, s.c.Clock.Now()); err != nil {
-			s.c.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
+		if ok {
+			// Store under a fresh context: the service may be shutting down, and what came
+			// back must still be kept.
+			sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer scancel()
+			if err := s.c.Store.FinishTurn(sctx, b.ID, index, a, bb, status, s.c.Clock.Now()); err != nil {
+				s.c.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
+			}
 		}
 		s.mu.Lock()
 		delete(s.live, b.ID)
 		s.mu.Unlock()
 		s.gold.Delete(b.ID)
-		s.changed(b.ID)
+		if ok {
+			s.changed(b.ID)
+		}
 	}()
+	return stored
 }
 
-func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
+func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, lt *liveTurn) {
 	m := b.ModelA
 	ans := &lt.a
 	if side == 'b' {
@@ -347,7 +378,7 @@ func (s *Battles) answer(b *Battle, index int, side byte, lt *liveTurn) {
 	}
 	msgs = append(msgs, b.Conversation(side)...)
 	max := s.c.MaxAnswer
-	ctx, cancel := context.WithTimeout(s.ctx, max)
+	ctx, cancel := context.WithTimeout(turn, max)
 	defer cancel()
 	c, err := p.Stream(ctx, ChatRequest{Messages: msgs, Temperature: m.Temperature, MaxTokens: m.MaxTokens}, func(delta string) {
 		s.mu.Lock()

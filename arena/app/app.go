@@ -175,19 +175,20 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		providers = llm.NewProviders(cfg.Providers)
 	}
 	a.Providers = providers
-	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL}
-	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
 	var rewarder arena.VoteRewarder
+	var signUpBonus func(ctx context.Context, userID int64) error
 	if cfg.Rewards != nil {
 		points := &rewards.Points{Policy: cfg.Rewards.Policy, Store: db, Clock: clock}
 		if cfg.VotePoints <= 0 {
 			rewarder = points
 		}
-		a.Accounts.SignUpBonus = points.SignUpBonus
+		signUpBonus = points.SignUpBonus
 		if a.Wallets, err = a.buildWallets(ctx); err != nil {
 			return nil, err
 		}
 	}
+	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL, SignUpBonus: signUpBonus}
+	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,

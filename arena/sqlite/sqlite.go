@@ -97,14 +97,14 @@ func connect(path string) (write, read *sql.DB, err error) {
 	// failing. synchronous=NORMAL in WAL mode keeps every committed transaction across a
 	// crash of the process (it is in the OS's page cache); only a power cut can lose the
 	// last ones.
-	if write, err = sql.Open("sqlite", dsn(path, "immediate")); err != nil {
+	if write, err = sql.Open(driverName, dsn(path, "immediate")); err != nil {
 		return nil, nil, fmt.Errorf("sqlite: cannot open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
-	if read, err = sql.Open("sqlite", dsn(path, "deferred")+"&mode=ro"); err != nil {
+	if read, err = sql.Open(driverName, dsn(path, "deferred")+"&mode=ro"); err != nil {
 		write.Close()
 		return nil, nil, fmt.Errorf("sqlite: cannot open %s: %w", path, err)
 	}

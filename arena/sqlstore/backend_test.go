@@ -71,6 +71,7 @@ var suite = []struct {
 	{"SignUpBonusOnce", testSignUpBonusOnce},
 	{"LinkWalletRules", testLinkWalletRules},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
+	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 }
 
 func TestStore(t *testing.T) {

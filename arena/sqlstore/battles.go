@@ -21,14 +21,12 @@ var (
 func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 	defer wrap(&err, "CreateBattle")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.ID, b.UserID, b.ModelA.ID, b.ModelB.ID, string(b.Status),
+		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, b.ModelB.ID, string(b.Status),
 			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt)); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`,
-				b.ID, i, t.Prompt, ms(b.CreatedAt)); err != nil {
+			if _, err := db.txExec(ctx, tx, qInsertTurn, b.ID, i, t.Prompt, ms(b.CreatedAt)); err != nil {
 				return err
 			}
 		}
@@ -169,6 +167,14 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	return &b, nil
 }
 
+// The statements of a new battle, prepared once at open (see prepareHot): every battle
+// writes them before its answers can be stored.
+const (
+	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`
+)
+
 // The vote path's statements, prepared once at open (see prepareHot).
 const (
 	// qVoteBattle marks the voter's ready battle voted and returns what the counters
@@ -196,7 +202,7 @@ const (
 	voteByBattle = `v.battle_id = ?`
 )
 
-var hotStatements = []string{qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
+var hotStatements = []string{qInsertBattle, qInsertTurn, qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
 	qVoteResult + voteByKey, qVoteResult + voteByBattle}
 
 // RecordVote stores a vote with its quality verdict in one transaction: the vote and

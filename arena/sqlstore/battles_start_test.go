@@ -1,0 +1,81 @@
+package sqlstore_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
+	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/llm/llmtest"
+)
+
+// syncBuffer is a log sink goroutines may share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// A battle's answers start streaming before the battle is stored. When it cannot be
+// stored, Start says so, the answers are cancelled, and nothing of them is written.
+func testStartThatCannotBeStored(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
+	ctx := context.Background()
+	fake := llmtest.NewServer(t)
+	fake.Handle("slow", llmtest.Behavior{FirstDelay: 3 * time.Second, Text: "never stored"})
+	for _, name := range []string{"m-one", "m-two"} {
+		m := arena.Model{Name: name, ModelID: "slow", Provider: arena.ProviderOpenAI, BaseURL: fake.URL, Active: true, Timeout: 5 * time.Second}
+		if err := db.CreateModel(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var logs syncBuffer
+	b := arena.NewBattles(arena.BattlesConfig{Store: db, Models: db, Sampler: arena.UniformSampler{},
+		Providers: llm.NewProviders(llm.Options{}), Clock: arenatest.NewClock(time.Now()),
+		Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	// No such user: the battle row breaks its foreign key.
+	ghost := &arena.User{ID: 999_999, Username: "ghost"}
+	if _, err := b.Start(ctx, ghost, "Hello?"); err == nil {
+		t.Fatal("a battle of a user who does not exist was started")
+	}
+	done := make(chan struct{})
+	go func() {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		b.Close(cctx)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(1500 * time.Millisecond):
+		t.Fatal("the answers of a battle that was never stored still stream")
+	}
+	// Whatever reached the endpoint was cancelled, not read to its end.
+	for _, r := range fake.Requests() {
+		if r.Finished && !r.Aborted {
+			t.Fatalf("an answer of a battle never stored was read to its end: %+v", r)
+		}
+	}
+	if ids, err := db.StreamingBattles(ctx, time.Now().Add(time.Hour)); err != nil || len(ids) != 0 {
+		t.Fatalf("streaming battles %v (%v)", ids, err)
+	}
+	if n, err := db.QueryInt(ctx, `SELECT COUNT(*) FROM turns`); err != nil || n != 0 {
+		t.Fatalf("%d turns stored (%v)", n, err)
+	}
+	if got := logs.String(); strings.Contains(got, "could not store a finished turn") {
+		t.Fatalf("the turn of a battle that was never stored was written: %s", got)
+	}
+}
