@@ -98,7 +98,7 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 			o.f.Close()
 		}
 	}()
-	stats := &statsSink{outcomes: map[string]int{}, models: map[string]int{}}
+	stats := &statsSink{outcomes: map[string]*int{}, models: map[string]*int{}}
 	sinks := []exportSink{stats}
 	for _, rf := range releaseFiles {
 		f, err := os.Create(filepath.Join(tmp, rf.name))
@@ -120,7 +120,7 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	}
 	rel := &arena.DatasetRelease{
 		Name: name, CreatedAt: opt.Now.UTC().Truncate(time.Second), Battles: counts[0],
-		Outcomes: stats.outcomes, Models: stats.models, Redacted: !opt.NoRedact, Public: filter.Public, License: opt.License,
+		Outcomes: tally(stats.outcomes), Models: tally(stats.models), Redacted: !opt.NoRedact, Public: filter.Public, License: opt.License,
 	}
 	if stats.n > 0 {
 		rel.From, rel.To = time.UnixMilli(stats.minMS).UTC(), time.UnixMilli(stats.maxMS).UTC()
@@ -303,8 +303,8 @@ func (s *flushingSink) close() error {
 type statsSink struct {
 	n            int64
 	minMS, maxMS int64
-	outcomes     map[string]int
-	models       map[string]int
+	outcomes     map[string]*int
+	models       map[string]*int
 }
 
 func (s *statsSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst, len(recs) }
@@ -327,12 +327,26 @@ func (s *statsSink) write(_ []byte, recs []Record) error {
 	return nil
 }
 
-// count adds one to m[k], cloning a new key: a record's strings do not outlive the write.
-func count(m map[string]int, k string) {
-	if _, ok := m[k]; !ok {
-		k = strings.Clone(k)
+// count adds one to m[k]. A record's strings do not outlive the write, and assigning to
+// m[k] stores k as the key even when the key is there already (Go updates a string key
+// on assignment), so a count is raised through its pointer and only a new key, cloned,
+// is ever stored.
+func count(m map[string]*int, k string) {
+	if n, ok := m[k]; ok {
+		*n++
+		return
 	}
-	m[k]++
+	n := 1
+	m[strings.Clone(k)] = &n
+}
+
+// tally is m with its values.
+func tally(m map[string]*int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, n := range m {
+		out[k] = *n
+	}
+	return out
 }
 
 func (s *statsSink) close() error { return nil }

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +26,50 @@ func hashFile(t *testing.T, path string) (int64, string) {
 	}
 	s := sha256.Sum256(b)
 	return int64(len(b)), hex.EncodeToString(s[:])
+}
+
+// The release's counts of outcomes and models are taken from rows whose texts live in
+// reused buffers. Texts of one length fill those buffers the same way batch after batch,
+// so a count keeping a row's string instead of a copy of it is overwritten by a later
+// battle's text: the first 300 battles are the only ties and the only m7 and m8.
+func TestReleaseStatsOverManyBatches(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	im, err := db.BeginImport(ctx, "many", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 6000
+	want := map[string]int{}
+	models := map[string]int{}
+	for i := range n {
+		b := arena.ImportedBattle{ExternalID: fmt.Sprintf("b%05d", i), ModelA: fmt.Sprint("m", i%7), ModelB: fmt.Sprint("m", (i+1)%7),
+			Winner: arena.WinnerA, VotedAt: t0.Add(time.Duration(i) * time.Second),
+			Turns: []arena.ExportTurn{{Prompt: fmt.Sprintf("prompt %05d", i), AnswerA: fmt.Sprintf("answer a %05d %s", i, strings.Repeat("x", 300)),
+				AnswerB: fmt.Sprintf("answer b %05d %s", i, strings.Repeat("y", 300))}}}
+		if i < 300 {
+			b.ModelA, b.ModelB, b.Winner = "m7", "m8", arena.WinnerTie
+		}
+		want[string(b.Winner)]++
+		models[b.ModelA]++
+		models[b.ModelB]++
+		if err := im.Add(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := WriteRelease(ctx, db, t.TempDir(), "many", Filter{}, ReleaseOptions{ExportOptions: ExportOptions{Workers: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rel.Outcomes, want) {
+		t.Errorf("outcomes %v, want %v", rel.Outcomes, want)
+	}
+	if !reflect.DeepEqual(rel.Models, models) {
+		t.Errorf("models %v, want %v", rel.Models, models)
+	}
 }
 
 func TestRelease(t *testing.T) {
