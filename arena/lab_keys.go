@@ -110,3 +110,25 @@ func (l *Labs) openKey(ctx context.Context, id int64) (string, error) {
 	}
 	return l.Box.Open(sealed, keyContext(id))
 }
+
+// VerifyKeys opens every API key the labs stored, so a server started with the wrong
+// secret key, or none, stops at once with the reason. Otherwise every keyed lab model
+// would fail its first calls and be paused, blaming the lab for the operator's mistake.
+func (l *Labs) VerifyKeys(ctx context.Context) error {
+	models, err := l.ModelStore.LabModels(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, m := range models {
+		if m.LabID == 0 || !m.HasKey || m.Status == ModelRetired {
+			continue
+		}
+		if l.Box == nil {
+			return Errorf(EINVALID, "Labs have stored API keys (model %q is one), and this server was started without the secret key that encrypts them: set --secret-key-file or ARENA_SECRET_KEY to that key.", m.Name)
+		}
+		if _, err := l.openKey(ctx, m.ID); err != nil {
+			return Errorf(EINVALID, "The secret key given cannot open the API keys labs stored (model %q is one): start the server with the key they were stored with.", m.Name)
+		}
+	}
+	return nil
+}

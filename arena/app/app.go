@@ -315,6 +315,9 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 		OnChange:    a.modelsChanged,
 		OnKeyChange: func(id int64) { a.broadcast(arena.Event{Kind: arena.EventModelKey, ID: strconv.FormatInt(id, 10)}) },
 	}
+	if err := a.Labs.VerifyKeys(ctx); err != nil {
+		return nil, err
+	}
 	if o.Box == nil {
 		a.Log.Warn("no secret key: labs cannot store API keys (set --secret-key-file or ARENA_SECRET_KEY)")
 	}

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,25 @@ func testLabKeySource(t *testing.T, be backend) {
 	// A server started without the secret key cannot call a model whose key is sealed.
 	if _, err := newLabs(nil).APIKey(ctx, model(keyed.ID)); arena.ErrorCode(err) != arena.EUNAVAILABLE {
 		t.Errorf("no secret key: %v", err)
+	}
+
+	// At start-up: the right key opens every stored key; a wrong one, or none, is named
+	// before any lab model is called (and paused for it).
+	if err := labs.VerifyKeys(ctx); err != nil {
+		t.Errorf("the right key: %v", err)
+	}
+	other, _ := arena.NewSecretBox(bytes.Repeat([]byte{7}, 32))
+	for name, l := range map[string]*arena.Labs{"a wrong key": newLabs(other), "no key": newLabs(nil)} {
+		err := l.VerifyKeys(ctx)
+		if arena.ErrorCode(err) != arena.EINVALID || !strings.Contains(arena.ErrorMessage(err), "acme-keyed") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Retired models' keys are never used again, so they do not stop a server.
+	if err := db.SetModelStatus(ctx, keyed.ID, arena.ModelRetired, "retired", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := newLabs(other).VerifyKeys(ctx); err != nil {
+		t.Errorf("only a retired model's key unreadable: %v", err)
 	}
 }
