@@ -41,6 +41,8 @@ type BattlesConfig struct {
 	// OnChange, if set, is called when a battle changes state (not on every streamed
 	// word), so other servers can wake the pages following it.
 	OnChange func(id string)
+	// Observer hears battles, answers and votes for the metrics; none when nil.
+	Observer Observer
 	// StaleAfter is how long a battle may stay streaming before RecoverInterrupted takes
 	// it for abandoned. Zero means at once: one server alone knows nothing streams
 	// before it starts. Servers sharing a database must wait out the longest answer,
@@ -71,6 +73,9 @@ func NewBattles(c BattlesConfig) *Battles {
 	}
 	if c.MaxAnswer == 0 {
 		c.MaxAnswer = 5 * time.Minute
+	}
+	if c.Observer == nil {
+		c.Observer = NopObserver{}
 	}
 	var seed [32]byte
 	rand.Read(seed[:])
@@ -192,6 +197,7 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 		return nil, err
 	}
 	stored(true)
+	s.c.Observer.BattleStarted()
 	if q := s.c.Quality; q != nil {
 		if err := q.Store.MarkBattle(ctx, bt.ID, side, NormalizePrompt(prompt)); err != nil {
 			return nil, err
@@ -335,6 +341,7 @@ func (s *Battles) stream(b *Battle, index int, unstored bool) (stored func(ok bo
 			if err := s.c.Store.FinishTurn(sctx, b.ID, index, a, bb, status, s.c.Clock.Now()); err != nil {
 				s.c.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
 			}
+			s.c.Observer.TurnEnded(status)
 		}
 		s.mu.Lock()
 		delete(s.live, b.ID)
@@ -361,6 +368,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	}
 	p, err := s.c.Providers.For(m)
 	if err != nil {
+		s.c.Observer.AnswerEnded(m.Name, AnswerFailureKind(err), 0, 0)
 		fail("This model is misconfigured: " + ErrorMessage(err))
 		return
 	}
@@ -387,12 +395,13 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		s.notify(b.ID)
 	})
 	if err != nil {
-		msg := ErrorMessage(err)
+		msg, kind := ErrorMessage(err), AnswerFailureKind(err)
 		if ctx.Err() != nil && s.ctx.Err() != nil {
-			msg = "The server shut down while this answer was streaming."
+			msg, kind = "The server shut down while this answer was streaming.", AnswerShutdown
 		} else if ctx.Err() != nil {
-			msg = "The model took longer than " + max.String() + " to answer."
+			msg, kind = "The model took longer than "+max.String()+" to answer.", AnswerTimeout
 		}
+		s.c.Observer.AnswerEnded(m.Name, kind, c.FirstToken, c.Total)
 		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "error", err)
 		fail(msg)
 		return
@@ -403,6 +412,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 	ans.FirstToken, ans.Total = c.FirstToken, c.Total
 	s.mu.Unlock()
+	s.c.Observer.AnswerEnded(m.Name, AnswerOK, c.FirstToken, c.Total)
 	s.notify(b.ID) // in memory only: other servers hear when the turn is stored
 }
 
@@ -593,6 +603,7 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if err != nil {
 		return nil, err
 	}
+	s.c.Observer.VoteRecorded(in.Winner, q.Counted())
 	if len(evidence) > 0 {
 		now := s.c.Clock.Now()
 		if _, err := s.c.Quality.Store.FlagUser(ctx, u.ID, evidence, now, now.Add(-s.c.Quality.grace())); err != nil {

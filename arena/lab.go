@@ -86,6 +86,8 @@ type Labs struct {
 	// OnKeyChange, if set, is called after a model's API key is replaced, so other
 	// servers can forget the key they decrypted (see ForgetKeys).
 	OnKeyChange func(id int64)
+	// Observer, if set, counts automatic pauses for the metrics.
+	Observer Observer
 
 	mu     sync.Mutex
 	keys   map[int64]knownKey

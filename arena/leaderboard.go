@@ -45,6 +45,8 @@ type Leaderboards struct {
 	Store  LeaderboardStore
 	Rounds int // bootstrap rounds; 100 when zero
 	Log    *slog.Logger
+	// Observer, if set, times each fit and bootstrap for the metrics.
+	Observer Observer
 
 	mu       sync.Mutex
 	version  uint64
@@ -162,6 +164,13 @@ func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggre
 }
 
 func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64, boot bool) (*Board, error) {
+	if l.Observer != nil {
+		start, kind := time.Now(), "fit"
+		if boot {
+			kind = "bootstrap"
+		}
+		defer func() { l.Observer.BoardComputed(kind, time.Since(start)) }()
+	}
 	opt := ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1}
 	if boot {
 		opt.CI, opt.Rounds = ranking.CIBootstrap, l.rounds()

@@ -124,6 +124,9 @@ func (l *Labs) Record(m Model, callErr error) {
 		return
 	}
 	if paused {
+		if l.Observer != nil {
+			l.Observer.ModelPaused(m.Name)
+		}
 		l.log().Warn("paused a failing model", "model", m.Name, "reason", reason, "last_error", last)
 		l.changed()
 	}

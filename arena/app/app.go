@@ -19,6 +19,7 @@ import (
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/metrics"
 	"github.com/arena-dev/arena/arena/netguard"
 	"github.com/arena-dev/arena/arena/postgres"
 	"github.com/arena-dev/arena/arena/rewards"
@@ -26,6 +27,7 @@ import (
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 	"github.com/arena-dev/arena/views"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Config is what an arena is built from: cmd/arena fills it from flags, tests and the
@@ -123,6 +125,8 @@ type App struct {
 	Sampler *arena.PairSampler
 	// Providers are the model clients the battles stream from.
 	Providers arena.ProviderSource
+	// Metrics counts what the services do; Server serves them at /metrics.
+	Metrics *metrics.Metrics
 	// Deps are the web server's services; Server serves them.
 	Deps   web.Deps
 	Server *web.Server
@@ -160,7 +164,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		}
 	}
 	db, clock := a.Store, a.Clock
-	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds}
+	registry := prometheus.NewRegistry()
+	a.Metrics = metrics.New(registry)
+	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds, Observer: a.Metrics}
 	if err := a.buildQuality(); err != nil {
 		return nil, err
 	}
@@ -192,6 +198,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
+		Observer: a.Metrics,
 	}
 	if db.Backend() != "sqlite" {
 		// Other servers may share the database: a battle streaming there is not
@@ -214,7 +221,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	if cfg.Limits != nil {
 		a.Deps.Limits = &arena.RateLimiter{Store: db, Clock: clock, Limits: cfg.Limits}
 	}
-	a.Server = web.New(cfg.Web, a.Deps)
+	webCfg := cfg.Web
+	webCfg.Registry = registry
+	a.Server = web.New(webCfg, a.Deps)
 	if postgres.IsURL(cfg.DB) {
 		// Last: another server's event may arrive at once, and every service it touches
 		// must exist by then.
@@ -313,6 +322,7 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 			return llm.NewOpenAI(m, keys, client)
 		},
 		OnChange:    a.modelsChanged,
+		Observer:    a.Metrics,
 		OnKeyChange: func(id int64) { a.broadcast(arena.Event{Kind: arena.EventModelKey, ID: strconv.FormatInt(id, 10)}) },
 	}
 	if err := a.Labs.VerifyKeys(ctx); err != nil {
@@ -364,7 +374,7 @@ func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 	if o.Key == nil {
 		return w, nil
 	}
-	s := chain.Settlement{Store: a.Store, Node: o.Node, ChainID: o.ChainID, Key: o.Key, Policy: o.Policy, Clock: a.Clock, Log: a.Log}
+	s := chain.Settlement{Store: a.Store, Node: o.Node, ChainID: o.ChainID, Key: o.Key, Policy: o.Policy, Clock: a.Clock, Log: a.Log, Observer: a.Metrics}
 	w.RunSettle = func(ctx context.Context) (string, error) {
 		deps, err := a.Store.Deployments(ctx)
 		if err != nil {

@@ -63,11 +63,13 @@ type Settlement struct {
 	Policy  rewards.Policy
 	Clock   arena.Clock
 	Log     *slog.Logger
+	// Observer, if set, counts the run's steps for the metrics.
+	Observer arena.Observer
 }
 
 // Run settles one epoch on distributor (dryRun: shows what it would hold).
 func (s Settlement) Run(ctx context.Context, distributor common.Address, dryRun bool) (*rewards.SettleResult, error) {
 	r := &rewards.Settler{Store: s.Store, Chain: &Client{Backend: s.Node, Auth: bind.NewKeyedTransactor(s.Key, new(big.Int).SetUint64(s.ChainID))},
-		Distributor: distributor, Policy: s.Policy, Clock: s.Clock, Log: s.Log}
+		Distributor: distributor, Policy: s.Policy, Clock: s.Clock, Log: s.Log, Observer: s.Observer}
 	return r.Run(ctx, dryRun)
 }

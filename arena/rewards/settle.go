@@ -135,6 +135,8 @@ type Settler struct {
 	// tree_built, tx_sent — recorded but not yet broadcast —, broadcast, confirmed); an
 	// error stops the run there, as a crash would. Tests use it.
 	AfterStep func(step string) error
+	// Observer, if set, counts the steps for the metrics.
+	Observer arena.Observer
 }
 
 // SettleResult says what a run did.
@@ -159,6 +161,9 @@ func (s *Settler) log() *slog.Logger {
 }
 
 func (s *Settler) step(name string) error {
+	if s.Observer != nil {
+		s.Observer.SettlementStep(name)
+	}
 	if s.AfterStep != nil {
 		return s.AfterStep(name)
 	}

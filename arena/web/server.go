@@ -32,6 +32,9 @@ type Config struct {
 	ProvisionalVotes int
 	Logger           *slog.Logger
 	Version          string
+	// Registry, if set, is where the server registers its metrics, beside the services'
+	// (arena/metrics); a registry of its own when nil.
+	Registry *prometheus.Registry
 }
 
 // Pinger is anything that can say whether the database answers.
@@ -89,7 +92,10 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "1M"
 	}
-	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, Registry: prometheus.NewRegistry()}
+	if cfg.Registry == nil {
+		cfg.Registry = prometheus.NewRegistry()
+	}
+	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, Registry: cfg.Registry}
 	s.metrics = newMetrics(s.Registry)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
