@@ -6,9 +6,15 @@
 // The guard refuses, unless told to allow private endpoints:
 //   - schemes other than http and https;
 //   - loopback, private (RFC 1918, fc00::/7), link-local, unspecified, multicast,
-//     broadcast, CGNAT (100.64.0.0/10), benchmarking, reserved and documentation-free
-//     special ranges, and cloud metadata addresses (169.254.169.254, fd00:ec2::254,
-//     100.100.100.200) and names (metadata.google.internal, ...);
+//     broadcast, CGNAT (100.64.0.0/10), "this network", reserved, site-local, discard,
+//     documentation (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) and
+//     benchmarking (198.18.0.0/15, 2001:2::/48) addresses, and cloud metadata addresses
+//     (169.254.169.254, fd00:ec2::254, 100.100.100.200) and names
+//     (metadata.google.internal, ...);
+//   - IPv6 addresses that carry an IPv4 one: IPv4-mapped (::ffff:a.b.c.d) and
+//     well-known NAT64 (64:ff9b::/96) ones are judged by the IPv4 address they carry;
+//     IPv4-compatible (::/96), IPv4-translated, local-use NAT64 (64:ff9b:1::/48), 6to4
+//     (2002::/16) and Teredo (2001::/32) ones are refused outright;
 //
 // and it checks the address actually dialled, after DNS resolution, in a net.Dialer
 // Control function: a name that resolved to a public address when the URL was checked
@@ -78,6 +84,14 @@ var metadataAddrs = map[netip.Addr]string{
 	netip.MustParseAddr("100.100.100.200"): "cloud metadata service (Alibaba)",
 }
 
+// nat64 is the well-known NAT64 prefix (RFC 6052): its last 32 bits are the IPv4
+// address the gateway connects to, so that address is what gets checked. An IPv6-only
+// host behind DNS64 reaches every public endpoint through it, so it is not refused
+// outright.
+var nat64 = netip.MustParsePrefix("64:ff9b::/96")
+
+// blockedPrefixes are the special-purpose ranges Check refuses beyond what the netip
+// predicates (loopback, private, link-local, multicast...) already cover.
 var blockedPrefixes = []struct {
 	p      netip.Prefix
 	reason string
@@ -85,12 +99,26 @@ var blockedPrefixes = []struct {
 	{netip.MustParsePrefix("0.0.0.0/8"), "\"this network\" address"},
 	{netip.MustParsePrefix("100.64.0.0/10"), "carrier-grade NAT (shared) address"},
 	{netip.MustParsePrefix("192.0.0.0/24"), "IETF protocol assignment"},
+	{netip.MustParsePrefix("192.0.2.0/24"), "documentation address"},
+	{netip.MustParsePrefix("192.88.99.0/24"), "6to4 relay anycast address"},
 	{netip.MustParsePrefix("198.18.0.0/15"), "benchmarking address"},
+	{netip.MustParsePrefix("198.51.100.0/24"), "documentation address"},
+	{netip.MustParsePrefix("203.0.113.0/24"), "documentation address"},
 	{netip.MustParsePrefix("240.0.0.0/4"), "reserved address"},
-	{netip.MustParsePrefix("64:ff9b::/96"), "NAT64 address"},
-	{netip.MustParsePrefix("64:ff9b:1::/48"), "NAT64 address"},
+	// IPv6 forms that carry an IPv4 address. IPv4-mapped ones (::ffff:0:0/96) are
+	// unmapped and checked as IPv4 before these; the well-known NAT64 prefix has its
+	// carried address checked. The rest are refused whatever they carry: nothing
+	// legitimate uses them now, and a stack or gateway that still does may deliver
+	// them to the carried (possibly internal) IPv4 address.
+	{netip.MustParsePrefix("::/96"), "IPv4-compatible address (deprecated)"},
+	{netip.MustParsePrefix("::ffff:0:0:0/96"), "IPv4-translated address"},
+	{netip.MustParsePrefix("64:ff9b:1::/48"), "local-use NAT64 address"},
+	{netip.MustParsePrefix("2002::/16"), "6to4 address"},
+	{netip.MustParsePrefix("2001::/32"), "Teredo address"},
+	{netip.MustParsePrefix("2001:2::/48"), "benchmarking address"},
 	{netip.MustParsePrefix("2001:db8::/32"), "documentation address"},
 	{netip.MustParsePrefix("100::/64"), "discard address"},
+	{netip.MustParsePrefix("fec0::/10"), "site-local address (deprecated)"},
 }
 
 // Check says why ip may not be dialled, or returns "" when it may.
@@ -114,6 +142,12 @@ func Check(ip netip.Addr) string {
 		return "multicast address"
 	case ip == netip.AddrFrom4([4]byte{255, 255, 255, 255}):
 		return "broadcast address"
+	case nat64.Contains(ip):
+		b := ip.As16()
+		if r := Check(netip.AddrFrom4([4]byte(b[12:]))); r != "" {
+			return "NAT64 address of a " + r
+		}
+		return ""
 	}
 	for _, b := range blockedPrefixes {
 		if b.p.Contains(ip) {

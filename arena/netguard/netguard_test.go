@@ -47,6 +47,35 @@ func TestCheckAddresses(t *testing.T) {
 		{"1.1.1.1", false},
 		{"2606:4700:4700::1111", false},
 		{"100.128.0.1", false}, // just past CGNAT
+		// IPv6 forms that carry an IPv4 address: each is refused when what it carries is
+		// internal (or, where the carried address cannot be read reliably, outright).
+		{"::127.0.0.1", true}, // IPv4-compatible (deprecated), ::/96
+		{"::8.8.8.8", true},   // refused outright: nothing routes these any more
+		{"::ffff:169.254.169.254", true},
+		{"::ffff:0:7f00:1", true},    // IPv4-translated (SIIT)
+		{"2002:7f00:1::", true},      // 6to4 of 127.0.0.1
+		{"2002:a00:1::1", true},      // 6to4 of 10.0.0.1
+		{"2002:a9fe:a9fe::", true},   // 6to4 of the metadata service
+		{"2002:808:808::1", true},    // 6to4 of a public address: relays are gone (RFC 7526)
+		{"64:ff9b::7f00:1", true},    // NAT64 of 127.0.0.1
+		{"64:ff9b::a9fe:a9fe", true}, // NAT64 of 169.254.169.254
+		{"64:ff9b::c0a8:101", true},  // NAT64 of 192.168.1.1
+		{"64:ff9b::808:808", false},  // NAT64 of 8.8.8.8: how an IPv6-only host with DNS64 reaches it
+		{"64:ff9b:1::a00:1", true},   // local-use NAT64: where the IPv4 sits is the network's choice
+		{"64:ff9b:1:ffff::808:808", true},
+		{"2001::1", true}, // Teredo: the client's IPv4 is hidden in the address
+		// Documentation and benchmarking ranges are never real endpoints.
+		{"192.0.2.10", true},
+		{"198.51.100.7", true},
+		{"203.0.113.200", true},
+		{"2001:db8::1", true},
+		{"198.18.0.1", true},
+		{"198.19.255.254", true},
+		{"198.20.0.1", false}, // just past benchmarking
+		{"2001:2::1", true},
+		{"2001:2:1::1", false}, // past 2001:2::/48
+		{"192.88.99.1", true},  // the deprecated 6to4 relay anycast
+		{"fec0::1", true},      // site-local (deprecated), routed internally where used
 	}
 	for _, tt := range tests {
 		got := netguard.Check(netip.MustParseAddr(tt.ip)) != ""
