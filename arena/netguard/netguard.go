@@ -19,7 +19,8 @@
 // and it checks the address actually dialled, after DNS resolution, in a net.Dialer
 // Control function: a name that resolved to a public address when the URL was checked
 // and to 127.0.0.1 when the call is made (DNS rebinding) is still refused. Redirects are
-// checked the same way, at CheckRedirect and again when their connection is dialled.
+// checked the same way, at CheckRedirect and again when their connection is dialled;
+// with SameOrigin (lab endpoints) a redirect may not leave the first request's origin.
 // Proxies from the environment are not used: a proxy would dial the destination for us,
 // out of the guard's sight.
 package netguard
@@ -65,6 +66,11 @@ type Guard struct {
 	AllowHosts map[string]bool
 	// Resolver resolves names for CheckURL and for dialling; nil means net.DefaultResolver.
 	Resolver *net.Resolver
+	// SameOrigin makes CheckRedirect follow a redirect only to the origin (scheme, host
+	// and port) of the first request. Lab endpoints are held to it: a redirect is the
+	// endpoint choosing where the arena sends the prompt and the lab's API key, and
+	// that must stay the endpoint the lab registered.
+	SameOrigin bool
 }
 
 var metadataNames = map[string]bool{
@@ -263,10 +269,27 @@ func (g *Guard) CheckRedirect(req *http.Request, via []*http.Request) error {
 	if err := CheckScheme(req.URL); err != nil {
 		return err
 	}
+	if g.SameOrigin && len(via) > 0 && origin(req.URL) != origin(via[0].URL) {
+		return &BlockedError{Target: via[0].URL.Redacted() + " -> " + req.URL.Redacted(),
+			Reason: "the endpoint redirected to another origin; it may redirect only within its own scheme, host and port"}
+	}
 	if g.AllowPrivate || g.AllowHosts[req.URL.Host] {
 		return nil
 	}
 	return g.checkHost(req.Context(), req.URL.Hostname())
+}
+
+// origin is a URL's scheme, host and port, with the scheme's default port written out
+// so that https://h and https://h:443 are the same origin.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return u.Scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // Client returns an HTTP client for model endpoints that goes through the guard. Like

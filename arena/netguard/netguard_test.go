@@ -253,3 +253,67 @@ func TestRedirectRefusal(t *testing.T) {
 		t.Errorf("CheckRedirect refused a public address: %v", err)
 	}
 }
+
+func TestSameOriginRedirects(t *testing.T) {
+	other, otherHits := countingServer(t, nil)
+	var lab *httptest.Server
+	lab, _ = countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/moved": // within the origin: followed
+			http.Redirect(w, r, "/v1/here", http.StatusTemporaryRedirect)
+		case "/v1/away": // to another port on the same host: another origin
+			http.Redirect(w, r, other.URL+"/v1/chat/completions", http.StatusTemporaryRedirect)
+		case "/v1/tls": // to another scheme on the same host and port: another origin
+			http.Redirect(w, r, "https://"+r.Host+"/v1/here", http.StatusTemporaryRedirect)
+		}
+	})
+	// AllowPrivate lets the test reach its loopback servers; the origin rule still applies.
+	strict := (&netguard.Guard{AllowPrivate: true, SameOrigin: true}).Client()
+	res, err := strict.Post(lab.URL+"/v1/moved", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatalf("a redirect within the origin: %v", err)
+	}
+	res.Body.Close()
+	if res.Request.URL.Path != "/v1/here" {
+		t.Fatalf("ended at %s", res.Request.URL)
+	}
+	for _, path := range []string{"/v1/away", "/v1/tls"} {
+		res, err := strict.Post(lab.URL+path, "application/json", strings.NewReader(`{"messages":[]}`))
+		if err == nil {
+			res.Body.Close()
+			t.Errorf("%s: a redirect to another origin was followed", path)
+			continue
+		}
+		if !errors.Is(err, netguard.ErrBlocked) || !strings.Contains(err.Error(), "another origin") {
+			t.Errorf("%s: %v, want a refusal saying the redirect left the origin", path, err)
+		}
+	}
+	if otherHits.Load() != 0 {
+		t.Fatal("the redirect reached the other server")
+	}
+	// Without SameOrigin the same redirect is followed: the refusal was the rule's.
+	res, err = (&netguard.Guard{AllowPrivate: true}).Client().Post(lab.URL+"/v1/away", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if otherHits.Load() != 1 {
+		t.Fatalf("other server: %d hits", otherHits.Load())
+	}
+
+	// The origin compares ports as dialled: the scheme's default port written out is the same origin.
+	g := &netguard.Guard{SameOrigin: true}
+	first, _ := http.NewRequest("POST", "https://8.8.8.8/v1/chat/completions", nil)
+	for target, ok := range map[string]bool{
+		"https://8.8.8.8:443/v2/chat/completions": true,
+		"https://8.8.8.8/v2":                      true,
+		"https://8.8.8.8:8443/v2":                 false,
+		"https://8.8.4.4/v2":                      false,
+		"http://8.8.8.8/v2":                       false,
+	} {
+		req, _ := http.NewRequest("POST", target, nil)
+		if err := g.CheckRedirect(req, []*http.Request{first}); (err == nil) != ok {
+			t.Errorf("redirect to %s: %v, want ok=%v", target, err, ok)
+		}
+	}
+}
