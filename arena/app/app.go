@@ -293,8 +293,8 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	// working; lab models get the strict guard, which trusts no host and follows
 	// redirects only within the endpoint's origin, so neither a lab's URL nor a redirect
 	// its endpoint answers with can reach what the operator trusts.
-	labGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, SameOrigin: true}
-	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}}
+	labGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, SameOrigin: true, Log: a.Log}
+	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}, Log: a.Log}
 	all, err := a.Store.LabModels(ctx, 0)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,8 @@ package netguard
 import (
 	"context"
 	"errors"
-	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
@@ -41,18 +42,83 @@ import (
 // ErrBlocked is wrapped by every refusal.
 var ErrBlocked = errors.New("address not allowed")
 
-// BlockedError says which address was refused and why.
+// BlockedError is a refusal. Its message says what was wrong without naming the address
+// refused: labs read it, and the address may be an internal one (what their name
+// resolved to on the arena's network). The guard logs Target instead.
 type BlockedError struct {
-	Target string // the host, URL or address refused
-	Reason string
+	Target string // the URL, host or address refused; for logs, never shown
+	Reason string // what was wrong, as shown: "the endpoint resolves to a loopback address, ..."
 }
 
-func (e *BlockedError) Error() string {
-	return fmt.Sprintf("netguard: %s is not allowed: %s", e.Target, e.Reason)
-}
+func (e *BlockedError) Error() string { return e.Reason }
 
 // Unwrap makes errors.Is(err, ErrBlocked) true.
 func (e *BlockedError) Unwrap() error { return ErrBlocked }
+
+// reachError is a failure to reach an endpoint, told without the addresses its cause
+// names (the arena's resolver, its own end of the connection); the guard logs the cause.
+type reachError struct {
+	msg string
+	err error
+}
+
+func (e *reachError) Error() string { return e.msg }
+func (e *reachError) Unwrap() error { return e.err }
+
+// Timeout keeps url.Error's Timeout working through the rewording.
+func (e *reachError) Timeout() bool {
+	var t interface{ Timeout() bool }
+	return errors.As(e.err, &t) && t.Timeout()
+}
+
+// an is s with its indefinite article, for the reasons Check gives.
+func an(s string) string {
+	if s != "" && strings.ContainsRune("aeiouAEIOU", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
+}
+
+func (g *Guard) log() *slog.Logger {
+	if g.Log == nil {
+		return slog.Default()
+	}
+	return g.Log
+}
+
+// refuse logs a refusal with its target and returns it.
+func (g *Guard) refuse(target, reason string) error {
+	g.log().Warn("netguard: refused an outgoing call", "target", target, "reason", reason)
+	return &BlockedError{Target: target, Reason: reason}
+}
+
+// refuseAddr refuses an address: what tells the lab the kind of address, not which.
+func (g *Guard) refuseAddr(target, what, kind string) error {
+	return g.refuse(target, what+" "+an(kind)+", which the arena may not call")
+}
+
+// reach rewords a failure to reach target, logging the original.
+func (g *Guard) reach(target string, err error) error {
+	g.log().Info("netguard: could not reach an endpoint", "target", target, "error", err)
+	var dnsErr *net.DNSError
+	var t interface{ Timeout() bool }
+	msg := "the endpoint could not be reached"
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		msg = "the endpoint's host could not be resolved: no such host"
+	case errors.As(err, &dnsErr):
+		msg = "the endpoint's host could not be resolved"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		msg = "the endpoint refused the connection"
+	case errors.Is(err, syscall.ECONNRESET):
+		msg = "the endpoint reset the connection"
+	case errors.Is(err, net.ErrClosed), errors.Is(err, io.EOF):
+		msg = "the connection to the endpoint was closed"
+	case errors.As(err, &t) && t.Timeout():
+		msg = "the connection to the endpoint timed out"
+	}
+	return &reachError{msg: msg, err: err}
+}
 
 // Guard checks outgoing destinations. The zero value refuses every private address and
 // uses the default resolver.
@@ -71,6 +137,9 @@ type Guard struct {
 	// endpoint choosing where the arena sends the prompt and the lab's API key, and
 	// that must stay the endpoint the lab registered.
 	SameOrigin bool
+	// Log receives what the errors leave out (the address refused, the resolver's own
+	// error); slog.Default() when nil.
+	Log *slog.Logger
 }
 
 var metadataNames = map[string]bool{
@@ -135,7 +204,7 @@ func Check(ip netip.Addr) string {
 	}
 	switch {
 	case !ip.IsValid():
-		return "not an IP address"
+		return "invalid address"
 	case ip.IsUnspecified():
 		return "unspecified address"
 	case ip.IsLoopback():
@@ -151,7 +220,7 @@ func Check(ip netip.Addr) string {
 	case nat64.Contains(ip):
 		b := ip.As16()
 		if r := Check(netip.AddrFrom4([4]byte(b[12:]))); r != "" {
-			return "NAT64 address of a " + r
+			return "NAT64 address of " + an(r)
 		}
 		return ""
 	}
@@ -190,7 +259,7 @@ func CheckScheme(u *url.URL) error {
 func (g *Guard) CheckURL(ctx context.Context, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return &BlockedError{Target: raw, Reason: "not a valid URL"}
+		return &BlockedError{Target: raw, Reason: "the endpoint's URL is not valid"}
 	}
 	if err := CheckScheme(u); err != nil {
 		return err
@@ -198,17 +267,19 @@ func (g *Guard) CheckURL(ctx context.Context, raw string) error {
 	if g.AllowPrivate {
 		return nil
 	}
-	return g.checkHost(ctx, u.Hostname())
+	return g.checkHost(ctx, u.Hostname(), "the endpoint resolves to")
 }
 
-func (g *Guard) checkHost(ctx context.Context, host string) error {
+// checkHost checks a host name or literal address; what says what is being checked as a
+// lab will read it: "the endpoint resolves to" or "the endpoint redirected to".
+func (g *Guard) checkHost(ctx context.Context, host, what string) error {
 	name := strings.TrimSuffix(strings.ToLower(host), ".")
 	if metadataNames[name] || strings.HasSuffix(name, ".localhost") || strings.HasSuffix(name, ".internal") {
-		return &BlockedError{Target: host, Reason: "an internal host name"}
+		return g.refuseAddr(host, what, "internal host name")
 	}
 	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
 		if r := Check(ip); r != "" {
-			return &BlockedError{Target: host, Reason: r}
+			return g.refuseAddr(host, what, r)
 		}
 		return nil
 	}
@@ -216,11 +287,11 @@ func (g *Guard) checkHost(ctx context.Context, host string) error {
 	defer cancel()
 	addrs, err := g.resolver().LookupNetIP(ctx, "ip", name)
 	if err != nil {
-		return fmt.Errorf("netguard: cannot resolve %s: %w", host, err)
+		return g.reach(host, err)
 	}
 	for _, a := range addrs {
 		if r := Check(a); r != "" {
-			return &BlockedError{Target: host + " (" + a.String() + ")", Reason: r}
+			return g.refuseAddr(host+" ("+a.String()+")", what, r)
 		}
 	}
 	return nil
@@ -234,49 +305,89 @@ func (g *Guard) Control(network, address string, _ syscall.RawConn) error {
 	}
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
-		return &BlockedError{Target: address, Reason: "not an IP address and port"}
+		return g.refuse(address, "the endpoint's address could not be read")
 	}
 	if r := Check(ap.Addr()); r != "" {
-		return &BlockedError{Target: address, Reason: r}
+		return g.refuseAddr(address, "the endpoint resolves to", r)
 	}
 	return nil
 }
 
 // DialContext dials addr, checking the resolved address with Control unless addr is
-// one of AllowHosts.
+// one of AllowHosts. Its errors, and those of the connection it returns, name no
+// address: they reach labs' dashboards through the model client's messages.
 func (g *Guard) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Resolver: g.Resolver}
 	if !g.AllowPrivate && !g.AllowHosts[addr] {
 		host, _, err := net.SplitHostPort(addr)
 		if err != nil {
-			return nil, err
+			return nil, g.refuse(addr, "the endpoint's address could not be read")
 		}
 		name := strings.TrimSuffix(strings.ToLower(host), ".")
 		if metadataNames[name] || strings.HasSuffix(name, ".internal") {
-			return nil, &BlockedError{Target: host, Reason: "an internal host name"}
+			return nil, g.refuseAddr(host, "the endpoint resolves to", "internal host name")
 		}
 		d.Control = g.Control
 	}
-	return d.DialContext(ctx, network, addr)
+	c, err := d.DialContext(ctx, network, addr)
+	if err != nil {
+		// The dialer wraps Control's refusal as "dial tcp 127.0.0.1:80: ...".
+		var be *BlockedError
+		if errors.As(err, &be) {
+			return nil, be
+		}
+		return nil, g.reach(addr, err)
+	}
+	return &conn{Conn: c, g: g, target: addr}, nil
 }
 
-// CheckRedirect is an http.Client CheckRedirect: it refuses redirects to other schemes
-// and to blocked hosts (the dial is checked again when it happens), and stops after 5.
+// conn rewords its read and write errors as DialContext does: "read tcp
+// 10.0.0.5:41234->...: connection reset by peer" names the arena's own address.
+type conn struct {
+	net.Conn
+	g      *Guard
+	target string
+}
+
+func (c *conn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	return n, c.hide(err)
+}
+
+func (c *conn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	return n, c.hide(err)
+}
+
+func (c *conn) hide(err error) error {
+	var op *net.OpError
+	if err == nil || !errors.As(err, &op) {
+		return err // io.EOF and the like, which the HTTP transport looks for as they are
+	}
+	if errors.Is(err, net.ErrClosed) { // our own side closed it: nothing to log
+		return &reachError{msg: "the connection to the endpoint was closed", err: err}
+	}
+	return c.g.reach(c.target, err)
+}
+
+// CheckRedirect is an http.Client CheckRedirect: it refuses redirects to other schemes,
+// to other origins with SameOrigin, and to blocked hosts (the dial is checked again
+// when it happens), and stops after 5.
 func (g *Guard) CheckRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 5 {
-		return errors.New("netguard: stopped after 5 redirects")
+		return errors.New("the endpoint redirected more than 5 times")
 	}
 	if err := CheckScheme(req.URL); err != nil {
 		return err
 	}
 	if g.SameOrigin && len(via) > 0 && origin(req.URL) != origin(via[0].URL) {
-		return &BlockedError{Target: via[0].URL.Redacted() + " -> " + req.URL.Redacted(),
-			Reason: "the endpoint redirected to another origin; it may redirect only within its own scheme, host and port"}
+		return g.refuse(via[0].URL.Redacted()+" -> "+req.URL.Redacted(),
+			"the endpoint redirected to another origin; it may redirect only within its own scheme, host and port")
 	}
 	if g.AllowPrivate || g.AllowHosts[req.URL.Host] {
 		return nil
 	}
-	return g.checkHost(req.Context(), req.URL.Hostname())
+	return g.checkHost(req.Context(), req.URL.Hostname(), "the endpoint redirected to")
 }
 
 // origin is a URL's scheme, host and port, with the scheme's default port written out

@@ -1,13 +1,16 @@
 package netguard_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -314,6 +317,82 @@ func TestSameOriginRedirects(t *testing.T) {
 		req, _ := http.NewRequest("POST", target, nil)
 		if err := g.CheckRedirect(req, []*http.Request{first}); (err == nil) != ok {
 			t.Errorf("redirect to %s: %v, want ok=%v", target, err, ok)
+		}
+	}
+}
+
+// brokenDNS is a resolver whose server cannot be reached, failing as a resolver on the
+// arena's private network would: the error names the internal resolver's address. No
+// packet is sent anywhere.
+func brokenDNS() *net.Resolver {
+	return &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "udp", Addr: &net.UDPAddr{IP: net.IPv4(10, 0, 0, 2), Port: 53}, Err: errors.New("connect: network is unreachable")}
+	}}
+}
+
+var addressRE = regexp.MustCompile(`\b\d{1,3}(\.\d{1,3}){3}\b|::1|\[`)
+
+// shown is what a person would read of a call's error: the llm client drops the
+// "Get URL:" wrapper (the URL is the endpoint's configuration) and shows the rest.
+func shown(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+func TestErrorsNameNoInternalAddress(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close() // nothing listens there now: connections are refused
+
+	var log bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	broken := &netguard.Guard{Resolver: brokenDNS(), Log: logger}
+	rebind := &netguard.Guard{Resolver: fakeDNS(t), Log: logger}
+	open := &netguard.Guard{AllowPrivate: true, Log: logger}
+	ctx := context.Background()
+	call := func(g *netguard.Guard, u string) error {
+		res, err := g.Client().Get(u)
+		if err == nil {
+			res.Body.Close()
+			return errors.New("the call went through")
+		}
+		return errors.New(shown(err))
+	}
+	tests := []struct {
+		name string
+		err  error
+		want string
+		log  string // the detail the server log has instead
+	}{
+		{"unresolvable at registration", broken.CheckURL(ctx, "https://models.acme.example/v1"), "the endpoint's host could not be resolved", "10.0.0.2:53"},
+		{"unresolvable when called", call(broken, "https://models.acme.example/v1"), "the endpoint's host could not be resolved", "10.0.0.2:53"},
+		{"resolves to loopback at registration", rebind.CheckURL(ctx, "http://rebind.example.com/v1"), "the endpoint resolves to a loopback address", "127.0.0.1"},
+		{"resolves to loopback when called", call(rebind, "http://rebind.example.com:8080/v1"), "the endpoint resolves to a loopback address", "127.0.0.1:8080"},
+		{"a literal private address", rebind.CheckURL(ctx, "http://10.1.2.3/v1"), "the endpoint resolves to a private address", "10.1.2.3"},
+		{"a redirect to metadata", func() error {
+			req, _ := http.NewRequest("GET", "http://169.254.169.254/latest/", nil)
+			first, _ := http.NewRequest("GET", "https://8.8.8.8/v1", nil)
+			return rebind.CheckRedirect(req, []*http.Request{first})
+		}(), "the endpoint redirected to a cloud metadata service", "169.254.169.254"},
+		{"connection refused", call(open, closedURL+"/v1"), "the endpoint refused the connection", strings.TrimPrefix(closedURL, "http://")},
+	}
+	for _, tt := range tests {
+		if tt.err == nil {
+			t.Errorf("%s: no error", tt.name)
+			continue
+		}
+		msg := tt.err.Error()
+		if !strings.Contains(msg, tt.want) {
+			t.Errorf("%s: %q, want it to say %q", tt.name, msg, tt.want)
+		}
+		if a := addressRE.FindString(msg); a != "" {
+			t.Errorf("%s: %q names the address %s", tt.name, msg, a)
+		}
+		if !strings.Contains(log.String(), tt.log) {
+			t.Errorf("%s: the log does not have the detail %q:\n%s", tt.name, tt.log, log.String())
 		}
 	}
 }
