@@ -21,6 +21,7 @@
 // and to 127.0.0.1 when the call is made (DNS rebinding) is still refused. Redirects are
 // checked the same way, at CheckRedirect and again when their connection is dialled;
 // with SameOrigin (lab endpoints) a redirect may not leave the first request's origin.
+// Errors name no address, since labs read them; the guard logs the detail (Guard.Log).
 // Proxies from the environment are not used: a proxy would dial the destination for us,
 // out of the guard's sight.
 package netguard
@@ -128,7 +129,8 @@ type Guard struct {
 	AllowPrivate bool
 	// AllowHosts are exact "host:port" strings, as written in a URL, that are dialled
 	// without address checks: the operator's own trusted endpoints (a vLLM on localhost,
-	// say). A lab endpoint is checked strictly by CheckURL whatever this says.
+	// say). They are the operator's trust alone: lab models are called through a
+	// separate Guard without them (and with SameOrigin), and CheckURL ignores them.
 	AllowHosts map[string]bool
 	// Resolver resolves names for CheckURL and for dialling; nil means net.DefaultResolver.
 	Resolver *net.Resolver
