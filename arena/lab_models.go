@@ -190,7 +190,10 @@ func (l *Labs) checkURL(ctx context.Context, u string) error {
 		return nil
 	}
 	if err := l.CheckURL(ctx, u); err != nil {
-		return Errorf(EINVALID, "The arena will not call this endpoint: %v", err)
+		// The guard's message names no address (the one the lab's name resolved to may
+		// be internal) and it logs the detail itself.
+		l.log().Info("refused a lab endpoint", "url", u, "error", err)
+		return Errorf(EINVALID, "The arena will not call this endpoint: %v.", strings.TrimSuffix(err.Error(), "."))
 	}
 	return nil
 }
@@ -227,8 +230,11 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 	if err != nil {
 		c.Message = Truncate(ErrorMessage(err), 300)
 		if ErrorCode(err) == EINTERNAL {
-			c.Message = Truncate(err.Error(), 300)
+			// Not the endpoint's fault but the arena's, told in words that may name its
+			// database or network: those are for the operator, in the log.
+			c.Message = "The check could not be made because of a fault in the arena; its operator's log has the detail."
 		}
+		l.log().Info("endpoint check failed", "model", m.Name, "id", m.ID, "lab", m.LabID, "error", err)
 	} else {
 		c.OK = true
 	}

@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
@@ -295,9 +297,13 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	if err := a.Sampler.Refresh(ctx, a.Store); err != nil {
 		return nil, err
 	}
-	guard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}}
-	// The operator's own endpoints (configured with `arena models`) are trusted as
-	// written, so a local vLLM keeps working without opening private addresses to labs.
+	// Two guards, because the operator's trust is the operator's alone. Its own endpoints
+	// (configured with `arena models`) are trusted as written, so a local vLLM keeps
+	// working; lab models get the strict guard, which trusts no host and follows
+	// redirects only within the endpoint's origin, so neither a lab's URL nor a redirect
+	// its endpoint answers with can reach what the operator trusts.
+	labGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, SameOrigin: true, Log: a.Log}
+	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}, Log: a.Log}
 	all, err := a.Store.LabModels(ctx, 0)
 	if err != nil {
 		return nil, err
@@ -305,11 +311,18 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	for _, m := range all {
 		if m.LabID == 0 && m.Provider == arena.ProviderOpenAI {
 			if hp := hostPort(m.BaseURL); hp != "" {
-				guard.AllowHosts[hp] = true
+				opGuard.AllowHosts[hp] = true
 			}
 		}
 	}
-	client := guard.Client()
+	owners := &modelOwners{store: a.Store, log: a.Log, seen: map[modelKey]bool{}}
+	labClient, opClient := labGuard.Client(), opGuard.Client()
+	clientFor := func(m arena.Model) *http.Client {
+		if owners.isLab(m) {
+			return labClient
+		}
+		return opClient
+	}
 	operator := a.cfg.Providers.Keys
 	if operator == nil {
 		operator = arena.EnvKeys(os.Getenv)
@@ -317,9 +330,9 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	db := a.Store
 	a.Labs = &arena.Labs{
 		LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db,
-		Clock: a.Clock, Log: a.Log, Box: o.Box, CheckURL: guard.CheckURL, PauseAfter: o.PauseAfter, Operator: operator,
+		Clock: a.Clock, Log: a.Log, Box: o.Box, CheckURL: labGuard.CheckURL, PauseAfter: o.PauseAfter, Operator: operator,
 		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
-			return llm.NewOpenAI(m, keys, client)
+			return llm.NewOpenAI(m, keys, clientFor(m))
 		},
 		OnChange:    a.modelsChanged,
 		Observer:    a.Metrics,
@@ -331,12 +344,65 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	if o.Box == nil {
 		a.Log.Warn("no secret key: labs cannot store API keys (set --secret-key-file or ARENA_SECRET_KEY)")
 	}
-	opts := a.cfg.Providers
-	opts.HTTPClient, opts.Keys = client, a.Labs
 	if a.cfg.ProviderSource != nil {
 		return a.Labs.Watch(a.cfg.ProviderSource), nil
 	}
-	return a.Labs.Watch(llm.NewProviders(opts)), nil
+	labOpts, opOpts := a.cfg.Providers, a.cfg.Providers
+	labOpts.HTTPClient, labOpts.Keys = labClient, a.Labs
+	opOpts.HTTPClient, opOpts.Keys = opClient, a.Labs
+	return a.Labs.Watch(byOwner{owners: owners, lab: llm.NewProviders(labOpts), operator: llm.NewProviders(opOpts)}), nil
+}
+
+// modelKey names one model row: a model's id with its creation time, so that an id
+// the database ever handed out again would not inherit the old row's owner.
+type modelKey struct {
+	id      int64
+	created int64
+}
+
+// modelOwners remembers which models are labs' (LabID != 0). A model never changes
+// hands, so each is asked of the store once.
+type modelOwners struct {
+	store arena.LabModelStore
+	log   *slog.Logger
+	mu    sync.Mutex
+	seen  map[modelKey]bool
+}
+
+// isLab reports whether m is a lab's model. A model the store cannot answer for is
+// treated as a lab's: the strict guard is the one to fall back on.
+func (o *modelOwners) isLab(m arena.Model) bool {
+	k := modelKey{m.ID, m.CreatedAt.UnixMilli()}
+	o.mu.Lock()
+	lab, ok := o.seen[k]
+	o.mu.Unlock()
+	if ok {
+		return lab
+	}
+	lm, err := o.store.LabModel(context.Background(), m.ID)
+	if err != nil {
+		o.log.Warn("cannot tell whose model this is; calling it as a lab's", "model", m.Name, "id", m.ID, "error", err)
+		return true
+	}
+	lab = lm.LabID != 0
+	o.mu.Lock()
+	o.seen[k] = lab
+	o.mu.Unlock()
+	return lab
+}
+
+// byOwner serves lab models from one provider source and the operator's own from
+// another, each built on its own guarded client.
+type byOwner struct {
+	owners        *modelOwners
+	lab, operator arena.ProviderSource
+}
+
+func (b byOwner) For(m arena.Model) (arena.Provider, error) {
+	if b.owners.isLab(m) {
+		return b.lab.For(m)
+	}
+	return b.operator.For(m)
 }
 
 // hostPort is a URL's host with its default port, as the HTTP transport dials it.
