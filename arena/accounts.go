@@ -89,6 +89,13 @@ func (a *Accounts) SignUp(ctx context.Context, guest *User, username, password s
 	if err != nil {
 		return nil, "", err
 	}
+	if guest != nil && guest.Guest {
+		// The account keeps the guest's id, so the guest's session would open it: whoever
+		// planted or copied that token must not ride into the account.
+		if _, err := a.Store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return nil, "", err
+		}
+	}
 	if a.SignUpBonus != nil {
 		if err := a.SignUpBonus(ctx, u.ID); err != nil {
 			return nil, "", err
@@ -142,6 +149,15 @@ func (a *Accounts) Authenticate(ctx context.Context, token string) (*User, error
 		return nil, Errorf(EUNAUTHORIZED, "Your session has expired; please log in again.")
 	}
 	return u, err
+}
+
+// LogOutEverywhere revokes every session of u (its API tokens stay: they are revoked
+// one by one on /me) and says how many there were.
+func (a *Accounts) LogOutEverywhere(ctx context.Context, u *User) (int64, error) {
+	if u == nil || u.Guest {
+		return 0, Errorf(EUNAUTHORIZED, "Log in first.")
+	}
+	return a.Store.DeleteUserSessions(ctx, u.ID)
 }
 
 // LogOut revokes a session.

@@ -30,6 +30,8 @@ func DefaultLimits() []Limit {
 		{"vote", "user", time.Minute, 20}, {"vote", "user", 24 * time.Hour, 500},
 		{"vote", "ip", time.Minute, 60}, {"vote", "ip", 24 * time.Hour, 2000},
 		{"vote", "wallet", 24 * time.Hour, 500},
+		// Each guest is a user and a session: a script must not mint them without end.
+		{"guest", "ip", time.Minute, 10}, {"guest", "ip", 24 * time.Hour, 300},
 	}
 }
 

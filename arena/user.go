@@ -70,5 +70,7 @@ type UserStore interface {
 	// SessionUser returns the user of an unexpired session.
 	SessionUser(ctx context.Context, tokenHash []byte, now time.Time) (*User, error)
 	DeleteSession(ctx context.Context, tokenHash []byte) error
+	// DeleteUserSessions revokes every session of a user and says how many there were.
+	DeleteUserSessions(ctx context.Context, userID int64) (int64, error)
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
 }

@@ -147,6 +147,16 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) (err error) {
 	return err
 }
 
+// DeleteUserSessions revokes every session of a user and says how many there were.
+func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) (_ int64, err error) {
+	defer wrap(&err, "DeleteUserSessions")
+	res, err := db.write.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // DeleteExpiredSessions removes sessions past their expiry and says how many.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (_ int64, err error) {
 	defer wrap(&err, "DeleteExpiredSessions")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -60,7 +61,15 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 		return render(c, status, views.AuthPage(s.page(c, title, section),
 			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next}))
 	}
+	// A new session and a new CSRF token at every sign-in: the ones the request came
+	// with may have been planted or seen before it.
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.deps.Accounts.LogOut(ctx, ck.Value); err != nil {
+			return err
+		}
+	}
 	s.setSessionCookie(c, token)
+	s.setCookie(c, csrfCookie, "", -1)
 	if signup {
 		s.flash(c, "success", "Welcome to the arena, "+u.Username+".")
 	} else {
@@ -80,6 +89,17 @@ func (s *Server) logout(c echo.Context) error {
 	return redirect(c, "/")
 }
 
+// logoutEverywhere revokes every session of the user, this one included.
+func (s *Server) logoutEverywhere(c echo.Context) error {
+	n, err := s.deps.Accounts.LogOutEverywhere(c.Request().Context(), currentUser(c))
+	if err != nil {
+		return err
+	}
+	s.clearSessionCookie(c)
+	s.flash(c, "info", fmt.Sprintf("You are logged out everywhere (%d sessions ended).", n))
+	return redirect(c, "/")
+}
+
 func (s *Server) setSessionCookie(c echo.Context, token string) {
 	s.setCookie(c, sessionCookie, token, int(s.deps.Accounts.SessionTTLOrDefault().Seconds()))
 }
@@ -91,6 +111,11 @@ func (s *Server) clearSessionCookie(c echo.Context) { s.setCookie(c, sessionCook
 func (s *Server) guestOrUser(c echo.Context) (*arena.User, error) {
 	if u := currentUser(c); u != nil {
 		return u, nil
+	}
+	if s.deps.Limits != nil {
+		if err := s.deps.Limits.Allow(c.Request().Context(), "guest", map[string]string{"ip": c.RealIP()}); err != nil {
+			return nil, err
+		}
 	}
 	u, token, err := s.deps.Accounts.NewGuest(c.Request().Context())
 	if err != nil {

@@ -27,11 +27,16 @@ func (s *Server) renderHome(c echo.Context, status int, h views.HomeView) error 
 
 // startBattle is the prompt form's target: it starts a battle and shows its page.
 func (s *Server) startBattle(c echo.Context) error {
+	// The prompt is checked before a visitor becomes a guest: a refused request must
+	// not leave a user and a session behind.
+	prompt := c.FormValue("prompt")
+	if _, err := arena.ValidatePrompt(prompt); err != nil {
+		return s.renderHome(c, statusOf[arena.EINVALID], views.HomeView{Prompt: prompt, Error: arena.ErrorMessage(err)})
+	}
 	u, err := s.guestOrUser(c)
 	if err != nil {
 		return err
 	}
-	prompt := c.FormValue("prompt")
 	if err := s.limit(c, "battle"); err != nil {
 		return err
 	}
@@ -167,6 +172,9 @@ func bindJSON(c echo.Context, v any) error {
 func (s *Server) apiCreateBattle(c echo.Context) error {
 	var req promptRequest
 	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if _, err := arena.ValidatePrompt(req.Prompt); err != nil {
 		return err
 	}
 	u, err := s.guestOrUser(c)

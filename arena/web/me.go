@@ -25,6 +25,8 @@ func (s *Server) mePage(c echo.Context) error {
 }
 
 func (s *Server) renderMe(c echo.Context, newToken string) error {
+	// The page can show a new API token: no cache, shared or private, may keep it.
+	c.Response().Header().Set("Cache-Control", "no-store")
 	u := currentUser(c)
 	if u == nil {
 		return redirect(c, "/login?next=/me")

@@ -19,7 +19,10 @@ func itoa(n int) string { return strconv.Itoa(n) }
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// securityHeaders sets the headers every response carries. HSTS goes out over TLS, and
+// also when the operator marked cookies Secure: the site is then served over TLS by a
+// proxy in front, which the arena sees as plain HTTP.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -27,7 +30,7 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		if c.IsTLS() {
+		if c.IsTLS() || s.cfg.SecureCookies {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		return next(c)
@@ -77,6 +80,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 func requestID(c echo.Context) string { return c.Response().Header().Get(echo.HeaderXRequestID) }
 
 const (
+	csrfCookie    = "arena_csrf"
 	sessionCookie = "arena_session"
 	userKey       = "arena.user"
 )

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -67,9 +68,15 @@ func (s *Server) setCookie(c echo.Context, name, value string, maxAge int) {
 // redirect sends a browser to url after a form post.
 func redirect(c echo.Context, url string) error { return c.Redirect(http.StatusSeeOther, url) }
 
-// safeNext keeps post-login redirects on this site.
+// safeNext keeps post-login redirects on this site: a path of this origin, never one a
+// browser could read as another host (`//host`, `/\host`, or `/\t/host`, whose tab
+// browsers drop).
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\") {
+		return "/"
+	}
+	// url.Parse refuses control characters, so this also catches the tab.
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next

@@ -16,7 +16,7 @@ func (s *Server) routes() {
 	e.Use(s.recoverPanics)
 	e.Use(s.logRequests)
 	e.Use(s.metrics.middleware)
-	e.Use(securityHeaders)
+	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimit(s.cfg.BodyLimit))
 	// Bodies that fit in one packet gain nothing from compression and pay for it on
 	// every API call (a vote's answer, a new battle's id).
@@ -28,7 +28,7 @@ func (s *Server) routes() {
 	e.Use(s.loadUser)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
-		CookieName:     "arena_csrf",
+		CookieName:     csrfCookie,
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSecure:   s.cfg.SecureCookies,
@@ -70,6 +70,7 @@ func (s *Server) routes() {
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.login, authLimit)
 	e.POST("/logout", s.logout)
+	e.POST("/logout/everywhere", s.logoutEverywhere)
 
 	e.GET("/", s.home)
 	e.POST("/battles", s.startBattle)

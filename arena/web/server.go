@@ -119,8 +119,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// A body trickled in a byte at a time must not hold a connection open: bodies are
+		// at most BodyLimit, which takes seconds even on a slow link. Responses are not
+		// bounded (WriteTimeout stays unset): answers stream for minutes and long polls
+		// wait; the websocket sets its own deadlines once upgraded.
+		ReadTimeout: 30 * time.Second,
+		IdleTimeout: 120 * time.Second,
+		ErrorLog:    slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
