@@ -46,6 +46,9 @@ type BattlesConfig struct {
 	// before it starts. Servers sharing a database must wait out the longest answer,
 	// since a battle may be streaming on another of them.
 	StaleAfter time.Duration
+	// UserHash, if set, gives the opaque id sent to providers as the voter's (see
+	// UserHasher); nil sends none.
+	UserHash func(userID int64) string
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -361,7 +364,8 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	}
 	p, err := s.c.Providers.For(m)
 	if err != nil {
-		fail("This model is misconfigured: " + ErrorMessage(err))
+		s.c.Log.Warn("model misconfigured", "model", m.Name, "battle", b.ID, "error", err)
+		fail(failureText(side, ReasonMisconfigured))
 		return
 	}
 	if g, ok := s.gold.Load(b.ID); ok && g.(string) == string(side) {
@@ -372,28 +376,31 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 			return s.rng.IntN(n)
 		}}
 	}
-	msgs := make([]Message, 0, 2*index+2)
-	if m.SystemPrompt != "" {
-		msgs = append(msgs, Message{Role: "system", Content: m.SystemPrompt})
+	// The provider adds the model's system prompt and settings: the conversation alone
+	// goes here, so the prompt is sent once (the endpoint check relies on the same).
+	req := ChatRequest{Messages: b.Conversation(side)}
+	if s.c.UserHash != nil {
+		req.User = s.c.UserHash(b.UserID)
 	}
-	msgs = append(msgs, b.Conversation(side)...)
-	max := s.c.MaxAnswer
-	ctx, cancel := context.WithTimeout(turn, max)
+	ctx, cancel := context.WithTimeout(turn, s.c.MaxAnswer)
 	defer cancel()
-	c, err := p.Stream(ctx, ChatRequest{Messages: msgs, Temperature: m.Temperature, MaxTokens: m.MaxTokens}, func(delta string) {
+	c, err := p.Stream(ctx, req, func(delta string) {
 		s.mu.Lock()
 		ans.Text += delta
 		s.mu.Unlock()
 		s.notify(b.ID)
 	})
 	if err != nil {
-		msg := ErrorMessage(err)
+		// Voters see why in words that name neither the model nor its endpoint; the
+		// full error, which may name both, goes to the log.
+		msg := failureText(side, FailureReason(err))
 		if ctx.Err() != nil && s.ctx.Err() != nil {
 			msg = "The server shut down while this answer was streaming."
 		} else if ctx.Err() != nil {
-			msg = "The model took longer than " + max.String() + " to answer."
+			msg = failureText(side, ReasonTooSlow)
 		}
-		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "error", err)
+		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "side", string(side),
+			"request_id", c.RequestID, "error", err)
 		fail(msg)
 		return
 	}

@@ -250,7 +250,7 @@ func (s *Server) registerLabModel(c echo.Context) error {
 	if in.License == "" {
 		in.License = arena.LicenseProprietary
 	}
-	if in.Temperature, err = formFloat(c, "temperature", 0.7); err != nil {
+	if err := labSampling(c, &in); err != nil {
 		return err
 	}
 	if in.MaxTokens, err = formInt(c, "max_tokens", 0); err != nil {
