@@ -18,7 +18,7 @@ func samplingFlags(fs *flag.FlagSet, m *arena.Model) {
 	fs.Func("temperature", "sampling temperature, 0 to 2 (unset: the endpoint's default)", func(v string) error {
 		f, err := optionalFloat(v)
 		if err == nil && f != nil && !(*f >= 0 && *f <= 2) {
-			err = errors.New("Temperature must be between 0 and 2")
+			err = errors.New("temperature must be between 0 and 2")
 		}
 		m.Temperature = f
 		return err

@@ -29,7 +29,7 @@ func TestModelSamplingFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--temperature", "2.5"}, "Temperature must be between 0 and 2"},
+		{[]string{"--temperature", "2.5"}, "temperature must be between 0 and 2"},
 		{[]string{"--temperature", "warm"}, "not a number"},
 		{[]string{"--top-p", "0"}, "top_p must be above 0 and at most 1"},
 		{[]string{"--top-p", "1.5"}, "top_p must be above 0 and at most 1"},
