@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
+	"github.com/arena-dev/arena/arena/web"
 	"github.com/gorilla/websocket"
 )
 
@@ -117,5 +120,45 @@ func TestFailureTextAnonymous(t *testing.T) {
 	leaks("battle page", body)
 	if !want.MatchString(body) {
 		t.Errorf("the battle page does not say %q", want)
+	}
+}
+
+// TestUserHash: only when the operator turns it on does each call carry the voter's
+// salted hash as user: the same for one voter's calls, different for another voter, and
+// never the arena's own id.
+func TestUserHash(t *testing.T) {
+	users := func(e *env) []string {
+		var out []string
+		for _, r := range e.fake.Requests() {
+			var body struct {
+				User *string `json:"user"`
+			}
+			json.Unmarshal(r.Body, &body)
+			if body.User == nil {
+				out = append(out, "<none>")
+			} else {
+				out = append(out, *body.User)
+			}
+		}
+		return out
+	}
+	off := newEnv(t)
+	a := off.apiUser("noone")
+	a.wait(a.start("Hi"))
+	if got := users(off); len(got) != 2 || got[0] != "<none>" || got[1] != "<none>" {
+		t.Fatalf("user sent though the operator did not turn it on: %v", got)
+	}
+
+	salt := []byte("pepper")
+	on := newEnvApp(t, web.Config{AuthRatePerMinute: 1000}, func(c *app.Config) { c.UserHashSalt = salt })
+	a, b := on.apiUser("one"), on.apiUser("two")
+	a.wait(a.start("Hi"))
+	b.wait(b.start("Hi"))
+	ua, _ := on.db.UserByName(context.Background(), "one")
+	ub, _ := on.db.UserByName(context.Background(), "two")
+	hash := arena.UserHasher(salt)
+	want := []string{hash(ua.ID), hash(ua.ID), hash(ub.ID), hash(ub.ID)}
+	if got := users(on); strings.Join(got, " ") != strings.Join(want, " ") || len(want[0]) != 64 || want[0] == want[2] {
+		t.Errorf("users sent %v, want %v", got, want)
 	}
 }
