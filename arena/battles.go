@@ -48,6 +48,9 @@ type BattlesConfig struct {
 	// before it starts. Servers sharing a database must wait out the longest answer,
 	// since a battle may be streaming on another of them.
 	StaleAfter time.Duration
+	// UserHash, if set, gives the opaque id sent to providers as the voter's (see
+	// UserHasher); nil sends none.
+	UserHash func(userID int64) string
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -369,7 +372,8 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	p, err := s.c.Providers.For(m)
 	if err != nil {
 		s.c.Observer.AnswerEnded(m.Name, AnswerFailureKind(err), 0, 0)
-		fail("This model is misconfigured: " + ErrorMessage(err))
+		s.c.Log.Warn("model misconfigured", "model", m.Name, "battle", b.ID, "error", err)
+		fail(failureText(side, ReasonMisconfigured))
 		return
 	}
 	if g, ok := s.gold.Load(b.ID); ok && g.(string) == string(side) {
@@ -380,29 +384,32 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 			return s.rng.IntN(n)
 		}}
 	}
-	msgs := make([]Message, 0, 2*index+2)
-	if m.SystemPrompt != "" {
-		msgs = append(msgs, Message{Role: "system", Content: m.SystemPrompt})
+	// The provider adds the model's system prompt and settings: the conversation alone
+	// goes here, so the prompt is sent once (the endpoint check relies on the same).
+	req := ChatRequest{Messages: b.Conversation(side)}
+	if s.c.UserHash != nil {
+		req.User = s.c.UserHash(b.UserID)
 	}
-	msgs = append(msgs, b.Conversation(side)...)
-	max := s.c.MaxAnswer
-	ctx, cancel := context.WithTimeout(turn, max)
+	ctx, cancel := context.WithTimeout(turn, s.c.MaxAnswer)
 	defer cancel()
-	c, err := p.Stream(ctx, ChatRequest{Messages: msgs, Temperature: m.Temperature, MaxTokens: m.MaxTokens}, func(delta string) {
+	c, err := p.Stream(ctx, req, func(delta string) {
 		s.mu.Lock()
 		ans.Text += delta
 		s.mu.Unlock()
 		s.notify(b.ID)
 	})
 	if err != nil {
-		msg, kind := ErrorMessage(err), AnswerFailureKind(err)
+		// Voters see why in words that name neither the model nor its endpoint; the
+		// full error, which may name both, goes to the log.
+		msg, kind := failureText(side, FailureReason(err)), AnswerFailureKind(err)
 		if ctx.Err() != nil && s.ctx.Err() != nil {
 			msg, kind = "The server shut down while this answer was streaming.", AnswerShutdown
 		} else if ctx.Err() != nil {
-			msg, kind = "The model took longer than "+max.String()+" to answer.", AnswerTimeout
+			msg, kind = failureText(side, ReasonTooSlow), AnswerTimeout
 		}
 		s.c.Observer.AnswerEnded(m.Name, kind, c.FirstToken, c.Total)
-		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "error", err)
+		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "side", string(side),
+			"request_id", c.RequestID, "error", err)
 		fail(msg)
 		return
 	}
@@ -414,117 +421,6 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	s.mu.Unlock()
 	s.c.Observer.AnswerEnded(m.Name, AnswerOK, c.FirstToken, c.Total)
 	s.notify(b.ID) // in memory only: other servers hear when the turn is stored
-}
-
-// Watch follows a battle's changes. Changes coalesce: a slow watcher sees the latest
-// state, never a backlog.
-type Watch struct {
-	s       *Battles
-	id      string
-	changed chan struct{}
-}
-
-// Watch starts following battle id, which u must be allowed to see.
-func (s *Battles) Watch(ctx context.Context, u *User, id string) (*Watch, error) {
-	if _, err := s.Get(ctx, u, id); err != nil {
-		return nil, err
-	}
-	w := &Watch{s: s, id: id, changed: make(chan struct{}, 1)}
-	// Deliver the current state first. The signal goes in before the watch is registered:
-	// after, a change could fill the one-slot channel first and this send would block.
-	w.changed <- struct{}{}
-	s.mu.Lock()
-	if s.watches[id] == nil {
-		s.watches[id] = map[*Watch]struct{}{}
-	}
-	s.watches[id][w] = struct{}{}
-	s.mu.Unlock()
-	return w, nil
-}
-
-// Changed fires when the battle may have changed.
-func (w *Watch) Changed() <-chan struct{} { return w.changed }
-
-// Close stops following.
-func (w *Watch) Close() {
-	w.s.mu.Lock()
-	delete(w.s.watches[w.id], w)
-	if len(w.s.watches[w.id]) == 0 {
-		delete(w.s.watches, w.id)
-	}
-	w.s.mu.Unlock()
-}
-
-// Live returns the streaming turn's answers so far, or ok=false when nothing streams.
-func (w *Watch) Live() (index int, a, b Answer, ok bool) {
-	w.s.mu.Lock()
-	defer w.s.mu.Unlock()
-	lt, ok := w.s.live[w.id]
-	if !ok {
-		return 0, Answer{}, Answer{}, false
-	}
-	return lt.index, lt.a, lt.b, true
-}
-
-// changed wakes the pages following battle id here and tells other servers.
-func (s *Battles) changed(id string) {
-	s.notify(id)
-	if s.c.OnChange != nil {
-		s.c.OnChange(id)
-	}
-}
-
-// Changed wakes the pages following battle id on this server, which re-read it: call it
-// when another server reports a change.
-func (s *Battles) Changed(id string) {
-	s.notify(id)
-}
-
-// ChangedAll wakes every page following a battle on this server, after events from
-// other servers may have been missed.
-func (s *Battles) ChangedAll() {
-	s.mu.Lock()
-	ids := make([]string, 0, len(s.watches))
-	for id := range s.watches {
-		ids = append(ids, id)
-	}
-	s.mu.Unlock()
-	for _, id := range ids {
-		s.notify(id)
-	}
-}
-
-func (s *Battles) notify(id string) {
-	s.mu.Lock()
-	for w := range s.watches[id] {
-		select {
-		case w.changed <- struct{}{}:
-		default: // a change is already pending
-		}
-	}
-	s.mu.Unlock()
-}
-
-// Wait blocks until battle id is no longer streaming or ctx ends, and returns it.
-func (s *Battles) Wait(ctx context.Context, u *User, id string) (*Battle, error) {
-	w, err := s.Watch(ctx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	defer w.Close()
-	for {
-		select {
-		case <-w.Changed():
-			if _, _, _, live := w.Live(); !live {
-				b, err := s.Get(ctx, u, id)
-				if err != nil || b.Status != StatusStreaming {
-					return b, err
-				}
-			}
-		case <-ctx.Done():
-			return s.Get(context.WithoutCancel(ctx), u, id)
-		}
-	}
 }
 
 // VoteRewarder decides the points a vote earns. The rule is applied by the store inside

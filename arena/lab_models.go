@@ -53,11 +53,17 @@ type LabModelInput struct {
 	APIKey                               string
 	License                              string
 	OutputsPublic                        bool
-	Temperature                          float64
-	MaxTokens                            int
-	SystemPrompt                         string
-	TimeoutSeconds                       int
-	MaxConcurrency                       int
+	// The optional sampling settings, as on Model: nil or empty sends none.
+	Temperature, TopP *float64
+	Seed              *int64
+	Stop              []string
+	ReasoningEffort   string
+	MaxTokens         int
+	MaxTokensField    string // arena.MaxTokensField (default) or MaxCompletionTokensField
+	ExtraBody         string // a JSON object merged into each request
+	SystemPrompt      string
+	TimeoutSeconds    int
+	MaxConcurrency    int
 }
 
 // LabModelStore persists models with what labs see of them: their lifecycle, endpoint
@@ -142,6 +148,8 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 	m := &LabModel{
 		Model: Model{Name: strings.TrimSpace(in.Name), Organization: strings.TrimSpace(in.Organization), Provider: ProviderOpenAI,
 			BaseURL: strings.TrimSpace(in.BaseURL), ModelID: strings.TrimSpace(in.ModelID), Temperature: in.Temperature,
+			TopP: in.TopP, Seed: in.Seed, Stop: in.Stop, ReasoningEffort: strings.TrimSpace(in.ReasoningEffort),
+			MaxTokensField: strings.TrimSpace(in.MaxTokensField), ExtraBody: strings.TrimSpace(in.ExtraBody),
 			MaxTokens: in.MaxTokens, SystemPrompt: in.SystemPrompt, Timeout: time.Duration(in.TimeoutSeconds) * time.Second,
 			MaxConcurrency: in.MaxConcurrency, CreatedAt: l.Clock.Now()},
 		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic,

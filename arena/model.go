@@ -2,6 +2,9 @@ package arena
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -15,15 +18,28 @@ const (
 
 // Model is a configured model the arena can draw into battles.
 type Model struct {
-	ID             int64
-	Name           string // unique display name
-	Organization   string
-	Provider       string // ProviderOpenAI or ProviderDemo
-	BaseURL        string // e.g. https://api.openai.com/v1
-	ModelID        string // the model id sent to the provider
-	APIKeyEnv      string // name of the environment variable holding the API key
-	Temperature    float64
-	MaxTokens      int
+	ID           int64
+	Name         string // unique display name
+	Organization string
+	Provider     string // ProviderOpenAI or ProviderDemo
+	BaseURL      string // e.g. https://api.openai.com/v1
+	ModelID      string // the model id sent to the provider
+	APIKeyEnv    string // name of the environment variable holding the API key
+	// The sampling settings are each sent only when set (nil or empty leaves the
+	// endpoint's default), and then even when zero: temperature 0 is a real choice.
+	Temperature     *float64 // 0 to 2
+	TopP            *float64 // above 0, at most 1
+	Seed            *int64
+	Stop            []string // at most MaxStop sequences
+	ReasoningEffort string   // "", or one of ReasoningEfforts
+	MaxTokens       int      // 0 means the endpoint's default
+	// MaxTokensField names the request field MaxTokens goes in: MaxTokensField (the
+	// default, "" too, which vLLM, Ollama and older servers read) or
+	// MaxCompletionTokensField (OpenAI's o-series refuse max_tokens).
+	MaxTokensField string
+	// ExtraBody is a JSON object of provider-specific fields merged into each request
+	// body, such as OpenRouter's {"provider": {...}}; "" for none.
+	ExtraBody      string
 	SystemPrompt   string
 	Timeout        time.Duration // per-call stall timeout
 	MaxConcurrency int           // concurrent calls allowed; 0 means unlimited
@@ -65,14 +81,71 @@ func ValidateModel(m *Model) error {
 		return Errorf(EINVALID, "An openai model needs a base URL, such as https://api.openai.com/v1.")
 	case m.Provider == ProviderOpenAI && m.ModelID == "":
 		return Errorf(EINVALID, "An openai model needs the model id its endpoint expects.")
-	case m.Temperature < 0 || m.Temperature > 2:
-		return Errorf(EINVALID, "Temperature must be between 0 and 2.")
+	case m.Temperature != nil && !(*m.Temperature >= 0 && *m.Temperature <= 2):
+		return Errorf(EINVALID, "Temperature must be between 0 and 2; got %v.", *m.Temperature)
+	case m.TopP != nil && !(*m.TopP > 0 && *m.TopP <= 1):
+		return Errorf(EINVALID, "top_p must be above 0 and at most 1; got %v.", *m.TopP)
+	case m.ReasoningEffort != "" && !slices.Contains(ReasoningEfforts, m.ReasoningEffort):
+		return Errorf(EINVALID, "Reasoning effort must be one of %s; got %q.", strings.Join(ReasoningEfforts, ", "), m.ReasoningEffort)
+	case len(m.Stop) > MaxStop:
+		return Errorf(EINVALID, "At most %d stop sequences; got %d.", MaxStop, len(m.Stop))
+	case slices.Contains(m.Stop, ""):
+		return Errorf(EINVALID, "A stop sequence cannot be empty.")
 	case m.MaxTokens < 0:
 		return Errorf(EINVALID, "Max tokens cannot be negative.")
+	case m.MaxTokensField != "" && m.MaxTokensField != MaxTokensField && m.MaxTokensField != MaxCompletionTokensField:
+		return Errorf(EINVALID, "The max tokens field is %s or %s; got %q.", MaxTokensField, MaxCompletionTokensField, m.MaxTokensField)
 	case m.Timeout < 0:
 		return Errorf(EINVALID, "The timeout cannot be negative.")
 	case m.MaxConcurrency < 0:
 		return Errorf(EINVALID, "The concurrency limit cannot be negative.")
+	}
+	return ValidateExtraBody(m.ExtraBody)
+}
+
+// Sampling limits and choices ValidateModel enforces.
+const (
+	MaxStop                  = 4 // OpenAI's limit, which stricter servers copy
+	MaxTokensField           = "max_tokens"
+	MaxCompletionTokensField = "max_completion_tokens"
+)
+
+// ReasoningEfforts are the reasoning_effort values the Chat Completions spec defines.
+var ReasoningEfforts = []string{"minimal", "low", "medium", "high"}
+
+// reservedBodyKeys are request fields an extra body may not set: the arena's own
+// (overriding them would break the call or its streaming), and those with a setting of
+// their own, which is where they belong so the two cannot disagree.
+var reservedBodyKeys = map[string]string{
+	"model": "", "messages": "", "stream": "", "stream_options": "", "n": "",
+	"temperature": "temperature", "top_p": "top_p", "seed": "seed", "stop": "stop",
+	"reasoning_effort": "reasoning effort", "max_tokens": "max tokens", "max_completion_tokens": "max tokens",
+	"user": "",
+}
+
+// ValidateExtraBody explains what is wrong with an extra request body, or returns nil:
+// it must be a JSON object, and may not set the fields the arena sends itself.
+func ValidateExtraBody(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &obj); err != nil || obj == nil {
+		return Errorf(EINVALID, "The extra body must be a JSON object, such as {\"top_k\": 40}.")
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		setting, reserved := reservedBodyKeys[k]
+		switch {
+		case reserved && setting != "":
+			return Errorf(EINVALID, "The extra body may not set %q: use the model's %s setting instead.", k, setting)
+		case reserved:
+			return Errorf(EINVALID, "The extra body may not set %q: the arena sends that field itself.", k)
+		}
 	}
 	return nil
 }

@@ -11,11 +11,16 @@ type Message struct {
 	Content string `json:"content"`
 }
 
-// ChatRequest is what a provider is asked to complete.
+// ChatRequest is what a provider is asked to complete. The provider adds the model's
+// own settings, its system prompt first among them, so callers pass only the
+// conversation and what this one call needs differently.
 type ChatRequest struct {
 	Messages    []Message
-	Temperature float64
-	MaxTokens   int // 0 means the provider's default
+	Temperature *float64 // nil means the model's setting
+	MaxTokens   int      // 0 means the model's setting
+	// User is an opaque, stable id for the person the answer is for (a salted hash,
+	// never the arena's own id), sent only when the operator turns it on; "" sends none.
+	User string
 }
 
 // Usage counts tokens as the provider reported them (or estimated, when it did not).
@@ -31,6 +36,9 @@ type Completion struct {
 	FirstToken   time.Duration // from the call's start to the first text delta
 	Total        time.Duration
 	FinishReason string
+	// RequestID is the X-Request-Id the call was sent with ("" if it has none), set
+	// on failure too, so a log line can be matched with the provider's.
+	RequestID string
 }
 
 // Provider streams a chat completion. Each text delta is passed to onDelta as it arrives,

@@ -59,9 +59,13 @@ type Config struct {
 	Limits []arena.Limit
 	// Releases is the directory of dataset releases listed on /data.
 	Releases string
-	Quality  *QualityConfig
-	Labs     *LabsConfig
-	Rewards  *RewardsConfig
+	// UserHashSalt, if set, sends each model call the voter's salted hash as its user
+	// (arena.UserHasher), so a provider can tell one abusive voter from many; nil, the
+	// default, sends nothing about the voter.
+	UserHashSalt []byte
+	Quality      *QualityConfig
+	Labs         *LabsConfig
+	Rewards      *RewardsConfig
 }
 
 // QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
@@ -201,6 +205,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
 		Observer: a.Metrics,
+	}
+	if cfg.UserHashSalt != nil {
+		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
 	}
 	if db.Backend() != "sqlite" {
 		// Other servers may share the database: a battle streaming there is not

@@ -41,7 +41,7 @@ func DemoModels() []arena.Model {
 			Organization: "Arena demo",
 			Provider:     arena.ProviderDemo,
 			ModelID:      s.id,
-			Temperature:  0.7,
+			Temperature:  new(0.7),
 			MaxTokens:    1024,
 			Timeout:      30 * time.Second,
 			Active:       true,

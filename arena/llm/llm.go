@@ -40,7 +40,8 @@ func (o Options) keys() arena.KeySource {
 	return o.Keys
 }
 
-// New returns the provider for m, with m.MaxConcurrency enforced. Each call builds a new
+// New returns the provider for m, with m.MaxConcurrency enforced; its errors are
+// arena.CallFailures, which say what a voter may be told. Each call builds a new
 // provider with its own limit; use Providers to share one per model.
 func New(m arena.Model, opts Options) (arena.Provider, error) {
 	var p arena.Provider
@@ -61,7 +62,7 @@ func New(m arena.Model, opts Options) (arena.Provider, error) {
 		return nil, arena.Errorf(arena.EINVALID, "Model %q: unknown provider kind %q (want %q or %q).",
 			m.Name, m.Provider, arena.ProviderOpenAI, arena.ProviderDemo)
 	}
-	return Limit(p, m.MaxConcurrency), nil
+	return Limit(anonymous{p}, m.MaxConcurrency), nil
 }
 
 // Limit returns p allowing at most n concurrent calls; further calls wait for a slot or
@@ -114,9 +115,11 @@ func NewProviders(opts Options) *Providers {
 // differs from the one the cached provider was built from. A changed API key needs no
 // new provider: each call asks Options.Keys for it.
 func (ps *Providers) For(m arena.Model) (arena.Provider, error) {
-	// Everything New reads, so a changed endpoint or limit takes effect at once.
-	k := fmt.Sprintf("%q|%q|%q|%q|%q|%v|%d|%q|%d|%d",
-		m.Name, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens,
+	// Everything New reads, so a changed endpoint, setting or limit takes effect at
+	// once. The optional settings are keyed by value: their pointers differ per read.
+	k := fmt.Sprintf("%q|%q|%q|%q|%q|%s|%s|%s|%q|%q|%d|%q|%q|%q|%d|%d",
+		m.Name, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, optional(m.Temperature), optional(m.TopP),
+		optional(m.Seed), m.Stop, m.ReasoningEffort, m.MaxTokens, m.MaxTokensField, m.ExtraBody,
 		m.SystemPrompt, m.Timeout, m.MaxConcurrency)
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
@@ -129,6 +132,14 @@ func (ps *Providers) For(m arena.Model) (arena.Provider, error) {
 	}
 	ps.byID[m.ID] = cached{key: k, p: p}
 	return p, nil
+}
+
+// optional formats an optional setting for a cache key: "-" when unset.
+func optional[T any](p *T) string {
+	if p == nil {
+		return "-"
+	}
+	return fmt.Sprint(*p)
 }
 
 // EstimateTokens guesses a token count for text the provider did not count: about four

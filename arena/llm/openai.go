@@ -110,17 +110,6 @@ type keyError struct {
 func (e *keyError) Error() string   { return e.display.Error() + ": " + e.cause.Error() }
 func (e *keyError) Unwrap() []error { return []error{e.display, e.cause} }
 
-type chatBody struct {
-	Model         string          `json:"model"`
-	Messages      []arena.Message `json:"messages"`
-	Stream        bool            `json:"stream"`
-	StreamOptions struct {
-		IncludeUsage bool `json:"include_usage"`
-	} `json:"stream_options"`
-	Temperature *float64 `json:"temperature,omitempty"`
-	MaxTokens   int      `json:"max_tokens,omitempty"`
-}
-
 // chunk is one streamed event, or (Message instead of Delta) a whole non-streamed answer.
 type chunk struct {
 	Choices []struct {
@@ -133,8 +122,9 @@ type chunk struct {
 }
 
 // Stream sends req and passes each text delta to onDelta as it arrives. The model's
-// system prompt comes first; req.Temperature and req.MaxTokens override the model's when
-// non-zero, and zero in both leaves the provider's default. The stall timeout counts only
+// system prompt comes first; req.Temperature (when set) and req.MaxTokens (when
+// positive) override the model's settings, and a setting unset in both is not sent.
+// Each call carries a fresh X-Request-Id, which the Completion reports. The stall timeout counts only
 // time spent waiting for bytes, so a slow onDelta cannot trip it. If ctx ends first the
 // error is an *arena.Error that also wraps ctx.Err().
 func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
@@ -143,25 +133,11 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	if err != nil {
 		return arena.Completion{}, err
 	}
-	body := chatBody{Model: c.model.ModelID, Stream: true, MaxTokens: req.MaxTokens}
-	body.StreamOptions.IncludeUsage = true
-	if c.model.SystemPrompt != "" {
-		body.Messages = append(make([]arena.Message, 0, len(req.Messages)+1),
-			arena.Message{Role: "system", Content: c.model.SystemPrompt})
-	}
-	body.Messages = append(body.Messages, req.Messages...)
-	if t := req.Temperature; t != 0 {
-		body.Temperature = &t
-	} else if t := c.model.Temperature; t != 0 {
-		body.Temperature = &t
-	}
-	if body.MaxTokens == 0 {
-		body.MaxTokens = c.model.MaxTokens
-	}
-	payload, err := json.Marshal(body)
+	body, payload, err := requestBody(c.model, req)
 	if err != nil {
-		return arena.Completion{}, arena.Errorf(arena.EINTERNAL, "Could not encode the request: %v.", err)
+		return arena.Completion{}, err
 	}
+	requestID := newRequestID()
 
 	// The idle timer cancels the request through its own context, so a stall can be told
 	// apart from the caller's cancellation by which context ended.
@@ -178,11 +154,12 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	hr.Header.Set("Content-Type", "application/json")
 	hr.Header.Set("Accept", "text/event-stream")
 	hr.Header.Set("User-Agent", "arena (+https://github.com/arena-dev/arena)")
+	hr.Header.Set("X-Request-Id", requestID)
 	if key != "" {
 		hr.Header.Set("Authorization", "Bearer "+key)
 	}
 
-	s := stream{ctx: ctx, start: start, onDelta: onDelta, stalled: &stalled, timeout: c.timeout,
+	s := stream{ctx: ctx, start: start, onDelta: onDelta, stalled: &stalled, timeout: c.timeout, requestID: requestID,
 		promptTokens: estimatePrompt(body.Messages)}
 	resp, err := c.client.Do(hr)
 	timer.Stop()
@@ -209,6 +186,8 @@ type stream struct {
 	onDelta func(string)
 	stalled *atomic.Bool
 	timeout time.Duration
+	// requestID is the call's X-Request-Id, reported with its completion for the logs.
+	requestID string
 
 	text         strings.Builder
 	first        time.Duration
@@ -296,6 +275,7 @@ func (s *stream) completion() arena.Completion {
 		FirstToken:   s.first,
 		Total:        time.Since(s.start),
 		FinishReason: s.finish,
+		RequestID:    s.requestID,
 	}
 	if s.usage != nil {
 		c.Usage = *s.usage

@@ -115,7 +115,7 @@ func TestOpenAIRequest(t *testing.T) {
 	srv := llmtest.NewServer(t)
 	srv.RequireAPIKey("sk-secret")
 	m := model(srv.URL+"/", "gpt-test") // a trailing slash must not double up
-	m.SystemPrompt, m.Temperature, m.MaxTokens = "Be brief.", 0.7, 256
+	m.SystemPrompt, m.Temperature, m.MaxTokens = "Be brief.", new(0.7), 256
 	p, err := llm.NewOpenAI(m, key("sk-secret"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestOpenAIRequest(t *testing.T) {
 	if _, err := stream(t, context.Background(), p, req); err != nil {
 		t.Fatal(err)
 	}
-	req.Temperature, req.MaxTokens = 0.2, 10 // the request's settings win over the model's
+	req.Temperature, req.MaxTokens = new(0.2), 10 // the request's settings win over the model's
 	if _, err := stream(t, context.Background(), p, req); err != nil {
 		t.Fatal(err)
 	}

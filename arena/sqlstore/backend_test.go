@@ -56,6 +56,7 @@ var suite = []struct {
 	{"ImportDedupAcrossWideBatches", testImportDedupAcrossWideBatches},
 	{"LabModelKeyEncryptedAtRest", testLabModelKeyEncryptedAtRest},
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
+	{"ModelSampling", testModelSampling},
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},

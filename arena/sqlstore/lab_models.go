@@ -11,10 +11,10 @@ import (
 
 var _ arena.LabModelStore = (*DB)(nil)
 
-const labModelCols = `m.id, m.name, m.organization, m.provider, m.base_url, m.model_id, m.api_key_env, m.temperature, m.max_tokens,
+var labModelCols = `m.id, m.name, m.organization, m.provider, m.base_url, m.model_id, m.api_key_env, m.max_tokens,
 	m.system_prompt, m.timeout_ms, m.max_concurrency, m.active, m.created_at,
 	COALESCE(m.lab_id, 0), COALESCE(l.name, ''), m.status, m.status_reason, m.status_at, m.license, m.outputs_public,
-	m.api_key_enc IS NOT NULL, COALESCE(m.approved_at, 0), COALESCE(m.check_at, 0), m.check_ok, m.check_ms, m.check_message`
+	m.api_key_enc IS NOT NULL, COALESCE(m.approved_at, 0), COALESCE(m.check_at, 0), m.check_ok, m.check_ms, m.check_message, ` + samplingCols("m.")
 
 const labModelFrom = ` FROM models m LEFT JOIN labs l ON l.id = m.lab_id`
 
@@ -22,13 +22,17 @@ func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) 
 	var m arena.LabModel
 	var timeout, created, statusAt, approved, checkAt, checkMS int64
 	var status string
-	err := row.Scan(&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv, &m.Temperature,
+	var sc samplingScan
+	err := row.Scan(append([]any{&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv,
 		&m.MaxTokens, &m.SystemPrompt, &timeout, &m.MaxConcurrency, &m.Active, &created,
 		&m.LabID, &m.LabName, &status, &m.StatusReason, &statusAt, &m.License, &m.OutputsPublic,
-		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message)
+		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message}, sc.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such model.")
 	} else if err != nil {
+		return nil, err
+	}
+	if err := sc.apply(&m.Model); err != nil {
 		return nil, err
 	}
 	m.Timeout = time.Duration(timeout) * time.Millisecond
@@ -55,11 +59,12 @@ func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey fun
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
-			temperature, max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at,
-			status, status_at, lab_id, license, outputs_public)
-			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id`,
-			m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.Temperature, m.MaxTokens, m.SystemPrompt,
-			m.Timeout.Milliseconds(), m.MaxConcurrency, ms(m.CreatedAt), ms(m.CreatedAt), ms(m.CreatedAt), m.LabID, m.License, m.OutputsPublic).Scan(&m.ID)
+			max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at,
+			status, status_at, lab_id, license, outputs_public, `+samplingCols("")+`)
+			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			append([]any{m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.MaxTokens, m.SystemPrompt,
+				m.Timeout.Milliseconds(), m.MaxConcurrency, ms(m.CreatedAt), ms(m.CreatedAt), ms(m.CreatedAt), m.LabID, m.License,
+				m.OutputsPublic}, samplingArgs(&m.Model)...)...).Scan(&m.ID)
 		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", m.Name)
 		} else if err != nil {

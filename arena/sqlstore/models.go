@@ -11,17 +11,21 @@ import (
 
 var _ arena.ModelStore = (*DB)(nil)
 
-const modelCols = `id, name, organization, provider, base_url, model_id, api_key_env, temperature, max_tokens,
-	system_prompt, timeout_ms, max_concurrency, active, created_at`
+var modelCols = `id, name, organization, provider, base_url, model_id, api_key_env, max_tokens,
+	system_prompt, timeout_ms, max_concurrency, active, created_at, ` + samplingCols("")
 
 func scanModel(row interface{ Scan(...any) error }) (*arena.Model, error) {
 	var m arena.Model
 	var timeout, created int64
-	err := row.Scan(&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv, &m.Temperature,
-		&m.MaxTokens, &m.SystemPrompt, &timeout, &m.MaxConcurrency, &m.Active, &created)
+	var sc samplingScan
+	err := row.Scan(append([]any{&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv,
+		&m.MaxTokens, &m.SystemPrompt, &timeout, &m.MaxConcurrency, &m.Active, &created}, sc.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such model.")
 	} else if err != nil {
+		return nil, err
+	}
+	if err := sc.apply(&m); err != nil {
 		return nil, err
 	}
 	m.Timeout = time.Duration(timeout) * time.Millisecond
@@ -36,10 +40,10 @@ func (db *DB) CreateModel(ctx context.Context, m *arena.Model) (err error) {
 		m.CreatedAt = time.Now().UTC()
 	}
 	err = db.write.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
-		temperature, max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens, m.SystemPrompt,
-		m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, ms(m.CreatedAt), ms(m.CreatedAt)).Scan(&m.ID)
+		max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at, `+samplingCols("")+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		append([]any{m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.MaxTokens, m.SystemPrompt,
+			m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, ms(m.CreatedAt), ms(m.CreatedAt)}, samplingArgs(m)...)...).Scan(&m.ID)
 	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", m.Name)
 	}
@@ -50,10 +54,11 @@ func (db *DB) CreateModel(ctx context.Context, m *arena.Model) (err error) {
 func (db *DB) UpdateModel(ctx context.Context, m *arena.Model) (err error) {
 	defer wrap(&err, "UpdateModel")
 	res, err := db.write.ExecContext(ctx, `UPDATE models SET name = ?, organization = ?, provider = ?, base_url = ?, model_id = ?,
-		api_key_env = ?, temperature = ?, max_tokens = ?, system_prompt = ?, timeout_ms = ?, max_concurrency = ?, active = ?,
-		updated_at = ? WHERE id = ?`,
-		m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.Temperature, m.MaxTokens, m.SystemPrompt,
-		m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, time.Now().UnixMilli(), m.ID)
+		api_key_env = ?, max_tokens = ?, system_prompt = ?, timeout_ms = ?, max_concurrency = ?, active = ?,
+		updated_at = ?, temperature = ?, top_p = ?, seed = ?, stop = ?, reasoning_effort = ?, max_tokens_field = ?,
+		extra_body = ? WHERE id = ?`,
+		append(append([]any{m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.MaxTokens, m.SystemPrompt,
+			m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, time.Now().UnixMilli()}, samplingArgs(m)...), m.ID)...)
 	if db.isUnique(err) {
 		return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", m.Name)
 	} else if err != nil {

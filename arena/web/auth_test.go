@@ -56,6 +56,12 @@ func (e *env) cfgAuthRate(t *testing.T, perMinute int) {
 
 func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 	t.Helper()
+	return newEnvApp(t, cfg, nil, extra...)
+}
+
+// newEnvApp is newEnvConfig with the app's configuration changed by mod, if set.
+func newEnvApp(t testing.TB, cfg web.Config, mod func(*app.Config), extra ...arena.Model) *env {
+	t.Helper()
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
 	fake := llmtest.NewServer(t)
@@ -74,10 +80,14 @@ func newEnvConfig(t testing.TB, cfg web.Config, extra ...arena.Model) *env {
 	}
 	clock := arenatest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	cfg.Logger = arenatest.Quiet()
-	a, err := app.New(ctx, app.Config{
+	ac := app.Config{
 		Store: db, Clock: clock, Log: cfg.Logger, Web: cfg, Providers: llm.Options{DemoDelay: llm.Instant},
 		VotePoints: 10, SessionTTL: time.Hour, LeaderboardRounds: 20,
-	})
+	}
+	if mod != nil {
+		mod(&ac)
+	}
+	a, err := app.New(ctx, ac)
 	if err != nil {
 		t.Fatal(err)
 	}

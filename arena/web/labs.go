@@ -211,18 +211,6 @@ func (s *Server) joinLab(c echo.Context) error {
 	return redirect(c, "/labs/"+strconv.FormatInt(l.ID, 10))
 }
 
-func formFloat(c echo.Context, name string, def float64) (float64, error) {
-	v := strings.TrimSpace(c.FormValue(name))
-	if v == "" {
-		return def, nil
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return 0, arena.Errorf(arena.EINVALID, "%s must be a number.", name)
-	}
-	return f, nil
-}
-
 func formInt(c echo.Context, name string, def int) (int, error) {
 	v := strings.TrimSpace(c.FormValue(name))
 	if v == "" {
@@ -250,7 +238,7 @@ func (s *Server) registerLabModel(c echo.Context) error {
 	if in.License == "" {
 		in.License = arena.LicenseProprietary
 	}
-	if in.Temperature, err = formFloat(c, "temperature", 0.7); err != nil {
+	if err := labSampling(c, &in); err != nil {
 		return err
 	}
 	if in.MaxTokens, err = formInt(c, "max_tokens", 0); err != nil {

@@ -108,11 +108,11 @@ func modelFlags(fs *flag.FlagSet, m *arena.Model) *flag.FlagSet {
 	fs.StringVar(&m.BaseURL, "base-url", "", "endpoint base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1")
 	fs.StringVar(&m.ModelID, "model-id", "", "model id sent to the endpoint (default: NAME)")
 	fs.StringVar(&m.APIKeyEnv, "api-key-env", "", "name of the environment variable that holds the API key")
-	fs.Float64Var(&m.Temperature, "temperature", 0.7, "sampling temperature, 0 to 2")
 	fs.IntVar(&m.MaxTokens, "max-tokens", 1024, "maximum answer tokens (0 for the endpoint's default)")
 	fs.StringVar(&m.SystemPrompt, "system-prompt", "", "system prompt sent before the conversation")
 	fs.DurationVar(&m.Timeout, "timeout", 60*time.Second, "give up when the stream stalls this long")
 	fs.IntVar(&m.MaxConcurrency, "concurrency", 0, "concurrent calls allowed (0 for no limit)")
+	samplingFlags(fs, m)
 	return fs
 }
 
@@ -130,6 +130,18 @@ func applyModelFlag(dst, src *arena.Model, name string) {
 		dst.APIKeyEnv = src.APIKeyEnv
 	case "temperature":
 		dst.Temperature = src.Temperature
+	case "top-p":
+		dst.TopP = src.TopP
+	case "seed":
+		dst.Seed = src.Seed
+	case "stop":
+		dst.Stop = src.Stop
+	case "reasoning-effort":
+		dst.ReasoningEffort = src.ReasoningEffort
+	case "max-tokens-field":
+		dst.MaxTokensField = src.MaxTokensField
+	case "extra-body":
+		dst.ExtraBody = src.ExtraBody
 	case "max-tokens":
 		dst.MaxTokens = src.MaxTokens
 	case "system-prompt":

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -102,6 +105,8 @@ type labOptions struct {
 	refresh       time.Duration
 	snapshotEvery time.Duration
 	pauseAfter    int
+	sendUserHash  bool
+	userHashSalt  string
 }
 
 func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
@@ -121,11 +126,48 @@ func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
 	fs.DurationVar(&o.refresh, "sampler-refresh", time.Minute, "how often the sampler rereads vote counts")
 	fs.DurationVar(&o.snapshotEvery, "snapshot-every", time.Hour, "how often to snapshot the leaderboard (0 for never)")
 	fs.IntVar(&o.pauseAfter, "pause-after-failures", 5, "pause a model after this many failed calls in a row")
+	fs.BoolVar(&o.sendUserHash, "send-user-hash", env.Getenv("ARENA_SEND_USER_HASH") == "1",
+		"send providers each voter's salted hash as the request's user, so they can tell abuse from one person apart (env ARENA_SEND_USER_HASH=1)")
+	fs.StringVar(&o.userHashSalt, "user-hash-salt", env.Getenv("ARENA_USER_HASH_SALT"),
+		"the salt of --send-user-hash (env ARENA_USER_HASH_SALT); derived from the secret key when empty")
 	return o, nil
 }
 
 // secretKey reads the key from the file or ARENA_SECRET_KEY; nil when neither is set.
 func (o *labOptions) secretKey(env *Env) (*arena.SecretBox, error) {
+	key, err := o.secretKeyBytes(env)
+	if key == nil || err != nil {
+		return nil, err
+	}
+	return arena.NewSecretBox(key)
+}
+
+// voterSalt is the salt of the voters' hashes sent to providers, nil when they are
+// not sent: the flag's, or else one derived from the secret key. Derived, not the key
+// itself, so the key that seals labs' API keys never keys anything else. A salt that
+// changes gives every voter a new id, so it must stay put: a random one per start
+// would not do.
+func (o *labOptions) voterSalt(env *Env) ([]byte, error) {
+	if !o.sendUserHash {
+		return nil, nil
+	}
+	if o.userHashSalt != "" {
+		return []byte(o.userHashSalt), nil
+	}
+	key, err := o.secretKeyBytes(env)
+	if err != nil {
+		return nil, err
+	}
+	if key == nil {
+		return nil, errors.New("--send-user-hash needs a salt: set --user-hash-salt (ARENA_USER_HASH_SALT) or a secret key (--secret-key-file or ARENA_SECRET_KEY)")
+	}
+	h := hmac.New(sha256.New, key)
+	h.Write([]byte("arena: salt of the voter hashes sent to providers"))
+	return h.Sum(nil), nil
+}
+
+// secretKeyBytes reads the raw secret key; nil when none is set.
+func (o *labOptions) secretKeyBytes(env *Env) ([]byte, error) {
 	raw := env.Getenv("ARENA_SECRET_KEY")
 	if o.secretKeyFile != "" {
 		b, err := os.ReadFile(o.secretKeyFile)
@@ -141,7 +183,7 @@ func (o *labOptions) secretKey(env *Env) (*arena.SecretBox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("secret key: %s", arena.ErrorMessage(err))
 	}
-	return arena.NewSecretBox(key)
+	return key, nil
 }
 
 // config turns the lab flags into the app's labs section.

@@ -144,7 +144,7 @@ func TestCommandErrors(t *testing.T) {
 	}{
 		{[]string{"nonsense"}, `unknown command "nonsense"`},
 		{[]string{"serve", "--log-level", "loud"}, "use debug, info, warn or error"},
-		{[]string{"models", "add", "--db", db, "--temperature", "3", "--base-url", "http://x/v1", "m"}, "Temperature must be between 0 and 2"},
+		{[]string{"models", "add", "--db", db, "--temperature", "3", "--base-url", "http://x/v1", "m"}, "temperature must be between 0 and 2"},
 		{[]string{"models", "set", "--db", db, "nobody"}, `No model is named "nobody"`},
 		{[]string{"users", "add", "--db", db, "--password-file", "/nonexistent", "x"}, "cannot read password file"},
 	}

@@ -11,6 +11,8 @@
 //	"no-usage"   no usage chunk even when asked for one
 //	"keepalive"  SSE comments between chunks and events split over several data lines
 //	"no-done"    ends after the finish_reason chunk without sending [DONE]
+//	"o1…", "o3…", "o4…" (OpenAI's o-series) refuse max_tokens with a 400, as OpenAI
+//	             does: they read max_completion_tokens
 //	anything else answers "Echo: " and the last user message, word by word
 //
 // Handle sets a Behavior for any model id, overriding these.
@@ -53,6 +55,9 @@ type Behavior struct {
 	NoDone       bool   // end after the finish_reason chunk without [DONE]
 	KeepAlive    bool   // SSE comments between chunks, and events split over several data lines
 	FinishReason string // default "stop"
+	// RefuseMaxTokens answers 400 to a request setting max_tokens, as OpenAI's o-series
+	// models do (they take max_completion_tokens).
+	RefuseMaxTokens bool
 }
 
 // Request is one request the server received, and what became of its stream.
@@ -66,7 +71,10 @@ type Request struct {
 	Stream      bool
 	Temperature *float64
 	MaxTokens   int
-	Received    time.Time
+	// MaxCompletionTokens is the max_completion_tokens field; the other settings are in
+	// Body.
+	MaxCompletionTokens int
+	Received            time.Time
 
 	// Set when the handler returns.
 	ChunksSent int  // content chunks written
@@ -192,6 +200,8 @@ func (s *Server) BehaviorFor(model string) Behavior {
 		return Behavior{KeepAlive: true}
 	case model == "no-done":
 		return Behavior{NoDone: true}
+	case len(model) > 1 && model[0] == 'o' && strings.ContainsRune("134", rune(model[1])):
+		return Behavior{RefuseMaxTokens: true}
 	}
 	return Behavior{}
 }
@@ -203,8 +213,9 @@ type chatRequest struct {
 	StreamOptions *struct {
 		IncludeUsage bool `json:"include_usage"`
 	} `json:"stream_options"`
-	Temperature *float64 `json:"temperature"`
-	MaxTokens   int      `json:"max_tokens"`
+	Temperature         *float64 `json:"temperature"`
+	MaxTokens           *int     `json:"max_tokens"`
+	MaxCompletionTokens int      `json:"max_completion_tokens"`
 }
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
@@ -215,8 +226,11 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = json.Unmarshal(rec.Body, &req)
 	}
-	rec.Model, rec.Messages, rec.Stream, rec.Temperature, rec.MaxTokens =
-		req.Model, req.Messages, req.Stream, req.Temperature, req.MaxTokens
+	rec.Model, rec.Messages, rec.Stream, rec.Temperature, rec.MaxCompletionTokens =
+		req.Model, req.Messages, req.Stream, req.Temperature, req.MaxCompletionTokens
+	if req.MaxTokens != nil {
+		rec.MaxTokens = *req.MaxTokens
+	}
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.active++
@@ -240,6 +254,10 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b := s.BehaviorFor(req.Model)
+	if b.RefuseMaxTokens && req.MaxTokens != nil {
+		writeError(w, http.StatusBadRequest, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.")
+		return
+	}
 	if b.Status >= 300 || b.Status != 0 && b.Status < 200 {
 		msg := b.ErrorMessage
 		if msg == "" {

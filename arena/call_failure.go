@@ -1,0 +1,69 @@
+package arena
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Why a model call failed, in the words a voter sees beside an anonymous answer: they
+// name neither the model nor its endpoint, which would give the battle away.
+const (
+	ReasonUnavailable   = "the provider was unavailable"
+	ReasonTooSlow       = "the provider took too long"
+	ReasonMisconfigured = "the model is misconfigured"
+)
+
+// ReasonHTTP is the reason for an endpoint that answered with HTTP status code.
+func ReasonHTTP(code int) string {
+	return "the provider answered with an error (HTTP " + strconv.Itoa(code) + ")"
+}
+
+// CallFailure is a failed model call told two ways: Reason for voters (one of the
+// Reason* texts), and Err, the full error naming what went wrong where, for the logs,
+// administrators and the model's lab. Error and Unwrap are Err's, so ErrorMessage and
+// ErrorCode see through it.
+type CallFailure struct {
+	Reason string
+	Err    error
+}
+
+func (e *CallFailure) Error() string { return e.Err.Error() }
+func (e *CallFailure) Unwrap() error { return e.Err }
+
+// FailureReason is what a voter may be told of a failed call: a provider's
+// CallFailure's reason, or else one guessed from the error's kind.
+func FailureReason(err error) string {
+	var cf *CallFailure
+	switch {
+	case errors.As(err, &cf) && cf.Reason != "":
+		return cf.Reason
+	case errors.Is(err, context.DeadlineExceeded):
+		return ReasonTooSlow
+	case ErrorCode(err) == EINVALID:
+		return ReasonMisconfigured
+	}
+	return ReasonUnavailable
+}
+
+// failureText is the stored, shown error of a failed answer on side 'a' or 'b'.
+func failureText(side byte, reason string) string {
+	return "Model " + strings.ToUpper(string(side)) + " failed: " + reason + "."
+}
+
+// UserHasher returns the function giving each voter's opaque id for providers: the hex
+// HMAC-SHA256 of the user id keyed with salt (HMAC rather than a bare salted hash, so
+// the salt cannot be extended or recovered), stable per voter and meaningless without
+// the salt. A provider can tell one abusive voter from many, and learns nothing else.
+func UserHasher(salt []byte) func(userID int64) string {
+	salt = append([]byte(nil), salt...)
+	return func(id int64) string {
+		h := hmac.New(sha256.New, salt)
+		h.Write([]byte("arena-user:" + strconv.FormatInt(id, 10)))
+		return hex.EncodeToString(h.Sum(nil))
+	}
+}

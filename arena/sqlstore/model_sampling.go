@@ -1,0 +1,66 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/arena-dev/arena/arena"
+)
+
+// samplingCols are a model's optional settings, each NULL when unset; prefix qualifies
+// them with a table alias ("m." or "").
+func samplingCols(prefix string) string {
+	cols := []string{"temperature", "top_p", "seed", "stop", "reasoning_effort", "max_tokens_field", "extra_body"}
+	for i, c := range cols {
+		cols[i] = prefix + c
+	}
+	return strings.Join(cols, ", ")
+}
+
+// samplingScan receives samplingCols.
+type samplingScan struct {
+	temperature, topP                  sql.NullFloat64
+	seed                               sql.NullInt64
+	stop, effort, maxTokensField, body sql.NullString
+}
+
+func (s *samplingScan) dest() []any {
+	return []any{&s.temperature, &s.topP, &s.seed, &s.stop, &s.effort, &s.maxTokensField, &s.body}
+}
+
+// apply sets m's settings from the scanned row.
+func (s *samplingScan) apply(m *arena.Model) error {
+	if s.temperature.Valid {
+		m.Temperature = new(s.temperature.Float64)
+	}
+	if s.topP.Valid {
+		m.TopP = new(s.topP.Float64)
+	}
+	if s.seed.Valid {
+		m.Seed = new(s.seed.Int64)
+	}
+	if s.stop.Valid && s.stop.String != "" {
+		if err := json.Unmarshal([]byte(s.stop.String), &m.Stop); err != nil {
+			return err
+		}
+	}
+	m.ReasoningEffort, m.MaxTokensField, m.ExtraBody = s.effort.String, s.maxTokensField.String, s.body.String
+	return nil
+}
+
+// samplingArgs are m's settings in samplingCols order, NULL for each one unset.
+func samplingArgs(m *arena.Model) []any {
+	var stop any
+	if len(m.Stop) > 0 {
+		b, _ := json.Marshal(m.Stop) // strings always encode
+		stop = string(b)
+	}
+	null := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	return []any{m.Temperature, m.TopP, m.Seed, stop, null(m.ReasoningEffort), null(m.MaxTokensField), null(m.ExtraBody)}
+}
