@@ -18,6 +18,20 @@ const (
 	ModelRetired ModelStatus = "retired"
 )
 
+// PauseOrigin says who paused a model, which decides who may resume it.
+type PauseOrigin string
+
+// Pause origins. A paused model with no origin ("") was paused by the operator (with
+// `arena models disable`, or before origins were recorded) and holds like an admin's.
+const (
+	PausedByAdmin       PauseOrigin = "admin"
+	PausedByLab         PauseOrigin = "lab"
+	PausedAutomatically PauseOrigin = "auto" // by model health, after failing calls
+)
+
+// HeldByAdmin reports whether only an administrator may lift a pause of this origin.
+func (o PauseOrigin) HeldByAdmin() bool { return o != PausedByLab && o != PausedAutomatically }
+
 // Licences a lab may declare.
 const (
 	LicenseOpen        = "open"
@@ -40,6 +54,7 @@ type LabModel struct {
 	Status        ModelStatus
 	StatusReason  string
 	StatusAt      time.Time
+	PausedBy      PauseOrigin // who paused it, while Status is ModelPaused
 	License       string
 	OutputsPublic bool
 	HasKey        bool
@@ -75,12 +90,21 @@ type LabModelStore interface {
 	LabModel(ctx context.Context, id int64) (*LabModel, error)
 	// LabModels lists a lab's models; labID 0 lists every model.
 	LabModels(ctx context.Context, labID int64) ([]LabModel, error)
+	// SetModelStatus changes a model's status, clearing who paused it.
 	SetModelStatus(ctx context.Context, id int64, status ModelStatus, reason string, now time.Time) error
-	// PauseIfActive pauses an active model and reports whether it did.
+	// PauseModel pauses an active or paused model, recording who paused it.
+	PauseModel(ctx context.Context, id int64, by PauseOrigin, reason string, now time.Time) error
+	// PauseIfActive pauses an active model automatically and reports whether it did.
 	PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (bool, error)
 	SetModelCheck(ctx context.Context, id int64, c EndpointCheck) error
 	SetModelApproved(ctx context.Context, id int64, now time.Time) error
 	SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) error
+	// SetModelEndpoint changes a pending model's endpoint and forgets its last check.
+	SetModelEndpoint(ctx context.Context, id int64, baseURL, modelID string, now time.Time) error
+	// FreeRetiredName renames a retired model of the lab that no battle drew to
+	// name@retired-DATE, so that a new model may take its name, and reports whether it
+	// did. A retired model of the lab that was in battles keeps its name: ECONFLICT.
+	FreeRetiredName(ctx context.Context, name string, labID int64, now time.Time) (bool, error)
 	ModelKey(ctx context.Context, id int64) ([]byte, error)
 }
 
@@ -170,6 +194,9 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 		return nil, Errorf(EINVALID, "The timeout is 1 to 600 seconds.")
 	}
 	if err := l.checkURL(ctx, m.BaseURL); err != nil {
+		return nil, err
+	}
+	if err := l.freeName(ctx, m.Name, labID); err != nil {
 		return nil, err
 	}
 	key := strings.TrimSpace(in.APIKey)
@@ -287,16 +314,23 @@ func (l *Labs) Approve(ctx context.Context, actor *User, id int64) error {
 	return nil
 }
 
-// Pause takes an active model out of sampling.
+// Pause takes an active model out of sampling, recording who paused it: an
+// administrator's pause holds until an administrator lifts it. An administrator may
+// also take over a lab's or an automatic pause, so that the lab cannot lift it.
 func (l *Labs) Pause(ctx context.Context, actor *User, id int64) error {
 	m, _, err := l.Model(ctx, actor, id)
 	if err != nil {
 		return err
 	}
-	if m.Status != ModelActive {
+	by, who := PausedByLab, actor.Name()
+	if actor.IsAdmin() {
+		by, who = PausedByAdmin, "an administrator ("+actor.Name()+")"
+	}
+	takeOver := m.Status == ModelPaused && by == PausedByAdmin && !m.PausedBy.HeldByAdmin()
+	if m.Status != ModelActive && !takeOver {
 		return Errorf(ECONFLICT, "Only an active model can be paused; this one is %s.", m.Status)
 	}
-	if err := l.ModelStore.SetModelStatus(ctx, id, ModelPaused, "Paused by "+actor.Name()+".", l.Clock.Now()); err != nil {
+	if err := l.ModelStore.PauseModel(ctx, id, by, "Paused by "+who+".", l.Clock.Now()); err != nil {
 		return err
 	}
 	l.changed()
@@ -304,7 +338,8 @@ func (l *Labs) Pause(ctx context.Context, actor *User, id int64) error {
 }
 
 // Resume puts a paused model back into sampling after a successful endpoint check. Its
-// lab may resume a model an admin approved before; a never-approved model needs an admin.
+// lab may resume a model an admin approved before, and only from its own pause or an
+// automatic one; a never-approved model, or one an administrator paused, needs an admin.
 func (l *Labs) Resume(ctx context.Context, actor *User, id int64) error {
 	m, _, err := l.Model(ctx, actor, id)
 	if err != nil {
@@ -315,6 +350,9 @@ func (l *Labs) Resume(ctx context.Context, actor *User, id int64) error {
 	}
 	if m.ApprovedAt.IsZero() && m.LabID != 0 && !actor.IsAdmin() {
 		return Errorf(EFORBIDDEN, "This model was never approved; an administrator must approve it.")
+	}
+	if m.PausedBy.HeldByAdmin() && !actor.IsAdmin() {
+		return Errorf(EFORBIDDEN, "An administrator paused this model, so only an administrator can resume it. %s", m.StatusReason)
 	}
 	if m.Provider == ProviderOpenAI {
 		if c := l.check(ctx, m); !c.OK {

@@ -56,8 +56,11 @@ func (l *Labs) resetHealth(id int64) {
 }
 
 // Record counts one call's outcome for m, and pauses m when its calls keep failing.
+// A call its endpoint refused for load (ERATELIMITED: HTTP 429, or 503 with Retry-After)
+// does not count either way: the endpoint works and said so, and pausing a lab because
+// the arena sent it more traffic than its quota would punish it for being popular.
 func (l *Labs) Record(m Model, callErr error) {
-	if m.Provider == ProviderDemo {
+	if m.Provider == ProviderDemo || ErrorCode(callErr) == ERATELIMITED {
 		return
 	}
 	pauseAfter, window, rate := l.PauseAfter, l.Window, l.FailureRate

@@ -44,7 +44,9 @@ type Completion struct {
 // Provider streams a chat completion. Each text delta is passed to onDelta as it arrives,
 // in order, from the calling goroutine; cancelling ctx aborts the call. On failure the
 // returned Completion holds whatever text arrived before it, and the error is an *Error
-// (EUNAVAILABLE for provider faults) whose message says what went wrong.
+// whose message says what went wrong: ERATELIMITED when the endpoint refused the call
+// for load (HTTP 429, or 503 with Retry-After), which does not count towards pausing the
+// model, and EUNAVAILABLE for other provider faults.
 type Provider interface {
 	Stream(ctx context.Context, req ChatRequest, onDelta func(delta string)) (Completion, error)
 }

@@ -69,6 +69,12 @@ type LabModelView struct {
 	IsAdmin       bool
 	Approved      bool
 	KeysEnabled   bool
+	// CanResume: the viewer may lift this pause (a lab cannot lift an admin's).
+	CanResume bool
+	// CanHold: an admin may take over a lab's or an automatic pause, so it holds.
+	CanHold bool
+	// CanEditEndpoint: the model is pending, so its lab may fix its endpoint.
+	CanEditEndpoint bool
 
 	Rating     *BoardRow
 	Chart      RatingChart

@@ -31,6 +31,9 @@ type Options struct {
 	// Keys gives each call to an OpenAI-compatible endpoint its API key; nil means the
 	// environment variable the model names (arena.EnvKeys(os.Getenv)).
 	Keys arena.KeySource
+	// Retry is how OpenAI-compatible providers retry calls their endpoint refused for
+	// load (HTTP 429 or 503); the zero value is the default policy.
+	Retry RetryPolicy
 }
 
 func (o Options) keys() arena.KeySource {
@@ -40,8 +43,9 @@ func (o Options) keys() arena.KeySource {
 	return o.Keys
 }
 
-// New returns the provider for m, with m.MaxConcurrency enforced; its errors are
-// arena.CallFailures, which say what a voter may be told. Each call builds a new
+// New returns the provider for m, with m.MaxConcurrency enforced and, for an
+// OpenAI-compatible endpoint, refusals for load retried as opts.Retry says; its errors
+// are arena.CallFailures, which say what a voter may be told. Each call builds a new
 // provider with its own limit; use Providers to share one per model.
 func New(m arena.Model, opts Options) (arena.Provider, error) {
 	var p arena.Provider
@@ -51,7 +55,9 @@ func New(m arena.Model, opts Options) (arena.Provider, error) {
 		if err != nil {
 			return nil, err
 		}
-		p = c
+		// A retry waits inside its concurrency slot: the endpoint asked for less load, and
+		// giving the slot to another call would only send it the next refusal.
+		p = Retry(c, opts.Retry)
 	case arena.ProviderDemo:
 		d, err := NewDemo(m, opts.DemoDelay)
 		if err != nil {

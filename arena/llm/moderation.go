@@ -58,7 +58,7 @@ func (m *Moderation) Check(ctx context.Context, text string) (string, error) {
 	}
 	defer res.Body.Close()
 	if res.StatusCode/100 != 2 {
-		return "", httpError(res, res.Body)
+		return "", httpError(res, res.Body, time.Now()).display
 	}
 	raw, _ := io.ReadAll(io.LimitReader(res.Body, 1<<20))
 	var out struct {

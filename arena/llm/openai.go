@@ -170,7 +170,7 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	r := &idleReader{r: resp.Body, timer: timer, timeout: c.timeout}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return s.fail(httpError(resp, r))
+		return s.failStatus(resp, r)
 	}
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "application/json" {
 		// Some servers ignore "stream": true and answer in one piece.
@@ -317,17 +317,6 @@ func (s *stream) fail(err error) (arena.Completion, error) {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
 	return c, arena.Errorf(arena.EUNAVAILABLE, "%s.", strings.TrimSuffix(msg, "."))
-}
-
-// httpError describes a non-2xx answer with the provider's own message when it gives one.
-func httpError(resp *http.Response, body io.Reader) error {
-	data, _ := io.ReadAll(io.LimitReader(body, 64<<10))
-	msg := errorText(data)
-	if msg == "" {
-		msg = "no error message"
-	}
-	return arena.Errorf(arena.EUNAVAILABLE, "The provider answered HTTP %s: %s.",
-		resp.Status, strings.TrimSuffix(msg, "."))
 }
 
 // errorText extracts a message from the error bodies OpenAI-compatible servers send:

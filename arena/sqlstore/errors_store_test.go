@@ -44,6 +44,16 @@ var storeOps = []struct {
 	{"SetModelStatus", func(ctx context.Context, db *sqlstore.DB) error {
 		return db.SetModelStatus(ctx, 1, arena.ModelPaused, "r", time.Now())
 	}},
+	{"PauseModel", func(ctx context.Context, db *sqlstore.DB) error {
+		return db.PauseModel(ctx, 1, arena.PausedByAdmin, "r", time.Now())
+	}},
+	{"SetModelEndpoint", func(ctx context.Context, db *sqlstore.DB) error {
+		return db.SetModelEndpoint(ctx, 1, "http://x/v1", "m", time.Now())
+	}},
+	{"FreeRetiredName", func(ctx context.Context, db *sqlstore.DB) error {
+		_, err := db.FreeRetiredName(ctx, "m", 1, time.Now())
+		return err
+	}},
 	{"RedeemLabInvite", func(ctx context.Context, db *sqlstore.DB) error {
 		_, err := db.RedeemLabInvite(ctx, []byte("t"), 1, time.Now())
 		return err

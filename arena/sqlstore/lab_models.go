@@ -13,7 +13,7 @@ var _ arena.LabModelStore = (*DB)(nil)
 
 var labModelCols = `m.id, m.name, m.organization, m.provider, m.base_url, m.model_id, m.api_key_env, m.max_tokens,
 	m.system_prompt, m.timeout_ms, m.max_concurrency, m.active, m.created_at,
-	COALESCE(m.lab_id, 0), COALESCE(l.name, ''), m.status, m.status_reason, m.status_at, m.license, m.outputs_public,
+	COALESCE(m.lab_id, 0), COALESCE(l.name, ''), m.status, m.status_reason, m.status_at, m.paused_by, m.license, m.outputs_public,
 	m.api_key_enc IS NOT NULL, COALESCE(m.approved_at, 0), COALESCE(m.check_at, 0), m.check_ok, m.check_ms, m.check_message, ` + samplingCols("m.")
 
 const labModelFrom = ` FROM models m LEFT JOIN labs l ON l.id = m.lab_id`
@@ -21,11 +21,11 @@ const labModelFrom = ` FROM models m LEFT JOIN labs l ON l.id = m.lab_id`
 func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) {
 	var m arena.LabModel
 	var timeout, created, statusAt, approved, checkAt, checkMS int64
-	var status string
+	var status, pausedBy string
 	var sc samplingScan
 	err := row.Scan(append([]any{&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv,
 		&m.MaxTokens, &m.SystemPrompt, &timeout, &m.MaxConcurrency, &m.Active, &created,
-		&m.LabID, &m.LabName, &status, &m.StatusReason, &statusAt, &m.License, &m.OutputsPublic,
+		&m.LabID, &m.LabName, &status, &m.StatusReason, &statusAt, &pausedBy, &m.License, &m.OutputsPublic,
 		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message}, sc.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such model.")
@@ -37,7 +37,7 @@ func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) 
 	}
 	m.Timeout = time.Duration(timeout) * time.Millisecond
 	m.CreatedAt = fromMS(created)
-	m.Status = arena.ModelStatus(status)
+	m.Status, m.PausedBy = arena.ModelStatus(status), arena.PauseOrigin(pausedBy)
 	if statusAt > 0 {
 		m.StatusAt = fromMS(statusAt)
 	}
@@ -120,17 +120,18 @@ func (db *DB) execOne(ctx context.Context, q string, args ...any) error {
 	return nil
 }
 
-// SetModelStatus changes a model's status (active follows it, by trigger).
+// SetModelStatus changes a model's status (active follows it, by trigger) and clears
+// who paused it.
 func (db *DB) SetModelStatus(ctx context.Context, id int64, status arena.ModelStatus, reason string, now time.Time) (err error) {
 	defer wrap(&err, "SetModelStatus")
-	return db.execOne(ctx, `UPDATE models SET status = ?, status_reason = ?, status_at = ?, updated_at = ? WHERE id = ?`,
+	return db.execOne(ctx, `UPDATE models SET status = ?, status_reason = ?, status_at = ?, paused_by = '', updated_at = ? WHERE id = ?`,
 		string(status), reason, ms(now), ms(now), id)
 }
 
-// PauseIfActive pauses a model that is active now.
+// PauseIfActive pauses a model that is active now, as model health does.
 func (db *DB) PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (_ bool, err error) {
 	defer wrap(&err, "PauseIfActive")
-	res, err := db.write.ExecContext(ctx, `UPDATE models SET status = 'paused', status_reason = ?, status_at = ?, updated_at = ?
+	res, err := db.write.ExecContext(ctx, `UPDATE models SET status = 'paused', paused_by = 'auto', status_reason = ?, status_at = ?, updated_at = ?
 		WHERE id = ? AND status = 'active'`, reason, ms(now), ms(now), id)
 	if err != nil {
 		return false, err

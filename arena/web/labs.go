@@ -280,6 +280,11 @@ func (s *Server) labModelPage(c echo.Context) error {
 	v := views.LabModelView{ID: m.ID, Name: m.Name, Lab: m.LabName, LabID: m.LabID, BaseURL: m.BaseURL, ModelID: m.ModelID,
 		License: m.License, OutputsPublic: m.OutputsPublic, HasKey: m.HasKey, Status: string(m.Status), StatusReason: m.StatusReason,
 		StatusAt: m.StatusAt, IsAdmin: u.IsAdmin(), Approved: !m.ApprovedAt.IsZero(), KeysEnabled: s.deps.Labs.KeysEnabled() && m.LabID != 0}
+	// The buttons follow the rules Labs enforces, so nobody is offered what is refused.
+	paused := m.Status == arena.ModelPaused
+	v.CanResume = paused && (u.IsAdmin() || v.Approved && !m.PausedBy.HeldByAdmin())
+	v.CanHold = paused && u.IsAdmin() && !m.PausedBy.HeldByAdmin()
+	v.CanEditEndpoint = m.Status == arena.ModelPending && m.LabID != 0
 	if v.License == "" {
 		v.License = "not stated"
 	}
@@ -363,6 +368,15 @@ func (s *Server) labModelAction(action string) echo.HandlerFunc {
 			err, msg = L.Retire(ctx, u, id), "Retired."
 		case "key":
 			err, msg = L.SetKey(ctx, u, id, c.FormValue("api_key")), "The new key is stored."
+		case "endpoint":
+			var ch arena.EndpointCheck
+			if ch, err = L.UpdateEndpoint(ctx, u, id, c.FormValue("base_url"), c.FormValue("model_id")); err == nil {
+				if ch.OK {
+					msg = "The endpoint is saved and its check passed."
+				} else {
+					msg = "The endpoint is saved, but its check failed: " + ch.Message
+				}
+			}
 		}
 		if err != nil {
 			code := arena.ErrorCode(err)

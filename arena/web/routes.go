@@ -103,7 +103,7 @@ func (s *Server) routes() {
 	e.GET("/labs/join/:token", s.joinPage)
 	e.POST("/labs/join/:token", s.joinLab)
 	e.GET("/labs/models/:id", s.labModelPage)
-	for _, action := range []string{"check", "approve", "pause", "resume", "retire", "key"} {
+	for _, action := range []string{"check", "approve", "pause", "resume", "retire", "key", "endpoint"} {
 		e.POST("/labs/models/:id/"+action, s.labModelAction(action))
 	}
 	e.GET("/leaderboard/history", s.historyPage)

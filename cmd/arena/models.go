@@ -75,20 +75,15 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "added model %q (id %d)\n", m.Name, m.ID)
 		return nil
-	case "set", "disable", "enable":
+	case "disable", "enable":
+		return setModelActive(ctx, env, store, name, sub == "enable")
+	case "set":
 		cur, err := store.ModelByName(ctx, name)
 		if err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
-		switch sub {
-		case "set":
-			// Only the flags given on the command line change.
-			fs.Visit(func(f *flag.Flag) { applyModelFlag(cur, &m, f.Name) })
-		case "disable":
-			cur.Active = false
-		case "enable":
-			cur.Active = true
-		}
+		// Only the flags given on the command line change.
+		fs.Visit(func(f *flag.Flag) { applyModelFlag(cur, &m, f.Name) })
 		if err := arena.ValidateModel(cur); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
@@ -99,6 +94,42 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown models command %q: use add, list, set, disable or enable", sub)
+}
+
+// setModelActive is models enable and disable. They go through the lifecycle, not the
+// active flag: enabling a lab's model that was never approved would put an endpoint
+// nobody reviewed into battles, and a retired model stays retired. Disabling is the
+// operator's pause, which a lab cannot lift.
+func setModelActive(ctx context.Context, env *Env, store *sqlstore.DB, name string, enable bool) error {
+	cur, err := store.ModelByName(ctx, name)
+	if err != nil {
+		return fmt.Errorf("%s", arena.ErrorMessage(err))
+	}
+	m, err := store.LabModel(ctx, cur.ID)
+	if err != nil {
+		return fmt.Errorf("%s", arena.ErrorMessage(err))
+	}
+	now := time.Now()
+	switch {
+	case m.Status == arena.ModelRetired:
+		return fmt.Errorf("model %q is retired, and retired models stay out of battles", name)
+	case enable && (m.Status == arena.ModelPending || m.LabID != 0 && m.ApprovedAt.IsZero()):
+		return fmt.Errorf("model %q was never approved: an administrator approves it on its page, /labs/models/%d, after its endpoint check passes", name, m.ID)
+	case enable && m.Status == arena.ModelActive:
+		fmt.Fprintf(env.Stdout, "model %q is already active\n", name)
+		return nil
+	case enable:
+		err = store.SetModelStatus(ctx, m.ID, arena.ModelActive, "", now)
+	case m.Status == arena.ModelPending:
+		return fmt.Errorf("model %q is pending approval and not in battles: nothing to disable", name)
+	default:
+		err = store.PauseModel(ctx, m.ID, arena.PausedByAdmin, "Disabled by the operator (arena models disable).", now)
+	}
+	if err != nil {
+		return fmt.Errorf("%s", arena.ErrorMessage(err))
+	}
+	fmt.Fprintf(env.Stdout, "updated model %q\n", name)
+	return nil
 }
 
 // modelFlags binds the configurable fields of a model to flags.

@@ -46,6 +46,8 @@ const (
 type Behavior struct {
 	Status       int    // non-2xx: answer with this status and an OpenAI-style error body
 	ErrorMessage string // the error body's message; defaults to the status text
+	RetryAfter   string // the Retry-After header sent with a Status answer, e.g. "1" or an HTTP date
+	FailFirst    int    // answer with Status only to the first FailFirst requests, then normally; 0 means always
 	Text         string // the answer; "" means "Echo: " + the last user message
 	FirstDelay   time.Duration
 	ChunkDelay   time.Duration // between content chunks
@@ -98,6 +100,7 @@ type Server struct {
 
 	mu        sync.Mutex
 	behaviors map[string]Behavior
+	served    map[string]int // requests received per model id, for FailFirst
 	requests  []*Request
 	apiKey    string
 	active    int        // handlers running
@@ -113,7 +116,7 @@ func NewServer(tb testing.TB) *Server {
 
 // Start starts a server; the caller must Close it.
 func Start() *Server {
-	s := &Server{closing: make(chan struct{}), behaviors: map[string]Behavior{}}
+	s := &Server{closing: make(chan struct{}), behaviors: map[string]Behavior{}, served: map[string]int{}}
 	s.idle = sync.NewCond(&s.mu)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/chat/completions", s.chat)
@@ -258,10 +261,18 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.")
 		return
 	}
-	if b.Status >= 300 || b.Status != 0 && b.Status < 200 {
+	s.mu.Lock()
+	s.served[req.Model]++
+	nth := s.served[req.Model]
+	s.mu.Unlock()
+	failing := b.FailFirst == 0 || nth <= b.FailFirst
+	if failing && (b.Status >= 300 || b.Status != 0 && b.Status < 200) {
 		msg := b.ErrorMessage
 		if msg == "" {
 			msg = http.StatusText(b.Status)
+		}
+		if b.RetryAfter != "" {
+			w.Header().Set("Retry-After", b.RetryAfter)
 		}
 		writeError(w, b.Status, msg)
 		return

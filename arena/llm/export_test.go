@@ -1,0 +1,4 @@
+package llm
+
+// ParseRetryAfter is parseRetryAfter, for the external tests.
+var ParseRetryAfter = parseRetryAfter
