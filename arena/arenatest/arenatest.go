@@ -4,6 +4,7 @@
 package arenatest
 
 import (
+	"bytes"
 	"log/slog"
 	"sync"
 	"time"
@@ -43,3 +44,22 @@ func (c *Clock) Add(d time.Duration) {
 // Quiet returns a logger that writes nothing, for services whose logs a test does not
 // read.
 func Quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// Buffer is a log sink goroutines may share: the server's log kept for a test to read.
+type Buffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what was written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,11 +1,9 @@
 package sqlstore_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,20 +12,6 @@ import (
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 )
-
-// syncBuffer is a log sink goroutines may share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // A battle's answers start streaming before the battle is stored. When it cannot be
 // stored, Start says so, the answers are cancelled, and nothing of them is written.
@@ -42,7 +26,7 @@ func testStartThatCannotBeStored(t *testing.T, be backend) {
 			t.Fatal(err)
 		}
 	}
-	var logs syncBuffer
+	var logs arenatest.Buffer
 	b := arena.NewBattles(arena.BattlesConfig{Store: db, Models: db, Sampler: arena.UniformSampler{},
 		Providers: llm.NewProviders(llm.Options{}), Clock: arenatest.NewClock(time.Now()),
 		Log: slog.New(slog.NewTextHandler(&logs, nil))})

@@ -13,10 +13,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -41,24 +41,6 @@ func requireChromium(t *testing.T) {
 	}
 }
 
-// syncBuffer collects the server's log for the failure report.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // e2eServer is `arena serve` running in this process on a loopback port.
 type e2eServer struct {
 	URL string
@@ -78,7 +60,7 @@ func startArena(t *testing.T, demoDelay time.Duration, extraArgs ...string) *e2e
 	}}
 	addr := freeAddr(t)
 	s.URL = "http://" + addr
-	var logs syncBuffer
+	var logs arenatest.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &logs, Stderr: &logs, Getenv: func(k string) string { return s.env[k] }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
