@@ -64,16 +64,17 @@ func ImportFile(ctx context.Context, sink ImportSink, path string, stdin io.Read
 	defer r.Close()
 	br := bufio.NewReaderSize(r, 1<<20)
 	sh := sniff(br)
-	switch sh.kind {
-	case kindConvJSONL:
-		return importConvJSONL(ctx, sink, br, name, opt)
-	case kindConvCSV:
-		return importConvCSV(ctx, sink, br, name, opt)
+	var n int64
+	switch {
+	case sh.kind == kindConvJSONL:
+		n, err = importConvJSONL(ctx, sink, br, name, opt)
+	case sh.kind == kindConvCSV:
+		n, err = importConvCSV(ctx, sink, br, name, opt)
+	case sh.empty:
+	default:
+		n, err = importBattles(ctx, sink, br, name, sh.format, opt)
 	}
-	if sh.empty {
-		return 0, nil
-	}
-	return importBattles(ctx, sink, br, name, sh.format, opt)
+	return n, checkDamage(r, name, err)
 }
 
 func isParquet(path string) (bool, error) {

@@ -1,0 +1,108 @@
+package dataset
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
+	"github.com/arena-dev/arena/ranking"
+)
+
+// battlesJSONL is a clean_battle log of n battles that does not compress well, so
+// its gzip has many blocks and cutting or damaging it in the middle leaves whole lines
+// on both sides.
+func battlesJSONL(n int) []byte { return battleLines(n, false) }
+
+// battleLines is battlesJSONL, with conversations when conv is set.
+func battleLines(n int, conv bool) []byte {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b bytes.Buffer
+	winners := []string{"model_a", "model_b", "tie", "tie (bothbad)"}
+	for i := range n {
+		fmt.Fprintf(&b, `{"model_a":"m%d","model_b":"n%d","winner":%q,"tstamp":%d.%03d,"question_id":"%016x"`,
+			rng.IntN(30), rng.IntN(30), winners[rng.IntN(4)], 1700000000+i, rng.IntN(1000), rng.Uint64())
+		if conv {
+			fmt.Fprintf(&b, `,"conversation_a":[{"role":"user","content":"q%x"},{"role":"assistant","content":"a%x"}],"conversation_b":[{"role":"user","content":"q"},{"role":"assistant","content":"b%x"}]`,
+				rng.Uint64(), rng.Uint64(), rng.Uint64())
+		}
+		b.WriteString("}\n")
+	}
+	return b.Bytes()
+}
+
+// badGzips writes a truncated and a corrupted gzip of a battles log, and returns
+// their paths. The truncated one is cut where the compressor was flushed, after a
+// whole line: it decompresses to whole lines and then simply stops, as a download cut
+// short often does, so only the gzip stream can tell it is incomplete.
+func badGzips(t *testing.T, conv bool) (truncated, corrupt string) {
+	t.Helper()
+	data := battleLines(20000, conv)
+	half := bytes.IndexByte(data[len(data)/2:], '\n') + len(data)/2 + 1
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(data[:half])
+	zw.Flush()
+	cut := b.Len()
+	zw.Write(data[half:])
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	z := b.Bytes()
+	dir := t.TempDir()
+	truncated = filepath.Join(dir, "truncated.jsonl.gz")
+	if err := os.WriteFile(truncated, z[:cut], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Clone(z)
+	bad[len(bad)/2] ^= 0x55
+	corrupt = filepath.Join(dir, "corrupt.jsonl.gz")
+	if err := os.WriteFile(corrupt, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return truncated, corrupt
+}
+
+func TestBadGzipIsAnErrorNamingTheFile(t *testing.T) {
+	truncated, corrupt := badGzips(t, false)
+	convTruncated, convCorrupt := badGzips(t, true)
+	ctx := context.Background()
+	for _, path := range []string{convTruncated, convCorrupt} {
+		_, err := importPath(t, sqlitetest.Open(t), "src", path)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "gzip") {
+			t.Fatalf("importing %s with conversations: error %v, want one naming the file and gzip", path, err)
+		}
+	}
+	for _, path := range []string{truncated, corrupt} {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			check := func(what string, err error) {
+				t.Helper()
+				if err == nil {
+					t.Fatalf("%s: no error for a damaged gzip", what)
+				}
+				if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "gzip") {
+					t.Fatalf("%s: error %q does not name the file and gzip", what, err)
+				}
+			}
+			_, err := ReadFile(ctx, path, nil, ReadOptions{}, func(ranking.Battle) error { return nil })
+			check("ReadFile", err)
+			_, _, err = ReadAggregate(ctx, path, nil, ReadOptions{})
+			check("ReadAggregate", err)
+			_, err = ReadFile(ctx, path, nil, ReadOptions{SkipBad: true}, func(ranking.Battle) error { return nil })
+			check("ReadFile with SkipBad", err)
+			_, err = importPath(t, sqlitetest.Open(t), "src", path)
+			check("ImportFile", err)
+		})
+	}
+	// Where the line is known, the error says which line was reached.
+	_, err := ReadFile(ctx, truncated, nil, ReadOptions{}, func(ranking.Battle) error { return nil })
+	if !strings.Contains(err.Error(), truncated+":") || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("error %q: want file:line and that it is truncated", err)
+	}
+}
