@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,5 +52,36 @@ func TestImportTruncatedGzipFails(t *testing.T) {
 	_, _, err := runDatasetCmd(t, "import", "--db", db, p)
 	if err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "truncated") {
 		t.Fatalf("import of a truncated gzip: error %v, want one naming the file and saying it is truncated", err)
+	}
+}
+
+// TestRankCSVDefusesFormulas ranks battles between models named like spreadsheet
+// formulas: their cells gain a leading quote, and ratings (some negative) do not.
+func TestRankCSVDefusesFormulas(t *testing.T) {
+	var in strings.Builder
+	for i := range 40 {
+		w := []string{"model_a", "model_b", "tie"}[i%3]
+		in.WriteString(`{"model_a":"=HYPERLINK(\"http://x\")","model_b":"@SUM(1)","winner":"` + w + `"}` + "\n")
+		in.WriteString(`{"model_a":"@SUM(1)","model_b":"plain","winner":"model_b"}` + "\n")
+	}
+	out, _, err := runCmd(t, in.String(), "rank", "--format", "csv", "--bootstrap", "0", "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		seen[r[1]] = true
+		if _, err := strconv.ParseFloat(r[2], 64); err != nil {
+			t.Errorf("rating %q is not a number", r[2])
+		}
+	}
+	for _, m := range []string{`'=HYPERLINK("http://x")`, "'@SUM(1)", "plain"} {
+		if !seen[m] {
+			t.Errorf("no row for %q in\n%s", m, out)
+		}
 	}
 }
