@@ -106,3 +106,34 @@ func TestBadGzipIsAnErrorNamingTheFile(t *testing.T) {
 		t.Fatalf("error %q: want file:line and that it is truncated", err)
 	}
 }
+
+// TestImportRefusesBadModelNames imports files with a model name over 256 characters
+// or with a control character in each shape the importer reads: the error names the
+// file, the line and the field.
+func TestImportRefusesBadModelNames(t *testing.T) {
+	long := strings.Repeat("é", 257)
+	ok := `{"model_a":"a","model_b":"b","winner":"model_a","tstamp":1700000000}` + "\n"
+	conv := `,"conversation_a":[{"role":"user","content":"q"}],"conversation_b":[{"role":"user","content":"q"}]`
+	for _, c := range []struct{ name, content, want string }{
+		{"long.jsonl", ok + ok + `{"model_a":"` + long + `","model_b":"b","winner":"model_a","tstamp":1}` + "\n", `:3: field "model_a": is 257 characters long`},
+		{"bell.jsonl", ok + `{"model_a":"a","model_b":"b\u0007","winner":"model_a","tstamp":1}` + "\n", `:2: field "model_b": `},
+		{"raw-tab.jsonl", ok + "{\"model_a\":\"a\\tb\",\"model_b\":\"b\",\"winner\":\"tie\"}\n", `:2: field "model_a": `},
+		{"conv.jsonl", `{"model_a":"` + long + `","model_b":"b","winner":"model_a"` + conv + "}\n", `:1: field "model_a": is 257 characters long`},
+		{"conv-ctl.jsonl", `{"model_a":"a","model_b":"b\r","winner":"model_a"` + conv + "}\n", `:1: field "model_b": `},
+		{"55k.csv", "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie\n1,a,b,\"[\"\"q\"\"]\",\"[\"\"x\"\"]\",\"[\"\"y\"\"]\",1,0,0\n2,\"a\x1b[31m\",b,\"[\"\"q\"\"]\",\"[\"\"x\"\"]\",\"[\"\"y\"\"]\",1,0,0\n", `:3: field "model_a": `},
+		{"clean.csv", "model_a,model_b,winner\na,b,tie\na," + long + ",tie\n", `:3: field "model_b": is 257 characters long`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeFile(t, c.name, c.content)
+			_, err := importPath(t, sqlitetest.Open(t), "src", path)
+			if err == nil || !strings.Contains(err.Error(), path+c.want) {
+				t.Fatalf("error %v, want %q", err, path+c.want)
+			}
+		})
+	}
+	// 256 characters, and names with spaces and any script, are fine.
+	path := writeFile(t, "fine.jsonl", `{"model_a":"`+strings.Repeat("é", 256)+`","model_b":"Qwen 2.5 (72B) — 指令","winner":"tie"}`+"\n")
+	if _, err := importPath(t, sqlitetest.Open(t), "src", path); err != nil {
+		t.Fatal(err)
+	}
+}

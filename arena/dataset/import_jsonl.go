@@ -141,6 +141,9 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 	if b.ModelA == b.ModelB {
 		return nil, &fieldError{"model_b", fmt.Errorf("is the same model as model_a (%q)", b.ModelA)}
 	}
+	if err := checkModelNames(b.ModelA, b.ModelB); err != nil {
+		return nil, err
+	}
 	if b.ExternalID == "" {
 		b.ExternalID = rawID(row.QuestionID)
 	}

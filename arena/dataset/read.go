@@ -75,6 +75,9 @@ type ReadOptions struct {
 	// Progress, if set, receives the number of bytes read from the underlying file so
 	// far (compressed bytes for .gz).
 	Progress func(bytes int64)
+	// checkNames refuses model names that an import would store (see checkModelName);
+	// `arena rank` reads any name, as it stores nothing.
+	checkNames bool
 }
 
 // Stats count what was read.

@@ -280,6 +280,11 @@ func (d *decoder) build(f *lineFields, b *ranking.Battle) error {
 	if b.ModelA == b.ModelB {
 		return &fieldError{"model_b", fmt.Errorf("is the same model as model_a (%q)", b.ModelA)}
 	}
+	if d.opt.checkNames {
+		if err := checkModelNames(b.ModelA, b.ModelB); err != nil {
+			return err
+		}
+	}
 	switch {
 	case f.hasW:
 		o, err := ranking.ParseOutcome(string(f.winner))
