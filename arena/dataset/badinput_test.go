@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
+	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
 )
 
@@ -136,4 +139,62 @@ func TestImportRefusesBadModelNames(t *testing.T) {
 	if _, err := importPath(t, sqlitetest.Open(t), "src", path); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestFailedImportStoresNothing imports a file of 20,000 battles whose last line is
+// malformed, into a database holding an earlier import: several batches are committed
+// before the bad line is read, and all of it is undone.
+func TestFailedImportStoresNothing(t *testing.T) {
+	db := sqlitetest.Open(t)
+	if _, err := importPath(t, db, "lmarena", writeFile(t, "first.jsonl", string(battlesJSONL(300)))); err != nil {
+		t.Fatal(err)
+	}
+	tables := []string{"battles", "turns", "votes", "pair_counts", "models", "imports", "import_sources", "users"}
+	before := tableRows(t, db, tables)
+	for _, conv := range []bool{false, true} {
+		data := append(battleLines(20000, conv), `{"model_a":"a","model_b":"b","winner":"left"}`+"\n"...)
+		data = bytes.ReplaceAll(data, []byte(`"m1"`), []byte(`"m1-new"`)) // and models to create
+		path := writeFile(t, fmt.Sprintf("bad-last-line-%v.jsonl", conv), string(data))
+		if _, err := importPath(t, db, "lmarena", path); err == nil || !strings.Contains(err.Error(), ":20001: field \"winner\"") {
+			t.Fatalf("error %v, want one for line 20001's winner", err)
+		}
+		after := tableRows(t, db, tables)
+		for _, tb := range tables {
+			if !slices.Equal(before[tb], after[tb]) {
+				t.Errorf("conversations %v: %s had %d rows before the failed import, %d after", conv, tb, len(before[tb]), len(after[tb]))
+			}
+		}
+	}
+}
+
+// tableRows reads every row of tables from db's SQLite file, sorted, as text.
+func tableRows(t *testing.T, db *sqlstore.DB, tables []string) map[string][]string {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+db.Where()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	out := map[string][]string{}
+	for _, table := range tables {
+		rows, err := conn.Query(`SELECT * FROM ` + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out[table] = append(out[table], fmt.Sprint(vals...))
+		}
+		rows.Close()
+		slices.Sort(out[table])
+	}
+	return out
 }
