@@ -15,10 +15,10 @@ const importedIDLen = 24
 
 // undoLog is what an import's committed batches wrote, for Abort to remove.
 type undoLog struct {
-	source, user bool // BeginImport created the import source and its user
-	ids          []byte
-	models       []int64
-	counts       pairTally
+	source bool // BeginImport created the import source and its user
+	ids    []byte
+	models []int64
+	counts pairTally
 }
 
 // Abort ends an import whose file turned out bad: it drops what is queued, waits for
