@@ -46,11 +46,13 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 		scratch = append(scratch, ']')
 		return string(scratch)
 	}
-	dst = appendCSVField(dst, r.ID)
+	// The conversation cells are JSON lists, starting with '[': only these three text
+	// cells can start a formula.
+	dst = appendCSVField(dst, DefuseCSV(r.ID))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, r.ModelA)
+	dst = appendCSVField(dst, DefuseCSV(r.ModelA))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, r.ModelB)
+	dst = appendCSVField(dst, DefuseCSV(r.ModelB))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, list(r.ConversationA, "user"))
 	dst = append(dst, ',')
@@ -66,4 +68,17 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 		dst = append(dst, ",0,0,1\n"...)
 	}
 	return dst, true
+}
+
+// DefuseCSV returns a text cell a spreadsheet will not run as a formula: a cell that
+// begins with =, +, -, @, a tab or a carriage return gains a leading ' (OWASP's advice
+// on CSV injection), which spreadsheets show as text and hide. Imported model names
+// such as =HYPERLINK(...) otherwise become live links and commands in whoever opens
+// the export. Apply it to text cells only, never to numbers: -1.5 in a rating column
+// must stay a number. Every CSV the arena writes outside arena/web goes through it.
+func DefuseCSV(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }

@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/arena-dev/arena/arena"
@@ -64,16 +67,17 @@ func ImportFile(ctx context.Context, sink ImportSink, path string, stdin io.Read
 	defer r.Close()
 	br := bufio.NewReaderSize(r, 1<<20)
 	sh := sniff(br)
-	switch sh.kind {
-	case kindConvJSONL:
-		return importConvJSONL(ctx, sink, br, name, opt)
-	case kindConvCSV:
-		return importConvCSV(ctx, sink, br, name, opt)
+	var n int64
+	switch {
+	case sh.kind == kindConvJSONL:
+		n, err = importConvJSONL(ctx, sink, br, name, opt)
+	case sh.kind == kindConvCSV:
+		n, err = importConvCSV(ctx, sink, br, name, opt)
+	case sh.empty:
+	default:
+		n, err = importBattles(ctx, sink, br, name, sh.format, opt)
 	}
-	if sh.empty {
-		return 0, nil
-	}
-	return importBattles(ctx, sink, br, name, sh.format, opt)
+	return n, checkDamage(r, name, err)
 }
 
 func isParquet(path string) (bool, error) {
@@ -136,7 +140,7 @@ func arenaTags(tags []string) []string {
 func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, format Format, opt ImportOptions) (int64, error) {
 	ids := contentIDs{}
 	var n int64
-	_, err := readAs(ctx, br, name, format, ReadOptions{Tags: true}, &streamSink{yield: func(b ranking.Battle) error {
+	_, err := readAs(ctx, br, name, format, ReadOptions{Tags: true, checkNames: true}, &streamSink{yield: func(b ranking.Battle) error {
 		ib := arena.ImportedBattle{
 			ModelA: b.ModelA, ModelB: b.ModelB, Winner: outcomeWinner[b.Outcome],
 			VotedAt:  secondsTime(b.Time),
@@ -157,6 +161,40 @@ func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name 
 		return nil
 	}})
 	return n, err
+}
+
+// maxModelName is the longest model name an import accepts, in characters: real ones
+// are under 100, and a name is shown on every leaderboard and model page.
+const maxModelName = 256
+
+// checkModelName says what is wrong with an imported model name, if anything: over
+// maxModelName characters, not UTF-8, or holding a control character (a tab, a
+// newline, an escape sequence), none of which a real model name has and all of which
+// would reach terminals, pages and exports.
+func checkModelName(s string) error {
+	if !utf8.ValidString(s) {
+		return errors.New("is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > maxModelName {
+		return fmt.Errorf("is %d characters long, more than the %d a model name may have", n, maxModelName)
+	}
+	for i, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("has a control character (%U) at byte %d", r, i)
+		}
+	}
+	return nil
+}
+
+// checkModelNames checks model_a's and model_b's names with checkModelName.
+func checkModelNames(a, b string) error {
+	if err := checkModelName(a); err != nil {
+		return &fieldError{"model_a", err}
+	}
+	if err := checkModelName(b); err != nil {
+		return &fieldError{"model_b", err}
+	}
+	return nil
 }
 
 func secondsTime(s float64) time.Time {

@@ -103,6 +103,9 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 	if b.ModelA == b.ModelB {
 		return nil, &fieldError{"model_b", fmt.Errorf("is the same model as model_a (%q)", b.ModelA)}
 	}
+	if err := checkModelNames(b.ModelA, b.ModelB); err != nil {
+		return nil, err
+	}
 	var o ranking.Outcome
 	var err error
 	if w := get("winner"); w != "" {

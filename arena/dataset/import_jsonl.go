@@ -141,6 +141,9 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 	if b.ModelA == b.ModelB {
 		return nil, &fieldError{"model_b", fmt.Errorf("is the same model as model_a (%q)", b.ModelA)}
 	}
+	if err := checkModelNames(b.ModelA, b.ModelB); err != nil {
+		return nil, err
+	}
 	if b.ExternalID == "" {
 		b.ExternalID = rawID(row.QuestionID)
 	}
@@ -201,6 +204,10 @@ func importConvJSONL(ctx context.Context, sink ImportSink, br *bufio.Reader, nam
 	var n, line int64
 	for {
 		l, err := br.ReadBytes('\n')
+		if err != nil && err != io.EOF {
+			// A damaged file: its partial last line is not the problem.
+			return n, &RecordError{File: name, Line: line + 1, Err: err}
+		}
 		if len(l) > 0 {
 			line++
 			if t := bytes.TrimSpace(l); len(t) > 0 {
@@ -227,8 +234,6 @@ func importConvJSONL(ctx context.Context, sink ImportSink, br *bufio.Reader, nam
 		}
 		if err == io.EOF {
 			return n, nil
-		} else if err != nil {
-			return n, fmt.Errorf("%s: %w", name, err)
 		}
 	}
 }

@@ -2,7 +2,9 @@ package dataset
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,6 +31,50 @@ type parquetRow struct {
 	Comment       string      `parquet:"comment,optional"`
 }
 
+// maxParquetFooter bounds a Parquet file's footer (its schema and the description of
+// each row group), which parquet-go allocates whole from the length the file states.
+// This arena's exports have footers of a few KB per row group; LMArena's largest
+// files have well under a megabyte.
+const maxParquetFooter = 64 << 20
+
+// checkParquetFooter refuses a file whose footer length, in its last 8 bytes (a
+// little-endian length and "PAR1"), cannot be right: longer than what the file holds
+// besides the magic bytes, or than maxParquetFooter. parquet-go would allocate it
+// first, so a 112-byte file could make it take 2 GiB.
+func checkParquetFooter(f *os.File, size int64) error {
+	if size < 12 {
+		return fmt.Errorf("%d bytes are too few for a Parquet file", size)
+	}
+	var tail [8]byte
+	if _, err := f.ReadAt(tail[:], size-8); err != nil {
+		return err
+	}
+	if string(tail[4:]) != "PAR1" {
+		return errors.New(`it does not end with "PAR1": truncated, or not Parquet`)
+	}
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	if n > size-12 {
+		return fmt.Errorf("its footer claims %d bytes, more than the file's %d bytes hold", n, size)
+	}
+	if n > maxParquetFooter {
+		return fmt.Errorf("its footer claims %d bytes, more than the %d a Parquet import accepts", n, maxParquetFooter)
+	}
+	return nil
+}
+
+// parquetCall runs a call into parquet-go, turning a panic into an error: the library
+// indexes slices with numbers from the file, and crafted metadata made it panic with a
+// stack trace (in ReadPageIndex, and reading rows of a column whose declared repetition
+// does not match its pages). Our own code runs outside it, so its bugs still panic.
+func parquetCall(call func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the Parquet reader failed on its metadata (%v)", r)
+		}
+	}()
+	return call()
+}
+
 func importParquet(ctx context.Context, sink ImportSink, path string, opt ImportOptions) (int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -39,24 +85,44 @@ func importParquet(ctx context.Context, sink ImportSink, path string, opt Import
 	if err != nil {
 		return 0, err
 	}
-	pf, err := parquet.OpenFile(f, st.Size())
+	if err := checkParquetFooter(f, st.Size()); err != nil {
+		return 0, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
+	}
+	var pf *parquet.File
+	var r *parquet.GenericReader[parquetRow]
+	var missing string
+	err = parquetCall(func() error {
+		// The page index is for seeking, and an import reads every row: skipping it
+		// spares allocating the index lengths the metadata claims.
+		pf, err = parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true))
+		if err != nil {
+			return err
+		}
+		for _, c := range []string{"model_a", "model_b", "winner"} {
+			if _, ok := pf.Schema().Lookup(c); !ok {
+				missing = c
+				return nil
+			}
+		}
+		r = parquet.NewGenericReader[parquetRow](pf)
+		return nil
+	})
 	if err != nil {
 		return 0, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
-	for _, c := range []string{"model_a", "model_b", "winner", "conversation_a", "conversation_b"} {
-		if _, ok := pf.Schema().Lookup(c); !ok {
-			if c == "model_a" || c == "model_b" || c == "winner" {
-				return 0, fmt.Errorf("%s: the Parquet file has no %s column", path, c)
-			}
-		}
+	if missing != "" {
+		return 0, fmt.Errorf("%s: the Parquet file has no %s column", path, missing)
 	}
-	r := parquet.NewGenericReader[parquetRow](pf)
-	defer r.Close()
+	defer parquetCall(r.Close)
 	ids := contentIDs{}
 	buf := make([]parquetRow, 256)
 	var n int64
 	for {
-		k, err := r.Read(buf)
+		var k int
+		err := parquetCall(func() (err error) {
+			k, err = r.Read(buf)
+			return err
+		})
 		for i := range k {
 			row := &buf[i]
 			jr := jsonRow{ModelA: row.ModelA, ModelB: row.ModelB, Winner: row.Winner, Language: row.Language,

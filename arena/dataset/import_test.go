@@ -22,11 +22,13 @@ func importPath(t *testing.T, db *sqlstore.DB, source, path string) (arena.Impor
 		t.Fatal(err)
 	}
 	_, err = ImportFile(ctx, im, path, nil, ImportOptions{})
-	st, cerr := im.Close(ctx)
-	if err == nil {
-		err = cerr
+	if err != nil {
+		if aerr := im.Abort(ctx); aerr != nil {
+			t.Fatal(aerr)
+		}
+		return im.Stats(), err
 	}
-	return st, err
+	return im.Close(ctx)
 }
 
 func writeFile(t *testing.T, name, content string) string {

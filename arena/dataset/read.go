@@ -14,6 +14,7 @@ package dataset
 
 import (
 	"bufio"
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -74,6 +75,9 @@ type ReadOptions struct {
 	// Progress, if set, receives the number of bytes read from the underlying file so
 	// far (compressed bytes for .gz).
 	Progress func(bytes int64)
+	// checkNames refuses model names that an import would store (see checkModelName);
+	// `arena rank` reads any name, as it stores nothing.
+	checkNames bool
 }
 
 // Stats count what was read.
@@ -165,9 +169,66 @@ func Open(path string, stdin io.Reader) (r io.ReadCloser, size int64, counted *a
 			closer.Close()
 			return nil, 0, nil, fmt.Errorf("%s: %w", path, err)
 		}
-		return readCloser{zr, multiCloser{zr, closer}}, size, counted, nil
+		return readCloser{gzipReader{zr}, multiCloser{zr, closer}}, size, counted, nil
 	}
 	return readCloser{br, closer}, size, counted, nil
+}
+
+// errGzipTruncated is gzip content that stops before its end: compress/gzip reports
+// it as io.ErrUnexpectedEOF, which io.ReadFull and bufio pass on as an ordinary short
+// read, so without this a file cut off after a whole line read as a shorter file.
+var errGzipTruncated = errors.New("gzip data ends early: the file is truncated")
+
+// GzipError is damaged gzip content: truncated, or corrupt (bad data or checksum).
+// Readers report it in preference to the malformed lines the damage produced, since
+// those are its consequence.
+type GzipError struct{ Err error }
+
+func (e *GzipError) Error() string {
+	if e.Err == errGzipTruncated {
+		return e.Err.Error()
+	}
+	return "corrupt gzip data: " + e.Err.Error()
+}
+
+func (e *GzipError) Unwrap() error { return e.Err }
+
+// gzipReader turns the gzip reader's errors into *GzipError, which no reader mistakes
+// for the end of the file.
+type gzipReader struct{ zr *gzip.Reader }
+
+// checkDamage is err, or, when r (from Open) is gzip content that turns out to be
+// damaged further on, that damage: a corrupt byte comes out of the decompressor as a
+// plausible but wrong line long before the checksum at the end says so. Reading on
+// costs the rest of the file, and only when reading has already failed.
+func checkDamage(r io.Reader, name string, err error) error {
+	var gz *GzipError
+	if err == nil || errors.As(err, &gz) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	rc, ok := r.(readCloser)
+	if !ok {
+		return err
+	}
+	if _, ok := rc.Reader.(gzipReader); !ok {
+		return err
+	}
+	if _, derr := io.Copy(io.Discard, rc.Reader); errors.As(derr, &gz) {
+		return fmt.Errorf("%s: %w (reading stopped before it, at %v)", name, gz, err)
+	}
+	return err
+}
+
+func (g gzipReader) Read(p []byte) (int, error) {
+	n, err := g.zr.Read(p)
+	switch {
+	case err == nil || err == io.EOF:
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		err = &GzipError{errGzipTruncated}
+	case errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.As(err, new(flate.CorruptInputError)):
+		err = &GzipError{err}
+	}
+	return n, err // other errors are the file's own (a disk error), as they are
 }
 
 type countingReader struct {
@@ -234,7 +295,8 @@ func ReadFile(ctx context.Context, path string, stdin io.Reader, opt ReadOptions
 	}
 	defer r.Close()
 	opt = withProgress(opt, counted)
-	return ReadBattles(ctx, r, displayName(path), opt, yield)
+	st, err := ReadBattles(ctx, r, displayName(path), opt, yield)
+	return st, checkDamage(r, displayName(path), err)
 }
 
 func withProgress(opt ReadOptions, counted *atomic.Int64) ReadOptions {
@@ -261,7 +323,8 @@ func ReadAggregate(ctx context.Context, path string, stdin io.Reader, opt ReadOp
 	}
 	defer r.Close()
 	opt = withProgress(opt, counted)
-	return AggregateBattles(ctx, r, displayName(path), opt)
+	agg, st, err := AggregateBattles(ctx, r, displayName(path), opt)
+	return agg, st, checkDamage(r, displayName(path), err)
 }
 
 // ReadBattles reads battles from r (named name in errors) and calls yield for each, in

@@ -67,7 +67,7 @@ func readJSONL(ctx context.Context, br *bufio.Reader, name string, opt ReadOptio
 			buf = buf[:len(buf)+n]
 			eof := err == io.EOF || err == io.ErrUnexpectedEOF
 			if err != nil && !eof {
-				readErr = err
+				readErr = &RecordError{File: name, Line: line + int64(bytes.Count(buf, []byte{'\n'})), Err: err}
 				return
 			}
 			if !eof {
@@ -77,7 +77,7 @@ func readJSONL(ctx context.Context, br *bufio.Reader, name string, opt ReadOptio
 					rest, err := br.ReadBytes('\n')
 					buf = append(buf, rest...)
 					if err != nil && err != io.EOF {
-						readErr = err
+						readErr = &RecordError{File: name, Line: line, Err: err}
 						return
 					}
 					cut = len(buf) - 1
@@ -159,11 +159,14 @@ func readJSONL(ctx context.Context, br *bufio.Reader, name string, opt ReadOptio
 			cancel()
 		}
 	}
+	// A damaged file is reported as such, rather than as the malformed line the
+	// damage made; readErr is the reader's, which has ended before results closed.
+	var gz *GzipError
+	if readErr != nil && (failed == nil || errors.As(readErr, &gz)) {
+		return st, readErr
+	}
 	if failed != nil {
 		return st, failed
-	}
-	if readErr != nil {
-		return st, fmt.Errorf("%s: %w", name, readErr)
 	}
 	if err := ctx.Err(); err != nil {
 		return st, err
@@ -276,6 +279,11 @@ func (d *decoder) build(f *lineFields, b *ranking.Battle) error {
 	}
 	if b.ModelA == b.ModelB {
 		return &fieldError{"model_b", fmt.Errorf("is the same model as model_a (%q)", b.ModelA)}
+	}
+	if d.opt.checkNames {
+		if err := checkModelNames(b.ModelA, b.ModelB); err != nil {
+			return err
+		}
 	}
 	switch {
 	case f.hasW:

@@ -31,6 +31,17 @@ const ImportBatchSize = 100000
 // A full batch is written in the background while the next one fills, so reading the
 // file and writing the database overlap; an error writing a batch is returned by the
 // next Add, or by Close.
+//
+// An import is all or nothing: Abort (or a Close that fails) undoes what the committed
+// batches wrote, in one transaction, from what the Importer noted as each committed: the
+// battle ids it added (24 bytes each), the models it created, its pair_counts
+// increments, and its imports row (and the source's user, if this import created it).
+// Writing the whole import in one transaction would do the same with less code, but it
+// would hold SQLite's only write lock for the whole file (13 s for 1.5 million battles,
+// minutes for files with conversations), failing a running server's votes, and grow the
+// WAL by the whole import before a checkpoint could copy it back. A process killed
+// mid-import cannot undo: its imports row then has no finished_at, and importing the
+// file again skips the battles it wrote.
 type Importer struct {
 	db         *DB
 	source     string
@@ -44,6 +55,7 @@ type Importer struct {
 	stats      arena.ImportStats
 	now        func() time.Time
 	writing    chan written // the batch being written, if any
+	undo       undoLog      // what the committed batches wrote
 	// the statements that insert battles, turns and votes, used by one batch at a time
 	battles, turns, votes *bulk
 }
@@ -63,6 +75,8 @@ type written struct {
 	added, dups int64
 	created     []string
 	fresh       map[string]int64
+	ids         []byte    // the ids of the battles added, importedIDLen bytes each
+	counts      pairTally // the pair_counts increments
 	err         error
 }
 
@@ -77,8 +91,10 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	im := &Importer{db: db, source: source, models: map[string]int64{}, now: time.Now, limit: ImportBatchSize / 16}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		now := ms(im.now())
+		im.undo.source = false
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM import_sources WHERE source = ?`, source).Scan(&im.userID)
 		if errors.Is(err, sql.ErrNoRows) {
+			im.undo.source = true
 			if err := tx.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, data_consent, created_at) VALUES ('user', 1, 1, ?) RETURNING id`,
 				now).Scan(&im.userID); err != nil {
 				return err
@@ -195,6 +211,23 @@ func (im *Importer) take(w written) error {
 	im.stats.Added += w.added
 	im.stats.Duplicates += w.dups
 	im.stats.NewModels = append(im.stats.NewModels, w.created...)
+	im.undo.ids = append(im.undo.ids, w.ids...)
+	for _, name := range w.created {
+		im.undo.models = append(im.undo.models, w.fresh[name])
+	}
+	if im.undo.counts == nil {
+		im.undo.counts = pairTally{}
+	}
+	for k, c := range w.counts {
+		u := im.undo.counts[k]
+		if u == nil {
+			u = new([4]int64)
+			im.undo.counts[k] = u
+		}
+		for i := range c {
+			u[i] += c[i]
+		}
+	}
 	return nil
 }
 
@@ -226,8 +259,9 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 		for _, bk := range []*bulk{battles, turns, votes} {
 			bk.reset() // from an attempt that failed
 		}
-		w.added, w.dups, w.created, w.fresh = 0, 0, nil, map[string]int64{}
+		w.added, w.dups, w.created, w.fresh, w.ids = 0, 0, nil, map[string]int64{}, w.ids[:0]
 		counts := pairTally{}
+		w.counts = counts
 		model := func(name string) (int64, error) {
 			if id, ok := im.models[name]; ok {
 				return id, nil
@@ -282,6 +316,7 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 			if err := votes.add(ctx, tx, id, winnerIndex(b.Winner), orNull(q.reasons), orNull(b.Comment), at, orNull(b.Judge)); err != nil {
 				return err
 			}
+			w.ids = append(w.ids, id...)
 			counts.add(arena.ImportedCategoryPrefix, ma, mb, b.Winner)
 			for _, c := range b.Category {
 				counts.add(arena.ImportedCategoryPrefix+c, ma, mb, b.Winner)
@@ -324,8 +359,9 @@ func winnerIndex(w arena.Winner) int {
 	return 3
 }
 
-// Close writes what is queued and records the import as finished. Call it also after
-// a failed Add: it restores the connection's settings.
+// Close writes what is queued and records the import as finished. If that fails, or
+// an Add failed, nothing of the import stays: Close undoes it as Abort does, and
+// returns the error.
 func (im *Importer) Close(ctx context.Context) (_ arena.ImportStats, err error) {
 	defer wrap(&err, "Importer.Close")
 	err = im.wait()
@@ -335,15 +371,10 @@ func (im *Importer) Close(ctx context.Context) (_ arena.ImportStats, err error) 
 	if err == nil {
 		err = im.db.exec(ctx, `UPDATE imports SET finished_at = ?, rows_read = ? WHERE id = ?`, ms(im.now()), im.stats.Read, im.importID)
 	}
-	im.batch = nil
-	for _, bk := range []*bulk{im.battles, im.turns, im.votes} {
-		bk.close()
+	if err != nil {
+		err = errors.Join(err, im.undoAll(context.WithoutCancel(ctx)))
 	}
-	errs := []error{err}
-	for _, q := range im.db.d.ImportEnd {
-		errs = append(errs, im.db.exec(context.WithoutCancel(ctx), q))
-	}
-	return im.stats, errors.Join(errs...)
+	return im.stats, im.end(ctx, err)
 }
 
 // Stats returns what the import has done so far.

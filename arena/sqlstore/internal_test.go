@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 )
 
 // QueryInt runs a query returning one integer, for the conformance tests' checks of
@@ -26,3 +28,34 @@ func queryInt(ctx context.Context, pool *sql.DB, query string, args ...any) (int
 // SetBatchLimit sets how many battles the importer's next batch holds, so a test can
 // have a batch written after a few.
 func (im *Importer) SetBatchLimit(n int) { im.limit = n }
+
+// Dump returns every row of each table as text, sorted, so a test can compare what
+// a database holds before and after.
+func (db *DB) Dump(ctx context.Context, tables ...string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, table := range tables {
+		rows, err := db.read.QueryContext(ctx, `SELECT * FROM `+table)
+		if err != nil {
+			return nil, err
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[table] = append(out[table], fmt.Sprintf("%v", vals))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		slices.Sort(out[table])
+	}
+	return out, nil
+}

@@ -19,8 +19,9 @@ Loads battles published by LMArena (or exported by another arena) as imported ba
 clean_battle logs (JSON Lines, a JSON array or CSV), arena-human-preference-55k CSV,
 -100k/-140k JSON Lines and Parquet with the export columns; gzip is read transparently;
 - is stdin. Imported battles count in the "imported:" leaderboard categories and in
-exports, earn nobody points, and are marked with --source. Importing a file again adds
-nothing: each battle is identified by its source, its id (or a hash of its content)
+exports, earn nobody points, and are marked with --source. A file is imported whole
+or not at all: a bad line, or a damaged file, leaves nothing of it stored (files
+before it on the command line stay). Importing a file again adds nothing: each battle is identified by its source, its id (or a hash of its content)
 and its vote time.`
 
 func runImport(ctx context.Context, env *Env, args []string) error {
@@ -52,11 +53,17 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			opt.Progress = bar.update
 		}
 		_, err = dataset.ImportFile(ctx, im, path, env.Stdin, opt)
+		if err != nil {
+			// A file is imported whole or not at all: what its earlier batches wrote goes.
+			aerr := im.Abort(ctx)
+			bar.finish()
+			if aerr != nil {
+				return fmt.Errorf("%w; %v", userError(err), aerr)
+			}
+			return fmt.Errorf("%w (nothing from this file was stored)", userError(err))
+		}
 		st, cerr := im.Close(ctx)
 		bar.finish()
-		if err != nil {
-			return fmt.Errorf("%w (battles before it that were already written stay; importing again skips them)", userError(err))
-		}
 		if cerr != nil {
 			return cerr
 		}

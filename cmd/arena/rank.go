@@ -248,9 +248,10 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		cw.Write([]string{"rank", "model", "rating", "ci_lower", "ci_upper", "battles", "wins", "losses", "ties", "note"})
 		for _, e := range lb.Models {
 			cw.Write([]string{
-				strconv.Itoa(e.Rank), e.Model, fmtFloat(e.Rating), fmtPtr(e.CILower), fmtPtr(e.CIUpper),
+				// Model names come from the battle files: text cells are defused.
+				strconv.Itoa(e.Rank), dataset.DefuseCSV(e.Model), fmtFloat(e.Rating), fmtPtr(e.CILower), fmtPtr(e.CIUpper),
 				strconv.FormatInt(e.Battles, 10), strconv.FormatInt(e.Wins, 10), strconv.FormatInt(e.Losses, 10),
-				strconv.FormatInt(e.Ties, 10), e.Note,
+				strconv.FormatInt(e.Ties, 10), dataset.DefuseCSV(e.Note),
 			})
 		}
 		cw.Flush()
