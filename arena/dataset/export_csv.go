@@ -1,6 +1,10 @@
 package dataset
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/arena-dev/arena/arena"
+)
 
 // csvHeader is arena-human-preference-55k's header.
 const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie\n"
@@ -48,11 +52,11 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	}
 	// The conversation cells are JSON lists, starting with '[': only these three text
 	// cells can start a formula.
-	dst = appendCSVField(dst, DefuseCSV(r.ID))
+	dst = appendCSVField(dst, arena.DefuseCSV(r.ID))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, DefuseCSV(r.ModelA))
+	dst = appendCSVField(dst, arena.DefuseCSV(r.ModelA))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, DefuseCSV(r.ModelB))
+	dst = appendCSVField(dst, arena.DefuseCSV(r.ModelB))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, list(r.ConversationA, "user"))
 	dst = append(dst, ',')
@@ -68,17 +72,4 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 		dst = append(dst, ",0,0,1\n"...)
 	}
 	return dst, true
-}
-
-// DefuseCSV returns a text cell a spreadsheet will not run as a formula: a cell that
-// begins with =, +, -, @, a tab or a carriage return gains a leading ' (OWASP's advice
-// on CSV injection), which spreadsheets show as text and hide. Imported model names
-// such as =HYPERLINK(...) otherwise become live links and commands in whoever opens
-// the export. Apply it to text cells only, never to numbers: -1.5 in a rating column
-// must stay a number. Every CSV the arena writes outside arena/web goes through it.
-func DefuseCSV(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
 }

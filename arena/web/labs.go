@@ -405,22 +405,15 @@ func (s *Server) labBattlesCSV(c echo.Context) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"battle_id", "voted_at", "model", "opponent", "side", "result", "category", "reasons", "turns", "prompt", "answer"})
 	err = s.deps.Labs.Battles(ctx, u, l.ID, func(r *arena.LabBattleRow) error {
-		return cw.Write([]string{r.BattleID, r.VotedAt.UTC().Format("2006-01-02T15:04:05.000Z"), r.Model, r.Opponent, r.Side, r.Result,
-			strings.Join(r.Category, ","), strings.Join(r.Reasons, ","), strconv.Itoa(r.Turns), csvSafe(r.Prompt), csvSafe(r.Answer)})
+		d := arena.DefuseCSV
+		return cw.Write([]string{r.BattleID, r.VotedAt.UTC().Format("2006-01-02T15:04:05.000Z"), d(r.Model), d(r.Opponent), r.Side, r.Result,
+			d(strings.Join(r.Category, ",")), d(strings.Join(r.Reasons, ",")), strconv.Itoa(r.Turns), d(r.Prompt), d(r.Answer)})
 	})
 	cw.Flush()
 	if err != nil {
 		s.log.Error("lab CSV export failed midway", "lab", l.ID, "error", err)
 	}
 	return nil
-}
-
-// csvSafe defuses spreadsheet formulas in free text.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // historyPage lists leaderboard snapshots with their hashes.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
 	"github.com/arena-dev/arena/ranking"
 )
@@ -249,9 +250,9 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		for _, e := range lb.Models {
 			cw.Write([]string{
 				// Model names come from the battle files: text cells are defused.
-				strconv.Itoa(e.Rank), dataset.DefuseCSV(e.Model), fmtFloat(e.Rating), fmtPtr(e.CILower), fmtPtr(e.CIUpper),
+				strconv.Itoa(e.Rank), arena.DefuseCSV(e.Model), fmtFloat(e.Rating), fmtPtr(e.CILower), fmtPtr(e.CIUpper),
 				strconv.FormatInt(e.Battles, 10), strconv.FormatInt(e.Wins, 10), strconv.FormatInt(e.Losses, 10),
-				strconv.FormatInt(e.Ties, 10), dataset.DefuseCSV(e.Note),
+				strconv.FormatInt(e.Ties, 10), arena.DefuseCSV(e.Note),
 			})
 		}
 		cw.Flush()
