@@ -18,6 +18,9 @@ const (
 	ERATELIMITED  = "rate_limited"
 	EUNAVAILABLE  = "unavailable"
 	EINTERNAL     = "internal"
+	// EUNPROCESSABLE is a well-formed request that contradicts an earlier one, such as
+	// an idempotency key sent again with a different body.
+	EUNPROCESSABLE = "unprocessable"
 )
 
 // Error is a failure meant to be shown to a person: Message is safe to display,

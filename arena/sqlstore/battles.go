@@ -198,12 +198,12 @@ const (
 	qVoteResult = `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points FROM votes v
 		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `
-	voteByKey    = `v.user_id = ? AND v.idempotency_key = ?`
 	voteByBattle = `v.battle_id = ?`
+	qVoteByKey   = `SELECT battle_id, winner, reasons, comment FROM votes WHERE user_id = ? AND idempotency_key = ?`
 )
 
 var hotStatements = []string{qInsertBattle, qInsertTurn, qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
-	qVoteResult + voteByKey, qVoteResult + voteByBattle}
+	qVoteByKey, qVoteResult + voteByBattle}
 
 // RecordVote stores a vote with its quality verdict in one transaction: the vote and
 // its score (none when unscored); the battle marked voted; the pair counters only if
@@ -216,12 +216,25 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 	v, q := r.Vote, r.Quality
 	var result *arena.VoteResult
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		reasons, _ := json.Marshal(v.Reasons)
+		if v.Reasons == nil {
+			reasons = []byte("[]")
+		}
 		if r.IdempotencyKey != "" {
-			res, err := db.voteResult(ctx, tx, voteByKey, v.UserID, r.IdempotencyKey)
-			if err == nil {
-				result = res
-				return nil
-			} else if !errors.Is(err, sql.ErrNoRows) {
+			// A key replays only the request it was first sent with: the same battle and
+			// the same vote. Anything else under it is a client's mistake, said so, never
+			// another battle's result passed off as this one's.
+			var battle, winner, gotReasons, comment string
+			err := db.txQueryRow(ctx, tx, qVoteByKey, v.UserID, r.IdempotencyKey).Scan(&battle, &winner, &gotReasons, &comment)
+			switch {
+			case err == nil && battle != v.BattleID:
+				return arena.Errorf(arena.EUNPROCESSABLE, "This Idempotency-Key was already used for another battle; use a new key for each vote.")
+			case err == nil && (winner != string(v.Winner) || gotReasons != string(reasons) || comment != v.Comment):
+				return arena.Errorf(arena.EUNPROCESSABLE, "This Idempotency-Key was already used for a different vote on this battle.")
+			case err == nil:
+				result, err = db.voteResult(ctx, tx, voteByBattle, v.BattleID)
+				return err
+			case !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
 		}
@@ -244,10 +257,6 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 				return err
 			}
 			points = r.Reward.Points(today, week)
-		}
-		reasons, _ := json.Marshal(v.Reasons)
-		if v.Reasons == nil {
-			reasons = []byte("[]")
 		}
 		var key, score any
 		if r.IdempotencyKey != "" {

@@ -153,10 +153,24 @@ func TestBattleThroughAPI(t *testing.T) {
 	if !(names[0] == "secret-alpha-7b" && names[1] == "secret-beta-13b" || names[0] == "secret-beta-13b" && names[1] == "secret-alpha-7b") {
 		t.Fatalf("revealed names %v", names)
 	}
-	// The same key replays the first answer; without it a second vote is refused.
-	code, again := a.do("POST", "/api/battles/"+id+"/vote", map[string]any{"winner": "tie"}, "Idempotency-Key", "k-1")
+	// The same request with the same key replays the first answer; the key with another
+	// vote, or on another battle, is refused; without a key a second vote is refused.
+	code, again := a.do("POST", "/api/battles/"+id+"/vote", map[string]any{"winner": "model_b", "reasons": []string{"clearer", "safer"}}, "Idempotency-Key", "k-1")
 	if code != 200 || again["winner"] != "model_b" || again["model_a"] != out["model_a"] {
 		t.Fatalf("replayed vote: %d %v", code, again)
+	}
+	code, again = a.do("POST", "/api/battles/"+id+"/vote", map[string]any{"winner": "tie"}, "Idempotency-Key", "k-1")
+	if code != 422 || !strings.Contains(errMessage(again), "different vote") {
+		t.Fatalf("the key with another vote: %d %v", code, again)
+	}
+	second := a.start("Another prompt")
+	a.wait(second)
+	code, again = a.do("POST", "/api/battles/"+second+"/vote", map[string]any{"winner": "model_b", "reasons": []string{"clearer", "safer"}}, "Idempotency-Key", "k-1")
+	if code != 422 || !strings.Contains(errMessage(again), "another battle") {
+		t.Fatalf("the key on another battle: %d %v", code, again)
+	}
+	if code, b := a.do("GET", "/api/battles/"+second, nil); code != 200 || b["status"] != "ready" {
+		t.Fatalf("the other battle after the refused key: %d %v", code, b)
 	}
 	code, again = a.do("POST", "/api/battles/"+id+"/vote", map[string]any{"winner": "tie"})
 	if code != 409 || !strings.Contains(errMessage(again), "already been voted") {

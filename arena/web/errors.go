@@ -14,14 +14,15 @@ import (
 
 // statusOf is the one place where domain error codes become HTTP statuses.
 var statusOf = map[string]int{
-	arena.EINVALID:      http.StatusBadRequest,
-	arena.ENOTFOUND:     http.StatusNotFound,
-	arena.ECONFLICT:     http.StatusConflict,
-	arena.EUNAUTHORIZED: http.StatusUnauthorized,
-	arena.EFORBIDDEN:    http.StatusForbidden,
-	arena.ERATELIMITED:  http.StatusTooManyRequests,
-	arena.EUNAVAILABLE:  http.StatusServiceUnavailable,
-	arena.EINTERNAL:     http.StatusInternalServerError,
+	arena.EINVALID:       http.StatusBadRequest,
+	arena.ENOTFOUND:      http.StatusNotFound,
+	arena.ECONFLICT:      http.StatusConflict,
+	arena.EUNAUTHORIZED:  http.StatusUnauthorized,
+	arena.EFORBIDDEN:     http.StatusForbidden,
+	arena.ERATELIMITED:   http.StatusTooManyRequests,
+	arena.EUNAVAILABLE:   http.StatusServiceUnavailable,
+	arena.EINTERNAL:      http.StatusInternalServerError,
+	arena.EUNPROCESSABLE: http.StatusUnprocessableEntity,
 }
 
 // codeOf maps statuses from echo itself (404 for an unknown route, 413, 403 from CSRF...)
