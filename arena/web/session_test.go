@@ -9,6 +9,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/web"
+	"github.com/gorilla/websocket"
 )
 
 // cookie returns the value of the browser's cookie called name, "" when it has none.
@@ -183,5 +184,28 @@ func TestGuestsAreBounded(t *testing.T) {
 	guests := after.ID - before.ID - 1
 	if guests != 10 || statuses[http.StatusCreated] != 10 || statuses[http.StatusTooManyRequests] != 20 {
 		t.Fatalf("%d guests made, statuses %v: want 10 guests and battles, then 429", guests, statuses)
+	}
+}
+
+// The battle socket compares the page's scheme as well as its host: behind a TLS proxy
+// (cookies marked Secure) a plain-HTTP page of the same name may not open it.
+func TestSocketOriginScheme(t *testing.T) {
+	e := newEnvConfig(t, web.Config{AuthRatePerMinute: 1000, SecureCookies: true})
+	a := e.apiUser("sam")
+	id := a.start("Hello")
+	host := strings.TrimPrefix(e.srv.URL, "http://")
+	wsURL := "ws://" + host + "/ws/battles/" + id
+	for origin, ok := range map[string]bool{"https://" + host: true, "http://" + host: false, "https://evil.example": false} {
+		hdr := http.Header{"Authorization": {"Bearer " + a.token}, "Origin": {origin}}
+		conn, res, err := websocket.DefaultDialer.Dial(wsURL, hdr)
+		if conn != nil {
+			conn.Close()
+		}
+		if ok && err != nil {
+			t.Errorf("Origin %s refused: %v", origin, err)
+		}
+		if !ok && (err == nil || res == nil || res.StatusCode != http.StatusForbidden) {
+			t.Errorf("Origin %s allowed", origin)
+		}
 	}
 }

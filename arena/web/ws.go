@@ -26,21 +26,32 @@ const (
 	wsMinInterval = 40 * time.Millisecond
 )
 
-var upgrader = websocket.Upgrader{
-	ReadBufferSize:  1024,
-	WriteBufferSize: 8192,
-	CheckOrigin:     sameOrigin,
+// upgrader opens battle sockets, for pages of this site only.
+func (s *Server) upgrader() *websocket.Upgrader {
+	return &websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 8192, CheckOrigin: s.sameOrigin}
 }
 
 // sameOrigin refuses cross-site pages: the socket carries the session cookie, so a
-// foreign page must not open it. Clients that send no Origin (scripts) are allowed.
-func sameOrigin(r *http.Request) bool {
+// foreign page must not open it. Clients that send no Origin (scripts) are allowed. The
+// scheme counts as well as the host, so a plain-HTTP page on the same name (a network
+// attacker's, say) cannot open a socket of the HTTPS site.
+func (s *Server) sameOrigin(r *http.Request) bool {
 	o := r.Header.Get("Origin")
 	if o == "" {
 		return true
 	}
 	u, err := url.Parse(o)
-	return err == nil && strings.EqualFold(u.Host, r.Host)
+	if err != nil || !strings.EqualFold(u.Host, r.Host) {
+		return false
+	}
+	scheme := "http"
+	if r.TLS != nil || s.cfg.SecureCookies {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); s.cfg.TrustProxy && p != "" {
+		scheme = p
+	}
+	return strings.EqualFold(u.Scheme, scheme)
 }
 
 // wsFrame is the state of a battle's latest turn. It never carries model names.
@@ -69,7 +80,7 @@ func (s *Server) battleSocket(c echo.Context) error {
 		return err
 	}
 	defer w.Close()
-	conn, err := upgrader.Upgrade(c.Response(), c.Request(), nil)
+	conn, err := s.upgrader().Upgrade(c.Response(), c.Request(), nil)
 	if err != nil {
 		return nil // the upgrader has answered
 	}
