@@ -57,7 +57,14 @@ const (
 
 // Answer is one model's reply in one turn.
 type Answer struct {
-	Text             string
+	// Text is the answer alone, what voters judge and rankings take style from.
+	Text string
+	// Reasoning is a reasoning model's thinking before it answered ("" if none): shown
+	// apart from the answer, marked as not part of it, and never counted in it.
+	Reasoning string
+	// FinishReason is why the model stopped, as its provider said ("stop", "length"...),
+	// "" if the call never finished.
+	FinishReason     string
 	Status           AnswerStatus
 	Error            string // why it failed, for the person
 	PromptTokens     int

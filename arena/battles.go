@@ -413,8 +413,26 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		fail(msg)
 		return
 	}
+	if strings.TrimSpace(c.Text) == "" {
+		// Nothing to judge: a blank pane must not be voted on. Reasoning models do
+		// this when they spend every token thinking.
+		reason := ReasonNoAnswer
+		if c.FinishReason == "length" {
+			reason = ReasonNoAnswerLength
+		}
+		s.c.Observer.AnswerEnded(m.Name, AnswerEmpty, c.FirstToken, c.Total)
+		s.c.Log.Warn("model returned no answer", "model", m.Name, "battle", b.ID, "side", string(side),
+			"request_id", c.RequestID, "finish_reason", c.FinishReason, "reasoning_chars", len(c.Reasoning))
+		s.mu.Lock()
+		ans.Text, ans.Reasoning, ans.FinishReason = "", c.Reasoning, c.FinishReason
+		ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
+		ans.FirstToken, ans.Total = c.FirstToken, c.Total
+		s.mu.Unlock()
+		fail(failureText(side, reason))
+		return
+	}
 	s.mu.Lock()
-	ans.Text = c.Text
+	ans.Text, ans.Reasoning, ans.FinishReason = c.Text, c.Reasoning, c.FinishReason
 	ans.Status = AnswerDone
 	ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 	ans.FirstToken, ans.Total = c.FirstToken, c.Total

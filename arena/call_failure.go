@@ -16,6 +16,10 @@ const (
 	ReasonUnavailable   = "the provider was unavailable"
 	ReasonTooSlow       = "the provider took too long"
 	ReasonMisconfigured = "the model is misconfigured"
+	// ReasonNoAnswer is an answer that came back empty (a reasoning model, say, that
+	// only thought); ReasonNoAnswerLength one that ran out of tokens first.
+	ReasonNoAnswer       = "it returned no answer"
+	ReasonNoAnswerLength = "it returned no answer (it ran out of tokens while reasoning)"
 )
 
 // ReasonHTTP is the reason for an endpoint that answered with HTTP status code.

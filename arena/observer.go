@@ -41,6 +41,7 @@ const (
 	AnswerOK       = "ok"
 	AnswerTimeout  = "timeout"
 	AnswerShutdown = "shutdown"
+	AnswerEmpty    = "empty" // the call succeeded with no answer text
 )
 
 // AnswerFailureKind names an answer's failure for metrics: the error's code

@@ -31,10 +31,17 @@ type Usage struct {
 
 // Completion is a finished answer with its usage and timing.
 type Completion struct {
-	Text         string
-	Usage        Usage
-	FirstToken   time.Duration // from the call's start to the first text delta
-	Total        time.Duration
+	// Text is the answer alone: a reasoning model's thinking is in Reasoning.
+	Text string
+	// Reasoning is what a reasoning model thought before answering (its
+	// reasoning_content deltas, or a <think> block opening its content), "" if none.
+	// It is not part of the answer, and onDelta never sees it.
+	Reasoning  string
+	Usage      Usage
+	FirstToken time.Duration // from the call's start to the first text delta
+	Total      time.Duration
+	// FinishReason is why the model stopped, as the provider said: "stop", "length"
+	// (it ran out of tokens), "content_filter"...; "stop" when it did not say.
 	FinishReason string
 	// RequestID is the X-Request-Id the call was sent with ("" if it has none), set
 	// on failure too, so a log line can be matched with the provider's.

@@ -55,8 +55,31 @@ function turnBlock(side, turn, prompt) {
   return el;
 }
 
+// applyReasoning shows a reasoning model's thinking before the answer, collapsed and
+// marked as not part of it. An existing block is updated in place, so it stays open if
+// the voter opened it.
+function applyReasoning(side, turn, el, html) {
+  if (!html) return;
+  let d = document.getElementById(`reasoning-${side}-${turn}`);
+  if (!d) {
+    d = document.createElement('details');
+    d.className = 'reasoning';
+    d.id = `reasoning-${side}-${turn}`;
+    const s = document.createElement('summary');
+    s.textContent = 'Reasoning (not part of the answer)';
+    const body = document.createElement('div');
+    body.className = 'reasoning-body';
+    d.append(s, body);
+    el.before(d);
+  }
+  const body = d.querySelector('.reasoning-body');
+  // Rendered and sanitised by the server, like the answer.
+  if (body.innerHTML !== html) body.innerHTML = html;
+}
+
 function applyAnswer(side, turn, prompt, a) {
   const el = turnBlock(side, turn, prompt);
+  applyReasoning(side, turn, el, a.reasoning);
   // The server renders Markdown and sanitises it; the HTML is safe to insert.
   if (el.innerHTML !== a.html) el.innerHTML = a.html;
   if (a.status === 'streaming') el.setAttribute('aria-busy', 'true');

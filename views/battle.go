@@ -31,6 +31,9 @@ type AnswerView struct {
 	HTML   string
 	Status string // streaming, done, failed
 	Error  string
+	// ReasoningHTML is a reasoning model's thinking, rendered like HTML; "" when there
+	// is none or it is hidden. It is shown collapsed before the answer.
+	ReasoningHTML string
 }
 
 // RevealView is shown after the vote.

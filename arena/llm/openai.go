@@ -113,9 +113,9 @@ func (e *keyError) Unwrap() []error { return []error{e.display, e.cause} }
 // chunk is one streamed event, or (Message instead of Delta) a whole non-streamed answer.
 type chunk struct {
 	Choices []struct {
-		Delta        struct{ Content string } `json:"delta"`
-		Message      struct{ Content string } `json:"message"`
-		FinishReason *string                  `json:"finish_reason"`
+		Delta        chunkMessage `json:"delta"`
+		Message      chunkMessage `json:"message"`
+		FinishReason *string      `json:"finish_reason"`
 	} `json:"choices"`
 	Usage *arena.Usage    `json:"usage"`
 	Error json.RawMessage `json:"error"`
@@ -190,6 +190,8 @@ type stream struct {
 	requestID string
 
 	text         strings.Builder
+	reasoning    strings.Builder
+	think        thinkSplitter
 	first        time.Duration
 	finish       string
 	usage        *arena.Usage
@@ -251,16 +253,16 @@ func (s *stream) apply(data []byte) error {
 		return nil
 	}
 	ch := c.Choices[0]
-	if delta := ch.Delta.Content + ch.Message.Content; delta != "" {
-		if s.first == 0 {
-			s.first = time.Since(s.start)
+	if err := s.addReasoning(string(ch.Delta.ReasoningContent + ch.Delta.Reasoning + ch.Message.ReasoningContent + ch.Message.Reasoning)); err != nil {
+		return err
+	}
+	if content := ch.Delta.Content + ch.Message.Content; content != "" {
+		reasoning, answer := s.think.feed(string(content))
+		if err := s.addReasoning(reasoning); err != nil {
+			return err
 		}
-		if s.text.Len()+len(delta) > maxAnswerBytes {
-			return errors.New("the answer is longer than 4 MiB")
-		}
-		s.text.WriteString(delta)
-		if s.onDelta != nil {
-			s.onDelta(delta)
+		if err := s.addAnswer(answer); err != nil {
+			return err
 		}
 	}
 	if ch.FinishReason != nil && *ch.FinishReason != "" {
@@ -269,9 +271,43 @@ func (s *stream) apply(data []byte) error {
 	return nil
 }
 
+// addAnswer appends answer text and passes it on to onDelta.
+func (s *stream) addAnswer(delta string) error {
+	if delta == "" {
+		return nil
+	}
+	if s.first == 0 {
+		s.first = time.Since(s.start)
+	}
+	if s.text.Len()+s.reasoning.Len()+len(delta) > maxAnswerBytes {
+		return errors.New("the answer is longer than 4 MiB")
+	}
+	s.text.WriteString(delta)
+	if s.onDelta != nil {
+		s.onDelta(delta)
+	}
+	return nil
+}
+
+// addReasoning appends reasoning, which is kept but never streamed into the answer.
+func (s *stream) addReasoning(delta string) error {
+	if s.text.Len()+s.reasoning.Len()+len(delta) > maxAnswerBytes {
+		return errors.New("the answer is longer than 4 MiB")
+	}
+	s.reasoning.WriteString(delta)
+	return nil
+}
+
 func (s *stream) completion() arena.Completion {
+	// What the think splitter held back ends with the stream, whole or cut off.
+	reasoning, answer := s.think.flush()
+	s.reasoning.WriteString(reasoning)
+	if answer != "" {
+		s.addAnswer(answer) // cannot exceed the limit by more than a tag's length
+	}
 	c := arena.Completion{
 		Text:         s.text.String(),
+		Reasoning:    s.reasoning.String(),
 		FirstToken:   s.first,
 		Total:        time.Since(s.start),
 		FinishReason: s.finish,
@@ -286,7 +322,7 @@ func (s *stream) completion() arena.Completion {
 		c.Usage.PromptTokens = s.promptTokens
 	}
 	if c.Usage.CompletionTokens == 0 {
-		c.Usage.CompletionTokens = EstimateTokens(c.Text)
+		c.Usage.CompletionTokens = EstimateTokens(c.Text) + EstimateTokens(c.Reasoning)
 	}
 	return c
 }

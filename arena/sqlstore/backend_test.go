@@ -73,6 +73,7 @@ var suite = []struct {
 	{"LinkWalletRules", testLinkWalletRules},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
+	{"AnswerReasoning", testAnswerReasoning},
 }
 
 func TestStore(t *testing.T) {

@@ -77,10 +77,12 @@ func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b a
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE turns SET
 			answer_a = ?, status_a = ?, error_a = ?, prompt_tokens_a = ?, completion_tokens_a = ?, ttft_ms_a = ?, total_ms_a = ?,
-			answer_b = ?, status_b = ?, error_b = ?, prompt_tokens_b = ?, completion_tokens_b = ?, ttft_ms_b = ?, total_ms_b = ?
+			answer_b = ?, status_b = ?, error_b = ?, prompt_tokens_b = ?, completion_tokens_b = ?, ttft_ms_b = ?, total_ms_b = ?,
+			reasoning_a = ?, finish_a = ?, reasoning_b = ?, finish_b = ?
 			WHERE battle_id = ? AND idx = ?`,
 			a.Text, string(a.Status), a.Error, a.PromptTokens, a.CompletionTokens, msf(a.FirstToken), msf(a.Total),
 			b.Text, string(b.Status), b.Error, b.PromptTokens, b.CompletionTokens, msf(b.FirstToken), msf(b.Total),
+			a.Reasoning, a.FinishReason, b.Reasoning, b.FinishReason,
 			battleID, index); err != nil {
 			return err
 		}
@@ -130,7 +132,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT prompt,
 		answer_a, status_a, error_a, prompt_tokens_a, completion_tokens_a, ttft_ms_a, total_ms_a,
-		answer_b, status_b, error_b, prompt_tokens_b, completion_tokens_b, ttft_ms_b, total_ms_b
+		answer_b, status_b, error_b, prompt_tokens_b, completion_tokens_b, ttft_ms_b, total_ms_b,
+		reasoning_a, finish_a, reasoning_b, finish_b
 		FROM turns WHERE battle_id = ? ORDER BY idx`, id)
 	if err != nil {
 		return nil, err
@@ -140,7 +143,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 		var sa, sb string
 		var fa, ta, fb, tb float64
 		if err := rows.Scan(&t.Prompt, &t.A.Text, &sa, &t.A.Error, &t.A.PromptTokens, &t.A.CompletionTokens, &fa, &ta,
-			&t.B.Text, &sb, &t.B.Error, &t.B.PromptTokens, &t.B.CompletionTokens, &fb, &tb); err != nil {
+			&t.B.Text, &sb, &t.B.Error, &t.B.PromptTokens, &t.B.CompletionTokens, &fb, &tb,
+			&t.A.Reasoning, &t.A.FinishReason, &t.B.Reasoning, &t.B.FinishReason); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -64,21 +64,22 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 	if b.Status == arena.StatusStreaming {
 		p.Refresh = 2
 	}
-	v := battleView(b)
+	v := battleView(b, s.cfg.HideReasoning)
 	v.Error = formErr
 	return render(c, status, views.BattlePage(p, v))
 }
 
 // battleView is the only place a battle becomes a view model, so it is the one place
 // that decides whether names are shown: only after the vote.
-func battleView(b *arena.Battle) views.BattleView {
+// hideReasoning leaves reasoning models' thinking out (Config.HideReasoning).
+func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 	v := views.BattleView{
 		ID: b.ID, Status: string(b.Status), Reasons: arena.Reasons,
 		CanVote:     b.Status == arena.StatusReady,
 		CanFollowUp: b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
 	}
 	for _, t := range b.Turns {
-		v.Turns = append(v.Turns, views.TurnView{Prompt: t.Prompt, A: answerView(t.A), B: answerView(t.B)})
+		v.Turns = append(v.Turns, views.TurnView{Prompt: t.Prompt, A: answerView(t.A, hideReasoning), B: answerView(t.B, hideReasoning)})
 	}
 	if b.Revealed() && b.Vote != nil {
 		v.Reveal = &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
@@ -87,12 +88,16 @@ func battleView(b *arena.Battle) views.BattleView {
 	return v
 }
 
-func answerView(a arena.Answer) views.AnswerView {
+func answerView(a arena.Answer, hideReasoning bool) views.AnswerView {
 	html := views.RenderMarkdown
 	if a.Status != arena.AnswerStreaming {
 		html = views.RenderMarkdownCached
 	}
-	return views.AnswerView{HTML: html(a.Text), Status: string(a.Status), Error: a.Error}
+	v := views.AnswerView{HTML: html(a.Text), Status: string(a.Status), Error: a.Error}
+	if !hideReasoning && a.Reasoning != "" {
+		v.ReasoningHTML = views.RenderMarkdownCached(a.Reasoning)
+	}
+	return v
 }
 
 // voteForm is the plain-form vote.
@@ -146,12 +151,20 @@ type apiTurn struct {
 	ResponseB string `json:"response_b"`
 	ErrorA    string `json:"error_a,omitempty"`
 	ErrorB    string `json:"error_b,omitempty"`
+	// ReasoningA and ReasoningB are a reasoning model's thinking, not part of its
+	// response; absent when there is none or the server hides it.
+	ReasoningA string `json:"reasoning_a,omitempty"`
+	ReasoningB string `json:"reasoning_b,omitempty"`
 }
 
-func toAPIBattle(b *arena.Battle) apiBattle {
+func (s *Server) toAPIBattle(b *arena.Battle) apiBattle {
 	out := apiBattle{ID: b.ID, Status: string(b.Status), Turns: []apiTurn{}}
 	for _, t := range b.Turns {
-		out.Turns = append(out.Turns, apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, ErrorA: t.A.Error, ErrorB: t.B.Error})
+		at := apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, ErrorA: t.A.Error, ErrorB: t.B.Error}
+		if !s.cfg.HideReasoning {
+			at.ReasoningA, at.ReasoningB = t.A.Reasoning, t.B.Reasoning
+		}
+		out.Turns = append(out.Turns, at)
 	}
 	return out
 }
@@ -206,13 +219,13 @@ func (s *Server) apiGetBattle(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, toAPIBattle(b))
+		return c.JSON(http.StatusOK, s.toAPIBattle(b))
 	}
 	b, err := s.deps.Battles.Get(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAPIBattle(b))
+	return c.JSON(http.StatusOK, s.toAPIBattle(b))
 }
 
 func (s *Server) apiFollowUp(c echo.Context) error {

@@ -28,6 +28,10 @@ type Config struct {
 	AuthRatePerMinute int
 	// BodyLimit caps request bodies, e.g. "1M".
 	BodyLimit string
+	// HideReasoning keeps reasoning models' thinking off the battle page, its
+	// websocket and the API: only answers are shown. Off, the reasoning is shown
+	// before each answer, collapsed and marked as not part of it.
+	HideReasoning bool
 	// ProvisionalVotes marks models with fewer votes as provisional; 20 when zero.
 	ProvisionalVotes int
 	Logger           *slog.Logger

@@ -68,6 +68,9 @@ type wsAnswer struct {
 	HTML   string `json:"html"`
 	Status string `json:"status"`
 	Error  string `json:"error,omitempty"`
+	// Reasoning is a reasoning model's thinking, rendered like the answer but shown
+	// apart from it; it comes with the finished answer, and never when hidden.
+	Reasoning string `json:"reasoning,omitempty"`
 }
 
 // battleSocket streams a battle's answers as they arrive: one reader goroutine (for
@@ -180,6 +183,15 @@ func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id st
 	}
 	if texts[1] != prevText[1] || prev.Turn != f.Turn {
 		f.B.HTML = views.RenderMarkdown(b.Text)
+	}
+	if !s.cfg.HideReasoning {
+		// Reasoning is final once it is set, so the cache spares a render per frame.
+		if a.Reasoning != "" {
+			f.A.Reasoning = views.RenderMarkdownCached(a.Reasoning)
+		}
+		if b.Reasoning != "" {
+			f.B.Reasoning = views.RenderMarkdownCached(b.Reasoning)
+		}
 	}
 	return f, texts, nil
 }

@@ -23,6 +23,7 @@ type serveOptions struct {
 	addr, db, logLevel string
 	secureCookies      bool
 	trustProxy         bool
+	hideReasoning      bool
 	demoDelay          time.Duration
 	votePoints         int
 	noRateLimits       bool
@@ -38,6 +39,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
 	fs.BoolVar(&o.secureCookies, "secure-cookies", env.Getenv("ARENA_SECURE_COOKIES") == "1", "mark cookies Secure, for a site served over TLS (env ARENA_SECURE_COOKIES=1)")
 	fs.BoolVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For (env ARENA_TRUST_PROXY=1)")
+	fs.BoolVar(&o.hideReasoning, "hide-reasoning", env.Getenv("ARENA_HIDE_REASONING") == "1", "show voters only reasoning models' answers, not their reasoning (env ARENA_HIDE_REASONING=1)")
 	demoDelay, err := envDuration(env, "ARENA_DEMO_DELAY", 0)
 	if err != nil {
 		return err
@@ -74,7 +76,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	start := time.Now()
 	cfg := app.Config{
 		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases,
-		Web:       web.Config{SecureCookies: o.secureCookies, TrustProxy: o.trustProxy, Logger: log, Version: version},
+		Web:       web.Config{SecureCookies: o.secureCookies, TrustProxy: o.trustProxy, HideReasoning: o.hideReasoning, Logger: log, Version: version},
 		Providers: llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 	}
 	if !o.noRateLimits {

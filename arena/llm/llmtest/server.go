@@ -57,6 +57,16 @@ type Behavior struct {
 	NoDone       bool   // end after the finish_reason chunk without [DONE]
 	KeepAlive    bool   // SSE comments between chunks, and events split over several data lines
 	FinishReason string // default "stop"
+	// Reasoning is streamed word by word before the answer, as reasoning models do, in
+	// the delta field ReasoningField names: "reasoning_content" (DeepSeek, vLLM) when
+	// empty, or "reasoning" (OpenRouter, Ollama).
+	Reasoning      string
+	ReasoningField string
+	// ChunkBytes, if positive, cuts the answer into pieces of that many bytes instead of
+	// words, so a test can split a tag such as "<think>" across deltas.
+	ChunkBytes int
+	// Whole answers in one JSON body even when asked to stream, as some servers do.
+	Whole bool
 	// RefuseMaxTokens answers 400 to a request setting max_tokens, as OpenAI's o-series
 	// models do (they take max_completion_tokens).
 	RefuseMaxTokens bool
@@ -288,6 +298,19 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		text = "Echo: " + last
 	}
 	words := strings.SplitAfter(text, " ")
+	if b.Text == "" && b.Reasoning != "" {
+		words = nil // reasoning only: the answer is empty
+	} else if b.ChunkBytes > 0 {
+		words = chunkBytes(text, b.ChunkBytes)
+	}
+	field := b.ReasoningField
+	if field == "" {
+		field = "reasoning_content"
+	}
+	var thoughts []string
+	if b.Reasoning != "" {
+		thoughts = strings.SplitAfter(b.Reasoning, " ")
+	}
 	finish := b.FinishReason
 	if finish == "" {
 		finish = "stop"
@@ -295,11 +318,11 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	usage := map[string]int{"prompt_tokens": promptTokens(req.Messages), "completion_tokens": len(words),
 		"total_tokens": promptTokens(req.Messages) + len(words)}
 
-	if !req.Stream {
+	if !req.Stream || b.Whole {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{
 			"id": "chatcmpl-test", "object": "chat.completion", "model": req.Model,
-			"choices": []any{map[string]any{"index": 0, "message": map[string]string{"role": "assistant", "content": text}, "finish_reason": finish}},
+			"choices": []any{map[string]any{"index": 0, "message": map[string]string{"role": "assistant", "content": strings.Join(words, ""), field: b.Reasoning}, "finish_reason": finish}},
 			"usage":   usage,
 		})
 		s.setResult(rec, len(words), false)
@@ -363,6 +386,14 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	if !wait(b.FirstDelay) || !send(chunk(map[string]string{"role": "assistant", "content": ""}, nil)) {
 		return
 	}
+	for i, th := range thoughts {
+		if i > 0 && !wait(b.ChunkDelay) {
+			return
+		}
+		if !send(chunk(map[string]string{field: th}, nil)) {
+			return
+		}
+	}
 	// A fault set past the end of a short answer happens before the finish_reason chunk.
 	faultAt := min(b.FaultAfter, len(words))
 	for i := 0; i <= len(words); i++ {
@@ -413,6 +444,16 @@ func (s *Server) setResult(rec *Request, sent int, aborted bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec.ChunksSent, rec.Aborted = sent, aborted
+}
+
+// chunkBytes cuts s into pieces of n bytes, the last one shorter.
+func chunkBytes(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return append(out, s)
 }
 
 func promptTokens(msgs []Message) int {

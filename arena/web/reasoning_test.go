@@ -1,0 +1,100 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/arena-dev/arena/arena/llm/llmtest"
+	"github.com/arena-dev/arena/arena/web"
+)
+
+const reasoningSummary = "Reasoning (not part of the answer)"
+
+// Reasoning is shown before the answer, closed and marked, as sanitised Markdown; the
+// answer itself never contains it.
+func TestReasoningShownCollapsed(t *testing.T) {
+	e := newEnv(t)
+	e.fake.Handle("alpha", llmtest.Behavior{Reasoning: "I **ponder** <script>alert(1)</script> deeply", Text: "Four."})
+	e.fake.Handle("beta", llmtest.Behavior{Text: "<think>Quietly *musing*</think>It is four."})
+	b := e.browser()
+	_, body := b.submit("/", "/battles", url.Values{"prompt": {"2+2?"}})
+	id := regexp.MustCompile(`data-battle="([a-z0-9]+)"`).FindStringSubmatch(body)[1]
+	frame := lastFrame(t, e, b, id)
+	for _, side := range []string{"a", "b"} {
+		ans := frame[side].(map[string]any)
+		if html := ans["html"].(string); strings.Contains(html, "ponder") || strings.Contains(html, "musing") {
+			t.Errorf("side %s: the reasoning is in the answer: %s", side, html)
+		}
+	}
+	reasoning := fmt.Sprint(frame["a"].(map[string]any)["reasoning"], frame["b"].(map[string]any)["reasoning"])
+	if !strings.Contains(reasoning, "<strong>ponder</strong>") || !strings.Contains(reasoning, "<em>musing</em>") || strings.Contains(reasoning, "<script>") {
+		t.Errorf("frame reasoning is not sanitised Markdown of both sides: %s", reasoning)
+	}
+
+	_, body = b.get("/battle/" + id)
+	if n := strings.Count(body, reasoningSummary); n != 2 {
+		t.Fatalf("%d reasoning summaries on the page, want 2:\n%s", n, body)
+	}
+	details := regexp.MustCompile(`(?s)<details class="reasoning"[^>]*>.*?</details>`).FindAllString(body, -1)
+	if len(details) != 2 {
+		t.Fatalf("%d reasoning blocks, want 2", len(details))
+	}
+	for _, d := range details {
+		if strings.Contains(d, " open") || strings.Contains(d, "<script>") {
+			t.Errorf("reasoning block open or unsanitised: %s", d)
+		}
+	}
+	// Each block comes right before its answer.
+	if n := len(regexp.MustCompile(`(?s)<details class="reasoning".*?</details>\s*<div class="answer"`).FindAllString(body, -1)); n != 2 {
+		t.Errorf("%d reasoning blocks right before their answers, want 2:\n%s", n, body)
+	}
+}
+
+// With reasoning hidden, none of it reaches the page, the socket or the API.
+func TestHideReasoning(t *testing.T) {
+	e := newEnvConfig(t, web.Config{AuthRatePerMinute: 1000, HideReasoning: true})
+	e.fake.Handle("alpha", llmtest.Behavior{Reasoning: "I ponder deeply", Text: "Four."})
+	b := e.browser()
+	_, body := b.submit("/", "/battles", url.Values{"prompt": {"2+2?"}})
+	id := regexp.MustCompile(`data-battle="([a-z0-9]+)"`).FindStringSubmatch(body)[1]
+	frame := lastFrame(t, e, b, id)
+	_, page := b.get("/battle/" + id)
+	_, api := b.get("/api/battles/" + id)
+	for where, s := range map[string]string{"frame": fmt.Sprint(frame), "page": page, "api": api} {
+		if strings.Contains(s, "ponder") || strings.Contains(s, reasoningSummary) {
+			t.Errorf("%s shows hidden reasoning: %s", where, s)
+		}
+	}
+}
+
+// lastFrame follows battle id's websocket until its answers are complete.
+func lastFrame(t *testing.T, e *env, b *browser, id string) map[string]any {
+	t.Helper()
+	u, _ := url.Parse(e.srv.URL)
+	hdr := http.Header{"Origin": {e.srv.URL}}
+	for _, ck := range b.c.Jar.Cookies(u) {
+		hdr.Add("Cookie", ck.Name+"="+ck.Value)
+	}
+	conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.srv.URL, "http")+"/ws/battles/"+id, hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for {
+		var f map[string]any
+		if err := conn.ReadJSON(&f); err != nil {
+			t.Fatal(err)
+		}
+		if f["status"] != "streaming" {
+			return f
+		}
+	}
+}
