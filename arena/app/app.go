@@ -98,6 +98,10 @@ type LabsConfig struct {
 	SamplerRefresh time.Duration
 	// SnapshotEvery is how often the leaderboard is snapshotted; 0 for never.
 	SnapshotEvery time.Duration
+	// The endpoint check, as arena.Labs's fields of the same names say.
+	CheckPrompt       string
+	CheckMaxTokens    int
+	CheckTextOptional bool
 }
 
 // RewardsConfig configures points, wallets and, with a node, claims and settlement.
@@ -341,6 +345,7 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
 			return llm.NewOpenAI(m, keys, clientFor(m))
 		},
+		CheckPrompt: o.CheckPrompt, CheckMaxTokens: o.CheckMaxTokens, CheckTextOptional: o.CheckTextOptional,
 		OnChange:    a.modelsChanged,
 		Observer:    a.Metrics,
 		OnKeyChange: func(id int64) { a.broadcast(arena.Event{Kind: arena.EventModelKey, ID: strconv.FormatInt(id, 10)}) },

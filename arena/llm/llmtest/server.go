@@ -57,6 +57,9 @@ type Behavior struct {
 	NoDone       bool   // end after the finish_reason chunk without [DONE]
 	KeepAlive    bool   // SSE comments between chunks, and events split over several data lines
 	FinishReason string // default "stop"
+	// NoText streams no content at all, only the finish_reason chunk: a reasoning model
+	// that spent its token budget thinking, say.
+	NoText bool
 	// RefuseMaxTokens answers 400 to a request setting max_tokens, as OpenAI's o-series
 	// models do (they take max_completion_tokens).
 	RefuseMaxTokens bool
@@ -288,6 +291,9 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		text = "Echo: " + last
 	}
 	words := strings.SplitAfter(text, " ")
+	if b.NoText {
+		text, words = "", nil
+	}
 	finish := b.FinishReason
 	if finish == "" {
 		finish = "stop"
