@@ -143,6 +143,9 @@ type App struct {
 
 	cfg      Config
 	ownStore bool
+	// opHosts are the hosts of the operator's own models, trusted by its guard; nil
+	// without labs.
+	opHosts *operatorHosts
 	// events connects this server to the others on one PostgreSQL database; nil alone.
 	events *postgres.Events
 }
@@ -314,18 +317,11 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	// redirects only within the endpoint's origin, so neither a lab's URL nor a redirect
 	// its endpoint answers with can reach what the operator trusts.
 	labGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, SameOrigin: true, Log: a.Log}
-	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}, Log: a.Log}
-	all, err := a.Store.LabModels(ctx, 0)
-	if err != nil {
+	a.opHosts = newOperatorHosts(a.Store, a.Log)
+	if err := a.opHosts.reload(ctx); err != nil {
 		return nil, err
 	}
-	for _, m := range all {
-		if m.LabID == 0 && m.Provider == arena.ProviderOpenAI {
-			if hp := hostPort(m.BaseURL); hp != "" {
-				opGuard.AllowHosts[hp] = true
-			}
-		}
-	}
+	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, TrustHost: a.opHosts.trusted, Log: a.Log}
 	owners := &modelOwners{store: a.Store, log: a.Log, seen: map[modelKey]bool{}}
 	labClient, opClient := labGuard.Client(), opGuard.Client()
 	clientFor := func(m arena.Model) *http.Client {
