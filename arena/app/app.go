@@ -146,6 +146,9 @@ type App struct {
 	// opHosts are the hosts of the operator's own models, trusted by its guard; nil
 	// without labs.
 	opHosts *operatorHosts
+	// slots holds models' concurrency slots with the other servers on one PostgreSQL
+	// database; nil on SQLite.
+	slots *postgres.Slots
 	// events connects this server to the others on one PostgreSQL database; nil alone.
 	events *postgres.Events
 }
@@ -182,6 +185,15 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds, Observer: a.Metrics}
 	if err := a.buildQuality(); err != nil {
 		return nil, err
+	}
+	if postgres.IsURL(cfg.DB) && cfg.Providers.Shared == nil {
+		// Servers sharing the database share each model's max_concurrency; on SQLite,
+		// one server by design, the providers' own limit is the arena's.
+		if a.slots, err = postgres.NewSlots(ctx, cfg.DB, a.Log); err != nil {
+			return nil, err
+		}
+		cfg.Providers.Shared = a.slots
+		a.cfg.Providers.Shared = a.slots
 	}
 	providers := cfg.ProviderSource
 	var sampler arena.Sampler = arena.UniformSampler{}
@@ -503,6 +515,9 @@ func (a *App) Close() error {
 	}
 	if a.events != nil {
 		a.events.Close()
+	}
+	if a.slots != nil {
+		a.slots.Close()
 	}
 	if a.ownStore && a.Store != nil {
 		return a.Store.Close()
