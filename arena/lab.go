@@ -81,6 +81,16 @@ type Labs struct {
 	PauseAfter  int
 	Window      int
 	FailureRate float64
+	// CheckPrompt is the user message an endpoint check sends; "" sends
+	// DefaultCheckPrompt.
+	CheckPrompt string
+	// CheckMaxTokens caps the check's answer; 0 sends the model's own MaxTokens (none
+	// if it has none), which a reasoning model may need to get past its thinking.
+	CheckMaxTokens int
+	// CheckTextOptional lets a check pass on a stream that completed (it said why it
+	// finished) with no text, as a reasoning model's may under a small cap; by default a
+	// check needs text, the surest sign that battles will get answers.
+	CheckTextOptional bool
 	// OnChange is called when a model's status changes (the sampler refreshes on it).
 	OnChange func()
 	// OnKeyChange, if set, is called after a model's API key is replaced, so other

@@ -233,7 +233,11 @@ func (l *Labs) checkURL(ctx context.Context, u string) error {
 	return nil
 }
 
-// check calls the model's endpoint once and stores the result.
+// DefaultCheckPrompt is what an endpoint check asks when the operator set no prompt.
+const DefaultCheckPrompt = "This is an availability check from the arena. Reply with one short sentence."
+
+// check calls the model's endpoint once, as Labs.CheckPrompt, CheckMaxTokens and
+// CheckTextOptional say, and stores the result.
 func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 	c := EndpointCheck{At: l.Clock.Now()}
 	start := time.Now()
@@ -251,14 +255,30 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		}
 		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		out, err := p.Stream(cctx, ChatRequest{Messages: []Message{{Role: "user", Content: "This is an availability check from the arena. Reply with one short sentence."}}, MaxTokens: 32}, func(string) {})
+		prompt := l.CheckPrompt
+		if strings.TrimSpace(prompt) == "" {
+			prompt = DefaultCheckPrompt
+		}
+		out, err := p.Stream(cctx, ChatRequest{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: max(l.CheckMaxTokens, 0)}, func(string) {})
 		if err != nil {
 			return err
 		}
-		if strings.TrimSpace(out.Text) == "" {
+		if strings.TrimSpace(out.Text) != "" {
+			c.Message = Truncate(out.Text, 200)
+			return nil
+		}
+		if !l.CheckTextOptional {
+			if out.FinishReason == "length" {
+				return Errorf(EUNAVAILABLE, "The endpoint answered with no text before reaching its token limit (finish_reason length); a reasoning model may need a larger limit.")
+			}
 			return Errorf(EUNAVAILABLE, "The endpoint answered with no text.")
 		}
-		c.Message = Truncate(out.Text, 200)
+		// The stream ended as the endpoint meant it to, which is what a check without
+		// text can vouch for; one that stopped without saying why may have been cut.
+		if out.FinishReason == "" {
+			return Errorf(EUNAVAILABLE, "The endpoint answered with no text and never said why it finished (no finish_reason).")
+		}
+		c.Message = "The endpoint finished (finish_reason " + Truncate(out.FinishReason, 40) + ") without text, which this arena's checks allow."
 		return nil
 	}()
 	c.Latency = time.Since(start)

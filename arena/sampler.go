@@ -50,8 +50,8 @@ const (
 // over the current votes and the Bradley-Terry sandwich covariance), weight is the
 // operator's per-model weight (1 by default), and boost is NewModelBoost for a model
 // with fewer than NewModelVotes votes (1 otherwise). The vote counts and covariance come
-// from the leaderboard's pair counters, refreshed by Refresh (call it periodically, see
-// Run), never per battle. A model is never drawn against itself, and sides are random.
+// from the leaderboard's pair counters, refreshed by Refresh (which the app calls every
+// --sampler-refresh and when models change), never per battle. A model is never drawn against itself, and sides are random.
 type PairSampler struct {
 	Mode          string             // SampleUniform or SampleActive
 	Weights       map[string]float64 // by model name; missing means 1, 0 excludes
@@ -114,22 +114,6 @@ func (s *PairSampler) Refresh(ctx context.Context, store LeaderboardStore) error
 	s.state, s.at = u, time.Now()
 	s.mu.Unlock()
 	return nil
-}
-
-// Run refreshes every interval until ctx ends, logging failures with logf.
-func (s *PairSampler) Run(ctx context.Context, store LeaderboardStore, every time.Duration, logf func(error)) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if err := s.Refresh(ctx, store); err != nil && ctx.Err() == nil && logf != nil {
-			logf(err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // PairProbabilities returns the probability of each unordered pair (i < j) of models,

@@ -98,6 +98,10 @@ type LabsConfig struct {
 	SamplerRefresh time.Duration
 	// SnapshotEvery is how often the leaderboard is snapshotted; 0 for never.
 	SnapshotEvery time.Duration
+	// The endpoint check, as arena.Labs's fields of the same names say.
+	CheckPrompt       string
+	CheckMaxTokens    int
+	CheckTextOptional bool
 }
 
 // RewardsConfig configures points, wallets and, with a node, claims and settlement.
@@ -139,6 +143,12 @@ type App struct {
 
 	cfg      Config
 	ownStore bool
+	// opHosts are the hosts of the operator's own models, trusted by its guard; nil
+	// without labs.
+	opHosts *operatorHosts
+	// slots holds models' concurrency slots with the other servers on one PostgreSQL
+	// database; nil on SQLite.
+	slots *postgres.Slots
 	// events connects this server to the others on one PostgreSQL database; nil alone.
 	events *postgres.Events
 }
@@ -175,6 +185,15 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds, Observer: a.Metrics}
 	if err := a.buildQuality(); err != nil {
 		return nil, err
+	}
+	if postgres.IsURL(cfg.DB) && cfg.Providers.Shared == nil {
+		// Servers sharing the database share each model's max_concurrency; on SQLite,
+		// one server by design, the providers' own limit is the arena's.
+		if a.slots, err = postgres.NewSlots(ctx, cfg.DB, a.Log); err != nil {
+			return nil, err
+		}
+		cfg.Providers.Shared = a.slots
+		a.cfg.Providers.Shared = a.slots
 	}
 	providers := cfg.ProviderSource
 	var sampler arena.Sampler = arena.UniformSampler{}
@@ -310,18 +329,11 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	// redirects only within the endpoint's origin, so neither a lab's URL nor a redirect
 	// its endpoint answers with can reach what the operator trusts.
 	labGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, SameOrigin: true, Log: a.Log}
-	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, AllowHosts: map[string]bool{}, Log: a.Log}
-	all, err := a.Store.LabModels(ctx, 0)
-	if err != nil {
+	a.opHosts = newOperatorHosts(a.Store, a.Log)
+	if err := a.opHosts.reload(ctx); err != nil {
 		return nil, err
 	}
-	for _, m := range all {
-		if m.LabID == 0 && m.Provider == arena.ProviderOpenAI {
-			if hp := hostPort(m.BaseURL); hp != "" {
-				opGuard.AllowHosts[hp] = true
-			}
-		}
-	}
+	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, TrustHost: a.opHosts.trusted, Log: a.Log}
 	owners := &modelOwners{store: a.Store, log: a.Log, seen: map[modelKey]bool{}}
 	labClient, opClient := labGuard.Client(), opGuard.Client()
 	clientFor := func(m arena.Model) *http.Client {
@@ -341,6 +353,7 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
 			return llm.NewOpenAI(m, keys, clientFor(m))
 		},
+		CheckPrompt: o.CheckPrompt, CheckMaxTokens: o.CheckMaxTokens, CheckTextOptional: o.CheckTextOptional,
 		OnChange:    a.modelsChanged,
 		Observer:    a.Metrics,
 		OnKeyChange: func(id int64) { a.broadcast(arena.Event{Kind: arena.EventModelKey, ID: strconv.FormatInt(id, 10)}) },
@@ -502,6 +515,9 @@ func (a *App) Close() error {
 	}
 	if a.events != nil {
 		a.events.Close()
+	}
+	if a.slots != nil {
+		a.slots.Close()
 	}
 	if a.ownStore && a.Store != nil {
 		return a.Store.Close()

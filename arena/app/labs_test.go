@@ -131,3 +131,41 @@ func TestLabRedirectToOperatorEndpointRefused(t *testing.T) {
 		t.Fatalf("the operator's own model: %v", err)
 	}
 }
+
+// An operator model added (or moved to another host) with `arena models` while the
+// server runs is trusted on its new host without a restart: the operator's guard
+// rereads its models' hosts when it meets one it does not know.
+func TestOperatorModelAddedWhileRunning(t *testing.T) {
+	e := newTrustEnv(t, false)
+	ctx := context.Background()
+	added := llmtest.NewServer(t)
+	// As `arena models add` does it: straight into the store, from another process.
+	m := arena.Model{Name: "op-added", ModelID: "local", Provider: arena.ProviderOpenAI, BaseURL: added.URL, Active: true, Timeout: 5 * time.Second}
+	if err := e.db.CreateModel(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	if err := stream(t, e.a.Providers, m); err != nil {
+		t.Fatalf("the operator model added while the server runs: %v", err)
+	}
+	if n := len(added.Requests()); n != 1 {
+		t.Fatalf("its endpoint got %d requests, want 1", n)
+	}
+
+	// `arena models set --base-url` to yet another loopback server.
+	moved := llmtest.NewServer(t)
+	m.BaseURL = moved.URL
+	if err := e.db.UpdateModel(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	if err := stream(t, e.a.Providers, m); err != nil {
+		t.Fatalf("the operator model moved while the server runs: %v", err)
+	}
+	if n := len(moved.Requests()); n != 1 {
+		t.Fatalf("its new endpoint got %d requests, want 1", n)
+	}
+	// A lab's model on that host is still refused: the trust stays the operator's.
+	lm := e.labModel(t, "acme-moved", moved.URL)
+	if err := stream(t, e.a.Providers, lm.Model); err == nil || !strings.Contains(arena.ErrorMessage(err), "loopback address") {
+		t.Fatalf("a lab model on the operator's new host: %v, want a loopback refusal", err)
+	}
+}

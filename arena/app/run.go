@@ -16,7 +16,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	go a.housekeep(ctx)
 	if a.Sampler != nil {
 		refresh := max(a.cfg.Labs.SamplerRefresh, time.Second)
-		go a.Sampler.Run(ctx, a.Store, refresh, func(err error) { a.Log.Warn("sampler refresh failed", "error", err) })
+		go a.refreshEvery(ctx, refresh)
 		if every := a.cfg.Labs.SnapshotEvery; every > 0 {
 			go a.Labs.RunSnapshots(ctx, every)
 		}
@@ -101,13 +101,34 @@ func (a *App) modelsChanged() {
 	a.broadcast(arena.Event{Kind: arena.EventModels})
 }
 
-// refreshSampler rereads the models the sampler draws from.
+// refreshSampler rereads the models the sampler draws from, and first the hosts of
+// the operator's own, so that a model drawn is one whose host is trusted.
 func (a *App) refreshSampler() {
 	if a.Sampler == nil {
 		return
 	}
-	if err := a.Sampler.Refresh(context.Background(), a.Store); err != nil {
+	ctx := context.Background()
+	if err := a.opHosts.reload(ctx); err != nil {
+		a.Log.Warn("could not reread the operator's model hosts", "error", err)
+	}
+	if err := a.Sampler.Refresh(ctx, a.Store); err != nil {
 		a.Log.Warn("sampler refresh failed", "error", err)
+	}
+}
+
+// refreshEvery refreshes the sampler every period until ctx ends: how models changed
+// where no event tells of it (`arena models` on SQLite, a lost notification) reach
+// this server.
+func (a *App) refreshEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		a.refreshSampler()
 	}
 }
 

@@ -34,6 +34,17 @@ type Options struct {
 	// Retry is how OpenAI-compatible providers retry calls their endpoint refused for
 	// load (HTTP 429 or 503); the zero value is the default policy.
 	Retry RetryPolicy
+	// Shared, if set, holds each model's MaxConcurrency across every server of the
+	// arena (postgres.Slots on a shared PostgreSQL database); nil enforces it in this
+	// process only, which is the whole arena on SQLite (one server by design).
+	Shared SharedLimit
+}
+
+// SharedLimit hands out a model's concurrency slots across processes.
+type SharedLimit interface {
+	// Acquire waits until fewer than n calls to the model run anywhere and takes a
+	// slot, which release gives back; it fails only when ctx ends first.
+	Acquire(ctx context.Context, modelID int64, n int) (release func(), err error)
 }
 
 func (o Options) keys() arena.KeySource {
@@ -68,7 +79,33 @@ func New(m arena.Model, opts Options) (arena.Provider, error) {
 		return nil, arena.Errorf(arena.EINVALID, "Model %q: unknown provider kind %q (want %q or %q).",
 			m.Name, m.Provider, arena.ProviderOpenAI, arena.ProviderDemo)
 	}
-	return Limit(anonymous{p}, m.MaxConcurrency), nil
+	p = anonymous{p}
+	if opts.Shared != nil && m.MaxConcurrency > 0 {
+		// Inside the local limit, so a process asks for shared slots only for calls
+		// it could run itself.
+		p = &sharedLimited{p: p, shared: opts.Shared, id: m.ID, n: m.MaxConcurrency}
+	}
+	return Limit(p, m.MaxConcurrency), nil
+}
+
+// sharedLimited runs each call in one of the model's shared slots.
+type sharedLimited struct {
+	p      arena.Provider
+	shared SharedLimit
+	id     int64
+	n      int
+}
+
+func (s *sharedLimited) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+	release, err := s.shared.Acquire(ctx, s.id, s.n)
+	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return arena.Completion{}, ctxError(cerr)
+		}
+		return arena.Completion{}, arena.Errorf(arena.EUNAVAILABLE, "The model's concurrency slots could not be had: %v", err)
+	}
+	defer release()
+	return s.p.Stream(ctx, req, onDelta)
 }
 
 // Limit returns p allowing at most n concurrent calls; further calls wait for a slot or

@@ -132,6 +132,10 @@ type Guard struct {
 	// say). They are the operator's trust alone: lab models are called through a
 	// separate Guard without them (and with SameOrigin), and CheckURL ignores them.
 	AllowHosts map[string]bool
+	// TrustHost, if set, is asked about a host:port that is not in AllowHosts, and its
+	// true trusts it likewise: for trusted hosts that change while the arena runs (the
+	// operator adds a model). Only the operator's Guard may have one.
+	TrustHost func(ctx context.Context, hostport string) bool
 	// Resolver resolves names for CheckURL and for dialling; nil means net.DefaultResolver.
 	Resolver *net.Resolver
 	// SameOrigin makes CheckRedirect follow a redirect only to the origin (scheme, host
@@ -315,12 +319,17 @@ func (g *Guard) Control(network, address string, _ syscall.RawConn) error {
 	return nil
 }
 
+// trusted reports whether hostport is one of AllowHosts or TrustHost trusts it.
+func (g *Guard) trusted(ctx context.Context, hostport string) bool {
+	return g.AllowHosts[hostport] || g.TrustHost != nil && g.TrustHost(ctx, hostport)
+}
+
 // DialContext dials addr, checking the resolved address with Control unless addr is
-// one of AllowHosts. Its errors, and those of the connection it returns, name no
+// one of AllowHosts (or TrustHost trusts it). Its errors, and those of the connection it returns, name no
 // address: they reach labs' dashboards through the model client's messages.
 func (g *Guard) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Resolver: g.Resolver}
-	if !g.AllowPrivate && !g.AllowHosts[addr] {
+	if !g.AllowPrivate && !g.trusted(ctx, addr) {
 		host, _, err := net.SplitHostPort(addr)
 		if err != nil {
 			return nil, g.refuse(addr, "the endpoint's address could not be read")
@@ -386,7 +395,7 @@ func (g *Guard) CheckRedirect(req *http.Request, via []*http.Request) error {
 		return g.refuse(via[0].URL.Redacted()+" -> "+req.URL.Redacted(),
 			"the endpoint redirected to another origin; it may redirect only within its own scheme, host and port")
 	}
-	if g.AllowPrivate || g.AllowHosts[req.URL.Host] {
+	if g.AllowPrivate || g.trusted(req.Context(), req.URL.Host) {
 		return nil
 	}
 	return g.checkHost(req.Context(), req.URL.Hostname(), "the endpoint redirected to")

@@ -67,6 +67,26 @@ func (e *Events) listen(ctx context.Context) (*pgx.Conn, error) {
 	return conn, nil
 }
 
+// payload is what a notification of ev from origin carries.
+func payload(origin string, ev arena.Event) string {
+	return origin + "\t" + string(ev.Kind) + "\t" + ev.ID
+}
+
+// Notify tells every server listening on the database at url of ev, once, from a
+// process that does not listen itself: a command such as `arena models add`, so that
+// running servers need not wait for their periodic refresh.
+func Notify(ctx context.Context, url string, ev arena.Event) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("postgres: connecting to notify the servers: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "SELECT pg_notify($1, $2)", eventChannel, payload("command", ev)); err != nil {
+		return fmt.Errorf("postgres: notifying the servers: %w", err)
+	}
+	return nil
+}
+
 // Broadcast queues ev for the other servers.
 func (e *Events) Broadcast(_ context.Context, ev arena.Event) {
 	e.mu.Lock()
@@ -152,7 +172,7 @@ func (e *Events) send(ctx context.Context) {
 				conn, err = pgx.Connect(sctx, e.url)
 			}
 			if err == nil {
-				_, err = conn.Exec(sctx, "SELECT pg_notify($1, $2)", eventChannel, e.origin+"\t"+string(ev.Kind)+"\t"+ev.ID)
+				_, err = conn.Exec(sctx, "SELECT pg_notify($1, $2)", eventChannel, payload(e.origin, ev))
 			}
 			cancel()
 			if err != nil {

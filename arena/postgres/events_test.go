@@ -69,3 +69,13 @@ func TestEventsReachOtherServers(t *testing.T) {
 	a.Broadcast(ctx, arena.Event{Kind: arena.EventModelKey, ID: "7"})
 	expect(t, fromA, arena.Event{Kind: arena.EventModelKey, ID: "7"})
 }
+
+// A command that changed models tells the running servers with Notify.
+func TestEventsNotifyFromACommand(t *testing.T) {
+	url := pgtest.FreshURL(t)
+	_, got := listenTo(t, url)
+	if err := Notify(context.Background(), url, arena.Event{Kind: arena.EventModels}); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, got, arena.Event{Kind: arena.EventModels})
+}

@@ -53,3 +53,16 @@ func envDuration(env *Env, key string, def time.Duration) (time.Duration, error)
 	}
 	return d, nil
 }
+
+// envBool is envString for booleans (1, true, 0, false...).
+func envBool(env *Env, key string, def bool) (bool, error) {
+	v := env.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q is not true or false", key, v)
+	}
+	return b, nil
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/postgres"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
@@ -57,6 +58,29 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("models %s takes exactly one NAME", sub)
 	}
 	name := fs.Arg(0)
+	if err := changeModels(ctx, env, store, fs, sub, name, &m); err != nil {
+		return err
+	}
+	tellServers(ctx, env, *db)
+	return nil
+}
+
+// tellServers tells the servers running on a PostgreSQL database that the models
+// changed, so that they draw them and trust their hosts at once. A server on SQLite
+// (one server, which no command can reach) sees the change at its next sampler refresh
+// (--sampler-refresh), or at once for a host it is asked to call; so does a server the
+// notification missed, which is why failing to send it is only a warning.
+func tellServers(ctx context.Context, env *Env, db string) {
+	if !postgres.IsURL(db) {
+		return
+	}
+	if err := postgres.Notify(ctx, db, arena.Event{Kind: arena.EventModels}); err != nil {
+		fmt.Fprintf(env.Stderr, "arena: warning: the running servers will see the change at their next refresh: %v\n", err)
+	}
+}
+
+// changeModels is models add, set, enable and disable.
+func changeModels(ctx context.Context, env *Env, store *sqlstore.DB, fs *flag.FlagSet, sub, name string, m *arena.Model) error {
 	switch sub {
 	case "add":
 		m.Name = name
@@ -67,10 +91,10 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		if m.Provider == arena.ProviderOpenAI && m.ModelID == "" {
 			m.ModelID = name
 		}
-		if err := arena.ValidateModel(&m); err != nil {
+		if err := arena.ValidateModel(m); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
-		if err := store.CreateModel(ctx, &m); err != nil {
+		if err := store.CreateModel(ctx, m); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
 		fmt.Fprintf(env.Stdout, "added model %q (id %d)\n", m.Name, m.ID)
@@ -83,7 +107,7 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
 		// Only the flags given on the command line change.
-		fs.Visit(func(f *flag.Flag) { applyModelFlag(cur, &m, f.Name) })
+		fs.Visit(func(f *flag.Flag) { applyModelFlag(cur, m, f.Name) })
 		if err := arena.ValidateModel(cur); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}

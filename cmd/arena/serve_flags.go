@@ -107,6 +107,10 @@ type labOptions struct {
 	pauseAfter    int
 	sendUserHash  bool
 	userHashSalt  string
+	// The endpoint check: what it asks, its token cap, and whether it needs text.
+	checkPrompt      string
+	checkMaxTokens   int
+	checkRequireText bool
 }
 
 func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
@@ -130,6 +134,20 @@ func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
 		"send providers each voter's salted hash as the request's user, so they can tell abuse from one person apart (env ARENA_SEND_USER_HASH=1)")
 	fs.StringVar(&o.userHashSalt, "user-hash-salt", env.Getenv("ARENA_USER_HASH_SALT"),
 		"the salt of --send-user-hash (env ARENA_USER_HASH_SALT); derived from the secret key when empty")
+	fs.StringVar(&o.checkPrompt, "check-prompt", env.Getenv("ARENA_CHECK_PROMPT"),
+		"the message an endpoint check sends to a model; a request for one short sentence when empty (env ARENA_CHECK_PROMPT)")
+	ct, err := envInt(env, "ARENA_CHECK_MAX_TOKENS", 32)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&o.checkMaxTokens, "check-max-tokens", ct,
+		"the token cap of an endpoint check's answer; 0 for the model's own setting (none if it has none), which reasoning models may need (env ARENA_CHECK_MAX_TOKENS)")
+	rt, err := envBool(env, "ARENA_CHECK_REQUIRE_TEXT", true)
+	if err != nil {
+		return nil, err
+	}
+	fs.BoolVar(&o.checkRequireText, "check-require-text", rt,
+		"an endpoint check passes only on an answer with text; false also passes a completed answer with none, as a reasoning model's may be (env ARENA_CHECK_REQUIRE_TEXT)")
 	return o, nil
 }
 
@@ -196,10 +214,14 @@ func (o *labOptions) config(env *Env) (*app.LabsConfig, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.checkMaxTokens < 0 {
+		return nil, fmt.Errorf("--check-max-tokens is %d: a number of tokens, or 0 for the model's own setting", o.checkMaxTokens)
+	}
 	return &app.LabsConfig{
 		Box: box, AllowPrivate: o.allowPrivate, PauseAfter: o.pauseAfter,
 		Sampler: o.sampler, Weights: weights, NewModelVotes: int64(o.newModelVotes), NewModelBoost: o.newModelBoost,
 		SamplerRefresh: o.refresh, SnapshotEvery: o.snapshotEvery,
+		CheckPrompt: o.checkPrompt, CheckMaxTokens: o.checkMaxTokens, CheckTextOptional: !o.checkRequireText,
 	}, nil
 }
 

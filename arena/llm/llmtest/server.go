@@ -67,6 +67,9 @@ type Behavior struct {
 	ChunkBytes int
 	// Whole answers in one JSON body even when asked to stream, as some servers do.
 	Whole bool
+	// NoText streams no content at all, only the finish_reason chunk: a reasoning model
+	// that spent its token budget thinking, say.
+	NoText bool
 	// RefuseMaxTokens answers 400 to a request setting max_tokens, as OpenAI's o-series
 	// models do (they take max_completion_tokens).
 	RefuseMaxTokens bool
@@ -298,7 +301,9 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		text = "Echo: " + last
 	}
 	words := strings.SplitAfter(text, " ")
-	if b.Text == "" && b.Reasoning != "" {
+	if b.NoText {
+		text, words = "", nil
+	} else if b.Text == "" && b.Reasoning != "" {
 		words = nil // reasoning only: the answer is empty
 	} else if b.ChunkBytes > 0 {
 		words = chunkBytes(text, b.ChunkBytes)
