@@ -63,18 +63,25 @@ func (a *App) housekeep(ctx context.Context) {
 // recoverAbandoned fails, every minute, battles that another server left streaming
 // when it stopped; at start-up only this server's own leftovers could be failed.
 func (a *App) recoverAbandoned(ctx context.Context) {
-	t := time.NewTicker(time.Minute)
+	every(ctx, time.Minute, func() {
+		if n, err := a.Battles.RecoverInterrupted(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("could not fail abandoned battles", "error", err)
+		} else if n > 0 {
+			a.Log.Warn("failed battles abandoned by a stopped server", "count", n)
+		}
+	})
+}
+
+// every calls fn once a period until ctx ends, the first time a period from now.
+func every(ctx context.Context, period time.Duration, fn func()) {
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-		if n, err := a.Battles.RecoverInterrupted(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Warn("could not fail abandoned battles", "error", err)
-		} else if n > 0 {
-			a.Log.Warn("failed battles abandoned by a stopped server", "count", n)
+			fn()
 		}
 	}
 }
@@ -119,17 +126,8 @@ func (a *App) refreshSampler() {
 // refreshEvery refreshes the sampler every period until ctx ends: how models changed
 // where no event tells of it (`arena models` on SQLite, a lost notification) reach
 // this server.
-func (a *App) refreshEvery(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		a.refreshSampler()
-	}
+func (a *App) refreshEvery(ctx context.Context, period time.Duration) {
+	every(ctx, period, a.refreshSampler)
 }
 
 // onEvent applies another server's event here.
