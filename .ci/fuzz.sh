@@ -39,14 +39,31 @@ fi
 # The fuzz cache must be writable; a read-only or missing default gets a temporary one.
 cache=$("$GO" env GOCACHE)
 if ! mkdir -p "$cache" 2>/dev/null || [ ! -w "$cache" ]; then
-	export GOCACHE="$(mktemp -d)"
-	trap 'rm -rf "$GOCACHE"' EXIT
+	tmpcache=$(mktemp -d)
+	export GOCACHE="$tmpcache"
 fi
 
+out=$(mktemp)
+trap 'rm -f "$out"; [ -z "${tmpcache:-}" ] || rm -rf "$tmpcache"' EXIT
 start=$SECONDS
+flakes=0
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	echo "fuzz: $pkg $name ($FUZZTIME)"
-	"$GO" test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg"
+	if "$GO" test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 | tee "$out"; then
+		continue
+	fi
+	# Go 1.26's fuzz coordinator can report its own -fuzztime deadline as a failure,
+	# "context deadline exceeded" with no failing input (go.dev/issue/75804, fixed in
+	# 1.27). A failure that wrote no input under testdata/fuzz and says just that is
+	# that race; a real one always writes its input.
+	if [ -z "$(git status --porcelain --untracked-files=all -- "$pkg/testdata/fuzz/$name")" ] &&
+		grep -qx '[[:space:]]*context deadline exceeded' "$out"; then
+		echo "fuzz: $name: the coordinator's deadline race (go.dev/issue/75804), no failing input: not a failure"
+		flakes=$((flakes + 1))
+		continue
+	fi
+	echo "fuzz: $name failed; its input is under $pkg/testdata/fuzz/$name/" >&2
+	exit 1
 done
-echo "fuzz: ${#targets[@]} targets in $((SECONDS - start))s"
+echo "fuzz: ${#targets[@]} targets in $((SECONDS - start))s ($flakes deadline races)"
