@@ -48,8 +48,9 @@ check: generate
 # Every fuzz target for FUZZTIME each, one after another (.ci/fuzz.sh holds the list);
 # CI runs the same script with a short FUZZTIME.
 FUZZTIME ?= 60s
+FUZZMINIMIZETIME ?= 5s
 fuzz:
-	GO=$(GO) FUZZTIME=$(FUZZTIME) .ci/fuzz.sh
+	GO=$(GO) FUZZTIME=$(FUZZTIME) FUZZMINIMIZETIME=$(FUZZMINIMIZETIME) .ci/fuzz.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./...
