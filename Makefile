@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run build test test-go check lint generate bench fmt vet
+.PHONY: run build test test-go check lint generate bench fmt vet fuzz
 
 include contracts/Makefile.mk
 
@@ -44,6 +44,13 @@ check: generate
 	$(MAKE) lint
 	@if ! git diff --quiet -- views; then echo "templ generation left a diff in views/: run 'make generate' and commit"; git diff --stat -- views; exit 1; fi
 	$(MAKE) test
+
+# Every fuzz target for FUZZTIME each, one after another (.ci/fuzz.sh holds the list);
+# CI runs the same script with a short FUZZTIME.
+FUZZTIME ?= 60s
+FUZZMINIMIZETIME ?= 5s
+fuzz:
+	GO=$(GO) FUZZTIME=$(FUZZTIME) FUZZMINIMIZETIME=$(FUZZMINIMIZETIME) .ci/fuzz.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./...

@@ -65,19 +65,25 @@ func ImportFile(ctx context.Context, sink ImportSink, path string, stdin io.Read
 		return 0, err
 	}
 	defer r.Close()
+	n, err := importStream(ctx, sink, r, name, opt)
+	return n, checkDamage(r, name, err)
+}
+
+// importStream imports the text formats (everything but Parquet) from r, as the
+// sniffer tells them apart; it is ImportFile without the file, which the fuzz
+// tests drive with arbitrary bytes.
+func importStream(ctx context.Context, sink ImportSink, r io.Reader, name string, opt ImportOptions) (int64, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	sh := sniff(br)
-	var n int64
 	switch {
 	case sh.kind == kindConvJSONL:
-		n, err = importConvJSONL(ctx, sink, br, name, opt)
+		return importConvJSONL(ctx, sink, br, name, opt)
 	case sh.kind == kindConvCSV:
-		n, err = importConvCSV(ctx, sink, br, name, opt)
+		return importConvCSV(ctx, sink, br, name, opt)
 	case sh.empty:
-	default:
-		n, err = importBattles(ctx, sink, br, name, sh.format, opt)
+		return 0, nil
 	}
-	return n, checkDamage(r, name, err)
+	return importBattles(ctx, sink, br, name, sh.format, opt)
 }
 
 func isParquet(path string) (bool, error) {

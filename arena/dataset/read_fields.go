@@ -3,6 +3,8 @@ package dataset
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,9 +155,12 @@ func tagsOf(f *lineFields) ([]string, error) {
 	return tags, nil
 }
 
+// appendTrueKeys appends the keys of m whose value is true, at any depth, in sorted
+// order: a map's order is random, and the same battle read twice must carry the same
+// tags (FuzzReadBattles found the order changing between reads).
 func appendTrueKeys(tags []string, m map[string]any) []string {
-	for k, v := range m {
-		switch v := v.(type) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		switch v := m[k].(type) {
 		case bool:
 			if v {
 				tags = append(tags, k)

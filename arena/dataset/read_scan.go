@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bytes"
+	"unicode/utf8"
 )
 
 // scanLine extracts the known fields of a simple JSON object line. It returns false
@@ -136,10 +137,17 @@ func scanString(l []byte, i int) ([]byte, int, bool) {
 	if bytes.IndexByte(s, '\\') >= 0 {
 		return nil, 0, false
 	}
+	ascii := true
 	for _, c := range s {
 		if c < 0x20 {
 			return nil, 0, false
 		}
+		ascii = ascii && c < 0x80
+	}
+	// encoding/json reads invalid UTF-8 as U+FFFD: leave such strings to it, so both
+	// paths give the same text.
+	if !ascii && !utf8.Valid(s) {
+		return nil, 0, false
 	}
 	return s, i + 2 + end, true
 }
@@ -198,14 +206,32 @@ func skipValue(l []byte, i, depth int) (int, bool) {
 	}
 	switch c := l[i]; {
 	case c == '"':
+		// Strict as encoding/json is, so a line the fast path takes is one the slow
+		// path would take too (FuzzJSONLFastPath found a raw control character in a
+		// skipped string passing here): no control characters, only JSON's escapes.
 		j := i + 1
 		for j < len(l) {
-			switch l[j] {
-			case '\\':
-				j += 2
+			switch c := l[j]; {
+			case c == '\\':
+				if j+1 >= len(l) {
+					return 0, false
+				}
+				switch l[j+1] {
+				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+					j += 2
+				case 'u':
+					if j+6 > len(l) || !isHex4(l[j+2:j+6]) {
+						return 0, false
+					}
+					j += 6
+				default:
+					return 0, false
+				}
 				continue
-			case '"':
+			case c == '"':
 				return j + 1, true
+			case c < 0x20:
+				return 0, false
 			}
 			j++
 		}
@@ -258,13 +284,63 @@ func skipValue(l []byte, i, depth int) (int, bool) {
 	case c == 'n':
 		return lit(l, i, "null")
 	case c == '-' || (c >= '0' && c <= '9'):
-		j := i + 1
-		for j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == '.' || l[j] == 'e' || l[j] == 'E' || l[j] == '+' || l[j] == '-') {
-			j++
-		}
-		return j, true
+		return skipNumber(l, i)
 	}
 	return 0, false
+}
+
+// skipNumber skips a number at l[i] by JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?
+// ([eE][+-]?[0-9]+)?, followed by something that is not part of a number.
+func skipNumber(l []byte, i int) (int, bool) {
+	digits := func(j int) int {
+		for j < len(l) && l[j] >= '0' && l[j] <= '9' {
+			j++
+		}
+		return j
+	}
+	j := i
+	if l[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(l) && l[j] == '0':
+		j++
+	case j < len(l) && l[j] >= '1' && l[j] <= '9':
+		j = digits(j)
+	default:
+		return 0, false
+	}
+	if j < len(l) && l[j] == '.' {
+		k := digits(j + 1)
+		if k == j+1 {
+			return 0, false
+		}
+		j = k
+	}
+	if j < len(l) && (l[j] == 'e' || l[j] == 'E') {
+		j++
+		if j < len(l) && (l[j] == '+' || l[j] == '-') {
+			j++
+		}
+		k := digits(j)
+		if k == j {
+			return 0, false
+		}
+		j = k
+	}
+	if j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == '.' || l[j] == 'e' || l[j] == 'E' || l[j] == '+' || l[j] == '-') {
+		return 0, false // "01", "1.2.3", "1e5e": not one number
+	}
+	return j, true
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 func lit(l []byte, i int, s string) (int, bool) {

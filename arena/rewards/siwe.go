@@ -166,6 +166,12 @@ func ParseSIWE(text string) (*SIWEMessage, error) {
 		return nil, siweInvalid("the first line must end %q.", siweHeader)
 	}
 	if scheme, rest, found := strings.Cut(authority, "://"); found {
+		// An empty scheme would parse as none and String would drop the "://": the
+		// signed text and the message the arena reads would differ (found by
+		// FuzzParseSIWE).
+		if scheme == "" {
+			return nil, siweInvalid("the scheme before \"://\" is empty.")
+		}
 		m.Scheme, authority = scheme, rest
 	}
 	m.Domain = authority
