@@ -2,7 +2,10 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,5 +70,34 @@ func TestAdminReadsButDoesNotWriteOthersBattles(t *testing.T) {
 	}
 	if code, out := owner.do("POST", "/api/battles/"+id+"/vote", map[string]any{"winner": "tie"}); code != 200 {
 		t.Fatalf("the owner can no longer vote: %d %v", code, out)
+	}
+}
+
+// A filter too large for the database must be refused with a 400 before the download
+// starts: once the 200 is out, all a client sees is a truncated file.
+func TestExportRefusesOversizedFilters(t *testing.T) {
+	e := newEnv(t)
+	a := e.apiUser("researcher")
+	names := make([]string, 20000)
+	for i := range names {
+		names[i] = "model-" + strconv.Itoa(i)
+	}
+	for _, tc := range []struct{ name, models, want string }{
+		{"too many", strings.Join(names, ","), "at most 200 models"},
+		{"too long", strings.Repeat("x", 9000), "at most 8192 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", e.srv.URL+"/api/export?format=jsonl&models="+url.QueryEscape(tc.models), nil)
+			req.Header.Set("Authorization", "Bearer "+a.token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), tc.want) {
+				t.Fatalf("got %d %.300s, want 400 with %q", res.StatusCode, body, tc.want)
+			}
+		})
 	}
 }
