@@ -160,6 +160,29 @@ func (a *Accounts) LogOutEverywhere(ctx context.Context, u *User) (int64, error)
 	return a.Store.DeleteUserSessions(ctx, u.ID)
 }
 
+// ChangePassword replaces u's password after checking the current one, ends every
+// session of the account and returns a new one for the browser that asked: whoever
+// knew the old password and is logged in with it is logged out.
+func (a *Accounts) ChangePassword(ctx context.Context, u *User, current, next string) (string, error) {
+	if u == nil || u.Guest {
+		return "", Errorf(EUNAUTHORIZED, "Log in first.")
+	}
+	fresh, err := a.Store.UserByID(ctx, u.ID)
+	if err != nil {
+		return "", err
+	}
+	if !CheckPassword(fresh.PasswordHash, current) {
+		return "", Errorf(EUNAUTHORIZED, "Your current password is wrong; the password is unchanged.")
+	}
+	if err := ValidatePassword(next); err != nil {
+		return "", err
+	}
+	if err := a.Store.SetPassword(ctx, u.ID, HashPassword(next)); err != nil {
+		return "", err
+	}
+	return a.newSession(ctx, u.ID)
+}
+
 // LogOut revokes a session.
 func (a *Accounts) LogOut(ctx context.Context, token string) error {
 	if token == "" {
