@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Changing the password needs the current one, and ends every other session of the
@@ -36,5 +37,25 @@ func TestChangePassword(t *testing.T) {
 	}
 	if _, body := e.browser().submit("/login", "/login", url.Values{"username": {"hana"}, "password": {"new password"}}); !strings.Contains(body, "Logged in as hana.") {
 		t.Fatal("new password refused")
+	}
+}
+
+// After 10 wrong passwords for an account in 15 minutes, log-ins to it are refused,
+// even with the right password and from a fresh browser, until the window ends.
+func TestLogInThrottledPerAccount(t *testing.T) {
+	e := newEnv(t)
+	e.browser().submit("/signup", "/signup", url.Values{"username": {"ivan"}, "password": {"password1"}})
+	for i := 0; i < 10; i++ {
+		if code, _ := e.browser().submit("/login", "/login", url.Values{"username": {"IVAN"}, "password": {"guess"}}); code != 401 {
+			t.Fatalf("failure %d: %d", i+1, code)
+		}
+	}
+	code, body := e.browser().submit("/login", "/login", url.Values{"username": {"ivan"}, "password": {"password1"}})
+	if code != 429 || !strings.Contains(body, "Too many failed log-ins for this account") {
+		t.Fatalf("11th attempt: %d %.400s", code, body)
+	}
+	e.clock.Add(16 * time.Minute)
+	if _, body := e.browser().submit("/login", "/login", url.Values{"username": {"ivan"}, "password": {"password1"}}); !strings.Contains(body, "Logged in as ivan.") {
+		t.Fatal("still refused after the window")
 	}
 }
