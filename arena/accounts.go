@@ -22,6 +22,9 @@ type Accounts struct {
 	// SignUpBonus, if set, credits a new account's sign-up bonus; it must be idempotent
 	// (credited once per account however often it is called).
 	SignUpBonus func(ctx context.Context, userID int64) error
+	// Failures, if set, counts failed log-ins per account and refuses log-ins to an
+	// account past MaxLogInFailures in LogInFailureWindow (the database's rate counters).
+	Failures RateStore
 }
 
 var usernameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]{3,32}$`)
@@ -108,16 +111,28 @@ func (a *Accounts) SignUp(ctx context.Context, guest *User, username, password s
 // LogIn checks a username and password and starts a session. A guest's earnings move to
 // the account it logs in to.
 func (a *Accounts) LogIn(ctx context.Context, guest *User, username, password string) (*User, string, error) {
+	lf := loginFailures{a.Failures, a.Clock}
+	if err := lf.check(ctx, username); err != nil {
+		return nil, "", err
+	}
+	// An unknown name counts as a failure too, so the throttle does not tell which
+	// accounts exist.
+	wrong := func() (*User, string, error) {
+		if err := lf.failed(ctx, username); err != nil {
+			return nil, "", err
+		}
+		return nil, "", Errorf(EUNAUTHORIZED, "Wrong username or password.")
+	}
 	u, err := a.Store.UserByName(ctx, username)
 	if ErrorCode(err) == ENOTFOUND {
 		// Hash anyway so a wrong username takes as long as a wrong password.
 		CheckPassword(dummyHash, password)
-		return nil, "", Errorf(EUNAUTHORIZED, "Wrong username or password.")
+		return wrong()
 	} else if err != nil {
 		return nil, "", err
 	}
 	if u.Guest || !CheckPassword(u.PasswordHash, password) {
-		return nil, "", Errorf(EUNAUTHORIZED, "Wrong username or password.")
+		return wrong()
 	}
 	if guest != nil && guest.Guest && guest.ID != u.ID {
 		if err := a.Store.MergeGuest(ctx, guest.ID, u.ID); err != nil {
@@ -158,6 +173,29 @@ func (a *Accounts) LogOutEverywhere(ctx context.Context, u *User) (int64, error)
 		return 0, Errorf(EUNAUTHORIZED, "Log in first.")
 	}
 	return a.Store.DeleteUserSessions(ctx, u.ID)
+}
+
+// ChangePassword replaces u's password after checking the current one, ends every
+// session of the account and returns a new one for the browser that asked: whoever
+// knew the old password and is logged in with it is logged out.
+func (a *Accounts) ChangePassword(ctx context.Context, u *User, current, next string) (string, error) {
+	if u == nil || u.Guest {
+		return "", Errorf(EUNAUTHORIZED, "Log in first.")
+	}
+	fresh, err := a.Store.UserByID(ctx, u.ID)
+	if err != nil {
+		return "", err
+	}
+	if !CheckPassword(fresh.PasswordHash, current) {
+		return "", Errorf(EUNAUTHORIZED, "Your current password is wrong; the password is unchanged.")
+	}
+	if err := ValidatePassword(next); err != nil {
+		return "", err
+	}
+	if err := a.Store.SetPassword(ctx, u.ID, HashPassword(next)); err != nil {
+		return "", err
+	}
+	return a.newSession(ctx, u.ID)
 }
 
 // LogOut revokes a session.

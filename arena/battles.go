@@ -242,10 +242,11 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.Get(ctx, u, id)
+	b, err := s.own(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
+	s.overlayLive(b)
 	if b.Status == StatusReady && len(b.Turns) >= MaxTurns {
 		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
 	}
@@ -280,6 +281,23 @@ func (s *Battles) Get(ctx context.Context, u *User, id string) (*Battle, error) 
 	}
 	s.overlayLive(b)
 	return b, nil
+}
+
+// own returns a battle u may act on: only its owner's. Get lets administrators read
+// any battle; acting on one would put words or a vote in another user's name, so an
+// administrator is told why (EFORBIDDEN) while anyone else still sees ENOTFOUND.
+func (s *Battles) own(ctx context.Context, u *User, id string) (*Battle, error) {
+	b, err := s.c.Store.Battle(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case u != nil && b.UserID == u.ID:
+		return b, nil
+	case u.IsAdmin():
+		return nil, Errorf(EFORBIDDEN, "Administrators may read this battle, but only its owner may continue it or vote on it.")
+	}
+	return nil, Errorf(ENOTFOUND, "No such battle.")
 }
 
 // overlayLive replaces a streaming turn's stored (empty) answers with the text so far.
@@ -487,15 +505,12 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	// Score the vote first: its tier sets the reward, and the verdict is written with
 	// the vote in its one transaction. A battle not ready to vote on is left unscored:
 	// the store refuses the vote with the reason, or returns an idempotent replay.
+	b, err := s.own(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
 	q, evidence := DefaultVoteQuality(), []string(nil)
 	if s.c.Quality != nil {
-		b, err := s.c.Store.Battle(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if b.UserID != u.ID {
-			return nil, Errorf(ENOTFOUND, "No such battle.")
-		}
 		if b.Status == StatusReady {
 			if q, evidence, err = s.c.Quality.Assess(ctx, u, b, in.Winner); err != nil {
 				return nil, err

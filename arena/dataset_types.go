@@ -25,6 +25,32 @@ type ExportFilter struct {
 	Public bool
 }
 
+// The largest model filter an export takes. Each name is one SQL parameter, and the
+// databases cap those (SQLite at 32,766); a filter past that would fail only once the
+// download had begun. Two hundred names is more than any arena has models.
+const (
+	MaxFilterModels = 200
+	MaxFilterBytes  = 8192
+)
+
+// ParseModelFilter reads a comma-separated list of model names, as an export's models
+// filter, and refuses one larger than MaxFilterModels names or MaxFilterBytes bytes.
+func ParseModelFilter(list string) ([]string, error) {
+	var models []string
+	for _, m := range strings.Split(list, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			models = append(models, m)
+		}
+	}
+	if len(models) > MaxFilterModels {
+		return nil, Errorf(EINVALID, "The filter names %d models; at most %d models may be named.", len(models), MaxFilterModels)
+	}
+	if len(list) > MaxFilterBytes {
+		return nil, Errorf(EINVALID, "The filter is %d bytes long; at most %d bytes are allowed.", len(list), MaxFilterBytes)
+	}
+	return models, nil
+}
+
 // ExportTurn is one prompt and both answers of an exported battle.
 type ExportTurn struct {
 	Prompt, AnswerA, AnswerB string

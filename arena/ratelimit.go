@@ -3,6 +3,7 @@ package arena
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -12,6 +13,55 @@ type RateStore interface {
 	// Hit adds one to key's count in the window starting at start and returns the new
 	// count.
 	Hit(ctx context.Context, key string, start time.Time) (int64, error)
+	// Count returns key's count in the window starting at start, adding nothing.
+	Count(ctx context.Context, key string, start time.Time) (int64, error)
+}
+
+// Failed log-ins an account takes in one window before log-ins to it are refused,
+// whoever sends them: an address limit alone lets many addresses guess one password.
+const (
+	MaxLogInFailures   = 10
+	LogInFailureWindow = 15 * time.Minute
+)
+
+// loginFailures counts failed log-ins per account (its lowercased username) in the
+// database, so every server sees the same count; only failures are counted, so the
+// owner who types the password right is never slowed by it.
+type loginFailures struct {
+	store RateStore
+	clock Clock
+}
+
+func (l loginFailures) key(username string) string {
+	return fmt.Sprintf("login:account:%s:%d", strings.ToLower(username), LogInFailureWindow/time.Second)
+}
+
+// check refuses a log-in to an account that has failed too often in this window.
+func (l loginFailures) check(ctx context.Context, username string) error {
+	if l.store == nil {
+		return nil
+	}
+	now := l.clock.Now()
+	start := now.Truncate(LogInFailureWindow)
+	n, err := l.store.Count(ctx, l.key(username), start)
+	if err != nil {
+		return err
+	}
+	if n < MaxLogInFailures {
+		return nil
+	}
+	wait := start.Add(LogInFailureWindow).Sub(now).Round(time.Second)
+	return &Error{Code: ERATELIMITED, RetryAfter: wait, Message: fmt.Sprintf(
+		"Too many failed log-ins for this account (%d in %s). Try again in %s.", MaxLogInFailures, LogInFailureWindow, wait)}
+}
+
+// failed counts one failed log-in to an account.
+func (l loginFailures) failed(ctx context.Context, username string) error {
+	if l.store == nil {
+		return nil
+	}
+	_, err := l.store.Hit(ctx, l.key(username), l.clock.Now().Truncate(LogInFailureWindow))
+	return err
 }
 
 // Limit caps an action per subject (user, ip or wallet) in a window.

@@ -73,4 +73,7 @@ type UserStore interface {
 	// DeleteUserSessions revokes every session of a user and says how many there were.
 	DeleteUserSessions(ctx context.Context, userID int64) (int64, error)
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+	// SetPassword replaces a user's password hash and revokes all its sessions, in one
+	// transaction: no session opened with the old password outlives it.
+	SetPassword(ctx context.Context, userID int64, hash string) error
 }

@@ -218,7 +218,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 			return nil, err
 		}
 	}
-	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL, SignUpBonus: signUpBonus}
+	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL, SignUpBonus: signUpBonus, Failures: db}
 	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,

@@ -50,6 +50,7 @@ var suite = []struct {
 	{"MigrateEmptyAndExisting", testMigrateEmptyAndExisting},
 	{"RefusesNewerSchema", testRefusesNewerSchema},
 	{"UsersAndSessions", testUsersAndSessions},
+	{"RateCounters", testRateCounters},
 	{"ExportRowsAndFilters", testExportRowsAndFilters},
 	{"ImportDedupAndPairCounts", testImportDedupAndPairCounts},
 	{"ImportRejectsBadBattles", testImportRejectsBadBattles},

@@ -79,6 +79,20 @@ func testUsersAndSessions(t *testing.T, be backend) {
 	if n, err := db.DeleteExpiredSessions(ctx, now.Add(2*time.Hour)); err != nil || n != 1 {
 		t.Fatalf("DeleteExpiredSessions = %d, %v", n, err)
 	}
+	// A new password ends every session in the same transaction.
+	db.CreateSession(ctx, arena.Session{TokenHash: []byte("t2"), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
+	if err := db.SetPassword(ctx, u.ID, "h2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SessionUser(ctx, []byte("t2"), now); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatalf("a session outlived SetPassword: %v", err)
+	}
+	if got, err := db.UserByID(ctx, u.ID); err != nil || got.PasswordHash != "h2" {
+		t.Fatalf("after SetPassword: %+v %v", got, err)
+	}
+	if err := db.SetPassword(ctx, u.ID+1000, "h"); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatalf("SetPassword of no one: %v", err)
+	}
 	g, err := db.CreateGuest(ctx, now)
 	if err != nil || !g.Guest {
 		t.Fatalf("CreateGuest = %+v, %v", g, err)

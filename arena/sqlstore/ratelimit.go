@@ -18,6 +18,15 @@ func (db *DB) Hit(ctx context.Context, key string, start time.Time) (_ int64, er
 	return n, err
 }
 
+// Count returns key's count in the window starting at start (0 when none), adding
+// nothing.
+func (db *DB) Count(ctx context.Context, key string, start time.Time) (_ int64, err error) {
+	defer wrap(&err, "Count")
+	var n int64
+	err = db.write.QueryRowContext(ctx, `SELECT COALESCE(SUM(count), 0) FROM rate_counters WHERE key = ? AND window_start = ?`, key, ms(start)).Scan(&n)
+	return n, err
+}
+
 // DeleteRateCountersBefore drops counters of windows that ended before t.
 func (db *DB) DeleteRateCountersBefore(ctx context.Context, t time.Time) (err error) {
 	defer wrap(&err, "DeleteRateCountersBefore")

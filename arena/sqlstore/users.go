@@ -157,6 +157,25 @@ func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) (_ int64, er
 	return res.RowsAffected()
 }
 
+// SetPassword replaces a user's password hash and revokes all its sessions, in one
+// transaction.
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) (err error) {
+	defer wrap(&err, "SetPassword")
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := db.txExec(ctx, tx, `UPDATE users SET password_hash = ? WHERE id = ? AND is_guest = 0`, hash, userID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return arena.Errorf(arena.ENOTFOUND, "No such account.")
+		}
+		_, err = db.txExec(ctx, tx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		return err
+	})
+}
+
 // DeleteExpiredSessions removes sessions past their expiry and says how many.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (_ int64, err error) {
 	defer wrap(&err, "DeleteExpiredSessions")

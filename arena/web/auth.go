@@ -100,6 +100,25 @@ func (s *Server) logoutEverywhere(c echo.Context) error {
 	return redirect(c, "/")
 }
 
+// changePassword is /me's password form: the current password is checked, every session
+// of the account ends, and this browser gets a new one.
+func (s *Server) changePassword(c echo.Context) error {
+	u := currentUser(c)
+	if u == nil || u.Guest {
+		return redirect(c, "/login?next=/me")
+	}
+	token, err := s.deps.Accounts.ChangePassword(c.Request().Context(), u, c.FormValue("current"), c.FormValue("new"))
+	if code := arena.ErrorCode(err); code == arena.EUNAUTHORIZED || code == arena.EINVALID {
+		s.flash(c, "error", arena.ErrorMessage(err))
+		return redirect(c, "/me")
+	} else if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, token)
+	s.flash(c, "success", "Your password is changed; every other session of your account has ended.")
+	return redirect(c, "/me")
+}
+
 func (s *Server) setSessionCookie(c echo.Context, token string) {
 	s.setCookie(c, sessionCookie, token, int(s.deps.Accounts.SessionTTLOrDefault().Seconds()))
 }

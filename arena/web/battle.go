@@ -119,10 +119,22 @@ func (s *Server) voteForm(c echo.Context) error {
 
 // followUpForm is the plain-form follow-up.
 func (s *Server) followUpForm(c echo.Context) error {
+	if err := s.limitFollowUp(c, c.FormValue("prompt")); err != nil {
+		return s.battleFormError(c, err)
+	}
 	if _, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), c.FormValue("prompt")); err != nil {
 		return s.battleFormError(c, err)
 	}
 	return redirect(c, "/battle/"+c.Param("id"))
+}
+
+// limitFollowUp counts a follow-up against the battle limits: it calls both models
+// again, as a new battle does. A prompt that would be refused anyway is not counted.
+func (s *Server) limitFollowUp(c echo.Context, prompt string) error {
+	if _, err := arena.ValidatePrompt(prompt); err != nil {
+		return err
+	}
+	return s.limit(c, "battle")
 }
 
 // battleFormError shows a refused vote or follow-up on the battle page itself.
@@ -231,6 +243,9 @@ func (s *Server) apiGetBattle(c echo.Context) error {
 func (s *Server) apiFollowUp(c echo.Context) error {
 	var req promptRequest
 	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if err := s.limitFollowUp(c, req.Prompt); err != nil {
 		return err
 	}
 	b, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), req.Prompt)

@@ -25,10 +25,8 @@ func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
 	if f.Until, err = arena.ParseWhen(q.Get("until"), true); err != nil {
 		return f, arena.Errorf(arena.EINVALID, "until: %s", arena.ErrorMessage(err))
 	}
-	for _, m := range strings.Split(q.Get("models"), ",") {
-		if m = strings.TrimSpace(m); m != "" {
-			f.Models = append(f.Models, m)
-		}
+	if f.Models, err = arena.ParseModelFilter(q.Get("models")); err != nil {
+		return f, arena.Errorf(arena.EINVALID, "models: %s", arena.ErrorMessage(err))
 	}
 	if f.Category != "" && !arena.IsCategory(f.Category) {
 		return f, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %s.", f.Category, strings.Join(arena.Categories, ", "))

@@ -86,6 +86,7 @@ func (s *Server) routes() {
 
 	e.GET("/me", s.mePage)
 	e.POST("/me/tokens", s.createToken)
+	e.POST("/me/password", s.changePassword, authLimit)
 	e.POST("/me/tokens/:id/revoke", s.revokeToken)
 
 	e.GET("/leaderboard", s.leaderboardPage)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,9 +22,11 @@ import (
 type Config struct {
 	// SecureCookies marks cookies Secure; set it when the site is served over TLS.
 	SecureCookies bool
-	// TrustProxy takes the client address from X-Forwarded-For, for a server behind a
-	// reverse proxy. Off, the TCP peer is the client, so the header cannot be spoofed.
-	TrustProxy bool
+	// TrustProxy lists the reverse proxies (CIDR ranges) whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed: the client address is taken from the header only
+	// when the TCP peer is in one of them. Empty, the TCP peer is the client, so the
+	// header cannot be spoofed.
+	TrustProxy []netip.Prefix
 	// AuthRatePerMinute limits sign-up and log-in attempts per client address.
 	AuthRatePerMinute int
 	// BodyLimit caps request bodies, e.g. "1M".
@@ -103,11 +106,7 @@ func New(cfg Config, deps Deps) *Server {
 	s.metrics = newMetrics(s.Registry)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	if cfg.TrustProxy {
-		e.IPExtractor = echo.ExtractIPFromXFFHeader()
-	} else {
-		e.IPExtractor = echo.ExtractIPDirect()
-	}
+	e.IPExtractor = ipExtractor(cfg.TrustProxy)
 	e.HTTPErrorHandler = s.handleError
 	s.echo = e
 	s.routes()

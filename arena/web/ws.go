@@ -48,7 +48,7 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 	if r.TLS != nil || s.cfg.SecureCookies {
 		scheme = "https"
 	}
-	if p := r.Header.Get("X-Forwarded-Proto"); s.cfg.TrustProxy && p != "" {
+	if p := r.Header.Get("X-Forwarded-Proto"); p != "" && s.fromTrustedProxy(r) {
 		scheme = p
 	}
 	return strings.EqualFold(u.Scheme, scheme)

@@ -63,10 +63,8 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	if f.Until, err = arena.ParseWhen(*until, true); err != nil {
 		return fmt.Errorf("--until: %s", arena.ErrorMessage(err))
 	}
-	for _, m := range strings.Split(*models, ",") {
-		if m = strings.TrimSpace(m); m != "" {
-			f.Models = append(f.Models, m)
-		}
+	if f.Models, err = arena.ParseModelFilter(*models); err != nil {
+		return fmt.Errorf("--models: %s", arena.ErrorMessage(err))
 	}
 	if *release == "" {
 		if err := dataset.ValidFormat(*format); err != nil {

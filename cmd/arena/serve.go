@@ -22,7 +22,7 @@ func init() {
 type serveOptions struct {
 	addr, db, logLevel string
 	secureCookies      bool
-	trustProxy         bool
+	trustProxy         string
 	hideReasoning      bool
 	demoDelay          time.Duration
 	votePoints         int
@@ -38,7 +38,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
 	fs.BoolVar(&o.secureCookies, "secure-cookies", env.Getenv("ARENA_SECURE_COOKIES") == "1", "mark cookies Secure, for a site served over TLS (env ARENA_SECURE_COOKIES=1)")
-	fs.BoolVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For (env ARENA_TRUST_PROXY=1)")
+	fs.StringVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY"), "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8,127.0.0.1/32 (env ARENA_TRUST_PROXY)")
 	fs.BoolVar(&o.hideReasoning, "hide-reasoning", env.Getenv("ARENA_HIDE_REASONING") == "1", "show voters only reasoning models' answers, not their reasoning (env ARENA_HIDE_REASONING=1)")
 	demoDelay, err := envDuration(env, "ARENA_DEMO_DELAY", 0)
 	if err != nil {
@@ -73,10 +73,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	trusted, err := trustedProxies(o.trustProxy, log)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	cfg := app.Config{
 		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases,
-		Web:       web.Config{SecureCookies: o.secureCookies, TrustProxy: o.trustProxy, HideReasoning: o.hideReasoning, Logger: log, Version: version},
+		Web:       web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version},
 		Providers: llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 	}
 	if !o.noRateLimits {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/web"
 )
 
 // The flag families of `arena serve`, each turned into its section of app.Config.
@@ -278,4 +281,25 @@ func (o *rewardOptions) config(ctx context.Context, env *Env) (*app.RewardsConfi
 		c.Key = key.key
 	}
 	return c, client.Close, nil
+}
+
+// trustedProxies reads --trust-proxy. The old on/off spelling ("1", "true") still means
+// loopback and the private ranges, with a warning, so existing deployments keep their
+// client addresses; anything else must be a list of CIDR ranges.
+func trustedProxies(v string, log *slog.Logger) ([]netip.Prefix, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "0", "false":
+		return nil, nil
+	case "1", "true":
+		log.Warn("--trust-proxy (ARENA_TRUST_PROXY) as on/off is deprecated: it trusts loopback and every private range; list your proxies' ranges instead, e.g. --trust-proxy 10.0.0.0/8")
+		return web.PrivateProxyRanges, nil
+	}
+	if strings.HasPrefix(v, "-") {
+		return nil, fmt.Errorf("--trust-proxy takes a comma-separated list of CIDR ranges, such as 10.0.0.0/8,127.0.0.1/32; got the flag %q", v)
+	}
+	p, err := web.ParseTrustedProxies(v)
+	if err != nil {
+		return nil, fmt.Errorf("--trust-proxy: %v", err)
+	}
+	return p, nil
 }
