@@ -70,21 +70,9 @@ func (l *Labs) ForgetKeys(ids ...int64) {
 // store (once per server, until ForgetKeys), and the operator's own models get theirs
 // from Operator.
 func (l *Labs) APIKey(ctx context.Context, m Model) (string, error) {
-	l.mu.Lock()
-	k, ok := l.keys[m.ID]
-	l.mu.Unlock()
-	if !ok {
-		lm, err := l.ModelStore.LabModel(ctx, m.ID)
-		if err != nil {
-			return "", err
-		}
-		k.lab = lm.LabID != 0
-		if k.lab && lm.HasKey {
-			if k.key, err = l.openKey(ctx, m.ID); err != nil {
-				return "", err
-			}
-		}
-		l.remember(m.ID, k)
+	k, err := l.known(ctx, m)
+	if err != nil {
+		return "", err
 	}
 	if !k.lab {
 		if l.Operator == nil {
@@ -94,6 +82,36 @@ func (l *Labs) APIKey(ctx context.Context, m Model) (string, error) {
 		return l.Operator.APIKey(ctx, m)
 	}
 	return k.key, nil
+}
+
+// IsLabModel reports whether m is a lab's rather than the operator's, from what this
+// server learnt of it for its key: the two are called through different guards.
+func (l *Labs) IsLabModel(ctx context.Context, m Model) (bool, error) {
+	k, err := l.known(ctx, m)
+	return k.lab, err
+}
+
+// known is what this server knows of m's owner and key, read from the store the first
+// time (and after ForgetKeys).
+func (l *Labs) known(ctx context.Context, m Model) (knownKey, error) {
+	l.mu.Lock()
+	k, ok := l.keys[m.ID]
+	l.mu.Unlock()
+	if ok {
+		return k, nil
+	}
+	lm, err := l.ModelStore.LabModel(ctx, m.ID)
+	if err != nil {
+		return k, err
+	}
+	k.lab = lm.LabID != 0
+	if k.lab && lm.HasKey {
+		if k.key, err = l.openKey(ctx, m.ID); err != nil {
+			return knownKey{lab: true}, err
+		}
+	}
+	l.remember(m.ID, k)
+	return k, nil
 }
 
 // openKey reads and decrypts a lab model's sealed key.

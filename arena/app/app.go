@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"os"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
@@ -334,10 +333,9 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 		return nil, err
 	}
 	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, TrustHost: a.opHosts.trusted, Log: a.Log}
-	owners := &modelOwners{store: a.Store, log: a.Log, seen: map[modelKey]bool{}}
 	labClient, opClient := labGuard.Client(), opGuard.Client()
 	clientFor := func(m arena.Model) *http.Client {
-		if owners.isLab(m) {
+		if a.isLab(m) {
 			return labClient
 		}
 		return opClient
@@ -370,56 +368,29 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	labOpts, opOpts := a.cfg.Providers, a.cfg.Providers
 	labOpts.HTTPClient, labOpts.Keys = labClient, a.Labs
 	opOpts.HTTPClient, opOpts.Keys = opClient, a.Labs
-	return a.Labs.Watch(byOwner{owners: owners, lab: llm.NewProviders(labOpts), operator: llm.NewProviders(opOpts)}), nil
+	return a.Labs.Watch(byOwner{isLab: a.isLab, lab: llm.NewProviders(labOpts), operator: llm.NewProviders(opOpts)}), nil
 }
 
-// modelKey names one model row: a model's id with its creation time, so that an id
-// the database ever handed out again would not inherit the old row's owner.
-type modelKey struct {
-	id      int64
-	created int64
-}
-
-// modelOwners remembers which models are labs' (LabID != 0). A model never changes
-// hands, so each is asked of the store once.
-type modelOwners struct {
-	store arena.LabModelStore
-	log   *slog.Logger
-	mu    sync.Mutex
-	seen  map[modelKey]bool
-}
-
-// isLab reports whether m is a lab's model. A model the store cannot answer for is
-// treated as a lab's: the strict guard is the one to fall back on.
-func (o *modelOwners) isLab(m arena.Model) bool {
-	k := modelKey{m.ID, m.CreatedAt.UnixMilli()}
-	o.mu.Lock()
-	lab, ok := o.seen[k]
-	o.mu.Unlock()
-	if ok {
-		return lab
-	}
-	lm, err := o.store.LabModel(context.Background(), m.ID)
+// isLab reports whether m is a lab's model. A model whose owner cannot be told is
+// taken for a lab's: the strict guard is the one to fall back on.
+func (a *App) isLab(m arena.Model) bool {
+	lab, err := a.Labs.IsLabModel(context.Background(), m)
 	if err != nil {
-		o.log.Warn("cannot tell whose model this is; calling it as a lab's", "model", m.Name, "id", m.ID, "error", err)
+		a.Log.Warn("cannot tell whose model this is; calling it as a lab's", "model", m.Name, "id", m.ID, "error", err)
 		return true
 	}
-	lab = lm.LabID != 0
-	o.mu.Lock()
-	o.seen[k] = lab
-	o.mu.Unlock()
 	return lab
 }
 
 // byOwner serves lab models from one provider source and the operator's own from
 // another, each built on its own guarded client.
 type byOwner struct {
-	owners        *modelOwners
+	isLab         func(arena.Model) bool
 	lab, operator arena.ProviderSource
 }
 
 func (b byOwner) For(m arena.Model) (arena.Provider, error) {
-	if b.owners.isLab(m) {
+	if b.isLab(m) {
 		return b.lab.For(m)
 	}
 	return b.operator.For(m)
