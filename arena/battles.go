@@ -510,11 +510,9 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 		return nil, err
 	}
 	q, evidence := DefaultVoteQuality(), []string(nil)
-	if s.c.Quality != nil {
-		if b.Status == StatusReady {
-			if q, evidence, err = s.c.Quality.Assess(ctx, u, b, in.Winner); err != nil {
-				return nil, err
-			}
+	if s.c.Quality != nil && b.Status == StatusReady {
+		if q, evidence, err = s.c.Quality.Assess(ctx, u, b, in.Winner); err != nil {
+			return nil, err
 		}
 	}
 	rec := VoteRecord{
