@@ -46,7 +46,9 @@ func DefaultVoteQuality() VoteQuality {
 // Counted reports whether the vote goes into the pair counters. A held vote (its voter is
 // under review) waits outside them: a Sybil campaign must not move the leaderboard
 // while an admin has yet to look. Approval counts it; confirmed abuse excludes it.
-func (q VoteQuality) Counted() bool { return !q.Excluded && !q.Gold && !q.RevealsIdentity && !q.Hold }
+func (q VoteQuality) Counted() bool {
+	return VoteFacts{Gold: q.Gold, Excluded: q.Excluded, RevealsIdentity: q.RevealsIdentity, Held: q.Hold}.Counted()
+}
 
 // VoteContext is what scoring a vote needs from the store, read just before the vote.
 type VoteContext struct {

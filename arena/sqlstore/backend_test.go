@@ -58,6 +58,7 @@ var suite = []struct {
 	{"LabModelKeyEncryptedAtRest", testLabModelKeyEncryptedAtRest},
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
 	{"ModelSampling", testModelSampling},
+	{"CountingMatchesDomain", testCountingMatchesDomain},
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},

@@ -59,3 +59,10 @@ func (db *DB) Dump(ctx context.Context, tables ...string) (map[string][]string, 
 	}
 	return out, nil
 }
+
+// The counting definitions' SQL, for TestCountingMatchesDomain.
+const (
+	CountedVoteSQL = countedVote
+	PublishableSQL = publishable
+)
+

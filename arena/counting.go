@@ -1,0 +1,43 @@
+package arena
+
+// The arena's two definitions, made here once. Every reader — each leaderboard view and
+// category, style control, `arena rank --db`, snapshots and their hash, lab dashboards
+// and CSVs, model pages, exports, releases and the transparency page — takes its votes
+// from one of them (the store translates them into SQL in one place, and a test checks
+// the translation against these functions).
+
+// VoteFacts are what decide whether a vote counts and whether its battle may be
+// published.
+type VoteFacts struct {
+	// Source is "" for the arena's own vote, the import's source name otherwise.
+	Source string
+	// Gold: a gold battle, one side broken on purpose. Excluded: a low-quality vote, or
+	// a voter whose abuse was confirmed. RevealsIdentity: an answer named its model.
+	// Held: the voter is under review and the vote waits outside the counters.
+	Gold, Excluded, RevealsIdentity, Held bool
+	// Consent is the voter's decision to publish this battle.
+	Consent bool
+	// ReleaseA and ReleaseB: each model's terms allow its outputs to be published.
+	ReleaseA, ReleaseB bool
+	// Moderated: the prompt was flagged by moderation, or the battle by a moderator.
+	Moderated bool
+}
+
+// Imported reports whether the vote came from another arena's dataset.
+func (f VoteFacts) Imported() bool { return f.Source != "" }
+
+// Counted reports whether the vote is a counted vote: the arena's own vote, not in a
+// gold battle, not quality-excluded, not from a battle whose answer named its model, not
+// held for review and not confirmed abuse. Counted votes are what the live leaderboard
+// fits; imported votes are a separate set a reader may add.
+func (f VoteFacts) Counted() bool {
+	return !f.Imported() && !f.Gold && !f.Excluded && !f.RevealsIdentity && !f.Held
+}
+
+// Publishable reports whether the battle may appear in a public dataset: it is counted
+// or imported, its voter consented for it, both models' terms allow release, and it
+// was not moderated. A gold battle is never publishable, whatever its source.
+func (f VoteFacts) Publishable() bool {
+	return (f.Counted() || f.Imported() && !f.Gold && !f.Excluded) &&
+		f.Consent && f.ReleaseA && f.ReleaseB && !f.Moderated
+}
