@@ -65,4 +65,3 @@ const (
 	CountedVoteSQL = countedVote
 	PublishableSQL = publishable
 )
-
