@@ -122,6 +122,10 @@ type Vote struct {
 	Comment   string
 	Points    int64
 	CreatedAt time.Time
+	// Publish is the voter's decision to publish this battle in open datasets; nil
+	// takes their account's setting. Either way the battle records the decision, when
+	// it was made and the wording's ConsentVersion.
+	Publish *bool
 }
 
 // VoteResult is what a voter learns after voting: who was who, and what they earned.

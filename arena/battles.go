@@ -474,6 +474,9 @@ type VoteInput struct {
 	Reasons        []string
 	Comment        string
 	IdempotencyKey string
+	// Publish is the voter's publication decision for this battle; nil takes their
+	// account's setting.
+	Publish *bool
 }
 
 // Vote records u's vote on battle id and reveals the models.
@@ -516,7 +519,8 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 		}
 	}
 	rec := VoteRecord{
-		Vote:           &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.c.VotePoints, CreatedAt: s.c.Clock.Now()},
+		Vote: &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.c.VotePoints, CreatedAt: s.c.Clock.Now(),
+			Publish: in.Publish},
 		IdempotencyKey: in.IdempotencyKey, Quality: q,
 	}
 	if s.c.Rewards != nil {

@@ -11,8 +11,9 @@ import (
 // leaderboard can add them to the live categories ("" and "code"...) when asked to.
 const ImportedCategoryPrefix = "imported:"
 
-// ExportFilter selects the voted battles a dataset export contains. Zero values select
-// everything.
+// ExportFilter selects the voted battles a dataset export contains. The zero value
+// selects every publishable battle (see VoteFacts.Publishable); gold battles are in no
+// export, ever.
 type ExportFilter struct {
 	Since, Until    time.Time // vote time in [Since, Until); zero for no bound
 	Models          []string  // battles involving any of these models (by name)
@@ -20,9 +21,11 @@ type ExportFilter struct {
 	ExcludeTies     bool      // drop tie and both_bad votes
 	ExcludeFlagged  bool      // drop battles flagged by moderators
 	ExcludeImported bool      // only this arena's own battles
-	// Public keeps only battles whose two models' terms allow their outputs to be
-	// published and whose voter consented to publication.
-	Public bool
+	// Internal selects every voted battle but gold ones, publishable or not: the
+	// operator's and admins' own analysis, never a public download.
+	Internal bool
+	// Voter, when not 0, keeps only this user's battles (a voter's own download).
+	Voter int64
 }
 
 // The largest model filter an export takes. Each name is one SQL parameter, and the

@@ -32,7 +32,7 @@ type DatasetRelease struct {
 	Outcomes  map[string]int `json:"outcomes"` // votes per winner value
 	Models    map[string]int `json:"models"`   // battles per model
 	Redacted  bool           `json:"redacted"`
-	Public    bool           `json:"public_only"` // only battles cleared for publication
+	Internal  bool           `json:"internal"` // every battle but gold ones, not only publishable ones
 	License   string         `json:"license"`
 	Files     []DatasetFile  `json:"files"`
 	Dir       string         `json:"-"` // where it was written or found

@@ -19,7 +19,7 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 		{a: `=HYPERLINK("http://evil.example","click")`, b: "@SUM(1+1)", w: arena.WinnerA, turns: turn},
 		{a: "+cmd", b: "-2+3", w: arena.WinnerB, turns: turn},
 	})
-	out, _ := exportString(t, db, FormatNameCSV, Filter{}, ExportOptions{})
+	out, _ := exportString(t, db, FormatNameCSV, Filter{Internal: true}, ExportOptions{})
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatal(err)

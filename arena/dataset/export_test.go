@@ -137,7 +137,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	db := sqlitetest.Open(t)
 	ids, users := seed(t, db, fixture)
 	salt := []byte("s3cret")
-	out, n := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{Salt: salt})
+	out, n := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{Salt: salt})
 	rows := decodeJSONL(t, out)
 	if n != 4 || len(rows) != 4 {
 		t.Fatalf("exported %d rows (%d lines), want 4", n, len(rows))
@@ -217,12 +217,12 @@ func TestExportJSONLColumns(t *testing.T) {
 	if strings.Contains(out, fmt.Sprintf(`"judge_hash":"%d"`, users[0])) {
 		t.Error("a raw user id was exported")
 	}
-	out2, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{})
+	out2, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
 	if decodeJSONL(t, out2)[0]["judge_hash"] == r["judge_hash"] {
 		t.Error("two exports without a salt share judge hashes")
 	}
 	// --no-redact keeps the text.
-	raw, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{NoRedact: true})
+	raw, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{NoRedact: true})
 	if !strings.Contains(raw, "555-123-4567") || !strings.Contains(raw, "bob@example.com") {
 		t.Error("NoRedact redacted")
 	}
@@ -243,7 +243,7 @@ func TestExportJSONLColumns(t *testing.T) {
 func TestExportCSVColumns(t *testing.T) {
 	db := sqlitetest.Open(t)
 	ids, _ := seed(t, db, fixture)
-	out, n := exportString(t, db, FormatNameCSV, Filter{}, ExportOptions{})
+	out, n := exportString(t, db, FormatNameCSV, Filter{Internal: true}, ExportOptions{})
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -285,7 +285,7 @@ func TestExportCSVColumns(t *testing.T) {
 func TestExportDPO(t *testing.T) {
 	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
-	out, n := exportString(t, db, FormatNameDPO, Filter{}, ExportOptions{})
+	out, n := exportString(t, db, FormatNameDPO, Filter{Internal: true}, ExportOptions{})
 	rows := decodeJSONL(t, out)
 	if n != 2 || len(rows) != 2 {
 		t.Fatalf("dpo rows = %d (%d lines), want the 2 decisive votes", n, len(rows))
@@ -315,7 +315,7 @@ func TestExportParquet(t *testing.T) {
 	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
 	opt := ExportOptions{Salt: []byte("k")}
-	pq, n := exportString(t, db, FormatNameParquet, Filter{}, opt)
+	pq, n := exportString(t, db, FormatNameParquet, Filter{Internal: true}, opt)
 	if n != 4 {
 		t.Fatalf("n = %d", n)
 	}
@@ -359,7 +359,7 @@ func TestExportParquet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, _ := exportString(t, db, FormatNameJSONL, Filter{}, opt)
+	js, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, opt)
 	var want []Record
 	for _, line := range strings.Split(strings.TrimSpace(js), "\n") {
 		var r Record
@@ -412,15 +412,15 @@ func TestExportFilters(t *testing.T) {
 		f    Filter
 		want []string
 	}{
-		{"none", Filter{}, ids},
-		{"since", Filter{Since: t0.Add(3 * time.Second)}, ids[2:]},
-		{"until", Filter{Until: t0.Add(3 * time.Second)}, ids[:2]},
-		{"models", Filter{Models: []string{"claude-y"}}, []string{ids[1], ids[2]}},
-		{"category", Filter{Category: "math"}, []string{ids[2], ids[3]}},
-		{"exclude-ties", Filter{ExcludeTies: true}, []string{ids[0], ids[3]}},
-		{"exclude-flagged", Filter{ExcludeFlagged: true}, []string{ids[0], ids[2], ids[3]}},
+		{"none", Filter{Internal: true}, ids},
+		{"since", Filter{Internal: true, Since: t0.Add(3 * time.Second)}, ids[2:]},
+		{"until", Filter{Internal: true, Until: t0.Add(3 * time.Second)}, ids[:2]},
+		{"models", Filter{Internal: true, Models: []string{"claude-y"}}, []string{ids[1], ids[2]}},
+		{"category", Filter{Internal: true, Category: "math"}, []string{ids[2], ids[3]}},
+		{"exclude-ties", Filter{Internal: true, ExcludeTies: true}, []string{ids[0], ids[3]}},
+		{"exclude-flagged", Filter{Internal: true, ExcludeFlagged: true}, []string{ids[0], ids[2], ids[3]}},
 		// only voter 0 consented, only demo models are public: battle 0 has gpt-x
-		{"public-none", Filter{Public: true}, nil},
+		{"public-none", Filter{}, nil},
 	} {
 		for _, format := range []string{FormatNameJSONL, FormatNameCSV} {
 			if got := rowsOf(format, c.f); !slices.Equal(got, c.want) {
@@ -432,7 +432,7 @@ func TestExportFilters(t *testing.T) {
 	if err := db.SetModelOutputsPublic(ctx, gx.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if got := rowsOf(FormatNameJSONL, Filter{Public: true}); !slices.Equal(got, []string{ids[0]}) {
+	if got := rowsOf(FormatNameJSONL, Filter{}); !slices.Equal(got, []string{ids[0]}) {
 		t.Errorf("public: %v, want %v", got, ids[:1])
 	}
 }
@@ -465,7 +465,7 @@ func TestExportManyRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := ExportOptions{Salt: []byte("k"), NoRedact: true, Workers: 3}
-	js, got := exportString(t, db, FormatNameJSONL, Filter{}, opt)
+	js, got := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, opt)
 	if got != n {
 		t.Fatalf("exported %d rows, want %d", got, n)
 	}
@@ -484,7 +484,7 @@ func TestExportManyRows(t *testing.T) {
 		}
 		want = append(want, r)
 	}
-	pq, _ := exportString(t, db, FormatNameParquet, Filter{}, opt)
+	pq, _ := exportString(t, db, FormatNameParquet, Filter{Internal: true}, opt)
 	recs, err := parquet.Read[Record](strings.NewReader(pq), int64(len(pq)))
 	if err != nil {
 		t.Fatal(err)

@@ -48,7 +48,7 @@ func TestRoundTrip(t *testing.T) {
 	opt := ExportOptions{Salt: []byte("fixed")}
 	for _, format := range []string{FormatNameJSONL, FormatNameParquet} {
 		t.Run(format, func(t *testing.T) {
-			first, n := exportString(t, src, format, Filter{}, opt)
+			first, n := exportString(t, src, format, Filter{Internal: true}, opt)
 			path := writeFile(t, "export"+FileExtension(format), first)
 			dst := sqlitetest.Open(t)
 			st, err := importPath(t, dst, "arena-a", path)
@@ -59,8 +59,8 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatalf("import: %+v", st)
 			}
 			// Compare as JSONL, which shows every column.
-			want, _ := exportString(t, src, FormatNameJSONL, Filter{}, opt)
-			got, _ := exportString(t, dst, FormatNameJSONL, Filter{}, opt)
+			want, _ := exportString(t, src, FormatNameJSONL, Filter{Internal: true}, opt)
+			got, _ := exportString(t, dst, FormatNameJSONL, Filter{Internal: true}, opt)
 			if got != want {
 				t.Errorf("export after import differs:\n got %s\nwant %s", got, want)
 			}
@@ -77,7 +77,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil || st.Added != 0 || st.Duplicates != n {
 				t.Errorf("re-import: %+v, %v", st, err)
 			}
-			if got2, _ := exportString(t, dst, FormatNameJSONL, Filter{}, opt); got2 != want {
+			if got2, _ := exportString(t, dst, FormatNameJSONL, Filter{Internal: true}, opt); got2 != want {
 				t.Error("re-import changed the export")
 			}
 		})
@@ -85,13 +85,13 @@ func TestRoundTrip(t *testing.T) {
 	// CSV (55k) carries no time, judge, reasons or comment, and a both-bad vote comes
 	// back a tie: the conversations and outcomes survive.
 	t.Run("csv", func(t *testing.T) {
-		first, _ := exportString(t, src, FormatNameCSV, Filter{}, opt)
+		first, _ := exportString(t, src, FormatNameCSV, Filter{Internal: true}, opt)
 		dst := sqlitetest.Open(t)
 		if _, err := importPath(t, dst, "arena-a", writeFile(t, "x.csv", first)); err != nil {
 			t.Fatal(err)
 		}
 		// Imported without a time, the rows come out in file order (by insertion).
-		if got, _ := exportString(t, dst, FormatNameCSV, Filter{}, opt); got != first {
+		if got, _ := exportString(t, dst, FormatNameCSV, Filter{Internal: true}, opt); got != first {
 			t.Errorf("csv round trip:\n got %s\nwant %s", got, first)
 		}
 	})
@@ -108,7 +108,7 @@ func TestImportLMArenaShapes(t *testing.T) {
 	if err != nil || st.Added != 2 {
 		t.Fatalf("import: %+v %v", st, err)
 	}
-	out, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{})
+	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
 	rows := decodeJSONL(t, out)
 	if len(rows) != 2 {
 		t.Fatalf("rows: %s", out)
@@ -150,10 +150,10 @@ func TestImportLMArenaShapes(t *testing.T) {
 		t.Errorf("pair counts hold %d votes, want 301", total)
 	}
 	// Exported, they have empty conversations, and DPO skips them.
-	if dpo, _ := exportString(t, db2, FormatNameDPO, Filter{}, ExportOptions{}); dpo != "" {
+	if dpo, _ := exportString(t, db2, FormatNameDPO, Filter{Internal: true}, ExportOptions{}); dpo != "" {
 		t.Errorf("dpo from battles without conversations: %q", dpo[:min(len(dpo), 200)])
 	}
-	if n, _ := db2.CountExportRows(context.Background(), Filter{}); n != 301 {
+	if n, _ := db2.CountExportRows(context.Background(), Filter{Internal: true}); n != 301 {
 		t.Errorf("%d exportable rows", n)
 	}
 }

@@ -120,7 +120,7 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	}
 	rel := &arena.DatasetRelease{
 		Name: name, CreatedAt: opt.Now.UTC().Truncate(time.Second), Battles: counts[0],
-		Outcomes: tally(stats.outcomes), Models: tally(stats.models), Redacted: !opt.NoRedact, Public: filter.Public, License: opt.License,
+		Outcomes: tally(stats.outcomes), Models: tally(stats.models), Redacted: !opt.NoRedact, Internal: filter.Internal, License: opt.License,
 	}
 	if stats.n > 0 {
 		rel.From, rel.To = time.UnixMilli(stats.minMS).UTC(), time.UnixMilli(stats.maxMS).UTC()
@@ -428,7 +428,7 @@ prompt).
 - Personal data: {{if .Redacted}}e-mail addresses, phone numbers, IP addresses and long digit runs in prompts, answers and comments were replaced with <EMAIL>, <PHONE>, <IP> and <NUMBER>{{else}}NOT redacted{{end}}.
 - Voters are identified only by judge_hash, a keyed hash of their account that is
   stable within this release and cannot be linked to other releases or to accounts.
-{{- if .Public}}
+{{- if not .Internal}}
 - Only battles between models whose terms allow publishing their outputs, voted by
   people who agreed to publication, are included.
 {{- end}}

@@ -60,7 +60,7 @@ func TestReleaseStatsOverManyBatches(t *testing.T) {
 	if _, err := im.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	rel, err := WriteRelease(ctx, db, t.TempDir(), "many", Filter{}, ReleaseOptions{ExportOptions: ExportOptions{Workers: 3}})
+	rel, err := WriteRelease(ctx, db, t.TempDir(), "many", Filter{Internal: true}, ReleaseOptions{ExportOptions: ExportOptions{Workers: 3}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,13 +77,13 @@ func TestRelease(t *testing.T) {
 	db := sqlitetest.Open(t)
 	seed(t, db, fixture)
 	dir := t.TempDir()
-	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{Now: t0.Add(time.Hour)}); err != nil {
+	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{Internal: true}, ReleaseOptions{Now: t0.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{}); arena.ErrorCode(err) != arena.ECONFLICT {
+	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{Internal: true}, ReleaseOptions{}); arena.ErrorCode(err) != arena.ECONFLICT {
 		t.Errorf("overwriting a release: %v", err)
 	}
-	if _, err := WriteRelease(ctx, db, dir, "../evil", Filter{}, ReleaseOptions{}); arena.ErrorCode(err) != arena.EINVALID {
+	if _, err := WriteRelease(ctx, db, dir, "../evil", Filter{Internal: true}, ReleaseOptions{}); arena.ErrorCode(err) != arena.EINVALID {
 		t.Errorf("bad name: %v", err)
 	}
 	list, err := ListReleases(dir)

@@ -24,7 +24,7 @@ func TestService(t *testing.T) {
 		t.Errorf("Format(xml) = %v", err)
 	}
 	var buf bytes.Buffer
-	if n, err := NewService(db, "").Export(ctx, &buf, FormatNameJSONL, Filter{}); err != nil || n != 4 || strings.Count(buf.String(), "\n") != 4 {
+	if n, err := NewService(db, "").Export(ctx, &buf, FormatNameJSONL, Filter{Internal: true}); err != nil || n != 4 || strings.Count(buf.String(), "\n") != 4 {
 		t.Errorf("Export = %d, %v:\n%s", n, err, buf.String())
 	}
 
@@ -37,7 +37,7 @@ func TestService(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{}, ReleaseOptions{}); err != nil {
+	if _, err := WriteRelease(ctx, db, dir, "2025-03", Filter{Internal: true}, ReleaseOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s := NewService(db, dir)

@@ -187,8 +187,8 @@ const (
 		RETURNING model_a, model_b, category`
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
-			quality, tier, consensus_p, counted, excluded, quality_notes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT data_consent FROM users WHERE id = ?)), ?, ?)`
 	qVotePoints = `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'vote' AND created_at >= ?`
 	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
 	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'hold', ?, ?)`
@@ -208,6 +208,15 @@ const (
 
 var hotStatements = []string{qInsertBattle, qInsertTurn, qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
 	qVoteByKey, qVoteResult + voteByBattle}
+
+// publishArg is a vote's own publication decision as a parameter: NULL takes the
+// account's setting.
+func publishArg(p *bool) any {
+	if p == nil {
+		return nil
+	}
+	return b2i(*p)
+}
 
 // RecordVote stores a vote with its quality verdict in one transaction: the vote and
 // its score (none when unscored); the battle marked voted; the pair counters only if
@@ -271,7 +280,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			score, tier = q.Score, q.Tier
 		}
 		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, points, key, ms(v.CreatedAt),
-			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n")); err != nil {
+			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"), publishArg(v.Publish), v.UserID, ms(v.CreatedAt), arena.ConsentVersion); err != nil {
 			return err
 		}
 		if q.Counted() {

@@ -14,7 +14,7 @@ import (
 var _ arena.ExportSource = (*DB)(nil)
 
 // exportWhere builds the WHERE clause and arguments of an export query over votes v,
-// battles b, models ma and mb, and users u (joined only when f.Public).
+// battles b and models ma and mb.
 func exportWhere(f arena.ExportFilter) (string, []any) {
 	var conds []string
 	var args []any
@@ -48,24 +48,24 @@ func exportWhere(f arena.ExportFilter) (string, []any) {
 	if f.ExcludeImported {
 		conds = append(conds, "b.source = ''")
 	}
-	if f.Public {
-		conds = append(conds, "ma.outputs_public = 1 AND mb.outputs_public = 1 AND u.data_consent = 1")
+	if f.Voter != 0 {
+		conds = append(conds, "v.user_id = ?")
+		args = append(args, f.Voter)
 	}
-	if len(conds) == 0 {
-		return "", nil
+	if f.Internal {
+		conds = append(conds, "b.gold_side = ''")
+	} else {
+		conds = append(conds, publishable)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// exportFrom joins votes to their battles, models and (for public exports) voters, in
-// the order the dialect's planner should keep.
-func (db *DB) exportFrom(f arena.ExportFilter) string {
+// exportFrom joins votes to their battles and models, in the order the dialect's planner
+// should keep.
+func (db *DB) exportFrom() string {
 	j := db.d.FixedJoin
 	q := ` FROM ` + db.d.VotesByTime + ` ` + j + ` battles b ON b.id = v.battle_id
 		` + j + ` models ma ON ma.id = b.model_a ` + j + ` models mb ON mb.id = b.model_b`
-	if f.Public {
-		q += ` ` + j + ` users u ON u.id = v.user_id`
-	}
 	return q
 }
 
@@ -74,7 +74,7 @@ func (db *DB) CountExportRows(ctx context.Context, f arena.ExportFilter) (_ int6
 	defer wrap(&err, "CountExportRows")
 	where, args := exportWhere(f)
 	var n int64
-	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+db.exportFrom(f)+where, args...).Scan(&n)
+	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*)`+db.exportFrom()+where, args...).Scan(&n)
 	return n, err
 }
 
@@ -88,7 +88,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.idx, t.prompt, t.answer_a, t.answer_b`+
-		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
+		db.exportFrom()+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
 	}
@@ -207,10 +207,13 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 const maxInterned = 4096
 
 // SetDataConsent records whether a user agrees that their prompts and votes may be
-// published in datasets.
+// published in datasets, for their later battles and every battle they already voted.
 func (db *DB) SetDataConsent(ctx context.Context, userID int64, consent bool) (err error) {
 	defer wrap(&err, "SetDataConsent")
-	return db.setFlag(ctx, `UPDATE users SET data_consent = ? WHERE id = ?`, consent, userID, "No such user.")
+	if err := db.setFlag(ctx, `UPDATE users SET data_consent = ? WHERE id = ?`, consent, userID, "No such user."); err != nil {
+		return err
+	}
+	return db.exec(ctx, `UPDATE votes SET publish = ? WHERE user_id = ?`, b2i(consent), userID)
 }
 
 // DataConsent reports whether a user agreed to publication.

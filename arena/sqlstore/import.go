@@ -134,9 +134,11 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 		source, external_id, language) VALUES `, `(?, `+user+`, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, `+src+`, ?, COALESCE(?, ''))`, 9)
 	im.turns = newBulk(db, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at) VALUES `,
 		`(?, ?, ?, ?, 'done', ?, 'done', ?)`, 6)
-	im.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge) VALUES `,
+	// An imported battle was published by its source: publish is set, under no wording of
+	// this arena's (consent_version stays '').
+	im.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge, publish) VALUES `,
 		`(?, `+user+`, CASE CAST(? AS INTEGER) WHEN 0 THEN 'model_a' WHEN 1 THEN 'model_b' WHEN 2 THEN 'tie' ELSE 'both_bad' END,
-		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''))`, 6)
+		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''), 1)`, 6)
 	// The dialect's bulk settings; Close restores them.
 	for _, q := range db.d.ImportStart {
 		if err := db.exec(ctx, q); err != nil {
@@ -271,7 +273,9 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 			}
 			now := ms(im.now())
 			var id int64
-			if err := tx.QueryRowContext(ctx, `INSERT INTO models (name, provider, active, created_at, updated_at) VALUES (?, ?, 0, ?, ?) RETURNING id`,
+			// A model first seen in an imported dataset has its outputs there already,
+			// published by the source: they may be published again with the battle.
+			if err := tx.QueryRowContext(ctx, `INSERT INTO models (name, provider, active, outputs_public, created_at, updated_at) VALUES (?, ?, 0, 1, ?, ?) RETURNING id`,
 				name, arena.ProviderExternal, now, now).Scan(&id); err != nil {
 				return 0, fmt.Errorf("creating model %q: %w", name, err)
 			}

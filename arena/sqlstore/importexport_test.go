@@ -101,18 +101,20 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 		f    arena.ExportFilter
 		want []string
 	}{
-		{"all", arena.ExportFilter{}, []string{b1, b2, b3, b4}},
-		{"since", arena.ExportFilter{Since: t0.Add(2 * time.Second)}, []string{b2, b3, b4}},
-		{"until", arena.ExportFilter{Until: t0.Add(3 * time.Second)}, []string{b1, b2}},
-		{"models", arena.ExportFilter{Models: []string{"claude-y"}}, []string{b2, b3}},
-		{"models-any", arena.ExportFilter{Models: []string{"claude-y", "demo-1"}}, []string{b1, b2, b3, b4}},
-		{"category", arena.ExportFilter{Category: "math"}, []string{b3, b4}},
-		{"category-no-partial", arena.ExportFilter{Category: "mat"}, nil},
-		{"exclude-ties", arena.ExportFilter{ExcludeTies: true}, []string{b1, b4}},
-		{"exclude-flagged", arena.ExportFilter{ExcludeFlagged: true}, []string{b1, b2, b3}},
-		// b2: u2 did not consent; b3: claude-y is not public
-		{"public", arena.ExportFilter{Public: true}, []string{b1, b4}},
-		{"combined", arena.ExportFilter{Public: true, ExcludeFlagged: true}, []string{b1}},
+		{"all", arena.ExportFilter{Internal: true}, []string{b1, b2, b3, b4}},
+		{"since", arena.ExportFilter{Internal: true, Since: t0.Add(2 * time.Second)}, []string{b2, b3, b4}},
+		{"until", arena.ExportFilter{Internal: true, Until: t0.Add(3 * time.Second)}, []string{b1, b2}},
+		{"models", arena.ExportFilter{Internal: true, Models: []string{"claude-y"}}, []string{b2, b3}},
+		{"models-any", arena.ExportFilter{Internal: true, Models: []string{"claude-y", "demo-1"}}, []string{b1, b2, b3, b4}},
+		{"category", arena.ExportFilter{Internal: true, Category: "math"}, []string{b3, b4}},
+		{"category-no-partial", arena.ExportFilter{Internal: true, Category: "mat"}, nil},
+		{"exclude-ties", arena.ExportFilter{Internal: true, ExcludeTies: true}, []string{b1, b4}},
+		{"exclude-flagged", arena.ExportFilter{Internal: true, ExcludeFlagged: true}, []string{b1, b2, b3}},
+		// The default is the publishable battles. b2: u2 did not consent; b3: claude-y's
+		// terms do not allow release; b4: flagged.
+		{"publishable", arena.ExportFilter{}, []string{b1}},
+		{"publishable-voter", arena.ExportFilter{Voter: u2.ID}, nil},
+		{"internal-voter", arena.ExportFilter{Internal: true, Voter: u2.ID}, []string{b2}},
 	} {
 		if got := collect(c.f); !slices.Equal(got, c.want) {
 			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
@@ -120,7 +122,7 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 	}
 
 	var rows []arena.ExportRow
-	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
+	if err := db.ExportRows(ctx, arena.ExportFilter{Internal: true}, func(r *arena.ExportRow) error {
 		rows = append(rows, r.Clone())
 		return nil
 	}); err != nil {
@@ -225,7 +227,7 @@ func testImportDedupAndPairCounts(t *testing.T, be backend) {
 	}
 	// Exported: the source's id and judge, the imported conversation; no ledger.
 	var got []arena.ExportRow
-	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
+	if err := db.ExportRows(ctx, arena.ExportFilter{Internal: true}, func(r *arena.ExportRow) error {
 		got = append(got, r.Clone())
 		return nil
 	}); err != nil {
@@ -317,7 +319,7 @@ func testImportDedupAcrossWideBatches(t *testing.T, be backend) {
 	if st := run(997, 4, 3, 996, 1); st.Added != 3 || st.Duplicates != 2 {
 		t.Errorf("unordered batch: %+v", st)
 	}
-	if n, _ := db.CountExportRows(ctx, arena.ExportFilter{}); n != 504 {
+	if n, _ := db.CountExportRows(ctx, arena.ExportFilter{Internal: true}); n != 504 {
 		t.Errorf("%d battles stored, want 504", n)
 	}
 }

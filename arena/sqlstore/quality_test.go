@@ -184,7 +184,7 @@ func testQualityScoresAndExcludes(t *testing.T, be backend) {
 		t.Fatalf("a confirmed abuser's careful vote: %+v", q)
 	}
 	// Exports with --exclude-flagged leave the excluded votes out.
-	n, err := e.db.CountExportRows(e.ctx, arena.ExportFilter{ExcludeFlagged: true})
+	n, err := e.db.CountExportRows(e.ctx, arena.ExportFilter{Internal: true, ExcludeFlagged: true})
 	if err != nil || n != 1 {
 		t.Fatalf("unflagged export rows: %d %v", n, err)
 	}
@@ -302,9 +302,9 @@ func testModerationAndRepeatedPrompts(t *testing.T, be backend) {
 	if err != nil || !q.Flagged || q.Moderation == "" {
 		t.Fatalf("moderated battle: %+v %v", q, err)
 	}
-	n, _ := e.db.CountExportRows(e.ctx, arena.ExportFilter{ExcludeFlagged: true})
+	n, _ := e.db.CountExportRows(e.ctx, arena.ExportFilter{Internal: true, ExcludeFlagged: true})
 	e.vote(u, b.ID, arena.WinnerA, time.Minute)
-	if m, _ := e.db.CountExportRows(e.ctx, arena.ExportFilter{ExcludeFlagged: true}); m != n {
+	if m, _ := e.db.CountExportRows(e.ctx, arena.ExportFilter{Internal: true, ExcludeFlagged: true}); m != n {
 		t.Fatal("a moderated battle reached an export that excludes flagged battles")
 	}
 	if e.total() != 1 {

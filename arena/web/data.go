@@ -11,13 +11,17 @@ import (
 	"github.com/arena-dev/arena/views"
 )
 
-// exportFilter reads an export's filters from the query string. Only admins may export
-// battles that are not cleared for publication.
+// exportFilter reads an export's filters from the query string. An export holds the
+// publishable battles; only an admin may ask for every battle (all=1), for their own
+// analysis.
 func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
 	q := c.QueryParams()
 	f := arena.ExportFilter{Category: q.Get("category"), ExcludeTies: q.Get("exclude_ties") == "1",
 		ExcludeFlagged: q.Get("exclude_flagged") == "1", ExcludeImported: q.Get("exclude_imported") == "1",
-		Public: q.Get("public") == "1" || !u.IsAdmin()}
+		Internal: q.Get("all") == "1"}
+	if f.Internal && !u.IsAdmin() {
+		return f, arena.Errorf(arena.EFORBIDDEN, "Only administrators may export battles that are not cleared for publication (all=1).")
+	}
 	var err error
 	if f.Since, err = arena.ParseWhen(q.Get("since"), false); err != nil {
 		return f, arena.Errorf(arena.EINVALID, "since: %s", arena.ErrorMessage(err))

@@ -37,18 +37,20 @@ func TestDataPageAndExportAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	user, _ := a.Accounts.AddUser(ctx, "user", "password1", arena.RoleUser)
+	// The admin publishes two of the four battles: the others stay internal.
 	for i := 0; i < 4; i++ {
+		publish := i >= 2
 		b, err := a.Battles.Start(ctx, admin, fmt.Sprintf("Write code to sort %d numbers, mail me at x%d@example.com", i, i))
 		if err != nil {
 			t.Fatal(err)
 		}
 		a.Battles.Wait(ctx, admin, b.ID)
-		if _, err := a.Battles.Vote(ctx, admin, b.ID, arena.VoteInput{Winner: arena.WinnerA}); err != nil {
+		if _, err := a.Battles.Vote(ctx, admin, b.ID, arena.VoteInput{Winner: arena.WinnerA, Publish: &publish}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := dataset.WriteRelease(ctx, a.Store, releases, "2026-11", arena.ExportFilter{}, dataset.ReleaseOptions{}); err != nil {
-		t.Fatal(err)
+	if rel, err := dataset.WriteRelease(ctx, a.Store, releases, "2026-11", arena.ExportFilter{}, dataset.ReleaseOptions{}); err != nil || rel.Battles != 2 {
+		t.Fatalf("public release: %+v, %v; want the 2 consented battles", rel, err)
 	}
 	srv := httptest.NewServer(a.Server.Handler())
 	defer srv.Close()
@@ -68,7 +70,7 @@ func TestDataPageAndExportAPI(t *testing.T) {
 		return res, string(body)
 	}
 
-	res, body := get("/api/export?format=jsonl", adminTok)
+	res, body := get("/api/export?format=jsonl&all=1", adminTok)
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".jsonl") {
 		t.Fatalf("export: %d %s", res.StatusCode, body)
 	}
@@ -88,9 +90,15 @@ func TestDataPageAndExportAPI(t *testing.T) {
 	if rows != 4 || strings.Contains(body, "@example.com") || !strings.Contains(body, "<EMAIL>") {
 		t.Fatalf("%d rows, redacted=%v", rows, !strings.Contains(body, "@example.com"))
 	}
-	// An ordinary user gets only what may be published: the voter did not consent.
-	if _, body := get("/api/export?format=jsonl", userTok); strings.TrimSpace(body) != "" {
-		t.Fatalf("a user's export included unconsented battles: %q", body[:min(200, len(body))])
+	// Without all=1, everyone gets only what may be published: the battles voted after
+	// the consent; and only an admin may ask for more.
+	for _, tok := range []string{adminTok, userTok} {
+		if _, body := get("/api/export?format=jsonl", tok); strings.Count(body, "\n") != 2 {
+			t.Fatalf("a default export holds %d rows, want the 2 consented: %q", strings.Count(body, "\n"), body[:min(200, len(body))])
+		}
+	}
+	if res, body := get("/api/export?format=jsonl&all=1", userTok); res.StatusCode != 403 || !strings.Contains(body, "Only administrators") {
+		t.Fatalf("a user asking for every battle: %d %s", res.StatusCode, body)
 	}
 	for _, tc := range []struct{ path, token, want string }{
 		{"/api/export?format=xml", adminTok, "Unknown export format"},

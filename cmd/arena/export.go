@@ -44,7 +44,8 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	excludeTies := fs.Bool("exclude-ties", false, "leave out tie and both_bad votes")
 	excludeFlagged := fs.Bool("exclude-flagged", false, "leave out battles flagged by moderators")
 	excludeImported := fs.Bool("exclude-imported", false, "leave out battles imported from other arenas")
-	public := fs.Bool("public", false, "only battles whose models' terms allow publishing and whose voters consented")
+	all := fs.Bool("all", false, "every voted battle but gold ones, publishable or not: an internal dataset, never for publication")
+	fs.Bool("public", true, "only publishable battles (the default; kept for scripts that pass it)")
 	noRedact := fs.Bool("no-redact", false, "keep e-mail addresses, phone numbers, IPs and long numbers")
 	salt := fs.String("salt", "", "key for judge_hash (default: random, so hashes differ between exports)")
 	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always or never")
@@ -55,7 +56,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("export takes no arguments, got %q", fs.Args())
 	}
 	f := dataset.Filter{Category: *category, ExcludeTies: *excludeTies, ExcludeFlagged: *excludeFlagged,
-		ExcludeImported: *excludeImported, Public: *public}
+		ExcludeImported: *excludeImported, Internal: *all}
 	var err error
 	if f.Since, err = arena.ParseWhen(*since, false); err != nil {
 		return fmt.Errorf("--since: %s", arena.ErrorMessage(err))
