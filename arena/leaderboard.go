@@ -15,8 +15,9 @@ import (
 type LeaderboardStore interface {
 	// PairCounts returns the outcome counters of a category ("" for all battles).
 	PairCounts(ctx context.Context, category string) ([]PairCount, error)
-	// VotedBattles calls fn for every voted battle in vote order.
-	VotedBattles(ctx context.Context, withText bool, fn func(VotedBattle) error) error
+	// VotedBattles calls fn for every counted vote (see VoteFacts.Counted), with the
+	// imported votes when asked, in vote order.
+	VotedBattles(ctx context.Context, imported, withText bool, fn func(VotedBattle) error) error
 }
 
 // BoardQuery selects a leaderboard.
@@ -184,7 +185,7 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		// Style needs each battle's answers, so it is the one fit that reads votes
 		// rather than counters; bootstrap would refit per round, so it keeps sandwich.
 		log := ranking.NewBattleLog()
-		err := l.Store.VotedBattles(ctx, true, func(v VotedBattle) error {
+		err := l.Store.VotedBattles(ctx, q.Imported, true, func(v VotedBattle) error {
 			if q.Category != "" && !slices.Contains(v.Category, q.Category) {
 				return nil
 			}

@@ -12,7 +12,7 @@ import (
 type counts []arena.PairCount
 
 func (c counts) PairCounts(context.Context, string) ([]arena.PairCount, error) { return c, nil }
-func (c counts) VotedBattles(context.Context, bool, func(arena.VotedBattle) error) error {
+func (c counts) VotedBattles(context.Context, bool, bool, func(arena.VotedBattle) error) error {
 	return nil
 }
 

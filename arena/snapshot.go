@@ -46,12 +46,19 @@ type RatingPoint struct {
 	Votes                int64
 }
 
-// SnapshotStore persists leaderboard snapshots.
+// SnapshotStore persists leaderboard snapshots and the exact votes each holds.
 type SnapshotStore interface {
-	// SnapshotVotes calls fn for each of this arena's own votes ordered by battle id
+	// BeginSnapshot stores a new, unfinished snapshot at `at` holding the counted votes
+	// (see VoteFacts.Counted) as they are now, and returns its id.
+	BeginSnapshot(ctx context.Context, at time.Time) (int64, error)
+	// SnapshotVotes calls fn for each vote snapshot id holds, ordered by battle id
 	// (bytewise), from one consistent read.
-	SnapshotVotes(ctx context.Context, fn func(SnapshotVote) error) error
-	SaveSnapshot(ctx context.Context, s *Snapshot) error
+	SnapshotVotes(ctx context.Context, id int64, fn func(SnapshotVote) error) error
+	// FinishSnapshot stores a begun snapshot's vote count, hash and entries;
+	// DropSnapshot removes one not finished.
+	FinishSnapshot(ctx context.Context, s *Snapshot) error
+	DropSnapshot(ctx context.Context, id int64) error
+	// Snapshots and Snapshot read finished snapshots only.
 	Snapshots(ctx context.Context, limit int) ([]Snapshot, error)
 	Snapshot(ctx context.Context, id int64) (*Snapshot, error)
 	RatingHistory(ctx context.Context, model string, limit int) ([]RatingPoint, error)
@@ -94,19 +101,46 @@ func (v *VoteHash) Count() int64 { return v.n }
 // Sum is the hex digest.
 func (v *VoteHash) Sum() string { return hex.EncodeToString(v.h.Sum(nil)) }
 
-// TakeSnapshot computes the leaderboard of this arena's own votes (Bradley-Terry with
-// sandwich intervals, as the live board) from exactly the votes it hashes, and stores it.
+// TakeSnapshot computes the leaderboard of the counted votes (Bradley-Terry with
+// sandwich intervals, as the live board) from exactly the votes it hashes, and stores it
+// with the record of which votes those were, so anyone can fetch them later (see
+// SnapshotVotes) and recompute both.
 func (l *Labs) TakeSnapshot(ctx context.Context) (*Snapshot, error) {
 	s, _, err := l.snapshot(ctx, false)
 	return s, err
 }
 
-// snapshot takes a snapshot; with skipSame it is not stored (and saved is false) when
+// snapshot takes a snapshot; with skipSame it is not kept (and saved is false) when
 // its hash equals the latest snapshot's.
 func (l *Labs) snapshot(ctx context.Context, skipSame bool) (*Snapshot, bool, error) {
+	s := &Snapshot{CreatedAt: l.Clock.Now()}
+	var last []Snapshot
+	if skipSame {
+		var err error
+		if last, err = l.SnapshotStore.Snapshots(ctx, 1); err != nil {
+			return nil, false, err
+		}
+	}
+	id, err := l.SnapshotStore.BeginSnapshot(ctx, s.CreatedAt)
+	if err != nil {
+		return nil, false, err
+	}
+	s.ID = id
+	saved := false
+	defer func() {
+		if !saved {
+			// A snapshot not finished would only confuse: remove it, with a context
+			// of its own, as ctx may be what ended.
+			drop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if err := l.SnapshotStore.DropSnapshot(drop, id); err != nil {
+				l.log().Warn("could not remove an unfinished snapshot", "id", id, "error", err)
+			}
+		}
+	}()
 	vh := NewVoteHash()
 	agg := ranking.NewAggregate()
-	err := l.SnapshotStore.SnapshotVotes(ctx, func(v SnapshotVote) error {
+	err = l.SnapshotStore.SnapshotVotes(ctx, id, func(v SnapshotVote) error {
 		if err := vh.Add(v); err != nil {
 			return err
 		}
@@ -116,15 +150,9 @@ func (l *Labs) snapshot(ctx context.Context, skipSame bool) (*Snapshot, bool, er
 	if err != nil {
 		return nil, false, err
 	}
-	s := &Snapshot{CreatedAt: l.Clock.Now(), Votes: vh.Count(), Hash: vh.Sum()}
-	if skipSame {
-		last, err := l.SnapshotStore.Snapshots(ctx, 1)
-		if err != nil {
-			return nil, false, err
-		}
-		if len(last) == 1 && last[0].Hash == s.Hash {
-			return &last[0], false, nil
-		}
+	s.Votes, s.Hash = vh.Count(), vh.Sum()
+	if len(last) == 1 && last[0].Hash == s.Hash {
+		return &last[0], false, nil
 	}
 	if agg.Battles() > 0 {
 		lb, err := ranking.BuildLeaderboard(agg, ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1})
@@ -139,9 +167,10 @@ func (l *Labs) snapshot(ctx context.Context, skipSame bool) (*Snapshot, bool, er
 			s.Entries = append(s.Entries, SnapshotEntry{Model: e.Model, Rank: e.Rank, Rating: e.Rating, Lower: lo, Upper: hi, Votes: e.Battles})
 		}
 	}
-	if err := l.SnapshotStore.SaveSnapshot(ctx, s); err != nil {
+	if err := l.SnapshotStore.FinishSnapshot(ctx, s); err != nil {
 		return nil, false, err
 	}
+	saved = true
 	return s, true, nil
 }
 
@@ -179,4 +208,14 @@ func (l *Labs) Snapshots(ctx context.Context, limit int) ([]Snapshot, error) {
 // Snapshot returns one snapshot with its entries.
 func (l *Labs) Snapshot(ctx context.Context, id int64) (*Snapshot, error) {
 	return l.SnapshotStore.Snapshot(ctx, id)
+}
+
+// SnapshotVotes calls fn for each vote a finished snapshot holds, in the order its hash
+// takes them: what anyone needs to recompute its hash and its ratings. The lines carry
+// no text and no voter, so they are public, like the snapshot.
+func (l *Labs) SnapshotVotes(ctx context.Context, id int64, fn func(SnapshotVote) error) error {
+	if _, err := l.SnapshotStore.Snapshot(ctx, id); err != nil {
+		return err
+	}
+	return l.SnapshotStore.SnapshotVotes(ctx, id, fn)
 }

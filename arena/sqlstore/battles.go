@@ -417,9 +417,10 @@ func (db *DB) PairCounts(ctx context.Context, category string) (_ []arena.PairCo
 	return out, rows.Err()
 }
 
-// VotedBattles calls fn for every voted battle of this arena in vote order, inside one
-// read transaction; withText includes the answers, for style features.
-func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.VotedBattle) error) (err error) {
+// VotedBattles calls fn for every counted vote, and the imported ones when asked, in
+// vote order, inside one read transaction; withText includes the answers, for style
+// features (a battle without turns, like an imported clean_battle log's, has none).
+func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func(arena.VotedBattle) error) (err error) {
 	defer wrap(&err, "VotedBattles")
 	tx, err := db.readTx(ctx)
 	if err != nil {
@@ -428,13 +429,13 @@ func (db *DB) VotedBattles(ctx context.Context, withText bool, fn func(arena.Vot
 	defer tx.Rollback()
 	text := `'', ''`
 	if withText {
-		text = `(SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t),
-			(SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t)`
+		text = `COALESCE((SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), ''),
+			COALESCE((SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), '')`
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
-		WHERE v.counted = 1
+		WHERE `+voteSet(imported)+`
 		ORDER BY v.created_at, v.battle_id`)
 	if err != nil {
 		return err

@@ -61,7 +61,7 @@ var storeOps = []struct {
 	{"ModelReasons", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.ModelReasons(ctx, 1); return err }},
 	{"Snapshots", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Snapshots(ctx, 1); return err }},
 	{"SnapshotVotes", func(ctx context.Context, db *sqlstore.DB) error {
-		return db.SnapshotVotes(ctx, func(arena.SnapshotVote) error { return nil })
+		return db.SnapshotVotes(ctx, 1, func(arena.SnapshotVote) error { return nil })
 	}},
 	{"CountExportRows", func(ctx context.Context, db *sqlstore.DB) error {
 		_, err := db.CountExportRows(ctx, arena.ExportFilter{})

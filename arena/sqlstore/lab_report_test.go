@@ -42,7 +42,11 @@ func testLabReportsNeedMembership(t *testing.T, be backend) {
 	}
 	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: arenatest.NewClock(now)}
 	// One snapshot with the model in it, so a report has history to leak.
-	if err := db.SaveSnapshot(ctx, &arena.Snapshot{CreatedAt: now, Votes: 1, Hash: "h",
+	snap, err := db.BeginSnapshot(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FinishSnapshot(ctx, &arena.Snapshot{ID: snap, CreatedAt: now, Votes: 1, Hash: "h",
 		Entries: []arena.SnapshotEntry{{Model: "acme-1", Rank: 1, Rating: 1000, Votes: 1}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func testAnswerReasoning(t *testing.T, be backend) {
 		t.Fatal(err)
 	}
 	var texts []string
-	if err := db.VotedBattles(ctx, true, func(vb arena.VotedBattle) error {
+	if err := db.VotedBattles(ctx, false, true, func(vb arena.VotedBattle) error {
 		texts = append(texts, vb.TextA, vb.TextB)
 		return nil
 	}); err != nil {

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -453,4 +455,44 @@ func (s *Server) historyPage(c echo.Context) error {
 		return c.JSON(http.StatusOK, list)
 	}
 	return render(c, http.StatusOK, views.HistoryPage(s.page(c, "Leaderboard history", "leaderboard"), v))
+}
+
+// snapshotVotes serves the votes a snapshot holds as JSON Lines, in the order its hash
+// takes them, for `arena snapshot verify` and `arena rank`.
+func (s *Server) snapshotVotes(c echo.Context) error {
+	if err := s.labsAvailable(); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
+	}
+	ctx := c.Request().Context()
+	if _, err := s.deps.Labs.Snapshot(ctx, id); err != nil {
+		return err
+	}
+	w := c.Response()
+	w.Header().Set(echo.HeaderContentType, "application/x-ndjson")
+	w.Header().Set(echo.HeaderContentDisposition, `attachment; filename="snapshot-`+c.Param("id")+`-votes.jsonl"`)
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	type line struct {
+		ID     string `json:"id"`
+		ModelA string `json:"model_a"`
+		ModelB string `json:"model_b"`
+		Winner string `json:"winner"`
+	}
+	err = s.deps.Labs.SnapshotVotes(ctx, id, func(v arena.SnapshotVote) error {
+		return enc.Encode(line{v.BattleID, v.ModelA, v.ModelB, string(v.Winner)})
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		// The status is sent: the client sees a cut download, and the log says why.
+		s.log.Error("snapshot votes failed mid-stream", "snapshot", id, "error", err)
+		panic(http.ErrAbortHandler)
+	}
+	return nil
 }

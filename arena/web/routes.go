@@ -108,6 +108,7 @@ func (s *Server) routes() {
 		e.POST("/labs/models/:id/"+action, s.labModelAction(action))
 	}
 	e.GET("/leaderboard/history", s.historyPage)
+	e.GET("/leaderboard/history/:id/votes.jsonl", s.snapshotVotes)
 
 	api := e.Group("/api")
 	api.GET("/leaderboard", s.apiLeaderboard)

@@ -21,7 +21,7 @@ import (
 // dbBattleSource opens the arena's own database at path as a source of battles, for
 // `arena rank --db FILE`. It is nil until the storage wiring sets it (from another file
 // of this package, in an init function); rank reports a clear error while it is nil.
-var dbBattleSource func(ctx context.Context, path string) (ranking.BattleSource, error)
+var dbBattleSource func(ctx context.Context, path string, imported bool) (ranking.BattleSource, error)
 
 func init() {
 	register(command{name: "rank", usage: "compute a leaderboard from battle files", run: runRank})
@@ -38,7 +38,7 @@ type rankFlags struct {
 	bootstrap                                             int
 	minBattles                                            int64
 	seed                                                  uint64
-	style, excludeTies, skipBad                           bool
+	style, excludeTies, skipBad, imported                 bool
 	ciSet                                                 bool
 }
 
@@ -56,7 +56,8 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.Uint64Var(&f.seed, "seed", 1, "bootstrap random seed")
 	fs.StringVar(&f.format, "format", "table", "output: table, json or csv")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip malformed records (counted on stderr) instead of stopping")
-	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files")
+	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files: its counted votes, as the leaderboard")
+	fs.BoolVar(&f.imported, "imported", false, "with --db, add the imported votes, as the leaderboard's \"include imported\" view")
 	fs.StringVar(&f.inputFormat, "input-format", "auto", "battle file format: auto, jsonl, json or csv")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -110,7 +111,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 		if dbBattleSource == nil {
 			return errors.New("rank: --db is not available in this build (no database battle source is wired in); export the battles to a file and rank that")
 		}
-		src, err := dbBattleSource(ctx, f.db)
+		src, err := dbBattleSource(ctx, f.db, f.imported)
 		if err != nil {
 			return fmt.Errorf("rank: %w", err)
 		}

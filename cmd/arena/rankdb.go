@@ -12,7 +12,7 @@ import (
 
 // The arena's own database as a battle source for `arena rank --db FILE`.
 func init() {
-	dbBattleSource = func(ctx context.Context, path string) (ranking.BattleSource, error) {
+	dbBattleSource = func(ctx context.Context, path string, imported bool) (ranking.BattleSource, error) {
 		if !postgres.IsURL(path) {
 			if _, err := os.Stat(path); err != nil {
 				return nil, fmt.Errorf("--db %s: %w", path, err)
@@ -24,7 +24,7 @@ func init() {
 				return err
 			}
 			defer db.Close()
-			return db.VotedBattles(ctx, true, func(v arena.VotedBattle) error {
+			return db.VotedBattles(ctx, imported, true, func(v arena.VotedBattle) error {
 				return yield(v.RankingBattle())
 			})
 		}, nil
