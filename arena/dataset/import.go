@@ -142,12 +142,14 @@ func arenaTags(tags []string) []string {
 }
 
 // importBattles imports a battle log without conversations, in format, as ReadBattles
-// reads it.
+// reads it, keeping each battle's id and voter where the log gives them.
 func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, format Format, opt ImportOptions) (int64, error) {
 	ids := contentIDs{}
 	var n int64
-	_, err := readAs(ctx, br, name, format, ReadOptions{Tags: true, checkNames: true}, &streamSink{yield: func(b ranking.Battle) error {
+	ropt := ReadOptions{Tags: true, checkNames: true, provenance: true}
+	_, err := readAs(ctx, br, name, format, ropt, &provSink{yield: func(b *ranking.Battle, p *provenance) error {
 		ib := arena.ImportedBattle{
+			ExternalID: p.id, Judge: p.judge,
 			ModelA: b.ModelA, ModelB: b.ModelB, Winner: outcomeWinner[b.Outcome],
 			VotedAt:  secondsTime(b.Time),
 			Category: arenaTags(b.Tags),
@@ -157,7 +159,9 @@ func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name 
 				ib.Language = l
 			}
 		}
-		ib.ExternalID = ids.id(b.ModelA, b.ModelB, string(ib.Winner), strconv.FormatFloat(b.Time, 'g', -1, 64))
+		if ib.ExternalID == "" {
+			ib.ExternalID = ids.id(b.ModelA, b.ModelB, string(ib.Winner), strconv.FormatFloat(b.Time, 'g', -1, 64))
+		}
 		if err := sink.Add(ctx, &ib); err != nil {
 			return err
 		}

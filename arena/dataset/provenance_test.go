@@ -1,0 +1,57 @@
+package dataset
+
+import (
+	"testing"
+
+	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
+)
+
+// cleanBattleShapes are one FastChat clean_battle log in each shape it comes in: JSON
+// Lines (a plain line for the fast scanner, one with an escape for encoding/json), a
+// JSON array and CSV. FastChat's clean_battle_data.py names the battle question_id and
+// the voter judge; the third battle has neither, as its "simple" mode writes.
+var cleanBattleShapes = map[string]string{
+	"clean_battle.jsonl": `{"question_id": "6f1c2a", "model_a": "gpt-4", "model_b": "claude-2", "winner": "model_a", "judge": "arena_user_9a1b", "turn": 1, "anony": true, "language": "English", "tstamp": 1700000000.5}
+{"question_id": "7d\u0032e", "model_a": "claude-2", "model_b": "gpt-4", "winner": "tie (bothbad)", "judge": "arena_user_\u0034", "anony": true, "tstamp": 1700000001}
+{"model_a": "gpt-4", "model_b": "claude-2", "winner": "model_b", "tstamp": 1700000002}
+`,
+	"clean_battle.json": `[{"question_id": "6f1c2a", "model_a": "gpt-4", "model_b": "claude-2", "winner": "model_a", "judge": "arena_user_9a1b", "language": "English", "tstamp": 1700000000.5},
+{"question_id": "7d2e", "model_a": "claude-2", "model_b": "gpt-4", "winner": "tie (bothbad)", "judge": "arena_user_4", "tstamp": 1700000001},
+{"model_a": "gpt-4", "model_b": "claude-2", "winner": "model_b", "tstamp": 1700000002}]`,
+	// clean_battle_data.py without --mode simple keeps the conversations.
+	"clean_battle_conv.jsonl": `{"question_id": "6f1c2a", "model_a": "gpt-4", "model_b": "claude-2", "winner": "model_a", "judge": "arena_user_9a1b", "conversation_a": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}], "conversation_b": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hey"}], "turn": 1, "anony": true, "language": "English", "tstamp": 1700000000.5}
+{"question_id": "7d2e", "model_a": "claude-2", "model_b": "gpt-4", "winner": "tie (bothbad)", "judge": "arena_user_4", "conversation_a": [], "conversation_b": [], "tstamp": 1700000001}
+{"model_a": "gpt-4", "model_b": "claude-2", "winner": "model_b", "conversation_a": [], "conversation_b": [], "tstamp": 1700000002}
+`,
+	"clean_battle.csv": "question_id,model_a,model_b,winner,judge,language,tstamp\n" +
+		"6f1c2a,gpt-4,claude-2,model_a,arena_user_9a1b,English,1700000000.5\n" +
+		"7d2e,claude-2,gpt-4,tie (bothbad),arena_user_4,,1700000001\n" +
+		",gpt-4,claude-2,model_b,,,1700000002\n",
+}
+
+// TestImportCleanBattleKeepsIDAndJudge: an imported clean_battle battle is exported
+// with the log's question_id as its id and its judge as its judge_hash, as the dataset
+// card says, in every shape the log comes in; one without them gets a content id.
+func TestImportCleanBattleKeepsIDAndJudge(t *testing.T) {
+	for name, content := range cleanBattleShapes {
+		t.Run(name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			if _, err := importPath(t, db, "lmarena", writeFile(t, name, content)); err != nil {
+				t.Fatal(err)
+			}
+			out, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{})
+			rows := decodeJSONL(t, out)
+			if len(rows) != 3 {
+				t.Fatalf("%d rows: %s", len(rows), out)
+			}
+			for i, want := range []struct{ id, judge string }{{"6f1c2a", "arena_user_9a1b"}, {"7d2e", "arena_user_4"}} {
+				if rows[i]["id"] != want.id || rows[i]["judge_hash"] != want.judge {
+					t.Errorf("row %d: id %q judge_hash %q, want %q %q", i, rows[i]["id"], rows[i]["judge_hash"], want.id, want.judge)
+				}
+			}
+			if id, _ := rows[2]["id"].(string); len(id) < 2 || id[:2] != "h:" || rows[2]["judge_hash"] != "" {
+				t.Errorf("row without question_id or judge: id %q judge_hash %q", rows[2]["id"], rows[2]["judge_hash"])
+			}
+		})
+	}
+}
