@@ -1,9 +1,13 @@
 package dataset
 
 import (
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
+	"github.com/arena-dev/arena/arena/sqlstore"
+	"github.com/parquet-go/parquet-go"
 )
 
 // cleanBattleShapes are one FastChat clean_battle log in each shape it comes in: JSON
@@ -51,6 +55,93 @@ func TestImportCleanBattleKeepsIDAndJudge(t *testing.T) {
 			}
 			if id, _ := rows[2]["id"].(string); len(id) < 2 || id[:2] != "h:" || rows[2]["judge_hash"] != "" {
 				t.Errorf("row without question_id or judge: id %q judge_hash %q", rows[2]["id"], rows[2]["judge_hash"])
+			}
+		})
+	}
+}
+
+// exportedRow is what every format tells of a row: its id, voter and source (the csv
+// and dpo formats carry fewer: "-" for what they lack).
+type exportedRow struct{ id, judge, source string }
+
+// exportedRows exports db in format and reads each row's id, judge_hash and source.
+func exportedRows(t *testing.T, db *sqlstore.DB, format string, opt ExportOptions) []exportedRow {
+	t.Helper()
+	out, _ := exportString(t, db, format, Filter{}, opt)
+	var rows []exportedRow
+	switch format {
+	case FormatNameJSONL:
+		for _, r := range decodeJSONL(t, out) {
+			rows = append(rows, exportedRow{r["id"].(string), r["judge_hash"].(string), r["source"].(string)})
+		}
+	case FormatNameDPO:
+		for _, r := range decodeJSONL(t, out) {
+			rows = append(rows, exportedRow{"-", "-", r["source"].(string)})
+		}
+	case FormatNameCSV:
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(recs[0], ","); got != strings.TrimSuffix(csvHeader, "\n") || recs[0][len(recs[0])-1] != "source" {
+			t.Fatalf("csv header %s", got)
+		}
+		for _, r := range recs[1:] {
+			rows = append(rows, exportedRow{r[0], "-", r[len(r)-1]})
+		}
+	case FormatNameParquet:
+		recs, err := parquet.Read[Record](strings.NewReader(out), int64(len(out)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			rows = append(rows, exportedRow{r.ID, r.JudgeHash, r.Source})
+		}
+	}
+	return rows
+}
+
+// TestExportSourceColumn: every format says where each battle came from, "arena" for
+// the arena's own and "imported:<source>" for imported ones, which keep the source's
+// id and judge.
+func TestExportSourceColumn(t *testing.T) {
+	db := sqlitetest.Open(t)
+	ids, users := seed(t, db, fixture) // voted in 2025, after the imported battles
+	if _, err := importPath(t, db, "lmarena", writeFile(t, "clean_battle_conv.jsonl", cleanBattleShapes["clean_battle_conv.jsonl"])); err != nil {
+		t.Fatal(err)
+	}
+	opt := ExportOptions{Salt: []byte("k")}
+	own := func(i int) exportedRow {
+		return exportedRow{ids[i], judgeHash(opt.Salt, users[fixture[i].voter]), "arena"}
+	}
+	imp := []exportedRow{{"6f1c2a", "arena_user_9a1b", "imported:lmarena"}, {"7d2e", "arena_user_4", "imported:lmarena"}}
+	all := append(imp, exportedRow{"", "", "imported:lmarena"}, own(0), own(1), own(2), own(3))
+	for _, format := range ExportFormats {
+		t.Run(format, func(t *testing.T) {
+			got := exportedRows(t, db, format, opt)
+			want := all
+			switch format {
+			case FormatNameCSV:
+				want = nil
+				for _, r := range all {
+					want = append(want, exportedRow{r.id, "-", r.source})
+				}
+			case FormatNameDPO: // decisive votes with a conversation
+				want = []exportedRow{{"-", "-", "imported:lmarena"}, {"-", "-", "arena"}, {"-", "-", "arena"}}
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d rows, want %d: %+v", len(got), len(want), got)
+			}
+			for i := range want {
+				if i == 2 && format != FormatNameDPO { // a content id: the log gave none
+					want[i].id = got[i].id
+					if !strings.HasPrefix(got[i].id, "h:") {
+						t.Errorf("row 2 id %q, want a content id", got[i].id)
+					}
+				}
+				if got[i] != want[i] {
+					t.Errorf("row %d = %+v, want %+v", i, got[i], want[i])
+				}
 			}
 		})
 	}
