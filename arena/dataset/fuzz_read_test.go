@@ -37,6 +37,11 @@ var battleFileSeeds = []string{
 	`{"question_id": "6f1c", "model_a": "a", "model_b": "b", "winner": "model_a", "judge": "arena_user_1", "tstamp": 1700000000.5}` + "\n" +
 		`{"question_id": 17, "id": null, "model_a": "b", "model_b": "a", "winner": "tie", "judge": "arena_user_\u0032", "judge_hash": {"x": 1}}` + "\n",
 	"question_id,model_a,model_b,winner,judge,tstamp\n6f1c,a,b,model_a,arena_user_1,1\n,b,a,tie, ,2\n",
+	`{"id": "1", "model_a": "a", "model_b": "b", "winner": "model_a", "source": "imported:lmarena"}` + "\n" +
+		`{"id": "2", "model_a": "a", "model_b": "b", "winner": "model_a", "source": "imported:"}` + "\n",
+	`{"id":"1","model_a":"a","model_b":"b","winner":"model_a","conversation_a":[],"conversation_b":[],"source":"imported:x"}` + "\n" +
+		`{"id":"2","model_a":"a","model_b":"b","winner":"model_a","conversation_a":[],"conversation_b":[],"source":{"y":1}}` + "\n",
+	"id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source\n1,a,b,[],[],[],1,0,0,imported:x\n2,a,b,[],[],[],0,1,0,arena\n",
 	"hello world\nfoo\n",
 }
 

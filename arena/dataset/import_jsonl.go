@@ -68,6 +68,8 @@ type jsonRow struct {
 	IsCode        bool            `json:"is_code"`
 	Reasons       []string        `json:"reasons"`
 	Comment       string          `json:"comment"`
+	// Raw: another file's source column need not be a string (see originalSource).
+	Source json.RawMessage `json:"source"`
 }
 
 // rawID reads a JSON value given as an id or a name: a string's text, "" for null or
@@ -157,6 +159,9 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 	}
 	if b.Judge == "" {
 		b.Judge = row.Judge
+	}
+	if b.Source, err = originalSource(rawID(row.Source)); err != nil {
+		return nil, err
 	}
 	switch {
 	case row.Tstamp != nil:

@@ -1,7 +1,9 @@
 package dataset
 
 import (
+	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +146,156 @@ func TestExportSourceColumn(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReimportKeepsOriginalSource imports arena A's export into arena B: A's own
+// battles are filed under the source B imports them as, and the battles A had imported
+// keep the source A imported them from, with their ids and judges, rather than
+// becoming imported:imported:.... So they are the same battles as the original file's,
+// and importing that file into B as well adds nothing.
+func TestReimportKeepsOriginalSource(t *testing.T) {
+	a := sqlitetest.Open(t)
+	seed(t, a, fixture)
+	original := writeFile(t, "clean_battle_conv.jsonl", cleanBattleShapes["clean_battle_conv.jsonl"])
+	if _, err := importPath(t, a, "lmarena", original); err != nil {
+		t.Fatal(err)
+	}
+	opt := ExportOptions{Salt: []byte("k")}
+	fromA := exportedRows(t, a, FormatNameJSONL, opt)
+	for _, format := range []string{FormatNameJSONL, FormatNameParquet, FormatNameCSV} {
+		t.Run(format, func(t *testing.T) {
+			out, n := exportString(t, a, format, Filter{}, opt)
+			path := writeFile(t, "a"+FileExtension(format), out)
+			b := sqlitetest.Open(t)
+			if st, err := importPath(t, b, "arena-a", path); err != nil || st.Added != n {
+				t.Fatalf("import: %+v, %v", st, err)
+			}
+			got := exportedRows(t, b, FormatNameJSONL, opt)
+			if format == FormatNameCSV { // no times: in file order, as A exported them
+				slices.SortStableFunc(got, func(x, y exportedRow) int { return strings.Compare(x.source, y.source) })
+			}
+			var want []exportedRow
+			for _, r := range fromA {
+				if r.source == SourceArena {
+					r.source = SourceImported + "arena-a"
+				}
+				if format == FormatNameCSV {
+					r.judge = "" // 55k has no judge column
+				}
+				want = append(want, r)
+			}
+			if format == FormatNameCSV {
+				slices.SortStableFunc(want, func(x, y exportedRow) int { return strings.Compare(x.source, y.source) })
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("B exports\n%+v\nwant\n%+v", got, want)
+			}
+			// The original file's battles, and B's own export, are already in B: the same
+			// source, id and vote time (which the CSV lacks).
+			if format == FormatNameCSV {
+				return
+			}
+			if st, err := importPath(t, b, "lmarena", original); err != nil || st.Added != 0 || st.Duplicates != 3 {
+				t.Errorf("the original file into B: %+v, %v", st, err)
+			}
+			outB, _ := exportString(t, b, format, Filter{}, opt)
+			if st, err := importPath(t, b, "whatever", writeFile(t, "b"+FileExtension(format), outB)); err != nil || st.Added != 0 {
+				t.Errorf("B's export into B: %+v, %v", st, err)
+			}
+		})
+	}
+}
+
+// TestReimportSourceColumn: a source column is read in every shape an import takes.
+// imported:NAME files the battle under NAME; arena, an empty cell, or a value of
+// some other file's column, under the import's source; imported: with no name, or a
+// name no import could be given, is an error naming the field.
+func TestReimportSourceColumn(t *testing.T) {
+	files := map[string]string{
+		"log.jsonl": `{"question_id": "1", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 1, "source": "imported:origin"}
+{"question_id": "2", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 2, "source": "arena"}
+{"question_id": "3", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 3, "source": "sharegpt"}
+`,
+		"log.json": `[{"question_id": "1", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 1, "source": "imported:origin"},
+{"question_id": "2", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 2, "source": "arena"},
+{"question_id": "3", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 3}]`,
+		"log.csv": "question_id,model_a,model_b,winner,tstamp,source\n1,a,b,model_a,1,imported:origin\n2,a,b,model_a,2,arena\n3,a,b,model_a,3,\n",
+		"conv.jsonl": `{"id": "1", "model_a": "a", "model_b": "b", "winner": "model_a", "conversation_a": [], "conversation_b": [], "tstamp": 1, "source": "imported:origin"}
+{"id": "2", "model_a": "a", "model_b": "b", "winner": "model_a", "conversation_a": [], "conversation_b": [], "tstamp": 2, "source": "arena"}
+{"id": "3", "model_a": "a", "model_b": "b", "winner": "model_a", "conversation_a": [], "conversation_b": [], "tstamp": 3}
+`,
+		"55k.csv": "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source\n" +
+			"1,a,b,[],[],[],1,0,0,imported:origin\n2,a,b,[],[],[],1,0,0,arena\n3,a,b,[],[],[],1,0,0,\n",
+	}
+	for name, content := range files {
+		t.Run(name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			if _, err := importPath(t, db, "mine", writeFile(t, name, content)); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range exportedRows(t, db, FormatNameJSONL, ExportOptions{}) {
+				got = append(got, r.id+" "+r.source)
+			}
+			slices.Sort(got)
+			if want := []string{"1 imported:origin", "2 imported:mine", "3 imported:mine"}; !slices.Equal(got, want) {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
+	for _, c := range []struct{ name, content string }{
+		{"noname.jsonl", `{"model_a": "a", "model_b": "b", "winner": "model_a", "source": "imported: "}` + "\n"},
+		{"noname.csv", "model_a,model_b,winner,source\na,b,model_a,imported:\n"},
+		{"control.jsonl", `{"model_a": "a", "model_b": "b", "winner": "model_a", "conversation_a": [], "conversation_b": [], "source": "imported:x\u001b[31m"}` + "\n"},
+		{"control.csv", "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source\n1,a,b,[],[],[],1,0,0,imported:x\x1b[31m\n"},
+	} {
+		db := sqlitetest.Open(t)
+		if _, err := importPath(t, db, "mine", writeFile(t, c.name, c.content)); err == nil || !strings.Contains(err.Error(), `:2: field "source"`) && !strings.Contains(err.Error(), `:1: field "source"`) {
+			t.Errorf("%s: %v, want an error naming the source field", c.name, err)
+		}
+	}
+}
+
+// TestImportParquetSource: a Parquet file written before the source column reads as
+// ever, each battle filed under the import's source; one with it keeps each battle's.
+func TestImportParquetSource(t *testing.T) {
+	type oldRow struct { // the columns an older export wrote that an import reads
+		ID        string  `parquet:"id"`
+		ModelA    string  `parquet:"model_a"`
+		ModelB    string  `parquet:"model_b"`
+		Winner    string  `parquet:"winner"`
+		Tstamp    float64 `parquet:"tstamp"`
+		JudgeHash string  `parquet:"judge_hash"`
+		Comment   string  `parquet:"comment"`
+	}
+	write := func(rows any) string {
+		var buf bytes.Buffer
+		var err error
+		switch rows := rows.(type) {
+		case []oldRow:
+			err = parquet.Write(&buf, rows)
+		case []Record:
+			err = parquet.Write(&buf, rows)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return writeFile(t, "f.parquet", buf.String())
+	}
+	db := sqlitetest.Open(t)
+	if _, err := importPath(t, db, "old", write([]oldRow{{ID: "o1", ModelA: "a", ModelB: "b", Winner: "model_a", Tstamp: 1, JudgeHash: "j"}})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importPath(t, db, "new", write([]Record{
+		{ID: "n1", ModelA: "a", ModelB: "b", Winner: "model_b", Tstamp: 2, JudgeHash: "k", Source: "imported:origin"},
+		{ID: "n2", ModelA: "a", ModelB: "b", Winner: "tie", Tstamp: 3, Source: "arena"},
+	})); err != nil {
+		t.Fatal(err)
+	}
+	got := exportedRows(t, db, FormatNameJSONL, ExportOptions{})
+	want := []exportedRow{{"o1", "j", "imported:old"}, {"n1", "k", "imported:origin"}, {"n2", "", "imported:new"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
 	}
 }

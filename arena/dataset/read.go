@@ -85,8 +85,9 @@ type ReadOptions struct {
 
 // provenance is what an import keeps of a battle log's record besides the battle a
 // ranking reads: the source's id for the battle (id, else question_id, as FastChat's
-// clean_battle_data.py names it) and its voter (judge_hash, else judge), as given.
-type provenance struct{ id, judge string }
+// clean_battle_data.py names it) and its voter (judge_hash, else judge), as given, and
+// the source it was first imported from (see originalSource).
+type provenance struct{ id, judge, source string }
 
 // Stats count what was read.
 type Stats struct {

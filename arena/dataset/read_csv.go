@@ -130,6 +130,7 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt ReadOptions
 					return ""
 				}
 				p = provenance{id: first("id", "question_id"), judge: first("judge_hash", "judge")}
+				p.source, rerr = originalSource(first("source"))
 			}
 			if rerr == nil && opt.Style && !b.HasStyle {
 				ra, okA := get(rec, "response_a")

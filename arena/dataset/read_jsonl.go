@@ -268,7 +268,7 @@ type lineFields struct {
 	tags                   []byte
 	wa, wb, wt             []byte // 55k-style winner_model_a/b, winner_tie (raw)
 	// raw JSON values, decoded only for an import's provenance
-	id, questionID, judge, judgeHash []byte
+	id, questionID, judge, judgeHash, source []byte
 }
 
 func (d *decoder) build(f *lineFields, b *ranking.Battle, p *provenance) error {
@@ -337,6 +337,10 @@ func (d *decoder) build(f *lineFields, b *ranking.Battle, p *provenance) error {
 		}
 		if p.judge == "" {
 			p.judge = rawID(f.judge)
+		}
+		var err error
+		if p.source, err = originalSource(rawID(f.source)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -435,7 +439,7 @@ func (d *decoder) fromMap(m map[string]json.RawMessage, b *ranking.Battle, p *pr
 		}
 	}
 	f.convMeta, f.categoryTag, f.tags = m["conv_metadata"], m["category_tag"], m["tags"]
-	f.id, f.questionID, f.judge, f.judgeHash = m["id"], m["question_id"], m["judge"], m["judge_hash"]
+	f.id, f.questionID, f.judge, f.judgeHash, f.source = m["id"], m["question_id"], m["judge"], m["judge_hash"], m["source"]
 	return d.build(&f, b, p)
 }
 

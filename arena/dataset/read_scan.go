@@ -105,6 +105,8 @@ func scanLine(l []byte, f *lineFields) bool {
 				f.judge = l[start:j]
 			case "judge_hash":
 				f.judgeHash = l[start:j]
+			case "source":
+				f.source = l[start:j]
 			case "winner_model_a", "winner_model_b", "winner_tie":
 				return false
 			}
