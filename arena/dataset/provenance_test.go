@@ -37,7 +37,8 @@ var cleanBattleShapes = map[string]string{
 
 // TestImportCleanBattleKeepsIDAndJudge: an imported clean_battle battle is exported
 // with the log's question_id as its id and its judge as its judge_hash, as the dataset
-// card says, in every shape the log comes in; one without them gets a content id.
+// card says, in every shape the log comes in and every format that has the columns;
+// one without them gets a content id.
 func TestImportCleanBattleKeepsIDAndJudge(t *testing.T) {
 	for name, content := range cleanBattleShapes {
 		t.Run(name, func(t *testing.T) {
@@ -45,18 +46,22 @@ func TestImportCleanBattleKeepsIDAndJudge(t *testing.T) {
 			if _, err := importPath(t, db, "lmarena", writeFile(t, name, content)); err != nil {
 				t.Fatal(err)
 			}
-			out, _ := exportString(t, db, FormatNameJSONL, Filter{}, ExportOptions{})
-			rows := decodeJSONL(t, out)
-			if len(rows) != 3 {
-				t.Fatalf("%d rows: %s", len(rows), out)
-			}
-			for i, want := range []struct{ id, judge string }{{"6f1c2a", "arena_user_9a1b"}, {"7d2e", "arena_user_4"}} {
-				if rows[i]["id"] != want.id || rows[i]["judge_hash"] != want.judge {
-					t.Errorf("row %d: id %q judge_hash %q, want %q %q", i, rows[i]["id"], rows[i]["judge_hash"], want.id, want.judge)
+			for _, format := range []string{FormatNameJSONL, FormatNameParquet, FormatNameCSV} {
+				rows := exportedRows(t, db, format, ExportOptions{})
+				if len(rows) != 3 {
+					t.Fatalf("%s: %d rows: %+v", format, len(rows), rows)
 				}
-			}
-			if id, _ := rows[2]["id"].(string); len(id) < 2 || id[:2] != "h:" || rows[2]["judge_hash"] != "" {
-				t.Errorf("row without question_id or judge: id %q judge_hash %q", rows[2]["id"], rows[2]["judge_hash"])
+				for i, want := range []exportedRow{{"6f1c2a", "arena_user_9a1b", "imported:lmarena"}, {"7d2e", "arena_user_4", "imported:lmarena"}} {
+					if format == FormatNameCSV {
+						want.judge = "-"
+					}
+					if rows[i] != want {
+						t.Errorf("%s row %d = %+v, want %+v", format, i, rows[i], want)
+					}
+				}
+				if r := rows[2]; !strings.HasPrefix(r.id, "h:") || r.judge != "" && r.judge != "-" {
+					t.Errorf("%s row without question_id or judge: %+v", format, r)
+				}
 			}
 		})
 	}
