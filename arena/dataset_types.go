@@ -126,6 +126,11 @@ type ImportedBattle struct {
 	Reasons    []string
 	Comment    string
 	VotedAt    time.Time
+	// Source is the source the battle was first imported from, when the file says (a
+	// re-imported export's imported:<source> rows): the battle is filed under it rather
+	// than under the import's, and stays the battle a direct import of that source
+	// stores. "" for the import's own source.
+	Source string
 }
 
 // ImportStats count what an import did.

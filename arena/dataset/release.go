@@ -428,6 +428,7 @@ prompt).
 - Personal data: {{if .Redacted}}e-mail addresses, phone numbers, IP addresses and long digit runs in prompts, answers and comments were replaced with <EMAIL>, <PHONE>, <IP> and <NUMBER>{{else}}NOT redacted{{end}}.
 - Voters are identified only by judge_hash, a keyed hash of their account that is
   stable within this release and cannot be linked to other releases or to accounts.
+  Imported votes carry the judge hash their source published, unchanged.
 {{- if not .Internal}}
 - Only battles between models whose terms allow publishing their outputs, voted by
   people who agreed to publication, are included.
@@ -442,7 +443,9 @@ Prompts come from the arena's users. Two models were drawn at random for each ba
 their identities were hidden until the vote. Answers were streamed from each model's
 API and stored when complete; battles where a model failed could not be voted on and
 are not included. Battles imported from other arenas' public releases (LMArena) are
-included with their original ids and judge hashes.
+included with their original ids and judge hashes (LMArena's question_id or id, and
+judge or judge_hash; a battle its source gave no id has one made from its content,
+"h:..."), and their source column says where they came from.
 
 ## Files
 
@@ -456,30 +459,32 @@ included with their original ids and judge hashes.
   arena-human-preference-100k/140k releases (see below).
 - **battles.csv**: the columns of arena-human-preference-55k: id, model_a, model_b,
   prompt, response_a, response_b (JSON lists of strings, one per turn),
-  winner_model_a, winner_model_b, winner_tie. As in 55k, a both-bad vote counts as a
-  tie.
+  winner_model_a, winner_model_b, winner_tie; then source. As in 55k, a both-bad vote
+  counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads: prompt (the winner's conversation up to the last user message),
-  chosen and rejected (the last answers, [{"role": "assistant", ...}]).
+  chosen and rejected (the last answers, [{"role": "assistant", ...}]); and source,
+  which the trainer ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
 
 ## Columns (battles.parquet, battles.jsonl)
 
 | column | type | meaning |
 |---|---|---|
-| id | string | battle id |
+| id | string | battle id; for an imported battle, the id its source gave it |
 | model_a, model_b | string | the two models (model_a was shown on the left) |
 | winner | string | model_a, model_b, tie or both_bad |
 | conversation_a, conversation_b | list of {role, content} | each side's full conversation, user and assistant messages |
 | turn | int64 | number of turns (user prompts) |
 | language | string | the prompt's language where known ('' for this arena's own battles) |
 | tstamp | double | vote time, Unix seconds |
-| judge_hash | string | anonymous voter id (see above) |
+| judge_hash | string | anonymous voter id (see above); for an imported battle, its source's |
 | category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) |
 | is_code | bool | category_tag.code |
 | conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"}; sum_user_tokens; turns. Counted outside code blocks, as LMArena's style control does. |
 | reasons | list of string | reasons the voter ticked, e.g. "more accurate" |
 | comment | string | the voter's comment |
+| source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) |
 
 ## Outcomes
 

@@ -141,7 +141,8 @@ func TestRelease(t *testing.T) {
 	}
 	card, _ := os.ReadFile(filepath.Join(dir, "2025-03", CardName))
 	for _, want := range []string{"load_dataset(\"parquet\", data_files=\"battles.parquet\"", "pd.read_parquet", "FROM 'battles.parquet'",
-		"| demo-alpha | 3 |", "| both_bad | 1 |", m.Files[0].SHA256, "2025-03-01 12:00 UTC to 2025-03-01 12:00 UTC", "license: cc-by-4.0"} {
+		"| demo-alpha | 3 |", "| both_bad | 1 |", m.Files[0].SHA256, "2025-03-01 12:00 UTC to 2025-03-01 12:00 UTC", "license: cc-by-4.0",
+		"| source | string | where the battle came from: arena for this arena's own, imported:NAME"} {
 		if !strings.Contains(string(card), want) {
 			t.Errorf("card lacks %q", want)
 		}

@@ -55,6 +55,7 @@ var suite = []struct {
 	{"ImportDedupAndPairCounts", testImportDedupAndPairCounts},
 	{"ImportRejectsBadBattles", testImportRejectsBadBattles},
 	{"ImportDedupAcrossWideBatches", testImportDedupAcrossWideBatches},
+	{"ImportKeepsEachBattlesSource", testImportKeepsEachBattlesSource},
 	{"LabModelKeyEncryptedAtRest", testLabModelKeyEncryptedAtRest},
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
 	{"ModelSampling", testModelSampling},
