@@ -61,7 +61,7 @@ func ValidReleaseName(name string) error {
 // All files share one judge_hash salt. The release is written to a temporary directory
 // and renamed into place, so a release directory is always complete; an existing
 // release is never overwritten.
-func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter Filter, opt ReleaseOptions) (*arena.DatasetRelease, error) {
+func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string, filter Filter, opt ReleaseOptions) (*arena.DatasetRelease, error) {
 	if err := ValidReleaseName(name); err != nil {
 		return nil, err
 	}
@@ -98,7 +98,11 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 			o.f.Close()
 		}
 	}()
-	stats := &statsSink{outcomes: map[string]*int{}, models: map[string]*int{}}
+	consent, err := src.ConsentCounts(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	stats := &statsSink{outcomes: map[string]*int{}, models: map[string]*int{}, ids: []string{}}
 	sinks := []exportSink{stats}
 	for _, rf := range releaseFiles {
 		f, err := os.Create(filepath.Join(tmp, rf.name))
@@ -121,6 +125,7 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	rel := &arena.DatasetRelease{
 		Name: name, CreatedAt: opt.Now.UTC().Truncate(time.Second), Battles: counts[0],
 		Outcomes: tally(stats.outcomes), Models: tally(stats.models), Redacted: !opt.NoRedact, Internal: filter.Internal, License: opt.License,
+		Filters: DescribeFilter(filter), Consent: consent,
 	}
 	if stats.n > 0 {
 		rel.From, rel.To = time.UnixMilli(stats.minMS).UTC(), time.UnixMilli(stats.maxMS).UTC()
@@ -144,11 +149,21 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	if err := os.WriteFile(filepath.Join(tmp, CardName), card.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
+	// The card is listed with the data files, so the manifest vouches for it too.
+	cardSum := sha256.Sum256(card.Bytes())
+	rel.Files = append(rel.Files, arena.DatasetFile{Path: CardName, Format: "markdown", Bytes: int64(card.Len()), SHA256: hex.EncodeToString(cardSum[:])})
 	manifest, err := json.MarshalIndent(rel, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, ManifestName), append(manifest, '\n'), 0o644); err != nil {
+	manifest = append(manifest, '\n')
+	if err := os.WriteFile(filepath.Join(tmp, ManifestName), manifest, 0o644); err != nil {
+		return nil, err
+	}
+	// The record is stored before the release is in place: a release the database does
+	// not know of would be one a voter could not find in "My data".
+	manifestSum := sha256.Sum256(manifest)
+	if err := src.RecordRelease(ctx, rel, hex.EncodeToString(manifestSum[:]), stats.ids); err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -159,6 +174,43 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	}
 	rel.Dir = final
 	return rel, nil
+}
+
+// DescribeFilter says in words which battles f selects, for a release's card and
+// manifest.
+func DescribeFilter(f Filter) []string {
+	var out []string
+	if f.Internal {
+		out = append(out, "every voted battle but gold ones, publishable or not (an internal release)")
+	} else {
+		out = append(out, "publishable battles only: counted or imported, the voter agreed to publish the battle, both models' terms allow publishing their outputs, not moderated")
+	}
+	out = append(out, "gold battles (one side broken on purpose) are never included")
+	if !f.Since.IsZero() {
+		out = append(out, "votes cast at or after "+f.Since.UTC().Format(time.RFC3339))
+	}
+	if !f.Until.IsZero() {
+		out = append(out, "votes cast before "+f.Until.UTC().Format(time.RFC3339))
+	}
+	if len(f.Models) > 0 {
+		out = append(out, "battles involving any of: "+strings.Join(f.Models, ", "))
+	}
+	if f.Category != "" {
+		out = append(out, "battles tagged "+f.Category)
+	}
+	if f.ExcludeTies {
+		out = append(out, "decisive votes only (no tie, no both_bad)")
+	}
+	if f.ExcludeFlagged {
+		out = append(out, "battles flagged by moderators or the vote-quality checks are left out")
+	}
+	if f.ExcludeImported {
+		out = append(out, "this arena's own battles only (nothing imported)")
+	}
+	if f.Voter != 0 {
+		out = append(out, "one voter's battles")
+	}
+	return out
 }
 
 // ReadRelease reads the manifest of the release in dir.
@@ -305,6 +357,8 @@ type statsSink struct {
 	minMS, maxMS int64
 	outcomes     map[string]*int
 	models       map[string]*int
+	// ids are the battles written, for the release's record; nil keeps none.
+	ids []string
 }
 
 func (s *statsSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst, len(recs) }
@@ -320,6 +374,9 @@ func (s *statsSink) write(_ []byte, recs []Record) error {
 			s.maxMS = t
 		}
 		s.n++
+		if s.ids != nil {
+			s.ids = append(s.ids, strings.Clone(r.ID))
+		}
 		count(s.outcomes, r.Winner)
 		count(s.models, r.ModelA)
 		count(s.models, r.ModelB)
@@ -429,13 +486,23 @@ prompt).
 - Voters are identified only by judge_hash, a keyed hash of their account that is
   stable within this release and cannot be linked to other releases or to accounts.
   Imported votes carry the judge hash their source published, unchanged.
-{{- if not .Internal}}
-- Only battles between models whose terms allow publishing their outputs, voted by
-  people who agreed to publication, are included.
+{{- if .Internal}}
+- INTERNAL: every voted battle but gold ones, publishable or not. Not for publication.
 {{- end}}
-{{- if .Filter.ExcludeFlagged}}
-- Battles flagged by moderators are excluded.
+
+## Which battles
+
+{{- range .Filters}}
+- {{.}}
 {{- end}}
+
+Consent: of the {{.Consent.Eligible}} counted and imported battles these filters select,
+{{.Consent.Consented}} were voted by people who agreed to publish them, and
+{{.Consent.Publishable}} of those are publishable (both models' terms allow publishing
+their outputs, and the battle was not moderated). A counted vote is this arena's own,
+not in a gold battle (one side broken on purpose), not excluded for low quality, not in
+a battle whose answer named its model, and not from an account under review or found
+abusive; imported battles are the other arenas' published ones.
 
 ## How it was collected
 
