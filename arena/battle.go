@@ -136,6 +136,8 @@ type VoteResult struct {
 	DisplayB string `json:"display_b"`
 	Winner   Winner `json:"winner"`
 	Points   int64  `json:"points"`
+	// Publish is the battle's publication decision as the vote recorded it.
+	Publish bool `json:"publish"`
 }
 
 // VoteRecord is a vote with everything decided about it, for the store to write in one

@@ -107,9 +107,9 @@ function connect() {
   };
 }
 
-async function api(path, body, headers = {}) {
+async function api(path, body, headers = {}, method = 'POST') {
   const res = await fetch(path, {
-    method: 'POST',
+    method,
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, ...headers },
     body: JSON.stringify(body),
     credentials: 'same-origin',
@@ -150,7 +150,20 @@ function reveal(r) {
   card.append(names, verdict, scratchCard(r.points));
   revealArea.replaceChildren(card);
   setStatus('voted');
+  showConsent(r.publish);
   document.getElementById('next-battle').focus();
+}
+
+// showConsent shows the battle's publication decision after the vote, with the switch
+// that changes it; the same words as the server-rendered page.
+function showConsent(publish) {
+  const area = document.getElementById('consent-area');
+  if (!area) return;
+  document.getElementById('consent-state').textContent = publish
+    ? 'This battle is published in the open datasets.' : 'This battle is not published.';
+  document.getElementById('consent-toggle').textContent = publish ? 'Do not publish it' : 'Publish it';
+  document.getElementById('consent-value').value = publish ? '0' : '1';
+  area.hidden = false;
 }
 
 // scratchCard hides the points drawn for this vote under a foil: scratch it (drag across
@@ -191,9 +204,12 @@ async function vote(winner) {
   const form = document.getElementById('vote-form');
   const reasons = [...form.querySelectorAll('input[name="reasons"]:checked')].map((i) => i.value);
   const comment = form.querySelector('#comment').value;
+  const body = { winner, reasons, comment };
+  const publish = form.querySelector('#publish');
+  if (publish) body.publish = publish.checked;
   try {
     // One key per battle: a retried request replays the first answer, never votes twice.
-    reveal(await api(`/api/battles/${id}/vote`, { winner, reasons, comment }, { 'Idempotency-Key': `vote-${id}` }));
+    reveal(await api(`/api/battles/${id}/vote`, body, { 'Idempotency-Key': `vote-${id}` }));
   } catch (e) {
     showError(e.message);
   } finally {
@@ -214,6 +230,16 @@ if (id) {
       box.value = '';
       setStatus('streaming');
       if (!socket || socket.readyState > 1) connect();
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+  document.getElementById('consent-form')?.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const publish = document.getElementById('consent-value').value === '1';
+    try {
+      const r = await api(`/api/battles/${id}/consent`, { publish }, {}, 'PUT');
+      showConsent(r.publish);
     } catch (e) {
       showError(e.message);
     }

@@ -18,6 +18,12 @@ type BattleView struct {
 	Reasons     []string
 	Error       string
 	Reveal      *RevealView
+	// Mine: the viewer is the battle's voter, so its publication decision is theirs.
+	// Publish is that decision: before the vote the checkbox by the vote buttons,
+	// starting at the voter's setting; after it, what the battle records.
+	Mine           bool
+	Publish        bool
+	ConsentWording string
 }
 
 // TurnView is one prompt and its two answers.
@@ -77,4 +83,26 @@ func paneLabel(side string) string {
 		return "Model A"
 	}
 	return "Model B"
+}
+
+// The battle's publication switch after the vote; static/battle.js says the same.
+func consentState(publish bool) string {
+	if publish {
+		return "This battle is published in the open datasets."
+	}
+	return "This battle is not published."
+}
+
+func consentToggle(publish bool) string {
+	if publish {
+		return "Do not publish it"
+	}
+	return "Publish it"
+}
+
+func publishValue(publish bool) string {
+	if publish {
+		return "1"
+	}
+	return "0"
 }

@@ -10,7 +10,9 @@ type DataView struct {
 	Categories []string
 	CanExport  bool
 	IsAdmin    bool
-	Releases   []ReleaseView
+	// HasMine: the viewer (an account or a guest) has battles of their own to download.
+	HasMine  bool
+	Releases []ReleaseView
 }
 
 // ReleaseView is one published release.

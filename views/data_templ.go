@@ -247,68 +247,83 @@ func DataPage(p Page, v DataView) templ.Component {
 					}
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, " <h2>Export now</h2>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, " <h2 id=\"mine\">My battles</h2>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if !v.CanExport {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<p><a href=\"/login?next=/data\">Log in</a> or <a href=\"/signup\">sign up</a> to download the current data. Scripts use <code>GET /api/export?format=jsonl</code> with an API token.</p>")
+			if !v.HasMine {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<p>The battles you vote are yours to download: <a href=\"/\">vote in a battle</a>, or <a href=\"/login?next=/data\">log in</a>, first.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "<form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"format\">Format</label> <select id=\"format\" name=\"format\"><option value=\"jsonl\">JSON Lines (arena-human-preference-140k columns)</option> <option value=\"parquet\">Parquet (nested types)</option> <option value=\"csv\">CSV (arena-human-preference-55k columns)</option> <option value=\"dpo\">DPO pairs (TRL conversational)</option></select></div><div><label for=\"since\">Voted since</label> <input id=\"since\" name=\"since\" type=\"date\"></div><div><label for=\"until\">Voted until</label> <input id=\"until\" name=\"until\" type=\"date\"></div><div><label for=\"models\">Models (comma-separated names; empty for all)</label> <input id=\"models\" name=\"models\" type=\"text\"></div><div><label for=\"category\">Category</label> <select id=\"category\" name=\"category\"><option value=\"\">All</option> ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "<p>Download the battles you voted. The download of all of them is yours alone and holds every battle you voted, published or not; your published battles are what the public dataset and every later release hold of yours. <a href=\"/me#my-data\">My data</a> shows what is published and changes it.</p><form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"mine-format\">Format</label> <select id=\"mine-format\" name=\"format\"><option value=\"jsonl\">JSON Lines</option> <option value=\"parquet\">Parquet</option> <option value=\"csv\">CSV</option> <option value=\"dpo\">DPO pairs</option></select></div><fieldset class=\"reasons\"><legend>Which of my battles</legend> <label><input type=\"radio\" name=\"mine\" value=\"1\" checked> all of them, published or not (for me only)</label> <label><input type=\"radio\" name=\"mine\" value=\"public\"> only my published battles</label></fieldset><div><button type=\"submit\">Download my battles</button></div></form>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, " <h2>The public dataset, now</h2>")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			if !v.CanExport {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<p><a href=\"/login?next=/data\">Log in</a> or <a href=\"/signup\">sign up</a> to download the current data. Scripts use <code>GET /api/export?format=jsonl</code> with an API token.</p>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"format\">Format</label> <select id=\"format\" name=\"format\"><option value=\"jsonl\">JSON Lines (arena-human-preference-140k columns)</option> <option value=\"parquet\">Parquet (nested types)</option> <option value=\"csv\">CSV (arena-human-preference-55k columns)</option> <option value=\"dpo\">DPO pairs (TRL conversational)</option></select></div><div><label for=\"since\">Voted since</label> <input id=\"since\" name=\"since\" type=\"date\"></div><div><label for=\"until\">Voted until</label> <input id=\"until\" name=\"until\" type=\"date\"></div><div><label for=\"models\">Models (comma-separated names; empty for all)</label> <input id=\"models\" name=\"models\" type=\"text\"></div><div><label for=\"category\">Category</label> <select id=\"category\" name=\"category\"><option value=\"\">All</option> ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				for _, c := range v.Categories {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<option value=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<option value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var17 string
 					templ_7745c5c3_Var17, templ_7745c5c3_Err = templruntime.NewAttributeExpression(c).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/data.templ`, Line: 59, Col: 24}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/data.templ`, Line: 82, Col: 24}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var17)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "\">")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "\">")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var18 string
 					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(c)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/data.templ`, Line: 59, Col: 30}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/data.templ`, Line: 82, Col: 30}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "</option>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "</option>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "</select></div><fieldset class=\"reasons\"><legend>Leave out</legend> <label><input type=\"checkbox\" name=\"exclude_ties\" value=\"1\"> ties and both-bad votes</label> <label><input type=\"checkbox\" name=\"exclude_flagged\" value=\"1\"> flagged battles</label> <label><input type=\"checkbox\" name=\"exclude_imported\" value=\"1\"> battles imported from other arenas</label></fieldset>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "</select></div><fieldset class=\"reasons\"><legend>Leave out</legend> <label><input type=\"checkbox\" name=\"exclude_ties\" value=\"1\"> ties and both-bad votes</label> <label><input type=\"checkbox\" name=\"exclude_flagged\" value=\"1\"> flagged battles</label> <label><input type=\"checkbox\" name=\"exclude_imported\" value=\"1\"> battles imported from other arenas</label></fieldset>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				if v.IsAdmin {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<label><input type=\"checkbox\" name=\"public\" value=\"1\"> only battles cleared for publication</label>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<label><input type=\"checkbox\" name=\"all\" value=\"1\"> every battle, published or not (for internal analysis; never gold battles)</label>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<p class=\"muted\">You can download the battles whose models allow publication and whose voters consented.</p>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<p class=\"muted\">You can download the battles whose models allow publication and whose voters consented.</p>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<div><button type=\"submit\">Download</button></div></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "<div><button type=\"submit\">Download</button></div></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

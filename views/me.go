@@ -17,6 +17,30 @@ type MeView struct {
 	Wallet  string
 	Settled int64
 	Pending int64
+	Data    MyDataView
+}
+
+// MyDataView is the publication setting and what became of the person's battles.
+type MyDataView struct {
+	Publish bool
+	Wording string
+	// DecidedAt is when they last answered (zero if never) and DecidedVersion the
+	// wording's version they answered; Version is the wording's version now.
+	DecidedAt               time.Time
+	DecidedVersion, Version string
+	Voted, Public           int64
+	Releases                []MyReleaseView
+	// Download is the export of their own published battles.
+	Download string
+}
+
+// MyReleaseView is a recorded release holding some of the person's battles.
+type MyReleaseView struct {
+	Name     string
+	Created  time.Time
+	Internal bool
+	Battles  int64
+	Card     string // the dataset card's address, "" when this server does not serve the release
 }
 
 // LedgerRow is one ledger entry.
@@ -49,4 +73,18 @@ func signed(n int64) string {
 		return "+" + itoa64(n)
 	}
 	return itoa64(n)
+}
+
+// answered says when the person answered the publication question, and whether it
+// was this wording.
+func answered(d MyDataView) string {
+	switch {
+	case d.DecidedAt.IsZero():
+		return "You have not answered yet; off is the default."
+	case d.DecidedVersion == d.Version:
+		return "You answered on " + day(d.DecidedAt) + "."
+	case d.DecidedVersion == "":
+		return "You answered on " + day(d.DecidedAt) + ", before the question's wording was versioned."
+	}
+	return "You answered on " + day(d.DecidedAt) + ", to an earlier wording of the question (version " + d.DecidedVersion + ")."
 }

@@ -124,6 +124,7 @@ type App struct {
 	Clock    arena.Clock
 	Accounts *arena.Accounts
 	Tokens   *arena.Tokens
+	Consents *arena.Consents
 	Battles  *arena.Battles
 	Boards   *arena.Leaderboards
 	// Labs, Wallets, Quality, Review, Sybil and Sampler are nil when their section of
@@ -221,6 +222,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	}
 	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL, SignUpBonus: signUpBonus, Failures: db}
 	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
+	a.Consents = &arena.Consents{Store: db, Battles: db, Clock: clock}
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
@@ -243,6 +245,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
 		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		Consents: a.Consents,
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db

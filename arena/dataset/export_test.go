@@ -389,7 +389,7 @@ func TestExportFilters(t *testing.T) {
 	if err := db.SetBattleFlagged(ctx, ids[1], true); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetDataConsent(ctx, users[0], true); err != nil {
+	if _, err := db.SetConsent(ctx, users[0], arena.ConsentDecision{Publish: true, At: time.Now(), Version: arena.ConsentVersion}, true); err != nil {
 		t.Fatal(err)
 	}
 	rowsOf := func(format string, f Filter) []string {

@@ -180,7 +180,7 @@ func TestReleasePublicByDefault(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.SetDataConsent(ctx, users[0], true); err != nil {
+	if _, err := db.SetConsent(ctx, users[0], arena.ConsentDecision{Publish: true, At: time.Now(), Version: arena.ConsentVersion}, true); err != nil {
 		t.Fatal(err)
 	}
 	// Battle 2 (voter 0's) is a gold battle: its vote never counted.

@@ -78,6 +78,7 @@ var suite = []struct {
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"Consent", testConsent},
 }
 
 func TestStore(t *testing.T) {

@@ -67,7 +67,15 @@ var storeOps = []struct {
 		_, err := db.CountExportRows(ctx, arena.ExportFilter{})
 		return err
 	}},
-	{"SetDataConsent", func(ctx context.Context, db *sqlstore.DB) error { return db.SetDataConsent(ctx, 1, true) }},
+	{"SetConsent", func(ctx context.Context, db *sqlstore.DB) error {
+		_, err := db.SetConsent(ctx, 1, arena.ConsentDecision{Publish: true, At: time.Now()}, true)
+		return err
+	}},
+	{"SetBattleConsent", func(ctx context.Context, db *sqlstore.DB) error {
+		return db.SetBattleConsent(ctx, 1, "b", arena.ConsentDecision{At: time.Now()})
+	}},
+	{"Consent", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Consent(ctx, 1); return err }},
+	{"MyData", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.MyData(ctx, 1); return err }},
 	{"BeginImport", func(ctx context.Context, db *sqlstore.DB) error {
 		_, err := db.BeginImport(ctx, "src", "f")
 		return err

@@ -257,27 +257,6 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 // maxInterned bounds the distinct reason lists an export keeps decoded.
 const maxInterned = 4096
 
-// SetDataConsent records whether a user agrees that their prompts and votes may be
-// published in datasets, for their later battles and every battle they already voted.
-func (db *DB) SetDataConsent(ctx context.Context, userID int64, consent bool) (err error) {
-	defer wrap(&err, "SetDataConsent")
-	if err := db.setFlag(ctx, `UPDATE users SET data_consent = ? WHERE id = ?`, consent, userID, "No such user."); err != nil {
-		return err
-	}
-	return db.exec(ctx, `UPDATE votes SET publish = ? WHERE user_id = ?`, b2i(consent), userID)
-}
-
-// DataConsent reports whether a user agreed to publication.
-func (db *DB) DataConsent(ctx context.Context, userID int64) (_ bool, err error) {
-	defer wrap(&err, "DataConsent")
-	var c bool
-	err = db.read.QueryRowContext(ctx, `SELECT data_consent FROM users WHERE id = ?`, userID).Scan(&c)
-	if err == sql.ErrNoRows {
-		return false, arena.Errorf(arena.ENOTFOUND, "No such user.")
-	}
-	return c, err
-}
-
 // SetBattleFlagged flags a battle (or clears the flag), so exports can leave it out.
 func (db *DB) SetBattleFlagged(ctx context.Context, battleID string, flagged bool) (err error) {
 	defer wrap(&err, "SetBattleFlagged")

@@ -62,7 +62,7 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 	}
 	u1, _ := db.CreateGuest(ctx, time.Now())
 	u2, _ := db.CreateGuest(ctx, time.Now())
-	if err := db.SetDataConsent(ctx, u1.ID, true); err != nil {
+	if _, err := db.SetConsent(ctx, u1.ID, arena.ConsentDecision{Publish: true, At: time.Now(), Version: arena.ConsentVersion}, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SetModelOutputsPublic(ctx, open.ID, true); err != nil {
@@ -143,8 +143,8 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 	if err := db.SetBattleFlagged(ctx, "nope", true); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Errorf("flagging a missing battle: %v", err)
 	}
-	if c, _ := db.DataConsent(ctx, u2.ID); c {
-		t.Error("consent defaults to true")
+	if c, err := db.Consent(ctx, u2.ID); err != nil || c.Publish || !c.DecidedAt.IsZero() || c.DecidedVersion != "" {
+		t.Errorf("a user who was never asked: %+v, %v; want publication off and no decision", c, err)
 	}
 }
 

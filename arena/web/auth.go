@@ -11,7 +11,16 @@ import (
 )
 
 func (s *Server) signupPage(c echo.Context) error {
-	return render(c, http.StatusOK, views.AuthPage(s.page(c, "Sign up", "signup"), views.AuthForm{Signup: true, Next: c.QueryParam("next")}))
+	f := views.AuthForm{Signup: true, Next: c.QueryParam("next"), ConsentWording: arena.ConsentWording}
+	if u := currentUser(c); u != nil && u.Guest {
+		// A guest who already answered keeps their answer unless they change it here.
+		cs, err := s.deps.Consents.Get(c.Request().Context(), u)
+		if err != nil {
+			return err
+		}
+		f.Publish = cs.Publish
+	}
+	return render(c, http.StatusOK, views.AuthPage(s.page(c, "Sign up", "signup"), f))
 }
 
 func (s *Server) loginPage(c echo.Context) error {
@@ -59,8 +68,10 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 			status = http.StatusUnprocessableEntity
 		}
 		return render(c, status, views.AuthPage(s.page(c, title, section),
-			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next}))
+			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next,
+				Publish: c.FormValue("publish") == "1", ConsentWording: arena.ConsentWording}))
 	}
+
 	// A new session and a new CSRF token at every sign-in: the ones the request came
 	// with may have been planted or seen before it.
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
@@ -70,9 +81,20 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 	}
 	s.setSessionCookie(c, token)
 	s.setCookie(c, csrfCookie, "", -1)
-	if signup {
+	switch {
+	case signup && c.FormValue("consent_shown") == "1":
+		// The form asked; a form that did not (a script's) leaves the setting as it was:
+		// off for a newcomer, the guest's own for a guest. The account exists by now,
+		// so a failure here must not lose it.
+		if err := s.deps.Consents.SignedUp(ctx, u, c.FormValue("publish") == "1"); err != nil {
+			s.log.Error("could not record the sign-up's publication choice", "user", u.ID, "error", err)
+			s.flash(c, "warning", "Welcome to the arena, "+u.Username+". Your publication choice could not be saved: please set it again on your page.")
+			break
+		}
 		s.flash(c, "success", "Welcome to the arena, "+u.Username+".")
-	} else {
+	case signup:
+		s.flash(c, "success", "Welcome to the arena, "+u.Username+".")
+	default:
 		s.flash(c, "success", "Logged in as "+u.Username+".")
 	}
 	return redirect(c, safeNext(next))

@@ -66,6 +66,20 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 	}
 	v := battleView(b, s.cfg.HideReasoning)
 	v.Error = formErr
+	if u := currentUser(c); u != nil && b.UserID == u.ID {
+		v.Mine, v.ConsentWording = true, arena.ConsentWording
+		switch {
+		case b.Vote != nil && b.Vote.Publish != nil:
+			v.Publish = *b.Vote.Publish
+		case b.Vote == nil:
+			// The checkbox by the vote buttons starts at the voter's own setting.
+			cs, err := s.deps.Consents.Get(c.Request().Context(), u)
+			if err != nil {
+				return err
+			}
+			v.Publish = cs.Publish
+		}
+	}
 	return render(c, status, views.BattlePage(p, v))
 }
 
@@ -110,11 +124,23 @@ func (s *Server) voteForm(c echo.Context) error {
 	}
 	_, err := s.deps.Battles.Vote(ctx, u, c.Param("id"), arena.VoteInput{
 		Winner: arena.Winner(c.FormValue("winner")), Reasons: form["reasons"], Comment: c.FormValue("comment"),
+		Publish: formVotePublish(c),
 	})
 	if err != nil {
 		return s.battleFormError(c, err)
 	}
 	return redirect(c, "/battle/"+c.Param("id"))
+}
+
+// formVotePublish is the vote form's publication checkbox. An unticked checkbox sends
+// nothing, so the form marks that it showed one (publish_shown): without the mark the
+// vote takes the account's setting.
+func formVotePublish(c echo.Context) *bool {
+	if c.FormValue("publish_shown") != "1" {
+		return nil
+	}
+	p := c.FormValue("publish") == "1"
+	return &p
 }
 
 // followUpForm is the plain-form follow-up.
@@ -259,6 +285,8 @@ type voteRequest struct {
 	Winner  string   `json:"winner"`
 	Reasons []string `json:"reasons"`
 	Comment string   `json:"comment"`
+	// Publish is this battle's publication decision; absent takes the account's setting.
+	Publish *bool `json:"publish"`
 }
 
 func (s *Server) apiVote(c echo.Context) error {
@@ -271,7 +299,7 @@ func (s *Server) apiVote(c echo.Context) error {
 	}
 	r, err := s.deps.Battles.Vote(c.Request().Context(), currentUser(c), c.Param("id"), arena.VoteInput{
 		Winner: arena.Winner(req.Winner), Reasons: req.Reasons, Comment: req.Comment,
-		IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
+		IdempotencyKey: c.Request().Header.Get("Idempotency-Key"), Publish: req.Publish,
 	})
 	if err != nil {
 		return err

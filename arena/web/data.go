@@ -19,8 +19,19 @@ func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
 	f := arena.ExportFilter{Category: q.Get("category"), ExcludeTies: q.Get("exclude_ties") == "1",
 		ExcludeFlagged: q.Get("exclude_flagged") == "1", ExcludeImported: q.Get("exclude_imported") == "1",
 		Internal: q.Get("all") == "1"}
-	if f.Internal && !u.IsAdmin() {
-		return f, arena.Errorf(arena.EFORBIDDEN, "Only administrators may export battles that are not cleared for publication (all=1).")
+	switch q.Get("mine") {
+	case "", "0":
+	case "1", "all":
+		// A person's own battles are theirs to download in full, published or not;
+		// never gold ones, whose broken side is the arena's test and not their data.
+		f.Voter, f.Internal = u.ID, true
+	case "public":
+		f.Voter = u.ID
+	default:
+		return f, arena.Errorf(arena.EINVALID, "mine must be 1 (all my battles, published or not) or public (only my published ones); got %q.", q.Get("mine"))
+	}
+	if f.Internal && f.Voter == 0 && !u.IsAdmin() {
+		return f, arena.Errorf(arena.EFORBIDDEN, "Only administrators may export battles that are not cleared for publication (all=1). Your own battles, published or not, are mine=1.")
 	}
 	var err error
 	if f.Since, err = arena.ParseWhen(q.Get("since"), false); err != nil {
@@ -42,7 +53,12 @@ func exportFilter(c echo.Context, u *arena.User) (arena.ExportFilter, error) {
 // the first byte, so a bad request gets a proper error rather than a broken file.
 func (s *Server) export(c echo.Context) error {
 	u := currentUser(c)
-	if u == nil || u.Guest {
+	mine := c.QueryParam("mine") != "" && c.QueryParam("mine") != "0"
+	switch {
+	case u == nil && mine:
+		return arena.Errorf(arena.EUNAUTHORIZED, "Vote in a battle, sign up or log in to download your own battles.")
+	case u == nil || u.Guest && !mine:
+		// A guest may take their own battles (mine=1), not the whole dataset.
 		return arena.Errorf(arena.EUNAUTHORIZED, "Sign up or log in (or use an API token) to download data.")
 	}
 	format := c.QueryParam("format")
@@ -59,7 +75,14 @@ func (s *Server) export(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, ctype)
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="arena-battles-`+time.Now().UTC().Format("20060102")+ext+`"`)
+	name := "arena-battles-"
+	if f.Voter != 0 {
+		name = "arena-my-battles-"
+		if !f.Internal {
+			name = "arena-my-published-battles-"
+		}
+	}
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+time.Now().UTC().Format("20060102")+ext+`"`)
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
 	n, err := s.deps.Datasets.Export(c.Request().Context(), c.Response(), format, f)
@@ -76,8 +99,8 @@ func (s *Server) dataPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DataView{Categories: arena.Categories, CanExport: currentUser(c) != nil && !currentUser(c).Guest,
-		IsAdmin: currentUser(c).IsAdmin()}
+	u := currentUser(c)
+	v := views.DataView{Categories: arena.Categories, CanExport: u != nil && !u.Guest, IsAdmin: u.IsAdmin(), HasMine: u != nil}
 	for _, r := range rs {
 		rv := views.ReleaseView{Name: r.Name, Created: r.CreatedAt, From: r.From, To: r.To, Battles: r.Battles, License: r.License}
 		for _, f := range r.Files {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -64,6 +65,9 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		}
 		v.Entries = append(v.Entries, r)
 	}
+	if v.Data, err = s.myData(c, u); err != nil {
+		return err
+	}
 	if !u.Guest {
 		toks, err := s.deps.Tokens.Store.APITokens(ctx, u.ID)
 		if err != nil {
@@ -102,4 +106,36 @@ func (s *Server) revokeToken(c echo.Context) error {
 	}
 	s.flash(c, "info", "The token is revoked.")
 	return redirect(c, "/me")
+}
+
+// myData is /me's publication setting and "My data": how many of the person's battles
+// are public and which recorded releases hold them.
+func (s *Server) myData(c echo.Context, u *arena.User) (views.MyDataView, error) {
+	ctx := c.Request().Context()
+	cs, err := s.deps.Consents.Get(ctx, u)
+	if err != nil {
+		return views.MyDataView{}, err
+	}
+	md, err := s.deps.Consents.MyData(ctx, u)
+	if err != nil {
+		return views.MyDataView{}, err
+	}
+	rs, err := s.deps.Datasets.Releases()
+	if err != nil {
+		return views.MyDataView{}, err
+	}
+	served := map[string]bool{}
+	for _, r := range rs {
+		served[r.Name] = true
+	}
+	v := views.MyDataView{Publish: cs.Publish, Wording: arena.ConsentWording, DecidedAt: cs.DecidedAt, DecidedVersion: cs.DecidedVersion,
+		Version: arena.ConsentVersion, Voted: md.Voted, Public: md.Public, Download: "/data/export?mine=public&format=jsonl"}
+	for _, r := range md.Releases {
+		rv := views.MyReleaseView{Name: r.Name, Created: r.CreatedAt, Internal: r.Internal, Battles: r.Battles}
+		if served[r.Name] {
+			rv.Card = "/data/releases/" + url.PathEscape(r.Name) + "/README.md"
+		}
+		v.Releases = append(v.Releases, rv)
+	}
+	return v, nil
 }

@@ -126,6 +126,13 @@ func (s *Server) routes() {
 	api.POST("/wallet/link", s.apiWalletLink, authLimit)
 	api.GET("/rewards/proof", s.apiRewardsProof)
 
+	// Publication consent and "My data" (issue 17, consent.go).
+	e.POST("/me/consent", s.consentForm)
+	e.POST("/battle/:id/consent", s.battleConsentForm)
+	api.GET("/me/consent", s.apiGetConsent)
+	api.PUT("/me/consent", s.apiPutConsent)
+	api.PUT("/battles/:id/consent", s.apiBattleConsent)
+
 	// Vote quality and abuse review (issue 8, admin.go).
 	e.GET("/admin/review", s.reviewPage)
 	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))

@@ -71,6 +71,8 @@ type Deps struct {
 	Quality arena.QualityStore
 	// Review serves the admin review page /admin/review; nil turns it off.
 	Review *arena.ReviewService
+	// Consents asks and records publication decisions and serves "My data" on /me.
+	Consents *arena.Consents
 }
 
 // Server is the arena's HTTP server.

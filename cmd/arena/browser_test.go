@@ -153,6 +153,17 @@ func TestBrowserBattle(t *testing.T) {
 	if v := eval[bool](guest, `!document.getElementById('vote-area').hidden`); v {
 		t.Errorf("the vote buttons are still shown after the vote")
 	}
+	// The vote sent the checkbox's decision (a guest's default, off); the switch after
+	// the vote changes it in place.
+	if s := guest.text("#consent-state"); s != "This battle is not published." || eval[bool](guest, `document.getElementById('consent-area').hidden`) {
+		t.Errorf("after the vote the publication switch says %q (or is hidden)", s)
+	}
+	guest.do("publish the battle", chromedp.Click(chromedp.ID("consent-toggle")))
+	guest.waitJS("the battle published", `document.getElementById('consent-state').textContent === 'This battle is published in the open datasets.'`, 10*time.Second)
+	if s := guest.text("#consent-toggle"); s != "Do not publish it" {
+		t.Errorf("after publishing, the switch offers %q", s)
+	}
+	guest.checkNames("battle page after the vote")
 
 	// The leaderboard in the other tab updates without a reload.
 	board.waitJS("the live leaderboard to show the vote", `document.querySelectorAll('#board tbody tr').length >= 2`, 15*time.Second)
