@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -217,7 +218,38 @@ func TestOneVoteSetEverywhere(t *testing.T) {
 				t.Errorf("%s: %s counts %d votes, want %d", stage, c.name, c.got, c.want)
 			}
 		}
-		verify(snapshotVotes(s.ID), s.Hash, s.Votes)
+		file := snapshotVotes(s.ID)
+		verify(file, s.Hash, s.Votes)
+		// The snapshot's file gives the snapshot's ratings.
+		out, stderr, err := runDatasetCmd(t, "rank", "--format", "json", "--ci", "sandwich", file)
+		if err != nil {
+			t.Fatalf("rank %s: %v\n%s", file, err, stderr)
+		}
+		var lb struct {
+			Models []struct {
+				Model  string
+				Rating float64
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &lb); err != nil {
+			t.Fatal(err)
+		}
+		full, err := a.Labs.Snapshot(ctx, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lb.Models) != len(full.Entries) {
+			t.Errorf("%s: rank on the snapshot's votes rates %d models, the snapshot %d", stage, len(lb.Models), len(full.Entries))
+		}
+		rated := map[string]float64{}
+		for _, m := range lb.Models {
+			rated[m.Model] = m.Rating
+		}
+		for _, e := range full.Entries {
+			if r, ok := rated[e.Model]; !ok || math.Abs(r-e.Rating) > 1e-6 {
+				t.Errorf("%s: rank gives %s %.4f (rated %v), the snapshot %.4f", stage, e.Model, r, ok, e.Rating)
+			}
+		}
 		return s
 	}
 	before := check("after voting")
