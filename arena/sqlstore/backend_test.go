@@ -59,6 +59,7 @@ var suite = []struct {
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
 	{"ModelSampling", testModelSampling},
 	{"CountingMatchesDomain", testCountingMatchesDomain},
+	{"ModelActivity", testModelActivity},
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},
