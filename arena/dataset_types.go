@@ -113,6 +113,19 @@ type ExportSource interface {
 	CountExportRows(ctx context.Context, f ExportFilter) (int64, error)
 }
 
+// ReleaseSource is what writing a release needs of the store: the rows, the consent
+// counts its card states, and a record of what it held.
+type ReleaseSource interface {
+	ExportSource
+	// ConsentCounts counts, among the counted and imported battles f's filters (all but
+	// the choice of set) select, those whose voters consented and those publishable.
+	ConsentCounts(ctx context.Context, f ExportFilter) (ConsentCounts, error)
+	// RecordRelease stores a release with its manifest's SHA-256 and which battles (by
+	// the id the release gives them) it holds, so the record outlives any later
+	// withdrawal.
+	RecordRelease(ctx context.Context, r *DatasetRelease, manifestSHA256 string, battleIDs []string) error
+}
+
 // ImportedBattle is one battle read from another arena's published data.
 type ImportedBattle struct {
 	ExternalID string // the id in the source; unique within the source
@@ -126,6 +139,11 @@ type ImportedBattle struct {
 	Reasons    []string
 	Comment    string
 	VotedAt    time.Time
+	// Source is the source the battle was first imported from, when the file says (a
+	// re-imported export's imported:<source> rows): the battle is filed under it rather
+	// than under the import's, and stays the battle a direct import of that source
+	// stores. "" for the import's own source.
+	Source string
 }
 
 // ImportStats count what an import did.

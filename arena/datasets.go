@@ -32,10 +32,34 @@ type DatasetRelease struct {
 	Outcomes  map[string]int `json:"outcomes"` // votes per winner value
 	Models    map[string]int `json:"models"`   // battles per model
 	Redacted  bool           `json:"redacted"`
-	Internal  bool           `json:"internal"` // every battle but gold ones, not only publishable ones
-	License   string         `json:"license"`
-	Files     []DatasetFile  `json:"files"`
-	Dir       string         `json:"-"` // where it was written or found
+	// Internal is set for a release of every battle but gold ones, not only the
+	// publishable ones: never served unless the operator says so.
+	Internal bool `json:"internal"`
+	// LegacyPublic is the flag releases from before Internal carried: false there
+	// means every battle, so such a release counts as internal.
+	LegacyPublic *bool `json:"public_only,omitempty"`
+	// Filters say in words which battles the release selected.
+	Filters []string `json:"filters"`
+	// Consent counts the battles the filters selected by their voters' decisions.
+	Consent ConsentCounts `json:"consent"`
+	License string        `json:"license"`
+	Files   []DatasetFile `json:"files"`
+	Dir     string        `json:"-"` // where it was written or found
+}
+
+// IsInternal reports whether the release holds battles that are not publishable.
+func (r *DatasetRelease) IsInternal() bool {
+	return r.Internal || r.LegacyPublic != nil && !*r.LegacyPublic
+}
+
+// ConsentCounts are a release's battles by their voters' decisions: of the counted and
+// imported battles its filters select (gold battles never), how many the voter agreed
+// to publish, and how many of those are publishable (both models' terms allow it and
+// the battle was not moderated).
+type ConsentCounts struct {
+	Eligible    int64 `json:"eligible"`
+	Consented   int64 `json:"consented"`
+	Publishable int64 `json:"publishable"`
 }
 
 // DatasetFile is one data file of a release, as listed in its manifest.

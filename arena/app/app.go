@@ -56,8 +56,10 @@ type Config struct {
 	LeaderboardRounds int
 	// Limits, if set, caps battles and votes per user and address.
 	Limits []arena.Limit
-	// Releases is the directory of dataset releases listed on /data.
-	Releases string
+	// Releases is the directory of dataset releases listed on /data;
+	// ServeInternalReleases serves its internal ones too (see DatasetRelease.IsInternal).
+	Releases              string
+	ServeInternalReleases bool
 	// UserHashSalt, if set, sends each model call the voter's salted hash as its user
 	// (arena.UserHasher), so a provider can tell one abusive voter from many; nil, the
 	// default, sends nothing about the voter.
@@ -244,7 +246,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		SamplerRefresh: a.samplerRefresh(), Clock: clock}
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
-		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases),
+		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Transparency: a.Transparency,
 	}
 	if cfg.Quality != nil {

@@ -148,7 +148,16 @@ type Record struct {
 	ConvMetadata  ConvMetadata `json:"conv_metadata" parquet:"conv_metadata"`
 	Reasons       []string     `json:"reasons" parquet:"reasons,list"`
 	Comment       string       `json:"comment" parquet:"comment"`
+	// Last, so that the columns before keep LMArena's order.
+	Source string `json:"source" parquet:"source"`
 }
+
+// The values of the source column: SourceArena for this arena's own battles, and for
+// imported ones SourceImported followed by the source they were imported from.
+const (
+	SourceArena    = "arena"
+	SourceImported = "imported:"
+)
 
 // converter turns store rows into Records. It is not safe for concurrent use: each
 // worker has its own.
@@ -158,6 +167,8 @@ type converter struct {
 	// judges caches judge hashes: voters vote many times, and an HMAC a row was a
 	// twentieth of the conversion.
 	judges map[int64]string
+	// the last imported source and its column value, which runs of rows share
+	source, sourceCol string
 }
 
 // maxJudgeCache bounds a converter's judge hash cache (about 100 bytes an entry).
@@ -206,8 +217,13 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 	}
 	if r.Source != "" {
 		rec.JudgeHash = r.Judge
+		if r.Source != c.source {
+			c.source, c.sourceCol = r.Source, SourceImported+r.Source
+		}
+		rec.Source = c.sourceCol
 	} else {
 		rec.JudgeHash = c.judge(r.VoterID)
+		rec.Source = SourceArena
 	}
 	for _, t := range r.Category {
 		switch t {

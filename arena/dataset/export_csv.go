@@ -6,8 +6,8 @@ import (
 	"github.com/arena-dev/arena/arena"
 )
 
-// csvHeader is arena-human-preference-55k's header.
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie\n"
+// csvHeader is arena-human-preference-55k's header, and the source column after it.
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
 func appendCSVField(dst []byte, s string) []byte {
@@ -31,7 +31,7 @@ func appendCSVField(dst []byte, s string) []byte {
 // appendCSVRow appends a battle as a row of arena-human-preference-55k: prompt,
 // response_a and response_b are JSON lists of strings, one per turn; the winner is
 // one-hot in winner_model_a, winner_model_b and winner_tie, where, as in 55k, a
-// both-bad vote counts as a tie.
+// both-bad vote counts as a tie; then the source.
 func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	var scratch []byte
 	list := func(msgs []Message, role string) string {
@@ -51,7 +51,7 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 		return string(scratch)
 	}
 	// The conversation cells are JSON lists, starting with '[': only these three text
-	// cells can start a formula.
+	// cells and the source can start a formula.
 	dst = appendCSVField(dst, arena.DefuseCSV(r.ID))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, arena.DefuseCSV(r.ModelA))
@@ -65,11 +65,13 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendCSVField(dst, list(r.ConversationB, "assistant"))
 	switch r.Winner {
 	case "model_a":
-		dst = append(dst, ",1,0,0\n"...)
+		dst = append(dst, ",1,0,0,"...)
 	case "model_b":
-		dst = append(dst, ",0,1,0\n"...)
+		dst = append(dst, ",0,1,0,"...)
 	default:
-		dst = append(dst, ",0,0,1\n"...)
+		dst = append(dst, ",0,0,1,"...)
 	}
-	return dst, true
+	// An import's source is a name someone typed (--source): defused like the others.
+	dst = appendCSVField(dst, arena.DefuseCSV(r.Source))
+	return append(dst, '\n'), true
 }

@@ -144,7 +144,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	}
 	r := rows[0]
 	wantKeys := []string{"id", "model_a", "model_b", "winner", "conversation_a", "conversation_b", "turn", "language", "tstamp", "judge_hash",
-		"category_tag", "is_code", "conv_metadata", "reasons", "comment"}
+		"category_tag", "is_code", "conv_metadata", "reasons", "comment", "source"}
 	var keys []string
 	for k := range r {
 		keys = append(keys, k)
@@ -185,6 +185,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	check("is_code", r["is_code"], true)
 	check("reasons", r["reasons"], []any{"more accurate", "clearer"})
 	check("comment", r["comment"], "mail me at <EMAIL>")
+	check("source", r["source"], "arena")
 	meta := r["conv_metadata"].(map[string]any)
 	check("header_count_a", meta["header_count_a"], map[string]any{"h1": 1.0, "h2": 1.0, "h3": 0.0, "h4": 0.0, "h5": 0.0, "h6": 0.0})
 	check("list_count_a", meta["list_count_a"], map[string]any{"ordered": 1.0, "unordered": 2.0})
@@ -251,7 +252,7 @@ func TestExportCSVColumns(t *testing.T) {
 	if n != 4 || len(recs) != 5 {
 		t.Fatalf("%d rows, %d records", n, len(recs))
 	}
-	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie" {
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source" {
 		t.Errorf("header = %s", got)
 	}
 	jl := func(s ...string) string {
@@ -263,10 +264,10 @@ func TestExportCSVColumns(t *testing.T) {
 	}
 	want := [][]string{
 		{ids[0], "demo-alpha", "gpt-x", jl("Write a python function. My phone is <PHONE>.", "Now in Go, please"), jl(answerMD, "func f() {}"),
-			jl("def f(): pass", "package main\n\n**done**"), "1", "0", "0"},
-		{ids[1], "gpt-x", "claude-y", jl("hello"), jl("hi \"there\"\n"), jl("hey, you"), "0", "0", "1"},
-		{ids[2], "claude-y", "demo-alpha", jl("a poem about 2+2"), jl("four"), jl("IP <IP>"), "0", "0", "1"}, // both_bad is a tie in 55k
-		{ids[3], "gpt-x", "demo-alpha", jl("solve x^2=4\tnow"), jl("x=2"), jl("x=±2 (ünïcode)"), "0", "1", "0"},
+			jl("def f(): pass", "package main\n\n**done**"), "1", "0", "0", "arena"},
+		{ids[1], "gpt-x", "claude-y", jl("hello"), jl("hi \"there\"\n"), jl("hey, you"), "0", "0", "1", "arena"},
+		{ids[2], "claude-y", "demo-alpha", jl("a poem about 2+2"), jl("four"), jl("IP <IP>"), "0", "0", "1", "arena"}, // both_bad is a tie in 55k
+		{ids[3], "gpt-x", "demo-alpha", jl("solve x^2=4\tnow"), jl("x=2"), jl("x=±2 (ünïcode)"), "0", "1", "0", "arena"},
 	}
 	for i, w := range want {
 		for k := range w {
@@ -291,8 +292,8 @@ func TestExportDPO(t *testing.T) {
 		t.Fatalf("dpo rows = %d (%d lines), want the 2 decisive votes", n, len(rows))
 	}
 	for _, r := range rows {
-		if len(r) != 3 {
-			t.Errorf("dpo row has columns %v, want prompt, chosen, rejected", r)
+		if len(r) != 4 || r["source"] != "arena" {
+			t.Errorf("dpo row has columns %v, want prompt, chosen, rejected and source arena", r)
 		}
 	}
 	// model_a won a two-turn battle: the prompt is its conversation up to the last user turn.
@@ -342,7 +343,7 @@ func TestExportParquet(t *testing.T) {
 			if field.Leaf() || len(field.Fields()) == 0 {
 				t.Errorf("%s is not a struct", field.Name())
 			}
-		case "id", "model_a", "winner", "judge_hash":
+		case "id", "model_a", "winner", "judge_hash", "source":
 			if lt := field.Type().LogicalType(); lt == nil || lt.String() != "STRING" {
 				t.Errorf("%s is not a STRING", field.Name())
 			}

@@ -39,16 +39,17 @@ func FuzzCSVField(f *testing.F) {
 		if len(rec) != 3 || rec[0] != "before" || rec[1] != want || rec[2] != "after" {
 			t.Fatalf("cell %q wrote %q, which reads back as %q", cell, row, rec)
 		}
-		// A whole export row with s in every cell: nine fields (the conversation cells,
-		// quoted JSON, do not spill over), the id and model cells defused and intact.
-		r := &Record{ID: s, ModelA: s, ModelB: s, Winner: "model_a",
+		// A whole export row with s in every cell: ten fields (the conversation cells,
+		// quoted JSON, do not spill over), the id, model and source cells defused and
+		// intact.
+		r := &Record{ID: s, ModelA: s, ModelB: s, Winner: "model_a", Source: s,
 			ConversationA: []Message{{Role: "user", Content: s}, {Role: "assistant", Content: s}}}
 		line, _ := appendCSVRow(nil, r)
 		rec, err = csv.NewReader(strings.NewReader(string(line))).Read()
-		if err != nil || len(rec) != 9 {
+		if err != nil || len(rec) != 10 {
 			t.Fatalf("row %q reads back as %q (%v)", line, rec, err)
 		}
-		if rec[0] != want || rec[1] != want || rec[2] != want || rec[6] != "1" {
+		if rec[0] != want || rec[1] != want || rec[2] != want || rec[6] != "1" || rec[9] != want {
 			t.Fatalf("row %q reads back as %q", line, rec)
 		}
 	})

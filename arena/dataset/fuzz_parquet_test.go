@@ -34,7 +34,8 @@ func FuzzImportParquet(f *testing.F) {
 		{ID: "2", ModelA: "b", ModelB: "a", Winner: "tie", Tstamp: 1.5e9, Language: "English",
 			ConversationA: []Message{{Role: "user", Content: "x"}, {Role: "assistant", Content: "y"}},
 			ConversationB: []Message{{Role: "user", Content: "x"}, {Role: "assistant", Content: "z"}},
-			Reasons:       []string{"clearer"}, IsCode: true},
+			Reasons:       []string{"clearer"}, IsCode: true, Source: "imported:lmarena"},
+		{ID: "3", ModelA: "a", ModelB: "b", Winner: "model_b", Source: "imported: "},
 	}))
 	f.Add(parquetSeed(f, []parquetRow{{ModelA: "a", ModelB: "a", Winner: "model_b"}}))
 	f.Add([]byte("PAR1\x00\x00\x00\x00PAR1"))

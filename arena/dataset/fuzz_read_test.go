@@ -34,6 +34,14 @@ var battleFileSeeds = []string{
 	"id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie\n1,a,b,[],[],[],1,1,0\n",
 	`{"id":"1","model_a":"a","model_b":"b","winner":"model_a","conversation_a":[{"role":"user","content":"x"},{"role":"assistant","content":"y"}],"conversation_b":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"text","text":"z"}]}]}` + "\n",
 	`{"question_id":"q","model_a":"a","model_b":"b","winner":"tie","conversation_a":[{"role":"user","content":"x"}],"conversation_b":[{"role":"user","content":"x"}],"category_tag":{"if_v0.1":{"if":true}}}` + "\n",
+	`{"question_id": "6f1c", "model_a": "a", "model_b": "b", "winner": "model_a", "judge": "arena_user_1", "tstamp": 1700000000.5}` + "\n" +
+		`{"question_id": 17, "id": null, "model_a": "b", "model_b": "a", "winner": "tie", "judge": "arena_user_\u0032", "judge_hash": {"x": 1}}` + "\n",
+	"question_id,model_a,model_b,winner,judge,tstamp\n6f1c,a,b,model_a,arena_user_1,1\n,b,a,tie, ,2\n",
+	`{"id": "1", "model_a": "a", "model_b": "b", "winner": "model_a", "source": "imported:lmarena"}` + "\n" +
+		`{"id": "2", "model_a": "a", "model_b": "b", "winner": "model_a", "source": "imported:"}` + "\n",
+	`{"id":"1","model_a":"a","model_b":"b","winner":"model_a","conversation_a":[],"conversation_b":[],"source":"imported:x"}` + "\n" +
+		`{"id":"2","model_a":"a","model_b":"b","winner":"model_a","conversation_a":[],"conversation_b":[],"source":{"y":1}}` + "\n",
+	"id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source\n1,a,b,[],[],[],1,0,0,imported:x\n2,a,b,[],[],[],0,1,0,arena\n",
 	"hello world\nfoo\n",
 }
 
@@ -70,8 +78,8 @@ func FuzzReadBattles(f *testing.F) {
 }
 
 // FuzzJSONLFastPath checks the JSON Lines fast scanner against encoding/json: for a
-// line the scanner accepts, the battle (or the error) must be the one the slow path,
-// which is the specification, decodes.
+// line the scanner accepts, the battle and its provenance (or the error) must be the
+// ones the slow path, which is the specification, decodes.
 func FuzzJSONLFastPath(f *testing.F) {
 	for _, s := range battleFileSeeds {
 		for l := range strings.Lines(s) {
@@ -79,16 +87,17 @@ func FuzzJSONLFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
-		d := newDecoder("f", ReadOptions{Tags: true, Style: true})
+		d := newDecoder("f", ReadOptions{Tags: true, Style: true, provenance: true})
 		var lf lineFields
 		if !scanLine(line, &lf) {
 			return // the slow path decodes it, by definition
 		}
 		var fast, slow ranking.Battle
-		ferr := d.build(&lf, &fast)
-		serr := d.decodeSlow(line, &slow)
-		if (ferr == nil) != (serr == nil) || ferr == nil && fmt.Sprint(fast) != fmt.Sprint(slow) {
-			t.Fatalf("%q:\nfast %+v (%v)\nslow %+v (%v)", line, fast, ferr, slow, serr)
+		var fp, sp provenance
+		ferr := d.build(&lf, &fast, &fp)
+		serr := d.decodeSlow(line, &slow, &sp)
+		if (ferr == nil) != (serr == nil) || ferr == nil && (fmt.Sprint(fast) != fmt.Sprint(slow) || fp != sp) {
+			t.Fatalf("%q:\nfast %+v %+v (%v)\nslow %+v %+v (%v)", line, fast, fp, ferr, slow, sp, serr)
 		}
 	})
 }

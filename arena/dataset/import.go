@@ -142,12 +142,14 @@ func arenaTags(tags []string) []string {
 }
 
 // importBattles imports a battle log without conversations, in format, as ReadBattles
-// reads it.
+// reads it, keeping each battle's id, voter and source where the log gives them.
 func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, format Format, opt ImportOptions) (int64, error) {
 	ids := contentIDs{}
 	var n int64
-	_, err := readAs(ctx, br, name, format, ReadOptions{Tags: true, checkNames: true}, &streamSink{yield: func(b ranking.Battle) error {
+	ropt := ReadOptions{Tags: true, checkNames: true, provenance: true}
+	_, err := readAs(ctx, br, name, format, ropt, &provSink{yield: func(b *ranking.Battle, p *provenance) error {
 		ib := arena.ImportedBattle{
+			ExternalID: p.id, Judge: p.judge, Source: p.source,
 			ModelA: b.ModelA, ModelB: b.ModelB, Winner: outcomeWinner[b.Outcome],
 			VotedAt:  secondsTime(b.Time),
 			Category: arenaTags(b.Tags),
@@ -157,7 +159,9 @@ func importBattles(ctx context.Context, sink ImportSink, br *bufio.Reader, name 
 				ib.Language = l
 			}
 		}
-		ib.ExternalID = ids.id(b.ModelA, b.ModelB, string(ib.Winner), strconv.FormatFloat(b.Time, 'g', -1, 64))
+		if ib.ExternalID == "" {
+			ib.ExternalID = ids.id(b.ModelA, b.ModelB, string(ib.Winner), strconv.FormatFloat(b.Time, 'g', -1, 64))
+		}
 		if err := sink.Add(ctx, &ib); err != nil {
 			return err
 		}
@@ -177,12 +181,15 @@ const maxModelName = 256
 // maxModelName characters, not UTF-8, or holding a control character (a tab, a
 // newline, an escape sequence), none of which a real model name has and all of which
 // would reach terminals, pages and exports.
-func checkModelName(s string) error {
+func checkModelName(s string) error { return checkName(s, "a model name") }
+
+// checkName is checkModelName for a name of what kind.
+func checkName(s, kind string) error {
 	if !utf8.ValidString(s) {
 		return errors.New("is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(s); n > maxModelName {
-		return fmt.Errorf("is %d characters long, more than the %d a model name may have", n, maxModelName)
+		return fmt.Errorf("is %d characters long, more than the %d %s may have", n, maxModelName, kind)
 	}
 	for i, r := range s {
 		if unicode.IsControl(r) {
@@ -201,6 +208,29 @@ func checkModelNames(a, b string) error {
 		return &fieldError{"model_b", err}
 	}
 	return nil
+}
+
+// originalSource reads a row's source column, as this arena's exports write it, into
+// the source the battle is filed under (ImportedBattle.Source). A battle the exporting
+// arena had imported, imported:NAME, keeps NAME: the source that collected it, whose
+// id and judge it carries, so a chain of re-imports never nests imported:imported:
+// and a direct import of NAME's file finds the same battles. The exporting arena's own
+// battles (arena), rows without the column, and values some other file's source
+// column holds are filed under the import's --source, which names where the file
+// came from: "".
+func originalSource(col string) (string, error) {
+	name, ok := strings.CutPrefix(col, SourceImported)
+	if !ok {
+		return "", nil
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", &fieldError{"source", fmt.Errorf("%q names no source after %q", col, SourceImported)}
+	}
+	if err := checkName(name, "a source name"); err != nil {
+		return "", &fieldError{"source", err}
+	}
+	return name, nil
 }
 
 func secondsTime(s float64) time.Time {

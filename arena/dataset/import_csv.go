@@ -116,6 +116,9 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 		return nil, err
 	}
 	b.Winner = outcomeWinner[o]
+	if b.Source, err = originalSource(strings.TrimSpace(get("source"))); err != nil {
+		return nil, err
+	}
 	if t := get("tstamp"); t != "" {
 		v, err := strconv.ParseFloat(t, 64)
 		if err != nil {

@@ -29,6 +29,7 @@ type parquetRow struct {
 	IsCode        bool        `parquet:"is_code,optional"`
 	Reasons       []string    `parquet:"reasons,list"`
 	Comment       string      `parquet:"comment,optional"`
+	Source        string      `parquet:"source,optional"` // not in files exported before it
 }
 
 // maxParquetFooter bounds a Parquet file's footer (its schema and the description of
@@ -136,6 +137,9 @@ func importParquet(ctx context.Context, sink ImportSink, path string, opt Import
 			}
 			if row.Tstamp != 0 {
 				jr.Tstamp = &row.Tstamp
+			}
+			if row.Source != "" {
+				jr.Source, _ = json.Marshal(row.Source)
 			}
 			for _, m := range row.ConversationA {
 				c, _ := json.Marshal(m.Content)

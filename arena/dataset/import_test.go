@@ -58,8 +58,10 @@ func TestRoundTrip(t *testing.T) {
 			if st.Read != n || st.Added != n || len(st.NewModels) != 3 {
 				t.Fatalf("import: %+v", st)
 			}
-			// Compare as JSONL, which shows every column.
+			// Compare as JSONL, which shows every column: the same but for the source,
+			// the arena the battles came from.
 			want, _ := exportString(t, src, FormatNameJSONL, Filter{Internal: true}, opt)
+			want = strings.ReplaceAll(want, `"source":"arena"}`, `"source":"imported:arena-a"}`)
 			got, _ := exportString(t, dst, FormatNameJSONL, Filter{Internal: true}, opt)
 			if got != want {
 				t.Errorf("export after import differs:\n got %s\nwant %s", got, want)
@@ -91,8 +93,9 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Imported without a time, the rows come out in file order (by insertion).
-		if got, _ := exportString(t, dst, FormatNameCSV, Filter{Internal: true}, opt); got != first {
-			t.Errorf("csv round trip:\n got %s\nwant %s", got, first)
+		want := strings.ReplaceAll(first, ",arena\n", ",imported:arena-a\n")
+		if got, _ := exportString(t, dst, FormatNameCSV, Filter{Internal: true}, opt); got != want {
+			t.Errorf("csv round trip:\n got %s\nwant %s", got, want)
 		}
 	})
 }

@@ -208,12 +208,15 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = append(dst, ']')
 	dst = appendKey(dst, false, "comment")
 	dst = appendJSONString(dst, r.Comment)
+	dst = appendKey(dst, false, "source")
+	dst = appendJSONString(dst, r.Source)
 	return append(dst, '}', '\n'), true
 }
 
 // appendDPO appends a decisive battle as one line of TRL's conversational preference
 // format: prompt is the winner's side of the conversation up to the last user message,
-// chosen and rejected the two last answers. Ties and both-bad votes are skipped.
+// chosen and rejected the two last answers; source says where the battle came from,
+// and TRL leaves the keys it does not know alone. Ties and both-bad votes are skipped.
 func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	var chosen, rejected []Message
 	switch r.Winner {
@@ -233,5 +236,7 @@ func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendMessages(dst, chosen[len(chosen)-1:])
 	dst = append(dst, `,"rejected":`...)
 	dst = appendMessages(dst, rejected[len(rejected)-1:])
+	dst = append(dst, `,"source":`...)
+	dst = appendJSONString(dst, r.Source)
 	return append(dst, '}', '\n'), true
 }

@@ -78,7 +78,16 @@ type ReadOptions struct {
 	// checkNames refuses model names that an import would store (see checkModelName);
 	// `arena rank` reads any name, as it stores nothing.
 	checkNames bool
+	// provenance asks for each record's provenance, which an import stores and a
+	// ranking has no use for.
+	provenance bool
 }
+
+// provenance is what an import keeps of a battle log's record besides the battle a
+// ranking reads: the source's id for the battle (id, else question_id, as FastChat's
+// clean_battle_data.py names it) and its voter (judge_hash, else judge), as given, and
+// the source it was first imported from (see originalSource).
+type provenance struct{ id, judge, source string }
 
 // Stats count what was read.
 type Stats struct {
@@ -350,14 +359,17 @@ type sink interface {
 	consume(c chunkSink) error
 }
 
-// chunkSink collects one chunk's battles in a worker.
-type chunkSink interface{ add(b *ranking.Battle) }
+// chunkSink collects one chunk's battles in a worker. p is nil unless the reader was
+// asked for provenance.
+type chunkSink interface {
+	add(b *ranking.Battle, p *provenance)
+}
 
 type streamSink struct{ yield func(ranking.Battle) error }
 
 type battleChunk struct{ battles []ranking.Battle }
 
-func (c *battleChunk) add(b *ranking.Battle) { c.battles = append(c.battles, *b) }
+func (c *battleChunk) add(b *ranking.Battle, _ *provenance) { c.battles = append(c.battles, *b) }
 
 func (s *streamSink) newChunk() chunkSink { return &battleChunk{} }
 
@@ -374,12 +386,42 @@ type aggSink struct{ agg *ranking.Aggregate }
 
 type aggChunk struct{ agg *ranking.Aggregate }
 
-func (c *aggChunk) add(b *ranking.Battle) { c.agg.AddBattle(*b) }
+func (c *aggChunk) add(b *ranking.Battle, _ *provenance) { c.agg.AddBattle(*b) }
 
 func (s *aggSink) newChunk() chunkSink { return &aggChunk{agg: ranking.NewAggregate()} }
 
 func (s *aggSink) consume(c chunkSink) error {
 	s.agg.Merge(c.(*aggChunk).agg)
+	return nil
+}
+
+// provSink is a streamSink for imports, which yields each battle with its provenance.
+type provSink struct {
+	yield func(*ranking.Battle, *provenance) error
+}
+
+type provChunk struct {
+	battles []ranking.Battle
+	provs   []provenance
+}
+
+func (c *provChunk) add(b *ranking.Battle, p *provenance) {
+	c.battles = append(c.battles, *b)
+	if p == nil {
+		p = &provenance{}
+	}
+	c.provs = append(c.provs, *p)
+}
+
+func (s *provSink) newChunk() chunkSink { return &provChunk{} }
+
+func (s *provSink) consume(c chunkSink) error {
+	pc := c.(*provChunk)
+	for i := range pc.battles {
+		if err := s.yield(&pc.battles[i], &pc.provs[i]); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

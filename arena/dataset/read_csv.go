@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -41,6 +42,11 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt ReadOptions
 		return st, fmt.Errorf("%s: CSV header has neither a winner column nor winner_model_a/winner_model_b/winner_tie", name)
 	}
 	d := newDecoder(name, opt)
+	var p provenance
+	var pp *provenance
+	if opt.provenance {
+		pp = &p
+	}
 	chunk := s.newChunk()
 	get := func(rec []string, key string) ([]byte, bool) {
 		i, ok := col[key]
@@ -111,7 +117,20 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt ReadOptions
 				f.isCode = isTrue(string(v))
 			}
 			if rerr == nil {
-				rerr = d.build(&f, &b)
+				rerr = d.build(&f, &b, nil)
+			}
+			if rerr == nil && pp != nil {
+				// Cells are text, not JSON, and rec is reused: copied as strings.
+				first := func(keys ...string) string {
+					for _, k := range keys {
+						if v, ok := get(rec, k); ok && len(bytes.TrimSpace(v)) > 0 {
+							return string(bytes.TrimSpace(v))
+						}
+					}
+					return ""
+				}
+				p = provenance{id: first("id", "question_id"), judge: first("judge_hash", "judge")}
+				p.source, rerr = originalSource(first("source"))
 			}
 			if rerr == nil && opt.Style && !b.HasStyle {
 				ra, okA := get(rec, "response_a")
@@ -133,7 +152,7 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt ReadOptions
 			continue
 		}
 		st.Battles++
-		chunk.add(&b)
+		chunk.add(&b, pp)
 		if st.Battles%65536 == 0 {
 			if err := s.consume(chunk); err != nil {
 				return st, err

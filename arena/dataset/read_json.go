@@ -22,6 +22,11 @@ func readJSONArray(ctx context.Context, br *bufio.Reader, name string, opt ReadO
 	if delim, ok := tok.(json.Delim); !ok || delim != '[' {
 		return st, fmt.Errorf("%s: %w", name, ErrUnknownFormat)
 	}
+	var p provenance
+	var pp *provenance
+	if opt.provenance {
+		pp = &p
+	}
 	chunk := s.newChunk()
 	flush := func() error {
 		err := s.consume(chunk)
@@ -46,9 +51,10 @@ func readJSONArray(ctx context.Context, br *bufio.Reader, name string, opt ReadO
 			return st, &RecordError{File: name, Index: n, Err: fmt.Errorf("invalid JSON: %v", err)}
 		}
 		var b ranking.Battle
+		p = provenance{}
 		err := errors.New("invalid JSON: want an object, got null")
 		if m != nil {
-			err = d.fromMap(m, &b)
+			err = d.fromMap(m, &b, pp)
 		}
 		if err != nil {
 			re := d.recordErr(0, n, err)
@@ -62,7 +68,7 @@ func readJSONArray(ctx context.Context, br *bufio.Reader, name string, opt ReadO
 			continue
 		}
 		st.Battles++
-		chunk.add(&b)
+		chunk.add(&b, pp)
 		if n%65536 == 0 {
 			if err := flush(); err != nil {
 				return st, err

@@ -201,6 +201,11 @@ func (d *decoder) decodeChunk(j job, cs chunkSink) result {
 	data := j.data
 	line := j.firstLine
 	var b ranking.Battle
+	var p provenance
+	var pp *provenance
+	if d.opt.provenance {
+		pp = &p
+	}
 	for len(data) > 0 {
 		i := bytes.IndexByte(data, '\n')
 		var l []byte
@@ -216,15 +221,15 @@ func (d *decoder) decodeChunk(j job, cs chunkSink) result {
 			continue
 		}
 		res.records++
-		b = ranking.Battle{}
-		if err := d.decodeLine(l, &b); err != nil {
+		b, p = ranking.Battle{}, provenance{}
+		if err := d.decodeLine(l, &b, pp); err != nil {
 			res.errs = append(res.errs, d.recordErr(ln, 0, err))
 			continue
 		}
 		if d.opt.Filter != nil && !d.opt.Filter(&b) {
 			continue
 		}
-		cs.add(&b)
+		cs.add(&b, pp)
 		res.accepted++
 	}
 	return res
@@ -240,13 +245,14 @@ func (d *decoder) recordErr(line, index int64, err error) *RecordError {
 }
 
 // decodeLine decodes one JSON object, by the fast scanner when it can and by
-// encoding/json otherwise (which also gives the precise error for bad input).
-func (d *decoder) decodeLine(l []byte, b *ranking.Battle) error {
+// encoding/json otherwise (which also gives the precise error for bad input); p, if
+// not nil, receives the record's provenance.
+func (d *decoder) decodeLine(l []byte, b *ranking.Battle, p *provenance) error {
 	var f lineFields
 	if scanLine(l, &f) {
-		return d.build(&f, b)
+		return d.build(&f, b, p)
 	}
-	return d.decodeSlow(l, b)
+	return d.decodeSlow(l, b, p)
 }
 
 // lineFields are the fields the fast scanner extracts; byte slices point into the line.
@@ -261,9 +267,11 @@ type lineFields struct {
 	convMeta, categoryTag  []byte // raw JSON values
 	tags                   []byte
 	wa, wb, wt             []byte // 55k-style winner_model_a/b, winner_tie (raw)
+	// raw JSON values, decoded only for an import's provenance
+	id, questionID, judge, judgeHash, source []byte
 }
 
-func (d *decoder) build(f *lineFields, b *ranking.Battle) error {
+func (d *decoder) build(f *lineFields, b *ranking.Battle, p *provenance) error {
 	if !f.hasA {
 		return &fieldError{"model_a", errMissing}
 	}
@@ -322,11 +330,24 @@ func (d *decoder) build(f *lineFields, b *ranking.Battle) error {
 		}
 		b.Tags = tags
 	}
+	if p != nil {
+		p.id, p.judge = rawID(f.id), rawID(f.judgeHash)
+		if p.id == "" {
+			p.id = rawID(f.questionID)
+		}
+		if p.judge == "" {
+			p.judge = rawID(f.judge)
+		}
+		var err error
+		if p.source, err = originalSource(rawID(f.source)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // decodeSlow decodes a record with encoding/json, giving precise errors.
-func (d *decoder) decodeSlow(l []byte, b *ranking.Battle) error {
+func (d *decoder) decodeSlow(l []byte, b *ranking.Battle, p *provenance) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(l, &m); err != nil {
 		var se *json.SyntaxError
@@ -338,10 +359,10 @@ func (d *decoder) decodeSlow(l []byte, b *ranking.Battle) error {
 	if m == nil {
 		return errors.New("invalid JSON: want an object, got null")
 	}
-	return d.fromMap(m, b)
+	return d.fromMap(m, b, p)
 }
 
-func (d *decoder) fromMap(m map[string]json.RawMessage, b *ranking.Battle) error {
+func (d *decoder) fromMap(m map[string]json.RawMessage, b *ranking.Battle, p *provenance) error {
 	var f lineFields
 	str := func(key string, dst *[]byte, has *bool) error {
 		v, ok := m[key]
@@ -418,7 +439,8 @@ func (d *decoder) fromMap(m map[string]json.RawMessage, b *ranking.Battle) error
 		}
 	}
 	f.convMeta, f.categoryTag, f.tags = m["conv_metadata"], m["category_tag"], m["tags"]
-	return d.build(&f, b)
+	f.id, f.questionID, f.judge, f.judgeHash, f.source = m["id"], m["question_id"], m["judge"], m["judge_hash"], m["source"]
+	return d.build(&f, b, p)
 }
 
 func abbreviate(v []byte) string {

@@ -97,6 +97,16 @@ func scanLine(l []byte, f *lineFields) bool {
 				f.categoryTag = l[start:j]
 			case "tags":
 				f.tags = l[start:j]
+			case "id":
+				f.id = l[start:j]
+			case "question_id":
+				f.questionID = l[start:j]
+			case "judge":
+				f.judge = l[start:j]
+			case "judge_hash":
+				f.judgeHash = l[start:j]
+			case "source":
+				f.source = l[start:j]
 			case "winner_model_a", "winner_model_b", "winner_tie":
 				return false
 			}

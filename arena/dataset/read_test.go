@@ -122,10 +122,10 @@ func TestFastAndSlowPathsAgree(t *testing.T) {
 	d := newDecoder("t", ReadOptions{Tags: true})
 	for _, l := range lines {
 		var fast, slow ranking.Battle
-		if err := d.decodeLine([]byte(l), &fast); err != nil {
+		if err := d.decodeLine([]byte(l), &fast, nil); err != nil {
 			t.Fatalf("%s: %v", l, err)
 		}
-		if err := d.decodeSlow([]byte(l), &slow); err != nil {
+		if err := d.decodeSlow([]byte(l), &slow, nil); err != nil {
 			t.Fatalf("%s: %v", l, err)
 		}
 		if fmt.Sprint(fast) != fmt.Sprint(slow) {
@@ -133,7 +133,7 @@ func TestFastAndSlowPathsAgree(t *testing.T) {
 		}
 	}
 	var b ranking.Battle
-	d.decodeLine([]byte(lines[1]), &b)
+	d.decodeLine([]byte(lines[1]), &b, nil)
 	if b.ModelA != "gpt-4" || b.ModelB != `cl"aude` || b.Time != 1500 {
 		t.Errorf("escapes: %+v", b)
 	}

@@ -61,7 +61,7 @@ func ValidReleaseName(name string) error {
 // All files share one judge_hash salt. The release is written to a temporary directory
 // and renamed into place, so a release directory is always complete; an existing
 // release is never overwritten.
-func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter Filter, opt ReleaseOptions) (*arena.DatasetRelease, error) {
+func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string, filter Filter, opt ReleaseOptions) (*arena.DatasetRelease, error) {
 	if err := ValidReleaseName(name); err != nil {
 		return nil, err
 	}
@@ -98,7 +98,11 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 			o.f.Close()
 		}
 	}()
-	stats := &statsSink{outcomes: map[string]*int{}, models: map[string]*int{}}
+	consent, err := src.ConsentCounts(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	stats := &statsSink{outcomes: map[string]*int{}, models: map[string]*int{}, ids: []string{}}
 	sinks := []exportSink{stats}
 	for _, rf := range releaseFiles {
 		f, err := os.Create(filepath.Join(tmp, rf.name))
@@ -121,6 +125,7 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	rel := &arena.DatasetRelease{
 		Name: name, CreatedAt: opt.Now.UTC().Truncate(time.Second), Battles: counts[0],
 		Outcomes: tally(stats.outcomes), Models: tally(stats.models), Redacted: !opt.NoRedact, Internal: filter.Internal, License: opt.License,
+		Filters: DescribeFilter(filter), Consent: consent,
 	}
 	if stats.n > 0 {
 		rel.From, rel.To = time.UnixMilli(stats.minMS).UTC(), time.UnixMilli(stats.maxMS).UTC()
@@ -144,11 +149,21 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	if err := os.WriteFile(filepath.Join(tmp, CardName), card.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
+	// The card is listed with the data files, so the manifest vouches for it too.
+	cardSum := sha256.Sum256(card.Bytes())
+	rel.Files = append(rel.Files, arena.DatasetFile{Path: CardName, Format: "markdown", Bytes: int64(card.Len()), SHA256: hex.EncodeToString(cardSum[:])})
 	manifest, err := json.MarshalIndent(rel, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, ManifestName), append(manifest, '\n'), 0o644); err != nil {
+	manifest = append(manifest, '\n')
+	if err := os.WriteFile(filepath.Join(tmp, ManifestName), manifest, 0o644); err != nil {
+		return nil, err
+	}
+	// The record is stored before the release is in place: a release the database does
+	// not know of would be one a voter could not find in "My data".
+	manifestSum := sha256.Sum256(manifest)
+	if err := src.RecordRelease(ctx, rel, hex.EncodeToString(manifestSum[:]), stats.ids); err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -159,6 +174,43 @@ func WriteRelease(ctx context.Context, src RowSource, dir, name string, filter F
 	}
 	rel.Dir = final
 	return rel, nil
+}
+
+// DescribeFilter says in words which battles f selects, for a release's card and
+// manifest.
+func DescribeFilter(f Filter) []string {
+	var out []string
+	if f.Internal {
+		out = append(out, "every voted battle but gold ones, publishable or not (an internal release)")
+	} else {
+		out = append(out, "publishable battles only: counted or imported, the voter agreed to publish the battle, both models' terms allow publishing their outputs, not moderated")
+	}
+	out = append(out, "gold battles (one side broken on purpose) are never included")
+	if !f.Since.IsZero() {
+		out = append(out, "votes cast at or after "+f.Since.UTC().Format(time.RFC3339))
+	}
+	if !f.Until.IsZero() {
+		out = append(out, "votes cast before "+f.Until.UTC().Format(time.RFC3339))
+	}
+	if len(f.Models) > 0 {
+		out = append(out, "battles involving any of: "+strings.Join(f.Models, ", "))
+	}
+	if f.Category != "" {
+		out = append(out, "battles tagged "+f.Category)
+	}
+	if f.ExcludeTies {
+		out = append(out, "decisive votes only (no tie, no both_bad)")
+	}
+	if f.ExcludeFlagged {
+		out = append(out, "battles flagged by moderators or the vote-quality checks are left out")
+	}
+	if f.ExcludeImported {
+		out = append(out, "this arena's own battles only (nothing imported)")
+	}
+	if f.Voter != 0 {
+		out = append(out, "one voter's battles")
+	}
+	return out
 }
 
 // ReadRelease reads the manifest of the release in dir.
@@ -305,6 +357,8 @@ type statsSink struct {
 	minMS, maxMS int64
 	outcomes     map[string]*int
 	models       map[string]*int
+	// ids are the battles written, for the release's record; nil keeps none.
+	ids []string
 }
 
 func (s *statsSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst, len(recs) }
@@ -320,6 +374,9 @@ func (s *statsSink) write(_ []byte, recs []Record) error {
 			s.maxMS = t
 		}
 		s.n++
+		if s.ids != nil {
+			s.ids = append(s.ids, strings.Clone(r.ID))
+		}
 		count(s.outcomes, r.Winner)
 		count(s.models, r.ModelA)
 		count(s.models, r.ModelB)
@@ -428,13 +485,24 @@ prompt).
 - Personal data: {{if .Redacted}}e-mail addresses, phone numbers, IP addresses and long digit runs in prompts, answers and comments were replaced with <EMAIL>, <PHONE>, <IP> and <NUMBER>{{else}}NOT redacted{{end}}.
 - Voters are identified only by judge_hash, a keyed hash of their account that is
   stable within this release and cannot be linked to other releases or to accounts.
-{{- if not .Internal}}
-- Only battles between models whose terms allow publishing their outputs, voted by
-  people who agreed to publication, are included.
+  Imported votes carry the judge hash their source published, unchanged.
+{{- if .Internal}}
+- INTERNAL: every voted battle but gold ones, publishable or not. Not for publication.
 {{- end}}
-{{- if .Filter.ExcludeFlagged}}
-- Battles flagged by moderators are excluded.
+
+## Which battles
+
+{{- range .Filters}}
+- {{.}}
 {{- end}}
+
+Consent: of the {{.Consent.Eligible}} counted and imported battles these filters select,
+{{.Consent.Consented}} were voted by people who agreed to publish them, and
+{{.Consent.Publishable}} of those are publishable (both models' terms allow publishing
+their outputs, and the battle was not moderated). A counted vote is this arena's own,
+not in a gold battle (one side broken on purpose), not excluded for low quality, not in
+a battle whose answer named its model, and not from an account under review or found
+abusive; imported battles are the other arenas' published ones.
 
 ## How it was collected
 
@@ -442,7 +510,9 @@ Prompts come from the arena's users. Two models were drawn at random for each ba
 their identities were hidden until the vote. Answers were streamed from each model's
 API and stored when complete; battles where a model failed could not be voted on and
 are not included. Battles imported from other arenas' public releases (LMArena) are
-included with their original ids and judge hashes.
+included with their original ids and judge hashes (LMArena's question_id or id, and
+judge or judge_hash; a battle its source gave no id has one made from its content,
+"h:..."), and their source column says where they came from.
 
 ## Files
 
@@ -456,30 +526,32 @@ included with their original ids and judge hashes.
   arena-human-preference-100k/140k releases (see below).
 - **battles.csv**: the columns of arena-human-preference-55k: id, model_a, model_b,
   prompt, response_a, response_b (JSON lists of strings, one per turn),
-  winner_model_a, winner_model_b, winner_tie. As in 55k, a both-bad vote counts as a
-  tie.
+  winner_model_a, winner_model_b, winner_tie; then source. As in 55k, a both-bad vote
+  counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads: prompt (the winner's conversation up to the last user message),
-  chosen and rejected (the last answers, [{"role": "assistant", ...}]).
+  chosen and rejected (the last answers, [{"role": "assistant", ...}]); and source,
+  which the trainer ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
 
 ## Columns (battles.parquet, battles.jsonl)
 
 | column | type | meaning |
 |---|---|---|
-| id | string | battle id |
+| id | string | battle id; for an imported battle, the id its source gave it |
 | model_a, model_b | string | the two models (model_a was shown on the left) |
 | winner | string | model_a, model_b, tie or both_bad |
 | conversation_a, conversation_b | list of {role, content} | each side's full conversation, user and assistant messages |
 | turn | int64 | number of turns (user prompts) |
 | language | string | the prompt's language where known ('' for this arena's own battles) |
 | tstamp | double | vote time, Unix seconds |
-| judge_hash | string | anonymous voter id (see above) |
+| judge_hash | string | anonymous voter id (see above); for an imported battle, its source's |
 | category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) |
 | is_code | bool | category_tag.code |
 | conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"}; sum_user_tokens; turns. Counted outside code blocks, as LMArena's style control does. |
 | reasons | list of string | reasons the voter ticked, e.g. "more accurate" |
 | comment | string | the voter's comment |
+| source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) |
 
 ## Outcomes
 

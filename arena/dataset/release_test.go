@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -94,8 +95,8 @@ func TestRelease(t *testing.T) {
 	if !m.From.Equal(t0.Add(time.Second)) || !m.To.Equal(t0.Add(4*time.Second)) || m.Outcomes["tie"] != 1 || m.Models["demo-alpha"] != 3 {
 		t.Errorf("manifest = %+v", m)
 	}
-	if len(m.Files) != 4 {
-		t.Fatalf("files = %+v", m.Files)
+	if len(m.Files) != 5 || m.Files[4].Path != CardName {
+		t.Fatalf("files = %+v; want the four data files and the card", m.Files)
 	}
 	// Each file matches its manifest entry: size, sha256 and rows counted from the file.
 	for _, f := range m.Files {
@@ -119,6 +120,7 @@ func TestRelease(t *testing.T) {
 				t.Fatal(err)
 			}
 			rows = int64(len(recs) - 1)
+		case "markdown":
 		default:
 			rows = int64(bytes.Count(b, []byte("\n")))
 		}
@@ -141,7 +143,8 @@ func TestRelease(t *testing.T) {
 	}
 	card, _ := os.ReadFile(filepath.Join(dir, "2025-03", CardName))
 	for _, want := range []string{"load_dataset(\"parquet\", data_files=\"battles.parquet\"", "pd.read_parquet", "FROM 'battles.parquet'",
-		"| demo-alpha | 3 |", "| both_bad | 1 |", m.Files[0].SHA256, "2025-03-01 12:00 UTC to 2025-03-01 12:00 UTC", "license: cc-by-4.0"} {
+		"| demo-alpha | 3 |", "| both_bad | 1 |", m.Files[0].SHA256, "2025-03-01 12:00 UTC to 2025-03-01 12:00 UTC", "license: cc-by-4.0",
+		"| source | string | where the battle came from: arena for this arena's own, imported:NAME"} {
 		if !strings.Contains(string(card), want) {
 			t.Errorf("card lacks %q", want)
 		}
@@ -162,4 +165,81 @@ func TestRelease(t *testing.T) {
 	if l, err := ListReleases(filepath.Join(dir, "missing")); err != nil || l != nil {
 		t.Errorf("missing dir: %v %v", l, err)
 	}
+}
+
+// TestReleasePublicByDefault: a release holds the publishable battles unless asked for
+// an internal one, never a gold battle, and its card and manifest state the filters
+// and the consent counts.
+func TestReleasePublicByDefault(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	ids, users := seed(t, db, fixture)
+	for _, name := range []string{"gpt-x", "claude-y"} {
+		m, _ := db.ModelByName(ctx, name)
+		if err := db.SetModelOutputsPublic(ctx, m.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SetDataConsent(ctx, users[0], true); err != nil {
+		t.Fatal(err)
+	}
+	// Battle 2 (voter 0's) is a gold battle: its vote never counted.
+	if err := db.Exec(ctx, `UPDATE battles SET gold_side = 'a' WHERE id = ?`, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(ctx, `UPDATE votes SET counted = 0 WHERE battle_id = ?`, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	held := func(name string) []string {
+		t.Helper()
+		var got []string
+		for _, r := range decodeJSONL(t, string(must(os.ReadFile(filepath.Join(dir, name, "battles.jsonl"))))) {
+			got = append(got, r["id"].(string))
+		}
+		return got
+	}
+	pub, err := WriteRelease(ctx, db, dir, "public", Filter{}, ReleaseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := held("public"); !slices.Equal(got, ids[:1]) || pub.IsInternal() {
+		t.Errorf("the default release holds %v (internal %v), want only the consented, counted battle %v", got, pub.IsInternal(), ids[:1])
+	}
+	if want := (arena.ConsentCounts{Eligible: 3, Consented: 1, Publishable: 1}); pub.Consent != want {
+		t.Errorf("consent counts %+v, want %+v", pub.Consent, want)
+	}
+	card := string(must(os.ReadFile(filepath.Join(dir, "public", CardName))))
+	for _, want := range []string{"publishable battles only", "gold battles (one side broken on purpose) are never included",
+		"of the 3 counted and imported battles these filters select,\n1 were voted by people who agreed", "Votes cast from "} {
+		if !strings.Contains(card, want) {
+			t.Errorf("the card lacks %q", want)
+		}
+	}
+	internal, err := WriteRelease(ctx, db, dir, "internal", Filter{Internal: true, ExcludeTies: true}, ReleaseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := held("internal"); !slices.Equal(got, []string{ids[0], ids[3]}) || !internal.IsInternal() {
+		t.Errorf("the internal release holds %v, want every decisive battle but the gold one", got)
+	}
+	if !slices.Contains(internal.Filters, "decisive votes only (no tie, no both_bad)") {
+		t.Errorf("filters %v", internal.Filters)
+	}
+	manifest := string(must(os.ReadFile(filepath.Join(dir, "internal", ManifestName))))
+	if !strings.Contains(manifest, `"internal": true`) || !strings.Contains(manifest, `"path": "README.md"`) {
+		t.Errorf("manifest: %s", manifest)
+	}
+	// A manifest from before "internal" that says public_only false is an internal one.
+	legacy := false
+	if !(&arena.DatasetRelease{LegacyPublic: &legacy}).IsInternal() {
+		t.Error("a legacy full release is not internal")
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

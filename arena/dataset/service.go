@@ -3,6 +3,7 @@ package dataset
 import (
 	"context"
 	"io"
+	"path/filepath"
 
 	"github.com/arena-dev/arena/arena"
 )
@@ -10,16 +11,18 @@ import (
 // Service serves preference data to the web layer: exports streamed from a store and
 // the releases published in a directory.
 type Service struct {
-	src         RowSource
-	releasesDir string
+	src           RowSource
+	releasesDir   string
+	serveInternal bool
 }
 
 var _ arena.Datasets = (*Service)(nil)
 
 // NewService serves exports from src and the releases in releasesDir; an empty
-// releasesDir publishes none.
-func NewService(src RowSource, releasesDir string) *Service {
-	return &Service{src: src, releasesDir: releasesDir}
+// releasesDir publishes none. An internal release (see DatasetRelease.IsInternal) is
+// served only with serveInternal: it holds battles their voters never agreed to publish.
+func NewService(src RowSource, releasesDir string, serveInternal bool) *Service {
+	return &Service{src: src, releasesDir: releasesDir, serveInternal: serveInternal}
 }
 
 // Format returns the content type and file extension of an export format.
@@ -41,13 +44,28 @@ func (s *Service) Releases() ([]arena.DatasetRelease, error) {
 	if s.releasesDir == "" {
 		return nil, nil
 	}
-	return ListReleases(s.releasesDir)
+	all, err := ListReleases(s.releasesDir)
+	if err != nil || s.serveInternal {
+		return all, err
+	}
+	var out []arena.DatasetRelease
+	for _, r := range all {
+		if !r.IsInternal() {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // ReleaseFile returns the path of one file of a release (see ReleaseFilePath).
 func (s *Service) ReleaseFile(release, file string) (string, error) {
 	if s.releasesDir == "" {
 		return "", arena.Errorf(arena.ENOTFOUND, "This arena publishes no releases.")
+	}
+	if !s.serveInternal {
+		if r, err := ReadRelease(filepath.Join(s.releasesDir, release)); err == nil && r.IsInternal() && ValidReleaseName(release) == nil {
+			return "", arena.Errorf(arena.ENOTFOUND, "Release %s is internal (it holds battles not cleared for publication); this arena does not serve it.", release)
+		}
 	}
 	return ReleaseFilePath(s.releasesDir, release, file)
 }

@@ -16,6 +16,15 @@ const (
 		AND v.publish = 1 AND ma.outputs_public = 1 AND mb.outputs_public = 1 AND b.moderation = '' AND b.flagged = 0)`
 )
 
+// shownToLab is publishable as a lab sees its own model's battles, opponent being the
+// alias of the other model (ma or mb): the voter consented and the battle was not
+// moderated, and the opponent's terms allow its outputs to be shown, or it is the same
+// lab's. (The lab's own model's terms are the lab's to waive.)
+func shownToLab(own, opponent string) string {
+	return `(v.publish = 1 AND b.moderation = '' AND b.flagged = 0 AND (` + opponent + `.outputs_public = 1 OR ` +
+		opponent + `.lab_id = ` + own + `.lab_id))`
+}
+
 // voteSet is the condition selecting counted votes, with imported ones when asked.
 func voteSet(imported bool) string {
 	if imported {

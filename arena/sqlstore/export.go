@@ -11,11 +11,22 @@ import (
 	"github.com/arena-dev/arena/arena/internal/textscratch"
 )
 
-var _ arena.ExportSource = (*DB)(nil)
+var _ arena.ReleaseSource = (*DB)(nil)
 
 // exportWhere builds the WHERE clause and arguments of an export query over votes v,
 // battles b and models ma and mb.
 func exportWhere(f arena.ExportFilter) (string, []any) {
+	conds, args := exportConds(f)
+	if f.Internal {
+		conds = append(conds, "b.gold_side = ''")
+	} else {
+		conds = append(conds, publishable)
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// exportConds are the conditions of f's filters, apart from the choice of set.
+func exportConds(f arena.ExportFilter) ([]string, []any) {
 	var conds []string
 	var args []any
 	if !f.Since.IsZero() {
@@ -52,12 +63,52 @@ func exportWhere(f arena.ExportFilter) (string, []any) {
 		conds = append(conds, "v.user_id = ?")
 		args = append(args, f.Voter)
 	}
-	if f.Internal {
-		conds = append(conds, "b.gold_side = ''")
-	} else {
-		conds = append(conds, publishable)
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return conds, args
+}
+
+// ConsentCounts counts the counted and imported battles f's filters select, those
+// their voters agreed to publish, and those publishable.
+func (db *DB) ConsentCounts(ctx context.Context, f arena.ExportFilter) (_ arena.ConsentCounts, err error) {
+	defer wrap(&err, "ConsentCounts")
+	conds, args := exportConds(f)
+	conds = append(conds, voteSet(true))
+	var c arena.ConsentCounts
+	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(v.publish), 0),
+		COALESCE(SUM(CASE WHEN `+publishable+` THEN 1 ELSE 0 END), 0)`+db.exportFrom()+` WHERE `+strings.Join(conds, " AND "), args...).
+		Scan(&c.Eligible, &c.Consented, &c.Publishable)
+	return c, err
+}
+
+// RecordRelease stores a release, its manifest's SHA-256 and the ids of the battles it
+// holds, in one transaction.
+func (db *DB) RecordRelease(ctx context.Context, r *arena.DatasetRelease, manifestSHA256 string, battleIDs []string) (err error) {
+	defer wrap(&err, "RecordRelease")
+	filters, _ := json.Marshal(r.Filters)
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO releases (name, created_at, internal, battles, filters, manifest_sha256) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			r.Name, ms(r.CreatedAt), b2i(r.IsInternal()), len(battleIDs), string(filters), manifestSHA256).Scan(&id); err != nil {
+			if db.isUnique(err) {
+				return arena.Errorf(arena.ECONFLICT, "This database already recorded a release named %q.", r.Name)
+			}
+			return err
+		}
+		const batch = 500
+		for len(battleIDs) > 0 {
+			k := min(batch, len(battleIDs))
+			q := `INSERT INTO release_battles (release_id, battle_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?),", k), ",") +
+				` ON CONFLICT DO NOTHING`
+			args := make([]any, 0, 2*k)
+			for _, b := range battleIDs[:k] {
+				args = append(args, id, b)
+			}
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+			battleIDs = battleIDs[k:]
+		}
+		return nil
+	})
 }
 
 // exportFrom joins votes to their battles and models, in the order the dialect's planner

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -26,7 +27,9 @@ const ImportBatchSize = 100000
 // batches, one write transaction each; a battle already stored by an earlier import of
 // the same source (same external id) is skipped, so importing a file twice adds
 // nothing. Imported battles belong to the source's system user, earn no points, and
-// count in pair_counts under "imported:" categories only.
+// count in pair_counts under "imported:" categories only. A battle that names another
+// source (ImportedBattle.Source, from a re-imported export) is filed under that one,
+// with its system user, created like the import's own if need be.
 //
 // A full batch is written in the background while the next one fills, so reading the
 // file and writing the database overlap; an error writing a batch is returned by the
@@ -58,12 +61,24 @@ type Importer struct {
 	undo       undoLog      // what the committed batches wrote
 	// the statements that insert battles, turns and votes, used by one batch at a time
 	battles, turns, votes *bulk
+	// Battles filed under another source than the import's (ImportedBattle.Source):
+	// the sources named so far, their system users once a batch has committed, and
+	// the statements that insert their battles and votes, which bind the source and
+	// user that the statements above have as constants.
+	named              map[string]bool
+	sourceUsers        map[string]int64
+	battlesBy, votesBy *bulk
 }
+
+// MaxImportSources is how many sources besides its own one import may file battles
+// under: a re-imported export names a few, and each one is a system user.
+const MaxImportSources = 64
 
 // queued is a battle waiting in a batch, with what its rows need computed as it comes
 // in, off the goroutine that writes.
 type queued struct {
 	b       arena.ImportedBattle
+	source  string // the battle's source, if not the import's
 	id      string // ImportedBattleID
 	cats    string // this arena's tags, comma-separated
 	reasons string // a JSON array, or "" for none
@@ -75,8 +90,10 @@ type written struct {
 	added, dups int64
 	created     []string
 	fresh       map[string]int64
-	ids         []byte    // the ids of the battles added, importedIDLen bytes each
-	counts      pairTally // the pair_counts increments
+	ids         []byte           // the ids of the battles added, importedIDLen bytes each
+	counts      pairTally        // the pair_counts increments
+	sources     map[string]int64 // other sources' users, looked up or created
+	newSources  []string         // the sources it created
 	err         error
 }
 
@@ -88,21 +105,13 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	if source == "" {
 		return nil, arena.Errorf(arena.EINVALID, "An import needs a source name.")
 	}
-	im := &Importer{db: db, source: source, models: map[string]int64{}, now: time.Now, limit: ImportBatchSize / 16}
+	im := &Importer{db: db, source: source, models: map[string]int64{}, now: time.Now, limit: ImportBatchSize / 16,
+		named: map[string]bool{}, sourceUsers: map[string]int64{}}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		now := ms(im.now())
-		im.undo.source = false
-		err := tx.QueryRowContext(ctx, `SELECT user_id FROM import_sources WHERE source = ?`, source).Scan(&im.userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			im.undo.source = true
-			if err := tx.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, data_consent, created_at) VALUES ('user', 1, 1, ?) RETURNING id`,
-				now).Scan(&im.userID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO import_sources (source, user_id, created_at) VALUES (?, ?, ?)`, source, im.userID, now); err != nil {
-				return err
-			}
-		} else if err != nil {
+		var err error
+		im.userID, im.undo.source, err = sourceUser(ctx, tx, source, now)
+		if err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO imports (source, file, started_at) VALUES (?, ?, ?) RETURNING id`,
@@ -139,6 +148,10 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	im.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge, publish) VALUES `,
 		`(?, `+user+`, CASE CAST(? AS INTEGER) WHEN 0 THEN 'model_a' WHEN 1 THEN 'model_b' WHEN 2 THEN 'tie' ELSE 'both_bad' END,
 		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''), 1)`, 6)
+	im.battlesBy = newBulk(db, im.battles.head, `(?, ?, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, ?, ?, COALESCE(?, ''))`, 11)
+	im.votesBy = newBulk(db, im.votes.head,
+		`(?, ?, CASE CAST(? AS INTEGER) WHEN 0 THEN 'model_a' WHEN 1 THEN 'model_b' WHEN 2 THEN 'tie' ELSE 'both_bad' END,
+		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''), 1)`, 7)
 	// The dialect's bulk settings; Close restores them.
 	for _, q := range db.d.ImportStart {
 		if err := db.exec(ctx, q); err != nil {
@@ -157,8 +170,18 @@ func (im *Importer) Add(ctx context.Context, b *arena.ImportedBattle) (err error
 	if !b.Winner.Valid() {
 		return arena.Errorf(arena.EINVALID, "Unknown winner %q.", b.Winner)
 	}
+	source := strings.TrimSpace(b.Source)
+	if source == im.source {
+		source = ""
+	}
+	if source != "" && !im.named[source] {
+		if len(im.named) == MaxImportSources {
+			return arena.Errorf(arena.EINVALID, "The battles name more than %d sources to be filed under; at most %d may be named in one import.", MaxImportSources, MaxImportSources)
+		}
+		im.named[source] = true
+	}
 	im.stats.Read++
-	q := queued{b: *b, id: ImportedBattleID(im.source, b.ExternalID, b.VotedAt)}
+	q := queued{b: *b, source: source, id: ImportedBattleID(cmp.Or(source, im.source), b.ExternalID, b.VotedAt)}
 	var cats []string
 	for _, c := range b.Category {
 		if c != "" && !strings.Contains(c, ",") {
@@ -210,6 +233,12 @@ func (im *Importer) take(w written) error {
 	for name, id := range w.fresh {
 		im.models[name] = id
 	}
+	for name, id := range w.sources {
+		im.sourceUsers[name] = id
+	}
+	for _, name := range w.newSources {
+		im.undo.sources = append(im.undo.sources, undoSource{name, w.sources[name]})
+	}
 	im.stats.Added += w.added
 	im.stats.Duplicates += w.dups
 	im.stats.NewModels = append(im.stats.NewModels, w.created...)
@@ -251,19 +280,43 @@ var importIDEncoding = base32.NewEncoding("0123456789abcdefghijklmnopqrstuv").Wi
 // read when the batch was sealed. It runs beside Add, and touches nothing Add does.
 func (im *Importer) write(ctx context.Context, batch []queued, read int64) written {
 	w := written{batch: batch}
-	battles, turns, votes := im.battles, im.turns, im.votes
-	for _, bk := range []*bulk{battles, turns, votes} {
+	battles, turns, votes, battlesBy, votesBy := im.battles, im.turns, im.votes, im.battlesBy, im.votesBy
+	// battles before turns and votes, which name them
+	all := []*bulk{battles, battlesBy, turns, votes, votesBy}
+	needed := []*bulk{battles, turns, votes}
+	if slices.ContainsFunc(batch, func(q queued) bool { return q.source != "" }) {
+		needed = all
+	}
+	for _, bk := range needed {
 		if w.err = bk.prepare(ctx); w.err != nil {
 			return w
 		}
 	}
 	w.err = im.db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, bk := range []*bulk{battles, turns, votes} {
+		for _, bk := range all {
 			bk.reset() // from an attempt that failed
 		}
 		w.added, w.dups, w.created, w.fresh, w.ids = 0, 0, nil, map[string]int64{}, w.ids[:0]
+		w.sources, w.newSources = map[string]int64{}, nil
 		counts := pairTally{}
 		w.counts = counts
+		user := func(source string) (int64, error) {
+			if id, ok := im.sourceUsers[source]; ok {
+				return id, nil
+			}
+			if id, ok := w.sources[source]; ok {
+				return id, nil
+			}
+			id, created, err := sourceUser(ctx, tx, source, ms(im.now()))
+			if err != nil {
+				return 0, fmt.Errorf("source %q: %w", source, err)
+			}
+			w.sources[source] = id
+			if created {
+				w.newSources = append(w.newSources, source)
+			}
+			return id, nil
+		}
 		model := func(name string) (int64, error) {
 			if id, ok := im.models[name]; ok {
 				return id, nil
@@ -309,7 +362,15 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 				return err
 			}
 			at := ms(b.VotedAt)
-			if err := battles.add(ctx, tx, id, ma, mb, orNull(q.cats), max(len(b.Turns), 1), at, at, b.ExternalID, orNull(b.Language)); err != nil {
+			var u int64 // the source's user, for a battle of another source
+			if q.source == "" {
+				err = battles.add(ctx, tx, id, ma, mb, orNull(q.cats), max(len(b.Turns), 1), at, at, b.ExternalID, orNull(b.Language))
+			} else {
+				if u, err = user(q.source); err == nil {
+					err = battlesBy.add(ctx, tx, id, u, ma, mb, orNull(q.cats), max(len(b.Turns), 1), at, at, q.source, b.ExternalID, orNull(b.Language))
+				}
+			}
+			if err != nil {
 				return err
 			}
 			for k, t := range b.Turns {
@@ -317,7 +378,12 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 					return err
 				}
 			}
-			if err := votes.add(ctx, tx, id, winnerIndex(b.Winner), orNull(q.reasons), orNull(b.Comment), at, orNull(b.Judge)); err != nil {
+			if q.source == "" {
+				err = votes.add(ctx, tx, id, winnerIndex(b.Winner), orNull(q.reasons), orNull(b.Comment), at, orNull(b.Judge))
+			} else {
+				err = votesBy.add(ctx, tx, id, u, winnerIndex(b.Winner), orNull(q.reasons), orNull(b.Comment), at, orNull(b.Judge))
+			}
+			if err != nil {
 				return err
 			}
 			w.ids = append(w.ids, id...)
@@ -327,7 +393,7 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 			}
 			w.added++
 		}
-		for _, bk := range []*bulk{battles, turns, votes} {
+		for _, bk := range all {
 			if err := bk.flush(ctx, tx); err != nil {
 				return err
 			}
@@ -340,6 +406,23 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 		return err
 	})
 	return w
+}
+
+// sourceUser returns the system user of an import source, creating the source and its
+// user if there is none yet (created then says so).
+func sourceUser(ctx context.Context, tx *sql.Tx, source string, now int64) (id int64, created bool, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT user_id FROM import_sources WHERE source = ?`, source).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, false, err
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO users (role, is_guest, data_consent, created_at) VALUES ('user', 1, 1, ?) RETURNING id`,
+		now).Scan(&id); err != nil {
+		return 0, false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO import_sources (source, user_id, created_at) VALUES (?, ?, ?)`, source, id, now); err != nil {
+		return 0, false, err
+	}
+	return id, true, nil
 }
 
 // orNull is s, or NULL for an empty s.

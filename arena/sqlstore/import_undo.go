@@ -15,10 +15,17 @@ const importedIDLen = 24
 
 // undoLog is what an import's committed batches wrote, for Abort to remove.
 type undoLog struct {
-	source bool // BeginImport created the import source and its user
-	ids    []byte
-	models []int64
-	counts pairTally
+	source  bool         // BeginImport created the import source and its user
+	sources []undoSource // the other sources its battles named that it created
+	ids     []byte
+	models  []int64
+	counts  pairTally
+}
+
+// undoSource is an import source, and its user, created by an import's batch.
+type undoSource struct {
+	name   string
+	userID int64
 }
 
 // Abort ends an import whose file turned out bad: it drops what is queued, waits for
@@ -39,7 +46,7 @@ func (im *Importer) Abort(ctx context.Context) (err error) {
 // end releases the import's statements and restores the connection's settings.
 func (im *Importer) end(ctx context.Context, err error) error {
 	im.batch = nil
-	for _, bk := range []*bulk{im.battles, im.turns, im.votes} {
+	for _, bk := range []*bulk{im.battles, im.turns, im.votes, im.battlesBy, im.votesBy} {
 		bk.close()
 	}
 	errs := []error{err}
@@ -96,6 +103,16 @@ func (im *Importer) undoAll(ctx context.Context) error {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM import_sources WHERE user_id = ?)`, im.userID, im.userID); err != nil {
+				return err
+			}
+		}
+		for _, s := range u.sources {
+			// No import run names such a source; another import's battles may, since.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM import_sources WHERE source = ? AND NOT EXISTS (SELECT 1 FROM imports WHERE source = ?)
+				AND NOT EXISTS (SELECT 1 FROM battles WHERE user_id = ?)`, s.name, s.name, s.userID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM import_sources WHERE user_id = ?)`, s.userID, s.userID); err != nil {
 				return err
 			}
 		}

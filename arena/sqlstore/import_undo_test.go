@@ -73,6 +73,33 @@ func TestImportAbortLeavesNothing(t *testing.T) {
 					}
 				}
 			}
+			// A re-imported export's battles name the sources they were first imported
+			// from: one that exists, and one the import creates, which goes with it.
+			im, err = db.BeginImport(ctx, "arena-b", "third")
+			if err != nil {
+				t.Fatal(err)
+			}
+			im.SetBatchLimit(7)
+			for i := range 60 {
+				b := &arena.ImportedBattle{ExternalID: fmt.Sprint("third", i), ModelA: "a", ModelB: "new-3", Winner: arena.WinnerA,
+					VotedAt: at.Add(time.Duration(i) * time.Second), Source: []string{"", "lmarena", "origin"}[i%3]}
+				if err := im.Add(ctx, b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := im.Stats().Added; got == 0 {
+				t.Fatalf("no batch was committed before the abort")
+			}
+			if err := im.Abort(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if after := dump(t, db); !reflect.DeepEqual(before, after) {
+				for _, tb := range importTables {
+					if !reflect.DeepEqual(before[tb], after[tb]) {
+						t.Errorf("%s: after aborting an import naming other sources\n%d rows before: %v\n%d after: %v", tb, len(before[tb]), before[tb], len(after[tb]), after[tb])
+					}
+				}
+			}
 		})
 	}
 }

@@ -324,6 +324,85 @@ func testImportDedupAcrossWideBatches(t *testing.T, be backend) {
 	}
 }
 
+// testImportKeepsEachBattlesSource imports battles that name the source they were
+// first imported from, as a re-imported export's do: each is stored under that source,
+// owned by its system user (created if new), and is the same battle as one imported
+// from that source directly.
+func testImportKeepsEachBattlesSource(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	t0 := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	direct := arena.ImportedBattle{ExternalID: "q1", ModelA: "m1", ModelB: "m2", Winner: arena.WinnerA, VotedAt: t0, Judge: "j1"}
+	run := func(source string, bs ...arena.ImportedBattle) arena.ImportStats {
+		t.Helper()
+		im, err := db.BeginImport(ctx, source, "f")
+		if err != nil {
+			t.Fatal(err)
+		}
+		im.SetBatchLimit(1) // batches of 1, 2, 4...: a source created by one is reused by the next
+		for i := range bs {
+			if err := im.Add(ctx, &bs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := im.Close(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if st := run("lmarena", direct); st.Added != 1 {
+		t.Fatalf("direct import: %+v", st)
+	}
+	again := direct
+	again.Source = "lmarena"
+	other := arena.ImportedBattle{ExternalID: "x1", ModelA: "m2", ModelB: "m1", Winner: arena.WinnerB, VotedAt: t0.Add(time.Second), Judge: "j2", Source: "origin"}
+	own := arena.ImportedBattle{ExternalID: "a1", ModelA: "m1", ModelB: "m2", Winner: arena.WinnerTie, VotedAt: t0.Add(2 * time.Second)}
+	mine := arena.ImportedBattle{ExternalID: "a2", ModelA: "m1", ModelB: "m2", Winner: arena.WinnerTie, VotedAt: t0.Add(3 * time.Second), Source: "arena-b"}
+	later := arena.ImportedBattle{ExternalID: "x2", ModelA: "m2", ModelB: "m1", Winner: arena.WinnerA, VotedAt: t0.Add(4 * time.Second), Judge: "j3", Source: "origin"}
+	if st := run("arena-b", again, other, own, mine, later); st.Added != 4 || st.Duplicates != 1 {
+		t.Fatalf("import naming other sources: %+v", st)
+	}
+	var got []string
+	if err := db.ExportRows(ctx, arena.ExportFilter{}, func(r *arena.ExportRow) error {
+		got = append(got, r.Source+"|"+r.ID+"|"+r.Judge)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"lmarena|q1|j1", "origin|x1|j2", "arena-b|a1|", "arena-b|a2|", "origin|x2|j3"}; !slices.Equal(got, want) {
+		t.Errorf("exported %v, want %v", got, want)
+	}
+	// Each source's battles and votes belong to its own system user.
+	for _, from := range []string{"battles b JOIN import_sources s ON s.user_id = b.user_id",
+		"votes v JOIN battles b ON b.id = v.battle_id JOIN import_sources s ON s.user_id = v.user_id"} {
+		owned, err := db.QueryInt(ctx, `SELECT COUNT(*) FROM `+from+` WHERE s.source = b.source`)
+		if err != nil || owned != 5 {
+			t.Errorf("%s: %d rows belong to their source's user (%v), want 5", from, owned, err)
+		}
+	}
+	if be.name == "sqlite" { // the import writes with foreign keys off
+		if bad, err := db.WriterInt(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`); err != nil || bad != 0 {
+			t.Errorf("foreign_key_check after import: %d problems, %v", bad, err)
+		}
+	}
+	// A file that names too many sources is refused.
+	im, err := db.BeginImport(ctx, "many", "f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Abort(ctx)
+	for i := 0; ; i++ {
+		err := im.Add(ctx, &arena.ImportedBattle{ExternalID: fmt.Sprint(i), ModelA: "m1", ModelB: "m2", Winner: arena.WinnerA, Source: fmt.Sprint("s", i)})
+		if err != nil {
+			if arena.ErrorCode(err) != arena.EINVALID || i != sqlstore.MaxImportSources {
+				t.Errorf("source %d: %v, want EINVALID after %d", i, err, sqlstore.MaxImportSources)
+			}
+			break
+		}
+	}
+}
+
 func BenchmarkImportBattles(b *testing.B) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "a.db"))

@@ -36,8 +36,8 @@ func (db *DB) ModelCategoryVotes(ctx context.Context, modelID int64) (_ []arena.
 	return out, rows.Err()
 }
 
-// ModelReasons counts the reasons voters gave in this model's battles, split by whether
-// the model won or lost that vote.
+// ModelReasons counts the reasons voters gave in this model's counted votes, split by
+// whether the model won or lost that vote.
 func (db *DB) ModelReasons(ctx context.Context, modelID int64) (_ []arena.ReasonCount, err error) {
 	defer wrap(&err, "ModelReasons")
 	// The sums are ordered from an outer query: PostgreSQL, unlike SQLite, does not let
@@ -46,7 +46,7 @@ func (db *DB) ModelReasons(ctx context.Context, modelID int64) (_ []arena.Reason
 		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_a = ?1) OR (v.winner = 'model_b' AND b.model_b = ?1) THEN 1 ELSE 0 END) AS won,
 		SUM(CASE WHEN (v.winner = 'model_a' AND b.model_b = ?1) OR (v.winner = 'model_b' AND b.model_a = ?1) THEN 1 ELSE 0 END) AS lost
 		FROM votes v JOIN battles b ON b.id = v.battle_id, `+db.d.JSONStrings("v.reasons", "r")+`
-		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND b.source = ''
+		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND `+countedVote+`
 		GROUP BY r.value) t ORDER BY won + lost DESC, reason`, modelID)
 	if err != nil {
 		return nil, err
@@ -63,21 +63,16 @@ func (db *DB) ModelReasons(ctx context.Context, modelID int64) (_ []arena.Reason
 	return out, rows.Err()
 }
 
-// releasable is the condition under which a battle may be shown to a lab: the voter
-// agreed to publication, and the opponent's terms allow its outputs to be shown (or it
-// belongs to the same lab).
-const releasable = `u.data_consent = 1 AND (CASE WHEN b.model_a = ?1 THEN mb.outputs_public = 1 OR mb.lab_id = ma.lab_id
-	ELSE ma.outputs_public = 1 OR ma.lab_id = mb.lab_id END)`
-
-// SampleBattles returns recent voted battles of a model that may be shown, first turn only.
+// SampleBattles returns recent counted votes of a model whose battles may be shown to
+// its lab (see shownToLab), first turn only.
 func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) (_ []arena.SampleBattle, err error) {
 	defer wrap(&err, "SampleBattles")
 	rows, err := db.read.QueryContext(ctx, `SELECT b.id, t.prompt, t.answer_a, t.answer_b, ma.name, mb.name, v.winner, v.reasons,
 		v.created_at, b.category
-		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN users u ON u.id = v.user_id
+		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		JOIN turns t ON t.battle_id = b.id AND t.idx = 0
-		WHERE (b.model_a = ?1 OR b.model_b = ?1) AND b.source = '' AND `+releasable+`
+		WHERE `+countedVote+` AND ((b.model_a = ?1 AND `+shownToLab("ma", "mb")+`) OR (b.model_b = ?1 AND `+shownToLab("mb", "ma")+`))
 		ORDER BY v.created_at DESC LIMIT ?2`, modelID, limit)
 	if err != nil {
 		return nil, err
@@ -101,7 +96,9 @@ func (db *DB) SampleBattles(ctx context.Context, modelID int64, limit int) (_ []
 	return out, rows.Err()
 }
 
-// LabBattles streams every voted battle of a lab's models, oldest first, from one read.
+// LabBattles streams the counted votes of a lab's models, oldest first, from one read:
+// a row per model of the lab, so a battle between two of them comes twice, once from
+// each side. The prompt and answer are filled where the battle may be shown to the lab.
 func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBattleRow) error) (err error) {
 	defer wrap(&err, "LabBattles")
 	tx, err := db.readTx(ctx)
@@ -109,13 +106,19 @@ func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBat
 		return err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, v.created_at, ma.name, mb.name, CASE WHEN ma.lab_id = ?1 THEN 1 ELSE 0 END, v.winner, b.category, v.reasons,
-		b.turns, u.data_consent, t.prompt, t.answer_a, t.answer_b
-		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN users u ON u.id = v.user_id
-		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
-		LEFT JOIN turns t ON t.battle_id = b.id AND t.idx = 0
-		WHERE (ma.lab_id = ?1 OR mb.lab_id = ?1) AND b.source = ''
-		ORDER BY v.created_at, b.id`, labID)
+	side := func(isA bool) string {
+		own, opp, sideA := "ma", "mb", "1"
+		if !isA {
+			own, opp, sideA = "mb", "ma", "0"
+		}
+		return `SELECT b.id, v.created_at, ma.name AS ma_name, mb.name AS mb_name, ` + sideA + ` AS side_a, v.winner, b.category, v.reasons,
+			b.turns, CASE WHEN ` + shownToLab(own, opp) + ` THEN 1 ELSE 0 END AS shown, t.prompt, t.answer_a, t.answer_b
+			FROM votes v JOIN battles b ON b.id = v.battle_id
+			JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+			LEFT JOIN turns t ON t.battle_id = b.id AND t.idx = 0
+			WHERE ` + own + `.lab_id = ?1 AND ` + countedVote
+	}
+	rows, err := tx.QueryContext(ctx, side(true)+` UNION ALL `+side(false)+` ORDER BY 2, 1, 5 DESC`, labID)
 	if err != nil {
 		return err
 	}
@@ -123,11 +126,11 @@ func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBat
 	for rows.Next() {
 		var r arena.LabBattleRow
 		var voted int64
-		var sideA, consent bool
+		var sideA, shown bool
 		var winner, category, reasons string
 		var prompt, ansA, ansB sql.NullString
 		var ma, mb string
-		if err := rows.Scan(&r.BattleID, &voted, &ma, &mb, &sideA, &winner, &category, &reasons, &r.Turns, &consent, &prompt, &ansA, &ansB); err != nil {
+		if err := rows.Scan(&r.BattleID, &voted, &ma, &mb, &sideA, &winner, &category, &reasons, &r.Turns, &shown, &prompt, &ansA, &ansB); err != nil {
 			return err
 		}
 		r.VotedAt = fromMS(voted)
@@ -151,7 +154,7 @@ func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBat
 			r.Category = strings.Split(category, ",")
 		}
 		_ = json.Unmarshal([]byte(reasons), &r.Reasons)
-		if consent {
+		if shown {
 			r.Prompt, r.Answer = prompt.String, answer
 		}
 		if err := fn(&r); err != nil {

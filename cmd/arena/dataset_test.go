@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,6 +45,9 @@ func TestExportImportCommands(t *testing.T) {
 	if err != nil || strings.Count(out, "\n") != 200 || !strings.Contains(stderr, "exported 200 rows") {
 		t.Fatalf("export jsonl: %v\n%s", err, stderr)
 	}
+	if n := strings.Count(out, `"source":"imported:lmarena"}`); n != 200 {
+		t.Errorf("%d of 200 rows say they were imported from lmarena (the default --source)", n)
+	}
 	csvPath := filepath.Join(dir, "out.csv")
 	if _, stderr, err := runDatasetCmd(t, "export", "--db", db, "--format", "csv", "--out", csvPath, "--exclude-ties"); err != nil {
 		t.Fatalf("export csv: %v\n%s", err, stderr)
@@ -61,6 +65,22 @@ func TestExportImportCommands(t *testing.T) {
 	}
 	if err := dataset.VerifyRelease(&rs[0]); err != nil {
 		t.Error(err)
+	}
+	// The database keeps a record of what the release held.
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var recorded, held int64
+	raw.QueryRow(`SELECT battles FROM releases WHERE name = 'v1'`).Scan(&recorded)
+	raw.QueryRow(`SELECT COUNT(*) FROM release_battles`).Scan(&held)
+	if recorded != 200 || held != 200 {
+		t.Errorf("release record: %d battles, %d rows; want 200", recorded, held)
+	}
+	// --all writes an internal release, and says so.
+	if _, stderr, err := runDatasetCmd(t, "export", "--db", db, "--release", "v1-internal", "--all", "--out", rel); err != nil || !strings.Contains(stderr, "INTERNAL") {
+		t.Fatalf("internal release: %v\n%s", err, stderr)
 	}
 	// Errors people can act on.
 	for _, c := range []struct {

@@ -25,7 +25,12 @@ Writes the voted battles as a preference dataset, streamed from the database:
   csv      arena-human-preference-55k columns (a both-bad vote counts as a tie)
   dpo      TRL's conversational preference format (decisive votes only)
 With --release NAME, writes every format, a dataset card (README.md) and MANIFEST.json
-into OUT/NAME instead.
+into OUT/NAME instead, and records in the database which battles it holds.
+
+Exports and releases hold the publishable battles: counted or imported, voted by people
+who agreed to publish them, between models whose terms allow publishing their outputs,
+not moderated. --all selects every voted battle instead, for internal use only. Gold
+battles are in none.
 
 Prompts, answers and comments are redacted (e-mail addresses, phone numbers, IP
 addresses, long digit runs) unless --no-redact.`
@@ -99,6 +104,12 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		}
 		bar.finish()
 		fmt.Fprintf(env.Stderr, "wrote release %s to %s: %d battles in %s\n", rel.Name, rel.Dir, rel.Battles, time.Since(start).Round(time.Millisecond))
+		if rel.IsInternal() {
+			fmt.Fprintf(env.Stderr, "INTERNAL release: it holds battles not cleared for publication; `arena serve --releases` serves it only with --serve-internal-releases\n")
+		} else {
+			fmt.Fprintf(env.Stderr, "consent: of %d counted and imported battles the filters select, %d were consented, %d publishable\n",
+				rel.Consent.Eligible, rel.Consent.Consented, rel.Consent.Publishable)
+		}
 		for _, file := range rel.Files {
 			fmt.Fprintf(env.Stderr, "  %-16s %9d rows %12d bytes  sha256 %s\n", file.Path, file.Rows, file.Bytes, file.SHA256)
 		}

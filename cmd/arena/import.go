@@ -19,7 +19,8 @@ Loads battles published by LMArena (or exported by another arena) as imported ba
 clean_battle logs (JSON Lines, a JSON array or CSV), arena-human-preference-55k CSV,
 -100k/-140k JSON Lines and Parquet with the export columns; gzip is read transparently;
 - is stdin. Imported battles count in the "imported:" leaderboard categories and in
-exports, earn nobody points, and are marked with --source. A file is imported whole
+exports, earn nobody points, and are marked with --source; a row of another arena's
+export whose source column says imported:NAME keeps NAME. A file is imported whole
 or not at all: a bad line, or a damaged file, leaves nothing of it stored (files
 before it on the command line stay). Importing a file again adds nothing: each battle is identified by its source, its id (or a hash of its content)
 and its vote time.`

@@ -29,6 +29,7 @@ type serveOptions struct {
 	noRateLimits       bool
 	quality            qualityOptions
 	releases           string
+	internalReleases   bool
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -59,6 +60,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs.StringVar(&o.releases, "releases", envString(env, "ARENA_RELEASES", ""), "directory of dataset releases listed on /data, as written by `arena export --release NAME --out DIR` (env ARENA_RELEASES)")
+	fs.BoolVar(&o.internalReleases, "serve-internal-releases", env.Getenv("ARENA_SERVE_INTERNAL_RELEASES") == "1",
+		"also serve internal releases (written with `arena export --release NAME --all`), which hold battles their voters never agreed to publish (env ARENA_SERVE_INTERNAL_RELEASES=1)")
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
 		return err
@@ -79,7 +82,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	start := time.Now()
 	cfg := app.Config{
-		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases,
+		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases, ServeInternalReleases: o.internalReleases,
 		Web:       web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version},
 		Providers: llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 	}

@@ -1,0 +1,120 @@
+package sqlstore_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
+)
+
+// testLabReportsCountedVotes: a lab's CSV rows, reasons and sample battles hold its
+// models' counted votes only (no gold, excluded or self-identifying vote passes as a
+// plain win), a battle between two of its models comes once from each side, and texts
+// show only where the voter consented and the opponent's terms allow it.
+func testLabReportsCountedVotes(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	now := time.Date(2026, 11, 3, 8, 0, 0, 0, time.UTC)
+	owner := &arena.User{Username: "olga", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now}
+	voter := &arena.User{Username: "vera", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now}
+	for _, u := range []*arena.User{owner, voter} {
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lab, err := db.CreateLab(ctx, "Acme AI", owner.ID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own []*arena.Model
+	for _, name := range []string{"acme-1", "acme-2"} {
+		m := &arena.LabModel{Model: arena.Model{Name: name, Provider: arena.ProviderOpenAI, BaseURL: "https://api.acme.example/v1",
+			ModelID: name, Timeout: time.Minute}, LabID: lab.ID, License: arena.LicenseOpen}
+		if err := db.CreateLabModel(ctx, m, nil); err != nil {
+			t.Fatal(err)
+		}
+		own = append(own, &m.Model)
+	}
+	closed := &arena.Model{Name: "closed-x", Provider: arena.ProviderOpenAI, Active: true} // terms forbid release
+	open := &arena.Model{Name: "demo-y", Provider: arena.ProviderDemo, Active: true}
+	for _, m := range []*arena.Model{closed, open} {
+		if err := db.CreateModel(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	yes, no := true, false
+	n := 0
+	battle := func(a, b *arena.Model, w arena.Winner, q arena.VoteQuality, publish *bool) string {
+		t.Helper()
+		n++
+		at := now.Add(time.Duration(n) * time.Minute)
+		id := "lab" + string(rune('a'+n))
+		if err := db.CreateBattle(ctx, &arena.Battle{ID: id, UserID: voter.ID, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
+			Turns: []arena.Turn{{Prompt: "prompt " + id}}, CreatedAt: at, UpdatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.FinishTurn(ctx, id, 0, arena.Answer{Text: "answer A " + id, Status: arena.AnswerDone},
+			arena.Answer{Text: "answer B " + id, Status: arena.AnswerDone}, arena.StatusReady, at); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: id, UserID: voter.ID, Winner: w,
+			Reasons: []string{"clearer"}, CreatedAt: at, Publish: publish}, Quality: q}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	counted := arena.DefaultVoteQuality()
+	gold, excluded, reveals := counted, counted, counted
+	gold.Gold, excluded.Excluded, reveals.RevealsIdentity = true, true, true
+	sibling := battle(own[0], own[1], arena.WinnerA, counted, &yes)
+	shown := battle(own[0], open, arena.WinnerB, counted, &yes)
+	unconsented := battle(open, own[1], arena.WinnerA, counted, &no)
+	closedOpp := battle(own[0], closed, arena.WinnerA, counted, &yes)
+	battle(own[0], open, arena.WinnerA, gold, &yes)
+	battle(own[1], open, arena.WinnerA, excluded, &yes)
+	battle(own[0], closed, arena.WinnerB, reveals, &yes)
+
+	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: arenatest.NewClock(now)}
+	type row struct{ id, model, result, prompt string }
+	var got []row
+	if err := labs.Battles(ctx, owner, lab.ID, func(r *arena.LabBattleRow) error {
+		got = append(got, row{r.BattleID, r.Model, r.Result, r.Prompt})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []row{
+		{sibling, "acme-1", "win", "prompt " + sibling},
+		{sibling, "acme-2", "loss", "prompt " + sibling},
+		{shown, "acme-1", "loss", "prompt " + shown},
+		{unconsented, "acme-2", "loss", ""},
+		{closedOpp, "acme-1", "win", ""},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lab CSV rows:\n got %+v\nwant %+v", got, want)
+	}
+	// The same counted votes in the dashboard's reasons and category counts.
+	r, err := labs.ModelReport(ctx, owner, own[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var votes int64
+	for _, c := range r.Categories {
+		if c.Category == "" {
+			votes = c.Votes
+		}
+	}
+	if votes != 3 || len(r.Reasons) != 1 || r.Reasons[0].Won+r.Reasons[0].Lost != 3 {
+		t.Errorf("acme-1's report: %d votes, reasons %+v; want its 3 counted votes", votes, r.Reasons)
+	}
+	var samples []string
+	for _, s := range r.Samples {
+		samples = append(samples, s.ID)
+	}
+	if !slices.Equal(samples, []string{shown, sibling}) {
+		t.Errorf("acme-1's sample battles: %v, want %v", samples, []string{shown, sibling})
+	}
+}
