@@ -124,20 +124,7 @@ func (s *PairSampler) PairProbabilities(models []Model) (pairs [][2]int, probs [
 	s.mu.RUnlock()
 	mw := make([]float64, len(models))
 	for i, m := range models {
-		w := 1.0
-		if v, ok := s.Weights[m.Name]; ok {
-			w = v
-		}
-		if s.NewModelBoost > 1 && s.NewModelVotes > 0 {
-			var n int64
-			if u != nil {
-				n = u.ModelVotes(m.Name)
-			}
-			if n < s.NewModelVotes {
-				w *= s.NewModelBoost
-			}
-		}
-		mw[i] = w
+		mw[i], _ = s.modelWeight(m.Name, u)
 	}
 	total := 0.0
 	for i := range models {
@@ -161,6 +148,41 @@ func (s *PairSampler) PairProbabilities(models []Model) (pairs [][2]int, probs [
 		probs[k] /= total
 	}
 	return pairs, probs
+}
+
+// modelWeight is a model's factor in every pair it is in: the operator's weight, times
+// the boost while the model has fewer votes than NewModelVotes at the last refresh.
+func (s *PairSampler) modelWeight(name string, u *ranking.PairUncertainty) (w float64, boosted bool) {
+	w = 1.0
+	if v, ok := s.Weights[name]; ok {
+		w = v
+	}
+	if s.NewModelBoost > 1 && s.NewModelVotes > 0 {
+		var n int64
+		if u != nil {
+			n = u.ModelVotes(name)
+		}
+		if n < s.NewModelVotes {
+			w, boosted = w*s.NewModelBoost, true
+		}
+	}
+	return w, boosted
+}
+
+// ModelWeight is the factor the named model brings to every pair it is in, and whether
+// the new-model boost is part of it, as of the last refresh; for the transparency page.
+func (s *PairSampler) ModelWeight(name string) (weight float64, boosted bool) {
+	s.mu.RLock()
+	u := s.state
+	s.mu.RUnlock()
+	return s.modelWeight(name, u)
+}
+
+// RefreshedAt is when the vote counts were last read (zero before the first refresh).
+func (s *PairSampler) RefreshedAt() time.Time {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.at
 }
 
 // Pair draws two different models, in random left/right order.

@@ -12,6 +12,8 @@ type LeaderboardView struct {
 	Categories       []string
 	Style            bool
 	Imported         bool
+	ActiveOnly       bool // paused and retired models are hidden
+	Hidden           int  // how many models that hides
 	Battles          int64
 	Bootstrapped     bool
 	ProvisionalBelow int64
@@ -34,6 +36,25 @@ type BoardRow struct {
 	Votes       int64
 	Provisional bool
 	Note        string
+	// Status is the model's lifecycle status (active, paused, retired, pending), ""
+	// when unknown; the board marks every status but active.
+	Status string
+}
+
+// Marked reports whether the row carries a status badge.
+func (r BoardRow) Marked() bool { return r.Status != "" && r.Status != "active" }
+
+// statusTitle says what a model's status means for its place on the board.
+func statusTitle(status string) string {
+	switch status {
+	case "paused":
+		return "Paused: not drawn into battles for now; its rating stands on the votes it has"
+	case "retired":
+		return "Retired: no longer drawn into battles; its rating stands on the votes it had"
+	case "pending":
+		return "Pending: registered, not yet approved for battles"
+	}
+	return status
 }
 
 // StyleCoef is one style feature's weight in a style-controlled fit.
@@ -42,9 +63,23 @@ type StyleCoef struct {
 	Coef    float64
 }
 
-// Query builds the leaderboard URL for a variation of the current view.
+// Query builds the leaderboard URL for a variation of the current view, keeping
+// whether paused and retired models are hidden.
 func (v LeaderboardView) Query(category string, style, imported bool) string {
+	return v.query(category, style, imported, v.ActiveOnly)
+}
+
+// ToggleActive is the current view's URL with paused and retired models shown if they
+// are hidden, and hidden if shown.
+func (v LeaderboardView) ToggleActive() string {
+	return v.query(v.Category, v.Style, v.Imported, !v.ActiveOnly)
+}
+
+func (v LeaderboardView) query(category string, style, imported, activeOnly bool) string {
 	q := url.Values{}
+	if activeOnly {
+		q.Set("active", "1")
+	}
 	if category != "" {
 		q.Set("category", category)
 	}

@@ -11,7 +11,7 @@ import (
 // Page is what the layout needs on every page.
 type Page struct {
 	Title   string
-	Section string // nav entry to mark current: arena, leaderboard, data, labs, me, login
+	Section string // nav entry to mark current: arena, leaderboard, data, labs, transparency, me, login
 	User    *Viewer
 	CSRF    string
 	Flash   *Flash

@@ -135,6 +135,8 @@ type App struct {
 	Review  *arena.ReviewService
 	Sybil   *arena.SybilDetector
 	Sampler *arena.PairSampler
+	// Transparency serves /transparency.
+	Transparency *arena.Transparency
 	// Providers are the model clients the battles stream from.
 	Providers arena.ProviderSource
 	// Metrics counts what the services do; Server serves them at /metrics.
@@ -242,10 +244,13 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	} else if n > 0 {
 		a.Log.Warn("failed battles interrupted by a restart", "count", n)
 	}
+	a.Transparency = &arena.Transparency{Store: db, Snapshots: db, Boards: a.Boards, Sampler: a.Sampler,
+		SamplerRefresh: a.samplerRefresh(), Clock: clock}
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
 		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents: a.Consents,
+		Transparency: a.Transparency,
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db

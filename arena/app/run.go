@@ -15,8 +15,7 @@ import (
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	go a.housekeep(ctx)
 	if a.Sampler != nil {
-		refresh := max(a.cfg.Labs.SamplerRefresh, time.Second)
-		go a.refreshEvery(ctx, refresh)
+		go a.refreshEvery(ctx, a.samplerRefresh())
 		if every := a.cfg.Labs.SnapshotEvery; every > 0 {
 			go a.Labs.RunSnapshots(ctx, every)
 		}
@@ -25,6 +24,15 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		go a.recoverAbandoned(ctx)
 	}
 	return a.Server.Serve(ctx, ln)
+}
+
+// samplerRefresh is how often the sampler rereads its counts, as Serve runs it; 0
+// without a sampler.
+func (a *App) samplerRefresh() time.Duration {
+	if a.Sampler == nil {
+		return 0
+	}
+	return max(a.cfg.Labs.SamplerRefresh, time.Second)
 }
 
 // housekeep runs the hourly housekeeping until ctx ends.

@@ -60,6 +60,7 @@ var suite = []struct {
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
 	{"ModelSampling", testModelSampling},
 	{"CountingMatchesDomain", testCountingMatchesDomain},
+	{"ModelActivity", testModelActivity},
 	{"LabReportsCountedVotes", testLabReportsCountedVotes},
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},

@@ -7,6 +7,7 @@ import (
 
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -14,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/ranking"
 	"github.com/arena-dev/arena/views"
 )
 
@@ -24,6 +26,35 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 		return q, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %v.", q.Category, arena.Categories)
 	}
 	return q, nil
+}
+
+// activeOnly reads the switch that hides paused and retired models: "1" hides them,
+// "" or "0" shows every model.
+func activeOnly(c echo.Context) (bool, error) {
+	switch v := c.QueryParam("active"); v {
+	case "", "0":
+		return false, nil
+	case "1":
+		return true, nil
+	default:
+		return false, arena.Errorf(arena.EINVALID, "active is 1 (hide paused and retired models) or 0 (show every model); got %q.", v)
+	}
+}
+
+// modelStatuses is each model's status by name, for the leaderboard's marks; empty
+// when the server has no transparency service, and then nothing is marked or hidden.
+func (s *Server) modelStatuses(c echo.Context) (map[string]arena.ModelStatus, error) {
+	if s.deps.Transparency == nil {
+		return map[string]arena.ModelStatus{}, nil
+	}
+	return s.deps.Transparency.ModelStatuses(c.Request().Context())
+}
+
+// shown reports whether a model with this status is listed when only active models
+// are asked for. A model of unknown status is listed: hiding is for what is known to
+// be out of battles.
+func shown(status arena.ModelStatus, activeOnly bool) bool {
+	return !activeOnly || status == "" || status == arena.ModelActive
 }
 
 func (s *Server) board(c echo.Context) (*arena.Board, arena.BoardQuery, error) {
@@ -48,18 +79,41 @@ func (s *Server) modelIndex(c echo.Context) (map[string]arena.Model, error) {
 	return idx, nil
 }
 
+// boardRows are the board's lines, unmarked.
 func (s *Server) boardRows(b *arena.Board, models map[string]arena.Model) []views.BoardRow {
+	return s.markedRows(b, models, nil, false)
+}
+
+// markedRows are the board's lines with each model's status, without the models
+// activeOnly hides. Ranks stay the fit's: hiding a model is a view of the same board,
+// not another fit.
+func (s *Server) markedRows(b *arena.Board, models map[string]arena.Model, statuses map[string]arena.ModelStatus, activeOnly bool) []views.BoardRow {
 	var rows []views.BoardRow
 	for _, e := range b.Leaderboard.Models {
+		if !shown(statuses[e.Model], activeOnly) {
+			continue
+		}
 		m := models[e.Model]
 		if m.Name == "" {
 			m.Name = e.Model
 		}
 		rows = append(rows, views.BoardRow{Rank: e.Rank, Name: e.Model, Display: m.DisplayName(), Org: m.Organization,
 			Rating: e.Rating, Lower: e.CILower, Upper: e.CIUpper, Votes: e.Battles, Note: e.Note,
-			Provisional: e.Battles < int64(s.cfg.ProvisionalVotes)})
+			Provisional: arena.IsProvisional(e.Battles), Status: string(statuses[e.Model])})
 	}
 	return rows
+}
+
+// statusKey fingerprints the statuses of the board's models: a pause or a retirement
+// changes the rendered board without a vote.
+func statusKey(b *arena.Board, statuses map[string]arena.ModelStatus) string {
+	var k strings.Builder
+	for _, e := range b.Leaderboard.Models {
+		if st := statuses[e.Model]; st != arena.ModelActive {
+			k.WriteString(e.Model + "=" + string(st) + ";")
+		}
+	}
+	return k.String()
 }
 
 func (s *Server) leaderboardPage(c echo.Context) error {
@@ -67,39 +121,59 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	only, err := activeOnly(c)
+	if err != nil {
+		return err
+	}
 	models, err := s.modelIndex(c)
 	if err != nil {
 		return err
 	}
+	statuses, err := s.modelStatuses(c)
+	if err != nil {
+		return err
+	}
 	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
-		Battles: b.Leaderboard.Battles, Bootstrapped: b.Bootstrapped, ProvisionalBelow: int64(s.cfg.ProvisionalVotes),
-		Rows: s.boardRows(b, models)}
+		ActiveOnly: only, Battles: b.Leaderboard.Battles, Bootstrapped: b.Bootstrapped, ProvisionalBelow: arena.ProvisionalVotes,
+		Rows: s.markedRows(b, models, statuses, only)}
+	v.Hidden = len(b.Leaderboard.Models) - len(v.Rows)
 	for _, sc := range b.Leaderboard.Style {
 		v.StyleCoefs = append(v.StyleCoefs, views.StyleCoef{Feature: sc.Feature, Coef: sc.Coef})
 	}
 	v.Chart = views.NewChart(v.Rows)
 	if mx := b.Matrices; mx != nil && len(mx.Models) > 0 {
-		labels := slices.Clone(mx.Models)
-		counts := make([][]*float64, len(mx.Battles))
+		var keep []int // the matrices' models that are shown
+		for i, name := range mx.Models {
+			if shown(statuses[name], only) {
+				keep = append(keep, i)
+			}
+		}
+		labels := make([]string, len(keep))
+		counts := make([][]*float64, len(keep))
+		rates := make([][]*float64, len(keep))
 		maxCount := 1.0
-		for i, row := range mx.Battles {
-			counts[i] = make([]*float64, len(row))
-			for j, n := range row {
-				if i != j {
-					f := float64(n)
-					counts[i][j] = &f
+		for r, i := range keep {
+			labels[r] = mx.Models[i]
+			counts[r], rates[r] = make([]*float64, len(keep)), make([]*float64, len(keep))
+			for col, j := range keep {
+				if i < len(mx.WinRate) && j < len(mx.WinRate[i]) {
+					rates[r][col] = mx.WinRate[i][j]
+				}
+				if i != j && i < len(mx.Battles) && j < len(mx.Battles[i]) {
+					f := float64(mx.Battles[i][j])
+					counts[r][col] = &f
 					maxCount = max(maxCount, f)
 				}
 			}
 		}
-		v.WinRate = views.NewHeatmap("Observed win rate of the row model against the column model", labels, mx.WinRate, 0, 1,
+		v.WinRate = views.NewHeatmap("Observed win rate of the row model against the column model", labels, rates, 0, 1,
 			func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) })
 		v.Counts = views.NewHeatmap("Battles between each pair", labels, counts, 0, maxCount,
 			func(x float64) string { return fmt.Sprintf("%.0f", x) })
 	}
 	p := s.page(c, "Leaderboard", "leaderboard")
 	p.Scripts = []string{"leaderboard.js"}
-	key := fmt.Sprintf("%+v|%d|%v|%d", q, b.Version, b.Bootstrapped, b.Computed.UnixNano())
+	key := fmt.Sprintf("%+v|%v|%d|%v|%d|%s", q, only, b.Version, b.Bootstrapped, b.Computed.UnixNano(), statusKey(b, statuses))
 	html, err := s.boards.html(key, func(w *bytes.Buffer) error { return views.Board(v).Render(c.Request().Context(), w) })
 	if err != nil {
 		return err
@@ -150,8 +224,12 @@ func (s *Server) modelPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	statuses, err := s.modelStatuses(c)
+	if err != nil {
+		return err
+	}
 	v := views.ModelView{Name: m.Name, Display: m.DisplayName(), Org: m.Organization}
-	for _, r := range s.boardRows(b, models) {
+	for _, r := range s.markedRows(b, models, statuses, false) {
 		if r.Name == name {
 			v.Row = &r
 		}
@@ -172,13 +250,42 @@ func (s *Server) modelPage(c echo.Context) error {
 	return render(c, http.StatusOK, views.ModelPage(s.page(c, m.Name, "leaderboard"), v))
 }
 
-// apiLeaderboard returns the same JSON as `arena rank --format json`.
+// apiBoard is the leaderboard as `arena rank --format json` prints it, each model with
+// its status and provisional mark added.
+type apiBoard struct {
+	*ranking.Leaderboard
+	Models []apiBoardEntry `json:"models"`
+}
+
+type apiBoardEntry struct {
+	ranking.Entry
+	// Status is active, paused, retired or pending; "" when the server cannot tell.
+	Status      string `json:"status"`
+	Provisional bool   `json:"provisional"`
+}
+
+// apiLeaderboard returns the JSON of `arena rank --format json`, with each model's status
+// and provisional mark; ?active=1 leaves out paused and retired models, as on the page.
 func (s *Server) apiLeaderboard(c echo.Context) error {
 	b, _, err := s.board(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, b.Leaderboard)
+	only, err := activeOnly(c)
+	if err != nil {
+		return err
+	}
+	statuses, err := s.modelStatuses(c)
+	if err != nil {
+		return err
+	}
+	out := apiBoard{Leaderboard: b.Leaderboard, Models: []apiBoardEntry{}}
+	for _, e := range b.Leaderboard.Models {
+		if st := statuses[e.Model]; shown(st, only) {
+			out.Models = append(out.Models, apiBoardEntry{Entry: e, Status: string(st), Provisional: arena.IsProvisional(e.Battles)})
+		}
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // leaderboardEvents tells open leaderboard pages, over server-sent events, that votes

@@ -109,9 +109,11 @@ func (s *Server) routes() {
 	}
 	e.GET("/leaderboard/history", s.historyPage)
 	e.GET("/leaderboard/history/:id/votes.jsonl", s.snapshotVotes)
+	e.GET("/transparency", s.transparencyPage)
 
 	api := e.Group("/api")
 	api.GET("/leaderboard", s.apiLeaderboard)
+	api.GET("/transparency", s.transparencyPage)
 	api.POST("/battles", s.apiCreateBattle)
 	api.GET("/battles/:id", s.apiGetBattle)
 	api.POST("/battles/:id/messages", s.apiFollowUp)

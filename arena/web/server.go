@@ -35,10 +35,8 @@ type Config struct {
 	// websocket and the API: only answers are shown. Off, the reasoning is shown
 	// before each answer, collapsed and marked as not part of it.
 	HideReasoning bool
-	// ProvisionalVotes marks models with fewer votes as provisional; 20 when zero.
-	ProvisionalVotes int
-	Logger           *slog.Logger
-	Version          string
+	Logger        *slog.Logger
+	Version       string
 	// Registry, if set, is where the server registers its metrics, beside the services'
 	// (arena/metrics); a registry of its own when nil.
 	Registry *prometheus.Registry
@@ -73,6 +71,9 @@ type Deps struct {
 	Review *arena.ReviewService
 	// Consents asks and records publication decisions and serves "My data" on /me.
 	Consents *arena.Consents
+	// Transparency serves /transparency and marks models' status on the leaderboard;
+	// nil turns both off.
+	Transparency *arena.Transparency
 }
 
 // Server is the arena's HTTP server.
@@ -94,9 +95,6 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.AuthRatePerMinute == 0 {
 		cfg.AuthRatePerMinute = 20
-	}
-	if cfg.ProvisionalVotes == 0 {
-		cfg.ProvisionalVotes = 20
 	}
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "1M"

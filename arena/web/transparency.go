@@ -1,0 +1,234 @@
+package web
+
+import (
+	"cmp"
+	"math"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/views"
+)
+
+// transparencyJSON is GET /api/transparency (and /transparency asked for JSON). Times
+// are RFC 3339 in UTC, null where there is none.
+type transparencyJSON struct {
+	GeneratedAt time.Time `json:"generated_at"`
+	// CountedAt is when battles and votes were last read: a reading stands while no
+	// vote changes the board, for at most a minute.
+	CountedAt        time.Time `json:"counted_at"`
+	WindowDays       int       `json:"window_days"`
+	WindowStart      time.Time `json:"window_start"`
+	ProvisionalBelow int       `json:"provisional_below"`
+	// CountedVotes and CountedVotes30d are the counted votes, in all and in the window.
+	CountedVotes    int64                    `json:"counted_votes"`
+	CountedVotes30d int64                    `json:"counted_votes_30d"`
+	Models          []transparencyModelJSON  `json:"models"`
+	ImportedOnly    []importedOnlyJSON       `json:"imported_only"`
+	Organizations   []organizationShareJSON  `json:"organizations"`
+	Sampler         samplerJSON              `json:"sampler"`
+	Snapshots       []transparencySnapshotJS `json:"snapshots"`
+	HistoryURL      string                   `json:"history_url"`
+}
+
+type transparencyModelJSON struct {
+	Name    string `json:"name"`
+	Display string `json:"display"`
+	Status  string `json:"status"`
+	// PausedBy is lab, auto, admin or operator while the model is paused.
+	PausedBy        string              `json:"paused_by,omitempty"`
+	Organization    string              `json:"organization"`
+	RunBy           string              `json:"run_by"`
+	Lab             string              `json:"lab,omitempty"`
+	License         string              `json:"license"`
+	OutputsPublic   bool                `json:"outputs_public"`
+	Battles         int64               `json:"battles"`
+	FirstBattle     *time.Time          `json:"first_battle"`
+	LastBattle      *time.Time          `json:"last_battle"`
+	CountedVotes    int64               `json:"counted_votes"`
+	CountedVotes30d int64               `json:"counted_votes_30d"`
+	ImportedVotes   int64               `json:"imported_votes"`
+	Rating          *ratingJSON         `json:"rating"`
+	LastSnapshot    *snapshotRatingJSON `json:"last_snapshot"`
+	Provisional     bool                `json:"provisional"`
+	Sampling        *modelSamplingJSON  `json:"sampling"`
+}
+
+type ratingJSON struct {
+	Source  string    `json:"source"` // live or snapshot
+	Rating  float64   `json:"rating"`
+	CILower *float64  `json:"ci_lower"`
+	CIUpper *float64  `json:"ci_upper"`
+	Rank    int       `json:"rank,omitempty"`
+	Votes   int64     `json:"votes"`
+	At      time.Time `json:"at"`
+}
+
+type snapshotRatingJSON struct {
+	At      time.Time `json:"at"`
+	Rating  float64   `json:"rating"`
+	CILower *float64  `json:"ci_lower"`
+	CIUpper *float64  `json:"ci_upper"`
+	Votes   int64     `json:"votes"`
+}
+
+type modelSamplingJSON struct {
+	Weight  float64 `json:"weight"`
+	Boosted bool    `json:"boosted"`
+	Chance  float64 `json:"chance"`
+}
+
+type importedOnlyJSON struct {
+	Name          string `json:"name"`
+	Organization  string `json:"organization"`
+	ImportedVotes int64  `json:"imported_votes"`
+}
+
+type organizationShareJSON struct {
+	Organization string    `json:"organization"`
+	Models       int       `json:"models"`
+	AllTime      shareJSON `json:"all_time"`
+	Last30Days   shareJSON `json:"last_30_days"`
+}
+
+type shareJSON struct {
+	Battles int64   `json:"battles"`
+	Percent float64 `json:"percent"`
+}
+
+type samplerJSON struct {
+	Mode           string             `json:"mode"`
+	Weights        map[string]float64 `json:"weights"`
+	NewModelVotes  int64              `json:"new_model_votes"`
+	NewModelBoost  float64            `json:"new_model_boost"`
+	RefreshSeconds float64            `json:"refresh_seconds"`
+	RefreshedAt    *time.Time         `json:"refreshed_at"`
+}
+
+type transparencySnapshotJS struct {
+	ID     int64     `json:"id"`
+	At     time.Time `json:"at"`
+	Votes  int64     `json:"votes"`
+	SHA256 string    `json:"sha256"`
+}
+
+func (s *Server) transparencyReport(c echo.Context) (*arena.TransparencyReport, error) {
+	if s.deps.Transparency == nil {
+		return nil, arena.Errorf(arena.ENOTFOUND, "This arena does not serve a transparency page.")
+	}
+	return s.deps.Transparency.Report(c.Request().Context())
+}
+
+// transparencyPage is the public account of models, battle shares, sampling and
+// snapshots; JSON for the API.
+func (s *Server) transparencyPage(c echo.Context) error {
+	r, err := s.transparencyReport(c)
+	if err != nil {
+		return err
+	}
+	if isAPI(c) {
+		return c.JSON(http.StatusOK, transparencyOut(r))
+	}
+	return render(c, http.StatusOK, views.TransparencyPage(s.page(c, "Transparency", "transparency"), transparencyView(r)))
+}
+
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// pausedBy names who paused a model; an origin of "" is the operator's own pause.
+func pausedBy(m arena.ModelRecord) string {
+	if m.Status != arena.ModelPaused {
+		return ""
+	}
+	return cmp.Or(string(m.PausedBy), "operator")
+}
+
+func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
+	out := transparencyJSON{GeneratedAt: r.At, CountedAt: r.CountedAt, WindowDays: int(arena.TransparencyWindow / (24 * time.Hour)), WindowStart: r.Since,
+		ProvisionalBelow: arena.ProvisionalVotes, CountedVotes: r.Votes, CountedVotes30d: r.RecentVotes,
+		Models: []transparencyModelJSON{}, ImportedOnly: []importedOnlyJSON{}, Organizations: []organizationShareJSON{},
+		Snapshots: []transparencySnapshotJS{}, HistoryURL: "/leaderboard/history"}
+	for _, m := range r.Models {
+		j := transparencyModelJSON{Name: m.Name, Display: m.Display, Status: string(m.Status), PausedBy: pausedBy(m),
+			Organization: m.Organization, RunBy: m.RunBy, Lab: m.Lab, License: m.License, OutputsPublic: m.OutputsPublic,
+			Battles: m.Battles, FirstBattle: timeOrNil(m.FirstBattle), LastBattle: timeOrNil(m.LastBattle),
+			CountedVotes: m.Votes, CountedVotes30d: m.RecentVotes, ImportedVotes: m.ImportedVotes, Provisional: m.Provisional}
+		if f := m.Rating; f != nil {
+			j.Rating = &ratingJSON{Source: f.Source, Rating: f.Rating, CILower: f.Lower, CIUpper: f.Upper, Rank: f.Rank, Votes: f.Votes, At: f.At}
+		}
+		if p := m.LastSnapshot; p != nil {
+			j.LastSnapshot = &snapshotRatingJSON{At: p.At, Rating: p.Rating, CILower: finiteOrNil(p.Lower), CIUpper: finiteOrNil(p.Upper), Votes: p.Votes}
+		}
+		if sm := m.Sampling; sm != nil {
+			j.Sampling = &modelSamplingJSON{Weight: sm.Weight, Boosted: sm.Boosted, Chance: sm.Chance}
+		}
+		out.Models = append(out.Models, j)
+	}
+	for _, m := range r.ImportedOnly {
+		out.ImportedOnly = append(out.ImportedOnly, importedOnlyJSON{Name: m.Name, Organization: m.Organization, ImportedVotes: m.ImportedVotes})
+	}
+	for _, o := range r.Organizations {
+		out.Organizations = append(out.Organizations, organizationShareJSON{Organization: o.Organization, Models: o.Models,
+			AllTime:    shareJSON{Battles: o.AllTime.Battles, Percent: o.AllTime.Percent},
+			Last30Days: shareJSON{Battles: o.Recent.Battles, Percent: o.Recent.Percent}})
+	}
+	sm := r.Sampling
+	out.Sampler = samplerJSON{Mode: sm.Mode, Weights: sm.Weights, NewModelVotes: sm.NewModelVotes, NewModelBoost: sm.NewModelBoost,
+		RefreshSeconds: sm.Refresh.Seconds(), RefreshedAt: timeOrNil(sm.RefreshedAt)}
+	for _, sn := range r.Snapshots {
+		out.Snapshots = append(out.Snapshots, transparencySnapshotJS{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, SHA256: sn.Hash})
+	}
+	return out
+}
+
+// finiteOrNil is a snapshot's interval bound, nil where it could not be estimated.
+func finiteOrNil(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}
+
+func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
+	v := views.TransparencyView{At: r.At, CountedAt: r.CountedAt, WindowDays: int(arena.TransparencyWindow / (24 * time.Hour)), ProvisionalBelow: arena.ProvisionalVotes,
+		Votes: r.Votes, RecentVotes: r.RecentVotes}
+	for _, m := range r.Models {
+		row := views.TransparencyModel{Name: m.Name, Display: m.Display, Status: string(m.Status), PausedBy: pausedBy(m),
+			Organization: m.Organization, RunBy: m.RunBy, License: m.License, OutputsPublic: m.OutputsPublic, Battles: m.Battles,
+			FirstBattle: m.FirstBattle, LastBattle: m.LastBattle, Votes: m.Votes, RecentVotes: m.RecentVotes,
+			ImportedVotes: m.ImportedVotes, Provisional: m.Provisional}
+		if f := m.Rating; f != nil {
+			row.Rating = &views.TransparencyRating{Rating: f.Rating, Lower: f.Lower, Upper: f.Upper, Rank: f.Rank,
+				Snapshot: f.Source == arena.RatingSnapshot, At: f.At}
+		}
+		v.Models = append(v.Models, row)
+		if sm := m.Sampling; sm != nil {
+			v.Sampler.Models = append(v.Sampler.Models, views.SamplingRow{Display: m.Display, Weight: sm.Weight, Boosted: sm.Boosted, Chance: sm.Chance})
+		}
+	}
+	for _, m := range r.ImportedOnly {
+		v.ImportedOnly = append(v.ImportedOnly, views.ImportedOnlyModel{Name: m.Name, Organization: m.Organization, ImportedVotes: m.ImportedVotes})
+	}
+	for _, o := range r.Organizations {
+		v.Orgs = append(v.Orgs, views.OrgShareRow{Organization: o.Organization, Models: o.Models, Battles: o.AllTime.Battles,
+			RecentBattles: o.Recent.Battles, Percent: o.AllTime.Percent, RecentPercent: o.Recent.Percent})
+	}
+	sm := r.Sampling
+	v.Sampler.Mode, v.Sampler.NewModelVotes, v.Sampler.NewModelBoost = sm.Mode, sm.NewModelVotes, sm.NewModelBoost
+	v.Sampler.Refresh, v.Sampler.RefreshedAt = sm.Refresh, sm.RefreshedAt
+	for name, w := range sm.Weights {
+		v.Sampler.Weights = append(v.Sampler.Weights, views.WeightRow{Model: name, Weight: w})
+	}
+	slices.SortFunc(v.Sampler.Weights, func(a, b views.WeightRow) int { return cmp.Compare(a.Model, b.Model) })
+	for _, sn := range r.Snapshots {
+		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash})
+	}
+	return v
+}

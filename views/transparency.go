@@ -1,0 +1,128 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// TransparencyView is the transparency page.
+type TransparencyView struct {
+	At               time.Time
+	CountedAt        time.Time // when battles and votes were read
+	WindowDays       int
+	ProvisionalBelow int
+	// Votes and RecentVotes are the counted votes, in all and in the window.
+	Votes, RecentVotes int64
+	Models             []TransparencyModel
+	ImportedOnly       []ImportedOnlyModel
+	Orgs               []OrgShareRow
+	Sampler            SamplerView
+	Snapshots          []SnapshotRow
+}
+
+// TransparencyModel is one model's line.
+type TransparencyModel struct {
+	Name, Display string
+	Status        string
+	PausedBy      string // who paused it, while paused
+	Organization  string
+	RunBy         string // lab, operator or demo
+	License       string // "" when none was declared
+	OutputsPublic bool
+	Battles       int64
+	FirstBattle   time.Time
+	LastBattle    time.Time
+	Votes         int64
+	RecentVotes   int64
+	ImportedVotes int64
+	Rating        *TransparencyRating
+	Provisional   bool
+}
+
+// TransparencyRating is a model's rating and where it comes from.
+type TransparencyRating struct {
+	Rating       float64
+	Lower, Upper *float64
+	Rank         int  // 0 from a snapshot
+	Snapshot     bool // from the latest snapshot holding the model, not the live board
+	At           time.Time
+}
+
+// ImportedOnlyModel is a model known only from imported battles.
+type ImportedOnlyModel struct {
+	Name, Organization string
+	ImportedVotes      int64
+}
+
+// OrgShareRow is an organisation's share of battles.
+type OrgShareRow struct {
+	Organization           string
+	Models                 int
+	Battles, RecentBattles int64
+	Percent, RecentPercent float64
+}
+
+// SamplerView is the pair sampling in force.
+type SamplerView struct {
+	Mode          string
+	Weights       []WeightRow
+	NewModelVotes int64
+	NewModelBoost float64
+	Refresh       time.Duration // 0 when counts are not read (uniform without labs)
+	RefreshedAt   time.Time
+	Models        []SamplingRow
+}
+
+// WeightRow is one operator-set model weight.
+type WeightRow struct {
+	Model  string
+	Weight float64
+}
+
+// SamplingRow is how an active model is drawn now.
+type SamplingRow struct {
+	Display string
+	Weight  float64
+	Boosted bool
+	Chance  float64 // of being in the next battle
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", x) }
+
+func num(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+
+func licence(s string) string {
+	if s == "" {
+		return "not declared"
+	}
+	return s
+}
+
+func runBy(s string) string {
+	switch s {
+	case "lab":
+		return "registered by a lab"
+	case "operator":
+		return "run by the arena's operator"
+	case "demo":
+		return "built-in demo model"
+	}
+	return s
+}
+
+func pausedBy(s string) string {
+	switch s {
+	case "lab":
+		return "paused by its lab"
+	case "auto":
+		return "paused automatically after failing calls"
+	case "admin":
+		return "paused by an administrator"
+	}
+	return "paused by the operator"
+}
+
+func ratingCI(r TransparencyRating) string {
+	return ci(BoardRow{Rating: r.Rating, Lower: r.Lower, Upper: r.Upper})
+}
