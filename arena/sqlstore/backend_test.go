@@ -62,6 +62,7 @@ var suite = []struct {
 	{"CountingMatchesDomain", testCountingMatchesDomain},
 	{"ModelActivity", testModelActivity},
 	{"LabReportsCountedVotes", testLabReportsCountedVotes},
+	{"EmptyPairsLeaveTheBoard", testEmptyPairsLeaveTheBoard},
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},

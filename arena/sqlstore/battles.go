@@ -397,12 +397,13 @@ func (db *DB) Balance(ctx context.Context, userID int64) (_ int64, err error) {
 }
 
 // PairCounts returns the outcome counters of a category ("" for all battles), with the
-// models named in each row as A (the lower id) and B.
+// models named in each row as A (the lower id) and B. A pair whose votes all left the
+// counters (a review excluded them) is left out: it holds no vote.
 func (db *DB) PairCounts(ctx context.Context, category string) (_ []arena.PairCount, err error) {
 	defer wrap(&err, "PairCounts")
 	rows, err := db.read.QueryContext(ctx, `SELECT ma.name, mb.name, p.wins_lo, p.wins_hi, p.ties, p.both_bad
 		FROM pair_counts p JOIN models ma ON ma.id = p.model_lo JOIN models mb ON mb.id = p.model_hi
-		WHERE p.category = ?`, category)
+		WHERE p.category = ? AND p.wins_lo + p.wins_hi + p.ties + p.both_bad > 0`, category)
 	if err != nil {
 		return nil, err
 	}

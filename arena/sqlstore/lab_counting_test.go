@@ -118,3 +118,50 @@ func testLabReportsCountedVotes(t *testing.T, be backend) {
 		t.Errorf("acme-1's sample battles: %v, want %v", samples, []string{shown, sibling})
 	}
 }
+
+// testEmptyPairsLeaveTheBoard: when every vote of a pair leaves the counters (its only
+// voter found abusive), the pair is gone from PairCounts, so no model stays on the
+// board rated on no votes.
+func testEmptyPairsLeaveTheBoard(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	now := time.Date(2026, 11, 3, 8, 0, 0, 0, time.UTC)
+	voter := &arena.User{Username: "sybil", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now}
+	admin := &arena.User{Username: "root", Role: arena.RoleAdmin, PasswordHash: "x", CreatedAt: now}
+	for _, u := range []*arena.User{voter, admin} {
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := &arena.Model{Name: "m-a", Provider: arena.ProviderDemo, Active: true}
+	b := &arena.Model{Name: "m-b", Provider: arena.ProviderDemo, Active: true}
+	for _, m := range []*arena.Model{a, b} {
+		if err := db.CreateModel(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.CreateBattle(ctx, &arena.Battle{ID: "only", UserID: voter.ID, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
+		Turns: []arena.Turn{{Prompt: "p"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FinishTurn(ctx, "only", 0, arena.Answer{Text: "x", Status: arena.AnswerDone}, arena.Answer{Text: "y", Status: arena.AnswerDone},
+		arena.StatusReady, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: "only", UserID: voter.ID, Winner: arena.WinnerA, CreatedAt: now},
+		Quality: arena.DefaultVoteQuality()}); err != nil {
+		t.Fatal(err)
+	}
+	if pcs, err := db.PairCounts(ctx, ""); err != nil || len(pcs) != 1 {
+		t.Fatalf("after the vote: %+v, %v", pcs, err)
+	}
+	if _, err := db.FlagUser(ctx, voter.ID, []string{"test"}, now, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ConfirmAbuse(ctx, voter.ID, admin.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if pcs, err := db.PairCounts(ctx, ""); err != nil || len(pcs) != 0 {
+		t.Errorf("after confirming abuse, PairCounts = %+v, %v; want no pair", pcs, err)
+	}
+}

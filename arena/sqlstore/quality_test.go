@@ -172,6 +172,17 @@ func testQualityScoresAndExcludes(t *testing.T, be backend) {
 	if e.total() != 1 {
 		t.Fatalf("after confirming abuse: %d counted (want 1), %+v", e.total(), out)
 	}
+	// A pair whose votes all left is no pair: a model must not stay on the board rated
+	// on nothing.
+	pcs, err := e.db.PairCounts(e.ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pcs {
+		if p.WinsA+p.WinsB+p.Ties+p.BothBad == 0 {
+			t.Errorf("pair counts keep an empty pair %s vs %s", p.A, p.B)
+		}
+	}
 	if bal, _ := e.db.Balance(e.ctx, c.ID); bal != 0 || out.ClawedBack != 60-held {
 		t.Fatalf("balance %d after clawback %+v (held %d)", bal, out, held)
 	}
