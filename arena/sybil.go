@@ -63,6 +63,9 @@ type SybilDetector struct {
 	FavourMin   int
 	// ReviewGrace is how long an admin's approval shields an account (30 days when zero).
 	ReviewGrace time.Duration
+	// OnChange, if set, runs after a run put an account under review: its votes left the
+	// counters, so the leaderboards must not keep showing them.
+	OnChange func()
 }
 
 // Run finds Sybil evidence and flags the accounts; it returns the evidence per account.
@@ -77,10 +80,18 @@ func (d *SybilDetector) Run(ctx context.Context) (map[int64][]string, error) {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	changed := false
+	defer func() {
+		if changed && d.OnChange != nil {
+			d.OnChange()
+		}
+	}()
 	for _, id := range ids {
-		if _, err := d.Store.FlagUser(ctx, id, ev[id], now, now.Add(-cmp.Or(d.ReviewGrace, 30*24*time.Hour))); err != nil {
+		flagged, err := d.Store.FlagUser(ctx, id, ev[id], now, now.Add(-cmp.Or(d.ReviewGrace, 30*24*time.Hour)))
+		if err != nil {
 			return nil, err
 		}
+		changed = changed || flagged
 	}
 	return ev, nil
 }

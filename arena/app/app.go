@@ -317,7 +317,7 @@ func (a *App) buildQuality() error {
 		return fmt.Errorf("--quality-exclude-below must be between 0 and 1, got %g", policy.ExcludeBelow)
 	}
 	a.Quality = &arena.Quality{Store: a.Store, Policy: policy, Clock: a.Clock, GoldRate: q.GoldRate, Moderator: q.Moderator, Disabled: q.Disabled}
-	a.Sybil = &arena.SybilDetector{Store: a.Store, Clock: a.Clock}
+	a.Sybil = &arena.SybilDetector{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
 	return nil
 }
 

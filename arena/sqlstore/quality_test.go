@@ -358,10 +358,15 @@ func testSybilDetector(t *testing.T, be backend) {
 	if err := e.db.TouchDevice(e.ctx, honest.ID, "own-device", "198.51.100.1", now.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	d := &arena.SybilDetector{Store: e.db, Clock: e.clock}
+	changes := 0
+	d := &arena.SybilDetector{Store: e.db, Clock: e.clock, OnChange: func() { changes++ }}
 	ev, err := d.Run(e.ctx)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The flagged accounts' votes left the counters: the boards are told, once.
+	if changes != 1 {
+		t.Errorf("a run that flagged accounts reported %d changes, want 1", changes)
 	}
 	if len(ev) != 5 || ev[honest.ID] != nil {
 		t.Fatalf("evidence: %v", ev)
