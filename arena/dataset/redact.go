@@ -35,15 +35,15 @@ const (
 //     555-123-4567, 555.123.4567 or 555 123 4567, optionally after "1-" or "+1 "; and
 //     what github.com/nyaruka/phonenumbers validates among grouped candidates (see
 //     matchPhoneLib): "00" and an international number (0044 20 7946 0958), or a
-//     national one of phoneRegions (020 7946 0958, 01 23 45 67 89, 030/12345678,
-//     98765 43210, 138 0013 8000, 03-1234-5678, (02) 9876 5432). Dates (2024-01-15),
-//     times, versions and lists of numbers are not phones.
+//     national one of trunkRegions or bareRegions (020 7946 0958, 01 23 45 67 89,
+//     030/12345678, 98765 43210, 138 0013 8000, 03-1234-5678, (02) 9876 5432). Dates
+//     (2024-01-15), times, versions and lists of numbers are not phones.
 //   - <NUMBER>: a card number in groups (4-4-4-4 and the like for 13 to 19 digits,
 //     4-6-5, 4-6-4) that starts as a card network's numbers do and passes the Luhn
-//     check (see matchCard), or a run of 9 or more digits without
-//     separators (account, card, ID and phone numbers, also Unix timestamps). Digits
-//     after a decimal point (3.14159265358), and digits touching letters or
-//     underscores (0x1234567890, id_123456789) are kept.
+//     check (see matchCard), or a run of 9 or more digits without separators
+//     (account, card, ID and phone numbers, also Unix timestamps). Digits after a
+//     decimal point (3.14159265358), and digits touching letters or underscores
+//     (0x1234567890, id_123456789) are kept.
 //
 // Redact is idempotent: placeholders never match again, and the matchers take one
 // where digits were, so a shape cut short by digits that became a placeholder stays
@@ -93,8 +93,11 @@ func redactIPv6(s string) string {
 			i--
 		}
 		cand := s[i:j]
-		// The run must stand alone: not inside a word or a longer token.
-		if (i > 0 && (isWord(s[i-1]) || s[i-1] == '.')) || (j < len(s) && (isWord(s[j]) || s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]))) {
+		// The run must stand alone: not inside a word or a longer token, nor next to a
+		// placeholder where the digit pass of an earlier Redact found digits that made the
+		// run no address ("0:000::000000000").
+		if (i > 0 && (isWord(s[i-1]) || s[i-1] == '.' || endsPlaceholder(s[:i]))) ||
+			(j < len(s) && (isWord(s[j]) || s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]) || startsPlaceholder(s[j:]))) {
 			i = j
 			continue
 		}

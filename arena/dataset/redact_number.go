@@ -6,10 +6,57 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// phoneRegions are the regions whose national formats (no "+" or "00") are recognised.
-// A candidate is parsed once per region, at 10-30 µs a parse, so the list stays short;
-// the North-American 3-3-4 shapes are matched by nanp without the library.
-var phoneRegions = []string{"US", "GB", "FR", "DE", "IN", "CN", "JP", "AU", "BR", "ES", "IT", "KR", "MX", "NL"}
+// The regions whose national formats (no "+" or "00") are recognised, by how their
+// numbers are written: trunkRegions with a leading 0 (a trunk prefix, or in Italy part of
+// the number), bareRegions without one. A candidate is parsed for one region after the
+// other, at 10-30 µs a parse, so the lists stay short and each candidate tries only the
+// regions that write numbers as it starts; the North-American 3-3-4 shapes are matched
+// by nanp without the library.
+var (
+	trunkRegions = phoneRegions("GB", "FR", "DE", "IN", "CN", "JP", "AU", "BR", "IT", "KR", "NL")
+	bareRegions  = phoneRegions("US", "IN", "CN", "BR", "ES", "IT", "MX")
+)
+
+// A phoneRegion is a region code with what the library's metadata says of the lengths
+// of its national numbers, so that a candidate no number of the region can be long
+// enough for is not parsed for it.
+type phoneRegion struct {
+	code    string
+	prefix  string // the national (trunk) prefix, which a written number may carry
+	lengths uint64 // bit n: a national significant number may have n digits
+}
+
+func phoneRegions(codes ...string) []phoneRegion {
+	meta := map[string]*phonenumbers.PhoneMetadata{}
+	if coll, err := phonenumbers.MetadataCollection(); err == nil {
+		for _, m := range coll.GetMetadata() {
+			meta[m.GetId()] = m
+		}
+	}
+	rs := make([]phoneRegion, len(codes))
+	for i, c := range codes {
+		rs[i] = phoneRegion{code: c, lengths: ^uint64(0)} // without metadata, parse always
+		if m := meta[c]; m != nil && len(m.GetGeneralDesc().GetPossibleLength()) > 0 {
+			rs[i].prefix, rs[i].lengths = m.GetNationalPrefix(), 0
+			for _, n := range m.GetGeneralDesc().GetPossibleLength() {
+				if n >= 0 && n < 64 {
+					rs[i].lengths |= 1 << n
+				}
+			}
+		}
+	}
+	return rs
+}
+
+// mayFit reports whether num, a national number's digits, has a length the region's
+// numbers may have, with or without its national prefix.
+func (r phoneRegion) mayFit(num string) bool {
+	n := len(num)
+	if r.prefix != "" && strings.HasPrefix(num, r.prefix) && r.lengths&(1<<(n-len(r.prefix))) != 0 {
+		return true
+	}
+	return r.lengths&(1<<n) != 0
+}
 
 const (
 	maxPhoneDigits = 17 // "00" and the 15 digits E.164 allows
@@ -153,7 +200,7 @@ func nanp(s string) int {
 
 // matchPhoneLib matches, at s[i], a phone number that github.com/nyaruka/phonenumbers
 // (Google's libphonenumber metadata) accepts: "+" or "00" and a valid international
-// number, or a national number valid in one of phoneRegions. The library is slow, so a
+// number, or a national number valid in one of the regions below. The library is slow, so a
 // candidate must first have the shape of a written number: up to maxPhoneGroups groups
 // of digits separated by single spaces, dashes, dots or slashes, the first (or any, after
 // "+") optionally in brackets, with 9 to 13 digits for a national number and 8 to 15
@@ -245,9 +292,19 @@ func matchPhoneLib(s string, i int) int {
 	if single || mixed || nd < 9 || nd > 13 {
 		return 0
 	}
+	regions := trunkRegions
+	if d[0] != '0' {
+		if !hasLongGroup(groups[:ng]) {
+			return 0
+		}
+		regions = bareRegions
+	}
 	num := string(d[:nd])
-	for _, r := range phoneRegions {
-		p, err := phonenumbers.Parse(num, r)
+	for _, r := range regions {
+		if !r.mayFit(num) {
+			continue
+		}
+		p, err := phonenumbers.Parse(num, r.code)
 		if err != nil {
 			continue
 		}
@@ -259,6 +316,20 @@ func matchPhoneLib(s string, i int) int {
 		}
 	}
 	return 0
+}
+
+// hasLongGroup reports whether groups, those of a candidate without a leading 0, can be a
+// national number's: the library writes every such number of bareRegions with a group of
+// four or more digits, except Spain's 3-2-2-2 ("912 34 56 78"), while lists of numbers
+// ("85 90 78 92 88", "100 200 300") have short groups. It spares the library, which
+// would refuse them region by region, most lists.
+func hasLongGroup(groups []uint8) bool {
+	for _, g := range groups {
+		if g >= 4 {
+			return true
+		}
+	}
+	return len(groups) == 4 && groups[0] == 3 && groups[1] == 2 && groups[2] == 2 && groups[3] == 2
 }
 
 // precededByDigits reports whether s[i] goes on from digits before it: it follows a '+',
