@@ -9,7 +9,7 @@ import (
 // The regions whose national formats (no "+" or "00") are recognised, by how their
 // numbers are written: trunkRegions with a leading 0 (a trunk prefix, or in Italy part of
 // the number), bareRegions without one. A candidate is parsed for one region after the
-// other, at 10-30 µs a parse, so the lists stay short and each candidate tries only the
+// other, at 10 µs or more a parse, so the lists stay short and each candidate tries only the
 // regions that write numbers as it starts; the North-American 3-3-4 shapes are matched
 // by nanp without the library.
 var (
@@ -200,8 +200,9 @@ func nanp(s string) int {
 
 // matchPhoneLib matches, at s[i], a phone number that github.com/nyaruka/phonenumbers
 // (Google's libphonenumber metadata) accepts: "+" or "00" and a valid international
-// number, or a national number valid in one of the regions below. The library is slow, so a
-// candidate must first have the shape of a written number: up to maxPhoneGroups groups
+// number, or a national number valid in one of trunkRegions (if it starts with 0) or
+// bareRegions. The library is slow, so a candidate must first have the shape of a
+// written number: up to maxPhoneGroups groups
 // of digits separated by single spaces, dashes, dots or slashes, the first (or any, after
 // "+") optionally in brackets, with 9 to 13 digits for a national number and 8 to 15
 // after the prefix for an international one. A national candidate also needs groups of
@@ -210,9 +211,10 @@ func nanp(s string) int {
 // 88" a list of marks, "05 11 2024 14 30" a date), unless it starts with a trunk prefix
 // 0 and has at most three groups, an area code and a subscriber number however split
 // ("0151 23456789" and "0207 946 0958" as Germans and Londoners write them, where the
-// library groups 01512 3456789 and 020 7946 0958). A run without separators is left to
-// matchRun, and a candidate that continues a sequence of digit groups (the "020 7946
-// 0958" in "1 020 7946 0958") is none.
+// library groups 01512 3456789 and 020 7946 0958). One without a leading 0 must pass
+// hasLongGroup before it is parsed at all. A run without separators is left to matchRun,
+// and a candidate that continues a sequence of digit groups (the "020 7946 0958" in "1
+// 020 7946 0958") is none.
 func matchPhoneLib(s string, i int) int {
 	if precededByDigits(s, i) {
 		return 0
