@@ -3,6 +3,8 @@ package dataset
 import (
 	"net/netip"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Placeholders that replace personal data in exported prompts and answers.
@@ -13,27 +15,39 @@ const (
 	RedactedNumber = "<NUMBER>"
 )
 
-// Redact replaces e-mail addresses, phone numbers, IP addresses and long digit runs in
-// s with placeholders. It is conservative about shapes, to leave code and prose alone:
+// Redact replaces e-mail addresses, phone numbers, IP addresses, card numbers and long
+// digit runs in s with placeholders. It is conservative about shapes, to leave code and
+// prose alone:
 //
-//   - <EMAIL>: local@domain.tld, with a local part of letters, digits and ._%+-, and a
-//     domain of at least two dot-separated labels ending in a top-level domain of two
-//     or more letters. "@Override", "user@host" and "@media" are left alone.
+//   - <EMAIL>: local@domain.tld, with a local part of letters (in any script), digits,
+//     combining marks and ._%+-, and a domain of at least two dot-separated labels of
+//     letters, digits, marks and '-', ending in a top-level domain of two or more
+//     letters or an "xn--" one: jane@example.co.uk, user@bücher.de,
+//     用户@例子.广告, info@xn--80ak6aa92e.xn--p1ai. "@Override", "user@host" and
+//     "@media" are left alone.
 //   - <IP>: IPv4 as four dot-separated numbers 0-255 not part of a longer dotted
 //     sequence (so 1.2.3.4.5 is left alone, 10.0.0.1 is not); IPv6 as a valid address
 //     (full or "::"-compressed) with at least two groups, one of at least three hex
 //     digits, and a digit somewhere: "fe80::1" and "2001:db8::ff00:42:8329" go, while
 //     "std::vector", "a::b" and the Python slice "1::2" stay.
-//   - <PHONE>: an international number ("+" then 8 to 15 digits in groups separated by
-//     single spaces, dashes or dots, e.g. +44 20 7946 0958), or a North-American one,
-//     3-3-4 digits as (555) 123-4567, 555-123-4567, 555.123.4567 or 555 123 4567,
-//     optionally after "1-" or "+1 ". Dates (2024-01-15) and times are not phones.
-//   - <NUMBER>: a card-like number (groups of four digits separated by single spaces
-//     or dashes, 13 to 19 digits in all) or a run of 9 or more digits (account, card,
-//     ID numbers, also Unix timestamps). Digits after a decimal point (3.14159265358),
-//     and digits touching letters or underscores (0x1234567890, id_123456789) are kept.
+//   - <PHONE>: "+" then 8 to 15 digits in groups separated by single spaces, dashes or
+//     dots (+44 20 7946 0958); a North-American number, 3-3-4 digits as (555) 123-4567,
+//     555-123-4567, 555.123.4567 or 555 123 4567, optionally after "1-" or "+1 "; and
+//     what github.com/nyaruka/phonenumbers validates among grouped candidates (see
+//     matchPhoneLib): "00" and an international number (0044 20 7946 0958), or a
+//     national one of trunkRegions or bareRegions (020 7946 0958, 01 23 45 67 89,
+//     030/12345678, 98765 43210, 138 0013 8000, 03-1234-5678, (02) 9876 5432). Dates
+//     (2024-01-15), times, versions and lists of numbers are not phones.
+//   - <NUMBER>: a card number in groups (4-4-4-4 and the like for 13 to 19 digits,
+//     4-6-5, 4-6-4) that starts as a card network's numbers do and passes the Luhn
+//     check (see matchCard), or a run of 9 or more digits without separators
+//     (account, card, ID and phone numbers, also Unix timestamps). Digits after a
+//     decimal point (3.14159265358), and digits touching letters or underscores
+//     (0x1234567890, id_123456789) are kept.
 //
-// Redact is idempotent: placeholders never match again.
+// Redact is idempotent: placeholders never match again, and the matchers take one
+// where digits were, so a shape cut short by digits that became a placeholder stays
+// cut short.
 func Redact(s string) string {
 	if strings.IndexByte(s, '@') >= 0 {
 		s = redactEmails(s)
@@ -51,76 +65,6 @@ func isHex(c byte) bool   { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A
 // isWord reports bytes that glue to a number: letters, digits, underscore, and any
 // byte of a multi-byte UTF-8 character (letters in other scripts).
 func isWord(c byte) bool { return isAlpha(c) || isDigit(c) || c == '_' || c >= 0x80 }
-
-func isLocalChar(c byte) bool {
-	return isAlpha(c) || isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
-}
-
-func redactEmails(s string) string {
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(s); i++ {
-		k := strings.IndexByte(s[i:], '@')
-		if k < 0 {
-			break
-		}
-		i += k
-		// local part: back from the @
-		start := i
-		for start > last && isLocalChar(s[start-1]) {
-			start--
-		}
-		for start < i && (s[start] == '.' || s[start] == '-' || s[start] == '+') {
-			start++ // a local part does not start with punctuation
-		}
-		if start == i {
-			continue
-		}
-		// domain: labels of letters, digits and '-', separated by dots
-		j, labels, lastLabel := i+1, 0, ""
-		for {
-			k := j
-			for k < len(s) && (isAlpha(s[k]) || isDigit(s[k]) || s[k] == '-') {
-				k++
-			}
-			if k == j {
-				break
-			}
-			labels++
-			lastLabel = s[j:k]
-			j = k
-			if j+1 < len(s) && s[j] == '.' && (isAlpha(s[j+1]) || isDigit(s[j+1])) {
-				j++
-				continue
-			}
-			break
-		}
-		if labels < 2 || len(lastLabel) < 2 || !allAlpha(lastLabel) {
-			continue
-		}
-		if last == 0 {
-			b.Grow(len(s))
-		}
-		b.WriteString(s[last:start])
-		b.WriteString(RedactedEmail)
-		last = j
-		i = j - 1
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-func allAlpha(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isAlpha(s[i]) {
-			return false
-		}
-	}
-	return true
-}
 
 var digitStart = func() (t [256]bool) {
 	for c := '0'; c <= '9'; c++ {
@@ -149,8 +93,11 @@ func redactIPv6(s string) string {
 			i--
 		}
 		cand := s[i:j]
-		// The run must stand alone: not inside a word or a longer token.
-		if (i > 0 && (isWord(s[i-1]) || s[i-1] == '.')) || (j < len(s) && (isWord(s[j]) || s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]))) {
+		// The run must stand alone: not inside a word or a longer token, nor next to a
+		// placeholder where the digit pass of an earlier Redact found digits that made the
+		// run no address ("0:000::000000000").
+		if (i > 0 && (isWord(s[i-1]) || s[i-1] == '.' || endsPlaceholder(s[:i]))) ||
+			(j < len(s) && (isWord(s[j]) || s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]) || startsPlaceholder(s[j:]))) {
 			i = j
 			continue
 		}
@@ -193,7 +140,8 @@ func isIPv6(c string) bool {
 }
 
 // redactDigits handles the shapes that start with a digit, "+" or "(": IPv4, phones,
-// card numbers and long digit runs.
+// card numbers and long digit runs. It and refRedactDigits, its plain version in the
+// tests, differ only in what they skip without calling matchDigits.
 func redactDigits(s string) string {
 	var b strings.Builder
 	last := 0
@@ -208,7 +156,7 @@ func redactDigits(s string) string {
 			}
 			continue
 		}
-		if i > 0 && (isWord(s[i-1]) || (s[i-1] == '.' && isDigit(c))) {
+		if i > 0 && byteBefore[s[i-1]] != 0 && gluedBefore(s, i) {
 			// inside a word or after a decimal point: skip the digit run
 			i++
 			for i < len(s) && isDigit(s[i]) {
@@ -223,23 +171,7 @@ func redactDigits(s string) string {
 			}
 			continue
 		}
-		n, ph := 0, ""
-		if isDigit(c) {
-			if n = matchIPv4(s[i:]); n > 0 {
-				ph = RedactedIP
-			}
-		}
-		if n == 0 {
-			if n = matchPhone(s[i:]); n > 0 {
-				ph = RedactedPhone
-			}
-		}
-		if n == 0 && isDigit(c) {
-			if n = matchLongNumber(s[i:]); n > 0 {
-				ph = RedactedNumber
-			}
-		}
-		if n > 0 && (i+n == len(s) || !isWord(s[i+n])) {
+		if n, ph := matchDigits(s, i); n > 0 {
 			if last == 0 {
 				b.Grow(len(s))
 			}
@@ -259,6 +191,87 @@ func redactDigits(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// gluedBefore reports whether a shape at s[i], i > 0, would be inside a word, after a
+// decimal point, or right after a placeholder of the digit pass, which stands for the
+// digits it replaced, so that "0100000000+0 (0)000000" and its redaction agree that the
+// "+" is glued to the number before it.
+func gluedBefore(s string, i int) bool {
+	p := s[i-1]
+	switch byteBefore[p] {
+	case wordByte:
+		return true
+	case slowBefore:
+		return wordBefore(s, i) || p == '.' && isDigit(s[i]) || p == '>' && endsPlaceholder(s[:i])
+	}
+	return false
+}
+
+// byteBefore sorts the bytes before a shape for gluedBefore: ASCII word bytes glue, other
+// ASCII bytes do not (0, which the loop tests for inline), and '.', '>' and non-ASCII
+// bytes need a closer look.
+var byteBefore = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '.' || c == '>' || c >= utf8.RuneSelf:
+			t[c] = slowBefore
+		case isWord(byte(c)):
+			t[c] = wordByte
+		}
+	}
+	return t
+}()
+
+const (
+	wordByte = 1 + iota
+	slowBefore
+)
+
+// groupStart is what may follow a separator in a grouped shape: a digit or '('.
+var groupStart = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['('] = true
+	return t
+}()
+
+// glues reports whether r, a non-ASCII rune next to a number, makes the number part of a
+// word, as letters, digits and marks do (é123456789), except in the scripts written
+// without spaces between words or that attach particles to numbers, where a number
+// next to a character is still a number: 电话13800138000, 03-1234-5678まで, 5678로.
+// Punctuation such as "：" and "。" does not glue either. Invalid UTF-8 does, as it does
+// for the byte-wise isWord.
+func glues(r rune) bool {
+	if r == utf8.RuneError {
+		return true
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+		return false
+	}
+	return !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
+}
+
+// wordBefore reports whether the byte or rune before s[i] glues to a number there.
+func wordBefore(s string, i int) bool {
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return isWord(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return glues(r)
+}
+
+// wordAt reports whether the byte or rune at s[i], after a number, glues to it.
+func wordAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return isWord(c)
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return glues(r)
 }
 
 // skipNoDigitStart returns i moved past the 8-byte blocks of s that hold no digit, '+'
@@ -281,26 +294,66 @@ func skipNoDigitStart(s string, i int) int {
 }
 
 // mayBeShape reports whether the digit run s starts with can begin an IPv4 address, a
-// phone or a long number, by its length and the byte after it: 9 or more digits (a long
-// number), up to 3 and a '.' (IPv4, a North-American "555.", the "1." prefix), 3 and a
-// '-' or ' ' ("555-", "555 "), 4 and one of those (a card's first group), or a "1" and
-// one (the "1-" prefix). Prose and code are full of numbers that are none of these, and
-// this spares them the matchers.
+// phone, a card or a long number: it has 9 or more digits (a long number), or a space,
+// dash, dot or slash and then a digit or '(' follow it, as in every grouped shape. Prose
+// and code are full of numbers that are neither, and this spares them the matchers.
 func mayBeShape(s string) bool {
 	n := digits(s)
-	if n >= 9 {
-		return true
+	return n >= 9 || n+1 < len(s) && isPhoneSep(s[n]) && groupStart[s[n+1]]
+}
+
+// matchDigits tries the shapes at s[i], a digit, '+' or '(' after no word byte, in turn,
+// and returns the length of the first that matches, with its placeholder, or 0 when
+// none does or the first one runs into a word. Each matcher is tried only where the
+// digit run at s[i] and the byte after it allow what it matches, which spares most
+// candidates most calls; the matchers that make the library parse come late, after the
+// cheap shapes have had their chance.
+func matchDigits(s string, i int) (int, string) {
+	t := s[i:]
+	n, ph := 0, ""
+	if !isDigit(t[0]) {
+		if n = matchPhone(t); n > 0 {
+			ph = RedactedPhone
+		} else if n = matchPhoneLib(s, i); n > 0 {
+			ph = RedactedPhone
+		}
+	} else {
+		d := digits(t)
+		var next byte
+		if d < len(t) {
+			next = t[d]
+		}
+		grouped := isPhoneSep(next)
+		if d <= 3 && next == '.' {
+			if n = matchIPv4(t); n > 0 {
+				ph = RedactedIP
+			}
+		}
+		if n == 0 && grouped && (d == 3 || d == 1 && t[0] == '1') {
+			if n = matchPhone(t); n > 0 {
+				ph = RedactedPhone
+			}
+		}
+		if n == 0 && d == 4 && (next == ' ' || next == '-') {
+			if n = matchCard(t); n > 0 {
+				ph = RedactedNumber
+			}
+		}
+		if n == 0 && d >= 2 && grouped {
+			if n = matchPhoneLib(s, i); n > 0 {
+				ph = RedactedPhone
+			}
+		}
+		if n == 0 && d >= 9 {
+			if n = matchRun(t); n > 0 {
+				ph = RedactedNumber
+			}
+		}
 	}
-	if n == len(s) {
-		return false
+	if n == 0 || wordAt(s, i+n) || startsPlaceholder(s[i+n:]) {
+		return 0, ""
 	}
-	switch s[n] {
-	case '.':
-		return n <= 3
-	case '-', ' ':
-		return n == 3 || n == 4 || n == 1 && s[0] == '1'
-	}
-	return false
+	return n, ph
 }
 
 // digits returns the length of the run of digits at the start of s.
@@ -338,147 +391,4 @@ func matchIPv4(s string) int {
 		return 0 // a longer dotted sequence, like a version number
 	}
 	return i
-}
-
-// matchPhone matches an international (+...) or North-American phone number at the
-// start of s and returns its length.
-func matchPhone(s string) int {
-	if len(s) > 0 && s[0] == '+' {
-		if n := matchNANP(s, "+1 ", "+1-", "+1."); n > 0 {
-			return n
-		}
-		// +CC groups: digits in groups separated by one space, dash or dot
-		i, total, groups := 1, 0, 0
-		end := 0
-		for {
-			if i < len(s) && s[i] == '(' { // +44 (0)20 ...
-				k := digits(s[i+1:])
-				if k == 0 || i+1+k >= len(s) || s[i+1+k] != ')' {
-					break
-				}
-				total += k
-				i += k + 2
-				groups++
-				end = i
-				if i < len(s) && isDigit(s[i]) {
-					continue
-				}
-			} else {
-				k := digits(s[i:])
-				if k == 0 {
-					break
-				}
-				total += k
-				groups++
-				i += k
-				end = i
-			}
-			if i+1 < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '.') && (isDigit(s[i+1]) || s[i+1] == '(') {
-				i++
-				continue
-			}
-			break
-		}
-		if total >= 8 && total <= 15 && groups >= 1 {
-			return end
-		}
-		return 0
-	}
-	return matchNANP(s, "1-", "1 ", "1.")
-}
-
-// matchNANP matches (ddd) ddd-dddd, ddd-ddd-dddd, ddd.ddd.dddd or ddd ddd dddd,
-// optionally after one of prefixes.
-func matchNANP(s string, prefixes ...string) int {
-	if n := nanp(s); n > 0 {
-		return n
-	}
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			if n := nanp(s[len(p):]); n > 0 {
-				return len(p) + n
-			}
-		}
-	}
-	return 0
-}
-
-func nanp(s string) int {
-	i := 0
-	var sep byte
-	if strings.HasPrefix(s, "(") {
-		if len(s) < 5 || digits(s[1:]) != 3 || s[4] != ')' {
-			return 0
-		}
-		i = 5
-		if i < len(s) && s[i] == ' ' {
-			i++
-		}
-	} else {
-		if digits(s) != 3 || len(s) < 4 {
-			return 0
-		}
-		sep = s[3]
-		if sep != '-' && sep != '.' && sep != ' ' {
-			return 0
-		}
-		i = 4
-	}
-	if digits(s[i:]) != 3 {
-		return 0
-	}
-	i += 3
-	if i >= len(s) {
-		return 0
-	}
-	if sep == 0 {
-		if s[i] != '-' && s[i] != '.' && s[i] != ' ' {
-			return 0
-		}
-	} else if s[i] != sep {
-		return 0
-	}
-	i++
-	if digits(s[i:]) != 4 {
-		return 0
-	}
-	i += 4
-	if i < len(s) && (s[i] == '.' || s[i] == '-') && i+1 < len(s) && isDigit(s[i+1]) {
-		return 0
-	}
-	return i
-}
-
-// matchLongNumber matches a card-like number (4-digit groups, 13 to 19 digits) or a
-// run of 9 or more digits not followed by a decimal point and digits.
-func matchLongNumber(s string) int {
-	// card: dddd[ -]dddd[ -]dddd[ -]d{1,7}
-	if digits(s) == 4 && len(s) > 4 && (s[4] == ' ' || s[4] == '-') {
-		sep := s[4]
-		i, total := 0, 0
-		for {
-			k := digits(s[i:])
-			if k == 0 || k > 4 {
-				break
-			}
-			total += k
-			i += k
-			if k == 4 && i+1 < len(s) && s[i] == sep && isDigit(s[i+1]) {
-				i++
-				continue
-			}
-			break
-		}
-		if total >= 13 && total <= 19 && (i >= len(s) || !isDigit(s[i])) {
-			return i
-		}
-	}
-	n := digits(s)
-	if n < 9 {
-		return 0
-	}
-	if n+1 < len(s) && s[n] == '.' && isDigit(s[n+1]) {
-		return 0 // 123456789.5 is a quantity
-	}
-	return n
 }
