@@ -58,6 +58,7 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 		if code == arena.EINVALID {
 			status = http.StatusUnprocessableEntity
 		}
+		setRetryAfter(c, err)
 		return render(c, status, views.AuthPage(s.page(c, title, section),
 			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next}))
 	}
