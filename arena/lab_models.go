@@ -60,6 +60,15 @@ type LabModel struct {
 	HasKey        bool
 	Check         EndpointCheck
 	ApprovedAt    time.Time
+	// LastFailure is the last failed call model health recorded; At is zero if none.
+	LastFailure ModelFailure
+}
+
+// ModelFailure is a failed call to a model: when, and the error in full, internal
+// errors' own text included (for the operator, never for voters).
+type ModelFailure struct {
+	At      time.Time
+	Message string
 }
 
 // LabModelInput is what a lab enters to register a model.
@@ -97,6 +106,8 @@ type LabModelStore interface {
 	// PauseIfActive pauses an active model automatically and reports whether it did.
 	PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (bool, error)
 	SetModelCheck(ctx context.Context, id int64, c EndpointCheck) error
+	// SetModelFailure records a model's last failed call.
+	SetModelFailure(ctx context.Context, id int64, f ModelFailure) error
 	SetModelApproved(ctx context.Context, id int64, now time.Time) error
 	SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) error
 	// SetModelEndpoint changes a pending model's endpoint and forgets its last check.
