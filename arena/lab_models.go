@@ -64,6 +64,30 @@ type LabModel struct {
 	LastFailure ModelFailure
 }
 
+// LastProblem is the latest thing that went wrong with m: its last failed call or its
+// last endpoint check, if that failed and came later. At is zero if neither.
+func (m LabModel) LastProblem() ModelFailure {
+	f := m.LastFailure
+	if !m.Check.At.IsZero() && !m.Check.OK && m.Check.At.After(f.At) {
+		f = ModelFailure{At: m.Check.At, Message: "endpoint check failed: " + m.Check.Message}
+	}
+	return f
+}
+
+// StatusLabel is m's status as the operator reads it, with who paused a paused model.
+func (m LabModel) StatusLabel() string {
+	if m.Status != ModelPaused {
+		return string(m.Status)
+	}
+	switch m.PausedBy {
+	case PausedByLab:
+		return "paused (by its lab)"
+	case PausedAutomatically:
+		return "paused (automatically)"
+	}
+	return "paused (by an admin)"
+}
+
 // ModelFailure is a failed call to a model: when, and the error in full, internal
 // errors' own text included (for the operator, never for voters).
 type ModelFailure struct {

@@ -316,15 +316,19 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 // row megabytes long.
 const maxTableName = 60
 
-// tableName is a model name as the table prints it: cut to maxTableName, and with control
-// characters (a tab would start a new column, a newline a new row) shown as U+FFFD.
-func tableName(name string) string {
+// tableName is a model name as the table prints it (see tableCell).
+func tableName(name string) string { return tableCell(name, maxTableName) }
+
+// tableCell is text as a tabwriter table prints it: cut to n characters, and with
+// control characters (a tab would start a new column, a newline a new row) shown as
+// U+FFFD.
+func tableCell(s string, n int) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return utf8.RuneError
 		}
 		return r
-	}, arena.Truncate(name, maxTableName))
+	}, arena.Truncate(s, n))
 }
 
 func methodName(m string) string {
