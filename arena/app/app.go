@@ -243,6 +243,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
 		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		Users: &arena.AccountAdmin{Store: db, Clock: clock},
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db

@@ -132,4 +132,10 @@ func (s *Server) routes() {
 	e.GET("/admin/review", s.reviewPage)
 	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))
 	e.POST("/admin/review/:id/abuse", s.reviewAction("abuse"))
+
+	// Accounts: roles, disabling (issue 21, admin_users.go).
+	e.GET("/admin/users", s.usersPage)
+	for _, action := range []string{"role", "disable", "enable"} {
+		e.POST("/admin/users/:name/"+action, s.userAction(action))
+	}
 }

@@ -77,6 +77,8 @@ type Deps struct {
 	Quality arena.QualityStore
 	// Review serves the admin review page /admin/review; nil turns it off.
 	Review *arena.ReviewService
+	// Users serves the admin page of accounts /admin/users; nil turns it off.
+	Users *arena.AccountAdmin
 }
 
 // Server is the arena's HTTP server.
