@@ -134,6 +134,9 @@ func (a *Accounts) LogIn(ctx context.Context, guest *User, username, password st
 	if u.Guest || !CheckPassword(u.PasswordHash, password) {
 		return wrong()
 	}
+	if u.Disabled {
+		return nil, "", Errorf(EFORBIDDEN, disabledMessage) // only once the password is right: it tells the owner, nobody else
+	}
 	if guest != nil && guest.Guest && guest.ID != u.ID {
 		if err := a.Store.MergeGuest(ctx, guest.ID, u.ID); err != nil {
 			return nil, "", err
@@ -162,6 +165,9 @@ func (a *Accounts) Authenticate(ctx context.Context, token string) (*User, error
 	u, err := a.Store.SessionUser(ctx, HashToken(token), a.Clock.Now())
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(EUNAUTHORIZED, "Your session has expired; please log in again.")
+	}
+	if err == nil && u.Disabled {
+		return nil, Errorf(EUNAUTHORIZED, disabledMessage)
 	}
 	return u, err
 }

@@ -62,5 +62,8 @@ func (t *Tokens) Authenticate(ctx context.Context, secret string) (*User, error)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(EUNAUTHORIZED, "The API token is unknown or revoked.")
 	}
+	if err == nil && u.Disabled {
+		return nil, Errorf(EUNAUTHORIZED, disabledMessage)
+	}
 	return u, err
 }

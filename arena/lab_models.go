@@ -60,6 +60,39 @@ type LabModel struct {
 	HasKey        bool
 	Check         EndpointCheck
 	ApprovedAt    time.Time
+	// LastFailure is the last failed call model health recorded; At is zero if none.
+	LastFailure ModelFailure
+}
+
+// LastProblem is the latest thing that went wrong with m: its last failed call or its
+// last endpoint check, if that failed and came later. At is zero if neither.
+func (m LabModel) LastProblem() ModelFailure {
+	f := m.LastFailure
+	if !m.Check.At.IsZero() && !m.Check.OK && m.Check.At.After(f.At) {
+		f = ModelFailure{At: m.Check.At, Message: "endpoint check failed: " + m.Check.Message}
+	}
+	return f
+}
+
+// StatusLabel is m's status as the operator reads it, with who paused a paused model.
+func (m LabModel) StatusLabel() string {
+	if m.Status != ModelPaused {
+		return string(m.Status)
+	}
+	switch m.PausedBy {
+	case PausedByLab:
+		return "paused (by its lab)"
+	case PausedAutomatically:
+		return "paused (automatically)"
+	}
+	return "paused (by an admin)"
+}
+
+// ModelFailure is a failed call to a model: when, and the error in full, internal
+// errors' own text included (for the operator, never for voters).
+type ModelFailure struct {
+	At      time.Time
+	Message string
 }
 
 // LabModelInput is what a lab enters to register a model.
@@ -97,6 +130,8 @@ type LabModelStore interface {
 	// PauseIfActive pauses an active model automatically and reports whether it did.
 	PauseIfActive(ctx context.Context, id int64, reason string, now time.Time) (bool, error)
 	SetModelCheck(ctx context.Context, id int64, c EndpointCheck) error
+	// SetModelFailure records a model's last failed call.
+	SetModelFailure(ctx context.Context, id int64, f ModelFailure) error
 	SetModelApproved(ctx context.Context, id int64, now time.Time) error
 	SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) error
 	// SetModelEndpoint changes a pending model's endpoint and forgets its last check.

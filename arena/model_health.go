@@ -15,7 +15,15 @@ type modelHealth struct {
 	next        int
 	filled      bool
 	lastError   string
+	// What was last written to the store as the model's last failure, and when.
+	savedError string
+	savedAt    time.Time
 }
+
+// failureSaveEvery is how often a model's repeated failure is written to the store: a
+// model failing every call must not cost a write per call, and the record only has to
+// say what failed last, and when, to the minute.
+const failureSaveEvery = time.Minute
 
 // Watch wraps a provider source so that every call's outcome counts towards pausing
 // failing models.
@@ -83,9 +91,15 @@ func (l *Labs) Record(m Model, callErr error) {
 		l.health[m.ID] = h
 	}
 	failed := callErr != nil
+	now := l.Clock.Now()
+	var save *ModelFailure
 	if failed {
 		h.consecutive++
 		h.lastError = ErrorMessage(callErr)
+		if detail := Truncate(failureDetail(callErr), 500); detail != h.savedError || now.Sub(h.savedAt) >= failureSaveEvery {
+			h.savedError, h.savedAt = detail, now
+			save = &ModelFailure{At: now, Message: detail}
+		}
 	} else {
 		h.consecutive = 0
 	}
@@ -113,10 +127,12 @@ func (l *Labs) Record(m Model, callErr error) {
 		delete(l.health, m.ID)
 	}
 	l.mu.Unlock()
+	if save != nil {
+		l.saveFailure(m, *save)
+	}
 	if reason == "" {
 		return
 	}
-	now := l.Clock.Now()
 	msg := fmt.Sprintf("Paused automatically on %s: %s. Last error: %s Fix the endpoint, then resume the model (it is checked first).",
 		now.UTC().Format("2006-01-02 15:04 UTC"), reason, Truncate(last, 300))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -133,4 +149,25 @@ func (l *Labs) Record(m Model, callErr error) {
 		l.log().Warn("paused a failing model", "model", m.Name, "reason", reason, "last_error", last)
 		l.changed()
 	}
+}
+
+// saveFailure records m's last failure for `arena models list`. Failing to is only
+// logged: the call has failed already, and the counters in memory still pause the model.
+func (l *Labs) saveFailure(m Model, f ModelFailure) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := l.ModelStore.SetModelFailure(ctx, m.ID, f); err != nil {
+		l.log().Warn("could not record a model's failure", "model", m.Name, "error", err)
+	}
+}
+
+// failureDetail is a failed call's error as the operator reads it: an internal error's
+// own text instead of the generic message people are shown, since a refused connection
+// or a TLS failure is just what the operator needs to see.
+func failureDetail(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
 }

@@ -1,12 +1,16 @@
 package arena
 
-import "unicode/utf8"
-
 // Truncate shortens s to at most n runes, marking a cut with "…". It counts runes, not
 // bytes, so a cut never splits a character of a message shown to people.
+// It stops reading at the cut, so a huge s (a model name of megabytes in a battle file)
+// costs no more than a short one.
 func Truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i] + "…"
+		}
+		count++
 	}
-	return string([]rune(s)[:n]) + "…"
+	return s
 }

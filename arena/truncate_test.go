@@ -22,3 +22,21 @@ func TestTruncateCountsRunes(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncateEdges(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"", 0, ""},
+		{"a", 0, "…"},
+		{"ab", 1, "a…"},
+		{"日本語", 3, "日本語"},
+		{"日本語", 2, "日本…"},
+	} {
+		if got := arena.Truncate(tt.s, tt.n); got != tt.want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

@@ -27,6 +27,8 @@ type User struct {
 	Guest        bool
 	PasswordHash string // PHC-encoded argon2id; never rendered
 	CreatedAt    time.Time
+	// Disabled accounts cannot log in, and their sessions and API tokens are refused.
+	Disabled bool
 }
 
 // Name is how the user is shown.
@@ -41,7 +43,7 @@ func (u *User) Name() string {
 }
 
 // IsAdmin reports whether u may administer the arena.
-func (u *User) IsAdmin() bool { return u != nil && !u.Guest && u.Role == RoleAdmin }
+func (u *User) IsAdmin() bool { return u != nil && !u.Guest && !u.Disabled && u.Role == RoleAdmin }
 
 // Session is a signed-in browser (or a guest's cookie). Only the token's hash is stored.
 type Session struct {

@@ -251,6 +251,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
+		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db

@@ -50,6 +50,8 @@ var suite = []struct {
 	{"MigrateEmptyAndExisting", testMigrateEmptyAndExisting},
 	{"RefusesNewerSchema", testRefusesNewerSchema},
 	{"UsersAndSessions", testUsersAndSessions},
+	{"AccountAdministration", testAccountAdministration},
+	{"ModelLastFailure", testModelLastFailure},
 	{"RateCounters", testRateCounters},
 	{"ExportRowsAndFilters", testExportRowsAndFilters},
 	{"ImportDedupAndPairCounts", testImportDedupAndPairCounts},

@@ -14,19 +14,20 @@ var _ arena.LabModelStore = (*DB)(nil)
 var labModelCols = `m.id, m.name, m.organization, m.provider, m.base_url, m.model_id, m.api_key_env, m.max_tokens,
 	m.system_prompt, m.timeout_ms, m.max_concurrency, m.active, m.created_at,
 	COALESCE(m.lab_id, 0), COALESCE(l.name, ''), m.status, m.status_reason, m.status_at, m.paused_by, m.license, m.outputs_public,
-	m.api_key_enc IS NOT NULL, COALESCE(m.approved_at, 0), COALESCE(m.check_at, 0), m.check_ok, m.check_ms, m.check_message, ` + samplingCols("m.")
+	m.api_key_enc IS NOT NULL, COALESCE(m.approved_at, 0), COALESCE(m.check_at, 0), m.check_ok, m.check_ms, m.check_message,
+	COALESCE(m.last_failure_at, 0), m.last_failure, ` + samplingCols("m.")
 
 const labModelFrom = ` FROM models m LEFT JOIN labs l ON l.id = m.lab_id`
 
 func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) {
 	var m arena.LabModel
-	var timeout, created, statusAt, approved, checkAt, checkMS int64
+	var timeout, created, statusAt, approved, checkAt, checkMS, failedAt int64
 	var status, pausedBy string
 	var sc samplingScan
 	err := row.Scan(append([]any{&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv,
 		&m.MaxTokens, &m.SystemPrompt, &timeout, &m.MaxConcurrency, &m.Active, &created,
 		&m.LabID, &m.LabName, &status, &m.StatusReason, &statusAt, &pausedBy, &m.License, &m.OutputsPublic,
-		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message}, sc.dest()...)...)
+		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message, &failedAt, &m.LastFailure.Message}, sc.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such model.")
 	} else if err != nil {
@@ -48,6 +49,9 @@ func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) 
 		m.Check.At = fromMS(checkAt)
 	}
 	m.Check.Latency = time.Duration(checkMS) * time.Millisecond
+	if failedAt > 0 {
+		m.LastFailure.At = fromMS(failedAt)
+	}
 	return &m, nil
 }
 
@@ -145,6 +149,13 @@ func (db *DB) SetModelCheck(ctx context.Context, id int64, c arena.EndpointCheck
 	defer wrap(&err, "SetModelCheck")
 	return db.execOne(ctx, `UPDATE models SET check_at = ?, check_ok = ?, check_ms = ?, check_message = ? WHERE id = ?`,
 		ms(c.At), c.OK, c.Latency.Milliseconds(), c.Message, id)
+}
+
+// SetModelFailure records a model's last failed call. It leaves updated_at alone: the
+// model's configuration did not change.
+func (db *DB) SetModelFailure(ctx context.Context, id int64, f arena.ModelFailure) (err error) {
+	defer wrap(&err, "SetModelFailure")
+	return db.execOne(ctx, `UPDATE models SET last_failure_at = ?, last_failure = ? WHERE id = ?`, ms(f.At), f.Message, id)
 }
 
 // SetModelApproved makes a pending model active and records the approval.

@@ -11,16 +11,16 @@ import (
 
 var _ arena.UserStore = (*DB)(nil)
 
-const userCols = `id, COALESCE(username, ''), COALESCE(password_hash, ''), role, is_guest, created_at`
+const userCols = `id, COALESCE(username, ''), COALESCE(password_hash, ''), role, is_guest, created_at, disabled_at IS NOT NULL`
 
 // userColsU is userCols qualified for queries that join users as u.
-const userColsU = `u.id, COALESCE(u.username, ''), COALESCE(u.password_hash, ''), u.role, u.is_guest, u.created_at`
+const userColsU = `u.id, COALESCE(u.username, ''), COALESCE(u.password_hash, ''), u.role, u.is_guest, u.created_at, u.disabled_at IS NOT NULL`
 
 func scanUser(row interface{ Scan(...any) error }) (*arena.User, error) {
 	var u arena.User
 	var created int64
 	var role string
-	if err := row.Scan(&u.ID, &u.Username, &u.PasswordHash, &role, &u.Guest, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.PasswordHash, &role, &u.Guest, &created, &u.Disabled); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, arena.Errorf(arena.ENOTFOUND, "No such user.")
 		}

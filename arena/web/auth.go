@@ -67,6 +67,7 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 		if code == arena.EINVALID {
 			status = http.StatusUnprocessableEntity
 		}
+		setRetryAfter(c, err)
 		return render(c, status, views.AuthPage(s.page(c, title, section),
 			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next,
 				Publish: c.FormValue("publish") == "1", ConsentWording: arena.ConsentWording}))

@@ -39,6 +39,16 @@ func codeOf(status int) string {
 	return arena.EINVALID
 }
 
+// setRetryAfter sends the wait of a rate-limited error as Retry-After, in whole seconds
+// rounded up. Handlers that answer an error with a page of their own (the log-in form)
+// call it too, so every 429 says when to come back the same way.
+func setRetryAfter(c echo.Context, err error) {
+	var ae *arena.Error
+	if errors.As(err, &ae) && ae.RetryAfter > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(ae.RetryAfter.Seconds()+0.999)))
+	}
+}
+
 // apiError is the JSON body of every API error.
 type apiError struct {
 	Error struct {
@@ -67,9 +77,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		if st, ok := statusOf[code]; ok {
 			status = st
 		}
-		if ae.RetryAfter > 0 {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(ae.RetryAfter.Seconds()+0.999)))
-		}
+		setRetryAfter(c, ae)
 	case errors.As(err, &he):
 		status = he.Code
 		code = codeOf(status)

@@ -2,8 +2,14 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -65,8 +71,56 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func (s *Server) metricsHandler() echo.HandlerFunc {
-	return echo.WrapHandler(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))
+const metricsRoute = "/metrics"
+
+// metricsHTTP serves the registry, to a request bearing MetricsToken when one is set.
+func (s *Server) metricsHTTP() http.Handler {
+	h := promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{})
+	if s.cfg.MetricsToken == "" {
+		return h
+	}
+	// Hashed before comparing, so the comparison takes as long whatever the length of
+	// the token presented.
+	want := sha256.Sum256([]byte(s.cfg.MetricsToken))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		const p = "Bearer "
+		auth := r.Header.Get("Authorization")
+		got := sha256.Sum256([]byte(strings.TrimPrefix(auth, p)))
+		if !strings.HasPrefix(auth, p) || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "The metrics need the scraper's token: send Authorization: Bearer TOKEN (arena serve --metrics-token).", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// MetricsHandler serves /metrics alone, behind MetricsToken when one is set: the handler
+// of a metrics listener of its own (Config.MetricsElsewhere).
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET "+metricsRoute, s.metricsHTTP())
+	return mux
+}
+
+// ServeMetrics serves MetricsHandler on ln until ctx is cancelled. A scrape is short, so
+// unlike Serve it bounds responses too.
+func (s *Server) ServeMetrics(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler: s.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: time.Minute, IdleTimeout: 120 * time.Second,
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	stop := context.AfterFunc(ctx, func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	})
+	defer stop()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // methodLabel is the method's own name if it is one HTTP defines, else "other": a

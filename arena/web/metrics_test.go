@@ -3,12 +3,14 @@ package web_test
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/arena-dev/arena/arena/llm/llmtest"
+	"github.com/arena-dev/arena/arena/web"
 )
 
 // scrape reads /metrics and returns the value of the series named (with its labels as
@@ -96,5 +98,80 @@ func TestRequestMetrics(t *testing.T) {
 	}
 	if !strings.Contains(string(body), `method="other"`) {
 		t.Error("invented methods are not counted as other")
+	}
+}
+
+// With a metrics token, /metrics answers only a scraper that presents it; the rest of
+// the site does not care, and the token is not taken for an API token.
+func TestMetricsToken(t *testing.T) {
+	e := newEnvConfig(t, web.Config{AuthRatePerMinute: 1000, MetricsToken: "scrape-me-0123456789"})
+	get := func(auth string) (*http.Response, string) {
+		req, _ := http.NewRequest("GET", e.srv.URL+"/metrics", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, string(body)
+	}
+	for _, auth := range []string{"", "Bearer wrong", "Bearer scrape-me-012345678", "Basic c2NyYXBlLW1lLTAxMjM0NTY3ODk="} {
+		res, body := get(auth)
+		if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer") ||
+			strings.Contains(body, "arena_http_requests_total") {
+			t.Errorf("%q: %d %q %.200s", auth, res.StatusCode, res.Header.Get("WWW-Authenticate"), body)
+		}
+	}
+	res, body := get("Bearer scrape-me-0123456789")
+	if res.StatusCode != 200 || !strings.Contains(body, `arena_http_requests_total{method="GET",route="/metrics",status="401"}`) {
+		t.Fatalf("with the token: %d %.300s", res.StatusCode, body)
+	}
+	if code, _ := e.browser().get("/leaderboard"); code != 200 {
+		t.Errorf("the leaderboard with a metrics token set: %d", code)
+	}
+}
+
+// With metrics served elsewhere, the main listener has no /metrics, and MetricsHandler
+// serves them (behind the token too, when there is one).
+func TestMetricsElsewhere(t *testing.T) {
+	e := newEnv(t)
+	cfg := e.cfg
+	cfg.MetricsElsewhere, cfg.MetricsToken = true, "scrape-me-0123456789"
+	srv := web.New(cfg, e.deps)
+	main, ms := httptest.NewServer(srv.Handler()), httptest.NewServer(srv.MetricsHandler())
+	defer main.Close()
+	defer ms.Close()
+	get := func(url, token string) (int, string) {
+		req, _ := http.NewRequest("GET", url, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	get(main.URL+"/leaderboard", "")
+	if code, body := get(main.URL+"/metrics", ""); code != http.StatusNotFound || strings.Contains(body, "arena_http_requests_total") {
+		t.Fatalf("/metrics on the main listener: %d %.200s", code, body)
+	}
+	if code, body := get(main.URL+"/metrics", "scrape-me-0123456789"); code == 200 || strings.Contains(body, "arena_http_requests_total") {
+		t.Fatalf("/metrics on the main listener, with the token: %d %.200s", code, body)
+	}
+	if code, _ := get(ms.URL+"/metrics", ""); code != http.StatusUnauthorized {
+		t.Fatalf("metrics listener without the token: %d", code)
+	}
+	code, body := get(ms.URL+"/metrics", "scrape-me-0123456789")
+	if code != 200 || !strings.Contains(body, `route="/leaderboard"`) {
+		t.Fatalf("metrics listener: %d %.300s", code, body)
+	}
+	if code, _ := get(ms.URL+"/leaderboard", "scrape-me-0123456789"); code != http.StatusNotFound {
+		t.Fatalf("the metrics listener serves more than /metrics: %d", code)
 	}
 }

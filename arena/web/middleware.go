@@ -90,6 +90,9 @@ const (
 func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
+		if c.Path() == metricsRoute {
+			return next(c) // its bearer token is the scraper's, not a user's API token
+		}
 		if tok := bearerToken(c); tok != "" {
 			u, err := s.authenticateAPIToken(c, tok)
 			if err != nil {

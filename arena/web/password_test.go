@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -57,5 +58,26 @@ func TestLogInThrottledPerAccount(t *testing.T) {
 	e.clock.Add(16 * time.Minute)
 	if _, body := e.browser().submit("/login", "/login", url.Values{"username": {"ivan"}, "password": {"password1"}}); !strings.Contains(body, "Logged in as ivan.") {
 		t.Fatal("still refused after the window")
+	}
+}
+
+// The log-in form's 429 says when to come back in Retry-After too, as the API's does,
+// so a client (or a proxy) that reads headers need not parse the page.
+func TestLogInFormThrottleRetryAfter(t *testing.T) {
+	e := newEnv(t)
+	e.browser().submit("/signup", "/signup", url.Values{"username": {"jana"}, "password": {"password1"}})
+	for i := 0; i < 10; i++ {
+		e.browser().submit("/login", "/login", url.Values{"username": {"jana"}, "password": {"guess"}})
+	}
+	b := e.browser()
+	form := url.Values{"username": {"jana"}, "password": {"password1"}, "_csrf": {b.csrf("/login")}}
+	res, err := b.c.PostForm(e.srv.URL+"/login", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	secs, err := strconv.Atoi(res.Header.Get("Retry-After"))
+	if res.StatusCode != 429 || err != nil || secs <= 0 || secs > 15*60 {
+		t.Fatalf("throttled log-in form: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
 }

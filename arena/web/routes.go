@@ -23,7 +23,7 @@ func (s *Server) routes() {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1400, Skipper: func(c echo.Context) bool {
 		// A websocket upgrade needs the raw connection; promhttp compresses on its own.
 		p := c.Request().URL.Path
-		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == "/metrics" || strings.HasSuffix(p, "/events")
+		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == metricsRoute || strings.HasSuffix(p, "/events")
 	}}))
 	e.Use(s.loadUser)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
@@ -50,7 +50,9 @@ func (s *Server) routes() {
 	}))
 
 	e.GET("/healthz", s.healthz)
-	e.GET("/metrics", s.metricsHandler())
+	if !s.cfg.MetricsElsewhere {
+		e.GET(metricsRoute, echo.WrapHandler(s.metricsHTTP()))
+	}
 	e.GET(staticRoute, s.staticFile)
 
 	authLimit := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
@@ -139,4 +141,10 @@ func (s *Server) routes() {
 	e.GET("/admin/review", s.reviewPage)
 	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))
 	e.POST("/admin/review/:id/abuse", s.reviewAction("abuse"))
+
+	// Accounts: roles, disabling (issue 21, admin_users.go).
+	e.GET("/admin/users", s.usersPage)
+	for _, action := range []string{"role", "disable", "enable"} {
+		e.POST("/admin/users/:name/"+action, s.userAction(action))
+	}
 }

@@ -40,6 +40,12 @@ type Config struct {
 	// Registry, if set, is where the server registers its metrics, beside the services'
 	// (arena/metrics); a registry of its own when nil.
 	Registry *prometheus.Registry
+	// MetricsToken, if set, is the bearer token /metrics requires: the metrics name
+	// every model and route and count every vote, which is more than the public sees.
+	MetricsToken string
+	// MetricsElsewhere leaves /metrics off Handler, for MetricsHandler to serve on a
+	// listener of its own (ServeMetrics) that only the scraper can reach.
+	MetricsElsewhere bool
 }
 
 // Pinger is anything that can say whether the database answers.
@@ -74,6 +80,8 @@ type Deps struct {
 	// Transparency serves /transparency and marks models' status on the leaderboard;
 	// nil turns both off.
 	Transparency *arena.Transparency
+	// Users serves the admin page of accounts /admin/users; nil turns it off.
+	Users *arena.AccountAdmin
 }
 
 // Server is the arena's HTTP server.

@@ -208,23 +208,30 @@ func applyModelFlag(dst, src *arena.Model, name string) {
 	}
 }
 
+// listModels prints every model with where it is in its life, whose it is, and the
+// last thing that went wrong with it (model health's record, or a failed check).
 func listModels(ctx context.Context, env *Env, store *sqlstore.DB) error {
-	ms, err := store.Models(ctx)
+	ms, err := store.LabModels(ctx, 0)
 	if err != nil {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tORG\tPROVIDER\tENDPOINT\tACTIVE")
+	fmt.Fprintln(w, "NAME\tSTATUS\tLAB\tORG\tPROVIDER\tENDPOINT\tLAST FAILURE")
 	for _, m := range ms {
 		endpoint := m.BaseURL
 		if m.Provider == arena.ProviderOpenAI {
 			endpoint += " (" + m.ModelID + ")"
 		}
-		active := "yes"
-		if !m.Active {
-			active = "no"
+		lab := m.LabName
+		if m.LabID == 0 {
+			lab = "operator"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", m.DisplayName(), m.Organization, m.Provider, strings.TrimSpace(endpoint), active)
+		failure := "-"
+		if f := m.LastProblem(); !f.At.IsZero() {
+			failure = f.At.UTC().Format("2006-01-02T15:04Z") + " " + f.Message
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tableCell(m.DisplayName(), maxTableName), m.StatusLabel(), tableCell(lab, 40),
+			tableCell(m.Organization, 40), m.Provider, tableCell(strings.TrimSpace(endpoint), 80), tableCell(failure, 100))
 	}
 	return w.Flush()
 }

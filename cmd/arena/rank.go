@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
@@ -275,7 +277,7 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		if e.Note != "" {
 			mark, notes = "*", true
 		}
-		fmt.Fprintf(tw, "%4d\t%s%s\t%7.1f\t%s\t%7d\t%7d\t%7d\t%7d\n", e.Rank, e.Model, mark, e.Rating, ci, e.Battles, e.Wins, e.Losses, e.Ties)
+		fmt.Fprintf(tw, "%4d\t%s%s\t%7.1f\t%s\t%7d\t%7d\t%7d\t%7d\n", e.Rank, tableName(e.Model), mark, e.Rating, ci, e.Battles, e.Wins, e.Losses, e.Ties)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -302,11 +304,31 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		fmt.Fprintln(w, "\n* rating not identifiable from these battles:")
 		for _, e := range lb.Models {
 			if e.Note != "" {
-				fmt.Fprintf(w, "  %s: %s\n", e.Model, e.Note)
+				fmt.Fprintf(w, "  %s: %s\n", tableName(e.Model), e.Note)
 			}
 		}
 	}
 	return nil
+}
+
+// maxTableName is the widest model name the table prints, in characters. The table pads
+// every row to its longest name, so one name of megabytes from a battle file made every
+// row megabytes long.
+const maxTableName = 60
+
+// tableName is a model name as the table prints it (see tableCell).
+func tableName(name string) string { return tableCell(name, maxTableName) }
+
+// tableCell is text as a tabwriter table prints it: cut to n characters, and with
+// control characters (a tab would start a new column, a newline a new row) shown as
+// U+FFFD.
+func tableCell(s string, n int) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, arena.Truncate(s, n))
 }
 
 func methodName(m string) string {

@@ -196,3 +196,34 @@ func TestGenBattlesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// The table pads every row to the longest model name: a name of megabytes made each row
+// that long, and the run took minutes. Names are cut to a fixed width in the table (the
+// JSON and CSV keep them whole), and a control character cannot break its columns.
+func TestRankTableCapsModelNames(t *testing.T) {
+	huge := strings.Repeat("m", 4<<20)
+	var b strings.Builder
+	for i, p := range [][2]string{{huge, "gpt-x"}, {"gpt-x", "evil\tname\n"}, {"evil\tname\n", huge}} {
+		for j := 0; j < 5; j++ {
+			rec, _ := json.Marshal(map[string]string{"model_a": p[0], "model_b": p[1], "winner": []string{"model_a", "model_b", "tie"}[(i+j)%3]})
+			b.Write(append(rec, '\n'))
+		}
+	}
+	out, _, err := runCmd(t, b.String(), "rank", "--bootstrap", "0", "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) > 4096 {
+		t.Fatalf("the table is %d bytes for three models; first line %.200q", len(out), out)
+	}
+	if !strings.Contains(out, strings.Repeat("m", 59)+"…") || strings.Contains(out, strings.Repeat("m", 61)) {
+		t.Errorf("the huge name is not cut to 60 characters:\n%s", out)
+	}
+	if strings.Contains(out, "evil\t") || !strings.Contains(out, "evil") {
+		t.Errorf("a tab in a name reached the table:\n%q", out)
+	}
+	js, _, err := runCmd(t, b.String(), "rank", "--bootstrap", "0", "--format", "json", "-")
+	if err != nil || !strings.Contains(js, huge) {
+		t.Errorf("the JSON output does not keep the whole name: %v", err)
+	}
+}

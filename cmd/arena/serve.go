@@ -30,6 +30,9 @@ type serveOptions struct {
 	quality            qualityOptions
 	releases           string
 	internalReleases   bool
+	// metricsAddr, if set, serves /metrics there and not on addr; metricsToken, if
+	// set, is the bearer token it requires.
+	metricsAddr, metricsToken string
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -63,6 +66,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&o.internalReleases, "serve-internal-releases", env.Getenv("ARENA_SERVE_INTERNAL_RELEASES") == "1",
 		"also serve internal releases (written with `arena export --release NAME --all`), which hold battles their voters never agreed to publish (env ARENA_SERVE_INTERNAL_RELEASES=1)")
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
+	fs.StringVar(&o.metricsAddr, "metrics-addr", env.Getenv("ARENA_METRICS_ADDR"), "serve /metrics on this address, e.g. 127.0.0.1:9090, and not on --addr (env ARENA_METRICS_ADDR)")
+	fs.StringVar(&o.metricsToken, "metrics-token", env.Getenv("ARENA_METRICS_TOKEN"), "require Authorization: Bearer TOKEN on /metrics; at least 16 characters (env ARENA_METRICS_TOKEN)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
 		return err
 	}
@@ -71,6 +76,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	if o.metricsToken != "" && len(o.metricsToken) < 16 {
+		return fmt.Errorf("--metrics-token (ARENA_METRICS_TOKEN) is %d characters: use at least 16, e.g. from `openssl rand -hex 16`", len(o.metricsToken))
 	}
 	log, err := newLogger(env, o.logLevel)
 	if err != nil {
@@ -83,7 +91,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	start := time.Now()
 	cfg := app.Config{
 		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases, ServeInternalReleases: o.internalReleases,
-		Web:       web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version},
+		Web: web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version,
+			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != ""},
 		Providers: llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 	}
 	if !o.noRateLimits {
@@ -111,6 +120,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", o.addr, err)
+	}
+	if o.metricsAddr != "" {
+		mln, err := net.Listen("tcp", o.metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("cannot listen on --metrics-addr %s: %w", o.metricsAddr, err)
+		}
+		go func() {
+			if err := a.Server.ServeMetrics(ctx, mln); err != nil {
+				log.Error("the metrics listener stopped", "addr", o.metricsAddr, "error", err)
+			}
+		}()
+		log.Info("serving metrics", "url", "http://"+displayAddr(mln.Addr().String())+"/metrics")
 	}
 	log.Info("arena is serving", "url", "http://"+displayAddr(ln.Addr().String()), "db", o.db, "version", version,
 		"startup_ms", time.Since(start).Milliseconds())

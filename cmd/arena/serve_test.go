@@ -179,7 +179,7 @@ func TestUsersAndModelsCommands(t *testing.T) {
 	run("", "models", "set", "--db", db, "--max-tokens", "256", "llama3-local")
 	run("", "models", "disable", "--db", db, "llama3-local")
 	out := run("", "models", "list", "--db", db)
-	if !strings.Contains(out, "llama3-local") || !strings.Contains(out, "Meta") || !strings.Contains(out, "no") {
+	if !strings.Contains(out, "llama3-local") || !strings.Contains(out, "Meta") || !strings.Contains(out, "paused (by an admin)") {
 		t.Fatalf("models list: %q", out)
 	}
 }

@@ -13,12 +13,26 @@ import (
 )
 
 func init() {
-	register(command{name: "users", usage: "add users and print API tokens (users add|token)", run: runUsers})
+	register(command{name: "users", usage: "manage accounts and API tokens (users add|list|set-role|disable|enable|reset-password|token|revoke-tokens)", run: runUsers})
 }
+
+const usersUsage = `Usage:
+  arena users add [--admin] [--lab] [--db FILE] [--password-file F] NAME
+  arena users list [--db FILE] [--role ROLE] [--search TEXT] [--guests] [--limit N]
+  arena users set-role [--db FILE] NAME user|lab|admin
+  arena users disable [--db FILE] NAME
+  arena users enable [--db FILE] NAME
+  arena users reset-password [--db FILE] [--password-file F] NAME   (or: users passwd)
+  arena users token [--db FILE] [--name LABEL] NAME
+  arena users revoke-tokens [--db FILE] [--token ID] NAME
+
+A disabled account cannot log in, its sessions end, and its API tokens are refused
+until it is enabled again. A new password ends every session of the account.
+` + "`arena users <command> -h`" + ` shows a command's flags.`
 
 func runUsers(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(env.Stderr, "Usage:\n  arena users add [--admin] [--lab] [--db FILE] [--password-file F] NAME\n  arena users token [--db FILE] [--name LABEL] NAME")
+		fmt.Fprintln(env.Stderr, usersUsage)
 		if len(args) == 0 {
 			return errUsage
 		}
@@ -29,8 +43,18 @@ func runUsers(ctx context.Context, env *Env, args []string) error {
 		return usersAdd(ctx, env, args[1:])
 	case "token":
 		return usersToken(ctx, env, args[1:])
+	case "list":
+		return usersList(ctx, env, args[1:])
+	case "set-role":
+		return usersSetRole(ctx, env, args[1:])
+	case "disable", "enable":
+		return usersSetDisabled(ctx, env, args[0], args[1:])
+	case "reset-password", "passwd":
+		return usersResetPassword(ctx, env, args[0], args[1:])
+	case "revoke-tokens":
+		return usersRevokeTokens(ctx, env, args[1:])
 	}
-	return fmt.Errorf("unknown users command %q: use add or token", args[0])
+	return fmt.Errorf("unknown users command %q: use add, list, set-role, disable, enable, reset-password, token or revoke-tokens", args[0])
 }
 
 func usersAdd(ctx context.Context, env *Env, args []string) error {
@@ -85,14 +109,16 @@ func usersToken(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	u, err := store.UserByName(ctx, fs.Arg(0))
+	u, err := (&arena.AccountAdmin{Store: store}).AsOperator().Account(ctx, fs.Arg(0))
 	if err != nil {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}
-	_, secret, err := (&arena.Tokens{Store: store, Clock: arena.SystemClock{}}).Create(ctx, u, *label)
+	tok, secret, err := (&arena.Tokens{Store: store, Clock: arena.SystemClock{}}).Create(ctx, u, *label)
 	if err != nil {
 		return fmt.Errorf("%s", arena.ErrorMessage(err))
 	}
+	// The secret alone goes to stdout, for scripts; the id, which revoking needs, beside it.
+	fmt.Fprintf(env.Stderr, "API token %d (%s) of %s; revoke it with: arena users revoke-tokens --token %d %s\n", tok.ID, tok.Name, u.Username, tok.ID, u.Username)
 	fmt.Fprintln(env.Stdout, secret)
 	return nil
 }
