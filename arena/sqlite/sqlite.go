@@ -8,8 +8,11 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"strings"
 
@@ -93,6 +96,9 @@ func connect(path string) (write, read *sql.DB, err error) {
 	if path == "" {
 		return nil, nil, fmt.Errorf("sqlite: no database path given")
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, nil, err
+	}
 	// busy_timeout comes first so that even the other pragmas wait for a lock instead of
 	// failing. synchronous=NORMAL in WAL mode keeps every committed transaction across a
 	// crash of the process (it is in the OS's page cache); only a power cut can lose the
@@ -112,6 +118,25 @@ func connect(path string) (write, read *sql.DB, err error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	return write, read, nil
+}
+
+// createPrivate creates the database file, if there is none yet, readable and writable by
+// its owner alone, whatever the umask: it holds password hashes, sessions and sealed lab
+// keys. SQLite creates the -wal and -shm files with the database file's own mode, so they
+// follow. An existing file keeps the mode its operator gave it.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: cannot create %s: %w", path, err)
+	}
+	defer f.Close()
+	if err := f.Chmod(0o600); err != nil {
+		return fmt.Errorf("sqlite: cannot make %s private: %w", path, err)
+	}
+	return nil
 }
 
 func dsn(path, txlock string) string {
