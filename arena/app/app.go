@@ -272,6 +272,15 @@ func OpenStore(ctx context.Context, db string) (*sqlstore.DB, error) {
 	return sqlite.Open(ctx, db)
 }
 
+// ReadSchema reads the schema of the database a --db value names against this binary's
+// migrations, changing nothing (a SQLite file that does not exist is not created).
+func ReadSchema(ctx context.Context, db string) (sqlstore.Schema, error) {
+	if postgres.IsURL(db) {
+		return postgres.ReadSchema(ctx, db)
+	}
+	return sqlite.ReadSchema(ctx, db)
+}
+
 func (a *App) seedDemoModels(ctx context.Context) error {
 	models, err := a.Store.Models(ctx)
 	if err != nil || len(models) > 0 {

@@ -50,6 +50,7 @@ var Dialect = sqlstore.Dialect{
 		return "group_concat(" + expr + ", char(10))"
 	},
 	JSONStrings: func(expr, alias string) string { return "json_each(" + expr + ") " + alias },
+	TableExists: `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
 }
 
 // Migrations are SQLite's schema changes, in order.
@@ -71,6 +72,31 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	return open(ctx, path, ms)
+}
+
+// ReadSchema reads the schema of the database at path against this binary's migrations,
+// changing nothing: a file that does not exist (or is empty) is a new database, and is
+// not created. The database may be in use.
+func ReadSchema(ctx context.Context, path string) (sqlstore.Schema, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: %w", err)
+	}
+	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return sqlstore.NewSchema(ms), nil
+	} else if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: %w", err)
+	}
+	db, err := sql.Open(driverName, readOnlyDSN(path, false))
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: cannot open %s: %w", path, err)
+	}
+	defer db.Close()
+	s, err := sqlstore.ReadSchema(ctx, db, Dialect.TableExists, ms)
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // OpenUnchecked opens the database without migrating or checking its version, for

@@ -30,6 +30,7 @@ type serveOptions struct {
 	quality            qualityOptions
 	releases           string
 	internalReleases   bool
+	migrate, noBackup  bool
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -62,6 +63,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.releases, "releases", envString(env, "ARENA_RELEASES", ""), "directory of dataset releases listed on /data, as written by `arena export --release NAME --out DIR` (env ARENA_RELEASES)")
 	fs.BoolVar(&o.internalReleases, "serve-internal-releases", env.Getenv("ARENA_SERVE_INTERNAL_RELEASES") == "1",
 		"also serve internal releases (written with `arena export --release NAME --all`), which hold battles their voters never agreed to publish (env ARENA_SERVE_INTERNAL_RELEASES=1)")
+	fs.BoolVar(&o.migrate, "migrate", env.Getenv("ARENA_MIGRATE") == "1",
+		"apply the schema's pending migrations to an existing database, after backing it up beside itself; a new database is always migrated (env ARENA_MIGRATE=1)")
+	fs.BoolVar(&o.noBackup, "no-backup-before-migrate", env.Getenv("ARENA_NO_BACKUP_BEFORE_MIGRATE") == "1",
+		"with --migrate, take no backup first (PostgreSQL needs this, after a pg_dump of your own) (env ARENA_NO_BACKUP_BEFORE_MIGRATE=1)")
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
 		return err
@@ -103,6 +108,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer closeNode()
+	// Last before opening: a refusal or a backup comes after every flag was checked.
+	if err := migrateForServe(ctx, log, o.db, o.migrate, o.noBackup); err != nil {
+		return err
+	}
 	a, err := app.New(ctx, cfg)
 	if err != nil {
 		return err

@@ -12,4 +12,10 @@ const dbUsage = "SQLite database file, or a postgres:// URL for a PostgreSQL ser
 
 // openStore opens the store a --db value names, for the commands that use the store
 // without the whole arena (which would, on opening, fail battles a live server streams).
-func openStore(ctx context.Context, db string) (*sqlstore.DB, error) { return app.OpenStore(ctx, db) }
+// It creates a new database but migrates no existing one: that is `arena migrate up`'s.
+func openStore(ctx context.Context, db string) (*sqlstore.DB, error) {
+	if err := checkSchema(ctx, db, "run `arena migrate up`, which backs it up first"); err != nil {
+		return nil, err
+	}
+	return app.OpenStore(ctx, db)
+}
