@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -33,9 +34,19 @@ type serveOptions struct {
 	migrate, noBackup  bool
 }
 
-func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "serve [flags]")
-	var o serveOptions
+// serveFlags are the flags of `arena serve`, which `arena config` parses too.
+type serveFlags struct {
+	fs      *flag.FlagSet
+	o       serveOptions
+	rewards *rewardOptions
+	labs    *labOptions
+}
+
+// newServeFlags defines serve's flags, each defaulting to its ARENA_* variable.
+func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
+	fs := newFlagSet(env, name, synopsis)
+	sf := &serveFlags{fs: fs}
+	o := &sf.o
 	fs.StringVar(&o.addr, "addr", envString(env, "ARENA_ADDR", ":8080"), "address to listen on (env ARENA_ADDR)")
 	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
@@ -44,21 +55,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&o.hideReasoning, "hide-reasoning", env.Getenv("ARENA_HIDE_REASONING") == "1", "show voters only reasoning models' answers, not their reasoning (env ARENA_HIDE_REASONING=1)")
 	demoDelay, err := envDuration(env, "ARENA_DEMO_DELAY", 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fs.DurationVar(&o.demoDelay, "demo-delay", demoDelay, "pause between words of demo answers: 0 for reading pace, -1ns for instant (env ARENA_DEMO_DELAY)")
 	votePoints, err := envInt(env, "ARENA_VOTE_POINTS", 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fs.IntVar(&o.votePoints, "vote-points", votePoints, "fixed points for each vote instead of the rewards policy's draw; 0 uses the policy (env ARENA_VOTE_POINTS)")
-	rewardOpts, err := addRewardFlags(fs, env)
-	if err != nil {
-		return err
+	if sf.rewards, err = addRewardFlags(fs, env); err != nil {
+		return nil, err
 	}
-	labOpts, err := addLabFlags(fs, env)
-	if err != nil {
-		return err
+	if sf.labs, err = addLabFlags(fs, env); err != nil {
+		return nil, err
 	}
 	fs.StringVar(&o.releases, "releases", envString(env, "ARENA_RELEASES", ""), "directory of dataset releases listed on /data, as written by `arena export --release NAME --out DIR` (env ARENA_RELEASES)")
 	fs.BoolVar(&o.internalReleases, "serve-internal-releases", env.Getenv("ARENA_SERVE_INTERNAL_RELEASES") == "1",
@@ -69,8 +78,17 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		"with --migrate, take no backup first (PostgreSQL needs this, after a pg_dump of your own) (env ARENA_NO_BACKUP_BEFORE_MIGRATE=1)")
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
+		return nil, err
+	}
+	return sf, nil
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	sf, err := newServeFlags(env, "serve", "serve [flags]")
+	if err != nil {
 		return err
 	}
+	fs, o, rewardOpts, labOpts := sf.fs, &sf.o, sf.rewards, sf.labs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
