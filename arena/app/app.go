@@ -161,6 +161,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	if a.Log == nil {
 		a.Log = slog.Default()
 	}
+	a.Log = slog.New(arena.LogHandler(a.Log.Handler()))
 	if a.Clock == nil {
 		a.Clock = arena.SystemClock{}
 	}

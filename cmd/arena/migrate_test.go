@@ -42,8 +42,8 @@ func oldDatabase(t *testing.T, path string, n int) {
 
 // serveInProcess runs `arena serve` with args in this process until the returned stop is
 // called, which returns serve's error and what it wrote. It returns once the server
-// answers /healthz or serve has returned, and fails t if neither happens.
-func serveInProcess(t *testing.T, env map[string]string, args ...string) (stop func() (string, error)) {
+// answers /healthz at base or serve has returned, and fails t if neither happens.
+func serveInProcess(t *testing.T, env map[string]string, args ...string) (base string, stop func() (string, error)) {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -67,20 +67,20 @@ func serveInProcess(t *testing.T, env map[string]string, args ...string) (stop f
 		select {
 		case err := <-done:
 			done <- err
-			return stop
+			return "http://" + addr, stop
 		default:
 		}
 		if res, err := http.Get("http://" + addr + "/healthz"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
-				return stop
+				return "http://" + addr, stop
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	out, err := stop()
 	t.Fatalf("serve did not start: %v %s", err, out)
-	return nil
+	return "", nil
 }
 
 type lockedWriter struct {
@@ -119,7 +119,7 @@ func TestServeMigratesOnlyWhenAsked(t *testing.T) {
 	db := filepath.Join(dir, "arena.db")
 	oldDatabase(t, db, from)
 
-	stop := serveInProcess(t, nil, "--db", db)
+	_, stop := serveInProcess(t, nil, "--db", db)
 	out, err := stop()
 	if err == nil || !strings.Contains(err.Error(), "--migrate") || !strings.Contains(err.Error(), ms[known-1].Name) {
 		t.Fatalf("serve on an older database: %v %s, want a refusal naming the pending migrations and --migrate", err, out)
@@ -141,7 +141,7 @@ func TestServeMigratesOnlyWhenAsked(t *testing.T) {
 		}
 	}
 
-	stop = serveInProcess(t, map[string]string{"ARENA_MIGRATE": "1"}, "--db", db)
+	_, stop = serveInProcess(t, map[string]string{"ARENA_MIGRATE": "1"}, "--db", db)
 	out, err = stop()
 	if err != nil || !strings.Contains(out, "migrating the database") {
 		t.Fatalf("serve with ARENA_MIGRATE=1: %v %s", err, out)
@@ -193,7 +193,7 @@ func TestServeMigratesOnlyWhenAsked(t *testing.T) {
 	if _, err := os.Stat(fresh); err == nil {
 		t.Fatal("migrate status created the database")
 	}
-	stop = serveInProcess(t, nil, "--db", fresh)
+	_, stop = serveInProcess(t, nil, "--db", fresh)
 	if out, err := stop(); err != nil {
 		t.Fatalf("serve on a new database: %v %s", err, out)
 	}
@@ -210,7 +210,7 @@ func TestServeMigratesOnlyWhenAsked(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	stop = serveInProcess(t, map[string]string{"ARENA_MIGRATE": "1"}, "--db", fresh)
+	_, stop = serveInProcess(t, map[string]string{"ARENA_MIGRATE": "1"}, "--db", fresh)
 	if out, err := stop(); err == nil || !strings.Contains(err.Error(), "newer arena") {
 		t.Fatalf("serve on a newer database: %v %s", err, out)
 	}
@@ -236,11 +236,11 @@ func TestServeMigratePostgres(t *testing.T) {
 	if err := store.Exec(t.Context(), `DELETE FROM schema_migrations WHERE version > ?`, known-1); err != nil {
 		t.Fatal(err)
 	}
-	stop := serveInProcess(t, nil, "--db", url)
+	_, stop := serveInProcess(t, nil, "--db", url)
 	if out, err := stop(); err == nil || !strings.Contains(err.Error(), "--migrate") {
 		t.Fatalf("serve on an older PostgreSQL database: %v %s", err, out)
 	}
-	stop = serveInProcess(t, nil, "--db", url, "--migrate")
+	_, stop = serveInProcess(t, nil, "--db", url, "--migrate")
 	out, err := stop()
 	if err == nil || !strings.Contains(err.Error(), "pg_dump --format=custom") || !strings.Contains(err.Error(), "--no-backup-before-migrate") {
 		t.Fatalf("serve --migrate on PostgreSQL: %v %s, want the pg_dump to take first", err, out)

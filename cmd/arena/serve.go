@@ -22,6 +22,7 @@ func init() {
 // serveOptions are the flags of `arena serve`.
 type serveOptions struct {
 	addr, db, logLevel string
+	logFormat          string
 	secureCookies      bool
 	trustProxy         string
 	hideReasoning      bool
@@ -50,6 +51,7 @@ func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
 	fs.StringVar(&o.addr, "addr", envString(env, "ARENA_ADDR", ":8080"), "address to listen on (env ARENA_ADDR)")
 	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
+	fs.StringVar(&o.logFormat, "log-format", envString(env, "ARENA_LOG_FORMAT", "text"), "text (key=value) or json, one object a line (env ARENA_LOG_FORMAT)")
 	fs.BoolVar(&o.secureCookies, "secure-cookies", env.Getenv("ARENA_SECURE_COOKIES") == "1", "mark cookies Secure, for a site served over TLS (env ARENA_SECURE_COOKIES=1)")
 	fs.StringVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY"), "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8,127.0.0.1/32 (env ARENA_TRUST_PROXY)")
 	fs.BoolVar(&o.hideReasoning, "hide-reasoning", env.Getenv("ARENA_HIDE_REASONING") == "1", "show voters only reasoning models' answers, not their reasoning (env ARENA_HIDE_REASONING=1)")
@@ -95,7 +97,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
-	log, err := newLogger(env, o.logLevel)
+	log, err := newLogger(env, o.logLevel, o.logFormat)
 	if err != nil {
 		return err
 	}
@@ -154,10 +156,22 @@ func displayAddr(a string) string {
 	return a
 }
 
-func newLogger(env *Env, level string) (*slog.Logger, error) {
+// newLogger logs to stderr at level, as text or JSON; records logged with a request's
+// context carry its id.
+func newLogger(env *Env, level, format string) (*slog.Logger, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
 	}
-	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: l})), nil
+	opts := &slog.HandlerOptions{Level: l}
+	var h slog.Handler
+	switch format {
+	case "text":
+		h = slog.NewTextHandler(env.Stderr, opts)
+	case "json":
+		h = slog.NewJSONHandler(env.Stderr, opts)
+	default:
+		return nil, fmt.Errorf("--log-format %q: use text or json", format)
+	}
+	return slog.New(arena.LogHandler(h)), nil
 }
