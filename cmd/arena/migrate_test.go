@@ -249,3 +249,27 @@ func TestServeMigratePostgres(t *testing.T) {
 		t.Fatalf("the refusals changed the schema to version %d", v)
 	}
 }
+
+// TestServeWarnsOfASharedDatabase: a database file others may read, as older arenas
+// created them, is named in a warning with the fix.
+func TestServeWarnsOfASharedDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "arena.db")
+	if _, err := runArena(t, "users", "add", "--db", db, "--password-file", writeFile(t, "password123\n"), "someone"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(db, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stop := serveInProcess(t, nil, "--db", db)
+	out, err := stop()
+	if err != nil || !strings.Contains(out, "chmod 600 "+db) {
+		t.Fatalf("serve on a 0644 database: %v %s", err, out)
+	}
+	if err := os.Chmod(db, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stop = serveInProcess(t, nil, "--db", db)
+	if out, _ := stop(); strings.Contains(out, "chmod") {
+		t.Fatalf("serve warned of a private database: %s", out)
+	}
+}

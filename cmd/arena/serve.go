@@ -129,6 +129,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	defer closeNode()
 	// Last before opening: a refusal or a backup comes after every flag was checked.
+	warnIfShared(log, o.db)
 	if err := migrateForServe(ctx, log, o.db, o.migrate, o.noBackup); err != nil {
 		return err
 	}

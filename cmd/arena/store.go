@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"log/slog"
+	"os"
 
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/postgres"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
@@ -18,4 +21,17 @@ func openStore(ctx context.Context, db string) (*sqlstore.DB, error) {
 		return nil, err
 	}
 	return app.OpenStore(ctx, db)
+}
+
+// warnIfShared warns when a SQLite database, created before new databases were made
+// private or given a wider mode since, can be read by other users of the machine: it
+// holds password hashes, sessions and sealed lab keys.
+func warnIfShared(log *slog.Logger, db string) {
+	if postgres.IsURL(db) {
+		return
+	}
+	if fi, err := os.Stat(db); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		log.Warn("the database can be read by other users of this machine; make it the arena's alone",
+			"db", db, "mode", fi.Mode().Perm().String(), "fix", "chmod 600 "+db)
+	}
 }
