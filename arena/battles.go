@@ -194,7 +194,7 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 	// The answers start before the battle is stored: a model's first token takes far
 	// longer than the write, so the write no longer delays it. The turn is stored only
 	// once the battle is, and a battle that cannot be stored takes its answers with it.
-	stored := s.stream(bt, 0, true)
+	stored := s.stream(ctx, bt, 0, true)
 	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {
 		stored(false)
 		return nil, err
@@ -265,7 +265,7 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 		}
 		s.moderate(id, prompt)
 	}
-	s.stream(b, len(b.Turns)-1, false)
+	s.stream(ctx, b, len(b.Turns)-1, false)
 	return b, nil
 }
 
@@ -312,10 +312,11 @@ func (s *Battles) overlayLive(b *Battle) {
 // stream runs both sides of turn index in the background and stores the turn when both
 // have finished. For a battle not yet stored (unstored), the turn waits for the call of
 // the returned function: true once the battle is stored, false if it could not be, which
-// cancels the answers and stores nothing. Otherwise the function does nothing.
-func (s *Battles) stream(b *Battle, index int, unstored bool) (stored func(ok bool)) {
+// cancels the answers and stores nothing. Otherwise the function does nothing. The
+// answers outlive the request (req), and keep only its id.
+func (s *Battles) stream(req context.Context, b *Battle, index int, unstored bool) (stored func(ok bool)) {
 	lt := &liveTurn{index: index, a: Answer{Status: AnswerStreaming}, b: Answer{Status: AnswerStreaming}}
-	ctx, cancel := context.WithCancel(s.ctx)
+	ctx, cancel := context.WithCancel(WithRequestID(s.ctx, RequestID(req)))
 	s.mu.Lock()
 	s.live[b.ID] = lt
 	s.mu.Unlock()
@@ -407,6 +408,10 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	req := ChatRequest{Messages: b.Conversation(side)}
 	if s.c.UserHash != nil {
 		req.User = s.c.UserHash(b.UserID)
+	}
+	if id := RequestID(turn); id != "" {
+		// Each call's own id, which the provider sees, names the request it came from.
+		turn = WithRequestID(turn, id+"-"+string(side))
 	}
 	ctx, cancel := context.WithTimeout(turn, s.c.MaxAnswer)
 	defer cancel()

@@ -32,8 +32,13 @@ type Error struct {
 	RetryAfter time.Duration
 }
 
+// Error is the message alone, as a person should read it wherever the error ends up
+// (the CLI's output, a log line); the code stays available through ErrorCode.
 func (e *Error) Error() string {
-	return fmt.Sprintf("arena error: code=%s message=%s", e.Code, e.Message)
+	if e.Message == "" {
+		return e.Code
+	}
+	return e.Message
 }
 
 // Errorf returns an *Error with the given code and a formatted message.

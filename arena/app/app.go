@@ -164,6 +164,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	if a.Log == nil {
 		a.Log = slog.Default()
 	}
+	a.Log = slog.New(arena.LogHandler(a.Log.Handler()))
 	if a.Clock == nil {
 		a.Clock = arena.SystemClock{}
 	}
@@ -279,6 +280,15 @@ func OpenStore(ctx context.Context, db string) (*sqlstore.DB, error) {
 		return postgres.Open(ctx, db)
 	}
 	return sqlite.Open(ctx, db)
+}
+
+// ReadSchema reads the schema of the database a --db value names against this binary's
+// migrations, changing nothing (a SQLite file that does not exist is not created).
+func ReadSchema(ctx context.Context, db string) (sqlstore.Schema, error) {
+	if postgres.IsURL(db) {
+		return postgres.ReadSchema(ctx, db)
+	}
+	return sqlite.ReadSchema(ctx, db)
 }
 
 func (a *App) seedDemoModels(ctx context.Context) error {

@@ -166,7 +166,13 @@ func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string
 	if err := src.RecordRelease(ctx, rel, hex.EncodeToString(manifestSum[:]), stats.ids); err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// An internal release holds battles whose voters never agreed to publication: it
+	// stays the owner's (the server reading it runs as the same user).
+	mode := os.FileMode(0o755)
+	if filter.Internal {
+		mode = 0o700
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
 		return nil, err
 	}
 	if err := os.Rename(tmp, final); err != nil {

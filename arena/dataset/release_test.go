@@ -230,6 +230,13 @@ func TestReleasePublicByDefault(t *testing.T) {
 	if !strings.Contains(manifest, `"internal": true`) || !strings.Contains(manifest, `"path": "README.md"`) {
 		t.Errorf("manifest: %s", manifest)
 	}
+	for name, want := range map[string]os.FileMode{"public": 0o755, "internal": 0o700} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		} else if fi.Mode().Perm() != want {
+			t.Errorf("the %s release's directory has mode %v, want %v", name, fi.Mode().Perm(), want)
+		}
+	}
 	// A manifest from before "internal" that says public_only false is an internal one.
 	legacy := false
 	if !(&arena.DatasetRelease{LegacyPublic: &legacy}).IsInternal() {

@@ -124,7 +124,8 @@ type chunk struct {
 // Stream sends req and passes each text delta to onDelta as it arrives. The model's
 // system prompt comes first; req.Temperature (when set) and req.MaxTokens (when
 // positive) override the model's settings, and a setting unset in both is not sent.
-// Each call carries a fresh X-Request-Id, which the Completion reports. The stall timeout counts only
+// Each call carries an X-Request-Id, which the Completion reports: the context's request
+// id (arena.WithRequestID), or a fresh one. The stall timeout counts only
 // time spent waiting for bytes, so a slow onDelta cannot trip it. If ctx ends first the
 // error is an *arena.Error that also wraps ctx.Err().
 func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
@@ -137,7 +138,10 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	if err != nil {
 		return arena.Completion{}, err
 	}
-	requestID := newRequestID()
+	requestID := arena.RequestID(ctx)
+	if requestID == "" {
+		requestID = newRequestID()
+	}
 
 	// The idle timer cancels the request through its own context, so a stall can be told
 	// apart from the caller's cancellation by which context ended.

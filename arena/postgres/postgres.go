@@ -58,6 +58,7 @@ var Dialect = sqlstore.Dialect{
 	JSONStrings: func(expr, alias string) string {
 		return "jsonb_array_elements_text(CAST(" + expr + " AS jsonb)) AS " + alias + "(value)"
 	},
+	TableExists: `SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?`,
 }
 
 // Migrations are PostgreSQL's schema changes, in order.
@@ -87,22 +88,51 @@ func OpenUnchecked(ctx context.Context, url string) (*sqlstore.DB, error) {
 	return open(ctx, url, nil)
 }
 
+// ReadSchema reads the schema of the database at url against this binary's migrations,
+// changing nothing.
+func ReadSchema(ctx context.Context, url string) (sqlstore.Schema, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("postgres: %w", err)
+	}
+	db, where, err := connect(ctx, url)
+	if err != nil {
+		return sqlstore.Schema{}, err
+	}
+	defer db.Close()
+	s, err := sqlstore.ReadSchema(ctx, db, Dialect.TableExists, ms)
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("postgres: %s: %w", where, err)
+	}
+	return s, nil
+}
+
 // PoolSize is the most connections one server opens.
 const PoolSize = 32
 
 func open(ctx context.Context, url string, ms []sqlstore.Migration) (*sqlstore.DB, error) {
+	db, where, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Open(ctx, sqlstore.Config{Write: db, Read: db, Dialect: Dialect, Where: where,
+		Migrations: ms, MigrationLock: migrationLock})
+}
+
+// connect opens the pool and checks that the server answers; where names the database
+// without its password.
+func connect(ctx context.Context, url string) (_ *sql.DB, where string, _ error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: the database URL is not valid: %w", err)
+		return nil, "", fmt.Errorf("postgres: the database URL is not valid: %w", err)
 	}
-	where := fmt.Sprintf("postgres://%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
+	where = fmt.Sprintf("postgres://%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
 	db := sql.OpenDB(connector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(PoolSize)
 	db.SetMaxIdleConns(PoolSize)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("postgres: cannot reach %s: %w", where, err)
+		return nil, "", fmt.Errorf("postgres: cannot reach %s: %w", where, err)
 	}
-	return sqlstore.Open(ctx, sqlstore.Config{Write: db, Read: db, Dialect: Dialect, Where: where,
-		Migrations: ms, MigrationLock: migrationLock})
+	return db, where, nil
 }

@@ -8,8 +8,11 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"strings"
 
@@ -47,6 +50,7 @@ var Dialect = sqlstore.Dialect{
 		return "group_concat(" + expr + ", char(10))"
 	},
 	JSONStrings: func(expr, alias string) string { return "json_each(" + expr + ") " + alias },
+	TableExists: `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
 }
 
 // Migrations are SQLite's schema changes, in order.
@@ -68,6 +72,31 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	return open(ctx, path, ms)
+}
+
+// ReadSchema reads the schema of the database at path against this binary's migrations,
+// changing nothing: a file that does not exist (or is empty) is a new database, and is
+// not created. The database may be in use.
+func ReadSchema(ctx context.Context, path string) (sqlstore.Schema, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: %w", err)
+	}
+	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return sqlstore.NewSchema(ms), nil
+	} else if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: %w", err)
+	}
+	db, err := sql.Open(driverName, readOnlyDSN(path, false))
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: cannot open %s: %w", path, err)
+	}
+	defer db.Close()
+	s, err := sqlstore.ReadSchema(ctx, db, Dialect.TableExists, ms)
+	if err != nil {
+		return sqlstore.Schema{}, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // OpenUnchecked opens the database without migrating or checking its version, for
@@ -93,6 +122,9 @@ func connect(path string) (write, read *sql.DB, err error) {
 	if path == "" {
 		return nil, nil, fmt.Errorf("sqlite: no database path given")
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, nil, err
+	}
 	// busy_timeout comes first so that even the other pragmas wait for a lock instead of
 	// failing. synchronous=NORMAL in WAL mode keeps every committed transaction across a
 	// crash of the process (it is in the OS's page cache); only a power cut can lose the
@@ -112,6 +144,25 @@ func connect(path string) (write, read *sql.DB, err error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	return write, read, nil
+}
+
+// createPrivate creates the database file, if there is none yet, readable and writable by
+// its owner alone, whatever the umask: it holds password hashes, sessions and sealed lab
+// keys. SQLite creates the -wal and -shm files with the database file's own mode, so they
+// follow. An existing file keeps the mode its operator gave it.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: cannot create %s: %w", path, err)
+	}
+	defer f.Close()
+	if err := f.Chmod(0o600); err != nil {
+		return fmt.Errorf("sqlite: cannot make %s private: %w", path, err)
+	}
+	return nil
 }
 
 func dsn(path, txlock string) string {

@@ -22,12 +22,15 @@ type backend struct {
 	unchecked func(ctx context.Context, addr string) (*sqlstore.DB, error)
 	// version is the schema version the backend's migrations reach.
 	version int
+	// schema reads the schema without changing anything.
+	schema func(ctx context.Context, addr string) (sqlstore.Schema, error)
 }
 
 var backends = []backend{
 	{name: "sqlite", fresh: func(t testing.TB) string { return filepath.Join(t.TempDir(), "arena.db") },
-		open: sqlite.Open, unchecked: sqlite.OpenUnchecked, version: sqlite.SchemaVersion()},
-	{name: "postgres", fresh: pgtest.FreshURL, open: postgres.Open, unchecked: postgres.OpenUnchecked, version: postgres.SchemaVersion()},
+		open: sqlite.Open, unchecked: sqlite.OpenUnchecked, version: sqlite.SchemaVersion(), schema: sqlite.ReadSchema},
+	{name: "postgres", fresh: pgtest.FreshURL, open: postgres.Open, unchecked: postgres.OpenUnchecked, version: postgres.SchemaVersion(),
+		schema: postgres.ReadSchema},
 }
 
 // openFresh opens a new, empty database, closed when t ends.
@@ -49,6 +52,7 @@ var suite = []struct {
 }{
 	{"MigrateEmptyAndExisting", testMigrateEmptyAndExisting},
 	{"RefusesNewerSchema", testRefusesNewerSchema},
+	{"ReadSchema", testReadSchema},
 	{"UsersAndSessions", testUsersAndSessions},
 	{"AccountAdministration", testAccountAdministration},
 	{"ModelLastFailure", testModelLastFailure},

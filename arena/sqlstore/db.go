@@ -41,6 +41,9 @@ type Dialect struct {
 	// JSONStrings(expr, alias) is a FROM-clause item named alias with the strings of the
 	// JSON array expr as rows of a column named value.
 	JSONStrings func(expr, alias string) string
+	// TableExists counts the tables named by its one parameter, to read a schema
+	// without creating anything (see ReadSchema).
+	TableExists string
 }
 
 // Config is how a backend hands its connections to the shared store.

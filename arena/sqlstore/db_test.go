@@ -105,3 +105,48 @@ func testUsersAndSessions(t *testing.T, be backend) {
 		t.Fatalf("ClaimGuest = %v, id %d want %d", err, claimed.ID, g.ID)
 	}
 }
+
+// testReadSchema reads a schema new, up to date, behind and ahead, and changes nothing.
+func testReadSchema(t *testing.T, be backend) {
+	ctx := context.Background()
+	addr := be.fresh(t)
+	s, err := be.schema(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.IsNew() || s.Version() != 0 || len(s.Pending) != be.version || s.Known != be.version {
+		t.Fatalf("a new database: %+v", s)
+	}
+	db, err := be.open(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err = be.schema(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.IsNew() || s.Version() != be.version || len(s.Pending) != 0 || len(s.Applied) != be.version {
+		t.Fatalf("an up-to-date database: version %d, %d applied, %d pending", s.Version(), len(s.Applied), len(s.Pending))
+	}
+	if first := s.Applied[0]; first.Version != 1 || first.Name != "0001_users.sql" || time.Since(first.AppliedAt) > time.Hour {
+		t.Fatalf("first migration %+v", first)
+	}
+	// As a database written by an arena two migrations older would read.
+	if err := db.Exec(ctx, `DELETE FROM schema_migrations WHERE version > ?`, be.version-2); err != nil {
+		t.Fatal(err)
+	}
+	s, err = be.schema(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Version() != be.version-2 || len(s.Pending) != 2 || s.Pending[0].Version != be.version-1 || s.IsNewer() {
+		t.Fatalf("an older database: version %d, pending %v", s.Version(), s.Pending)
+	}
+	if err := db.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = be.schema(ctx, addr); err != nil || !s.IsNewer() || len(s.Pending) != 0 {
+		t.Fatalf("a newer database: %+v %v", s, err)
+	}
+}

@@ -88,7 +88,7 @@ func (s *Server) export(c echo.Context) error {
 	n, err := s.deps.Datasets.Export(c.Request().Context(), c.Response(), format, f)
 	if err != nil {
 		// The status is sent; the client sees a truncated download, and the log says why.
-		s.log.Error("export failed mid-stream", "format", format, "rows", n, "error", err)
+		s.log.ErrorContext(c.Request().Context(), "export failed mid-stream", "format", format, "rows", n, "error", err)
 		panic(http.ErrAbortHandler)
 	}
 	return nil

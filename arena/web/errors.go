@@ -94,7 +94,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	if status >= 500 {
-		s.log.Error("internal error", "error", err, "path", c.Request().URL.Path, "request_id", requestID(c))
+		s.log.ErrorContext(c.Request().Context(), "internal error", "error", err, "path", c.Request().URL.Path)
 		if code == arena.EINTERNAL {
 			msg = "Something went wrong on our side. It has been logged."
 		}

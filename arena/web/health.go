@@ -23,7 +23,7 @@ func (s *Server) healthz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := s.deps.DB.Ping(ctx); err != nil {
-		s.log.Error("health check failed", "error", err)
+		s.log.ErrorContext(c.Request().Context(), "health check failed", "error", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "not answering"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})

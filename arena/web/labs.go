@@ -413,7 +413,7 @@ func (s *Server) labBattlesCSV(c echo.Context) error {
 	})
 	cw.Flush()
 	if err != nil {
-		s.log.Error("lab CSV export failed midway", "lab", l.ID, "error", err)
+		s.log.ErrorContext(c.Request().Context(), "lab CSV export failed midway", "lab", l.ID, "error", err)
 	}
 	return nil
 }
@@ -491,7 +491,7 @@ func (s *Server) snapshotVotes(c echo.Context) error {
 	}
 	if err != nil {
 		// The status is sent: the client sees a cut download, and the log says why.
-		s.log.Error("snapshot votes failed mid-stream", "snapshot", id, "error", err)
+		s.log.ErrorContext(c.Request().Context(), "snapshot votes failed mid-stream", "snapshot", id, "error", err)
 		panic(http.ErrAbortHandler)
 	}
 	return nil

@@ -49,7 +49,7 @@ func (s *Server) limit(c echo.Context, action string) error {
 	u := currentUser(c)
 	if s.deps.Quality != nil && u != nil {
 		if err := s.deps.Quality.TouchDevice(ctx, u.ID, s.deviceID(c), c.RealIP(), s.now()); err != nil {
-			s.log.Warn("could not record the device of a request", "user_id", u.ID, "error", err)
+			s.log.WarnContext(c.Request().Context(), "could not record the device of a request", "user_id", u.ID, "error", err)
 		}
 	}
 	if s.deps.Limits == nil {

@@ -43,7 +43,7 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 			if r := recover(); r != nil {
 				buf := make([]byte, 8<<10)
 				buf = buf[:runtime.Stack(buf, false)]
-				s.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(r), "stack", string(buf))
+				s.log.ErrorContext(c.Request().Context(), "panic", "panic", fmt.Sprint(r), "stack", string(buf))
 				err = fmt.Errorf("panic: %v", r)
 			}
 		}()
@@ -65,7 +65,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		attrs := []any{"method", c.Request().Method, "path", c.Request().URL.Path, "status", status,
 			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "bytes", c.Response().Size,
-			"ip", c.RealIP(), "request_id", requestID(c)}
+			"ip", c.RealIP()}
 		if u := currentUser(c); u != nil {
 			attrs = append(attrs, "user_id", u.ID)
 		}
@@ -78,6 +78,22 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func requestID(c echo.Context) string { return c.Response().Header().Get(echo.HeaderXRequestID) }
+
+// requestIDs gives each request its id: the client's X-Request-Id (a proxy's, say) when
+// it is safe to log and pass on, else a new one. It is answered in the response's header
+// and carried in the request's context, where the logs and the model calls find it.
+func (s *Server) requestIDs(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		id := r.Header.Get(echo.HeaderXRequestID)
+		if !arena.ValidRequestID(id) {
+			id = arena.NewRequestID()
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		c.SetRequest(r.WithContext(arena.WithRequestID(r.Context(), id)))
+		return next(c)
+	}
+}
 
 const (
 	csrfCookie    = "arena_csrf"

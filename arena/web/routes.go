@@ -12,7 +12,7 @@ import (
 
 func (s *Server) routes() {
 	e := s.echo
-	e.Pre(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
+	e.Pre(s.requestIDs)
 	e.Use(s.recoverPanics)
 	e.Use(s.logRequests)
 	e.Use(s.metrics.middleware)

@@ -110,7 +110,7 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.Registry == nil {
 		cfg.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, deps: deps, log: cfg.Logger, Registry: cfg.Registry}
+	s := &Server{cfg: cfg, deps: deps, log: slog.New(arena.LogHandler(cfg.Logger.Handler())), Registry: cfg.Registry}
 	s.metrics = newMetrics(s.Registry)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -170,7 +170,7 @@ func (s *Server) walletSettle(c echo.Context) error {
 	if errors.Is(err, rewards.ErrSettlementOff) {
 		return err
 	} else if err != nil {
-		s.log.Error("settlement failed", "error", err)
+		s.log.ErrorContext(c.Request().Context(), "settlement failed", "error", err)
 		s.flash(c, "error", "Settlement stopped: "+settleMessage(err)+" Running it again finishes the same epoch.")
 		return redirect(c, "/wallet")
 	}

@@ -11,12 +11,50 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"syscall"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..." (make build stamps
+// `git describe`); otherwise it comes from the build information go install and go build
+// record (see init).
 var version = "dev"
+
+func init() {
+	info, ok := debug.ReadBuildInfo()
+	version = resolveVersion(version, info, ok)
+}
+
+// resolveVersion is the stamped version, else the module's version (go install
+// module@v1.2.3), else the commit it was built from, marked -dirty if the tree had
+// changes, else "dev".
+func resolveVersion(stamped string, info *debug.BuildInfo, ok bool) string {
+	if stamped != "" && stamped != "dev" {
+		return stamped
+	}
+	if !ok || info == nil {
+		return "dev"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	return rev[:min(len(rev), 12)] + dirty
+}
 
 // command is one subcommand of the binary.
 type command struct {

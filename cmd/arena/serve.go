@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -21,6 +22,7 @@ func init() {
 // serveOptions are the flags of `arena serve`.
 type serveOptions struct {
 	addr, db, logLevel string
+	logFormat          string
 	secureCookies      bool
 	trustProxy         string
 	hideReasoning      bool
@@ -33,44 +35,67 @@ type serveOptions struct {
 	// metricsAddr, if set, serves /metrics there and not on addr; metricsToken, if
 	// set, is the bearer token it requires.
 	metricsAddr, metricsToken string
+	migrate, noBackup         bool
 }
 
-func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "serve [flags]")
-	var o serveOptions
+// serveFlags are the flags of `arena serve`, which `arena config` parses too.
+type serveFlags struct {
+	fs      *flag.FlagSet
+	o       serveOptions
+	rewards *rewardOptions
+	labs    *labOptions
+}
+
+// newServeFlags defines serve's flags, each defaulting to its ARENA_* variable.
+func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
+	fs := newFlagSet(env, name, synopsis)
+	sf := &serveFlags{fs: fs}
+	o := &sf.o
 	fs.StringVar(&o.addr, "addr", envString(env, "ARENA_ADDR", ":8080"), "address to listen on (env ARENA_ADDR)")
 	fs.StringVar(&o.db, "db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	fs.StringVar(&o.logLevel, "log-level", envString(env, "ARENA_LOG_LEVEL", "info"), "debug, info, warn or error (env ARENA_LOG_LEVEL)")
+	fs.StringVar(&o.logFormat, "log-format", envString(env, "ARENA_LOG_FORMAT", "text"), "text (key=value) or json, one object a line (env ARENA_LOG_FORMAT)")
 	fs.BoolVar(&o.secureCookies, "secure-cookies", env.Getenv("ARENA_SECURE_COOKIES") == "1", "mark cookies Secure, for a site served over TLS (env ARENA_SECURE_COOKIES=1)")
 	fs.StringVar(&o.trustProxy, "trust-proxy", env.Getenv("ARENA_TRUST_PROXY"), "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8,127.0.0.1/32 (env ARENA_TRUST_PROXY)")
 	fs.BoolVar(&o.hideReasoning, "hide-reasoning", env.Getenv("ARENA_HIDE_REASONING") == "1", "show voters only reasoning models' answers, not their reasoning (env ARENA_HIDE_REASONING=1)")
 	demoDelay, err := envDuration(env, "ARENA_DEMO_DELAY", 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fs.DurationVar(&o.demoDelay, "demo-delay", demoDelay, "pause between words of demo answers: 0 for reading pace, -1ns for instant (env ARENA_DEMO_DELAY)")
 	votePoints, err := envInt(env, "ARENA_VOTE_POINTS", 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fs.IntVar(&o.votePoints, "vote-points", votePoints, "fixed points for each vote instead of the rewards policy's draw; 0 uses the policy (env ARENA_VOTE_POINTS)")
-	rewardOpts, err := addRewardFlags(fs, env)
-	if err != nil {
-		return err
+	if sf.rewards, err = addRewardFlags(fs, env); err != nil {
+		return nil, err
 	}
-	labOpts, err := addLabFlags(fs, env)
-	if err != nil {
-		return err
+	if sf.labs, err = addLabFlags(fs, env); err != nil {
+		return nil, err
 	}
 	fs.StringVar(&o.releases, "releases", envString(env, "ARENA_RELEASES", ""), "directory of dataset releases listed on /data, as written by `arena export --release NAME --out DIR` (env ARENA_RELEASES)")
 	fs.BoolVar(&o.internalReleases, "serve-internal-releases", env.Getenv("ARENA_SERVE_INTERNAL_RELEASES") == "1",
 		"also serve internal releases (written with `arena export --release NAME --all`), which hold battles their voters never agreed to publish (env ARENA_SERVE_INTERNAL_RELEASES=1)")
+	fs.BoolVar(&o.migrate, "migrate", env.Getenv("ARENA_MIGRATE") == "1",
+		"apply the schema's pending migrations to an existing database, after backing it up beside itself; a new database is always migrated (env ARENA_MIGRATE=1)")
+	fs.BoolVar(&o.noBackup, "no-backup-before-migrate", env.Getenv("ARENA_NO_BACKUP_BEFORE_MIGRATE") == "1",
+		"with --migrate, take no backup first (PostgreSQL needs this, after a pg_dump of your own) (env ARENA_NO_BACKUP_BEFORE_MIGRATE=1)")
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
 	fs.StringVar(&o.metricsAddr, "metrics-addr", env.Getenv("ARENA_METRICS_ADDR"), "serve /metrics on this address, e.g. 127.0.0.1:9090, and not on --addr (env ARENA_METRICS_ADDR)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env.Getenv("ARENA_METRICS_TOKEN"), "require Authorization: Bearer TOKEN on /metrics; at least 16 characters (env ARENA_METRICS_TOKEN)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
+		return nil, err
+	}
+	return sf, nil
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	sf, err := newServeFlags(env, "serve", "serve [flags]")
+	if err != nil {
 		return err
 	}
+	fs, o, rewardOpts, labOpts := sf.fs, &sf.o, sf.rewards, sf.labs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,7 +105,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if o.metricsToken != "" && len(o.metricsToken) < 16 {
 		return fmt.Errorf("--metrics-token (ARENA_METRICS_TOKEN) is %d characters: use at least 16, e.g. from `openssl rand -hex 16`", len(o.metricsToken))
 	}
-	log, err := newLogger(env, o.logLevel)
+	log, err := newLogger(env, o.logLevel, o.logFormat)
 	if err != nil {
 		return err
 	}
@@ -112,6 +137,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer closeNode()
+	// Last before opening: a refusal or a backup comes after every flag was checked.
+	warnIfShared(log, o.db)
+	if err := migrateForServe(ctx, log, o.db, o.migrate, o.noBackup); err != nil {
+		return err
+	}
 	a, err := app.New(ctx, cfg)
 	if err != nil {
 		return err
@@ -149,10 +179,22 @@ func displayAddr(a string) string {
 	return a
 }
 
-func newLogger(env *Env, level string) (*slog.Logger, error) {
+// newLogger logs to stderr at level, as text or JSON; records logged with a request's
+// context carry its id.
+func newLogger(env *Env, level, format string) (*slog.Logger, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
 	}
-	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: l})), nil
+	opts := &slog.HandlerOptions{Level: l}
+	var h slog.Handler
+	switch format {
+	case "text":
+		h = slog.NewTextHandler(env.Stderr, opts)
+	case "json":
+		h = slog.NewJSONHandler(env.Stderr, opts)
+	default:
+		return nil, fmt.Errorf("--log-format %q: use text or json", format)
+	}
+	return slog.New(arena.LogHandler(h)), nil
 }

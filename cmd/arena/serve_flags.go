@@ -121,18 +121,34 @@ func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
 	fs.BoolVar(&o.allowPrivate, "allow-private-endpoints", env.Getenv("ARENA_ALLOW_PRIVATE_ENDPOINTS") == "1",
 		"let model endpoints be loopback, private or link-local addresses: for local development only (env ARENA_ALLOW_PRIVATE_ENDPOINTS=1)")
 	fs.StringVar(&o.secretKeyFile, "secret-key-file", env.Getenv("ARENA_SECRET_KEY_FILE"),
-		"file holding the 32-byte key (hex or base64) that encrypts labs' API keys; or set ARENA_SECRET_KEY to the key itself")
+		"file holding the 32-byte key (hex or base64) that encrypts labs' API keys (env ARENA_SECRET_KEY_FILE); or set ARENA_SECRET_KEY to the key itself")
 	fs.StringVar(&o.sampler, "sampler", envString(env, "ARENA_SAMPLER", arena.SampleUniform), "pair sampling: uniform or active (env ARENA_SAMPLER)")
 	nv, err := envInt(env, "ARENA_NEW_MODEL_VOTES", 300)
 	if err != nil {
 		return nil, err
 	}
 	fs.IntVar(&o.newModelVotes, "new-model-votes", nv, "models with fewer votes than this are drawn more often (env ARENA_NEW_MODEL_VOTES)")
-	fs.Float64Var(&o.newModelBoost, "new-model-boost", 3, "how much more often new models are drawn (1 for no boost)")
+	boost, err := envFloat(env, "ARENA_NEW_MODEL_BOOST", 3)
+	if err != nil {
+		return nil, err
+	}
+	fs.Float64Var(&o.newModelBoost, "new-model-boost", boost, "how much more often new models are drawn (1 for no boost) (env ARENA_NEW_MODEL_BOOST)")
 	fs.StringVar(&o.weights, "model-weights", env.Getenv("ARENA_MODEL_WEIGHTS"), "per-model sampling weights, e.g. gpt-4o=2,old-model=0.5 (env ARENA_MODEL_WEIGHTS)")
-	fs.DurationVar(&o.refresh, "sampler-refresh", time.Minute, "how often the sampler rereads vote counts")
-	fs.DurationVar(&o.snapshotEvery, "snapshot-every", time.Hour, "how often to snapshot the leaderboard (0 for never)")
-	fs.IntVar(&o.pauseAfter, "pause-after-failures", 5, "pause a model after this many failed calls in a row")
+	refresh, err := envDuration(env, "ARENA_SAMPLER_REFRESH", time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.refresh, "sampler-refresh", refresh, "how often the sampler rereads vote counts (env ARENA_SAMPLER_REFRESH)")
+	snapshots, err := envDuration(env, "ARENA_SNAPSHOT_EVERY", time.Hour)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.snapshotEvery, "snapshot-every", snapshots, "how often to snapshot the leaderboard (0 for never) (env ARENA_SNAPSHOT_EVERY)")
+	pause, err := envInt(env, "ARENA_PAUSE_AFTER_FAILURES", 5)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&o.pauseAfter, "pause-after-failures", pause, "pause a model after this many failed calls in a row (env ARENA_PAUSE_AFTER_FAILURES)")
 	fs.BoolVar(&o.sendUserHash, "send-user-hash", env.Getenv("ARENA_SEND_USER_HASH") == "1",
 		"send providers each voter's salted hash as the request's user, so they can tell abuse from one person apart (env ARENA_SEND_USER_HASH=1)")
 	fs.StringVar(&o.userHashSalt, "user-hash-salt", env.Getenv("ARENA_USER_HASH_SALT"),

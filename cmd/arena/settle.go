@@ -38,7 +38,7 @@ func runSettle(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log, err := newLogger(env, *logLevel)
+	log, err := newLogger(env, *logLevel, "text")
 	if err != nil {
 		return err
 	}
