@@ -87,11 +87,12 @@ type activityReading struct {
 // Reading every battle is the page's one costly step, and the page is public. A reading
 // stands while no vote has changed the board, for at most activityMaxAge (battles drawn
 // without a vote change the battle figures only); and one that took slowReading or more
+// (a second: never a small arena, even on a loaded machine)
 // also stands, even as votes arrive, for ten times as long as it took, so that a large
 // arena is not read whole again and again.
 const (
 	activityMaxAge = time.Minute
-	slowReading    = 100 * time.Millisecond
+	slowReading    = time.Second
 )
 
 func (t *Transparency) activity(ctx context.Context, version uint64, now time.Time) (*activityReading, error) {
