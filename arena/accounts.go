@@ -138,7 +138,7 @@ func (a *Accounts) LogIn(ctx context.Context, guest *User, username, password st
 		return nil, "", Errorf(EFORBIDDEN, disabledMessage) // only once the password is right: it tells the owner, nobody else
 	}
 	if guest != nil && guest.Guest && guest.ID != u.ID {
-		if err := a.Store.MergeGuest(ctx, guest.ID, u.ID); err != nil {
+		if err := a.Store.MergeGuest(ctx, guest.ID, u.ID, a.Clock.Now()); err != nil {
 			return nil, "", err
 		}
 	}

@@ -63,7 +63,9 @@ type UserStore interface {
 	// ClaimGuest turns guest guestID into the account described by u, keeping its ID.
 	ClaimGuest(ctx context.Context, guestID int64, u *User) error
 	// MergeGuest moves everything guest guestID owns to user intoID and deletes the guest.
-	MergeGuest(ctx context.Context, guestID, intoID int64) error
+	// A guest under review (or found abusive) puts the account under review at now, with
+	// the guest's evidence: its holds and waiting votes stay reviewable.
+	MergeGuest(ctx context.Context, guestID, intoID int64, now time.Time) error
 	UserByID(ctx context.Context, id int64) (*User, error)
 	UserByName(ctx context.Context, username string) (*User, error)
 	SetUserRole(ctx context.Context, id int64, role Role) error

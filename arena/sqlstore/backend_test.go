@@ -69,6 +69,7 @@ var suite = []struct {
 	{"ModelActivity", testModelActivity},
 	{"LabReportsCountedVotes", testLabReportsCountedVotes},
 	{"EmptyPairsLeaveTheBoard", testEmptyPairsLeaveTheBoard},
+	{"GuestMergeKeepsReview", testGuestMergeKeepsReview},
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},

@@ -191,7 +191,7 @@ func testConsent(t *testing.T, be backend) {
 	}
 	consentBattle(t, db, "g1", guest.ID, ma, mb, nil, t3.Add(time.Minute))
 	consentBattle(t, db, "g2", guest.ID, ma, mb, &no, t3.Add(2*time.Minute))
-	if err := db.MergeGuest(ctx, guest.ID, u.ID); err != nil {
+	if err := db.MergeGuest(ctx, guest.ID, u.ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if p, at, v := publishOf("g1"); p != 1 || at != t3.Add(time.Minute).UnixMilli() || v != arena.ConsentVersion {

@@ -26,7 +26,7 @@ var storeOps = []struct {
 		return db.CreateUser(ctx, &arena.User{Username: "erin", Role: arena.RoleUser, PasswordHash: "h", CreatedAt: time.Now()})
 	}},
 	{"UserByID", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.UserByID(ctx, 1); return err }},
-	{"MergeGuest", func(ctx context.Context, db *sqlstore.DB) error { return db.MergeGuest(ctx, 1, 2) }},
+	{"MergeGuest", func(ctx context.Context, db *sqlstore.DB) error { return db.MergeGuest(ctx, 1, 2, time.Now()) }},
 	{"Battle", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Battle(ctx, "b1"); return err }},
 	{"Balance", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Balance(ctx, 1); return err }},
 	{"PairCounts", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.PairCounts(ctx, ""); return err }},

@@ -165,3 +165,85 @@ func testEmptyPairsLeaveTheBoard(t *testing.T, be backend) {
 		t.Errorf("after confirming abuse, PairCounts = %+v, %v; want no pair", pcs, err)
 	}
 }
+
+// testGuestMergeKeepsReview: a guest under review that logs in to an account does not
+// take its review with it to the grave: the account is put under review with the
+// guest's evidence, its own votes wait beside the guest's, and approving the account
+// counts them all.
+func testGuestMergeKeepsReview(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	now := time.Date(2026, 11, 3, 8, 0, 0, 0, time.UTC)
+	account := &arena.User{Username: "olga", Role: arena.RoleUser, PasswordHash: "x", CreatedAt: now}
+	admin := &arena.User{Username: "root", Role: arena.RoleAdmin, PasswordHash: "x", CreatedAt: now}
+	for _, u := range []*arena.User{account, admin} {
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	guest, err := db.CreateGuest(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &arena.Model{Name: "m-a", Provider: arena.ProviderDemo, Active: true}
+	b := &arena.Model{Name: "m-b", Provider: arena.ProviderDemo, Active: true}
+	for _, m := range []*arena.Model{a, b} {
+		if err := db.CreateModel(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vote := func(id string, u int64) {
+		t.Helper()
+		if err := db.CreateBattle(ctx, &arena.Battle{ID: id, UserID: u, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
+			Turns: []arena.Turn{{Prompt: "p"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.FinishTurn(ctx, id, 0, arena.Answer{Text: "x", Status: arena.AnswerDone}, arena.Answer{Text: "y", Status: arena.AnswerDone},
+			arena.StatusReady, now); err != nil {
+			t.Fatal(err)
+		}
+		q := arena.DefaultVoteQuality()
+		q.Scored = true
+		if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: id, UserID: u, Winner: arena.WinnerA, CreatedAt: now, Points: 10},
+			Quality: q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := func() int64 {
+		t.Helper()
+		pcs, err := db.PairCounts(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		for _, p := range pcs {
+			n += int64(p.WinsA + p.WinsB + p.Ties + p.BothBad)
+		}
+		return n
+	}
+	vote("mine", account.ID)
+	vote("guests", guest.ID)
+	if _, err := db.FlagUser(ctx, guest.ID, []string{"three accounts on one device"}, now, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(); got != 1 {
+		t.Fatalf("with the guest under review %d votes count, want the account's 1", got)
+	}
+	if err := db.MergeGuest(ctx, guest.ID, account.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := db.Reviews(ctx, arena.ReviewFlagged, 10)
+	if err != nil || len(rs) != 1 || rs[0].UserID != account.ID || !slices.Contains(rs[0].Evidence, "three accounts on one device") {
+		t.Fatalf("after the merge, reviews = %+v, %v; want the account under review with the guest's evidence", rs, err)
+	}
+	if got := total(); got != 0 {
+		t.Errorf("the account under review still has %d counted votes", got)
+	}
+	review := &arena.ReviewService{Store: db, Clock: arenatest.NewClock(now.Add(time.Hour))}
+	if _, err := review.Approve(ctx, admin, account.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(); got != 2 {
+		t.Errorf("after approval %d votes count, want the account's and the guest's 2", got)
+	}
+}

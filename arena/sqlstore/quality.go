@@ -167,46 +167,52 @@ func (db *DB) FlagUser(ctx context.Context, userID int64, evidence []string, now
 	defer wrap(&err, "FlagUser")
 	flagged := false
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		var status, raw string
-		var reviewed sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT status, evidence, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&status, &raw, &reviewed)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			b, _ := json.Marshal(capEvidence(evidence))
-			if _, err = tx.ExecContext(ctx, `INSERT INTO user_reviews (user_id, status, evidence, flagged_at) VALUES (?, 'flagged', ?, ?)`, userID, string(b), ms(now)); err != nil {
-				return err
-			}
-			flagged = true
-			return db.recountUserVotes(ctx, tx, userID, -1)
-		case err != nil:
-			return err
-		case status == arena.ReviewAbuse:
-			return nil
-		case status == arena.ReviewApproved && reviewed.Valid && reviewed.Int64 > ms(approvedAfter):
-			return nil
-		}
-		var old []string
-		_ = json.Unmarshal([]byte(raw), &old)
-		if status == arena.ReviewApproved {
-			old = nil // approved evidence was judged; start afresh
-		}
-		for _, e := range evidence {
-			if !slices.Contains(old, e) {
-				old = append(old, e)
-			}
-		}
-		b, _ := json.Marshal(capEvidence(old))
-		flaggedAt := "flagged_at"
-		if status != arena.ReviewFlagged {
-			flaggedAt = strconv.FormatInt(ms(now), 10)
-		}
-		if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'flagged', evidence = ?, flagged_at = `+flaggedAt+` WHERE user_id = ?`, string(b), userID); err != nil {
-			return err
-		}
-		flagged = true
-		return db.recountUserVotes(ctx, tx, userID, -1)
+		var err error
+		flagged, err = db.flagUser(ctx, tx, userID, evidence, now, approvedAfter)
+		return err
 	})
 	return flagged, err
+}
+
+// flagUser is FlagUser inside tx: an approval later than approvedAfter shields the
+// account.
+func (db *DB) flagUser(ctx context.Context, tx *sql.Tx, userID int64, evidence []string, now, approvedAfter time.Time) (bool, error) {
+	var status, raw string
+	var reviewed sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT status, evidence, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&status, &raw, &reviewed)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		b, _ := json.Marshal(capEvidence(evidence))
+		if _, err = tx.ExecContext(ctx, `INSERT INTO user_reviews (user_id, status, evidence, flagged_at) VALUES (?, 'flagged', ?, ?)`, userID, string(b), ms(now)); err != nil {
+			return false, err
+		}
+		return true, db.recountUserVotes(ctx, tx, userID, -1)
+	case err != nil:
+		return false, err
+	case status == arena.ReviewAbuse:
+		return false, nil
+	case status == arena.ReviewApproved && reviewed.Valid && reviewed.Int64 > ms(approvedAfter):
+		return false, nil
+	}
+	var old []string
+	_ = json.Unmarshal([]byte(raw), &old)
+	if status == arena.ReviewApproved {
+		old = nil // approved evidence was judged; start afresh
+	}
+	for _, e := range evidence {
+		if !slices.Contains(old, e) {
+			old = append(old, e)
+		}
+	}
+	b, _ := json.Marshal(capEvidence(old))
+	flaggedAt := "flagged_at"
+	if status != arena.ReviewFlagged {
+		flaggedAt = strconv.FormatInt(ms(now), 10)
+	}
+	if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'flagged', evidence = ?, flagged_at = `+flaggedAt+` WHERE user_id = ?`, string(b), userID); err != nil {
+		return false, err
+	}
+	return true, db.recountUserVotes(ctx, tx, userID, -1)
 }
 
 // recountUserVotes moves a user's votes out of the pair counters (delta -1: its counted

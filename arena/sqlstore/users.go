@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -77,8 +78,12 @@ var guestOwned = []struct{ table, column string }{
 	{"battles", "user_id"}, {"votes", "user_id"}, {"ledger", "user_id"},
 }
 
-// MergeGuest moves a guest's belongings to another user and deletes the guest.
-func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64) (err error) {
+// MergeGuest moves a guest's belongings to another user and deletes the guest. A guest
+// under review, or found abusive, puts the account under review with the guest's
+// evidence, in the same transaction: the guest's holds and waiting votes, which move
+// with it, stay on /admin/review to be released or clawed back, and the account's own
+// counted votes wait with them. Before, the review row went with the deleted guest.
+func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64, now time.Time) (err error) {
 	defer wrap(&err, "MergeGuest")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var guest bool
@@ -90,12 +95,29 @@ func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64) (err error)
 		if !guest {
 			return arena.Errorf(arena.EINVALID, "Only a guest can be merged into an account.")
 		}
+		var status, raw string
+		err := tx.QueryRowContext(ctx, `SELECT status, evidence FROM user_reviews WHERE user_id = ?`, guestID).Scan(&status, &raw)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		for _, o := range guestOwned {
 			if _, err := tx.ExecContext(ctx, `UPDATE `+o.table+` SET `+o.column+` = ? WHERE `+o.column+` = ?`, intoID, guestID); err != nil {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = ?`, guestID)
+		if status == arena.ReviewFlagged || status == arena.ReviewAbuse {
+			var evidence []string
+			_ = json.Unmarshal([]byte(raw), &evidence)
+			note := "logged in from a guest session that was under review"
+			if status == arena.ReviewAbuse {
+				note = "logged in from a guest session whose abuse was confirmed"
+			}
+			// No earlier approval of the account shields it from what the guest did.
+			if _, err := db.flagUser(ctx, tx, intoID, append([]string{note}, evidence...), now, now); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM users WHERE id = ?`, guestID)
 		return err
 	})
 }
