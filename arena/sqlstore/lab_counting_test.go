@@ -8,6 +8,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/arenatest"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 // testLabReportsCountedVotes: a lab's CSV rows, reasons and sample battles hold its
@@ -52,18 +53,7 @@ func testLabReportsCountedVotes(t *testing.T, be backend) {
 		n++
 		at := now.Add(time.Duration(n) * time.Minute)
 		id := "lab" + string(rune('a'+n))
-		if err := db.CreateBattle(ctx, &arena.Battle{ID: id, UserID: voter.ID, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
-			Turns: []arena.Turn{{Prompt: "prompt " + id}}, CreatedAt: at, UpdatedAt: at}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.FinishTurn(ctx, id, 0, arena.Answer{Text: "answer A " + id, Status: arena.AnswerDone},
-			arena.Answer{Text: "answer B " + id, Status: arena.AnswerDone}, arena.StatusReady, at); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: id, UserID: voter.ID, Winner: w,
-			Reasons: []string{"clearer"}, CreatedAt: at, Publish: publish}, Quality: q}); err != nil {
-			t.Fatal(err)
-		}
+		castVote(t, db, id, voter.ID, a, b, arena.Vote{Winner: w, Reasons: []string{"clearer"}, CreatedAt: at, Publish: publish}, q)
 		return id
 	}
 	counted := arena.DefaultVoteQuality()
@@ -140,18 +130,7 @@ func testEmptyPairsLeaveTheBoard(t *testing.T, be backend) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.CreateBattle(ctx, &arena.Battle{ID: "only", UserID: voter.ID, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
-		Turns: []arena.Turn{{Prompt: "p"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.FinishTurn(ctx, "only", 0, arena.Answer{Text: "x", Status: arena.AnswerDone}, arena.Answer{Text: "y", Status: arena.AnswerDone},
-		arena.StatusReady, now); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: "only", UserID: voter.ID, Winner: arena.WinnerA, CreatedAt: now},
-		Quality: arena.DefaultVoteQuality()}); err != nil {
-		t.Fatal(err)
-	}
+	castVote(t, db, "only", voter.ID, a, b, arena.Vote{Winner: arena.WinnerA, CreatedAt: now}, arena.DefaultVoteQuality())
 	if pcs, err := db.PairCounts(ctx, ""); err != nil || len(pcs) != 1 {
 		t.Fatalf("after the vote: %+v, %v", pcs, err)
 	}
@@ -194,20 +173,9 @@ func testGuestMergeKeepsReview(t *testing.T, be backend) {
 	}
 	vote := func(id string, u int64) {
 		t.Helper()
-		if err := db.CreateBattle(ctx, &arena.Battle{ID: id, UserID: u, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
-			Turns: []arena.Turn{{Prompt: "p"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.FinishTurn(ctx, id, 0, arena.Answer{Text: "x", Status: arena.AnswerDone}, arena.Answer{Text: "y", Status: arena.AnswerDone},
-			arena.StatusReady, now); err != nil {
-			t.Fatal(err)
-		}
 		q := arena.DefaultVoteQuality()
 		q.Scored = true
-		if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: id, UserID: u, Winner: arena.WinnerA, CreatedAt: now, Points: 10},
-			Quality: q}); err != nil {
-			t.Fatal(err)
-		}
+		castVote(t, db, id, u, a, b, arena.Vote{Winner: arena.WinnerA, CreatedAt: now, Points: 10}, q)
 	}
 	total := func() int64 {
 		t.Helper()
@@ -245,5 +213,23 @@ func testGuestMergeKeepsReview(t *testing.T, be backend) {
 	}
 	if got := total(); got != 2 {
 		t.Errorf("after approval %d votes count, want the account's and the guest's 2", got)
+	}
+}
+
+// castVote drives one one-turn battle through the store, from creation to the vote.
+func castVote(t *testing.T, db *sqlstore.DB, id string, userID int64, a, b *arena.Model, v arena.Vote, q arena.VoteQuality) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.CreateBattle(ctx, &arena.Battle{ID: id, UserID: userID, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
+		Turns: []arena.Turn{{Prompt: "prompt " + id}}, CreatedAt: v.CreatedAt, UpdatedAt: v.CreatedAt}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FinishTurn(ctx, id, 0, arena.Answer{Text: "answer A " + id, Status: arena.AnswerDone},
+		arena.Answer{Text: "answer B " + id, Status: arena.AnswerDone}, arena.StatusReady, v.CreatedAt); err != nil {
+		t.Fatal(err)
+	}
+	v.BattleID, v.UserID = id, userID
+	if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &v, Quality: q}); err != nil {
+		t.Fatal(err)
 	}
 }
