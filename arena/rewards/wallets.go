@@ -38,9 +38,11 @@ type WalletStore interface {
 	LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) error
 	// WalletOf returns userID's wallet, ENOTFOUND when none is linked.
 	WalletOf(ctx context.Context, userID int64) (*Wallet, error)
-	// LatestClaim returns the newest confirmed epoch holding account, and its entry with
-	// proof; ENOTFOUND when none does.
+	// LatestClaim returns the newest confirmed epoch holding account, and its entry;
+	// ENOTFOUND when none does.
 	LatestClaim(ctx context.Context, account common.Address) (*Epoch, *EpochEntry, error)
+	// EpochEntries returns all of an epoch's entries, from which its proofs are computed.
+	EpochEntries(ctx context.Context, epochID int64) ([]EpochEntry, error)
 }
 
 // ClaimReader reads from a node how much an account has claimed; arena/chain.Client is
@@ -76,6 +78,8 @@ type Wallets struct {
 	RunSettle func(ctx context.Context) (string, error)
 	// Log receives what could not be read from the node; slog.Default() when nil.
 	Log *slog.Logger
+
+	trees treeCache
 }
 
 // Origin is the scheme and host a request reached the site at.
@@ -88,6 +92,8 @@ type ClaimInfo struct {
 	Account common.Address
 	Epoch   *Epoch
 	Entry   *EpochEntry
+	// Proof proves Entry under Epoch.Root.
+	Proof []common.Hash
 	// Claimed is what the account has claimed so far; nil when no node was asked or it
 	// did not answer.
 	Claimed *big.Int
@@ -208,9 +214,13 @@ func (w *Wallets) claim(ctx context.Context, account common.Address) (*ClaimInfo
 	if err != nil {
 		return nil, err
 	}
-	ci := &ClaimInfo{Account: account, Epoch: ep, Entry: entry, Claimable: new(big.Int).Set(entry.Cumulative)}
+	proof, err := w.trees.proof(ctx, w.Store, ep, account)
+	if err != nil {
+		return nil, err
+	}
+	ci := &ClaimInfo{Account: account, Epoch: ep, Entry: entry, Proof: proof, Claimable: new(big.Int).Set(entry.Cumulative)}
 	if w.PackClaim != nil {
-		ci.Calldata = w.PackClaim(account, entry.Cumulative, ep.Root, entry.Proof)
+		ci.Calldata = w.PackClaim(account, entry.Cumulative, ep.Root, proof)
 	}
 	if w.Claimed != nil {
 		claimed, err := w.Claimed.ClaimedAmount(ctx, ep.Distributor, account)

@@ -25,6 +25,25 @@ func (r claimedReader) ClaimedAmount(context.Context, common.Address, common.Add
 	return r.claimed, r.err
 }
 
+// confirmEpoch takes a snapshotted epoch through the store's steps to confirmed, as a
+// settlement would.
+func confirmEpoch(t *testing.T, db rewards.SettleStore, id int64, root common.Hash, total *big.Int, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.SaveTree(ctx, id, root, total, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddTx(ctx, &rewards.EpochTx{EpochID: id, Hash: common.HexToHash("0x01"), Raw: []byte{1}, Reason: "first", CreatedAt: now}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkMined(ctx, id, common.HexToHash("0x01"), 10, common.HexToHash("0xb10c"), 50000, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkConfirmed(ctx, id, now); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestWalletsClaimable settles 40 points to a wallet in a real store and checks what the
 // service offers to claim whatever the node says was claimed already.
 func TestWalletsClaimable(t *testing.T) {
@@ -53,7 +72,7 @@ func TestWalletsClaimable(t *testing.T) {
 
 	cumulative := big.NewInt(40)
 	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: common.HexToAddress("0xd1"), CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
-	if err := db.SnapshotEpoch(ctx, ep, func([]rewards.WalletPoints, map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error) {
+	if err := db.SnapshotEpoch(ctx, ep, func(rewards.Snapshot) ([]rewards.EpochEntry, error) {
 		return []rewards.EpochEntry{{UserID: u.ID, Account: addr, Points: 40, Cumulative: cumulative}}, nil
 	}); err != nil {
 		t.Fatal(err)
@@ -62,15 +81,7 @@ func TestWalletsClaimable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveTree(ctx, ep.ID, tree.Root(), cumulative, map[common.Address][]common.Hash{addr: {}}, clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.MarkConfirmed(ctx, ep.ID, 10, 50000, clock.Now()); err != nil {
-		t.Fatal(err)
-	}
+	confirmEpoch(t, db, ep.ID, tree.Root(), cumulative, clock.Now())
 
 	for _, c := range []struct {
 		name               string

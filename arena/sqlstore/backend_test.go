@@ -78,6 +78,8 @@ var suite = []struct {
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"SettlementEpochs", testSettlementEpochs},
+	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},
 }
 
 func TestStore(t *testing.T) {

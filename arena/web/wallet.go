@@ -80,7 +80,7 @@ func newClaimJSON(ci *rewards.ClaimInfo) claimJSON {
 	if ci.Calldata != nil {
 		j.Calldata = hexutil.Encode(ci.Calldata)
 	}
-	for _, p := range ci.Entry.Proof {
+	for _, p := range ci.Proof {
 		j.Proof = append(j.Proof, p.Hex())
 	}
 	return j

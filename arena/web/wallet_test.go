@@ -227,7 +227,8 @@ func TestWalletFormsAndProof(t *testing.T) {
 	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: dist, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()}
 	other := common.HexToAddress("0x00000000000000000000000000000000000000aa")
 	var entries []rewards.EpochEntry
-	if err := e.db.SnapshotEpoch(ctx, ep, func(points []rewards.WalletPoints, _ map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error) {
+	if err := e.db.SnapshotEpoch(ctx, ep, func(in rewards.Snapshot) ([]rewards.EpochEntry, error) {
+		points := in.Points
 		if len(points) != 1 || points[0].Points != 50 || points[0].UserID != user.ID {
 			t.Fatalf("snapshot points %+v", points)
 		}
@@ -243,28 +244,31 @@ func TestWalletFormsAndProof(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proofs := map[common.Address][]common.Hash{}
-	for _, c := range tree.Claims() {
-		proofs[c.Account] = c.Proof
-	}
 	a := &apiClient{e: e}
 	if code, _ := a.do("GET", "/api/rewards/proof", nil); code != 401 {
 		t.Fatalf("proof without identity: %d", code)
 	}
-	if err := e.db.SaveTree(ctx, ep.ID, tree.Root(), big.NewInt(57), proofs, e.clock.Now()); err != nil {
+	if err := e.db.SaveTree(ctx, ep.ID, tree.Root(), big.NewInt(57), e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, e.clock.Now()); err != nil {
+	if err := e.db.AddTx(ctx, &rewards.EpochTx{EpochID: ep.ID, Hash: common.HexToHash("0x01"), Raw: []byte{1}, CreatedAt: e.clock.Now()}, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, body = b.get("/wallet")
 	if !strings.Contains(body, "Nothing settled to this wallet yet") {
 		t.Fatal("an unconfirmed epoch is offered for claiming")
 	}
-	if err := e.db.MarkConfirmed(ctx, ep.ID, 10, 50000, e.clock.Now()); err != nil {
+	if err := e.db.MarkMined(ctx, ep.ID, common.HexToHash("0x01"), 10, common.HexToHash("0xb10c"), 50000, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.MarkConfirmed(ctx, ep.ID, 10, 50000, e.clock.Now()); arena.ErrorCode(err) != arena.ECONFLICT {
+	_, body = b.get("/wallet")
+	if !strings.Contains(body, "Nothing settled to this wallet yet") {
+		t.Fatal("a mined epoch is offered for claiming before its confirmations")
+	}
+	if err := e.db.MarkConfirmed(ctx, ep.ID, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.MarkConfirmed(ctx, ep.ID, e.clock.Now()); arena.ErrorCode(err) != arena.ECONFLICT {
 		t.Fatalf("confirming twice: %v", err)
 	}
 	_, body = b.get("/wallet")

@@ -139,7 +139,7 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.RecordDeployment(ctx, rewards.Deployment{ChainID: chainID, Token: token, Distributor: distributor, Deployer: key.addr, CreatedAt: time.Now().UTC()}); err != nil {
+	if err := db.RecordDeployment(ctx, rewards.Deployment{ChainID: chainID, Token: token, Distributor: distributor, Deployer: key.addr, CreatedAt: time.Now().UTC()}, nil); err != nil {
 		return fmt.Errorf("the contracts are deployed (token %s, distributor %s) but recording them failed: %w", token.Hex(), distributor.Hex(), err)
 	}
 	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\npublisher:   %s (ROOT_PUBLISHER_ROLE; admin of both)\nrecorded in %s\n",
