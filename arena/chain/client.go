@@ -111,6 +111,15 @@ func (c *Client) DecodeTx(raw []byte) (*rewards.SignedTx, error) {
 	return signedTx(tx, raw), nil
 }
 
+// TxSender returns the account that signed a transaction SignRoot encoded.
+func TxSender(raw []byte) (common.Address, error) {
+	tx := new(types.Transaction)
+	if err := tx.UnmarshalBinary(raw); err != nil {
+		return common.Address{}, err
+	}
+	return types.Sender(types.LatestSignerForChainID(tx.ChainId()), tx)
+}
+
 // Receipt returns the receipt of the transaction hash, nil when the node has none.
 func (c *Client) Receipt(ctx context.Context, hash common.Hash) (*rewards.Receipt, error) {
 	r, err := c.Backend.TransactionReceipt(ctx, hash)
@@ -155,6 +164,11 @@ func (c *Client) Pending(ctx context.Context, hash common.Hash) (bool, error) {
 // Nonce returns the publisher's nonce at the latest block.
 func (c *Client) Nonce(ctx context.Context) (uint64, error) {
 	return c.Backend.NonceAt(ctx, c.Auth.From, nil)
+}
+
+// PendingNonce returns the publisher's nonce after its executable pending transactions.
+func (c *Client) PendingNonce(ctx context.Context) (uint64, error) {
+	return c.Backend.PendingNonceAt(ctx, c.Auth.From)
 }
 
 // Head returns the latest block's number and base fee.

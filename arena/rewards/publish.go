@@ -35,6 +35,10 @@ const (
 	// TxPending: the node holds it and it can be mined; after ReplaceAfter it is
 	// replaced with higher fees.
 	TxPending Situation = "pending"
+	// NonceGap: its nonce is past the chain's and nothing of the key's waits in between
+	// (a reorg took the transactions before it), so it can never be mined as it is; the
+	// root is signed again with the chain's nonce.
+	NonceGap Situation = "nonce_gap"
 	// TxUnknown: the node does not have it (dropped from its pool, or never broadcast
 	// because a run stopped first); it is sent again as recorded.
 	TxUnknown Situation = "unknown"
@@ -181,6 +185,8 @@ func (r *run) publish(ctx context.Context, ep *Epoch) error {
 			err = r.resign(ctx, ep, txs, fmt.Sprintf("%s reverted in block %d", short(v.Tx.Hash), v.Receipt.Block))
 		case NonceUsed:
 			err = r.resign(ctx, ep, txs, fmt.Sprintf("nonce %d used by another transaction of the key", v.Signed.Nonce))
+		case NonceGap:
+			err = r.resign(ctx, ep, txs, fmt.Sprintf("nonce %d waits for the missing nonce %d", v.Signed.Nonce, v.Nonce))
 		case TxUnderpriced:
 			err = r.resign(ctx, ep, txs, fmt.Sprintf("fee cap %s below the base fee %s", v.Signed.FeeCap, v.BaseFee))
 		case TxPending:
@@ -296,7 +302,17 @@ func (s *Settler) look(ctx context.Context, ep *Epoch, txs []EpochTx) (*TxView, 
 		if err != nil {
 			return nil, fmt.Errorf("looking up transaction %s: %w", newest.Hash.Hex(), err)
 		}
+		gap := false
+		if signed.Nonce > v.Nonce {
+			next, err := s.Chain.PendingNonce(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("reading the publisher's pending nonce: %w", err)
+			}
+			gap = next < signed.Nonce
+		}
 		switch {
+		case gap:
+			v.Situation = NonceGap
 		case !pending:
 			v.Situation = TxUnknown
 		case v.BaseFee != nil && signed.FeeCap.Cmp(v.BaseFee) < 0:

@@ -99,7 +99,7 @@ func (r *run) reconcile(ctx context.Context) error {
 		switch f.To {
 		case StateMined, StateConfirmed:
 			err = r.Store.MoveBlock(ctx, f.Epoch.ID, f.Block, f.Hash, f.Detail, now)
-			if err == nil && f.Epoch.Block != f.Block {
+			if err == nil && f.Epoch.BlockHash != (common.Hash{}) {
 				r.res.Events = append(r.res.Events, EpochEvent{EpochID: f.Epoch.ID, Kind: EventMoved, Detail: f.Detail, At: now})
 			}
 		default:

@@ -213,6 +213,9 @@ type Chain interface {
 	// Nonce returns how many of the publisher's transactions are mined: the nonce the
 	// chain takes next.
 	Nonce(ctx context.Context) (uint64, error)
+	// PendingNonce returns the nonce after the publisher's transactions the node can mine
+	// next (those in its pool without a gap before them).
+	PendingNonce(ctx context.Context) (uint64, error)
 	// Head returns the latest block's number and base fee.
 	Head(ctx context.Context) (number uint64, baseFee *big.Int, err error)
 	// SuggestTip returns the priority fee the node suggests.

@@ -417,13 +417,12 @@ func (db *DB) MarkConfirmed(ctx context.Context, epochID int64, now time.Time) (
 func (db *DB) MoveBlock(ctx context.Context, epochID int64, block uint64, blockHash common.Hash, detail string, now time.Time) (err error) {
 	defer wrap(&err, "MoveBlock")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var state string
-		var old int64
-		if err := tx.QueryRowContext(ctx, `SELECT state, block_number FROM epochs WHERE id = ?`, epochID).Scan(&state, &old); err != nil {
+		var state, old string
+		if err := tx.QueryRowContext(ctx, `SELECT state, block_hash FROM epochs WHERE id = ?`, epochID).Scan(&state, &old); err != nil {
 			return err
 		}
 		kind := rewards.EventMoved
-		if uint64(old) == block {
+		if old == "" {
 			kind = "" // only the hash was missing (an epoch recorded by an older arena)
 		}
 		return advance(ctx, tx, epochID, []rewards.EpochState{rewards.StateMined, rewards.StateConfirmed}, rewards.EpochState(state), now, kind, detail,

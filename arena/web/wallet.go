@@ -171,7 +171,7 @@ func (s *Server) walletSettle(c echo.Context) error {
 		return err
 	} else if err != nil {
 		s.log.Error("settlement failed", "error", err)
-		s.flash(c, "error", "Settlement stopped: "+settleMessage(err)+" Running it again finishes the same epoch.")
+		s.flash(c, "error", "Settlement stopped: "+settleMessage(err)+" `arena settle status` shows where the epoch stands.")
 		return redirect(c, "/wallet")
 	}
 	s.flash(c, "success", msg)
