@@ -1,13 +1,19 @@
 package chain_test
 
 import (
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
+	"github.com/arena-dev/arena/contracts/bindings"
 )
 
 // reorgFrom makes the chain forget every block from number on: a side chain from the
@@ -69,8 +75,8 @@ func TestSettleWaitsForConfirmations(t *testing.T) {
 	if err != nil || open == nil || open.State != rewards.StateMined || open.Block == 0 {
 		t.Fatalf("epoch after the first run: %+v %v", open, err)
 	}
-	if _, _, err := e.db.LatestClaim(e.ctx, e.keys["alice"].addr); arena.ErrorCode(err) != arena.ENOTFOUND {
-		t.Fatalf("a mined epoch is offered for claiming: %v", err)
+	if _, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "waits for its confirmations") {
+		t.Fatalf("a mined epoch's proof before its confirmations: %v", err)
 	}
 	e.chain.sim.Commit()
 	e.chain.sim.Commit()
@@ -164,4 +170,56 @@ func TestSettleReplacesAPendingTransaction(t *testing.T) {
 	}
 	e.wantAgree(1)
 	e.claimAll(map[string]int64{"alice": 3})
+}
+
+// TestWalletsServeOnlyTheCurrentConfirmedRoot: the proof served is always the one the
+// distributor can check now. A root mined but not yet recorded (or confirmed) holds the
+// proofs back instead of offering the previous epoch's, which would revert (StaleRoot);
+// after a reorg takes the newest root, the previous epoch's proofs are offered again; a
+// root this arena did not publish holds them back.
+func TestWalletsServeOnlyTheCurrentConfirmedRoot(t *testing.T) {
+	e := newSettleEnv(t, "alice", "bob")
+	e.earn("alice", arena.LedgerVote, 5)
+	e.settle()
+	e.earn("alice", arena.LedgerVote, 2)
+	if _, err := e.settler(stopAt("broadcast")).Run(e.ctx, false); !errors.Is(err, errCrash) {
+		t.Fatal(err)
+	}
+	onEpoch, _, err := chain.CurrentRoot(e.ctx, e.chain, e.distributor)
+	if err != nil || onEpoch != 2 {
+		t.Fatalf("epoch 2 is not on chain: %d %v", onEpoch, err)
+	}
+	if _, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "Epoch 2 was just published") {
+		t.Fatalf("between mined and recorded: %v", err)
+	}
+	txs := e.txsOf()
+	rc, err := e.chain.TransactionReceipt(e.ctx, txs[0].Hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.reorgFrom(rc.BlockNumber.Uint64(), true)
+	ci, err := e.wallets().ClaimOf(e.ctx, e.users["alice"])
+	if err != nil || ci.Epoch.Number != 1 {
+		t.Fatalf("after epoch 2's block left the chain: %+v %v", ci, err)
+	}
+	e.claimAll(map[string]int64{"alice": 5})
+	if r := e.settle(); r.Epoch.Number != 2 || r.Epoch.State != rewards.StateConfirmed {
+		t.Fatalf("epoch 2 after the reorg: %+v", r.Epoch)
+	}
+	e.claimAll(map[string]int64{"alice": 7})
+
+	inst := bindings.NewRewardsDistributor().Instance(e.chain, e.distributor)
+	tx, err := bind.Transact(inst, e.admin.auth, bindings.NewRewardsDistributor().PackGrantRole(chain.RootPublisherRole, e.keys["bob"].addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chain.WaitReceipt(e.ctx, e.chain, tx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chain.PublishRoot(e.ctx, e.chain, e.keys["bob"].auth, e.distributor, 3, common.HexToHash("0xf0")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "not one this arena settled") {
+		t.Fatalf("a foreign root: %v", err)
+	}
 }

@@ -153,36 +153,26 @@ func (e *settleEnv) settle() *rewards.SettleResult {
 	return r
 }
 
-// claim sends the packed claim of name's latest settled entry from name's wallet.
+// wallets is the wallet service as the web server builds it with a node: it serves the
+// proof of the epoch whose root the distributor holds now.
+func (e *settleEnv) wallets() *rewards.Wallets {
+	return &rewards.Wallets{Store: e.db, Clock: e.clock, Log: arenatest.Quiet(), PackClaim: chain.PackClaim,
+		Claimed: &chain.Client{Backend: e.chain}, Distributor: e.distributor}
+}
+
+// claim sends, from name's wallet, the claim calldata the wallet service offers name.
 func (e *settleEnv) claim(name string) error {
 	e.t.Helper()
 	k := e.keys[name]
-	ep, entry, err := e.db.LatestClaim(e.ctx, k.addr)
+	ci, err := e.wallets().ClaimOf(e.ctx, e.users[name])
 	if err != nil {
 		return err
 	}
-	entries, err := e.db.EpochEntries(e.ctx, ep.ID)
-	if err != nil {
-		return err
+	if !rewards.VerifyProof(ci.Epoch.Root, k.addr, ci.Entry.Cumulative, ci.Proof) {
+		e.t.Fatalf("the proof served to %s does not verify", name)
 	}
-	es := make([]rewards.Entry, len(entries))
-	for i, x := range entries {
-		es[i] = rewards.Entry{Account: x.Account, Cumulative: x.Cumulative}
-	}
-	tree, err := rewards.BuildTree(es)
-	if err != nil {
-		return err
-	}
-	if tree.Root() != ep.Root {
-		e.t.Fatalf("the stored leaves of epoch %d give root %s, not %s", ep.Number, tree.Root().Hex(), ep.Root.Hex())
-	}
-	c, err := tree.Claim(k.addr)
-	if err != nil {
-		return err
-	}
-	data := chain.PackClaim(k.addr, entry.Cumulative, ep.Root, c.Proof)
 	inst := bindings.NewRewardsDistributor().Instance(e.chain, e.distributor)
-	tx, err := bind.Transact(inst, k.auth, data)
+	tx, err := bind.Transact(inst, k.auth, ci.Calldata)
 	if err != nil {
 		return err
 	}
@@ -273,7 +263,7 @@ func TestSettleTwoEpochsCumulative(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.wantTokens("alice", 100)
-	if _, _, err := e.db.LatestClaim(e.ctx, e.keys["carol"].addr); arena.ErrorCode(err) != arena.ENOTFOUND {
+	if _, err := e.wallets().ClaimOf(e.ctx, e.users["carol"]); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Fatalf("carol's held points were settled: %v", err)
 	}
 	if r := e.settle(); !r.Nothing {

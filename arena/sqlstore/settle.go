@@ -176,9 +176,13 @@ func (db *DB) DistributorEpochs(ctx context.Context, distributor common.Address,
 	return db.epochsWhere(ctx, db.write, `distributor = ? ORDER BY number DESC LIMIT ?`, distributor.Hex(), limit)
 }
 
-// LatestConfirmed returns the distributor's newest confirmed epoch, or nil.
+// LatestConfirmed returns the distributor's newest confirmed epoch (any distributor's
+// for the zero address), or nil.
 func (db *DB) LatestConfirmed(ctx context.Context, distributor common.Address) (_ *rewards.Epoch, err error) {
 	defer wrap(&err, "LatestConfirmed")
+	if distributor == (common.Address{}) {
+		return db.epochWhere(ctx, db.read, `state = 'confirmed' ORDER BY id DESC LIMIT 1`)
+	}
 	return db.epochWhere(ctx, db.read, `distributor = ? AND state = 'confirmed' ORDER BY number DESC LIMIT 1`, distributor.Hex())
 }
 
@@ -480,23 +484,4 @@ func (db *DB) EpochEvents(ctx context.Context, epochID int64) (_ []rewards.Epoch
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-// LatestClaim returns the newest confirmed epoch holding account, with its entry.
-func (db *DB) LatestClaim(ctx context.Context, account common.Address) (_ *rewards.Epoch, _ *rewards.EpochEntry, err error) {
-	defer wrap(&err, "LatestClaim")
-	eps, err := db.epochsWhere(ctx, db.read, `state = 'confirmed' ORDER BY id DESC LIMIT 8`)
-	if err != nil {
-		return nil, nil, err
-	}
-	for i := range eps {
-		entry, err := loadLeaf(ctx, db.read, eps[i].ID, account)
-		if arena.ErrorCode(err) == arena.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, nil, err
-		}
-		return &eps[i], entry, nil
-	}
-	return nil, nil, arena.Errorf(arena.ENOTFOUND, "Nothing has been settled to %s yet.", account.Hex())
 }

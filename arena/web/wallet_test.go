@@ -275,6 +275,10 @@ func TestWalletFormsAndProof(t *testing.T) {
 	if !strings.Contains(body, "50 ARENA") || !strings.Contains(body, `id="claim-button"`) {
 		t.Fatalf("/wallet does not offer the claim:\n%s", body)
 	}
+	// This server reads no chain: what is left to claim is unknown, not the full amount.
+	if !strings.Contains(body, `<strong id="claimable" data-units="">unknown</strong>`) || strings.Contains(body, "Already claimed") {
+		t.Fatalf("/wallet without a node does not say claimable is unknown:\n%s", body)
+	}
 	if _, body = b.get("/me"); !strings.Contains(body, `id="pending">0 points`) || !strings.Contains(body, `id="settled">50<`) {
 		t.Fatal("/me still shows the settled points as pending")
 	}
@@ -285,6 +289,8 @@ func TestWalletFormsAndProof(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got struct {
+		Claimed          *string  `json:"claimed"`
+		Claimable        *string  `json:"claimable"`
 		Account          string   `json:"account"`
 		CumulativeAmount string   `json:"cumulative_amount"`
 		Root             string   `json:"root"`
@@ -300,6 +306,9 @@ func TestWalletFormsAndProof(t *testing.T) {
 		proof[i] = common.HexToHash(h)
 	}
 	amount, _ := new(big.Int).SetString(got.CumulativeAmount, 10)
+	if got.Claimed != nil || got.Claimable != nil {
+		t.Fatalf("the API gives claimed %v, claimable %v without a node; want null (unknown)", got.Claimed, got.Claimable)
+	}
 	if got.Account != w.addr.Hex() || got.Epoch != 1 || got.Root != tree.Root().Hex() || got.Distributor != dist.Hex() ||
 		amount.Cmp(want.Cumulative) != 0 || !rewards.VerifyProof(tree.Root(), w.addr, amount, proof) ||
 		got.Calldata != hexutil.Encode(chain.PackClaim(w.addr, amount, tree.Root(), proof)) {
