@@ -256,7 +256,7 @@ func TestSettleOnGethDev(t *testing.T) {
 	}
 	tokens := func() *big.Int {
 		deps, err := a.Store.Deployments(ctx)
-		if err != nil || len(deps) != 1 || deps[0].ChainID != 1337 {
+		if err != nil || len(deps) == 0 || deps[0].ChainID != 1337 {
 			t.Fatalf("deployments: %+v %v", deps, err)
 		}
 		b, err := chain.TokenBalance(ctx, client, deps[0].Token, wallet)
@@ -297,6 +297,29 @@ func TestSettleOnGethDev(t *testing.T) {
 		t.Fatalf("chain has epoch %d root %s; database %s", onEpoch, onRoot.Hex(), epochs[0].Root.Hex())
 	}
 	t.Logf("gas used publishing a root: epoch 1 %d, epoch 2 %d", epochs[1].GasUsed, epochs[0].GasUsed)
+
+	// Deploying again is refused while a deployment is recorded; --force replaces the
+	// distributor, and the new one owes only what was not claimed on the old: the voter
+	// claimed everything, so only points earned afterwards are paid, once.
+	deploy := func(extra ...string) (string, error) {
+		env, out := testEnv(vars)
+		err := Run(ctx, env, append([]string{"contracts", "deploy", "--rpc", url, "--key-file", acct.URL.Path, "--db", db}, extra...))
+		return out.String(), err
+	}
+	if _, err := deploy(); err == nil || !strings.Contains(err.Error(), "a deployment is recorded") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("deploying twice: %v", err)
+	}
+	if out, err := deploy("--force"); err != nil || !strings.Contains(out, "replaces:    "+epochs[0].Distributor.Hex()) {
+		t.Fatalf("deploy --force: %v\n%s", err, out)
+	}
+	settle("Nothing new to settle")
+	vote(1)
+	settle("Settled epoch 1")
+	bal3, _ := a.Store.Balance(ctx, u.ID)
+	claim(bal3 - bal2)
+	if got := tokens(); got.Cmp(policy.TokenUnits(bal3)) != 0 {
+		t.Fatalf("holds %s token units after the replacement, want %s (%d points): paid twice or short", got, policy.TokenUnits(bal3), bal3)
+	}
 
 	// A distributor this arena did not deploy is refused without --distributor.
 	bad, _ := testEnv(vars)
