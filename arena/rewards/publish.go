@@ -214,10 +214,10 @@ func (r *run) publish(ctx context.Context, ep *Epoch) error {
 		if time.Now().After(r.deadline) {
 			return r.stillWaiting(ctx, ep)
 		}
-		if !acted {
-			if err := sleep(ctx, r.poll()); err != nil {
-				return err
-			}
+		if acted {
+			r.backoff = 0
+		} else if err := r.pause(ctx); err != nil {
+			return err
 		}
 	}
 }
@@ -426,10 +426,17 @@ func (r *run) confirm(ctx context.Context, ep *Epoch) error {
 			return arena.Errorf(arena.EUNAVAILABLE, "Epoch %d is mined in block %d but has %d of the %d confirmations its proofs wait for. Run arena settle again to finish it once the chain has moved on.",
 				ep.Number, ep.Block, head+1-ep.Block, need)
 		}
-		if err := sleep(ctx, r.poll()); err != nil {
+		if err := r.pause(ctx); err != nil {
 			return err
 		}
 	}
+}
+
+// pause waits before asking the node again: briefly at first (a dev chain mines at
+// once, a real one within a block or two), then longer, up to Poll.
+func (r *run) pause(ctx context.Context) error {
+	r.backoff = min(max(2*r.backoff, 100*time.Millisecond), r.poll())
+	return sleep(ctx, r.backoff)
 }
 
 // rehome handles a mined epoch whose block left the chain: if its transaction is in

@@ -401,6 +401,8 @@ type run struct {
 	pendingSince map[common.Hash]time.Time
 	// refused holds transactions the node refused for their fees, to be replaced.
 	refused map[common.Hash]bool
+	// backoff is the pause before the node is asked again.
+	backoff time.Duration
 	// sent holds the transactions this run has broadcast; sentOnce is set after the first.
 	sent     map[common.Hash]bool
 	sentOnce bool
@@ -461,11 +463,11 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 			return nil, err
 		}
 		if dryRun {
-			tree, err := s.tree(res.Entries)
+			root, err := MerkleRoot(treeEntries(res.Entries))
 			if err != nil {
 				return nil, err
 			}
-			ep.Root, ep.Total = tree.Root(), total(res.Entries)
+			ep.Root, ep.Total = root, total(res.Entries)
 			res.Epoch = ep
 			return res, nil
 		}
@@ -478,7 +480,7 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 		var step string
 		switch ep.State {
 		case StateSnapshotted:
-			err, step = s.buildTree(ctx, ep), string(StateTreeBuilt)
+			err, step = s.buildTree(ctx, ep, res.Entries), string(StateTreeBuilt)
 		case StateTreeBuilt:
 			err, step = r.signFirst(ctx, ep), string(StateTxSent)
 		case StateTxSent:
@@ -621,10 +623,6 @@ func carried(units *big.Int, c Carryover) *big.Int {
 	return owed
 }
 
-func (s *Settler) tree(entries []EpochEntry) (*Tree, error) {
-	return BuildTree(treeEntries(entries))
-}
-
 func treeEntries(entries []EpochEntry) []Entry {
 	es := make([]Entry, len(entries))
 	for i, e := range entries {
@@ -633,21 +631,25 @@ func treeEntries(entries []EpochEntry) []Entry {
 	return es
 }
 
-func (s *Settler) buildTree(ctx context.Context, ep *Epoch) error {
-	entries, err := s.Store.EpochEntries(ctx, ep.ID)
-	if err != nil {
-		return err
+// buildTree computes the root of the epoch's stored entries, or of entries when the
+// snapshot just stored them (they are then what the store holds).
+func (s *Settler) buildTree(ctx context.Context, ep *Epoch, entries []EpochEntry) error {
+	if entries == nil {
+		var err error
+		if entries, err = s.Store.EpochEntries(ctx, ep.ID); err != nil {
+			return err
+		}
 	}
-	tree, err := s.tree(entries)
+	root, err := MerkleRoot(treeEntries(entries))
 	if err != nil {
 		return err
 	}
 	now := s.Clock.Now()
 	sum := total(entries)
-	if err := s.Store.SaveTree(ctx, ep.ID, tree.Root(), sum, now); err != nil {
+	if err := s.Store.SaveTree(ctx, ep.ID, root, sum, now); err != nil {
 		return err
 	}
-	ep.State, ep.Root, ep.Total, ep.Wallets, ep.UpdatedAt = StateTreeBuilt, tree.Root(), sum, len(entries), now
-	s.log().Info("built the Merkle tree", "epoch", ep.Number, "root", ep.Root.Hex(), "wallets", tree.Len())
+	ep.State, ep.Root, ep.Total, ep.Wallets, ep.UpdatedAt = StateTreeBuilt, root, sum, len(entries), now
+	s.log().Info("computed the Merkle root", "epoch", ep.Number, "root", ep.Root.Hex(), "wallets", len(entries))
 	return nil
 }
