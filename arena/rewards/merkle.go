@@ -6,11 +6,11 @@
 //
 // Settlement (Settler.Run) reads:
 //
-//	entries := snapshot of (wallet, cumulative token units) from the ledger
-//	tree, err := rewards.BuildTree(entries)             // deterministic
-//	store tree.Root() and tree.Claims() for the epoch
-//	sign, record, then send the publishRoot transaction through a Chain
-//	mark the epoch done; serve each wallet its Claim and the claim calldata
+//	entries := snapshot of (wallet, cumulative token units) from the ledger, stored once
+//	root, err := rewards.MerkleRoot(entries)            // deterministic
+//	sign, record, then send the publishRoot transaction through a Chain, replacing
+//	it while it cannot be mined; wait for the confirmations
+//	serve each wallet its proof, computed from the stored leaves, and the claim calldata
 package rewards
 
 import (
