@@ -123,7 +123,8 @@ func TxSender(raw []byte) (common.Address, error) {
 // Receipt returns the receipt of the transaction hash, nil when the node has none.
 func (c *Client) Receipt(ctx context.Context, hash common.Hash) (*rewards.Receipt, error) {
 	r, err := c.Backend.TransactionReceipt(ctx, hash)
-	if errors.Is(err, ethereum.NotFound) {
+	if errors.Is(err, ethereum.NotFound) || (err != nil && strings.Contains(err.Error(), "indexing is in progress")) {
+		// A node that is still indexing transactions cannot say yet: not known, for now.
 		return nil, nil
 	} else if err != nil {
 		return nil, err

@@ -351,3 +351,36 @@ func TestSettleRenumbersATakenEpoch(t *testing.T) {
 		})
 	}
 }
+
+// lateReceipts hides receipts for the first few lookups, as a node does whose receipt
+// index lags behind its state (geth answers "transaction indexing is in progress").
+type lateReceipts struct {
+	*chain.Client
+	hide int
+}
+
+func (l *lateReceipts) Receipt(ctx context.Context, hash common.Hash) (*rewards.Receipt, error) {
+	if l.hide > 0 {
+		l.hide--
+		return nil, nil
+	}
+	return l.Client.Receipt(ctx, hash)
+}
+
+// TestSettleWaitsForALateReceipt: the distributor already holds the epoch's own root
+// while the node shows no receipt for it yet. That is the epoch's transaction, not a
+// foreign root: the run waits for the receipt instead of renumbering and publishing the
+// root a second time.
+func TestSettleWaitsForALateReceipt(t *testing.T) {
+	e := newSettleEnv(t, "alice")
+	e.earn("alice", arena.LedgerVote, 12)
+	s := e.settler(nil)
+	s.Chain = &lateReceipts{Client: s.Chain.(*chain.Client), hide: 6}
+	r, err := s.Run(e.ctx, false)
+	if err != nil || r.Epoch.Number != 1 || r.Epoch.State != rewards.StateConfirmed {
+		t.Fatalf("%+v %v", r, err)
+	}
+	e.wantTxs(1, "first")
+	e.wantAgree(1)
+	e.claimAll(map[string]int64{"alice": 12})
+}

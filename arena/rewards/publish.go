@@ -286,14 +286,25 @@ func (s *Settler) look(ctx context.Context, ep *Epoch, txs []EpochTx) (*TxView, 
 	}
 	switch {
 	case v.OnEpoch >= ep.Number:
+		// Mined between the receipt lookups and the root read?
+		if mined, err := s.anyMined(ctx, txs); err != nil {
+			return nil, err
+		} else if mined {
+			return s.look(ctx, ep, txs)
+		}
+		if v.OnEpoch == ep.Number && v.OnRoot == ep.Root {
+			// Ours, most likely, with its receipt not served yet (a node still indexing).
+			v.Situation = TxPending
+			break
+		}
 		v.Situation = EpochTaken
 	case reverted != nil:
 		v.Situation, v.Receipt = TxReverted, reverted
 	case signed.Nonce < v.Nonce:
-		// Mined between the receipt lookup and the nonce read, or truly replaced.
-		if rc, err := s.Chain.Receipt(ctx, newest.Hash); err != nil {
+		// Mined between the receipt lookups and the nonce read, or truly replaced.
+		if mined, err := s.anyMined(ctx, txs); err != nil {
 			return nil, err
-		} else if rc != nil {
+		} else if mined {
 			return s.look(ctx, ep, txs)
 		}
 		v.Situation = NonceUsed
@@ -322,6 +333,20 @@ func (s *Settler) look(ctx context.Context, ep *Epoch, txs []EpochTx) (*TxView, 
 		}
 	}
 	return v, nil
+}
+
+// anyMined reports whether one of txs has a successful receipt.
+func (s *Settler) anyMined(ctx context.Context, txs []EpochTx) (bool, error) {
+	for i := len(txs) - 1; i >= 0; i-- {
+		rc, err := s.Chain.Receipt(ctx, txs[i].Hash)
+		if err != nil {
+			return false, fmt.Errorf("looking up transaction %s: %w", txs[i].Hash.Hex(), err)
+		}
+		if rc != nil && !rc.Failed {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // resign signs the root again as the epoch's newest transaction, records it, then sends
