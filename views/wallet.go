@@ -20,7 +20,10 @@ type WalletView struct {
 	MessageAddress string
 	Error          string // why the last form was refused
 	Claim          *ClaimView
-	CanSettle      bool // the server can run settlement from the admin button
+	// Unavailable says why no claim is offered now although the wallet may have one
+	// (the newest root awaits its confirmations, the node does not answer...).
+	Unavailable string
+	CanSettle   bool // the server can run settlement from the admin button
 }
 
 // ClaimView is the linked wallet's claim in the latest settled epoch. Amounts are token
@@ -31,8 +34,8 @@ type ClaimView struct {
 	Root        string
 	Distributor string
 	Cumulative  string
-	Claimed     string // "" when no node is configured to ask
-	Claimable   string
+	Claimed     string // "" when unknown: no node is configured to ask, or it did not answer
+	Claimable   string // "" when unknown, as Claimed
 	Points      int64
 	Proof       []string
 	Calldata    string
@@ -66,3 +69,5 @@ func Tokens(units string) string {
 func u64(n uint64) string { return new(big.Int).SetUint64(n).String() }
 
 func nothingToClaim(c *ClaimView) bool { return c.Claimable == "0" }
+
+func claimableUnknown(c *ClaimView) bool { return c.Claimable == "" }

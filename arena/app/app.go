@@ -28,6 +28,7 @@ import (
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/arena/web"
 	"github.com/arena-dev/arena/views"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -438,6 +439,9 @@ func hostPort(raw string) string {
 func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 	o := a.cfg.Rewards
 	w := &rewards.Wallets{Store: a.Store, ChainID: o.ChainID, PublicURL: o.PublicURL, Clock: a.Clock, PackClaim: chain.PackClaim, Log: a.Log}
+	if common.IsHexAddress(o.Distributor) {
+		w.Distributor = common.HexToAddress(o.Distributor)
+	}
 	if o.Node == nil {
 		return w, nil
 	}
@@ -452,7 +456,10 @@ func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 	if o.Key == nil {
 		return w, nil
 	}
-	s := chain.Settlement{Store: a.Store, Node: o.Node, ChainID: o.ChainID, Key: o.Key, Policy: o.Policy, Clock: a.Clock, Log: a.Log, Observer: a.Metrics}
+	// The admin waits on the page, so the run waits less than arena settle; an epoch it
+	// leaves unfinished is taken on by the next run.
+	s := chain.Settlement{Store: a.Store, Node: o.Node, ChainID: o.ChainID, Key: o.Key, Policy: o.Policy, Clock: a.Clock, Log: a.Log, Observer: a.Metrics,
+		Wait: 2 * time.Minute}
 	w.RunSettle = func(ctx context.Context) (string, error) {
 		deps, err := a.Store.Deployments(ctx)
 		if err != nil {

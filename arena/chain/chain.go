@@ -59,60 +59,6 @@ func withContext(ctx context.Context, auth *bind.TransactOpts) *bind.TransactOpt
 	return &opts
 }
 
-// Deploy deploys ArenaToken and RewardsDistributor from auth's account, waiting for each
-// transaction, and wires the roles: the distributor gets the token's MINTER_ROLE, the
-// deployer gets the distributor's ROOT_PUBLISHER_ROLE, and the deployer stays admin of
-// both. It returns the two contract addresses. auth.Nonce should be nil (the pending
-// nonce is used); if set, it is used for the first transaction and incremented.
-func Deploy(ctx context.Context, backend Backend, auth *bind.TransactOpts) (token, distributor common.Address, err error) {
-	opts := withContext(ctx, auth)
-	next := func(tx *types.Transaction) {
-		if opts.Nonce != nil {
-			opts.Nonce = new(big.Int).SetUint64(tx.Nonce() + 1)
-		}
-	}
-	deploy := func(what string, bin string, args []byte) (common.Address, error) {
-		_, tx, err := bind.DeployContract(opts, common.FromHex(bin), backend, args)
-		if err != nil {
-			return common.Address{}, fmt.Errorf("deploying %s: %w", what, err)
-		}
-		next(tx)
-		if _, err := WaitReceipt(ctx, backend, tx); err != nil {
-			return common.Address{}, fmt.Errorf("deploying %s: %w", what, err)
-		}
-		addr, err := bind.WaitDeployed(ctx, backend, tx.Hash())
-		if err != nil {
-			return common.Address{}, fmt.Errorf("deploying %s: %w", what, err)
-		}
-		return addr, nil
-	}
-	transact := func(what string, to common.Address, data []byte) error {
-		tx, err := bind.Transact(bind.NewBoundContract(to, abi.ABI{}, backend, backend, backend), opts, data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		next(tx)
-		if _, err := WaitReceipt(ctx, backend, tx); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		return nil
-	}
-
-	if token, err = deploy("ArenaToken", bindings.ArenaTokenMetaData.Bin, tokenABI.PackConstructor(TokenName, TokenSymbol)); err != nil {
-		return common.Address{}, common.Address{}, err
-	}
-	if distributor, err = deploy("RewardsDistributor", bindings.RewardsDistributorMetaData.Bin, distributorABI.PackConstructor(token, auth.From)); err != nil {
-		return common.Address{}, common.Address{}, err
-	}
-	if err := transact("granting MINTER_ROLE to the distributor", token, tokenABI.PackGrantRole(MinterRole, distributor)); err != nil {
-		return common.Address{}, common.Address{}, err
-	}
-	if err := transact("granting ROOT_PUBLISHER_ROLE to the deployer", distributor, distributorABI.PackGrantRole(RootPublisherRole, auth.From)); err != nil {
-		return common.Address{}, common.Address{}, err
-	}
-	return token, distributor, nil
-}
-
 // PublishRoot sends the transaction publishing root as epoch on the distributor, from
 // auth's account (which needs ROOT_PUBLISHER_ROLE). It returns once the node has accepted
 // the transaction; call WaitReceipt to know it is mined. Epochs must strictly increase

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -63,13 +64,22 @@ type Settlement struct {
 	Policy  rewards.Policy
 	Clock   arena.Clock
 	Log     *slog.Logger
+	// Confirmations, Wait and ReplaceAfter are rewards.Settler's; zero takes its defaults.
+	Confirmations uint64
+	Wait          time.Duration
+	ReplaceAfter  time.Duration
 	// Observer, if set, counts the run's steps for the metrics.
 	Observer arena.Observer
 }
 
+// Settler is the rewards.Settler of this configuration on distributor.
+func (s Settlement) Settler(distributor common.Address) *rewards.Settler {
+	return &rewards.Settler{Store: s.Store, Chain: &Client{Backend: s.Node, Auth: bind.NewKeyedTransactor(s.Key, new(big.Int).SetUint64(s.ChainID))},
+		Distributor: distributor, Policy: s.Policy, Clock: s.Clock, Log: s.Log, Observer: s.Observer,
+		Confirmations: s.Confirmations, Wait: s.Wait, ReplaceAfter: s.ReplaceAfter}
+}
+
 // Run settles one epoch on distributor (dryRun: shows what it would hold).
 func (s Settlement) Run(ctx context.Context, distributor common.Address, dryRun bool) (*rewards.SettleResult, error) {
-	r := &rewards.Settler{Store: s.Store, Chain: &Client{Backend: s.Node, Auth: bind.NewKeyedTransactor(s.Key, new(big.Int).SetUint64(s.ChainID))},
-		Distributor: distributor, Policy: s.Policy, Clock: s.Clock, Log: s.Log, Observer: s.Observer}
-	return r.Run(ctx, dryRun)
+	return s.Settler(distributor).Run(ctx, dryRun)
 }

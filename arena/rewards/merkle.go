@@ -6,11 +6,11 @@
 //
 // Settlement (Settler.Run) reads:
 //
-//	entries := snapshot of (wallet, cumulative token units) from the ledger
-//	tree, err := rewards.BuildTree(entries)             // deterministic
-//	store tree.Root() and tree.Claims() for the epoch
-//	sign, record, then send the publishRoot transaction through a Chain
-//	mark the epoch done; serve each wallet its Claim and the claim calldata
+//	entries := snapshot of (wallet, cumulative token units) from the ledger, stored once
+//	root, err := rewards.MerkleRoot(entries)            // deterministic
+//	sign, record, then send the publishRoot transaction through a Chain, replacing
+//	it while it cannot be mined; wait for the confirmations
+//	serve each wallet its proof, computed from the stored leaves, and the claim calldata
 package rewards
 
 import (
@@ -83,15 +83,54 @@ func nodeHash(kh crypto.KeccakState, a, b common.Hash) common.Hash {
 // on the set of entries, not their order. The entries are copied.
 func BuildTree(entries []Entry) (*Tree, error) {
 	n := len(entries)
+	t := &Tree{entries: make([]Entry, n), index: make(map[common.Address]int, n)}
+	for i, e := range entries {
+		if _, dup := t.index[e.Account]; dup {
+			return nil, arena.Errorf(arena.EINVALID, "Account %s appears twice.", e.Account.Hex())
+		}
+		t.index[e.Account] = i
+		t.entries[i] = Entry{Account: e.Account}
+		if e.Cumulative != nil {
+			t.entries[i].Cumulative = new(big.Int).Set(e.Cumulative)
+		}
+	}
+	var err error
+	if t.nodes, t.treeIdx, err = buildNodes(t.entries); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// MerkleRoot is BuildTree(entries).Root() without the index a Tree keeps for proofs:
+// settlement needs only the root, and for a million wallets the index costs more memory
+// than the tree. It refuses what BuildTree refuses.
+func MerkleRoot(entries []Entry) (common.Hash, error) {
+	accounts := make([]common.Address, len(entries))
+	for i, e := range entries {
+		accounts[i] = e.Account
+	}
+	slices.SortFunc(accounts, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
+	for i := 1; i < len(accounts); i++ {
+		if accounts[i] == accounts[i-1] {
+			return common.Hash{}, arena.Errorf(arena.EINVALID, "Account %s appears twice.", accounts[i].Hex())
+		}
+	}
+	accounts = nil
+	nodes, _, err := buildNodes(entries)
+	if err != nil {
+		return common.Hash{}, err
+	}
+	return nodes[0], nil
+}
+
+// buildNodes lays entries out as the flat tree, and says where each entry's leaf is.
+func buildNodes(entries []Entry) ([]common.Hash, []int, error) {
+	n := len(entries)
 	if n == 0 {
-		return nil, arena.Errorf(arena.EINVALID, "A Merkle tree needs at least one entry.")
+		return nil, nil, arena.Errorf(arena.EINVALID, "A Merkle tree needs at least one entry.")
 	}
-	t := &Tree{
-		nodes:   make([]common.Hash, 2*n-1),
-		entries: make([]Entry, n),
-		index:   make(map[common.Address]int, n),
-		treeIdx: make([]int, n),
-	}
+	nodes := make([]common.Hash, 2*n-1)
+	treeIdx := make([]int, n)
 	kh := crypto.NewKeccakState()
 	type hashed struct {
 		hash common.Hash
@@ -100,13 +139,8 @@ func BuildTree(entries []Entry) (*Tree, error) {
 	leaves := make([]hashed, n)
 	for i, e := range entries {
 		if e.Cumulative == nil || e.Cumulative.Sign() < 0 || e.Cumulative.Cmp(maxUint256) > 0 {
-			return nil, arena.Errorf(arena.EINVALID, "Entry %d for %s has an amount outside uint256.", i, e.Account.Hex())
+			return nil, nil, arena.Errorf(arena.EINVALID, "Entry %d for %s has an amount outside uint256.", i, e.Account.Hex())
 		}
-		if _, dup := t.index[e.Account]; dup {
-			return nil, arena.Errorf(arena.EINVALID, "Account %s appears twice.", e.Account.Hex())
-		}
-		t.index[e.Account] = i
-		t.entries[i] = Entry{Account: e.Account, Cumulative: new(big.Int).Set(e.Cumulative)}
 		leaves[i] = hashed{hash: leafHash(kh, e.Account, e.Cumulative), i: i}
 	}
 	// Sort leaves by hash, ties (impossible without duplicate accounts) in input order as
@@ -118,15 +152,15 @@ func BuildTree(entries []Entry) (*Tree, error) {
 		}
 		return a.i - b.i
 	})
-	last := len(t.nodes) - 1
+	last := len(nodes) - 1
 	for k, l := range leaves {
-		t.nodes[last-k] = l.hash
-		t.treeIdx[l.i] = last - k
+		nodes[last-k] = l.hash
+		treeIdx[l.i] = last - k
 	}
 	for i := last - n; i >= 0; i-- {
-		t.nodes[i] = nodeHash(kh, t.nodes[2*i+1], t.nodes[2*i+2])
+		nodes[i] = nodeHash(kh, nodes[2*i+1], nodes[2*i+2])
 	}
-	return t, nil
+	return nodes, treeIdx, nil
 }
 
 // Root is the tree's root, the value published on chain.
@@ -137,19 +171,18 @@ func (t *Tree) Len() int { return len(t.entries) }
 
 // proof returns the proof for the i-th entry (in BuildTree's order): the sibling hashes
 // from the leaf up to the root, as StandardMerkleTree.getProof(i) returns them.
-func (t *Tree) proof(i int) []common.Hash {
-	idx := t.treeIdx[i]
-	var proof []common.Hash
+func (t *Tree) proof(i int) []common.Hash { return proofAt(t.nodes, t.treeIdx[i]) }
+
+// proofAt returns the sibling hashes from the node at idx of the flat tree up to the root.
+func proofAt(nodes []common.Hash, idx int) []common.Hash {
+	proof := []common.Hash{}
 	for idx > 0 {
 		sib := idx + 1
 		if idx%2 == 0 {
 			sib = idx - 1
 		}
-		proof = append(proof, t.nodes[sib])
+		proof = append(proof, nodes[sib])
 		idx = (idx - 1) / 2
-	}
-	if proof == nil {
-		proof = []common.Hash{}
 	}
 	return proof
 }

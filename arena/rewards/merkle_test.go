@@ -303,3 +303,25 @@ func TestTreeGolden(t *testing.T) {
 		t.Fatalf("proof 0 is %v", p)
 	}
 }
+
+// TestMerkleRootIsTheTreesRoot: the root settlement computes without a Tree's index is
+// the Tree's, and the same entries are refused.
+func TestMerkleRootIsTheTreesRoot(t *testing.T) {
+	var entries []Entry
+	for i := range 1001 {
+		entries = append(entries, Entry{Account: common.BigToAddress(big.NewInt(int64(i*7919 + 1))), Cumulative: big.NewInt(int64(i))})
+	}
+	tree, err := BuildTree(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := MerkleRoot(entries)
+	if err != nil || root != tree.Root() {
+		t.Fatalf("MerkleRoot %s, the tree's %s (%v)", root.Hex(), tree.Root().Hex(), err)
+	}
+	for _, bad := range [][]Entry{nil, append(entries[:2:2], entries[1]), {{Account: entries[0].Account}}} {
+		if _, err := MerkleRoot(bad); arena.ErrorCode(err) != arena.EINVALID {
+			t.Fatalf("MerkleRoot of %d bad entries: %v", len(bad), err)
+		}
+	}
+}

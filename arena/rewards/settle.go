@@ -14,16 +14,32 @@ import (
 )
 
 // EpochState is how far a settlement epoch has got. Each state is recorded before the
-// next step starts, so a run that stops anywhere is finished by the next run.
+// next step starts, so a run that stops anywhere is taken on by the next run.
 type EpochState string
 
-// The epoch states, in order.
+// The epoch states. An epoch goes snapshotted → tree_built → tx_sent → mined →
+// confirmed; a reorg can send a mined or confirmed epoch back to tx_sent (or, when a
+// later epoch already carries its amounts, to reorged), and an operator can abandon an
+// epoch that is not mined yet.
 const (
 	StateSnapshotted EpochState = "snapshotted" // entries (wallet, points, token units) stored
-	StateTreeBuilt   EpochState = "tree_built"  // root and every proof stored
-	StateTxSent      EpochState = "tx_sent"     // the signed publishRoot transaction stored (and then broadcast)
-	StateConfirmed   EpochState = "confirmed"   // the transaction is mined and succeeded
+	StateTreeBuilt   EpochState = "tree_built"  // root and total stored
+	StateTxSent      EpochState = "tx_sent"     // a signed publishRoot transaction stored (and then broadcast)
+	StateMined       EpochState = "mined"       // one of its transactions is in a block, not yet confirmed
+	StateConfirmed   EpochState = "confirmed"   // mined, with enough blocks on top; its proofs are served
+	StateAbandoned   EpochState = "abandoned"   // an operator gave it up; the next epoch starts afresh
+	StateReorged     EpochState = "reorged"     // its block left the chain; a later epoch carries its amounts
 )
+
+// Open reports whether an epoch in state s is unfinished: a distributor has at most one
+// such epoch, and no new one starts beside it.
+func (s EpochState) Open() bool {
+	switch s {
+	case StateSnapshotted, StateTreeBuilt, StateTxSent, StateMined:
+		return true
+	}
+	return false
+}
 
 // Deployment is a pair of contracts `arena contracts deploy` created.
 type Deployment struct {
@@ -31,7 +47,12 @@ type Deployment struct {
 	Token       common.Address
 	Distributor common.Address
 	Deployer    common.Address
-	CreatedAt   time.Time
+	// Replaces is the distributor this deployment took over from (`deploy --force`), or
+	// the zero address.
+	Replaces common.Address
+	// Block is where the distributor was deployed (0 when not recorded).
+	Block     uint64
+	CreatedAt time.Time
 }
 
 // Epoch is one settlement: a cumulative Merkle root published on a distributor.
@@ -45,22 +66,57 @@ type Epoch struct {
 	CutoffLedgerID int64
 	Root           common.Hash // zero before tree_built
 	Total          *big.Int    // sum of the cumulative amounts
-	TxHash         common.Hash // zero before tx_sent
-	RawTx          []byte      // the signed transaction, resent as is if it got lost
-	Block          uint64      // once confirmed
-	GasUsed        uint64      // once confirmed
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	Wallets        int         // number of entries
+	// TxHash is the transaction that was mined, once mined; before, the newest signed.
+	TxHash    common.Hash
+	Block     uint64      // once mined
+	BlockHash common.Hash // once mined: a reorg shows as another block at that height
+	GasUsed   uint64      // once mined
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // EpochEntry is one wallet's line in an epoch.
 type EpochEntry struct {
 	UserID     int64
 	Account    common.Address
-	Points     int64         // the settleable points counted at the cutoff
-	Cumulative *big.Int      // token units claimable in total up to this epoch
-	Proof      []common.Hash // nil before the tree is built
+	Points     int64    // the settleable points counted at the cutoff
+	Cumulative *big.Int // token units claimable in total up to this epoch
 }
+
+// EpochTx is a transaction signed to publish an epoch's root. An epoch has one per
+// attempt: the first, then each replacement (higher fees, a fresh nonce or a new epoch
+// number). All of them are kept, since any may be the one mined.
+type EpochTx struct {
+	EpochID int64
+	Seq     int // 1 for the first
+	Hash    common.Hash
+	Raw     []byte
+	// Reason says why it was signed: "first", or what was wrong with the one before.
+	Reason    string
+	CreatedAt time.Time
+}
+
+// EpochEvent is something that happened to an epoch besides a step forward: a
+// replacement, a renumbering, a revert, a reorg, an operator's decision.
+type EpochEvent struct {
+	EpochID int64
+	Kind    string
+	Detail  string
+	At      time.Time
+}
+
+// The kinds of EpochEvent.
+const (
+	EventSigned     = "signed"
+	EventSent       = "sent"
+	EventRefused    = "refused"
+	EventRenumbered = "renumbered"
+	EventReverted   = "reverted"
+	EventReorged    = "reorged"
+	EventMoved      = "moved"
+	EventAbandoned  = "abandoned"
+)
 
 // WalletPoints is a linked wallet's settleable points at a snapshot.
 type WalletPoints struct {
@@ -69,57 +125,157 @@ type WalletPoints struct {
 	Points  int64
 }
 
+// Carryover is what a wallet had from the distributor a deployment replaced: what it
+// claimed there, and what that distributor's last confirmed epoch owed it in total.
+type Carryover struct {
+	Account    common.Address
+	Claimed    *big.Int
+	Cumulative *big.Int
+}
+
+// Snapshot is what an epoch is built from, read in the snapshot's transaction.
+type Snapshot struct {
+	// Points are the linked wallets' settleable points at the cutoff.
+	Points []WalletPoints
+	// Prev holds the entries of the distributor's latest confirmed epoch.
+	Prev map[common.Address]EpochEntry
+	// Carry holds, for a distributor that replaced another, what each wallet had there.
+	Carry map[common.Address]Carryover
+}
+
 // SettleStore records settlement epochs.
 type SettleStore interface {
-	// SnapshotEpoch stores e (state snapshotted) with the entries build returns, in one
-	// transaction that also reads, for build, each linked wallet's settleable points up to
-	// the newest ledger entry (setting e.CutoffLedgerID) and the entries of the latest
-	// confirmed epoch of e.Distributor. An error from build stores nothing. Another epoch
-	// of the distributor still open is ECONFLICT.
-	SnapshotEpoch(ctx context.Context, e *Epoch, build func(points []WalletPoints, prev map[common.Address]EpochEntry) ([]EpochEntry, error)) error
-	// OpenEpoch returns distributor's unconfirmed epoch, or nil.
+	// SnapshotEpoch stores e (state snapshotted, number e.Number) with the entries build
+	// returns, in one transaction that reads the Snapshot for build (setting
+	// e.CutoffLedgerID). An error from build stores nothing. Another open epoch of the
+	// distributor is ECONFLICT.
+	SnapshotEpoch(ctx context.Context, e *Epoch, build func(Snapshot) ([]EpochEntry, error)) error
+	// OpenEpoch returns distributor's open epoch, or nil.
 	OpenEpoch(ctx context.Context, distributor common.Address) (*Epoch, error)
-	// LastEpoch returns distributor's highest-numbered epoch, or nil.
+	// LastEpoch returns distributor's highest-numbered epoch in any state, or nil.
 	LastEpoch(ctx context.Context, distributor common.Address) (*Epoch, error)
+	// DistributorEpochs returns distributor's epochs, highest number first, at most limit.
+	DistributorEpochs(ctx context.Context, distributor common.Address, limit int) ([]Epoch, error)
+	// EpochEntries returns an epoch's entries, by address.
 	EpochEntries(ctx context.Context, epochID int64) ([]EpochEntry, error)
-	// SaveTree stores the root, total and each entry's proof: snapshotted → tree_built.
-	SaveTree(ctx context.Context, epochID int64, root common.Hash, total *big.Int, proofs map[common.Address][]common.Hash, now time.Time) error
-	// MarkTxSent stores the signed transaction: tree_built → tx_sent.
-	MarkTxSent(ctx context.Context, epochID int64, txHash common.Hash, raw []byte, now time.Time) error
-	// MarkConfirmed records the receipt: tx_sent → confirmed.
-	MarkConfirmed(ctx context.Context, epochID int64, block, gasUsed uint64, now time.Time) error
+	// SaveTree stores the root and total: snapshotted → tree_built.
+	SaveTree(ctx context.Context, epochID int64, root common.Hash, total *big.Int, now time.Time) error
+	// AddTx stores a signed transaction (tx.Seq is set to the next number): the first
+	// moves tree_built → tx_sent; later ones are replacements, added in tx_sent.
+	AddTx(ctx context.Context, tx *EpochTx, now time.Time) error
+	// EpochTxs returns an epoch's transactions, first first.
+	EpochTxs(ctx context.Context, epochID int64) ([]EpochTx, error)
+	// Renumber gives an epoch still in tx_sent or tree_built another number, recording why.
+	Renumber(ctx context.Context, epochID int64, number uint64, detail string, now time.Time) error
+	// MarkMined records the receipt of the transaction that was mined: tx_sent → mined.
+	MarkMined(ctx context.Context, epochID int64, txHash common.Hash, block uint64, blockHash common.Hash, gasUsed uint64, now time.Time) error
+	// MarkConfirmed records that the block has enough confirmations: mined → confirmed.
+	MarkConfirmed(ctx context.Context, epochID int64, now time.Time) error
+	// MoveBlock records that a mined or confirmed epoch's transaction is now in another
+	// block (a reorg took the old one and the transaction was mined again).
+	MoveBlock(ctx context.Context, epochID int64, block uint64, blockHash common.Hash, detail string, now time.Time) error
+	// Unmine records that a mined or confirmed epoch's block left the chain: it goes to
+	// to (tx_sent, to be published again, or reorged), forgetting the block.
+	Unmine(ctx context.Context, epochID int64, to EpochState, detail string, now time.Time) error
+	// Abandon records an operator's decision to give up an open epoch not yet mined.
+	Abandon(ctx context.Context, epochID int64, reason string, now time.Time) error
+	// AddEvent records something that happened to an epoch.
+	AddEvent(ctx context.Context, e EpochEvent) error
+	// EpochEvents returns an epoch's events, oldest first.
+	EpochEvents(ctx context.Context, epochID int64) ([]EpochEvent, error)
 }
 
 // Chain is the node settlement publishes roots through (arena/chain implements it).
-// Settlement decides what to send and records every step; the transaction it signs
-// travels as bytes, so that a resumed run sends exactly what an earlier run recorded.
+// Settlement decides what to send and records every step; the transactions it signs
+// travel as bytes, so that a resumed run sends exactly what an earlier run recorded.
 type Chain interface {
 	// ChainID returns the id of the chain the node is on.
 	ChainID(ctx context.Context) (uint64, error)
+	// Publisher is the account the transactions are signed by.
+	Publisher() common.Address
 	// CurrentRoot returns distributor's latest epoch and root (0 and the zero hash before
 	// the first publication).
 	CurrentRoot(ctx context.Context, distributor common.Address) (epoch uint64, root common.Hash, err error)
 	// SignRoot signs, without sending, the transaction publishing root as epoch on
-	// distributor, and returns its hash and its binary encoding.
-	SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash) (hash common.Hash, raw []byte, err error)
-	// TxHash decodes a transaction SignRoot encoded and returns its hash.
-	TxHash(raw []byte) (common.Hash, error)
+	// distributor. Options left zero take the node's pending nonce and suggested fees. A
+	// refusal the contract explains (gas estimation reverts) names its custom error.
+	SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, opts SignOptions) (*SignedTx, error)
+	// DecodeTx decodes a transaction SignRoot encoded.
+	DecodeTx(raw []byte) (*SignedTx, error)
+	// Send broadcasts a transaction SignRoot encoded. One the node already has is not an
+	// error; a nonce already used is ErrNonceUsed, a fee the node will not take
+	// ErrUnderpriced (both wrapped).
+	Send(ctx context.Context, raw []byte) error
 	// Receipt returns the receipt of the transaction hash, nil when it is not mined.
 	Receipt(ctx context.Context, hash common.Hash) (*Receipt, error)
-	// Send broadcasts a transaction SignRoot encoded; one the node already has is not an
-	// error.
-	Send(ctx context.Context, raw []byte) error
-	// WaitMined waits until the transaction hash is mined and returns its receipt, failed
-	// or not.
-	WaitMined(ctx context.Context, hash common.Hash) (*Receipt, error)
+	// Pending reports whether the node holds the transaction hash in its pool.
+	Pending(ctx context.Context, hash common.Hash) (bool, error)
+	// Nonce returns how many of the publisher's transactions are mined: the nonce the
+	// chain takes next.
+	Nonce(ctx context.Context) (uint64, error)
+	// PendingNonce returns the nonce after the publisher's transactions the node can mine
+	// next (those in its pool without a gap before them).
+	PendingNonce(ctx context.Context) (uint64, error)
+	// Head returns the latest block's number and base fee.
+	Head(ctx context.Context) (number uint64, baseFee *big.Int, err error)
+	// SuggestTip returns the priority fee the node suggests.
+	SuggestTip(ctx context.Context) (*big.Int, error)
+	// BlockHash returns the hash of the canonical block at number, or the zero hash when
+	// the chain is not that long.
+	BlockHash(ctx context.Context, number uint64) (common.Hash, error)
+}
+
+// SignOptions fix what SignRoot would otherwise take from the node.
+type SignOptions struct {
+	Nonce          *uint64
+	TipCap, FeeCap *big.Int
+}
+
+// SignedTx is a signed root transaction, decoded.
+type SignedTx struct {
+	Hash           common.Hash
+	Raw            []byte
+	Nonce          uint64
+	TipCap, FeeCap *big.Int
+	Gas            uint64
 }
 
 // Receipt is what settlement records of a mined transaction.
 type Receipt struct {
-	Block   uint64
-	GasUsed uint64
+	Block     uint64
+	BlockHash common.Hash
+	GasUsed   uint64
 	// Failed is set when the transaction reverted.
 	Failed bool
+}
+
+// RefusedError is a transaction the contract refuses (its gas estimation reverts), with
+// the name of the contract's custom error, e.g. AccessControlUnauthorizedAccount.
+type RefusedError struct {
+	Name string
+	Err  error
+}
+
+func (e *RefusedError) Error() string {
+	return "the contract refuses it: " + e.Name + ": " + e.Err.Error()
+}
+
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// Errors Chain.Send wraps.
+var (
+	ErrNonceUsed   = errors.New("nonce already used")
+	ErrUnderpriced = errors.New("fee too low for the node")
+)
+
+// DefaultConfirmations is how many blocks (the one holding it included) a root
+// transaction needs before its proofs are served: 1 on a dev chain (chain id 1337), where
+// blocks are only made on demand and never reorganised, 12 elsewhere.
+func DefaultConfirmations(chainID uint64) uint64 {
+	if chainID == 1337 {
+		return 1
+	}
+	return 12
 }
 
 // Settler runs settlement epochs on one distributor.
@@ -131,9 +287,22 @@ type Settler struct {
 	Policy      Policy
 	Clock       arena.Clock
 	Log         *slog.Logger
+	// Confirmations is how many blocks, the one holding the root included, make an
+	// epoch confirmed; DefaultConfirmations of the chain when zero.
+	Confirmations uint64
+	// Wait bounds how long one run waits for the chain (a transaction to be mined, the
+	// confirmations); 5 minutes when zero. A run that runs out of time stops with the
+	// epoch recorded where it is, and the next run goes on from there.
+	Wait time.Duration
+	// ReplaceAfter is how long a transaction may stay pending before a replacement with
+	// higher fees is sent; 1 minute when zero.
+	ReplaceAfter time.Duration
+	// Poll is how often the chain is asked while waiting; 2 seconds when zero.
+	Poll time.Duration
 	// AfterStep, if set, is called after each step with its name (snapshotted,
-	// tree_built, tx_sent — recorded but not yet broadcast —, broadcast, confirmed); an
-	// error stops the run there, as a crash would. Tests use it.
+	// tree_built, tx_sent — recorded but not yet broadcast —, broadcast, resigned — a
+	// replacement recorded but not broadcast —, mined, confirmed); an error stops the run
+	// there, as a crash would. Tests use it.
 	AfterStep func(step string) error
 	// Observer, if set, counts the steps for the metrics.
 	Observer arena.Observer
@@ -148,6 +317,9 @@ type SettleResult struct {
 	// Nothing is set when there was nothing new to settle (no epoch was started).
 	Nothing bool
 	DryRun  bool
+	// Events are what this run recorded besides its steps (replacements, renumbering,
+	// reorgs), for the operator to read.
+	Events []EpochEvent
 }
 
 // ErrNothingToSettle is returned (wrapped) by a snapshot with nothing new.
@@ -170,6 +342,46 @@ func (s *Settler) step(name string) error {
 	return nil
 }
 
+func (s *Settler) wait() time.Duration {
+	if s.Wait > 0 {
+		return s.Wait
+	}
+	return 5 * time.Minute
+}
+
+func (s *Settler) replaceAfter() time.Duration {
+	if s.ReplaceAfter > 0 {
+		return s.ReplaceAfter
+	}
+	return time.Minute
+}
+
+func (s *Settler) poll() time.Duration {
+	if s.Poll > 0 {
+		return s.Poll
+	}
+	return 2 * time.Second
+}
+
+func (s *Settler) confirmations(chainID uint64) uint64 {
+	if s.Confirmations > 0 {
+		return s.Confirmations
+	}
+	return DefaultConfirmations(chainID)
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
 // chainID returns the node's chain id.
 func (s *Settler) chainID(ctx context.Context) (uint64, error) {
 	id, err := s.Chain.ChainID(ctx)
@@ -179,25 +391,64 @@ func (s *Settler) chainID(ctx context.Context) (uint64, error) {
 	return id, nil
 }
 
-// Run settles one epoch: it finishes an epoch an earlier run left open, or starts a new
-// one from the ledger, and takes it through every step to confirmed. With dryRun it
-// computes what a new epoch would hold and changes nothing.
+// run is one Run's working state.
+type run struct {
+	*Settler
+	chainID  uint64
+	deadline time.Time
+	res      *SettleResult
+	// pendingSince is when this run first saw each transaction pending in the pool.
+	pendingSince map[common.Hash]time.Time
+	// refused holds transactions the node refused for their fees, to be replaced.
+	refused map[common.Hash]bool
+	// backoff is the pause before the node is asked again.
+	backoff time.Duration
+	// sent holds the transactions this run has broadcast; sentOnce is set after the first.
+	sent     map[common.Hash]bool
+	sentOnce bool
+}
+
+// event records e for the epoch and keeps it for the result.
+func (r *run) event(ctx context.Context, ep *Epoch, kind, detail string) error {
+	e := EpochEvent{EpochID: ep.ID, Kind: kind, Detail: detail, At: r.Clock.Now()}
+	if err := r.Store.AddEvent(ctx, e); err != nil {
+		return err
+	}
+	r.res.Events = append(r.res.Events, e)
+	r.log().Info("settlement: "+kind, "epoch", ep.Number, "detail", detail)
+	return nil
+}
+
+// Run settles one epoch: it takes on an epoch an earlier run left open, or starts a new
+// one from the ledger, and takes it through every step to confirmed, recovering on the
+// way from transactions that were dropped, underpriced, replaced by another of the key,
+// reverted, or beaten to their epoch number. It waits at most Wait for the chain. Before
+// that it checks that the blocks of the latest epochs are still on the chain. With dryRun
+// it computes what a new epoch would hold and changes nothing.
 func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 	chainID, err := s.chainID(ctx)
 	if err != nil {
 		return nil, err
 	}
+	r := &run{Settler: s, chainID: chainID, deadline: time.Now().Add(s.wait()), res: &SettleResult{DryRun: dryRun},
+		pendingSince: map[common.Hash]time.Time{}, refused: map[common.Hash]bool{}, sent: map[common.Hash]bool{}}
+	if !dryRun {
+		if err := r.reconcile(ctx); err != nil {
+			return nil, err
+		}
+	}
 	ep, err := s.Store.OpenEpoch(ctx, s.Distributor)
 	if err != nil {
 		return nil, err
 	}
-	res := &SettleResult{DryRun: dryRun}
+	res := r.res
 	if ep != nil {
 		if ep.ChainID != chainID {
-			return nil, arena.Errorf(arena.EINVALID, "Epoch %d was started on chain %d, but the node is on chain %d.", ep.Number, ep.ChainID, chainID)
+			return nil, arena.Errorf(arena.EINVALID, "Epoch %d was started on chain %d, but the node is on chain %d: point --rpc at chain %d, or abandon the epoch with `arena settle abandon %d`.",
+				ep.Number, ep.ChainID, chainID, ep.ChainID, ep.Number)
 		}
 		res.Resumed = true
-		s.log().Info("finishing an interrupted epoch", "epoch", ep.Number, "state", ep.State)
+		s.log().Info("taking on an unfinished epoch", "epoch", ep.Number, "state", ep.State)
 		if dryRun {
 			res.Epoch = ep
 			res.Entries, err = s.Store.EpochEntries(ctx, ep.ID)
@@ -212,11 +463,11 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 			return nil, err
 		}
 		if dryRun {
-			tree, err := s.tree(res.Entries)
+			root, err := MerkleRoot(treeEntries(res.Entries))
 			if err != nil {
 				return nil, err
 			}
-			ep.Root, ep.Total = tree.Root(), total(res.Entries)
+			ep.Root, ep.Total = root, total(res.Entries)
 			res.Epoch = ep
 			return res, nil
 		}
@@ -225,28 +476,30 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 		}
 	}
 	res.Epoch = ep
-	if ep.State == StateSnapshotted {
-		if err := s.buildTree(ctx, ep); err != nil {
+	for ep.State != StateConfirmed {
+		var step string
+		switch ep.State {
+		case StateSnapshotted:
+			err, step = s.buildTree(ctx, ep, res.Entries), string(StateTreeBuilt)
+		case StateTreeBuilt:
+			err, step = r.signFirst(ctx, ep), string(StateTxSent)
+		case StateTxSent:
+			err, step = r.publish(ctx, ep), string(StateMined)
+		case StateMined:
+			err = r.confirm(ctx, ep)
+			if ep.State == StateConfirmed {
+				step = string(StateConfirmed)
+			}
+		default:
+			return nil, fmt.Errorf("epoch %d is %s, which settlement does not take on", ep.Number, ep.State)
+		}
+		if err != nil {
 			return nil, err
 		}
-		if err := s.step(string(StateTreeBuilt)); err != nil {
-			return nil, err
-		}
-	}
-	if ep.State == StateTreeBuilt {
-		if err := s.signRoot(ctx, ep); err != nil {
-			return nil, err
-		}
-		if err := s.step(string(StateTxSent)); err != nil {
-			return nil, err
-		}
-	}
-	if ep.State == StateTxSent {
-		if err := s.confirm(ctx, ep); err != nil {
-			return nil, err
-		}
-		if err := s.step(string(StateConfirmed)); err != nil {
-			return nil, err
+		if step != "" {
+			if err := s.step(step); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if res.Entries == nil {
@@ -266,7 +519,8 @@ func total(entries []EpochEntry) *big.Int {
 }
 
 // snapshot starts the next epoch from the ledger (or, for a dry run, computes it and rolls
-// back).
+// back). Its number follows both the chain's and every recorded epoch's, abandoned ones
+// included, so it is free on the chain and in the history.
 func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*Epoch, []EpochEntry, error) {
 	last, err := s.Store.LastEpoch(ctx, s.Distributor)
 	if err != nil {
@@ -284,15 +538,15 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*E
 	ep := &Epoch{Number: number, ChainID: chainID, Distributor: s.Distributor, State: StateSnapshotted, CreatedAt: now, UpdatedAt: now}
 	var entries []EpochEntry
 	errDry := errors.New("dry run")
-	err = s.Store.SnapshotEpoch(ctx, ep, func(points []WalletPoints, prev map[common.Address]EpochEntry) ([]EpochEntry, error) {
-		entries = s.entries(points, prev)
+	err = s.Store.SnapshotEpoch(ctx, ep, func(in Snapshot) ([]EpochEntry, error) {
+		entries = s.entries(in)
 		if len(entries) == 0 {
 			return nil, ErrNothingToSettle
 		}
-		if len(prev) == len(entries) {
+		if len(in.Prev) == len(entries) {
 			same := true
 			for _, e := range entries {
-				if p, ok := prev[e.Account]; !ok || p.Cumulative.Cmp(e.Cumulative) != 0 {
+				if p, ok := in.Prev[e.Account]; !ok || p.Cumulative.Cmp(e.Cumulative) != 0 {
 					same = false
 					break
 				}
@@ -312,6 +566,7 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*E
 	if err != nil {
 		return nil, nil, err
 	}
+	ep.Wallets = len(entries)
 	s.log().Info("snapshotted epoch", "epoch", ep.Number, "wallets", len(entries), "cutoff_ledger_id", ep.CutoffLedgerID, "dry_run", dryRun)
 	return ep, entries, nil
 }
@@ -319,13 +574,17 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*E
 // entries converts points to cumulative token units. A cumulative amount never shrinks
 // from one epoch to the next (the contract pays the difference, so it cannot take tokens
 // back): points clawed back after settling only keep the wallet from earning more until
-// they are made up.
-func (s *Settler) entries(points []WalletPoints, prev map[common.Address]EpochEntry) []EpochEntry {
+// they are made up. On a distributor that replaced another, what a wallet claimed there
+// is taken off, and what that one last owed it counts as given.
+func (s *Settler) entries(in Snapshot) []EpochEntry {
 	var out []EpochEntry
 	seen := map[common.Address]bool{}
-	for _, wp := range points {
+	for _, wp := range in.Points {
 		units := s.Policy.TokenUnits(max(wp.Points, 0))
-		if p, ok := prev[wp.Account]; ok && p.Cumulative.Cmp(units) > 0 {
+		if c, ok := in.Carry[wp.Account]; ok {
+			units = carried(units, c)
+		}
+		if p, ok := in.Prev[wp.Account]; ok && p.Cumulative.Cmp(units) > 0 {
 			units = new(big.Int).Set(p.Cumulative)
 		}
 		seen[wp.Account] = true
@@ -334,107 +593,63 @@ func (s *Settler) entries(points []WalletPoints, prev map[common.Address]EpochEn
 		}
 		out = append(out, EpochEntry{UserID: wp.UserID, Account: wp.Account, Points: wp.Points, Cumulative: units})
 	}
-	for a, p := range prev { // a wallet no longer linked keeps what it was given
+	for a, p := range in.Prev { // a wallet no longer linked keeps what it was given
 		if !seen[a] && p.Cumulative.Sign() > 0 {
+			seen[a] = true
 			out = append(out, EpochEntry{UserID: p.UserID, Account: a, Points: p.Points, Cumulative: new(big.Int).Set(p.Cumulative)})
+		}
+	}
+	for a, c := range in.Carry { // nor does one unlinked before the distributor was replaced
+		if units := carried(new(big.Int), c); !seen[a] && units.Sign() > 0 {
+			out = append(out, EpochEntry{Account: a, Cumulative: units})
 		}
 	}
 	return out
 }
 
-func (s *Settler) tree(entries []EpochEntry) (*Tree, error) {
+// carried is what a wallet is owed on a replacing distributor, given units earned in
+// total: at least what the old one last owed it, less what it claimed there.
+func carried(units *big.Int, c Carryover) *big.Int {
+	owed := new(big.Int).Set(units)
+	if c.Cumulative != nil && c.Cumulative.Cmp(owed) > 0 {
+		owed.Set(c.Cumulative)
+	}
+	if c.Claimed != nil {
+		owed.Sub(owed, c.Claimed)
+	}
+	if owed.Sign() < 0 {
+		owed.SetInt64(0)
+	}
+	return owed
+}
+
+func treeEntries(entries []EpochEntry) []Entry {
 	es := make([]Entry, len(entries))
 	for i, e := range entries {
 		es[i] = Entry{Account: e.Account, Cumulative: e.Cumulative}
 	}
-	return BuildTree(es)
+	return es
 }
 
-func (s *Settler) buildTree(ctx context.Context, ep *Epoch) error {
-	entries, err := s.Store.EpochEntries(ctx, ep.ID)
-	if err != nil {
-		return err
-	}
-	tree, err := s.tree(entries)
-	if err != nil {
-		return err
-	}
-	proofs := make(map[common.Address][]common.Hash, len(entries))
-	for _, c := range tree.Claims() {
-		proofs[c.Account] = c.Proof
-	}
-	now := s.Clock.Now()
-	if err := s.Store.SaveTree(ctx, ep.ID, tree.Root(), total(entries), proofs, now); err != nil {
-		return err
-	}
-	ep.State, ep.Root, ep.Total, ep.UpdatedAt = StateTreeBuilt, tree.Root(), total(entries), now
-	s.log().Info("built the Merkle tree", "epoch", ep.Number, "root", ep.Root.Hex(), "wallets", tree.Len())
-	return nil
-}
-
-// signRoot signs the publishRoot transaction and records it before anything is sent, so
-// a crash can only ever lead to the same transaction being sent again.
-func (s *Settler) signRoot(ctx context.Context, ep *Epoch) error {
-	onEpoch, onRoot, err := s.Chain.CurrentRoot(ctx, s.Distributor)
-	if err != nil {
-		return err
-	}
-	if onEpoch >= ep.Number {
-		return arena.Errorf(arena.ECONFLICT, "The distributor %s already has epoch %d (root %s) on chain, so epoch %d (root %s) cannot be published; was it published by someone else?",
-			s.Distributor.Hex(), onEpoch, onRoot.Hex(), ep.Number, ep.Root.Hex())
-	}
-	hash, raw, err := s.Chain.SignRoot(ctx, s.Distributor, ep.Number, ep.Root)
-	if err != nil {
-		return err
-	}
-	now := s.Clock.Now()
-	if err := s.Store.MarkTxSent(ctx, ep.ID, hash, raw, now); err != nil {
-		return err
-	}
-	ep.State, ep.TxHash, ep.RawTx, ep.UpdatedAt = StateTxSent, hash, raw, now
-	return nil
-}
-
-// confirm broadcasts the recorded transaction unless the chain already has it, waits for
-// its receipt and records it.
-func (s *Settler) confirm(ctx context.Context, ep *Epoch) error {
-	hash, err := s.Chain.TxHash(ep.RawTx)
-	if err != nil {
-		return fmt.Errorf("epoch %d: the stored transaction is unreadable: %w", ep.Number, err)
-	}
-	receipt, err := s.Chain.Receipt(ctx, hash)
-	if err != nil {
-		return fmt.Errorf("looking up transaction %s: %w", hash.Hex(), err)
-	}
-	if receipt == nil {
-		if err := s.Chain.Send(ctx, ep.RawTx); err != nil {
-			// It may have been mined meanwhile (nonce too low); the receipt tells.
-			if r, rerr := s.Chain.Receipt(ctx, hash); rerr == nil && r != nil {
-				receipt = r
-			} else {
-				return fmt.Errorf("sending the root of epoch %d (transaction %s): %w", ep.Number, hash.Hex(), err)
-			}
-		} else {
-			s.log().Info("sent the root", "epoch", ep.Number, "tx", hash.Hex())
-		}
-		if err := s.step("broadcast"); err != nil {
+// buildTree computes the root of the epoch's stored entries, or of entries when the
+// snapshot just stored them (they are then what the store holds).
+func (s *Settler) buildTree(ctx context.Context, ep *Epoch, entries []EpochEntry) error {
+	if entries == nil {
+		var err error
+		if entries, err = s.Store.EpochEntries(ctx, ep.ID); err != nil {
 			return err
 		}
 	}
-	if receipt == nil {
-		if receipt, err = s.Chain.WaitMined(ctx, hash); err != nil {
-			return err
-		}
-	}
-	if receipt.Failed {
-		return arena.Errorf(arena.EINTERNAL, "The root transaction %s of epoch %d reverted in block %d. The epoch stays at tx_sent and no other root will be sent for it; check the distributor's roles and epochs.",
-			hash.Hex(), ep.Number, receipt.Block)
-	}
-	now := s.Clock.Now()
-	if err := s.Store.MarkConfirmed(ctx, ep.ID, receipt.Block, receipt.GasUsed, now); err != nil {
+	root, err := MerkleRoot(treeEntries(entries))
+	if err != nil {
 		return err
 	}
-	ep.State, ep.Block, ep.GasUsed, ep.UpdatedAt = StateConfirmed, receipt.Block, receipt.GasUsed, now
-	s.log().Info("epoch confirmed", "epoch", ep.Number, "block", ep.Block, "gas_used", ep.GasUsed)
+	now := s.Clock.Now()
+	sum := total(entries)
+	if err := s.Store.SaveTree(ctx, ep.ID, root, sum, now); err != nil {
+		return err
+	}
+	ep.State, ep.Root, ep.Total, ep.Wallets, ep.UpdatedAt = StateTreeBuilt, root, sum, len(entries), now
+	s.log().Info("computed the Merkle root", "epoch", ep.Number, "root", ep.Root.Hex(), "wallets", len(entries))
 	return nil
 }

@@ -38,14 +38,25 @@ type WalletStore interface {
 	LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) error
 	// WalletOf returns userID's wallet, ENOTFOUND when none is linked.
 	WalletOf(ctx context.Context, userID int64) (*Wallet, error)
-	// LatestClaim returns the newest confirmed epoch holding account, and its entry with
-	// proof; ENOTFOUND when none does.
-	LatestClaim(ctx context.Context, account common.Address) (*Epoch, *EpochEntry, error)
+	// Deployments lists the recorded deployments, newest first.
+	Deployments(ctx context.Context) ([]Deployment, error)
+	// LatestConfirmed returns distributor's newest confirmed epoch (any distributor's
+	// for the zero address), or nil.
+	LatestConfirmed(ctx context.Context, distributor common.Address) (*Epoch, error)
+	// EpochWithRoot returns distributor's newest epoch with root, a confirmed one first,
+	// or nil.
+	EpochWithRoot(ctx context.Context, distributor common.Address, root common.Hash) (*Epoch, error)
+	// EpochEntry returns account's entry of an epoch; ENOTFOUND when it has none.
+	EpochEntry(ctx context.Context, epochID int64, account common.Address) (*EpochEntry, error)
+	// EpochEntries returns all of an epoch's entries, from which its proofs are computed.
+	EpochEntries(ctx context.Context, epochID int64) ([]EpochEntry, error)
 }
 
-// ClaimReader reads from a node how much an account has claimed; arena/chain.Client is
-// one.
+// ClaimReader reads from a node what claims need: the distributor's current root, and
+// how much an account has claimed; arena/chain.Client is one.
 type ClaimReader interface {
+	// CurrentRoot returns distributor's latest epoch and root.
+	CurrentRoot(ctx context.Context, distributor common.Address) (epoch uint64, root common.Hash, err error)
 	// ClaimedAmount returns the cumulative amount account has claimed from distributor.
 	ClaimedAmount(ctx context.Context, distributor, account common.Address) (*big.Int, error)
 }
@@ -68,14 +79,22 @@ type Wallets struct {
 	// NonceTTL is how long a sign-in message stays valid; 10 minutes when zero.
 	NonceTTL time.Duration
 	Clock    arena.Clock
+	// Distributor is the distributor whose proofs are served; when zero, the newest
+	// deployment recorded for ChainID (or else the newest confirmed epoch's).
+	Distributor common.Address
 	// PackClaim encodes each claim for the browser; without it claims carry no calldata.
 	PackClaim ClaimEncoder
-	// Claimed, if set, is asked how much each wallet has claimed already.
+	// Claimed, if set, is the node: proofs are then served only from the epoch whose root
+	// is the distributor's current one, and what each wallet has claimed is read from it.
+	// Without it, the newest confirmed epoch is served and what is left to claim is
+	// unknown.
 	Claimed ClaimReader
 	// RunSettle, if set, runs one settlement epoch for the admin's button and describes it.
 	RunSettle func(ctx context.Context) (string, error)
 	// Log receives what could not be read from the node; slog.Default() when nil.
 	Log *slog.Logger
+
+	trees treeCache
 }
 
 // Origin is the scheme and host a request reached the site at.
@@ -88,11 +107,13 @@ type ClaimInfo struct {
 	Account common.Address
 	Epoch   *Epoch
 	Entry   *EpochEntry
-	// Claimed is what the account has claimed so far; nil when no node was asked or it
-	// did not answer.
+	// Proof proves Entry under Epoch.Root.
+	Proof []common.Hash
+	// Claimed is what the account has claimed so far; nil when unknown (no node is
+	// configured, or it did not answer).
 	Claimed *big.Int
-	// Claimable is what a claim pays now: the cumulative amount less Claimed, all of it
-	// when Claimed is unknown.
+	// Claimable is what a claim pays now: the cumulative amount less Claimed; nil when
+	// Claimed is unknown.
 	Claimable *big.Int
 	// Calldata is the claim transaction's data; nil without PackClaim.
 	Calldata []byte
@@ -104,8 +125,10 @@ type WalletState struct {
 	CanSettle bool
 	// Wallet is nil when none is linked, and always for a guest.
 	Wallet *Wallet
-	// Claim is nil when nothing is settled to the wallet yet.
-	Claim *ClaimInfo
+	// Claim is nil when nothing is settled to the wallet yet, or no claim can be offered
+	// now; Unavailable then says why, if it is not that nothing is settled.
+	Claim       *ClaimInfo
+	Unavailable string
 }
 
 // ErrSettlementOff is returned by Settle on a server with no RunSettle.
@@ -201,16 +224,88 @@ func (w *Wallets) Link(ctx context.Context, userID int64, o Origin, message, sig
 	return m.Address, nil
 }
 
-// claim is what account can claim; ENOTFOUND before its first confirmed epoch. A node
-// that cannot say what was claimed leaves Claimed unknown rather than failing the page.
-func (w *Wallets) claim(ctx context.Context, account common.Address) (*ClaimInfo, error) {
-	ep, entry, err := w.Store.LatestClaim(ctx, account)
+// distributor is the distributor whose epochs are claimed from.
+func (w *Wallets) distributor(ctx context.Context) (common.Address, error) {
+	if w.Distributor != (common.Address{}) {
+		return w.Distributor, nil
+	}
+	deps, err := w.Store.Deployments(ctx)
+	if err != nil {
+		return common.Address{}, err
+	}
+	for _, d := range deps {
+		if d.ChainID == w.chainID() {
+			return d.Distributor, nil
+		}
+	}
+	ep, err := w.Store.LatestConfirmed(ctx, common.Address{})
+	if err != nil || ep == nil {
+		return common.Address{}, err
+	}
+	return ep.Distributor, nil
+}
+
+// claimEpoch is the epoch proofs are served from. With a node it is the epoch whose root
+// is the distributor's current root, and only once confirmed: a proof from any other
+// root reverts (StaleRoot). Without one it is the newest confirmed epoch.
+func (w *Wallets) claimEpoch(ctx context.Context) (*Epoch, error) {
+	dist, err := w.distributor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ci := &ClaimInfo{Account: account, Epoch: ep, Entry: entry, Claimable: new(big.Int).Set(entry.Cumulative)}
+	if dist == (common.Address{}) {
+		return nil, errNothingSettled
+	}
+	if w.Claimed == nil {
+		ep, err := w.Store.LatestConfirmed(ctx, dist)
+		if err == nil && ep == nil {
+			err = errNothingSettled
+		}
+		return ep, err
+	}
+	onEpoch, onRoot, err := w.Claimed.CurrentRoot(ctx, dist)
+	if err != nil {
+		w.log().Warn("could not read the distributor's current root", "distributor", dist.Hex(), "error", err)
+		return nil, arena.Errorf(arena.EUNAVAILABLE, "The chain node does not answer, so this server cannot check which root the distributor holds now; claims are offered again once it does. Try again in a minute.")
+	}
+	if onEpoch == 0 {
+		return nil, errNothingSettled
+	}
+	ep, err := w.Store.EpochWithRoot(ctx, dist, onRoot)
+	switch {
+	case err != nil:
+		return nil, err
+	case ep == nil || ep.State == StateAbandoned || ep.State == StateReorged:
+		return nil, arena.Errorf(arena.EUNAVAILABLE, "The distributor's current root (epoch %d) is not one this arena settled, so no proof can be claimed against it; claims resume after the next settlement.", onEpoch)
+	case ep.State != StateConfirmed:
+		return nil, arena.Errorf(arena.EUNAVAILABLE, "Epoch %d was just published and waits for its confirmations; its proofs are offered once it is confirmed, in a few minutes.", ep.Number)
+	}
+	return ep, nil
+}
+
+var errNothingSettled = arena.Errorf(arena.ENOTFOUND, "Nothing has been settled yet.")
+
+// claim is what account can claim; ENOTFOUND before its first confirmed epoch. A node
+// that cannot say what was claimed leaves Claimed and Claimable unknown rather than
+// failing the page.
+func (w *Wallets) claim(ctx context.Context, account common.Address) (*ClaimInfo, error) {
+	ep, err := w.claimEpoch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entry, err := w.Store.EpochEntry(ctx, ep.ID, account)
+	if arena.ErrorCode(err) == arena.ENOTFOUND {
+		return nil, arena.Errorf(arena.ENOTFOUND, "Nothing has been settled to %s yet.", account.Hex())
+	} else if err != nil {
+		return nil, err
+	}
+	proof, err := w.trees.proof(ctx, w.Store, ep, account)
+	if err != nil {
+		return nil, err
+	}
+	ci := &ClaimInfo{Account: account, Epoch: ep, Entry: entry, Proof: proof}
 	if w.PackClaim != nil {
-		ci.Calldata = w.PackClaim(account, entry.Cumulative, ep.Root, entry.Proof)
+		ci.Calldata = w.PackClaim(account, entry.Cumulative, ep.Root, proof)
 	}
 	if w.Claimed != nil {
 		claimed, err := w.Claimed.ClaimedAmount(ctx, ep.Distributor, account)
@@ -218,7 +313,7 @@ func (w *Wallets) claim(ctx context.Context, account common.Address) (*ClaimInfo
 			w.log().Warn("could not read the claimed amount", "account", account.Hex(), "error", err)
 		} else {
 			ci.Claimed = claimed
-			ci.Claimable.Sub(entry.Cumulative, claimed)
+			ci.Claimable = new(big.Int).Sub(entry.Cumulative, claimed)
 			if ci.Claimable.Sign() < 0 {
 				ci.Claimable.SetInt64(0)
 			}
@@ -251,9 +346,12 @@ func (w *Wallets) State(ctx context.Context, u *arena.User) (*WalletState, error
 	}
 	st.Wallet = wallet
 	st.Claim, err = w.claim(ctx, wallet.Address)
-	if arena.ErrorCode(err) == arena.ENOTFOUND {
-		return st, nil
-	} else if err != nil {
+	switch arena.ErrorCode(err) {
+	case "":
+	case arena.ENOTFOUND:
+	case arena.EUNAVAILABLE:
+		st.Unavailable = arena.ErrorMessage(err)
+	default:
 		return nil, err
 	}
 	return st, nil
@@ -271,7 +369,15 @@ func (w *Wallets) Summary(ctx context.Context, userID int64) (*Wallet, int64, er
 	} else if err != nil {
 		return nil, 0, err
 	}
-	_, entry, err := w.Store.LatestClaim(ctx, wallet.Address)
+	dist, err := w.distributor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	ep, err := w.Store.LatestConfirmed(ctx, dist)
+	if err != nil || ep == nil {
+		return wallet, 0, err
+	}
+	entry, err := w.Store.EpochEntry(ctx, ep.ID, wallet.Address)
 	if arena.ErrorCode(err) == arena.ENOTFOUND {
 		return wallet, 0, nil
 	} else if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,14 +16,49 @@ import (
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 )
 
-// claimedReader answers ClaimedAmount as a node would, or fails like one that is down.
+// claimedReader answers as a node would: the distributor's current root (epoch 1 and
+// root unless set otherwise), and the claimed amount, or fails like one that is down.
 type claimedReader struct {
+	epoch   uint64
+	root    common.Hash
+	rootErr error
 	claimed *big.Int
 	err     error
 }
 
+var settledRoot common.Hash // the root of the epoch TestWalletsClaimable settles
+
+func (r claimedReader) CurrentRoot(context.Context, common.Address) (uint64, common.Hash, error) {
+	if r.rootErr != nil {
+		return 0, common.Hash{}, r.rootErr
+	}
+	if r.epoch == 0 && r.root == (common.Hash{}) {
+		return 1, settledRoot, nil
+	}
+	return r.epoch, r.root, nil
+}
+
 func (r claimedReader) ClaimedAmount(context.Context, common.Address, common.Address) (*big.Int, error) {
 	return r.claimed, r.err
+}
+
+// confirmEpoch takes a snapshotted epoch through the store's steps to confirmed, as a
+// settlement would.
+func confirmEpoch(t *testing.T, db rewards.SettleStore, id int64, root common.Hash, total *big.Int, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.SaveTree(ctx, id, root, total, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddTx(ctx, &rewards.EpochTx{EpochID: id, Hash: common.HexToHash("0x01"), Raw: []byte{1}, Reason: "first", CreatedAt: now}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkMined(ctx, id, common.HexToHash("0x01"), 10, common.HexToHash("0xb10c"), 50000, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkConfirmed(ctx, id, now); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestWalletsClaimable settles 40 points to a wallet in a real store and checks what the
@@ -53,7 +89,7 @@ func TestWalletsClaimable(t *testing.T) {
 
 	cumulative := big.NewInt(40)
 	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: common.HexToAddress("0xd1"), CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
-	if err := db.SnapshotEpoch(ctx, ep, func([]rewards.WalletPoints, map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error) {
+	if err := db.SnapshotEpoch(ctx, ep, func(rewards.Snapshot) ([]rewards.EpochEntry, error) {
 		return []rewards.EpochEntry{{UserID: u.ID, Account: addr, Points: 40, Cumulative: cumulative}}, nil
 	}); err != nil {
 		t.Fatal(err)
@@ -62,23 +98,16 @@ func TestWalletsClaimable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveTree(ctx, ep.ID, tree.Root(), cumulative, map[common.Address][]common.Hash{addr: {}}, clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.MarkConfirmed(ctx, ep.ID, 10, 50000, clock.Now()); err != nil {
-		t.Fatal(err)
-	}
+	confirmEpoch(t, db, ep.ID, tree.Root(), cumulative, clock.Now())
 
+	settledRoot = tree.Root()
 	for _, c := range []struct {
 		name               string
 		reader             rewards.ClaimReader
 		claimed, claimable string
 	}{
-		{"no node", nil, "<nil>", "40"},
-		{"node down", claimedReader{err: errors.New("connection refused")}, "<nil>", "40"},
+		{"no node", nil, "<nil>", "<nil>"},
+		{"node cannot say what was claimed", claimedReader{err: errors.New("connection refused")}, "<nil>", "<nil>"},
 		{"nothing claimed", claimedReader{claimed: big.NewInt(0)}, "0", "40"},
 		{"part claimed", claimedReader{claimed: big.NewInt(15)}, "15", "25"},
 		{"more claimed than settled", claimedReader{claimed: big.NewInt(55)}, "55", "0"},
@@ -89,10 +118,30 @@ func TestWalletsClaimable(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		if ci.Claimed.String() != c.claimed || ci.Claimable.String() != c.claimable || ci.Entry.Cumulative.Cmp(cumulative) != 0 ||
-			ci.Epoch.Root != tree.Root() || len(ci.Calldata) != 1 {
+			ci.Epoch.Root != tree.Root() || len(ci.Calldata) != 1 || !rewards.VerifyProof(tree.Root(), addr, cumulative, ci.Proof) {
 			t.Fatalf("%s: claimed %s claimable %s, want %s and %s (%+v)", c.name, ci.Claimed, ci.Claimable, c.claimed, c.claimable, ci)
 		}
 	}
+	// With a node, only the distributor's current root is served, once confirmed.
+	for _, c := range []struct {
+		name   string
+		reader claimedReader
+		want   string
+	}{
+		{"node down", claimedReader{rootErr: errors.New("connection refused")}, "does not answer"},
+		{"a root this arena did not settle", claimedReader{epoch: 2, root: common.HexToHash("0xf0")}, "not one this arena settled"},
+	} {
+		w.Claimed = c.reader
+		_, err := w.ClaimOf(ctx, u.ID)
+		if arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), c.want) {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		st, err := w.State(ctx, u)
+		if err != nil || st.Claim != nil || !strings.Contains(st.Unavailable, c.want) {
+			t.Fatalf("%s: the wallet page's state %+v %v", c.name, st, err)
+		}
+	}
+	w.Claimed = nil
 	if wallet, settled, err := w.Summary(ctx, u.ID); err != nil || wallet == nil || wallet.Address != addr || settled != 40 {
 		t.Fatalf("summary: %+v %d %v", wallet, settled, err)
 	}

@@ -88,6 +88,8 @@ var suite = []struct {
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"AnswerReasoning", testAnswerReasoning},
 	{"Consent", testConsent},
+	{"SettlementEpochs", testSettlementEpochs},
+	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},
 }
 
 func TestStore(t *testing.T) {

@@ -31,7 +31,7 @@ var storeOps = []struct {
 	{"Balance", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.Balance(ctx, 1); return err }},
 	{"PairCounts", func(ctx context.Context, db *sqlstore.DB) error { _, err := db.PairCounts(ctx, ""); return err }},
 	{"SaveTree", func(ctx context.Context, db *sqlstore.DB) error {
-		return db.SaveTree(ctx, 1, common.Hash{}, big.NewInt(0), nil, time.Now())
+		return db.SaveTree(ctx, 1, common.Hash{}, big.NewInt(0), time.Now())
 	}},
 	{"Ping", func(ctx context.Context, db *sqlstore.DB) error { return db.Ping(ctx) }},
 	{"Exec", func(ctx context.Context, db *sqlstore.DB) error { return db.Exec(ctx, `DELETE FROM sessions`) }},

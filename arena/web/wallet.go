@@ -57,12 +57,13 @@ func (s *Server) linkWallet(c echo.Context, u *arena.User, message, signature st
 	return addr.Hex(), nil
 }
 
-// claimJSON is a claim as the rewards API and the wallet page show it.
+// claimJSON is a claim as the rewards API and the wallet page show it. Claimed and
+// Claimable are null when unknown: the server reads no chain, or the node did not say.
 type claimJSON struct {
 	Account          string   `json:"account"`
 	CumulativeAmount string   `json:"cumulative_amount"`
-	Claimed          string   `json:"claimed,omitempty"`
-	Claimable        string   `json:"claimable"`
+	Claimed          *string  `json:"claimed"`
+	Claimable        *string  `json:"claimable"`
 	Root             string   `json:"root"`
 	Epoch            uint64   `json:"epoch"`
 	ChainID          uint64   `json:"chain_id"`
@@ -72,15 +73,16 @@ type claimJSON struct {
 }
 
 func newClaimJSON(ci *rewards.ClaimInfo) claimJSON {
-	j := claimJSON{Account: ci.Account.Hex(), CumulativeAmount: ci.Entry.Cumulative.String(), Claimable: ci.Claimable.String(),
+	j := claimJSON{Account: ci.Account.Hex(), CumulativeAmount: ci.Entry.Cumulative.String(),
 		Root: ci.Epoch.Root.Hex(), Epoch: ci.Epoch.Number, ChainID: ci.Epoch.ChainID, Proof: []string{}, Distributor: ci.Epoch.Distributor.Hex()}
-	if ci.Claimed != nil {
-		j.Claimed = ci.Claimed.String()
+	if ci.Claimed != nil && ci.Claimable != nil {
+		claimed, claimable := ci.Claimed.String(), ci.Claimable.String()
+		j.Claimed, j.Claimable = &claimed, &claimable
 	}
 	if ci.Calldata != nil {
 		j.Calldata = hexutil.Encode(ci.Calldata)
 	}
-	for _, p := range ci.Entry.Proof {
+	for _, p := range ci.Proof {
 		j.Proof = append(j.Proof, p.Hex())
 	}
 	return j
@@ -110,12 +112,20 @@ func (s *Server) renderWallet(c echo.Context, status int, v views.WalletView) er
 	if st.Claim != nil {
 		ci := newClaimJSON(st.Claim)
 		v.Claim = &views.ClaimView{Epoch: ci.Epoch, Root: ci.Root, Distributor: ci.Distributor, ChainID: ci.ChainID,
-			Cumulative: ci.CumulativeAmount, Claimed: ci.Claimed, Claimable: ci.Claimable, Proof: ci.Proof,
+			Cumulative: ci.CumulativeAmount, Claimed: deref(ci.Claimed), Claimable: deref(ci.Claimable), Proof: ci.Proof,
 			Calldata: ci.Calldata, Points: st.Claim.Entry.Points}
 	}
+	v.Unavailable = st.Unavailable
 	p := s.page(c, "Wallet and rewards", "me")
 	p.Scripts = append(p.Scripts, "wallet.js")
 	return render(c, status, views.WalletPage(p, v))
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // walletMessageForm issues a sign-in message for the address typed in the form.
@@ -171,7 +181,7 @@ func (s *Server) walletSettle(c echo.Context) error {
 		return err
 	} else if err != nil {
 		s.log.ErrorContext(c.Request().Context(), "settlement failed", "error", err)
-		s.flash(c, "error", "Settlement stopped: "+settleMessage(err)+" Running it again finishes the same epoch.")
+		s.flash(c, "error", "Settlement stopped: "+settleMessage(err)+" `arena settle status` shows where the epoch stands.")
 		return redirect(c, "/wallet")
 	}
 	s.flash(c, "success", msg)

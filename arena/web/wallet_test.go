@@ -227,7 +227,8 @@ func TestWalletFormsAndProof(t *testing.T) {
 	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: dist, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()}
 	other := common.HexToAddress("0x00000000000000000000000000000000000000aa")
 	var entries []rewards.EpochEntry
-	if err := e.db.SnapshotEpoch(ctx, ep, func(points []rewards.WalletPoints, _ map[common.Address]rewards.EpochEntry) ([]rewards.EpochEntry, error) {
+	if err := e.db.SnapshotEpoch(ctx, ep, func(in rewards.Snapshot) ([]rewards.EpochEntry, error) {
+		points := in.Points
 		if len(points) != 1 || points[0].Points != 50 || points[0].UserID != user.ID {
 			t.Fatalf("snapshot points %+v", points)
 		}
@@ -243,33 +244,40 @@ func TestWalletFormsAndProof(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proofs := map[common.Address][]common.Hash{}
-	for _, c := range tree.Claims() {
-		proofs[c.Account] = c.Proof
-	}
 	a := &apiClient{e: e}
 	if code, _ := a.do("GET", "/api/rewards/proof", nil); code != 401 {
 		t.Fatalf("proof without identity: %d", code)
 	}
-	if err := e.db.SaveTree(ctx, ep.ID, tree.Root(), big.NewInt(57), proofs, e.clock.Now()); err != nil {
+	if err := e.db.SaveTree(ctx, ep.ID, tree.Root(), big.NewInt(57), e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.MarkTxSent(ctx, ep.ID, common.HexToHash("0x01"), []byte{1}, e.clock.Now()); err != nil {
+	if err := e.db.AddTx(ctx, &rewards.EpochTx{EpochID: ep.ID, Hash: common.HexToHash("0x01"), Raw: []byte{1}, CreatedAt: e.clock.Now()}, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, body = b.get("/wallet")
 	if !strings.Contains(body, "Nothing settled to this wallet yet") {
 		t.Fatal("an unconfirmed epoch is offered for claiming")
 	}
-	if err := e.db.MarkConfirmed(ctx, ep.ID, 10, 50000, e.clock.Now()); err != nil {
+	if err := e.db.MarkMined(ctx, ep.ID, common.HexToHash("0x01"), 10, common.HexToHash("0xb10c"), 50000, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.MarkConfirmed(ctx, ep.ID, 10, 50000, e.clock.Now()); arena.ErrorCode(err) != arena.ECONFLICT {
+	_, body = b.get("/wallet")
+	if !strings.Contains(body, "Nothing settled to this wallet yet") {
+		t.Fatal("a mined epoch is offered for claiming before its confirmations")
+	}
+	if err := e.db.MarkConfirmed(ctx, ep.ID, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.MarkConfirmed(ctx, ep.ID, e.clock.Now()); arena.ErrorCode(err) != arena.ECONFLICT {
 		t.Fatalf("confirming twice: %v", err)
 	}
 	_, body = b.get("/wallet")
 	if !strings.Contains(body, "50 ARENA") || !strings.Contains(body, `id="claim-button"`) {
 		t.Fatalf("/wallet does not offer the claim:\n%s", body)
+	}
+	// This server reads no chain: what is left to claim is unknown, not the full amount.
+	if !strings.Contains(body, `<strong id="claimable" data-units="">unknown</strong>`) || strings.Contains(body, "Already claimed") {
+		t.Fatalf("/wallet without a node does not say claimable is unknown:\n%s", body)
 	}
 	if _, body = b.get("/me"); !strings.Contains(body, `id="pending">0 points`) || !strings.Contains(body, `id="settled">50<`) {
 		t.Fatal("/me still shows the settled points as pending")
@@ -281,6 +289,8 @@ func TestWalletFormsAndProof(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got struct {
+		Claimed          *string  `json:"claimed"`
+		Claimable        *string  `json:"claimable"`
 		Account          string   `json:"account"`
 		CumulativeAmount string   `json:"cumulative_amount"`
 		Root             string   `json:"root"`
@@ -296,6 +306,9 @@ func TestWalletFormsAndProof(t *testing.T) {
 		proof[i] = common.HexToHash(h)
 	}
 	amount, _ := new(big.Int).SetString(got.CumulativeAmount, 10)
+	if got.Claimed != nil || got.Claimable != nil {
+		t.Fatalf("the API gives claimed %v, claimable %v without a node; want null (unknown)", got.Claimed, got.Claimable)
+	}
 	if got.Account != w.addr.Hex() || got.Epoch != 1 || got.Root != tree.Root().Hex() || got.Distributor != dist.Hex() ||
 		amount.Cmp(want.Cumulative) != 0 || !rewards.VerifyProof(tree.Root(), w.addr, amount, proof) ||
 		got.Calldata != hexutil.Encode(chain.PackClaim(w.addr, amount, tree.Root(), proof)) {

@@ -114,16 +114,17 @@ func addChainFlags(fs interface {
 
 func runContracts(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] != "deploy" {
-		fmt.Fprintln(env.Stderr, "Usage: arena contracts deploy --rpc URL --key-file KEYSTORE [--db FILE]")
+		fmt.Fprintln(env.Stderr, "Usage: arena contracts deploy --rpc URL --key-file KEYSTORE [--db FILE] [--force]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
 		return errUsage
 	}
-	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE [flags]")
+	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE [flags]\n\nDeploys the token and the distributor and records them. When a deployment is recorded it\nrefuses; --force replaces its distributor: the old one stops paying, and the new one,\nwhich pays in the same token, owes each wallet only what it has not claimed there.")
 	var cf chainFlags
 	addChainFlags(fs, env, &cf)
 	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "database to record the deployment in: "+dbUsage)
+	force := fs.Bool("force", false, "replace the recorded deployment's distributor (see above) instead of refusing")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -134,15 +135,56 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	defer cs.Close()
 	key, client, chainID, db := cs.key, cs.client, cs.chainID, cs.db
 	auth := bind.NewKeyedTransactor(key.key, new(big.Int).SetUint64(chainID))
-	fmt.Fprintf(env.Stdout, "deploying from %s on chain %d...\n", key.addr.Hex(), chainID)
-	token, distributor, err := chain.Deploy(ctx, client, auth)
+	deps, err := db.Deployments(ctx)
 	if err != nil {
 		return err
 	}
-	if err := db.RecordDeployment(ctx, rewards.Deployment{ChainID: chainID, Token: token, Distributor: distributor, Deployer: key.addr, CreatedAt: time.Now().UTC()}); err != nil {
-		return fmt.Errorf("the contracts are deployed (token %s, distributor %s) but recording them failed: %w", token.Hex(), distributor.Hex(), err)
+	var dep *rewards.Deployment
+	var carry []rewards.Carryover
+	if len(deps) == 0 {
+		fmt.Fprintf(env.Stdout, "deploying from %s on chain %d...\n", key.addr.Hex(), chainID)
+		if dep, err = chain.DeployContracts(ctx, client, auth); err != nil {
+			return err
+		}
+	} else {
+		old := deps[0]
+		if !*force {
+			return fmt.Errorf("a deployment is recorded in %s: token %s, distributor %s on chain %d (since %s). Settle there; "+
+				"to replace its distributor, pass --force: the old one stops paying and the new one owes only what was not claimed on the old",
+				*dbPath, old.Token.Hex(), old.Distributor.Hex(), old.ChainID, old.CreatedAt.Format(time.DateOnly))
+		}
+		if old.ChainID != chainID {
+			return fmt.Errorf("the recorded deployment is on chain %d but the node is on chain %d: a distributor on another chain would pay again everything claimed on chain %d, which --force cannot account for from this node; point --rpc at chain %d",
+				old.ChainID, chainID, old.ChainID, old.ChainID)
+		}
+		if open, err := db.OpenEpoch(ctx, old.Distributor); err != nil {
+			return err
+		} else if open != nil {
+			return fmt.Errorf("epoch %d of the distributor %s is unfinished (%s): finish it with arena settle, or give it up with arena settle abandon %d, then replace the distributor",
+				open.Number, old.Distributor.Hex(), open.State, open.Number)
+		}
+		var owed []rewards.EpochEntry
+		if last, err := db.LatestConfirmed(ctx, old.Distributor); err != nil {
+			return err
+		} else if last != nil {
+			if owed, err = db.EpochEntries(ctx, last.ID); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(env.Stdout, "replacing the distributor %s from %s on chain %d: revoking its MINTER_ROLE, reading its claims, deploying a new one...\n", old.Distributor.Hex(), key.addr.Hex(), chainID)
+		if dep, carry, err = chain.Replace(ctx, client, auth, old, owed); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\npublisher:   %s (ROOT_PUBLISHER_ROLE; admin of both)\nrecorded in %s\n",
-		chainID, token.Hex(), distributor.Hex(), key.addr.Hex(), *dbPath)
+	dep.ChainID, dep.CreatedAt = chainID, time.Now().UTC()
+	if err := db.RecordDeployment(ctx, *dep, carry); err != nil {
+		return fmt.Errorf("the contracts are deployed (token %s, distributor %s) but recording them failed: %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
+	}
+	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\npublisher:   %s (ROOT_PUBLISHER_ROLE; admin of both)\n",
+		chainID, dep.Token.Hex(), dep.Distributor.Hex(), key.addr.Hex())
+	if dep.Replaces != (common.Address{}) {
+		fmt.Fprintf(env.Stdout, "replaces:    %s (no longer pays; %d wallets carried over)\n", dep.Replaces.Hex(), len(carry))
+	}
+	fmt.Fprintf(env.Stdout, "recorded in %s\n", *dbPath)
 	return nil
 }

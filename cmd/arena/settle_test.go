@@ -256,7 +256,7 @@ func TestSettleOnGethDev(t *testing.T) {
 	}
 	tokens := func() *big.Int {
 		deps, err := a.Store.Deployments(ctx)
-		if err != nil || len(deps) != 1 || deps[0].ChainID != 1337 {
+		if err != nil || len(deps) == 0 || deps[0].ChainID != 1337 {
 			t.Fatalf("deployments: %+v %v", deps, err)
 		}
 		b, err := chain.TokenBalance(ctx, client, deps[0].Token, wallet)
@@ -298,10 +298,97 @@ func TestSettleOnGethDev(t *testing.T) {
 	}
 	t.Logf("gas used publishing a root: epoch 1 %d, epoch 2 %d", epochs[1].GasUsed, epochs[0].GasUsed)
 
+	// Deploying again is refused while a deployment is recorded; --force replaces the
+	// distributor, and the new one owes only what was not claimed on the old: the voter
+	// claimed everything, so only points earned afterwards are paid, once.
+	deploy := func(extra ...string) (string, error) {
+		env, out := testEnv(vars)
+		err := Run(ctx, env, append([]string{"contracts", "deploy", "--rpc", url, "--key-file", acct.URL.Path, "--db", db}, extra...))
+		return out.String(), err
+	}
+	if _, err := deploy(); err == nil || !strings.Contains(err.Error(), "a deployment is recorded") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("deploying twice: %v", err)
+	}
+	if out, err := deploy("--force"); err != nil || !strings.Contains(out, "replaces:    "+epochs[0].Distributor.Hex()) {
+		t.Fatalf("deploy --force: %v\n%s", err, out)
+	}
+	settle("Nothing new to settle")
+	vote(1)
+	settle("Settled epoch 1")
+	bal3, _ := a.Store.Balance(ctx, u.ID)
+	claim(bal3 - bal2)
+	if got := tokens(); got.Cmp(policy.TokenUnits(bal3)) != 0 {
+		t.Fatalf("holds %s token units after the replacement, want %s (%d points): paid twice or short", got, policy.TokenUnits(bal3), bal3)
+	}
+
 	// A distributor this arena did not deploy is refused without --distributor.
 	bad, _ := testEnv(vars)
 	err = Run(ctx, bad, []string{"settle", "--rpc", url, "--key-file", acct.URL.Path, "--db", filepath.Join(dir, "other.db")})
 	if err == nil || !strings.Contains(err.Error(), "no contracts are recorded") {
 		t.Fatalf("settling without a recorded deployment: %v", err)
 	}
+}
+
+// TestSettleStatusAndAbandon: `arena settle status` shows the unfinished epoch from the
+// database alone, `arena settle abandon N` records the operator's decision, the epoch
+// stays in the history, and the next epoch takes the next number.
+func TestSettleStatusAndAbandon(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "arena.db")
+	db, err := openStore(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dist := common.HexToAddress("0x00000000000000000000000000000000000000d1")
+	now := time.Now().UTC()
+	if err := db.RecordDeployment(ctx, rewards.Deployment{ChainID: 1337, Token: common.HexToAddress("0x70"), Distributor: dist, Deployer: common.HexToAddress("0xde"), CreatedAt: now}, nil); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func(number uint64) *rewards.Epoch {
+		ep := &rewards.Epoch{Number: number, ChainID: 1337, Distributor: dist, CreatedAt: now, UpdatedAt: now}
+		if err := db.SnapshotEpoch(ctx, ep, func(rewards.Snapshot) ([]rewards.EpochEntry, error) {
+			return []rewards.EpochEntry{{Account: common.HexToAddress("0xa1"), Cumulative: big.NewInt(7)}}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return ep
+	}
+	ep := snapshot(1)
+	if err := db.SaveTree(ctx, ep.ID, common.HexToHash("0x01"), big.NewInt(7), now); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	run := func(args ...string) (string, error) {
+		env, out := testEnv(nil)
+		err := Run(ctx, env, append(args, "--db", dbPath))
+		return out.String(), err
+	}
+	out, err := run("settle", "status")
+	if err != nil || !strings.Contains(out, "epoch 1: tree_built") || !strings.Contains(out, "pass --rpc") || !strings.Contains(out, "signs and sends the root") {
+		t.Fatalf("status: %v\n%s", err, out)
+	}
+	if _, err := run("settle", "abandon", "2"); err == nil || !strings.Contains(err.Error(), "epoch 1 is") {
+		t.Fatalf("abandoning the wrong epoch: %v", err)
+	}
+	if out, err = run("settle", "abandon", "1", "--reason", "root signed with the wrong policy"); err != nil || !strings.Contains(out, "Abandoned epoch 1") {
+		t.Fatalf("abandon: %v\n%s", err, out)
+	}
+	out, err = run("settle", "status")
+	if err != nil || !strings.Contains(out, "epoch 1: abandoned") || !strings.Contains(out, "root signed with the wrong policy") {
+		t.Fatalf("status after abandoning: %v\n%s", err, out)
+	}
+	if _, err := run("settle", "abandon", "1"); err == nil || !strings.Contains(err.Error(), "nothing to abandon") {
+		t.Fatalf("abandoning twice: %v", err)
+	}
+	db, err = openStore(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if eps, err := db.Epochs(ctx); err != nil || len(eps) != 1 || eps[0].State != rewards.StateAbandoned {
+		t.Fatalf("history: %+v %v", eps, err)
+	}
+	snapshot(2) // the abandoned epoch no longer blocks a new one
 }
