@@ -144,9 +144,18 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	}
 
 	// The idle timer cancels the request through its own context, so a stall can be told
-	// apart from the caller's cancellation by which context ended.
-	callCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// apart from the caller's cancellation by which context ended. That context follows
+	// ctx without being its child: a complete answer returns while the end of its body is
+	// still read (see drain), which the caller's cancelling must not cut short.
+	callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	unfollow := context.AfterFunc(ctx, cancel)
+	draining := false
+	defer func() {
+		if !draining {
+			unfollow()
+			cancel()
+		}
+	}()
 	var stalled atomic.Bool
 	timer := time.AfterFunc(c.timeout, func() { stalled.Store(true); cancel() })
 	defer timer.Stop()
@@ -170,7 +179,11 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	if err != nil {
 		return s.fail(fmt.Errorf("could not reach the provider: %w", unwrapURL(err)))
 	}
-	defer resp.Body.Close()
+	defer func() {
+		if !draining {
+			resp.Body.Close()
+		}
+	}()
 	r := &idleReader{r: resp.Body, timer: timer, timeout: c.timeout}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -180,7 +193,31 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 		// Some servers ignore "stream": true and answer in one piece.
 		return s.whole(r)
 	}
-	return s.read(newSSEReader(r))
+	comp, err := s.read(newSSEReader(r))
+	if err == nil && unfollow() {
+		draining = true
+		go drain(resp.Body, cancel)
+	}
+	return comp, err
+}
+
+// drainWait and drainBytes bound what is read after [DONE]: the end of a chunked body is
+// five bytes, and it comes with or right after the last event.
+const (
+	drainWait  = time.Second
+	drainBytes = 4 << 10
+)
+
+// drain reads the body to its end and closes it, then cancels the call. net/http keeps a
+// connection for the next call only if its body was read to the end, and the end comes
+// after [DONE]; a new connection costs the next call a TCP and TLS handshake before its
+// first token. An endpoint that sends more or keeps the body open loses the connection.
+func drain(body io.ReadCloser, cancel context.CancelFunc) {
+	defer cancel()
+	t := time.AfterFunc(drainWait, cancel)
+	defer t.Stop()
+	io.Copy(io.Discard, io.LimitReader(body, drainBytes))
+	body.Close()
 }
 
 // stream is the state of one call while its answer arrives.

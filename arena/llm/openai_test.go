@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -536,4 +537,71 @@ func TestOpenAIAsksForTheKeyOnEveryCall(t *testing.T) {
 		arena.ErrorMessage(err) != `Model "test-m": the API key variable NOPE is not set.` {
 		t.Errorf("unset variable: %v", err)
 	}
+}
+
+// TestOpenAIKeepsTheConnection checks that a finished stream returns at [DONE] without
+// waiting for the end of the body, and that its connection still serves the next call:
+// a new one would cost that call a handshake before its first token.
+func TestOpenAIKeepsTheConnection(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+		w.(http.Flusher).Flush()
+		// The end of the chunked body comes only once the handler returns: later than the
+		// last event, in a read of its own, as it may over a network.
+		if r.Header.Get("X-Hold") != "" {
+			<-release
+		} else {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	var reused atomic.Bool
+	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+		GotConn: func(i httptrace.GotConnInfo) { reused.Store(i.Reused) },
+	})
+	p, err := llm.NewOpenAI(model(srv.URL, "m"), nil, &http.Client{Transport: &holdTransport{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Stream(ctx, hello, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the call waited for the end of the body after [DONE]")
+	}
+	release <- struct{}{}
+	// The body's end is read in the background; the next calls get the connection back.
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		if _, err := p.Stream(ctx, hello, nil); err != nil {
+			t.Fatal(err)
+		}
+		if reused.Load() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no call reused the connection of an earlier one")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// holdTransport asks the test server to hold the first response's body open after [DONE].
+type holdTransport struct{ n atomic.Int32 }
+
+func (h *holdTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if h.n.Add(1) == 1 {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Hold", "1")
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }

@@ -20,11 +20,11 @@ func (s *Server) routes() {
 	e.Use(middleware.BodyLimit(s.cfg.BodyLimit))
 	// Bodies that fit in one packet gain nothing from compression and pay for it on
 	// every API call (a vote's answer, a new battle's id).
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1400, Skipper: func(c echo.Context) bool {
+	e.Use(gzipMiddleware(1400, func(c echo.Context) bool {
 		// A websocket upgrade needs the raw connection; promhttp compresses on its own.
 		p := c.Request().URL.Path
 		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == metricsRoute || strings.HasSuffix(p, "/events")
-	}}))
+	}))
 	e.Use(s.loadUser)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
