@@ -468,13 +468,11 @@ func (s *Server) snapshotVotes(c echo.Context) error {
 		return arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
 	}
 	ctx := c.Request().Context()
-	if _, err := s.deps.Labs.Snapshot(ctx, id); err != nil {
-		return err
-	}
 	w := c.Response()
 	w.Header().Set(echo.HeaderContentType, "application/x-ndjson")
 	w.Header().Set(echo.HeaderContentDisposition, `attachment; filename="snapshot-`+c.Param("id")+`-votes.jsonl"`)
-	w.WriteHeader(http.StatusOK)
+	// Nothing reaches the response before the buffer's first flush, so an unknown
+	// snapshot (which SnapshotVotes refuses before its first vote) still gets its 404.
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	type line struct {
@@ -489,10 +487,17 @@ func (s *Server) snapshotVotes(c echo.Context) error {
 	if err == nil {
 		err = bw.Flush()
 	}
+	if err != nil && !w.Committed {
+		w.Header().Del(echo.HeaderContentDisposition)
+		return err
+	}
 	if err != nil {
 		// The status is sent: the client sees a cut download, and the log says why.
 		s.log.ErrorContext(c.Request().Context(), "snapshot votes failed mid-stream", "snapshot", id, "error", err)
 		panic(http.ErrAbortHandler)
+	}
+	if !w.Committed {
+		w.WriteHeader(http.StatusOK) // a snapshot of no votes: an empty file
 	}
 	return nil
 }
