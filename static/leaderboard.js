@@ -3,19 +3,33 @@
 const board = document.getElementById('board');
 if (board) {
   const events = new EventSource('/leaderboard/events');
-  let pending = false;
-  events.addEventListener('votes', async () => {
-    if (pending) return;
-    pending = true;
-    try {
-      const res = await fetch(location.href, { headers: { Accept: 'text/html' } });
-      if (res.ok) {
-        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-        const next = doc.getElementById('board');
-        if (next) board.replaceChildren(...next.childNodes);
-      }
-    } finally {
-      pending = false;
+  let running = false;
+  let again = false;
+  // One fetch at a time; a signal that arrives during one is kept and answered by one
+  // more fetch after it, since the fetch under way may have read the board before that
+  // vote landed.
+  const refresh = async () => {
+    if (running) {
+      again = true;
+      return;
     }
-  });
+    running = true;
+    try {
+      do {
+        again = false;
+        const res = await fetch(location.href, { headers: { Accept: 'text/html' } });
+        if (res.ok) {
+          const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+          const next = doc.getElementById('board');
+          if (next) board.replaceChildren(...next.childNodes);
+        }
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  events.addEventListener('votes', refresh);
+  // Votes that landed between this page's render and the stream's opening (or while
+  // it reconnected) sent no signal this page heard: catch up once it is open.
+  events.addEventListener('open', refresh);
 }
