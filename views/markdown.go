@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"crypto/sha256"
+	"strings"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -38,6 +39,32 @@ func initMarkdown() {
 // RenderMarkdown turns model output into sanitised HTML with highlighted code. Partial
 // text (mid-stream) renders too: an unclosed fence is shown as code so far.
 func RenderMarkdown(text string) string {
+	if plainWords(text) {
+		// The first frames of a streamed answer are such text, and they are the ones a
+		// voter waits for: parsing and sanitising them was the largest step between a
+		// model's first token and the page (TestPlainWordsRenderAsMarkdown).
+		if text == "" {
+			return ""
+		}
+		return "<p>" + strings.TrimRight(text, " ") + "</p>\n"
+	}
+	return renderMarkdown(text)
+}
+
+// plainWords reports whether text is empty or words of ASCII letters and digits
+// separated by spaces, starting with a word. Markdown has nothing to do with such text
+// but make it a paragraph without its trailing spaces, and the sanitiser nothing at all.
+func plainWords(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == ' ' && i > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func renderMarkdown(text string) string {
 	mdOnce.Do(initMarkdown)
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(text), &buf); err != nil {
