@@ -334,6 +334,8 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		stored(true)
 		stored = func(bool) {}
 	}
+	// Each side says when its request has left (or its call ended without one).
+	sent := make(chan struct{}, 2)
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -343,7 +345,9 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				s.answer(ctx, b, index, side, lt)
+				dispatched := sync.OnceFunc(func() { sent <- struct{}{} })
+				defer dispatched()
+				s.answer(WithDispatched(ctx, dispatched), b, index, side, lt)
 			}()
 		}
 		wg.Wait()
@@ -373,8 +377,28 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 			s.changed(b.ID)
 		}
 	}()
+	if unstored {
+		// The caller stores the battle next, and on a busy server that write would run
+		// before the answers' requests went out: the models would start later by as
+		// much. Waiting for the requests puts the write in the time the models take to
+		// answer, where it costs nothing. A request that has to wait for a connection
+		// or a concurrency slot first is not waited for long.
+		t := time.NewTimer(dispatchWait)
+		defer t.Stop()
+		for range 2 {
+			select {
+			case <-sent:
+			case <-t.C:
+				return stored
+			}
+		}
+	}
 	return stored
 }
+
+// dispatchWait bounds how long a new battle's store waits for its answers' requests to
+// leave (see stream).
+const dispatchWait = 50 * time.Millisecond
 
 func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, lt *liveTurn) {
 	m := b.ModelA

@@ -58,6 +58,26 @@ type Provider interface {
 	Stream(ctx context.Context, req ChatRequest, onDelta func(delta string)) (Completion, error)
 }
 
+type dispatchedKey struct{}
+
+// WithDispatched returns ctx carrying fn, for a provider to call through Dispatched once
+// its request has left for the model. A battle's answers are sent before the battle is
+// stored, and the store waits for that (a little while at most): on a busy server the
+// write would otherwise run first, and the model start that much later.
+func WithDispatched(ctx context.Context, fn func()) context.Context {
+	return context.WithValue(ctx, dispatchedKey{}, fn)
+}
+
+// Dispatched tells whoever waits on ctx (see WithDispatched) that the call's request
+// has been sent. Providers call it once the request is written; calling it again, or
+// with a ctx that carries no waiter, does nothing harmful. A provider that never calls it
+// only loses the head start: the waiter stops waiting when the call returns.
+func Dispatched(ctx context.Context) {
+	if fn, ok := ctx.Value(dispatchedKey{}).(func()); ok {
+		fn()
+	}
+}
+
 // KeySource gives the API key to call a model with. Providers ask it on every call,
 // with the call's context, so a replaced key takes effect at once and a key that cannot
 // be read fails that call with the reason. "" with a nil error means the model needs no

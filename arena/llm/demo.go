@@ -96,6 +96,7 @@ func (d *Demo) answer(msgs []arena.Message) string {
 // with "length") and stops as soon as ctx ends.
 func (d *Demo) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
 	start := time.Now()
+	arena.Dispatched(ctx) // nothing to send: the answer is made here
 	text := d.answer(req.Messages)
 	c := arena.Completion{FinishReason: "stop", Usage: arena.Usage{PromptTokens: estimatePrompt(req.Messages)}}
 	maxTokens := req.MaxTokens

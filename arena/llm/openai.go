@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -160,7 +161,11 @@ func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func
 	timer := time.AfterFunc(c.timeout, func() { stalled.Store(true); cancel() })
 	defer timer.Stop()
 
-	hr, err := http.NewRequestWithContext(callCtx, http.MethodPost, c.url, bytes.NewReader(payload))
+	// The caller waits for the request to be on its way before it does other work.
+	traced := httptrace.WithClientTrace(callCtx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { arena.Dispatched(ctx) },
+	})
+	hr, err := http.NewRequestWithContext(traced, http.MethodPost, c.url, bytes.NewReader(payload))
 	if err != nil {
 		return arena.Completion{}, arena.Errorf(arena.EINVALID, "Bad provider URL: %v.", err)
 	}

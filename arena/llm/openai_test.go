@@ -605,3 +605,29 @@ func (h *holdTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return http.DefaultTransport.RoundTrip(r)
 }
+
+// The caller hears when the request has been written, before the model's first token: a
+// new battle is stored only then (arena.WithDispatched).
+func TestOpenAISaysWhenTheRequestLeft(t *testing.T) {
+	srv := llmtest.NewServer(t)
+	srv.Handle("thinker", llmtest.Behavior{FirstDelay: 300 * time.Millisecond, Text: "late words"})
+	p, err := llm.NewOpenAI(model(srv.URL, "thinker"), key("sk-test"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var told atomic.Int32
+	var beforeText atomic.Bool
+	var texts atomic.Int32
+	ctx := arena.WithDispatched(context.Background(), func() {
+		if told.Add(1) == 1 && texts.Load() == 0 {
+			beforeText.Store(true)
+		}
+	})
+	c, err := p.Stream(ctx, hello, func(string) { texts.Add(1) })
+	if err != nil || c.Text != "late words" {
+		t.Fatalf("%q, %v", c.Text, err)
+	}
+	if told.Load() == 0 || !beforeText.Load() {
+		t.Fatalf("told %d times, before the first text: %v", told.Load(), beforeText.Load())
+	}
+}

@@ -86,6 +86,7 @@ var suite = []struct {
 	{"LinkWalletRules", testLinkWalletRules},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
+	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},
 	{"AnswerReasoning", testAnswerReasoning},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},

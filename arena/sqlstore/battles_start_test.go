@@ -2,8 +2,10 @@ package sqlstore_test
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,4 +64,67 @@ func testStartThatCannotBeStored(t *testing.T, be backend) {
 	if got := logs.String(); strings.Contains(got, "could not store a finished turn") {
 		t.Fatalf("the turn of a battle that was never stored was written: %s", got)
 	}
+}
+
+// A new battle is stored once its answers' requests have left, not before: on a busy
+// server the write would otherwise hold the requests back, and the models' first tokens
+// with them.
+func testStartStoresAfterTheRequestsLeave(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
+	ctx := context.Background()
+	for _, name := range []string{"m-one", "m-two"} {
+		m := arena.Model{Name: name, ModelID: name, Provider: arena.ProviderOpenAI, BaseURL: "http://127.0.0.1:9", Active: true}
+		if err := db.CreateModel(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := &arena.User{Username: "voter", Role: arena.RoleUser}
+	if err := db.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	var sent atomic.Int32
+	slowToSend := providerFunc(func(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+		time.Sleep(5 * time.Millisecond) // say, writing the request out
+		sent.Add(1)
+		arena.Dispatched(ctx)
+		onDelta("Hello.")
+		return arena.Completion{Text: "Hello.", FinishReason: "stop"}, nil
+	})
+	sentAtCreate := int32(-1)
+	store := createHook{BattleStore: db, before: func() { sentAtCreate = sent.Load() }}
+	b := arena.NewBattles(arena.BattlesConfig{Store: store, Models: db, Sampler: arena.UniformSampler{},
+		Providers: sourceOf{slowToSend}, Clock: arenatest.NewClock(time.Now()),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if _, err := b.Start(ctx, u, "Hello?"); err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	b.Close(cctx)
+	if sentAtCreate != 2 {
+		t.Fatalf("the battle was stored when %d of its 2 requests had left", sentAtCreate)
+	}
+}
+
+// providerFunc is a Provider made of a function.
+type providerFunc func(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error)
+
+func (f providerFunc) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+	return f(ctx, req, onDelta)
+}
+
+// sourceOf gives every model the same provider.
+type sourceOf struct{ p arena.Provider }
+
+func (s sourceOf) For(arena.Model) (arena.Provider, error) { return s.p, nil }
+
+// createHook calls before as a battle is created.
+type createHook struct {
+	arena.BattleStore
+	before func()
+}
+
+func (h createHook) CreateBattle(ctx context.Context, b *arena.Battle) error {
+	h.before()
+	return h.BattleStore.CreateBattle(ctx, b)
 }

@@ -47,9 +47,11 @@ func BenchmarkTTFTOverhead(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		// The first text, as below: the chunk before it (the role, with empty content)
+		// is not a token.
 		sc := bufio.NewScanner(res.Body)
 		for sc.Scan() {
-			if strings.Contains(sc.Text(), `"content":"`) {
+			if strings.Contains(sc.Text(), `"content":"first`) {
 				break
 			}
 		}
