@@ -72,9 +72,11 @@ type Labs struct {
 	// Operator gives the API keys of the operator's own models (those of no lab), which
 	// the labs do not hold; nil means they have none, and one naming a variable fails.
 	Operator KeySource
-	// Connect builds a provider for a model whose calls ask keys for their API key, for
-	// endpoint checks.
-	Connect func(m Model, keys KeySource) (Provider, error)
+	// Providers serves the endpoint checks: the battles' own providers, not watched by
+	// model health, so a check is retried, and holds one of the model's concurrency
+	// slots, as a battle's call does, and a passing check means battles work. Their
+	// calls ask Labs for the API key.
+	Providers ProviderSource
 	// PauseAfter consecutive failed calls pause a model (5 when zero); so does a failure
 	// rate over FailureRate (0.5 when zero) among the last Window calls (20 when zero),
 	// once the window is full.
