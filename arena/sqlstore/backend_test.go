@@ -73,6 +73,7 @@ var suite = []struct {
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},
+	{"AnswerFailures", testAnswerFailures},
 	{"Snapshots", testSnapshots},
 	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},
 	{"ApproveReleasesHolds", testApproveReleasesHolds},

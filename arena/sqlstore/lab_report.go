@@ -163,3 +163,25 @@ func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBat
 	}
 	return rows.Err()
 }
+
+// ModelFailures returns a model's latest failed answers in full, newest first.
+func (db *DB) ModelFailures(ctx context.Context, modelID int64, limit int) (_ []arena.AnswerFailure, err error) {
+	defer wrap(&err, "ModelFailures")
+	rows, err := db.read.QueryContext(ctx, `SELECT battle_id, idx, side, kind, http_status, request_id, detail, created_at
+		FROM answer_failures WHERE model_id = ? ORDER BY created_at DESC, battle_id DESC, idx DESC LIMIT ?`, modelID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.AnswerFailure
+	for rows.Next() {
+		var f arena.AnswerFailure
+		var at int64
+		if err := rows.Scan(&f.BattleID, &f.Turn, &f.Side, &f.Kind, &f.HTTPStatus, &f.RequestID, &f.Detail, &at); err != nil {
+			return nil, err
+		}
+		f.At = fromMS(at)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
