@@ -51,18 +51,21 @@ type LabStore interface {
 // Labs is the service behind the lab pages. Its concerns live in their own files, each
 // with its own store: labs and their members (here), invitations (lab_invites.go),
 // model registration and lifecycle (lab_models.go) with encrypted keys (lab_keys.go),
-// the dashboards' reports (lab_report.go), automatic pausing of failing models
+// the dashboards' reports (lab_report.go) with the models' answer times, tokens and
+// failures (lab_performance.go), automatic pausing of failing models
 // (model_health.go), and leaderboard snapshots (snapshot.go). One database usually
 // serves every store.
 type Labs struct {
-	LabStore      LabStore
-	InviteStore   LabInviteStore
-	ModelStore    LabModelStore
-	ReportStore   LabReportStore
-	SnapshotStore SnapshotStore
-	Users         UserStore
-	Clock         Clock
-	Log           *slog.Logger
+	LabStore    LabStore
+	InviteStore LabInviteStore
+	ModelStore  LabModelStore
+	ReportStore LabReportStore
+	// PerformanceStore reads the answers the performance reports sum up.
+	PerformanceStore PerformanceStore
+	SnapshotStore    SnapshotStore
+	Users            UserStore
+	Clock            Clock
+	Log              *slog.Logger
 	// Box encrypts API keys; nil means keys cannot be stored (the operator gave no
 	// secret key) and models can only use endpoints that need none.
 	Box *SecretBox

@@ -84,6 +84,8 @@ type LabModelView struct {
 	Samples    []SampleRow
 	// Failures are the model's latest failed answers in full, newest first.
 	Failures []FailureRow
+	// Performance is the model's answer times, tokens and failures over a window.
+	Performance *PerformanceView
 }
 
 // FailureRow is one failed answer as the model's lab and admins read it.

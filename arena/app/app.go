@@ -361,7 +361,7 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	}
 	db := a.Store
 	a.Labs = &arena.Labs{
-		LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db,
+		LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, PerformanceStore: db, SnapshotStore: db, Users: db,
 		Clock: a.Clock, Log: a.Log, Box: o.Box, CheckURL: labGuard.CheckURL, PauseAfter: o.PauseAfter, Operator: operator,
 		CheckPrompt: o.CheckPrompt, CheckMaxTokens: o.CheckMaxTokens, CheckTextOptional: o.CheckTextOptional,
 		OnChange:    a.modelsChanged,

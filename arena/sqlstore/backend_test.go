@@ -74,6 +74,7 @@ var suite = []struct {
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},
 	{"AnswerFailures", testAnswerFailures},
+	{"ModelPerformance", testModelPerformance},
 	{"Snapshots", testSnapshots},
 	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},
 	{"ApproveReleasesHolds", testApproveReleasesHolds},

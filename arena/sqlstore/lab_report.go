@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/arena-dev/arena/arena"
 )
@@ -184,4 +185,42 @@ func (db *DB) ModelFailures(ctx context.Context, modelID int64, limit int) (_ []
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+var _ arena.PerformanceStore = (*DB)(nil)
+
+// ModelAnswers streams a model's finished answers in this arena's own battles whose
+// turn began at since or later, newest first, at most limit, from one read.
+func (db *DB) ModelAnswers(ctx context.Context, modelID int64, since time.Time, limit int, fn func(arena.AnswerSample) error) (err error) {
+	defer wrap(&err, "ModelAnswers")
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	side := func(s string) string {
+		return `SELECT t.created_at, t.status_` + s + `, t.ttft_ms_` + s + `, t.total_ms_` + s + `, t.completion_tokens_` + s + `, COALESCE(f.kind, '')
+			FROM battles b JOIN turns t ON t.battle_id = b.id
+			LEFT JOIN answer_failures f ON f.battle_id = t.battle_id AND f.idx = t.idx AND f.side = '` + s + `'
+			WHERE b.model_` + s + ` = ?1 AND b.source = '' AND t.created_at >= ?2 AND t.status_` + s + ` IN ('done', 'failed')`
+	}
+	rows, err := tx.QueryContext(ctx, side("a")+` UNION ALL `+side("b")+` ORDER BY 1 DESC LIMIT ?3`, modelID, ms(since), limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s arena.AnswerSample
+		var at int64
+		var status string
+		var ttft, total float64
+		if err := rows.Scan(&at, &status, &ttft, &total, &s.CompletionTokens, &s.Kind); err != nil {
+			return err
+		}
+		s.At, s.Failed, s.FirstToken, s.Total = fromMS(at), status == string(arena.AnswerFailed), durMS(ttft), durMS(total)
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

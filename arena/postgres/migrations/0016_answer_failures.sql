@@ -12,3 +12,7 @@ CREATE TABLE answer_failures (
     PRIMARY KEY (battle_id, idx, side)
 );
 CREATE INDEX answer_failures_model ON answer_failures (model_id, created_at);
+
+-- A model's performance report reads its battles' turns, on either side.
+CREATE INDEX battles_model_a ON battles (model_a);
+CREATE INDEX battles_model_b ON battles (model_b);
