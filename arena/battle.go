@@ -71,6 +71,10 @@ type Answer struct {
 	CompletionTokens int
 	FirstToken       time.Duration
 	Total            time.Duration
+	// Failure is a failed answer told in full, set where it failed and stored apart
+	// from the answer for its model's lab; nil when read back with the battle, which
+	// voters see.
+	Failure *AnswerFailure
 }
 
 // Turn is one prompt and both answers to it.

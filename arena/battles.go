@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
+	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
 	"slices"
@@ -132,13 +133,16 @@ func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 			return 0, err
 		}
 		t := b.Turns[len(b.Turns)-1]
-		fail := func(a Answer) Answer {
+		idx := len(b.Turns) - 1
+		fail := func(a Answer, side string) Answer {
 			if a.Status != AnswerDone {
 				a.Status, a.Error = AnswerFailed, "The server restarted while this answer was streaming."
+				a.Failure = &AnswerFailure{BattleID: id, Turn: idx, Side: side, At: s.c.Clock.Now(), Kind: AnswerShutdown,
+					Detail: "The server stopped while this answer was streaming; it was failed when a server started again."}
 			}
 			return a
 		}
-		if err := s.c.Store.FinishTurn(ctx, id, len(b.Turns)-1, fail(t.A), fail(t.B), StatusFailed, s.c.Clock.Now()); err != nil {
+		if err := s.c.Store.FinishTurn(ctx, id, idx, fail(t.A, "a"), fail(t.B, "b"), StatusFailed, s.c.Clock.Now()); err != nil {
 			return 0, err
 		}
 		s.changed(id)
@@ -406,17 +410,20 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	if side == 'b' {
 		m, ans = b.ModelB, &lt.b
 	}
-	fail := func(msg string) {
+	// fail tells voters msg, and keeps the failure in full for the model's lab.
+	fail := func(msg string, f *AnswerFailure) {
+		f.BattleID, f.Turn, f.Side = b.ID, index, string(side)
 		s.mu.Lock()
-		ans.Status, ans.Error = AnswerFailed, msg
+		ans.Status, ans.Error, ans.Failure = AnswerFailed, msg, f
 		s.mu.Unlock()
 		s.notify(b.ID) // in memory only: other servers hear when the turn is stored
 	}
 	p, err := s.c.Providers.For(m)
 	if err != nil {
-		s.c.Observer.AnswerEnded(m.Name, AnswerFailureKind(err), 0, 0)
+		kind := AnswerFailureKind(err)
+		s.c.Observer.AnswerEnded(m.Name, kind, 0, 0)
 		s.c.Log.Warn("model misconfigured", "model", m.Name, "battle", b.ID, "error", err)
-		fail(failureText(side, ReasonMisconfigured))
+		fail(failureText(side, ReasonMisconfigured), newAnswerFailure(kind, err, "", s.c.Clock.Now()))
 		return
 	}
 	if g, ok := s.gold.Load(b.ID); ok && g.(string) == string(side) {
@@ -457,7 +464,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		s.c.Observer.AnswerEnded(m.Name, kind, c.FirstToken, c.Total)
 		s.c.Log.Warn("model call failed", "model", m.Name, "battle", b.ID, "side", string(side),
 			"request_id", c.RequestID, "error", err)
-		fail(msg)
+		fail(msg, newAnswerFailure(kind, err, c.RequestID, s.c.Clock.Now()))
 		return
 	}
 	if strings.TrimSpace(c.Text) == "" {
@@ -475,7 +482,10 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 		ans.FirstToken, ans.Total = c.FirstToken, c.Total
 		s.mu.Unlock()
-		fail(failureText(side, reason))
+		f := newAnswerFailure(AnswerEmpty, nil, c.RequestID, s.c.Clock.Now())
+		f.Detail = fmt.Sprintf("The endpoint's answer had no text (finish_reason %q, %d characters of reasoning, %d completion tokens).",
+			c.FinishReason, len(c.Reasoning), c.Usage.CompletionTokens)
+		fail(failureText(side, reason), f)
 		return
 	}
 	s.mu.Lock()

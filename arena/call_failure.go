@@ -8,6 +8,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Why a model call failed, in the words a voter sees beside an anonymous answer: they
@@ -34,6 +35,41 @@ func ReasonHTTP(code int) string {
 type CallFailure struct {
 	Reason string
 	Err    error
+	// HTTPStatus is the status the endpoint answered with, 0 if it answered none.
+	HTTPStatus int
+}
+
+// AnswerFailure is a failed answer told in full, for the model's lab and administrators
+// only: voters read Answer.Error, which names neither the model nor its endpoint.
+type AnswerFailure struct {
+	BattleID string
+	Turn     int    // the turn's index, from 0
+	Side     string // "a" or "b"
+	At       time.Time
+	// Kind is the failure's outcome as the metrics count it (AnswerFailureKind, or
+	// AnswerTimeout, AnswerShutdown, AnswerEmpty).
+	Kind       string
+	HTTPStatus int    // 0 if the endpoint answered no status
+	RequestID  string // the X-Request-Id the call was sent with, "" if none
+	// Detail is the error in full, internal errors' own text included.
+	Detail string
+}
+
+// maxFailureDetail bounds a stored failure's detail: a provider's error body may be long,
+// and what identifies the fault comes first.
+const maxFailureDetail = 2000
+
+// newAnswerFailure describes the failure err of a call, of kind kind.
+func newAnswerFailure(kind string, err error, requestID string, at time.Time) *AnswerFailure {
+	f := &AnswerFailure{At: at, Kind: kind, RequestID: requestID}
+	if err != nil {
+		f.Detail = Truncate(failureDetail(err), maxFailureDetail)
+		var cf *CallFailure
+		if errors.As(err, &cf) {
+			f.HTTPStatus = cf.HTTPStatus
+		}
+	}
+	return f
 }
 
 func (e *CallFailure) Error() string { return e.Err.Error() }

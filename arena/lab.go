@@ -51,18 +51,21 @@ type LabStore interface {
 // Labs is the service behind the lab pages. Its concerns live in their own files, each
 // with its own store: labs and their members (here), invitations (lab_invites.go),
 // model registration and lifecycle (lab_models.go) with encrypted keys (lab_keys.go),
-// the dashboards' reports (lab_report.go), automatic pausing of failing models
+// the dashboards' reports (lab_report.go) with the models' answer times, tokens and
+// failures (lab_performance.go), automatic pausing of failing models
 // (model_health.go), and leaderboard snapshots (snapshot.go). One database usually
 // serves every store.
 type Labs struct {
-	LabStore      LabStore
-	InviteStore   LabInviteStore
-	ModelStore    LabModelStore
-	ReportStore   LabReportStore
-	SnapshotStore SnapshotStore
-	Users         UserStore
-	Clock         Clock
-	Log           *slog.Logger
+	LabStore    LabStore
+	InviteStore LabInviteStore
+	ModelStore  LabModelStore
+	ReportStore LabReportStore
+	// PerformanceStore reads the answers the performance reports sum up.
+	PerformanceStore PerformanceStore
+	SnapshotStore    SnapshotStore
+	Users            UserStore
+	Clock            Clock
+	Log              *slog.Logger
 	// Box encrypts API keys; nil means keys cannot be stored (the operator gave no
 	// secret key) and models can only use endpoints that need none.
 	Box *SecretBox
@@ -72,9 +75,11 @@ type Labs struct {
 	// Operator gives the API keys of the operator's own models (those of no lab), which
 	// the labs do not hold; nil means they have none, and one naming a variable fails.
 	Operator KeySource
-	// Connect builds a provider for a model whose calls ask keys for their API key, for
-	// endpoint checks.
-	Connect func(m Model, keys KeySource) (Provider, error)
+	// Providers serves the endpoint checks: the battles' own providers, not watched by
+	// model health, so a check is retried, and holds one of the model's concurrency
+	// slots, as a battle's call does, and a passing check means battles work. Their
+	// calls ask Labs for the API key.
+	Providers ProviderSource
 	// PauseAfter consecutive failed calls pause a model (5 when zero); so does a failure
 	// rate over FailureRate (0.5 when zero) among the last Window calls (20 when zero),
 	// once the window is full.

@@ -36,9 +36,7 @@ func TestEndpointCheckHidesInternalErrors(t *testing.T) {
 	const detail = "dial tcp 10.0.0.9:5432: connect: connection refused"
 	var log bytes.Buffer
 	labs := &arena.Labs{LabStore: db, ModelStore: db, Users: db, Clock: arena.SystemClock{}, Log: slog.New(slog.NewTextHandler(&log, nil)),
-		Connect: func(arena.Model, arena.KeySource) (arena.Provider, error) {
-			return nil, errors.New("sqlstore: ModelKey: " + detail)
-		}}
+		Providers: brokenSource{errors.New("sqlstore: ModelKey: " + detail)}}
 	c, err := labs.CheckModel(ctx, admin, m.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +48,11 @@ func TestEndpointCheckHidesInternalErrors(t *testing.T) {
 		t.Fatalf("the log does not have the detail:\n%s", log.String())
 	}
 }
+
+// brokenSource cannot build any provider, as when a model's key cannot be read.
+type brokenSource struct{ err error }
+
+func (b brokenSource) For(arena.Model) (arena.Provider, error) { return nil, b.err }
 
 // checkLab registers a lab model on srv's model id and returns the admin and the
 // labs service, configured by configure, whose checks call srv.
@@ -70,10 +73,8 @@ func checkLab(t *testing.T, srv *llmtest.Server, modelID string, maxTokens int, 
 	if err := db.CreateLabModel(ctx, m, nil); err != nil {
 		t.Fatal(err)
 	}
-	labs := &arena.Labs{LabStore: db, ModelStore: db, Users: db, Clock: arena.SystemClock{}, Log: slog.New(slog.DiscardHandler),
-		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
-			return llm.NewOpenAI(m, keys, srv.Client())
-		}}
+	labs := &arena.Labs{LabStore: db, ModelStore: db, Users: db, Clock: arena.SystemClock{}, Log: slog.New(slog.DiscardHandler)}
+	labs.Providers = llm.NewProviders(llm.Options{HTTPClient: srv.Client(), Keys: labs})
 	configure(labs)
 	return labs, admin, m.ID
 }

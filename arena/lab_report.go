@@ -54,6 +54,8 @@ type LabReportStore interface {
 	ModelReasons(ctx context.Context, modelID int64) ([]ReasonCount, error)
 	SampleBattles(ctx context.Context, modelID int64, limit int) ([]SampleBattle, error)
 	LabBattles(ctx context.Context, labID int64, fn func(*LabBattleRow) error) error
+	// ModelFailures returns the model's latest failed answers in full, newest first.
+	ModelFailures(ctx context.Context, modelID int64, limit int) ([]AnswerFailure, error)
 }
 
 // ModelReport is what a model's dashboard shows of its votes.
@@ -65,12 +67,16 @@ type ModelReport struct {
 	Reasons    []ReasonCount
 	// Samples are recent battles whose voters and opponents allow showing them.
 	Samples []SampleBattle
+	// Failures are the model's latest failed answers in full, newest first: for its lab
+	// and administrators, never for voters.
+	Failures []AnswerFailure
 }
 
 // How much of a model's past its dashboard shows.
 const (
-	reportHistory = 500
-	reportSamples = 5
+	reportHistory  = 500
+	reportSamples  = 5
+	reportFailures = 20
 )
 
 // ModelReport returns the dashboard report of a model actor may manage (see Model).
@@ -90,6 +96,9 @@ func (l *Labs) ModelReport(ctx context.Context, actor *User, id int64) (*ModelRe
 		return nil, err
 	}
 	if r.Samples, err = l.ReportStore.SampleBattles(ctx, m.ID, reportSamples); err != nil {
+		return nil, err
+	}
+	if r.Failures, err = l.ReportStore.ModelFailures(ctx, m.ID, reportFailures); err != nil {
 		return nil, err
 	}
 	return r, nil

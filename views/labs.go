@@ -82,6 +82,22 @@ type LabModelView struct {
 	Categories []CategoryRow
 	Reasons    []ReasonRow
 	Samples    []SampleRow
+	// Failures are the model's latest failed answers in full, newest first.
+	Failures []FailureRow
+	// Performance is the model's answer times, tokens and failures over a window.
+	Performance *PerformanceView
+}
+
+// FailureRow is one failed answer as the model's lab and admins read it.
+type FailureRow struct {
+	At         time.Time
+	BattleID   string
+	Turn       int // from 1, as people count turns
+	Side       string
+	Kind       string
+	HTTPStatus int // 0 when the endpoint answered none
+	RequestID  string
+	Detail     string
 }
 
 // CheckRow is an endpoint check's result.

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -356,23 +355,14 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	}
 	opGuard := &netguard.Guard{AllowPrivate: o.AllowPrivate, TrustHost: a.opHosts.trusted, Log: a.Log}
 	labClient, opClient := labGuard.Client(), opGuard.Client()
-	clientFor := func(m arena.Model) *http.Client {
-		if a.isLab(m) {
-			return labClient
-		}
-		return opClient
-	}
 	operator := a.cfg.Providers.Keys
 	if operator == nil {
 		operator = arena.EnvKeys(os.Getenv)
 	}
 	db := a.Store
 	a.Labs = &arena.Labs{
-		LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db,
+		LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, PerformanceStore: db, SnapshotStore: db, Users: db,
 		Clock: a.Clock, Log: a.Log, Box: o.Box, CheckURL: labGuard.CheckURL, PauseAfter: o.PauseAfter, Operator: operator,
-		Connect: func(m arena.Model, keys arena.KeySource) (arena.Provider, error) {
-			return llm.NewOpenAI(m, keys, clientFor(m))
-		},
 		CheckPrompt: o.CheckPrompt, CheckMaxTokens: o.CheckMaxTokens, CheckTextOptional: o.CheckTextOptional,
 		OnChange:    a.modelsChanged,
 		Observer:    a.Metrics,
@@ -384,13 +374,18 @@ func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	if o.Box == nil {
 		a.Log.Warn("no secret key: labs cannot store API keys (set --secret-key-file or ARENA_SECRET_KEY)")
 	}
-	if a.cfg.ProviderSource != nil {
-		return a.Labs.Watch(a.cfg.ProviderSource), nil
+	src := a.cfg.ProviderSource
+	if src == nil {
+		labOpts, opOpts := a.cfg.Providers, a.cfg.Providers
+		labOpts.HTTPClient, labOpts.Keys = labClient, a.Labs
+		opOpts.HTTPClient, opOpts.Keys = opClient, a.Labs
+		src = byOwner{isLab: a.isLab, lab: llm.NewProviders(labOpts), operator: llm.NewProviders(opOpts)}
 	}
-	labOpts, opOpts := a.cfg.Providers, a.cfg.Providers
-	labOpts.HTTPClient, labOpts.Keys = labClient, a.Labs
-	opOpts.HTTPClient, opOpts.Keys = opClient, a.Labs
-	return a.Labs.Watch(byOwner{isLab: a.isLab, lab: llm.NewProviders(labOpts), operator: llm.NewProviders(opOpts)}), nil
+	// Checks call the very providers battles do (one per model, with its retries and
+	// its slots), but outside the watch: a check's outcome is for the lab to read, and
+	// does not count towards pausing the model.
+	a.Labs.Providers = src
+	return a.Labs.Watch(src), nil
 }
 
 // isLab reports whether m is a lab's model. A model whose owner cannot be told is

@@ -17,12 +17,13 @@ import (
 )
 
 // Two arenas on one PostgreSQL database share a model's concurrency limit: the app
-// gives its providers the database's slots.
+// gives its providers the database's slots, which endpoint checks take too.
 func TestTwoServersShareConcurrency(t *testing.T) {
 	url := pgtest.FreshURL(t)
 	ctx := context.Background()
-	var active, peak atomic.Int64
+	var active, peak, hits atomic.Int64
 	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
 		n := active.Add(1)
 		defer active.Add(-1)
 		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
@@ -46,12 +47,22 @@ func TestTwoServersShareConcurrency(t *testing.T) {
 	if err := apps[0].Store.CreateModel(ctx, &m); err != nil {
 		t.Fatal(err)
 	}
+	admin, err := apps[0].Accounts.AddUser(ctx, "root", "password1", arena.RoleAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	for _, a := range apps {
-		for range 4 {
+		for i := range 4 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				if i%2 == 1 {
+					if c, err := a.Labs.CheckModel(ctx, admin, m.ID); err != nil || !c.OK {
+						t.Errorf("check: %+v, %v", c, err)
+					}
+					return
+				}
 				if err := stream(t, a.Providers, m); err != nil {
 					t.Errorf("call: %v", err)
 				}
@@ -60,6 +71,9 @@ func TestTwoServersShareConcurrency(t *testing.T) {
 	}
 	wg.Wait()
 	if got := peak.Load(); got != 1 {
-		t.Fatalf("%d calls ran at once across two servers; the model allows 1", got)
+		t.Fatalf("%d calls and checks ran at once across two servers; the model allows 1", got)
+	}
+	if n := hits.Load(); n != 8 {
+		t.Fatalf("the endpoint got %d requests, want 8", n)
 	}
 }

@@ -18,7 +18,12 @@ type anonymous struct{ p arena.Provider }
 func (a anonymous) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
 	c, err := a.p.Stream(ctx, req, onDelta)
 	if err != nil {
-		err = &arena.CallFailure{Reason: failureReason(err), Err: err}
+		cf := &arena.CallFailure{Reason: failureReason(err), Err: err}
+		var se *statusError
+		if errors.As(err, &se) {
+			cf.HTTPStatus = se.status
+		}
+		err = cf
 	}
 	return c, err
 }

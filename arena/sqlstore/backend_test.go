@@ -73,6 +73,8 @@ var suite = []struct {
 	{"LabKeySource", testLabKeySource},
 	{"Invites", testInvites},
 	{"LabReportsNeedMembership", testLabReportsNeedMembership},
+	{"AnswerFailures", testAnswerFailures},
+	{"ModelPerformance", testModelPerformance},
 	{"Snapshots", testSnapshots},
 	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},
 	{"ApproveReleasesHolds", testApproveReleasesHolds},

@@ -86,6 +86,20 @@ func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b a
 			battleID, index); err != nil {
 			return err
 		}
+		for _, f := range []struct {
+			side, model string
+			f           *arena.AnswerFailure
+		}{{"a", "model_a", a.Failure}, {"b", "model_b", b.Failure}} {
+			if f.f == nil {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO answer_failures
+				(battle_id, idx, side, model_id, kind, http_status, request_id, detail, created_at)
+				SELECT id, ?, ?, `+f.model+`, ?, ?, ?, ?, ? FROM battles WHERE id = ?`,
+				index, f.side, f.f.Kind, f.f.HTTPStatus, f.f.RequestID, f.f.Detail, ms(f.f.At), battleID); err != nil {
+				return err
+			}
+		}
 		// ready_at starts the voter's reading time (see arena.Quality).
 		_, err := tx.ExecContext(ctx, `UPDATE battles SET status = ?, updated_at = ?,
 			ready_at = CASE WHEN ? = 'ready' THEN ? ELSE ready_at END WHERE id = ? AND status = 'streaming'`,

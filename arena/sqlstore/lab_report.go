@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/arena-dev/arena/arena"
 )
@@ -158,6 +159,66 @@ func (db *DB) LabBattles(ctx context.Context, labID int64, fn func(*arena.LabBat
 			r.Prompt, r.Answer = prompt.String, answer
 		}
 		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ModelFailures returns a model's latest failed answers in full, newest first.
+func (db *DB) ModelFailures(ctx context.Context, modelID int64, limit int) (_ []arena.AnswerFailure, err error) {
+	defer wrap(&err, "ModelFailures")
+	rows, err := db.read.QueryContext(ctx, `SELECT battle_id, idx, side, kind, http_status, request_id, detail, created_at
+		FROM answer_failures WHERE model_id = ? ORDER BY created_at DESC, battle_id DESC, idx DESC LIMIT ?`, modelID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.AnswerFailure
+	for rows.Next() {
+		var f arena.AnswerFailure
+		var at int64
+		if err := rows.Scan(&f.BattleID, &f.Turn, &f.Side, &f.Kind, &f.HTTPStatus, &f.RequestID, &f.Detail, &at); err != nil {
+			return nil, err
+		}
+		f.At = fromMS(at)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+var _ arena.PerformanceStore = (*DB)(nil)
+
+// ModelAnswers streams a model's finished answers in this arena's own battles whose
+// turn began at since or later, newest first, at most limit, from one read.
+func (db *DB) ModelAnswers(ctx context.Context, modelID int64, since time.Time, limit int, fn func(arena.AnswerSample) error) (err error) {
+	defer wrap(&err, "ModelAnswers")
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	side := func(s string) string {
+		return `SELECT t.created_at, t.status_` + s + `, t.ttft_ms_` + s + `, t.total_ms_` + s + `, t.completion_tokens_` + s + `, COALESCE(f.kind, '')
+			FROM battles b JOIN turns t ON t.battle_id = b.id
+			LEFT JOIN answer_failures f ON f.battle_id = t.battle_id AND f.idx = t.idx AND f.side = '` + s + `'
+			WHERE b.model_` + s + ` = ?1 AND b.source = '' AND t.created_at >= ?2 AND t.status_` + s + ` IN ('done', 'failed')`
+	}
+	rows, err := tx.QueryContext(ctx, side("a")+` UNION ALL `+side("b")+` ORDER BY 1 DESC LIMIT ?3`, modelID, ms(since), limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s arena.AnswerSample
+		var at int64
+		var status string
+		var ttft, total float64
+		if err := rows.Scan(&at, &status, &ttft, &total, &s.CompletionTokens, &s.Kind); err != nil {
+			return err
+		}
+		s.At, s.Failed, s.FirstToken, s.Total = fromMS(at), status == string(arena.AnswerFailed), durMS(ttft), durMS(total)
+		if err := fn(s); err != nil {
 			return err
 		}
 	}

@@ -40,7 +40,8 @@ func testLabReportsNeedMembership(t *testing.T, be backend) {
 	if err := db.CreateModel(ctx, op); err != nil {
 		t.Fatal(err)
 	}
-	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, SnapshotStore: db, Users: db, Clock: arenatest.NewClock(now)}
+	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, PerformanceStore: db, SnapshotStore: db, Users: db,
+		Clock: arenatest.NewClock(now)}
 	// One snapshot with the model in it, so a report has history to leak.
 	snap, err := db.BeginSnapshot(ctx, now)
 	if err != nil {
@@ -70,6 +71,12 @@ func testLabReportsNeedMembership(t *testing.T, be backend) {
 		}
 		if _, err := rows(tc.actor, lab.ID); arena.ErrorCode(err) != tc.want {
 			t.Errorf("%s: Battles: %v, want %s", tc.name, err, tc.want)
+		}
+		if p, err := labs.ModelPerformance(ctx, tc.actor, m.ID, ""); arena.ErrorCode(err) != tc.want || p != nil {
+			t.Errorf("%s: ModelPerformance = %v, %v; want %s", tc.name, p, err, tc.want)
+		}
+		if p, err := labs.LabPerformance(ctx, tc.actor, lab.ID, ""); arena.ErrorCode(err) != tc.want || p != nil {
+			t.Errorf("%s: LabPerformance = %v, %v; want %s", tc.name, p, err, tc.want)
 		}
 	}
 	// A lab member cannot read the operator's own models either.

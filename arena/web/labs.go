@@ -333,6 +333,15 @@ func (s *Server) labModelPage(c echo.Context) error {
 		v.Samples = append(v.Samples, views.SampleRow{ID: b.ID, Prompt: b.Prompt, AnswerA: b.AnswerA, AnswerB: b.AnswerB,
 			ModelA: b.ModelA, ModelB: b.ModelB, Outcome: out, Reasons: strings.Join(b.Reasons, ", ")})
 	}
+	perf, err := s.deps.Labs.ModelPerformance(ctx, u, id, c.QueryParam("window"))
+	if err != nil {
+		return err
+	}
+	v.Performance = performanceView(perf, m.LabID)
+	for _, f := range rep.Failures {
+		v.Failures = append(v.Failures, views.FailureRow{At: f.At, BattleID: f.BattleID, Turn: f.Turn + 1, Side: strings.ToUpper(f.Side),
+			Kind: f.Kind, HTTPStatus: f.HTTPStatus, RequestID: f.RequestID, Detail: f.Detail})
+	}
 	return render(c, http.StatusOK, views.LabModelPage(s.page(c, m.Name, "labs"), v))
 }
 

@@ -103,6 +103,8 @@ func (s *Server) routes() {
 	e.POST("/labs/:id/invites", s.createLabInvite)
 	e.POST("/labs/:id/models", s.registerLabModel)
 	e.GET("/labs/:id/battles.csv", s.labBattlesCSV)
+	e.GET("/labs/:id/performance.csv", s.labPerformance("csv"))
+	e.GET("/labs/:id/performance.json", s.labPerformance("json"))
 	e.GET("/labs/join/:token", s.joinPage)
 	e.POST("/labs/join/:token", s.joinLab)
 	e.GET("/labs/models/:id", s.labModelPage)

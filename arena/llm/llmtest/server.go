@@ -117,6 +117,8 @@ type Server struct {
 	requests  []*Request
 	apiKey    string
 	active    int        // handlers running
+	answering int        // requests not yet sent the last part of their answer
+	peak      int        // the most requests answering at once
 	idle      *sync.Cond // signalled when active drops to 0
 }
 
@@ -181,6 +183,17 @@ func (s *Server) Wait() {
 	for s.active > 0 {
 		s.idle.Wait()
 	}
+}
+
+// Peak is the most requests the server was answering at once, for tests of concurrency
+// limits. A request counts from its arrival until the server starts on the last part of
+// its answer (an error, a whole body, or the finish_reason chunk): the handler itself
+// runs a little longer, while the client, which may have read enough, starts its next
+// call.
+func (s *Server) Peak() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
 }
 
 // Client returns an HTTP client for the server, like httptest.Server.Client.
@@ -250,8 +263,20 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.active++
+	s.answering++
+	s.peak = max(s.peak, s.answering)
 	key := s.apiKey
 	s.mu.Unlock()
+	answering := true
+	answered := func() {
+		if answering {
+			answering = false
+			s.mu.Lock()
+			s.answering--
+			s.mu.Unlock()
+		}
+	}
+	defer answered()
 	defer func() {
 		s.mu.Lock()
 		rec.Finished = true
@@ -262,15 +287,18 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	if err != nil {
+		answered()
 		writeError(w, http.StatusBadRequest, "invalid request body: "+err.Error())
 		return
 	}
 	if key != "" && r.Header.Get("Authorization") != "Bearer "+key {
+		answered()
 		writeError(w, http.StatusUnauthorized, "Incorrect API key provided.")
 		return
 	}
 	b := s.BehaviorFor(req.Model)
 	if b.RefuseMaxTokens && req.MaxTokens != nil {
+		answered()
 		writeError(w, http.StatusBadRequest, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.")
 		return
 	}
@@ -287,6 +315,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		if b.RetryAfter != "" {
 			w.Header().Set("Retry-After", b.RetryAfter)
 		}
+		answered()
 		writeError(w, b.Status, msg)
 		return
 	}
@@ -324,6 +353,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		"total_tokens": promptTokens(req.Messages) + len(words)}
 
 	if !req.Stream || b.Whole {
+		answered()
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{
 			"id": "chatcmpl-test", "object": "chat.completion", "model": req.Model,
@@ -431,6 +461,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		}
 		sent++
 	}
+	answered()
 	if !send(chunk(map[string]string{}, finish)) {
 		return
 	}
