@@ -155,14 +155,16 @@ type VoteRecord struct {
 	Reward *RewardRule
 }
 
-// RewardRule gives a vote's points from what the voter's earlier votes earned since
-// DaySince and since WeekSince. The store reads those sums inside the vote's
-// transaction, so two votes at once cannot both slip under a cap.
+// RewardRule gives a vote's points from the secret of the reward draw epoch open when the
+// vote is recorded and from what the voter's earlier votes earned since DaySince and
+// since WeekSince. The store reads all three inside the vote's transaction, so two votes
+// at once cannot both slip under a cap, and a vote belongs to exactly the draw epoch
+// whose secret drew it, the one the next settlement snapshot reveals.
 type RewardRule struct {
 	// DaySince and WeekSince start the capped windows; a zero time is a window without
 	// a cap, whose sum is not read (and passed as 0).
 	DaySince, WeekSince time.Time
-	Points              func(today, week int64) int64
+	Points              func(secret []byte, today, week int64) int64
 }
 
 // ValidatePrompt explains what is wrong with a prompt, or returns it trimmed.

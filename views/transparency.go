@@ -19,6 +19,27 @@ type TransparencyView struct {
 	Orgs               []OrgShareRow
 	Sampler            SamplerView
 	Snapshots          []SnapshotRow
+	// Draws is the reward draw's public record; nil when rewards are off.
+	Draws *DrawsView
+}
+
+// DrawsView is the reward draw's record: the open epoch's commitment and the revealed
+// epochs' secrets.
+type DrawsView struct {
+	Current DrawRow
+	// Revealed are the latest revealed epochs, newest first.
+	Revealed []DrawRow
+}
+
+// DrawRow is one draw epoch. Secret is "" while the epoch is open.
+type DrawRow struct {
+	Number             int64
+	Commitment, Secret string
+	OpenedAt           time.Time
+	RevealedAt         time.Time
+	// Settlement names the settlement epoch that revealed it, e.g. "epoch 3 on 0xabc…".
+	Settlement string
+	Votes      int
 }
 
 // TransparencyModel is one model's line.

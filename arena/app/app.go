@@ -131,6 +131,8 @@ type App struct {
 	// the Config is.
 	Labs    *arena.Labs
 	Wallets *rewards.Wallets
+	// Draws publishes the reward draw epochs; nil without rewards.
+	Draws   *rewards.Draws
 	Quality *arena.Quality
 	Review  *arena.ReviewService
 	Sybil   *arena.SybilDetector
@@ -219,6 +221,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 			rewarder = points
 		}
 		signUpBonus = points.SignUpBonus
+		a.Draws = &rewards.Draws{Store: db, Policy: cfg.Rewards.Policy, Clock: clock}
 		if a.Wallets, err = a.buildWallets(ctx); err != nil {
 			return nil, err
 		}
@@ -249,7 +252,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		SamplerRefresh: a.samplerRefresh(), Clock: clock}
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
-		DB: db, Labs: a.Labs, Rewards: a.Wallets, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		DB: db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},

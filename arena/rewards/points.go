@@ -37,17 +37,19 @@ func WeekStart(t time.Time) time.Time {
 	return d.AddDate(0, 0, -back)
 }
 
-// VoteReward returns the rule for the points a vote on battleID earns: drawn
-// within tier's range with the battle id as seed key, shrunk past the daily and weekly
-// caps by what the user's votes earned today and this week. The store applies it in the
-// vote's transaction.
+// VoteReward returns the rule for the points a vote on battleID earns: drawn within
+// tier's range by Draw(secret, battleID) with the open draw epoch's secret, shrunk past
+// the daily and weekly caps by what the user's votes earned today and this week. The
+// store applies it in the vote's transaction.
 func (p *Points) VoteReward(battleID, tier string) (arena.RewardRule, error) {
 	t, err := ParseTier(tier)
 	if err != nil {
 		return arena.RewardRule{}, err
 	}
 	now := p.Clock.Now()
-	rule := arena.RewardRule{Points: func(today, week int64) int64 { return p.Policy.Reward(t, today, week, battleID) }}
+	rule := arena.RewardRule{Points: func(secret []byte, today, week int64) int64 {
+		return p.Policy.Reward(t, today, week, Draw(secret, battleID))
+	}}
 	if p.Policy.DailyCap > 0 {
 		rule.DaySince = DayStart(now)
 	}

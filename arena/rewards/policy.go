@@ -2,9 +2,7 @@ package rewards
 
 import (
 	"bytes"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -38,7 +36,11 @@ type Range struct {
 // Policy says how many points a vote earns and what a point is worth in token units.
 // It is read from a JSON file (see policy.json for the defaults and field names).
 type Policy struct {
-	// Seed keys the random draw, so a given (Seed, seedKey) always gives the same reward.
+	// Seed keyed the draw of votes recorded before draw epochs (migration 0016): their
+	// bits were the first 8 bytes of SHA-256(Seed || 0x00 || battle id), which anyone
+	// could compute before voting. New votes draw with their epoch's secret (see Draw);
+	// the field stays so that policy files, and the record of how old votes were drawn,
+	// remain valid.
 	Seed string
 	// Tiers gives each tier's range; a vote's reward is drawn uniformly within it.
 	Tiers map[Tier]Range
@@ -201,20 +203,20 @@ func ParseTier(s string) (Tier, error) {
 }
 
 // Reward returns the points a vote in tier earns for a user who has already earned
-// earnedToday points today and earnedThisWeek this week (before this vote). The amount is
-// drawn uniformly within the tier's range by a generator seeded from the policy's Seed and
-// seedKey (use something unique and stable per vote, e.g. "vote:<id>"), so the same
-// inputs always give the same reward. Past the daily cap it is multiplied by DailyDecay,
-// past the weekly cap also by WeeklyDecay, rounding down. An unknown tier earns 0.
-// Reward is a pure function.
-func (p Policy) Reward(tier Tier, earnedToday, earnedThisWeek int64, seedKey string) int64 {
+// earnedToday points today and earnedThisWeek this week (before this vote), given the
+// vote's 64 drawn bits (see Draw): the tier's min plus draw modulo the range's size, so
+// uniform within the tier. Past the daily cap it is multiplied by DailyDecay, past the
+// weekly cap also by WeeklyDecay, rounding down. An unknown tier earns 0. Reward is a
+// pure function. Reducing 64 bits modulo a range of at most 2^31 values biases the draw
+// by less than 2^-32, and the rule is ours, so rewards never change with a Go release.
+func (p Policy) Reward(tier Tier, earnedToday, earnedThisWeek int64, draw uint64) int64 {
 	r, ok := p.Tiers[tier]
 	if !ok || !tier.Valid() {
 		return 0
 	}
 	points := r.Min
 	if r.Max > r.Min {
-		points += int64(p.draw(seedKey) % uint64(r.Max-r.Min+1))
+		points += int64(draw % uint64(r.Max-r.Min+1))
 	}
 	factor := 1.0
 	if p.DailyCap > 0 && earnedToday >= p.DailyCap {
@@ -227,18 +229,6 @@ func (p Policy) Reward(tier Tier, earnedToday, earnedThisWeek int64, seedKey str
 		points = int64(math.Floor(float64(points) * factor))
 	}
 	return points
-}
-
-// draw returns 64 uniform bits for seedKey: the first 8 bytes of
-// SHA-256(Seed || 0x00 || seedKey), big-endian. Reducing them modulo a range of at most
-// 2^31 values biases the draw by less than 2^-32, and the rule is ours, so rewards never
-// change with a Go release.
-func (p Policy) draw(seedKey string) uint64 {
-	h := sha256.New()
-	h.Write([]byte(p.Seed))
-	h.Write([]byte{0})
-	h.Write([]byte(seedKey))
-	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
 }
 
 // TokenUnits converts points to token base units at the policy's rate. Negative points

@@ -1,6 +1,7 @@
 package rewards
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -44,45 +45,55 @@ func TestDefaultPolicy(t *testing.T) {
 
 func TestRewardDeterministic(t *testing.T) {
 	p := testPolicy()
-	// Exact values: the draw is SHA-256 based and specified by this package.
-	want := map[string]int64{}
+	secret := bytes.Repeat([]byte{7}, SecretSize)
 	for i := range 5 {
-		key := fmt.Sprintf("vote:%d", i)
-		want[key] = p.Reward(TierMiddle, 0, 0, key)
-	}
-	for key, w := range want {
+		key := fmt.Sprintf("battle%d", i)
+		w := p.Reward(TierMiddle, 0, 0, Draw(secret, key))
 		for range 3 {
-			if got := p.Reward(TierMiddle, 0, 0, key); got != w {
+			if got := p.Reward(TierMiddle, 0, 0, Draw(secret, key)); got != w {
 				t.Fatalf("%s: %d then %d", key, w, got)
 			}
 		}
 	}
-	// Pinned values, so an accidental change to the draw shows up.
-	if got := fmt.Sprint(p.Reward(TierMiddle, 0, 0, "vote:0"), p.Reward(TierMiddle, 0, 0, "vote:1"), p.Reward(TierLow, 0, 0, "vote:2")); got != pinnedRewards {
-		t.Fatalf("rewards for pinned keys: %s, want %s", got, pinnedRewards)
+	// Pinned values, so an accidental change to the draw shows up: secret 0x00..0x1f.
+	secret = make([]byte, SecretSize)
+	for i := range secret {
+		secret[i] = byte(i)
 	}
-	// A different seed gives a different sequence.
-	q := p
-	q.Seed = "other"
+	if got := fmt.Sprintf("%016x %d %d", Draw(secret, "abcdefghijklmnop"), p.Reward(TierMiddle, 0, 0, Draw(secret, "abcdefghijklmnop")),
+		p.Reward(TierLow, 0, 0, Draw(secret, "battle-1"))); got != pinnedDraws {
+		t.Fatalf("pinned draws: %s, want %s", got, pinnedDraws)
+	}
+	if got := Commitment(secret).Hex(); got != pinnedCommitment {
+		t.Fatalf("commitment %s, want %s", got, pinnedCommitment)
+	}
+	// Another secret gives another sequence.
+	other := bytes.Repeat([]byte{8}, SecretSize)
 	same := true
 	for i := range 20 {
-		key := fmt.Sprintf("vote:%d", i)
-		if p.Reward(TierMiddle, 0, 0, key) != q.Reward(TierMiddle, 0, 0, key) {
+		key := fmt.Sprintf("battle%d", i)
+		if p.Reward(TierMiddle, 0, 0, Draw(secret, key)) != p.Reward(TierMiddle, 0, 0, Draw(other, key)) {
 			same = false
 		}
 	}
 	if same {
-		t.Fatal("the seed does not change the draw")
+		t.Fatal("the secret does not change the draw")
 	}
 }
 
-const pinnedRewards = "5 10 2" // checked independently with Python hashlib
+// Checked independently with Python's hmac and hashlib:
+// hmac.new(bytes(range(32)), b"abcdefghijklmnop", hashlib.sha256).digest()[:8].
+const (
+	pinnedDraws      = "86b1a7a785f7319a 9 2"
+	pinnedCommitment = "0x630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd"
+)
 
 func TestRewardRangeAndCaps(t *testing.T) {
 	p := testPolicy()
 	seen := map[int64]bool{}
+	secret := bytes.Repeat([]byte{1}, SecretSize)
 	for i := range 2000 {
-		key := fmt.Sprintf("vote:%d", i)
+		key := Draw(secret, fmt.Sprintf("battle%d", i))
 		r := p.Reward(TierMiddle, 0, 0, key)
 		if r < 5 || r > 10 {
 			t.Fatalf("reward %d outside 5..10", r)
@@ -99,14 +110,14 @@ func TestRewardRangeAndCaps(t *testing.T) {
 	if len(seen) != 6 {
 		t.Fatalf("drew %d distinct values of 6", len(seen))
 	}
-	if got := p.Reward(TierHigh, 50, 200, "x"); got != 5 { // 100 × 0.5 × 0.1
+	if got := p.Reward(TierHigh, 50, 200, 1); got != 5 { // 100 × 0.5 × 0.1
 		t.Fatalf("both caps: %d, want 5", got)
 	}
-	if got := p.Reward(Tier("legendary"), 0, 0, "x"); got != 0 {
+	if got := p.Reward(Tier("legendary"), 0, 0, 1); got != 0 {
 		t.Fatalf("unknown tier earned %d", got)
 	}
 	p.DailyCap, p.WeeklyCap = 0, 0 // no caps
-	if got := p.Reward(TierHigh, 1e9, 1e9, "x"); got != 100 {
+	if got := p.Reward(TierHigh, 1e9, 1e9, 1); got != 100 {
 		t.Fatalf("uncapped: %d", got)
 	}
 }

@@ -147,8 +147,9 @@ type Snapshot struct {
 type SettleStore interface {
 	// SnapshotEpoch stores e (state snapshotted, number e.Number) with the entries build
 	// returns, in one transaction that reads the Snapshot for build (setting
-	// e.CutoffLedgerID). An error from build stores nothing. Another open epoch of the
-	// distributor is ECONFLICT.
+	// e.CutoffLedgerID). In the same transaction it reveals the open draw epoch, whose
+	// votes the cutoff counts, and opens the next (see DrawStore). An error from build
+	// stores and reveals nothing. Another open epoch of the distributor is ECONFLICT.
 	SnapshotEpoch(ctx context.Context, e *Epoch, build func(Snapshot) ([]EpochEntry, error)) error
 	// OpenEpoch returns distributor's open epoch, or nil.
 	OpenEpoch(ctx context.Context, distributor common.Address) (*Epoch, error)

@@ -93,6 +93,7 @@ var suite = []struct {
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},
+	{"DrawEpochs", testDrawEpochs},
 }
 
 func TestStore(t *testing.T) {

@@ -202,8 +202,8 @@ const (
 		RETURNING model_a, model_b, category`
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
-			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT data_consent FROM users WHERE id = ?)), ?, ?)`
+			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT data_consent FROM users WHERE id = ?)), ?, ?, ?)`
 	qVotePoints = `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'vote' AND created_at >= ?`
 	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
 	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'hold', ?, ?)`
@@ -237,8 +237,9 @@ func publishArg(p *bool) any {
 // its score (none when unscored); the battle marked voted; the pair counters only if
 // the vote counts (not excluded, not a gold battle, no answer naming its model, the
 // voter not under review); the battle flagged out of exports when the vote is excluded
-// or gold; the ledger entry, its points drawn by the reward rule against what the
-// voter earned before, and a hold of the same amount when the voter is under review.
+// or gold; the ledger entry, its points drawn by the reward rule with the open draw
+// epoch's secret (the vote records which) against what the voter earned before, and a
+// hold of the same amount when the voter is under review.
 func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.VoteResult, err error) {
 	defer wrap(&err, "RecordVote")
 	v, q := r.Vote, r.Quality
@@ -275,7 +276,13 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			return err
 		}
 		points := v.Points
+		var drawEpoch any
 		if r.Reward != nil {
+			number, secret, err := db.openDraw(ctx, tx, v.CreatedAt)
+			if err != nil {
+				return err
+			}
+			drawEpoch = number
 			today, err := db.votePointsSince(ctx, tx, v.UserID, r.Reward.DaySince)
 			if err != nil {
 				return err
@@ -284,7 +291,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			if err != nil {
 				return err
 			}
-			points = r.Reward.Points(today, week)
+			points = r.Reward.Points(secret, today, week)
 		}
 		var key, score any
 		if r.IdempotencyKey != "" {
@@ -295,7 +302,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			score, tier = q.Score, q.Tier
 		}
 		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, points, key, ms(v.CreatedAt),
-			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"), publishArg(v.Publish), v.UserID, ms(v.CreatedAt), arena.ConsentVersion); err != nil {
+			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"), publishArg(v.Publish), v.UserID, ms(v.CreatedAt), arena.ConsentVersion, drawEpoch); err != nil {
 			return err
 		}
 		if q.Counted() {

@@ -68,6 +68,13 @@ func testVoteRewardsFollowThePolicyAndCaps(t *testing.T, be backend) {
 		t.Fatal(err)
 	}
 
+	// The draws are checked once the secret is revealed: before, nothing public says
+	// what a vote will earn.
+	type voted struct {
+		id                  string
+		points, today, week int64
+	}
+	var votes []voted
 	var today, week int64
 	day := monday
 	for i := range 12 {
@@ -80,30 +87,34 @@ func testVoteRewardsFollowThePolicyAndCaps(t *testing.T, be backend) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := policy.Reward(rewards.TierMiddle, today, week, id)
-		if r.Points != want {
-			t.Fatalf("vote %d earned %d, want %d (today %d, week %d)", i, r.Points, want, today, week)
+		votes = append(votes, voted{id, r.Points, today, week})
+		today += r.Points
+		week += r.Points
+	}
+	secret := revealDraws(t, db, clock.Now())
+	for i, v := range votes {
+		d := rewards.Draw(secret, v.id)
+		if want := policy.Reward(rewards.TierMiddle, v.today, v.week, d); v.points != want {
+			t.Fatalf("vote %d earned %d, want %d (today %d, week %d)", i, v.points, want, v.today, v.week)
 		}
-		base := policy.Reward(rewards.TierMiddle, 0, 0, id)
+		base := policy.Reward(rewards.TierMiddle, 0, 0, d)
 		if base < 40 || base > 60 {
 			t.Fatalf("uncapped draw %d outside the tier", base)
 		}
 		switch {
-		case week >= 250 && today >= 100:
-			if r.Points != int64(float64(base)*0.5*0.1) {
-				t.Fatalf("vote %d past both caps earned %d of %d", i, r.Points, base)
+		case v.week >= 250 && v.today >= 100:
+			if v.points != int64(float64(base)*0.5*0.1) {
+				t.Fatalf("vote %d past both caps earned %d of %d", i, v.points, base)
 			}
-		case today >= 100:
-			if r.Points != base/2 {
-				t.Fatalf("vote %d past the daily cap earned %d of %d", i, r.Points, base)
+		case v.today >= 100:
+			if v.points != base/2 {
+				t.Fatalf("vote %d past the daily cap earned %d of %d", i, v.points, base)
 			}
-		case week < 250:
-			if r.Points != base {
-				t.Fatalf("vote %d under the caps earned %d, not the full %d", i, r.Points, base)
+		case v.week < 250:
+			if v.points != base {
+				t.Fatalf("vote %d under the caps earned %d, not the full %d", i, v.points, base)
 			}
 		}
-		today += r.Points
-		week += r.Points
 	}
 	if bal, _ := db.Balance(ctx, u.ID); bal != week {
 		t.Fatalf("balance %d, want %d", bal, week)

@@ -288,6 +288,11 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func(re
 		if err := storeLeaves(ctx, tx, e.ID, entries); err != nil {
 			return err
 		}
+		// In the snapshot's transaction: every vote drawn with the revealed secret is
+		// counted at this cutoff, and none can draw with it after.
+		if err := db.revealDraw(ctx, tx, e.ID, e.CreatedAt); err != nil {
+			return err
+		}
 		e.State, e.Wallets = rewards.StateSnapshotted, len(entries)
 		return nil
 	})

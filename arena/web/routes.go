@@ -131,6 +131,9 @@ func (s *Server) routes() {
 	api.POST("/wallet/nonce", s.apiWalletNonce, authLimit)
 	api.POST("/wallet/link", s.apiWalletLink, authLimit)
 	api.GET("/rewards/proof", s.apiRewardsProof)
+	// The reward draw's commitments and revealed secrets (issue 20, draws.go).
+	api.GET("/rewards/draws", s.apiDraws)
+	api.GET("/rewards/draws/:number", s.apiDraw)
 
 	// Publication consent and "My data" (issue 17, consent.go).
 	e.POST("/me/consent", s.consentForm)

@@ -70,6 +70,9 @@ type Deps struct {
 	Labs *arena.Labs
 	// Rewards serves /wallet and the rewards API; nil turns them off.
 	Rewards *rewards.Wallets
+	// Draws publishes the reward draw's commitments and revealed secrets on
+	// /transparency and the rewards API; nil turns them off.
+	Draws *rewards.Draws
 	// Quality records devices and addresses for Sybil detection and gives the wallet
 	// of the per-wallet rate limits; nil turns both off.
 	Quality arena.QualityStore

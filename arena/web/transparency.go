@@ -132,7 +132,11 @@ func (s *Server) transparencyPage(c echo.Context) error {
 	if isAPI(c) {
 		return c.JSON(http.StatusOK, transparencyOut(r))
 	}
-	return render(c, http.StatusOK, views.TransparencyPage(s.page(c, "Transparency", "transparency"), transparencyView(r)))
+	v := transparencyView(r)
+	if v.Draws, err = s.drawsView(c); err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.TransparencyPage(s.page(c, "Transparency", "transparency"), v))
 }
 
 func timeOrNil(t time.Time) *time.Time {

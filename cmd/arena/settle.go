@@ -106,6 +106,20 @@ func runSettle(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%s: %s\n", e.Kind, e.Detail)
 	}
 	fmt.Fprintln(env.Stdout, app.DescribeSettlement(res))
+	if res.DryRun || res.Nothing || res.Resumed {
+		return nil
+	}
+	// The snapshot revealed the draw epoch whose votes it counted: say where to check it.
+	draws, err := db.DrawEpochs(ctx, 2)
+	if err != nil {
+		return err
+	}
+	for _, d := range draws {
+		if d.Settlement != nil && d.Settlement.ID == res.Epoch.ID {
+			fmt.Fprintf(env.Stdout, "Revealed the secret of reward draw epoch %d (%d votes, commitment %s): GET /api/rewards/draws/%d rechecks every draw.\n",
+				d.Number, d.Votes, d.Commitment.Hex(), d.Number)
+		}
+	}
 	return nil
 }
 

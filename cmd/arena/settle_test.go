@@ -271,6 +271,10 @@ func TestSettleOnGethDev(t *testing.T) {
 		t.Fatalf("dry run: %v %s", err, out2)
 	}
 	settle("Settled epoch 1: 1 wallets")
+	settle0, _ := a.Store.DrawEpoch(ctx, 1)
+	if settle0 == nil || !settle0.Revealed() || settle0.Votes != 3 {
+		t.Fatalf("the first settlement did not reveal draw epoch 1: %+v", settle0)
+	}
 	bal, err := a.Store.Balance(ctx, u.ID)
 	if err != nil || bal < 50+15 {
 		t.Fatalf("balance %d %v", bal, err)
@@ -282,7 +286,7 @@ func TestSettleOnGethDev(t *testing.T) {
 	settle("Nothing new to settle")
 
 	vote(2)
-	settle("Settled epoch 2")
+	settle("Revealed the secret of reward draw epoch 2 (2 votes")
 	bal2, _ := a.Store.Balance(ctx, u.ID)
 	claim(bal2)
 	if got := tokens(); got.Cmp(policy.TokenUnits(bal2)) != 0 {
