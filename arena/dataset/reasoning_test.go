@@ -14,6 +14,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
+	"github.com/arena-dev/arena/ranking"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -79,6 +80,17 @@ func TestExportReasoningOwnField(t *testing.T) {
 		sb.addMarkdown("**Go**")
 		if meta["sum_assistant_a_tokens"] != float64(sa.tokens) || meta["sum_assistant_b_tokens"] != float64(sb.tokens) {
 			t.Errorf("style tokens %v/%v, want the answers' %d/%d", meta["sum_assistant_a_tokens"], meta["sum_assistant_b_tokens"], sa.tokens, sb.tokens)
+		}
+		// arena rank reads the file, its style being the answers'.
+		var bs []ranking.Battle
+		if _, err := ReadBattles(t.Context(), strings.NewReader(out), "x.jsonl", ReadOptions{Style: true}, func(b ranking.Battle) error {
+			bs = append(bs, b)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(bs) != 2 || !bs[0].HasStyle || bs[0].StyleA.Tokens != int(sa.tokens) || bs[0].StyleB.Bold != 1 {
+			t.Errorf("read back as battles: %+v", bs)
 		}
 		for _, m := range rows[1]["conversation_a"].([]any) {
 			if len(m.(map[string]any)) != 2 {
