@@ -159,7 +159,8 @@ func (s *Server) battleSocket(c echo.Context) error {
 	}
 }
 
-// frame builds the latest turn's state, rendering only the answers whose text changed.
+// frame builds the latest turn's state, rendering only the answers and reasoning whose
+// text changed.
 func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id string, prev wsFrame, prevText frameTexts) (wsFrame, frameTexts, error) {
 	var f wsFrame
 	var a, b arena.Answer
