@@ -446,9 +446,15 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	}
 	ctx, cancel := context.WithTimeout(turn, s.c.MaxAnswer)
 	defer cancel()
-	c, err := p.Stream(ctx, req, func(delta string) {
+	c, err := p.Stream(ctx, req, func(d Delta) {
 		s.mu.Lock()
-		ans.Text += delta
+		if d.Kind == DeltaReasoning {
+			// Live like the answer, so the voter can read it as it comes; the web
+			// layer leaves it out when reasoning is hidden.
+			ans.Reasoning += d.Text
+		} else {
+			ans.Text += d.Text
+		}
 		s.mu.Unlock()
 		s.notify(b.ID)
 	})

@@ -57,6 +57,15 @@ func ParseModelFilter(list string) ([]string, error) {
 // ExportTurn is one prompt and both answers of an exported battle.
 type ExportTurn struct {
 	Prompt, AnswerA, AnswerB string
+	// ReasoningA and ReasoningB are what a reasoning model thought before its answer
+	// (Answer.Reasoning), "" for none: never part of the answer text.
+	ReasoningA, ReasoningB string
+	// FinishA and FinishB say why each answer ended (Answer.FinishReason), "" when not
+	// known (answers stored before reasoning was, and imported ones that do not say).
+	FinishA, FinishB string
+	// TokensA and TokensB are each answer's completion tokens as the provider
+	// reported them (a reasoning model's thinking included), 0 when not known.
+	TokensA, TokensB int
 }
 
 // ExportRow is one voted battle as a dataset export sees it. A row handed to a callback,
@@ -96,7 +105,9 @@ func (r *ExportRow) CopyWith(cp func(string) string, turns []ExportTurn) (Export
 	if r.Turns != nil {
 		k := len(turns)
 		for _, t := range r.Turns {
-			turns = append(turns, ExportTurn{cp(t.Prompt), cp(t.AnswerA), cp(t.AnswerB)})
+			turns = append(turns, ExportTurn{Prompt: cp(t.Prompt), AnswerA: cp(t.AnswerA), AnswerB: cp(t.AnswerB),
+				ReasoningA: cp(t.ReasoningA), ReasoningB: cp(t.ReasoningB), FinishA: cp(t.FinishA), FinishB: cp(t.FinishB),
+				TokensA: t.TokensA, TokensB: t.TokensB})
 		}
 		c.Turns = turns[k:len(turns):len(turns)]
 	}

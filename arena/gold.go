@@ -55,15 +55,18 @@ type goldProvider struct {
 	r func(n int) int
 }
 
-func (g goldProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(string)) (Completion, error) {
-	c, err := g.p.Stream(ctx, req, func(string) {})
+func (g goldProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(Delta)) (Completion, error) {
+	c, err := g.p.Stream(ctx, req, func(Delta) {})
 	if err != nil {
 		return c, err
 	}
 	c.Text = corrupt(c.Text, g.r)
+	if c.Reasoning != "" {
+		onDelta(Delta{Kind: DeltaReasoning, Text: c.Reasoning})
+	}
 	words := strings.SplitAfter(c.Text, " ")
 	for i := 0; i < len(words); i += 8 {
-		onDelta(strings.Join(words[i:min(i+8, len(words))], ""))
+		onDelta(Delta{Kind: DeltaAnswer, Text: strings.Join(words[i:min(i+8, len(words))], "")})
 	}
 	return c, nil
 }

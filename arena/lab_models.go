@@ -298,7 +298,7 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		if strings.TrimSpace(prompt) == "" {
 			prompt = DefaultCheckPrompt
 		}
-		out, err := p.Stream(cctx, ChatRequest{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: max(l.CheckMaxTokens, 0)}, func(string) {})
+		out, err := p.Stream(cctx, ChatRequest{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: max(l.CheckMaxTokens, 0)}, func(Delta) {})
 		if err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ type healthProvider struct {
 	l *Labs
 }
 
-func (h healthProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(string)) (Completion, error) {
+func (h healthProvider) Stream(ctx context.Context, req ChatRequest, onDelta func(Delta)) (Completion, error) {
 	c, err := h.p.Stream(ctx, req, onDelta)
 	if !errors.Is(err, context.Canceled) { // a shutdown is not the model's fault
 		h.l.Record(h.m, err)

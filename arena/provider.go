@@ -34,8 +34,8 @@ type Completion struct {
 	// Text is the answer alone: a reasoning model's thinking is in Reasoning.
 	Text string
 	// Reasoning is what a reasoning model thought before answering (its
-	// reasoning_content deltas, or a <think> block opening its content), "" if none.
-	// It is not part of the answer, and onDelta never sees it.
+	// reasoning_content deltas, or a <think> block opening its content), "" if none:
+	// the DeltaReasoning deltas joined. It is not part of the answer.
 	Reasoning  string
 	Usage      Usage
 	FirstToken time.Duration // from the call's start to the first text delta
@@ -48,14 +48,32 @@ type Completion struct {
 	RequestID string
 }
 
-// Provider streams a chat completion. Each text delta is passed to onDelta as it arrives,
-// in order, from the calling goroutine; cancelling ctx aborts the call. On failure the
-// returned Completion holds whatever text arrived before it, and the error is an *Error
-// whose message says what went wrong: ERATELIMITED when the endpoint refused the call
-// for load (HTTP 429, or 503 with Retry-After), which does not count towards pausing the
-// model, and EUNAVAILABLE for other provider faults.
+// DeltaKind says which part of a completion a streamed delta belongs to.
+type DeltaKind uint8
+
+const (
+	// DeltaAnswer is answer text: what the voter judges and style features count.
+	DeltaAnswer DeltaKind = iota
+	// DeltaReasoning is a reasoning model's thinking, shown apart from the answer (or
+	// not at all), never part of it.
+	DeltaReasoning
+)
+
+// Delta is one piece of a streaming completion, never empty.
+type Delta struct {
+	Kind DeltaKind
+	Text string
+}
+
+// Provider streams a chat completion. Each delta, answer or reasoning, is passed to
+// onDelta as it arrives, in order, from the calling goroutine; the answer deltas joined
+// are the Completion's Text, the reasoning deltas its Reasoning. Cancelling ctx aborts
+// the call. On failure the returned Completion holds whatever arrived before it, and
+// the error is an *Error whose message says what went wrong: ERATELIMITED when the
+// endpoint refused the call for load (HTTP 429, or 503 with Retry-After), which does
+// not count towards pausing the model, and EUNAVAILABLE for other provider faults.
 type Provider interface {
-	Stream(ctx context.Context, req ChatRequest, onDelta func(delta string)) (Completion, error)
+	Stream(ctx context.Context, req ChatRequest, onDelta func(Delta)) (Completion, error)
 }
 
 type dispatchedKey struct{}

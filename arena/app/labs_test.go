@@ -72,7 +72,7 @@ func stream(t *testing.T, ps arena.ProviderSource, m arena.Model) error {
 	if err != nil {
 		return err
 	}
-	_, err = p.Stream(context.Background(), arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(string) {})
+	_, err = p.Stream(context.Background(), arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(arena.Delta) {})
 	return err
 }
 

@@ -100,10 +100,28 @@ func Export(ctx context.Context, src RowSource, format string, filter Filter, w 
 	return ns[0], nil
 }
 
-// Message is one message of a conversation, OpenAI-style.
+// Message is one message of a conversation, OpenAI-style. An assistant message whose
+// model reasoned carries its reasoning beside the content, never in it, with why the
+// answer ended and its completion tokens; other messages have role and content alone,
+// as in LMArena's files.
 type Message struct {
 	Role    string `json:"role" parquet:"role"`
 	Content string `json:"content" parquet:"content"`
+	// Optional, so that files without reasoning read as they always did and other
+	// arenas' files, which lack the columns, read as no reasoning.
+	Reasoning        string `json:"reasoning,omitempty" parquet:"reasoning,optional"`
+	FinishReason     string `json:"finish_reason,omitempty" parquet:"finish_reason,optional"`
+	CompletionTokens int64  `json:"completion_tokens,omitempty" parquet:"completion_tokens,optional"`
+}
+
+// answerMessage is an answer as an assistant message: with its reasoning, and then the
+// finish reason and tokens that tell a reasoning model's cut-off or long thinking apart,
+// only when there is reasoning, so that exports of answers without any stay as before.
+func answerMessage(content, reasoning, finish string, tokens int) Message {
+	if reasoning == "" {
+		return Message{Role: "assistant", Content: content}
+	}
+	return Message{Role: "assistant", Content: content, Reasoning: reasoning, FinishReason: finish, CompletionTokens: int64(tokens)}
 }
 
 // CategoryTag is a battle's tags: the categories this arena's leaderboards split by.
@@ -243,8 +261,11 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 	for _, t := range r.Turns {
 		p := c.redact(t.Prompt)
 		a, b := c.redact(t.AnswerA), c.redact(t.AnswerB)
-		rec.ConversationA = append(rec.ConversationA, Message{"user", p}, Message{"assistant", a})
-		rec.ConversationB = append(rec.ConversationB, Message{"user", p}, Message{"assistant", b})
+		rec.ConversationA = append(rec.ConversationA, Message{Role: "user", Content: p},
+			answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA))
+		rec.ConversationB = append(rec.ConversationB, Message{Role: "user", Content: p},
+			answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB))
+		// Style features are the answer's alone: reasoning is not what the voter judged.
 		sa.addMarkdown(a)
 		sb.addMarkdown(b)
 		user += int64(ranking.ApproxTokens(p))

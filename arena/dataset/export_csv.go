@@ -1,13 +1,15 @@
 package dataset
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/arena-dev/arena/arena"
 )
 
-// csvHeader is arena-human-preference-55k's header, and the source column after it.
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source\n"
+// csvHeader is arena-human-preference-55k's header, then the source column and each
+// side's reasoning.
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
 func appendCSVField(dst []byte, s string) []byte {
@@ -31,24 +33,33 @@ func appendCSVField(dst []byte, s string) []byte {
 // appendCSVRow appends a battle as a row of arena-human-preference-55k: prompt,
 // response_a and response_b are JSON lists of strings, one per turn; the winner is
 // one-hot in winner_model_a, winner_model_b and winner_tie, where, as in 55k, a
-// both-bad vote counts as a tie; then the source.
+// both-bad vote counts as a tie; then the source, and reasoning_a and reasoning_b, a
+// JSON list of each answer's reasoning like response_a, empty when the side never
+// reasoned.
 func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	var scratch []byte
-	list := func(msgs []Message, role string) string {
+	list := func(msgs []Message, role string, text func(*Message) string) string {
 		scratch = append(scratch[:0], '[')
 		n := 0
-		for _, m := range msgs {
-			if m.Role != role {
+		for i := range msgs {
+			if msgs[i].Role != role {
 				continue
 			}
 			if n > 0 {
 				scratch = append(scratch, ',')
 			}
-			scratch = appendJSONString(scratch, m.Content)
+			scratch = appendJSONString(scratch, text(&msgs[i]))
 			n++
 		}
 		scratch = append(scratch, ']')
 		return string(scratch)
+	}
+	content := func(m *Message) string { return m.Content }
+	reasoning := func(msgs []Message) string {
+		if !slices.ContainsFunc(msgs, func(m Message) bool { return m.Reasoning != "" }) {
+			return ""
+		}
+		return list(msgs, "assistant", func(m *Message) string { return m.Reasoning })
 	}
 	// The conversation cells are JSON lists, starting with '[': only these three text
 	// cells and the source can start a formula.
@@ -58,11 +69,11 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, arena.DefuseCSV(r.ModelB))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, list(r.ConversationA, "user"))
+	dst = appendCSVField(dst, list(r.ConversationA, "user", content))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, list(r.ConversationA, "assistant"))
+	dst = appendCSVField(dst, list(r.ConversationA, "assistant", content))
 	dst = append(dst, ',')
-	dst = appendCSVField(dst, list(r.ConversationB, "assistant"))
+	dst = appendCSVField(dst, list(r.ConversationB, "assistant", content))
 	switch r.Winner {
 	case "model_a":
 		dst = append(dst, ",1,0,0,"...)
@@ -73,5 +84,9 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	}
 	// An import's source is a name someone typed (--source): defused like the others.
 	dst = appendCSVField(dst, arena.DefuseCSV(r.Source))
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, reasoning(r.ConversationA))
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, reasoning(r.ConversationB))
 	return append(dst, '\n'), true
 }

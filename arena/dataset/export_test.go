@@ -73,8 +73,10 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 					t.Fatal(err)
 				}
 			}
-			if err := db.FinishTurn(ctx, id, k, arena.Answer{Text: tr.AnswerA, Status: arena.AnswerDone},
-				arena.Answer{Text: tr.AnswerB, Status: arena.AnswerDone}, arena.StatusReady, at); err != nil {
+			if err := db.FinishTurn(ctx, id, k,
+				arena.Answer{Text: tr.AnswerA, Reasoning: tr.ReasoningA, FinishReason: tr.FinishA, CompletionTokens: tr.TokensA, Status: arena.AnswerDone},
+				arena.Answer{Text: tr.AnswerB, Reasoning: tr.ReasoningB, FinishReason: tr.FinishB, CompletionTokens: tr.TokensB, Status: arena.AnswerDone},
+				arena.StatusReady, at); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -252,7 +254,7 @@ func TestExportCSVColumns(t *testing.T) {
 	if n != 4 || len(recs) != 5 {
 		t.Fatalf("%d rows, %d records", n, len(recs))
 	}
-	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source" {
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b" {
 		t.Errorf("header = %s", got)
 	}
 	jl := func(s ...string) string {

@@ -138,6 +138,15 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 	if err != nil {
 		return nil, err
 	}
+	// This arena's exports add each side's reasoning; an empty cell is none.
+	reasA, err := cellList("reasoning_a", get("reasoning_a"))
+	if err != nil {
+		return nil, err
+	}
+	reasB, err := cellList("reasoning_b", get("reasoning_b"))
+	if err != nil {
+		return nil, err
+	}
 	for i, p := range prompts {
 		t := arena.ExportTurn{Prompt: p}
 		if i < len(ra) {
@@ -145,6 +154,12 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 		}
 		if i < len(rb) {
 			t.AnswerB = rb[i]
+		}
+		if i < len(reasA) {
+			t.ReasoningA = reasA[i]
+		}
+		if i < len(reasB) {
+			t.ReasoningB = reasB[i]
 		}
 		b.Turns = append(b.Turns, t)
 	}

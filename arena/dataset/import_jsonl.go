@@ -3,6 +3,7 @@ package dataset
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,10 +19,13 @@ import (
 )
 
 // jsonMessage is a conversation message whose content is a string, or (140k) a list of
-// parts {type, text}.
+// parts {type, text}; this arena's exports give an answer's reasoning beside it.
 type jsonMessage struct {
-	Role    string          `json:"role"`
-	Content json.RawMessage `json:"content"`
+	Role             string          `json:"role"`
+	Content          json.RawMessage `json:"content"`
+	Reasoning        string          `json:"reasoning"`
+	FinishReason     string          `json:"finish_reason"`
+	CompletionTokens int64           `json:"completion_tokens"`
 }
 
 func (m *jsonMessage) text() (string, error) {
@@ -92,17 +96,21 @@ func rawID(v json.RawMessage) string {
 }
 
 // pairTurns splits two conversations into turns: the user prompts (taken from side a)
-// with each side's answer to them.
+// with each side's answer to them, and its reasoning, finish reason and tokens.
 func pairTurns(a, b []Message) ([]arena.ExportTurn, error) {
-	split := func(msgs []Message) (prompts, answers []string) {
+	split := func(msgs []Message) (prompts []string, answers []Message) {
 		for _, m := range msgs {
 			switch m.Role {
 			case "user":
 				prompts = append(prompts, m.Content)
-				answers = append(answers, "")
+				answers = append(answers, Message{})
 			case "assistant":
 				if len(answers) > 0 {
-					answers[len(answers)-1] += m.Content
+					ans := &answers[len(answers)-1]
+					ans.Content += m.Content
+					ans.Reasoning += m.Reasoning
+					ans.FinishReason = cmp.Or(m.FinishReason, ans.FinishReason)
+					ans.CompletionTokens += m.CompletionTokens
 				}
 			}
 		}
@@ -115,7 +123,9 @@ func pairTurns(a, b []Message) ([]arena.ExportTurn, error) {
 	}
 	turns := make([]arena.ExportTurn, len(pa))
 	for i := range pa {
-		turns[i] = arena.ExportTurn{Prompt: pa[i], AnswerA: aa[i], AnswerB: ab[i]}
+		turns[i] = arena.ExportTurn{Prompt: pa[i], AnswerA: aa[i].Content, AnswerB: ab[i].Content,
+			ReasoningA: aa[i].Reasoning, ReasoningB: ab[i].Reasoning, FinishA: aa[i].FinishReason, FinishB: ab[i].FinishReason,
+			TokensA: int(aa[i].CompletionTokens), TokensB: int(ab[i].CompletionTokens)}
 	}
 	return turns, nil
 }
@@ -181,7 +191,8 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 			if err != nil {
 				return nil, &fieldError{field, err}
 			}
-			out[i] = Message{Role: msgs[i].Role, Content: t}
+			m := &msgs[i]
+			out[i] = Message{Role: m.Role, Content: t, Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens}
 		}
 		return out, nil
 	}

@@ -143,11 +143,13 @@ func importParquet(ctx context.Context, sink ImportSink, path string, opt Import
 			}
 			for _, m := range row.ConversationA {
 				c, _ := json.Marshal(m.Content)
-				jr.ConversationA = append(jr.ConversationA, jsonMessage{Role: m.Role, Content: c})
+				jr.ConversationA = append(jr.ConversationA, jsonMessage{Role: m.Role, Content: c,
+					Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens})
 			}
 			for _, m := range row.ConversationB {
 				c, _ := json.Marshal(m.Content)
-				jr.ConversationB = append(jr.ConversationB, jsonMessage{Role: m.Role, Content: c})
+				jr.ConversationB = append(jr.ConversationB, jsonMessage{Role: m.Role, Content: c,
+					Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens})
 			}
 			jr.CategoryTag, _ = json.Marshal(row.CategoryTag)
 			b, err := jr.battle(ids)

@@ -112,6 +112,18 @@ func appendMessages(dst []byte, msgs []Message) []byte {
 		dst = appendJSONString(dst, m.Role)
 		dst = append(dst, `,"content":`...)
 		dst = appendJSONString(dst, m.Content)
+		if m.Reasoning != "" {
+			dst = append(dst, `,"reasoning":`...)
+			dst = appendJSONString(dst, m.Reasoning)
+		}
+		if m.FinishReason != "" {
+			dst = append(dst, `,"finish_reason":`...)
+			dst = appendJSONString(dst, m.FinishReason)
+		}
+		if m.CompletionTokens != 0 {
+			dst = append(dst, `,"completion_tokens":`...)
+			dst = strconv.AppendInt(dst, m.CompletionTokens, 10)
+		}
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')

@@ -532,12 +532,13 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   arena-human-preference-100k/140k releases (see below).
 - **battles.csv**: the columns of arena-human-preference-55k: id, model_a, model_b,
   prompt, response_a, response_b (JSON lists of strings, one per turn),
-  winner_model_a, winner_model_b, winner_tie; then source. As in 55k, a both-bad vote
-  counts as a tie.
+  winner_model_a, winner_model_b, winner_tie; then source, and reasoning_a and
+  reasoning_b (each answer's reasoning, a JSON list like response_a; empty when that
+  side never reasoned). As in 55k, a both-bad vote counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads: prompt (the winner's conversation up to the last user message),
-  chosen and rejected (the last answers, [{"role": "assistant", ...}]); and source,
-  which the trainer ignores.
+  chosen and rejected (the last answers, [{"role": "assistant", ...}], with their
+  reasoning as in the conversations below); and source, which the trainer ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
 
 ## Columns (battles.parquet, battles.jsonl)
@@ -547,7 +548,7 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
 | id | string | battle id; for an imported battle, the id its source gave it |
 | model_a, model_b | string | the two models (model_a was shown on the left) |
 | winner | string | model_a, model_b, tie or both_bad |
-| conversation_a, conversation_b | list of {role, content} | each side's full conversation, user and assistant messages |
+| conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's full conversation, user and assistant messages; an answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) |
 | turn | int64 | number of turns (user prompts) |
 | language | string | the prompt's language where known ('' for this arena's own battles) |
 | tstamp | double | vote time, Unix seconds |

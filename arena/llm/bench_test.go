@@ -65,7 +65,7 @@ func BenchmarkTTFT(b *testing.B) {
 		}
 		ttft := make([]time.Duration, 0, b.N)
 		for b.Loop() {
-			c, err := p.Stream(context.Background(), arena.ChatRequest{Messages: msgs}, func(string) {})
+			c, err := p.Stream(context.Background(), arena.ChatRequest{Messages: msgs}, func(arena.Delta) {})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -89,7 +89,7 @@ func BenchmarkDemoAnswer(b *testing.B) {
 	}
 	req := arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "How do I reverse a linked list in Go?"}}}
 	for b.Loop() {
-		if _, err := p.Stream(context.Background(), req, func(string) {}); err != nil {
+		if _, err := p.Stream(context.Background(), req, func(arena.Delta) {}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -94,7 +94,7 @@ func (d *Demo) answer(msgs []arena.Message) string {
 
 // Stream answers req word by word at the model's pace. It honours MaxTokens (finishing
 // with "length") and stops as soon as ctx ends.
-func (d *Demo) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (d *Demo) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	start := time.Now()
 	arena.Dispatched(ctx) // nothing to send: the answer is made here
 	text := d.answer(req.Messages)
@@ -128,7 +128,7 @@ func (d *Demo) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(s
 		}
 		out.WriteString(piece)
 		if onDelta != nil {
-			onDelta(piece)
+			onDelta(arena.Delta{Kind: arena.DeltaAnswer, Text: piece})
 		}
 		// Jitter of ±50% reads as natural; a paragraph break gets a longer breath.
 		pause = d.delay/2 + time.Duration(pace.intn(1001))*d.delay/1000

@@ -137,7 +137,13 @@ func TestDemoStream(t *testing.T) {
 		req := arena.ChatRequest{Messages: ask("How do I reverse a linked list in Go?")}
 		var got strings.Builder
 		n := 0
-		c, err := d.Stream(context.Background(), req, func(p string) { got.WriteString(p); n++ })
+		c, err := d.Stream(context.Background(), req, func(p arena.Delta) {
+			if p.Kind != arena.DeltaAnswer {
+				t.Errorf("a demo model streamed a %d delta", p.Kind)
+			}
+			got.WriteString(p.Text)
+			n++
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +193,7 @@ func TestDemoCancel(t *testing.T) {
 	d := demo(t, "demo-scholar", time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	c, err := d.Stream(ctx, arena.ChatRequest{Messages: ask("What is a Merkle tree?")}, func(string) {
+	c, err := d.Stream(ctx, arena.ChatRequest{Messages: ask("What is a Merkle tree?")}, func(arena.Delta) {
 		if n++; n == 3 {
 			cancel()
 		}

@@ -15,7 +15,7 @@ import (
 // that names neither, for the voters of an anonymous battle.
 type anonymous struct{ p arena.Provider }
 
-func (a anonymous) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (a anonymous) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	c, err := a.p.Stream(ctx, req, onDelta)
 	if err != nil {
 		cf := &arena.CallFailure{Reason: failureReason(err), Err: err}

@@ -16,17 +16,28 @@ import (
 
 // readStream runs the OpenAI-compatible client's stream parser on body as the client
 // does on a response, returning the deltas it passed on and the completion.
-func readStream(body io.Reader) (deltas []string, c arena.Completion, err error) {
+func readStream(body io.Reader) (deltas []arena.Delta, c arena.Completion, err error) {
 	s := stream{ctx: context.Background(), start: time.Now(), stalled: new(atomic.Bool), timeout: time.Second,
-		onDelta: func(d string) { deltas = append(deltas, d) }}
+		onDelta: func(d arena.Delta) { deltas = append(deltas, d) }}
 	c, err = s.read(newSSEReader(body))
 	return deltas, c, err
 }
 
+// joined is the text of the deltas of one kind.
+func joined(deltas []arena.Delta, kind arena.DeltaKind) string {
+	var b strings.Builder
+	for _, d := range deltas {
+		if d.Kind == kind {
+			b.WriteString(d.Text)
+		}
+	}
+	return b.String()
+}
+
 // FuzzSSEStream parses arbitrary bytes as a streamed chat completion. It must not
 // panic or hang; it fails only with an *arena.Error (the Provider contract); the
-// deltas streamed to the page add up to the completion's text, so what a voter watched
-// is what is stored; and the result is the same whether the body arrives whole or a
+// deltas streamed to the page add up to the completion's text and reasoning, so what
+// a voter watched is what is stored; and the result is the same whether the body arrives whole or a
 // byte at a time, as TCP may deliver it.
 func FuzzSSEStream(f *testing.F) {
 	c1 := `{"choices":[{"delta":{"content":"Hel"}}]}`
@@ -54,8 +65,11 @@ func FuzzSSEStream(f *testing.F) {
 		if err != nil && !errors.As(err, &ae) {
 			t.Fatalf("error %T %v, want an *arena.Error", err, err)
 		}
-		if got := strings.Join(deltas, ""); got != c.Text {
+		if got := joined(deltas, arena.DeltaAnswer); got != c.Text {
 			t.Fatalf("streamed %q, but the completion's text is %q", got, c.Text)
+		}
+		if got := joined(deltas, arena.DeltaReasoning); got != c.Reasoning {
+			t.Fatalf("streamed reasoning %q, but the completion's is %q", got, c.Reasoning)
 		}
 		deltas2, c2, err2 := readStream(iotest.OneByteReader(strings.NewReader(string(body))))
 		if fmt.Sprint(err) != fmt.Sprint(err2) || c.Text != c2.Text || c.Reasoning != c2.Reasoning ||

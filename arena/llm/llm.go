@@ -96,7 +96,7 @@ type sharedLimited struct {
 	n      int
 }
 
-func (s *sharedLimited) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (s *sharedLimited) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	release, err := s.shared.Acquire(ctx, s.id, s.n)
 	if err != nil {
 		if cerr := ctx.Err(); cerr != nil {
@@ -122,7 +122,7 @@ type limited struct {
 	slots chan struct{}
 }
 
-func (l *limited) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (l *limited) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	if err := ctx.Err(); err != nil {
 		return arena.Completion{}, ctxError(err)
 	}

@@ -122,14 +122,15 @@ type chunk struct {
 	Error json.RawMessage `json:"error"`
 }
 
-// Stream sends req and passes each text delta to onDelta as it arrives. The model's
+// Stream sends req and passes each answer and reasoning delta to onDelta as it arrives
+// (see arena.Provider). The model's
 // system prompt comes first; req.Temperature (when set) and req.MaxTokens (when
 // positive) override the model's settings, and a setting unset in both is not sent.
 // Each call carries an X-Request-Id, which the Completion reports: the context's request
 // id (arena.WithRequestID), or a fresh one. The stall timeout counts only
 // time spent waiting for bytes, so a slow onDelta cannot trip it. If ctx ends first the
 // error is an *arena.Error that also wraps ctx.Err().
-func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (c *OpenAI) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	start := time.Now()
 	key, err := c.apiKey(ctx)
 	if err != nil {
@@ -229,7 +230,7 @@ func drain(body io.ReadCloser, cancel context.CancelFunc) {
 type stream struct {
 	ctx     context.Context
 	start   time.Time
-	onDelta func(string)
+	onDelta func(arena.Delta)
 	stalled *atomic.Bool
 	timeout time.Duration
 	// requestID is the call's X-Request-Id, reported with its completion for the logs.
@@ -330,27 +331,34 @@ func (s *stream) addAnswer(delta string) error {
 	}
 	s.text.WriteString(delta)
 	if s.onDelta != nil {
-		s.onDelta(delta)
+		s.onDelta(arena.Delta{Kind: arena.DeltaAnswer, Text: delta})
 	}
 	return nil
 }
 
-// addReasoning appends reasoning, which is kept but never streamed into the answer.
+// addReasoning appends reasoning and passes it on to onDelta as reasoning, never as
+// answer.
 func (s *stream) addReasoning(delta string) error {
+	if delta == "" {
+		return nil
+	}
 	if s.text.Len()+s.reasoning.Len()+len(delta) > maxAnswerBytes {
 		return errors.New("the answer is longer than 4 MiB")
 	}
 	s.reasoning.WriteString(delta)
+	if s.onDelta != nil {
+		s.onDelta(arena.Delta{Kind: arena.DeltaReasoning, Text: delta})
+	}
 	return nil
 }
 
 func (s *stream) completion() arena.Completion {
 	// What the think splitter held back ends with the stream, whole or cut off.
 	reasoning, answer := s.think.flush()
-	s.reasoning.WriteString(reasoning)
-	if answer != "" {
-		s.addAnswer(answer) // cannot exceed the limit by more than a tag's length
-	}
+	// At most a tag's length, streamed like the rest; past the size limit it is
+	// dropped, as the rest was.
+	s.addReasoning(reasoning)
+	s.addAnswer(answer)
 	c := arena.Completion{
 		Text:         s.text.String(),
 		Reasoning:    s.reasoning.String(),

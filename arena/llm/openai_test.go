@@ -32,15 +32,25 @@ var hello = arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: 
 // stream runs one call and checks the invariants every call must keep, failed or not.
 func stream(t *testing.T, ctx context.Context, p arena.Provider, req arena.ChatRequest) (arena.Completion, error) {
 	t.Helper()
-	var got strings.Builder
-	c, err := p.Stream(ctx, req, func(d string) {
-		if d == "" {
+	var got, thought strings.Builder
+	c, err := p.Stream(ctx, req, func(d arena.Delta) {
+		if d.Text == "" {
 			t.Error("onDelta called with an empty delta")
 		}
-		got.WriteString(d)
+		switch d.Kind {
+		case arena.DeltaAnswer:
+			got.WriteString(d.Text)
+		case arena.DeltaReasoning:
+			thought.WriteString(d.Text)
+		default:
+			t.Errorf("delta of unknown kind %d", d.Kind)
+		}
 	})
 	if got.String() != c.Text {
-		t.Errorf("deltas %q do not add up to Text %q", got.String(), c.Text)
+		t.Errorf("answer deltas %q do not add up to Text %q", got.String(), c.Text)
+	}
+	if thought.String() != c.Reasoning {
+		t.Errorf("reasoning deltas %q do not add up to Reasoning %q", thought.String(), c.Reasoning)
 	}
 	if code := arena.ErrorCode(err); err != nil && code != arena.EUNAVAILABLE && code != arena.ERATELIMITED {
 		t.Errorf("error %v: code %q, want %q or %q", err, code, arena.EUNAVAILABLE, arena.ERATELIMITED)
@@ -268,7 +278,7 @@ func TestOpenAICancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	n := 0
-	c, err := p.Stream(ctx, hello, func(string) {
+	c, err := p.Stream(ctx, hello, func(arena.Delta) {
 		if n++; n == 3 {
 			cancel()
 		}
@@ -320,7 +330,7 @@ func TestOpenAIIdleTimeout(t *testing.T) {
 
 	m.ModelID = "quick"
 	p, _ = llm.NewOpenAI(m, nil, nil)
-	c, err = p.Stream(context.Background(), hello, func(string) { time.Sleep(150 * time.Millisecond) })
+	c, err = p.Stream(context.Background(), hello, func(arena.Delta) { time.Sleep(150 * time.Millisecond) })
 	if err != nil || c.Text != "a b c" {
 		t.Fatalf("slow consumer counted as a stall: %q %v", c.Text, err)
 	}
@@ -399,7 +409,7 @@ func TestLimitWaitsRespectingContext(t *testing.T) {
 
 type providerFunc func(ctx context.Context)
 
-func (f providerFunc) Stream(ctx context.Context, _ arena.ChatRequest, _ func(string)) (arena.Completion, error) {
+func (f providerFunc) Stream(ctx context.Context, _ arena.ChatRequest, _ func(arena.Delta)) (arena.Completion, error) {
 	f(ctx)
 	return arena.Completion{}, nil
 }

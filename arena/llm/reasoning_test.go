@@ -2,14 +2,17 @@ package llm_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 )
 
 // A reasoning model's thinking is kept apart from its answer: voters judge the answer,
-// and onDelta (what streams into the pane) carries only the answer.
+// and onDelta passes it on as reasoning deltas, never as answer ones.
 func TestOpenAIReasoning(t *testing.T) {
 	srv := llmtest.NewServer(t)
 	srv.Handle("deepseek", llmtest.Behavior{Reasoning: "Let me think about it.", Text: "The answer is 4."})
@@ -57,5 +60,44 @@ func TestOpenAIReasoning(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// Reasoning streams live, as reasoning deltas, in the order it arrives and ahead of
+// the answer, from the reasoning fields and from a <think> block alike.
+func TestOpenAIReasoningStreamsLive(t *testing.T) {
+	srv := llmtest.NewServer(t)
+	srv.Handle("deepseek", llmtest.Behavior{Reasoning: "Let me think about it.", Text: "The answer is 4."})
+	srv.Handle("think-split", llmtest.Behavior{Text: "<think>Two and two.</think>It is 4.", ChunkBytes: 3})
+	for _, tt := range []struct{ model, reasoning, answer string }{
+		{"deepseek", "Let me think about it.", "The answer is 4."},
+		{"think-split", "Two and two.", "It is 4."},
+	} {
+		t.Run(tt.model, func(t *testing.T) {
+			p, err := llm.NewOpenAI(model(srv.URL, tt.model), nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kinds []arena.DeltaKind
+			var reasoning, answer strings.Builder
+			if _, err := p.Stream(context.Background(), hello, func(d arena.Delta) {
+				kinds = append(kinds, d.Kind)
+				if d.Kind == arena.DeltaReasoning {
+					reasoning.WriteString(d.Text)
+				} else {
+					answer.WriteString(d.Text)
+				}
+			}); err != nil {
+				t.Fatal(err)
+			}
+			first := slices.Index(kinds, arena.DeltaAnswer)
+			// Everything before the first answer delta is reasoning: at least two pieces.
+			if first < 2 || slices.Contains(kinds[first:], arena.DeltaReasoning) {
+				t.Errorf("delta kinds %v: want several reasoning deltas, then the answer's", kinds)
+			}
+			if reasoning.String() != tt.reasoning || answer.String() != tt.answer {
+				t.Errorf("streamed reasoning %q, answer %q", reasoning.String(), answer.String())
+			}
+		})
 	}
 }

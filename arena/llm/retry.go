@@ -92,14 +92,14 @@ type retrying struct {
 	policy RetryPolicy
 }
 
-func (r *retrying) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (r *retrying) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	start := time.Now()
 	deadline, ok := ctx.Deadline()
 	if !ok {
 		deadline = start.Add(defaultRetryBudget)
 	}
 	streamed := false
-	relay := func(d string) {
+	relay := func(d arena.Delta) {
 		streamed = true
 		if onDelta != nil {
 			onDelta(d)

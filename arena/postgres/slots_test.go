@@ -57,7 +57,7 @@ func TestSlotsHoldAcrossServers(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, err := p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(string) {}); err != nil {
+				if _, err := p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(arena.Delta) {}); err != nil {
 					t.Errorf("server %s: %v", server, err)
 				}
 			}()

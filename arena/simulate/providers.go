@@ -26,7 +26,7 @@ func (providers) For(m arena.Model) (arena.Provider, error) { return provider{na
 
 type provider struct{ name string }
 
-func (p provider) Stream(_ context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (p provider) Stream(_ context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	prompt := ""
 	if n := len(req.Messages); n > 0 {
 		prompt = req.Messages[n-1].Content
@@ -44,7 +44,7 @@ func (p provider) Stream(_ context.Context, req arena.ChatRequest, onDelta func(
 	}
 	b.WriteString(endMarker)
 	text := b.String()
-	onDelta(text)
+	onDelta(arena.Delta{Kind: arena.DeltaAnswer, Text: text})
 	return arena.Completion{Text: text, Usage: arena.Usage{CompletionTokens: len(text) / 4}, FinishReason: "stop"}, nil
 }
 

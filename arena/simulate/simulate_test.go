@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/arena-dev/arena/arena"
 )
 
 // TestDefencesAgainstCampaign runs a crowd with clickers, always-left voters and a lab's
@@ -53,7 +55,7 @@ func TestDefencesAgainstCampaign(t *testing.T) {
 }
 
 func TestIntactAndCorrupted(t *testing.T) {
-	c, _ := provider{name: "m"}.Stream(context.Background(), chatRequest("why?"), func(string) {})
+	c, _ := provider{name: "m"}.Stream(context.Background(), chatRequest("why?"), func(arena.Delta) {})
 	if !intact(c.Text) {
 		t.Fatalf("a fresh answer reads as broken: %q", c.Text)
 	}

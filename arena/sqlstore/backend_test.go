@@ -90,6 +90,7 @@ var suite = []struct {
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"ReasoningExportImport", testReasoningExportImport},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},

@@ -143,7 +143,8 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	defer wrap(&err, "ExportRows")
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
-		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.idx, t.prompt, t.answer_a, t.answer_b`+
+		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, t.idx, t.prompt, t.answer_a, t.answer_b,
+		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
@@ -168,6 +169,12 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colPrompt
 		colAnswerA
 		colAnswerB
+		colReasoningA
+		colReasoningB
+		colFinishA
+		colFinishB
+		colTokensA
+		colTokensB
 	)
 	var (
 		row  arena.ExportRow
@@ -250,6 +257,9 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 			row.Turns = append(row.Turns, arena.ExportTurn{
 				Prompt:  text.CopyBytes(rows.Bytes(colPrompt)),
 				AnswerA: text.CopyBytes(rows.Bytes(colAnswerA)), AnswerB: text.CopyBytes(rows.Bytes(colAnswerB)),
+				ReasoningA: text.CopyBytes(rows.Bytes(colReasoningA)), ReasoningB: text.CopyBytes(rows.Bytes(colReasoningB)),
+				FinishA: intern(rows.Bytes(colFinishA)), FinishB: intern(rows.Bytes(colFinishB)),
+				TokensA: int(rows.Int(colTokensA)), TokensB: int(rows.Int(colTokensB)),
 			})
 		}
 	}

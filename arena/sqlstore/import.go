@@ -141,8 +141,9 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	user, src := strconv.FormatInt(im.userID, 10), "'"+strings.ReplaceAll(source, "'", "''")+"'"
 	im.battles = newBulk(db, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at,
 		source, external_id, language) VALUES `, `(?, `+user+`, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, `+src+`, ?, COALESCE(?, ''))`, 9)
-	im.turns = newBulk(db, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at) VALUES `,
-		`(?, ?, ?, ?, 'done', ?, 'done', ?)`, 6)
+	im.turns = newBulk(db, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at,
+		reasoning_a, reasoning_b, finish_a, finish_b, completion_tokens_a, completion_tokens_b) VALUES `,
+		`(?, ?, ?, ?, 'done', ?, 'done', ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?, ?)`, 12)
 	// An imported battle was published by its source: publish is set, under no wording of
 	// this arena's (consent_version stays '').
 	im.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge, publish) VALUES `,
@@ -196,7 +197,7 @@ func (im *Importer) Add(ctx context.Context, b *arena.ImportedBattle) (err error
 	}
 	im.batch = append(im.batch, q)
 	for _, t := range b.Turns {
-		im.batchBytes += len(t.Prompt) + len(t.AnswerA) + len(t.AnswerB)
+		im.batchBytes += len(t.Prompt) + len(t.AnswerA) + len(t.AnswerB) + len(t.ReasoningA) + len(t.ReasoningB)
 	}
 	if len(im.batch) < im.limit && im.batchBytes < 32<<20 {
 		return nil
@@ -374,7 +375,8 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 				return err
 			}
 			for k, t := range b.Turns {
-				if err := turns.add(ctx, tx, id, k, t.Prompt, t.AnswerA, t.AnswerB, at); err != nil {
+				if err := turns.add(ctx, tx, id, k, t.Prompt, t.AnswerA, t.AnswerB, at,
+					orNull(t.ReasoningA), orNull(t.ReasoningB), orNull(t.FinishA), orNull(t.FinishB), t.TokensA, t.TokensB); err != nil {
 					return err
 				}
 			}

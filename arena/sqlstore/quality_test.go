@@ -21,9 +21,9 @@ func (p textProviders) For(m arena.Model) (arena.Provider, error) {
 
 type textProvider string
 
-func (t textProvider) Stream(_ context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (t textProvider) Stream(_ context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	text := strings.ReplaceAll(string(t), "{prompt}", req.Messages[len(req.Messages)-1].Content)
-	onDelta(text)
+	onDelta(arena.Delta{Kind: arena.DeltaAnswer, Text: text})
 	return arena.Completion{Text: text}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/sqlstore"
 )
 
 // A reasoning model's thinking and why each answer ended are stored with the turn and
@@ -56,5 +57,70 @@ func testAnswerReasoning(t *testing.T, be backend) {
 	}
 	if len(texts) != 2 || texts[0] != "4" || texts[1] != "Four." {
 		t.Fatalf("style text %q, want the answers alone", texts)
+	}
+}
+
+// Exports read each answer's reasoning, finish reason and tokens beside it, and an
+// import stores them so: a re-imported export keeps its reasoning.
+func testReasoningExportImport(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	a := &arena.Model{Name: "thinker", Provider: arena.ProviderOpenAI, Active: true}
+	b := &arena.Model{Name: "talker", Provider: arena.ProviderOpenAI, Active: true}
+	for _, m := range []*arena.Model{a, b} {
+		if err := db.CreateModel(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u, err := db.CreateGuest(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now()
+	bt := &arena.Battle{ID: "r1", UserID: u.ID, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
+		Turns: []arena.Turn{{Prompt: "2+2?"}}, CreatedAt: at, UpdatedAt: at}
+	if err := db.CreateBattle(ctx, bt); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FinishTurn(ctx, bt.ID, 0,
+		arena.Answer{Text: "4", Reasoning: "two and two", FinishReason: "stop", CompletionTokens: 30, Status: arena.AnswerDone},
+		arena.Answer{Text: "Four.", FinishReason: "length", CompletionTokens: 2, Status: arena.AnswerDone}, arena.StatusReady, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RecordVote(ctx, arena.VoteRecord{Vote: &arena.Vote{BattleID: bt.ID, UserID: u.ID, Winner: arena.WinnerA, CreatedAt: at},
+		Quality: arena.DefaultVoteQuality()}); err != nil {
+		t.Fatal(err)
+	}
+	want := arena.ExportTurn{Prompt: "2+2?", AnswerA: "4", AnswerB: "Four.", ReasoningA: "two and two", FinishA: "stop", FinishB: "length", TokensA: 30, TokensB: 2}
+	var got []arena.ExportTurn
+	if err := db.ExportRows(ctx, arena.ExportFilter{Internal: true}, func(r *arena.ExportRow) error {
+		got = append(got, r.Clone().Turns...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("exported turns %+v, want %+v", got, want)
+	}
+
+	im, err := db.BeginImport(ctx, "other-arena", "x.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ib := arena.ImportedBattle{ExternalID: "r1", ModelA: "thinker", ModelB: "talker", Winner: arena.WinnerA, VotedAt: at, Turns: []arena.ExportTurn{want}}
+	if err := im.Add(ctx, &ib); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := db.Battle(ctx, sqlstore.ImportedBattleID("other-arena", "r1", at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta, tb := stored.Turns[0].A, stored.Turns[0].B
+	if ta.Text != "4" || ta.Reasoning != "two and two" || ta.FinishReason != "stop" || ta.CompletionTokens != 30 ||
+		tb.Reasoning != "" || tb.FinishReason != "length" || tb.CompletionTokens != 2 {
+		t.Fatalf("imported turn A %+v, B %+v", ta, tb)
 	}
 }

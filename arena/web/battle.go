@@ -109,7 +109,7 @@ func answerView(a arena.Answer, hideReasoning bool) views.AnswerView {
 	}
 	v := views.AnswerView{HTML: html(a.Text), Status: string(a.Status), Error: a.Error}
 	if !hideReasoning && a.Reasoning != "" {
-		v.ReasoningHTML = views.RenderMarkdownCached(a.Reasoning)
+		v.ReasoningHTML = html(a.Reasoning)
 	}
 	return v
 }

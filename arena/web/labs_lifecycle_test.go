@@ -77,7 +77,7 @@ func (f *labFixture) call(t *testing.T, budget time.Duration) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	defer cancel()
-	_, err = p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(string) {})
+	_, err = p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(arena.Delta) {})
 	return err
 }
 

@@ -170,7 +170,7 @@ func TestLabLifecycleAndPermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(string) {}); err != nil {
+	if _, err := p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(arena.Delta) {}); err != nil {
 		t.Fatal(err)
 	}
 	reqs = e.fake.Requests()
@@ -183,7 +183,7 @@ func TestLabLifecycleAndPermissions(t *testing.T) {
 	mm, _ = e.db.ModelByName(ctx, "acme-large")
 	p, _ = e.providers.For(*mm)
 	for i := 0; i < 3; i++ {
-		p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(string) {})
+		p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(arena.Delta) {})
 	}
 	_, body = olga.get(modelPath)
 	if !strings.Contains(body, `id="model-status">paused`) || !strings.Contains(body, "3 calls in a row failed") || !strings.Contains(body, "backend on fire") {

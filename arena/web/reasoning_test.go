@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,8 +75,69 @@ func TestHideReasoning(t *testing.T) {
 	}
 }
 
-// lastFrame follows battle id's websocket until its answers are complete.
-func lastFrame(t *testing.T, e *env, b *browser, id string) map[string]any {
+// Reasoning streams to the socket as it arrives, ahead of the answer: a frame holds
+// part of it before any answer text; hidden, no frame holds any of it, and none is
+// sent for it.
+func TestReasoningStreamsLive(t *testing.T) {
+	const thought = "First I **add** two and two, then I check the sum twice over"
+	for _, hide := range []bool{false, true} {
+		t.Run(fmt.Sprint("hide=", hide), func(t *testing.T) {
+			e := newEnvConfig(t, web.Config{AuthRatePerMinute: 1000, HideReasoning: hide})
+			think := llmtest.Behavior{FirstDelay: 200 * time.Millisecond, ChunkDelay: 60 * time.Millisecond, Reasoning: thought, Text: "It is four."}
+			e.fake.Handle("alpha", think)
+			e.fake.Handle("beta", think)
+			b := e.browser()
+			_, body := b.submit("/", "/battles", url.Values{"prompt": {"2+2?"}})
+			id := regexp.MustCompile(`data-battle="([a-z0-9]+)"`).FindStringSubmatch(body)[1]
+			frames := allFrames(t, e, b, id)
+			for _, side := range []string{"a", "b"} {
+				var partial []string // reasoning seen before the answer's first text
+				for _, f := range frames {
+					ans := f[side].(map[string]any)
+					r, _ := ans["reasoning"].(string)
+					if hide && (r != "" || strings.Contains(fmt.Sprint(f), "add")) {
+						t.Fatalf("side %s: hidden reasoning in a frame: %v", side, f)
+					}
+					if strings.Contains(ans["html"].(string), "add") {
+						t.Fatalf("side %s: reasoning in the answer: %v", side, ans["html"])
+					}
+					if ans["html"] != "" {
+						break
+					}
+					if r != "" && !slices.Contains(partial, r) {
+						partial = append(partial, r)
+					}
+				}
+				if hide {
+					continue
+				}
+				if len(partial) < 2 || !strings.Contains(partial[0], "First") || strings.Contains(partial[0], "twice") {
+					t.Errorf("side %s: reasoning before the answer, frame by frame: %q; want it growing from its first words", side, partial)
+				}
+				if last := frames[len(frames)-1][side].(map[string]any); !strings.Contains(last["reasoning"].(string), "<strong>add</strong>") {
+					t.Errorf("side %s: the last frame's reasoning is %q", side, last["reasoning"])
+				}
+			}
+			if hide {
+				// Before the answer, only the opening frame: the reasoning deltas woke the
+				// socket, but a frame without anything new is not sent.
+				n := 0
+				for _, f := range frames {
+					if f["a"].(map[string]any)["html"] == "" && f["b"].(map[string]any)["html"] == "" {
+						n++
+					}
+				}
+				if n != 1 {
+					t.Errorf("%d frames before any answer text with reasoning hidden, want the 1 opening frame", n)
+				}
+			}
+		})
+	}
+}
+
+// allFrames follows battle id's websocket until its answers are complete, and returns
+// every frame it was sent.
+func allFrames(t *testing.T, e *env, b *browser, id string) []map[string]any {
 	t.Helper()
 	u, _ := url.Parse(e.srv.URL)
 	hdr := http.Header{"Origin": {e.srv.URL}}
@@ -88,13 +150,22 @@ func lastFrame(t *testing.T, e *env, b *browser, id string) map[string]any {
 	}
 	defer conn.Close()
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	var frames []map[string]any
 	for {
 		var f map[string]any
 		if err := conn.ReadJSON(&f); err != nil {
 			t.Fatal(err)
 		}
+		frames = append(frames, f)
 		if f["status"] != "streaming" {
-			return f
+			return frames
 		}
 	}
+}
+
+// lastFrame follows battle id's websocket until its answers are complete.
+func lastFrame(t *testing.T, e *env, b *browser, id string) map[string]any {
+	t.Helper()
+	frames := allFrames(t, e, b, id)
+	return frames[len(frames)-1]
 }

@@ -21,8 +21,8 @@ const (
 	wsPingPeriod = wsPongWait * 9 / 10
 	wsReadLimit  = 4096
 	// wsMinInterval spaces frames of a streaming answer, so a fast model does not cost a
-	// Markdown render per token; the first text of an answer and every status change go
-	// out at once.
+	// Markdown render per token; the first text of an answer or of its reasoning and
+	// every status change go out at once.
 	wsMinInterval = 40 * time.Millisecond
 )
 
@@ -68,9 +68,15 @@ type wsAnswer struct {
 	HTML   string `json:"html"`
 	Status string `json:"status"`
 	Error  string `json:"error,omitempty"`
-	// Reasoning is a reasoning model's thinking, rendered like the answer but shown
-	// apart from it; it comes with the finished answer, and never when hidden.
+	// Reasoning is a reasoning model's thinking so far, rendered like the answer but
+	// shown apart from it; it streams as it arrives, and never when hidden.
 	Reasoning string `json:"reasoning,omitempty"`
+}
+
+// frameTexts are the texts a frame was rendered from, so the next renders only what
+// changed.
+type frameTexts struct {
+	answer, reasoning [2]string
 }
 
 // battleSocket streams a battle's answers as they arrive: one reader goroutine (for
@@ -104,7 +110,7 @@ func (s *Server) battleSocket(c echo.Context) error {
 	defer ping.Stop()
 
 	var last wsFrame
-	var lastText [2]string
+	var lastText frameTexts
 	var lastSent time.Time
 	ctx := c.Request().Context()
 	for {
@@ -123,8 +129,15 @@ func (s *Server) battleSocket(c echo.Context) error {
 		if err != nil {
 			return nil
 		}
-		urgent := f.Status != last.Status || f.Turn != last.Turn || f.A.Status != last.A.Status || f.B.Status != last.B.Status ||
-			(lastText[0] == "" && texts[0] != "") || (lastText[1] == "" && texts[1] != "")
+		if f == last {
+			// Nothing the page shows changed (hidden reasoning arrived, say): a frame
+			// would only tell the page that something it may not see did.
+			continue
+		}
+		urgent := f.Status != last.Status || f.Turn != last.Turn || f.A.Status != last.A.Status || f.B.Status != last.B.Status
+		for i := range 2 {
+			urgent = urgent || (lastText.answer[i] == "" && texts.answer[i] != "") || (lastText.reasoning[i] == "" && texts.reasoning[i] != "")
+		}
 		if !urgent {
 			if wait := wsMinInterval - time.Since(lastSent); wait > 0 {
 				select {
@@ -146,8 +159,9 @@ func (s *Server) battleSocket(c echo.Context) error {
 	}
 }
 
-// frame builds the latest turn's state, rendering only the answers whose text changed.
-func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id string, prev wsFrame, prevText [2]string) (wsFrame, [2]string, error) {
+// frame builds the latest turn's state, rendering only the answers and reasoning whose
+// text changed.
+func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id string, prev wsFrame, prevText frameTexts) (wsFrame, frameTexts, error) {
 	var f wsFrame
 	var a, b arena.Answer
 	idx, la, lb, live := w.Live()
@@ -175,22 +189,21 @@ func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id st
 		f.Prompt, a, b = t.Prompt, t.A, t.B
 	}
 	f.Type = "state"
-	texts := [2]string{a.Text, b.Text}
-	f.A = wsAnswer{Status: string(a.Status), Error: a.Error, HTML: prev.A.HTML}
-	f.B = wsAnswer{Status: string(b.Status), Error: b.Error, HTML: prev.B.HTML}
-	if texts[0] != prevText[0] || prev.Turn != f.Turn {
-		f.A.HTML = views.RenderMarkdown(a.Text)
-	}
-	if texts[1] != prevText[1] || prev.Turn != f.Turn {
-		f.B.HTML = views.RenderMarkdown(b.Text)
-	}
+	texts := frameTexts{answer: [2]string{a.Text, b.Text}}
 	if !s.cfg.HideReasoning {
-		// Reasoning is final once it is set, so the cache spares a render per frame.
-		if a.Reasoning != "" {
-			f.A.Reasoning = views.RenderMarkdownCached(a.Reasoning)
+		texts.reasoning = [2]string{a.Reasoning, b.Reasoning}
+	}
+	f.A = wsAnswer{Status: string(a.Status), Error: a.Error, HTML: prev.A.HTML, Reasoning: prev.A.Reasoning}
+	f.B = wsAnswer{Status: string(b.Status), Error: b.Error, HTML: prev.B.HTML, Reasoning: prev.B.Reasoning}
+	for i, fa := range []*wsAnswer{&f.A, &f.B} {
+		if texts.answer[i] != prevText.answer[i] || prev.Turn != f.Turn {
+			fa.HTML = views.RenderMarkdown(texts.answer[i])
 		}
-		if b.Reasoning != "" {
-			f.B.Reasoning = views.RenderMarkdownCached(b.Reasoning)
+		if texts.reasoning[i] != prevText.reasoning[i] || prev.Turn != f.Turn {
+			fa.Reasoning = ""
+			if texts.reasoning[i] != "" {
+				fa.Reasoning = views.RenderMarkdown(texts.reasoning[i])
+			}
 		}
 	}
 	return f, texts, nil

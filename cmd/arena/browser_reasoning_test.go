@@ -12,7 +12,8 @@ import (
 
 // TestBrowserReasoning battles two reasoning models behind the fake endpoint: with
 // JavaScript, each pane shows the model's reasoning before its answer, closed under
-// its mark, and never inside the answer; with --hide-reasoning none of it shows.
+// its mark, as it streams (before the answer is complete), and never inside the
+// answer; with --hide-reasoning none of it shows.
 func TestBrowserReasoning(t *testing.T) {
 	t.Run("shown", func(t *testing.T) { browserReasoning(t, false) })
 	t.Run("hidden", func(t *testing.T) { browserReasoning(t, true) })
@@ -21,8 +22,9 @@ func TestBrowserReasoning(t *testing.T) {
 func browserReasoning(t *testing.T, hide bool) {
 	fake := llmtest.NewServer(t)
 	// The first delay holds the battle open while the page loads, so the websocket
-	// brings the reasoning.
-	fake.Handle("thinker", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 20 * time.Millisecond,
+	// brings the reasoning; the chunk delay keeps the answer streaming for seconds after
+	// the reasoning began, long enough to see the one while the other is unfinished.
+	fake.Handle("thinker", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 400 * time.Millisecond,
 		Reasoning: "I **ponder** the sum", Text: "The answer is four."})
 	// The fake endpoint is on loopback, which the arena refuses unless told.
 	args := []string{"--allow-private-endpoints"}
@@ -44,6 +46,14 @@ func browserReasoning(t *testing.T, hide bool) {
 		chromedp.Click(chromedp.CSS(`.prompt-form button[type="submit"]`)),
 	)
 	guest.waitJS("the battle page", `location.pathname.startsWith('/battle/') && !!document.getElementById('panes')`, 15*time.Second)
+	if !hide {
+		guest.waitJS("reasoning, closed, while the answer streams", `['a', 'b'].every((s) => {
+			const d = document.getElementById('reasoning-' + s + '-0');
+			return !!d && !d.open && d.querySelector('.reasoning-body').textContent.includes('ponder') &&
+				document.getElementById('panes').dataset.status === 'streaming' &&
+				!document.getElementById('answer-' + s + '-0').textContent.includes('four.');
+		})`, 20*time.Second)
+	}
 	guest.waitJS("both answers complete", `document.getElementById('panes').dataset.status === 'ready'`, 30*time.Second)
 	if hide {
 		if html := eval[string](guest, `document.documentElement.outerHTML`); strings.Contains(html, "ponder") || strings.Contains(html, "Reasoning (") {

@@ -41,7 +41,7 @@ func TestModelsCommandReachesRunningServers(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(string) {})
+		_, err = p.Stream(ctx, arena.ChatRequest{Messages: []arena.Message{{Role: "user", Content: "hi"}}}, func(arena.Delta) {})
 		return err
 	}
 	if err := call(*m); err != nil {
