@@ -633,7 +633,11 @@ func TestOpenAISaysWhenTheRequestLeft(t *testing.T) {
 			beforeText.Store(true)
 		}
 	})
-	c, err := p.Stream(ctx, hello, func(string) { texts.Add(1) })
+	c, err := p.Stream(ctx, hello, func(d arena.Delta) {
+		if d.Kind == arena.DeltaAnswer {
+			texts.Add(1)
+		}
+	})
 	if err != nil || c.Text != "late words" {
 		t.Fatalf("%q, %v", c.Text, err)
 	}

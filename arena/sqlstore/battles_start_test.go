@@ -83,11 +83,11 @@ func testStartStoresAfterTheRequestsLeave(t *testing.T, be backend) {
 		t.Fatal(err)
 	}
 	var sent atomic.Int32
-	slowToSend := providerFunc(func(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+	slowToSend := providerFunc(func(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 		time.Sleep(5 * time.Millisecond) // say, writing the request out
 		sent.Add(1)
 		arena.Dispatched(ctx)
-		onDelta("Hello.")
+		onDelta(arena.Delta{Kind: arena.DeltaAnswer, Text: "Hello."})
 		return arena.Completion{Text: "Hello.", FinishReason: "stop"}, nil
 	})
 	sentAtCreate := int32(-1)
@@ -107,9 +107,9 @@ func testStartStoresAfterTheRequestsLeave(t *testing.T, be backend) {
 }
 
 // providerFunc is a Provider made of a function.
-type providerFunc func(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error)
+type providerFunc func(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error)
 
-func (f providerFunc) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(string)) (arena.Completion, error) {
+func (f providerFunc) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	return f(ctx, req, onDelta)
 }
 
