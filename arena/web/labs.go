@@ -234,22 +234,12 @@ func (s *Server) registerLabModel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := arena.LabModelInput{Name: c.FormValue("name"), Organization: c.FormValue("organization"), BaseURL: c.FormValue("base_url"),
-		ModelID: c.FormValue("model_id"), APIKey: c.FormValue("api_key"), License: c.FormValue("license"),
-		OutputsPublic: c.FormValue("outputs_public") == "1", SystemPrompt: c.FormValue("system_prompt")}
+	in := arena.LabModelInput{Name: c.FormValue("name"), APIKey: c.FormValue("api_key"), License: c.FormValue("license"),
+		OutputsPublic: c.FormValue("outputs_public") == "1"}
 	if in.License == "" {
 		in.License = arena.LicenseProprietary
 	}
-	if err := labSampling(c, &in); err != nil {
-		return err
-	}
-	if in.MaxTokens, err = formInt(c, "max_tokens", 0); err != nil {
-		return err
-	}
-	if in.TimeoutSeconds, err = formInt(c, "timeout", 60); err != nil {
-		return err
-	}
-	if in.MaxConcurrency, err = formInt(c, "max_concurrency", 0); err != nil {
+	if in.ModelSettings, err = formSettings(c); err != nil {
 		return err
 	}
 	m, err := s.deps.Labs.RegisterModel(c.Request().Context(), u, id, in)
