@@ -207,6 +207,9 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 	}
 	m := &LabModel{Model: Model{Name: strings.TrimSpace(in.Name), Provider: ProviderOpenAI, CreatedAt: l.Clock.Now()},
 		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic}
+	if err := checkModelName(m.Name); err != nil {
+		return nil, err
+	}
 	if err := applySettings(&m.Model, in.ModelSettings, lab.Name); err != nil {
 		return nil, err
 	}

@@ -283,6 +283,14 @@ func (s *Server) labModelPage(c echo.Context) error {
 	if !m.Check.At.IsZero() {
 		v.Check = &views.CheckRow{At: m.Check.At, OK: m.Check.OK, Latency: m.Check.Latency, Message: m.Check.Message}
 	}
+	if editable(m) {
+		v.Settings = settingsView(m.Model)
+	}
+	line, err := s.deps.Labs.Variants(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	var board []views.BoardRow
 	if s.deps.Leaderboards != nil {
 		b, err := s.deps.Leaderboards.Get(ctx, arena.BoardQuery{})
 		if err != nil {
@@ -292,7 +300,8 @@ func (s *Server) labModelPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, r := range s.boardRows(b, models) {
+		board = s.boardRows(b, models)
+		for _, r := range board {
 			if r.Name == m.Name {
 				v.Rating = &r
 			}
@@ -302,6 +311,9 @@ func (s *Server) labModelPage(c echo.Context) error {
 			return err
 		}
 		v.Opponents = opponentRows(m.Name, counts, models, nil)
+	}
+	if len(line) > 1 {
+		v.Variants = labVariantRows(line, m.ID, board)
 	}
 	samples := make([]views.RatingSample, len(rep.History))
 	for i, h := range rep.History {
