@@ -75,7 +75,7 @@ func ValidateModel(m *Model) error {
 	if err := checkModelName(m.Name); err != nil {
 		return err
 	}
-	return validateSettings(m)
+	return ValidateSettings(m)
 }
 
 func checkModelName(name string) error {
@@ -87,7 +87,7 @@ func checkModelName(name string) error {
 
 // validateSettings is ValidateModel but for the name, which a variant's holds an '@'
 // no one may register (see variantName).
-func validateSettings(m *Model) error {
+func ValidateSettings(m *Model) error {
 	switch {
 	case m.Provider != ProviderOpenAI && m.Provider != ProviderDemo:
 		return Errorf(EINVALID, "Unknown provider %q: use openai (any OpenAI-compatible endpoint) or demo.", m.Provider)

@@ -50,7 +50,7 @@ func applySettings(m *Model, s ModelSettings, lab string) error {
 	m.ReasoningEffort, m.MaxTokensField = strings.TrimSpace(s.ReasoningEffort), strings.TrimSpace(s.MaxTokensField)
 	m.ExtraBody, m.MaxTokens, m.MaxConcurrency = strings.TrimSpace(s.ExtraBody), s.MaxTokens, s.MaxConcurrency
 	m.Timeout = time.Duration(cmp.Or(s.TimeoutSeconds, 60)) * time.Second
-	return validateSettings(m)
+	return ValidateSettings(m)
 }
 
 // SettingChange is one setting that alters a model's outputs and differs between a

@@ -11,6 +11,12 @@ type SettingsForm struct {
 	MaxTokens, TimeoutSeconds, MaxConcurrency    int
 }
 
+// VariantLine is a lab model's line of variants on the transparency page.
+type VariantLine struct {
+	Model, Lab string
+	Variants   []VariantRow
+}
+
 // VariantRow is one model of a line of variants.
 type VariantRow struct {
 	ID      int64 // 0 where the viewer cannot open its page
