@@ -9,8 +9,8 @@ import (
 // id) and checks it again with a real call, so a registration whose check failed can be
 // fixed instead of staying pending for ever. Any member of the model's lab may, as they
 // may replace its key. An approved model keeps the endpoint an administrator approved:
-// changing it would put a different model behind the name without review; its lab
-// retires it and registers the new endpoint as a new model instead.
+// changing it would put a different model behind the name without review, so a new
+// endpoint is a new variant that waits for approval again (EditModel).
 func (l *Labs) UpdateEndpoint(ctx context.Context, actor *User, id int64, baseURL, modelID string) (EndpointCheck, error) {
 	m, _, err := l.Model(ctx, actor, id)
 	if err != nil {
@@ -20,7 +20,7 @@ func (l *Labs) UpdateEndpoint(ctx context.Context, actor *User, id int64, baseUR
 		return EndpointCheck{}, Errorf(EINVALID, "This model is configured by the operator: use arena models set.")
 	}
 	if m.Status != ModelPending {
-		return EndpointCheck{}, Errorf(ECONFLICT, "Only a pending model's endpoint can be changed; this one is %s. An approved model keeps the endpoint it was approved with: retire it and register the new endpoint as a new model.", m.Status)
+		return EndpointCheck{}, Errorf(ECONFLICT, "Only a pending model's endpoint can be changed; this one is %s. An approved model's endpoint changes with its settings, as a new variant.", m.Status)
 	}
 	next := m.Model
 	next.BaseURL, next.ModelID = strings.TrimSpace(baseURL), strings.TrimSpace(modelID)

@@ -60,6 +60,10 @@ type LabModel struct {
 	HasKey        bool
 	Check         EndpointCheck
 	ApprovedAt    time.Time
+	// ParentID is the model this one is a variant of (0 for a model as registered), and
+	// Variant its number in the line, from 1.
+	ParentID int64
+	Variant  int
 	// LastFailure is the last failed call model health recorded; At is zero if none.
 	LastFailure ModelFailure
 }
@@ -97,21 +101,11 @@ type ModelFailure struct {
 
 // LabModelInput is what a lab enters to register a model.
 type LabModelInput struct {
-	Name, Organization, BaseURL, ModelID string
-	APIKey                               string
-	License                              string
-	OutputsPublic                        bool
-	// The optional sampling settings, as on Model: nil or empty sends none.
-	Temperature, TopP *float64
-	Seed              *int64
-	Stop              []string
-	ReasoningEffort   string
-	MaxTokens         int
-	MaxTokensField    string // arena.MaxTokensField (default) or MaxCompletionTokensField
-	ExtraBody         string // a JSON object merged into each request
-	SystemPrompt      string
-	TimeoutSeconds    int
-	MaxConcurrency    int
+	Name          string
+	APIKey        string
+	License       string
+	OutputsPublic bool
+	ModelSettings
 }
 
 // LabModelStore persists models with what labs see of them: their lifecycle, endpoint
@@ -134,6 +128,13 @@ type LabModelStore interface {
 	SetModelFailure(ctx context.Context, id int64, f ModelFailure) error
 	SetModelApproved(ctx context.Context, id int64, now time.Time) error
 	SetModelKey(ctx context.Context, id int64, sealed []byte, now time.Time) error
+	// SetModelDetails changes the settings of a model that do not alter its outputs.
+	SetModelDetails(ctx context.Context, id int64, organization string, timeout time.Duration, maxConcurrency int, now time.Time) error
+	// CreateVariant stores v, a variant of the active or paused model v.ParentID, and
+	// retires that model with reason, in one transaction; sealKey, given v's new id,
+	// returns its sealed API key (nil for none). A parent no longer active or paused, or
+	// that has a variant already, is ECONFLICT, and nothing changes.
+	CreateVariant(ctx context.Context, v *LabModel, sealKey func(id int64) []byte, reason string, now time.Time) error
 	// SetModelEndpoint changes a pending model's endpoint and forgets its last check.
 	SetModelEndpoint(ctx context.Context, id int64, baseURL, modelID string, now time.Time) error
 	// FreeRetiredName renames a retired model of the lab that no battle drew to
@@ -204,29 +205,16 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 	if err != nil {
 		return nil, err
 	}
-	m := &LabModel{
-		Model: Model{Name: strings.TrimSpace(in.Name), Organization: strings.TrimSpace(in.Organization), Provider: ProviderOpenAI,
-			BaseURL: strings.TrimSpace(in.BaseURL), ModelID: strings.TrimSpace(in.ModelID), Temperature: in.Temperature,
-			TopP: in.TopP, Seed: in.Seed, Stop: in.Stop, ReasoningEffort: strings.TrimSpace(in.ReasoningEffort),
-			MaxTokensField: strings.TrimSpace(in.MaxTokensField), ExtraBody: strings.TrimSpace(in.ExtraBody),
-			MaxTokens: in.MaxTokens, SystemPrompt: in.SystemPrompt, Timeout: time.Duration(in.TimeoutSeconds) * time.Second,
-			MaxConcurrency: in.MaxConcurrency, CreatedAt: l.Clock.Now()},
-		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic,
+	m := &LabModel{Model: Model{Name: strings.TrimSpace(in.Name), Provider: ProviderOpenAI, CreatedAt: l.Clock.Now()},
+		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic}
+	if err := checkModelName(m.Name); err != nil {
+		return nil, err
 	}
-	if m.Organization == "" {
-		m.Organization = lab.Name
-	}
-	if m.Timeout == 0 {
-		m.Timeout = 60 * time.Second
-	}
-	if err := ValidateModel(&m.Model); err != nil {
+	if err := applySettings(&m.Model, in.ModelSettings, lab.Name); err != nil {
 		return nil, err
 	}
 	if in.License != LicenseOpen && in.License != LicenseProprietary {
 		return nil, Errorf(EINVALID, "The licence is open or proprietary.")
-	}
-	if in.TimeoutSeconds < 0 || in.TimeoutSeconds > 600 {
-		return nil, Errorf(EINVALID, "The timeout is 1 to 600 seconds.")
 	}
 	if err := l.checkURL(ctx, m.BaseURL); err != nil {
 		return nil, err
@@ -271,9 +259,18 @@ func (l *Labs) checkURL(ctx context.Context, u string) error {
 // DefaultCheckPrompt is what an endpoint check asks when the operator set no prompt.
 const DefaultCheckPrompt = "This is an availability check from the arena. Reply with one short sentence."
 
-// check calls the model's endpoint once, as Labs.CheckPrompt, CheckMaxTokens and
-// CheckTextOptional say, and stores the result.
+// check calls the model's endpoint once (see call) and stores the result.
 func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
+	c := l.call(ctx, m)
+	if err := l.ModelStore.SetModelCheck(context.WithoutCancel(ctx), m.ID, c); err != nil {
+		l.log().Warn("could not store an endpoint check", "model", m.Name, "error", err)
+	}
+	return c
+}
+
+// call calls the model's endpoint once, as Labs.CheckPrompt, CheckMaxTokens and
+// CheckTextOptional say.
+func (l *Labs) call(ctx context.Context, m *LabModel) EndpointCheck {
 	c := EndpointCheck{At: l.Clock.Now()}
 	start := time.Now()
 	err := func() error {
@@ -331,9 +328,6 @@ func (l *Labs) check(ctx context.Context, m *LabModel) EndpointCheck {
 		l.log().Info("endpoint check failed", "model", m.Name, "id", m.ID, "lab", m.LabID, "error", err)
 	} else {
 		c.OK = true
-	}
-	if err := l.ModelStore.SetModelCheck(context.WithoutCancel(ctx), m.ID, c); err != nil {
-		l.log().Warn("could not store an endpoint check", "model", m.Name, "error", err)
 	}
 	return c
 }

@@ -72,9 +72,23 @@ type ModelStore interface {
 
 // ValidateModel explains what is wrong with a model's configuration, or returns nil.
 func ValidateModel(m *Model) error {
-	switch {
-	case !validModelName(m.Name):
+	if err := checkModelName(m.Name); err != nil {
+		return err
+	}
+	return ValidateSettings(m)
+}
+
+func checkModelName(name string) error {
+	if !validModelName(name) {
 		return Errorf(EINVALID, "Model names are 1 to 64 characters of letters, digits, '.', '_', ':', '/' and '-'.")
+	}
+	return nil
+}
+
+// validateSettings is ValidateModel but for the name, which a variant's holds an '@'
+// no one may register (see variantName).
+func ValidateSettings(m *Model) error {
+	switch {
 	case m.Provider != ProviderOpenAI && m.Provider != ProviderDemo:
 		return Errorf(EINVALID, "Unknown provider %q: use openai (any OpenAI-compatible endpoint) or demo.", m.Provider)
 	case m.Provider == ProviderOpenAI && m.BaseURL == "":

@@ -127,7 +127,9 @@ type TransparencyReport struct {
 	Models        []ModelRecord
 	ImportedOnly  []ImportedModel
 	Organizations []OrgShare
-	Sampling      SamplingInForce
+	// Variants are the lines of lab models that have more than one variant.
+	Variants []VariantLineRecord
+	Sampling SamplingInForce
 	// Snapshots are the latest leaderboard snapshots, newest first, without entries.
 	Snapshots []Snapshot
 }
@@ -155,6 +157,28 @@ type ModelRecord struct {
 	Provisional bool
 	// Sampling is how the model is drawn now; nil unless it is active.
 	Sampling *ModelSampling
+	// Variant is the model's number in its line of variants (1 as registered), and
+	// VariantOf the name of the model it replaced ("" for none).
+	Variant   int
+	VariantOf string
+}
+
+// VariantLineRecord is a lab model's line of variants on the transparency page.
+type VariantLineRecord struct {
+	Model, Lab string // the first variant's name, and its lab
+	Variants   []VariantRecord
+}
+
+// VariantRecord is one variant: when it was made, what changed from the one before (the
+// public view: see SettingChange.Public) and how it is rated.
+type VariantRecord struct {
+	Name, Display string
+	Variant       int
+	Status        ModelStatus
+	CreatedAt     time.Time
+	Votes         int64
+	Rating        *RatingFigure
+	Changes       []SettingChange
 }
 
 // Rating sources.
@@ -284,6 +308,10 @@ func (t *Transparency) Report(ctx context.Context) (*TransparencyReport, error) 
 	}
 	r.Sampling = sampling.inForce
 	orgs := map[string]*OrgShare{}
+	names := make(map[int64]string, len(models))
+	for _, m := range models {
+		names[m.ID] = m.Name
+	}
 	for _, m := range models {
 		a := activity[m.ID]
 		a.ModelID = m.ID
@@ -298,7 +326,7 @@ func (t *Transparency) Report(ctx context.Context) (*TransparencyReport, error) 
 		}
 		rec := ModelRecord{Name: m.Name, Display: m.DisplayName(), Status: m.Status, Organization: m.Answerable(),
 			RunBy: m.RunBy(), Lab: m.LabName, License: m.License, OutputsPublic: m.OutputsPublic, ModelActivity: a,
-			Sampling: sampling.models[m.Name]}
+			Sampling: sampling.models[m.Name], Variant: m.Variant, VariantOf: names[m.ParentID]}
 		if m.Status == ModelPaused {
 			rec.PausedBy = m.PausedBy
 		}
@@ -341,6 +369,7 @@ func (t *Transparency) Report(ctx context.Context) (*TransparencyReport, error) 
 		return cmp.Or(cmp.Compare(b.AllTime.Battles, a.AllTime.Battles), cmp.Compare(b.Recent.Battles, a.Recent.Battles),
 			cmp.Compare(a.Organization, b.Organization))
 	})
+	r.Variants = variantLines(models, r.Models, activity)
 	slices.SortFunc(r.Models, func(a, b ModelRecord) int {
 		return cmp.Or(cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)), cmp.Compare(b.Votes, a.Votes), cmp.Compare(a.Name, b.Name))
 	})
@@ -349,6 +378,39 @@ func (t *Transparency) Report(ctx context.Context) (*TransparencyReport, error) 
 		return nil, err
 	}
 	return r, nil
+}
+
+// variantLines are the lines of variants among models, each variant with its counted
+// votes and the rating its record on the page has. A variant that took no part (it is
+// not among records) is listed still, with no votes: the line says what replaced what.
+func variantLines(models []LabModel, records []ModelRecord, activity map[int64]ModelActivity) []VariantLineRecord {
+	rated := make(map[string]*RatingFigure, len(records))
+	for _, rec := range records {
+		rated[rec.Name] = rec.Rating
+	}
+	hasChild := map[int64]bool{}
+	for _, m := range models {
+		if m.ParentID != 0 {
+			hasChild[m.ParentID] = true
+		}
+	}
+	var out []VariantLineRecord
+	for _, m := range models {
+		if m.LabID == 0 || m.ParentID != 0 || !hasChild[m.ID] {
+			continue
+		}
+		line := VariantLineRecord{Model: m.Name, Lab: m.LabName}
+		for _, st := range VariantLine(models, m.ID) {
+			v := VariantRecord{Name: st.Name, Display: st.DisplayName(), Variant: st.Variant, Status: st.Status, CreatedAt: st.CreatedAt,
+				Votes: activity[st.ID].Votes, Rating: rated[st.Name]}
+			for _, c := range st.Changes {
+				v.Changes = append(v.Changes, c.Public())
+			}
+			line.Variants = append(line.Variants, v)
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 type samplingNow struct {

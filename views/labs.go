@@ -75,6 +75,10 @@ type LabModelView struct {
 	CanHold bool
 	// CanEditEndpoint: the model is pending, so its lab may fix its endpoint.
 	CanEditEndpoint bool
+	// Settings fills the settings form; nil when the model's settings cannot be edited.
+	Settings *SettingsForm
+	// Variants is the model's line of variants, when it has more than itself.
+	Variants []VariantRow
 
 	Rating     *BoardRow
 	Chart      RatingChart

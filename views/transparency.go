@@ -17,6 +17,7 @@ type TransparencyView struct {
 	Models             []TransparencyModel
 	ImportedOnly       []ImportedOnlyModel
 	Orgs               []OrgShareRow
+	Variants           []VariantLine
 	Sampler            SamplerView
 	Snapshots          []SnapshotRow
 	// Draws is the reward draw's public record; nil when rewards are off.
@@ -45,6 +46,9 @@ type DrawRow struct {
 // TransparencyModel is one model's line.
 type TransparencyModel struct {
 	Name, Display string
+	// VariantOf names the model this variant replaced, "" for a model as registered.
+	Variant       int
+	VariantOf     string
 	Status        string
 	PausedBy      string // who paused it, while paused
 	Organization  string

@@ -65,6 +65,7 @@ var suite = []struct {
 	{"LabModelKeyEncryptedAtRest", testLabModelKeyEncryptedAtRest},
 	{"ModelStatusDrivesActive", testModelStatusDrivesActive},
 	{"ModelSampling", testModelSampling},
+	{"ModelVariants", testModelVariants},
 	{"CountingMatchesDomain", testCountingMatchesDomain},
 	{"ModelActivity", testModelActivity},
 	{"LabReportsCountedVotes", testLabReportsCountedVotes},

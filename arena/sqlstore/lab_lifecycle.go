@@ -99,3 +99,58 @@ func (db *DB) FreeRetiredName(ctx context.Context, name string, labID int64, now
 	})
 	return freed, err
 }
+
+// SetModelDetails changes a model's organisation, stall timeout and concurrency limit,
+// the settings that leave its outputs as they are.
+func (db *DB) SetModelDetails(ctx context.Context, id int64, organization string, timeout time.Duration, maxConcurrency int, now time.Time) (err error) {
+	defer wrap(&err, "SetModelDetails")
+	return db.execOne(ctx, `UPDATE models SET organization = ?, timeout_ms = ?, max_concurrency = ?, updated_at = ? WHERE id = ?`,
+		organization, timeout.Milliseconds(), maxConcurrency, ms(now), id)
+}
+
+// CreateVariant stores v, a variant of model v.ParentID, and retires the parent, in one
+// transaction. The parent must still be active or paused (a retired model stays as it
+// was), and the unique index on parent_id lets a model have one variant only, so two
+// edits at once cannot both make one.
+func (db *DB) CreateVariant(ctx context.Context, v *arena.LabModel, sealKey func(id int64) []byte, reason string, now time.Time) (err error) {
+	defer wrap(&err, "CreateVariant")
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE models SET status = 'retired', status_reason = ?, status_at = ?, paused_by = '', updated_at = ?
+			WHERE id = ? AND lab_id = ? AND status IN ('active', 'paused')
+			AND NOT EXISTS (SELECT 1 FROM models c WHERE c.parent_id = ?)`, reason, ms(now), ms(now), v.ParentID, v.LabID, v.ParentID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return arena.Errorf(arena.ECONFLICT, "The model changed meanwhile (it is no longer active or paused, or has a variant already): reload its page and try again.")
+		}
+		var approved, checkAt any
+		if !v.ApprovedAt.IsZero() {
+			approved = ms(v.ApprovedAt)
+		}
+		if !v.Check.At.IsZero() {
+			checkAt = ms(v.Check.At)
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
+			max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at,
+			status, status_reason, status_at, paused_by, lab_id, license, outputs_public, approved_at,
+			check_at, check_ok, check_ms, check_message, parent_id, variant, `+samplingCols("")+`)
+			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			append([]any{v.Name, v.Organization, v.Provider, v.BaseURL, v.ModelID, v.MaxTokens, v.SystemPrompt,
+				v.Timeout.Milliseconds(), v.MaxConcurrency, v.Status == arena.ModelActive, ms(v.CreatedAt), ms(v.CreatedAt),
+				string(v.Status), v.StatusReason, ms(now), string(v.PausedBy), v.LabID, v.License, v.OutputsPublic, approved,
+				checkAt, v.Check.OK, v.Check.Latency.Milliseconds(), v.Check.Message, v.ParentID, v.Variant}, samplingArgs(&v.Model)...)...).Scan(&v.ID)
+		if db.isUnique(err) {
+			return arena.Errorf(arena.ECONFLICT, "A model named %q already exists.", v.Name)
+		} else if err != nil {
+			return err
+		}
+		var sealed []byte
+		if sealKey != nil {
+			sealed = sealKey(v.ID)
+		}
+		v.Active, v.HasKey = v.Status == arena.ModelActive, sealed != nil
+		_, err = tx.ExecContext(ctx, `UPDATE models SET api_key_enc = ? WHERE id = ?`, sealed, v.ID)
+		return err
+	})
+}

@@ -15,7 +15,7 @@ var labModelCols = `m.id, m.name, m.organization, m.provider, m.base_url, m.mode
 	m.system_prompt, m.timeout_ms, m.max_concurrency, m.active, m.created_at,
 	COALESCE(m.lab_id, 0), COALESCE(l.name, ''), m.status, m.status_reason, m.status_at, m.paused_by, m.license, m.outputs_public,
 	m.api_key_enc IS NOT NULL, COALESCE(m.approved_at, 0), COALESCE(m.check_at, 0), m.check_ok, m.check_ms, m.check_message,
-	COALESCE(m.last_failure_at, 0), m.last_failure, ` + samplingCols("m.")
+	COALESCE(m.last_failure_at, 0), m.last_failure, COALESCE(m.parent_id, 0), m.variant, ` + samplingCols("m.")
 
 const labModelFrom = ` FROM models m LEFT JOIN labs l ON l.id = m.lab_id`
 
@@ -27,7 +27,8 @@ func scanLabModel(row interface{ Scan(...any) error }) (*arena.LabModel, error) 
 	err := row.Scan(append([]any{&m.ID, &m.Name, &m.Organization, &m.Provider, &m.BaseURL, &m.ModelID, &m.APIKeyEnv,
 		&m.MaxTokens, &m.SystemPrompt, &timeout, &m.MaxConcurrency, &m.Active, &created,
 		&m.LabID, &m.LabName, &status, &m.StatusReason, &statusAt, &pausedBy, &m.License, &m.OutputsPublic,
-		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message, &failedAt, &m.LastFailure.Message}, sc.dest()...)...)
+		&m.HasKey, &approved, &checkAt, &m.Check.OK, &checkMS, &m.Check.Message, &failedAt, &m.LastFailure.Message,
+		&m.ParentID, &m.Variant}, sc.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such model.")
 	} else if err != nil {

@@ -22,19 +22,30 @@ func formOptionalFloat(c echo.Context, name string) (*float64, error) {
 	return &f, nil
 }
 
-// labSampling reads a lab's optional sampling settings from the registration form.
+// formSettings reads a model's settings from the registration or the settings form.
 // Their ranges are checked by arena.ValidateModel, with the rest of the model.
-func labSampling(c echo.Context, in *arena.LabModelInput) (err error) {
+func formSettings(c echo.Context) (in arena.ModelSettings, err error) {
+	in.Organization, in.BaseURL, in.ModelID = c.FormValue("organization"), c.FormValue("base_url"), c.FormValue("model_id")
+	in.SystemPrompt = c.FormValue("system_prompt")
+	if in.MaxTokens, err = formInt(c, "max_tokens", 0); err != nil {
+		return in, err
+	}
+	if in.TimeoutSeconds, err = formInt(c, "timeout", 60); err != nil {
+		return in, err
+	}
+	if in.MaxConcurrency, err = formInt(c, "max_concurrency", 0); err != nil {
+		return in, err
+	}
 	if in.Temperature, err = formOptionalFloat(c, "temperature"); err != nil {
-		return err
+		return in, err
 	}
 	if in.TopP, err = formOptionalFloat(c, "top_p"); err != nil {
-		return err
+		return in, err
 	}
 	if v := strings.TrimSpace(c.FormValue("seed")); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return arena.Errorf(arena.EINVALID, "seed must be a whole number; got %q.", v)
+			return in, arena.Errorf(arena.EINVALID, "seed must be a whole number; got %q.", v)
 		}
 		in.Seed = &n
 	}
@@ -47,5 +58,5 @@ func labSampling(c echo.Context, in *arena.LabModelInput) (err error) {
 	in.ReasoningEffort = c.FormValue("reasoning_effort")
 	in.MaxTokensField = c.FormValue("max_tokens_field")
 	in.ExtraBody = c.FormValue("extra_body")
-	return nil
+	return in, nil
 }

@@ -234,22 +234,12 @@ func (s *Server) registerLabModel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := arena.LabModelInput{Name: c.FormValue("name"), Organization: c.FormValue("organization"), BaseURL: c.FormValue("base_url"),
-		ModelID: c.FormValue("model_id"), APIKey: c.FormValue("api_key"), License: c.FormValue("license"),
-		OutputsPublic: c.FormValue("outputs_public") == "1", SystemPrompt: c.FormValue("system_prompt")}
+	in := arena.LabModelInput{Name: c.FormValue("name"), APIKey: c.FormValue("api_key"), License: c.FormValue("license"),
+		OutputsPublic: c.FormValue("outputs_public") == "1"}
 	if in.License == "" {
 		in.License = arena.LicenseProprietary
 	}
-	if err := labSampling(c, &in); err != nil {
-		return err
-	}
-	if in.MaxTokens, err = formInt(c, "max_tokens", 0); err != nil {
-		return err
-	}
-	if in.TimeoutSeconds, err = formInt(c, "timeout", 60); err != nil {
-		return err
-	}
-	if in.MaxConcurrency, err = formInt(c, "max_concurrency", 0); err != nil {
+	if in.ModelSettings, err = formSettings(c); err != nil {
 		return err
 	}
 	m, err := s.deps.Labs.RegisterModel(c.Request().Context(), u, id, in)
@@ -293,6 +283,14 @@ func (s *Server) labModelPage(c echo.Context) error {
 	if !m.Check.At.IsZero() {
 		v.Check = &views.CheckRow{At: m.Check.At, OK: m.Check.OK, Latency: m.Check.Latency, Message: m.Check.Message}
 	}
+	if editable(m) {
+		v.Settings = settingsView(m.Model)
+	}
+	line, err := s.deps.Labs.Variants(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	var board []views.BoardRow
 	if s.deps.Leaderboards != nil {
 		b, err := s.deps.Leaderboards.Get(ctx, arena.BoardQuery{})
 		if err != nil {
@@ -302,7 +300,8 @@ func (s *Server) labModelPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, r := range s.boardRows(b, models) {
+		board = s.boardRows(b, models)
+		for _, r := range board {
 			if r.Name == m.Name {
 				v.Rating = &r
 			}
@@ -312,6 +311,9 @@ func (s *Server) labModelPage(c echo.Context) error {
 			return err
 		}
 		v.Opponents = opponentRows(m.Name, counts, models, nil)
+	}
+	if len(line) > 1 {
+		v.Variants = labVariantRows(line, m.ID, board)
 	}
 	samples := make([]views.RatingSample, len(rep.History))
 	for i, h := range rep.History {

@@ -111,6 +111,7 @@ func (s *Server) routes() {
 	for _, action := range []string{"check", "approve", "pause", "resume", "retire", "key", "endpoint"} {
 		e.POST("/labs/models/:id/"+action, s.labModelAction(action))
 	}
+	e.POST("/labs/models/:id/settings", s.editLabModel)
 	e.GET("/leaderboard/history", s.historyPage)
 	e.GET("/leaderboard/history/:id/votes.jsonl", s.snapshotVotes)
 	e.GET("/transparency", s.transparencyPage)
@@ -122,6 +123,9 @@ func (s *Server) routes() {
 	api.GET("/battles/:id", s.apiGetBattle)
 	api.POST("/battles/:id/messages", s.apiFollowUp)
 	api.POST("/battles/:id/vote", s.apiVote)
+	// A lab model's settings and variants (issue 18, lab_variants.go).
+	api.GET("/labs/models/:id", s.apiLabModel)
+	api.PATCH("/labs/models/:id", s.apiEditLabModel)
 
 	// Wallets and token rewards (wallet.go).
 	e.GET("/wallet", s.walletPage)

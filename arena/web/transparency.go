@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -29,6 +30,7 @@ type transparencyJSON struct {
 	Models          []transparencyModelJSON  `json:"models"`
 	ImportedOnly    []importedOnlyJSON       `json:"imported_only"`
 	Organizations   []organizationShareJSON  `json:"organizations"`
+	Variants        []variantLineJSON        `json:"variants"`
 	Sampler         samplerJSON              `json:"sampler"`
 	Snapshots       []transparencySnapshotJS `json:"snapshots"`
 	HistoryURL      string                   `json:"history_url"`
@@ -55,6 +57,27 @@ type transparencyModelJSON struct {
 	LastSnapshot    *snapshotRatingJSON `json:"last_snapshot"`
 	Provisional     bool                `json:"provisional"`
 	Sampling        *modelSamplingJSON  `json:"sampling"`
+	Variant         int                 `json:"variant,omitempty"`
+	VariantOf       string              `json:"variant_of,omitempty"`
+}
+
+// variantLineJSON is a lab model's line of variants: what changed at each (values of
+// the endpoint, system prompt and extra body withheld), when, and how each is rated.
+type variantLineJSON struct {
+	Model    string              `json:"model"`
+	Lab      string              `json:"lab"`
+	Variants []variantRecordJSON `json:"variants"`
+}
+
+type variantRecordJSON struct {
+	Name         string       `json:"name"`
+	Variant      int          `json:"variant"`
+	Status       string       `json:"status"`
+	CreatedAt    time.Time    `json:"created_at"`
+	CountedVotes int64        `json:"counted_votes"`
+	Rating       *ratingJSON  `json:"rating"`
+	URL          string       `json:"url"`
+	Changes      []changeJSON `json:"changes"`
 }
 
 type ratingJSON struct {
@@ -157,16 +180,15 @@ func pausedBy(m arena.ModelRecord) string {
 func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
 	out := transparencyJSON{GeneratedAt: r.At, CountedAt: r.CountedAt, WindowDays: int(arena.TransparencyWindow / (24 * time.Hour)), WindowStart: r.Since,
 		ProvisionalBelow: arena.ProvisionalVotes, CountedVotes: r.Votes, CountedVotes30d: r.RecentVotes,
-		Models: []transparencyModelJSON{}, ImportedOnly: []importedOnlyJSON{}, Organizations: []organizationShareJSON{},
+		Models: []transparencyModelJSON{}, ImportedOnly: []importedOnlyJSON{}, Organizations: []organizationShareJSON{}, Variants: []variantLineJSON{},
 		Snapshots: []transparencySnapshotJS{}, HistoryURL: "/leaderboard/history"}
 	for _, m := range r.Models {
 		j := transparencyModelJSON{Name: m.Name, Display: m.Display, Status: string(m.Status), PausedBy: pausedBy(m),
 			Organization: m.Organization, RunBy: m.RunBy, Lab: m.Lab, License: m.License, OutputsPublic: m.OutputsPublic,
 			Battles: m.Battles, FirstBattle: timeOrNil(m.FirstBattle), LastBattle: timeOrNil(m.LastBattle),
-			CountedVotes: m.Votes, CountedVotes30d: m.RecentVotes, ImportedVotes: m.ImportedVotes, Provisional: m.Provisional}
-		if f := m.Rating; f != nil {
-			j.Rating = &ratingJSON{Source: f.Source, Rating: f.Rating, CILower: f.Lower, CIUpper: f.Upper, Rank: f.Rank, Votes: f.Votes, At: f.At}
-		}
+			CountedVotes: m.Votes, CountedVotes30d: m.RecentVotes, ImportedVotes: m.ImportedVotes, Provisional: m.Provisional,
+			Variant: m.Variant, VariantOf: m.VariantOf}
+		j.Rating = ratingOut(m.Rating)
 		if p := m.LastSnapshot; p != nil {
 			j.LastSnapshot = &snapshotRatingJSON{At: p.At, Rating: p.Rating, CILower: finiteOrNil(p.Lower), CIUpper: finiteOrNil(p.Upper), Votes: p.Votes}
 		}
@@ -174,6 +196,15 @@ func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
 			j.Sampling = &modelSamplingJSON{Weight: sm.Weight, Boosted: sm.Boosted, Chance: sm.Chance}
 		}
 		out.Models = append(out.Models, j)
+	}
+	for _, l := range r.Variants {
+		lj := variantLineJSON{Model: l.Model, Lab: l.Lab}
+		for _, v := range l.Variants {
+			lj.Variants = append(lj.Variants, variantRecordJSON{Name: v.Name, Variant: v.Variant, Status: string(v.Status),
+				CreatedAt: v.CreatedAt, CountedVotes: v.Votes, Rating: ratingOut(v.Rating), URL: "/leaderboard/models/" + v.Name,
+				Changes: changesJSON(v.Changes)})
+		}
+		out.Variants = append(out.Variants, lj)
 	}
 	for _, m := range r.ImportedOnly {
 		out.ImportedOnly = append(out.ImportedOnly, importedOnlyJSON{Name: m.Name, Organization: m.Organization, ImportedVotes: m.ImportedVotes})
@@ -192,6 +223,13 @@ func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
 	return out
 }
 
+func ratingOut(f *arena.RatingFigure) *ratingJSON {
+	if f == nil {
+		return nil
+	}
+	return &ratingJSON{Source: f.Source, Rating: f.Rating, CILower: f.Lower, CIUpper: f.Upper, Rank: f.Rank, Votes: f.Votes, At: f.At}
+}
+
 // finiteOrNil is a snapshot's interval bound, nil where it could not be estimated.
 func finiteOrNil(x float64) *float64 {
 	if math.IsNaN(x) {
@@ -207,7 +245,7 @@ func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
 		row := views.TransparencyModel{Name: m.Name, Display: m.Display, Status: string(m.Status), PausedBy: pausedBy(m),
 			Organization: m.Organization, RunBy: m.RunBy, License: m.License, OutputsPublic: m.OutputsPublic, Battles: m.Battles,
 			FirstBattle: m.FirstBattle, LastBattle: m.LastBattle, Votes: m.Votes, RecentVotes: m.RecentVotes,
-			ImportedVotes: m.ImportedVotes, Provisional: m.Provisional}
+			ImportedVotes: m.ImportedVotes, Provisional: m.Provisional, Variant: m.Variant, VariantOf: m.VariantOf}
 		if f := m.Rating; f != nil {
 			row.Rating = &views.TransparencyRating{Rating: f.Rating, Lower: f.Lower, Upper: f.Upper, Rank: f.Rank,
 				Snapshot: f.Source == arena.RatingSnapshot, At: f.At}
@@ -216,6 +254,20 @@ func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
 		if sm := m.Sampling; sm != nil {
 			v.Sampler.Models = append(v.Sampler.Models, views.SamplingRow{Display: m.Display, Weight: sm.Weight, Boosted: sm.Boosted, Chance: sm.Chance})
 		}
+	}
+	for _, l := range r.Variants {
+		line := views.VariantLine{Model: l.Model, Lab: l.Lab}
+		for _, x := range l.Variants {
+			row := views.VariantRow{Name: x.Name, Variant: x.Variant, Status: string(x.Status), Created: x.CreatedAt, Votes: x.Votes}
+			if x.Rating != nil {
+				row.Rating = strconv.FormatFloat(x.Rating.Rating, 'f', 1, 64)
+			}
+			for _, c := range x.Changes {
+				row.Changes = append(row.Changes, views.ChangeRow{Setting: c.Setting, From: c.From, To: c.To, Withheld: c.Withheld})
+			}
+			line.Variants = append(line.Variants, row)
+		}
+		v.Variants = append(v.Variants, line)
 	}
 	for _, m := range r.ImportedOnly {
 		v.ImportedOnly = append(v.ImportedOnly, views.ImportedOnlyModel{Name: m.Name, Organization: m.Organization, ImportedVotes: m.ImportedVotes})

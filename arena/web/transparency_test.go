@@ -100,8 +100,9 @@ func newTransEnv(t *testing.T) *transEnv {
 func (e *transEnv) register(name, license string, approve bool) int64 {
 	e.t.Helper()
 	ctx := context.Background()
-	m, err := e.app.Labs.RegisterModel(ctx, e.olga, e.acme, arena.LabModelInput{Name: name, BaseURL: e.fake.URL, ModelID: name,
-		License: license, OutputsPublic: license == arena.LicenseOpen, TimeoutSeconds: 5})
+	m, err := e.app.Labs.RegisterModel(ctx, e.olga, e.acme, arena.LabModelInput{Name: name,
+		License: license, OutputsPublic: license == arena.LicenseOpen,
+		ModelSettings: arena.ModelSettings{BaseURL: e.fake.URL, ModelID: name, TimeoutSeconds: 5}})
 	if err != nil || !m.Check.OK {
 		e.t.Fatalf("register %s: %v %+v", name, err, m)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -106,10 +107,14 @@ func changeModels(ctx context.Context, env *Env, store *sqlstore.DB, fs *flag.Fl
 		if err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
 		}
+		before := *cur
 		// Only the flags given on the command line change.
 		fs.Visit(func(f *flag.Flag) { applyModelFlag(cur, m, f.Name) })
-		if err := arena.ValidateModel(cur); err != nil {
+		if err := arena.ValidateSettings(cur); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
+		}
+		if err := labAnswersStay(ctx, store, &before, cur); err != nil {
+			return err
 		}
 		if err := store.UpdateModel(ctx, cur); err != nil {
 			return fmt.Errorf("%s", arena.ErrorMessage(err))
@@ -118,6 +123,30 @@ func changeModels(ctx context.Context, env *Env, store *sqlstore.DB, fs *flag.Fl
 		return nil
 	}
 	return fmt.Errorf("unknown models command %q: use add, list, set, disable or enable", sub)
+}
+
+// labAnswersStay refuses a change of a lab model's answers (see arena.OutputChanges):
+// its ratings are of the answers it gave, so such a change is a new variant, which its
+// lab or an administrator makes (it needs the lab's key, sealed under the server's
+// secret key, and an endpoint check). The operator's own models change in place.
+func labAnswersStay(ctx context.Context, store *sqlstore.DB, before, after *arena.Model) error {
+	changes := arena.OutputChanges(*before, *after)
+	if len(changes) == 0 {
+		return nil
+	}
+	lm, err := store.LabModel(ctx, before.ID)
+	if err != nil {
+		return fmt.Errorf("%s", arena.ErrorMessage(err))
+	}
+	if lm.LabID == 0 {
+		return nil
+	}
+	names := make([]string, len(changes))
+	for i, c := range changes {
+		names[i] = c.Setting
+	}
+	return fmt.Errorf("model %q is a lab's, and changing %s would change its answers: that makes a new variant with ratings of its own, which its lab or an administrator makes on /labs/models/%d (or with PATCH /api/labs/models/%d); nothing was changed",
+		before.Name, strings.Join(names, ", "), before.ID, before.ID)
 }
 
 // setModelActive is models enable and disable. They go through the lifecycle, not the
@@ -208,7 +237,7 @@ func applyModelFlag(dst, src *arena.Model, name string) {
 	}
 }
 
-// listModels prints every model with where it is in its life, whose it is, and the
+// listModels prints every model with where it is in its life, whose it is, its variant and the
 // last thing that went wrong with it (model health's record, or a failed check).
 func listModels(ctx context.Context, env *Env, store *sqlstore.DB) error {
 	ms, err := store.LabModels(ctx, 0)
@@ -216,7 +245,11 @@ func listModels(ctx context.Context, env *Env, store *sqlstore.DB) error {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tSTATUS\tLAB\tORG\tPROVIDER\tENDPOINT\tLAST FAILURE")
+	fmt.Fprintln(w, "NAME\tSTATUS\tLAB\tVARIANT\tORG\tPROVIDER\tENDPOINT\tLAST FAILURE")
+	names := make(map[int64]string, len(ms))
+	for _, m := range ms {
+		names[m.ID] = m.Name
+	}
 	for _, m := range ms {
 		endpoint := m.BaseURL
 		if m.Provider == arena.ProviderOpenAI {
@@ -230,8 +263,12 @@ func listModels(ctx context.Context, env *Env, store *sqlstore.DB) error {
 		if f := m.LastProblem(); !f.At.IsZero() {
 			failure = f.At.UTC().Format("2006-01-02T15:04Z") + " " + f.Message
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tableCell(m.DisplayName(), maxTableName), m.StatusLabel(), tableCell(lab, 40),
-			tableCell(m.Organization, 40), m.Provider, tableCell(strings.TrimSpace(endpoint), 80), tableCell(failure, 100))
+		variant := "v" + strconv.Itoa(m.Variant)
+		if p, ok := names[m.ParentID]; ok {
+			variant += " of " + p
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tableCell(m.DisplayName(), maxTableName), m.StatusLabel(), tableCell(lab, 40),
+			tableCell(variant, maxTableName+8), tableCell(m.Organization, 40), m.Provider, tableCell(strings.TrimSpace(endpoint), 80), tableCell(failure, 100))
 	}
 	return w.Flush()
 }
