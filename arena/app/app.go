@@ -116,6 +116,9 @@ type RewardsConfig struct {
 	Node        chain.Node
 	Key         *ecdsa.PrivateKey
 	Distributor string
+	// WalletCooldown is how long after a link or unlink the account's wallet cannot be
+	// unlinked or changed; zero allows changes at any time.
+	WalletCooldown time.Duration
 }
 
 // App is a built arena.
@@ -438,7 +441,8 @@ func hostPort(raw string) string {
 // and with the operator's key too, admins can settle from /wallet.
 func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 	o := a.cfg.Rewards
-	w := &rewards.Wallets{Store: a.Store, ChainID: o.ChainID, PublicURL: o.PublicURL, Clock: a.Clock, PackClaim: chain.PackClaim, Log: a.Log}
+	w := &rewards.Wallets{Store: a.Store, ChainID: o.ChainID, PublicURL: o.PublicURL, Clock: a.Clock, PackClaim: chain.PackClaim, Log: a.Log,
+		ChangeCooldown: o.WalletCooldown}
 	if common.IsHexAddress(o.Distributor) {
 		w.Distributor = common.HexToAddress(o.Distributor)
 	}

@@ -84,6 +84,7 @@ var suite = []struct {
 	{"SameVoteNeverPaysTwice", testSameVoteNeverPaysTwice},
 	{"SignUpBonusOnce", testSignUpBonusOnce},
 	{"LinkWalletRules", testLinkWalletRules},
+	{"WalletChanges", testWalletChanges},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"AnswerReasoning", testAnswerReasoning},
