@@ -457,6 +457,7 @@ func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 		return nil, fmt.Errorf("the node is on chain %d, but --chain-id is %d", id.Uint64(), o.ChainID)
 	}
 	w.Claimed = &chain.Client{Backend: o.Node}
+	w.Contracts = chain.Signatures{Backend: o.Node}
 	if o.Key == nil {
 		return w, nil
 	}

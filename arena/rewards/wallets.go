@@ -119,6 +119,9 @@ type Wallets struct {
 	Distributor common.Address
 	// PackClaim encodes each claim for the browser; without it claims carry no calldata.
 	PackClaim ClaimEncoder
+	// Contracts, if set, checks contract wallets' sign-in signatures through the node
+	// (EIP-1271, ERC-6492); without it only keys can link.
+	Contracts ContractSignatures
 	// Claimed, if set, is the node: proofs are then served only from the epoch whose root
 	// is the distributor's current one, and what each wallet has claimed is read from it.
 	// Without it, the newest confirmed epoch is served and what is left to claim is
@@ -250,8 +253,8 @@ func (w *Wallets) Link(ctx context.Context, userID int64, o Origin, message, sig
 		return common.Address{}, arena.Errorf(arena.EINVALID, "Send both the sign-in message and its signature.")
 	}
 	domain, uri := w.site(o)
-	v := SIWEVerifier{Domain: domain, URI: uri, ChainID: w.chainID(), MaxAge: w.ttl(), Clock: w.clock()}
-	m, err := v.Verify(message, signature)
+	v := SIWEVerifier{Domain: domain, URI: uri, ChainID: w.chainID(), MaxAge: w.ttl(), Clock: w.clock(), Contracts: w.Contracts}
+	m, err := v.Verify(ctx, message, signature)
 	if err != nil {
 		return common.Address{}, err
 	}
