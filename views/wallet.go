@@ -28,6 +28,15 @@ type WalletView struct {
 	History []WalletLinkView
 	// NextChange is when the wallet can be unlinked or changed again; zero when now.
 	NextChange time.Time
+	// ClaimErrors explains, by 4-byte selector ("0xfdbe8a37"), the errors a claim can
+	// revert with; the page's script decodes revert data with it.
+	ClaimErrors map[string]ClaimErrorView
+}
+
+// ClaimErrorView is a claim's revert reason as the page explains it.
+type ClaimErrorView struct {
+	Name    string `json:"name"`
+	Explain string `json:"explain"`
 }
 
 // WalletLinkView is one period during which an address was linked to the account.

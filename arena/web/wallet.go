@@ -117,6 +117,10 @@ func (s *Server) renderWallet(c echo.Context, status int, v views.WalletView) er
 			Calldata: ci.Calldata, Points: st.Claim.Entry.Points}
 	}
 	v.Unavailable, v.NextChange = st.Unavailable, st.NextChange
+	v.ClaimErrors = make(map[string]views.ClaimErrorView, len(rewards.ClaimErrors))
+	for _, e := range rewards.ClaimErrors {
+		v.ClaimErrors[e.Selector] = views.ClaimErrorView{Name: e.Name, Explain: e.Explain}
+	}
 	for _, l := range st.Links {
 		v.History = append(v.History, views.WalletLinkView{Address: l.Address.Hex(), LinkedAt: l.LinkedAt, UnlinkedAt: l.UnlinkedAt})
 	}
