@@ -157,6 +157,18 @@ func TestBrowserWallet(t *testing.T) {
 		if got := b.text("#wallet-address"); !strings.EqualFold(got, w.addr) {
 			t.Errorf("/wallet shows %q linked, want %s", got, w.addr)
 		}
+		// The page offers unlinking and linking another wallet; right after linking, the
+		// cool-down refuses both and says until when.
+		b.waitJS("the change controls", `!!document.getElementById('wallet-unlink') && !document.getElementById('wallet-connect-area').hidden && !!document.getElementById('wallet-history')`, 10*time.Second)
+		b.checkNames("/wallet with a wallet linked")
+		b.do("unlink in the cool-down", chromedp.Click(chromedp.ID("wallet-unlink")))
+		b.waitJS("the cool-down refusal", `!!document.getElementById('wallet-error')`, 10*time.Second)
+		if msg := b.text("#wallet-error"); !strings.Contains(msg, "it can be changed again from") {
+			t.Errorf("unlinking in the cool-down: %q", msg)
+		}
+		if got := b.text("#wallet-address"); !strings.EqualFold(got, w.addr) {
+			t.Errorf("after the refused unlink /wallet shows %q linked, want %s", got, w.addr)
+		}
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		if len(w.signed) != 1 {
