@@ -4,7 +4,8 @@
 // account in testdata/. Writes <Name>.bin (creation code, hex) beside each source, and
 // <Name>.abi for the test contracts. Reproducible byte for byte.
 //
-//   node arena/chain/build-contracts.mjs      (or: make chain-contracts)
+//   node arena/chain/build-contracts.mjs          (or: make chain-contracts)
+//   node arena/chain/build-contracts.mjs --check  fails if a committed file differs
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -16,6 +17,17 @@ const solc = require('solc');
 if (!solc.version().startsWith('0.8.30+')) {
   console.error(`solc ${solc.version()} found, 0.8.30 expected: run npm ci in contracts/`);
   process.exit(1);
+}
+
+const check = process.argv.includes('--check');
+let drift = false;
+function write(file, content) {
+  if (!check) {
+    fs.writeFileSync(file, content);
+  } else if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) {
+    console.error(`${path.relative(process.cwd(), file)} differs from a fresh compile: run make chain-contracts`);
+    drift = true;
+  }
 }
 
 const units = [
@@ -42,7 +54,8 @@ for (const u of units) {
   const dir = path.dirname(path.join(here, u.file));
   for (const name of u.contracts) {
     const c = out.contracts[u.file][name];
-    fs.writeFileSync(path.join(dir, `${name}.bin`), c.evm.bytecode.object + '\n');
-    if (u.abi) fs.writeFileSync(path.join(dir, `${name}.abi`), JSON.stringify(c.abi, null, 2) + '\n');
+    write(path.join(dir, `${name}.bin`), c.evm.bytecode.object + '\n');
+    if (u.abi) write(path.join(dir, `${name}.abi`), JSON.stringify(c.abi, null, 2) + '\n');
   }
 }
+if (drift) process.exit(1);

@@ -188,6 +188,21 @@ func TestContractWalletSignatures(t *testing.T) {
 		t.Error("checking the ERC-6492 signature deployed the account on chain")
 	}
 
+	// A wrapped signature of an account deployed since is checked against its code,
+	// without calling the factory again.
+	hash := common.BytesToHash(accounts.TextHash([]byte("hello")))
+	ownerSig, err := crypto.Sign(hash[:], owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := chain.Signatures{Backend: node}
+	if res, err := check.CheckSignature(ctx, deployed, hash, wrap6492(t, factory, mustPack(t, factoryABI, "deploy", ownerAddr, common.Hash{1}), ownerSig)); err != nil || res != rewards.SignatureValid {
+		t.Errorf("wrapped signature of a deployed account: %v %v", res, err)
+	}
+	if res, err := check.CheckSignature(ctx, deployed, hash, append([]byte{1, 2, 3}, rewards.ERC6492Suffix...)); err != nil || res != rewards.SignatureRefused {
+		t.Errorf("malformed ERC-6492 wrapper: %v %v", res, err)
+	}
+
 	// A plain address with a wrong key is told so, not sent to the contract path.
 	eoa := crypto.PubkeyToAddress(stranger.PublicKey)
 	refused("wrong key", try(withNode, eoa, byOwner), arena.EUNAUTHORIZED, "The signature was not made by "+eoa.Hex())
