@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run build test test-go check lint generate bench fmt vet fuzz
+.PHONY: run build test test-go check lint generate bench fmt vet fuzz chain-contracts chain-contracts-check
 
 include contracts/Makefile.mk
 
@@ -19,6 +19,14 @@ generate-if-needed:
 
 generate:
 	$(GO) tool templ generate -path views
+
+# Recompile the chain adapter's own contracts (the ERC-6492 signature check and the test
+# smart account) into the committed .bin/.abi files beside their sources.
+chain-contracts: contracts/node_modules/.package-lock.json
+	node arena/chain/build-contracts.mjs
+
+chain-contracts-check: contracts/node_modules/.package-lock.json
+	node arena/chain/build-contracts.mjs --check
 
 # The whole suite; the contract tests need the pinned npm packages.
 test: contracts/node_modules/.package-lock.json test-go

@@ -24,6 +24,26 @@ type WalletView struct {
 	// (the newest root awaits its confirmations, the node does not answer...).
 	Unavailable string
 	CanSettle   bool // the server can run settlement from the admin button
+	// History is every wallet the account linked, newest first.
+	History []WalletLinkView
+	// NextChange is when the wallet can be unlinked or changed again; zero when now.
+	NextChange time.Time
+	// ClaimErrors explains, by 4-byte selector ("0xfdbe8a37"), the errors a claim can
+	// revert with; the page's script decodes revert data with it.
+	ClaimErrors map[string]ClaimErrorView
+}
+
+// ClaimErrorView is a claim's revert reason as the page explains it.
+type ClaimErrorView struct {
+	Name    string `json:"name"`
+	Explain string `json:"explain"`
+}
+
+// WalletLinkView is one period during which an address was linked to the account.
+type WalletLinkView struct {
+	Address    string
+	LinkedAt   time.Time
+	UnlinkedAt time.Time // zero while linked
 }
 
 // ClaimView is the linked wallet's claim in the latest settled epoch. Amounts are token

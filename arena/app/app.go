@@ -115,6 +115,9 @@ type RewardsConfig struct {
 	Node        chain.Node
 	Key         *ecdsa.PrivateKey
 	Distributor string
+	// WalletCooldown is how long after a link or unlink the account's wallet cannot be
+	// unlinked or changed; zero allows changes at any time.
+	WalletCooldown time.Duration
 }
 
 // App is a built arena.
@@ -436,7 +439,8 @@ func hostPort(raw string) string {
 // and with the operator's key too, admins can settle from /wallet.
 func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 	o := a.cfg.Rewards
-	w := &rewards.Wallets{Store: a.Store, ChainID: o.ChainID, PublicURL: o.PublicURL, Clock: a.Clock, PackClaim: chain.PackClaim, Log: a.Log}
+	w := &rewards.Wallets{Store: a.Store, ChainID: o.ChainID, PublicURL: o.PublicURL, Clock: a.Clock, PackClaim: chain.PackClaim, Log: a.Log,
+		ChangeCooldown: o.WalletCooldown}
 	if common.IsHexAddress(o.Distributor) {
 		w.Distributor = common.HexToAddress(o.Distributor)
 	}
@@ -451,6 +455,7 @@ func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 		return nil, fmt.Errorf("the node is on chain %d, but --chain-id is %d", id.Uint64(), o.ChainID)
 	}
 	w.Claimed = &chain.Client{Backend: o.Node}
+	w.Contracts = chain.Signatures{Backend: o.Node}
 	if o.Key == nil {
 		return w, nil
 	}

@@ -75,7 +75,7 @@ func TestSettleWaitsForConfirmations(t *testing.T) {
 	if err != nil || open == nil || open.State != rewards.StateMined || open.Block == 0 {
 		t.Fatalf("epoch after the first run: %+v %v", open, err)
 	}
-	if _, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "waits for its confirmations") {
+	if _, err := e.wallets().ClaimFor(e.ctx, e.users["alice"], ""); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "waits for its confirmations") {
 		t.Fatalf("a mined epoch's proof before its confirmations: %v", err)
 	}
 	e.chain.sim.Commit()
@@ -189,7 +189,7 @@ func TestWalletsServeOnlyTheCurrentConfirmedRoot(t *testing.T) {
 	if err != nil || onEpoch != 2 {
 		t.Fatalf("epoch 2 is not on chain: %d %v", onEpoch, err)
 	}
-	if _, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "Epoch 2 was just published") {
+	if _, err := e.wallets().ClaimFor(e.ctx, e.users["alice"], ""); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "Epoch 2 was just published") {
 		t.Fatalf("between mined and recorded: %v", err)
 	}
 	txs := e.txsOf()
@@ -198,7 +198,7 @@ func TestWalletsServeOnlyTheCurrentConfirmedRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.reorgFrom(rc.BlockNumber.Uint64(), true)
-	ci, err := e.wallets().ClaimOf(e.ctx, e.users["alice"])
+	ci, err := e.wallets().ClaimFor(e.ctx, e.users["alice"], "")
 	if err != nil || ci.Epoch.Number != 1 {
 		t.Fatalf("after epoch 2's block left the chain: %+v %v", ci, err)
 	}
@@ -219,7 +219,7 @@ func TestWalletsServeOnlyTheCurrentConfirmedRoot(t *testing.T) {
 	if _, err := chain.PublishRoot(e.ctx, e.chain, e.keys["bob"].auth, e.distributor, 3, common.HexToHash("0xf0")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "not one this arena settled") {
+	if _, err := e.wallets().ClaimFor(e.ctx, e.users["alice"], ""); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "not one this arena settled") {
 		t.Fatalf("a foreign root: %v", err)
 	}
 }

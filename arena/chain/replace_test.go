@@ -26,7 +26,7 @@ func TestReplaceCarriesWhatWasClaimed(t *testing.T) {
 	e.earn("bob", arena.LedgerVote, 50)
 	e.settle()
 	oldDist := e.distributor
-	stale, err := e.wallets().ClaimOf(e.ctx, e.users["alice"]) // alice's epoch 2 claim on the old distributor
+	stale, err := e.wallets().ClaimFor(e.ctx, e.users["alice"], "") // alice's epoch 2 claim on the old distributor
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,7 +120,7 @@ func (e *settleEnv) addUser(name string, link bool) int64 {
 		if err := e.db.CreateNonce(e.ctx, n); err != nil {
 			e.t.Fatal(err)
 		}
-		if err := e.db.LinkWallet(e.ctx, u.ID, n.Address, n.Nonce, e.clock.Now()); err != nil {
+		if err := e.db.LinkWallet(e.ctx, u.ID, n.Address, n.Nonce, e.clock.Now(), 0); err != nil {
 			e.t.Fatal(err)
 		}
 	}
@@ -164,7 +164,7 @@ func (e *settleEnv) wallets() *rewards.Wallets {
 func (e *settleEnv) claim(name string) error {
 	e.t.Helper()
 	k := e.keys[name]
-	ci, err := e.wallets().ClaimOf(e.ctx, e.users[name])
+	ci, err := e.wallets().ClaimFor(e.ctx, e.users[name], "")
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func TestSettleTwoEpochsCumulative(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.wantTokens("alice", 100)
-	if _, err := e.wallets().ClaimOf(e.ctx, e.users["carol"]); arena.ErrorCode(err) != arena.ENOTFOUND {
+	if _, err := e.wallets().ClaimFor(e.ctx, e.users["carol"], ""); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Fatalf("carol's held points were settled: %v", err)
 	}
 	if r := e.settle(); !r.Nothing {

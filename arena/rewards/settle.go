@@ -141,6 +141,9 @@ type Snapshot struct {
 	Prev map[common.Address]EpochEntry
 	// Carry holds, for a distributor that replaced another, what each wallet had there.
 	Carry map[common.Address]Carryover
+	// Former holds, for each account that has linked more than one address, every
+	// address it ever linked, the current one included.
+	Former map[int64][]common.Address
 }
 
 // SettleStore records settlement epochs.
@@ -576,12 +579,18 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*E
 // from one epoch to the next (the contract pays the difference, so it cannot take tokens
 // back): points clawed back after settling only keep the wallet from earning more until
 // they are made up. On a distributor that replaced another, what a wallet claimed there
-// is taken off, and what that one last owed it counts as given.
+// is taken off, and what that one last owed it counts as given. An account that changed
+// wallets is owed on its current wallet what it earned less what its former wallets were
+// given: their amounts stay theirs, and the rest goes to the wallet linked now.
 func (s *Settler) entries(in Snapshot) []EpochEntry {
 	var out []EpochEntry
 	seen := map[common.Address]bool{}
 	for _, wp := range in.Points {
 		units := s.Policy.TokenUnits(max(wp.Points, 0))
+		units.Sub(units, givenElsewhere(in, wp.UserID, wp.Account))
+		if units.Sign() < 0 {
+			units.SetInt64(0)
+		}
 		if c, ok := in.Carry[wp.Account]; ok {
 			units = carried(units, c)
 		}
@@ -606,6 +615,32 @@ func (s *Settler) entries(in Snapshot) []EpochEntry {
 		}
 	}
 	return out
+}
+
+// givenElsewhere is what userID's former wallets (all but current) hold of its
+// earnings, in token units: what this distributor's last epoch gave each, plus what it
+// claimed on a replaced distributor, or what that one last owed it if more.
+func givenElsewhere(in Snapshot, userID int64, current common.Address) *big.Int {
+	sum := new(big.Int)
+	for _, a := range in.Former[userID] {
+		if a == current {
+			continue
+		}
+		given := new(big.Int)
+		if p, ok := in.Prev[a]; ok {
+			given.Set(p.Cumulative)
+		}
+		if c, ok := in.Carry[a]; ok {
+			if c.Claimed != nil {
+				given.Add(given, c.Claimed)
+			}
+			if c.Cumulative != nil && c.Cumulative.Cmp(given) > 0 {
+				given.Set(c.Cumulative)
+			}
+		}
+		sum.Add(sum, given)
+	}
+	return sum
 }
 
 // carried is what a wallet is owed on a replacing distributor, given units earned in

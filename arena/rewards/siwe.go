@@ -1,6 +1,8 @@
 package rewards
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"math/big"
 	"net/url"
@@ -285,17 +287,52 @@ type SIWEVerifier struct {
 	ChainID uint64        // if set, the message's chain id must equal it
 	MaxAge  time.Duration // if set, messages issued longer ago than this are expired
 	Clock   arena.Clock   // nil means the system clock
+	// Contracts, if set, checks the signatures of contract wallets (EIP-1271, ERC-6492)
+	// through the chain node; without it only keys' signatures are accepted.
+	Contracts ContractSignatures
+}
+
+// ERC6492Suffix ends an ERC-6492 signature: abi.encode(factory, factoryCalldata,
+// signature) followed by these 32 bytes, made by a smart account not deployed yet.
+var ERC6492Suffix = bytes.Repeat([]byte{0x64, 0x92}, 16)
+
+// SignatureCheck is a node's answer about a contract wallet's signature.
+type SignatureCheck int
+
+// The answers of ContractSignatures.CheckSignature.
+const (
+	// SignatureValid: the contract (deployed, or deployed by its ERC-6492 factory within
+	// the call) answered isValidSignature with 0x1626ba7e.
+	SignatureValid SignatureCheck = iota
+	// SignatureRefused: it answered anything else, or reverted.
+	SignatureRefused
+	// SignatureNoCode: the address has no code (and the ERC-6492 factory, if any, did
+	// not deploy it), so it is a plain key's address.
+	SignatureNoCode
+)
+
+// ContractSignatures checks contract wallets' signatures through a chain node;
+// arena/chain.Signatures is one.
+type ContractSignatures interface {
+	// CheckSignature asks signer whether it accepts sig for hash (EIP-1271), deploying it
+	// first within the same read-only call when sig is ERC-6492-wrapped. An error means
+	// the node could not answer.
+	CheckSignature(ctx context.Context, signer common.Address, hash common.Hash, sig []byte) (SignatureCheck, error)
 }
 
 // Verify parses message strictly, checks it is for this site and valid now, and checks
-// that signature (the 65-byte personal_sign signature, hex with 0x) was made by the
-// message's address. It returns the parsed message; the caller must still consume
-// its Nonce exactly once.
+// that signature (hex with 0x) was made by the message's address: a 65-byte
+// personal_sign signature of its key, or, through Contracts, a signature its contract
+// wallet accepts (EIP-1271 isValidSignature of the EIP-191 hash of the message), or one
+// wrapped for a smart account not deployed yet (ERC-6492). It returns the parsed
+// message; the caller must still consume its Nonce exactly once.
 //
 // Errors are *arena.Error: EINVALID for a malformed message or signature, EUNAUTHORIZED for
 // a well-formed message that must be refused (wrong domain, URI or chain, expired, not yet
-// valid, or signed by another key — which is also what an altered message looks like).
-func (v SIWEVerifier) Verify(message, signature string) (*SIWEMessage, error) {
+// valid, or signed by another key — which is also what an altered message looks like),
+// EUNAVAILABLE when a contract wallet's signature cannot be checked (no node, or the node
+// does not answer).
+func (v SIWEVerifier) Verify(ctx context.Context, message, signature string) (*SIWEMessage, error) {
 	m, err := ParseSIWE(message)
 	if err != nil {
 		return nil, err
@@ -333,14 +370,55 @@ func (v SIWEVerifier) Verify(message, signature string) (*SIWEMessage, error) {
 	if !m.NotBefore.IsZero() && now.Before(m.NotBefore) {
 		return nil, arena.Errorf(arena.EUNAUTHORIZED, "The sign-in message is not valid yet.")
 	}
-	signer, err := RecoverPersonalSign([]byte(message), sig)
-	if err != nil {
+	if err := v.checkSigner(ctx, m.Address, []byte(message), sig); err != nil {
 		return nil, err
 	}
-	if signer != m.Address {
-		return nil, arena.Errorf(arena.EUNAUTHORIZED, "The signature was not made by %s.", m.Address.Hex())
-	}
 	return m, nil
+}
+
+// checkSigner accepts sig when address's key made it, and otherwise asks the node
+// whether address is a contract wallet that accepts it. A key is tried first, as it
+// needs no node; a wrapped (ERC-6492) signature goes to the node straight away, since
+// it is a smart account's by construction.
+func (v SIWEVerifier) checkSigner(ctx context.Context, address common.Address, message, sig []byte) error {
+	wrapped := bytes.HasSuffix(sig, ERC6492Suffix)
+	var keyErr error
+	if !wrapped {
+		signer, err := RecoverPersonalSign(message, sig)
+		if err == nil && signer == address {
+			return nil
+		}
+		keyErr = err
+		if err == nil {
+			keyErr = arena.Errorf(arena.EUNAUTHORIZED, "The signature was not made by %s.", address.Hex())
+		}
+	}
+	if v.Contracts == nil {
+		const noNode = "contract wallets (smart accounts) are checked through the server's chain node, and this server has none (it runs without --rpc): link a wallet with its own key, or ask the operator to configure the node."
+		switch {
+		case wrapped:
+			return arena.Errorf(arena.EUNAVAILABLE, "This is a smart account's ERC-6492 signature, but "+noNode)
+		case len(sig) != crypto.SignatureLength:
+			return arena.Errorf(arena.EINVALID, "The signature is %d bytes, so it is not a key's (65 bytes). If %s is a contract wallet, "+noNode, len(sig), address.Hex())
+		case arena.ErrorCode(keyErr) == arena.EINVALID:
+			return keyErr
+		}
+		return arena.Errorf(arena.EUNAUTHORIZED, "The signature was not made by %s's key. If %s is a contract wallet, "+noNode, address.Hex(), address.Hex())
+	}
+	res, err := v.Contracts.CheckSignature(ctx, address, common.BytesToHash(accounts.TextHash(message)), sig)
+	if err != nil {
+		return arena.Errorf(arena.EUNAVAILABLE, "The chain node does not answer, so this contract wallet's signature cannot be checked now; try again in a minute.")
+	}
+	switch res {
+	case SignatureValid:
+		return nil
+	case SignatureRefused:
+		return arena.Errorf(arena.EUNAUTHORIZED, "The contract wallet %s does not accept this signature (EIP-1271 isValidSignature refused it).", address.Hex())
+	}
+	if wrapped {
+		return arena.Errorf(arena.EUNAUTHORIZED, "The smart account %s is not deployed, and the factory in its ERC-6492 signature did not deploy it.", address.Hex())
+	}
+	return keyErr
 }
 
 // RecoverPersonalSign returns the address whose key made sig, an EIP-191 personal_sign

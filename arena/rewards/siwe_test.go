@@ -130,7 +130,7 @@ func TestSIWEVerify(t *testing.T) {
 	text := m.String()
 	sig := personalSign(t, key, text)
 
-	got, err := testVerifier().Verify(text, sig)
+	got, err := testVerifier().Verify(t.Context(), text, sig)
 	if err != nil {
 		t.Fatalf("valid sign-in refused: %v", err)
 	}
@@ -141,7 +141,7 @@ func TestSIWEVerify(t *testing.T) {
 	// v as 0/1 (some signers) is accepted too.
 	raw := hexutil.MustDecode(sig)
 	raw[64] -= 27
-	if _, err := testVerifier().Verify(text, hexutil.Encode(raw)); err != nil {
+	if _, err := testVerifier().Verify(t.Context(), text, hexutil.Encode(raw)); err != nil {
 		t.Fatalf("v=0/1 refused: %v", err)
 	}
 }
@@ -219,7 +219,7 @@ func TestSIWERefuses(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := c.v.Verify(c.text, c.sig)
+			got, err := c.v.Verify(t.Context(), c.text, c.sig)
 			if err == nil {
 				t.Fatalf("accepted: %+v", got)
 			}

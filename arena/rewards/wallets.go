@@ -20,6 +20,29 @@ type Wallet struct {
 	LinkedAt time.Time
 }
 
+// WalletLink is one period during which an address was linked to an account; the
+// history of links is kept for audit and for the cool-down between changes.
+type WalletLink struct {
+	UserID   int64
+	Address  common.Address
+	LinkedAt time.Time
+	// UnlinkedAt is when the address was unlinked or replaced; zero while it is linked.
+	UnlinkedAt time.Time
+}
+
+// DefaultChangeCooldown is how long after linking, unlinking or changing a wallet the
+// next change is refused, unless Wallets.ChangeCooldown says otherwise. It gives the
+// owner of a taken-over account a week to notice before the attacker's wallet can be
+// swapped in again, and keeps settlement from chasing a wallet that moves every day.
+const DefaultChangeCooldown = 7 * 24 * time.Hour
+
+// CooldownError is the refusal of a wallet change made before until, when the cool-down
+// since the account's last link or unlink ends.
+func CooldownError(until time.Time) error {
+	return arena.Errorf(arena.ECONFLICT, "Your wallet was linked or unlinked less than the cool-down ago: it can be changed again from %s UTC.",
+		until.UTC().Format("2 January 2006 15:04"))
+}
+
 // SIWENonce is a single-use nonce issued for a sign-in message.
 type SIWENonce struct {
 	Nonce     string
@@ -33,11 +56,19 @@ type SIWENonce struct {
 type WalletStore interface {
 	CreateNonce(ctx context.Context, n SIWENonce) error
 	// LinkWallet consumes nonce (which must be userID's, unused and unexpired at now) and
-	// links address to userID, in one transaction. A used nonce or an expired one is
-	// EUNAUTHORIZED; an account with a wallet, or a wallet with an account, ECONFLICT.
-	LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) error
+	// links address to userID, replacing the account's wallet if it has one, in one
+	// transaction that also records the link in the history. A used nonce or an expired
+	// one is EUNAUTHORIZED; an address linked now or before to another account, or already
+	// the account's, ECONFLICT; so is any link before the cool-down since the account's
+	// last link or unlink has passed (CooldownError): only an account's first link is free.
+	LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time, cooldown time.Duration) error
+	// UnlinkWallet unlinks userID's wallet and returns its address, under the same
+	// cool-down as LinkWallet; ENOTFOUND when none is linked.
+	UnlinkWallet(ctx context.Context, userID int64, now time.Time, cooldown time.Duration) (common.Address, error)
 	// WalletOf returns userID's wallet, ENOTFOUND when none is linked.
 	WalletOf(ctx context.Context, userID int64) (*Wallet, error)
+	// WalletLinks returns userID's link history, newest first.
+	WalletLinks(ctx context.Context, userID int64) ([]WalletLink, error)
 	// Deployments lists the recorded deployments, newest first.
 	Deployments(ctx context.Context) ([]Deployment, error)
 	// LatestConfirmed returns distributor's newest confirmed epoch (any distributor's
@@ -78,12 +109,19 @@ type Wallets struct {
 	PublicURL string
 	// NonceTTL is how long a sign-in message stays valid; 10 minutes when zero.
 	NonceTTL time.Duration
-	Clock    arena.Clock
+	// ChangeCooldown is how long after an account's last link or unlink its wallet
+	// cannot be unlinked or changed; zero allows changes at any time (arena serve
+	// defaults to DefaultChangeCooldown). An account's first link is never held back.
+	ChangeCooldown time.Duration
+	Clock          arena.Clock
 	// Distributor is the distributor whose proofs are served; when zero, the newest
 	// deployment recorded for ChainID (or else the newest confirmed epoch's).
 	Distributor common.Address
 	// PackClaim encodes each claim for the browser; without it claims carry no calldata.
 	PackClaim ClaimEncoder
+	// Contracts, if set, checks contract wallets' sign-in signatures through the node
+	// (EIP-1271, ERC-6492); without it only keys can link.
+	Contracts ContractSignatures
 	// Claimed, if set, is the node: proofs are then served only from the epoch whose root
 	// is the distributor's current one, and what each wallet has claimed is read from it.
 	// Without it, the newest confirmed epoch is served and what is left to claim is
@@ -125,6 +163,11 @@ type WalletState struct {
 	CanSettle bool
 	// Wallet is nil when none is linked, and always for a guest.
 	Wallet *Wallet
+	// Links is the account's wallet history, newest first.
+	Links []WalletLink
+	// NextChange is when the cool-down since the last link or unlink ends; zero when the
+	// wallet can be unlinked or changed now.
+	NextChange time.Time
 	// Claim is nil when nothing is settled to the wallet yet, or no claim can be offered
 	// now; Unavailable then says why, if it is not that nothing is settled.
 	Claim       *ClaimInfo
@@ -210,18 +253,45 @@ func (w *Wallets) Link(ctx context.Context, userID int64, o Origin, message, sig
 		return common.Address{}, arena.Errorf(arena.EINVALID, "Send both the sign-in message and its signature.")
 	}
 	domain, uri := w.site(o)
-	v := SIWEVerifier{Domain: domain, URI: uri, ChainID: w.chainID(), MaxAge: w.ttl(), Clock: w.clock()}
-	m, err := v.Verify(message, signature)
+	v := SIWEVerifier{Domain: domain, URI: uri, ChainID: w.chainID(), MaxAge: w.ttl(), Clock: w.clock(), Contracts: w.Contracts}
+	m, err := v.Verify(ctx, message, signature)
 	if err != nil {
 		return common.Address{}, err
 	}
 	if m.Statement != linkStatement {
 		return common.Address{}, arena.Errorf(arena.EUNAUTHORIZED, "This sign-in message was not issued by this site.")
 	}
-	if err := w.Store.LinkWallet(ctx, userID, m.Address, m.Nonce, w.clock().Now()); err != nil {
+	if err := w.Store.LinkWallet(ctx, userID, m.Address, m.Nonce, w.clock().Now(), w.ChangeCooldown); err != nil {
 		return common.Address{}, err
 	}
 	return m.Address, nil
+}
+
+// Unlink unlinks userID's wallet and returns its address. What was settled to it stays
+// claimable by it; points not settled yet go to the wallet linked at the next
+// settlement.
+func (w *Wallets) Unlink(ctx context.Context, userID int64) (common.Address, error) {
+	return w.Store.UnlinkWallet(ctx, userID, w.clock().Now(), w.ChangeCooldown)
+}
+
+// nextChange is when links (newest first) allow the next change, zero if now: the store
+// measures the cool-down from the same times.
+func (w *Wallets) nextChange(links []WalletLink) time.Time {
+	var last time.Time
+	for _, l := range links {
+		for _, t := range []time.Time{l.LinkedAt, l.UnlinkedAt} {
+			if t.After(last) {
+				last = t
+			}
+		}
+	}
+	if last.IsZero() {
+		return time.Time{}
+	}
+	if until := last.Add(w.ChangeCooldown); w.clock().Now().Before(until) {
+		return until
+	}
+	return time.Time{}
 }
 
 // distributor is the distributor whose epochs are claimed from.
@@ -322,14 +392,32 @@ func (w *Wallets) claim(ctx context.Context, account common.Address) (*ClaimInfo
 	return ci, nil
 }
 
-// ClaimOf is what userID's wallet can claim: ENOTFOUND with no wallet linked or nothing
-// settled to it yet.
-func (w *Wallets) ClaimOf(ctx context.Context, userID int64) (*ClaimInfo, error) {
-	wallet, err := w.Store.WalletOf(ctx, userID)
+// ClaimFor is what account, one of the wallets userID has linked (its current one when
+// account is ""), can claim: ENOTFOUND with no wallet linked or nothing settled to it
+// yet, EFORBIDDEN for an address the account never linked. A former wallet keeps what
+// was settled to it, so its proof is served for as long as its epoch is current.
+func (w *Wallets) ClaimFor(ctx context.Context, userID int64, account string) (*ClaimInfo, error) {
+	if account == "" {
+		wallet, err := w.Store.WalletOf(ctx, userID)
+		if err != nil {
+			return nil, err
+		}
+		return w.claim(ctx, wallet.Address)
+	}
+	if !common.IsHexAddress(account) {
+		return nil, arena.Errorf(arena.EINVALID, "%q is not an Ethereum address.", arena.Truncate(account, 60))
+	}
+	addr := common.HexToAddress(account)
+	links, err := w.Store.WalletLinks(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
-	return w.claim(ctx, wallet.Address)
+	for _, l := range links {
+		if l.Address == addr {
+			return w.claim(ctx, addr)
+		}
+	}
+	return nil, arena.Errorf(arena.EFORBIDDEN, "%s was never linked to your account.", addr.Hex())
 }
 
 // State is the wallet page's content for u.
@@ -338,6 +426,11 @@ func (w *Wallets) State(ctx context.Context, u *arena.User) (*WalletState, error
 	if u.Guest {
 		return st, nil
 	}
+	var err error
+	if st.Links, err = w.Store.WalletLinks(ctx, u.ID); err != nil {
+		return nil, err
+	}
+	st.NextChange = w.nextChange(st.Links)
 	wallet, err := w.Store.WalletOf(ctx, u.ID)
 	if arena.ErrorCode(err) == arena.ENOTFOUND {
 		return st, nil

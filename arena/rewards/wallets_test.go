@@ -72,7 +72,7 @@ func TestWalletsClaimable(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := &rewards.Wallets{Store: db, Clock: clock, Log: arenatest.Quiet(), PackClaim: func(common.Address, *big.Int, common.Hash, []common.Hash) []byte { return []byte{1} }}
-	if _, err := w.ClaimOf(ctx, u.ID); arena.ErrorCode(err) != arena.ENOTFOUND {
+	if _, err := w.ClaimFor(ctx, u.ID, ""); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Fatalf("claim without a wallet: %v", err)
 	}
 	addr := common.HexToAddress("0x00000000000000000000000000000000000000a1")
@@ -80,7 +80,7 @@ func TestWalletsClaimable(t *testing.T) {
 	if err := db.CreateNonce(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LinkWallet(ctx, u.ID, addr, n.Nonce, clock.Now()); err != nil {
+	if err := db.LinkWallet(ctx, u.ID, addr, n.Nonce, clock.Now(), 0); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := w.State(ctx, u); err != nil || st.Wallet == nil || st.Claim != nil || st.ChainID != 1337 || st.CanSettle {
@@ -113,7 +113,7 @@ func TestWalletsClaimable(t *testing.T) {
 		{"more claimed than settled", claimedReader{claimed: big.NewInt(55)}, "55", "0"},
 	} {
 		w.Claimed = c.reader
-		ci, err := w.ClaimOf(ctx, u.ID)
+		ci, err := w.ClaimFor(ctx, u.ID, "")
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -132,7 +132,7 @@ func TestWalletsClaimable(t *testing.T) {
 		{"a root this arena did not settle", claimedReader{epoch: 2, root: common.HexToHash("0xf0")}, "not one this arena settled"},
 	} {
 		w.Claimed = c.reader
-		_, err := w.ClaimOf(ctx, u.ID)
+		_, err := w.ClaimFor(ctx, u.ID, "")
 		if arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), c.want) {
 			t.Fatalf("%s: %v", c.name, err)
 		}

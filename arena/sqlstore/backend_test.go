@@ -87,6 +87,7 @@ var suite = []struct {
 	{"SameVoteNeverPaysTwice", testSameVoteNeverPaysTwice},
 	{"SignUpBonusOnce", testSignUpBonusOnce},
 	{"LinkWalletRules", testLinkWalletRules},
+	{"WalletChanges", testWalletChanges},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},

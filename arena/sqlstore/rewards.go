@@ -55,8 +55,9 @@ func (db *DB) DeleteExpiredNonces(ctx context.Context, now time.Time) (_ int64, 
 	return res.RowsAffected()
 }
 
-// LinkWallet consumes the nonce and links the wallet in one transaction.
-func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time) (err error) {
+// LinkWallet consumes the nonce and links (or changes) the wallet in one transaction;
+// see rewards.WalletStore.
+func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Address, nonce string, now time.Time, cooldown time.Duration) (err error) {
 	defer wrap(&err, "LinkWallet")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var owner int64
@@ -80,22 +81,115 @@ func (db *DB) LinkWallet(ctx context.Context, userID int64, address common.Addre
 		if _, err := tx.ExecContext(ctx, `UPDATE siwe_nonces SET used_at = ? WHERE nonce = ?`, ms(now), nonce); err != nil {
 			return err
 		}
+		// An address stays with the first account that linked it, even once unlinked:
+		// settlement counts what it was given against that account.
 		var other int64
-		err = tx.QueryRowContext(ctx, `SELECT user_id FROM wallets WHERE user_id = ? OR address = ?`, userID, address.Hex()).Scan(&other)
-		switch {
-		case err == nil && other == userID:
-			return arena.Errorf(arena.ECONFLICT, "Your account already has a wallet linked; an account links one wallet only.")
-		case err == nil:
-			return arena.Errorf(arena.ECONFLICT, "The wallet %s is already linked to another account.", address.Hex())
-		case !errors.Is(err, sql.ErrNoRows):
+		err = tx.QueryRowContext(ctx, `SELECT user_id FROM wallet_links WHERE address = ? AND user_id <> ? LIMIT 1`, address.Hex(), userID).Scan(&other)
+		if err == nil {
+			return arena.Errorf(arena.ECONFLICT, "The wallet %s is (or was) linked to another account; a wallet belongs to one account only.", address.Hex())
+		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
+		}
+		current, err := currentWallet(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if current == address.Hex() {
+			return arena.Errorf(arena.ECONFLICT, "The wallet %s is already the one linked to your account.", address.Hex())
+		}
+		if err := checkCooldown(ctx, tx, userID, now, cooldown); err != nil {
+			return err
+		}
+		if current != "" {
+			if err := unlink(ctx, tx, userID, now); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO wallets (user_id, address, linked_at) VALUES (?, ?, ?)`, userID, address.Hex(), ms(now))
 		if db.isUnique(err) {
-			return arena.Errorf(arena.ECONFLICT, "That wallet or account is already linked.")
+			return arena.Errorf(arena.ECONFLICT, "The wallet %s is linked to another account.", address.Hex())
+		} else if err != nil {
+			return err
 		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO wallet_links (user_id, address, linked_at) VALUES (?, ?, ?)`, userID, address.Hex(), ms(now))
 		return err
 	})
+}
+
+// UnlinkWallet unlinks a user's wallet; see rewards.WalletStore.
+func (db *DB) UnlinkWallet(ctx context.Context, userID int64, now time.Time, cooldown time.Duration) (_ common.Address, err error) {
+	defer wrap(&err, "UnlinkWallet")
+	var addr string
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if addr, err = currentWallet(ctx, tx, userID); err != nil {
+			return err
+		} else if addr == "" {
+			return arena.Errorf(arena.ENOTFOUND, "No wallet is linked to this account.")
+		}
+		if err := checkCooldown(ctx, tx, userID, now, cooldown); err != nil {
+			return err
+		}
+		return unlink(ctx, tx, userID, now)
+	})
+	return common.HexToAddress(addr), err
+}
+
+// currentWallet is the address linked to userID, "" when none.
+func currentWallet(ctx context.Context, tx *sql.Tx, userID int64) (string, error) {
+	var addr string
+	err := tx.QueryRowContext(ctx, `SELECT address FROM wallets WHERE user_id = ?`, userID).Scan(&addr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return addr, err
+}
+
+// checkCooldown refuses a change before cooldown has passed since userID's last link or
+// unlink; an account with no history links freely.
+func checkCooldown(ctx context.Context, tx *sql.Tx, userID int64, now time.Time, cooldown time.Duration) error {
+	var last sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE(unlinked_at, linked_at)) FROM wallet_links WHERE user_id = ?`, userID).Scan(&last)
+	if err != nil || !last.Valid {
+		return err
+	}
+	if until := fromMS(last.Int64).Add(cooldown); now.Before(until) {
+		return rewards.CooldownError(until)
+	}
+	return nil
+}
+
+func unlink(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM wallets WHERE user_id = ?`, userID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE wallet_links SET unlinked_at = ? WHERE user_id = ? AND unlinked_at IS NULL`, ms(now), userID)
+	return err
+}
+
+// WalletLinks returns a user's wallet history, newest first.
+func (db *DB) WalletLinks(ctx context.Context, userID int64) (_ []rewards.WalletLink, err error) {
+	defer wrap(&err, "WalletLinks")
+	rows, err := db.read.QueryContext(ctx, `SELECT address, linked_at, unlinked_at FROM wallet_links WHERE user_id = ? ORDER BY id DESC`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []rewards.WalletLink
+	for rows.Next() {
+		var addr string
+		var linked int64
+		var unlinked sql.NullInt64
+		if err := rows.Scan(&addr, &linked, &unlinked); err != nil {
+			return nil, err
+		}
+		l := rewards.WalletLink{UserID: userID, Address: common.HexToAddress(addr), LinkedAt: fromMS(linked)}
+		if unlinked.Valid {
+			l.UnlinkedAt = fromMS(unlinked.Int64)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // WalletOf returns a user's linked wallet.

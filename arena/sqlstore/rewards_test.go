@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -213,18 +214,119 @@ func testLinkWalletRules(t *testing.T, be backend) {
 			t.Fatalf("got %v, want %s", err, code)
 		}
 	}
+	week := 7 * 24 * time.Hour
+	link := func(user int64, addr common.Address, at time.Time) error {
+		return db.LinkWallet(ctx, user, addr, nonce(user, addr, 2*week), at, week)
+	}
 	n1 := nonce(alice, w1, time.Minute)
-	want(db.LinkWallet(ctx, bob, w1, n1, now), arena.EUNAUTHORIZED)   // someone else's nonce
-	want(db.LinkWallet(ctx, alice, w2, n1, now), arena.EUNAUTHORIZED) // another address
-	want(db.LinkWallet(ctx, alice, w1, nonce(alice, w1, time.Minute), now.Add(time.Hour)), arena.EUNAUTHORIZED)
-	want(db.LinkWallet(ctx, alice, w1, n1, now), "")
-	want(db.LinkWallet(ctx, alice, w1, n1, now), arena.EUNAUTHORIZED)                        // replay
-	want(db.LinkWallet(ctx, alice, w2, nonce(alice, w2, time.Minute), now), arena.ECONFLICT) // one wallet per account
-	want(db.LinkWallet(ctx, bob, w1, nonce(bob, w1, time.Minute), now), arena.ECONFLICT)     // one account per wallet
+	want(db.LinkWallet(ctx, bob, w1, n1, now, week), arena.EUNAUTHORIZED)   // someone else's nonce
+	want(db.LinkWallet(ctx, alice, w2, n1, now, week), arena.EUNAUTHORIZED) // another address
+	want(db.LinkWallet(ctx, alice, w1, nonce(alice, w1, time.Minute), now.Add(time.Hour), week), arena.EUNAUTHORIZED)
+	want(db.LinkWallet(ctx, alice, w1, n1, now, week), "")                  // the first link is free of the cool-down
+	want(db.LinkWallet(ctx, alice, w1, n1, now, week), arena.EUNAUTHORIZED) // replay
+	want(link(alice, w1, now.Add(8*24*time.Hour)), arena.ECONFLICT)         // already hers
+	want(link(bob, w1, now), arena.ECONFLICT)                               // one account per wallet
 	if w, err := db.WalletOf(ctx, alice); err != nil || w.Address != w1 {
 		t.Fatalf("alice's wallet: %+v %v", w, err)
 	}
 	if _, err := db.WalletOf(ctx, bob); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Fatalf("bob has a wallet: %v", err)
+	}
+}
+
+func testWalletChanges(t *testing.T, be backend) {
+	db, _ := be.openFresh(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	day, week := 24*time.Hour, 7*24*time.Hour
+	mk := func(name string) int64 {
+		u := &arena.User{Username: name, Role: arena.RoleUser, PasswordHash: "x", CreatedAt: t0}
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		return u.ID
+	}
+	alice, bob := mk("alice"), mk("bob")
+	w1, w2, w3 := common.HexToAddress("0x1111111111111111111111111111111111111111"), common.HexToAddress("0x2222222222222222222222222222222222222222"),
+		common.HexToAddress("0x3333333333333333333333333333333333333333")
+	n := 0
+	link := func(user int64, addr common.Address, at time.Time) error {
+		n++
+		s := "Nonce" + strconv.Itoa(1000+n)
+		if err := db.CreateNonce(ctx, rewards.SIWENonce{Nonce: s, UserID: user, Address: addr, IssuedAt: at, ExpiresAt: at.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		return db.LinkWallet(ctx, user, addr, s, at, week)
+	}
+	want := func(err error, code string) {
+		t.Helper()
+		if arena.ErrorCode(err) != code {
+			t.Fatalf("got %v, want %s", err, code)
+		}
+	}
+	wantWallet := func(user int64, addr common.Address) {
+		t.Helper()
+		w, err := db.WalletOf(ctx, user)
+		if addr == (common.Address{}) {
+			if arena.ErrorCode(err) != arena.ENOTFOUND {
+				t.Fatalf("user %d has wallet %+v (%v), want none", user, w, err)
+			}
+			return
+		}
+		if err != nil || w.Address != addr {
+			t.Fatalf("user %d has wallet %+v (%v), want %s", user, w, err, addr.Hex())
+		}
+	}
+
+	want(link(alice, w1, t0), "")
+	// A change within the cool-down is refused and says when it becomes possible.
+	err := link(alice, w2, t0.Add(6*day))
+	want(err, arena.ECONFLICT)
+	if msg := arena.ErrorMessage(err); !strings.Contains(msg, "9 March 2026 09:00") {
+		t.Errorf("the cool-down refusal does not say when: %q", msg)
+	}
+	_, err = db.UnlinkWallet(ctx, alice, t0.Add(6*day), week)
+	want(err, arena.ECONFLICT)
+	wantWallet(alice, w1)
+
+	// After it, the wallet changes; the old address stays alice's.
+	want(link(alice, w2, t0.Add(week)), "")
+	wantWallet(alice, w2)
+	want(link(bob, w1, t0.Add(30*day)), arena.ECONFLICT)
+
+	// Unlinking is a change too, and so is linking again after it.
+	_, err = db.UnlinkWallet(ctx, alice, t0.Add(week+day), week)
+	want(err, arena.ECONFLICT)
+	if addr, err := db.UnlinkWallet(ctx, alice, t0.Add(2*week), week); err != nil || addr != w2 {
+		t.Fatalf("unlink: %s %v", addr.Hex(), err)
+	}
+	wantWallet(alice, common.Address{})
+	_, err = db.UnlinkWallet(ctx, alice, t0.Add(5*week), week)
+	want(err, arena.ENOTFOUND)
+	want(link(alice, w3, t0.Add(2*week+day)), arena.ECONFLICT)
+	want(link(bob, w2, t0.Add(5*week)), arena.ECONFLICT) // w2 was alice's
+	want(link(alice, w1, t0.Add(3*week)), "")            // her own former wallet comes back
+	wantWallet(alice, w1)
+
+	// The history says who held which address when, newest first.
+	links, err := db.WalletLinks(ctx, alice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type period struct {
+		addr             common.Address
+		linked, unlinked time.Time
+	}
+	wantLinks := []period{{w1, t0.Add(3 * week), time.Time{}}, {w2, t0.Add(week), t0.Add(2 * week)}, {w1, t0, t0.Add(week)}}
+	if len(links) != len(wantLinks) {
+		t.Fatalf("history %+v, want %+v", links, wantLinks)
+	}
+	for i, l := range links {
+		if w := wantLinks[i]; l.UserID != alice || l.Address != w.addr || !l.LinkedAt.Equal(w.linked) || !l.UnlinkedAt.Equal(w.unlinked) {
+			t.Errorf("history[%d] = %+v, want %+v", i, l, w)
+		}
+	}
+	if links, err := db.WalletLinks(ctx, bob); err != nil || len(links) != 0 {
+		t.Errorf("bob's history: %+v %v", links, err)
 	}
 }

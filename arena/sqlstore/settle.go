@@ -273,6 +273,9 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func(re
 				in.Carry[c.Account] = c
 			}
 		}
+		if in.Former, err = formerWallets(ctx, tx); err != nil {
+			return err
+		}
 		entries, err := build(in)
 		if err != nil {
 			return err
@@ -296,6 +299,27 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func(re
 		e.State, e.Wallets = rewards.StateSnapshotted, len(entries)
 		return nil
 	})
+}
+
+// formerWallets lists, for each account that linked more than one address, every address
+// it linked; most accounts never change, so the map stays small.
+func formerWallets(ctx context.Context, tx *sql.Tx) (map[int64][]common.Address, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT user_id, address FROM wallet_links WHERE user_id IN (
+		SELECT user_id FROM wallet_links GROUP BY user_id HAVING COUNT(DISTINCT address) > 1) ORDER BY user_id, address`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]common.Address{}
+	for rows.Next() {
+		var user int64
+		var addr string
+		if err := rows.Scan(&user, &addr); err != nil {
+			return nil, err
+		}
+		out[user] = append(out[user], common.HexToAddress(addr))
+	}
+	return out, rows.Err()
 }
 
 // advance moves an epoch from one of the states from to the state to, refusing if another

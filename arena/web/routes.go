@@ -131,9 +131,12 @@ func (s *Server) routes() {
 	e.GET("/wallet", s.walletPage)
 	e.POST("/wallet/message", s.walletMessageForm)
 	e.POST("/wallet/link", s.walletLinkForm, authLimit)
+	e.POST("/wallet/unlink", s.walletUnlinkForm)
 	e.POST("/wallet/settle", s.walletSettle)
 	api.POST("/wallet/nonce", s.apiWalletNonce, authLimit)
 	api.POST("/wallet/link", s.apiWalletLink, authLimit)
+	api.GET("/wallet", s.apiWallet)
+	api.POST("/wallet/unlink", s.apiWalletUnlink)
 	api.GET("/rewards/proof", s.apiRewardsProof)
 	// The reward draw's commitments and revealed secrets (issue 20, draws.go).
 	api.GET("/rewards/draws", s.apiDraws)

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/labstack/echo/v4"
@@ -115,7 +116,14 @@ func (s *Server) renderWallet(c echo.Context, status int, v views.WalletView) er
 			Cumulative: ci.CumulativeAmount, Claimed: deref(ci.Claimed), Claimable: deref(ci.Claimable), Proof: ci.Proof,
 			Calldata: ci.Calldata, Points: st.Claim.Entry.Points}
 	}
-	v.Unavailable = st.Unavailable
+	v.Unavailable, v.NextChange = st.Unavailable, st.NextChange
+	v.ClaimErrors = make(map[string]views.ClaimErrorView, len(rewards.ClaimErrors))
+	for _, e := range rewards.ClaimErrors {
+		v.ClaimErrors[e.Selector] = views.ClaimErrorView{Name: e.Name, Explain: e.Explain}
+	}
+	for _, l := range st.Links {
+		v.History = append(v.History, views.WalletLinkView{Address: l.Address.Hex(), LinkedAt: l.LinkedAt, UnlinkedAt: l.UnlinkedAt})
+	}
 	p := s.page(c, "Wallet and rewards", "me")
 	p.Scripts = append(p.Scripts, "wallet.js")
 	return render(c, status, views.WalletPage(p, v))
@@ -152,6 +160,24 @@ func (s *Server) walletLinkForm(c echo.Context) error {
 		return s.walletFormError(c, err, views.WalletView{Message: c.FormValue("message")})
 	}
 	s.flash(c, "success", "Wallet "+addr+" is linked to your account.")
+	return redirect(c, "/wallet")
+}
+
+// walletUnlinkForm unlinks the account's wallet from the page's button.
+func (s *Server) walletUnlinkForm(c echo.Context) error {
+	u, err := walletUser(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.wallets()
+	if err != nil {
+		return err
+	}
+	addr, err := r.Unlink(c.Request().Context(), u.ID)
+	if err != nil {
+		return s.walletFormError(c, err, views.WalletView{})
+	}
+	s.flash(c, "success", "Wallet "+addr.Hex()+" is unlinked. What was settled to it stays claimable by it.")
 	return redirect(c, "/wallet")
 }
 
@@ -237,6 +263,65 @@ func (s *Server) apiWalletLink(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"address": addr})
 }
 
+// walletLinkJSON is one period of the account's wallet history.
+type walletLinkJSON struct {
+	Address    string     `json:"address"`
+	LinkedAt   time.Time  `json:"linked_at"`
+	UnlinkedAt *time.Time `json:"unlinked_at"`
+}
+
+// apiWallet is the account's wallet, its history and when it can next change.
+func (s *Server) apiWallet(c echo.Context) error {
+	u, err := walletUser(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.wallets()
+	if err != nil {
+		return err
+	}
+	st, err := r.State(c.Request().Context(), u)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Address      *string          `json:"address"`
+		NextChangeAt *time.Time       `json:"next_change_at"`
+		History      []walletLinkJSON `json:"history"`
+	}{History: []walletLinkJSON{}}
+	if st.Wallet != nil {
+		a := st.Wallet.Address.Hex()
+		out.Address = &a
+	}
+	if !st.NextChange.IsZero() {
+		out.NextChangeAt = &st.NextChange
+	}
+	for _, l := range st.Links {
+		j := walletLinkJSON{Address: l.Address.Hex(), LinkedAt: l.LinkedAt}
+		if !l.UnlinkedAt.IsZero() {
+			j.UnlinkedAt = &l.UnlinkedAt
+		}
+		out.History = append(out.History, j)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) apiWalletUnlink(c echo.Context) error {
+	u, err := walletUser(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.wallets()
+	if err != nil {
+		return err
+	}
+	addr, err := r.Unlink(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"unlinked": addr.Hex()})
+}
+
 func (s *Server) apiRewardsProof(c echo.Context) error {
 	u, err := walletUser(c)
 	if err != nil {
@@ -246,7 +331,7 @@ func (s *Server) apiRewardsProof(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ci, err := r.ClaimOf(c.Request().Context(), u.ID)
+	ci, err := r.ClaimFor(c.Request().Context(), u.ID, c.QueryParam("account"))
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func newWalletEnv(t *testing.T) *env {
 	quiet := arenatest.Quiet()
 	a, err := app.New(ctx, app.Config{
 		Store: db, Clock: clock, Log: quiet, Web: web.Config{Logger: quiet, AuthRatePerMinute: 1000}, SessionTTL: time.Hour,
-		Rewards: &app.RewardsConfig{Policy: rewards.DefaultPolicy(), ChainID: 1337},
+		Rewards: &app.RewardsConfig{Policy: rewards.DefaultPolicy(), ChainID: 1337, WalletCooldown: rewards.DefaultChangeCooldown},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -151,14 +151,14 @@ func TestWalletLinkingWithSIWE(t *testing.T) {
 	// Replay.
 	code, m = link(ann, msg, sig)
 	wantRefused(t, "replay", code, m, 401, "already used")
-	// One wallet per account.
+	// A change right after linking waits for the cool-down.
 	m2 := requestMessage(t, ann, w2)
 	code, m = link(ann, m2, w2.sign(t, m2))
-	wantRefused(t, "second wallet", code, m, 409, "already has a wallet")
+	wantRefused(t, "second wallet", code, m, 409, "it can be changed again from 9 January 2026 03:04 UTC")
 	// One account per wallet.
 	m3 := requestMessage(t, bob, w1)
 	code, m = link(bob, m3, w1.sign(t, m3))
-	wantRefused(t, "wallet of another account", code, m, 409, "already linked to another account")
+	wantRefused(t, "wallet of another account", code, m, 409, "linked to another account")
 
 	// Expired: Bob waits past the message's expiry.
 	m4 := requestMessage(t, bob, w2)
@@ -171,6 +171,80 @@ func TestWalletLinkingWithSIWE(t *testing.T) {
 	}
 	if w, err := e.db.WalletOf(context.Background(), 0); arena.ErrorCode(err) != arena.ENOTFOUND {
 		t.Fatalf("wallet of nobody: %v %v", w, err)
+	}
+}
+
+// TestWalletUnlinkAndChange unlinks and changes a wallet over the API and the page's
+// forms: each change waits for the cool-down since the last, and says until when; the
+// history keeps every link; a wallet, once an account's, is no other account's.
+func TestWalletUnlinkAndChange(t *testing.T) {
+	e := newWalletEnv(t)
+	ann, bob := e.apiUser("ann"), e.apiUser("bob")
+	w1, w2 := newWallet(t), newWallet(t)
+	linkWith := func(a *apiClient, w wallet) (int, string) {
+		msg := requestMessage(t, a, w)
+		return link(a, msg, w.sign(t, msg))
+	}
+	state := func(a *apiClient) map[string]any {
+		t.Helper()
+		code, out := a.do("GET", "/api/wallet", nil)
+		if code != 200 {
+			t.Fatalf("GET /api/wallet: %d %v", code, out)
+		}
+		return out
+	}
+	if code, m := linkWith(ann, w1); code != 200 {
+		t.Fatalf("first link: %d %s", code, m)
+	}
+	if st := state(ann); st["address"] != w1.addr.Hex() || st["next_change_at"] != "2026-01-09T03:04:05Z" {
+		t.Fatalf("after linking: %v", st)
+	}
+
+	e.clock.Add(6 * 24 * time.Hour)
+	code, out := ann.do("POST", "/api/wallet/unlink", nil)
+	wantRefused(t, "unlink in the cool-down", code, errMessage(out), 409, "from 9 January 2026 03:04 UTC")
+	code, m := linkWith(ann, w2)
+	wantRefused(t, "change in the cool-down", code, m, 409, "from 9 January 2026 03:04 UTC")
+
+	e.clock.Add(24 * time.Hour)
+	if code, addr := linkWith(ann, w2); code != 200 || addr != w2.addr.Hex() {
+		t.Fatalf("change: %d %s", code, addr)
+	}
+	code, m = linkWith(bob, w1)
+	wantRefused(t, "ann's former wallet for bob", code, m, 409, "linked to another account")
+
+	// The page shows the history and refuses an unlink in the cool-down in words.
+	b := e.browser()
+	b.submit("/login", "/login", url.Values{"username": {"ann"}, "password": {"password1"}})
+	_, page := b.get("/wallet")
+	for _, want := range []string{w1.addr.Hex(), w2.addr.Hex(), `id="wallet-history"`, `action="/wallet/unlink"`, "Link a different wallet",
+		"can be changed or unlinked from 2026-01-16 03:04 UTC"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/wallet lacks %q", want)
+		}
+	}
+	code, body := b.submit("/wallet", "/wallet/unlink", url.Values{})
+	if code != 409 || !strings.Contains(html.UnescapeString(body), "it can be changed again from 16 January 2026 03:04 UTC") {
+		t.Fatalf("unlink form in the cool-down: %d %s", code, body)
+	}
+
+	e.clock.Add(7 * 24 * time.Hour)
+	b.submit("/login", "/login", url.Values{"username": {"ann"}, "password": {"password1"}}) // the session expired meanwhile
+	code, body = b.submit("/wallet", "/wallet/unlink", url.Values{})
+	if code != 200 || !strings.Contains(body, "is unlinked") || !strings.Contains(body, "<h2>Link a wallet</h2>") {
+		t.Fatalf("unlink form: %d %s", code, body)
+	}
+	st := state(ann)
+	hist, _ := st["history"].([]any)
+	if st["address"] != nil || len(hist) != 2 {
+		t.Fatalf("after unlinking: %v", st)
+	}
+	if h0 := hist[0].(map[string]any); h0["address"] != w2.addr.Hex() || h0["unlinked_at"] != "2026-01-16T03:04:05Z" {
+		t.Errorf("newest history entry: %v", h0)
+	}
+	code, out = ann.do("POST", "/api/wallet/unlink", nil)
+	if code != 404 {
+		t.Errorf("unlinking with no wallet: %d %v", code, out)
 	}
 }
 

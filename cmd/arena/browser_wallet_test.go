@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"crypto/ecdsa"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -55,9 +56,17 @@ func (w *testWallet) personalSign(message []byte) string {
 	return hexutil.Encode(sig)
 }
 
+// rpcRequest is an EIP-1193 request the injected wallet passes on to its node.
+type rpcRequest struct {
+	Method string            `json:"method"`
+	Params []json.RawMessage `json:"params"`
+}
+
 // injectEIP1193 gives every page of the tab a window.ethereum (EIP-1193) whose accounts
 // are the test wallet's and whose personal_sign calls the Go signer through a binding.
-func injectEIP1193(t *testing.T, b *tab, w *testWallet) {
+// With node, every other request goes to it, and its answer is JSON: {"result": ...} or
+// {"error": {"code", "message", "data"}}, thrown as an EIP-1193 error as wallets do.
+func injectEIP1193(t *testing.T, b *tab, w *testWallet, node func(context.Context, rpcRequest) (string, error)) {
 	t.Helper()
 	sign := func(ctx context.Context, args []string) (string, error) {
 		if len(args) != 2 {
@@ -83,18 +92,26 @@ func injectEIP1193(t *testing.T, b *tab, w *testWallet) {
       case 'eth_requestAccounts': case 'eth_accounts': return [%[1]q];
       case 'eth_chainId': return '0x539';
       case 'personal_sign': return await window.arenaTestSign(...params);
-      default: throw Object.assign(new Error('The test wallet does not support ' + method), { code: 4200 });
+      default: {
+        if (!window.arenaTestNode) throw Object.assign(new Error('The test wallet does not support ' + method), { code: 4200 });
+        const out = JSON.parse(await window.arenaTestNode({ method, params: params ?? [] }));
+        if (out.error) throw Object.assign(new Error(out.error.message), { code: out.error.code, data: out.error.data });
+        return out.result;
+      }
     }
   },
   on() {}, removeListener() {},
 };`, w.addr)
-	b.do("inject window.ethereum",
-		chromedp.ExposeFunc("arenaTestSign", sign),
+	actions := []chromedp.Action[chromedp.Void]{chromedp.ExposeFunc("arenaTestSign", sign)}
+	if node != nil {
+		actions = append(actions, chromedp.ExposeFunc("arenaTestNode", node))
+	}
+	b.do("inject window.ethereum", append(actions,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: provider})
 			return err
 		}),
-	)
+	)...)
 }
 
 // signUp creates an account through the sign-up form.
@@ -130,7 +147,7 @@ func TestBrowserWallet(t *testing.T) {
 	t.Run("js", func(t *testing.T) {
 		w := newTestWallet(t)
 		b := newTab(t, br, srv.URL, "wallet")
-		injectEIP1193(t, b, w)
+		injectEIP1193(t, b, w, nil)
 		signUp(t, b, "wallet_js")
 		b.open("/wallet")
 		b.waitJS("the connect button", `!!document.getElementById('wallet-connect') && !document.getElementById('wallet-connect-area').hidden`, 10*time.Second)
@@ -139,6 +156,18 @@ func TestBrowserWallet(t *testing.T) {
 		b.waitJS("the linked address", `!!document.getElementById('wallet-address')`, 15*time.Second)
 		if got := b.text("#wallet-address"); !strings.EqualFold(got, w.addr) {
 			t.Errorf("/wallet shows %q linked, want %s", got, w.addr)
+		}
+		// The page offers unlinking and linking another wallet; right after linking, the
+		// cool-down refuses both and says until when.
+		b.waitJS("the change controls", `!!document.getElementById('wallet-unlink') && !document.getElementById('wallet-connect-area').hidden && !!document.getElementById('wallet-history')`, 10*time.Second)
+		b.checkNames("/wallet with a wallet linked")
+		b.do("unlink in the cool-down", chromedp.Click(chromedp.ID("wallet-unlink")))
+		b.waitJS("the cool-down refusal", `!!document.getElementById('wallet-error')`, 10*time.Second)
+		if msg := b.text("#wallet-error"); !strings.Contains(msg, "it can be changed again from") {
+			t.Errorf("unlinking in the cool-down: %q", msg)
+		}
+		if got := b.text("#wallet-address"); !strings.EqualFold(got, w.addr) {
+			t.Errorf("after the refused unlink /wallet shows %q linked, want %s", got, w.addr)
 		}
 		w.mu.Lock()
 		defer w.mu.Unlock()

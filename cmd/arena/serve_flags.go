@@ -17,6 +17,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -251,6 +252,7 @@ type rewardOptions struct {
 	publicURL   string
 	chain       chainFlags
 	distributor string
+	cooldown    time.Duration
 }
 
 func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
@@ -264,6 +266,11 @@ func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
 	fs.StringVar(&o.publicURL, "public-url", envString(env, "ARENA_PUBLIC_URL", ""), "the site's public URL, e.g. https://arena.example, named in wallet sign-in messages; the request's host when empty (env ARENA_PUBLIC_URL)")
 	addChainFlags(fs, env, &o.chain)
 	fs.StringVar(&o.distributor, "distributor", envString(env, "ARENA_DISTRIBUTOR", ""), "distributor address for the admin's settle button, when not the recorded one (env ARENA_DISTRIBUTOR)")
+	cooldown, err := envDuration(env, "ARENA_WALLET_COOLDOWN", rewards.DefaultChangeCooldown)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.cooldown, "wallet-cooldown", cooldown, "how long after linking or unlinking a wallet the next unlink or change is refused; 0 allows changes at any time (env ARENA_WALLET_COOLDOWN)")
 	return o, nil
 }
 
@@ -275,7 +282,10 @@ func (o *rewardOptions) config(ctx context.Context, env *Env) (*app.RewardsConfi
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &app.RewardsConfig{Policy: policy, ChainID: o.chainID, PublicURL: o.publicURL, Distributor: o.distributor}
+	if o.cooldown < 0 {
+		return nil, nil, fmt.Errorf("--wallet-cooldown %s is negative", o.cooldown)
+	}
+	c := &app.RewardsConfig{Policy: policy, ChainID: o.chainID, PublicURL: o.publicURL, Distributor: o.distributor, WalletCooldown: o.cooldown}
 	if o.chain.rpc == "" {
 		return c, func() {}, nil
 	}

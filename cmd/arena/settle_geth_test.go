@@ -73,7 +73,7 @@ func TestSettleRecoversATakenNonceOnGethDev(t *testing.T) {
 	if err := db.CreateNonce(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LinkWallet(ctx, u.ID, wallet, n.Nonce, now); err != nil {
+	if err := db.LinkWallet(ctx, u.ID, wallet, n.Nonce, now, 0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.AppendLedger(ctx, arena.LedgerEntry{UserID: u.ID, Amount: 25, Reason: arena.LedgerVote, Ref: "v1", CreatedAt: now}); err != nil {
@@ -142,7 +142,7 @@ func TestSettleRecoversATakenNonceOnGethDev(t *testing.T) {
 	t.Logf("arena settle status:\n%s", out)
 
 	w := &rewards.Wallets{Store: db, Clock: arena.SystemClock{}, Log: arenatest.Quiet(), PackClaim: chain.PackClaim, Claimed: &chain.Client{Backend: client}, ChainID: 1337}
-	ci, err := w.ClaimOf(ctx, u.ID)
+	ci, err := w.ClaimFor(ctx, u.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
