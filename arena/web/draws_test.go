@@ -181,7 +181,7 @@ func TestRewardDrawAudit(t *testing.T) {
 	if err := e.db.CreateNonce(ctx, nonce); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.LinkWallet(ctx, u.ID, nonce.Address, nonce.Nonce, e.clock.Now()); err != nil {
+	if err := e.db.LinkWallet(ctx, u.ID, nonce.Address, nonce.Nonce, e.clock.Now(), 0); err != nil {
 		t.Fatal(err)
 	}
 	admin, _ := crypto.GenerateKey()
