@@ -128,6 +128,8 @@ type Status struct {
 	Head    uint64
 	OnEpoch uint64
 	OnRoot  common.Hash
+	// Limits are the distributor's pause and limits.
+	Limits *Limits
 	// View is what the node says of Current's transactions, when it is tx_sent.
 	View *TxView
 	// Confirmations is how many blocks Current's block has (itself included), of Need.
@@ -173,6 +175,9 @@ func (s *Settler) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	if st.OnEpoch, st.OnRoot, err = s.Chain.CurrentRoot(ctx, s.Distributor); err != nil {
+		return nil, err
+	}
+	if st.Limits, err = s.Chain.Limits(ctx, s.Distributor); err != nil {
 		return nil, err
 	}
 	if st.Reorgs, err = s.CheckReorgs(ctx); err != nil {
