@@ -3,12 +3,14 @@ package chain
 import (
 	"context"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/contracts/bindings"
 )
@@ -201,4 +203,15 @@ func TestMinEpochInterval(t *testing.T) {
 	}
 	wantOK(t, c.publishAs(c.alice, 2, tree, treeTotal(tree)))
 	wantRevert(t, c.publishAs(c.alice, 3, tree, treeTotal(tree)), "EpochTooSoon")
+}
+
+// TestReadLimitsOfAnOlderDistributor: a contract without limits() (as a distributor
+// deployed before roles and limits) is explained, not reported as a node failure.
+func TestReadLimitsOfAnOlderDistributor(t *testing.T) {
+	c := newTestChain(t)
+	c.deploy(t)
+	_, err := ReadLimits(context.Background(), c.backend, c.token)
+	if arena.ErrorCode(err) != arena.EINVALID || !strings.Contains(err.Error(), "deployed by an older arena") || !strings.Contains(err.Error(), "deploy --force") {
+		t.Fatalf("limits of a contract without them: %v", err)
+	}
 }

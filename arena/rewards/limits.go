@@ -45,25 +45,23 @@ func checkCap(number uint64, total *big.Int, lim *Limits) error {
 	return nil
 }
 
-// checkLimits refuses, in words, to publish now while the distributor is paused or
-// sooner than its interval allows, and, with withCap, ep (when known) beyond the cap. The
-// contract would refuse the same; saying so before anything is signed leaves the
-// operator a reason rather than a revert.
-func (r *run) checkLimits(ep *Epoch, lim *Limits, withCap bool) error {
-	waits := " Nothing was published."
-	if ep != nil {
+// checkLimits refuses, in words, to publish ep now while the distributor is paused or
+// sooner than its interval allows (unless capOnly), or when total (if known) adds more
+// than the cap. The contract would refuse the same; saying so before anything is signed
+// leaves the operator a reason rather than a revert. stored says whether ep is recorded,
+// and so waits for the next run.
+func (s *Settler) checkLimits(lim *Limits, ep *Epoch, total *big.Int, stored, capOnly bool) error {
+	waits := " Nothing was recorded."
+	if stored {
 		waits = fmt.Sprintf(" Nothing was published; epoch %d waits as %s.", ep.Number, ep.State)
 	}
-	if lim.Paused {
+	if !capOnly && lim.Paused {
 		return arena.Errorf(arena.EUNAVAILABLE, "The distributor %s is paused: claims and root publishing are stopped until its admin unpauses it (`arena contracts unpause` with the admin's key).%s",
-			r.Distributor.Hex(), waits)
+			s.Distributor.Hex(), waits)
 	}
-	if next := lim.NextRootAt(); !next.IsZero() && lim.BlockTime.Before(next) {
+	if next := lim.NextRootAt(); !capOnly && !next.IsZero() && lim.BlockTime.Before(next) {
 		return arena.Errorf(arena.EUNAVAILABLE, "The distributor %s takes at most one root every %s, and its current root was published at %s: run arena settle again from %s (by block time; the latest block is at %s, and a chain that makes blocks only for transactions, like geth --dev, moves its clock only when one is sent).%s",
-			r.Distributor.Hex(), lim.MinInterval, lim.LastPublished.Format(time.RFC3339), next.Format(time.RFC3339), lim.BlockTime.Format(time.RFC3339), waits)
+			s.Distributor.Hex(), lim.MinInterval, lim.LastPublished.Format(time.RFC3339), next.Format(time.RFC3339), lim.BlockTime.Format(time.RFC3339), waits)
 	}
-	if withCap && ep != nil {
-		return checkCap(ep.Number, ep.Total, lim)
-	}
-	return nil
+	return checkCap(ep.Number, total, lim)
 }

@@ -139,7 +139,7 @@ func (r *run) refusal(ctx context.Context, ep *Epoch, err error) error {
 			if lerr != nil {
 				return fmt.Errorf("signing the root of epoch %d: %w", ep.Number, err)
 			}
-			if lerr = r.checkLimits(ep, lim, refused.Name == "EpochCapExceeded"); lerr != nil {
+			if lerr = r.checkLimits(lim, ep, ep.Total, true, false); lerr != nil {
 				return lerr
 			}
 		}

@@ -475,9 +475,14 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 	}
 	res := r.res
 	// An epoch with a transaction out is looked at first: the transaction may be mined
-	// already, which the limits now read as the interval's start.
-	if !dryRun && (ep == nil || ep.State == StateSnapshotted || ep.State == StateTreeBuilt) {
-		if err := r.checkLimits(ep, lim, true); err != nil {
+	// already, which the limits now read as the interval's start. A new epoch is checked
+	// once its snapshot shows there is something to settle.
+	if !dryRun && ep != nil && (ep.State == StateSnapshotted || ep.State == StateTreeBuilt) {
+		var sum *big.Int
+		if ep.State == StateTreeBuilt {
+			sum = ep.Total
+		}
+		if err := s.checkLimits(lim, ep, sum, true, false); err != nil {
 			return nil, err
 		}
 	}
@@ -559,8 +564,8 @@ func total(entries []EpochEntry) *big.Int {
 
 // snapshot starts the next epoch from the ledger (or, for a dry run, computes it and rolls
 // back). Its number follows both the chain's and every recorded epoch's, abandoned ones
-// included, so it is free on the chain and in the history. An epoch adding more than
-// lim's cap is refused with nothing stored.
+// included, so it is free on the chain and in the history. An epoch lim refuses (paused,
+// too soon, over the cap; a dry run only over the cap) is refused with nothing stored.
 func (s *Settler) snapshot(ctx context.Context, chainID uint64, lim *Limits, dryRun bool) (*Epoch, []EpochEntry, error) {
 	last, err := s.Store.LastEpoch(ctx, s.Distributor)
 	if err != nil {
@@ -595,7 +600,7 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, lim *Limits, dry
 				return nil, ErrNothingToSettle
 			}
 		}
-		if err := checkCap(ep.Number, total(entries), lim); err != nil {
+		if err := s.checkLimits(lim, ep, total(entries), false, dryRun); err != nil {
 			return nil, err
 		}
 		if dryRun {

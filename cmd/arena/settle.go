@@ -220,6 +220,9 @@ func printStatus(w io.Writer, st *rewards.Status, c rewards.Chain) {
 	} else {
 		fmt.Fprintln(w, "on chain:    not asked (pass --rpc to compare with the chain)")
 	}
+	if st.LimitsNote != "" {
+		fmt.Fprintf(w, "limits:      %s\n", st.LimitsNote)
+	}
 	if l := st.Limits; l != nil {
 		state := "open"
 		if l.Paused {
