@@ -14,6 +14,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/contracts/bindings"
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -32,11 +33,14 @@ const (
 var (
 	// MinterRole on ArenaToken allows minting; Deploy grants it to the distributor only.
 	MinterRole = crypto.Keccak256Hash([]byte("MINTER_ROLE"))
-	// RootPublisherRole on RewardsDistributor allows publishing roots; Deploy grants it
-	// to the deployer.
+	// RootPublisherRole on RewardsDistributor allows publishing roots, and nothing else;
+	// Deploy grants it to DeployConfig.Publisher.
 	RootPublisherRole = crypto.Keccak256Hash([]byte("ROOT_PUBLISHER_ROLE"))
-	// DefaultAdminRole administers every other role; Deploy gives it to the deployer on
-	// both contracts.
+	// PauserRole on RewardsDistributor allows pausing claims and publishing (not
+	// unpausing); the admin holds it, and DeployConfig.Pauser if given.
+	PauserRole = crypto.Keccak256Hash([]byte("PAUSER_ROLE"))
+	// DefaultAdminRole administers every other role, and on the distributor sets the
+	// limits and unpauses; Deploy gives it to DeployConfig.Admin on both contracts.
 	DefaultAdminRole = common.Hash{}
 )
 
@@ -59,17 +63,30 @@ func withContext(ctx context.Context, auth *bind.TransactOpts) *bind.TransactOpt
 	return &opts
 }
 
-// PublishRoot sends the transaction publishing root as epoch on the distributor, from
-// auth's account (which needs ROOT_PUBLISHER_ROLE). It returns once the node has accepted
-// the transaction; call WaitReceipt to know it is mined. Epochs must strictly increase
-// and start at 1: the contract refuses (and gas estimation fails with EpochNotIncreasing,
-// see RevertErrorName) anything else.
-func PublishRoot(ctx context.Context, backend bind.ContractBackend, auth *bind.TransactOpts, distributor common.Address, epoch uint64, root common.Hash) (*types.Transaction, error) {
+// PublishRoot sends the transaction publishing root as epoch on the distributor, with
+// total the sum of its cumulative amounts, from auth's account (which needs
+// ROOT_PUBLISHER_ROLE). It returns once the node has accepted the transaction; call
+// WaitReceipt to know it is mined. Epochs must strictly increase and start at 1, total
+// may exceed the previous root's by at most the epoch cap, and roots must be the
+// minimum interval apart: the contract refuses (and gas estimation fails with
+// EpochNotIncreasing, EpochCapExceeded or EpochTooSoon, see RevertErrorName) anything
+// else.
+func PublishRoot(ctx context.Context, backend bind.ContractBackend, auth *bind.TransactOpts, distributor common.Address, epoch uint64, root common.Hash, total *big.Int) (*types.Transaction, error) {
 	if root == (common.Hash{}) {
 		return nil, arena.Errorf(arena.EINVALID, "Cannot publish an empty Merkle root.")
 	}
-	c := distributorABI.Instance(backend, distributor)
-	tx, err := bind.Transact(c, withContext(ctx, auth), distributorABI.PackPublishRoot(new(big.Int).SetUint64(epoch), root))
+	data := distributorABI.PackPublishRoot(new(big.Int).SetUint64(epoch), root, total)
+	opts := withContext(ctx, auth)
+	if opts.GasLimit == 0 {
+		// A root that lowers the declared total earns a storage refund, which the plain
+		// estimate counts against the gas the call needs while it runs.
+		gas, err := backend.EstimateGas(ctx, ethereum.CallMsg{From: auth.From, To: &distributor, Data: data})
+		if err != nil {
+			return nil, fmt.Errorf("publishing root of epoch %d: %w", epoch, err)
+		}
+		opts.GasLimit = gas + gas/gasMargin
+	}
+	tx, err := bind.Transact(distributorABI.Instance(backend, distributor), opts, data)
 	if err != nil {
 		return nil, fmt.Errorf("publishing root of epoch %d: %w", epoch, err)
 	}
@@ -153,7 +170,8 @@ func TokenBalance(ctx context.Context, backend bind.ContractCaller, token, accou
 
 // RevertErrorName returns the name of the contract custom error carried by err (from a
 // call or a gas estimation that reverted), e.g. "StaleRoot", "NothingToClaim",
-// "InvalidProof", "EpochNotIncreasing", "AccessControlUnauthorizedAccount", and false
+// "InvalidProof", "EpochNotIncreasing", "EpochCapExceeded", "EpochTooSoon",
+// "EnforcedPause", "AccessControlUnauthorizedAccount", and false
 // when err carries no revert data known to ArenaToken or RewardsDistributor.
 func RevertErrorName(err error) (string, bool) {
 	data, ok := ethclient.RevertErrorData(err)

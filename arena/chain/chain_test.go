@@ -81,17 +81,17 @@ func (c *testChain) deploy(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var err error
-	c.token, c.distributor, err = Deploy(ctx, c.backend, c.admin.auth)
+	c.token, c.distributor, err = Deploy(ctx, c.backend, c.admin.auth, DeployConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-// publish publishes root for epoch and returns the gas used.
-func (c *testChain) publish(t *testing.T, epoch uint64, root common.Hash) uint64 {
+// publish publishes tree's root for epoch, with its total, and returns the gas used.
+func (c *testChain) publish(t *testing.T, epoch uint64, tree *rewards.Tree) uint64 {
 	t.Helper()
 	ctx := context.Background()
-	tx, err := PublishRoot(ctx, c.backend, c.admin.auth, c.distributor, epoch, root)
+	tx, err := PublishRoot(ctx, c.backend, c.admin.auth, c.distributor, epoch, tree.Root(), treeTotal(tree))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +134,15 @@ func (c *testChain) balance(t *testing.T, a common.Address) *big.Int {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// treeTotal is the sum of tree's cumulative amounts, as settlement declares it.
+func treeTotal(tree *rewards.Tree) *big.Int {
+	sum := new(big.Int)
+	for _, c := range tree.Claims() {
+		sum.Add(sum, c.Cumulative)
+	}
+	return sum
 }
 
 func units(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
@@ -205,7 +214,7 @@ func TestDeployRoles(t *testing.T) {
 	}
 
 	// A non-publisher cannot publish; a non-minter (even the admin) cannot mint.
-	_, err = PublishRoot(ctx, c.backend, c.alice.auth, c.distributor, 1, common.Hash{1})
+	_, err = PublishRoot(ctx, c.backend, c.alice.auth, c.distributor, 1, common.Hash{1}, big.NewInt(1))
 	wantRevert(t, err, "AccessControlUnauthorizedAccount")
 	for _, who := range []account{c.admin, c.alice} {
 		_, err = bind.Transact(tokInst, who.auth, tok.PackMint(who.addr, big.NewInt(1)))
@@ -227,7 +236,7 @@ func TestCumulativeClaims(t *testing.T) {
 
 	// Epoch 1: alice has earned 100 tokens, bob 50.
 	tree1 := mustTree(t, rewards.Entry{Account: c.alice.addr, Cumulative: units(100)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(50)})
-	gasPublish1 := c.publish(t, 1, tree1.Root())
+	gasPublish1 := c.publish(t, 1, tree1)
 	epoch, root, err := CurrentRoot(ctx, c.backend, c.distributor)
 	if err != nil || epoch != 1 || root != tree1.Root() {
 		t.Fatalf("after epoch 1: %d %s %v", epoch, root, err)
@@ -273,7 +282,7 @@ func TestCumulativeClaims(t *testing.T) {
 	// Epoch 2: alice reaches 250 in total, bob stays at 50 (he has not claimed yet), carol
 	// joins with 30.
 	tree2 := mustTree(t, rewards.Entry{Account: c.alice.addr, Cumulative: units(250)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(50)}, rewards.Entry{Account: c.carol.addr, Cumulative: units(30)})
-	gasPublish2 := c.publish(t, 2, tree2.Root())
+	gasPublish2 := c.publish(t, 2, tree2)
 
 	// Bob's epoch 1 proof is now stale.
 	_, err = c.claim(c.bob, PackClaim(b1.Account, b1.Cumulative, tree1.Root(), b1.Proof))
@@ -309,10 +318,10 @@ func TestCumulativeClaims(t *testing.T) {
 
 	// Epochs only go up.
 	for _, e := range []uint64{1, 2} {
-		_, err = PublishRoot(ctx, c.backend, c.admin.auth, c.distributor, e, common.Hash{0x33})
+		_, err = PublishRoot(ctx, c.backend, c.admin.auth, c.distributor, e, common.Hash{0x33}, units(330))
 		wantRevert(t, err, "EpochNotIncreasing")
 	}
-	if _, err := PublishRoot(ctx, c.backend, c.admin.auth, c.distributor, 3, common.Hash{}); err == nil {
+	if _, err := PublishRoot(ctx, c.backend, c.admin.auth, c.distributor, 3, common.Hash{}, units(330)); err == nil {
 		t.Fatal("published an empty root")
 	}
 
@@ -358,7 +367,7 @@ func TestGas(t *testing.T) {
 			c := newTestChain(t, rules.opts...)
 			c.deploy(t)
 			tree1 := mustTree(t, append(entries, rewards.Entry{Account: c.alice.addr, Cumulative: units(7)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(1)})...)
-			pub1 := c.publish(t, 1, tree1.Root())
+			pub1 := c.publish(t, 1, tree1)
 			// Bob claims first, so alice's first claim is a typical one (the token's total
 			// supply is already non-zero).
 			b := mustClaim(t, tree1, c.bob.addr)
@@ -372,7 +381,7 @@ func TestGas(t *testing.T) {
 			}
 			first := r.GasUsed
 			tree2 := mustTree(t, append(entries, rewards.Entry{Account: c.alice.addr, Cumulative: units(9)}, rewards.Entry{Account: c.bob.addr, Cumulative: units(1)})...)
-			pub2 := c.publish(t, 2, tree2.Root())
+			pub2 := c.publish(t, 2, tree2)
 			a = mustClaim(t, tree2, c.alice.addr)
 			r, err = c.claim(c.alice, PackClaim(a.Account, a.Cumulative, tree2.Root(), a.Proof))
 			if err != nil {

@@ -30,7 +30,8 @@ type Node interface {
 // rewards.ClaimReader.
 type Client struct {
 	Backend Node
-	// Auth is the root publisher's key (ROOT_PUBLISHER_ROLE on the distributor).
+	// Auth is the root publisher's key (ROOT_PUBLISHER_ROLE on the distributor; no other
+	// role is needed).
 	Auth *bind.TransactOpts
 }
 
@@ -57,18 +58,24 @@ func (c *Client) CurrentRoot(ctx context.Context, distributor common.Address) (u
 	return CurrentRoot(ctx, c.Backend, distributor)
 }
 
+// Limits returns distributor's pause and limits.
+func (c *Client) Limits(ctx context.Context, distributor common.Address) (*rewards.Limits, error) {
+	return ReadLimits(ctx, c.Backend, distributor)
+}
+
 // gasMargin is added to the estimated gas of a root transaction, so that a state change
-// between estimation and inclusion does not make it run out.
+// between estimation and inclusion, or a storage refund the estimate counted, does not
+// make it run out.
 const gasMargin = 5 // 1/5th
 
 // SignRoot signs the publishRoot transaction without sending it, so that settlement can
 // record it first. Its gas limit is the estimate and a fifth. A refusal the contract
 // explains is a *rewards.RefusedError naming its custom error.
-func (c *Client) SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, o rewards.SignOptions) (*rewards.SignedTx, error) {
+func (c *Client) SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, total *big.Int, o rewards.SignOptions) (*rewards.SignedTx, error) {
 	if root == (common.Hash{}) {
 		return nil, arena.Errorf(arena.EINVALID, "Cannot publish an empty Merkle root.")
 	}
-	data := distributorABI.PackPublishRoot(new(big.Int).SetUint64(epoch), root)
+	data := distributorABI.PackPublishRoot(new(big.Int).SetUint64(epoch), root, total)
 	gas, err := c.Backend.EstimateGas(ctx, ethereum.CallMsg{From: c.Auth.From, To: &distributor, Data: data})
 	if err != nil {
 		if name, ok := RevertErrorName(err); ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
@@ -64,46 +65,86 @@ func (d *deployer) transact(what string, to common.Address, data []byte) error {
 	return nil
 }
 
-// distributor deploys a RewardsDistributor paying in token, gives it the token's
-// MINTER_ROLE and the deployer its ROOT_PUBLISHER_ROLE.
-func (d *deployer) distributor(token common.Address) (common.Address, uint64, error) {
-	dist, block, err := d.deploy("RewardsDistributor", bindings.RewardsDistributorMetaData.Bin, distributorABI.PackConstructor(token, d.opts.From))
+// DeployConfig is who holds which role on a new distributor, and its limits.
+type DeployConfig struct {
+	// Admin holds DEFAULT_ADMIN_ROLE (and PAUSER_ROLE) on the distributor and, on a new
+	// deployment, on the token; the deployer when zero. It can mint without limit (by
+	// granting MINTER_ROLE), so it is the key to keep offline.
+	Admin common.Address
+	// Publisher holds ROOT_PUBLISHER_ROLE: the settlement key; the deployer when zero.
+	Publisher common.Address
+	// Pauser, if set, also holds PAUSER_ROLE: a key that can stop claims and publishing
+	// at once, and do nothing else.
+	Pauser common.Address
+	// EpochCap is the most one root may add to the declared total, in token units;
+	// Unlimited when nil.
+	EpochCap *big.Int
+	// MinInterval is the least time between two roots, in whole seconds (rounded up).
+	MinInterval time.Duration
+}
+
+func (c DeployConfig) or(deployer common.Address) DeployConfig {
+	if c.Admin == (common.Address{}) {
+		c.Admin = deployer
+	}
+	if c.Publisher == (common.Address{}) {
+		c.Publisher = deployer
+	}
+	if c.EpochCap == nil {
+		c.EpochCap = Unlimited
+	}
+	return c
+}
+
+// distributor deploys a RewardsDistributor paying in token with cfg's roles and limits,
+// and gives it the token's MINTER_ROLE (the deployer must be the token's admin).
+func (d *deployer) distributor(token common.Address, cfg DeployConfig) (common.Address, uint64, error) {
+	dist, block, err := d.deploy("RewardsDistributor", bindings.RewardsDistributorMetaData.Bin,
+		distributorABI.PackConstructor(token, cfg.Admin, cfg.Publisher, cfg.Pauser, cfg.EpochCap, seconds(cfg.MinInterval)))
 	if err != nil {
 		return common.Address{}, 0, err
 	}
 	if err := d.transact("granting MINTER_ROLE to the distributor", token, tokenABI.PackGrantRole(MinterRole, dist)); err != nil {
 		return common.Address{}, 0, err
 	}
-	if err := d.transact("granting ROOT_PUBLISHER_ROLE to the deployer", dist, distributorABI.PackGrantRole(RootPublisherRole, d.opts.From)); err != nil {
-		return common.Address{}, 0, err
-	}
 	return dist, block, nil
 }
 
 // Deploy deploys ArenaToken and RewardsDistributor from auth's account, waiting for each
-// transaction, and wires the roles: the distributor gets the token's MINTER_ROLE, the
-// deployer gets the distributor's ROOT_PUBLISHER_ROLE, and the deployer stays admin of
-// both. It returns the two contract addresses. auth.Nonce should be nil (the pending
-// nonce is used); if set, it is used for the first transaction and incremented.
-func Deploy(ctx context.Context, backend Backend, auth *bind.TransactOpts) (token, distributor common.Address, err error) {
-	d, err := DeployContracts(ctx, backend, auth)
+// transaction, and wires the roles (see DeployContracts). It returns the two contract
+// addresses. auth.Nonce should be nil (the pending nonce is used); if set, it is used for
+// the first transaction and incremented.
+func Deploy(ctx context.Context, backend Backend, auth *bind.TransactOpts, cfg DeployConfig) (token, distributor common.Address, err error) {
+	d, err := DeployContracts(ctx, backend, auth, cfg)
 	if err != nil {
 		return common.Address{}, common.Address{}, err
 	}
 	return d.Token, d.Distributor, nil
 }
 
-// DeployContracts is Deploy, returning the deployment as it is recorded (without its
-// chain id and time).
-func DeployContracts(ctx context.Context, backend Backend, auth *bind.TransactOpts) (*rewards.Deployment, error) {
+// DeployContracts deploys the contracts as Deploy does, and returns the deployment as it
+// is recorded (without its chain id and time). The distributor gets the token's
+// MINTER_ROLE, cfg.Publisher its ROOT_PUBLISHER_ROLE, cfg.Admin its admin role and the
+// token's; a deployer that is not cfg.Admin gives the token's admin role up, keeping no
+// role on either contract.
+func DeployContracts(ctx context.Context, backend Backend, auth *bind.TransactOpts, cfg DeployConfig) (*rewards.Deployment, error) {
+	cfg = cfg.or(auth.From)
 	d := newDeployer(ctx, backend, auth)
 	token, _, err := d.deploy("ArenaToken", bindings.ArenaTokenMetaData.Bin, tokenABI.PackConstructor(TokenName, TokenSymbol))
 	if err != nil {
 		return nil, err
 	}
-	dist, block, err := d.distributor(token)
+	dist, block, err := d.distributor(token, cfg)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Admin != auth.From {
+		if err := d.transact("granting the token's admin role to the admin", token, tokenABI.PackGrantRole(DefaultAdminRole, cfg.Admin)); err != nil {
+			return nil, err
+		}
+		if err := d.transact("giving up the deployer's admin role on the token", token, tokenABI.PackRenounceRole(DefaultAdminRole, auth.From)); err != nil {
+			return nil, err
+		}
 	}
 	return &rewards.Deployment{Token: token, Distributor: dist, Deployer: auth.From, Block: block}, nil
 }
@@ -144,11 +185,13 @@ func ClaimedOn(ctx context.Context, backend Backend, distributor common.Address,
 // Replace retires old's distributor and deploys a new one paying in the same token, from
 // auth's account, which must be the token's admin. The old distributor loses the token's
 // MINTER_ROLE first, so no claim can succeed on it afterwards; what each account had
-// claimed there is then final, and is read from its events. It returns the new deployment
+// claimed there is then final, and is read from its events. The new distributor gets
+// cfg's roles and limits; the token's admin stays as it is. It returns the new deployment
 // (replacing old) and, for every account that claimed there or that owed (the entries of
 // old's last confirmed epoch), what it carries over: the new distributor pays only
 // what was earned beyond what was claimed on the old one, so nobody is paid twice.
-func Replace(ctx context.Context, backend Backend, auth *bind.TransactOpts, old rewards.Deployment, owed []rewards.EpochEntry) (*rewards.Deployment, []rewards.Carryover, error) {
+func Replace(ctx context.Context, backend Backend, auth *bind.TransactOpts, old rewards.Deployment, owed []rewards.EpochEntry, cfg DeployConfig) (*rewards.Deployment, []rewards.Carryover, error) {
+	cfg = cfg.or(auth.From)
 	tok := tokenABI.Instance(backend, old.Token)
 	opts := &bind.CallOpts{Context: ctx}
 	admin, err := bind.Call(tok, opts, tokenABI.PackHasRole(DefaultAdminRole, auth.From), tokenABI.UnpackHasRole)
@@ -156,7 +199,7 @@ func Replace(ctx context.Context, backend Backend, auth *bind.TransactOpts, old 
 		return nil, nil, fmt.Errorf("reading the token's roles: %w", err)
 	}
 	if !admin {
-		return nil, nil, arena.Errorf(arena.EFORBIDDEN, "The key %s is not an admin of the token %s, so it cannot move minting to a new distributor; use the key that deployed the token.", auth.From.Hex(), old.Token.Hex())
+		return nil, nil, arena.Errorf(arena.EFORBIDDEN, "The key %s is not an admin of the token %s, so it cannot move minting to a new distributor; use the token's admin key.", auth.From.Hex(), old.Token.Hex())
 	}
 	d := newDeployer(ctx, backend, auth)
 	minter, err := bind.Call(tok, opts, tokenABI.PackHasRole(MinterRole, old.Distributor), tokenABI.UnpackHasRole)
@@ -172,7 +215,7 @@ func Replace(ctx context.Context, backend Backend, auth *bind.TransactOpts, old 
 	if err != nil {
 		return nil, nil, err
 	}
-	dist, block, err := d.distributor(old.Token)
+	dist, block, err := d.distributor(old.Token, cfg)
 	if err != nil {
 		return nil, nil, err
 	}

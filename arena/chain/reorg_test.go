@@ -216,7 +216,7 @@ func TestWalletsServeOnlyTheCurrentConfirmedRoot(t *testing.T) {
 	if _, err := chain.WaitReceipt(e.ctx, e.chain, tx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chain.PublishRoot(e.ctx, e.chain, e.keys["bob"].auth, e.distributor, 3, common.HexToHash("0xf0")); err != nil {
+	if _, err := chain.PublishRoot(e.ctx, e.chain, e.keys["bob"].auth, e.distributor, 3, common.HexToHash("0xf0"), new(big.Int)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.wallets().ClaimFor(e.ctx, e.users["alice"], ""); arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "not one this arena settled") {

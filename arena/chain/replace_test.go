@@ -40,7 +40,7 @@ func TestReplaceCarriesWhatWasClaimed(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := rewards.Deployment{ChainID: 1337, Token: e.token, Distributor: oldDist, Deployer: e.admin.addr}
-	dep, carry, err := chain.Replace(e.ctx, e.chain, e.admin.auth, old, owed)
+	dep, carry, err := chain.Replace(e.ctx, e.chain, e.admin.auth, old, owed, chain.DeployConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,6 +65,14 @@ type settleEnv struct {
 
 func newSettleEnv(t *testing.T, wallets ...string) *settleEnv {
 	t.Helper()
+	return newSettleEnvWith(t, nil, wallets...)
+}
+
+// newSettleEnvWith is newSettleEnv deploying with the roles and limits cfg returns (it
+// may name the wallets' keys); with nil, the admin's key holds every role and nothing
+// is limited.
+func newSettleEnvWith(t *testing.T, cfg func(*settleEnv) chain.DeployConfig, wallets ...string) *settleEnv {
+	t.Helper()
 	ctx := context.Background()
 	db := sqlitetest.Open(t)
 	e := &settleEnv{t: t, ctx: ctx, db: db, users: map[string]int64{}, keys: map[string]key{},
@@ -95,7 +103,11 @@ func newSettleEnv(t *testing.T, wallets ...string) *settleEnv {
 		k.auth = bind.NewKeyedTransactor(k.k, chainID)
 		e.keys[name] = k
 	}
-	if e.token, e.distributor, err = chain.Deploy(ctx, e.chain, e.admin.auth); err != nil {
+	var dc chain.DeployConfig
+	if cfg != nil {
+		dc = cfg(e)
+	}
+	if e.token, e.distributor, err = chain.Deploy(ctx, e.chain, e.admin.auth, dc); err != nil {
 		t.Fatal(err)
 	}
 	if e.deployNonce, err = e.chain.PendingNonceAt(ctx, e.admin.addr); err != nil {

@@ -27,25 +27,25 @@ import (
 // would be.
 type badFirst struct {
 	*chain.Client
-	first func(distributor common.Address, epoch uint64, root common.Hash) *rewards.SignedTx
+	first func(distributor common.Address, epoch uint64, root common.Hash, total *big.Int) *rewards.SignedTx
 	used  bool
 }
 
-func (b *badFirst) SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, o rewards.SignOptions) (*rewards.SignedTx, error) {
+func (b *badFirst) SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, total *big.Int, o rewards.SignOptions) (*rewards.SignedTx, error) {
 	if !b.used {
 		b.used = true
-		return b.first(distributor, epoch, root), nil
+		return b.first(distributor, epoch, root, total), nil
 	}
-	return b.Client.SignRoot(ctx, distributor, epoch, root, o)
+	return b.Client.SignRoot(ctx, distributor, epoch, root, total, o)
 }
 
-// signWith signs publishRoot(epoch, root) with the admin's key and the given gas limit
-// and fees (nil: the node's suggestions).
-func (e *settleEnv) signWith(distributor common.Address, epoch uint64, root common.Hash, gas uint64, tip, feeCap *big.Int) *rewards.SignedTx {
+// signWith signs publishRoot(epoch, root, total) with the admin's key and the given gas
+// limit and fees (nil: the node's suggestions).
+func (e *settleEnv) signWith(distributor common.Address, epoch uint64, root common.Hash, total *big.Int, gas uint64, tip, feeCap *big.Int) *rewards.SignedTx {
 	e.t.Helper()
 	auth := *e.admin.auth
 	auth.NoSend, auth.GasLimit, auth.GasTipCap, auth.GasFeeCap = true, gas, tip, feeCap
-	tx, err := chain.PublishRoot(e.ctx, e.chain, &auth, distributor, epoch, root)
+	tx, err := chain.PublishRoot(e.ctx, e.chain, &auth, distributor, epoch, root, total)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func (e *settleEnv) signWith(distributor common.Address, epoch uint64, root comm
 	return &rewards.SignedTx{Hash: tx.Hash(), Raw: raw, Nonce: tx.Nonce(), TipCap: tx.GasTipCap(), FeeCap: tx.GasFeeCap(), Gas: tx.Gas()}
 }
 
-func (e *settleEnv) badSettler(first func(common.Address, uint64, common.Hash) *rewards.SignedTx, hook func(string) error) *rewards.Settler {
+func (e *settleEnv) badSettler(first func(common.Address, uint64, common.Hash, *big.Int) *rewards.SignedTx, hook func(string) error) *rewards.Settler {
 	s := e.settler(hook)
 	s.Chain = &badFirst{Client: s.Chain.(*chain.Client), first: first}
 	return s
@@ -168,8 +168,8 @@ func TestSettleReplacesAnUnderpricedTransaction(t *testing.T) {
 			e := newSettleEnv(t, "alice", "bob")
 			e.earn("alice", arena.LedgerVote, 9)
 			e.earn("bob", arena.LedgerVote, 4)
-			cheap := func(d common.Address, epoch uint64, root common.Hash) *rewards.SignedTx {
-				return e.signWith(d, epoch, root, 200_000, big.NewInt(1), big.NewInt(1))
+			cheap := func(d common.Address, epoch uint64, root common.Hash, total *big.Int) *rewards.SignedTx {
+				return e.signWith(d, epoch, root, total, 200_000, big.NewInt(1), big.NewInt(1))
 			}
 			r, err := e.badSettler(cheap, stopAt(stop)).Run(e.ctx, false)
 			if stop != "" {
@@ -218,8 +218,8 @@ func TestSettleResignsAfterARevert(t *testing.T) {
 	t.Run("out of gas", func(t *testing.T) {
 		e := newSettleEnv(t, "alice")
 		e.earn("alice", arena.LedgerVote, 11)
-		starved := func(d common.Address, epoch uint64, root common.Hash) *rewards.SignedTx {
-			return e.signWith(d, epoch, root, 30_000, nil, nil)
+		starved := func(d common.Address, epoch uint64, root common.Hash, total *big.Int) *rewards.SignedTx {
+			return e.signWith(d, epoch, root, total, 30_000, nil, nil)
 		}
 		r, err := e.badSettler(starved, nil).Run(e.ctx, false)
 		if err != nil || r.Epoch.State != rewards.StateConfirmed {
@@ -304,7 +304,7 @@ func TestSettleRenumbersATakenEpoch(t *testing.T) {
 			foreign := func() {
 				auth := *e.keys["bob"].auth
 				auth.GasTipCap = big.NewInt(50_000_000_000)
-				if _, err := chain.PublishRoot(e.ctx, e.chain, &auth, e.distributor, 1, common.HexToHash("0xf0")); err != nil {
+				if _, err := chain.PublishRoot(e.ctx, e.chain, &auth, e.distributor, 1, common.HexToHash("0xf0"), new(big.Int)); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -92,9 +92,9 @@ func (r *run) signFirst(ctx context.Context, ep *Epoch) error {
 			return err
 		}
 	}
-	stx, err := r.Chain.SignRoot(ctx, r.Distributor, ep.Number, ep.Root, SignOptions{})
+	stx, err := r.Chain.SignRoot(ctx, r.Distributor, ep.Number, ep.Root, ep.Total, SignOptions{})
 	if err != nil {
-		return r.refusal(ep, err)
+		return r.refusal(ctx, ep, err)
 	}
 	return r.record(ctx, ep, stx, "first")
 }
@@ -127,13 +127,27 @@ func (r *run) renumber(ctx context.Context, ep *Epoch, onEpoch uint64, onRoot co
 	return nil
 }
 
-// refusal explains an error from signing: a contract refusal needs the operator.
-func (r *run) refusal(ep *Epoch, err error) error {
+// refusal explains an error from signing: a contract refusal needs the operator. The
+// limits were checked before the epoch was started, but the admin may have changed them
+// since, or this run took on an epoch an earlier one left.
+func (r *run) refusal(ctx context.Context, ep *Epoch, err error) error {
 	var refused *RefusedError
+	if errors.As(err, &refused) {
+		switch refused.Name {
+		case "EnforcedPause", "EpochTooSoon", "EpochCapExceeded":
+			lim, lerr := r.Chain.Limits(ctx, r.Distributor)
+			if lerr != nil {
+				return fmt.Errorf("signing the root of epoch %d: %w", ep.Number, err)
+			}
+			if lerr = r.checkLimits(lim, ep, ep.Total, true, false); lerr != nil {
+				return lerr
+			}
+		}
+	}
 	switch {
 	case errors.As(err, &refused) && refused.Name == "AccessControlUnauthorizedAccount":
-		return arena.Errorf(arena.EFORBIDDEN, "The key %s may not publish roots on the distributor %s (it lacks ROOT_PUBLISHER_ROLE): have the distributor's admin grant it (grantRole), then run arena settle again; epoch %d waits as %s.",
-			r.Chain.Publisher().Hex(), r.Distributor.Hex(), ep.Number, ep.State)
+		return arena.Errorf(arena.EFORBIDDEN, "The key %s may not publish roots on the distributor %s (it lacks ROOT_PUBLISHER_ROLE): have the distributor's admin grant it (`arena contracts grant publisher %s` with the admin's key), then run arena settle again; epoch %d waits as %s.",
+			r.Chain.Publisher().Hex(), r.Distributor.Hex(), r.Chain.Publisher().Hex(), ep.Number, ep.State)
 	case strings.Contains(err.Error(), "insufficient funds"):
 		return arena.Errorf(arena.EUNAVAILABLE, "The key %s has too little ether to pay for publishing the root: fund it, then run arena settle again; epoch %d waits as %s.",
 			r.Chain.Publisher().Hex(), ep.Number, ep.State)
@@ -380,9 +394,9 @@ func (r *run) resign(ctx context.Context, ep *Epoch, txs []EpochTx, reason strin
 			feeCap = maxBig(feeCap, bump(old.FeeCap))
 		}
 	}
-	stx, err := r.Chain.SignRoot(ctx, r.Distributor, ep.Number, ep.Root, SignOptions{Nonce: &nonce, TipCap: tip, FeeCap: feeCap})
+	stx, err := r.Chain.SignRoot(ctx, r.Distributor, ep.Number, ep.Root, ep.Total, SignOptions{Nonce: &nonce, TipCap: tip, FeeCap: feeCap})
 	if err != nil {
-		return r.refusal(ep, err)
+		return r.refusal(ctx, ep, err)
 	}
 	if err := r.record(ctx, ep, stx, reason); err != nil {
 		return err

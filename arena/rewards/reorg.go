@@ -128,6 +128,10 @@ type Status struct {
 	Head    uint64
 	OnEpoch uint64
 	OnRoot  common.Hash
+	// Limits are the distributor's pause and limits; nil, with LimitsNote saying why, for
+	// a distributor that has none.
+	Limits     *Limits
+	LimitsNote string
 	// View is what the node says of Current's transactions, when it is tx_sent.
 	View *TxView
 	// Confirmations is how many blocks Current's block has (itself included), of Need.
@@ -173,6 +177,13 @@ func (s *Settler) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	if st.OnEpoch, st.OnRoot, err = s.Chain.CurrentRoot(ctx, s.Distributor); err != nil {
+		return nil, err
+	}
+	// Status is what an operator reads to find out what is wrong, so a distributor
+	// without limits is said, not fatal.
+	if st.Limits, err = s.Chain.Limits(ctx, s.Distributor); arena.ErrorCode(err) == arena.EINVALID {
+		st.LimitsNote = arena.ErrorMessage(err)
+	} else if err != nil {
 		return nil, err
 	}
 	if st.Reorgs, err = s.CheckReorgs(ctx); err != nil {

@@ -200,10 +200,13 @@ type Chain interface {
 	// CurrentRoot returns distributor's latest epoch and root (0 and the zero hash before
 	// the first publication).
 	CurrentRoot(ctx context.Context, distributor common.Address) (epoch uint64, root common.Hash, err error)
+	// Limits returns distributor's pause and limits as the latest block has them.
+	Limits(ctx context.Context, distributor common.Address) (*Limits, error)
 	// SignRoot signs, without sending, the transaction publishing root as epoch on
-	// distributor. Options left zero take the node's pending nonce and suggested fees. A
-	// refusal the contract explains (gas estimation reverts) names its custom error.
-	SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, opts SignOptions) (*SignedTx, error)
+	// distributor, declaring total as the sum of its cumulative amounts. Options left
+	// zero take the node's pending nonce and suggested fees. A refusal the contract
+	// explains (gas estimation reverts) names its custom error.
+	SignRoot(ctx context.Context, distributor common.Address, epoch uint64, root common.Hash, total *big.Int, opts SignOptions) (*SignedTx, error)
 	// DecodeTx decodes a transaction SignRoot encoded.
 	DecodeTx(raw []byte) (*SignedTx, error)
 	// Send broadcasts a transaction SignRoot encoded. One the node already has is not an
@@ -227,6 +230,31 @@ type Chain interface {
 	// BlockHash returns the hash of the canonical block at number, or the zero hash when
 	// the chain is not that long.
 	BlockHash(ctx context.Context, number uint64) (common.Hash, error)
+}
+
+// Limits are the safeguards of a distributor: the admin's pause, and how much and how
+// often the publisher may add to what can be claimed. They bound what a stolen publisher
+// key can do before the admin (or a pauser) pauses.
+type Limits struct {
+	Paused bool
+	// EpochCap is the most a root's declared total may exceed the previous root's.
+	EpochCap *big.Int
+	// MinInterval is the least time between two roots.
+	MinInterval time.Duration
+	// LastPublished is when the current root was published (zero before the first).
+	LastPublished time.Time
+	// Total is the current root's declared total; Claimed what has been claimed in all.
+	Total, Claimed *big.Int
+	// BlockTime is the latest block's time, the clock the contract checks MinInterval by.
+	BlockTime time.Time
+}
+
+// NextRootAt is the earliest block time at which the distributor takes a new root.
+func (l *Limits) NextRootAt() time.Time {
+	if l.LastPublished.IsZero() {
+		return time.Time{}
+	}
+	return l.LastPublished.Add(l.MinInterval)
 }
 
 // SignOptions fix what SignRoot would otherwise take from the node.
@@ -445,7 +473,23 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	lim, err := s.Chain.Limits(ctx, s.Distributor)
+	if err != nil {
+		return nil, err
+	}
 	res := r.res
+	// An epoch with a transaction out is looked at first: the transaction may be mined
+	// already, which the limits now read as the interval's start. A new epoch is checked
+	// once its snapshot shows there is something to settle.
+	if !dryRun && ep != nil && (ep.State == StateSnapshotted || ep.State == StateTreeBuilt) {
+		var sum *big.Int
+		if ep.State == StateTreeBuilt {
+			sum = ep.Total
+		}
+		if err := s.checkLimits(lim, ep, sum, true, false); err != nil {
+			return nil, err
+		}
+	}
 	if ep != nil {
 		if ep.ChainID != chainID {
 			return nil, arena.Errorf(arena.EINVALID, "Epoch %d was started on chain %d, but the node is on chain %d: point --rpc at chain %d, or abandon the epoch with `arena settle abandon %d`.",
@@ -459,7 +503,7 @@ func (s *Settler) Run(ctx context.Context, dryRun bool) (*SettleResult, error) {
 			return res, err
 		}
 	} else {
-		ep, res.Entries, err = s.snapshot(ctx, chainID, dryRun)
+		ep, res.Entries, err = s.snapshot(ctx, chainID, lim, dryRun)
 		if errors.Is(err, ErrNothingToSettle) {
 			res.Nothing = true
 			return res, nil
@@ -524,8 +568,9 @@ func total(entries []EpochEntry) *big.Int {
 
 // snapshot starts the next epoch from the ledger (or, for a dry run, computes it and rolls
 // back). Its number follows both the chain's and every recorded epoch's, abandoned ones
-// included, so it is free on the chain and in the history.
-func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*Epoch, []EpochEntry, error) {
+// included, so it is free on the chain and in the history. An epoch lim refuses (paused,
+// too soon, over the cap; a dry run only over the cap) is refused with nothing stored.
+func (s *Settler) snapshot(ctx context.Context, chainID uint64, lim *Limits, dryRun bool) (*Epoch, []EpochEntry, error) {
 	last, err := s.Store.LastEpoch(ctx, s.Distributor)
 	if err != nil {
 		return nil, nil, err
@@ -558,6 +603,9 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, dryRun bool) (*E
 			if same {
 				return nil, ErrNothingToSettle
 			}
+		}
+		if err := s.checkLimits(lim, ep, total(entries), false, dryRun); err != nil {
+			return nil, err
 		}
 		if dryRun {
 			return nil, errDry

@@ -90,6 +90,8 @@ type ClaimReader interface {
 	CurrentRoot(ctx context.Context, distributor common.Address) (epoch uint64, root common.Hash, err error)
 	// ClaimedAmount returns the cumulative amount account has claimed from distributor.
 	ClaimedAmount(ctx context.Context, distributor, account common.Address) (*big.Int, error)
+	// Limits returns distributor's pause and limits: a paused one takes no claim.
+	Limits(ctx context.Context, distributor common.Address) (*Limits, error)
 }
 
 // ClaimEncoder returns the calldata of the distributor's claim(account, cumulative, root,
@@ -340,6 +342,13 @@ func (w *Wallets) claimEpoch(ctx context.Context) (*Epoch, error) {
 	}
 	if onEpoch == 0 {
 		return nil, errNothingSettled
+	}
+	// A claim sent to a paused distributor reverts (EnforcedPause) and costs its gas.
+	if lim, err := w.Claimed.Limits(ctx, dist); err != nil {
+		w.log().Warn("could not read whether the distributor is paused", "distributor", dist.Hex(), "error", err)
+		return nil, arena.Errorf(arena.EUNAVAILABLE, "The chain node does not answer, so this server cannot check whether claims are open; they are offered again once it does. Try again in a minute.")
+	} else if lim.Paused {
+		return nil, arena.Errorf(arena.EUNAVAILABLE, "Claims are paused on the distributor for now, so none can be sent; nothing you earned is lost, and claims resume when its admin lifts the pause.")
 	}
 	ep, err := w.Store.EpochWithRoot(ctx, dist, onRoot)
 	switch {

@@ -42,6 +42,10 @@ func (r claimedReader) ClaimedAmount(context.Context, common.Address, common.Add
 	return r.claimed, r.err
 }
 
+func (r claimedReader) Limits(context.Context, common.Address) (*rewards.Limits, error) {
+	return &rewards.Limits{}, nil
+}
+
 // confirmEpoch takes a snapshotted epoch through the store's steps to confirmed, as a
 // settlement would.
 func confirmEpoch(t *testing.T, db rewards.SettleStore, id int64, root common.Hash, total *big.Int, now time.Time) {

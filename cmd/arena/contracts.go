@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
+	"flag"
 	"fmt"
 	"math/big"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -18,10 +20,11 @@ import (
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlstore"
+	"github.com/arena-dev/arena/views"
 )
 
 func init() {
-	register(command{name: "contracts", usage: "deploy the reward token and distributor contracts", run: runContracts})
+	register(command{name: "contracts", usage: "deploy the reward token and distributor contracts; pause, unpause, set-limits, grant and revoke on the distributor", run: runContracts})
 }
 
 // chainKey is an operator's key from a go-ethereum keystore file.
@@ -112,20 +115,101 @@ func addChainFlags(fs interface {
 	fs.StringVar(&c.keyFile, "key-file", envString(env, "ARENA_KEY_FILE", ""), "go-ethereum keystore JSON of the operator's key; password in env ARENA_KEY_PASSWORD (env ARENA_KEY_FILE)")
 }
 
+const contractsUsage = `Usage: arena contracts deploy --rpc URL --key-file KEYSTORE --epoch-cap TOKENS [flags]
+       arena contracts pause|unpause [flags]
+       arena contracts set-limits --epoch-cap TOKENS [--min-epoch-interval D] [flags]
+       arena contracts grant|revoke publisher|pauser ADDRESS [flags]`
+
 func runContracts(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "deploy" {
-		fmt.Fprintln(env.Stderr, "Usage: arena contracts deploy --rpc URL --key-file KEYSTORE [--db FILE] [--force]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
+	if len(args) > 0 {
+		switch args[0] {
+		case "deploy":
+			return runContractsDeploy(ctx, env, args[1:])
+		case "pause", "unpause", "set-limits", "grant", "revoke":
+			return runContractsAdmin(ctx, env, args[0], args[1:])
 		}
-		return errUsage
 	}
-	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE [flags]\n\nDeploys the token and the distributor and records them. When a deployment is recorded it\nrefuses; --force replaces its distributor: the old one stops paying, and the new one,\nwhich pays in the same token, owes each wallet only what it has not claimed there.")
+	fmt.Fprintln(env.Stderr, contractsUsage)
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		return nil
+	}
+	return errUsage
+}
+
+// limitFlags are the distributor's limits, as deploy and set-limits take them.
+type limitFlags struct {
+	epochCap    *string
+	minInterval *time.Duration
+}
+
+func addLimitFlags(fs *flag.FlagSet, interval time.Duration) limitFlags {
+	return limitFlags{
+		epochCap:    fs.String("epoch-cap", "", "required: the most one epoch may add to what can be claimed, in ARENA (e.g. 50000 or 0.5), or \"unlimited\"; it bounds what a stolen settlement key can mint"),
+		minInterval: fs.Duration("min-epoch-interval", interval, "the least time between two roots (by block time); with --epoch-cap, what a stolen settlement key can mint per this interval. 0 on a chain that makes blocks only for transactions (geth --dev)"),
+	}
+}
+
+// capUnits is --epoch-cap in token units.
+func (l limitFlags) capUnits() (*big.Int, error) {
+	switch *l.epochCap {
+	case "":
+		return nil, errors.New("--epoch-cap is required: the most one epoch may add to what can be claimed, in ARENA (a little above the largest epoch you expect), or \"unlimited\"")
+	case "unlimited":
+		return chain.Unlimited, nil
+	}
+	return parseTokens(*l.epochCap)
+}
+
+// parseTokens reads a decimal amount of ARENA (18 decimals) as token units.
+func parseTokens(s string) (*big.Int, error) {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok || r.Sign() < 0 || strings.ContainsAny(s, "/eE") {
+		return nil, fmt.Errorf("%q is not an amount of ARENA (a decimal number such as 1000 or 0.5)", s)
+	}
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)))
+	if !r.IsInt() {
+		return nil, fmt.Errorf("%q has more than 18 decimals", s)
+	}
+	return r.Num(), nil
+}
+
+// addressFlag reads an optional address flag; empty gives the zero address.
+func addressFlag(name, v string) (common.Address, error) {
+	if v == "" {
+		return common.Address{}, nil
+	}
+	if !common.IsHexAddress(v) {
+		return common.Address{}, fmt.Errorf("--%s %q is not an address", name, v)
+	}
+	return common.HexToAddress(v), nil
+}
+
+func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE --epoch-cap TOKENS [flags]\n\nDeploys the token and the distributor and records them. The key deploying them hands the\nadmin role to --admin and the publisher role to --publisher (both itself by default).\nWhen a deployment is recorded it refuses; --force replaces its distributor: the old one\nstops paying, and the new one, which pays in the same token, owes each wallet only what it\nhas not claimed there.")
 	var cf chainFlags
 	addChainFlags(fs, env, &cf)
 	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "database to record the deployment in: "+dbUsage)
 	force := fs.Bool("force", false, "replace the recorded deployment's distributor (see above) instead of refusing")
-	if err := fs.Parse(args[1:]); err != nil {
+	admin := fs.String("admin", "", "the admin of both contracts: grants roles, sets the limits, unpauses, and can mint through the token (keep it offline); default: the deploying key")
+	publisher := fs.String("publisher", "", "the key `arena settle` signs with: ROOT_PUBLISHER_ROLE and nothing else; default: the deploying key")
+	pauser := fs.String("pauser", "", "a key that may pause the distributor and do nothing else (the admin may always pause)")
+	lf := addLimitFlags(fs, time.Hour)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var cfg chain.DeployConfig
+	var err error
+	if cfg.EpochCap, err = lf.capUnits(); err != nil {
+		return err
+	}
+	cfg.MinInterval = *lf.minInterval
+	if cfg.Admin, err = addressFlag("admin", *admin); err != nil {
+		return err
+	}
+	if cfg.Publisher, err = addressFlag("publisher", *publisher); err != nil {
+		return err
+	}
+	if cfg.Pauser, err = addressFlag("pauser", *pauser); err != nil {
 		return err
 	}
 	cs, err := openChain(ctx, env, cf, *dbPath)
@@ -143,7 +227,7 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	var carry []rewards.Carryover
 	if len(deps) == 0 {
 		fmt.Fprintf(env.Stdout, "deploying from %s on chain %d...\n", key.addr.Hex(), chainID)
-		if dep, err = chain.DeployContracts(ctx, client, auth); err != nil {
+		if dep, err = chain.DeployContracts(ctx, client, auth, cfg); err != nil {
 			return err
 		}
 	} else {
@@ -172,7 +256,7 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 		fmt.Fprintf(env.Stdout, "replacing the distributor %s from %s on chain %d: revoking its MINTER_ROLE, reading its claims, deploying a new one...\n", old.Distributor.Hex(), key.addr.Hex(), chainID)
-		if dep, carry, err = chain.Replace(ctx, client, auth, old, owed); err != nil {
+		if dep, carry, err = chain.Replace(ctx, client, auth, old, owed, cfg); err != nil {
 			return err
 		}
 	}
@@ -180,11 +264,136 @@ func runContracts(ctx context.Context, env *Env, args []string) error {
 	if err := db.RecordDeployment(ctx, *dep, carry); err != nil {
 		return fmt.Errorf("the contracts are deployed (token %s, distributor %s) but recording them failed: %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
 	}
-	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\npublisher:   %s (ROOT_PUBLISHER_ROLE; admin of both)\n",
-		chainID, dep.Token.Hex(), dep.Distributor.Hex(), key.addr.Hex())
+	or := func(a common.Address) string {
+		if a == (common.Address{}) {
+			a = key.addr
+		}
+		return a.Hex()
+	}
+	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\nadmin:       %s (both contracts; pauses and unpauses, sets the limits, grants roles)\npublisher:   %s (ROOT_PUBLISHER_ROLE only: the key for arena settle)\n",
+		chainID, dep.Token.Hex(), dep.Distributor.Hex(), or(cfg.Admin), or(cfg.Publisher))
+	if cfg.Pauser != (common.Address{}) {
+		fmt.Fprintf(env.Stdout, "pauser:      %s\n", cfg.Pauser.Hex())
+	}
+	fmt.Fprintf(env.Stdout, "limits:      %s\n", describeLimits(cfg.EpochCap, cfg.MinInterval))
 	if dep.Replaces != (common.Address{}) {
 		fmt.Fprintf(env.Stdout, "replaces:    %s (no longer pays; %d wallets carried over)\n", dep.Replaces.Hex(), len(carry))
 	}
 	fmt.Fprintf(env.Stdout, "recorded in %s\n", *dbPath)
 	return nil
+}
+
+// describeLimits says what a cap and an interval allow.
+func describeLimits(epochCap *big.Int, interval time.Duration) string {
+	c := "no cap per epoch"
+	if epochCap.Cmp(chain.Unlimited) != 0 {
+		c = "at most " + views.Tokens(epochCap.String()) + " ARENA added per epoch"
+	}
+	if interval <= 0 {
+		return c + ", epochs as often as published"
+	}
+	return fmt.Sprintf("%s, at most one epoch every %s", c, interval)
+}
+
+// runContractsAdmin runs the distributor's admin actions: pause (PAUSER_ROLE), unpause,
+// set-limits, grant and revoke (the admin role).
+func runContractsAdmin(ctx context.Context, env *Env, action string, args []string) error {
+	synopsis := map[string]string{
+		"pause":      "contracts pause [flags]\n\nStops claims and root publishing on the distributor at once (PAUSER_ROLE or the admin).",
+		"unpause":    "contracts unpause [flags]\n\nLets claims and root publishing resume (the admin's key).",
+		"set-limits": "contracts set-limits --epoch-cap TOKENS [--min-epoch-interval D] [flags]\n\nSets the distributor's limits (the admin's key).",
+		"grant":      "contracts grant publisher|pauser ADDRESS [flags]\n\nGives ADDRESS the role on the distributor (the admin's key).",
+		"revoke":     "contracts revoke publisher|pauser ADDRESS [flags]\n\nTakes the role on the distributor from ADDRESS (the admin's key).",
+	}[action]
+	fs := newFlagSet(env, "contracts "+action, synopsis)
+	var cf chainFlags
+	addChainFlags(fs, env, &cf)
+	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
+	distributor := fs.String("distributor", envString(env, "ARENA_DISTRIBUTOR", ""), "distributor address, when not the one `arena contracts deploy` recorded (env ARENA_DISTRIBUTOR)")
+	var lf limitFlags
+	if action == "set-limits" {
+		lf = addLimitFlags(fs, 0)
+	}
+	var positional []string
+	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		positional, args = append(positional, args[0]), args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	positional = append(positional, fs.Args()...)
+	var role common.Hash
+	var who common.Address
+	if action == "grant" || action == "revoke" {
+		roles := map[string]common.Hash{"publisher": chain.RootPublisherRole, "pauser": chain.PauserRole}
+		var ok bool
+		if len(positional) == 2 {
+			role, ok = roles[positional[0]]
+		}
+		if !ok || !common.IsHexAddress(positional[1]) {
+			fs.Usage()
+			return fmt.Errorf("give the role (publisher or pauser) and the address, e.g. `arena contracts %s publisher 0x...`", action)
+		}
+		who = common.HexToAddress(positional[1])
+	} else if len(positional) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	var epochCap *big.Int
+	if action == "set-limits" {
+		var err error
+		if epochCap, err = lf.capUnits(); err != nil {
+			return err
+		}
+	}
+	cs, err := openChain(ctx, env, cf, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer cs.Close()
+	deps, err := cs.db.Deployments(ctx)
+	if err != nil {
+		return err
+	}
+	dist, err := chain.ResolveDistributor(ctx, cs.client, deps, cs.chainID, *distributor)
+	if err != nil {
+		return err
+	}
+	auth := bind.NewKeyedTransactor(cs.key.key, new(big.Int).SetUint64(cs.chainID))
+	var done string
+	switch action {
+	case "pause":
+		err, done = chain.Pause(ctx, cs.client, auth, dist), "Paused: claims and root publishing are stopped until the admin runs arena contracts unpause."
+	case "unpause":
+		err, done = chain.Unpause(ctx, cs.client, auth, dist), "Unpaused: claims and root publishing resume."
+	case "set-limits":
+		err, done = chain.SetLimits(ctx, cs.client, auth, dist, epochCap, *lf.minInterval), "Limits set: "+describeLimits(epochCap, *lf.minInterval)+"."
+	case "grant":
+		err, done = chain.GrantRole(ctx, cs.client, auth, dist, role, who), fmt.Sprintf("%s is now a %s of the distributor.", who.Hex(), positional[0])
+	case "revoke":
+		err, done = chain.RevokeRole(ctx, cs.client, auth, dist, role, who), fmt.Sprintf("%s is no longer a %s of the distributor.", who.Hex(), positional[0])
+	}
+	if err != nil {
+		return explainAdminRefusal(err, action, cs.key.addr, dist)
+	}
+	fmt.Fprintf(env.Stdout, "%s (distributor %s)\n", done, dist.Hex())
+	return nil
+}
+
+// explainAdminRefusal says in words why the distributor refused an admin action.
+func explainAdminRefusal(err error, action string, key, dist common.Address) error {
+	name, _ := chain.RevertErrorName(err)
+	switch name {
+	case "AccessControlUnauthorizedAccount":
+		need := "the admin role"
+		if action == "pause" {
+			need = "PAUSER_ROLE (or the admin role)"
+		}
+		return fmt.Errorf("the key %s lacks %s on the distributor %s, so it cannot %s: use the admin's key (`arena contracts deploy` printed it)", key.Hex(), need, dist.Hex(), action)
+	case "EnforcedPause":
+		return fmt.Errorf("the distributor %s is already paused", dist.Hex())
+	case "ExpectedPause":
+		return fmt.Errorf("the distributor %s is not paused", dist.Hex())
+	}
+	return err
 }

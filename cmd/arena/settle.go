@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -99,7 +101,10 @@ func runSettle(ctx context.Context, env *Env, args []string) error {
 	s := chain.Settlement{Store: db, Node: client, ChainID: chainID, Key: key.key, Policy: policy, Clock: arena.SystemClock{}, Log: log,
 		Confirmations: *confirmations, Wait: *wait, ReplaceAfter: *replaceAfter}
 	res, err := s.Run(ctx, addr, *dryRun)
-	if err != nil {
+	var capErr *rewards.CapError
+	if errors.As(err, &capErr) {
+		return fmt.Errorf("settlement stopped: %s", capErr.Explain(arenaTokens))
+	} else if err != nil {
 		return fmt.Errorf("settlement stopped: %s\n`arena settle status` shows where the epoch stands", arena.ErrorMessage(err)+detail(err))
 	}
 	for _, e := range res.Events {
@@ -122,6 +127,9 @@ func runSettle(ctx context.Context, env *Env, args []string) error {
 	}
 	return nil
 }
+
+// arenaTokens writes token units as ARENA.
+func arenaTokens(units *big.Int) string { return views.Tokens(units.String()) + " ARENA" }
 
 // detail adds a non-domain error's text, which an operator (unlike a site visitor) may see.
 func detail(err error) string {
@@ -225,6 +233,19 @@ func printStatus(w io.Writer, st *rewards.Status, c rewards.Chain) {
 		fmt.Fprintf(w, "on chain:    epoch %d, root %s (head block %d)\n", st.OnEpoch, st.OnRoot.Hex(), st.Head)
 	} else {
 		fmt.Fprintln(w, "on chain:    not asked (pass --rpc to compare with the chain)")
+	}
+	if st.LimitsNote != "" {
+		fmt.Fprintf(w, "limits:      %s\n", st.LimitsNote)
+	}
+	if l := st.Limits; l != nil {
+		state := "open"
+		if l.Paused {
+			state = "PAUSED: claims and root publishing are stopped until the admin runs arena contracts unpause"
+		}
+		fmt.Fprintf(w, "claims:      %s\nlimits:      %s; declared %s, claimed %s\n", state, describeLimits(l.EpochCap, l.MinInterval), arenaTokens(l.Total), arenaTokens(l.Claimed))
+		if next := l.NextRootAt(); !next.IsZero() && l.BlockTime.Before(next) {
+			fmt.Fprintf(w, "next root:   from %s (block time; the latest block is at %s)\n", next.Format(time.RFC3339), l.BlockTime.Format(time.RFC3339))
+		}
 	}
 	e := st.Current
 	if e == nil {

@@ -133,7 +133,7 @@ func TestSettleOnGethDev(t *testing.T) {
 	db := filepath.Join(dir, "arena.db")
 	vars := map[string]string{"ARENA_KEY_PASSWORD": "s3cret"}
 	env, out := testEnv(vars)
-	if err := Run(ctx, env, []string{"contracts", "deploy", "--rpc", url, "--key-file", acct.URL.Path, "--db", db}); err != nil {
+	if err := Run(ctx, env, []string{"contracts", "deploy", "--rpc", url, "--key-file", acct.URL.Path, "--db", db, "--epoch-cap", "1000", "--min-epoch-interval", "0"}); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%s", out)
@@ -307,7 +307,7 @@ func TestSettleOnGethDev(t *testing.T) {
 	// claimed everything, so only points earned afterwards are paid, once.
 	deploy := func(extra ...string) (string, error) {
 		env, out := testEnv(vars)
-		err := Run(ctx, env, append([]string{"contracts", "deploy", "--rpc", url, "--key-file", acct.URL.Path, "--db", db}, extra...))
+		err := Run(ctx, env, append([]string{"contracts", "deploy", "--rpc", url, "--key-file", acct.URL.Path, "--db", db, "--epoch-cap", "1000", "--min-epoch-interval", "0"}, extra...))
 		return out.String(), err
 	}
 	if _, err := deploy(); err == nil || !strings.Contains(err.Error(), "a deployment is recorded") || !strings.Contains(err.Error(), "--force") {

@@ -26,9 +26,9 @@ var (
 
 // RewardsDistributorMetaData contains all meta data concerning the RewardsDistributor contract.
 var RewardsDistributorMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"contractIMintableToken\",\"name\":\"token_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"admin\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccessControlBadConfirmation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"neededRole\",\"type\":\"bytes32\"}],\"name\":\"AccessControlUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epoch\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"currentEpoch\",\"type\":\"uint256\"}],\"name\":\"EpochNotIncreasing\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"cumulativeAmount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"alreadyClaimed\",\"type\":\"uint256\"}],\"name\":\"NothingToClaim\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"expectedRoot\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"currentRoot\",\"type\":\"bytes32\"}],\"name\":\"StaleRoot\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroRoot\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"cumulativeAmount\",\"type\":\"uint256\"}],\"name\":\"Claimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"previousAdminRole\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"newAdminRole\",\"type\":\"bytes32\"}],\"name\":\"RoleAdminChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleGranted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleRevoked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"epoch\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"root\",\"type\":\"bytes32\"}],\"name\":\"RootPublished\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DEFAULT_ADMIN_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"ROOT_PUBLISHER_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"cumulativeAmount\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"expectedRoot\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32[]\",\"name\":\"proof\",\"type\":\"bytes32[]\"}],\"name\":\"claim\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"claimed\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentEpoch\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"}],\"name\":\"getRoleAdmin\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"grantRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"hasRole\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"merkleRoot\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epoch\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"root\",\"type\":\"bytes32\"}],\"name\":\"publishRoot\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"callerConfirmation\",\"type\":\"address\"}],\"name\":\"renounceRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"revokeRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes4\",\"name\":\"interfaceId\",\"type\":\"bytes4\"}],\"name\":\"supportsInterface\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIMintableToken\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractIMintableToken\",\"name\":\"token_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"admin\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"publisher\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"pauser\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"epochCap_\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"minEpochInterval_\",\"type\":\"uint64\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccessControlBadConfirmation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"neededRole\",\"type\":\"bytes32\"}],\"name\":\"AccessControlUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EnforcedPause\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"increase\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"epochCap\",\"type\":\"uint256\"}],\"name\":\"EpochCapExceeded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epoch\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"currentEpoch\",\"type\":\"uint256\"}],\"name\":\"EpochNotIncreasing\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"nextAllowedAt\",\"type\":\"uint256\"}],\"name\":\"EpochTooSoon\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"totalClaimedAfter\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"totalCumulative\",\"type\":\"uint256\"}],\"name\":\"ExceedsDeclaredTotal\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExpectedPause\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"cumulativeAmount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"alreadyClaimed\",\"type\":\"uint256\"}],\"name\":\"NothingToClaim\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"expectedRoot\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"currentRoot\",\"type\":\"bytes32\"}],\"name\":\"StaleRoot\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroRoot\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"cumulativeAmount\",\"type\":\"uint256\"}],\"name\":\"Claimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"epochCap\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"minEpochInterval\",\"type\":\"uint64\"}],\"name\":\"LimitsSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"Paused\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"previousAdminRole\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"newAdminRole\",\"type\":\"bytes32\"}],\"name\":\"RoleAdminChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleGranted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleRevoked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"epoch\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"root\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"totalCumulative\",\"type\":\"uint256\"}],\"name\":\"RootPublished\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"Unpaused\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DEFAULT_ADMIN_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"PAUSER_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"ROOT_PUBLISHER_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"cumulativeAmount\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"expectedRoot\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32[]\",\"name\":\"proof\",\"type\":\"bytes32[]\"}],\"name\":\"claim\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"claimed\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentEpoch\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"epochCap\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"}],\"name\":\"getRoleAdmin\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"grantRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"hasRole\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastPublishedAt\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"limits\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"isPaused\",\"type\":\"bool\"},{\"internalType\":\"uint256\",\"name\":\"cap\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"interval\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"publishedAt\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"declaredTotal\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"claimedTotal\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"blockTime\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"merkleRoot\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"minEpochInterval\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"pause\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"paused\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epoch\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"root\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"name\":\"publishRoot\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"callerConfirmation\",\"type\":\"address\"}],\"name\":\"renounceRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"revokeRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"epochCap_\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"minEpochInterval_\",\"type\":\"uint64\"}],\"name\":\"setLimits\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes4\",\"name\":\"interfaceId\",\"type\":\"bytes4\"}],\"name\":\"supportsInterface\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIMintableToken\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalClaimed\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalCumulative\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"unpause\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
 	ID:  "RewardsDistributor",
-	Bin: "0x60a060405234801561000f575f5ffd5b50604051610b06380380610b0683398101604081905261002e91610148565b6001600160a01b038216158061004b57506001600160a01b038116155b156100695760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0382166080526100805f82610088565b505050610180565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610128575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556100e03390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161012b565b505f5b92915050565b6001600160a01b0381168114610145575f5ffd5b50565b5f5f60408385031215610159575f5ffd5b825161016481610131565b602084015190925061017581610131565b809150509250929050565b60805161096761019f5f395f8181610219015261041c01526109675ff3fe608060405234801561000f575f5ffd5b50600436106100e5575f3560e01c80637667180811610088578063c884ef8311610063578063c884ef83146101cf578063d547741f146101ee578063d5d7126414610201578063fc0c546a14610214575f5ffd5b806376671808146101ac57806391d14854146101b5578063a217fddf146101c8575f5ffd5b80632eb4a7ab116100c35780632eb4a7ab146101565780632f2ff15d1461015f57806336568abe1461017257806365b1e52914610185575f5ffd5b806301ffc9a7146100e95780631d7d4ebc14610111578063248a9ca314610126575b5f5ffd5b6100fc6100f73660046107b1565b610253565b60405190151581526020015b60405180910390f35b61012461011f3660046107f3565b610289565b005b610148610134366004610884565b5f9081526020819052604090206001015490565b604051908152602001610108565b61014860015481565b61012461016d36600461089b565b61047e565b61012461018036600461089b565b6104a8565b6101487fac0e13db5ca15634c325fabc1c2d49a386099c446c1fcef0b7039dd3900b277281565b61014860025481565b6100fc6101c336600461089b565b6104e0565b6101485f81565b6101486101dd3660046108c5565b60036020525f908152604090205481565b6101246101fc36600461089b565b610508565b61012461020f3660046108de565b61052c565b61023b7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610108565b5f6001600160e01b03198216637965db0b60e01b148061028357506301ffc9a760e01b6001600160e01b03198316145b92915050565b6001548015806102995750808414155b156102c65760405163fdbe8a3760e01b815260048101859052602481018290526044015b60405180910390fd5b604080516001600160a01b03881660208201529081018690525f9060600160408051601f1981840301815282825280516020918201209083015201604051602081830303815290604052805190602001209050610325848484846105e8565b610342576040516309bde33960e01b815260040160405180910390fd5b6001600160a01b0387165f908152600360205260409020548087116103925760405162cfa2bb60e41b81526001600160a01b038916600482015260248101889052604481018290526064016102bd565b5f61039d82896108fe565b6001600160a01b038a165f818152600360209081526040918290208c905581518481529081018c905292935090917f987d620f307ff6b94d58743cb7a7509f24071586a77759b77c2d4e29f75a2f9a910160405180910390a26040516340c10f1960e01b81526001600160a01b038a81166004830152602482018390527f000000000000000000000000000000000000000000000000000000000000000016906340c10f19906044015f604051808303815f87803b15801561045d575f5ffd5b505af115801561046f573d5f5f3e3d5ffd5b50505050505050505050505050565b5f82815260208190526040902060010154610498816105ff565b6104a2838361060c565b50505050565b6001600160a01b03811633146104d15760405163334bd91960e11b815260040160405180910390fd5b6104db828261069b565b505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b5f82815260208190526040902060010154610522816105ff565b6104a2838361069b565b7fac0e13db5ca15634c325fabc1c2d49a386099c446c1fcef0b7039dd3900b2772610556816105ff565b600254831161058657600254604051634586c90560e11b81526102bd918591600401918252602082015260400190565b816105a45760405163b263ae7360e01b815260040160405180910390fd5b6002839055600182905560405182815283907fa25fe12576058a3b3f80993f3986677889e0807976947b99ff9a4f1e2f68122e9060200160405180910390a2505050565b5f826105f5868685610704565b1495945050505050565b6106098133610745565b50565b5f61061783836104e0565b610694575f838152602081815260408083206001600160a01b03861684529091529020805460ff1916600117905561064c3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610283565b505f610283565b5f6106a683836104e0565b15610694575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610283565b5f81815b8481101561073c57610732828787848181106107265761072661091d565b90506020020135610782565b9150600101610708565b50949350505050565b61074f82826104e0565b61077e5760405163e2517d3f60e01b81526001600160a01b0382166004820152602481018390526044016102bd565b5050565b5f81831061079c575f8281526020849052604090206107aa565b5f8381526020839052604090205b9392505050565b5f602082840312156107c1575f5ffd5b81356001600160e01b0319811681146107aa575f5ffd5b80356001600160a01b03811681146107ee575f5ffd5b919050565b5f5f5f5f5f60808688031215610807575f5ffd5b610810866107d8565b94506020860135935060408601359250606086013567ffffffffffffffff811115610839575f5ffd5b8601601f81018813610849575f5ffd5b803567ffffffffffffffff81111561085f575f5ffd5b8860208260051b8401011115610873575f5ffd5b959894975092955050506020019190565b5f60208284031215610894575f5ffd5b5035919050565b5f5f604083850312156108ac575f5ffd5b823591506108bc602084016107d8565b90509250929050565b5f602082840312156108d5575f5ffd5b6107aa826107d8565b5f5f604083850312156108ef575f5ffd5b50508035926020909101359150565b8181038181111561028357634e487b7160e01b5f52601160045260245ffd5b634e487b7160e01b5f52603260045260245ffdfea2646970667358221220971c9315f0996749097c361c6fce756e93fb000fc75f55ad690cee81db4c7ad064736f6c634300081e0033",
+	Bin: "0x60a060405234801561000f575f5ffd5b5060405161116438038061116483398101604081905261002e91610226565b6001600160a01b038616158061004b57506001600160a01b038516155b8061005d57506001600160a01b038416155b1561007b5760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0386166080526100925f86610166565b506100aa5f5160206111445f395f51905f5286610166565b506100d57fac0e13db5ca15634c325fabc1c2d49a386099c446c1fcef0b7039dd3900b277285610166565b506001600160a01b038316156100fe576100fc5f5160206111445f395f51905f5284610166565b505b6007829055600880546001600160401b0319166001600160401b0383169081179091556040805184815260208101929092527f6b4c62d3797505e440a0681270f01a37d12b894a88c18219f6fb808f7a76156c910160405180910390a15050505050506102aa565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610206575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101be3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610209565b505f5b92915050565b6001600160a01b0381168114610223575f5ffd5b50565b5f5f5f5f5f5f60c0878903121561023b575f5ffd5b86516102468161020f565b60208801519096506102578161020f565b60408801519095506102688161020f565b60608801519094506102798161020f565b608088015160a089015191945092506001600160401b038116811461029c575f5ffd5b809150509295509295509295565b608051610e7b6102c95f395f81816103a101526107bf0152610e7b5ff3fe608060405234801561000f575f5ffd5b506004361061016d575f3560e01c806365b1e529116100d9578063b18d108e11610093578063d54ad2a11161006e578063d54ad2a114610363578063e63ab1e91461036c578063f68d5e7214610393578063fc0c546a1461039c575f5ffd5b8063b18d108e1461031e578063c884ef8314610331578063d547741f14610350575f5ffd5b806365b1e5291461028157806376671808146102a85780638456cb59146102b1578063860aefcf146102b957806391d1485414610304578063a217fddf14610317575f5ffd5b80632f2ff15d1161012a5780632f2ff15d1461022c57806336568abe1461023f578063389507cd146102525780633f4ba83a146102655780635c975abb1461026d5780636102506014610278575f5ffd5b806301ffc9a714610171578063065491a5146101995780631ab4731e146101cb5780631d7d4ebc146101e0578063248a9ca3146101f35780632eb4a7ab14610223575b5f5ffd5b61018461017f366004610c6a565b6103db565b60405190151581526020015b60405180910390f35b6008546101b390600160401b90046001600160401b031681565b6040516001600160401b039091168152602001610190565b6101de6101d9366004610c91565b610411565b005b6101de6101ee366004610cd5565b6105e5565b610215610201366004610d64565b5f9081526020819052604090206001015490565b604051908152602001610190565b61021560025481565b6101de61023a366004610d7b565b610822565b6101de61024d366004610d7b565b61084c565b6101de610260366004610da5565b610884565b6101de6108f1565b60015460ff16610184565b61021560075481565b6102157fac0e13db5ca15634c325fabc1c2d49a386099c446c1fcef0b7039dd3900b277281565b61021560035481565b6101de610906565b6102c1610938565b60408051971515885260208801969096526001600160401b0394851695870195909552929091166060850152608084015260a083015260c082015260e001610190565b610184610312366004610d7b565b610982565b6102155f81565b6008546101b3906001600160401b031681565b61021561033f366004610dde565b60046020525f908152604090205481565b6101de61035e366004610d7b565b6109aa565b61021560065481565b6102157f65d7a28e3265b37a6474929f336521b332c1681b933f6cb9f3376673440d862a81565b61021560055481565b6103c37f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610190565b5f6001600160e01b03198216637965db0b60e01b148061040b57506301ffc9a760e01b6001600160e01b03198316145b92915050565b7fac0e13db5ca15634c325fabc1c2d49a386099c446c1fcef0b7039dd3900b277261043b816109ce565b6104436109d8565b600354841161047c57600354604051634586c90560e11b8152610473918691600401918252602082015260400190565b60405180910390fd5b8261049a5760405163b263ae7360e01b815260040160405180910390fd5b600854600160401b90046001600160401b0316158015906104d957506008546104d6906001600160401b0380821691600160401b900416610e0b565b42105b1561051a576008546104fe906001600160401b0380821691600160401b900416610e0b565b6040516311d945e760e11b815260040161047391815260200190565b600554808311801561053657506007546105348285610e1e565b115b1561056a576105458184610e1e565b6007546040516301b6b87f60e31b815260048101929092526024820152604401610473565b600385905560028490556005839055600880546fffffffffffffffff00000000000000001916600160401b426001600160401b031602179055604080518581526020810185905286917fc4adc49c6b7a1599e47ed40f650a2b605de153c5958e4d750ff166338828c535910160405180910390a25050505050565b6105ed6109d8565b6002548015806105fd5750808414155b156106255760405163fdbe8a3760e01b81526004810185905260248101829052604401610473565b604080516001600160a01b03881660208201529081018690525f9060600160408051601f1981840301815282825280516020918201209083015201604051602081830303815290604052805190602001209050610684848484846109fe565b6106a1576040516309bde33960e01b815260040160405180910390fd5b6001600160a01b0387165f908152600460205260409020548087116106f15760405162cfa2bb60e41b81526001600160a01b03891660048201526024810188905260448101829052606401610473565b5f6106fc8289610e1e565b90505f8160065461070d9190610e0b565b90506005548111156107405760055460405163113c7c8760e11b8152610473918391600401918252602082015260400190565b6001600160a01b038a165f818152600460209081526040918290208c9055600684905581518581529081018c90527f987d620f307ff6b94d58743cb7a7509f24071586a77759b77c2d4e29f75a2f9a910160405180910390a26040516340c10f1960e01b81526001600160a01b038b81166004830152602482018490527f000000000000000000000000000000000000000000000000000000000000000016906340c10f19906044015f604051808303815f87803b158015610800575f5ffd5b505af1158015610812573d5f5f3e3d5ffd5b5050505050505050505050505050565b5f8281526020819052604090206001015461083c816109ce565b6108468383610a15565b50505050565b6001600160a01b03811633146108755760405163334bd91960e11b815260040160405180910390fd5b61087f8282610aa4565b505050565b5f61088e816109ce565b60078390556008805467ffffffffffffffff19166001600160401b0384169081179091556040805185815260208101929092527f6b4c62d3797505e440a0681270f01a37d12b894a88c18219f6fb808f7a76156c910160405180910390a1505050565b5f6108fb816109ce565b610903610b0d565b50565b7f65d7a28e3265b37a6474929f336521b332c1681b933f6cb9f3376673440d862a610930816109ce565b610903610b5f565b5f5f5f5f5f5f5f61094b60015460ff1690565b600754600854600554600654939b929a506001600160401b038083169a50600160401b909204909116975095509093504292509050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b5f828152602081905260409020600101546109c4816109ce565b6108468383610aa4565b6109038133610b9a565b60015460ff16156109fc5760405163d93c066560e01b815260040160405180910390fd5b565b5f82610a0b868685610bd7565b1495945050505050565b5f610a208383610982565b610a9d575f838152602081815260408083206001600160a01b03861684529091529020805460ff19166001179055610a553390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161040b565b505f61040b565b5f610aaf8383610982565b15610a9d575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a450600161040b565b610b15610c18565b6001805460ff191690557f5db9ee0a495bf2e6ff9c91a7834c1ba4fdd244a5e8aa4e537bd38aeae4b073aa335b6040516001600160a01b03909116815260200160405180910390a1565b610b676109d8565b6001805460ff1916811790557f62e78cea01bee320cd4e420270b5ea74000d11b0c9f74754ebdbfc544b05a25833610b42565b610ba48282610982565b610bd35760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610473565b5050565b5f81815b84811015610c0f57610c0582878784818110610bf957610bf9610e31565b90506020020135610c3b565b9150600101610bdb565b50949350505050565b60015460ff166109fc57604051638dfc202b60e01b815260040160405180910390fd5b5f818310610c55575f828152602084905260409020610c63565b5f8381526020839052604090205b9392505050565b5f60208284031215610c7a575f5ffd5b81356001600160e01b031981168114610c63575f5ffd5b5f5f5f60608486031215610ca3575f5ffd5b505081359360208301359350604090920135919050565b80356001600160a01b0381168114610cd0575f5ffd5b919050565b5f5f5f5f5f60808688031215610ce9575f5ffd5b610cf286610cba565b9450602086013593506040860135925060608601356001600160401b03811115610d1a575f5ffd5b8601601f81018813610d2a575f5ffd5b80356001600160401b03811115610d3f575f5ffd5b8860208260051b8401011115610d53575f5ffd5b959894975092955050506020019190565b5f60208284031215610d74575f5ffd5b5035919050565b5f5f60408385031215610d8c575f5ffd5b82359150610d9c60208401610cba565b90509250929050565b5f5f60408385031215610db6575f5ffd5b8235915060208301356001600160401b0381168114610dd3575f5ffd5b809150509250929050565b5f60208284031215610dee575f5ffd5b610c6382610cba565b634e487b7160e01b5f52601160045260245ffd5b8082018082111561040b5761040b610df7565b8181038181111561040b5761040b610df7565b634e487b7160e01b5f52603260045260245ffdfea2646970667358221220222c93e59d55c0a8f78eaba621832501957af1bb1596f367cdf54074b99fc4da64736f6c634300081e003365d7a28e3265b37a6474929f336521b332c1681b933f6cb9f3376673440d862a",
 }
 
 // RewardsDistributor is an auto generated Go binding around an Ethereum contract.
@@ -59,9 +59,9 @@ func (c *RewardsDistributor) Instance(backend bind.ContractBackend, addr common.
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor(address token_, address admin) returns()
-func (rewardsDistributor *RewardsDistributor) PackConstructor(token_ common.Address, admin common.Address) []byte {
-	enc, err := rewardsDistributor.abi.Pack("", token_, admin)
+// Solidity: constructor(address token_, address admin, address publisher, address pauser, uint256 epochCap_, uint64 minEpochInterval_) returns()
+func (rewardsDistributor *RewardsDistributor) PackConstructor(token_ common.Address, admin common.Address, publisher common.Address, pauser common.Address, epochCap_ *big.Int, minEpochInterval_ uint64) []byte {
+	enc, err := rewardsDistributor.abi.Pack("", token_, admin, publisher, pauser, epochCap_, minEpochInterval_)
 	if err != nil {
 		panic(err)
 	}
@@ -96,6 +96,41 @@ func (rewardsDistributor *RewardsDistributor) TryPackDEFAULTADMINROLE() ([]byte,
 // Solidity: function DEFAULT_ADMIN_ROLE() view returns(bytes32)
 func (rewardsDistributor *RewardsDistributor) UnpackDEFAULTADMINROLE(data []byte) ([32]byte, error) {
 	out, err := rewardsDistributor.abi.Unpack("DEFAULT_ADMIN_ROLE", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackPAUSERROLE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe63ab1e9.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function PAUSER_ROLE() view returns(bytes32)
+func (rewardsDistributor *RewardsDistributor) PackPAUSERROLE() []byte {
+	enc, err := rewardsDistributor.abi.Pack("PAUSER_ROLE")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPAUSERROLE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe63ab1e9.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function PAUSER_ROLE() view returns(bytes32)
+func (rewardsDistributor *RewardsDistributor) TryPackPAUSERROLE() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("PAUSER_ROLE")
+}
+
+// UnpackPAUSERROLE is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe63ab1e9.
+//
+// Solidity: function PAUSER_ROLE() view returns(bytes32)
+func (rewardsDistributor *RewardsDistributor) UnpackPAUSERROLE(data []byte) ([32]byte, error) {
+	out, err := rewardsDistributor.abi.Unpack("PAUSER_ROLE", data)
 	if err != nil {
 		return *new([32]byte), err
 	}
@@ -230,6 +265,41 @@ func (rewardsDistributor *RewardsDistributor) UnpackCurrentEpoch(data []byte) (*
 	return out0, nil
 }
 
+// PackEpochCap is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x61025060.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function epochCap() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) PackEpochCap() []byte {
+	enc, err := rewardsDistributor.abi.Pack("epochCap")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackEpochCap is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x61025060.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function epochCap() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) TryPackEpochCap() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("epochCap")
+}
+
+// UnpackEpochCap is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x61025060.
+//
+// Solidity: function epochCap() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) UnpackEpochCap(data []byte) (*big.Int, error) {
+	out, err := rewardsDistributor.abi.Unpack("epochCap", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackGetRoleAdmin is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x248a9ca3.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -322,6 +392,95 @@ func (rewardsDistributor *RewardsDistributor) UnpackHasRole(data []byte) (bool, 
 	return out0, nil
 }
 
+// PackLastPublishedAt is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x065491a5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lastPublishedAt() view returns(uint64)
+func (rewardsDistributor *RewardsDistributor) PackLastPublishedAt() []byte {
+	enc, err := rewardsDistributor.abi.Pack("lastPublishedAt")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLastPublishedAt is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x065491a5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lastPublishedAt() view returns(uint64)
+func (rewardsDistributor *RewardsDistributor) TryPackLastPublishedAt() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("lastPublishedAt")
+}
+
+// UnpackLastPublishedAt is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x065491a5.
+//
+// Solidity: function lastPublishedAt() view returns(uint64)
+func (rewardsDistributor *RewardsDistributor) UnpackLastPublishedAt(data []byte) (uint64, error) {
+	out, err := rewardsDistributor.abi.Unpack("lastPublishedAt", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackLimits is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x860aefcf.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function limits() view returns(bool isPaused, uint256 cap, uint64 interval, uint64 publishedAt, uint256 declaredTotal, uint256 claimedTotal, uint256 blockTime)
+func (rewardsDistributor *RewardsDistributor) PackLimits() []byte {
+	enc, err := rewardsDistributor.abi.Pack("limits")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLimits is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x860aefcf.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function limits() view returns(bool isPaused, uint256 cap, uint64 interval, uint64 publishedAt, uint256 declaredTotal, uint256 claimedTotal, uint256 blockTime)
+func (rewardsDistributor *RewardsDistributor) TryPackLimits() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("limits")
+}
+
+// LimitsOutput serves as a container for the return parameters of contract
+// method Limits.
+type LimitsOutput struct {
+	IsPaused      bool
+	Cap           *big.Int
+	Interval      uint64
+	PublishedAt   uint64
+	DeclaredTotal *big.Int
+	ClaimedTotal  *big.Int
+	BlockTime     *big.Int
+}
+
+// UnpackLimits is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x860aefcf.
+//
+// Solidity: function limits() view returns(bool isPaused, uint256 cap, uint64 interval, uint64 publishedAt, uint256 declaredTotal, uint256 claimedTotal, uint256 blockTime)
+func (rewardsDistributor *RewardsDistributor) UnpackLimits(data []byte) (LimitsOutput, error) {
+	out, err := rewardsDistributor.abi.Unpack("limits", data)
+	outstruct := new(LimitsOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.IsPaused = *abi.ConvertType(out[0], new(bool)).(*bool)
+	outstruct.Cap = abi.ConvertType(out[1], new(big.Int)).(*big.Int)
+	outstruct.Interval = *abi.ConvertType(out[2], new(uint64)).(*uint64)
+	outstruct.PublishedAt = *abi.ConvertType(out[3], new(uint64)).(*uint64)
+	outstruct.DeclaredTotal = abi.ConvertType(out[4], new(big.Int)).(*big.Int)
+	outstruct.ClaimedTotal = abi.ConvertType(out[5], new(big.Int)).(*big.Int)
+	outstruct.BlockTime = abi.ConvertType(out[6], new(big.Int)).(*big.Int)
+	return *outstruct, nil
+}
+
 // PackMerkleRoot is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x2eb4a7ab.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -357,13 +516,105 @@ func (rewardsDistributor *RewardsDistributor) UnpackMerkleRoot(data []byte) ([32
 	return out0, nil
 }
 
-// PackPublishRoot is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xd5d71264.  This method will panic if any
+// PackMinEpochInterval is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb18d108e.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function publishRoot(uint256 epoch, bytes32 root) returns()
-func (rewardsDistributor *RewardsDistributor) PackPublishRoot(epoch *big.Int, root [32]byte) []byte {
-	enc, err := rewardsDistributor.abi.Pack("publishRoot", epoch, root)
+// Solidity: function minEpochInterval() view returns(uint64)
+func (rewardsDistributor *RewardsDistributor) PackMinEpochInterval() []byte {
+	enc, err := rewardsDistributor.abi.Pack("minEpochInterval")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMinEpochInterval is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb18d108e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function minEpochInterval() view returns(uint64)
+func (rewardsDistributor *RewardsDistributor) TryPackMinEpochInterval() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("minEpochInterval")
+}
+
+// UnpackMinEpochInterval is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xb18d108e.
+//
+// Solidity: function minEpochInterval() view returns(uint64)
+func (rewardsDistributor *RewardsDistributor) UnpackMinEpochInterval(data []byte) (uint64, error) {
+	out, err := rewardsDistributor.abi.Unpack("minEpochInterval", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackPause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8456cb59.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function pause() returns()
+func (rewardsDistributor *RewardsDistributor) PackPause() []byte {
+	enc, err := rewardsDistributor.abi.Pack("pause")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8456cb59.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function pause() returns()
+func (rewardsDistributor *RewardsDistributor) TryPackPause() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("pause")
+}
+
+// PackPaused is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5c975abb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function paused() view returns(bool)
+func (rewardsDistributor *RewardsDistributor) PackPaused() []byte {
+	enc, err := rewardsDistributor.abi.Pack("paused")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPaused is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5c975abb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function paused() view returns(bool)
+func (rewardsDistributor *RewardsDistributor) TryPackPaused() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("paused")
+}
+
+// UnpackPaused is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x5c975abb.
+//
+// Solidity: function paused() view returns(bool)
+func (rewardsDistributor *RewardsDistributor) UnpackPaused(data []byte) (bool, error) {
+	out, err := rewardsDistributor.abi.Unpack("paused", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackPublishRoot is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1ab4731e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function publishRoot(uint256 epoch, bytes32 root, uint256 total) returns()
+func (rewardsDistributor *RewardsDistributor) PackPublishRoot(epoch *big.Int, root [32]byte, total *big.Int) []byte {
+	enc, err := rewardsDistributor.abi.Pack("publishRoot", epoch, root, total)
 	if err != nil {
 		panic(err)
 	}
@@ -371,12 +622,12 @@ func (rewardsDistributor *RewardsDistributor) PackPublishRoot(epoch *big.Int, ro
 }
 
 // TryPackPublishRoot is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xd5d71264.  This method will return an error
+// the contract method with ID 0x1ab4731e.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function publishRoot(uint256 epoch, bytes32 root) returns()
-func (rewardsDistributor *RewardsDistributor) TryPackPublishRoot(epoch *big.Int, root [32]byte) ([]byte, error) {
-	return rewardsDistributor.abi.Pack("publishRoot", epoch, root)
+// Solidity: function publishRoot(uint256 epoch, bytes32 root, uint256 total) returns()
+func (rewardsDistributor *RewardsDistributor) TryPackPublishRoot(epoch *big.Int, root [32]byte, total *big.Int) ([]byte, error) {
+	return rewardsDistributor.abi.Pack("publishRoot", epoch, root, total)
 }
 
 // PackRenounceRole is the Go binding used to pack the parameters required for calling
@@ -421,6 +672,28 @@ func (rewardsDistributor *RewardsDistributor) PackRevokeRole(role [32]byte, acco
 // Solidity: function revokeRole(bytes32 role, address account) returns()
 func (rewardsDistributor *RewardsDistributor) TryPackRevokeRole(role [32]byte, account common.Address) ([]byte, error) {
 	return rewardsDistributor.abi.Pack("revokeRole", role, account)
+}
+
+// PackSetLimits is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x389507cd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function setLimits(uint256 epochCap_, uint64 minEpochInterval_) returns()
+func (rewardsDistributor *RewardsDistributor) PackSetLimits(epochCap *big.Int, minEpochInterval uint64) []byte {
+	enc, err := rewardsDistributor.abi.Pack("setLimits", epochCap, minEpochInterval)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSetLimits is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x389507cd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function setLimits(uint256 epochCap_, uint64 minEpochInterval_) returns()
+func (rewardsDistributor *RewardsDistributor) TryPackSetLimits(epochCap *big.Int, minEpochInterval uint64) ([]byte, error) {
+	return rewardsDistributor.abi.Pack("setLimits", epochCap, minEpochInterval)
 }
 
 // PackSupportsInterface is the Go binding used to pack the parameters required for calling
@@ -493,6 +766,98 @@ func (rewardsDistributor *RewardsDistributor) UnpackToken(data []byte) (common.A
 	return out0, nil
 }
 
+// PackTotalClaimed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd54ad2a1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalClaimed() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) PackTotalClaimed() []byte {
+	enc, err := rewardsDistributor.abi.Pack("totalClaimed")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalClaimed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd54ad2a1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalClaimed() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) TryPackTotalClaimed() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("totalClaimed")
+}
+
+// UnpackTotalClaimed is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd54ad2a1.
+//
+// Solidity: function totalClaimed() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) UnpackTotalClaimed(data []byte) (*big.Int, error) {
+	out, err := rewardsDistributor.abi.Unpack("totalClaimed", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTotalCumulative is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf68d5e72.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalCumulative() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) PackTotalCumulative() []byte {
+	enc, err := rewardsDistributor.abi.Pack("totalCumulative")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalCumulative is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf68d5e72.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalCumulative() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) TryPackTotalCumulative() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("totalCumulative")
+}
+
+// UnpackTotalCumulative is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf68d5e72.
+//
+// Solidity: function totalCumulative() view returns(uint256)
+func (rewardsDistributor *RewardsDistributor) UnpackTotalCumulative(data []byte) (*big.Int, error) {
+	out, err := rewardsDistributor.abi.Unpack("totalCumulative", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackUnpause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3f4ba83a.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function unpause() returns()
+func (rewardsDistributor *RewardsDistributor) PackUnpause() []byte {
+	enc, err := rewardsDistributor.abi.Pack("unpause")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackUnpause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3f4ba83a.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function unpause() returns()
+func (rewardsDistributor *RewardsDistributor) TryPackUnpause() ([]byte, error) {
+	return rewardsDistributor.abi.Pack("unpause")
+}
+
 // RewardsDistributorClaimed represents a Claimed event raised by the RewardsDistributor contract.
 type RewardsDistributorClaimed struct {
 	Account          common.Address
@@ -521,6 +886,95 @@ func (rewardsDistributor *RewardsDistributor) UnpackClaimedEvent(log *types.Log)
 		return nil, bind.ErrEventSignatureMismatch
 	}
 	out := new(RewardsDistributorClaimed)
+	if len(log.Data) > 0 {
+		if err := rewardsDistributor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rewardsDistributor.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RewardsDistributorLimitsSet represents a LimitsSet event raised by the RewardsDistributor contract.
+type RewardsDistributorLimitsSet struct {
+	EpochCap         *big.Int
+	MinEpochInterval uint64
+	Raw              *types.Log // Blockchain specific contextual infos
+}
+
+const RewardsDistributorLimitsSetEventName = "LimitsSet"
+
+// ContractEventName returns the user-defined event name.
+func (RewardsDistributorLimitsSet) ContractEventName() string {
+	return RewardsDistributorLimitsSetEventName
+}
+
+// UnpackLimitsSetEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event LimitsSet(uint256 epochCap, uint64 minEpochInterval)
+func (rewardsDistributor *RewardsDistributor) UnpackLimitsSetEvent(log *types.Log) (*RewardsDistributorLimitsSet, error) {
+	event := "LimitsSet"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rewardsDistributor.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RewardsDistributorLimitsSet)
+	if len(log.Data) > 0 {
+		if err := rewardsDistributor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rewardsDistributor.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RewardsDistributorPaused represents a Paused event raised by the RewardsDistributor contract.
+type RewardsDistributorPaused struct {
+	Account common.Address
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const RewardsDistributorPausedEventName = "Paused"
+
+// ContractEventName returns the user-defined event name.
+func (RewardsDistributorPaused) ContractEventName() string {
+	return RewardsDistributorPausedEventName
+}
+
+// UnpackPausedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Paused(address account)
+func (rewardsDistributor *RewardsDistributor) UnpackPausedEvent(log *types.Log) (*RewardsDistributorPaused, error) {
+	event := "Paused"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rewardsDistributor.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RewardsDistributorPaused)
 	if len(log.Data) > 0 {
 		if err := rewardsDistributor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
 			return nil, err
@@ -679,9 +1133,10 @@ func (rewardsDistributor *RewardsDistributor) UnpackRoleRevokedEvent(log *types.
 
 // RewardsDistributorRootPublished represents a RootPublished event raised by the RewardsDistributor contract.
 type RewardsDistributorRootPublished struct {
-	Epoch *big.Int
-	Root  [32]byte
-	Raw   *types.Log // Blockchain specific contextual infos
+	Epoch           *big.Int
+	Root            [32]byte
+	TotalCumulative *big.Int
+	Raw             *types.Log // Blockchain specific contextual infos
 }
 
 const RewardsDistributorRootPublishedEventName = "RootPublished"
@@ -694,7 +1149,7 @@ func (RewardsDistributorRootPublished) ContractEventName() string {
 // UnpackRootPublishedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event RootPublished(uint256 indexed epoch, bytes32 root)
+// Solidity: event RootPublished(uint256 indexed epoch, bytes32 root, uint256 totalCumulative)
 func (rewardsDistributor *RewardsDistributor) UnpackRootPublishedEvent(log *types.Log) (*RewardsDistributorRootPublished, error) {
 	event := "RootPublished"
 	if len(log.Topics) == 0 {
@@ -722,6 +1177,50 @@ func (rewardsDistributor *RewardsDistributor) UnpackRootPublishedEvent(log *type
 	return out, nil
 }
 
+// RewardsDistributorUnpaused represents a Unpaused event raised by the RewardsDistributor contract.
+type RewardsDistributorUnpaused struct {
+	Account common.Address
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const RewardsDistributorUnpausedEventName = "Unpaused"
+
+// ContractEventName returns the user-defined event name.
+func (RewardsDistributorUnpaused) ContractEventName() string {
+	return RewardsDistributorUnpausedEventName
+}
+
+// UnpackUnpausedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Unpaused(address account)
+func (rewardsDistributor *RewardsDistributor) UnpackUnpausedEvent(log *types.Log) (*RewardsDistributorUnpaused, error) {
+	event := "Unpaused"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rewardsDistributor.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RewardsDistributorUnpaused)
+	if len(log.Data) > 0 {
+		if err := rewardsDistributor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rewardsDistributor.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // UnpackError attempts to decode the provided error data using user-defined
 // error definitions.
 func (rewardsDistributor *RewardsDistributor) UnpackError(raw []byte) (any, error) {
@@ -731,8 +1230,23 @@ func (rewardsDistributor *RewardsDistributor) UnpackError(raw []byte) (any, erro
 	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["AccessControlUnauthorizedAccount"].ID.Bytes()[:4]) {
 		return rewardsDistributor.UnpackAccessControlUnauthorizedAccountError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["EnforcedPause"].ID.Bytes()[:4]) {
+		return rewardsDistributor.UnpackEnforcedPauseError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["EpochCapExceeded"].ID.Bytes()[:4]) {
+		return rewardsDistributor.UnpackEpochCapExceededError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["EpochNotIncreasing"].ID.Bytes()[:4]) {
 		return rewardsDistributor.UnpackEpochNotIncreasingError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["EpochTooSoon"].ID.Bytes()[:4]) {
+		return rewardsDistributor.UnpackEpochTooSoonError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["ExceedsDeclaredTotal"].ID.Bytes()[:4]) {
+		return rewardsDistributor.UnpackExceedsDeclaredTotalError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["ExpectedPause"].ID.Bytes()[:4]) {
+		return rewardsDistributor.UnpackExpectedPauseError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rewardsDistributor.abi.Errors["InvalidProof"].ID.Bytes()[:4]) {
 		return rewardsDistributor.UnpackInvalidProofError(raw[4:])
@@ -800,6 +1314,54 @@ func (rewardsDistributor *RewardsDistributor) UnpackAccessControlUnauthorizedAcc
 	return out, nil
 }
 
+// RewardsDistributorEnforcedPause represents a EnforcedPause error raised by the RewardsDistributor contract.
+type RewardsDistributorEnforcedPause struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error EnforcedPause()
+func RewardsDistributorEnforcedPauseErrorID() common.Hash {
+	return common.HexToHash("0xd93c0665d6c96d04a8f174024fc4ddd66c250604aff22bbec808de86dd3637e3")
+}
+
+// UnpackEnforcedPauseError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error EnforcedPause()
+func (rewardsDistributor *RewardsDistributor) UnpackEnforcedPauseError(raw []byte) (*RewardsDistributorEnforcedPause, error) {
+	out := new(RewardsDistributorEnforcedPause)
+	if err := rewardsDistributor.abi.UnpackIntoInterface(out, "EnforcedPause", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RewardsDistributorEpochCapExceeded represents a EpochCapExceeded error raised by the RewardsDistributor contract.
+type RewardsDistributorEpochCapExceeded struct {
+	Increase *big.Int
+	EpochCap *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error EpochCapExceeded(uint256 increase, uint256 epochCap)
+func RewardsDistributorEpochCapExceededErrorID() common.Hash {
+	return common.HexToHash("0x0db5c3f83b880bf24b07b68c0903bd153cc556771a6dc3f456e62eb1b45275c0")
+}
+
+// UnpackEpochCapExceededError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error EpochCapExceeded(uint256 increase, uint256 epochCap)
+func (rewardsDistributor *RewardsDistributor) UnpackEpochCapExceededError(raw []byte) (*RewardsDistributorEpochCapExceeded, error) {
+	out := new(RewardsDistributorEpochCapExceeded)
+	if err := rewardsDistributor.abi.UnpackIntoInterface(out, "EpochCapExceeded", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RewardsDistributorEpochNotIncreasing represents a EpochNotIncreasing error raised by the RewardsDistributor contract.
 type RewardsDistributorEpochNotIncreasing struct {
 	Epoch        *big.Int
@@ -820,6 +1382,78 @@ func RewardsDistributorEpochNotIncreasingErrorID() common.Hash {
 func (rewardsDistributor *RewardsDistributor) UnpackEpochNotIncreasingError(raw []byte) (*RewardsDistributorEpochNotIncreasing, error) {
 	out := new(RewardsDistributorEpochNotIncreasing)
 	if err := rewardsDistributor.abi.UnpackIntoInterface(out, "EpochNotIncreasing", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RewardsDistributorEpochTooSoon represents a EpochTooSoon error raised by the RewardsDistributor contract.
+type RewardsDistributorEpochTooSoon struct {
+	NextAllowedAt *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error EpochTooSoon(uint256 nextAllowedAt)
+func RewardsDistributorEpochTooSoonErrorID() common.Hash {
+	return common.HexToHash("0x23b28bcec929bec50711602cc0fc8dfbc086cc3deb4379f9aa10cf5d4d4346c1")
+}
+
+// UnpackEpochTooSoonError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error EpochTooSoon(uint256 nextAllowedAt)
+func (rewardsDistributor *RewardsDistributor) UnpackEpochTooSoonError(raw []byte) (*RewardsDistributorEpochTooSoon, error) {
+	out := new(RewardsDistributorEpochTooSoon)
+	if err := rewardsDistributor.abi.UnpackIntoInterface(out, "EpochTooSoon", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RewardsDistributorExceedsDeclaredTotal represents a ExceedsDeclaredTotal error raised by the RewardsDistributor contract.
+type RewardsDistributorExceedsDeclaredTotal struct {
+	TotalClaimedAfter *big.Int
+	TotalCumulative   *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ExceedsDeclaredTotal(uint256 totalClaimedAfter, uint256 totalCumulative)
+func RewardsDistributorExceedsDeclaredTotalErrorID() common.Hash {
+	return common.HexToHash("0x2278f90ef2f584bc3c7858519b9458b71b905d826a739c366e4b689713273772")
+}
+
+// UnpackExceedsDeclaredTotalError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ExceedsDeclaredTotal(uint256 totalClaimedAfter, uint256 totalCumulative)
+func (rewardsDistributor *RewardsDistributor) UnpackExceedsDeclaredTotalError(raw []byte) (*RewardsDistributorExceedsDeclaredTotal, error) {
+	out := new(RewardsDistributorExceedsDeclaredTotal)
+	if err := rewardsDistributor.abi.UnpackIntoInterface(out, "ExceedsDeclaredTotal", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RewardsDistributorExpectedPause represents a ExpectedPause error raised by the RewardsDistributor contract.
+type RewardsDistributorExpectedPause struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ExpectedPause()
+func RewardsDistributorExpectedPauseErrorID() common.Hash {
+	return common.HexToHash("0x8dfc202bcfe9a735b559bee70674422512bc5c30f687046ae8778315fb81da44")
+}
+
+// UnpackExpectedPauseError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ExpectedPause()
+func (rewardsDistributor *RewardsDistributor) UnpackExpectedPauseError(raw []byte) (*RewardsDistributorExpectedPause, error) {
+	out := new(RewardsDistributorExpectedPause)
+	if err := rewardsDistributor.abi.UnpackIntoInterface(out, "ExpectedPause", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
