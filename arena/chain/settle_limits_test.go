@@ -57,7 +57,7 @@ func TestSettleWhilePaused(t *testing.T) {
 	if open, err := e.db.OpenEpoch(e.ctx, e.distributor); err != nil || open != nil {
 		t.Fatalf("an epoch was started while paused: %+v %v", open, err)
 	}
-	_, err = e.wallets().ClaimOf(e.ctx, e.users["alice"])
+	_, err = e.wallets().ClaimFor(e.ctx, e.users["alice"], "")
 	if arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "Claims are paused") {
 		t.Fatalf("the proof while paused: %v", err)
 	}

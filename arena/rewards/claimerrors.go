@@ -24,4 +24,9 @@ var ClaimErrors = []ClaimError{
 	{"AccessControlUnauthorizedAccount", "0xe2517d3f", "The distributor is no longer allowed to mint tokens (it may have been replaced by a new deployment). Reload the page: if a new distributor is recorded, the claim goes there."},
 	{"AccessControlBadConfirmation", "0x6697b232", "The contract refused a role change that was not confirmed by the account itself. Nothing was claimed; tell the operator."},
 	{"ERC20InvalidReceiver", "0xec442f05", "The token refuses to mint to this address. Link a wallet that can receive ERC-20 tokens."},
+	{"EnforcedPause", "0xd93c0665", "Claims are paused by the arena's operator, so nothing can be claimed now. Nothing was sent; your tokens stay owed to you, and you can claim once claims resume."},
+	{"ExpectedPause", "0x8dfc202b", "The distributor was asked to resume while it was not paused: this is an operator action, not a claim. Nothing was claimed."},
+	{"ExceedsDeclaredTotal", "0x2278f90e", "The distributor refuses this claim because it would pay out more than the settlement declared in total, which points to a wrong root. Nothing was claimed; tell the operator."},
+	{"EpochCapExceeded", "0x0db5c3f8", "The distributor refuses a settlement that adds more than its per-epoch cap: this is a settlement error, not a claim. Tell the operator."},
+	{"EpochTooSoon", "0x23b28bce", "The distributor refuses a settlement published sooner than its minimum interval: this is a settlement error, not a claim. Tell the operator."},
 }

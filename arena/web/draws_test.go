@@ -190,7 +190,7 @@ func TestRewardDrawAudit(t *testing.T) {
 	node := minedChain{Client: sim.Client(), sim: sim}
 	chainID, _ := node.ChainID(ctx)
 	auth := bind.NewKeyedTransactor(admin, chainID)
-	_, distributor, err := chain.Deploy(ctx, node, auth)
+	_, distributor, err := chain.Deploy(ctx, node, auth, chain.DeployConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -218,7 +218,7 @@ func TestContractRolesOnGethDev(t *testing.T) {
 	if err := db.CreateNonce(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LinkWallet(ctx, u.ID, wallet, n.Nonce, now); err != nil {
+	if err := db.LinkWallet(ctx, u.ID, wallet, n.Nonce, now, 0); err != nil {
 		t.Fatal(err)
 	}
 	earn := func(ref string, points int64) {
@@ -279,7 +279,7 @@ func TestContractRolesOnGethDev(t *testing.T) {
 	}
 
 	w := &rewards.Wallets{Store: db, Clock: arena.SystemClock{}, Log: arenatest.Quiet(), PackClaim: chain.PackClaim, Claimed: &chain.Client{Backend: client}, ChainID: 1337}
-	ci, err := w.ClaimOf(ctx, u.ID)
+	ci, err := w.ClaimFor(ctx, u.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
