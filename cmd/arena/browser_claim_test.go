@@ -168,7 +168,7 @@ func TestBrowserWalletClaim(t *testing.T) {
 	}
 	srv := startArena(t, -1, "--rpc", chainNode.url)
 	env, out := testEnv(map[string]string{"ARENA_KEY_PASSWORD": "s3cret"})
-	if err := Run(ctx, env, []string{"contracts", "deploy", "--rpc", chainNode.url, "--key-file", acct.URL.Path, "--db", srv.DB}); err != nil {
+	if err := Run(ctx, env, []string{"contracts", "deploy", "--rpc", chainNode.url, "--key-file", acct.URL.Path, "--db", srv.DB, "--epoch-cap", "unlimited", "--min-epoch-interval", "0"}); err != nil {
 		t.Fatalf("deploy: %v\n%s", err, out)
 	}
 
