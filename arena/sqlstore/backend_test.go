@@ -87,6 +87,7 @@ var suite = []struct {
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"InterruptedAnswers", testInterruptedAnswers},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},

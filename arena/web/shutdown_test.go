@@ -351,4 +351,23 @@ func TestShutdownLetsShortAnswersFinish(t *testing.T) {
 	if _, err := e.app.Battles.Start(ctx, e.user, "another"); arena.ErrorCode(err) != arena.EUNAVAILABLE {
 		t.Errorf("a battle started after the shutdown: %v, want unavailable", err)
 	}
+
+	// The next start takes the battle nothing streams any more for interrupted too, and
+	// a vote on it is refused as such.
+	next, err := app.New(ctx, app.Config{Store: e.app.Store, Log: arenatest.Quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer next.Close()
+	bt, err = next.Store.Battle(ctx, "elsewhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := bt.Turns[0].A; !bt.Interrupted() || a.Status != arena.AnswerInterrupted || !strings.Contains(a.Error, "not the model's failure") {
+		t.Errorf("a battle left streaming, after the next start: %s, %+v", bt.Status, bt.Turns[0])
+	}
+	_, err = next.Battles.Vote(ctx, e.user, "elsewhere", arena.VoteInput{Winner: arena.WinnerA})
+	if arena.ErrorCode(err) != arena.ECONFLICT || !strings.Contains(arena.ErrorMessage(err), "interrupted by a server restart") {
+		t.Errorf("a vote on an interrupted battle: %v", err)
+	}
 }
