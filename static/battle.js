@@ -33,7 +33,8 @@ function setStatus(s) {
   if (ended(s)) document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
 }
 
-// ended: over without a vote to give, as a model failed or the server restarted.
+// ended: a battle over without a vote to give, or an answer showing its error, as a
+// model failed or the server restarted.
 function ended(s) {
   return s === 'failed' || s === 'interrupted';
 }
@@ -92,7 +93,7 @@ function applyAnswer(side, turn, prompt, a) {
   if (a.status === 'streaming') el.setAttribute('aria-busy', 'true');
   else el.removeAttribute('aria-busy');
   const err = document.getElementById(`error-${side}-${turn}`);
-  err.hidden = a.status !== 'failed' && a.status !== 'interrupted';
+  err.hidden = !ended(a.status);
   err.textContent = a.error ?? '';
   const pane = document.getElementById(`pane-${side}`);
   pane.classList.toggle('failed', a.status === 'failed');

@@ -80,11 +80,9 @@ func statusText(status string) string {
 	return ""
 }
 
-// ended says whether a battle is over without a vote to give: failed or interrupted.
+// ended says whether a battle is over without a vote to give, or an answer shows its
+// error: it failed or was interrupted (battles and answers share both words).
 func ended(status string) bool { return status == "failed" || status == "interrupted" }
-
-// cutShort says whether an answer shows its error: it failed or was interrupted.
-func cutShort(status string) bool { return status == "failed" || status == "interrupted" }
 
 func paneLabel(side string) string {
 	if side == "a" {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -365,6 +366,21 @@ func TestShutdownLetsShortAnswersFinish(t *testing.T) {
 	}
 	if a := bt.Turns[0].A; !bt.Interrupted() || a.Status != arena.AnswerInterrupted || !strings.Contains(a.Error, "not the model's failure") {
 		t.Errorf("a battle left streaming, after the next start: %s, %+v", bt.Status, bt.Turns[0])
+	}
+	// Its page, as served without JavaScript, tells of the restart, not of a failure.
+	srv := httptest.NewServer(next.Server.Handler())
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/battle/elsewhere", nil)
+	req.Header.Set("Authorization", "Bearer "+e.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(page), "this battle was interrupted") || !strings.Contains(string(page), `data-status="interrupted"`) ||
+		strings.Contains(string(page), "A model failed") {
+		t.Errorf("the interrupted battle's page: %d\n%s", res.StatusCode, page)
 	}
 	_, err = next.Battles.Vote(ctx, e.user, "elsewhere", arena.VoteInput{Winner: arena.WinnerA})
 	if arena.ErrorCode(err) != arena.ECONFLICT || !strings.Contains(arena.ErrorMessage(err), "interrupted by a server restart") {
