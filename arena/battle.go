@@ -11,7 +11,8 @@ import (
 type BattleStatus string
 
 // Battle statuses. A battle streams, becomes ready to vote when every answer is complete,
-// fails if any side fails (it then cannot be voted on and does not count), and ends voted.
+// fails if any side fails or is interrupted (it then cannot be voted on and does not
+// count; see Interrupted), and ends voted.
 const (
 	StatusStreaming BattleStatus = "streaming"
 	StatusReady     BattleStatus = "ready"
@@ -53,6 +54,10 @@ const (
 	AnswerStreaming AnswerStatus = "streaming"
 	AnswerDone      AnswerStatus = "done"
 	AnswerFailed    AnswerStatus = "failed"
+	// AnswerInterrupted is an answer cut short because the server stopped or restarted
+	// while it streamed: the arena's doing, not the model's, so it counts against
+	// neither model (no failure recorded, no automatic pause).
+	AnswerInterrupted AnswerStatus = "interrupted"
 )
 
 // Answer is one model's reply in one turn.
@@ -95,6 +100,20 @@ type Battle struct {
 	Vote      *Vote
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+// Interrupted reports whether the battle failed because the server stopped while its
+// last turn streamed, and not because a model failed: voters are told of a restart,
+// not of a provider's failure.
+func (b *Battle) Interrupted() bool {
+	if b.Status != StatusFailed || len(b.Turns) == 0 {
+		return false
+	}
+	t := b.Turns[len(b.Turns)-1]
+	if t.A.Status == AnswerFailed || t.B.Status == AnswerFailed {
+		return false
+	}
+	return t.A.Status == AnswerInterrupted || t.B.Status == AnswerInterrupted
 }
 
 // Revealed reports whether the models' identities may be shown.

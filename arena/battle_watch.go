@@ -102,7 +102,8 @@ func (s *Battles) Wait(ctx context.Context, u *User, id string) (*Battle, error)
 		select {
 		case <-w.Changed():
 			if _, _, _, live := w.Live(); !live {
-				b, err := s.Get(ctx, u, id)
+				// ctx may have ended meanwhile: the state it waited for is still the answer.
+				b, err := s.Get(context.WithoutCancel(ctx), u, id)
 				if err != nil || b.Status != StatusStreaming {
 					return b, err
 				}

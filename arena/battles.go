@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
+	"errors"
 	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
@@ -60,9 +61,13 @@ type BattlesConfig struct {
 type Battles struct {
 	c       BattlesConfig
 	ctx     context.Context
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	cancel  context.CancelCauseFunc
 	mu      sync.Mutex
+	closing bool // set by Drain and Close: no turn starts after it
+	// running counts the goroutines Drain and Close wait for (turns streaming, prompts
+	// being moderated); idlers are closed when it falls to zero.
+	running int
+	idlers  []chan struct{}
 	live    map[string]*liveTurn           // turns streaming now
 	watches map[string]map[*Watch]struct{} // by battle id
 	rngMu   sync.Mutex
@@ -87,7 +92,7 @@ func NewBattles(c BattlesConfig) *Battles {
 		c: c, live: map[string]*liveTurn{}, watches: map[string]map[*Watch]struct{}{},
 		rng: mrand.New(mrand.NewChaCha8(seed)),
 	}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.ctx, s.cancel = context.WithCancelCause(context.Background())
 	return s
 }
 
@@ -97,23 +102,72 @@ type liveTurn struct {
 	a, b  Answer
 }
 
-// Close waits up to ctx's deadline for streaming answers to finish, then cancels the
-// rest; cancelled answers are stored as failed.
+// ErrRestarting refuses a battle or turn while the server shuts down: its answers could
+// not finish.
+var ErrRestarting = &Error{Code: EUNAVAILABLE, Message: "The server is restarting; try again in a moment.", RetryAfter: 2 * time.Second}
+
+// errInterrupted is why the answers Close cuts short end.
+var errInterrupted = errors.New("interrupted: the server is stopping")
+
+// interruptedText is what voters read of an interrupted answer.
+const interruptedText = "Interrupted: the server restarted while this answer was streaming (not the model's failure)."
+
+// Drain refuses new battles and turns (ErrRestarting) and waits, while ctx lasts, for
+// the answers streaming to finish.
+func (s *Battles) Drain(ctx context.Context) {
+	select {
+	case <-s.idle():
+	case <-ctx.Done():
+	}
+}
+
+// Close refuses new battles and turns, interrupts the answers still streaming, which are
+// stored as AnswerInterrupted with the text they had, and waits while ctx lasts for
+// them to be stored. A turn it could not store in time stays streaming in the store,
+// for RecoverInterrupted to interrupt at the next start.
 func (s *Battles) Close(ctx context.Context) {
-	done := make(chan struct{})
-	go func() { s.wg.Wait(); close(done) }()
+	done := s.idle()
+	s.cancel(errInterrupted)
 	select {
 	case <-done:
 	case <-ctx.Done():
-		s.cancel()
-		<-done
 	}
-	s.cancel()
 }
 
-// RecoverInterrupted fails battles left streaming by a crash: their answers were lost
-// with the process, so they cannot be judged fairly. Only battles unchanged for
-// StaleAfter are taken, and never one streaming on this server.
+// idle stops new turns and returns a channel closed once nothing runs.
+func (s *Battles) idle() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closing = true
+	done := make(chan struct{})
+	if s.running == 0 {
+		close(done)
+	} else {
+		s.idlers = append(s.idlers, done)
+	}
+	return done
+}
+
+// begin counts a goroutine Drain and Close wait for; s.mu must be held.
+func (s *Battles) begin() { s.running++ }
+
+// end counts one finished.
+func (s *Battles) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.running--; s.running == 0 {
+		for _, c := range s.idlers {
+			close(c)
+		}
+		s.idlers = nil
+	}
+}
+
+// RecoverInterrupted fails battles left streaming by a crash or a stop that could not
+// store them: their answers were lost with the process, so they cannot be judged
+// fairly. Their unfinished answers are stored as AnswerInterrupted, not the models'
+// failures. Only battles unchanged for StaleAfter are taken, and never one streaming on
+// this server.
 func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 	ids, err := s.c.Store.StreamingBattles(ctx, s.c.Clock.Now().Add(-s.c.StaleAfter))
 	if err != nil {
@@ -133,16 +187,13 @@ func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 			return 0, err
 		}
 		t := b.Turns[len(b.Turns)-1]
-		idx := len(b.Turns) - 1
-		fail := func(a Answer, side string) Answer {
-			if a.Status != AnswerDone {
-				a.Status, a.Error = AnswerFailed, "The server restarted while this answer was streaming."
-				a.Failure = &AnswerFailure{BattleID: id, Turn: idx, Side: side, At: s.c.Clock.Now(), Kind: AnswerShutdown,
-					Detail: "The server stopped while this answer was streaming; it was failed when a server started again."}
+		fail := func(a Answer) Answer {
+			if a.Status == AnswerStreaming {
+				a.Status, a.Error = AnswerInterrupted, interruptedText
 			}
 			return a
 		}
-		if err := s.c.Store.FinishTurn(ctx, id, idx, fail(t.A, "a"), fail(t.B, "b"), StatusFailed, s.c.Clock.Now()); err != nil {
+		if err := s.c.Store.FinishTurn(ctx, id, len(b.Turns)-1, fail(t.A), fail(t.B), StatusFailed, s.c.Clock.Now()); err != nil {
 			return 0, err
 		}
 		s.changed(id)
@@ -198,7 +249,11 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 	// The answers start before the battle is stored: a model's first token takes far
 	// longer than the write, so the write no longer delays it. The turn is stored only
 	// once the battle is, and a battle that cannot be stored takes its answers with it.
-	stored := s.stream(ctx, bt, 0, true)
+	stored, err := s.stream(ctx, bt, 0, true)
+	if err != nil {
+		s.gold.Delete(bt.ID)
+		return nil, err
+	}
 	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {
 		stored(false)
 		return nil, err
@@ -221,9 +276,11 @@ func (s *Battles) moderate(id, prompt string) {
 	if m == nil {
 		return
 	}
-	s.wg.Add(1)
+	s.mu.Lock()
+	s.begin()
+	s.mu.Unlock()
 	go func() {
-		defer s.wg.Done()
+		defer s.end()
 		ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
 		defer cancel()
 		reason, err := m.Check(ctx, prompt)
@@ -251,6 +308,9 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 		return nil, err
 	}
 	s.overlayLive(b)
+	if s.isClosing() {
+		return nil, ErrRestarting
+	}
 	if b.Status == StatusReady && len(b.Turns) >= MaxTurns {
 		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
 	}
@@ -269,8 +329,25 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 		}
 		s.moderate(id, prompt)
 	}
-	s.stream(ctx, b, len(b.Turns)-1, false)
+	if _, err := s.stream(ctx, b, len(b.Turns)-1, false); err != nil {
+		// The shutdown began since the check above: the turn stored as streaming is
+		// interrupted at once rather than left for the next start.
+		t := &b.Turns[len(b.Turns)-1]
+		t.A = Answer{Status: AnswerInterrupted, Error: interruptedText}
+		t.B = t.A
+		if ferr := s.c.Store.FinishTurn(context.WithoutCancel(ctx), id, len(b.Turns)-1, t.A, t.B, StatusFailed, s.c.Clock.Now()); ferr != nil {
+			s.c.Log.Error("could not store an interrupted turn", "battle", id, "error", ferr)
+		}
+		s.changed(id)
+		return nil, err
+	}
 	return b, nil
+}
+
+func (s *Battles) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
 }
 
 // Get returns a battle its owner may see. Another user's battle is ENOTFOUND, so ids
@@ -317,13 +394,19 @@ func (s *Battles) overlayLive(b *Battle) {
 // have finished. For a battle not yet stored (unstored), the turn waits for the call of
 // the returned function: true once the battle is stored, false if it could not be, which
 // cancels the answers and stores nothing. Otherwise the function does nothing. The
-// answers outlive the request (req), and keep only its id.
-func (s *Battles) stream(req context.Context, b *Battle, index int, unstored bool) (stored func(ok bool)) {
+// answers outlive the request (req), and keep only its id. Once the service is closing
+// it starts nothing and returns ErrRestarting.
+func (s *Battles) stream(req context.Context, b *Battle, index int, unstored bool) (stored func(ok bool), err error) {
 	lt := &liveTurn{index: index, a: Answer{Status: AnswerStreaming}, b: Answer{Status: AnswerStreaming}}
-	ctx, cancel := context.WithCancel(WithRequestID(s.ctx, RequestID(req)))
 	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		return nil, ErrRestarting
+	}
+	s.begin()
 	s.live[b.ID] = lt
 	s.mu.Unlock()
+	ctx, cancel := context.WithCancel(WithRequestID(s.ctx, RequestID(req)))
 	gate := make(chan bool, 1)
 	stored = func(ok bool) {
 		if !ok {
@@ -340,9 +423,8 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 	}
 	// Each side says when its request has left (or its call ended without one).
 	sent := make(chan struct{}, 2)
-	s.wg.Add(1)
 	go func() {
-		defer s.wg.Done()
+		defer s.end()
 		defer cancel()
 		var wg sync.WaitGroup
 		for _, side := range []byte{'a', 'b'} {
@@ -360,7 +442,7 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		a, bb := lt.a, lt.b
 		s.mu.Unlock()
 		status := StatusReady
-		if a.Status == AnswerFailed || bb.Status == AnswerFailed {
+		if a.Status != AnswerDone || bb.Status != AnswerDone {
 			status = StatusFailed
 		}
 		if ok {
@@ -371,7 +453,11 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 			if err := s.c.Store.FinishTurn(sctx, b.ID, index, a, bb, status, s.c.Clock.Now()); err != nil {
 				s.c.Log.Error("could not store a finished turn", "battle", b.ID, "turn", index, "error", err)
 			}
-			s.c.Observer.TurnEnded(status)
+			outcome := string(status)
+			if (&Battle{Status: status, Turns: []Turn{{A: a, B: bb}}}).Interrupted() {
+				outcome = AnswerCutShort
+			}
+			s.c.Observer.TurnEnded(outcome)
 		}
 		s.mu.Lock()
 		delete(s.live, b.ID)
@@ -393,11 +479,11 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 			select {
 			case <-sent:
 			case <-t.C:
-				return stored
+				return stored, nil
 			}
 		}
 	}
-	return stored
+	return stored, nil
 }
 
 // dispatchWait bounds how long a new battle's store waits for its answers' requests to
@@ -463,7 +549,16 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		// full error, which may name both, goes to the log.
 		msg, kind := failureText(side, FailureReason(err)), AnswerFailureKind(err)
 		if ctx.Err() != nil && s.ctx.Err() != nil {
-			msg, kind = "The server shut down while this answer was streaming.", AnswerShutdown
+			// Interrupted by Close: keep what came, under a status of its own.
+			s.c.Observer.AnswerEnded(m.Name, AnswerCutShort, c.FirstToken, c.Total)
+			s.c.Log.Info("answer interrupted by the shutdown", "model", m.Name, "battle", b.ID, "side", string(side),
+				"request_id", c.RequestID)
+			s.mu.Lock()
+			ans.Status, ans.Error = AnswerInterrupted, interruptedText
+			ans.FirstToken, ans.Total = c.FirstToken, c.Total
+			s.mu.Unlock()
+			s.notify(b.ID)
+			return
 		} else if ctx.Err() != nil {
 			msg, kind = failureText(side, ReasonTooSlow), AnswerTimeout
 		}

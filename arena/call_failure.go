@@ -47,7 +47,7 @@ type AnswerFailure struct {
 	Side     string // "a" or "b"
 	At       time.Time
 	// Kind is the failure's outcome as the metrics count it (AnswerFailureKind, or
-	// AnswerTimeout, AnswerShutdown, AnswerEmpty).
+	// AnswerTimeout, AnswerEmpty; an answer cut short by a shutdown is no failure and has none).
 	Kind       string
 	HTTPStatus int    // 0 if the endpoint answered no status
 	RequestID  string // the X-Request-Id the call was sent with, "" if none

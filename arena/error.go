@@ -28,7 +28,8 @@ const (
 type Error struct {
 	Code    string
 	Message string
-	// RetryAfter, for ERATELIMITED, is when the request may be made again.
+	// RetryAfter, for ERATELIMITED and EUNAVAILABLE, is when the request may be made
+	// again.
 	RetryAfter time.Duration
 }
 

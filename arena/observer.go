@@ -9,8 +9,9 @@ import "time"
 type Observer interface {
 	// BattleStarted: a battle's answers began streaming.
 	BattleStarted()
-	// TurnEnded: both answers of a turn are in; status is ready or failed.
-	TurnEnded(status BattleStatus)
+	// TurnEnded: both answers of a turn are in; outcome is ready, failed or
+	// interrupted (a failed turn the server's stop cut short, see Battle.Interrupted).
+	TurnEnded(outcome string)
 	// VoteRecorded: a vote was stored; counted says whether it entered the boards.
 	VoteRecorded(w Winner, counted bool)
 	// AnswerEnded: one side's answer ended, "ok" or with the kind of failure
@@ -29,7 +30,7 @@ type Observer interface {
 type NopObserver struct{}
 
 func (NopObserver) BattleStarted()                                           {}
-func (NopObserver) TurnEnded(BattleStatus)                                   {}
+func (NopObserver) TurnEnded(string)                                         {}
 func (NopObserver) VoteRecorded(Winner, bool)                                {}
 func (NopObserver) AnswerEnded(string, string, time.Duration, time.Duration) {}
 func (NopObserver) ModelPaused(string)                                       {}
@@ -38,9 +39,10 @@ func (NopObserver) SettlementStep(string)                                    {}
 
 // Answer outcomes beside the error codes AnswerFailureKind gives.
 const (
-	AnswerOK       = "ok"
-	AnswerTimeout  = "timeout"
-	AnswerShutdown = "shutdown"
+	AnswerOK      = "ok"
+	AnswerTimeout = "timeout"
+	// AnswerCutShort is an answer the server's stop interrupted (AnswerInterrupted).
+	AnswerCutShort = string(AnswerInterrupted)
 	AnswerEmpty    = "empty" // the call succeeded with no answer text
 )
 

@@ -1,6 +1,7 @@
 // The battle page, enhanced: answers stream in over a websocket, votes and follow-ups go
 // through the JSON API without a reload, and keys 1-4 vote, n starts the next battle.
 // Without this module the page still works through its forms and a refresh.
+import { Backoff, hideRestarting, showRestarting } from './reconnect.js';
 
 const panes = document.getElementById('panes');
 const id = panes?.dataset.battle;
@@ -15,6 +16,7 @@ const statusText = {
   streaming: 'Both models are answering…',
   ready: 'Both answers are complete. Which is better?',
   failed: 'A model failed to answer, so this battle cannot be voted on and does not count.',
+  interrupted: 'The server restarted while the models were answering, so this battle was interrupted: it cannot be voted on, and it counts against neither model.',
   voted: 'Thanks for voting. Here is who was who.',
 };
 
@@ -27,8 +29,14 @@ function setStatus(s) {
   statusEl.textContent = statusText[s] ?? '';
   voteArea.hidden = s !== 'ready';
   followArea.hidden = s !== 'ready' || panes.querySelectorAll('#pane-a .turn').length >= 10;
-  nextArea.hidden = s !== 'failed' && s !== 'voted';
-  if (s === 'failed') document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
+  nextArea.hidden = !ended(s) && s !== 'voted';
+  if (ended(s)) document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
+}
+
+// ended: a battle over without a vote to give, or an answer showing its error, as a
+// model failed or the server restarted.
+function ended(s) {
+  return s === 'failed' || s === 'interrupted';
 }
 
 // turnBlock returns the answer element of a side's turn, creating the turn if it is new.
@@ -85,15 +93,26 @@ function applyAnswer(side, turn, prompt, a) {
   if (a.status === 'streaming') el.setAttribute('aria-busy', 'true');
   else el.removeAttribute('aria-busy');
   const err = document.getElementById(`error-${side}-${turn}`);
-  err.hidden = a.status !== 'failed';
+  err.hidden = !ended(a.status);
   err.textContent = a.error ?? '';
-  document.getElementById(`pane-${side}`).classList.toggle('failed', a.status === 'failed');
+  const pane = document.getElementById(`pane-${side}`);
+  pane.classList.toggle('failed', a.status === 'failed');
+  pane.classList.toggle('interrupted', a.status === 'interrupted');
 }
 
 let socket;
+// restarting: the server closed the socket with 1012 (Service Restart), and the page
+// reconnects until one is back, whatever the battle's state, to show its state then.
+let restarting = false;
+const backoff = new Backoff();
 function connect() {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   socket = new WebSocket(`${proto}//${location.host}/ws/battles/${id}`);
+  socket.onopen = () => {
+    backoff.reset();
+    restarting = false;
+    hideRestarting();
+  };
   socket.onmessage = (ev) => {
     const f = JSON.parse(ev.data);
     if (f.type !== 'state') return;
@@ -101,9 +120,16 @@ function connect() {
     applyAnswer('b', f.turn, f.prompt, f.b);
     if (status !== 'voted') setStatus(f.status);
   };
-  socket.onclose = () => {
+  socket.onclose = (ev) => {
+    if (ev.code === 1012) restarting = true;
+    if (status === 'voted') {
+      restarting = false;
+      hideRestarting();
+      return;
+    }
+    if (restarting) showRestarting();
     // Reconnect while something may still change; the server resends the whole state.
-    if (status === 'streaming') setTimeout(connect, 1000);
+    if (restarting || status === 'streaming') setTimeout(connect, backoff.next());
   };
 }
 
@@ -252,7 +278,7 @@ if (id) {
     if (winners[ev.key] && status === 'ready') {
       ev.preventDefault();
       vote(winners[ev.key]);
-    } else if (ev.key === 'n' && (status === 'voted' || status === 'failed')) {
+    } else if (ev.key === 'n' && (status === 'voted' || ended(status))) {
       location.href = '/';
     }
   });

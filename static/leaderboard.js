@@ -1,8 +1,9 @@
 // Live leaderboard: when the server says votes have landed, fetch this page again and
 // swap in the new board. Without this module the page is simply static.
+import { Backoff, hideRestarting, showRestarting } from './reconnect.js';
+
 const board = document.getElementById('board');
 if (board) {
-  const events = new EventSource('/leaderboard/events');
   let running = false;
   let again = false;
   // One fetch at a time; a signal that arrives during one is kept and answered by one
@@ -28,8 +29,28 @@ if (board) {
       running = false;
     }
   };
-  events.addEventListener('votes', refresh);
-  // Votes that landed between this page's render and the stream's opening (or while
-  // it reconnected) sent no signal this page heard: catch up once it is open.
-  events.addEventListener('open', refresh);
+  // The page reconnects itself, with backoff, rather than leave it to EventSource: a
+  // restarting server sends "restart" and ends the stream, and while it is away every
+  // attempt fails; the browser's own retry would come back every two seconds, from
+  // every page at once, and gives up for good on a proxy's error page.
+  const backoff = new Backoff();
+  const listen = () => {
+    const events = new EventSource('/leaderboard/events');
+    const retry = () => {
+      events.close();
+      showRestarting();
+      setTimeout(listen, backoff.next());
+    };
+    events.addEventListener('votes', refresh);
+    // Votes that landed between this page's render and the stream's opening (or while
+    // it reconnected) sent no signal this page heard: catch up once it is open.
+    events.addEventListener('open', () => {
+      backoff.reset();
+      hideRestarting();
+      refresh();
+    });
+    events.addEventListener('restart', retry);
+    events.addEventListener('error', retry);
+  };
+  listen();
 }

@@ -11,7 +11,7 @@ type HomeView struct {
 // battle is voted; before that they must never reach the page.
 type BattleView struct {
 	ID          string
-	Status      string // streaming, ready, failed, voted
+	Status      string // streaming, ready, failed, interrupted (failed by the server's stop), voted
 	Turns       []TurnView
 	CanVote     bool
 	CanFollowUp bool
@@ -35,7 +35,7 @@ type TurnView struct {
 // AnswerView is one side's answer, already rendered to sanitised HTML.
 type AnswerView struct {
 	HTML   string
-	Status string // streaming, done, failed
+	Status string // streaming, done, failed, interrupted
 	Error  string
 	// ReasoningHTML is a reasoning model's thinking, rendered like HTML; "" when there
 	// is none or it is hidden. It is shown collapsed before the answer.
@@ -72,11 +72,17 @@ func statusText(status string) string {
 		return "Both answers are complete. Which is better?"
 	case "failed":
 		return "A model failed to answer, so this battle cannot be voted on and does not count."
+	case "interrupted":
+		return "The server restarted while the models were answering, so this battle was interrupted: it cannot be voted on, and it counts against neither model."
 	case "voted":
 		return "Thanks for voting. Here is who was who."
 	}
 	return ""
 }
+
+// ended says whether a battle is over without a vote to give, or an answer shows its
+// error: it failed or was interrupted (battles and answers share both words).
+func ended(status string) bool { return status == "failed" || status == "interrupted" }
 
 func paneLabel(side string) string {
 	if side == "a" {

@@ -507,11 +507,19 @@ func DescribeSettlement(res *rewards.SettleResult) string {
 	return s + "."
 }
 
-// Close stops streaming answers (those that do not finish within 10 s are stored as
-// failed), stops listening to other servers, and closes the store if New opened it.
+// Close stops streaming answers (those that do not finish within the Web config's
+// ShutdownTimeout are stored as interrupted), stops listening to other servers, and
+// closes the store if New opened it.
 func (a *App) Close() error {
 	if a.Battles != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		// After Serve, nothing streams any more and this returns at once; without it
+		// (tests, commands), the answers get the shutdown's bound to finish.
+		bound := a.cfg.Web.ShutdownTimeout
+		if bound <= 0 {
+			bound = web.DefaultShutdownTimeout
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), bound)
+		a.Battles.Drain(ctx)
 		a.Battles.Close(ctx)
 		cancel()
 	}

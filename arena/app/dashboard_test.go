@@ -41,7 +41,7 @@ func TestDashboardQueriesServedMetrics(t *testing.T) {
 	// Every series exists once something was counted in it.
 	m := a.Metrics
 	m.BattleStarted()
-	m.TurnEnded(arena.StatusReady)
+	m.TurnEnded(string(arena.StatusReady))
 	m.VoteRecorded(arena.WinnerA, true)
 	m.AnswerEnded("m", arena.AnswerOK, time.Second, time.Second)
 	m.ModelPaused("m")

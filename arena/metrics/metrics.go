@@ -41,11 +41,11 @@ func New(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		started: prometheus.NewCounter(prometheus.CounterOpts{Name: "arena_battles_started_total", Help: "Battles whose answers began streaming."}),
 		turns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "arena_battle_turns_total",
-			Help: "Battle turns whose answers are both in, by the battle's resulting status (ready or failed)."}, []string{"status"}),
+			Help: "Battle turns whose answers are both in, by outcome: ready, failed, or interrupted by the server's stop."}, []string{"status"}),
 		votes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "arena_votes_total",
 			Help: "Votes recorded, by outcome and whether they count in the leaderboards."}, []string{"winner", "counted"}),
 		answers: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "arena_answers_total",
-			Help: "Answers ended, by model and outcome: ok, timeout, shutdown, or the error's code."}, []string{"model", "outcome"}),
+			Help: "Answers ended, by model and outcome: ok, timeout, interrupted (by the server's stop, not the model's failure), empty, or the error's code."}, []string{"model", "outcome"}),
 		firstToken: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "arena_answer_first_token_seconds",
 			Help: "Time from a provider call to its first text, by model.", Buckets: secs}, []string{"model"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "arena_answer_duration_seconds",
@@ -79,8 +79,8 @@ func (m *Metrics) model(name string) string {
 // BattleStarted counts a battle.
 func (m *Metrics) BattleStarted() { m.started.Inc() }
 
-// TurnEnded counts a turn by status.
-func (m *Metrics) TurnEnded(status arena.BattleStatus) { m.turns.WithLabelValues(string(status)).Inc() }
+// TurnEnded counts a turn by outcome.
+func (m *Metrics) TurnEnded(outcome string) { m.turns.WithLabelValues(outcome).Inc() }
 
 // VoteRecorded counts a vote.
 func (m *Metrics) VoteRecorded(w arena.Winner, counted bool) {

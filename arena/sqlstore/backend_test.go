@@ -93,6 +93,7 @@ var suite = []struct {
 	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},
 	{"AnswerReasoning", testAnswerReasoning},
 	{"ReasoningExportImport", testReasoningExportImport},
+	{"InterruptedAnswers", testInterruptedAnswers},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},

@@ -64,6 +64,15 @@ func (db *DB) battleStateError(ctx context.Context, tx *sql.Tx, battleID, action
 	case arena.StatusStreaming:
 		return arena.Errorf(arena.ECONFLICT, "The answers are still streaming; wait until both are complete to %s.", action)
 	case arena.StatusFailed:
+		var sa, sb string
+		if err := tx.QueryRowContext(ctx, `SELECT status_a, status_b FROM turns WHERE battle_id = ? ORDER BY idx DESC LIMIT 1`, battleID).
+			Scan(&sa, &sb); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		b := arena.Battle{Status: arena.StatusFailed, Turns: []arena.Turn{{A: arena.Answer{Status: arena.AnswerStatus(sa)}, B: arena.Answer{Status: arena.AnswerStatus(sb)}}}}
+		if b.Interrupted() {
+			return arena.Errorf(arena.ECONFLICT, "This battle was interrupted by a server restart, so you cannot %s; start a new battle.", action)
+		}
 		return arena.Errorf(arena.ECONFLICT, "A model failed in this battle, so you cannot %s; start a new battle.", action)
 	case arena.StatusVoted:
 		return arena.Errorf(arena.ECONFLICT, "This battle has already been voted on.")

@@ -88,7 +88,7 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 // hideReasoning leaves reasoning models' thinking out (Config.HideReasoning).
 func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 	v := views.BattleView{
-		ID: b.ID, Status: string(b.Status), Reasons: arena.Reasons,
+		ID: b.ID, Status: shownStatus(b), Reasons: arena.Reasons,
 		CanVote:     b.Status == arena.StatusReady,
 		CanFollowUp: b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
 	}
@@ -100,6 +100,15 @@ func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 			Winner: string(b.Vote.Winner), Points: b.Vote.Points, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
 	}
 	return v
+}
+
+// shownStatus is a battle's status as its page shows it: a failed battle the server's
+// stop interrupted is "interrupted", not a model's failure.
+func shownStatus(b *arena.Battle) string {
+	if b.Interrupted() {
+		return "interrupted"
+	}
+	return string(b.Status)
 }
 
 func answerView(a arena.Answer, hideReasoning bool) views.AnswerView {
@@ -178,9 +187,12 @@ func (s *Server) battleFormError(c echo.Context, err error) error {
 
 // apiBattle is the JSON shape of a battle; it never names the models.
 type apiBattle struct {
-	ID     string    `json:"id"`
-	Status string    `json:"status"`
-	Turns  []apiTurn `json:"turns"`
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	// Interrupted marks a failed battle whose answers the server's stop cut short, not
+	// a model's failure (arena.Battle.Interrupted).
+	Interrupted bool      `json:"interrupted,omitempty"`
+	Turns       []apiTurn `json:"turns"`
 }
 
 type apiTurn struct {
@@ -196,7 +208,7 @@ type apiTurn struct {
 }
 
 func (s *Server) toAPIBattle(b *arena.Battle) apiBattle {
-	out := apiBattle{ID: b.ID, Status: string(b.Status), Turns: []apiTurn{}}
+	out := apiBattle{ID: b.ID, Status: string(b.Status), Interrupted: b.Interrupted(), Turns: []apiTurn{}}
 	for _, t := range b.Turns {
 		at := apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, ErrorA: t.A.Error, ErrorB: t.B.Error}
 		if !s.cfg.HideReasoning {
@@ -253,9 +265,17 @@ func (s *Server) apiGetBattle(c echo.Context) error {
 		d = min(d, 2*time.Minute)
 		wctx, cancel := context.WithTimeout(ctx, d)
 		defer cancel()
+		// The shutdown's goodbye ends the wait too. By then the answers streaming here
+		// are stored, so a battle still streaming streams elsewhere (or nowhere): the
+		// client is told to ask again, which reaches the next server.
+		defer context.AfterFunc(s.restarting, cancel)()
 		b, err := s.deps.Battles.Wait(wctx, u, c.Param("id"))
 		if err != nil {
 			return err
+		}
+		if b.Status == arena.StatusStreaming && s.restarting.Err() != nil {
+			c.Response().Header().Set(echo.HeaderConnection, "close")
+			return arena.ErrRestarting
 		}
 		return c.JSON(http.StatusOK, s.toAPIBattle(b))
 	}

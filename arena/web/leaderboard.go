@@ -306,6 +306,12 @@ func (s *Server) leaderboardEvents(c echo.Context) error {
 		select {
 		case <-c.Request().Context().Done():
 			return nil
+		case <-s.restarting.Done():
+			// leaderboard.js says the server is restarting and reconnects, with backoff;
+			// a stream that just ended would be retried at once, while nothing listens.
+			fmt.Fprint(w, "event: restart\ndata: {}\n\n")
+			w.Flush()
+			return nil
 		case <-keepAlive.C:
 			fmt.Fprint(w, ": keep-alive\n\n")
 		case <-changed:

@@ -9,8 +9,12 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -46,7 +50,13 @@ type Config struct {
 	// MetricsElsewhere leaves /metrics off Handler, for MetricsHandler to serve on a
 	// listener of its own (ServeMetrics) that only the scraper can reach.
 	MetricsElsewhere bool
+	// ShutdownTimeout bounds Serve's shutdown, everything included: requests, answers
+	// streaming, long polls, event streams and websockets. 10 s when zero.
+	ShutdownTimeout time.Duration
 }
+
+// DefaultShutdownTimeout is Config.ShutdownTimeout's default.
+const DefaultShutdownTimeout = 10 * time.Second
 
 // Pinger is anything that can say whether the database answers.
 type Pinger interface {
@@ -95,6 +105,11 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	boards  boardHTML
+	// restarting ends when Serve says goodbye: long polls answer, event streams send a
+	// restart event and websockets close with 1012 (Service Restart).
+	restarting context.Context
+	goodbye    context.CancelFunc
+	sockets    sockets
 	// Registry holds the server's Prometheus metrics; callers may add their own.
 	Registry *prometheus.Registry
 }
@@ -113,7 +128,11 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.Registry == nil {
 		cfg.Registry = prometheus.NewRegistry()
 	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
 	s := &Server{cfg: cfg, deps: deps, log: slog.New(arena.LogHandler(cfg.Logger.Handler())), Registry: cfg.Registry}
+	s.restarting, s.goodbye = context.WithCancel(context.Background())
 	s.metrics = newMetrics(s.Registry)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -127,8 +146,14 @@ func New(cfg Config, deps Deps) *Server {
 // Handler returns the server as an http.Handler, for tests and embedding.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// Serve serves on ln until ctx is cancelled, then shuts down gracefully: it stops
-// accepting, and waits up to 15 s for requests in flight.
+// Serve serves on ln until ctx is cancelled, then shuts down within
+// Config.ShutdownTimeout. It stops accepting at once and lets the requests in flight and
+// the answers streaming go on; answers still streaming a reserve before the bound (a
+// quarter of it, at most 2 s) are interrupted and stored so (see arena.Battles.Close).
+// Then it says goodbye to the clients left, which reconnect to the next server: long
+// polls answer (ErrRestarting, with Retry-After, for a battle not streaming here), event
+// streams send a restart event and end, websockets close with 1012 (Service Restart).
+// Whatever is still open at the bound is closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.echo,
@@ -148,12 +173,87 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	began := time.Now()
+	bound := s.cfg.ShutdownTimeout
+	s.log.Info("shutting down", "within", bound)
+	hard, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
-	err := srv.Shutdown(sctx)
+	shut := make(chan error, 1)
+	go func() { shut <- srv.Shutdown(hard) }()
+	if b := s.deps.Battles; b != nil {
+		reserve := min(2*time.Second, bound/4)
+		grace, gcancel := context.WithTimeout(hard, bound-reserve)
+		b.Drain(grace)
+		gcancel()
+		// Half the reserve to store what was interrupted, half for the goodbyes.
+		store, scancel := context.WithTimeout(hard, bound-reserve/2)
+		b.Close(store)
+		scancel()
+	}
+	s.goodbye()
+	forced := s.sockets.wait(hard)
+	err := <-shut
+	if errors.Is(err, context.DeadlineExceeded) {
+		forced += "; requests still running"
+		err = srv.Close()
+	}
 	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e
 	}
+	if forced != "" {
+		s.log.Warn("closed what was still open at the shutdown's bound", "bound", bound, "open", strings.TrimPrefix(forced, "; "))
+	}
+	s.log.Info("shut down", "ms", time.Since(began).Milliseconds())
 	return err
+}
+
+// sockets are the websockets open: hijacked, the http.Server neither waits for them nor
+// closes them.
+type sockets struct {
+	mu   sync.Mutex
+	open map[*websocket.Conn]struct{}
+	done chan struct{} // closed when the last closes, once waited for
+}
+
+func (ss *sockets) add(c *websocket.Conn) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.open == nil {
+		ss.open = map[*websocket.Conn]struct{}{}
+	}
+	ss.open[c] = struct{}{}
+}
+
+func (ss *sockets) remove(c *websocket.Conn) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.open, c)
+	if len(ss.open) == 0 && ss.done != nil {
+		close(ss.done)
+		ss.done = nil
+	}
+}
+
+// wait waits while ctx lasts for the sockets to close, then closes the rest; it says
+// how many it closed, "" if none.
+func (ss *sockets) wait(ctx context.Context) string {
+	ss.mu.Lock()
+	done := make(chan struct{})
+	if len(ss.open) == 0 {
+		close(done)
+	} else {
+		ss.done = done
+	}
+	ss.mu.Unlock()
+	select {
+	case <-done:
+		return ""
+	case <-ctx.Done():
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for c := range ss.open {
+		c.NetConn().Close()
+	}
+	return strconv.Itoa(len(ss.open)) + " websockets"
 }

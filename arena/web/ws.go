@@ -24,7 +24,24 @@ const (
 	// Markdown render per token; the first text of an answer or of its reasoning and
 	// every status change go out at once.
 	wsMinInterval = 40 * time.Millisecond
+	// wsCloseWait is how long a closing socket waits for the page to answer its close
+	// frame: the close handshake done, the page knows the close was meant.
+	wsCloseWait = time.Second
 )
+
+// closeRestarting closes conn with 1012 (Service Restart), which battle.js answers by
+// saying so and reconnecting, and waits up to wsCloseWait for the page's close frame
+// (the reader's end, closed).
+func closeRestarting(conn *websocket.Conn, closed <-chan struct{}) {
+	msg := websocket.FormatCloseMessage(websocket.CloseServiceRestart, "The server is restarting.")
+	if err := conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(wsCloseWait)); err != nil {
+		return
+	}
+	select {
+	case <-closed:
+	case <-time.After(wsCloseWait):
+	}
+}
 
 // upgrader opens battle sockets, for pages of this site only.
 func (s *Server) upgrader() *websocket.Upgrader {
@@ -56,8 +73,8 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 
 // wsFrame is the state of a battle's latest turn. It never carries model names.
 type wsFrame struct {
-	Type   string   `json:"type"` // "state"
-	Status string   `json:"status"`
+	Type   string   `json:"type"`   // "state"
+	Status string   `json:"status"` // as shownStatus gives it
 	Turn   int      `json:"turn"`
 	Prompt string   `json:"prompt"`
 	A      wsAnswer `json:"a"`
@@ -94,6 +111,8 @@ func (s *Server) battleSocket(c echo.Context) error {
 		return nil // the upgrader has answered
 	}
 	defer conn.Close()
+	s.sockets.add(conn)
+	defer s.sockets.remove(conn)
 	conn.SetReadLimit(wsReadLimit)
 	conn.SetReadDeadline(time.Now().Add(wsPongWait))
 	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(wsPongWait)) })
@@ -116,6 +135,21 @@ func (s *Server) battleSocket(c echo.Context) error {
 	for {
 		select {
 		case <-closed:
+			return nil
+		case <-s.restarting.Done():
+			// A change still pending (the answers' interruption, stored just before the
+			// goodbye) goes out first; the page re-reads the battle when it reconnects
+			// anyway.
+			select {
+			case <-w.Changed():
+				if f, _, err := s.frame(ctx, u, w, id, last, lastText); err == nil {
+					msg, _ := json.Marshal(f)
+					conn.SetWriteDeadline(time.Now().Add(wsCloseWait))
+					conn.WriteMessage(websocket.TextMessage, msg)
+				}
+			default:
+			}
+			closeRestarting(conn, closed)
 			return nil
 		case <-ping.C:
 			conn.SetWriteDeadline(time.Now().Add(wsWriteWait))
@@ -184,7 +218,7 @@ func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id st
 		if err != nil {
 			return f, prevText, err
 		}
-		f.Status, f.Turn = string(bt.Status), len(bt.Turns)-1
+		f.Status, f.Turn = shownStatus(bt), len(bt.Turns)-1
 		t := bt.Turns[f.Turn]
 		f.Prompt, a, b = t.Prompt, t.A, t.B
 	}

@@ -36,6 +36,7 @@ type serveOptions struct {
 	// set, is the bearer token it requires.
 	metricsAddr, metricsToken string
 	migrate, noBackup         bool
+	shutdownTimeout           time.Duration
 }
 
 // serveFlags are the flags of `arena serve`, which `arena config` parses too.
@@ -84,6 +85,12 @@ func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
 	fs.BoolVar(&o.noRateLimits, "no-rate-limits", env.Getenv("ARENA_NO_RATE_LIMITS") == "1", "turn off the per-user and per-address limits on battles and votes (env ARENA_NO_RATE_LIMITS=1)")
 	fs.StringVar(&o.metricsAddr, "metrics-addr", env.Getenv("ARENA_METRICS_ADDR"), "serve /metrics on this address, e.g. 127.0.0.1:9090, and not on --addr (env ARENA_METRICS_ADDR)")
 	fs.StringVar(&o.metricsToken, "metrics-token", env.Getenv("ARENA_METRICS_TOKEN"), "require Authorization: Bearer TOKEN on /metrics; at least 16 characters (env ARENA_METRICS_TOKEN)")
+	shutdown, err := envDuration(env, "ARENA_SHUTDOWN_TIMEOUT", web.DefaultShutdownTimeout)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", shutdown,
+		"on SIGINT or SIGTERM, stop within this: requests, answers streaming (those still streaming shortly before it are interrupted), long polls, event streams and websockets (env ARENA_SHUTDOWN_TIMEOUT)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
 		return nil, err
 	}
@@ -102,6 +109,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
+	if o.shutdownTimeout < time.Second {
+		return fmt.Errorf("--shutdown-timeout (ARENA_SHUTDOWN_TIMEOUT) is %s: give the answers and clients at least 1s", o.shutdownTimeout)
+	}
 	if o.metricsToken != "" && len(o.metricsToken) < 16 {
 		return fmt.Errorf("--metrics-token (ARENA_METRICS_TOKEN) is %d characters: use at least 16, e.g. from `openssl rand -hex 16`", len(o.metricsToken))
 	}
@@ -117,7 +127,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	cfg := app.Config{
 		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases, ServeInternalReleases: o.internalReleases,
 		Web: web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version,
-			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != ""},
+			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != "", ShutdownTimeout: o.shutdownTimeout},
 		Providers: llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 	}
 	if !o.noRateLimits {
