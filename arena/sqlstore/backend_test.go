@@ -94,6 +94,8 @@ var suite = []struct {
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},
 	{"DrawEpochs", testDrawEpochs},
+	{"MyBattles", testMyBattles},
+	{"Shares", testShares},
 }
 
 func TestStore(t *testing.T) {
