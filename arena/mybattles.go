@@ -89,6 +89,8 @@ type MyBattlesStore interface {
 	// (by start, then id), after q.After. Model names are filled in for every row;
 	// the caller hides them where the battle is not voted.
 	MyBattles(ctx context.Context, userID int64, q MyBattlesQuery) ([]MyBattle, error)
+	// MyBattleModels returns the models of the user's voted battles, by name.
+	MyBattleModels(ctx context.Context, userID int64) ([]Model, error)
 }
 
 // MaxMyBattlesPage is the longest page of a person's battles.
@@ -126,6 +128,15 @@ func (s *MyBattles) List(ctx context.Context, u *User, q MyBattlesQuery) (*MyBat
 		p.Battles = append(p.Battles, b)
 	}
 	return p, nil
+}
+
+// Models returns the models u has seen revealed, the choices of the model filter: a
+// list of every model would be no leak, but this one is what u can find.
+func (s *MyBattles) Models(ctx context.Context, u *User) ([]Model, error) {
+	if u == nil {
+		return nil, Errorf(EUNAUTHORIZED, "Start a battle or log in first: your battles belong to a guest or an account.")
+	}
+	return s.Store.MyBattleModels(ctx, u.ID)
 }
 
 func (q MyBattlesQuery) validate() error {

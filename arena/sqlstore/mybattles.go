@@ -90,3 +90,11 @@ func (db *DB) MyBattles(ctx context.Context, userID int64, q arena.MyBattlesQuer
 	}
 	return out, rows.Err()
 }
+
+// MyBattleModels returns the models of the user's voted battles, by name.
+func (db *DB) MyBattleModels(ctx context.Context, userID int64) (_ []arena.Model, err error) {
+	defer wrap(&err, "MyBattleModels")
+	return db.queryModels(ctx, `SELECT `+modelCols+` FROM models WHERE id IN (
+		SELECT model_a FROM battles WHERE user_id = ? AND status = 'voted'
+		UNION SELECT model_b FROM battles WHERE user_id = ? AND status = 'voted') ORDER BY name`, userID, userID)
+}

@@ -130,6 +130,22 @@ func testMyBattles(t *testing.T, be backend) {
 		t.Errorf("b6, not voted, reads %+v", b6)
 	}
 
+	// The model filter's choices: the models of voted battles only.
+	ms, err := db.MyBattleModels(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range ms {
+		names = append(names, m.Name)
+	}
+	if want := []string{"alpha", "beta", "gamma"}; !slices.Equal(names, want) {
+		t.Errorf("MyBattleModels = %v, want %v", names, want)
+	}
+	if ms, err := db.MyBattleModels(ctx, u.ID+1); err != nil || len(ms) != 0 {
+		t.Errorf("the other user, who voted nothing, has models %v (%v)", ms, err)
+	}
+
 	// Keyset pages hold still when a new battle is started between two pages.
 	svc := &arena.MyBattles{Store: db}
 	var seen []string
