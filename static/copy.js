@@ -33,8 +33,9 @@ if (navigator.clipboard && window.isSecureContext) {
   };
   const decorate = () => {
     for (const answer of document.querySelectorAll('.answer')) {
-      if (!answer.previousElementSibling?.classList.contains('copy-answer')) {
-        answer.before(copyButton('copy-answer', 'Copy answer', () => answerText(answer)));
+      // After the answer: a reasoning block stays right before the answer it precedes.
+      if (!answer.nextElementSibling?.classList.contains('copy-answer')) {
+        answer.after(copyButton('copy-answer', 'Copy answer', () => answerText(answer)));
       }
       for (const pre of answer.querySelectorAll('pre')) {
         if (!pre.previousElementSibling?.classList.contains('copy-code')) {
