@@ -24,6 +24,8 @@ type BattleView struct {
 	Mine           bool
 	Publish        bool
 	ConsentWording string
+	// ShareURL is the battle's public link, "" if it has none.
+	ShareURL string
 }
 
 // TurnView is one prompt and its two answers.

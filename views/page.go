@@ -19,6 +19,12 @@ type Page struct {
 	// Refresh, when positive, reloads the page after that many seconds for browsers
 	// without JavaScript (a streaming battle, say); scripts update such pages live instead.
 	Refresh int
+	// Theme is the visitor's chosen theme, "light" or "dark", set on <html> so the first
+	// paint has it; "" follows the system's prefers-color-scheme. Path is this page's
+	// URL, where the theme form comes back to.
+	Theme, Path string
+	// OpenGraph, if set, is the page's link preview card.
+	OpenGraph *OpenGraph
 }
 
 // Viewer is the person looking at the page.
@@ -43,3 +49,11 @@ func asset(name string) string { return static.Path(name) }
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// colorScheme is the page's color-scheme meta: the chosen theme alone, or both.
+func colorScheme(theme string) string {
+	if theme == "" {
+		return "light dark"
+	}
+	return theme
+}

@@ -259,6 +259,8 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
+		MyBattles:    &arena.MyBattles{Store: db},
+		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db

@@ -36,7 +36,7 @@ type Range struct {
 // Policy says how many points a vote earns and what a point is worth in token units.
 // It is read from a JSON file (see policy.json for the defaults and field names).
 type Policy struct {
-	// Seed keyed the draw of votes recorded before draw epochs (migration 0016): their
+	// Seed keyed the draw of votes recorded before draw epochs (migration 0017): their
 	// bits were the first 8 bytes of SHA-256(Seed || 0x00 || battle id), which anyone
 	// could compute before voting. New votes draw with their epoch's secret (see Draw);
 	// the field stays so that policy files, and the record of how old votes were drawn,

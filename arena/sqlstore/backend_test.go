@@ -98,6 +98,8 @@ var suite = []struct {
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},
 	{"DrawEpochs", testDrawEpochs},
+	{"MyBattles", testMyBattles},
+	{"Shares", testShares},
 }
 
 func TestStore(t *testing.T) {

@@ -60,7 +60,7 @@ func (s *Server) battlePage(c echo.Context) error {
 
 func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formErr string) error {
 	p := s.page(c, "Battle", "arena")
-	p.Scripts = []string{"battle.js"}
+	p.Scripts = []string{"battle.js", "copy.js"}
 	if b.Status == arena.StatusStreaming {
 		p.Refresh = 2
 	}
@@ -68,6 +68,15 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 	v.Error = formErr
 	if u := currentUser(c); u != nil && b.UserID == u.ID {
 		v.Mine, v.ConsentWording = true, arena.ConsentWording
+		if b.Vote != nil {
+			id, err := s.deps.Shares.Link(c.Request().Context(), u, b.ID)
+			if err != nil {
+				return err
+			}
+			if id != "" {
+				v.ShareURL = shareURL(c, id)
+			}
+		}
 		switch {
 		case b.Vote != nil && b.Vote.Publish != nil:
 			v.Publish = *b.Vote.Publish

@@ -27,7 +27,7 @@ func render(c echo.Context, status int, comp templ.Component) error {
 
 // page builds the layout's view model for this request, consuming any flash message.
 func (s *Server) page(c echo.Context, title, section string) views.Page {
-	p := views.Page{Title: title, Section: section, User: viewer(currentUser(c))}
+	p := views.Page{Title: title, Section: section, User: viewer(currentUser(c)), Theme: themeOf(c), Path: c.Request().URL.RequestURI()}
 	if tok, ok := c.Get("csrf").(string); ok {
 		p.CSRF = tok
 	}

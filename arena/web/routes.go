@@ -149,6 +149,17 @@ func (s *Server) routes() {
 	api.PUT("/me/consent", s.apiPutConsent)
 	api.PUT("/battles/:id/consent", s.apiBattleConsent)
 
+	// A person's battles, and public links to voted ones (issue 19, mybattles.go, share.go).
+	e.GET("/me/battles", s.myBattlesPage)
+	api.GET("/me/battles", s.apiMyBattles)
+	e.GET("/b/:share", s.sharedBattlePage)
+	e.POST("/battle/:id/share", s.shareForm)
+	e.POST("/battle/:id/share/revoke", s.revokeShareForm)
+	api.POST("/battles/:id/share", s.apiShare)
+	api.DELETE("/battles/:id/share", s.apiRevokeShare)
+	// The theme chosen without JavaScript (theme.go); app.js sets the same cookie itself.
+	e.POST("/theme", s.themeForm)
+
 	// Vote quality and abuse review (issue 8, admin.go).
 	e.GET("/admin/review", s.reviewPage)
 	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))

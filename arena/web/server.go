@@ -95,6 +95,10 @@ type Deps struct {
 	Transparency *arena.Transparency
 	// Users serves the admin page of accounts /admin/users; nil turns it off.
 	Users *arena.AccountAdmin
+	// MyBattles lists a person's own battles on /me/battles and its API twin.
+	MyBattles *arena.MyBattles
+	// Shares publishes battles' public links (/b/{id}).
+	Shares *arena.Shares
 }
 
 // Server is the arena's HTTP server.

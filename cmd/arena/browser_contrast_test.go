@@ -18,8 +18,8 @@ import (
 )
 
 // TestColourContrast computes WCAG 2 contrast ratios of the colour pairs static/app.css
-// puts together, in the light theme and the dark one (whose custom properties override
-// the light ones): 4.5:1 for text, 3:1 for focus rings and form-field borders.
+// puts together, in the light theme and the dark one (each colour is light-dark(light,
+// dark)): 4.5:1 for text, 3:1 for focus rings and form-field borders.
 func TestColourContrast(t *testing.T) {
 	css, err := fs.ReadFile(static.FS, "app.css")
 	if err != nil {
@@ -74,59 +74,27 @@ func TestColourContrast(t *testing.T) {
 }
 
 var (
-	customProp = regexp.MustCompile(`(--[a-z-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\b`)
-	chromaRule = regexp.MustCompile(`(\.chroma [^{]+)\{[^}]*?color:\s*(#[0-9a-fA-F]{3,6})`)
+	customProp = regexp.MustCompile(`(--[a-z-]+)\s*:\s*light-dark\((#[0-9a-fA-F]{3,6}),\s*(#[0-9a-fA-F]{3,6})\)`)
+	chromaRule = regexp.MustCompile(`(\.chroma [^{]+)\{[^}]*?color:\s*light-dark\((#[0-9a-fA-F]{3,6}),\s*(#[0-9a-fA-F]{3,6})\)`)
 )
 
-// parseThemes reads the custom properties of the top-level :root and of the :root in
-// the prefers-color-scheme: dark block, and the syntax colours of each.
+// parseThemes reads each colour of the top-level :root and the syntax colours, written
+// light-dark(light, dark): one palette for both themes, whichever way a theme is chosen
+// (prefers-color-scheme or the visitor's data-theme).
 func parseThemes(t *testing.T, css string) (light, dark, chromaLight, chromaDark map[string]string) {
 	t.Helper()
 	light, dark, chromaLight, chromaDark = map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
-	// Split the sheet into top-level text and the bodies of dark-scheme media blocks.
-	var top, darkText strings.Builder
-	for i := 0; i < len(css); {
-		j := strings.Index(css[i:], "@media (prefers-color-scheme: dark)")
-		if j < 0 {
-			top.WriteString(css[i:])
-			break
-		}
-		top.WriteString(css[i : i+j])
-		open := strings.Index(css[i+j:], "{") + i + j
-		depth, k := 0, open
-		for ; k < len(css); k++ {
-			if css[k] == '{' {
-				depth++
-			} else if css[k] == '}' {
-				if depth--; depth == 0 {
-					break
-				}
-			}
-		}
-		darkText.WriteString(css[open+1 : k])
-		i = k + 1
+	i := strings.Index(css, ":root")
+	if i < 0 {
+		t.Fatal("app.css has no :root")
 	}
-	rootBlock := func(s string) string {
-		i := strings.Index(s, ":root")
-		if i < 0 {
-			return ""
-		}
-		end := strings.Index(s[i:], "}")
-		return s[i : i+end]
+	root := css[i : i+strings.Index(css[i:], "}")]
+	for _, m := range customProp.FindAllStringSubmatch(root, -1) {
+		light[m[1]], dark[m[1]] = m[2], m[3]
 	}
-	for _, m := range customProp.FindAllStringSubmatch(rootBlock(top.String()), -1) {
-		light[m[1]] = m[2]
-		dark[m[1]] = m[2]
-	}
-	for _, m := range customProp.FindAllStringSubmatch(rootBlock(darkText.String()), -1) {
-		dark[m[1]] = m[2]
-	}
-	for _, m := range chromaRule.FindAllStringSubmatch(top.String(), -1) {
-		chromaLight[strings.TrimSpace(m[1])] = m[2]
-		chromaDark[strings.TrimSpace(m[1])] = m[2]
-	}
-	for _, m := range chromaRule.FindAllStringSubmatch(darkText.String(), -1) {
-		chromaDark[strings.TrimSpace(m[1])] = m[2]
+	for _, m := range chromaRule.FindAllStringSubmatch(css, -1) {
+		sel := strings.TrimSpace(m[1])
+		chromaLight[sel], chromaDark[sel] = m[2], m[3]
 	}
 	if len(light) < 10 || len(chromaLight) == 0 {
 		t.Fatalf("could not read the themes of app.css: %d properties, %d syntax colours", len(light), len(chromaLight))
