@@ -52,25 +52,6 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 	return strings.EqualFold(u.Scheme, scheme)
 }
 
-// wsFrame is the state of a battle's latest turn. It never carries model names.
-type wsFrame struct {
-	Type   string   `json:"type"` // "state"
-	Status string   `json:"status"`
-	Turn   int      `json:"turn"`
-	Prompt string   `json:"prompt"`
-	A      wsAnswer `json:"a"`
-	B      wsAnswer `json:"b"`
-}
-
-type wsAnswer struct {
-	HTML   string `json:"html"`
-	Status string `json:"status"`
-	Error  string `json:"error,omitempty"`
-	// Reasoning is a reasoning model's thinking so far, rendered like the answer but
-	// shown apart from it; it streams as it arrives, and never when hidden.
-	Reasoning string `json:"reasoning,omitempty"`
-}
-
 // battleSocket streams a battle's answers as they arrive: one reader goroutine (for
 // pongs and close), and this goroutine as the only writer.
 func (s *Server) battleSocket(c echo.Context) error {
