@@ -63,13 +63,48 @@ function turnBlock(side, turn, prompt) {
   return el;
 }
 
+// rendered keeps, for each answer or reasoning body, the HTML of its rendered blocks
+// and the nodes each block made, so a patch replaces only the blocks that changed.
+const rendered = new WeakMap();
+
+// applyPatch applies a block patch [from, head, tail, ...html] (see the README): the
+// blocks from index from on become the html strings, the first spliced into the old
+// block between its first head and last tail characters.
+function applyPatch(el, p) {
+  if (!p) return;
+  const [from, head, tail, ...blocks] = p;
+  let r = rendered.get(el);
+  if (!r || from === 0) {
+    const old = r?.html[0] ?? '';
+    // From block 0 the page's own HTML (rendered with the page) goes too.
+    el.replaceChildren();
+    r = { html: [old], nodes: [] };
+    rendered.set(el, r);
+  }
+  if (blocks.length) {
+    const old = r.html[from] ?? '';
+    blocks[0] = old.slice(0, head) + blocks[0] + old.slice(old.length - tail);
+  }
+  for (const nodes of r.nodes.splice(from)) for (const n of nodes) n.remove();
+  r.html.splice(from, r.html.length, ...blocks);
+  for (const html of blocks) {
+    // Rendered and sanitised by the server; the HTML is safe to insert.
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    const nodes = [...t.content.childNodes];
+    r.nodes.push(nodes);
+    el.append(...nodes);
+  }
+}
+
 // applyReasoning shows a reasoning model's thinking before the answer, collapsed and
 // marked as not part of it. An existing block is updated in place, so it stays open if
 // the voter opened it.
-function applyReasoning(side, turn, el, html) {
-  if (!html) return;
+function applyReasoning(side, turn, el, patch) {
+  if (!patch) return;
   let d = document.getElementById(`reasoning-${side}-${turn}`);
   if (!d) {
+    if (patch.length <= 3) return;
     d = document.createElement('details');
     d.className = 'reasoning';
     d.id = `reasoning-${side}-${turn}`;
@@ -80,16 +115,16 @@ function applyReasoning(side, turn, el, html) {
     d.append(s, body);
     el.before(d);
   }
-  const body = d.querySelector('.reasoning-body');
-  // Rendered and sanitised by the server, like the answer.
-  if (body.innerHTML !== html) body.innerHTML = html;
+  applyPatch(d.querySelector('.reasoning-body'), patch);
 }
 
-function applyAnswer(side, turn, prompt, a) {
+// applyAnswer applies one side of a frame; a state frame also carries its status.
+function applyAnswer(side, turn, prompt, a, state) {
+  if (!a) return;
   const el = turnBlock(side, turn, prompt);
   applyReasoning(side, turn, el, a.reasoning);
-  // The server renders Markdown and sanitises it; the HTML is safe to insert.
-  if (el.innerHTML !== a.html) el.innerHTML = a.html;
+  applyPatch(el, a.answer);
+  if (!state) return;
   if (a.status === 'streaming') el.setAttribute('aria-busy', 'true');
   else el.removeAttribute('aria-busy');
   const err = document.getElementById(`error-${side}-${turn}`);
@@ -105,6 +140,9 @@ let socket;
 // reconnects until one is back, whatever the battle's state, to show its state then.
 let restarting = false;
 const backoff = new Backoff();
+// The turn and prompt of the last state frame, which the patches after it are about.
+let turn;
+let prompt;
 function connect() {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   socket = new WebSocket(`${proto}//${location.host}/ws/battles/${id}`);
@@ -115,10 +153,11 @@ function connect() {
   };
   socket.onmessage = (ev) => {
     const f = JSON.parse(ev.data);
-    if (f.type !== 'state') return;
-    applyAnswer('a', f.turn, f.prompt, f.a);
-    applyAnswer('b', f.turn, f.prompt, f.b);
-    if (status !== 'voted') setStatus(f.status);
+    if (f.type === 'state') [turn, prompt] = [f.turn, f.prompt];
+    else if (f.type !== 'patch') return;
+    applyAnswer('a', turn, prompt, f.a, f.type === 'state');
+    applyAnswer('b', turn, prompt, f.b, f.type === 'state');
+    if (f.type === 'state' && status !== 'voted') setStatus(f.status);
   };
   socket.onclose = (ev) => {
     if (ev.code === 1012) restarting = true;

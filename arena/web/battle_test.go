@@ -266,35 +266,14 @@ func TestBattlePageAndWebsocket(t *testing.T) {
 	}
 	id := m[1]
 
-	u, _ := url.Parse(e.srv.URL)
-	hdr := http.Header{"Origin": {e.srv.URL}}
-	for _, ck := range b.c.Jar.Cookies(u) {
-		hdr.Add("Cookie", ck.Name+"="+ck.Value)
-	}
-	wsURL := "ws" + strings.TrimPrefix(e.srv.URL, "http") + "/ws/battles/" + id
-	conn, _, err := websocket.DefaultDialer.Dial(wsURL, hdr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var frames int
-	var last map[string]any
-	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-	for {
-		_, msg, err := conn.ReadMessage()
-		if err != nil {
-			t.Fatalf("after %d frames: %v", frames, err)
-		}
-		frames++
+	shown, raw := followSocket(t, e, b, id)
+	for _, msg := range raw {
 		assertHidden(t, "websocket frame", string(msg))
-		json.Unmarshal(msg, &last)
-		if last["status"] == "ready" {
-			break
-		}
 	}
-	if frames < 3 {
+	if frames := len(raw); frames < 3 {
 		t.Errorf("only %d frames: the answers did not stream", frames)
 	}
+	last := shown[len(shown)-1]
 	html := last["a"].(map[string]any)["html"].(string) + last["b"].(map[string]any)["html"].(string)
 	if strings.Contains(html, "<script>") || !strings.Contains(html, "<strong>hello</strong>") || !strings.Contains(html, `class="chroma"`) {
 		t.Errorf("rendered answers are not sanitised, highlighted Markdown: %s", html)
@@ -310,7 +289,12 @@ func TestBattlePageAndWebsocket(t *testing.T) {
 		t.Fatalf("reveal: %d\n%s", code, body)
 	}
 	// A foreign page may not open the socket.
-	hdr.Set("Origin", "https://evil.example")
+	wsURL := "ws" + strings.TrimPrefix(e.srv.URL, "http") + "/ws/battles/" + id
+	hdr := http.Header{"Origin": {"https://evil.example"}}
+	u, _ := url.Parse(e.srv.URL)
+	for _, ck := range b.c.Jar.Cookies(u) {
+		hdr.Add("Cookie", ck.Name+"="+ck.Value)
+	}
 	if _, res, err := websocket.DefaultDialer.Dial(wsURL, hdr); err == nil || res.StatusCode != 403 {
 		t.Fatalf("cross-origin websocket: %v", err)
 	}

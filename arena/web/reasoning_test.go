@@ -2,15 +2,12 @@ package web_test
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/arena-dev/arena/arena/llm/llmtest"
 	"github.com/arena-dev/arena/arena/web"
@@ -136,31 +133,11 @@ func TestReasoningStreamsLive(t *testing.T) {
 }
 
 // allFrames follows battle id's websocket until its answers are complete, and returns
-// every frame it was sent.
+// what the page shows after each frame.
 func allFrames(t *testing.T, e *env, b *browser, id string) []map[string]any {
 	t.Helper()
-	u, _ := url.Parse(e.srv.URL)
-	hdr := http.Header{"Origin": {e.srv.URL}}
-	for _, ck := range b.c.Jar.Cookies(u) {
-		hdr.Add("Cookie", ck.Name+"="+ck.Value)
-	}
-	conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.srv.URL, "http")+"/ws/battles/"+id, hdr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-	var frames []map[string]any
-	for {
-		var f map[string]any
-		if err := conn.ReadJSON(&f); err != nil {
-			t.Fatal(err)
-		}
-		frames = append(frames, f)
-		if f["status"] != "streaming" {
-			return frames
-		}
-	}
+	shown, _ := followSocket(t, e, b, id)
+	return shown
 }
 
 // lastFrame follows battle id's websocket until its answers are complete.

@@ -130,9 +130,9 @@ func (e *shutdownEnv) socket(id string) (frames <-chan string, closed <-chan err
 				cc <- err
 				return
 			}
-			var f struct{ A, B struct{ HTML string } }
-			json.Unmarshal(msg, &f)
-			if f.A.HTML != "" || f.B.HTML != "" {
+			// Any frame with answer text in it (a state frame or a patch; the answers
+			// are "word word …").
+			if strings.Contains(string(msg), "word") {
 				fc <- "text"
 			}
 		}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/views"
 )
 
 const (
@@ -71,31 +69,6 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 	return strings.EqualFold(u.Scheme, scheme)
 }
 
-// wsFrame is the state of a battle's latest turn. It never carries model names.
-type wsFrame struct {
-	Type   string   `json:"type"`   // "state"
-	Status string   `json:"status"` // as shownStatus gives it
-	Turn   int      `json:"turn"`
-	Prompt string   `json:"prompt"`
-	A      wsAnswer `json:"a"`
-	B      wsAnswer `json:"b"`
-}
-
-type wsAnswer struct {
-	HTML   string `json:"html"`
-	Status string `json:"status"`
-	Error  string `json:"error,omitempty"`
-	// Reasoning is a reasoning model's thinking so far, rendered like the answer but
-	// shown apart from it; it streams as it arrives, and never when hidden.
-	Reasoning string `json:"reasoning,omitempty"`
-}
-
-// frameTexts are the texts a frame was rendered from, so the next renders only what
-// changed.
-type frameTexts struct {
-	answer, reasoning [2]string
-}
-
 // battleSocket streams a battle's answers as they arrive: one reader goroutine (for
 // pongs and close), and this goroutine as the only writer.
 func (s *Server) battleSocket(c echo.Context) error {
@@ -128,8 +101,7 @@ func (s *Server) battleSocket(c echo.Context) error {
 	ping := time.NewTicker(wsPingPeriod)
 	defer ping.Stop()
 
-	var last wsFrame
-	var lastText frameTexts
+	fs := frameStream{hideReasoning: s.cfg.HideReasoning}
 	var lastSent time.Time
 	ctx := c.Request().Context()
 	for {
@@ -142,10 +114,9 @@ func (s *Server) battleSocket(c echo.Context) error {
 			// anyway.
 			select {
 			case <-w.Changed():
-				if f, _, err := s.frame(ctx, u, w, id, last, lastText); err == nil {
-					msg, _ := json.Marshal(f)
+				if t, err := s.turnNow(ctx, u, w, id, fs.turn, fs.prompt); err == nil && fs.changed(t) {
 					conn.SetWriteDeadline(time.Now().Add(wsCloseWait))
-					conn.WriteMessage(websocket.TextMessage, msg)
+					conn.WriteMessage(websocket.TextMessage, fs.next(t))
 				}
 			default:
 			}
@@ -159,86 +130,69 @@ func (s *Server) battleSocket(c echo.Context) error {
 			continue
 		case <-w.Changed():
 		}
-		f, texts, err := s.frame(ctx, u, w, id, last, lastText)
+		t, err := s.turnNow(ctx, u, w, id, fs.turn, fs.prompt)
 		if err != nil {
 			return nil
 		}
-		if f == last {
+		if !fs.changed(t) {
 			// Nothing the page shows changed (hidden reasoning arrived, say): a frame
 			// would only tell the page that something it may not see did.
 			continue
 		}
-		urgent := f.Status != last.Status || f.Turn != last.Turn || f.A.Status != last.A.Status || f.B.Status != last.B.Status
-		for i := range 2 {
-			urgent = urgent || (lastText.answer[i] == "" && texts.answer[i] != "") || (lastText.reasoning[i] == "" && texts.reasoning[i] != "")
-		}
-		if !urgent {
+		if !fs.urgent(t) {
 			if wait := wsMinInterval - time.Since(lastSent); wait > 0 {
 				select {
 				case <-time.After(wait):
 				case <-closed:
 					return nil
 				}
-				if f, texts, err = s.frame(ctx, u, w, id, last, lastText); err != nil {
+				if t, err = s.turnNow(ctx, u, w, id, fs.turn, fs.prompt); err != nil {
 					return nil
 				}
 			}
 		}
-		msg, _ := json.Marshal(f)
+		msg := fs.next(t)
 		conn.SetWriteDeadline(time.Now().Add(wsWriteWait))
 		if err := conn.WriteMessage(websocket.TextMessage, msg); err != nil {
 			return nil
 		}
-		last, lastText, lastSent = f, texts, time.Now()
+		lastSent = time.Now()
 	}
 }
 
-// frame builds the latest turn's state, rendering only the answers and reasoning whose
-// text changed.
-func (s *Server) frame(ctx context.Context, u *arena.User, w *arena.Watch, id string, prev wsFrame, prevText frameTexts) (wsFrame, frameTexts, error) {
-	var f wsFrame
-	var a, b arena.Answer
+// liveTurn is what the page shows of a battle's latest turn, wherever it was read from.
+type liveTurn struct {
+	status string
+	turn   int
+	prompt string
+	ans    [2]arena.Answer
+}
+
+// turnNow reads the latest turn: a streaming turn's answers from memory, anything else
+// from the store. The prompt of the turn the connection already shows is reused, so a
+// streaming frame costs no query.
+func (s *Server) turnNow(ctx context.Context, u *arena.User, w *arena.Watch, id string, shownTurn int, shownPrompt string) (liveTurn, error) {
+	var t liveTurn
 	idx, la, lb, live := w.Live()
 	if live {
-		// The prompt of a live turn is stored; only the answers are in memory.
-		f.Status, f.Turn, a, b = string(arena.StatusStreaming), idx, la, lb
-		if prev.Turn == idx && prev.Prompt != "" {
-			f.Prompt = prev.Prompt
-		} else {
-			bt, err := s.deps.Battles.Get(ctx, u, id)
-			if err != nil {
-				return f, prevText, err
-			}
-			if idx < len(bt.Turns) {
-				f.Prompt = bt.Turns[idx].Prompt
-			}
-		}
-	} else {
-		bt, err := s.deps.Battles.Get(ctx, u, id)
-		if err != nil {
-			return f, prevText, err
-		}
-		f.Status, f.Turn = shownStatus(bt), len(bt.Turns)-1
-		t := bt.Turns[f.Turn]
-		f.Prompt, a, b = t.Prompt, t.A, t.B
-	}
-	f.Type = "state"
-	texts := frameTexts{answer: [2]string{a.Text, b.Text}}
-	if !s.cfg.HideReasoning {
-		texts.reasoning = [2]string{a.Reasoning, b.Reasoning}
-	}
-	f.A = wsAnswer{Status: string(a.Status), Error: a.Error, HTML: prev.A.HTML, Reasoning: prev.A.Reasoning}
-	f.B = wsAnswer{Status: string(b.Status), Error: b.Error, HTML: prev.B.HTML, Reasoning: prev.B.Reasoning}
-	for i, fa := range []*wsAnswer{&f.A, &f.B} {
-		if texts.answer[i] != prevText.answer[i] || prev.Turn != f.Turn {
-			fa.HTML = views.RenderMarkdown(texts.answer[i])
-		}
-		if texts.reasoning[i] != prevText.reasoning[i] || prev.Turn != f.Turn {
-			fa.Reasoning = ""
-			if texts.reasoning[i] != "" {
-				fa.Reasoning = views.RenderMarkdown(texts.reasoning[i])
-			}
+		t.status, t.turn, t.ans = string(arena.StatusStreaming), idx, [2]arena.Answer{la, lb}
+		if shownTurn == idx && shownPrompt != "" {
+			t.prompt = shownPrompt
+			return t, nil
 		}
 	}
-	return f, texts, nil
+	bt, err := s.deps.Battles.Get(ctx, u, id)
+	if err != nil {
+		return t, err
+	}
+	if live {
+		if idx < len(bt.Turns) {
+			t.prompt = bt.Turns[idx].Prompt
+		}
+		return t, nil
+	}
+	t.status, t.turn = shownStatus(bt), len(bt.Turns)-1
+	tt := bt.Turns[t.turn]
+	t.prompt, t.ans = tt.Prompt, [2]arena.Answer{tt.A, tt.B}
+	return t, nil
 }

@@ -131,6 +131,25 @@ func TestBrowserBattle(t *testing.T) {
 	}
 	guest.checkNames("battle page")
 	checkFocusOrder(t, guest, "battle page")
+	// The answers the frames built are the HTML the server renders for the stored
+	// answers, as the page without scripts gets it.
+	eval[bool](guest, `(window.__served = null, fetch(location.pathname).then((r) => r.text()).then((t) => {
+		const d = new DOMParser().parseFromString(t, 'text/html');
+		window.__served = ['a', 'b'].map((s) => d.getElementById('answer-' + s + '-0').innerHTML);
+	}), true)`)
+	guest.waitJS("the page as served", `window.__served !== null`, 15*time.Second)
+	served := eval[[]string](guest, `window.__served`)
+	// The copy buttons are the page's own, added beside what the server rendered.
+	live := eval[[]string](guest, `['a', 'b'].map((s) => {
+		const el = document.getElementById('answer-' + s + '-0').cloneNode(true);
+		el.querySelectorAll('button.copy').forEach((b) => b.remove());
+		return el.innerHTML;
+	})`)
+	for i := range 2 {
+		if served[i] == "" || live[i] != served[i] {
+			t.Errorf("pane %d streamed to\n%q\nthe served page renders\n%q", i, live[i], served[i])
+		}
+	}
 
 	// Vote with the keyboard: 1 is "A is better".
 	eval[bool](guest, `(document.activeElement?.blur(), true)`)
