@@ -2,7 +2,7 @@
 // swap in the new board. Without this module the page is simply static.
 const board = document.getElementById('board');
 if (board) {
-  const events = new EventSource('/leaderboard/events');
+  let events = null;
   let running = false;
   let again = false;
   // One fetch at a time; a signal that arrives during one is kept and answered by one
@@ -28,8 +28,22 @@ if (board) {
       running = false;
     }
   };
-  events.addEventListener('votes', refresh);
-  // Votes that landed between this page's render and the stream's opening (or while
-  // it reconnected) sent no signal this page heard: catch up once it is open.
-  events.addEventListener('open', refresh);
+  const listen = () => {
+    events = new EventSource('/leaderboard/events');
+    events.addEventListener('votes', refresh);
+    // Votes that landed between this page's render and the stream's opening (or while
+    // it reconnected, or while the page sat in the back/forward cache) sent no signal
+    // this page heard: catch up once it is open.
+    events.addEventListener('open', refresh);
+  };
+  listen();
+  // A page kept in the back/forward cache would hold its stream, one of the browser's
+  // six connections to this host: six cached boards and every page of the site waits.
+  window.addEventListener('pagehide', () => {
+    events?.close();
+    events = null;
+  });
+  window.addEventListener('pageshow', (ev) => {
+    if (ev.persisted && !events) listen();
+  });
 }
