@@ -8,8 +8,16 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/arena-dev/arena/arena/llm/llmtest"
 )
 
 // apiVote starts a battle as the token's owner through the JSON API, waits for both
@@ -137,5 +145,146 @@ func TestBrowserLeaderboardBackForward(t *testing.T) {
 	b.waitJS("the restored leaderboard to show the vote", `document.querySelectorAll('#board tbody tr').length >= 2`, 15*time.Second)
 	if !eval[bool](b, `window.__arenaMark === true`) {
 		t.Error("the leaderboard reloaded instead of updating in place")
+	}
+}
+
+// consoleErrors records the tab's console errors from now on: logged errors (a CSP
+// refusal is one), console.error calls and uncaught exceptions.
+func (b *tab) consoleErrors() func() []string {
+	b.t.Helper()
+	var mu sync.Mutex
+	var errs []string
+	if err := chromedp.Listen(b.ctx, func(ev any) {
+		var msg string
+		switch e := ev.(type) {
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError {
+				msg = e.Entry.Text + " " + e.Entry.URL
+			}
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				msg = "console.error"
+				for _, a := range e.Args {
+					msg += " " + string(a.Value)
+				}
+			}
+		case *runtime.EventExceptionThrown:
+			msg = e.ExceptionDetails.Text
+		}
+		if msg != "" {
+			mu.Lock()
+			errs = append(errs, msg)
+			mu.Unlock()
+		}
+	}); err != nil {
+		b.t.Fatalf("%s: listening to the console: %v", b.name, err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
+
+// answerMarkdown is an answer with everything issue 19 found rendered wrong.
+const answerMarkdown = "## Integration by parts\n\n" +
+	"The rule is $\\int u\\,dv = uv - \\int v\\,du$, or \\(d(uv) = u\\,dv + v\\,du\\).\n\n" +
+	"$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}\n$$\n\n" +
+	"\\[ \\sqrt{x^2} = |x| \\]\n\n" +
+	"- [x] choose $u$\n- [ ] integrate $dv$\n\n" +
+	"![a cat on a mat](https://images.example/cat.png)\n"
+
+// TestBrowserAnswerMarkdown battles two models whose answer has a heading, TeX inline
+// and displayed, a task list and an image, and reads the page as a browser lays it out,
+// streamed (with JavaScript) and server-rendered (without), at desktop and phone
+// widths: the heading is a heading, not a pane header; the TeX is MathML, laid out, with
+// no dollar or backslash left on screen; the task list's boxes are there, disabled; the
+// image is a link named by its alt text, never loaded, and the console stays clean. The
+// battle's stored answer, in the API and in the export, is still the TeX source.
+func TestBrowserAnswerMarkdown(t *testing.T) {
+	fake := llmtest.NewServer(t)
+	fake.Handle("writer", llmtest.Behavior{FirstDelay: 500 * time.Millisecond, ChunkDelay: 5 * time.Millisecond, Text: answerMarkdown})
+	srv := startArena(t, 20*time.Millisecond, "--allow-private-endpoints")
+	for _, name := range []string{"writer-a", "writer-b"} {
+		srv.runCLI(t, "models", "add", "--db", srv.DB, "--base-url", fake.URL, "--model-id", "writer", name)
+	}
+	for _, name := range demoNames {
+		srv.runCLI(t, "models", "disable", "--db", srv.DB, name)
+	}
+	br := newBrowser(t)
+	b := newTab(t, br, srv.URL, "reader")
+	errs := b.consoleErrors()
+	b.open("/")
+	b.do("type a prompt and start",
+		chromedp.SendKeys(chromedp.ID("prompt"), "Explain integration by parts."),
+		chromedp.Click(chromedp.CSS(`.prompt-form button[type="submit"]`)),
+	)
+	b.waitJS("the battle page", `location.pathname.startsWith('/battle/') && !!document.getElementById('panes')`, 15*time.Second)
+	b.waitJS("both answers complete", `document.getElementById('panes').dataset.status === 'ready'`, 30*time.Second)
+	battle := b.path()
+	checkAnswerMarkdown(t, b, "streamed, desktop")
+	b.viewport(390, 844, true)
+	checkAnswerMarkdown(t, b, "streamed, phone")
+	b.viewport(1280, 900, false)
+	b.open(battle)
+	checkAnswerMarkdown(t, b, "server-rendered")
+
+	b.press("1")
+	b.waitJS("the reveal", `!!document.querySelector('#scratch, .scratch')`, 15*time.Second)
+	export := srv.runCLI(t, "export", "--db", srv.DB, "--all", "--no-redact", "--progress", "never")
+	// Rendering is for the page only: the export holds the model's text as it came.
+	source, _ := json.Marshal(answerMarkdown)
+	if !strings.Contains(export, string(source)) || strings.Contains(export, "<math") {
+		t.Errorf("the export does not hold the answer's source %s:\n%s", source, export)
+	}
+	b.disableScripts()
+	b.open(battle)
+	checkAnswerMarkdown(t, b, "server-rendered without JavaScript")
+	if e := errs(); len(e) != 0 {
+		t.Errorf("the console has errors: %q", e)
+	}
+}
+
+// checkAnswerMarkdown reads side A's answer as laid out.
+func checkAnswerMarkdown(t *testing.T, b *tab, when string) {
+	t.Helper()
+	got := eval[map[string]any](b, `(() => {
+	  const answer = document.getElementById('answer-a-0'), head = document.getElementById('heading-a');
+	  const h2 = answer.querySelector('h2'), body = parseFloat(getComputedStyle(answer).fontSize);
+	  const math = [...answer.querySelectorAll('math')];
+	  const boxes = [...answer.querySelectorAll('input[type=checkbox]')];
+	  const link = [...answer.querySelectorAll('a')].find((a) => a.textContent.includes('a cat on a mat'));
+	  return {
+	    h2: h2 ? h2.textContent : '',
+	    h2Size: h2 ? parseFloat(getComputedStyle(h2).fontSize) / body : 0,
+	    h2Display: h2 ? getComputedStyle(h2).display : '',
+	    headDisplay: getComputedStyle(head).display,
+	    inline: math.filter((m) => m.getAttribute('display') !== 'block').length,
+	    display: math.filter((m) => m.getAttribute('display') === 'block' && getComputedStyle(m).display.includes('block')).length,
+	    laidOut: math.every((m) => m.getBoundingClientRect().height > 8 && m.getBoundingClientRect().width > 8),
+	    fraction: !!answer.querySelector('math mfrac'),
+	    text: answer.innerText,
+	    boxes: boxes.map((c) => c.disabled + ':' + c.checked).join(' '),
+	    imgs: answer.querySelectorAll('img').length,
+	    link: link ? link.textContent.trim() + ' ' + link.getAttribute('href') : '',
+	  };
+	})()`)
+	if got["h2"] != "Integration by parts" || got["h2Size"].(float64) < 1.15 || got["h2Display"] != "block" {
+		t.Errorf("%s: the answer's heading %q is %.2f times the text, display %v: not a heading", when, got["h2"], got["h2Size"], got["h2Display"])
+	}
+	if got["headDisplay"] != "flex" {
+		t.Errorf("%s: the pane header is display %v, want flex (label and name apart)", when, got["headDisplay"])
+	}
+	if got["inline"].(float64) != 4 || got["display"].(float64) != 2 || got["laidOut"] != true || got["fraction"] != true {
+		t.Errorf("%s: math: %v inline and %v displayed (want 4 and 2), laid out %v, fraction %v", when, got["inline"], got["display"], got["laidOut"], got["fraction"])
+	}
+	if text := got["text"].(string); strings.ContainsAny(text, "$\\") || strings.Contains(text, ",dv") || strings.Contains(text, "[x]") {
+		t.Errorf("%s: TeX or Markdown is left on screen: %q", when, text)
+	}
+	if got["boxes"] != "true:true true:false" {
+		t.Errorf("%s: the task list's boxes (disabled:checked) are %q", when, got["boxes"])
+	}
+	if got["imgs"].(float64) != 0 || got["link"] != "Image: a cat on a mat https://images.example/cat.png" {
+		t.Errorf("%s: the image: %v <img>, link %q", when, got["imgs"], got["link"])
 	}
 }
