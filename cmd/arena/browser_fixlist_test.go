@@ -288,3 +288,120 @@ func checkAnswerMarkdown(t *testing.T, b *tab, when string) {
 		t.Errorf("%s: the image: %v <img>, link %q", when, got["imgs"], got["link"])
 	}
 }
+
+// TestBrowserPolish checks issue 19's small findings at desktop and phone widths, light
+// and dark: the scratch card's label sits on its foil; chart labels are at least 11 px
+// on screen; the battle-count heatmap has its own neutral colours, not the win/loss
+// ones; every heading on /wallet has something under it; /favicon.ico is an icon.
+func TestBrowserPolish(t *testing.T) {
+	srv := startArena(t, time.Millisecond)
+	token := srv.userToken(t, "seeder")
+	for range 3 {
+		apiVote(t, srv.URL, token)
+	}
+	srv.addUser(t, "ada", "voter-password")
+	br := newBrowser(t)
+	b := newTab(t, br, srv.URL, "polish")
+
+	res, err := http.Get(srv.URL + "/favicon.ico")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); res.StatusCode != http.StatusOK || ct != "image/svg+xml" {
+		t.Errorf("/favicon.ico answers %d %q", res.StatusCode, ct)
+	}
+
+	// A guest's vote, to see the scratch card.
+	b.open("/")
+	b.do("type a prompt and start",
+		chromedp.SendKeys(chromedp.ID("prompt"), "Say something short."),
+		chromedp.Click(chromedp.CSS(`.prompt-form button[type="submit"]`)),
+	)
+	b.waitJS("both answers complete", `location.pathname.startsWith('/battle/') && document.getElementById('panes')?.dataset.status === 'ready'`, 30*time.Second)
+	eval[bool](b, `(document.activeElement?.blur(), true)`)
+	b.press("1")
+	b.waitJS("the scratch card", `!!document.querySelector('.scratch-foil')`, 15*time.Second)
+	if icon := eval[string](b, `document.querySelector('link[rel=icon]')?.href ?? ''`); icon == "" {
+		t.Error("the page names no icon")
+	} else if res, err := http.Get(icon); err != nil || res.StatusCode != http.StatusOK {
+		t.Errorf("the page's icon %s does not load: %v", icon, err)
+	}
+
+	for _, width := range []int64{1280, 390} {
+		for _, scheme := range []string{"light", "dark"} {
+			when := fmt.Sprintf("%dpx, %s", width, scheme)
+			b.viewport(width, 844, width < 500)
+			b.colorScheme(scheme)
+			foil := eval[[]float64](b, `(() => { const f = document.querySelector('.scratch-foil'), r = document.createRange();
+			  r.selectNodeContents(f); const t = r.getBoundingClientRect(), box = f.getBoundingClientRect();
+			  return [t.left - box.left, box.right - t.right, t.top - box.top, box.bottom - t.bottom, f.scrollWidth - f.clientWidth, f.scrollHeight - f.clientHeight]; })()`)
+			for _, d := range foil[:4] {
+				if d < 0 {
+					t.Errorf("%s: the scratch card's label runs off its foil (label inside the foil by %v px: left, right, top, bottom)", when, foil[:4])
+					break
+				}
+			}
+			if foil[4] > 0 || foil[5] > 0 {
+				t.Errorf("%s: the scratch card's label overflows its foil by %v×%v px", when, foil[4], foil[5])
+			}
+		}
+	}
+	b.colorScheme("light")
+
+	b.viewport(1280, 900, false)
+	b.open("/login")
+	b.do("log in",
+		chromedp.SendKeys(chromedp.ID("username"), "ada"),
+		chromedp.SendKeys(chromedp.ID("password"), "voter-password"),
+		chromedp.Click(chromedp.CSS(`form.stack button[type="submit"]`)),
+	)
+	b.waitJS("signed in", `document.body.textContent.includes('Log out')`, 10*time.Second)
+	for _, width := range []int64{1280, 390} {
+		for _, scheme := range []string{"light", "dark"} {
+			when := fmt.Sprintf("%dpx, %s", width, scheme)
+			b.viewport(width, 844, width < 500)
+			b.colorScheme(scheme)
+			b.open("/leaderboard")
+			if n := eval[int](b, `document.querySelectorAll('svg.chart').length`); n < 3 {
+				t.Fatalf("%s: the leaderboard has %d charts, want the ratings and two heatmaps", when, n)
+			}
+			small := eval[[]string](b, `[...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+			  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+			  return [...svg.querySelectorAll('text')].map((t) => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale])
+			    .filter(([, px]) => px < 10.95).map(([s, px]) => s + ' ' + px.toFixed(1) + 'px');
+			})`)
+			if len(small) > 0 {
+				t.Errorf("%s: chart labels under 11 px: %q", when, small)
+			}
+			checkNoHorizontalScroll(t, b, "/leaderboard at "+when)
+			fills := eval[[]string](b, `[...document.querySelectorAll('svg.heatmap')].map((svg) =>
+			  [...svg.querySelectorAll('rect.cell')].map((r) => r.getAttribute('fill')).filter((f) => f !== 'none').join(' '))`)
+			if len(fills) != 2 || fills[1] == "" {
+				t.Fatalf("%s: heatmap fills %q", when, fills)
+			}
+			for _, f := range strings.Fields(fills[1]) {
+				var r, g, bl int
+				if _, err := fmt.Sscanf(f, "rgb(%d,%d,%d)", &r, &g, &bl); err != nil || max(r, g, bl)-min(r, g, bl) > 40 || strings.Contains(fills[0], f) {
+					t.Errorf("%s: the battle-count heatmap has cell colour %s, not a neutral shade of its own (win/loss cells: %s)", when, f, fills[0])
+					break
+				}
+			}
+			b.open("/wallet")
+			empty := eval[[]string](b, `(() => {
+			  const hs = [...document.querySelectorAll('main h1, main h2, main h3')].filter((h) => h.offsetHeight > 0);
+			  return hs.filter((h) => {
+			    if (!h.textContent.trim()) return true;
+			    for (let e = h.nextElementSibling; e; e = e.nextElementSibling) {
+			      if (/^H[1-6]$/.test(e.tagName)) return true;
+			      if (e.offsetHeight > 0 && e.textContent.trim()) return false;
+			    }
+			    return true;
+			  }).map((h) => h.tagName + ' ' + h.textContent.trim());
+			})()`)
+			if len(empty) > 0 {
+				t.Errorf("%s: /wallet headings with nothing under them: %q", when, empty)
+			}
+		}
+	}
+}
