@@ -405,3 +405,109 @@ func TestBrowserPolish(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserPointsFeedback follows an account through a review as its owner sees it:
+// the ledger in words, the scratch card and /me saying why points are held, /me saying
+// the account is under review and what happens next, and the release after approval.
+func TestBrowserPointsFeedback(t *testing.T) {
+	srv := startArena(t, time.Millisecond)
+	srv.addUser(t, "root", "admin-password", "--admin")
+	br := newBrowser(t)
+	b := newTab(t, br, srv.URL, "voter")
+	b.open("/signup")
+	b.do("sign up",
+		chromedp.SendKeys(chromedp.ID("username"), "ada_review"),
+		chromedp.SendKeys(chromedp.ID("password"), "correct horse battery"),
+		chromedp.Click(chromedp.CSS(`form.stack button[type="submit"]`)),
+	)
+	b.waitJS("signed in", `document.body.textContent.includes('ada_review')`, 10*time.Second)
+
+	ctx := t.Context()
+	store, err := openStore(ctx, srv.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ada, err := store.UserByName(ctx, "ada_review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := store.UserByName(ctx, "root")
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := func() []string {
+		return eval[[]string](b, `[...document.querySelectorAll('main table tbody tr')].filter((tr) => tr.cells.length === 3)
+		  .map((tr) => tr.cells[1].textContent.trim() + ' ' + tr.cells[2].textContent.trim())`)
+	}
+	b.open("/me")
+	if got := history(); len(got) != 1 || !strings.HasPrefix(got[0], "Sign-up bonus +") {
+		t.Errorf("a new account's history is %q, want the sign-up bonus in words", got)
+	}
+	if eval[bool](b, `!!document.getElementById('review-notice') || !!document.getElementById('held')`) {
+		t.Error("/me speaks of a review before there is one")
+	}
+
+	if _, err := store.FlagUser(ctx, ada.ID, []string{"three accounts on one device"}, time.Now(), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/")
+	b.do("type a prompt and start",
+		chromedp.SendKeys(chromedp.ID("prompt"), "Say something short."),
+		chromedp.Click(chromedp.CSS(`.prompt-form button[type="submit"]`)),
+	)
+	b.waitJS("both answers complete", `location.pathname.startsWith('/battle/') && document.getElementById('panes')?.dataset.status === 'ready'`, 30*time.Second)
+	battle := b.path()
+	eval[bool](b, `(document.activeElement?.blur(), true)`)
+	b.press("1")
+	b.waitJS("the reveal", `!!document.querySelector('#scratch')`, 15*time.Second)
+	earned := points(t, b)
+	const heldWords = "on hold while your account is under review"
+	if s := b.text("#held-note"); !strings.Contains(s, heldWords) {
+		t.Errorf("after the vote the card says %q of the held points, want %q", s, heldWords)
+	}
+	b.open(battle)
+	if s := b.text("#held-note"); !strings.Contains(s, heldWords) {
+		t.Errorf("the voted battle's page says %q of the held points", s)
+	}
+
+	for _, width := range []int64{1280, 390} {
+		b.viewport(width, 844, width < 500)
+		b.open("/me")
+		notice := b.text("#review-notice")
+		for _, want := range []string{"Your account is under review", "Until an administrator decides", "held", "approves", "abuse"} {
+			if !strings.Contains(notice, want) {
+				t.Errorf("%dpx: /me's review notice %q does not say %q", width, notice, want)
+			}
+		}
+		if s, want := b.text("#held"), fmt.Sprintf("On hold: %d points", earned); !strings.HasPrefix(s, want) || !strings.Contains(s, "under review") {
+			t.Errorf("%dpx: /me says %q of the held points, want %q and why", width, s, want)
+		}
+		got := strings.Join(history(), "|")
+		for _, want := range []string{fmt.Sprintf("Vote points held while your account is under review -%d", earned), fmt.Sprintf("Vote +%d", earned)} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%dpx: /me's history %q has no %q", width, got, want)
+			}
+		}
+		if strings.Contains(got, "hold -") || strings.Contains(got, "signup_bonus") {
+			t.Errorf("%dpx: /me's history shows raw ledger reasons: %q", width, got)
+		}
+		checkNoHorizontalScroll(t, b, "/me")
+	}
+	b.viewport(1280, 900, false)
+
+	if _, err := store.ApproveUser(ctx, ada.ID, root.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/me")
+	if eval[bool](b, `!!document.getElementById('review-notice') || !!document.getElementById('held')`) {
+		t.Error("/me still speaks of the review after approval")
+	}
+	if got := strings.Join(history(), "|"); !strings.Contains(got, fmt.Sprintf("Held vote points released after review +%d", earned)) {
+		t.Errorf("after approval /me's history is %q, want the release in words", got)
+	}
+	b.open(battle)
+	if eval[bool](b, `!!document.getElementById('held-note')`) {
+		t.Error("the battle's page still says its points are held after approval")
+	}
+}
