@@ -149,6 +149,9 @@ type Vote struct {
 	// takes their account's setting. Either way the battle records the decision, when
 	// it was made and the wording's ConsentVersion.
 	Publish *bool
+	// Held is set, when read back, while the vote's points are on hold: its voter was
+	// under review when it voted, and no admin has released them.
+	Held bool
 }
 
 // VoteResult is what a voter learns after voting: who was who, and what they earned.
@@ -161,6 +164,8 @@ type VoteResult struct {
 	Points   int64  `json:"points"`
 	// Publish is the battle's publication decision as the vote recorded it.
 	Publish bool `json:"publish"`
+	// Held says the points are on hold while the voter's account is under review.
+	Held bool `json:"held"`
 }
 
 // VoteRecord is a vote with everything decided about it, for the store to write in one

@@ -93,6 +93,9 @@ type QualityStore interface {
 	FlagUser(ctx context.Context, userID int64, evidence []string, now, approvedAfter time.Time) (bool, error)
 	// Reviews lists accounts with the given status ("" for all), newest flag first.
 	Reviews(ctx context.Context, status string, limit int) ([]Review, error)
+	// AccountReview is what the account's owner is told of its review: its status
+	// ("" when it was never flagged) and the points it has on hold.
+	AccountReview(ctx context.Context, userID int64) (status string, held int64, err error)
 	// ApproveUser clears a flagged account and releases its held points.
 	ApproveUser(ctx context.Context, userID, reviewer int64, now time.Time) (released int64, err error)
 	// ConfirmAbuse marks the account abusive, takes its counted votes out of the pair

@@ -213,6 +213,10 @@ function reveal(r) {
   const verdict = document.createElement('p');
   verdict.textContent = words[r.winner] ?? '';
   card.append(names, verdict, scratchCard(r.points));
+  if (r.held) {
+    const note = Object.assign(document.createElement('p'), { id: 'held-note', className: 'held-note', textContent: revealArea.dataset.heldNote });
+    card.append(note);
+  }
   revealArea.replaceChildren(card);
   setStatus('voted');
   showConsent(r.publish);

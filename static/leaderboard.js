@@ -4,6 +4,7 @@ import { Backoff, hideRestarting, showRestarting } from './reconnect.js';
 
 const board = document.getElementById('board');
 if (board) {
+  let events = null;
   let running = false;
   let again = false;
   // One fetch at a time; a signal that arrives during one is kept and answered by one
@@ -34,23 +35,41 @@ if (board) {
   // attempt fails; the browser's own retry would come back every two seconds, from
   // every page at once, and gives up for good on a proxy's error page.
   const backoff = new Backoff();
+  let retryTimer = null;
   const listen = () => {
-    const events = new EventSource('/leaderboard/events');
+    retryTimer = null;
+    const mine = new EventSource('/leaderboard/events');
+    events = mine;
     const retry = () => {
-      events.close();
+      mine.close();
+      if (events !== mine) return; // closed by pagehide, or already replaced
+      events = null;
       showRestarting();
-      setTimeout(listen, backoff.next());
+      retryTimer = setTimeout(listen, backoff.next());
     };
-    events.addEventListener('votes', refresh);
+    mine.addEventListener('votes', refresh);
     // Votes that landed between this page's render and the stream's opening (or while
-    // it reconnected) sent no signal this page heard: catch up once it is open.
-    events.addEventListener('open', () => {
+    // it reconnected, or while the page sat in the back/forward cache) sent no signal
+    // this page heard: catch up once it is open.
+    mine.addEventListener('open', () => {
       backoff.reset();
       hideRestarting();
       refresh();
     });
-    events.addEventListener('restart', retry);
-    events.addEventListener('error', retry);
+    mine.addEventListener('restart', retry);
+    mine.addEventListener('error', retry);
   };
   listen();
+  // A page kept in the back/forward cache would hold its stream, one of the browser's
+  // six connections to this host: six cached boards and every page of the site waits.
+  window.addEventListener('pagehide', () => {
+    const open = events;
+    events = null;
+    open?.close();
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  });
+  window.addEventListener('pageshow', (ev) => {
+    if (ev.persisted && !events && retryTimer === null) listen();
+  });
 }

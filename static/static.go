@@ -11,7 +11,7 @@ import (
 	"sort"
 )
 
-//go:embed *.css *.js
+//go:embed *.css *.js *.svg
 var files embed.FS
 
 // FS is the embedded files.

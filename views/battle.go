@@ -49,9 +49,14 @@ type RevealView struct {
 	NameA, NameB string // display names, with the demo label where it applies
 	Winner       string // model_a, model_b, tie, both_bad
 	Points       int64
+	Held         bool // the points are on hold while the voter's account is under review
 	Reasons      []string
 	Comment      string
 }
+
+// HeldNote tells a voter under review why the points just shown are not in their
+// balance; battle.js reads it from the reveal area to say it after a vote.
+const HeldNote = "These points are on hold while your account is under review: they show on your page as earned, then held, and join your balance if an administrator approves the account."
 
 // WinnerText describes the vote in words.
 func (r *RevealView) WinnerText() string {

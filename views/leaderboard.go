@@ -205,15 +205,18 @@ const (
 	HeatmapTop        = 110
 )
 
-// NewHeatmap draws values (nil where absent) between lo and hi.
-func NewHeatmap(title string, labels []string, values [][]*float64, lo, hi float64, format func(float64) string) Heatmap {
+// HeatScale colours a cell by where its value lies between the map's ends (0 to 1).
+type HeatScale func(t float64) string
+
+// NewHeatmap draws values (nil where absent) between lo and hi, coloured by scale.
+func NewHeatmap(title string, labels []string, values [][]*float64, lo, hi float64, format func(float64) string, scale HeatScale) Heatmap {
 	h := Heatmap{Title: title, Labels: labels, Width: HeatmapLabelWidth + len(labels)*heatCell + 80, Height: HeatmapTop + len(labels)*heatCell + 10}
 	for i := range labels {
 		for j := range labels {
 			c := HeatCell{X: HeatmapLabelWidth + j*heatCell, Y: HeatmapTop + i*heatCell, Fill: "none"}
 			if i < len(values) && j < len(values[i]) && values[i][j] != nil {
 				v := *values[i][j]
-				c.Fill, c.Text = heatColor((v-lo)/(hi-lo)), format(v)
+				c.Fill, c.Text = scale(math.Max(0, math.Min(1, (v-lo)/(hi-lo)))), format(v)
 				c.Title = labels[i] + " vs " + labels[j] + ": " + c.Text
 			}
 			h.Cells = append(h.Cells, c)
@@ -222,13 +225,19 @@ func NewHeatmap(title string, labels []string, values [][]*float64, lo, hi float
 	return h
 }
 
-// heatColor runs from red (0) through grey to blue (1), legible under dark text.
-func heatColor(t float64) string {
-	t = math.Max(0, math.Min(1, t))
+// WinLossScale runs from red (0, always lost) through grey (even) to blue (1, always
+// won), legible under dark text.
+func WinLossScale(t float64) string {
 	r := int(240 - 130*t)
 	g := int(150 + 40*(1-math.Abs(2*t-1)))
 	b := int(110 + 130*t)
 	return fmt.Sprintf("rgb(%d,%d,%d)", r, g, b)
+}
+
+// CountScale runs from a pale to a deeper slate: how many, with no side to it, so a
+// busy pair is not read as a winning one. Dark text stays legible on every shade.
+func CountScale(t float64) string {
+	return fmt.Sprintf("rgb(%d,%d,%d)", int(241-93*t), int(245-82*t), int(249-65*t))
 }
 
 func px(v int) string { return fmt.Sprint(v) }

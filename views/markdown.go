@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"crypto/sha256"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -11,7 +12,10 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 var (
@@ -25,7 +29,8 @@ func initMarkdown() {
 		goldmark.WithExtensions(extension.GFM, highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
-		)),
+		), mathExtension{}),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(imageLinkRenderer{}, 100))),
 	)
 	// Model output is untrusted: keep Markdown's structure and chroma's classes, drop
 	// anything that could run script or load from elsewhere.
@@ -34,6 +39,67 @@ func initMarkdown() {
 	sanitize.RequireNoFollowOnLinks(true)
 	sanitize.AddTargetBlankToFullyQualifiedLinks(true)
 	sanitize.AllowURLSchemes("https", "http", "mailto")
+	// Task lists' boxes, which goldmark writes disabled; raw HTML from the model never
+	// reaches the sanitiser (goldmark omits it), but the attributes are pinned anyway.
+	sanitize.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
+	sanitize.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^$`)).OnElements("input")
+	// MathML from TeXToMathML: presentation elements with the few attributes it writes,
+	// each pinned to the values it writes. No href, no annotation-xml (which can carry
+	// HTML), no maction.
+	sanitize.AllowNoAttrs().OnElements(mathElements...)
+	sanitize.AllowAttrs("display").Matching(regexp.MustCompile(`^block$`)).OnElements("math")
+	sanitize.AllowAttrs("encoding").Matching(regexp.MustCompile(`^application/x-tex$`)).OnElements("annotation")
+	sanitize.AllowAttrs("mathvariant").Matching(regexp.MustCompile(`^(normal|bold|italic|double-struck|script|fraktur|sans-serif|monospace)$`)).OnElements("mi", "mstyle")
+	sanitize.AllowAttrs("width").Matching(regexp.MustCompile(`^[0-9.]+em$`)).OnElements("mspace")
+	sanitize.AllowAttrs("linethickness").Matching(regexp.MustCompile(`^0$`)).OnElements("mfrac")
+	sanitize.AllowAttrs("accent").Matching(regexp.MustCompile(`^true$`)).OnElements("mover")
+}
+
+// mathElements are the MathML elements TeXToMathML writes.
+var mathElements = []string{"math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace",
+	"msub", "msup", "msubsup", "munder", "mover", "munderover", "mfrac", "msqrt", "mroot", "mstyle",
+	"mtable", "mtr", "mtd", "merror"}
+
+// imageLinkRenderer writes an answer's image as a link to it, named by its alt text:
+// loading it would tell whoever serves it who reads the answer and when (the CSP would
+// block it anyway, with a console error on every streamed frame).
+type imageLinkRenderer struct{}
+
+func (imageLinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindImage, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		n := node.(*ast.Image)
+		alt := strings.TrimSpace(plainText(n, source))
+		if alt == "" {
+			alt = "image"
+		}
+		w.WriteString(`<a href="`)
+		w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+		w.WriteString(`">Image: `)
+		w.Write(util.EscapeHTML([]byte(alt)))
+		w.WriteString(`</a>`)
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// plainText is the text of a node's inline children, without their markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Value(source))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // RenderMarkdown turns model output into sanitised HTML with highlighted code. Partial

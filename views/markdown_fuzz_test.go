@@ -7,10 +7,13 @@ import (
 	"golang.org/x/net/html"
 )
 
-// dangerousElements are the elements that run script, load another document or
-// restyle the page; none may come out of RenderMarkdown.
+// dangerousElements are the elements that run script, load another document or an
+// image, or restyle the page, and the MathML ones that carry HTML or act on clicks;
+// none may come out of RenderMarkdown. (MathML's presentation elements may: math is
+// rendered to them.)
 var dangerousElements = map[string]bool{"script": true, "iframe": true, "object": true, "embed": true, "style": true,
-	"frame": true, "frameset": true, "applet": true, "base": true, "form": true, "meta": true, "link": true, "svg": true, "math": true}
+	"frame": true, "frameset": true, "applet": true, "base": true, "form": true, "meta": true, "link": true, "svg": true,
+	"img": true, "picture": true, "video": true, "audio": true, "annotation-xml": true, "maction": true, "foreignobject": true}
 
 // urlAttrs are the attributes whose value a browser follows or loads.
 var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true, "srcset": true, "background": true}
@@ -40,6 +43,14 @@ func FuzzRenderMarkdown(f *testing.F) {
 		"<https://example.com> and www.example.com and x@example.com",
 		"<a href=\"https://example.com\" target=\"_self\">ok</a>",
 		"```html\n<script>alert(1)</script>",
+		"![x](https://tracker.example/pixel.gif) ![y](javascript:alert(1))",
+		"- [x] done\n- [ ] <input type=text onfocus=alert(1) autofocus>",
+		"$\\int u\\,dv$ \\(x_1\\) $$\\frac{a}{b}$$\n\\[\n\\sqrt[3]{x}\n\\]",
+		"$<img src=x onerror=alert(1)>$ $\\text{<script>alert(1)</script>}$",
+		"<math><annotation-xml encoding=\"text/html\"><img src=x onerror=alert(1)></annotation-xml></math>",
+		"<math href=\"javascript:alert(1)\"><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+		"$$\n\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\n$$ $\\left( x \\right.$ ${{{{{{x}}}}}}$ $x^$ $\\end{x}$",
+		"$\\mathbb{R}$ $\\operatorname{<b>}$ $\\begin{array}{cc} 1 \\end{array}$ $}&\\\\\\right)$",
 	} {
 		f.Add(s)
 	}
@@ -63,6 +74,9 @@ func FuzzRenderMarkdown(f *testing.F) {
 			tok := z.Token()
 			if dangerousElements[tok.Data] {
 				t.Fatalf("%q rendered %q, with a <%s> element", text, out, tok.Data)
+			}
+			if tok.Data == "input" && !(hasAttr(tok, "type", "checkbox") && hasAttr(tok, "disabled", "")) {
+				t.Fatalf("%q rendered %q, with an input that is not a disabled checkbox", text, out)
 			}
 			for _, a := range tok.Attr {
 				key := strings.ToLower(a.Key)
@@ -92,4 +106,13 @@ func safeURL(u string) bool {
 		return true // no scheme: relative
 	}
 	return scheme == "http" || scheme == "https" || scheme == "mailto"
+}
+
+func hasAttr(tok html.Token, key, val string) bool {
+	for _, a := range tok.Attr {
+		if a.Key == key && a.Val == val {
+			return true
+		}
+	}
+	return false
 }

@@ -17,7 +17,11 @@ type MeView struct {
 	Wallet  string
 	Settled int64
 	Pending int64
-	Data    MyDataView
+	// Review is the account's review status ("" never flagged, "flagged", "approved",
+	// "abuse") and Held the points it has on hold.
+	Review string
+	Held   int64
+	Data   MyDataView
 }
 
 // MyDataView is the publication setting and what became of the person's battles.

@@ -183,8 +183,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	var winner, reasons string
 	var vcreated int64
 	var publish bool
-	err = tx.QueryRowContext(ctx, `SELECT user_id, winner, reasons, comment, points, created_at, publish FROM votes WHERE battle_id = ?`, id).
-		Scan(&v.UserID, &winner, &reasons, &v.Comment, &v.Points, &vcreated, &publish)
+	err = tx.QueryRowContext(ctx, `SELECT user_id, winner, reasons, comment, points, created_at, publish, `+voteHeld+` FROM votes v WHERE battle_id = ?`, id).
+		Scan(&v.UserID, &winner, &reasons, &v.Comment, &v.Points, &vcreated, &publish, &v.Held)
 	if err == nil {
 		v.BattleID, v.Winner, v.CreatedAt, v.Publish = id, arena.Winner(winner), fromMS(vcreated), &publish
 		_ = json.Unmarshal([]byte(reasons), &v.Reasons)
@@ -223,12 +223,17 @@ const (
 		ON CONFLICT (category, model_lo, model_hi) DO UPDATE SET wins_lo = pair_counts.wins_lo + excluded.wins_lo,
 		wins_hi = pair_counts.wins_hi + excluded.wins_hi, ties = pair_counts.ties + excluded.ties,
 		both_bad = pair_counts.both_bad + excluded.both_bad`
-	qVoteResult = `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points, v.publish FROM votes v
+	qVoteResult = `SELECT ma.name, mb.name, ma.provider, mb.provider, v.winner, v.points, v.publish, ` + voteHeld + ` FROM votes v
 		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `
 	voteByBattle = `v.battle_id = ?`
 	qVoteByKey   = `SELECT battle_id, winner, reasons, comment FROM votes WHERE user_id = ? AND idempotency_key = ?`
 )
+
+// voteHeld is whether the points of vote v are on hold: a hold entry for its battle
+// with no release after it.
+const voteHeld = `(EXISTS (SELECT 1 FROM ledger l WHERE l.user_id = v.user_id AND l.reason = 'hold' AND l.ref = v.battle_id)
+		AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.user_id = v.user_id AND l.reason = 'release' AND l.ref = v.battle_id))`
 
 var hotStatements = []string{qInsertBattle, qInsertTurn, qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
 	qVoteByKey, qVoteResult + voteByBattle}
@@ -368,7 +373,7 @@ func (db *DB) votePointsSince(ctx context.Context, tx *sql.Tx, userID int64, sin
 func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*arena.VoteResult, error) {
 	var r arena.VoteResult
 	var winner, pa, pb string
-	err := db.txQueryRow(ctx, tx, qVoteResult+where, args...).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points, &r.Publish)
+	err := db.txQueryRow(ctx, tx, qVoteResult+where, args...).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points, &r.Publish, &r.Held)
 	r.Winner = arena.Winner(winner)
 	r.DisplayA = arena.Model{Name: r.ModelA, Provider: pa}.DisplayName()
 	r.DisplayB = arena.Model{Name: r.ModelB, Provider: pb}.DisplayName()

@@ -332,6 +332,23 @@ func (db *DB) Reviews(ctx context.Context, status string, limit int) (_ []arena.
 	return out, nil
 }
 
+// AccountReview returns the account's review status ("" if it was never flagged) and
+// the points it has on hold.
+func (db *DB) AccountReview(ctx context.Context, userID int64) (status string, held int64, err error) {
+	defer wrap(&err, "AccountReview")
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return "", 0, err
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `SELECT status FROM user_reviews WHERE user_id = ?`, userID).Scan(&status)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", 0, err
+	}
+	err = tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&held)
+	return status, held, err
+}
+
 // heldQuery sums the points on hold and not released.
 const heldQuery = `SELECT -COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'hold'
 	AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`

@@ -208,11 +208,33 @@ func testApproveReleasesHolds(t *testing.T, be backend) {
 	if ok, err := e.db.FlagUser(e.ctx, u.ID, []string{"shares a device with 5 accounts"}, now, now.Add(-time.Hour)); err != nil || !ok {
 		t.Fatalf("flag: %v %v", ok, err)
 	}
+	var held []string
 	for _, p := range []string{"one", "two"} {
 		b := e.battle(u, p)
 		if q := e.vote(u, b.ID, arena.WinnerA, time.Minute); q.Counted || q.Excluded {
 			t.Fatalf("a flagged voter's good vote must wait for review, not be excluded: %+v", q)
 		}
+		held = append(held, b.ID)
+	}
+	// The owner is told: the account's status and its held points, and each vote's
+	// points as held.
+	heldVotes := func() (n int) {
+		for _, id := range held {
+			b, err := e.db.Battle(e.ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Vote.Held {
+				n++
+			}
+		}
+		return n
+	}
+	if st, pts, err := e.db.AccountReview(e.ctx, u.ID); st != arena.ReviewFlagged || pts != 20 || err != nil {
+		t.Fatalf("AccountReview under review: %q %d %v", st, pts, err)
+	}
+	if n := heldVotes(); n != 2 {
+		t.Fatalf("%d of the 2 votes read back as held", n)
 	}
 	if e.total() != 0 {
 		t.Fatalf("votes under review count: %d", e.total())
@@ -228,6 +250,12 @@ func testApproveReleasesHolds(t *testing.T, be backend) {
 	}
 	if bal, _ := e.db.Balance(e.ctx, u.ID); bal != 20 {
 		t.Fatalf("balance after release %d", bal)
+	}
+	if st, pts, err := e.db.AccountReview(e.ctx, u.ID); st != arena.ReviewApproved || pts != 0 || err != nil {
+		t.Fatalf("AccountReview after approval: %q %d %v", st, pts, err)
+	}
+	if n := heldVotes(); n != 0 {
+		t.Fatalf("%d votes still read back as held after release", n)
 	}
 	if e.total() != 2 {
 		t.Fatalf("approval did not count the held votes: %d counted", e.total())

@@ -106,7 +106,7 @@ func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 	}
 	if b.Revealed() && b.Vote != nil {
 		v.Reveal = &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
-			Winner: string(b.Vote.Winner), Points: b.Vote.Points, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
+			Winner: string(b.Vote.Winner), Points: b.Vote.Points, Held: b.Vote.Held, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
 	}
 	return v
 }

@@ -167,9 +167,9 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 			}
 		}
 		v.WinRate = views.NewHeatmap("Observed win rate of the row model against the column model", labels, rates, 0, 1,
-			func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) })
+			func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }, views.WinLossScale)
 		v.Counts = views.NewHeatmap("Battles between each pair", labels, counts, 0, maxCount,
-			func(x float64) string { return fmt.Sprintf("%.0f", x) })
+			func(x float64) string { return fmt.Sprintf("%.0f", x) }, views.CountScale)
 	}
 	p := s.page(c, "Leaderboard", "leaderboard")
 	p.Scripts = []string{"leaderboard.js"}
@@ -341,8 +341,13 @@ func opponentRows(name string, counts []arena.PairCount, models map[string]arena
 		om := models[o.Name]
 		om.Name = o.Name
 		o.Display = om.DisplayName()
-		o.WinRate = fmt.Sprintf("%.0f%%", 100*(float64(o.Wins)+float64(o.Ties)/2)/float64(max(o.Battles, 1)))
-		o.Predicted = "–"
+		// A pair whose votes were all taken out (confirmed abuse) has no battles left:
+		// no rate, rather than a 0% that reads as always losing.
+		o.WinRate = "—"
+		if o.Battles > 0 {
+			o.WinRate = fmt.Sprintf("%.0f%%", 100*(float64(o.Wins)+float64(o.Ties)/2)/float64(o.Battles))
+		}
+		o.Predicted = "—"
 		if pr := predicted[o.Name]; pr != nil {
 			o.Predicted = fmt.Sprintf("%.0f%%", 100**pr)
 		}

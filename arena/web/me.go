@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -59,11 +60,14 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		v.More = entries[len(entries)-1].ID
 	}
 	for _, e := range entries {
-		r := views.LedgerRow{When: e.CreatedAt, Amount: e.Amount, Reason: e.Reason, Ref: e.Ref}
-		if e.Reason == arena.LedgerVote {
-			r.Reason, r.Link = "Vote", "/battle/"+e.Ref
-		}
+		r := views.LedgerRow{When: e.CreatedAt, Amount: e.Amount, Ref: e.Ref}
+		r.Reason, r.Link = ledgerLabel(e)
 		v.Entries = append(v.Entries, r)
+	}
+	if s.deps.Quality != nil {
+		if v.Review, v.Held, err = s.deps.Quality.AccountReview(ctx, u.ID); err != nil {
+			return err
+		}
 	}
 	if v.Data, err = s.myData(c, u); err != nil {
 		return err
@@ -78,6 +82,26 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		}
 	}
 	return render(c, http.StatusOK, views.MePage(s.page(c, "My page", "me"), v))
+}
+
+// ledgerLabel names a ledger entry as its owner reads it, and links it to its battle
+// where it has one; a reason this table does not know shows as itself.
+func ledgerLabel(e arena.LedgerEntry) (label, link string) {
+	switch e.Reason {
+	case arena.LedgerVote:
+		return "Vote", "/battle/" + e.Ref
+	case arena.LedgerHold:
+		return "Vote points held while your account is under review", "/battle/" + e.Ref
+	case arena.LedgerRelease:
+		return "Held vote points released after review", "/battle/" + e.Ref
+	case arena.LedgerSignup:
+		return "Sign-up bonus", ""
+	case arena.LedgerAdjustment:
+		return "Adjustment by an administrator", ""
+	case arena.LedgerClawback:
+		return "Points taken back: the review found abuse", ""
+	}
+	return strings.ReplaceAll(e.Reason, "_", " "), ""
 }
 
 func (s *Server) createToken(c echo.Context) error {

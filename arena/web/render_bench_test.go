@@ -127,9 +127,9 @@ func leaderboardView(n int) views.LeaderboardView {
 	}
 	v.Chart = views.NewChart(v.Rows)
 	v.WinRate = views.NewHeatmap("Observed win rate of the row model against the column model", labels, win, 0, 1,
-		func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) })
+		func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }, views.WinLossScale)
 	v.Counts = views.NewHeatmap("Battles between each pair", labels, counts, 0, 900,
-		func(x float64) string { return fmt.Sprintf("%.0f", x) })
+		func(x float64) string { return fmt.Sprintf("%.0f", x) }, views.CountScale)
 	return v
 }
 

@@ -54,6 +54,7 @@ func (s *Server) routes() {
 		e.GET(metricsRoute, echo.WrapHandler(s.metricsHTTP()))
 	}
 	e.GET(staticRoute, s.staticFile)
+	e.GET("/favicon.ico", s.favicon)
 
 	authLimit := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
