@@ -71,9 +71,9 @@ type ExportRow struct {
 	Turns    []ExportTurn
 	Category []string
 	Language string
-	VotedAt  time.Time
-	VoterID  int64  // for this arena's own votes: hashed with a salt, never published
-	Judge    string // for imported votes: the source's anonymous voter id, published as is
+	VotedAt  time.Time // zero for an imported battle whose file gave no time
+	VoterID  int64     // for this arena's own votes: hashed with a salt, never published
+	Judge    string    // for imported votes: the source's anonymous voter id, published as is
 	Reasons  []string
 	Comment  string
 	Flagged  bool
@@ -138,7 +138,9 @@ type ImportedBattle struct {
 	Judge      string // the source's anonymous voter id, if any
 	Reasons    []string
 	Comment    string
-	VotedAt    time.Time
+	// VotedAt is zero when the file gives no time (the 55k CSV); the store keeps the
+	// zero time as it is, and every reader shows it as unknown.
+	VotedAt time.Time
 	// Source is the source the battle was first imported from, when the file says (a
 	// re-imported export's imported:<source> rows): the battle is filed under it rather
 	// than under the import's, and stays the battle a direct import of that source

@@ -133,21 +133,23 @@ type ConvMetadata struct {
 
 // Record is one exported battle: the row of the jsonl and parquet formats.
 type Record struct {
-	ID            string       `json:"id" parquet:"id"`
-	ModelA        string       `json:"model_a" parquet:"model_a"`
-	ModelB        string       `json:"model_b" parquet:"model_b"`
-	Winner        string       `json:"winner" parquet:"winner"`
-	ConversationA []Message    `json:"conversation_a" parquet:"conversation_a,list"`
-	ConversationB []Message    `json:"conversation_b" parquet:"conversation_b,list"`
-	Turn          int64        `json:"turn" parquet:"turn"`
-	Language      string       `json:"language" parquet:"language"`
-	Tstamp        float64      `json:"tstamp" parquet:"tstamp"`
-	JudgeHash     string       `json:"judge_hash" parquet:"judge_hash"`
-	CategoryTag   CategoryTag  `json:"category_tag" parquet:"category_tag"`
-	IsCode        bool         `json:"is_code" parquet:"is_code"`
-	ConvMetadata  ConvMetadata `json:"conv_metadata" parquet:"conv_metadata"`
-	Reasons       []string     `json:"reasons" parquet:"reasons,list"`
-	Comment       string       `json:"comment" parquet:"comment"`
+	ID            string    `json:"id" parquet:"id"`
+	ModelA        string    `json:"model_a" parquet:"model_a"`
+	ModelB        string    `json:"model_b" parquet:"model_b"`
+	Winner        string    `json:"winner" parquet:"winner"`
+	ConversationA []Message `json:"conversation_a" parquet:"conversation_a,list"`
+	ConversationB []Message `json:"conversation_b" parquet:"conversation_b,list"`
+	Turn          int64     `json:"turn" parquet:"turn"`
+	Language      string    `json:"language" parquet:"language"`
+	// Tstamp is the vote's time in Unix seconds, 0 when unknown (a battle imported from
+	// a file without times, such as the 55k CSV), which is written as null.
+	Tstamp       float64      `json:"tstamp" parquet:"tstamp,optional"`
+	JudgeHash    string       `json:"judge_hash" parquet:"judge_hash"`
+	CategoryTag  CategoryTag  `json:"category_tag" parquet:"category_tag"`
+	IsCode       bool         `json:"is_code" parquet:"is_code"`
+	ConvMetadata ConvMetadata `json:"conv_metadata" parquet:"conv_metadata"`
+	Reasons      []string     `json:"reasons" parquet:"reasons,list"`
+	Comment      string       `json:"comment" parquet:"comment"`
 	// Last, so that the columns before keep LMArena's order.
 	Source string `json:"source" parquet:"source"`
 }
@@ -209,8 +211,10 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		ID: r.ID, ModelA: r.ModelA, ModelB: r.ModelB, Winner: string(r.Winner),
 		ConversationA: rec.ConversationA[:0], ConversationB: rec.ConversationB[:0],
 		Turn: int64(len(r.Turns)), Language: r.Language,
-		Tstamp:  float64(r.VotedAt.UnixMilli()) / 1000,
 		Reasons: r.Reasons, Comment: c.redact(r.Comment),
+	}
+	if !r.VotedAt.IsZero() {
+		rec.Tstamp = float64(r.VotedAt.UnixMilli()) / 1000
 	}
 	if rec.Reasons == nil {
 		rec.Reasons = []string{}

@@ -233,11 +233,13 @@ func originalSource(col string) (string, error) {
 	return name, nil
 }
 
+// secondsTime is a file's numeric time (see epochSeconds) as a time; zero, for a
+// file that gave none, is the zero time, which the store keeps as "unknown".
 func secondsTime(s float64) time.Time {
 	if s == 0 || math.IsNaN(s) || math.IsInf(s, 0) {
 		return time.Time{}
 	}
-	return time.UnixMilli(int64(math.Round(s * 1000))).UTC()
+	return time.UnixMilli(int64(math.Round(epochSeconds(s) * 1000))).UTC()
 }
 
 func withLong(tags []string, turns []arena.ExportTurn, hasLong bool) []string {

@@ -172,7 +172,11 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendKey(dst, false, "language")
 	dst = appendJSONString(dst, r.Language)
 	dst = appendKey(dst, false, "tstamp")
-	dst = appendFloat(dst, r.Tstamp)
+	if r.Tstamp == 0 {
+		dst = append(dst, "null"...)
+	} else {
+		dst = appendFloat(dst, r.Tstamp)
+	}
 	dst = appendKey(dst, false, "judge_hash")
 	dst = appendJSONString(dst, r.JudgeHash)
 	dst = appendKey(dst, false, "category_tag")
