@@ -81,7 +81,7 @@ func importStream(ctx context.Context, sink ImportSink, r io.Reader, name string
 	case sh.kind == kindConvCSV:
 		return importConvCSV(ctx, sink, br, name, opt)
 	case sh.empty:
-		return 0, nil
+		return 0, emptyFile(name)
 	}
 	return importBattles(ctx, sink, br, name, sh.format, opt)
 }

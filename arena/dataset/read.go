@@ -138,6 +138,13 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // nor CSV with a header naming model_a and model_b.
 var ErrUnknownFormat = errors.New("unknown battle file format: want JSON Lines, a JSON array, or CSV with a header naming model_a and model_b")
 
+// emptyFile is the error of a file with nothing but white space in it: a failed
+// download or copy, more likely than a source with no battles, so it is never read as
+// a file of 0 battles.
+func emptyFile(name string) error {
+	return fmt.Errorf("%s: the file is empty: it holds no battles", name)
+}
+
 // fieldError is a problem with one field of a record.
 type fieldError struct {
 	field string
@@ -431,7 +438,7 @@ func read(ctx context.Context, r io.Reader, name string, opt ReadOptions, s sink
 	if format == FormatAuto {
 		sh := sniff(br)
 		if sh.empty {
-			return Stats{}, nil
+			return Stats{}, emptyFile(name)
 		}
 		format = sh.format
 	}
