@@ -35,6 +35,21 @@ type ImportSink interface {
 type ImportOptions struct {
 	// Progress, if set, is called from time to time with the battles read so far.
 	Progress func(read int64)
+	// Note, if set, is told what a successful import left out of the battles it stored,
+	// such as the image parts of arena-human-preference-140k's messages.
+	Note func(msg string)
+}
+
+// noteImages notes the image parts an import left out, if any.
+func (o ImportOptions) noteImages(n int64) {
+	if n == 0 || o.Note == nil {
+		return
+	}
+	part := "parts"
+	if n == 1 {
+		part = "part"
+	}
+	o.Note(fmt.Sprintf("%d image %s left out of the conversations: only text is imported", n, part))
 }
 
 // ImportFile reads the battles of one file and passes them to sink. It reads:
@@ -86,7 +101,12 @@ func importStream(ctx context.Context, sink ImportSink, r io.Reader, name string
 	return importBattles(ctx, sink, br, name, sh.format, opt)
 }
 
+// isParquet reports whether the file at path starts with Parquet's magic bytes; "-"
+// (standard input) is never read as Parquet, whose footer is at the end.
 func isParquet(path string) (bool, error) {
+	if path == "-" {
+		return false, nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false, err

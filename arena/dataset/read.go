@@ -111,6 +111,7 @@ type RecordError struct {
 	File  string
 	Line  int64  // line number (1-based) where the record starts; 0 if unknown
 	Index int64  // element number (1-based) in a JSON array, when Line is unknown
+	Row   int64  // row number (1-based) in a Parquet file
 	Field string // the offending field, if any
 	Err   error
 }
@@ -123,6 +124,8 @@ func (e *RecordError) Error() string {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	case e.Index > 0:
 		fmt.Fprintf(&b, ": element %d", e.Index)
+	case e.Row > 0:
+		fmt.Fprintf(&b, ": row %d", e.Row)
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
@@ -303,8 +306,15 @@ func (s *Stats) add(o Stats) {
 	s.Skipped += o.Skipped
 }
 
-// ReadFile reads the battles of one file (see Open) in file order.
+// ReadFile reads the battles of one file (see Open, and Parquet files) in file order.
 func ReadFile(ctx context.Context, path string, stdin io.Reader, opt ReadOptions, yield func(ranking.Battle) error) (Stats, error) {
+	if ok, err := isParquet(path); err != nil {
+		return Stats{}, err
+	} else if ok {
+		// Progress counts the file's bytes, which the rows' JSON is not.
+		opt.Format, opt.Progress = FormatJSONL, nil
+		return readParquetLog(ctx, path, func(r io.Reader) (Stats, error) { return ReadBattles(ctx, r, path, opt, yield) })
+	}
 	r, _, counted, err := Open(path, stdin)
 	if err != nil {
 		return Stats{}, err
@@ -333,6 +343,17 @@ func displayName(path string) string {
 // ReadAggregate reads one file straight into an aggregate, decoding and counting on all
 // cores; the result is the same as aggregating ReadFile's battles.
 func ReadAggregate(ctx context.Context, path string, stdin io.Reader, opt ReadOptions) (*ranking.Aggregate, Stats, error) {
+	if ok, err := isParquet(path); err != nil {
+		return nil, Stats{}, err
+	} else if ok {
+		opt.Format, opt.Progress = FormatJSONL, nil
+		var agg *ranking.Aggregate
+		st, err := readParquetLog(ctx, path, func(r io.Reader) (st Stats, err error) {
+			agg, st, err = AggregateBattles(ctx, r, path, opt)
+			return st, err
+		})
+		return agg, st, err
+	}
 	r, _, counted, err := Open(path, stdin)
 	if err != nil {
 		return nil, Stats{}, err
