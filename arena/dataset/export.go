@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -242,6 +243,9 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		}
 	}
 	rec.IsCode = rec.CategoryTag.Code
+	// An imported battle's source published its conv_metadata, counted with its own
+	// tokenizer: it is given as is, not recounted from the text.
+	given := r.ConvMetadata != "" && json.Unmarshal([]byte(r.ConvMetadata), &rec.ConvMetadata) == nil
 	var sa, sb sideStyle
 	var user int64
 	for _, t := range r.Turns {
@@ -249,9 +253,14 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		a, b := c.redact(t.AnswerA), c.redact(t.AnswerB)
 		rec.ConversationA = append(rec.ConversationA, Message{"user", p}, Message{"assistant", a})
 		rec.ConversationB = append(rec.ConversationB, Message{"user", p}, Message{"assistant", b})
-		sa.addMarkdown(a)
-		sb.addMarkdown(b)
-		user += int64(ranking.ApproxTokens(p))
+		if !given {
+			sa.addMarkdown(a)
+			sb.addMarkdown(b)
+			user += int64(ranking.ApproxTokens(p))
+		}
+	}
+	if given {
+		return
 	}
 	rec.ConvMetadata = ConvMetadata{
 		SumAssistantATokens: sa.tokens, HeaderCountA: sa.headers, ListCountA: sa.lists, BoldCountA: sa.bold,

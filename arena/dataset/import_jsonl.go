@@ -69,6 +69,7 @@ type jsonRow struct {
 	JudgeHash     string          `json:"judge_hash"`
 	Judge         string          `json:"judge"`
 	CategoryTag   json.RawMessage `json:"category_tag"`
+	ConvMetadata  json.RawMessage `json:"conv_metadata"`
 	IsCode        bool            `json:"is_code"`
 	Reasons       []string        `json:"reasons"`
 	Comment       string          `json:"comment"`
@@ -124,6 +125,37 @@ func pairTurns(a, b []Message) ([]arena.ExportTurn, error) {
 		turns[i] = arena.ExportTurn{Prompt: pa[i], AnswerA: aa[i], AnswerB: ab[i]}
 	}
 	return turns, nil
+}
+
+// givenMetadata is a file's conv_metadata in the export's shape, as JSON, or "" when the
+// file has none the export could give as is: missing, null, or in another shape (counts
+// as bare numbers), whose exports then count the answers themselves. The 100k dataset
+// publishes it as a JSON object encoded in a string.
+func givenMetadata(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		raw = []byte(s)
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return ""
+	}
+	var keys map[string]json.RawMessage
+	var m ConvMetadata
+	if json.Unmarshal(raw, &keys) != nil || json.Unmarshal(raw, &m) != nil {
+		return ""
+	}
+	for _, k := range []string{"sum_assistant_a_tokens", "sum_assistant_b_tokens", "header_count_a", "header_count_b",
+		"list_count_a", "list_count_b", "bold_count_a", "bold_count_b"} {
+		if _, ok := keys[k]; !ok {
+			return ""
+		}
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
 }
 
 // tagsFromCategory reads this arena's flat category_tag, or LMArena's nested one.
@@ -210,6 +242,7 @@ func (row *jsonRow) battleParts(ids contentIDs) (*arena.ImportedBattle, error) {
 	if b.Turns, err = pairTurns(ca, cb); err != nil {
 		return nil, &fieldError{"conversation_b", err}
 	}
+	b.ConvMetadata = givenMetadata(row.ConvMetadata)
 	tags := tagsFromCategory(row.CategoryTag)
 	if row.IsCode && !slices.Contains(tags, "code") {
 		tags = arenaTags(append(tags, "code"))

@@ -289,3 +289,37 @@ func TestParquetBadRowNamesTheRow(t *testing.T) {
 		t.Errorf("a failed import stored %d battles", n)
 	}
 }
+
+// conv_metadata is kept as the source gave it, not recomputed from the text on export:
+// the source counted tokens with its own tokenizer (50 became 8).
+func TestImportKeepsConvMetadata(t *testing.T) {
+	jsonl := `{"id": "j1", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 1719000000, "conversation_a": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello there."}], "conversation_b": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hey."}], "conv_metadata": {"sum_assistant_a_tokens": 50, "header_count_a": {"h1": 0, "h2": 0, "h3": 0, "h4": 0, "h5": 0, "h6": 0}, "list_count_a": {"ordered": 0, "unordered": 0}, "bold_count_a": {"**": 0, "__": 0}, "context_a_tokens": 9, "sum_assistant_b_tokens": 3, "header_count_b": {"h1": 1, "h2": 0, "h3": 0, "h4": 0, "h5": 0, "h6": 0}, "list_count_b": {"ordered": 2, "unordered": 0}, "bold_count_b": {"**": 0, "__": 4}, "context_b_tokens": 9, "sum_user_tokens": 9, "turns": 1}}` + "\n"
+	for name, path := range map[string]string{"140k parquet": lm140kFixture(t), "jsonl": writeFile(t, "100k.jsonl", jsonl)} {
+		t.Run(name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			if _, err := importPath(t, db, "lmarena", path); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]ConvMetadata{
+				"0196f6e5-2e5c-7c1b-9a8e-3f0d3b7c1a01": {SumAssistantATokens: 50, SumAssistantBTokens: 61, HeaderCountB: HeaderCount{H2: 1},
+					ListCountB: ListCount{Unordered: 2}, BoldCountB: BoldCount{Stars: 1}, SumUserTokens: 12, Turns: 1},
+				"j1": {SumAssistantATokens: 50, SumAssistantBTokens: 3, HeaderCountB: HeaderCount{H1: 1}, ListCountB: ListCount{Ordered: 2},
+					BoldCountB: BoldCount{Underscores: 4}, SumUserTokens: 9, Turns: 1},
+			}
+			pq, _ := exportString(t, db, FormatNameParquet, Filter{Internal: true}, ExportOptions{})
+			recs, err := parquet.Read[Record](strings.NewReader(pq), int64(len(pq)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range recs {
+				if w, ok := want[r.ID]; ok && r.ConvMetadata != w {
+					t.Errorf("%s: conv_metadata %+v, the file gave %+v", r.ID, r.ConvMetadata, w)
+				}
+			}
+			out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+			if !strings.Contains(out, `"sum_assistant_a_tokens":50,`) {
+				t.Errorf("jsonl export recomputed conv_metadata: %s", out)
+			}
+		})
+	}
+}

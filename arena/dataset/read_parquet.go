@@ -58,8 +58,9 @@ type parquetCategoryTag struct {
 }
 
 // parquetRowOf is the subset of columns a Parquet file is read for, with messages of
-// type M (Message or partsMessage); columns missing from a file read as zero values.
-type parquetRowOf[M any] struct {
+// type M (Message or partsMessage) and conv_metadata of type C (a *ConvMetadata group,
+// or a string of JSON); columns missing from a file read as zero values.
+type parquetRowOf[M, C any] struct {
 	ID            string             `parquet:"id,optional"`
 	QuestionID    string             `parquet:"question_id,optional"`
 	ModelA        string             `parquet:"model_a"`
@@ -72,23 +73,30 @@ type parquetRowOf[M any] struct {
 	Timestamp     int64              `parquet:"timestamp,optional"` // 140k: a TIMESTAMP, in its own unit
 	JudgeHash     string             `parquet:"judge_hash,optional"`
 	CategoryTag   parquetCategoryTag `parquet:"category_tag"`
-	ConvMetadata  *ConvMetadata      `parquet:"conv_metadata,optional"`
+	ConvMetadata  C                  `parquet:"conv_metadata,optional"`
 	IsCode        bool               `parquet:"is_code,optional"`
 	Reasons       []string           `parquet:"reasons,list"`
 	Comment       string             `parquet:"comment,optional"`
 	Source        string             `parquet:"source,optional"` // not in files exported before it
 }
 
-// parquetRow is the row of a Parquet file with string contents.
-type parquetRow = parquetRowOf[Message]
+// parquetRow is the row of a Parquet file with string contents, as this arena exports.
+type parquetRow = parquetRowOf[Message, *ConvMetadata]
 
 // parquetBattle is one row of a Parquet file, whatever its shape, as the JSON Lines
-// readers take it (so a 140k message's parts are joined, and counted, in one place:
-// jsonMessage.text), with its conv_metadata if the file has one.
-type parquetBattle struct {
-	row  jsonRow
-	meta *ConvMetadata
+// readers take it: a 140k message's parts are joined, and counted, in one place
+// (jsonMessage.text), and conv_metadata is read in one place (givenMetadata).
+type parquetBattle struct{ row jsonRow }
+
+func groupMetadata(m *ConvMetadata) json.RawMessage {
+	if m == nil {
+		return nil
+	}
+	b, _ := json.Marshal(m)
+	return b
 }
+
+func stringMetadata(s string) json.RawMessage { return json.RawMessage(s) }
 
 func messageOf(m Message) jsonMessage {
 	c, _ := json.Marshal(m.Content)
@@ -100,11 +108,12 @@ func partsMessageOf(m partsMessage) jsonMessage {
 	return jsonMessage{Role: m.Role, Content: c}
 }
 
-func (r *parquetRowOf[M]) battle(conv func(M) jsonMessage) parquetBattle {
-	b := parquetBattle{meta: r.ConvMetadata}
+func (r *parquetRowOf[M, C]) battle(conv func(M) jsonMessage, meta func(C) json.RawMessage) parquetBattle {
+	var b parquetBattle
 	jr := &b.row
-	*jr = jsonRow{ModelA: r.ModelA, ModelB: r.ModelB, Winner: r.Winner, Language: r.Language,
-		JudgeHash: r.JudgeHash, IsCode: r.IsCode, Reasons: r.Reasons, Comment: r.Comment}
+	jr.ConvMetadata = meta(r.ConvMetadata)
+	jr.ModelA, jr.ModelB, jr.Winner, jr.Language = r.ModelA, r.ModelB, r.Winner, r.Language
+	jr.JudgeHash, jr.IsCode, jr.Reasons, jr.Comment = r.JudgeHash, r.IsCode, r.Reasons, r.Comment
 	id := r.ID
 	if id == "" {
 		id = r.QuestionID
@@ -208,22 +217,32 @@ func readParquet(ctx context.Context, path string, fn func(row int64, b *parquet
 	if pf.NumRows() == 0 {
 		return fmt.Errorf("%s: the Parquet file has no rows: it holds no battles", path)
 	}
-	if contentIsParts(pf.Schema()) {
-		return readParquetRows(ctx, pf, path, partsMessageOf, fn)
+	metaString := false
+	if n := lookupNode(pf.Schema(), []string{"conv_metadata"}); n != nil {
+		metaString = n.Leaf()
 	}
-	return readParquetRows(ctx, pf, path, messageOf, fn)
+	switch parts := contentIsParts(pf.Schema()); {
+	case parts && metaString:
+		return readParquetRows(ctx, pf, path, partsMessageOf, stringMetadata, fn)
+	case parts:
+		return readParquetRows(ctx, pf, path, partsMessageOf, groupMetadata, fn)
+	case metaString:
+		return readParquetRows(ctx, pf, path, messageOf, stringMetadata, fn)
+	}
+	return readParquetRows(ctx, pf, path, messageOf, groupMetadata, fn)
 }
 
-func readParquetRows[M any](ctx context.Context, pf *parquet.File, path string, conv func(M) jsonMessage, fn func(int64, *parquetBattle) error) error {
-	var r *parquet.GenericReader[parquetRowOf[M]]
+func readParquetRows[M, C any](ctx context.Context, pf *parquet.File, path string, conv func(M) jsonMessage, meta func(C) json.RawMessage,
+	fn func(int64, *parquetBattle) error) error {
+	var r *parquet.GenericReader[parquetRowOf[M, C]]
 	if err := parquetCall(func() error {
-		r = parquet.NewGenericReader[parquetRowOf[M]](pf)
+		r = parquet.NewGenericReader[parquetRowOf[M, C]](pf)
 		return nil
 	}); err != nil {
 		return fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
 	defer parquetCall(r.Close)
-	buf := make([]parquetRowOf[M], 256)
+	buf := make([]parquetRowOf[M, C], 256)
 	var n int64
 	for {
 		var k int
@@ -233,7 +252,7 @@ func readParquetRows[M any](ctx context.Context, pf *parquet.File, path string, 
 		})
 		for i := range k {
 			n++
-			b := buf[i].battle(conv)
+			b := buf[i].battle(conv, meta)
 			if err := fn(n, &b); err != nil {
 				return err
 			}
@@ -262,8 +281,11 @@ func (b *parquetBattle) jsonLine() []byte {
 		Language     string          `json:"language,omitempty"`
 		IsCode       bool            `json:"is_code"`
 		CategoryTag  json.RawMessage `json:"category_tag,omitempty"`
-		ConvMetadata *ConvMetadata   `json:"conv_metadata,omitempty"`
-	}{r.ModelA, r.ModelB, r.Winner, r.Tstamp, r.Timestamp, r.Language, r.IsCode, r.CategoryTag, b.meta}
+		ConvMetadata json.RawMessage `json:"conv_metadata,omitempty"`
+	}{r.ModelA, r.ModelB, r.Winner, r.Tstamp, r.Timestamp, r.Language, r.IsCode, r.CategoryTag, nil}
+	if m := givenMetadata(r.ConvMetadata); m != "" {
+		line.ConvMetadata = json.RawMessage(m)
+	}
 	out, _ := json.Marshal(line)
 	return append(out, '\n')
 }
