@@ -540,9 +540,11 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   winner_model_a, winner_model_b, winner_tie; then source. As in 55k, a both-bad vote
   counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
-  DPOTrainer reads: prompt (the winner's conversation up to the last user message),
-  chosen and rejected (the last answers, [{"role": "assistant", ...}]); and source,
-  which the trainer ignores.
+  DPOTrainer reads. A one-turn battle: prompt (the user message), chosen and rejected
+  (the two answers, [{"role": "assistant", ...}]). A battle of several turns, where
+  each model answered its own conversation: chosen and rejected are the two whole
+  conversations, with no prompt key (TRL's implicit prompt, their common start). Every
+  row also has id, chosen_model, rejected_model and source, which the trainer ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
 
 ## Columns (battles.parquet, battles.jsonl)
