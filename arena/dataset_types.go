@@ -80,13 +80,16 @@ type ExportRow struct {
 	Turns    []ExportTurn
 	Category []string
 	Language string
-	VotedAt  time.Time
-	VoterID  int64  // for this arena's own votes: hashed with a salt, never published
-	Judge    string // for imported votes: the source's anonymous voter id, published as is
-	Reasons  []string
-	Comment  string
-	Flagged  bool
-	Source   string // "" for this arena's own battles
+	VotedAt  time.Time // zero for an imported battle whose file gave no time
+	// ConvMetadata is the style summary an imported battle's source published (JSON in
+	// the export's conv_metadata shape), kept as given; "" for the others.
+	ConvMetadata string
+	VoterID      int64  // for this arena's own votes: hashed with a salt, never published
+	Judge        string // for imported votes: the source's anonymous voter id, published as is
+	Reasons      []string
+	Comment      string
+	Flagged      bool
+	Source       string // "" for this arena's own battles
 }
 
 // Clone returns a copy of r that outlives the callback it was handed to.
@@ -102,6 +105,7 @@ func (r *ExportRow) CopyWith(cp func(string) string, turns []ExportTurn) (Export
 	c := *r
 	c.ID, c.ModelA, c.ModelB, c.Winner = cp(r.ID), cp(r.ModelA), cp(r.ModelB), Winner(cp(string(r.Winner)))
 	c.Language, c.Judge, c.Comment, c.Source = cp(r.Language), cp(r.Judge), cp(r.Comment), cp(r.Source)
+	c.ConvMetadata = cp(r.ConvMetadata)
 	if r.Turns != nil {
 		k := len(turns)
 		for _, t := range r.Turns {
@@ -149,7 +153,12 @@ type ImportedBattle struct {
 	Judge      string // the source's anonymous voter id, if any
 	Reasons    []string
 	Comment    string
-	VotedAt    time.Time
+	// VotedAt is zero when the file gives no time (the 55k CSV); the store keeps the
+	// zero time as it is, and every reader shows it as unknown.
+	VotedAt time.Time
+	// ConvMetadata is the file's conv_metadata as JSON in the export's shape, kept so
+	// exports give the source's counts rather than recompute them; "" when none.
+	ConvMetadata string
 	// Source is the source the battle was first imported from, when the file says (a
 	// re-imported export's imported:<source> rows): the battle is filed under it rather
 	// than under the import's, and stays the battle a direct import of that source

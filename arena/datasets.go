@@ -27,8 +27,8 @@ type DatasetRelease struct {
 	Name      string         `json:"name"`
 	CreatedAt time.Time      `json:"created_at"`
 	Battles   int64          `json:"battles"`
-	From      time.Time      `json:"from"` // first and last vote times
-	To        time.Time      `json:"to"`
+	From      time.Time      `json:"from,omitzero"` // first and last known vote times; zero when none is known
+	To        time.Time      `json:"to,omitzero"`
 	Outcomes  map[string]int `json:"outcomes"` // votes per winner value
 	Models    map[string]int `json:"models"`   // battles per model
 	Redacted  bool           `json:"redacted"`

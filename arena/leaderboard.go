@@ -185,11 +185,16 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		// Style needs each battle's answers, so it is the one fit that reads votes
 		// rather than counters; bootstrap would refit per round, so it keeps sandwich.
 		log := ranking.NewBattleLog()
+		styled := 0
 		err := l.Store.VotedBattles(ctx, q.Imported, true, func(v VotedBattle) error {
 			if q.Category != "" && !slices.Contains(v.Category, q.Category) {
 				return nil
 			}
-			log.Add(v.RankingBattle())
+			b := v.RankingBattle()
+			if b.HasStyle {
+				styled++
+			}
+			log.Add(b)
 			return nil
 		})
 		if err != nil {
@@ -197,8 +202,13 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		}
 		opt.StyleControl, opt.CI, opt.Rounds = true, ranking.CISandwich, 0
 		boot = true // nothing more to compute in the background
-		if log.Len() == 0 {
+		if styled == 0 {
+			// Battles imported from clean_battle logs have no answers: with only them in
+			// view there is nothing to fit, which is no error of the reader's.
 			lb = &ranking.Leaderboard{Method: ranking.MethodStyle, Models: []ranking.Entry{}}
+			if log.Len() > 0 {
+				lb.Notes = []string{ranking.StyleOmittedNote(log.Len())}
+			}
 		} else if lb, err = ranking.BuildLeaderboardFromLog(log, opt); err != nil {
 			return nil, fmt.Errorf("style-controlled leaderboard: %w", err)
 		}
@@ -231,8 +241,10 @@ func OutcomeOf(w Winner) ranking.Outcome {
 // RankingBattle converts a voted battle for the ranking package, with style features
 // when its answers were read.
 func (v VotedBattle) RankingBattle() ranking.Battle {
-	b := ranking.Battle{ModelA: v.ModelA, ModelB: v.ModelB, Outcome: OutcomeOf(v.Winner),
-		Time: float64(v.Time.UnixMilli()) / 1000, Tags: v.Category}
+	b := ranking.Battle{ModelA: v.ModelA, ModelB: v.ModelB, Outcome: OutcomeOf(v.Winner), Tags: v.Category}
+	if !v.Time.IsZero() { // an imported battle whose file gave no time (the 55k CSV)
+		b.Time = float64(v.Time.UnixMilli()) / 1000
+	}
 	if v.TextA != "" || v.TextB != "" {
 		b.StyleA, b.StyleB, b.HasStyle = ranking.StyleOf(v.TextA), ranking.StyleOf(v.TextB), true
 	}

@@ -116,9 +116,10 @@ func Percentile(xs []float64, q float64) float64 {
 // ratings of fit's main identifiable models, as a map from model index to row, with
 // cov[i][j] for identifiable i, j. The bread is the Fisher information (a weighted graph
 // Laplacian with weights n·p·(1-p)); the meat is the sum of the outer products of the
-// per-battle scores, which with half-weighted ties is smaller than the bread, so the
-// sandwich is honest about ties where the model-based variance is not. Both are
-// computed from the aggregate's cells. The covariance is that of ratings centred on
+// per-battle scores, each battle one observation with score 1, 0 or 1/2 for a tie or a
+// both-bad vote (as arena-rank computes it). Ties make the meat smaller than the bread,
+// so the sandwich is narrower than the model-based variance, which would treat each tie
+// as a coin toss. Both are computed from the aggregate's cells. The covariance is that of ratings centred on
 // their mean.
 func SandwichCovariance(a *Aggregate, fit *BTFit) (idx []int, cov []float64) {
 	for i, ok := range fit.Identifiable {
@@ -144,10 +145,11 @@ func SandwichCovariance(a *Aggregate, fit *BTFit) (idx []int, cov []float64) {
 		}
 		pr := 1 / (1 + math.Exp(fit.Theta[p.j]-fit.Theta[p.i]))
 		w := p.n() * pr * (1 - pr)
-		// A tie is two half-weight observations, a win for each side, as in LMArena's
-		// method; scoring it as one observation of 0.5 would give a tie between equal
-		// models no variance at all, and an interval of zero width.
-		s := p.c[0]*(1-pr)*(1-pr) + p.c[1]*pr*pr + p.c[2]*0.5*((1-pr)*(1-pr)+pr*pr)
+		// A tie is one observation with score 1/2, as arena-rank scores it and as the
+		// bootstrap resamples it. Counting it as two half-weight observations (a win for
+		// each side) adds a variance of p(1-p) the data do not have, and made intervals
+		// a tenth wider than the bootstrap's on the arena's usual tie rates.
+		s := p.c[0]*(1-pr)*(1-pr) + p.c[1]*pr*pr + p.c[2]*(0.5-pr)*(0.5-pr)
 		for _, x := range []struct {
 			mat []float64
 			v   float64

@@ -74,6 +74,9 @@ type Leaderboard struct {
 	Battles int64              `json:"battles"`
 	Models  []Entry            `json:"models"`
 	Style   []StyleCoefficient `json:"style_coefficients,omitempty"`
+	// Notes say what a reader of the board should know about how it was fitted, such
+	// as battles a style fit had to leave out.
+	Notes []string `json:"notes,omitempty"`
 
 	CI       string  `json:"-"` // the interval kind used
 	Rounds   int     `json:"-"` // bootstrap rounds used
@@ -279,6 +282,16 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 	if err := opt.normalize(); err != nil {
 		return nil, err
 	}
+	// Battles without answers have no style: style control leaves them out before the
+	// other filters, so they neither count towards --min-battles nor bring models
+	// rated on nothing, and the board says how many it left out.
+	omitted := 0
+	if opt.StyleControl {
+		if n := log.styledCount(); n > 0 && n < log.Len() {
+			omitted = log.Len() - n
+			log = log.Filter(func(i int) bool { return log.styled[i] })
+		}
+	}
 	if opt.ExcludeTies {
 		log = log.Filter(func(i int) bool { return !log.outcome[i].IsTie() })
 	}
@@ -309,7 +322,7 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 	if opt.Method == MethodElo {
 		return eloLeaderboard(log, names, anchor, opt)
 	}
-	return styleLeaderboard(log, names, anchor, opt)
+	return styleLeaderboard(log, names, anchor, opt, omitted)
 }
 
 func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*Leaderboard, error) {
@@ -346,13 +359,26 @@ func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*L
 	return lb, nil
 }
 
-func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*Leaderboard, error) {
+// StyleOmittedNote is the note of a style-controlled board that left out n battles
+// without answers, whose style is unknown: LMArena's clean_battle logs, and the battles
+// imported from them, carry none.
+func StyleOmittedNote(n int) string {
+	if n == 1 {
+		return "1 battle carries no answers to take style from (imported battle logs have none) and is left out of the style fit"
+	}
+	return fmt.Sprintf("%d battles carry no answers to take style from (imported battle logs have none) and are left out of the style fit", n)
+}
+
+func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options, omitted int) (*Leaderboard, error) {
 	fit := log.FitStyle(opt.CI == CISandwich)
 	if fit.Rows == 0 {
 		return nil, fmt.Errorf("style control needs battles with style features (token, header, list and bold counts); none have them")
 	}
 	n := len(names)
 	lb := &Leaderboard{Method: MethodStyle, Battles: int64(fit.Rows), CI: opt.CI, GradNorm: fit.GradNorm}
+	if omitted > 0 {
+		lb.Notes = append(lb.Notes, StyleOmittedNote(omitted))
+	}
 	ratings := toElo(fit.Theta, anchor, opt.AnchorRating)
 	var lo, hi []float64
 	coefLo, coefHi := make([]float64, 4), make([]float64, 4)

@@ -46,6 +46,17 @@ func (l *BattleLog) Add(b Battle) {
 	}
 }
 
+// styledCount is the number of battles with style.
+func (l *BattleLog) styledCount() int {
+	n := 0
+	for _, ok := range l.styled {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
 // Len is the number of battles.
 func (l *BattleLog) Len() int { return len(l.a) }
 

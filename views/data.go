@@ -44,6 +44,15 @@ func size(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
+// span is when a release's votes were cast: "at unknown times" when no vote in it has
+// a known time (battles imported from files without one, such as the 55k CSV).
+func span(from, to time.Time) string {
+	if from.IsZero() {
+		return "at unknown times"
+	}
+	return date(from) + " to " + date(to)
+}
+
 func date(t time.Time) string {
 	if t.IsZero() {
 		return "–"

@@ -19,6 +19,7 @@ type LeaderboardView struct {
 	ProvisionalBelow int64
 	Rows             []BoardRow
 	StyleCoefs       []StyleCoef
+	Notes            []string // how the board was fitted, e.g. battles style control left out
 	Chart            Chart
 	WinRate          Heatmap
 	Counts           Heatmap

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -151,21 +152,23 @@ type ConvMetadata struct {
 
 // Record is one exported battle: the row of the jsonl and parquet formats.
 type Record struct {
-	ID            string       `json:"id" parquet:"id"`
-	ModelA        string       `json:"model_a" parquet:"model_a"`
-	ModelB        string       `json:"model_b" parquet:"model_b"`
-	Winner        string       `json:"winner" parquet:"winner"`
-	ConversationA []Message    `json:"conversation_a" parquet:"conversation_a,list"`
-	ConversationB []Message    `json:"conversation_b" parquet:"conversation_b,list"`
-	Turn          int64        `json:"turn" parquet:"turn"`
-	Language      string       `json:"language" parquet:"language"`
-	Tstamp        float64      `json:"tstamp" parquet:"tstamp"`
-	JudgeHash     string       `json:"judge_hash" parquet:"judge_hash"`
-	CategoryTag   CategoryTag  `json:"category_tag" parquet:"category_tag"`
-	IsCode        bool         `json:"is_code" parquet:"is_code"`
-	ConvMetadata  ConvMetadata `json:"conv_metadata" parquet:"conv_metadata"`
-	Reasons       []string     `json:"reasons" parquet:"reasons,list"`
-	Comment       string       `json:"comment" parquet:"comment"`
+	ID            string    `json:"id" parquet:"id"`
+	ModelA        string    `json:"model_a" parquet:"model_a"`
+	ModelB        string    `json:"model_b" parquet:"model_b"`
+	Winner        string    `json:"winner" parquet:"winner"`
+	ConversationA []Message `json:"conversation_a" parquet:"conversation_a,list"`
+	ConversationB []Message `json:"conversation_b" parquet:"conversation_b,list"`
+	Turn          int64     `json:"turn" parquet:"turn"`
+	Language      string    `json:"language" parquet:"language"`
+	// Tstamp is the vote's time in Unix seconds, 0 when unknown (a battle imported from
+	// a file without times, such as the 55k CSV), which is written as null.
+	Tstamp       float64      `json:"tstamp" parquet:"tstamp,optional"`
+	JudgeHash    string       `json:"judge_hash" parquet:"judge_hash"`
+	CategoryTag  CategoryTag  `json:"category_tag" parquet:"category_tag"`
+	IsCode       bool         `json:"is_code" parquet:"is_code"`
+	ConvMetadata ConvMetadata `json:"conv_metadata" parquet:"conv_metadata"`
+	Reasons      []string     `json:"reasons" parquet:"reasons,list"`
+	Comment      string       `json:"comment" parquet:"comment"`
 	// Last, so that the columns before keep LMArena's order.
 	Source string `json:"source" parquet:"source"`
 }
@@ -227,8 +230,10 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		ID: r.ID, ModelA: r.ModelA, ModelB: r.ModelB, Winner: string(r.Winner),
 		ConversationA: rec.ConversationA[:0], ConversationB: rec.ConversationB[:0],
 		Turn: int64(len(r.Turns)), Language: r.Language,
-		Tstamp:  float64(r.VotedAt.UnixMilli()) / 1000,
 		Reasons: r.Reasons, Comment: c.redact(r.Comment),
+	}
+	if !r.VotedAt.IsZero() {
+		rec.Tstamp = float64(r.VotedAt.UnixMilli()) / 1000
 	}
 	if rec.Reasons == nil {
 		rec.Reasons = []string{}
@@ -256,6 +261,9 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		}
 	}
 	rec.IsCode = rec.CategoryTag.Code
+	// An imported battle's source published its conv_metadata, counted with its own
+	// tokenizer: it is given as is, not recounted from the text.
+	given := r.ConvMetadata != "" && json.Unmarshal([]byte(r.ConvMetadata), &rec.ConvMetadata) == nil
 	var sa, sb sideStyle
 	var user int64
 	for _, t := range r.Turns {
@@ -265,10 +273,15 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 			answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA))
 		rec.ConversationB = append(rec.ConversationB, Message{Role: "user", Content: p},
 			answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB))
-		// Style features are the answer's alone: reasoning is not what the voter judged.
-		sa.addMarkdown(a)
-		sb.addMarkdown(b)
-		user += int64(ranking.ApproxTokens(p))
+		if !given {
+			// Style features are the answer's alone: reasoning is not what the voter judged.
+			sa.addMarkdown(a)
+			sb.addMarkdown(b)
+			user += int64(ranking.ApproxTokens(p))
+		}
+	}
+	if given {
+		return
 	}
 	rec.ConvMetadata = ConvMetadata{
 		SumAssistantATokens: sa.tokens, HeaderCountA: sa.headers, ListCountA: sa.lists, BoldCountA: sa.bold,

@@ -294,23 +294,32 @@ func TestExportDPO(t *testing.T) {
 		t.Fatalf("dpo rows = %d (%d lines), want the 2 decisive votes", n, len(rows))
 	}
 	for _, r := range rows {
-		if len(r) != 4 || r["source"] != "arena" {
-			t.Errorf("dpo row has columns %v, want prompt, chosen, rejected and source arena", r)
+		if r["source"] != "arena" || r["id"] == "" {
+			t.Errorf("dpo row %v: want an id and source arena", r)
 		}
 	}
-	// model_a won a two-turn battle: the prompt is its conversation up to the last user turn.
-	if want := msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD, "user", "Now in Go, please"); !reflect.DeepEqual(rows[0]["prompt"], want) {
-		t.Errorf("prompt = %#v", rows[0]["prompt"])
+	// model_a won a two-turn battle. Each side answered its own conversation, so the row
+	// is in TRL's implicit-prompt form: each side's whole conversation, the shared
+	// prompt being what they have in common. (A prompt of the winner's history paired
+	// the loser's last answer with turns it never saw.)
+	if _, ok := rows[0]["prompt"]; ok || len(rows[0]) != 6 {
+		t.Errorf("multi-turn row has columns %v, want chosen, rejected, id, chosen_model, rejected_model, source", rows[0])
 	}
-	if want := msgs("assistant", "func f() {}"); !reflect.DeepEqual(rows[0]["chosen"], want) {
+	if want := msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD, "user", "Now in Go, please", "assistant", "func f() {}"); !reflect.DeepEqual(rows[0]["chosen"], want) {
 		t.Errorf("chosen = %#v", rows[0]["chosen"])
 	}
-	if want := msgs("assistant", "package main\n\n**done**"); !reflect.DeepEqual(rows[0]["rejected"], want) {
+	if want := msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", "def f(): pass", "user", "Now in Go, please", "assistant", "package main\n\n**done**"); !reflect.DeepEqual(rows[0]["rejected"], want) {
 		t.Errorf("rejected = %#v", rows[0]["rejected"])
 	}
-	// model_b won: chosen is b's answer.
-	if want := msgs("assistant", "x=±2 (ünïcode)"); !reflect.DeepEqual(rows[1]["chosen"], want) {
-		t.Errorf("row 1 chosen = %#v", rows[1]["chosen"])
+	if rows[0]["id"] != "battle000" || rows[0]["chosen_model"] != "demo-alpha" || rows[0]["rejected_model"] != "gpt-x" {
+		t.Errorf("multi-turn row's id and models: %v %v %v", rows[0]["id"], rows[0]["chosen_model"], rows[0]["rejected_model"])
+	}
+	// model_b won a one-turn battle: the explicit prompt, and chosen is b's answer.
+	if want := msgs("user", "solve x^2=4\tnow"); !reflect.DeepEqual(rows[1]["prompt"], want) || len(rows[1]) != 7 {
+		t.Errorf("row 1 = %#v", rows[1])
+	}
+	if want := msgs("assistant", "x=±2 (ünïcode)"); !reflect.DeepEqual(rows[1]["chosen"], want) || rows[1]["chosen_model"] != "demo-alpha" {
+		t.Errorf("row 1 chosen = %#v by %v", rows[1]["chosen"], rows[1]["chosen_model"])
 	}
 }
 

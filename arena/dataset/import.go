@@ -35,6 +35,21 @@ type ImportSink interface {
 type ImportOptions struct {
 	// Progress, if set, is called from time to time with the battles read so far.
 	Progress func(read int64)
+	// Note, if set, is told what a successful import left out of the battles it stored,
+	// such as the image parts of arena-human-preference-140k's messages.
+	Note func(msg string)
+}
+
+// noteImages notes the image parts an import left out, if any.
+func (o ImportOptions) noteImages(n int64) {
+	if n == 0 || o.Note == nil {
+		return
+	}
+	part := "parts"
+	if n == 1 {
+		part = "part"
+	}
+	o.Note(fmt.Sprintf("%d image %s left out of the conversations: only text is imported", n, part))
 }
 
 // ImportFile reads the battles of one file and passes them to sink. It reads:
@@ -81,12 +96,17 @@ func importStream(ctx context.Context, sink ImportSink, r io.Reader, name string
 	case sh.kind == kindConvCSV:
 		return importConvCSV(ctx, sink, br, name, opt)
 	case sh.empty:
-		return 0, nil
+		return 0, emptyFile(name)
 	}
 	return importBattles(ctx, sink, br, name, sh.format, opt)
 }
 
+// isParquet reports whether the file at path starts with Parquet's magic bytes; "-"
+// (standard input) is never read as Parquet, whose footer is at the end.
 func isParquet(path string) (bool, error) {
+	if path == "-" {
+		return false, nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false, err
@@ -233,11 +253,13 @@ func originalSource(col string) (string, error) {
 	return name, nil
 }
 
+// secondsTime is a file's numeric time (see epochSeconds) as a time; zero, for a
+// file that gave none, is the zero time, which the store keeps as "unknown".
 func secondsTime(s float64) time.Time {
 	if s == 0 || math.IsNaN(s) || math.IsInf(s, 0) {
 		return time.Time{}
 	}
-	return time.UnixMilli(int64(math.Round(s * 1000))).UTC()
+	return time.UnixMilli(int64(math.Round(epochSeconds(s) * 1000))).UTC()
 }
 
 func withLong(tags []string, turns []arena.ExportTurn, hasLong bool) []string {

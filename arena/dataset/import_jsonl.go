@@ -28,30 +28,34 @@ type jsonMessage struct {
 	CompletionTokens int64           `json:"completion_tokens"`
 }
 
-func (m *jsonMessage) text() (string, error) {
+// text is the message's text: its content, or (140k) its text parts joined by newlines;
+// other parts (images) are left out and counted.
+func (m *jsonMessage) text() (text string, skipped int, err error) {
 	c := bytes.TrimSpace(m.Content)
 	if len(c) == 0 || string(c) == "null" {
-		return "", nil
+		return "", 0, nil
 	}
 	if c[0] == '"' {
 		var s string
 		err := json.Unmarshal(c, &s)
-		return s, err
+		return s, 0, err
 	}
-	var parts []struct {
-		Type string `json:"type"`
-		Text string `json:"text"`
-	}
+	var parts []parquetPart
 	if err := json.Unmarshal(c, &parts); err != nil {
-		return "", fmt.Errorf("content is neither a string nor a list of parts")
+		return "", 0, fmt.Errorf("content is neither a string nor a list of parts")
 	}
 	var b strings.Builder
 	for _, p := range parts {
-		if p.Type == "" || p.Type == "text" {
-			b.WriteString(p.Text)
+		if p.Type != "" && p.Type != "text" {
+			skipped++
+			continue
 		}
+		if b.Len() > 0 && p.Text != "" {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Text)
 	}
-	return b.String(), nil
+	return b.String(), skipped, nil
 }
 
 // jsonRow is a row of a JSON Lines file with conversations.
@@ -69,11 +73,14 @@ type jsonRow struct {
 	JudgeHash     string          `json:"judge_hash"`
 	Judge         string          `json:"judge"`
 	CategoryTag   json.RawMessage `json:"category_tag"`
+	ConvMetadata  json.RawMessage `json:"conv_metadata"`
 	IsCode        bool            `json:"is_code"`
 	Reasons       []string        `json:"reasons"`
 	Comment       string          `json:"comment"`
 	// Raw: another file's source column need not be a string (see originalSource).
 	Source json.RawMessage `json:"source"`
+
+	skipped int // message parts left out: images
 }
 
 // rawID reads a JSON value given as an id or a name: a string's text, "" for null or
@@ -130,6 +137,37 @@ func pairTurns(a, b []Message) ([]arena.ExportTurn, error) {
 	return turns, nil
 }
 
+// givenMetadata is a file's conv_metadata in the export's shape, as JSON, or "" when the
+// file has none the export could give as is: missing, null, or in another shape (counts
+// as bare numbers), whose exports then count the answers themselves. The 100k dataset
+// publishes it as a JSON object encoded in a string.
+func givenMetadata(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		raw = []byte(s)
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return ""
+	}
+	var keys map[string]json.RawMessage
+	var m ConvMetadata
+	if json.Unmarshal(raw, &keys) != nil || json.Unmarshal(raw, &m) != nil {
+		return ""
+	}
+	for _, k := range []string{"sum_assistant_a_tokens", "sum_assistant_b_tokens", "header_count_a", "header_count_b",
+		"list_count_a", "list_count_b", "bold_count_a", "bold_count_b"} {
+		if _, ok := keys[k]; !ok {
+			return ""
+		}
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
 // tagsFromCategory reads this arena's flat category_tag, or LMArena's nested one.
 func tagsFromCategory(raw json.RawMessage) []string {
 	raw = bytes.TrimSpace(raw)
@@ -143,7 +181,14 @@ func tagsFromCategory(raw json.RawMessage) []string {
 	return arenaTags(appendTrueKeys(nil, m))
 }
 
-func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
+// battle is the row as an imported battle, with the number of message parts (images)
+// it left out.
+func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, int, error) {
+	b, err := row.battleParts(ids)
+	return b, row.skipped, err
+}
+
+func (row *jsonRow) battleParts(ids contentIDs) (*arena.ImportedBattle, error) {
 	o, err := ranking.ParseOutcome(row.Winner)
 	if err != nil {
 		return nil, &fieldError{"winner", err}
@@ -187,10 +232,11 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 	conv := func(field string, msgs []jsonMessage) ([]Message, error) {
 		out := make([]Message, len(msgs))
 		for i := range msgs {
-			t, err := msgs[i].text()
+			t, skipped, err := msgs[i].text()
 			if err != nil {
 				return nil, &fieldError{field, err}
 			}
+			row.skipped += skipped
 			m := &msgs[i]
 			out[i] = Message{Role: m.Role, Content: t, Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens}
 		}
@@ -207,6 +253,7 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 	if b.Turns, err = pairTurns(ca, cb); err != nil {
 		return nil, &fieldError{"conversation_b", err}
 	}
+	b.ConvMetadata = givenMetadata(row.ConvMetadata)
 	tags := tagsFromCategory(row.CategoryTag)
 	if row.IsCode && !slices.Contains(tags, "code") {
 		tags = arenaTags(append(tags, "code"))
@@ -223,9 +270,14 @@ func (row *jsonRow) battle(ids contentIDs) (*arena.ImportedBattle, error) {
 	return b, nil
 }
 
-func importConvJSONL(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, opt ImportOptions) (int64, error) {
+func importConvJSONL(ctx context.Context, sink ImportSink, br *bufio.Reader, name string, opt ImportOptions) (_ int64, err error) {
 	ids := contentIDs{}
-	var n, line int64
+	var n, line, images int64
+	defer func() {
+		if err == nil {
+			opt.noteImages(images)
+		}
+	}()
 	for {
 		l, err := br.ReadBytes('\n')
 		if err != nil && err != io.EOF {
@@ -239,10 +291,11 @@ func importConvJSONL(ctx context.Context, sink ImportSink, br *bufio.Reader, nam
 				if err := json.Unmarshal(t, &row); err != nil {
 					return n, &RecordError{File: name, Line: line, Err: jsonErr(err)}
 				}
-				b, err := row.battle(ids)
+				b, skipped, err := row.battle(ids)
 				if err != nil {
 					return n, &RecordError{File: name, Line: line, Err: err}
 				}
+				images += int64(skipped)
 				if err := sink.Add(ctx, b); err != nil {
 					return n, fmt.Errorf("%s:%d: %w", name, line, err)
 				}

@@ -3,34 +3,10 @@ package dataset
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-
-	"github.com/parquet-go/parquet-go"
 )
-
-// parquetRow is the subset of columns a Parquet import reads; columns missing from a
-// file read as zero values.
-type parquetRow struct {
-	ID            string      `parquet:"id,optional"`
-	QuestionID    string      `parquet:"question_id,optional"`
-	ModelA        string      `parquet:"model_a"`
-	ModelB        string      `parquet:"model_b"`
-	Winner        string      `parquet:"winner"`
-	ConversationA []Message   `parquet:"conversation_a,list"`
-	ConversationB []Message   `parquet:"conversation_b,list"`
-	Language      string      `parquet:"language,optional"`
-	Tstamp        float64     `parquet:"tstamp,optional"`
-	JudgeHash     string      `parquet:"judge_hash,optional"`
-	CategoryTag   CategoryTag `parquet:"category_tag"`
-	IsCode        bool        `parquet:"is_code,optional"`
-	Reasons       []string    `parquet:"reasons,list"`
-	Comment       string      `parquet:"comment,optional"`
-	Source        string      `parquet:"source,optional"` // not in files exported before it
-}
 
 // maxParquetFooter bounds a Parquet file's footer (its schema and the description of
 // each row group), which parquet-go allocates whole from the length the file states.
@@ -77,101 +53,24 @@ func parquetCall(call func() error) (err error) {
 }
 
 func importParquet(ctx context.Context, sink ImportSink, path string, opt ImportOptions) (int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	if err := checkParquetFooter(f, st.Size()); err != nil {
-		return 0, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
-	}
-	var pf *parquet.File
-	var r *parquet.GenericReader[parquetRow]
-	var missing string
-	err = parquetCall(func() error {
-		// The page index is for seeking, and an import reads every row: skipping it
-		// spares allocating the index lengths the metadata claims.
-		pf, err = parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true))
-		if err != nil {
-			return err
-		}
-		for _, c := range []string{"model_a", "model_b", "winner"} {
-			if _, ok := pf.Schema().Lookup(c); !ok {
-				missing = c
-				return nil
-			}
-		}
-		r = parquet.NewGenericReader[parquetRow](pf)
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
-	}
-	if missing != "" {
-		return 0, fmt.Errorf("%s: the Parquet file has no %s column", path, missing)
-	}
-	defer parquetCall(r.Close)
 	ids := contentIDs{}
-	buf := make([]parquetRow, 256)
-	var n int64
-	for {
-		var k int
-		err := parquetCall(func() (err error) {
-			k, err = r.Read(buf)
-			return err
-		})
-		for i := range k {
-			row := &buf[i]
-			jr := jsonRow{ModelA: row.ModelA, ModelB: row.ModelB, Winner: row.Winner, Language: row.Language,
-				JudgeHash: row.JudgeHash, IsCode: row.IsCode, Reasons: row.Reasons, Comment: row.Comment}
-			id := row.ID
-			if id == "" {
-				id = row.QuestionID
-			}
-			if id != "" {
-				jr.ID, _ = json.Marshal(id)
-			}
-			if row.Tstamp != 0 {
-				jr.Tstamp = &row.Tstamp
-			}
-			if row.Source != "" {
-				jr.Source, _ = json.Marshal(row.Source)
-			}
-			for _, m := range row.ConversationA {
-				c, _ := json.Marshal(m.Content)
-				jr.ConversationA = append(jr.ConversationA, jsonMessage{Role: m.Role, Content: c,
-					Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens})
-			}
-			for _, m := range row.ConversationB {
-				c, _ := json.Marshal(m.Content)
-				jr.ConversationB = append(jr.ConversationB, jsonMessage{Role: m.Role, Content: c,
-					Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens})
-			}
-			jr.CategoryTag, _ = json.Marshal(row.CategoryTag)
-			b, err := jr.battle(ids)
-			if err != nil {
-				return n, &RecordError{File: path, Index: n + 1, Err: err}
-			}
-			if err := sink.Add(ctx, b); err != nil {
-				return n, fmt.Errorf("%s: row %d: %w", path, n+1, err)
-			}
-			n++
+	var n, images int64
+	err := readParquet(ctx, path, func(row int64, pb *parquetBattle) error {
+		b, skipped, err := pb.row.battle(ids)
+		if err != nil {
+			return &RecordError{File: path, Row: row, Err: err}
 		}
-		if opt.Progress != nil {
+		images += int64(skipped)
+		if err := sink.Add(ctx, b); err != nil {
+			return fmt.Errorf("%s: row %d: %w", path, row, err)
+		}
+		if n++; opt.Progress != nil && n%4096 == 0 {
 			opt.Progress(n)
 		}
-		if err == io.EOF {
-			return n, nil
-		}
-		if err != nil {
-			return n, fmt.Errorf("%s: %w", path, err)
-		}
-		if err := ctx.Err(); err != nil {
-			return n, err
-		}
+		return nil
+	})
+	if err == nil {
+		opt.noteImages(images)
 	}
+	return n, err
 }

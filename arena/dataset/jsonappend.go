@@ -184,7 +184,11 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendKey(dst, false, "language")
 	dst = appendJSONString(dst, r.Language)
 	dst = appendKey(dst, false, "tstamp")
-	dst = appendFloat(dst, r.Tstamp)
+	if r.Tstamp == 0 {
+		dst = append(dst, "null"...)
+	} else {
+		dst = appendFloat(dst, r.Tstamp)
+	}
 	dst = appendKey(dst, false, "judge_hash")
 	dst = appendJSONString(dst, r.JudgeHash)
 	dst = appendKey(dst, false, "category_tag")
@@ -226,28 +230,48 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 }
 
 // appendDPO appends a decisive battle as one line of TRL's conversational preference
-// format: prompt is the winner's side of the conversation up to the last user message,
-// chosen and rejected the two last answers; source says where the battle came from,
-// and TRL leaves the keys it does not know alone. Ties and both-bad votes are skipped.
+// format, with the battle's id, the two models and where the battle came from (TRL
+// leaves keys it does not know alone). A one-turn battle has an explicit prompt, the
+// user message, and the two answers as chosen and rejected. In a battle of several turns
+// each side answered its own conversation, so the row takes the implicit-prompt form:
+// each side's whole conversation as chosen and rejected, TRL taking their common start
+// as the prompt; a prompt of the winner's history would pair the loser's last answer
+// with turns it never saw. Ties and both-bad votes are skipped.
 func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	var chosen, rejected []Message
+	chosenModel, rejectedModel := r.ModelA, r.ModelB
 	switch r.Winner {
 	case "model_a":
 		chosen, rejected = r.ConversationA, r.ConversationB
 	case "model_b":
 		chosen, rejected = r.ConversationB, r.ConversationA
+		chosenModel, rejectedModel = r.ModelB, r.ModelA
 	default:
 		return dst, false
 	}
 	if len(chosen) < 2 || len(rejected) < 2 {
 		return dst, false // no conversation (an imported clean_battle log)
 	}
-	dst = append(dst, `{"prompt":`...)
-	dst = appendMessages(dst, chosen[:len(chosen)-1])
-	dst = append(dst, `,"chosen":`...)
-	dst = appendMessages(dst, chosen[len(chosen)-1:])
-	dst = append(dst, `,"rejected":`...)
-	dst = appendMessages(dst, rejected[len(rejected)-1:])
+	dst = append(dst, '{')
+	if len(chosen) == 2 && len(rejected) == 2 {
+		dst = append(dst, `"prompt":`...)
+		dst = appendMessages(dst, chosen[:1])
+		dst = append(dst, `,"chosen":`...)
+		dst = appendMessages(dst, chosen[1:])
+		dst = append(dst, `,"rejected":`...)
+		dst = appendMessages(dst, rejected[1:])
+	} else {
+		dst = append(dst, `"chosen":`...)
+		dst = appendMessages(dst, chosen)
+		dst = append(dst, `,"rejected":`...)
+		dst = appendMessages(dst, rejected)
+	}
+	dst = append(dst, `,"id":`...)
+	dst = appendJSONString(dst, r.ID)
+	dst = append(dst, `,"chosen_model":`...)
+	dst = appendJSONString(dst, chosenModel)
+	dst = append(dst, `,"rejected_model":`...)
+	dst = appendJSONString(dst, rejectedModel)
 	dst = append(dst, `,"source":`...)
 	dst = appendJSONString(dst, r.Source)
 	return append(dst, '}', '\n'), true

@@ -111,6 +111,7 @@ type RecordError struct {
 	File  string
 	Line  int64  // line number (1-based) where the record starts; 0 if unknown
 	Index int64  // element number (1-based) in a JSON array, when Line is unknown
+	Row   int64  // row number (1-based) in a Parquet file
 	Field string // the offending field, if any
 	Err   error
 }
@@ -123,6 +124,8 @@ func (e *RecordError) Error() string {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	case e.Index > 0:
 		fmt.Fprintf(&b, ": element %d", e.Index)
+	case e.Row > 0:
+		fmt.Fprintf(&b, ": row %d", e.Row)
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
@@ -137,6 +140,13 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // ErrUnknownFormat is returned for content that is neither JSON Lines, a JSON array
 // nor CSV with a header naming model_a and model_b.
 var ErrUnknownFormat = errors.New("unknown battle file format: want JSON Lines, a JSON array, or CSV with a header naming model_a and model_b")
+
+// emptyFile is the error of a file with nothing but white space in it: a failed
+// download or copy, more likely than a source with no battles, so it is never read as
+// a file of 0 battles.
+func emptyFile(name string) error {
+	return fmt.Errorf("%s: the file is empty: it holds no battles", name)
+}
 
 // fieldError is a problem with one field of a record.
 type fieldError struct {
@@ -296,8 +306,15 @@ func (s *Stats) add(o Stats) {
 	s.Skipped += o.Skipped
 }
 
-// ReadFile reads the battles of one file (see Open) in file order.
+// ReadFile reads the battles of one file (see Open, and Parquet files) in file order.
 func ReadFile(ctx context.Context, path string, stdin io.Reader, opt ReadOptions, yield func(ranking.Battle) error) (Stats, error) {
+	if ok, err := isParquet(path); err != nil {
+		return Stats{}, err
+	} else if ok {
+		// Progress counts the file's bytes, which the rows' JSON is not.
+		opt.Format, opt.Progress = FormatJSONL, nil
+		return readParquetLog(ctx, path, func(r io.Reader) (Stats, error) { return ReadBattles(ctx, r, path, opt, yield) })
+	}
 	r, _, counted, err := Open(path, stdin)
 	if err != nil {
 		return Stats{}, err
@@ -326,6 +343,17 @@ func displayName(path string) string {
 // ReadAggregate reads one file straight into an aggregate, decoding and counting on all
 // cores; the result is the same as aggregating ReadFile's battles.
 func ReadAggregate(ctx context.Context, path string, stdin io.Reader, opt ReadOptions) (*ranking.Aggregate, Stats, error) {
+	if ok, err := isParquet(path); err != nil {
+		return nil, Stats{}, err
+	} else if ok {
+		opt.Format, opt.Progress = FormatJSONL, nil
+		var agg *ranking.Aggregate
+		st, err := readParquetLog(ctx, path, func(r io.Reader) (st Stats, err error) {
+			agg, st, err = AggregateBattles(ctx, r, path, opt)
+			return st, err
+		})
+		return agg, st, err
+	}
 	r, _, counted, err := Open(path, stdin)
 	if err != nil {
 		return nil, Stats{}, err
@@ -431,7 +459,7 @@ func read(ctx context.Context, r io.Reader, name string, opt ReadOptions, s sink
 	if format == FormatAuto {
 		sh := sniff(br)
 		if sh.empty {
-			return Stats{}, nil
+			return Stats{}, emptyFile(name)
 		}
 		format = sh.format
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 )
 
 // parseTime reads a timestamp column: RFC 3339, a date and time without a zone (UTC),
-// a date, or Unix seconds.
+// a date, or a number since 1970 in the unit epochSeconds tells.
 func parseTime(s string) (float64, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -21,9 +22,27 @@ func parseTime(s string) (float64, error) {
 		}
 	}
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
-		return v, nil
+		return epochSeconds(v), nil
 	}
 	return 0, fmt.Errorf("%q is not a time", s)
+}
+
+// epochSeconds reads a number of seconds, milliseconds, microseconds or nanoseconds
+// since 1970 as seconds, telling the unit by size: below 1e11 it is seconds (1e11 s is
+// the year 5138), below 1e14 milliseconds (1e11 ms is March 1973), below 1e17
+// microseconds, and nanoseconds above. LMArena's tstamp is seconds, but files carry
+// epoch milliseconds in timestamp (JavaScript's Date.now, pandas' to_json), which
+// read as seconds put a vote 55,000 years ahead.
+func epochSeconds(v float64) float64 {
+	switch a := math.Abs(v); {
+	case a < 1e11:
+		return v
+	case a < 1e14:
+		return v / 1e3
+	case a < 1e17:
+		return v / 1e6
+	}
+	return v / 1e9
 }
 
 // outcomeFromFlags reads arena-human-preference-55k's one-hot winner columns.

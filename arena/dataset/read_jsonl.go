@@ -310,7 +310,7 @@ func (d *decoder) build(f *lineFields, b *ranking.Battle, p *provenance) error {
 		return &fieldError{"winner", errMissing}
 	}
 	if f.hasT {
-		b.Time = f.tstamp
+		b.Time = epochSeconds(f.tstamp)
 	} else if len(f.timestamp) > 0 {
 		t, err := parseTime(string(f.timestamp))
 		if err != nil {

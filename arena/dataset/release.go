@@ -127,7 +127,7 @@ func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string
 		Outcomes: tally(stats.outcomes), Models: tally(stats.models), Redacted: !opt.NoRedact, Internal: filter.Internal, License: opt.License,
 		Filters: DescribeFilter(filter), Consent: consent,
 	}
-	if stats.n > 0 {
+	if stats.timed > 0 {
 		rel.From, rel.To = time.UnixMilli(stats.minMS).UTC(), time.UnixMilli(stats.maxMS).UTC()
 	}
 	for i, rf := range releaseFiles {
@@ -143,7 +143,7 @@ func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string
 	}
 	outs = nil
 	var card bytes.Buffer
-	if err := cardTemplate.Execute(&card, cardData{DatasetRelease: rel, Filter: filter}); err != nil {
+	if err := cardTemplate.Execute(&card, cardData{DatasetRelease: rel, Filter: filter, Undated: stats.n - stats.timed}); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, CardName), card.Bytes(), 0o644); err != nil {
@@ -360,6 +360,7 @@ func (s *flushingSink) close() error {
 // statsSink tallies what a release holds, for its card and manifest.
 type statsSink struct {
 	n            int64
+	timed        int64 // battles with a known time, which minMS and maxMS span
 	minMS, maxMS int64
 	outcomes     map[string]*int
 	models       map[string]*int
@@ -372,12 +373,15 @@ func (s *statsSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst
 func (s *statsSink) write(_ []byte, recs []Record) error {
 	for i := range recs {
 		r := &recs[i]
-		t := int64(r.Tstamp*1000 + 0.5)
-		if s.n == 0 || t < s.minMS {
-			s.minMS = t
-		}
-		if s.n == 0 || t > s.maxMS {
-			s.maxMS = t
+		if r.Tstamp != 0 {
+			t := int64(r.Tstamp*1000 + 0.5)
+			if s.timed == 0 || t < s.minMS {
+				s.minMS = t
+			}
+			if s.timed == 0 || t > s.maxMS {
+				s.maxMS = t
+			}
+			s.timed++
 		}
 		s.n++
 		if s.ids != nil {
@@ -416,7 +420,8 @@ func (s *statsSink) close() error { return nil }
 
 type cardData struct {
 	*arena.DatasetRelease
-	Filter Filter
+	Filter  Filter
+	Undated int64 // battles whose source gave no time
 }
 
 type countRow struct {
@@ -486,7 +491,7 @@ both full conversations (a battle may have several turns; both models answered e
 prompt).
 
 - Battles: {{.Battles}}
-- Votes cast from {{if .Battles}}{{date .From}} to {{date .To}}{{else}}(none){{end}}
+- Votes cast{{if not .Battles}} from (none){{else if .From.IsZero}}: unknown{{else}} from {{date .From}} to {{date .To}}{{end}}{{if .Undated}} ({{.Undated}} battles without a time: their source gave none){{end}}
 - Released {{date .CreatedAt}}
 - Personal data: {{if .Redacted}}e-mail addresses, phone numbers, IP addresses and long digit runs in prompts, answers and comments were replaced with <EMAIL>, <PHONE>, <IP> and <NUMBER>{{else}}NOT redacted{{end}}.
 - Voters are identified only by judge_hash, a keyed hash of their account that is
@@ -536,9 +541,12 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   reasoning_b (each answer's reasoning, a JSON list like response_a; empty when that
   side never reasoned). As in 55k, a both-bad vote counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
-  DPOTrainer reads: prompt (the winner's conversation up to the last user message),
-  chosen and rejected (the last answers, [{"role": "assistant", ...}], with their
-  reasoning as in the conversations below); and source, which the trainer ignores.
+  DPOTrainer reads. A one-turn battle: prompt (the user message), chosen and rejected
+  (the two answers, [{"role": "assistant", ...}], with their
+  reasoning as in the conversations below). A battle of several turns, where
+  each model answered its own conversation: chosen and rejected are the two whole
+  conversations, with no prompt key (TRL's implicit prompt, their common start). Every
+  row also has id, chosen_model, rejected_model and source, which the trainer ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
 
 ## Columns (battles.parquet, battles.jsonl)
@@ -551,7 +559,7 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
 | conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's full conversation, user and assistant messages; an answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) |
 | turn | int64 | number of turns (user prompts) |
 | language | string | the prompt's language where known ('' for this arena's own battles) |
-| tstamp | double | vote time, Unix seconds |
+| tstamp | double | vote time, Unix seconds; null when the source gave none (the 55k CSV) |
 | judge_hash | string | anonymous voter id (see above); for an imported battle, its source's |
 | category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) |
 | is_code | bool | category_tag.code |

@@ -17,7 +17,7 @@ const (
 // shape is what the start of a battle file tells about it.
 type shape struct {
 	format Format // FormatJSONL, FormatJSONArray or FormatCSV; FormatAuto for none of them
-	empty  bool   // nothing but white space: no battles, and no error
+	empty  bool   // nothing but white space: an error (see emptyFile)
 	kind   fileKind
 }
 

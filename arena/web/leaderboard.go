@@ -135,7 +135,7 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	}
 	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
 		ActiveOnly: only, Battles: b.Leaderboard.Battles, Bootstrapped: b.Bootstrapped, ProvisionalBelow: arena.ProvisionalVotes,
-		Rows: s.markedRows(b, models, statuses, only)}
+		Rows: s.markedRows(b, models, statuses, only), Notes: b.Leaderboard.Notes}
 	v.Hidden = len(b.Leaderboard.Models) - len(v.Rows)
 	for _, sc := range b.Leaderboard.Style {
 		v.StyleCoefs = append(v.StyleCoefs, views.StyleCoef{Feature: sc.Feature, Coef: sc.Coef})

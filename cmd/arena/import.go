@@ -49,7 +49,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			return userError(err)
 		}
 		bar := newProgressBar(env, *progress, "battles")
-		var opt dataset.ImportOptions
+		var notes []string
+		opt := dataset.ImportOptions{Note: func(s string) { notes = append(notes, s) }}
 		if bar != nil {
 			opt.Progress = bar.update
 		}
@@ -78,6 +79,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 				names, more = names[:10], fmt.Sprintf(" and %d more", len(st.NewModels)-10)
 			}
 			fmt.Fprintf(env.Stderr, "  new external models (inactive): %s%s\n", strings.Join(names, ", "), more)
+		}
+		for _, n := range notes {
+			fmt.Fprintf(env.Stderr, "  %s\n", n)
 		}
 	}
 	return nil

@@ -290,6 +290,9 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		fmt.Fprint(w, ", 95% sandwich (robust) intervals")
 	}
 	fmt.Fprintln(w, ".")
+	for _, n := range lb.Notes {
+		fmt.Fprintf(w, "Note: %s.\n", n)
+	}
 	if len(lb.Style) > 0 {
 		fmt.Fprintln(w, "\nStyle coefficients (log-odds per standard deviation of (a-b)/(a+b+1)):")
 		for _, c := range lb.Style {
