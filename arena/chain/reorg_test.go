@@ -66,7 +66,10 @@ func TestSettleWaitsForConfirmations(t *testing.T) {
 	e := newSettleEnv(t, "alice")
 	e.earn("alice", arena.LedgerVote, 6)
 	s := e.settler(nil)
-	s.Confirmations, s.Wait = 3, 100*time.Millisecond
+	// The wait must outlast mining on a loaded machine (100 ms did not, under -race beside
+	// other test binaries); the confirmations never come within it, since no block is
+	// made meanwhile.
+	s.Confirmations, s.Wait = 3, 2*time.Second
 	_, err := s.Run(e.ctx, false)
 	if arena.ErrorCode(err) != arena.EUNAVAILABLE || !strings.Contains(err.Error(), "1 of the 3 confirmations") {
 		t.Fatalf("a run before the confirmations: %v", err)
@@ -155,7 +158,7 @@ func TestSettleReplacesAPendingTransaction(t *testing.T) {
 	e.earn("alice", arena.LedgerVote, 3)
 	e.chain.hold.Store(true)
 	s := e.settler(nil)
-	s.Wait, s.ReplaceAfter = 300*time.Millisecond, 60*time.Millisecond
+	s.Wait, s.ReplaceAfter = 1500*time.Millisecond, 60*time.Millisecond // long enough for a replacement on a loaded machine
 	if _, err := s.Run(e.ctx, false); arena.ErrorCode(err) != arena.EUNAVAILABLE {
 		t.Fatalf("held run: %v", err)
 	}
