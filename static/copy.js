@@ -39,7 +39,12 @@ if (navigator.clipboard && window.isSecureContext) {
       }
       for (const pre of answer.querySelectorAll('pre')) {
         if (!pre.previousElementSibling?.classList.contains('copy-code')) {
-          pre.before(copyButton('copy-code', 'Copy code', () => pre.textContent.replace(/\n$/, '')));
+          // The block is replaced as the answer streams: copy the one after the button now.
+          const b = copyButton('copy-code', 'Copy code', () => {
+            const now = b.nextElementSibling?.tagName === 'PRE' ? b.nextElementSibling : pre;
+            return now.textContent.replace(/\n$/, '');
+          });
+          pre.before(b);
         }
       }
     }
