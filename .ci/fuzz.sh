@@ -30,6 +30,7 @@ targets=(
 	"./arena/llm FuzzThinkSplitter"
 	"./arena/rewards FuzzParseSIWE"
 	"./views FuzzRenderMarkdown"
+	"./views FuzzBlocks"
 )
 
 # Every fuzz target in the tree must be listed: a new one left out would never run.
