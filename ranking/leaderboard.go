@@ -15,8 +15,8 @@ const (
 
 // Confidence interval kinds.
 const (
-	CIBootstrap = "bootstrap" // percentile bootstrap, 2.5% to 97.5%
-	CISandwich  = "sandwich"  // rating ± 1.96 robust standard errors
+	CIBootstrap = "bootstrap" // percentile bootstrap, α/2 to 1−α/2 (2.5% to 97.5% by default)
+	CISandwich  = "sandwich"  // rating ± z(α) robust standard errors: arena-rank's CLT ("sandwich") intervals
 	CINone      = "none"
 )
 
@@ -35,8 +35,25 @@ type Options struct {
 	ExcludeTies  bool  // drop ties and both-bad votes
 	StyleControl bool  // Bradley-Terry with style control (needs a BattleLog with style)
 	Elo          EloParams
-	Workers      int                                 // goroutines for bootstrap; 0 means GOMAXPROCS
-	Progress     func(stage string, done, total int) // optional, called as bootstrap rounds finish
+
+	// Alpha is the significance level of the intervals and so of the rank (UB):
+	// DefaultAlpha (95% intervals) when 0.
+	Alpha float64
+	// BothBad is BothBadTie (the default) or BothBadExclude.
+	BothBad string
+	// Reweight weighs each battle by 1/max(battles of its pair, ReweightMinPair),
+	// normalised to average 1 (see pairWeights); Bradley-Terry only.
+	Reweight        bool
+	ReweightMinPair int64 // DefaultReweightMinPair when 0
+	// StyleRidge is the style fit's prior: StyleRidgeFastChat (the default),
+	// StyleRidgeArenaRank or StyleRidgeNone.
+	StyleRidge string
+	// Deprecated models are fitted with the rest, so their battles still inform the
+	// others' ratings, but left off the board; ranks count the models shown.
+	Deprecated []string
+
+	Workers  int                                 // goroutines for bootstrap; 0 means GOMAXPROCS
+	Progress func(stage string, done, total int) // optional, called as bootstrap rounds finish
 }
 
 // Entry is one model's line on a leaderboard. Ties counts ties and both-bad votes.
@@ -76,6 +93,7 @@ type Leaderboard struct {
 	Style   []StyleCoefficient `json:"style_coefficients,omitempty"`
 
 	CI       string  `json:"-"` // the interval kind used
+	Alpha    float64 `json:"-"` // the significance level of the intervals
 	Rounds   int     `json:"-"` // bootstrap rounds used
 	GradNorm float64 `json:"-"` // gradient norm at the fit (Bradley-Terry)
 }
@@ -109,7 +127,7 @@ func (o *Options) normalize() error {
 	if o.StyleControl && o.Method != MethodBT {
 		return fmt.Errorf("style control needs the Bradley-Terry method")
 	}
-	return nil
+	return o.normalizeExtras()
 }
 
 func (o *Options) progress(stage string) func(done, total int) {
@@ -131,6 +149,8 @@ func BuildLeaderboard(agg *Aggregate, opt Options) (*Leaderboard, error) {
 	}
 	if opt.ExcludeTies {
 		agg = agg.WithoutTies()
+	} else if opt.BothBad == BothBadExclude {
+		agg = agg.withoutBothBad()
 	}
 	if opt.MinBattles > 0 {
 		rec := agg.Records()
@@ -149,21 +169,23 @@ func BuildLeaderboard(agg *Aggregate, opt Options) (*Leaderboard, error) {
 		}
 		anchor = i
 	}
-	fit := FitBT(agg)
-	lb := &Leaderboard{Method: MethodBT, Battles: agg.Battles(), CI: opt.CI, GradNorm: fit.GradNorm}
+	pairs := agg.pairs()
+	pw := pairWeights(pairs, opt.minPair())
+	fit := fitBT(len(names), weighPairs(pairs, pw), nil, GradTol, &btWork{})
+	lb := &Leaderboard{Method: MethodBT, Battles: agg.Battles(), CI: opt.CI, Alpha: opt.Alpha, GradNorm: fit.GradNorm}
 	ratings := toElo(fit.Theta, anchor, opt.AnchorRating)
 	var lo, hi []float64
 	switch opt.CI {
 	case CIBootstrap:
-		rounds := BootstrapBT(agg, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
-		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, len(names))
+		rounds := bootstrapBT(len(names), pairs, pw, agg.Battles(), opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
+		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, len(names), opt.lowerQ(), opt.upperQ())
 		lb.Rounds = opt.Rounds
 	case CISandwich:
-		idx, cov := SandwichCovariance(agg, fit)
-		lo, hi = sandwichBounds(ratings, idx, cov, anchor)
+		idx, cov := sandwichCovariance(pairs, pw, fit)
+		lo, hi = sandwichBounds(ratings, idx, cov, anchor, zScore(opt.Alpha))
 	}
 	rec := agg.Records()
-	lb.Models = entries(names, ratings, lo, hi, rec, fit.Identifiable, fit.Note)
+	lb.Models = entries(names, ratings, lo, hi, rec, fit.Identifiable, fit.Note, opt.hidden())
 	return lb, nil
 }
 
@@ -184,8 +206,8 @@ func toElo(theta []float64, anchor int, anchorRating float64) []float64 {
 }
 
 // percentiles turns bootstrap rounds (natural scale, n values first in each round)
-// into 2.5% and 97.5% bounds on the Elo scale.
-func percentiles(rounds [][]float64, anchor int, anchorRating float64, n int) (lo, hi []float64) {
+// into the qlo and qhi percentiles on the Elo scale.
+func percentiles(rounds [][]float64, anchor int, anchorRating float64, n int, qlo, qhi float64) (lo, hi []float64) {
 	lo, hi = make([]float64, n), make([]float64, n)
 	col := make([]float64, len(rounds))
 	elo := make([][]float64, len(rounds))
@@ -196,13 +218,13 @@ func percentiles(rounds [][]float64, anchor int, anchorRating float64, n int) (l
 		for r := range rounds {
 			col[r] = elo[r][i]
 		}
-		lo[i] = Percentile(col, 2.5)
-		hi[i] = Percentile(col, 97.5)
+		lo[i] = Percentile(col, qlo)
+		hi[i] = Percentile(col, qhi)
 	}
 	return lo, hi
 }
 
-func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int) (lo, hi []float64) {
+func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int, z float64) (lo, hi []float64) {
 	n := len(ratings)
 	lo, hi = make([]float64, n), make([]float64, n)
 	for i := range lo {
@@ -224,7 +246,7 @@ func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int) (lo
 			v = cov[k*m+k] + cov[pos*m+pos] - 2*cov[k*m+pos]
 		}
 		se := math.Sqrt(max(v, 0)) * EloPerNat
-		lo[g], hi[g] = ratings[g]-1.96*se, ratings[g]+1.96*se
+		lo[g], hi[g] = ratings[g]-z*se, ratings[g]+z*se
 	}
 	return lo, hi
 }
@@ -232,11 +254,15 @@ func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int) (lo
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // entries assembles, sorts and ranks the leaderboard lines. lo/hi may be nil (no
-// intervals); models not identifiable get no interval.
-func entries(names []string, ratings, lo, hi []float64, rec []ModelRecord, ident []bool, note []string) []Entry {
-	out := make([]Entry, len(names))
-	low, up := make([]float64, len(names)), make([]float64, len(names))
+// intervals); models not identifiable get no interval. Models hidden accepts (may be
+// nil) are left out, and the ranks count only the others.
+func entries(names []string, ratings, lo, hi []float64, rec []ModelRecord, ident []bool, note []string, hidden func(string) bool) []Entry {
+	out := make([]Entry, 0, len(names))
+	low, up := make([]float64, 0, len(names)), make([]float64, 0, len(names))
 	for i, name := range names {
+		if hidden != nil && hidden(name) {
+			continue
+		}
 		e := Entry{
 			Model: name, Rating: ratings[i],
 			Battles: rec[i].Battles, Wins: rec[i].Wins, Losses: rec[i].Losses, Ties: rec[i].Ties + rec[i].BothBad,
@@ -245,13 +271,14 @@ func entries(names []string, ratings, lo, hi []float64, rec []ModelRecord, ident
 		if note != nil {
 			e.Note = note[i]
 		}
-		low[i], up[i] = ratings[i], ratings[i]
+		l, u := ratings[i], ratings[i]
 		if lo != nil && e.Identifiable && !math.IsNaN(lo[i]) && !math.IsNaN(hi[i]) {
-			l, h := round2(lo[i]), round2(hi[i])
-			e.CILower, e.CIUpper = &l, &h
-			low[i], up[i] = lo[i], hi[i]
+			l, u = lo[i], hi[i]
+			lr, hr := round2(lo[i]), round2(hi[i])
+			e.CILower, e.CIUpper = &lr, &hr
 		}
-		out[i] = e
+		low, up = append(low, l), append(up, u)
+		out = append(out, e)
 	}
 	for i := range out {
 		rank := 1
@@ -281,6 +308,8 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 	}
 	if opt.ExcludeTies {
 		log = log.Filter(func(i int) bool { return !log.outcome[i].IsTie() })
+	} else if opt.BothBad == BothBadExclude {
+		log = log.Filter(func(i int) bool { return log.outcome[i] != BothBad })
 	}
 	if opt.MinBattles > 0 {
 		count := make([]int64, len(log.names))
@@ -324,7 +353,7 @@ func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*L
 		}
 	}
 	shift(r)
-	lb := &Leaderboard{Method: MethodElo, Battles: int64(log.Len()), CI: opt.CI}
+	lb := &Leaderboard{Method: MethodElo, Battles: int64(log.Len()), CI: opt.CI, Alpha: opt.Alpha}
 	var lo, hi []float64
 	if opt.CI == CIBootstrap {
 		rounds := log.BootstrapElo(p, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
@@ -338,21 +367,21 @@ func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*L
 			for k := range rounds {
 				col[k] = rounds[k][i]
 			}
-			lo[i], hi[i] = Percentile(col, 2.5), Percentile(col, 97.5)
+			lo[i], hi[i] = Percentile(col, opt.lowerQ()), Percentile(col, opt.upperQ())
 		}
 		lb.Rounds = opt.Rounds
 	}
-	lb.Models = entries(names, r, lo, hi, log.Aggregate().Records(), nil, nil)
+	lb.Models = entries(names, r, lo, hi, log.Aggregate().Records(), nil, nil, opt.hidden())
 	return lb, nil
 }
 
 func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*Leaderboard, error) {
-	fit := log.FitStyle(opt.CI == CISandwich)
+	fit := log.FitStyle(StyleOptions{Sandwich: opt.CI == CISandwich, Ridge: opt.StyleRidge, Reweight: opt.Reweight, MinPair: float64(opt.ReweightMinPair)})
 	if fit.Rows == 0 {
 		return nil, fmt.Errorf("style control needs battles with style features (token, header, list and bold counts); none have them")
 	}
 	n := len(names)
-	lb := &Leaderboard{Method: MethodStyle, Battles: int64(fit.Rows), CI: opt.CI, GradNorm: fit.GradNorm}
+	lb := &Leaderboard{Method: MethodStyle, Battles: int64(fit.Rows), CI: opt.CI, Alpha: opt.Alpha, GradNorm: fit.GradNorm}
 	ratings := toElo(fit.Theta, anchor, opt.AnchorRating)
 	var lo, hi []float64
 	coefLo, coefHi := make([]float64, 4), make([]float64, 4)
@@ -362,13 +391,13 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 	switch opt.CI {
 	case CIBootstrap:
 		rounds := log.BootstrapStyle(fit, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
-		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, n)
+		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, n, opt.lowerQ(), opt.upperQ())
 		col := make([]float64, len(rounds))
 		for f := 0; f < 4; f++ {
 			for r := range rounds {
 				col[r] = rounds[r][n+f]
 			}
-			coefLo[f], coefHi[f] = Percentile(col, 2.5), Percentile(col, 97.5)
+			coefLo[f], coefHi[f] = Percentile(col, opt.lowerQ()), Percentile(col, opt.upperQ())
 		}
 		lb.Rounds = opt.Rounds
 	case CISandwich:
@@ -389,12 +418,12 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 			}
 			for f := 0; f < 4; f++ {
 				se := math.Sqrt(max(fit.Cov[(n+f)*d+n+f], 0))
-				coefLo[f], coefHi[f] = fit.Coefficients[f]-1.96*se, fit.Coefficients[f]+1.96*se
+				coefLo[f], coefHi[f] = fit.Coefficients[f]-zScore(opt.Alpha)*se, fit.Coefficients[f]+zScore(opt.Alpha)*se
 			}
 		} else {
 			cov = nil
 		}
-		lo, hi = sandwichBounds(ratings, idx, cov, anchor)
+		lo, hi = sandwichBounds(ratings, idx, cov, anchor, zScore(opt.Alpha))
 	}
 	for f, name := range StyleFeatures {
 		c := StyleCoefficient{Feature: name, Coef: math.Round(fit.Coefficients[f]*1e4) / 1e4}
@@ -413,6 +442,6 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 			agg.AddIndex(int(log.a[k]), int(log.b[k]), log.outcome[k], 1)
 		}
 	}
-	lb.Models = entries(names, ratings, lo, hi, agg.Records(), fit.Identifiable, fit.Note)
+	lb.Models = entries(names, ratings, lo, hi, agg.Records(), fit.Identifiable, fit.Note, opt.hidden())
 	return lb, nil
 }

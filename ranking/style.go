@@ -20,9 +20,61 @@ func styleVector(sa, sb Style) [4]float64 {
 	}
 }
 
-// StyleRidge is the L2 penalty on the standardised style coefficients of the style
-// control fit (a Gaussian prior with standard deviation 1).
-const StyleRidge = 1.0
+// stylePrior is the Gaussian prior of a style fit on the summed log-likelihood:
+// (theta/2)·|θ|² on the ratings (0 pins Σθ = 0 instead) and (beta/2)·|β|² on the
+// coefficients. See the StyleRidge constants for where each comes from.
+type stylePrior struct{ theta, beta float64 }
+
+// StyleOptions say how to fit style control.
+type StyleOptions struct {
+	Sandwich bool   // also compute the sandwich covariance of (θ, β)
+	Ridge    string // StyleRidgeFastChat (when empty), StyleRidgeArenaRank or StyleRidgeNone
+	// Reweight weighs each battle by 1/max(battles of its pair, MinPair), normalised
+	// to average 1, as arena-rank's ContextualPairDataset does.
+	Reweight bool
+	MinPair  float64
+}
+
+// prior is the prior of ridge for rows battles; thetaIdent is the ratings' prior the
+// identifiability rules ask for (see styleRidgeFor).
+func (o StyleOptions) prior(rows int, thetaIdent float64) stylePrior {
+	switch o.Ridge {
+	case StyleRidgeNone:
+		return stylePrior{theta: thetaIdent}
+	case StyleRidgeArenaRank:
+		// arena-rank minimises mean(w·nll) + reg/2·|β|² with reg = 1: times N rows.
+		return stylePrior{theta: thetaIdent, beta: float64(rows)}
+	}
+	// FastChat minimises Σ nll + reg/2·|(r, β)|² with reg = 0.5 and θ = ln10·r; its
+	// prior on the ratings is already stronger than the identifiability one.
+	return stylePrior{theta: max(fastChatRatingRidge, thetaIdent), beta: 0.5}
+}
+
+// styleRowWeights is inverse-pair-frequency reweighting of style rows (see
+// pairWeights): per row 1/max(rows of its pair, minPair), normalised to mean 1.
+func styleRowWeights(rows []styleRow, minPair float64) []float64 {
+	type key struct{ a, b int32 }
+	count := map[key]float64{}
+	k := func(r *styleRow) key {
+		if r.a < r.b {
+			return key{r.a, r.b}
+		}
+		return key{r.b, r.a}
+	}
+	for i := range rows {
+		count[k(&rows[i])]++
+	}
+	w := make([]float64, len(rows))
+	sum := 0.0
+	for i := range rows {
+		w[i] = 1 / max(count[k(&rows[i])], minPair, 1)
+		sum += w[i]
+	}
+	for i := range w {
+		w[i] *= float64(len(rows)) / sum
+	}
+	return w
+}
 
 // StyleFit is a contextual Bradley-Terry fit: P(a beats b) = σ(θa − θb + Σ βk·zk) where
 // zk is style feature k, (a−b)/(a+b+1) of the two answers' counts, standardised over
@@ -36,6 +88,8 @@ type StyleFit struct {
 	GradNorm     float64
 	Rows         int       // battles with style features used
 	Cov          []float64 // sandwich covariance of (θ, β) when requested, (n+4)²
+
+	opt StyleOptions // how it was fitted, for BootstrapStyle
 }
 
 type styleRow struct {
@@ -86,8 +140,8 @@ func (l *BattleLog) styleRows() ([]styleRow, [4]float64, [4]float64) {
 
 // styleObjective evaluates the penalised negative log-likelihood of the weighted rows
 // (weights nil means 1) at x = (θ, β), with gradient g and Hessian h (dimension d =
-// n+4) when not nil. ridgeTheta > 0 puts a Gaussian prior on θ; 0 pins Σθ = 0 instead.
-func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeTheta float64, g, h []float64) float64 {
+// n+4) when not nil, under prior pr.
+func styleObjective(n int, rows []styleRow, weights []float64, x []float64, pr stylePrior, g, h []float64) float64 {
 	d := n + 4
 	if g != nil {
 		clear(g)
@@ -104,7 +158,7 @@ func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeT
 			if weights[k] == 0 {
 				continue
 			}
-			wt = float64(weights[k])
+			wt = weights[k]
 		}
 		a, b := int(r.a), int(r.b)
 		z0, z1, z2, z3 := float64(r.z[0]), float64(r.z[1]), float64(r.z[2]), float64(r.z[3])
@@ -149,15 +203,15 @@ func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeT
 		}
 	}
 	for i := 0; i < 4; i++ {
-		f += 0.5 * StyleRidge * beta[i] * beta[i]
+		f += 0.5 * pr.beta * beta[i] * beta[i]
 		if g != nil {
-			g[n+i] += StyleRidge * beta[i]
+			g[n+i] += pr.beta * beta[i]
 		}
 		if h != nil {
-			h[(n+i)*d+n+i] += StyleRidge
+			h[(n+i)*d+n+i] += pr.beta
 		}
 	}
-	if ridgeTheta > 0 {
+	if ridgeTheta := pr.theta; ridgeTheta > 0 {
 		for i := 0; i < n; i++ {
 			f += 0.5 * ridgeTheta * x[i] * x[i]
 			if g != nil {
@@ -189,13 +243,13 @@ func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeT
 	return f
 }
 
-func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeTheta, tol float64) float64 {
+func newtonStyle(n int, rows []styleRow, weights []float64, x []float64, pr stylePrior, tol float64) float64 {
 	d := n + 4
 	g, h, chol := make([]float64, d), make([]float64, d*d), make([]float64, d*d)
 	step, trial := make([]float64, d), make([]float64, d)
 	gn := math.Inf(1)
 	for it := 0; it < 100; it++ {
-		f := styleObjective(n, rows, weights, x, ridgeTheta, g, h)
+		f := styleObjective(n, rows, weights, x, pr, g, h)
 		gn = norm(g)
 		if gn < tol {
 			break
@@ -214,7 +268,7 @@ func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeThet
 			for i := range x {
 				trial[i] = x[i] + t*step[i]
 			}
-			if styleObjective(n, rows, weights, trial, ridgeTheta, nil, nil) <= f+1e-4*t*slope+slack {
+			if styleObjective(n, rows, weights, trial, pr, nil, nil) <= f+1e-4*t*slope+slack {
 				break
 			}
 		}
@@ -229,10 +283,11 @@ func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeThet
 // FitStyle fits the style-controlled Bradley-Terry model to the log's battles that
 // carry style features. Identifiability follows the plain fit of the same battles
 // ([FitBT]); where some rating is not identifiable, every rating gets the same weak
-// prior as there. With sandwich set, the robust covariance of (θ, β) is computed too.
-func (l *BattleLog) FitStyle(sandwich bool) *StyleFit {
+// prior as there. opt chooses the ridge, the reweighting and whether the robust
+// covariance of (θ, β) is computed too.
+func (l *BattleLog) FitStyle(opt StyleOptions) *StyleFit {
 	rows, mean, sd := l.styleRows()
-	return fitStyleRows(len(l.names), rows, mean, sd, l.styleAggregateFit(), sandwich)
+	return fitStyleRows(len(l.names), rows, mean, sd, l.styleAggregateFit(), opt)
 }
 
 func (l *BattleLog) styleAggregateFit() *BTFit {
@@ -257,27 +312,32 @@ func styleRidgeFor(plain *BTFit) float64 {
 	return 0
 }
 
-func fitStyleRows(n int, rows []styleRow, mean, sd [4]float64, plain *BTFit, sandwich bool) *StyleFit {
+func fitStyleRows(n int, rows []styleRow, mean, sd [4]float64, plain *BTFit, opt StyleOptions) *StyleFit {
 	fit := &StyleFit{Mean: mean, StdDev: sd, Identifiable: plain.Identifiable, Note: plain.Note, Rows: len(rows)}
 	x := make([]float64, n+4)
 	copy(x, plain.Theta)
-	ridge := styleRidgeFor(plain)
-	fit.GradNorm = newtonStyle(n, rows, nil, x, ridge, GradTol)
+	pr := opt.prior(len(rows), styleRidgeFor(plain))
+	var rw []float64
+	if opt.Reweight {
+		rw = styleRowWeights(rows, opt.MinPair)
+	}
+	fit.GradNorm = newtonStyle(n, rows, rw, x, pr, GradTol)
 	center(x[:n])
 	fit.Theta = x[:n:n]
 	fit.Coefficients = x[n:]
-	if sandwich {
-		fit.Cov = styleSandwich(n, rows, x, ridge)
+	if opt.Sandwich {
+		fit.Cov = styleSandwich(n, rows, rw, x, pr)
 	}
+	fit.opt = opt
 	return fit
 }
 
 // styleSandwich is H⁻¹·M·H⁻¹ with H the penalised Hessian and M the sum of the per-row
 // score outer products; the shift direction of θ drops out (see SandwichCovariance).
-func styleSandwich(n int, rows []styleRow, x []float64, ridge float64) []float64 {
+func styleSandwich(n int, rows []styleRow, rw []float64, x []float64, pr stylePrior) []float64 {
 	d := n + 4
 	h := make([]float64, d*d)
-	styleObjective(n, rows, nil, x, ridge, nil, h)
+	styleObjective(n, rows, rw, x, pr, nil, h)
 	meat := make([]float64, d*d)
 	for k := range rows {
 		r := &rows[k]
@@ -288,6 +348,9 @@ func styleSandwich(n int, rows []styleRow, x []float64, ridge float64) []float64
 		}
 		p := 1 / (1 + math.Exp(-eta))
 		res := p - float64(r.y)
+		if rw != nil {
+			res *= rw[k]
+		}
 		idx := [6]int{a, b, n, n + 1, n + 2, n + 3}
 		val := [6]float64{res, -res, res * float64(r.z[0]), res * float64(r.z[1]), res * float64(r.z[2]), res * float64(r.z[3])}
 		for i := range idx {
@@ -310,24 +373,34 @@ func styleSandwich(n int, rows []styleRow, x []float64, ridge float64) []float64
 func (l *BattleLog) BootstrapStyle(base *StyleFit, rounds int, seed uint64, workers int, progress func(done, total int)) [][]float64 {
 	rows, _, _ := l.styleRows()
 	n := len(l.names)
-	ridge := styleRidgeFor(&BTFit{Identifiable: base.Identifiable})
+	pr := base.opt.prior(len(rows), styleRidgeFor(&BTFit{Identifiable: base.Identifiable}))
+	var rw []float64
+	if base.opt.Reweight {
+		// As arena-rank's bootstrap, each row keeps the weight of the full data.
+		rw = styleRowWeights(rows, base.opt.MinPair)
+	}
 	out := make([][]float64, rounds)
 	workers = workerCount(workers)
-	weights := make([][]int32, workers)
+	weights := make([][]float64, workers)
 	runRounds(rounds, workers, progress, func(w, r int) {
 		if weights[w] == nil {
-			weights[w] = make([]int32, len(rows))
+			weights[w] = make([]float64, len(rows))
 		}
 		wt := weights[w]
 		clear(wt)
 		rng := roundRand(seed, r)
 		for range rows {
-			wt[rng.IntN(len(rows))]++
+			k := rng.IntN(len(rows))
+			if rw != nil {
+				wt[k] += rw[k]
+			} else {
+				wt[k]++
+			}
 		}
 		x := make([]float64, n+4)
 		copy(x, base.Theta)
 		copy(x[n:], base.Coefficients)
-		newtonStyle(n, rows, wt, x, ridge, 1e-6)
+		newtonStyle(n, rows, wt, x, pr, 1e-6)
 		center(x[:n])
 		out[r] = x
 	})
