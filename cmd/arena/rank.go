@@ -37,10 +37,12 @@ read transparently, "-" for stdin.`
 
 type rankFlags struct {
 	method, ci, anchor, category, format, db, inputFormat string
+	bothBad, styleRidge, deprecated                       string
 	bootstrap                                             int
-	minBattles                                            int64
+	minBattles, reweightMin                               int64
 	seed                                                  uint64
-	style, excludeTies, skipBad, imported                 bool
+	alpha                                                 float64
+	style, excludeTies, skipBad, imported, reweight       bool
 	ciSet                                                 bool
 }
 
@@ -61,6 +63,12 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files: its counted votes, as the leaderboard")
 	fs.BoolVar(&f.imported, "imported", false, "with --db, add the imported votes, as the leaderboard's \"include imported\" view")
 	fs.StringVar(&f.inputFormat, "input-format", "auto", "battle file format: auto, jsonl, json or csv")
+	fs.Float64Var(&f.alpha, "alpha", ranking.DefaultAlpha, "significance level of the intervals and of the rank (UB): 0.05 gives 95% intervals")
+	fs.StringVar(&f.bothBad, "both-bad", ranking.BothBadTie, "a both-bad vote is a tie (half a win each, as LMArena) or excluded: tie or exclude")
+	fs.BoolVar(&f.reweight, "reweight", false, "weigh each battle by 1/max(battles of its pair, --reweight-min-pair), as LMArena since July 2025 (Bradley-Terry)")
+	fs.Int64Var(&f.reweightMin, "reweight-min-pair", ranking.DefaultReweightMinPair, "with --reweight, the pair count below which a pair's battles weigh no more (arena-rank's min_pair_count)")
+	fs.StringVar(&f.styleRidge, "style-ridge", ranking.StyleRidgeFastChat, "style control's prior: fastchat (0.5 on all parameters), arena-rank (1 on the mean likelihood) or none")
+	fs.StringVar(&f.deprecated, "deprecated", "", "models fitted but not shown: NAME,NAME... or @FILE with one name a line")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -205,7 +213,30 @@ func (f *rankFlags) options() (ranking.Options, error) {
 	opt := ranking.Options{
 		Method: f.method, Rounds: f.bootstrap, Seed: f.seed, MinBattles: f.minBattles,
 		ExcludeTies: f.excludeTies, StyleControl: f.style,
+		Alpha: f.alpha, BothBad: f.bothBad, Reweight: f.reweight, ReweightMinPair: f.reweightMin, StyleRidge: f.styleRidge,
 	}
+	if !(f.alpha > 0 && f.alpha < 1) {
+		return opt, fmt.Errorf("--alpha %v: want a significance level between 0 and 1", f.alpha)
+	}
+	if f.bothBad != ranking.BothBadTie && f.bothBad != ranking.BothBadExclude {
+		return opt, fmt.Errorf("unknown --both-bad %q (want tie or exclude)", f.bothBad)
+	}
+	switch f.styleRidge {
+	case ranking.StyleRidgeFastChat, ranking.StyleRidgeArenaRank, ranking.StyleRidgeNone:
+	default:
+		return opt, fmt.Errorf("unknown --style-ridge %q (want fastchat, arena-rank or none)", f.styleRidge)
+	}
+	if f.reweight && f.method == ranking.MethodElo {
+		return opt, fmt.Errorf("--reweight needs --method bt")
+	}
+	if f.reweightMin < 1 {
+		return opt, fmt.Errorf("--reweight-min-pair must be 1 or more")
+	}
+	dep, err := parseDeprecated(f.deprecated)
+	if err != nil {
+		return opt, err
+	}
+	opt.Deprecated = dep
 	if f.method != ranking.MethodBT && f.method != ranking.MethodElo {
 		return opt, fmt.Errorf("unknown --method %q (want bt or elo)", f.method)
 	}
@@ -262,7 +293,12 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	ciHead := "95% CI"
+	alpha := lb.Alpha
+	if alpha == 0 {
+		alpha = ranking.DefaultAlpha
+	}
+	level := strconv.FormatFloat(100*(1-alpha), 'f', -1, 64) + "%"
+	ciHead := level + " CI"
 	if lb.CI == ranking.CINone {
 		ciHead = ""
 	}
@@ -285,9 +321,9 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 	fmt.Fprintf(w, "\n%s, %d battles", methodName(lb.Method), lb.Battles)
 	switch lb.CI {
 	case ranking.CIBootstrap:
-		fmt.Fprintf(w, ", 95%% bootstrap intervals over %d rounds", lb.Rounds)
+		fmt.Fprintf(w, ", %s bootstrap intervals over %d rounds", level, lb.Rounds)
 	case ranking.CISandwich:
-		fmt.Fprint(w, ", 95% sandwich (robust) intervals")
+		fmt.Fprintf(w, ", %s sandwich (robust) intervals", level)
 	}
 	fmt.Fprintln(w, ".")
 	if len(lb.Style) > 0 {
@@ -348,4 +384,26 @@ func fmtPtr(p *float64) string {
 		return ""
 	}
 	return fmtFloat(*p)
+}
+
+// parseDeprecated reads --deprecated: names separated by commas, or @FILE with one name
+// a line (blank lines and lines starting with # are skipped).
+func parseDeprecated(v string) ([]string, error) {
+	text := v
+	sep := ","
+	if file, ok := strings.CutPrefix(v, "@"); ok {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--deprecated: %w", err)
+		}
+		text, sep = string(b), "\n"
+	}
+	var out []string
+	for _, name := range strings.Split(text, sep) {
+		name = strings.TrimSpace(name)
+		if name != "" && !strings.HasPrefix(name, "#") {
+			out = append(out, name)
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/arena-dev/arena/ranking"
+)
+
+// TestRankOptionFlags checks that each ranking option's flag reaches the fit: the
+// figures themselves are checked against independent computations in ranking.
+func TestRankOptionFlags(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "b.jsonl")
+	var buf []byte
+	var battles []ranking.Battle
+	add := func(a, b string, o ranking.Outcome, n int) {
+		for range n {
+			bt := ranking.Battle{ModelA: a, ModelB: b, Outcome: o}
+			battles = append(battles, bt)
+			buf = append(ranking.AppendCleanBattle(buf, bt), '\n')
+		}
+	}
+	add("m0", "m1", ranking.WinA, 600)
+	add("m0", "m1", ranking.WinB, 400)
+	add("m1", "m2", ranking.WinA, 30)
+	add("m1", "m2", ranking.BothBad, 20)
+	add("m2", "m3", ranking.WinA, 70)
+	add("m3", "m2", ranking.WinA, 10)
+	add("m0", "m3", ranking.Tie, 9)
+	add("m3", "m0", ranking.WinA, 3)
+	if err := os.WriteFile(file, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	board := func(args ...string) ranking.Leaderboard {
+		t.Helper()
+		out, _, err := runCmd(t, "", append(append([]string{"rank", "--format", "json", "--ci", "sandwich"}, args...), file)...)
+		if err != nil {
+			t.Fatal(args, err)
+		}
+		var lb ranking.Leaderboard
+		if err := json.Unmarshal([]byte(out), &lb); err != nil {
+			t.Fatal(err)
+		}
+		return lb
+	}
+	lib := func(opt ranking.Options) *ranking.Leaderboard {
+		agg, _ := ranking.AggregateBattles(ranking.SliceSource(battles))
+		opt.CI = ranking.CISandwich
+		lb, err := ranking.BuildLeaderboard(agg, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lb
+	}
+	same := func(what string, got ranking.Leaderboard, want *ranking.Leaderboard) {
+		t.Helper()
+		if len(got.Models) != len(want.Models) || got.Battles != want.Battles {
+			t.Fatalf("%s: %d models %d battles, want %d, %d", what, len(got.Models), got.Battles, len(want.Models), want.Battles)
+		}
+		for i := range got.Models {
+			g, w := got.Models[i], want.Models[i]
+			if g.Model != w.Model || g.Rating != w.Rating || *g.CILower != *w.CILower || g.Rank != w.Rank {
+				t.Errorf("%s: %+v, want %+v", what, g, w)
+			}
+		}
+	}
+	same("--reweight", board("--reweight"), lib(ranking.Options{Reweight: true}))
+	same("--reweight --reweight-min-pair 1", board("--reweight", "--reweight-min-pair", "1"), lib(ranking.Options{Reweight: true, ReweightMinPair: 1}))
+	same("--alpha 0.2", board("--alpha", "0.2"), lib(ranking.Options{Alpha: 0.2}))
+	same("--both-bad exclude", board("--both-bad", "exclude"), lib(ranking.Options{BothBad: ranking.BothBadExclude}))
+	same("--deprecated m0", board("--deprecated", "m0"), lib(ranking.Options{Deprecated: []string{"m0"}}))
+	list := filepath.Join(dir, "deprecated.txt")
+	os.WriteFile(list, []byte("# retired\nm0\n\nm3\n"), 0o644)
+	same("--deprecated @FILE", board("--deprecated", "@"+list), lib(ranking.Options{Deprecated: []string{"m0", "m3"}}))
+	if lb := board("--both-bad", "exclude"); lb.Battles != int64(len(battles)-20) {
+		t.Errorf("--both-bad exclude kept %d battles, want %d", lb.Battles, len(battles)-20)
+	}
+
+	out, _, err := runCmd(t, "", "rank", "--alpha", "0.1", "--ci", "sandwich", file)
+	if err != nil || !strings.Contains(out, "90% CI") || !strings.Contains(out, "90% sandwich (robust) intervals") {
+		t.Errorf("--alpha 0.1 table: %v\n%s", err, out)
+	}
+	for _, bad := range [][]string{
+		{"--alpha", "0"}, {"--alpha", "1"}, {"--both-bad", "half"}, {"--style-ridge", "lots"},
+		{"--reweight", "--method", "elo"}, {"--reweight-min-pair", "0"}, {"--deprecated", "@" + filepath.Join(dir, "none")},
+	} {
+		if _, _, err := runCmd(t, "", append(append([]string{"rank"}, bad...), file)...); err == nil {
+			t.Errorf("rank %v accepted", bad)
+		}
+	}
+}
