@@ -51,6 +51,9 @@ type Options struct {
 	// Deprecated models are fitted with the rest, so their battles still inform the
 	// others' ratings, but left off the board; ranks count the models shown.
 	Deprecated []string
+	// Dedup, if above 0, is the percentile of DedupPrompts: battles of the most
+	// frequent prompts are sampled down before anything else (battle rows only).
+	Dedup float64
 
 	Workers  int                                 // goroutines for bootstrap; 0 means GOMAXPROCS
 	Progress func(stage string, done, total int) // optional, called as bootstrap rounds finish
@@ -143,6 +146,9 @@ func (o *Options) progress(stage string) func(done, total int) {
 func BuildLeaderboard(agg *Aggregate, opt Options) (*Leaderboard, error) {
 	if err := opt.normalize(); err != nil {
 		return nil, err
+	}
+	if opt.Dedup > 0 {
+		return nil, fmt.Errorf("prompt deduplication needs battle rows, not counts")
 	}
 	if opt.Method != MethodBT || opt.StyleControl {
 		return nil, fmt.Errorf("%s needs battle rows, not counts", map[bool]string{true: "style control", false: "Elo"}[opt.StyleControl])
@@ -306,6 +312,10 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 	if err := opt.normalize(); err != nil {
 		return nil, err
 	}
+	if opt.Dedup > 0 && log.pkeys != nil {
+		keep := DedupPrompts(log.pkeys, opt.Dedup, opt.Seed)
+		log = log.Filter(func(i int) bool { return keep[i] })
+	}
 	if opt.ExcludeTies {
 		log = log.Filter(func(i int) bool { return !log.outcome[i].IsTie() })
 	} else if opt.BothBad == BothBadExclude {
@@ -323,7 +333,7 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 	}
 	if opt.Method == MethodBT && !opt.StyleControl {
 		o := opt
-		o.ExcludeTies, o.MinBattles = false, 0
+		o.ExcludeTies, o.MinBattles, o.BothBad, o.Dedup = false, 0, BothBadTie, 0
 		return BuildLeaderboard(log.Aggregate(), o)
 	}
 	names := log.Models()

@@ -118,6 +118,9 @@ func (o *Options) normalizeExtras() error {
 	if o.ReweightMinPair < 0 {
 		return fmt.Errorf("the reweighting floor cannot be negative")
 	}
+	if !(o.Dedup >= 0 && o.Dedup < 1) {
+		return fmt.Errorf("dedup percentile %v is not in [0, 1)", o.Dedup)
+	}
 	if o.ReweightMinPair == 0 {
 		o.ReweightMinPair = DefaultReweightMinPair
 	}

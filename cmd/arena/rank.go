@@ -41,8 +41,9 @@ type rankFlags struct {
 	bootstrap                                             int
 	minBattles, reweightMin                               int64
 	seed                                                  uint64
-	alpha                                                 float64
+	alpha, dedupPercentile                                float64
 	style, excludeTies, skipBad, imported, reweight       bool
+	dedup                                                 bool
 	ciSet                                                 bool
 }
 
@@ -68,6 +69,8 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&f.reweight, "reweight", false, "weigh each battle by 1/max(battles of its pair, --reweight-min-pair), as LMArena since July 2025 (Bradley-Terry)")
 	fs.Int64Var(&f.reweightMin, "reweight-min-pair", ranking.DefaultReweightMinPair, "with --reweight, the pair count below which a pair's battles weigh no more (arena-rank's min_pair_count)")
 	fs.StringVar(&f.styleRidge, "style-ridge", ranking.StyleRidgeFastChat, "style control's prior: fastchat (0.5 on all parameters), arena-rank (1 on the mean likelihood) or none")
+	fs.BoolVar(&f.dedup, "dedup", false, "sample down battles of the most frequent prompts, by LMArena's dedup_tag rule (needs conversation_a or a prompt column)")
+	fs.Float64Var(&f.dedupPercentile, "dedup-percentile", ranking.DefaultDedupPercentile, "with --dedup, prompts seen more often than this quantile of prompt counts keep only that many battles")
 	fs.StringVar(&f.deprecated, "deprecated", "", "models fitted but not shown: NAME,NAME... or @FILE with one name a line")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -98,7 +101,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("rank: %w", err)
 	}
-	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style}
+	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style, Prompts: f.dedup}
 	if f.category != "" {
 		ropt.Tags = true
 		ropt.Filter = ranking.TagFilter(f.category)
@@ -108,7 +111,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	defer bar.clear()
 	opt.Progress = func(stage string, done, total int) { bar.set(stage, int64(done), int64(total)) }
 
-	needRows := opt.Method == ranking.MethodElo || opt.StyleControl
+	needRows := opt.Method == ranking.MethodElo || opt.StyleControl || opt.Dedup > 0
 	var agg *ranking.Aggregate
 	var log *ranking.BattleLog
 	var st dataset.Stats
@@ -231,6 +234,12 @@ func (f *rankFlags) options() (ranking.Options, error) {
 	}
 	if f.reweightMin < 1 {
 		return opt, fmt.Errorf("--reweight-min-pair must be 1 or more")
+	}
+	if f.dedup {
+		if !(f.dedupPercentile > 0 && f.dedupPercentile < 1) {
+			return opt, fmt.Errorf("--dedup-percentile %v: want a quantile between 0 and 1", f.dedupPercentile)
+		}
+		opt.Dedup = f.dedupPercentile
 	}
 	dep, err := parseDeprecated(f.deprecated)
 	if err != nil {

@@ -93,3 +93,44 @@ func TestRankOptionFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestRankDedup: "hello" asked 20 times and ten prompts once each. The 0.5 quantile of
+// the eleven prompt counts [1 ×10, 20] is 1, so "hello" keeps int(1) = 1 battle: 11
+// battles stay, read from conversation_a (JSON Lines) or a prompt column (CSV).
+func TestRankDedup(t *testing.T) {
+	dir := t.TempDir()
+	var jl, cv strings.Builder
+	cv.WriteString("id,model_a,model_b,prompt,winner\n")
+	for i := 0; i < 30; i++ {
+		p := "hello"
+		if i >= 20 {
+			p = "prompt " + string(rune('a'+i))
+		}
+		a, b := "x", "y"
+		if i%2 == 1 {
+			a, b = b, a
+		}
+		conv, _ := json.Marshal([]map[string]string{{"role": "user", "content": p}, {"role": "assistant", "content": "ok"}})
+		jl.WriteString(`{"model_a":"` + a + `","model_b":"` + b + `","winner":"model_a","conversation_a":` + string(conv) + "}\n")
+		cell, _ := json.Marshal([]string{p})
+		cv.WriteString("i" + string(rune('a'+i)) + "," + a + "," + b + `,"` + strings.ReplaceAll(string(cell), `"`, `""`) + `",model_a` + "\n")
+	}
+	for name, text := range map[string]string{"b.jsonl": jl.String(), "b.csv": cv.String()} {
+		file := filepath.Join(dir, name)
+		os.WriteFile(file, []byte(text), 0o644)
+		for _, c := range []struct {
+			args []string
+			want int64
+		}{{nil, 30}, {[]string{"--dedup", "--dedup-percentile", "0.5"}, 11}} {
+			out, _, err := runCmd(t, "", append(append([]string{"rank", "--format", "json", "--ci", "none"}, c.args...), file)...)
+			if err != nil {
+				t.Fatal(name, c.args, err)
+			}
+			var lb ranking.Leaderboard
+			json.Unmarshal([]byte(out), &lb)
+			if lb.Battles != c.want {
+				t.Errorf("%s %v: %d battles, want %d", name, c.args, lb.Battles, c.want)
+			}
+		}
+	}
+}
