@@ -11,6 +11,9 @@ const (
 	MethodBT    = "bt"       // Bradley-Terry by maximum likelihood
 	MethodElo   = "elo"      // online Elo in time order
 	MethodStyle = "bt-style" // Bradley-Terry with style control (reported method name)
+	// MethodContextual is the reported method name of Bradley-Terry with the user's
+	// features only (Options.Features without StyleControl).
+	MethodContextual = "bt-contextual"
 )
 
 // Confidence interval kinds.
@@ -54,6 +57,9 @@ type Options struct {
 	// Dedup, if above 0, is the percentile of DedupPrompts: battles of the most
 	// frequent prompts are sampled down before anything else (battle rows only).
 	Dedup float64
+	// Features adds the user's battle covariates to the fit, with style control's or
+	// alone (a contextual Bradley-Terry fit); battles without them are left out.
+	Features *FeatureTable
 
 	Workers  int                                 // goroutines for bootstrap; 0 means GOMAXPROCS
 	Progress func(stage string, done, total int) // optional, called as bootstrap rounds finish
@@ -149,6 +155,9 @@ func BuildLeaderboard(agg *Aggregate, opt Options) (*Leaderboard, error) {
 	}
 	if opt.Dedup > 0 {
 		return nil, fmt.Errorf("prompt deduplication needs battle rows, not counts")
+	}
+	if opt.Features != nil {
+		return nil, fmt.Errorf("features need battle rows, not counts")
 	}
 	if opt.Method != MethodBT || opt.StyleControl {
 		return nil, fmt.Errorf("%s needs battle rows, not counts", map[bool]string{true: "style control", false: "Elo"}[opt.StyleControl])
@@ -331,7 +340,7 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 			return count[log.a[i]] >= opt.MinBattles && count[log.b[i]] >= opt.MinBattles
 		})
 	}
-	if opt.Method == MethodBT && !opt.StyleControl {
+	if opt.Method == MethodBT && !opt.StyleControl && opt.Features == nil {
 		o := opt
 		o.ExcludeTies, o.MinBattles, o.BothBad, o.Dedup = false, 0, BothBadTie, 0
 		return BuildLeaderboard(log.Aggregate(), o)
@@ -386,15 +395,24 @@ func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*L
 }
 
 func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*Leaderboard, error) {
-	fit := log.FitStyle(StyleOptions{Sandwich: opt.CI == CISandwich, Ridge: opt.StyleRidge, Reweight: opt.Reweight, MinPair: float64(opt.ReweightMinPair)})
+	sopt := StyleOptions{Sandwich: opt.CI == CISandwich, Ridge: opt.StyleRidge, Reweight: opt.Reweight,
+		MinPair: float64(opt.ReweightMinPair), Features: opt.Features, NoStyle: !opt.StyleControl}
+	fit := log.FitStyle(sopt)
 	if fit.Rows == 0 {
-		return nil, fmt.Errorf("style control needs battles with style features (token, header, list and bold counts); none have them")
+		if opt.StyleControl {
+			return nil, fmt.Errorf("style control needs battles with style features (token, header, list and bold counts); none have them")
+		}
+		return nil, fmt.Errorf("no battle has an id the features file lists")
 	}
-	n := len(names)
-	lb := &Leaderboard{Method: MethodStyle, Battles: int64(fit.Rows), CI: opt.CI, Alpha: opt.Alpha, GradNorm: fit.GradNorm}
+	n, nf := len(names), len(fit.Coefficients)
+	method := MethodStyle
+	if !opt.StyleControl {
+		method = MethodContextual
+	}
+	lb := &Leaderboard{Method: method, Battles: int64(fit.Rows), CI: opt.CI, Alpha: opt.Alpha, GradNorm: fit.GradNorm}
 	ratings := toElo(fit.Theta, anchor, opt.AnchorRating)
 	var lo, hi []float64
-	coefLo, coefHi := make([]float64, 4), make([]float64, 4)
+	coefLo, coefHi := make([]float64, nf), make([]float64, nf)
 	for f := range coefLo {
 		coefLo[f], coefHi[f] = math.NaN(), math.NaN()
 	}
@@ -403,7 +421,7 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 		rounds := log.BootstrapStyle(fit, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
 		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, n, opt.lowerQ(), opt.upperQ())
 		col := make([]float64, len(rounds))
-		for f := 0; f < 4; f++ {
+		for f := 0; f < nf; f++ {
 			for r := range rounds {
 				col[r] = rounds[r][n+f]
 			}
@@ -411,7 +429,7 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 		}
 		lb.Rounds = opt.Rounds
 	case CISandwich:
-		d := n + 4
+		d := n + nf
 		var idx []int
 		for i := 0; i < n; i++ {
 			if fit.Identifiable[i] {
@@ -426,7 +444,7 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 					cov[a*m+b] = fit.Cov[i*d+j]
 				}
 			}
-			for f := 0; f < 4; f++ {
+			for f := 0; f < nf; f++ {
 				se := math.Sqrt(max(fit.Cov[(n+f)*d+n+f], 0))
 				coefLo[f], coefHi[f] = fit.Coefficients[f]-zScore(opt.Alpha)*se, fit.Coefficients[f]+zScore(opt.Alpha)*se
 			}
@@ -435,7 +453,7 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 		}
 		lo, hi = sandwichBounds(ratings, idx, cov, anchor, zScore(opt.Alpha))
 	}
-	for f, name := range StyleFeatures {
+	for f, name := range fit.Features {
 		c := StyleCoefficient{Feature: name, Coef: math.Round(fit.Coefficients[f]*1e4) / 1e4}
 		if !math.IsNaN(coefLo[f]) {
 			l, h := math.Round(coefLo[f]*1e4)/1e4, math.Round(coefHi[f]*1e4)/1e4
@@ -448,7 +466,7 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (
 		agg.ModelIndex(nm)
 	}
 	for k := range log.a {
-		if log.styled[k] {
+		if log.hasFeatures(k, sopt) {
 			agg.AddIndex(int(log.a[k]), int(log.b[k]), log.outcome[k], 1)
 		}
 	}

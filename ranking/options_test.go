@@ -560,3 +560,89 @@ func TestStyleRidgesMatchTheirSources(t *testing.T) {
 		t.Errorf("length coefficient: none %.4f, fastchat %.4f, arena-rank %.4f", none, fc, ar)
 	}
 }
+
+// TestUserFeaturesMatchDirectFit: a user feature planted with coefficient 0.8 per unit,
+// fitted alone (contextual Bradley-Terry, no style) without a ridge and with FastChat's,
+// against gradient descent on the objective written out; battles without the feature
+// (every fifth has no row in the table) are left out.
+func TestUserFeaturesMatchDirectFit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	ms := []string{"u0", "u1", "u2"}
+	truth := []float64{0.5, 0, -0.4}
+	log := NewBattleLog()
+	table := &FeatureTable{Names: []string{"latency_diff"}, Values: map[string][]float64{}}
+	type obs struct {
+		a, b int
+		x, y float64
+	}
+	var used []obs
+	for k := 0; k < 500; k++ {
+		i := rng.IntN(3)
+		j := (i + 1 + rng.IntN(2)) % 3
+		x := rng.NormFloat64()*2 + 0.3
+		o := WinB
+		if rng.Float64() < sigmoid(truth[i]-truth[j]+0.8*x) {
+			o = WinA
+		}
+		id := "b" + string(rune('A'+k%26)) + string(rune('a'+k/26))
+		log.Add(Battle{ModelA: ms[i], ModelB: ms[j], Outcome: o, ID: id})
+		if k%5 != 0 {
+			table.Values[id] = []float64{x}
+			used = append(used, obs{i, j, x, o.ScoreA()})
+		}
+	}
+	mean, sd := 0.0, 0.0
+	for _, u := range used {
+		mean += u.x / float64(len(used))
+	}
+	for _, u := range used {
+		sd += (u.x - mean) * (u.x - mean) / float64(len(used))
+	}
+	sd = math.Sqrt(sd)
+	for _, ridge := range []string{StyleRidgeNone, StyleRidgeFastChat} {
+		fit := log.FitStyle(StyleOptions{Features: table, NoStyle: true, Ridge: ridge})
+		if fit.Rows != len(used) || len(fit.Coefficients) != 1 || fit.Features[0] != "latency_diff" {
+			t.Fatalf("%s: %d rows, coefficients %v %v", ridge, fit.Rows, fit.Features, fit.Coefficients)
+		}
+		scale := 1.0
+		if ridge == StyleRidgeFastChat {
+			scale = math.Ln10
+		}
+		x := make([]float64, 4)
+		nb := float64(len(used))
+		gdMinimize(t, x, 0.5, func(x, g []float64) {
+			clear(g)
+			for _, u := range used {
+				z := (u.x - mean) / sd
+				res := (sigmoid(scale*(x[u.a]-x[u.b])+x[3]*z) - u.y) / nb
+				g[u.a] += scale * res
+				g[u.b] -= scale * res
+				g[3] += res * z
+			}
+			if ridge == StyleRidgeFastChat {
+				for i := range x {
+					g[i] += 0.5 * x[i] / nb
+				}
+			}
+		})
+		theta := []float64{scale * x[0], scale * x[1], scale * x[2]}
+		center(theta)
+		for li, m := range log.Models() {
+			i := slices.Index(ms, m)
+			if math.Abs(fit.Theta[li]-theta[i]) > 1e-5 {
+				t.Errorf("%s: θ(%s) = %.6f, want %.6f", ridge, m, fit.Theta[li], theta[i])
+			}
+		}
+		if math.Abs(fit.Coefficients[0]-x[3]) > 1e-5 {
+			t.Errorf("%s: β = %.6f, want %.6f", ridge, fit.Coefficients[0], x[3])
+		}
+		// 0.8 per unit is 0.8·sd per standard deviation.
+		if math.Abs(fit.Coefficients[0]-0.8*sd) > 0.35 {
+			t.Errorf("%s: β = %.3f, planted %.3f", ridge, fit.Coefficients[0], 0.8*sd)
+		}
+	}
+	lb, err := BuildLeaderboardFromLog(log, Options{CI: CISandwich, Features: table})
+	if err != nil || lb.Method != MethodContextual || lb.Battles != int64(len(used)) || len(lb.Style) != 1 || lb.Style[0].CILower == nil {
+		t.Fatalf("leaderboard with features: %v %+v", err, lb)
+	}
+}

@@ -37,7 +37,7 @@ read transparently, "-" for stdin.`
 
 type rankFlags struct {
 	method, ci, anchor, category, format, db, inputFormat string
-	bothBad, styleRidge, deprecated                       string
+	bothBad, styleRidge, deprecated, features             string
 	bootstrap                                             int
 	minBattles, reweightMin                               int64
 	seed                                                  uint64
@@ -71,6 +71,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&f.styleRidge, "style-ridge", ranking.StyleRidgeFastChat, "style control's prior: fastchat (0.5 on all parameters), arena-rank (1 on the mean likelihood) or none")
 	fs.BoolVar(&f.dedup, "dedup", false, "sample down battles of the most frequent prompts, by LMArena's dedup_tag rule (needs conversation_a or a prompt column)")
 	fs.Float64Var(&f.dedupPercentile, "dedup-percentile", ranking.DefaultDedupPercentile, "with --dedup, prompts seen more often than this quantile of prompt counts keep only that many battles")
+	fs.StringVar(&f.features, "features", "", "contextual Bradley-Terry: add FILE's numeric columns (CSV or JSON Lines, keyed by battle id) to the fit like style features")
 	fs.StringVar(&f.deprecated, "deprecated", "", "models fitted but not shown: NAME,NAME... or @FILE with one name a line")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -88,6 +89,9 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	if len(files) > 0 && f.db != "" {
 		return fmt.Errorf("rank: give battle files or --db, not both")
 	}
+	if f.db != "" && (f.features != "" || f.dedup) {
+		return fmt.Errorf("rank: --features and --dedup need battle files (ids and prompts); export the battles and rank the file")
+	}
 	opt, err := f.options()
 	if err != nil {
 		return fmt.Errorf("rank: %w", err)
@@ -101,7 +105,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("rank: %w", err)
 	}
-	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style, Prompts: f.dedup}
+	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style, Prompts: f.dedup, IDs: f.features != ""}
 	if f.category != "" {
 		ropt.Tags = true
 		ropt.Filter = ranking.TagFilter(f.category)
@@ -111,7 +115,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	defer bar.clear()
 	opt.Progress = func(stage string, done, total int) { bar.set(stage, int64(done), int64(total)) }
 
-	needRows := opt.Method == ranking.MethodElo || opt.StyleControl || opt.Dedup > 0
+	needRows := opt.Method == ranking.MethodElo || opt.StyleControl || opt.Dedup > 0 || opt.Features != nil
 	var agg *ranking.Aggregate
 	var log *ranking.BattleLog
 	var st dataset.Stats
@@ -241,6 +245,16 @@ func (f *rankFlags) options() (ranking.Options, error) {
 		}
 		opt.Dedup = f.dedupPercentile
 	}
+	if f.features != "" {
+		if f.method == ranking.MethodElo {
+			return opt, fmt.Errorf("--features needs --method bt")
+		}
+		t, err := readFeatures(f.features)
+		if err != nil {
+			return opt, err
+		}
+		opt.Features = t
+	}
 	dep, err := parseDeprecated(f.deprecated)
 	if err != nil {
 		return opt, err
@@ -336,7 +350,11 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 	}
 	fmt.Fprintln(w, ".")
 	if len(lb.Style) > 0 {
-		fmt.Fprintln(w, "\nStyle coefficients (log-odds per standard deviation of (a-b)/(a+b+1)):")
+		if lb.Method == ranking.MethodStyle {
+			fmt.Fprintln(w, "\nStyle coefficients (log-odds per standard deviation of (a-b)/(a+b+1)):")
+		} else {
+			fmt.Fprintln(w, "\nFeature coefficients (log-odds per standard deviation):")
+		}
 		for _, c := range lb.Style {
 			ci := ""
 			if c.CILower != nil {
@@ -382,6 +400,8 @@ func methodName(m string) string {
 		return "Online Elo"
 	case ranking.MethodStyle:
 		return "Bradley-Terry with style control"
+	case ranking.MethodContextual:
+		return "Contextual Bradley-Terry"
 	}
 	return "Bradley-Terry"
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,5 +133,61 @@ func TestRankDedup(t *testing.T) {
 				t.Errorf("%s %v: %d battles, want %d", name, c.args, lb.Battles, c.want)
 			}
 		}
+	}
+}
+
+// TestRankFeatures: --features FILE (CSV or JSON Lines by battle id) gives the
+// contextual fit ranking computes from the same battles and table.
+func TestRankFeatures(t *testing.T) {
+	dir := t.TempDir()
+	var jl, fcsv, fjl strings.Builder
+	fcsv.WriteString("id,lat\n")
+	log := ranking.NewBattleLog()
+	table := &ranking.FeatureTable{Names: []string{"lat"}, Values: map[string][]float64{}}
+	for i := 0; i < 120; i++ {
+		a, b, w := "p", "q", "model_a"
+		if i%3 == 0 {
+			a, b = "q", "r"
+		}
+		if i%4 == 0 {
+			w = "model_b"
+		}
+		id := "k" + strconv.Itoa(i)
+		jl.WriteString(`{"id":"` + id + `","model_a":"` + a + `","model_b":"` + b + `","winner":"` + w + `"}` + "\n")
+		o, _ := ranking.ParseOutcome(w)
+		log.Add(ranking.Battle{ModelA: a, ModelB: b, Outcome: o, ID: id})
+		if i%7 != 0 {
+			x := float64(i%11) - 5
+			fcsv.WriteString(id + "," + strconv.FormatFloat(x, 'f', -1, 64) + "\n")
+			fjl.WriteString(`{"id":"` + id + `","lat":` + strconv.FormatFloat(x, 'f', -1, 64) + `,"note":"x"}` + "\n")
+			table.Values[id] = []float64{x}
+		}
+	}
+	battles := filepath.Join(dir, "b.jsonl")
+	os.WriteFile(battles, []byte(jl.String()), 0o644)
+	want, err := ranking.BuildLeaderboardFromLog(log, ranking.Options{CI: ranking.CISandwich, Features: table})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"f.csv": fcsv.String(), "f.jsonl": fjl.String()} {
+		ff := filepath.Join(dir, name)
+		os.WriteFile(ff, []byte(text), 0o644)
+		out, _, err := runCmd(t, "", "rank", "--format", "json", "--ci", "sandwich", "--features", ff, battles)
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		var got ranking.Leaderboard
+		json.Unmarshal([]byte(out), &got)
+		if got.Method != ranking.MethodContextual || got.Battles != want.Battles || len(got.Style) != 1 || got.Style[0].Coef != want.Style[0].Coef {
+			t.Errorf("%s: %s %d battles %+v; want %d battles %+v", name, got.Method, got.Battles, got.Style, want.Battles, want.Style)
+		}
+		for i := range want.Models {
+			if got.Models[i].Model != want.Models[i].Model || got.Models[i].Rating != want.Models[i].Rating {
+				t.Errorf("%s: %+v, want %+v", name, got.Models[i], want.Models[i])
+			}
+		}
+	}
+	if _, _, err := runCmd(t, "", "rank", "--features", filepath.Join(dir, "missing.csv"), battles); err == nil {
+		t.Error("missing features file accepted")
 	}
 }
