@@ -191,3 +191,51 @@ func TestRankFeatures(t *testing.T) {
 		t.Error("missing features file accepted")
 	}
 }
+
+// TestRankStyleRidgeFlag: --style-ridge reaches the style fit (a CSV with answers, so
+// style comes from their text), and the three ridges give three sets of coefficients.
+func TestRankStyleRidgeFlag(t *testing.T) {
+	dir := t.TempDir()
+	var cv strings.Builder
+	cv.WriteString("model_a,model_b,response_a,response_b,winner\n")
+	log := ranking.NewBattleLog()
+	for i := 0; i < 200; i++ {
+		a, b := "p", "q"
+		if i%3 == 0 {
+			a, b = "q", "r"
+		}
+		ra := strings.Repeat("word ", 5+i%17) + strings.Repeat("\n- item", i%4)
+		rb := strings.Repeat("other ", 3+i%11) + strings.Repeat("\n# head", i%3) + strings.Repeat(" **bold**", i%5)
+		w := "model_a"
+		if (len(ra)+i)%3 == 0 {
+			w = "model_b"
+		}
+		cv.WriteString(a + "," + b + `,"` + ra + `","` + rb + `",` + w + "\n")
+		o, _ := ranking.ParseOutcome(w)
+		log.Add(ranking.Battle{ModelA: a, ModelB: b, Outcome: o, StyleA: ranking.StyleOf(ra), StyleB: ranking.StyleOf(rb), HasStyle: true})
+	}
+	file := filepath.Join(dir, "s.csv")
+	os.WriteFile(file, []byte(cv.String()), 0o644)
+	seen := map[float64]bool{}
+	for _, ridge := range []string{ranking.StyleRidgeFastChat, ranking.StyleRidgeArenaRank, ranking.StyleRidgeNone} {
+		out, _, err := runCmd(t, "", "rank", "--format", "json", "--ci", "none", "--style-control", "--style-ridge", ridge, file)
+		if err != nil {
+			t.Fatal(ridge, err)
+		}
+		var got ranking.Leaderboard
+		json.Unmarshal([]byte(out), &got)
+		want, err := ranking.BuildLeaderboardFromLog(log, ranking.Options{CI: ranking.CINone, StyleControl: true, StyleRidge: ridge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Style) != 4 || got.Style[0].Coef != want.Style[0].Coef || got.Models[0].Rating != want.Models[0].Rating {
+			t.Errorf("%s: %+v, want %+v", ridge, got.Style, want.Style)
+		}
+		if len(got.Style) > 0 {
+			seen[got.Style[0].Coef] = true
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("the three ridges gave %d distinct length coefficients", len(seen))
+	}
+}
