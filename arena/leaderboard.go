@@ -25,6 +25,10 @@ type BoardQuery struct {
 	Category     string // "" for all battles
 	StyleControl bool
 	Imported     bool // include battles imported from other arenas' datasets
+	// Reweight and Alpha are ranking.Options' (inverse-pair-frequency weighting, the
+	// significance level; 0 is 0.05), for /api/leaderboard's ?reweight=1&alpha=.
+	Reweight bool
+	Alpha    float64
 }
 
 // Board is a computed leaderboard with its matrices.
@@ -172,7 +176,7 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		}
 		defer func() { l.Observer.BoardComputed(kind, time.Since(start)) }()
 	}
-	opt := ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1}
+	opt := ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1, Reweight: q.Reweight, Alpha: q.Alpha}
 	if boot {
 		opt.CI, opt.Rounds = ranking.CIBootstrap, l.rounds()
 	}

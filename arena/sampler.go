@@ -52,11 +52,18 @@ const (
 // with fewer than NewModelVotes votes (1 otherwise). The vote counts and covariance come
 // from the leaderboard's pair counters, refreshed by Refresh (which the app calls every
 // --sampler-refresh and when models change), never per battle. A model is never drawn against itself, and sides are random.
+//
+// Floor mixes in the uniform distribution over the pairs that can be drawn (both
+// models' weights above 0): P = (1−Floor)·P_above + Floor/#pairs. Active sampling with
+// a boost sends nearly every draw to new models' pairs, and the established models'
+// comparisons, whose ratings drift as their providers change, would otherwise go
+// unmeasured for as long as new models keep arriving.
 type PairSampler struct {
 	Mode          string             // SampleUniform or SampleActive
 	Weights       map[string]float64 // by model name; missing means 1, 0 excludes
 	NewModelVotes int64              // models with fewer votes than this are boosted
 	NewModelBoost float64            // the boost; values <= 1 mean none
+	Floor         float64            // uniform share of draws, 0 (none) to 1 (uniform)
 
 	mu    sync.RWMutex
 	state *ranking.PairUncertainty
@@ -90,6 +97,9 @@ func (s *PairSampler) Validate() error {
 	}
 	if s.NewModelVotes < 0 || s.NewModelBoost < 0 {
 		return Errorf(EINVALID, "The new-model boost and its vote threshold cannot be negative.")
+	}
+	if !(s.Floor >= 0 && s.Floor <= 1) {
+		return Errorf(EINVALID, "The sampler floor is a share of draws, from 0 to 1; %v is not.", s.Floor)
 	}
 	return nil
 }
@@ -133,10 +143,13 @@ func (s *PairSampler) PairProbabilities(models []Model) (pairs [][2]int, probs [
 				continue
 			}
 			w := mw[i] * mw[j]
+			if w <= 0 {
+				continue // a model the operator weighs 0 stays out, floor or not
+			}
 			if s.Mode == SampleActive && u != nil {
 				w *= u.Weight(models[i].Name, models[j].Name)
 			}
-			if w <= 0 {
+			if w <= 0 && s.Floor <= 0 {
 				continue
 			}
 			pairs = append(pairs, [2]int{i, j})
@@ -144,8 +157,16 @@ func (s *PairSampler) PairProbabilities(models []Model) (pairs [][2]int, probs [
 			total += w
 		}
 	}
+	f := s.Floor
+	if total <= 0 {
+		f = 1
+	}
 	for k := range probs {
-		probs[k] /= total
+		p := 0.0
+		if total > 0 {
+			p = probs[k] / total
+		}
+		probs[k] = (1-f)*p + f/float64(len(probs))
 	}
 	return pairs, probs
 }

@@ -235,6 +235,7 @@ type SamplingInForce struct {
 	Weights       map[string]float64 // the operator's weights by model; others weigh 1
 	NewModelVotes int64
 	NewModelBoost float64
+	Floor         float64 // the uniform share of draws
 	Refresh       time.Duration
 	RefreshedAt   time.Time // zero when the counts were never read
 }
@@ -428,7 +429,7 @@ func (t *Transparency) sampling(ctx context.Context) (samplingNow, error) {
 		out.inForce = SamplingInForce{Mode: SampleUniform, Weights: map[string]float64{}}
 	} else {
 		out.inForce = SamplingInForce{Mode: s.Mode, Weights: s.Weights, NewModelVotes: s.NewModelVotes, NewModelBoost: s.NewModelBoost,
-			Refresh: t.SamplerRefresh, RefreshedAt: s.RefreshedAt()}
+			Floor: s.Floor, Refresh: t.SamplerRefresh, RefreshedAt: s.RefreshedAt()}
 		if out.inForce.Weights == nil {
 			out.inForce.Weights = map[string]float64{}
 		}

@@ -85,6 +85,12 @@ type Battle struct {
 	// needs them.
 	StyleA, StyleB Style
 	HasStyle       bool
+	// ID is the source's id for the battle (id or question_id), when the reader was
+	// asked for it; --features files are keyed by it.
+	ID string
+	// PromptKey identifies the battle's prompt for deduplication (see [PromptKeyOf]);
+	// 0 when unknown.
+	PromptKey uint64
 }
 
 // HasTag reports whether the battle carries tag.

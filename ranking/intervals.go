@@ -63,14 +63,18 @@ func runRounds(n, workers int, progress func(done, total int), fn func(worker, r
 // derived from (seed, r) only, so results are identical on any number of cores. Rounds
 // run on workers goroutines (0 means GOMAXPROCS).
 func BootstrapBT(a *Aggregate, rounds int, seed uint64, workers int, progress func(done, total int)) [][]float64 {
-	n := a.NumModels()
-	pairs := a.pairs()
-	base := fitBT(n, pairs, nil, GradTol, &btWork{})
+	return bootstrapBT(a.NumModels(), a.pairs(), nil, a.Battles(), rounds, seed, workers, progress)
+}
+
+// bootstrapBT is BootstrapBT on the pairs of total battles; with pair weights pw (see
+// pairWeights) each resample is weighed by the full data's weights, as arena-rank's
+// fit_single_bootstrap_sample does (boot_counts * weights).
+func bootstrapBT(n int, pairs []pairObs, pw []float64, total int64, rounds int, seed uint64, workers int, progress func(done, total int)) [][]float64 {
+	base := fitBT(n, weighPairs(pairs, pw), nil, GradTol, &btWork{})
 	weights := make([]int64, 3*len(pairs))
 	for k, p := range pairs {
 		weights[3*k], weights[3*k+1], weights[3*k+2] = int64(p.c[0]), int64(p.c[1]), int64(p.c[2])
 	}
-	total := a.Battles()
 	out := make([][]float64, rounds)
 	workers = workerCount(workers)
 	type scratch struct {
@@ -88,6 +92,9 @@ func BootstrapBT(a *Aggregate, rounds int, seed uint64, workers int, progress fu
 		s.pairs = s.pairs[:0]
 		for k, p := range pairs {
 			c := [3]float64{float64(s.counts[3*k]), float64(s.counts[3*k+1]), float64(s.counts[3*k+2])}
+			if pw != nil {
+				c[0], c[1], c[2] = c[0]*pw[k], c[1]*pw[k], c[2]*pw[k]
+			}
 			if c[0]+c[1]+c[2] > 0 {
 				s.pairs = append(s.pairs, pairObs{p.i, p.j, c})
 			}
@@ -122,6 +129,14 @@ func Percentile(xs []float64, q float64) float64 {
 // as a coin toss. Both are computed from the aggregate's cells. The covariance is that of ratings centred on
 // their mean.
 func SandwichCovariance(a *Aggregate, fit *BTFit) (idx []int, cov []float64) {
+	return sandwichCovariance(a.pairs(), nil, fit)
+}
+
+// sandwichCovariance is SandwichCovariance from the unweighted pairs, with pair weights
+// pw when not nil (see pairWeights). A weight w scales each battle's score by w, so the
+// bread grows by w and the meat by w² (arena-rank: hess_vals = p(1−p)·opt_weights,
+// var_grad_vals = ((y−p)·opt_weights)²/counts); fit must be the weighted fit.
+func sandwichCovariance(pairs []pairObs, pw []float64, fit *BTFit) (idx []int, cov []float64) {
 	for i, ok := range fit.Identifiable {
 		if ok {
 			idx = append(idx, i)
@@ -137,7 +152,7 @@ func SandwichCovariance(a *Aggregate, fit *BTFit) (idx []int, cov []float64) {
 	}
 	bread := make([]float64, m*m)
 	meat := make([]float64, m*m)
-	for _, p := range a.pairs() {
+	for k, p := range weighPairs(pairs, pw) {
 		i, ok1 := pos[int(p.i)]
 		j, ok2 := pos[int(p.j)]
 		if !ok1 || !ok2 {
@@ -153,7 +168,7 @@ func SandwichCovariance(a *Aggregate, fit *BTFit) (idx []int, cov []float64) {
 		for _, x := range []struct {
 			mat []float64
 			v   float64
-		}{{bread, w}, {meat, s}} {
+		}{{bread, w}, {meat, s * weightOf(pw, k)}} {
 			x.mat[i*m+i] += x.v
 			x.mat[j*m+j] += x.v
 			x.mat[i*m+j] -= x.v
@@ -192,4 +207,12 @@ func matMul(a, b []float64, m int) []float64 {
 		}
 	}
 	return out
+}
+
+// weightOf is pair k's weight, 1 without reweighting.
+func weightOf(pw []float64, k int) float64 {
+	if pw == nil {
+		return 1
+	}
+	return pw[k]
 }

@@ -101,7 +101,15 @@ func referenceSandwich(t *testing.T, models []string, battles []Battle) []float6
 			}
 		}
 	}
-	inv := gaussJordanInverse(t, bread)
+	flat := make([]float64, 0, k*k)
+	for _, row := range bread {
+		flat = append(flat, row...)
+	}
+	invFlat := gaussJordanInverse(flat, k)
+	inv := make([][]float64, k)
+	for i := range inv {
+		inv[i] = invFlat[i*k : (i+1)*k]
+	}
 	out := make([]float64, k)
 	for i := 0; i < k; i++ {
 		v := 0.0
@@ -113,46 +121,6 @@ func referenceSandwich(t *testing.T, models []string, battles []Battle) []float6
 		out[i] = v
 	}
 	return out
-}
-
-func gaussJordanInverse(t *testing.T, a [][]float64) [][]float64 {
-	t.Helper()
-	k := len(a)
-	m := make([][]float64, k)
-	for i := range m {
-		m[i] = make([]float64, 2*k)
-		copy(m[i], a[i])
-		m[i][k+i] = 1
-	}
-	for c := 0; c < k; c++ {
-		piv := c
-		for r := c + 1; r < k; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[piv][c]) {
-				piv = r
-			}
-		}
-		if math.Abs(m[piv][c]) < 1e-12 {
-			t.Fatal("singular bread")
-		}
-		m[c], m[piv] = m[piv], m[c]
-		d := m[c][c]
-		for j := range m[c] {
-			m[c][j] /= d
-		}
-		for r := 0; r < k; r++ {
-			if r != c && m[r][c] != 0 {
-				f := m[r][c]
-				for j := range m[r] {
-					m[r][j] -= f * m[c][j]
-				}
-			}
-		}
-	}
-	inv := make([][]float64, k)
-	for i := range inv {
-		inv[i] = m[i][k:]
-	}
-	return inv
 }
 
 // The sandwich variance from the aggregate equals the per-battle textbook computation,

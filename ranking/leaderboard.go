@@ -11,12 +11,15 @@ const (
 	MethodBT    = "bt"       // Bradley-Terry by maximum likelihood
 	MethodElo   = "elo"      // online Elo in time order
 	MethodStyle = "bt-style" // Bradley-Terry with style control (reported method name)
+	// MethodContextual is the reported method name of Bradley-Terry with the user's
+	// features only (Options.Features without StyleControl).
+	MethodContextual = "bt-contextual"
 )
 
 // Confidence interval kinds.
 const (
-	CIBootstrap = "bootstrap" // percentile bootstrap, 2.5% to 97.5%
-	CISandwich  = "sandwich"  // rating ± 1.96 robust standard errors
+	CIBootstrap = "bootstrap" // percentile bootstrap, α/2 to 1−α/2 (2.5% to 97.5% by default)
+	CISandwich  = "sandwich"  // rating ± z(α) robust standard errors: arena-rank's CLT ("sandwich") intervals
 	CINone      = "none"
 )
 
@@ -35,8 +38,31 @@ type Options struct {
 	ExcludeTies  bool  // drop ties and both-bad votes
 	StyleControl bool  // Bradley-Terry with style control (needs a BattleLog with style)
 	Elo          EloParams
-	Workers      int                                 // goroutines for bootstrap; 0 means GOMAXPROCS
-	Progress     func(stage string, done, total int) // optional, called as bootstrap rounds finish
+
+	// Alpha is the significance level of the intervals and so of the rank (UB):
+	// DefaultAlpha (95% intervals) when 0.
+	Alpha float64
+	// BothBad is BothBadTie (the default) or BothBadExclude.
+	BothBad string
+	// Reweight weighs each battle by 1/max(battles of its pair, ReweightMinPair),
+	// normalised to average 1 (see pairWeights); Bradley-Terry only.
+	Reweight        bool
+	ReweightMinPair int64 // DefaultReweightMinPair when 0
+	// StyleRidge is the style fit's prior: StyleRidgeFastChat (the default),
+	// StyleRidgeArenaRank or StyleRidgeNone.
+	StyleRidge string
+	// Deprecated models are fitted with the rest, so their battles still inform the
+	// others' ratings, but left off the board; ranks count the models shown.
+	Deprecated []string
+	// Dedup, if above 0, is the percentile of DedupPrompts: battles of the most
+	// frequent prompts are sampled down before anything else (battle rows only).
+	Dedup float64
+	// Features adds the user's battle covariates to the fit, with style control's or
+	// alone (a contextual Bradley-Terry fit); battles without them are left out.
+	Features *FeatureTable
+
+	Workers  int                                 // goroutines for bootstrap; 0 means GOMAXPROCS
+	Progress func(stage string, done, total int) // optional, called as bootstrap rounds finish
 }
 
 // Entry is one model's line on a leaderboard. Ties counts ties and both-bad votes.
@@ -79,6 +105,7 @@ type Leaderboard struct {
 	Notes []string `json:"notes,omitempty"`
 
 	CI       string  `json:"-"` // the interval kind used
+	Alpha    float64 `json:"-"` // the significance level of the intervals
 	Rounds   int     `json:"-"` // bootstrap rounds used
 	GradNorm float64 `json:"-"` // gradient norm at the fit (Bradley-Terry)
 }
@@ -112,7 +139,7 @@ func (o *Options) normalize() error {
 	if o.StyleControl && o.Method != MethodBT {
 		return fmt.Errorf("style control needs the Bradley-Terry method")
 	}
-	return nil
+	return o.normalizeExtras()
 }
 
 func (o *Options) progress(stage string) func(done, total int) {
@@ -129,11 +156,19 @@ func BuildLeaderboard(agg *Aggregate, opt Options) (*Leaderboard, error) {
 	if err := opt.normalize(); err != nil {
 		return nil, err
 	}
+	if opt.Dedup > 0 {
+		return nil, fmt.Errorf("prompt deduplication needs battle rows, not counts")
+	}
+	if opt.Features != nil {
+		return nil, fmt.Errorf("features need battle rows, not counts")
+	}
 	if opt.Method != MethodBT || opt.StyleControl {
 		return nil, fmt.Errorf("%s needs battle rows, not counts", map[bool]string{true: "style control", false: "Elo"}[opt.StyleControl])
 	}
 	if opt.ExcludeTies {
 		agg = agg.WithoutTies()
+	} else if opt.BothBad == BothBadExclude {
+		agg = agg.withoutBothBad()
 	}
 	if opt.MinBattles > 0 {
 		rec := agg.Records()
@@ -152,21 +187,23 @@ func BuildLeaderboard(agg *Aggregate, opt Options) (*Leaderboard, error) {
 		}
 		anchor = i
 	}
-	fit := FitBT(agg)
-	lb := &Leaderboard{Method: MethodBT, Battles: agg.Battles(), CI: opt.CI, GradNorm: fit.GradNorm}
+	pairs := agg.pairs()
+	pw := pairWeights(pairs, opt.minPair())
+	fit := fitBT(len(names), weighPairs(pairs, pw), nil, GradTol, &btWork{})
+	lb := &Leaderboard{Method: MethodBT, Battles: agg.Battles(), CI: opt.CI, Alpha: opt.Alpha, GradNorm: fit.GradNorm}
 	ratings := toElo(fit.Theta, anchor, opt.AnchorRating)
 	var lo, hi []float64
 	switch opt.CI {
 	case CIBootstrap:
-		rounds := BootstrapBT(agg, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
-		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, len(names))
+		rounds := bootstrapBT(len(names), pairs, pw, agg.Battles(), opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
+		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, len(names), opt.lowerQ(), opt.upperQ())
 		lb.Rounds = opt.Rounds
 	case CISandwich:
-		idx, cov := SandwichCovariance(agg, fit)
-		lo, hi = sandwichBounds(ratings, idx, cov, anchor)
+		idx, cov := sandwichCovariance(pairs, pw, fit)
+		lo, hi = sandwichBounds(ratings, idx, cov, anchor, zScore(opt.Alpha))
 	}
 	rec := agg.Records()
-	lb.Models = entries(names, ratings, lo, hi, rec, fit.Identifiable, fit.Note)
+	lb.Models = entries(names, ratings, lo, hi, rec, fit.Identifiable, fit.Note, opt.hidden())
 	return lb, nil
 }
 
@@ -187,8 +224,8 @@ func toElo(theta []float64, anchor int, anchorRating float64) []float64 {
 }
 
 // percentiles turns bootstrap rounds (natural scale, n values first in each round)
-// into 2.5% and 97.5% bounds on the Elo scale.
-func percentiles(rounds [][]float64, anchor int, anchorRating float64, n int) (lo, hi []float64) {
+// into the qlo and qhi percentiles on the Elo scale.
+func percentiles(rounds [][]float64, anchor int, anchorRating float64, n int, qlo, qhi float64) (lo, hi []float64) {
 	lo, hi = make([]float64, n), make([]float64, n)
 	col := make([]float64, len(rounds))
 	elo := make([][]float64, len(rounds))
@@ -199,13 +236,13 @@ func percentiles(rounds [][]float64, anchor int, anchorRating float64, n int) (l
 		for r := range rounds {
 			col[r] = elo[r][i]
 		}
-		lo[i] = Percentile(col, 2.5)
-		hi[i] = Percentile(col, 97.5)
+		lo[i] = Percentile(col, qlo)
+		hi[i] = Percentile(col, qhi)
 	}
 	return lo, hi
 }
 
-func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int) (lo, hi []float64) {
+func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int, z float64) (lo, hi []float64) {
 	n := len(ratings)
 	lo, hi = make([]float64, n), make([]float64, n)
 	for i := range lo {
@@ -227,7 +264,7 @@ func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int) (lo
 			v = cov[k*m+k] + cov[pos*m+pos] - 2*cov[k*m+pos]
 		}
 		se := math.Sqrt(max(v, 0)) * EloPerNat
-		lo[g], hi[g] = ratings[g]-1.96*se, ratings[g]+1.96*se
+		lo[g], hi[g] = ratings[g]-z*se, ratings[g]+z*se
 	}
 	return lo, hi
 }
@@ -235,11 +272,15 @@ func sandwichBounds(ratings []float64, idx []int, cov []float64, anchor int) (lo
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // entries assembles, sorts and ranks the leaderboard lines. lo/hi may be nil (no
-// intervals); models not identifiable get no interval.
-func entries(names []string, ratings, lo, hi []float64, rec []ModelRecord, ident []bool, note []string) []Entry {
-	out := make([]Entry, len(names))
-	low, up := make([]float64, len(names)), make([]float64, len(names))
+// intervals); models not identifiable get no interval. Models hidden accepts (may be
+// nil) are left out, and the ranks count only the others.
+func entries(names []string, ratings, lo, hi []float64, rec []ModelRecord, ident []bool, note []string, hidden func(string) bool) []Entry {
+	out := make([]Entry, 0, len(names))
+	low, up := make([]float64, 0, len(names)), make([]float64, 0, len(names))
 	for i, name := range names {
+		if hidden != nil && hidden(name) {
+			continue
+		}
 		e := Entry{
 			Model: name, Rating: ratings[i],
 			Battles: rec[i].Battles, Wins: rec[i].Wins, Losses: rec[i].Losses, Ties: rec[i].Ties + rec[i].BothBad,
@@ -248,13 +289,14 @@ func entries(names []string, ratings, lo, hi []float64, rec []ModelRecord, ident
 		if note != nil {
 			e.Note = note[i]
 		}
-		low[i], up[i] = ratings[i], ratings[i]
+		l, u := ratings[i], ratings[i]
 		if lo != nil && e.Identifiable && !math.IsNaN(lo[i]) && !math.IsNaN(hi[i]) {
-			l, h := round2(lo[i]), round2(hi[i])
-			e.CILower, e.CIUpper = &l, &h
-			low[i], up[i] = lo[i], hi[i]
+			l, u = lo[i], hi[i]
+			lr, hr := round2(lo[i]), round2(hi[i])
+			e.CILower, e.CIUpper = &lr, &hr
 		}
-		out[i] = e
+		low, up = append(low, l), append(up, u)
+		out = append(out, e)
 	}
 	for i := range out {
 		rank := 1
@@ -292,8 +334,14 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 			log = log.Filter(func(i int) bool { return log.styled[i] })
 		}
 	}
+	if opt.Dedup > 0 && log.pkeys != nil {
+		keep := DedupPrompts(log.pkeys, opt.Dedup, opt.Seed)
+		log = log.Filter(func(i int) bool { return keep[i] })
+	}
 	if opt.ExcludeTies {
 		log = log.Filter(func(i int) bool { return !log.outcome[i].IsTie() })
+	} else if opt.BothBad == BothBadExclude {
+		log = log.Filter(func(i int) bool { return log.outcome[i] != BothBad })
 	}
 	if opt.MinBattles > 0 {
 		count := make([]int64, len(log.names))
@@ -305,9 +353,9 @@ func BuildLeaderboardFromLog(log *BattleLog, opt Options) (*Leaderboard, error) 
 			return count[log.a[i]] >= opt.MinBattles && count[log.b[i]] >= opt.MinBattles
 		})
 	}
-	if opt.Method == MethodBT && !opt.StyleControl {
+	if opt.Method == MethodBT && !opt.StyleControl && opt.Features == nil {
 		o := opt
-		o.ExcludeTies, o.MinBattles = false, 0
+		o.ExcludeTies, o.MinBattles, o.BothBad, o.Dedup = false, 0, BothBadTie, 0
 		return BuildLeaderboard(log.Aggregate(), o)
 	}
 	names := log.Models()
@@ -337,7 +385,7 @@ func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*L
 		}
 	}
 	shift(r)
-	lb := &Leaderboard{Method: MethodElo, Battles: int64(log.Len()), CI: opt.CI}
+	lb := &Leaderboard{Method: MethodElo, Battles: int64(log.Len()), CI: opt.CI, Alpha: opt.Alpha}
 	var lo, hi []float64
 	if opt.CI == CIBootstrap {
 		rounds := log.BootstrapElo(p, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
@@ -351,11 +399,11 @@ func eloLeaderboard(log *BattleLog, names []string, anchor int, opt Options) (*L
 			for k := range rounds {
 				col[k] = rounds[k][i]
 			}
-			lo[i], hi[i] = Percentile(col, 2.5), Percentile(col, 97.5)
+			lo[i], hi[i] = Percentile(col, opt.lowerQ()), Percentile(col, opt.upperQ())
 		}
 		lb.Rounds = opt.Rounds
 	}
-	lb.Models = entries(names, r, lo, hi, log.Aggregate().Records(), nil, nil)
+	lb.Models = entries(names, r, lo, hi, log.Aggregate().Records(), nil, nil, opt.hidden())
 	return lb, nil
 }
 
@@ -370,35 +418,44 @@ func StyleOmittedNote(n int) string {
 }
 
 func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options, omitted int) (*Leaderboard, error) {
-	fit := log.FitStyle(opt.CI == CISandwich)
+	sopt := StyleOptions{Sandwich: opt.CI == CISandwich, Ridge: opt.StyleRidge, Reweight: opt.Reweight,
+		MinPair: float64(opt.ReweightMinPair), Features: opt.Features, NoStyle: !opt.StyleControl}
+	fit := log.FitStyle(sopt)
 	if fit.Rows == 0 {
-		return nil, fmt.Errorf("style control needs battles with style features (token, header, list and bold counts); none have them")
+		if opt.StyleControl {
+			return nil, fmt.Errorf("style control needs battles with style features (token, header, list and bold counts); none have them")
+		}
+		return nil, fmt.Errorf("no battle has an id the features file lists")
 	}
-	n := len(names)
-	lb := &Leaderboard{Method: MethodStyle, Battles: int64(fit.Rows), CI: opt.CI, GradNorm: fit.GradNorm}
+	n, nf := len(names), len(fit.Coefficients)
+	method := MethodStyle
+	if !opt.StyleControl {
+		method = MethodContextual
+	}
+	lb := &Leaderboard{Method: method, Battles: int64(fit.Rows), CI: opt.CI, Alpha: opt.Alpha, GradNorm: fit.GradNorm}
 	if omitted > 0 {
 		lb.Notes = append(lb.Notes, StyleOmittedNote(omitted))
 	}
 	ratings := toElo(fit.Theta, anchor, opt.AnchorRating)
 	var lo, hi []float64
-	coefLo, coefHi := make([]float64, 4), make([]float64, 4)
+	coefLo, coefHi := make([]float64, nf), make([]float64, nf)
 	for f := range coefLo {
 		coefLo[f], coefHi[f] = math.NaN(), math.NaN()
 	}
 	switch opt.CI {
 	case CIBootstrap:
 		rounds := log.BootstrapStyle(fit, opt.Rounds, opt.Seed, opt.Workers, opt.progress("bootstrap"))
-		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, n)
+		lo, hi = percentiles(rounds, anchor, opt.AnchorRating, n, opt.lowerQ(), opt.upperQ())
 		col := make([]float64, len(rounds))
-		for f := 0; f < 4; f++ {
+		for f := 0; f < nf; f++ {
 			for r := range rounds {
 				col[r] = rounds[r][n+f]
 			}
-			coefLo[f], coefHi[f] = Percentile(col, 2.5), Percentile(col, 97.5)
+			coefLo[f], coefHi[f] = Percentile(col, opt.lowerQ()), Percentile(col, opt.upperQ())
 		}
 		lb.Rounds = opt.Rounds
 	case CISandwich:
-		d := n + 4
+		d := n + nf
 		var idx []int
 		for i := 0; i < n; i++ {
 			if fit.Identifiable[i] {
@@ -413,16 +470,16 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options, o
 					cov[a*m+b] = fit.Cov[i*d+j]
 				}
 			}
-			for f := 0; f < 4; f++ {
+			for f := 0; f < nf; f++ {
 				se := math.Sqrt(max(fit.Cov[(n+f)*d+n+f], 0))
-				coefLo[f], coefHi[f] = fit.Coefficients[f]-1.96*se, fit.Coefficients[f]+1.96*se
+				coefLo[f], coefHi[f] = fit.Coefficients[f]-zScore(opt.Alpha)*se, fit.Coefficients[f]+zScore(opt.Alpha)*se
 			}
 		} else {
 			cov = nil
 		}
-		lo, hi = sandwichBounds(ratings, idx, cov, anchor)
+		lo, hi = sandwichBounds(ratings, idx, cov, anchor, zScore(opt.Alpha))
 	}
-	for f, name := range StyleFeatures {
+	for f, name := range fit.Features {
 		c := StyleCoefficient{Feature: name, Coef: math.Round(fit.Coefficients[f]*1e4) / 1e4}
 		if !math.IsNaN(coefLo[f]) {
 			l, h := math.Round(coefLo[f]*1e4)/1e4, math.Round(coefHi[f]*1e4)/1e4
@@ -435,10 +492,10 @@ func styleLeaderboard(log *BattleLog, names []string, anchor int, opt Options, o
 		agg.ModelIndex(nm)
 	}
 	for k := range log.a {
-		if log.styled[k] {
+		if log.hasFeatures(k, sopt) {
 			agg.AddIndex(int(log.a[k]), int(log.b[k]), log.outcome[k], 1)
 		}
 	}
-	lb.Models = entries(names, ratings, lo, hi, agg.Records(), fit.Identifiable, fit.Note)
+	lb.Models = entries(names, ratings, lo, hi, agg.Records(), fit.Identifiable, fit.Note, opt.hidden())
 	return lb, nil
 }

@@ -12,6 +12,8 @@ type BattleLog struct {
 	time    []float64
 	style   [][2]Style // nil until a battle with style arrives
 	styled  []bool
+	ids     []string // nil until a battle with an id arrives
+	pkeys   []uint64 // nil until a battle with a prompt key arrives
 }
 
 // NewBattleLog returns an empty log.
@@ -44,6 +46,18 @@ func (l *BattleLog) Add(b Battle) {
 		l.style = append(l.style, [2]Style{b.StyleA, b.StyleB})
 		l.styled = append(l.styled, b.HasStyle)
 	}
+	if b.ID != "" && l.ids == nil {
+		l.ids = make([]string, len(l.a)-1, cap(l.a))
+	}
+	if l.ids != nil {
+		l.ids = append(l.ids, b.ID)
+	}
+	if b.PromptKey != 0 && l.pkeys == nil {
+		l.pkeys = make([]uint64, len(l.a)-1, cap(l.a))
+	}
+	if l.pkeys != nil {
+		l.pkeys = append(l.pkeys, b.PromptKey)
+	}
 }
 
 // styledCount is the number of battles with style.
@@ -68,6 +82,12 @@ func (l *BattleLog) Battle(i int) Battle {
 	b := Battle{ModelA: l.names[l.a[i]], ModelB: l.names[l.b[i]], Outcome: l.outcome[i], Time: l.time[i]}
 	if l.style != nil && l.styled[i] {
 		b.StyleA, b.StyleB, b.HasStyle = l.style[i][0], l.style[i][1], true
+	}
+	if l.ids != nil {
+		b.ID = l.ids[i]
+	}
+	if l.pkeys != nil {
+		b.PromptKey = l.pkeys[i]
 	}
 	return b
 }

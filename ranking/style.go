@@ -20,50 +20,147 @@ func styleVector(sa, sb Style) [4]float64 {
 	}
 }
 
-// StyleRidge is the L2 penalty on the standardised style coefficients of the style
-// control fit (a Gaussian prior with standard deviation 1).
-const StyleRidge = 1.0
+// stylePrior is the Gaussian prior of a style fit on the summed log-likelihood:
+// (theta/2)·|θ|² on the ratings (0 pins Σθ = 0 instead) and (beta/2)·|β|² on the
+// coefficients. See the StyleRidge constants for where each comes from.
+type stylePrior struct{ theta, beta float64 }
+
+// StyleOptions say how to fit style control.
+type StyleOptions struct {
+	Sandwich bool   // also compute the sandwich covariance of (θ, β)
+	Ridge    string // StyleRidgeFastChat (when empty), StyleRidgeArenaRank or StyleRidgeNone
+	// Reweight weighs each battle by 1/max(battles of its pair, MinPair), normalised
+	// to average 1, as arena-rank's ContextualPairDataset does.
+	Reweight bool
+	MinPair  float64
+	// Features, if set, adds its columns to the fit, for the battles whose id it holds
+	// (a contextual Bradley-Terry fit); battles without them are left out.
+	Features *FeatureTable
+	// NoStyle leaves the four style features out, for a fit on Features alone.
+	NoStyle bool
+}
+
+// prior is the prior of ridge for rows battles; thetaIdent is the ratings' prior the
+// identifiability rules ask for (see styleRidgeFor).
+func (o StyleOptions) prior(rows int, thetaIdent float64) stylePrior {
+	switch o.Ridge {
+	case StyleRidgeNone:
+		return stylePrior{theta: thetaIdent}
+	case StyleRidgeArenaRank:
+		// arena-rank minimises mean(w·nll) + reg/2·|β|² with reg = 1: times N rows.
+		return stylePrior{theta: thetaIdent, beta: float64(rows)}
+	}
+	// FastChat minimises Σ nll + reg/2·|(r, β)|² with reg = 0.5 and θ = ln10·r; its
+	// prior on the ratings is already stronger than the identifiability one.
+	return stylePrior{theta: max(fastChatRatingRidge, thetaIdent), beta: 0.5}
+}
+
+// styleRowWeights is inverse-pair-frequency reweighting of style rows (see
+// pairWeights): per row 1/max(rows of its pair, minPair), normalised to mean 1.
+func styleRowWeights(rows []styleRow, minPair float64) []float64 {
+	type key struct{ a, b int32 }
+	count := map[key]float64{}
+	k := func(r *styleRow) key {
+		if r.a < r.b {
+			return key{r.a, r.b}
+		}
+		return key{r.b, r.a}
+	}
+	for i := range rows {
+		count[k(&rows[i])]++
+	}
+	w := make([]float64, len(rows))
+	sum := 0.0
+	for i := range rows {
+		w[i] = 1 / max(count[k(&rows[i])], minPair, 1)
+		sum += w[i]
+	}
+	for i := range w {
+		w[i] *= float64(len(rows)) / sum
+	}
+	return w
+}
 
 // StyleFit is a contextual Bradley-Terry fit: P(a beats b) = σ(θa − θb + Σ βk·zk) where
-// zk is style feature k, (a−b)/(a+b+1) of the two answers' counts, standardised over
-// the data set. The ratings are then those of models with style held equal.
+// zk is style feature k, (a−b)/(a+b+1) of the two answers' counts, or a user-supplied
+// feature (StyleOptions.Features), each standardised over the data set. The ratings are
+// then those of models with these features held equal.
 type StyleFit struct {
 	Theta        []float64 // natural-scale ratings, indexed like the log's models
-	Coefficients []float64 // βk per standardised feature, in StyleFeatures order
-	Mean, StdDev [4]float64
+	Coefficients []float64 // βk per standardised feature, in Features order
+	Features     []string  // the features' names: StyleFeatures, then the user's
+	Mean, StdDev []float64
 	Identifiable []bool
 	Note         []string
 	GradNorm     float64
 	Rows         int       // battles with style features used
 	Cov          []float64 // sandwich covariance of (θ, β) when requested, (n+4)²
+
+	opt StyleOptions // how it was fitted, for BootstrapStyle
 }
 
 type styleRow struct {
 	a, b int32
 	y    float32
-	z    [4]float32
+	z    []float32 // the features, one backing array for all rows
 }
 
-// styleRows extracts the standardised rows of the battles that carry style.
-func (l *BattleLog) styleRows() ([]styleRow, [4]float64, [4]float64) {
-	var mean, sd [4]float64
-	if l.style == nil {
-		return nil, mean, sd
+// hasFeatures reports whether battle k has every feature opt asks for.
+func (l *BattleLog) hasFeatures(k int, opt StyleOptions) bool {
+	if !opt.NoStyle && (l.style == nil || !l.styled[k]) {
+		return false
 	}
-	rows := make([]styleRow, 0, len(l.a))
-	var sum, sq [4]float64
+	if opt.Features != nil {
+		if l.ids == nil || l.ids[k] == "" {
+			return false
+		}
+		if v, ok := opt.Features.Values[l.ids[k]]; !ok || len(v) != len(opt.Features.Names) {
+			return false
+		}
+	}
+	return true
+}
+
+// styleRows extracts the standardised rows of the battles that carry every feature opt
+// asks for, with the features' means, standard deviations and names.
+func (l *BattleLog) styleRows(opt StyleOptions) (rows []styleRow, mean, sd []float64, names []string) {
+	withStyle := !opt.NoStyle
+	if withStyle {
+		names = append(names, StyleFeatures...)
+	}
+	if opt.Features != nil {
+		names = append(names, opt.Features.Names...)
+	}
+	nf := len(names)
+	mean, sd = make([]float64, nf), make([]float64, nf)
+	if (withStyle && l.style == nil) || (opt.Features != nil && l.ids == nil) || nf == 0 {
+		return nil, mean, sd, names
+	}
+	rows = make([]styleRow, 0, len(l.a))
+	var zs []float32
+	sum, sq := make([]float64, nf), make([]float64, nf)
+	v := make([]float64, 0, nf)
 	for k := range l.a {
-		if !l.styled[k] {
+		if !l.hasFeatures(k, opt) {
 			continue
 		}
-		v := styleVector(l.style[k][0], l.style[k][1])
-		r := styleRow{a: l.a[k], b: l.b[k], y: float32(l.outcome[k].ScoreA())}
+		v = v[:0]
+		if withStyle {
+			sv := styleVector(l.style[k][0], l.style[k][1])
+			v = append(v, sv[:]...)
+		}
+		if opt.Features != nil {
+			v = append(v, opt.Features.Values[l.ids[k]]...)
+		}
 		for f := range v {
-			r.z[f] = float32(v[f])
+			zs = append(zs, float32(v[f]))
 			sum[f] += v[f]
 			sq[f] += v[f] * v[f]
 		}
-		rows = append(rows, r)
+		rows = append(rows, styleRow{a: l.a[k], b: l.b[k], y: float32(l.outcome[k].ScoreA())})
+	}
+	for k := range rows {
+		rows[k].z = zs[k*nf : (k+1)*nf : (k+1)*nf]
 	}
 	n := float64(len(rows))
 	for f := range mean {
@@ -81,14 +178,15 @@ func (l *BattleLog) styleRows() ([]styleRow, [4]float64, [4]float64) {
 			}
 		}
 	}
-	return rows, mean, sd
+	return rows, mean, sd, names
 }
 
 // styleObjective evaluates the penalised negative log-likelihood of the weighted rows
 // (weights nil means 1) at x = (θ, β), with gradient g and Hessian h (dimension d =
-// n+4) when not nil. ridgeTheta > 0 puts a Gaussian prior on θ; 0 pins Σθ = 0 instead.
-func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeTheta float64, g, h []float64) float64 {
-	d := n + 4
+// n + the number of features) when not nil, under prior pr.
+func styleObjective(n int, rows []styleRow, weights []float64, x []float64, pr stylePrior, g, h []float64) float64 {
+	d := len(x)
+	nf := d - n
 	if g != nil {
 		clear(g)
 	}
@@ -104,11 +202,13 @@ func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeT
 			if weights[k] == 0 {
 				continue
 			}
-			wt = float64(weights[k])
+			wt = weights[k]
 		}
 		a, b := int(r.a), int(r.b)
-		z0, z1, z2, z3 := float64(r.z[0]), float64(r.z[1]), float64(r.z[2]), float64(r.z[3])
-		eta := x[a] - x[b] + beta[0]*z0 + beta[1]*z1 + beta[2]*z2 + beta[3]*z3
+		eta := x[a] - x[b]
+		for i, z := range r.z {
+			eta += beta[i] * float64(z)
+		}
 		y := float64(r.y)
 		e := math.Exp(-math.Abs(eta))
 		l1p := math.Log1p(e)
@@ -124,40 +224,38 @@ func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeT
 			res := wt * (p - y)
 			g[a] += res
 			g[b] -= res
-			g[n] += res * z0
-			g[n+1] += res * z1
-			g[n+2] += res * z2
-			g[n+3] += res * z3
+			for i, z := range r.z {
+				g[n+i] += res * float64(z)
+			}
 		}
 		if h != nil {
 			w := wt * p * (1 - p)
-			z := [4]float64{z0, z1, z2, z3}
 			h[a*d+a] += w
 			h[b*d+b] += w
 			h[a*d+b] -= w
 			h[b*d+a] -= w
-			for i := 0; i < 4; i++ {
-				wz := w * z[i]
+			for i, zi := range r.z {
+				wz := w * float64(zi)
 				h[a*d+n+i] += wz
 				h[(n+i)*d+a] += wz
 				h[b*d+n+i] -= wz
 				h[(n+i)*d+b] -= wz
-				for j := 0; j < 4; j++ {
-					h[(n+i)*d+n+j] += wz * z[j]
+				for j, zj := range r.z {
+					h[(n+i)*d+n+j] += wz * float64(zj)
 				}
 			}
 		}
 	}
-	for i := 0; i < 4; i++ {
-		f += 0.5 * StyleRidge * beta[i] * beta[i]
+	for i := 0; i < nf; i++ {
+		f += 0.5 * pr.beta * beta[i] * beta[i]
 		if g != nil {
-			g[n+i] += StyleRidge * beta[i]
+			g[n+i] += pr.beta * beta[i]
 		}
 		if h != nil {
-			h[(n+i)*d+n+i] += StyleRidge
+			h[(n+i)*d+n+i] += pr.beta
 		}
 	}
-	if ridgeTheta > 0 {
+	if ridgeTheta := pr.theta; ridgeTheta > 0 {
 		for i := 0; i < n; i++ {
 			f += 0.5 * ridgeTheta * x[i] * x[i]
 			if g != nil {
@@ -189,13 +287,13 @@ func styleObjective(n int, rows []styleRow, weights []int32, x []float64, ridgeT
 	return f
 }
 
-func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeTheta, tol float64) float64 {
-	d := n + 4
+func newtonStyle(n int, rows []styleRow, weights []float64, x []float64, pr stylePrior, tol float64) float64 {
+	d := len(x)
 	g, h, chol := make([]float64, d), make([]float64, d*d), make([]float64, d*d)
 	step, trial := make([]float64, d), make([]float64, d)
 	gn := math.Inf(1)
 	for it := 0; it < 100; it++ {
-		f := styleObjective(n, rows, weights, x, ridgeTheta, g, h)
+		f := styleObjective(n, rows, weights, x, pr, g, h)
 		gn = norm(g)
 		if gn < tol {
 			break
@@ -214,7 +312,7 @@ func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeThet
 			for i := range x {
 				trial[i] = x[i] + t*step[i]
 			}
-			if styleObjective(n, rows, weights, trial, ridgeTheta, nil, nil) <= f+1e-4*t*slope+slack {
+			if styleObjective(n, rows, weights, trial, pr, nil, nil) <= f+1e-4*t*slope+slack {
 				break
 			}
 		}
@@ -229,23 +327,32 @@ func newtonStyle(n int, rows []styleRow, weights []int32, x []float64, ridgeThet
 // FitStyle fits the style-controlled Bradley-Terry model to the log's battles that
 // carry style features. Identifiability follows the plain fit of the same battles
 // ([FitBT]); where some rating is not identifiable, every rating gets the same weak
-// prior as there. With sandwich set, the robust covariance of (θ, β) is computed too.
-func (l *BattleLog) FitStyle(sandwich bool) *StyleFit {
-	rows, mean, sd := l.styleRows()
-	return fitStyleRows(len(l.names), rows, mean, sd, l.styleAggregateFit(), sandwich)
+// prior as there. opt chooses the ridge, the reweighting and whether the robust
+// covariance of (θ, β) is computed too.
+func (l *BattleLog) FitStyle(opt StyleOptions) *StyleFit {
+	rows, mean, sd, names := l.styleRows(opt)
+	fit := fitStyleRows(len(l.names), rows, mean, sd, FitBT(l.rowsAggregate(rows)), opt)
+	fit.Features = names
+	return fit
 }
 
-func (l *BattleLog) styleAggregateFit() *BTFit {
+// rowsAggregate counts the battles of rows, with the log's models.
+func (l *BattleLog) rowsAggregate(rows []styleRow) *Aggregate {
 	agg := NewAggregate()
 	for _, n := range l.names {
 		agg.ModelIndex(n)
 	}
-	for k := range l.a {
-		if l.style != nil && l.styled[k] {
-			agg.AddIndex(int(l.a[k]), int(l.b[k]), l.outcome[k], 1)
+	for k := range rows {
+		o := Tie
+		switch rows[k].y {
+		case 1:
+			o = WinA
+		case 0:
+			o = WinB
 		}
+		agg.AddIndex(int(rows[k].a), int(rows[k].b), o, 1)
 	}
-	return FitBT(agg)
+	return agg
 }
 
 func styleRidgeFor(plain *BTFit) float64 {
@@ -257,39 +364,50 @@ func styleRidgeFor(plain *BTFit) float64 {
 	return 0
 }
 
-func fitStyleRows(n int, rows []styleRow, mean, sd [4]float64, plain *BTFit, sandwich bool) *StyleFit {
+func fitStyleRows(n int, rows []styleRow, mean, sd []float64, plain *BTFit, opt StyleOptions) *StyleFit {
 	fit := &StyleFit{Mean: mean, StdDev: sd, Identifiable: plain.Identifiable, Note: plain.Note, Rows: len(rows)}
-	x := make([]float64, n+4)
+	x := make([]float64, n+len(mean))
 	copy(x, plain.Theta)
-	ridge := styleRidgeFor(plain)
-	fit.GradNorm = newtonStyle(n, rows, nil, x, ridge, GradTol)
+	pr := opt.prior(len(rows), styleRidgeFor(plain))
+	var rw []float64
+	if opt.Reweight {
+		rw = styleRowWeights(rows, opt.MinPair)
+	}
+	fit.GradNorm = newtonStyle(n, rows, rw, x, pr, GradTol)
 	center(x[:n])
 	fit.Theta = x[:n:n]
 	fit.Coefficients = x[n:]
-	if sandwich {
-		fit.Cov = styleSandwich(n, rows, x, ridge)
+	if opt.Sandwich {
+		fit.Cov = styleSandwich(n, rows, rw, x, pr)
 	}
+	fit.opt = opt
 	return fit
 }
 
 // styleSandwich is H⁻¹·M·H⁻¹ with H the penalised Hessian and M the sum of the per-row
 // score outer products; the shift direction of θ drops out (see SandwichCovariance).
-func styleSandwich(n int, rows []styleRow, x []float64, ridge float64) []float64 {
-	d := n + 4
+func styleSandwich(n int, rows []styleRow, rw []float64, x []float64, pr stylePrior) []float64 {
+	d := len(x)
 	h := make([]float64, d*d)
-	styleObjective(n, rows, nil, x, ridge, nil, h)
+	styleObjective(n, rows, rw, x, pr, nil, h)
 	meat := make([]float64, d*d)
+	idx, val := make([]int, 0, d), make([]float64, 0, d)
 	for k := range rows {
 		r := &rows[k]
 		a, b := int(r.a), int(r.b)
 		eta := x[a] - x[b]
-		for f := 0; f < 4; f++ {
-			eta += x[n+f] * float64(r.z[f])
+		for f, z := range r.z {
+			eta += x[n+f] * float64(z)
 		}
 		p := 1 / (1 + math.Exp(-eta))
 		res := p - float64(r.y)
-		idx := [6]int{a, b, n, n + 1, n + 2, n + 3}
-		val := [6]float64{res, -res, res * float64(r.z[0]), res * float64(r.z[1]), res * float64(r.z[2]), res * float64(r.z[3])}
+		if rw != nil {
+			res *= rw[k]
+		}
+		idx, val = append(idx[:0], a, b), append(val[:0], res, -res)
+		for f, z := range r.z {
+			idx, val = append(idx, n+f), append(val, res*float64(z))
+		}
 		for i := range idx {
 			for j := range idx {
 				meat[idx[i]*d+idx[j]] += val[i] * val[j]
@@ -305,29 +423,39 @@ func styleSandwich(n int, rows []styleRow, x []float64, ridge float64) []float64
 
 // BootstrapStyle refits style control on rounds resamples of the styled battles (drawn
 // with replacement; round r depends only on (seed, r)) and returns per round the
-// natural-scale ratings followed by the four coefficients. Its cost grows with the
-// number of battles times the rounds.
+// natural-scale ratings followed by the coefficients. Its cost grows with the number of
+// battles times the rounds.
 func (l *BattleLog) BootstrapStyle(base *StyleFit, rounds int, seed uint64, workers int, progress func(done, total int)) [][]float64 {
-	rows, _, _ := l.styleRows()
+	rows, _, _, _ := l.styleRows(base.opt)
 	n := len(l.names)
-	ridge := styleRidgeFor(&BTFit{Identifiable: base.Identifiable})
+	pr := base.opt.prior(len(rows), styleRidgeFor(&BTFit{Identifiable: base.Identifiable}))
+	var rw []float64
+	if base.opt.Reweight {
+		// As arena-rank's bootstrap, each row keeps the weight of the full data.
+		rw = styleRowWeights(rows, base.opt.MinPair)
+	}
 	out := make([][]float64, rounds)
 	workers = workerCount(workers)
-	weights := make([][]int32, workers)
+	weights := make([][]float64, workers)
 	runRounds(rounds, workers, progress, func(w, r int) {
 		if weights[w] == nil {
-			weights[w] = make([]int32, len(rows))
+			weights[w] = make([]float64, len(rows))
 		}
 		wt := weights[w]
 		clear(wt)
 		rng := roundRand(seed, r)
 		for range rows {
-			wt[rng.IntN(len(rows))]++
+			k := rng.IntN(len(rows))
+			if rw != nil {
+				wt[k] += rw[k]
+			} else {
+				wt[k]++
+			}
 		}
-		x := make([]float64, n+4)
+		x := make([]float64, n+len(base.Coefficients))
 		copy(x, base.Theta)
 		copy(x[n:], base.Coefficients)
-		newtonStyle(n, rows, wt, x, ridge, 1e-6)
+		newtonStyle(n, rows, wt, x, pr, 1e-6)
 		center(x[:n])
 		out[r] = x
 	})

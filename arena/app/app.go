@@ -96,6 +96,7 @@ type LabsConfig struct {
 	Weights        map[string]float64
 	NewModelVotes  int64
 	NewModelBoost  float64
+	SamplerFloor   float64 // the uniform share of draws (arena.PairSampler.Floor)
 	SamplerRefresh time.Duration
 	// SnapshotEvery is how often the leaderboard is snapshotted; 0 for never.
 	SnapshotEvery time.Duration
@@ -344,7 +345,8 @@ func (a *App) buildQuality() error {
 // the providers: guarded, keyed by the labs service, and watched for failures.
 func (a *App) buildLabs(ctx context.Context) (arena.ProviderSource, error) {
 	o := a.cfg.Labs
-	a.Sampler = &arena.PairSampler{Mode: o.Sampler, Weights: o.Weights, NewModelVotes: o.NewModelVotes, NewModelBoost: o.NewModelBoost}
+	a.Sampler = &arena.PairSampler{Mode: o.Sampler, Weights: o.Weights, NewModelVotes: o.NewModelVotes, NewModelBoost: o.NewModelBoost,
+		Floor: o.SamplerFloor}
 	if err := a.Sampler.Validate(); err != nil {
 		return nil, err
 	}

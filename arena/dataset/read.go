@@ -70,6 +70,12 @@ type ReadOptions struct {
 	// Filter, if set, keeps only the battles it accepts; it runs on all cores and must
 	// be safe for concurrent use.
 	Filter func(*ranking.Battle) bool
+	// IDs asks for each battle's id (id, else question_id) in Battle.ID, for
+	// `arena rank --features`.
+	IDs bool
+	// Prompts asks for each battle's prompt key (Battle.PromptKey, from the user turns
+	// of conversation_a, or a CSV's prompt column), for `arena rank --dedup`.
+	Prompts bool
 	// Workers is the number of decoding goroutines for JSON Lines (0: GOMAXPROCS).
 	Workers int
 	// Progress, if set, receives the number of bytes read from the underlying file so

@@ -119,6 +119,18 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt ReadOptions
 			if rerr == nil {
 				rerr = d.build(&f, &b, nil)
 			}
+			if rerr == nil && opt.IDs {
+				for _, k := range []string{"id", "question_id"} {
+					if v, ok := get(rec, k); ok && len(bytes.TrimSpace(v)) > 0 && b.ID == "" {
+						b.ID = string(bytes.TrimSpace(v))
+					}
+				}
+			}
+			if rerr == nil && opt.Prompts {
+				if v, ok := get(rec, "prompt"); ok {
+					b.PromptKey = ranking.PromptKeyOf(promptCellTurns(v))
+				}
+			}
 			if rerr == nil && pp != nil {
 				// Cells are text, not JSON, and rec is reused: copied as strings.
 				first := func(keys ...string) string {

@@ -269,6 +269,7 @@ type lineFields struct {
 	wa, wb, wt             []byte // 55k-style winner_model_a/b, winner_tie (raw)
 	// raw JSON values, decoded only for an import's provenance
 	id, questionID, judge, judgeHash, source []byte
+	convA                                    []byte // raw conversation_a, for prompt keys
 }
 
 func (d *decoder) build(f *lineFields, b *ranking.Battle, p *provenance) error {
@@ -330,6 +331,7 @@ func (d *decoder) build(f *lineFields, b *ranking.Battle, p *provenance) error {
 		}
 		b.Tags = tags
 	}
+	d.battleExtras(f, b)
 	if p != nil {
 		p.id, p.judge = rawID(f.id), rawID(f.judgeHash)
 		if p.id == "" {
@@ -440,6 +442,7 @@ func (d *decoder) fromMap(m map[string]json.RawMessage, b *ranking.Battle, p *pr
 	}
 	f.convMeta, f.categoryTag, f.tags = m["conv_metadata"], m["category_tag"], m["tags"]
 	f.id, f.questionID, f.judge, f.judgeHash, f.source = m["id"], m["question_id"], m["judge"], m["judge_hash"], m["source"]
+	f.convA = m["conversation_a"]
 	return d.build(&f, b, p)
 }
 

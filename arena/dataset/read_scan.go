@@ -107,6 +107,8 @@ func scanLine(l []byte, f *lineFields) bool {
 				f.judgeHash = l[start:j]
 			case "source":
 				f.source = l[start:j]
+			case "conversation_a":
+				f.convA = l[start:j]
 			case "winner_model_a", "winner_model_b", "winner_tie":
 				return false
 			}

@@ -28,6 +28,31 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	return q, nil
 }
 
+// apiAlphas are the significance levels /api/leaderboard computes: each is a board of
+// its own in the cache, so the set is closed.
+var apiAlphas = map[string]float64{"0.01": 0.01, "0.05": 0.05, "0.1": 0.1, "0.2": 0.2}
+
+// apiRankOptions reads /api/leaderboard's ranking options: ?reweight=1 for
+// inverse-pair-frequency weighting, ?alpha= for the intervals' significance level. The
+// page keeps LMArena's 95% unweighted board.
+func apiRankOptions(c echo.Context) (reweight bool, alpha float64, err error) {
+	switch v := c.QueryParam("reweight"); v {
+	case "", "0":
+	case "1":
+		reweight = true
+	default:
+		return false, 0, arena.Errorf(arena.EINVALID, "reweight is 1 (weigh each vote by 1/max(votes of its pair, 50)) or 0; got %q.", v)
+	}
+	if v := c.QueryParam("alpha"); v != "" {
+		a, ok := apiAlphas[v]
+		if !ok {
+			return false, 0, arena.Errorf(arena.EINVALID, "alpha is one of 0.01, 0.05, 0.1 or 0.2; got %q.", v)
+		}
+		alpha = a
+	}
+	return reweight, alpha, nil
+}
+
 // activeOnly reads the switch that hides paused and retired models: "1" hides them,
 // "" or "0" shows every model.
 func activeOnly(c echo.Context) (bool, error) {
@@ -267,7 +292,14 @@ type apiBoardEntry struct {
 // apiLeaderboard returns the JSON of `arena rank --format json`, with each model's status
 // and provisional mark; ?active=1 leaves out paused and retired models, as on the page.
 func (s *Server) apiLeaderboard(c echo.Context) error {
-	b, _, err := s.board(c)
+	q, err := boardQuery(c)
+	if err != nil {
+		return err
+	}
+	if q.Reweight, q.Alpha, err = apiRankOptions(c); err != nil {
+		return err
+	}
+	b, err := s.deps.Leaderboards.Get(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}

@@ -127,6 +127,7 @@ type samplerJSON struct {
 	Weights        map[string]float64 `json:"weights"`
 	NewModelVotes  int64              `json:"new_model_votes"`
 	NewModelBoost  float64            `json:"new_model_boost"`
+	Floor          float64            `json:"floor"`
 	RefreshSeconds float64            `json:"refresh_seconds"`
 	RefreshedAt    *time.Time         `json:"refreshed_at"`
 }
@@ -215,7 +216,7 @@ func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
 			Last30Days: shareJSON{Battles: o.Recent.Battles, Percent: o.Recent.Percent}})
 	}
 	sm := r.Sampling
-	out.Sampler = samplerJSON{Mode: sm.Mode, Weights: sm.Weights, NewModelVotes: sm.NewModelVotes, NewModelBoost: sm.NewModelBoost,
+	out.Sampler = samplerJSON{Mode: sm.Mode, Weights: sm.Weights, NewModelVotes: sm.NewModelVotes, NewModelBoost: sm.NewModelBoost, Floor: sm.Floor,
 		RefreshSeconds: sm.Refresh.Seconds(), RefreshedAt: timeOrNil(sm.RefreshedAt)}
 	for _, sn := range r.Snapshots {
 		out.Snapshots = append(out.Snapshots, transparencySnapshotJS{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, SHA256: sn.Hash})

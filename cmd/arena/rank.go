@@ -37,10 +37,13 @@ read transparently, "-" for stdin.`
 
 type rankFlags struct {
 	method, ci, anchor, category, format, db, inputFormat string
+	bothBad, styleRidge, deprecated, features             string
 	bootstrap                                             int
-	minBattles                                            int64
+	minBattles, reweightMin                               int64
 	seed                                                  uint64
-	style, excludeTies, skipBad, imported                 bool
+	alpha, dedupPercentile                                float64
+	style, excludeTies, skipBad, imported, reweight       bool
+	dedup                                                 bool
 	ciSet                                                 bool
 }
 
@@ -61,6 +64,15 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files: its counted votes, as the leaderboard")
 	fs.BoolVar(&f.imported, "imported", false, "with --db, add the imported votes, as the leaderboard's \"include imported\" view")
 	fs.StringVar(&f.inputFormat, "input-format", "auto", "battle file format: auto, jsonl, json or csv")
+	fs.Float64Var(&f.alpha, "alpha", ranking.DefaultAlpha, "significance level of the intervals and of the rank (UB): 0.05 gives 95% intervals")
+	fs.StringVar(&f.bothBad, "both-bad", ranking.BothBadTie, "a both-bad vote is a tie (half a win each, as LMArena) or excluded: tie or exclude")
+	fs.BoolVar(&f.reweight, "reweight", false, "weigh each battle by 1/max(battles of its pair, --reweight-min-pair), as LMArena since July 2025 (Bradley-Terry)")
+	fs.Int64Var(&f.reweightMin, "reweight-min-pair", ranking.DefaultReweightMinPair, "with --reweight, the pair count below which a pair's battles weigh no more (arena-rank's min_pair_count)")
+	fs.StringVar(&f.styleRidge, "style-ridge", ranking.StyleRidgeFastChat, "style control's prior: fastchat (0.5 on all parameters), arena-rank (1 on the mean likelihood) or none")
+	fs.BoolVar(&f.dedup, "dedup", false, "sample down battles of the most frequent prompts, by LMArena's dedup_tag rule (needs conversation_a or a prompt column)")
+	fs.Float64Var(&f.dedupPercentile, "dedup-percentile", ranking.DefaultDedupPercentile, "with --dedup, prompts seen more often than this quantile of prompt counts keep only that many battles")
+	fs.StringVar(&f.features, "features", "", "contextual Bradley-Terry: add FILE's numeric columns (CSV or JSON Lines, keyed by battle id) to the fit like style features")
+	fs.StringVar(&f.deprecated, "deprecated", "", "models fitted but not shown: NAME,NAME... or @FILE with one name a line")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,6 +89,9 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	if len(files) > 0 && f.db != "" {
 		return fmt.Errorf("rank: give battle files or --db, not both")
 	}
+	if f.db != "" && (f.features != "" || f.dedup) {
+		return fmt.Errorf("rank: --features and --dedup need battle files (ids and prompts); export the battles and rank the file")
+	}
 	opt, err := f.options()
 	if err != nil {
 		return fmt.Errorf("rank: %w", err)
@@ -90,7 +105,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("rank: %w", err)
 	}
-	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style}
+	ropt := dataset.ReadOptions{Format: inFormat, SkipBad: f.skipBad, Style: f.style, Prompts: f.dedup, IDs: f.features != ""}
 	if f.category != "" {
 		ropt.Tags = true
 		ropt.Filter = ranking.TagFilter(f.category)
@@ -100,7 +115,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	defer bar.clear()
 	opt.Progress = func(stage string, done, total int) { bar.set(stage, int64(done), int64(total)) }
 
-	needRows := opt.Method == ranking.MethodElo || opt.StyleControl
+	needRows := opt.Method == ranking.MethodElo || opt.StyleControl || opt.Dedup > 0 || opt.Features != nil
 	var agg *ranking.Aggregate
 	var log *ranking.BattleLog
 	var st dataset.Stats
@@ -205,7 +220,46 @@ func (f *rankFlags) options() (ranking.Options, error) {
 	opt := ranking.Options{
 		Method: f.method, Rounds: f.bootstrap, Seed: f.seed, MinBattles: f.minBattles,
 		ExcludeTies: f.excludeTies, StyleControl: f.style,
+		Alpha: f.alpha, BothBad: f.bothBad, Reweight: f.reweight, ReweightMinPair: f.reweightMin, StyleRidge: f.styleRidge,
 	}
+	if !(f.alpha > 0 && f.alpha < 1) {
+		return opt, fmt.Errorf("--alpha %v: want a significance level between 0 and 1", f.alpha)
+	}
+	if f.bothBad != ranking.BothBadTie && f.bothBad != ranking.BothBadExclude {
+		return opt, fmt.Errorf("unknown --both-bad %q (want tie or exclude)", f.bothBad)
+	}
+	switch f.styleRidge {
+	case ranking.StyleRidgeFastChat, ranking.StyleRidgeArenaRank, ranking.StyleRidgeNone:
+	default:
+		return opt, fmt.Errorf("unknown --style-ridge %q (want fastchat, arena-rank or none)", f.styleRidge)
+	}
+	if f.reweight && f.method == ranking.MethodElo {
+		return opt, fmt.Errorf("--reweight needs --method bt")
+	}
+	if f.reweightMin < 1 {
+		return opt, fmt.Errorf("--reweight-min-pair must be 1 or more")
+	}
+	if f.dedup {
+		if !(f.dedupPercentile > 0 && f.dedupPercentile < 1) {
+			return opt, fmt.Errorf("--dedup-percentile %v: want a quantile between 0 and 1", f.dedupPercentile)
+		}
+		opt.Dedup = f.dedupPercentile
+	}
+	if f.features != "" {
+		if f.method == ranking.MethodElo {
+			return opt, fmt.Errorf("--features needs --method bt")
+		}
+		t, err := readFeatures(f.features)
+		if err != nil {
+			return opt, err
+		}
+		opt.Features = t
+	}
+	dep, err := parseDeprecated(f.deprecated)
+	if err != nil {
+		return opt, err
+	}
+	opt.Deprecated = dep
 	if f.method != ranking.MethodBT && f.method != ranking.MethodElo {
 		return opt, fmt.Errorf("unknown --method %q (want bt or elo)", f.method)
 	}
@@ -262,7 +316,12 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	ciHead := "95% CI"
+	alpha := lb.Alpha
+	if alpha == 0 {
+		alpha = ranking.DefaultAlpha
+	}
+	level := strconv.FormatFloat(100*(1-alpha), 'f', -1, 64) + "%"
+	ciHead := level + " CI"
 	if lb.CI == ranking.CINone {
 		ciHead = ""
 	}
@@ -285,16 +344,20 @@ func writeLeaderboard(w io.Writer, lb *ranking.Leaderboard, format string) error
 	fmt.Fprintf(w, "\n%s, %d battles", methodName(lb.Method), lb.Battles)
 	switch lb.CI {
 	case ranking.CIBootstrap:
-		fmt.Fprintf(w, ", 95%% bootstrap intervals over %d rounds", lb.Rounds)
+		fmt.Fprintf(w, ", %s bootstrap intervals over %d rounds", level, lb.Rounds)
 	case ranking.CISandwich:
-		fmt.Fprint(w, ", 95% sandwich (robust) intervals")
+		fmt.Fprintf(w, ", %s sandwich (robust) intervals", level)
 	}
 	fmt.Fprintln(w, ".")
 	for _, n := range lb.Notes {
 		fmt.Fprintf(w, "Note: %s.\n", n)
 	}
 	if len(lb.Style) > 0 {
-		fmt.Fprintln(w, "\nStyle coefficients (log-odds per standard deviation of (a-b)/(a+b+1)):")
+		if lb.Method == ranking.MethodStyle {
+			fmt.Fprintln(w, "\nStyle coefficients (log-odds per standard deviation of (a-b)/(a+b+1)):")
+		} else {
+			fmt.Fprintln(w, "\nFeature coefficients (log-odds per standard deviation):")
+		}
 		for _, c := range lb.Style {
 			ci := ""
 			if c.CILower != nil {
@@ -340,6 +403,8 @@ func methodName(m string) string {
 		return "Online Elo"
 	case ranking.MethodStyle:
 		return "Bradley-Terry with style control"
+	case ranking.MethodContextual:
+		return "Contextual Bradley-Terry"
 	}
 	return "Bradley-Terry"
 }
@@ -351,4 +416,26 @@ func fmtPtr(p *float64) string {
 		return ""
 	}
 	return fmtFloat(*p)
+}
+
+// parseDeprecated reads --deprecated: names separated by commas, or @FILE with one name
+// a line (blank lines and lines starting with # are skipped).
+func parseDeprecated(v string) ([]string, error) {
+	text := v
+	sep := ","
+	if file, ok := strings.CutPrefix(v, "@"); ok {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--deprecated: %w", err)
+		}
+		text, sep = string(b), "\n"
+	}
+	var out []string
+	for _, name := range strings.Split(text, sep) {
+		name = strings.TrimSpace(name)
+		if name != "" && !strings.HasPrefix(name, "#") {
+			out = append(out, name)
+		}
+	}
+	return out, nil
 }

@@ -105,6 +105,7 @@ type labOptions struct {
 	sampler       string
 	newModelVotes int
 	newModelBoost float64
+	samplerFloor  float64
 	weights       string
 	refresh       time.Duration
 	snapshotEvery time.Duration
@@ -134,6 +135,11 @@ func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
 		return nil, err
 	}
 	fs.Float64Var(&o.newModelBoost, "new-model-boost", boost, "how much more often new models are drawn (1 for no boost) (env ARENA_NEW_MODEL_BOOST)")
+	floor, err := envFloat(env, "ARENA_SAMPLER_FLOOR", 0.05)
+	if err != nil {
+		return nil, err
+	}
+	fs.Float64Var(&o.samplerFloor, "sampler-floor", floor, "share of draws spread uniformly over all drawable pairs, 0 to 1, so no pair starves (env ARENA_SAMPLER_FLOOR)")
 	fs.StringVar(&o.weights, "model-weights", env.Getenv("ARENA_MODEL_WEIGHTS"), "per-model sampling weights, e.g. gpt-4o=2,old-model=0.5 (env ARENA_MODEL_WEIGHTS)")
 	refresh, err := envDuration(env, "ARENA_SAMPLER_REFRESH", time.Minute)
 	if err != nil {
@@ -240,7 +246,7 @@ func (o *labOptions) config(env *Env) (*app.LabsConfig, error) {
 	return &app.LabsConfig{
 		Box: box, AllowPrivate: o.allowPrivate, PauseAfter: o.pauseAfter,
 		Sampler: o.sampler, Weights: weights, NewModelVotes: int64(o.newModelVotes), NewModelBoost: o.newModelBoost,
-		SamplerRefresh: o.refresh, SnapshotEvery: o.snapshotEvery,
+		SamplerFloor: o.samplerFloor, SamplerRefresh: o.refresh, SnapshotEvery: o.snapshotEvery,
 		CheckPrompt: o.checkPrompt, CheckMaxTokens: o.checkMaxTokens, CheckTextOptional: !o.checkRequireText,
 	}, nil
 }
