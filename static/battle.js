@@ -10,6 +10,13 @@ const voteArea = document.getElementById('vote-area');
 const followArea = document.getElementById('followup-area');
 const nextArea = document.getElementById('next-area');
 const revealArea = document.getElementById('reveal-area');
+// A direct chat (issue 19) has one pane and no vote; its status words are its own.
+const direct = panes?.dataset.mode === 'direct';
+const directText = {
+  streaming: 'The model is answering…',
+  ready: 'The answer is complete. Ask a follow-up, or start something new.',
+  failed: 'The model failed to answer.',
+};
 
 const statusText = {
   streaming: 'Both models are answering…',
@@ -24,11 +31,11 @@ function setStatus(s) {
   if (s === status) return;
   status = s;
   panes.dataset.status = s;
-  statusEl.textContent = statusText[s] ?? '';
-  voteArea.hidden = s !== 'ready';
+  statusEl.textContent = (direct ? directText : statusText)[s] ?? '';
+  voteArea.hidden = s !== 'ready' || direct;
   followArea.hidden = s !== 'ready' || panes.querySelectorAll('#pane-a .turn').length >= 10;
   nextArea.hidden = s !== 'failed' && s !== 'voted';
-  if (s === 'failed') document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
+  if (s === 'failed' && !direct && panes.dataset.mode === 'battle') document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
 }
 
 // turnBlock returns the answer element of a side's turn, creating the turn if it is new.
@@ -98,7 +105,7 @@ function connect() {
     const f = JSON.parse(ev.data);
     if (f.type !== 'state') return;
     applyAnswer('a', f.turn, f.prompt, f.a);
-    applyAnswer('b', f.turn, f.prompt, f.b);
+    if (!direct) applyAnswer('b', f.turn, f.prompt, f.b);
     if (status !== 'voted') setStatus(f.status);
   };
   socket.onclose = () => {
@@ -249,18 +256,19 @@ if (id) {
     const tag = document.activeElement?.tagName;
     if (tag === 'TEXTAREA' || tag === 'INPUT') return;
     const winners = { 1: 'model_a', 2: 'model_b', 3: 'tie', 4: 'both_bad' };
-    if (winners[ev.key] && status === 'ready') {
+    if (winners[ev.key] && status === 'ready' && !direct) {
       ev.preventDefault();
       vote(winners[ev.key]);
     } else if (ev.key === 'n' && (status === 'voted' || status === 'failed')) {
-      location.href = '/';
+      location.href = document.getElementById('next-battle').getAttribute('href');
     }
   });
   // On narrow screens the panes become tabs (the tab list is hidden without this module,
   // where the panes stack). Arrow keys, Home and End move between tabs, as ARIA tabs do.
   const tabs = document.querySelectorAll('[role="tab"]');
-  document.querySelector('.tabs[role="tablist"]').hidden = false;
-  panes.classList.add('tabbed');
+  const tablist = document.querySelector('.tabs[role="tablist"]');
+  if (tablist) tablist.hidden = false;
+  if (tablist) panes.classList.add('tabbed');
   const select = (side, focus = false) => {
     for (const t of tabs) {
       const on = t.id === `tab-${side}`;
@@ -269,7 +277,8 @@ if (id) {
       if (on && focus) t.focus();
     }
     document.getElementById('pane-a').hidden = side !== 'a' && matchMedia('(max-width: 44rem)').matches;
-    document.getElementById('pane-b').hidden = side !== 'b' && matchMedia('(max-width: 44rem)').matches;
+    const b = document.getElementById('pane-b');
+    if (b) b.hidden = side !== 'b' && matchMedia('(max-width: 44rem)').matches;
   };
   for (const t of tabs) {
     t.addEventListener('click', () => select(t.id.slice(-1)));

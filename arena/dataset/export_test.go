@@ -146,7 +146,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	}
 	r := rows[0]
 	wantKeys := []string{"id", "model_a", "model_b", "winner", "conversation_a", "conversation_b", "turn", "language", "tstamp", "judge_hash",
-		"category_tag", "is_code", "conv_metadata", "reasons", "comment", "source"}
+		"category_tag", "is_code", "conv_metadata", "reasons", "comment", "source", "anony"}
 	var keys []string
 	for k := range r {
 		keys = append(keys, k)
@@ -254,7 +254,7 @@ func TestExportCSVColumns(t *testing.T) {
 	if n != 4 || len(recs) != 5 {
 		t.Fatalf("%d rows, %d records", n, len(recs))
 	}
-	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b" {
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony" {
 		t.Errorf("header = %s", got)
 	}
 	jl := func(s ...string) string {
@@ -294,8 +294,8 @@ func TestExportDPO(t *testing.T) {
 		t.Fatalf("dpo rows = %d (%d lines), want the 2 decisive votes", n, len(rows))
 	}
 	for _, r := range rows {
-		if len(r) != 4 || r["source"] != "arena" {
-			t.Errorf("dpo row has columns %v, want prompt, chosen, rejected and source arena", r)
+		if len(r) != 5 || r["source"] != "arena" || r["anony"] != true {
+			t.Errorf("dpo row has columns %v, want prompt, chosen, rejected, source arena and anony true", r)
 		}
 	}
 	// model_a won a two-turn battle: the prompt is its conversation up to the last user turn.

@@ -222,6 +222,7 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendJSONString(dst, r.Comment)
 	dst = appendKey(dst, false, "source")
 	dst = appendJSONString(dst, r.Source)
+	dst = appendAnony(dst, r.Anony)
 	return append(dst, '}', '\n'), true
 }
 
@@ -250,5 +251,13 @@ func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendMessages(dst, rejected[len(rejected)-1:])
 	dst = append(dst, `,"source":`...)
 	dst = appendJSONString(dst, r.Source)
+	dst = appendAnony(dst, r.Anony)
 	return append(dst, '}', '\n'), true
+}
+
+func appendAnony(dst []byte, anony bool) []byte {
+	if anony {
+		return append(dst, `,"anony":true`...)
+	}
+	return append(dst, `,"anony":false`...)
 }
