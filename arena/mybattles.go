@@ -15,8 +15,11 @@ type MyBattle struct {
 	// Prompt is the first turn's prompt; Turns how many turns the battle has.
 	Prompt string
 	Turns  int
-	// ModelA and ModelB are zero until the battle is voted: before the vote the models
-	// are as anonymous here as on the battle page.
+	// Mode is how the battle was started.
+	Mode BattleMode
+	// ModelA and ModelB are named once Revealed: before the vote an anonymous battle's
+	// models stay as anonymous here as on the battle page. A direct chat's ModelB is
+	// zero: it has one model.
 	ModelA, ModelB Model
 	// Winner is the vote, "" before it; VotedAt its time.
 	Winner    Winner
@@ -24,8 +27,9 @@ type MyBattle struct {
 	CreatedAt time.Time
 }
 
-// Revealed reports whether the models' names may be shown: only after the vote.
-func (b MyBattle) Revealed() bool { return b.Status == StatusVoted }
+// Revealed reports whether the models' names may be shown, as Battle.Revealed: after
+// the vote in an anonymous battle, from the start in the other modes.
+func (b MyBattle) Revealed() bool { return b.Status == StatusVoted || !b.Mode.Anonymous() }
 
 // OutcomeNone, as MyBattlesQuery.Outcome, selects the battles not voted (yet).
 const OutcomeNone = "none"

@@ -28,12 +28,14 @@ type ModelOption struct {
 	Name, Display string
 }
 
-// MyBattleRow is one battle of the list. NameA and NameB are "" until the battle is
-// voted, and are then shown; before, the models stay anonymous.
+// MyBattleRow is one battle of the list. NameA and NameB are "" while the models may
+// not be shown (an anonymous battle before its vote); a direct chat (Direct) has only
+// NameA.
 type MyBattleRow struct {
 	Link, Prompt string
 	Turns        int
 	NameA, NameB string
+	Direct       bool
 	Winner       string // model_a, model_b, tie, both_bad; "" before the vote
 	Status       string
 	When         time.Time

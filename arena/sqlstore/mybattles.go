@@ -60,7 +60,7 @@ func (db *DB) MyBattles(ctx context.Context, userID int64, q arena.MyBattlesQuer
 	}
 	args = append(args, q.Limit)
 	rows, err := db.read.QueryContext(ctx, `SELECT b.id, b.status, b.created_at, b.turns, t.prompt,
-		ma.name, ma.provider, mb.name, mb.provider, v.winner, v.created_at
+		ma.name, ma.provider, mb.name, mb.provider, v.winner, v.created_at, b.mode
 		FROM battles b JOIN turns t ON t.battle_id = b.id AND t.idx = 0
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		LEFT JOIN votes v ON v.battle_id = b.id
@@ -73,15 +73,18 @@ func (db *DB) MyBattles(ctx context.Context, userID int64, q arena.MyBattlesQuer
 	var out []arena.MyBattle
 	for rows.Next() {
 		var b arena.MyBattle
-		var status, pa, pb string
+		var status, pa, pb, mode string
 		var created int64
 		var winner sql.NullString
 		var voted sql.NullInt64
-		if err := rows.Scan(&b.ID, &status, &created, &b.Turns, &b.Prompt, &b.ModelA.Name, &pa, &b.ModelB.Name, &pb, &winner, &voted); err != nil {
+		if err := rows.Scan(&b.ID, &status, &created, &b.Turns, &b.Prompt, &b.ModelA.Name, &pa, &b.ModelB.Name, &pb, &winner, &voted, &mode); err != nil {
 			return nil, err
 		}
 		b.Status, b.CreatedAt = arena.BattleStatus(status), fromMS(created)
-		b.ModelA.Provider, b.ModelB.Provider = pa, pb
+		b.ModelA.Provider, b.ModelB.Provider, b.Mode = pa, pb, arena.BattleMode(mode)
+		if b.Mode == arena.ModeDirect {
+			b.ModelB = arena.Model{} // model_b repeats model_a (see CreateBattle)
+		}
 		b.Winner = arena.Winner(winner.String)
 		if voted.Valid {
 			b.VotedAt = fromMS(voted.Int64)

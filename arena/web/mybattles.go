@@ -85,9 +85,13 @@ func (s *Server) myBattlesPage(c echo.Context) error {
 		v.Models = append(v.Models, views.ModelOption{Name: m.Name, Display: m.DisplayName()})
 	}
 	for _, b := range page.Battles {
-		r := views.MyBattleRow{Link: "/battle/" + b.ID, Prompt: b.Prompt, Turns: b.Turns, Winner: string(b.Winner), Status: string(b.Status), When: b.CreatedAt}
+		r := views.MyBattleRow{Link: "/battle/" + b.ID, Prompt: b.Prompt, Turns: b.Turns, Winner: string(b.Winner), Status: string(b.Status), When: b.CreatedAt,
+			Direct: b.Mode == arena.ModeDirect}
 		if b.Revealed() {
-			r.NameA, r.NameB = b.ModelA.DisplayName(), b.ModelB.DisplayName()
+			r.NameA = b.ModelA.DisplayName()
+			if !r.Direct {
+				r.NameB = b.ModelB.DisplayName()
+			}
 		}
 		v.Rows = append(v.Rows, r)
 	}
@@ -114,10 +118,11 @@ func cloneValues(v url.Values) url.Values {
 	return out
 }
 
-// apiMyBattle is one battle of GET /api/me/battles. The models are null until the vote,
-// as everywhere else.
+// apiMyBattle is one battle of GET /api/me/battles. An anonymous battle's models are
+// null until the vote, as everywhere else; a direct chat's model_b is always null.
 type apiMyBattle struct {
 	ID        string     `json:"id"`
+	Mode      string     `json:"mode"`
 	Status    string     `json:"status"`
 	Prompt    string     `json:"prompt"`
 	Turns     int        `json:"turns"`
@@ -141,10 +146,14 @@ func (s *Server) apiMyBattles(c echo.Context) error {
 		Next    *string       `json:"next"`
 	}{Battles: []apiMyBattle{}}
 	for _, b := range page.Battles {
-		j := apiMyBattle{ID: b.ID, Status: string(b.Status), Prompt: b.Prompt, Turns: b.Turns, CreatedAt: b.CreatedAt, URL: "/battle/" + b.ID}
+		j := apiMyBattle{ID: b.ID, Mode: string(b.Mode), Status: string(b.Status), Prompt: b.Prompt, Turns: b.Turns, CreatedAt: b.CreatedAt, URL: "/battle/" + b.ID}
 		if b.Revealed() {
-			na, nb, da, db := b.ModelA.Name, b.ModelB.Name, b.ModelA.DisplayName(), b.ModelB.DisplayName()
-			j.ModelA, j.ModelB, j.DisplayA, j.DisplayB = &na, &nb, &da, &db
+			na, da := b.ModelA.Name, b.ModelA.DisplayName()
+			j.ModelA, j.DisplayA = &na, &da
+			if b.Mode != arena.ModeDirect {
+				nb, db := b.ModelB.Name, b.ModelB.DisplayName()
+				j.ModelB, j.DisplayB = &nb, &db
+			}
 		}
 		if b.Winner != "" {
 			w, at := string(b.Winner), b.VotedAt

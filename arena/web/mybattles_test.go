@@ -98,3 +98,50 @@ func TestMyBattlesPageForAGuest(t *testing.T) {
 		t.Errorf("nobody's page went to %v (%v), want /login", res.Request.URL, err)
 	}
 }
+
+// TestMyBattlesModes: the list names a side-by-side battle's chosen models before its
+// vote, as its page does, and a direct chat's one model, with no second; an anonymous
+// battle still names none.
+func TestMyBattlesModes(t *testing.T) {
+	e := newEnv(t)
+	guest := e.browser()
+	anon, _ := guest.battle("Anonymous about maps")
+	e.clock.Add(time.Second)
+	_, body := guest.submit("/?mode=side-by-side", "/battles", url.Values{"prompt": {"Chosen about maps"}, "mode": {"side_by_side"},
+		"model_a": {"secret-beta-13b"}, "model_b": {"secret-alpha-7b"}})
+	sbs := battleIDRE.FindStringSubmatch(body)
+	e.clock.Add(time.Second)
+	_, body = guest.submit("/?mode=direct", "/battles", url.Values{"prompt": {"Chat about maps"}, "mode": {"direct"}, "model_a": {"secret-alpha-7b"}})
+	chat := battleIDRE.FindStringSubmatch(body)
+	if sbs == nil || chat == nil {
+		t.Fatalf("no battle pages")
+	}
+	for _, id := range []string{sbs[1], chat[1]} {
+		if code, out := guest.raw("GET", "/api/battles/"+id+"?wait=10s", ""); code != 200 || out["status"] != "ready" {
+			t.Fatalf("battle %s: %d %v", id, code, out)
+		}
+	}
+	code, out := guest.raw("GET", "/api/me/battles", "")
+	list, _ := out["battles"].([]any)
+	if code != 200 || len(list) != 3 {
+		t.Fatalf("the guest's battles: %d %v", code, out)
+	}
+	byID := map[string]map[string]any{}
+	for _, b := range list {
+		m := b.(map[string]any)
+		byID[m["id"].(string)] = m
+	}
+	if b := byID[anon]; b["mode"] != "battle" || b["model_a"] != nil || b["model_b"] != nil {
+		t.Errorf("the anonymous battle reads %v", b)
+	}
+	if b := byID[sbs[1]]; b["mode"] != "side_by_side" || b["model_a"] != "secret-beta-13b" || b["model_b"] != "secret-alpha-7b" {
+		t.Errorf("the side-by-side battle reads %v, want both chosen models before the vote", b)
+	}
+	if b := byID[chat[1]]; b["mode"] != "direct" || b["model_a"] != "secret-alpha-7b" || b["model_b"] != nil || b["display_b"] != nil {
+		t.Errorf("the direct chat reads %v, want its one model", b)
+	}
+	_, page := guest.get("/me/battles")
+	if !strings.Contains(page, "secret-beta-13b") || !strings.Contains(page, "direct chat, one model") || strings.Count(page, "hidden until you vote") != 2 {
+		t.Errorf("the page does not show the modes' models as the battle pages do:\n%s", page)
+	}
+}
