@@ -10,9 +10,10 @@ import (
 // BattleStatus is where a battle is in its life.
 type BattleStatus string
 
-// Battle statuses. A battle streams, becomes ready to vote when every answer is complete,
-// fails if any side fails or is interrupted (it then cannot be voted on and does not
-// count; see Interrupted), and ends voted.
+// Battle statuses. A battle streams, becomes ready to vote when every answer is complete
+// (done, or stopped by its voter with some text), fails if any side fails or is
+// interrupted (it then cannot be voted on and does not count; see Interrupted), and ends
+// voted. Regenerating a side takes a ready battle back to streaming.
 const (
 	StatusStreaming BattleStatus = "streaming"
 	StatusReady     BattleStatus = "ready"
@@ -44,6 +45,9 @@ const (
 	MaxPromptChars  = 20000
 	MaxCommentChars = 2000
 	MaxTurns        = 10
+	// MaxRegenerations is how many times each side of a battle may be regenerated
+	// before the vote: enough to get past a bad draw, too few to fish for an answer.
+	MaxRegenerations = 3
 )
 
 // AnswerStatus is the state of one side's answer in one turn.
@@ -58,7 +62,15 @@ const (
 	// while it streamed: the arena's doing, not the model's, so it counts against
 	// neither model (no failure recorded, no automatic pause).
 	AnswerInterrupted AnswerStatus = "interrupted"
+	// AnswerStopped is an answer its voter stopped while it streamed: its text is what
+	// had arrived. It is complete as far as the battle goes (it may be voted on), and
+	// marked in exports so a study can leave such battles out.
+	AnswerStopped AnswerStatus = "stopped"
 )
+
+// complete reports whether an answer is over and can be judged: done, or stopped with
+// what had arrived.
+func (s AnswerStatus) complete() bool { return s == AnswerDone || s == AnswerStopped }
 
 // Answer is one model's reply in one turn.
 type Answer struct {
@@ -92,17 +104,20 @@ type Turn struct {
 // ModeBattle; ModelA is shown on the left. A direct chat (ModeDirect) is one model,
 // ModelA, answering alone: its turns' B answers stay empty and ModelB is the zero Model.
 type Battle struct {
-	ID        string
-	UserID    int64
-	Mode      BattleMode
-	ModelA    Model
-	ModelB    Model
-	Status    BattleStatus
-	Turns     []Turn
-	Category  []string // tags such as "code", "math", "creative"
-	Vote      *Vote
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID       string
+	UserID   int64
+	Mode     BattleMode
+	ModelA   Model
+	ModelB   Model
+	Status   BattleStatus
+	Turns    []Turn
+	Category []string // tags such as "code", "math", "creative"
+	// Regenerated counts, for sides a and b, the answers their voter had answered again
+	// before the vote (see Battles.Regenerate); the replaced texts are kept in the store.
+	Regenerated [2]int
+	Vote        *Vote
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Interrupted reports whether the battle failed because the server stopped while its
@@ -150,7 +165,7 @@ func (b *Battle) Conversation(side byte) []Message {
 		if side == 'b' {
 			ans = t.B
 		}
-		if ans.Status == AnswerDone {
+		if ans.Status.complete() {
 			msgs = append(msgs, Message{Role: "assistant", Content: ans.Text})
 		}
 	}
@@ -235,6 +250,12 @@ type BattleStore interface {
 	AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) error
 	// FinishTurn stores both answers of a turn and the battle's resulting status.
 	FinishTurn(ctx context.Context, battleID string, index int, a, b Answer, status BattleStatus, now time.Time) error
+	// RegenerateAnswer reopens side ('a' or 'b') of the last turn, index, of a ready
+	// battle for a new answer, if the side has been regenerated fewer than max times:
+	// in one transaction the answer it replaces is kept apart (never shown to voters),
+	// the side's count rises, its answer is emptied to streaming and the battle streams
+	// again. A battle not ready, or whose side is at max, is ECONFLICT saying why.
+	RegenerateAnswer(ctx context.Context, battleID string, index int, side byte, max int, now time.Time) error
 	Battle(ctx context.Context, id string) (*Battle, error)
 	// RecordVote stores a vote in one transaction: the vote with its quality verdict;
 	// the battle marked voted, if it is the voter's and ready; the pair counters, only

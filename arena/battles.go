@@ -100,6 +100,32 @@ func NewBattles(c BattlesConfig) *Battles {
 type liveTurn struct {
 	index int
 	a, b  Answer
+	side  [2]liveSide // a's and b's calls, for Stop
+}
+
+// liveSide is one side's call in a streaming turn: cancel ends it, stopped says its
+// voter asked for that (Stop), and done is closed once the call has ended. A side not
+// answering in this turn (the other side of a regeneration) has a nil done.
+type liveSide struct {
+	cancel  context.CancelFunc
+	stopped bool
+	done    chan struct{}
+}
+
+// answer is side's answer ('a' or 'b').
+func (lt *liveTurn) answer(side byte) *Answer {
+	if side == 'b' {
+		return &lt.b
+	}
+	return &lt.a
+}
+
+// sideIndex is side's index in pairs such as Battle.Regenerated: 0 for 'a', 1 for 'b'.
+func sideIndex(side byte) int {
+	if side == 'b' {
+		return 1
+	}
+	return 0
 }
 
 // ErrRestarting refuses a battle or turn while the server shuts down: its answers could
@@ -215,6 +241,9 @@ type BattleRequest struct {
 	Prompt string
 	Mode   BattleMode
 	Models []string
+	// avoid is a pair of model ids an anonymous battle should not draw again (Again's),
+	// as long as the sampler can draw another; zero avoids nothing.
+	avoid [2]int64
 }
 
 // Start draws two models for the prompt and starts streaming both answers: an
@@ -237,7 +266,7 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	if mode == "" {
 		mode = ModeBattle
 	}
-	a, b, err := s.models(ctx, mode, req.Models)
+	a, b, err := s.models(ctx, mode, req.Models, req.avoid)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +289,7 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	// The answers start before the battle is stored: a model's first token takes far
 	// longer than the write, so the write no longer delays it. The turn is stored only
 	// once the battle is, and a battle that cannot be stored takes its answers with it.
-	stored, err := s.stream(ctx, bt, 0, true)
+	stored, err := s.stream(ctx, bt, 0, true, 0)
 	if err != nil {
 		s.gold.Delete(bt.ID)
 		return nil, err
@@ -280,9 +309,10 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	return bt, nil
 }
 
-// models picks the battle's models: the sampler's pair for a battle, the chosen active
-// models otherwise (a direct chat's ModelB is left zero).
-func (s *Battles) models(ctx context.Context, mode BattleMode, names []string) (a, b Model, err error) {
+// models picks the battle's models: the sampler's pair for a battle (redrawn while it is
+// the pair avoid, a few times at most), the chosen active models otherwise (a direct
+// chat's ModelB is left zero).
+func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, avoid [2]int64) (a, b Model, err error) {
 	want := map[BattleMode]int{ModeBattle: 0, ModeSideBySide: 2, ModeDirect: 1}
 	n, ok := want[mode]
 	if !ok {
@@ -308,6 +338,11 @@ func (s *Battles) models(ctx context.Context, mode BattleMode, names []string) (
 	if mode == ModeBattle {
 		s.rngMu.Lock()
 		a, b, err = s.c.Sampler.Pair(active, s.rng)
+		// Drawing again until the pair differs is the sampler's own distribution over
+		// the other pairs; with two models there is no other, and the last draw stands.
+		for n := 0; err == nil && avoid != [2]int64{} && samePair(a, b, avoid) && n < againRedraws; n++ {
+			a, b, err = s.c.Sampler.Pair(active, s.rng)
+		}
 		s.rngMu.Unlock()
 		if err == nil && a.ID == b.ID {
 			err = Errorf(EINTERNAL, "The sampler drew a model against itself.")
@@ -397,7 +432,7 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 		}
 		s.moderate(id, prompt)
 	}
-	if _, err := s.stream(ctx, b, len(b.Turns)-1, false); err != nil {
+	if _, err := s.stream(ctx, b, len(b.Turns)-1, false, 0); err != nil {
 		// The shutdown began since the check above: the turn stored as streaming is
 		// interrupted at once rather than left for the next start.
 		t := &b.Turns[len(b.Turns)-1]
@@ -458,25 +493,38 @@ func (s *Battles) overlayLive(b *Battle) {
 	}
 }
 
-// stream runs both sides of turn index in the background and stores the turn when both
-// have finished. For a battle not yet stored (unstored), the turn waits for the call of
-// the returned function: true once the battle is stored, false if it could not be, which
-// cancels the answers and stores nothing. Otherwise the function does nothing. The
-// answers outlive the request (req), and keep only its id. Once the service is closing
-// it starts nothing and returns ErrRestarting.
-func (s *Battles) stream(req context.Context, b *Battle, index int, unstored bool) (stored func(ok bool), err error) {
-	fresh := b.newTurn("")
-	lt := &liveTurn{index: index, a: fresh.A, b: fresh.B}
+// stream runs the answering sides of turn index in the background and stores the turn
+// when they have finished: every side of a new turn, or only one (a regeneration), the
+// other keeping the answer b.Turns[index] has. For a battle not yet stored (unstored),
+// the turn waits for the call of the returned function: true once the battle is stored,
+// false if it could not be, which cancels the answers and stores nothing. Otherwise the
+// function does nothing. The answers outlive the request (req), and keep only its id.
+// Once the service is closing it starts nothing and returns ErrRestarting.
+func (s *Battles) stream(req context.Context, b *Battle, index int, unstored bool, only byte) (stored func(ok bool), err error) {
+	lt := &liveTurn{index: index, a: b.Turns[index].A, b: b.Turns[index].B}
 	sides := b.Sides()
+	if only != 0 {
+		sides = []byte{only}
+	}
+	// Each side's call, made here under s.mu: Stop reads them from lt under it.
+	sideCtx := make([]context.Context, len(sides))
+	sideEnd := make([]func(), len(sides))
 	s.mu.Lock()
 	if s.closing {
 		s.mu.Unlock()
 		return nil, ErrRestarting
 	}
 	s.begin()
+	ctx, cancel := context.WithCancel(WithRequestID(s.ctx, RequestID(req)))
+	for k, side := range sides {
+		ls := &lt.side[sideIndex(side)]
+		sideCtx[k], ls.cancel = context.WithCancel(ctx)
+		ls.done = make(chan struct{})
+		cancelSide, done := ls.cancel, ls.done
+		sideEnd[k] = func() { cancelSide(); close(done) }
+	}
 	s.live[b.ID] = lt
 	s.mu.Unlock()
-	ctx, cancel := context.WithCancel(WithRequestID(s.ctx, RequestID(req)))
 	gate := make(chan bool, 1)
 	stored = func(ok bool) {
 		if !ok {
@@ -497,13 +545,18 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		defer s.end()
 		defer cancel()
 		var wg sync.WaitGroup
-		for _, side := range sides {
+		for k, side := range sides {
+			attempt := 0
+			if only != 0 {
+				attempt = b.Regenerated[sideIndex(side)]
+			}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer sideEnd[k]()
 				dispatched := sync.OnceFunc(func() { sent <- struct{}{} })
 				defer dispatched()
-				s.answer(WithDispatched(ctx, dispatched), b, index, side, lt)
+				s.answer(WithDispatched(sideCtx[k], dispatched), b, index, side, attempt, lt)
 			}()
 		}
 		wg.Wait()
@@ -512,8 +565,8 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		a, bb := lt.a, lt.b
 		s.mu.Unlock()
 		status := StatusReady
-		// A direct chat's b side never answers: only the sides that do must be done.
-		if a.Status != AnswerDone || len(sides) == 2 && bb.Status != AnswerDone {
+		// A direct chat's b side never answers: only the sides that do must be complete.
+		if !a.Status.complete() || len(b.Sides()) == 2 && !bb.Status.complete() {
 			status = StatusFailed
 		}
 		if ok {
@@ -561,11 +614,12 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 // leave (see stream).
 const dispatchWait = 50 * time.Millisecond
 
-func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, lt *liveTurn) {
-	m := b.ModelA
-	ans := &lt.a
+// answer runs side's call of turn index, its attempt-th regeneration (0 for the first
+// answer), and keeps what comes in lt.
+func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, attempt int, lt *liveTurn) {
+	m, ans := b.ModelA, lt.answer(side)
 	if side == 'b' {
-		m, ans = b.ModelB, &lt.b
+		m = b.ModelB
 	}
 	// fail tells voters msg, and keeps the failure in full for the model's lab.
 	fail := func(msg string, f *AnswerFailure) {
@@ -593,7 +647,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	}
 	// The provider adds the model's system prompt and settings: the conversation alone
 	// goes here, so the prompt is sent once (the endpoint check relies on the same).
-	req := ChatRequest{Messages: b.Conversation(side)}
+	req := ChatRequest{Messages: b.Conversation(side), Attempt: attempt}
 	if s.c.UserHash != nil {
 		req.User = s.c.UserHash(b.UserID)
 	}
@@ -626,6 +680,17 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 				"request_id", c.RequestID)
 			s.mu.Lock()
 			ans.Status, ans.Error = AnswerInterrupted, interruptedText
+			ans.FirstToken, ans.Total = c.FirstToken, c.Total
+			s.mu.Unlock()
+			s.notify(b.ID)
+			return
+		} else if ctx.Err() != nil && s.stopped(lt, side) {
+			// Stopped by its voter: what arrived is the answer, and the model failed
+			// nothing (no failure recorded, nothing its lab is told of).
+			s.c.Observer.AnswerEnded(m.Name, AnswerStoppedByVoter, c.FirstToken, c.Total)
+			s.mu.Lock()
+			ans.Status = AnswerStopped
+			ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 			ans.FirstToken, ans.Total = c.FirstToken, c.Total
 			s.mu.Unlock()
 			s.notify(b.ID)

@@ -66,6 +66,9 @@ type ExportTurn struct {
 	// TokensA and TokensB are each answer's completion tokens as the provider
 	// reported them (a reasoning model's thinking included), 0 when not known.
 	TokensA, TokensB int
+	// StoppedA and StoppedB: the voter stopped that answer while it streamed
+	// (AnswerStopped), so its text is what had arrived.
+	StoppedA, StoppedB bool
 }
 
 // ExportRow is one voted battle as a dataset export sees it. A row handed to a callback,
@@ -93,6 +96,9 @@ type ExportRow struct {
 	// Mode is the battle's mode (ModeBattle for imported ones): a side-by-side vote is
 	// exported as not anonymous.
 	Mode BattleMode
+	// Regenerated is Battle.Regenerated: how many of each side's answers the voter had
+	// answered again before the vote.
+	Regenerated [2]int
 }
 
 // Clone returns a copy of r that outlives the callback it was handed to.
@@ -114,7 +120,7 @@ func (r *ExportRow) CopyWith(cp func(string) string, turns []ExportTurn) (Export
 		for _, t := range r.Turns {
 			turns = append(turns, ExportTurn{Prompt: cp(t.Prompt), AnswerA: cp(t.AnswerA), AnswerB: cp(t.AnswerB),
 				ReasoningA: cp(t.ReasoningA), ReasoningB: cp(t.ReasoningB), FinishA: cp(t.FinishA), FinishB: cp(t.FinishB),
-				TokensA: t.TokensA, TokensB: t.TokensB})
+				TokensA: t.TokensA, TokensB: t.TokensB, StoppedA: t.StoppedA, StoppedB: t.StoppedB})
 		}
 		c.Turns = turns[k:len(turns):len(turns)]
 	}

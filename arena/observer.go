@@ -44,6 +44,8 @@ const (
 	// AnswerCutShort is an answer the server's stop interrupted (AnswerInterrupted).
 	AnswerCutShort = string(AnswerInterrupted)
 	AnswerEmpty    = "empty" // the call succeeded with no answer text
+	// AnswerStoppedByVoter is an answer its voter stopped (AnswerStopped).
+	AnswerStoppedByVoter = string(AnswerStopped)
 )
 
 // AnswerFailureKind names an answer's failure for metrics: the error's code

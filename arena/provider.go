@@ -21,6 +21,10 @@ type ChatRequest struct {
 	// User is an opaque, stable id for the person the answer is for (a salted hash,
 	// never the arena's own id), sent only when the operator turns it on; "" sends none.
 	User string
+	// Attempt is 0 for a turn's answer, n for its side's n-th regeneration in the
+	// battle. A sampling model answers anew anyway and is not sent it; the demo models,
+	// which answer the same way every time, answer differently with it.
+	Attempt int
 }
 
 // Usage counts tokens as the provider reported them (or estimated, when it did not).

@@ -174,6 +174,15 @@ type Record struct {
 	// Anony is LMArena's flag of an anonymous vote: false for a side-by-side vote,
 	// whose voter chose the models and saw their names.
 	Anony bool `json:"anony" parquet:"anony"`
+	// StoppedA and StoppedB: the voter stopped one of that side's answers while it
+	// streamed, so it is what had arrived, not all the model would have said. A study
+	// of whole answers leaves these battles out.
+	StoppedA bool `json:"stopped_a" parquet:"stopped_a"`
+	StoppedB bool `json:"stopped_b" parquet:"stopped_b"`
+	// RegeneratedA and RegeneratedB count the side's answers the voter had answered
+	// again before the vote; the conversation holds the answers voted on.
+	RegeneratedA int64 `json:"regenerated_a" parquet:"regenerated_a"`
+	RegeneratedB int64 `json:"regenerated_b" parquet:"regenerated_b"`
 }
 
 // The values of the source column: SourceArena for this arena's own battles, and for
@@ -234,7 +243,8 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		ConversationA: rec.ConversationA[:0], ConversationB: rec.ConversationB[:0],
 		Turn: int64(len(r.Turns)), Language: r.Language,
 		Reasons: r.Reasons, Comment: c.redact(r.Comment),
-		Anony: arena.VoteFacts{Source: r.Source, Mode: r.Mode}.Anonymous(),
+		Anony:        arena.VoteFacts{Source: r.Source, Mode: r.Mode}.Anonymous(),
+		RegeneratedA: int64(r.Regenerated[0]), RegeneratedB: int64(r.Regenerated[1]),
 	}
 	if !r.VotedAt.IsZero() {
 		rec.Tstamp = float64(r.VotedAt.UnixMilli()) / 1000
@@ -271,6 +281,7 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 	var sa, sb sideStyle
 	var user int64
 	for _, t := range r.Turns {
+		rec.StoppedA, rec.StoppedB = rec.StoppedA || t.StoppedA, rec.StoppedB || t.StoppedB
 		p := c.redact(t.Prompt)
 		a, b := c.redact(t.AnswerA), c.redact(t.AnswerB)
 		rec.ConversationA = append(rec.ConversationA, Message{Role: "user", Content: p},

@@ -2,14 +2,16 @@ package dataset
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/arena-dev/arena/arena"
 )
 
-// csvHeader is arena-human-preference-55k's header, then the source column and each
-// side's reasoning.
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony\n"
+// csvHeader is arena-human-preference-55k's header, then the source column, each side's
+// reasoning, anony, and the battle controls' marks (Record's StoppedA... fields).
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony," +
+	"stopped_a,stopped_b,regenerated_a,regenerated_b\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
 func appendCSVField(dst []byte, s string) []byte {
@@ -88,8 +90,13 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendCSVField(dst, reasoning(r.ConversationA))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, reasoning(r.ConversationB))
-	if r.Anony {
-		return append(dst, ",true\n"...), true
+	for _, b := range []bool{r.Anony, r.StoppedA, r.StoppedB} {
+		dst = append(dst, ',')
+		dst = strconv.AppendBool(dst, b)
 	}
-	return append(dst, ",false\n"...), true
+	dst = append(dst, ',')
+	dst = strconv.AppendInt(dst, r.RegeneratedA, 10)
+	dst = append(dst, ',')
+	dst = strconv.AppendInt(dst, r.RegeneratedB, 10)
+	return append(dst, '\n'), true
 }

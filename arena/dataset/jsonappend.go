@@ -227,6 +227,14 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendKey(dst, false, "source")
 	dst = appendJSONString(dst, r.Source)
 	dst = appendAnony(dst, r.Anony)
+	dst = append(dst, `,"stopped_a":`...)
+	dst = appendBool(dst, r.StoppedA)
+	dst = append(dst, `,"stopped_b":`...)
+	dst = appendBool(dst, r.StoppedB)
+	dst = append(dst, `,"regenerated_a":`...)
+	dst = strconv.AppendInt(dst, r.RegeneratedA, 10)
+	dst = append(dst, `,"regenerated_b":`...)
+	dst = strconv.AppendInt(dst, r.RegeneratedB, 10)
 	return append(dst, '}', '\n'), true
 }
 
@@ -237,16 +245,19 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 // each side answered its own conversation, so the row takes the implicit-prompt form:
 // each side's whole conversation as chosen and rejected, TRL taking their common start
 // as the prompt; a prompt of the winner's history would pair the loser's last answer
-// with turns it never saw. Ties and both-bad votes are skipped.
+// with turns it never saw. chosen_stopped and rejected_stopped mark a side whose voter
+// stopped one of its answers, cut short. Ties and both-bad votes are skipped.
 func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	var chosen, rejected []Message
 	chosenModel, rejectedModel := r.ModelA, r.ModelB
+	chosenStopped, rejectedStopped := r.StoppedA, r.StoppedB
 	switch r.Winner {
 	case "model_a":
 		chosen, rejected = r.ConversationA, r.ConversationB
 	case "model_b":
 		chosen, rejected = r.ConversationB, r.ConversationA
 		chosenModel, rejectedModel = r.ModelB, r.ModelA
+		chosenStopped, rejectedStopped = r.StoppedB, r.StoppedA
 	default:
 		return dst, false
 	}
@@ -276,6 +287,10 @@ func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	dst = append(dst, `,"source":`...)
 	dst = appendJSONString(dst, r.Source)
 	dst = appendAnony(dst, r.Anony)
+	dst = append(dst, `,"chosen_stopped":`...)
+	dst = appendBool(dst, chosenStopped)
+	dst = append(dst, `,"rejected_stopped":`...)
+	dst = appendBool(dst, rejectedStopped)
 	return append(dst, '}', '\n'), true
 }
 

@@ -196,14 +196,19 @@ func TestExportWithoutReasoningUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The files before reasoning and modes, with what each added: two empty
-		// reasoning cells and the anony flag (an anonymous battle's true).
+		// The files before reasoning, modes and battle controls, with what each added:
+		// two empty reasoning cells, the anony flag (an anonymous battle's true), and
+		// nothing stopped or regenerated.
 		want := string(golden)
-		if format == FormatNameCSV {
-			want = strings.ReplaceAll(want, "\n", ",,,true\n")
-			want = strings.Replace(want, "winner_tie,source,,,true\n", "winner_tie,source,reasoning_a,reasoning_b,anony\n", 1)
-		} else {
-			want = strings.ReplaceAll(want, "}\n", `,"anony":true}`+"\n")
+		switch format {
+		case FormatNameCSV:
+			want = strings.ReplaceAll(want, "\n", ",,,true,false,false,0,0\n")
+			want = strings.Replace(want, "winner_tie,source,,,true,false,false,0,0\n",
+				"winner_tie,source,reasoning_a,reasoning_b,anony,stopped_a,stopped_b,regenerated_a,regenerated_b\n", 1)
+		case FormatNameDPO:
+			want = strings.ReplaceAll(want, "}\n", `,"anony":true,"chosen_stopped":false,"rejected_stopped":false}`+"\n")
+		default:
+			want = strings.ReplaceAll(want, "}\n", `,"anony":true`+`,"stopped_a":false,"stopped_b":false,"regenerated_a":0,"regenerated_b":0}`+"\n")
 		}
 		got, _ := exportString(t, db, format, Filter{Internal: true}, ExportOptions{Salt: []byte("golden")})
 		if got != want {
@@ -221,7 +226,7 @@ func TestImportReasoningRoundTrip(t *testing.T) {
 	seed(t, src, reasoningFixture)
 	opt := ExportOptions{Salt: []byte("k"), NoRedact: true}
 	want, _ := exportString(t, src, FormatNameJSONL, Filter{Internal: true}, opt)
-	want = strings.ReplaceAll(want, `"source":"arena","anony":true}`, `"source":"imported:arena-a","anony":true}`)
+	want = strings.ReplaceAll(want, `"source":"arena","anony":true,`, `"source":"imported:arena-a","anony":true,`)
 	for _, format := range []string{FormatNameJSONL, FormatNameParquet, FormatNameCSV} {
 		t.Run(format, func(t *testing.T) {
 			file, _ := exportString(t, src, format, Filter{Internal: true}, opt)

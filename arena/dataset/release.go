@@ -539,14 +539,17 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   prompt, response_a, response_b (JSON lists of strings, one per turn),
   winner_model_a, winner_model_b, winner_tie; then source, and reasoning_a and
   reasoning_b (each answer's reasoning, a JSON list like response_a; empty when that
-  side never reasoned). As in 55k, a both-bad vote counts as a tie.
+  side never reasoned), then anony, stopped_a, stopped_b, regenerated_a and
+  regenerated_b as in the columns below. As in 55k, a both-bad vote counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads. A one-turn battle: prompt (the user message), chosen and rejected
   (the two answers, [{"role": "assistant", ...}], with their
   reasoning as in the conversations below). A battle of several turns, where
   each model answered its own conversation: chosen and rejected are the two whole
   conversations, with no prompt key (TRL's implicit prompt, their common start). Every
-  row also has id, chosen_model, rejected_model and source, which the trainer ignores.
+  row also has id, chosen_model, rejected_model, source, anony, and chosen_stopped and
+  rejected_stopped (that side's voter stopped one of its answers), which the trainer
+  ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
 
 ## Columns (battles.parquet, battles.jsonl)
@@ -567,6 +570,9 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
 | reasons | list of string | reasons the voter ticked, e.g. "more accurate" |
 | comment | string | the voter's comment |
 | source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) |
+| anony | bool | the voter did not know the models: false for a side-by-side vote, whose voter chose them and saw their names |
+| stopped_a, stopped_b | bool | the voter stopped one of that side's answers while it streamed: its text is what had arrived, not the whole answer |
+| regenerated_a, regenerated_b | int64 | how many of that side's answers the voter had answered again (same model) before voting; the conversations hold the answers voted on |
 
 ## Outcomes
 

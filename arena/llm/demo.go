@@ -3,6 +3,7 @@ package llm
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -79,8 +80,9 @@ func NewDemo(m arena.Model, delay time.Duration) (*Demo, error) {
 	return nil, arena.Errorf(arena.EINVALID, "Model %q: %q is not a demo model (known: %s).", m.Name, m.ModelID, strings.Join(ids, ", "))
 }
 
-// answer is the full text the model gives for msgs.
-func (d *Demo) answer(msgs []arena.Message) string {
+// answer is the full text the model gives for msgs, the same every time for the same
+// attempt (ChatRequest.Attempt): a regenerated answer is another draw.
+func (d *Demo) answer(msgs []arena.Message, attempt int) string {
 	p := parsePrompt(msgs)
 	var seed []string
 	for _, m := range msgs {
@@ -88,7 +90,11 @@ func (d *Demo) answer(msgs []arena.Message) string {
 			seed = append(seed, m.Content)
 		}
 	}
-	dc := newDice(append(seed, d.style.id)...)
+	seed = append(seed, d.style.id)
+	if attempt > 0 {
+		seed = append(seed, "attempt "+strconv.Itoa(attempt))
+	}
+	dc := newDice(seed...)
 	return strings.TrimSpace(d.style.write(p, dc, fillers(p))) + "\n"
 }
 
@@ -97,7 +103,7 @@ func (d *Demo) answer(msgs []arena.Message) string {
 func (d *Demo) Stream(ctx context.Context, req arena.ChatRequest, onDelta func(arena.Delta)) (arena.Completion, error) {
 	start := time.Now()
 	arena.Dispatched(ctx) // nothing to send: the answer is made here
-	text := d.answer(req.Messages)
+	text := d.answer(req.Messages, req.Attempt)
 	c := arena.Completion{FinishReason: "stop", Usage: arena.Usage{PromptTokens: estimatePrompt(req.Messages)}}
 	maxTokens := req.MaxTokens
 	if maxTokens <= 0 {

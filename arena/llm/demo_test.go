@@ -59,8 +59,8 @@ func TestDemoDeterministicAndDistinct(t *testing.T) {
 	for _, prompt := range demoPrompts {
 		answers := map[string]string{}
 		for _, s := range demoStyles {
-			a := demo(t, s.id, Instant).answer(ask(prompt))
-			if b := demo(t, s.id, Instant).answer(ask(prompt)); a != b {
+			a := demo(t, s.id, Instant).answer(ask(prompt), 0)
+			if b := demo(t, s.id, Instant).answer(ask(prompt), 0); a != b {
 				t.Errorf("%s answered %q twice differently", s.id, prompt)
 			}
 			if strings.TrimSpace(a) == "" || strings.Contains(a, "{") && !strings.Contains(a, "```") {
@@ -73,7 +73,7 @@ func TestDemoDeterministicAndDistinct(t *testing.T) {
 		}
 	}
 	d := demo(t, "demo-scholar", Instant)
-	if d.answer(ask("What is a Merkle tree?")) == d.answer(ask("What is a hash function?")) {
+	if d.answer(ask("What is a Merkle tree?"), 0) == d.answer(ask("What is a hash function?"), 0) {
 		t.Error("different prompts got the same answer")
 	}
 }
@@ -105,7 +105,7 @@ func TestDemoStyles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.model, func(t *testing.T) {
-			a := demo(t, tt.model, Instant).answer(ask(tt.prompt))
+			a := demo(t, tt.model, Instant).answer(ask(tt.prompt), 0)
 			if !tt.check(a) {
 				t.Errorf("answer to %q lacks %s:\n%s", tt.prompt, tt.want, a)
 			}
@@ -121,8 +121,8 @@ func TestDemoFollowUp(t *testing.T) {
 	}
 	for _, s := range demoStyles {
 		d := demo(t, s.id, Instant)
-		a := d.answer(conv)
-		if a == d.answer(ask("Why?")) {
+		a := d.answer(conv, 0)
+		if a == d.answer(ask("Why?"), 0) {
 			t.Errorf("%s ignored the earlier turn", s.id)
 		}
 		if !strings.Contains(a, "Merkle") {
@@ -147,7 +147,7 @@ func TestDemoStream(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Text != d.answer(req.Messages) || got.String() != c.Text || n < 5 {
+		if c.Text != d.answer(req.Messages, 0) || got.String() != c.Text || n < 5 {
 			t.Errorf("%s: streamed %d pieces %q, text %q", s.id, n, got.String(), c.Text)
 		}
 		if c.Usage.PromptTokens <= 0 || c.Usage.CompletionTokens != EstimateTokens(c.Text) || c.FinishReason != "stop" {
@@ -201,7 +201,7 @@ func TestDemoCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || arena.ErrorCode(err) != arena.EUNAVAILABLE || n != 3 {
 		t.Fatalf("err %v after %d pieces", err, n)
 	}
-	if full := d.answer(ask("What is a Merkle tree?")); !strings.HasPrefix(full, c.Text) || c.Text == full {
+	if full := d.answer(ask("What is a Merkle tree?"), 0); !strings.HasPrefix(full, c.Text) || c.Text == full {
 		t.Errorf("partial text %q", c.Text)
 	}
 }
@@ -216,6 +216,32 @@ func TestSplitWords(t *testing.T) {
 			if p == "" || unicode.IsSpace(rune(p[0])) {
 				t.Errorf("%q: piece %q starts with space", s, p)
 			}
+		}
+	}
+}
+
+// TestDemoAttemptAnswersAnew: a regenerated answer (ChatRequest.Attempt) is another
+// draw, as a sampling model's would be, and still the same for the same attempt.
+func TestDemoAttemptAnswersAnew(t *testing.T) {
+	for _, s := range demoStyles {
+		d := demo(t, s.id, Instant)
+		answers := map[int]string{}
+		for attempt := range 4 {
+			c, err := d.Stream(context.Background(), arena.ChatRequest{Messages: ask("Explain how a hash map works."), Attempt: attempt}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again := d.answer(ask("Explain how a hash map works."), attempt); strings.TrimSpace(c.Text) != strings.TrimSpace(again) {
+				t.Errorf("%s attempt %d answered twice differently", s.id, attempt)
+			}
+			answers[attempt] = c.Text
+		}
+		distinct := map[string]bool{}
+		for _, a := range answers {
+			distinct[a] = true
+		}
+		if len(distinct) < 2 {
+			t.Errorf("%s gave the same answer on %d attempts", s.id, len(answers))
 		}
 	}
 }

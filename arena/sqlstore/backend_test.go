@@ -94,6 +94,7 @@ var suite = []struct {
 	{"AnswerReasoning", testAnswerReasoning},
 	{"ReasoningExportImport", testReasoningExportImport},
 	{"InterruptedAnswers", testInterruptedAnswers},
+	{"BattleControls", testBattleControls},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},

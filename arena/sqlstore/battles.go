@@ -124,6 +124,43 @@ func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b a
 	})
 }
 
+// RegenerateAnswer reopens side of the last turn (index) of a ready battle for a new
+// answer, keeping the one it replaces in replaced_answers (see arena.BattleStore).
+func (db *DB) RegenerateAnswer(ctx context.Context, battleID string, index int, side byte, max int, now time.Time) (err error) {
+	defer wrap(&err, "RegenerateAnswer")
+	if side != 'a' && side != 'b' {
+		return arena.Errorf(arena.EINVALID, "side must be a or b; got %q.", string(side))
+	}
+	s := string(side) // a column suffix, one of two letters
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		err := tx.QueryRowContext(ctx, `UPDATE battles SET status = 'streaming', regenerated_`+s+` = regenerated_`+s+` + 1, updated_at = ?
+			WHERE id = ? AND status = 'ready' AND turns = ? AND regenerated_`+s+` < ? RETURNING regenerated_`+s,
+			ms(now), battleID, index+1, max).Scan(&n)
+		if errors.Is(err, sql.ErrNoRows) {
+			var status string
+			var used int
+			err := tx.QueryRowContext(ctx, `SELECT status, regenerated_`+s+` FROM battles WHERE id = ?`, battleID).Scan(&status, &used)
+			if err == nil && status == string(arena.StatusReady) && used >= max {
+				return arena.RegenerationsUsed(side)
+			}
+			return db.battleStateError(ctx, tx, battleID, "regenerate an answer")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO replaced_answers
+			(battle_id, idx, side, n, answer, reasoning, status, finish, completion_tokens, replaced_at)
+			SELECT battle_id, idx, ?, ?, answer_`+s+`, reasoning_`+s+`, status_`+s+`, finish_`+s+`, completion_tokens_`+s+`, ?
+			FROM turns WHERE battle_id = ? AND idx = ?`, s, n, ms(now), battleID, index); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE turns SET answer_`+s+` = '', status_`+s+` = 'streaming', error_`+s+` = '',
+			prompt_tokens_`+s+` = 0, completion_tokens_`+s+` = 0, ttft_ms_`+s+` = 0, total_ms_`+s+` = 0, reasoning_`+s+` = '', finish_`+s+` = ''
+			WHERE battle_id = ? AND idx = ?`, battleID, index)
+		return err
+	})
+}
+
 func msf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func durMS(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
@@ -139,8 +176,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	var b arena.Battle
 	var ma, mb, created, updated int64
 	var status, category, mode string
-	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode FROM battles WHERE id = ?`, id).
-		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode)
+	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, regenerated_a, regenerated_b
+		FROM battles WHERE id = ?`, id).
+		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Regenerated[0], &b.Regenerated[1])
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	} else if err != nil {

@@ -144,7 +144,8 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, t.idx, t.prompt, t.answer_a, t.answer_b,
-		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode`+
+		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode,
+		b.regenerated_a, b.regenerated_b, t.status_a, t.status_b`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
@@ -177,6 +178,10 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colTokensA
 		colTokensB
 		colMode
+		colRegeneratedA
+		colRegeneratedB
+		colStatusA
+		colStatusB
 	)
 	var (
 		row  arena.ExportRow
@@ -228,6 +233,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				Judge: text.CopyBytes(rows.Bytes(colJudge)), Comment: text.CopyBytes(rows.Bytes(colComment)),
 				Flagged: rows.Int(colFlagged) != 0, Turns: row.Turns[:0], Mode: arena.BattleMode(intern(rows.Bytes(colMode))),
 				ConvMetadata: text.CopyBytes(rows.Bytes(colConvMeta)),
+				Regenerated:  [2]int{int(rows.Int(colRegeneratedA)), int(rows.Int(colRegeneratedB))},
 			}
 			category := rows.Bytes(colCategory)
 			c, ok := cats[string(category)]
@@ -263,6 +269,8 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				ReasoningA: text.CopyBytes(rows.Bytes(colReasoningA)), ReasoningB: text.CopyBytes(rows.Bytes(colReasoningB)),
 				FinishA: intern(rows.Bytes(colFinishA)), FinishB: intern(rows.Bytes(colFinishB)),
 				TokensA: int(rows.Int(colTokensA)), TokensB: int(rows.Int(colTokensB)),
+				StoppedA: string(rows.Bytes(colStatusA)) == string(arena.AnswerStopped),
+				StoppedB: string(rows.Bytes(colStatusB)) == string(arena.AnswerStopped),
 			})
 		}
 	}

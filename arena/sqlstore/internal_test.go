@@ -13,6 +13,13 @@ func (db *DB) QueryInt(ctx context.Context, query string, args ...any) (int64, e
 	return queryInt(ctx, db.read, query, args...)
 }
 
+// QueryString runs a query returning one text, as QueryInt does.
+func (db *DB) QueryString(ctx context.Context, query string, args ...any) (string, error) {
+	var s string
+	err := db.read.QueryRowContext(ctx, query, args...).Scan(&s)
+	return s, err
+}
+
 // WriterInt is QueryInt on the writer's connection, whose settings (an import's
 // pragmas) are not the readers'.
 func (db *DB) WriterInt(ctx context.Context, query string) (int64, error) {

@@ -118,9 +118,9 @@ func TestModesThroughAPI(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(export), "\n") {
 		switch {
 		case strings.Contains(line, `"id":"`+sbs+`"`):
-			sawSBS = strings.HasSuffix(line, `"anony":false}`)
+			sawSBS = strings.Contains(line, `"anony":false,`)
 		case strings.Contains(line, `"id":"`+id+`"`):
-			sawAnon = strings.HasSuffix(line, `"anony":true}`)
+			sawAnon = strings.Contains(line, `"anony":true,`)
 		}
 	}
 	if !sawSBS || !sawAnon {
