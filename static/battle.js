@@ -1,6 +1,8 @@
-// The battle page, enhanced: answers stream in over a websocket, votes and follow-ups go
-// through the JSON API without a reload, and keys 1-4 vote, n starts the next battle.
-// Without this module the page still works through its forms and a refresh.
+// The battle page, enhanced: answers stream in over a websocket, votes, follow-ups and
+// the controls (stop a side, regenerate a side) go through the JSON API without a
+// reload, and keys 1-4 vote, n starts the next battle (or, after a failure, the same
+// prompt with a new pair). Without this module the page still works through its forms
+// and a refresh.
 import { Backoff, hideRestarting, showRestarting } from './reconnect.js';
 
 const panes = document.getElementById('panes');
@@ -11,6 +13,8 @@ const voteArea = document.getElementById('vote-area');
 const followArea = document.getElementById('followup-area');
 const nextArea = document.getElementById('next-area');
 const revealArea = document.getElementById('reveal-area');
+const againForm = document.getElementById('again-form');
+const mode = panes?.dataset.mode ?? 'battle';
 // A direct chat (issue 19) has one pane and no vote; its status words are its own.
 const direct = panes?.dataset.mode === 'direct';
 const directText = {
@@ -38,7 +42,28 @@ function setStatus(s) {
   voteArea.hidden = s !== 'ready' || direct;
   followArea.hidden = s !== 'ready' || panes.querySelectorAll('#pane-a .turn').length >= 10;
   nextArea.hidden = !ended(s) && s !== 'voted';
-  if (ended(s) && panes.dataset.mode === 'battle') document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
+  // Once the battle ended without a vote, the same prompt again is the way on, and n
+  // starts it; the link to a new prompt steps back. The words are views/battle.go's.
+  const next = document.getElementById('next-battle');
+  next.classList.toggle('secondary', ended(s));
+  document.getElementById('next-label').textContent = ended(s) ? 'New prompt' : (mode === 'battle' ? 'Next battle' : 'Start again');
+  document.getElementById('next-key').hidden = ended(s);
+  if (againForm) {
+    const retry = mode === 'battle' ? ['Try a new pair', 'Same prompt, new pair'] : ['Try again', 'Same prompt again'];
+    document.getElementById('again-label').textContent = ended(s) ? retry[0] : retry[1];
+    document.getElementById('again-key').hidden = !ended(s);
+    document.getElementById('again').classList.toggle('secondary', !ended(s));
+  }
+  showRegenerate();
+}
+
+// showRegenerate shows each side's Regenerate while the battle waits for the vote and
+// the side has regenerations left.
+function showRegenerate() {
+  for (const form of document.querySelectorAll('.regenerate-form')) {
+    const left = Number(form.querySelector('[data-left]').dataset.left);
+    form.hidden = status !== 'ready' || left <= 0;
+  }
 }
 
 // ended: a battle over without a vote to give, or an answer showing its error, as a
@@ -66,8 +91,16 @@ function turnBlock(side, turn, prompt) {
   err.className = 'error';
   err.id = `error-${side}-${turn}`;
   err.hidden = true;
-  t.append(p, el, err);
-  pane.append(t);
+  const stopped = document.createElement('p');
+  stopped.className = 'stopped-note';
+  stopped.id = `stopped-${side}-${turn}`;
+  stopped.textContent = againForm ? 'Stopped by you' : 'Stopped by its voter'; // the controls are the voter's
+  stopped.hidden = true;
+  t.append(p, el, err, stopped);
+  // New turns go before the pane's controls, which stay last.
+  const controls = document.getElementById(`controls-${side}`);
+  if (controls) controls.before(t);
+  else pane.append(t);
   return el;
 }
 
@@ -138,6 +171,11 @@ function applyAnswer(side, turn, prompt, a, state) {
   const err = document.getElementById(`error-${side}-${turn}`);
   err.hidden = !ended(a.status);
   err.textContent = a.error ?? '';
+  const stopped = document.getElementById(`stopped-${side}-${turn}`);
+  if (stopped) stopped.hidden = a.status !== 'stopped';
+  // A state frame is always of the battle's last turn: its side streams, or it does not.
+  const stop = document.getElementById(`stop-form-${side}`);
+  if (stop) stop.hidden = a.status !== 'streaming';
   const pane = document.getElementById(`pane-${side}`);
   pane.classList.toggle('failed', a.status === 'failed');
   pane.classList.toggle('interrupted', a.status === 'interrupted');
@@ -311,6 +349,34 @@ if (id) {
       showError(e.message);
     }
   });
+  for (const form of document.querySelectorAll('.stop-form')) {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const side = form.querySelector('input[name="side"]').value;
+      try {
+        // The answer's new status comes over the socket, as every change does.
+        await api(`/api/battles/${id}/stop`, { side });
+      } catch (e) {
+        showError(e.message);
+      }
+    });
+  }
+  for (const form of document.querySelectorAll('.regenerate-form')) {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const side = form.querySelector('input[name="side"]').value;
+      try {
+        const r = await api(`/api/battles/${id}/regenerate`, { side });
+        const left = form.querySelector('[data-left]');
+        left.dataset.left = String(r.left);
+        left.textContent = `${r.left} left`;
+        setStatus('streaming');
+        if (!socket || socket.readyState > 1) connect();
+      } catch (e) {
+        showError(e.message);
+      }
+    });
+  }
   document.getElementById('consent-form')?.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const publish = document.getElementById('consent-value').value === '1';
@@ -329,6 +395,8 @@ if (id) {
     if (winners[ev.key] && status === 'ready' && !direct) {
       ev.preventDefault();
       vote(winners[ev.key]);
+    } else if (ev.key === 'n' && ended(status) && againForm) {
+      againForm.requestSubmit();
     } else if (ev.key === 'n' && (status === 'voted' || ended(status))) {
       location.href = document.getElementById('next-battle').getAttribute('href');
     }

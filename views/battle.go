@@ -60,6 +60,11 @@ type BattleView struct {
 	ConsentWording string
 	// ShareURL is the battle's public link, "" if it has none.
 	ShareURL string
+	// RegenerationsLeft is, for sides a and b, how many more times the voter may
+	// regenerate the side's last answer; CanRegenerate says whether they may now (the
+	// battle is theirs, ready and not voted).
+	RegenerationsLeft [2]int
+	CanRegenerate     bool
 }
 
 // TurnView is one prompt and its two answers.
@@ -71,7 +76,7 @@ type TurnView struct {
 // AnswerView is one side's answer, already rendered to sanitised HTML.
 type AnswerView struct {
 	HTML   string
-	Status string // streaming, done, failed, interrupted
+	Status string // streaming, done, stopped (by the voter), failed, interrupted
 	Error  string
 	// ReasoningHTML is a reasoning model's thinking, rendered like HTML; "" when there
 	// is none or it is hidden. It is shown collapsed before the answer.
@@ -155,6 +160,41 @@ func nextHref(mode string) string {
 		}
 	}
 	return "/"
+}
+
+// againLabel names the control that starts a new battle with this one's first prompt
+// (POST /battle/{id}/again): a new pair in an anonymous battle, the same models in the
+// other modes, worded as a retry once the battle ended without a vote.
+func againLabel(mode, status string) string {
+	switch {
+	case mode == "battle" && ended(status):
+		return "Try a new pair"
+	case mode == "battle":
+		return "Same prompt, new pair"
+	case ended(status):
+		return "Try again"
+	}
+	return "Same prompt again"
+}
+
+// lastStatus is the status of side's answer in the battle's last turn.
+func lastStatus(b BattleView, side string) string {
+	if len(b.Turns) == 0 {
+		return ""
+	}
+	t := b.Turns[len(b.Turns)-1]
+	if side == "b" {
+		return t.B.Status
+	}
+	return t.A.Status
+}
+
+// regenerationsLeft is how many more times side may be regenerated.
+func regenerationsLeft(b BattleView, side string) int {
+	if side == "b" {
+		return b.RegenerationsLeft[1]
+	}
+	return b.RegenerationsLeft[0]
 }
 
 func paneLabel(side string) string {

@@ -42,11 +42,11 @@ func SharedBattlePage(p Page, v SharedBattleView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = pane(v.Battle, "a").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = pane(p, v.Battle, "a").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = pane(v.Battle, "b").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = pane(p, v.Battle, "b").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -130,8 +130,12 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 	v := views.BattleView{
 		ID: b.ID, Status: shownStatus(b), Reasons: arena.Reasons, Mode: string(b.Mode),
-		CanVote:     b.Status == arena.StatusReady && b.Mode.Voted(),
-		CanFollowUp: b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
+		CanVote:       b.Status == arena.StatusReady && b.Mode.Voted(),
+		CanFollowUp:   b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
+		CanRegenerate: b.Status == arena.StatusReady,
+	}
+	for i, n := range b.Regenerated {
+		v.RegenerationsLeft[i] = max(arena.MaxRegenerations-n, 0)
 	}
 	for _, t := range b.Turns {
 		v.Turns = append(v.Turns, views.TurnView{Prompt: t.Prompt, A: answerView(t.A, hideReasoning), B: answerView(t.B, hideReasoning)})
@@ -240,14 +244,23 @@ type apiBattle struct {
 	// a model's failure (arena.Battle.Interrupted).
 	Interrupted bool      `json:"interrupted,omitempty"`
 	Turns       []apiTurn `json:"turns"`
+	// RegeneratedA and RegeneratedB count each side's regenerated answers (at most
+	// arena.MaxRegenerations).
+	RegeneratedA int `json:"regenerated_a"`
+	RegeneratedB int `json:"regenerated_b"`
 }
 
 type apiTurn struct {
 	Prompt    string `json:"prompt"`
 	ResponseA string `json:"response_a"`
 	ResponseB string `json:"response_b"`
-	ErrorA    string `json:"error_a,omitempty"`
-	ErrorB    string `json:"error_b,omitempty"`
+	// StatusA and StatusB are each answer's status: streaming, done, stopped (by the
+	// voter, the response being what had arrived), failed or interrupted; "" for a
+	// direct chat's side b.
+	StatusA string `json:"status_a"`
+	StatusB string `json:"status_b"`
+	ErrorA  string `json:"error_a,omitempty"`
+	ErrorB  string `json:"error_b,omitempty"`
 	// ReasoningA and ReasoningB are a reasoning model's thinking, not part of its
 	// response; absent when there is none or the server hides it.
 	ReasoningA string `json:"reasoning_a,omitempty"`
@@ -255,9 +268,11 @@ type apiTurn struct {
 }
 
 func (s *Server) toAPIBattle(b *arena.Battle) apiBattle {
-	out := apiBattle{ID: b.ID, Status: string(b.Status), Interrupted: b.Interrupted(), Turns: []apiTurn{}}
+	out := apiBattle{ID: b.ID, Status: string(b.Status), Interrupted: b.Interrupted(), Turns: []apiTurn{},
+		RegeneratedA: b.Regenerated[0], RegeneratedB: b.Regenerated[1]}
 	for _, t := range b.Turns {
-		at := apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, ErrorA: t.A.Error, ErrorB: t.B.Error}
+		at := apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, StatusA: string(t.A.Status), StatusB: string(t.B.Status),
+			ErrorA: t.A.Error, ErrorB: t.B.Error}
 		if !s.cfg.HideReasoning {
 			at.ReasoningA, at.ReasoningB = t.A.Reasoning, t.B.Reasoning
 		}
@@ -322,6 +337,12 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return c.JSON(http.StatusCreated, createdBattle(b))
+}
+
+// createdBattle is the answer to a call that started battle b: its id, status and mode,
+// and the models where they may be named (side by side, a direct chat).
+func createdBattle(b *arena.Battle) map[string]any {
 	out := map[string]any{"id": b.ID, "status": string(b.Status), "mode": string(b.Mode)}
 	if b.Revealed() {
 		models := []string{b.ModelA.Name}
@@ -330,7 +351,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 		}
 		out["models"] = models
 	}
-	return c.JSON(http.StatusCreated, out)
+	return out
 }
 
 func (s *Server) apiGetBattle(c echo.Context) error {

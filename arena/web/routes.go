@@ -80,6 +80,9 @@ func (s *Server) routes() {
 	e.GET("/battle/:id", s.battlePage)
 	e.POST("/battle/:id/vote", s.voteForm)
 	e.POST("/battle/:id/messages", s.followUpForm)
+	e.POST("/battle/:id/again", s.againForm)
+	e.POST("/battle/:id/regenerate", s.regenerateForm)
+	e.POST("/battle/:id/stop", s.stopForm)
 	e.GET("/ws/battles/:id", s.battleSocket)
 
 	e.GET("/data", s.dataPage)
@@ -124,6 +127,9 @@ func (s *Server) routes() {
 	api.GET("/battles/:id", s.apiGetBattle)
 	api.POST("/battles/:id/messages", s.apiFollowUp)
 	api.POST("/battles/:id/vote", s.apiVote)
+	api.POST("/battles/:id/again", s.apiAgain)
+	api.POST("/battles/:id/regenerate", s.apiRegenerate)
+	api.POST("/battles/:id/stop", s.apiStop)
 	// A lab model's settings and variants (issue 18, lab_variants.go).
 	api.GET("/labs/models/:id", s.apiLabModel)
 	api.PATCH("/labs/models/:id", s.apiEditLabModel)
