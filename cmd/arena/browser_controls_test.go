@@ -56,7 +56,13 @@ func tabBattleID(b *tab) string { return strings.TrimPrefix(b.path(), "/battle/"
 // done. The store keeps the stopped answer as a prefix of the whole answer under status
 // stopped, and the export marks it.
 func TestBrowserStopSides(t *testing.T) {
-	srv := startArena(t, 60*time.Millisecond)
+	srv := startArena(t, 100*time.Millisecond)
+	// Only the models whose answer to the prompt is long (105 words or more): at 50 ms a
+	// word at the quickest, each streams for 5 s or more, so both are still streaming
+	// when the test presses Stop, however loaded the machine.
+	for _, name := range []string{"demo-terse", "demo-bluffer", "demo-socrates"} {
+		srv.runCLI(t, "models", "disable", "--db", srv.DB, name)
+	}
 	br := newBrowser(t)
 	b := newTab(t, br, srv.URL, "stopper")
 	b.open("/")
