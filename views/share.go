@@ -1,6 +1,9 @@
 package views
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // SharedBattleView is a battle behind its public link: what a published battle holds
 // (prompts, answers, both models and the vote), nothing of who voted.
@@ -8,6 +11,8 @@ type SharedBattleView struct {
 	// Battle is shown with the battle page's panes; its Reveal names the models and
 	// holds the vote, with no points and no comment.
 	Battle BattleView
+	// Voted is when the vote was cast; the page and its card show the day.
+	Voted time.Time
 }
 
 // Verdict says what the voter judged, without the voter.
