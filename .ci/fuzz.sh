@@ -31,6 +31,7 @@ targets=(
 	"./arena/rewards FuzzParseSIWE"
 	"./views FuzzRenderMarkdown"
 	"./views FuzzBlocks"
+	"./views FuzzWrapText"
 )
 
 # Every fuzz target in the tree must be listed: a new one left out would never run.

@@ -21,9 +21,11 @@ func (s *Server) routes() {
 	// Bodies that fit in one packet gain nothing from compression and pay for it on
 	// every API call (a vote's answer, a new battle's id).
 	e.Use(gzipMiddleware(1400, func(c echo.Context) bool {
-		// A websocket upgrade needs the raw connection; promhttp compresses on its own.
+		// A websocket upgrade needs the raw connection; promhttp compresses on its own;
+		// a PNG is compressed already.
 		p := c.Request().URL.Path
-		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == metricsRoute || strings.HasSuffix(p, "/events")
+		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == metricsRoute || strings.HasSuffix(p, "/events") ||
+			strings.HasSuffix(p, ".png")
 	}))
 	e.Use(s.loadUser)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
@@ -154,6 +156,7 @@ func (s *Server) routes() {
 	e.GET("/me/battles", s.myBattlesPage)
 	api.GET("/me/battles", s.apiMyBattles)
 	e.GET("/b/:share", s.sharedBattlePage)
+	e.GET("/b/:share/card.png", s.sharedBattleCard)
 	e.POST("/battle/:id/share", s.shareForm)
 	e.POST("/battle/:id/share/revoke", s.revokeShareForm)
 	api.POST("/battles/:id/share", s.apiShare)
