@@ -130,11 +130,6 @@ func (s *Server) sharedBattlePage(c echo.Context) error {
 	return render(c, http.StatusOK, views.SharedBattlePage(p, v))
 }
 
-// shareCardMaxAge is how long a cache may show a card without asking again: long
-// enough to spare the server a crawler's repeated fetches, short enough that a link
-// taken down or a battle withdrawn loses its card within minutes everywhere.
-const shareCardMaxAge = 5 * 60
-
 // sharedBattleCard is the PNG a shared battle's og:image names. It reads the battle as
 // its page does (shared), and draws only the prompts and the reveal, so it builds its
 // own view without rendering the answers. Its ETag names what is drawn: a cache asking
@@ -152,7 +147,10 @@ func (s *Server) sharedBattleCard(c echo.Context) error {
 	etag := v.CardETag()
 	cache := func() {
 		c.Response().Header().Set("ETag", etag)
-		c.Response().Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(shareCardMaxAge))
+		// no-cache, as the page: a cache asks again each time (a cheap 304 while the
+		// card is unchanged), so a link taken down or consent withdrawn loses its card
+		// at once, not minutes later.
+		c.Response().Header().Set("Cache-Control", "public, no-cache")
 	}
 	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
 		cache()
