@@ -88,10 +88,13 @@ type Turn struct {
 	A, B   Answer
 }
 
-// Battle is two anonymous models answering the same prompts. ModelA is shown on the left.
+// Battle is two models answering the same prompts, anonymous until the vote in
+// ModeBattle; ModelA is shown on the left. A direct chat (ModeDirect) is one model,
+// ModelA, answering alone: its turns' B answers stay empty and ModelB is the zero Model.
 type Battle struct {
 	ID        string
 	UserID    int64
+	Mode      BattleMode
 	ModelA    Model
 	ModelB    Model
 	Status    BattleStatus
@@ -116,8 +119,26 @@ func (b *Battle) Interrupted() bool {
 	return t.A.Status == AnswerInterrupted || t.B.Status == AnswerInterrupted
 }
 
-// Revealed reports whether the models' identities may be shown.
-func (b *Battle) Revealed() bool { return b.Status == StatusVoted }
+// Revealed reports whether the models' identities may be shown: after the vote in an
+// anonymous battle, from the start in the other modes.
+func (b *Battle) Revealed() bool { return b.Status == StatusVoted || !b.Mode.Anonymous() }
+
+// Sides lists the sides that answer: both, or only 'a' in a direct chat.
+func (b *Battle) Sides() []byte {
+	if b.Mode == ModeDirect {
+		return []byte{'a'}
+	}
+	return []byte{'a', 'b'}
+}
+
+// newTurn is a turn just asked, its answering sides streaming.
+func (b *Battle) newTurn(prompt string) Turn {
+	t := Turn{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}
+	if b.Mode == ModeDirect {
+		t.B = Answer{}
+	}
+	return t
+}
 
 // Conversation returns the messages side a ('a' or 'b') has seen, ending with the latest
 // prompt when the last turn is still open.

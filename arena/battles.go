@@ -209,36 +209,47 @@ func newBattleID() string {
 	return idEncoding.EncodeToString(b)
 }
 
-// Start draws two models for the prompt and starts streaming both answers.
+// BattleRequest is what a person asks for: a prompt, the mode, and the models they
+// chose by name (none for a battle, two side by side, one for a direct chat).
+type BattleRequest struct {
+	Prompt string
+	Mode   BattleMode
+	Models []string
+}
+
+// Start draws two models for the prompt and starts streaming both answers: an
+// anonymous battle.
 func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, error) {
+	return s.StartWith(ctx, u, BattleRequest{Prompt: prompt, Mode: ModeBattle})
+}
+
+// StartWith starts a battle in the request's mode: an anonymous battle drawn by the
+// sampler, a side-by-side battle of the two chosen models, or a direct chat with one.
+func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*Battle, error) {
 	if u == nil {
 		return nil, Errorf(EUNAUTHORIZED, "Battles need a guest or account identity.")
 	}
-	prompt, err := ValidatePrompt(prompt)
+	prompt, err := ValidatePrompt(req.Prompt)
 	if err != nil {
 		return nil, err
 	}
-	models, err := s.c.Models.ActiveModels(ctx)
+	mode := req.Mode
+	if mode == "" {
+		mode = ModeBattle
+	}
+	a, b, err := s.models(ctx, mode, req.Models)
 	if err != nil {
 		return nil, err
-	}
-	s.rngMu.Lock()
-	a, b, err := s.c.Sampler.Pair(models, s.rng)
-	s.rngMu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	if a.ID == b.ID {
-		return nil, Errorf(EINTERNAL, "The sampler drew a model against itself.")
 	}
 	now := s.c.Clock.Now()
 	bt := &Battle{
-		ID: newBattleID(), UserID: u.ID, ModelA: a, ModelB: b, Status: StatusStreaming,
-		Turns:    []Turn{{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}},
+		ID: newBattleID(), UserID: u.ID, Mode: mode, ModelA: a, ModelB: b, Status: StatusStreaming,
 		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
 	}
+	bt.Turns = []Turn{bt.newTurn(prompt)}
 	side := ""
-	if q := s.c.Quality; q != nil {
+	// Gold battles test anonymous voters; a voter who chose the models is not one.
+	if q := s.c.Quality; q != nil && mode == ModeBattle {
 		s.rngMu.Lock()
 		side = q.goldDecision(s.rng.Float64)
 		s.rngMu.Unlock()
@@ -267,6 +278,63 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 		s.moderate(bt.ID, prompt)
 	}
 	return bt, nil
+}
+
+// models picks the battle's models: the sampler's pair for a battle, the chosen active
+// models otherwise (a direct chat's ModelB is left zero).
+func (s *Battles) models(ctx context.Context, mode BattleMode, names []string) (a, b Model, err error) {
+	want := map[BattleMode]int{ModeBattle: 0, ModeSideBySide: 2, ModeDirect: 1}
+	n, ok := want[mode]
+	if !ok {
+		return a, b, Errorf(EINVALID, "mode must be battle, side_by_side or direct; got %q.", mode)
+	}
+	for i := range names {
+		names[i] = strings.TrimSpace(names[i])
+	}
+	switch {
+	case mode == ModeBattle && len(names) > 0:
+		return a, b, Errorf(EINVALID, "An anonymous battle draws its own models; to choose them, start a side-by-side battle.")
+	case mode == ModeSideBySide && len(names) != 2:
+		return a, b, Errorf(EINVALID, "Side by side needs exactly two models; got %d.", len(names))
+	case mode == ModeDirect && len(names) != 1:
+		return a, b, Errorf(EINVALID, "A direct chat needs exactly one model; got %d.", len(names))
+	case n == 2 && strings.EqualFold(names[0], names[1]):
+		return a, b, Errorf(EINVALID, "Choose two different models; %q was chosen twice.", names[0])
+	}
+	active, err := s.c.Models.ActiveModels(ctx)
+	if err != nil {
+		return a, b, err
+	}
+	if mode == ModeBattle {
+		s.rngMu.Lock()
+		a, b, err = s.c.Sampler.Pair(active, s.rng)
+		s.rngMu.Unlock()
+		if err == nil && a.ID == b.ID {
+			err = Errorf(EINTERNAL, "The sampler drew a model against itself.")
+		}
+		return a, b, err
+	}
+	picked := make([]Model, n)
+	for i, name := range names {
+		if name == "" {
+			return a, b, Errorf(EINVALID, "Choose a model for each side.")
+		}
+		k := slices.IndexFunc(active, func(m Model) bool { return m.Name == name })
+		if k >= 0 {
+			picked[i] = active[k]
+			continue
+		}
+		if _, err := s.c.Models.ModelByName(ctx, name); ErrorCode(err) == ENOTFOUND {
+			return a, b, Errorf(EINVALID, "No model is named %q.", name)
+		} else if err != nil {
+			return a, b, err
+		}
+		return a, b, Errorf(EINVALID, "Model %q is not taking prompts now (it is paused, retired or awaiting approval); choose an active model.", name)
+	}
+	if mode == ModeDirect {
+		return picked[0], Model{}, nil
+	}
+	return picked[0], picked[1], nil
 }
 
 // moderate checks a prompt in the background (a moderation endpoint may be slow) and
@@ -317,7 +385,7 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 	if err := s.c.Store.AddTurn(ctx, id, len(b.Turns), prompt, s.c.Clock.Now()); err != nil {
 		return nil, err
 	}
-	b.Turns = append(b.Turns, Turn{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}})
+	b.Turns = append(b.Turns, b.newTurn(prompt))
 	b.Status = StatusStreaming
 	if q := s.c.Quality; q != nil {
 		side, err := q.Store.GoldSide(ctx, id)
@@ -397,7 +465,9 @@ func (s *Battles) overlayLive(b *Battle) {
 // answers outlive the request (req), and keep only its id. Once the service is closing
 // it starts nothing and returns ErrRestarting.
 func (s *Battles) stream(req context.Context, b *Battle, index int, unstored bool) (stored func(ok bool), err error) {
-	lt := &liveTurn{index: index, a: Answer{Status: AnswerStreaming}, b: Answer{Status: AnswerStreaming}}
+	fresh := b.newTurn("")
+	lt := &liveTurn{index: index, a: fresh.A, b: fresh.B}
+	sides := b.Sides()
 	s.mu.Lock()
 	if s.closing {
 		s.mu.Unlock()
@@ -422,12 +492,12 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		stored = func(bool) {}
 	}
 	// Each side says when its request has left (or its call ended without one).
-	sent := make(chan struct{}, 2)
+	sent := make(chan struct{}, len(sides))
 	go func() {
 		defer s.end()
 		defer cancel()
 		var wg sync.WaitGroup
-		for _, side := range []byte{'a', 'b'} {
+		for _, side := range sides {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -442,7 +512,8 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		a, bb := lt.a, lt.b
 		s.mu.Unlock()
 		status := StatusReady
-		if a.Status != AnswerDone || bb.Status != AnswerDone {
+		// A direct chat's b side never answers: only the sides that do must be done.
+		if a.Status != AnswerDone || len(sides) == 2 && bb.Status != AnswerDone {
 			status = StatusFailed
 		}
 		if ok {
@@ -475,7 +546,7 @@ func (s *Battles) stream(req context.Context, b *Battle, index int, unstored boo
 		// or a concurrency slot first is not waited for long.
 		t := time.NewTimer(dispatchWait)
 		defer t.Stop()
-		for range 2 {
+		for range sides {
 			select {
 			case <-sent:
 			case <-t.C:
@@ -652,6 +723,9 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if err != nil {
 		return nil, err
 	}
+	if !b.Mode.Voted() {
+		return nil, Errorf(ECONFLICT, "A direct chat has no vote; start a battle or a side-by-side battle to compare models.")
+	}
 	q, evidence := DefaultVoteQuality(), []string(nil)
 	if s.c.Quality != nil && b.Status == StatusReady {
 		if q, evidence, err = s.c.Quality.Assess(ctx, u, b, in.Winner); err != nil {
@@ -663,7 +737,11 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 			Publish: in.Publish},
 		IdempotencyKey: in.IdempotencyKey, Quality: q,
 	}
-	if s.c.Rewards != nil {
+	// Points pay for anonymous judgement, the only kind the main board counts: a vote
+	// on models chosen by name earns nothing, so nobody farms points picking pairs.
+	if !b.Mode.Anonymous() {
+		rec.Vote.Points = 0
+	} else if s.c.Rewards != nil {
 		rule, err := s.c.Rewards.VoteReward(id, q.Tier)
 		if err != nil {
 			return nil, err

@@ -11,6 +11,9 @@ package arena
 type VoteFacts struct {
 	// Source is "" for the arena's own vote, the import's source name otherwise.
 	Source string
+	// Mode is how the battle was started; "" is ModeBattle. Only an anonymous battle's
+	// vote counts on the main board; a side-by-side vote counts on its own board.
+	Mode BattleMode
 	// Gold: a gold battle, one side broken on purpose. Excluded: a low-quality vote, or
 	// a voter whose abuse was confirmed. RevealsIdentity: an answer named its model.
 	// Held: the voter is under review and the vote waits outside the counters.
@@ -26,18 +29,36 @@ type VoteFacts struct {
 // Imported reports whether the vote came from another arena's dataset.
 func (f VoteFacts) Imported() bool { return f.Source != "" }
 
-// Counted reports whether the vote is a counted vote: the arena's own vote, not in a
-// gold battle, not quality-excluded, not from a battle whose answer named its model, not
-// held for review and not confirmed abuse. Counted votes are what the live leaderboard
-// fits; imported votes are a separate set a reader may add.
+// Counted reports whether the vote is a counted vote: the arena's own vote on an
+// anonymous battle, not in a gold battle, not quality-excluded, not from a battle whose
+// answer named its model, not held for review and not confirmed abuse. Counted votes are
+// what the live leaderboard fits; imported votes are a separate set a reader may add,
+// and side-by-side votes another (CountedSideBySide).
 func (f VoteFacts) Counted() bool {
-	return !f.Imported() && !f.Gold && !f.Excluded && !f.RevealsIdentity && !f.Held
+	return !f.Imported() && f.Mode.Anonymous() && f.clean()
+}
+
+// CountedSideBySide reports whether the vote counts on the side-by-side board: the
+// arena's own vote on a side-by-side battle that passes the same checks as a counted
+// vote. It never counts on the main board: its voter knew the names.
+func (f VoteFacts) CountedSideBySide() bool {
+	return !f.Imported() && f.Mode == ModeSideBySide && f.clean()
+}
+
+// clean: nothing about the vote or its battle keeps it out of a count.
+func (f VoteFacts) clean() bool {
+	return !f.Gold && !f.Excluded && !f.RevealsIdentity && !f.Held
 }
 
 // Publishable reports whether the battle may appear in a public dataset: it is counted
-// or imported, its voter consented for it, both models' terms allow release, and it
-// was not moderated. A gold battle is never publishable, whatever its source.
+// (on the main board or the side-by-side one) or imported, its voter consented for it,
+// both models' terms allow release, and it was not moderated. A gold battle is never
+// publishable, whatever its source; a direct chat has no vote and is never a dataset row.
 func (f VoteFacts) Publishable() bool {
-	return (f.Counted() || f.Imported() && !f.Gold && !f.Excluded) &&
+	return (f.Counted() || f.CountedSideBySide() || f.Imported() && !f.Gold && !f.Excluded) &&
 		f.Consent && f.ReleaseA && f.ReleaseB && !f.Moderated
 }
+
+// Anonymous reports whether the vote was cast without knowing the models, the `anony`
+// column of exports: false for a side-by-side vote.
+func (f VoteFacts) Anonymous() bool { return f.Mode.Anonymous() }

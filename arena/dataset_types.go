@@ -90,6 +90,9 @@ type ExportRow struct {
 	Comment      string
 	Flagged      bool
 	Source       string // "" for this arena's own battles
+	// Mode is the battle's mode (ModeBattle for imported ones): a side-by-side vote is
+	// exported as not anonymous.
+	Mode BattleMode
 }
 
 // Clone returns a copy of r that outlives the callback it was handed to.

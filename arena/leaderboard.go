@@ -29,6 +29,9 @@ type BoardQuery struct {
 	// significance level; 0 is 0.05), for /api/leaderboard's ?reweight=1&alpha=.
 	Reweight bool
 	Alpha    float64
+	// SideBySide selects the side-by-side board: votes on battles whose models the
+	// voter chose and saw (VoteFacts.CountedSideBySide), never mixed with the main one.
+	SideBySide bool
 }
 
 // Board is a computed leaderboard with its matrices.
@@ -151,19 +154,32 @@ func (l *Leaderboards) bootstrap(q BoardQuery, version uint64) {
 
 // counts sums the live counters, and the imported ones when asked: aggregates add.
 func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggregate, error) {
+	if q.SideBySide {
+		pcs, err := l.Store.PairCounts(ctx, PairCountCategory(ModeSideBySide, q.Category))
+		if err != nil {
+			return nil, err
+		}
+		return aggregate(pcs)
+	}
 	cats := []string{q.Category}
 	if q.Imported {
 		cats = append(cats, ImportedCategoryPrefix+q.Category)
 	}
-	var all []ranking.PairCount
+	var all []PairCount
 	for _, c := range cats {
 		pcs, err := l.Store.PairCounts(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		for _, p := range pcs {
-			all = append(all, ranking.PairCount{A: p.A, B: p.B, WinsA: int64(p.WinsA), WinsB: int64(p.WinsB), Ties: int64(p.Ties), BothBad: int64(p.BothBad)})
-		}
+		all = append(all, pcs...)
+	}
+	return aggregate(all)
+}
+
+func aggregate(pcs []PairCount) (*ranking.Aggregate, error) {
+	all := make([]ranking.PairCount, 0, len(pcs))
+	for _, p := range pcs {
+		all = append(all, ranking.PairCount{A: p.A, B: p.B, WinsA: int64(p.WinsA), WinsB: int64(p.WinsB), Ties: int64(p.Ties), BothBad: int64(p.BothBad)})
 	}
 	return ranking.AggregateFromCounts(all)
 }

@@ -11,6 +11,14 @@ const voteArea = document.getElementById('vote-area');
 const followArea = document.getElementById('followup-area');
 const nextArea = document.getElementById('next-area');
 const revealArea = document.getElementById('reveal-area');
+// A direct chat (issue 19) has one pane and no vote; its status words are its own.
+const direct = panes?.dataset.mode === 'direct';
+const directText = {
+  streaming: 'The model is answering…',
+  ready: 'The answer is complete. Ask a follow-up, or start something new.',
+  failed: 'The model failed to answer.',
+  interrupted: 'The server restarted while the model was answering, so this chat was interrupted.',
+};
 
 const statusText = {
   streaming: 'Both models are answering…',
@@ -26,11 +34,11 @@ function setStatus(s) {
   if (s === status) return;
   status = s;
   panes.dataset.status = s;
-  statusEl.textContent = statusText[s] ?? '';
-  voteArea.hidden = s !== 'ready';
+  statusEl.textContent = (direct ? directText : statusText)[s] ?? '';
+  voteArea.hidden = s !== 'ready' || direct;
   followArea.hidden = s !== 'ready' || panes.querySelectorAll('#pane-a .turn').length >= 10;
   nextArea.hidden = !ended(s) && s !== 'voted';
-  if (ended(s)) document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
+  if (ended(s) && panes.dataset.mode === 'battle') document.getElementById('next-battle').firstChild.textContent = 'Try a new pair ';
 }
 
 // ended: a battle over without a vote to give, or an answer showing its error, as a
@@ -156,7 +164,7 @@ function connect() {
     if (f.type === 'state') [turn, prompt] = [f.turn, f.prompt];
     else if (f.type !== 'patch') return;
     applyAnswer('a', turn, prompt, f.a, f.type === 'state');
-    applyAnswer('b', turn, prompt, f.b, f.type === 'state');
+    if (!direct) applyAnswer('b', turn, prompt, f.b, f.type === 'state');
     if (f.type === 'state' && status !== 'voted') setStatus(f.status);
   };
   socket.onclose = (ev) => {
@@ -318,18 +326,19 @@ if (id) {
     const tag = document.activeElement?.tagName;
     if (tag === 'TEXTAREA' || tag === 'INPUT') return;
     const winners = { 1: 'model_a', 2: 'model_b', 3: 'tie', 4: 'both_bad' };
-    if (winners[ev.key] && status === 'ready') {
+    if (winners[ev.key] && status === 'ready' && !direct) {
       ev.preventDefault();
       vote(winners[ev.key]);
     } else if (ev.key === 'n' && (status === 'voted' || ended(status))) {
-      location.href = '/';
+      location.href = document.getElementById('next-battle').getAttribute('href');
     }
   });
   // On narrow screens the panes become tabs (the tab list is hidden without this module,
   // where the panes stack). Arrow keys, Home and End move between tabs, as ARIA tabs do.
   const tabs = document.querySelectorAll('[role="tab"]');
-  document.querySelector('.tabs[role="tablist"]').hidden = false;
-  panes.classList.add('tabbed');
+  const tablist = document.querySelector('.tabs[role="tablist"]');
+  if (tablist) tablist.hidden = false;
+  if (tablist) panes.classList.add('tabbed');
   const select = (side, focus = false) => {
     for (const t of tabs) {
       const on = t.id === `tab-${side}`;
@@ -338,7 +347,8 @@ if (id) {
       if (on && focus) t.focus();
     }
     document.getElementById('pane-a').hidden = side !== 'a' && matchMedia('(max-width: 44rem)').matches;
-    document.getElementById('pane-b').hidden = side !== 'b' && matchMedia('(max-width: 44rem)').matches;
+    const b = document.getElementById('pane-b');
+    if (b) b.hidden = side !== 'b' && matchMedia('(max-width: 44rem)').matches;
   };
   for (const t of tabs) {
     t.addEventListener('click', () => select(t.id.slice(-1)));

@@ -1,23 +1,57 @@
 package views
 
-// HomeView is the prompt form.
+// HomeView is the prompt form in one of the three modes.
 type HomeView struct {
 	Prompt string
 	Error  string
 	Models int // active models
+	// Mode is the form shown: "battle" (or ""), "side_by_side" or "direct".
+	Mode string
+	// Choices are the active models the selects offer; ModelA and ModelB the names
+	// chosen when the form comes back with an error.
+	Choices        []ModelChoice
+	ModelA, ModelB string
+}
+
+// ModelChoice is one model in a select.
+type ModelChoice struct {
+	Name, Display string
+}
+
+// HomeMode is a tab of the mode switch.
+type HomeMode struct {
+	Mode, Label, Href string
+}
+
+// HomeModes are the mode switch's tabs, plain links so it works without JavaScript.
+var HomeModes = []HomeMode{
+	{"battle", "Battle (anonymous)", "/"},
+	{"side_by_side", "Side by side", "/?mode=side-by-side"},
+	{"direct", "Direct chat", "/?mode=direct"},
+}
+
+func (h HomeView) mode() string {
+	if h.Mode == "" {
+		return "battle"
+	}
+	return h.Mode
 }
 
 // BattleView is a battle as its voter sees it. The model names are filled only once the
 // battle is voted; before that they must never reach the page.
 type BattleView struct {
-	ID          string
-	Status      string // streaming, ready, failed, interrupted (failed by the server's stop), voted
-	Turns       []TurnView
-	CanVote     bool
-	CanFollowUp bool
-	Reasons     []string
-	Error       string
-	Reveal      *RevealView
+	ID     string
+	Mode   string // battle, side_by_side or direct
+	Status string // streaming, ready, failed, interrupted (failed by the server's stop), voted
+	// NameA and NameB are the models' display names where they may be shown: from the
+	// start side by side (NameA alone in a direct chat), after the vote in a battle.
+	NameA, NameB string
+	Turns        []TurnView
+	CanVote      bool
+	CanFollowUp  bool
+	Reasons      []string
+	Error        string
+	Reveal       *RevealView
 	// Mine: the viewer is the battle's voter, so its publication decision is theirs.
 	// Publish is that decision: before the vote the checkbox by the vote buttons,
 	// starting at the voter's setting; after it, what the battle records.
@@ -71,7 +105,19 @@ func (r *RevealView) WinnerText() string {
 	return "You judged both answers bad."
 }
 
-func statusText(status string) string {
+func statusText(mode, status string) string {
+	if mode == "direct" {
+		switch status {
+		case "streaming":
+			return "The model is answering…"
+		case "ready":
+			return "The answer is complete. Ask a follow-up, or start something new."
+		case "failed":
+			return "The model failed to answer."
+		case "interrupted":
+			return "The server restarted while the model was answering, so this chat was interrupted."
+		}
+	}
 	switch status {
 	case "streaming":
 		return "Both models are answering…"
@@ -90,6 +136,26 @@ func statusText(status string) string {
 // ended says whether a battle is over without a vote to give, or an answer shows its
 // error: it failed or was interrupted (battles and answers share both words).
 func ended(status string) bool { return status == "failed" || status == "interrupted" }
+
+func battleTitle(mode string) string {
+	switch mode {
+	case "side_by_side":
+		return "Side by side"
+	case "direct":
+		return "Direct chat"
+	}
+	return "Battle"
+}
+
+// nextHref is where "start again" leads: the same mode's form.
+func nextHref(mode string) string {
+	for _, m := range HomeModes {
+		if m.Mode == mode {
+			return m.Href
+		}
+	}
+	return "/"
+}
 
 func paneLabel(side string) string {
 	if side == "a" {

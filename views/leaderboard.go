@@ -8,10 +8,12 @@ import (
 
 // LeaderboardView is the leaderboard page.
 type LeaderboardView struct {
-	Category         string
-	Categories       []string
-	Style            bool
-	Imported         bool
+	Category   string
+	Categories []string
+	Style      bool
+	Imported   bool
+	// SideBySide: the board of side-by-side votes, whose voters saw the names.
+	SideBySide       bool
 	ActiveOnly       bool // paused and retired models are hidden
 	Hidden           int  // how many models that hides
 	Battles          int64
@@ -70,6 +72,14 @@ func (v LeaderboardView) Query(category string, style, imported bool) string {
 	return v.query(category, style, imported, v.ActiveOnly)
 }
 
+// ModeQuery is the URL of the main board (sideBySide false) or the side-by-side one,
+// keeping the category and whether paused and retired models are hidden.
+func (v LeaderboardView) ModeQuery(sideBySide bool) string {
+	w := v
+	w.SideBySide = sideBySide
+	return w.query(v.Category, false, false, v.ActiveOnly)
+}
+
 // ToggleActive is the current view's URL with paused and retired models shown if they
 // are hidden, and hidden if shown.
 func (v LeaderboardView) ToggleActive() string {
@@ -89,6 +99,9 @@ func (v LeaderboardView) query(category string, style, imported, activeOnly bool
 	}
 	if imported {
 		q.Set("imported", "1")
+	}
+	if v.SideBySide {
+		q.Set("mode", "side-by-side")
 	}
 	if len(q) == 0 {
 		return "/leaderboard"

@@ -171,6 +171,9 @@ type Record struct {
 	Comment      string       `json:"comment" parquet:"comment"`
 	// Last, so that the columns before keep LMArena's order.
 	Source string `json:"source" parquet:"source"`
+	// Anony is LMArena's flag of an anonymous vote: false for a side-by-side vote,
+	// whose voter chose the models and saw their names.
+	Anony bool `json:"anony" parquet:"anony"`
 }
 
 // The values of the source column: SourceArena for this arena's own battles, and for
@@ -231,6 +234,7 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		ConversationA: rec.ConversationA[:0], ConversationB: rec.ConversationB[:0],
 		Turn: int64(len(r.Turns)), Language: r.Language,
 		Reasons: r.Reasons, Comment: c.redact(r.Comment),
+		Anony: arena.VoteFacts{Source: r.Source, Mode: r.Mode}.Anonymous(),
 	}
 	if !r.VotedAt.IsZero() {
 		rec.Tstamp = float64(r.VotedAt.UnixMilli()) / 1000

@@ -9,7 +9,7 @@ import (
 
 // csvHeader is arena-human-preference-55k's header, then the source column and each
 // side's reasoning.
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b\n"
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
 func appendCSVField(dst []byte, s string) []byte {
@@ -88,5 +88,8 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendCSVField(dst, reasoning(r.ConversationA))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, reasoning(r.ConversationB))
-	return append(dst, '\n'), true
+	if r.Anony {
+		return append(dst, ",true\n"...), true
+	}
+	return append(dst, ",false\n"...), true
 }

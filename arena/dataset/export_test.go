@@ -146,7 +146,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	}
 	r := rows[0]
 	wantKeys := []string{"id", "model_a", "model_b", "winner", "conversation_a", "conversation_b", "turn", "language", "tstamp", "judge_hash",
-		"category_tag", "is_code", "conv_metadata", "reasons", "comment", "source"}
+		"category_tag", "is_code", "conv_metadata", "reasons", "comment", "source", "anony"}
 	var keys []string
 	for k := range r {
 		keys = append(keys, k)
@@ -254,7 +254,7 @@ func TestExportCSVColumns(t *testing.T) {
 	if n != 4 || len(recs) != 5 {
 		t.Fatalf("%d rows, %d records", n, len(recs))
 	}
-	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b" {
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony" {
 		t.Errorf("header = %s", got)
 	}
 	jl := func(s ...string) string {
@@ -294,16 +294,16 @@ func TestExportDPO(t *testing.T) {
 		t.Fatalf("dpo rows = %d (%d lines), want the 2 decisive votes", n, len(rows))
 	}
 	for _, r := range rows {
-		if r["source"] != "arena" || r["id"] == "" {
-			t.Errorf("dpo row %v: want an id and source arena", r)
+		if r["source"] != "arena" || r["id"] == "" || r["anony"] != true {
+			t.Errorf("dpo row %v: want an id, source arena and anony true", r)
 		}
 	}
 	// model_a won a two-turn battle. Each side answered its own conversation, so the row
 	// is in TRL's implicit-prompt form: each side's whole conversation, the shared
 	// prompt being what they have in common. (A prompt of the winner's history paired
 	// the loser's last answer with turns it never saw.)
-	if _, ok := rows[0]["prompt"]; ok || len(rows[0]) != 6 {
-		t.Errorf("multi-turn row has columns %v, want chosen, rejected, id, chosen_model, rejected_model, source", rows[0])
+	if _, ok := rows[0]["prompt"]; ok || len(rows[0]) != 7 {
+		t.Errorf("multi-turn row has columns %v, want chosen, rejected, id, chosen_model, rejected_model, source, anony", rows[0])
 	}
 	if want := msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD, "user", "Now in Go, please", "assistant", "func f() {}"); !reflect.DeepEqual(rows[0]["chosen"], want) {
 		t.Errorf("chosen = %#v", rows[0]["chosen"])
@@ -315,7 +315,7 @@ func TestExportDPO(t *testing.T) {
 		t.Errorf("multi-turn row's id and models: %v %v %v", rows[0]["id"], rows[0]["chosen_model"], rows[0]["rejected_model"])
 	}
 	// model_b won a one-turn battle: the explicit prompt, and chosen is b's answer.
-	if want := msgs("user", "solve x^2=4\tnow"); !reflect.DeepEqual(rows[1]["prompt"], want) || len(rows[1]) != 7 {
+	if want := msgs("user", "solve x^2=4\tnow"); !reflect.DeepEqual(rows[1]["prompt"], want) || len(rows[1]) != 8 {
 		t.Errorf("row 1 = %#v", rows[1])
 	}
 	if want := msgs("assistant", "x=±2 (ünïcode)"); !reflect.DeepEqual(rows[1]["chosen"], want) || rows[1]["chosen_model"] != "demo-alpha" {

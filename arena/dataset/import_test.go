@@ -61,7 +61,7 @@ func TestRoundTrip(t *testing.T) {
 			// Compare as JSONL, which shows every column: the same but for the source,
 			// the arena the battles came from.
 			want, _ := exportString(t, src, FormatNameJSONL, Filter{Internal: true}, opt)
-			want = strings.ReplaceAll(want, `"source":"arena"}`, `"source":"imported:arena-a"}`)
+			want = strings.ReplaceAll(want, `"source":"arena","anony":true}`, `"source":"imported:arena-a","anony":true}`)
 			got, _ := exportString(t, dst, FormatNameJSONL, Filter{Internal: true}, opt)
 			if got != want {
 				t.Errorf("export after import differs:\n got %s\nwant %s", got, want)
@@ -93,7 +93,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Imported without a time, the rows come out in file order (by insertion).
-		want := strings.ReplaceAll(first, ",arena,,\n", ",imported:arena-a,,\n")
+		want := strings.ReplaceAll(first, ",arena,,,true\n", ",imported:arena-a,,,true\n")
 		if got, _ := exportString(t, dst, FormatNameCSV, Filter{Internal: true}, opt); got != want {
 			t.Errorf("csv round trip:\n got %s\nwant %s", got, want)
 		}

@@ -226,6 +226,7 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendJSONString(dst, r.Comment)
 	dst = appendKey(dst, false, "source")
 	dst = appendJSONString(dst, r.Source)
+	dst = appendAnony(dst, r.Anony)
 	return append(dst, '}', '\n'), true
 }
 
@@ -274,5 +275,13 @@ func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendJSONString(dst, rejectedModel)
 	dst = append(dst, `,"source":`...)
 	dst = appendJSONString(dst, r.Source)
+	dst = appendAnony(dst, r.Anony)
 	return append(dst, '}', '\n'), true
+}
+
+func appendAnony(dst []byte, anony bool) []byte {
+	if anony {
+		return append(dst, `,"anony":true`...)
+	}
+	return append(dst, `,"anony":false`...)
 }

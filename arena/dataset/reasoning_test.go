@@ -196,10 +196,14 @@ func TestExportWithoutReasoningUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The files before reasoning and modes, with what each added: two empty
+		// reasoning cells and the anony flag (an anonymous battle's true).
 		want := string(golden)
 		if format == FormatNameCSV {
-			want = strings.ReplaceAll(want, "\n", ",,\n")
-			want = strings.Replace(want, "winner_tie,source,,\n", "winner_tie,source,reasoning_a,reasoning_b\n", 1)
+			want = strings.ReplaceAll(want, "\n", ",,,true\n")
+			want = strings.Replace(want, "winner_tie,source,,,true\n", "winner_tie,source,reasoning_a,reasoning_b,anony\n", 1)
+		} else {
+			want = strings.ReplaceAll(want, "}\n", `,"anony":true}`+"\n")
 		}
 		got, _ := exportString(t, db, format, Filter{Internal: true}, ExportOptions{Salt: []byte("golden")})
 		if got != want {
@@ -217,7 +221,7 @@ func TestImportReasoningRoundTrip(t *testing.T) {
 	seed(t, src, reasoningFixture)
 	opt := ExportOptions{Salt: []byte("k"), NoRedact: true}
 	want, _ := exportString(t, src, FormatNameJSONL, Filter{Internal: true}, opt)
-	want = strings.ReplaceAll(want, `"source":"arena"}`, `"source":"imported:arena-a"}`)
+	want = strings.ReplaceAll(want, `"source":"arena","anony":true}`, `"source":"imported:arena-a","anony":true}`)
 	for _, format := range []string{FormatNameJSONL, FormatNameParquet, FormatNameCSV} {
 		t.Run(format, func(t *testing.T) {
 			file, _ := exportString(t, src, format, Filter{Internal: true}, opt)

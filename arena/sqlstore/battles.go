@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -21,8 +22,14 @@ var (
 func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 	defer wrap(&err, "CreateBattle")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, b.ModelB.ID, string(b.Status),
-			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt)); err != nil {
+		mode, modelB := cmp.Or(b.Mode, arena.ModeBattle), b.ModelB.ID
+		if mode == arena.ModeDirect {
+			// model_b is NOT NULL: a direct chat names its one model again, which the
+			// table's check allows for direct chats only.
+			modelB = b.ModelA.ID
+		}
+		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, modelB, string(b.Status),
+			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode)); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
@@ -131,15 +138,15 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	defer tx.Rollback()
 	var b arena.Battle
 	var ma, mb, created, updated int64
-	var status, category string
-	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at FROM battles WHERE id = ?`, id).
-		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated)
+	var status, category, mode string
+	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode FROM battles WHERE id = ?`, id).
+		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	} else if err != nil {
 		return nil, err
 	}
-	b.Status, b.CreatedAt, b.UpdatedAt = arena.BattleStatus(status), fromMS(created), fromMS(updated)
+	b.Status, b.CreatedAt, b.UpdatedAt, b.Mode = arena.BattleStatus(status), fromMS(created), fromMS(updated), arena.BattleMode(mode)
 	if category != "" {
 		b.Category = strings.Split(category, ",")
 	}
@@ -147,6 +154,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 		id  int64
 		dst *arena.Model
 	}{{ma, &b.ModelA}, {mb, &b.ModelB}} {
+		if side.dst == &b.ModelB && b.Mode == arena.ModeDirect {
+			break // model_b repeats model_a (see CreateBattle); the chat has one model
+		}
 		m, err := scanModel(tx.QueryRowContext(ctx, `SELECT `+modelCols+` FROM models WHERE id = ?`, side.id))
 		if err != nil {
 			return nil, err
@@ -198,17 +208,18 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 // The statements of a new battle, prepared once at open (see prepareHot): every battle
 // writes them before its answers can be stored.
 const (
-	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`
 )
 
 // The vote path's statements, prepared once at open (see prepareHot).
 const (
 	// qVoteBattle marks the voter's ready battle voted and returns what the counters
-	// need: the one read of the battle in the vote's transaction.
+	// need: the one read of the battle in the vote's transaction. A direct chat is
+	// never voted on.
 	qVoteBattle = `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ? AND user_id = ? AND status = 'ready'
-		RETURNING model_a, model_b, category`
+		AND mode <> 'direct' RETURNING model_a, model_b, category, mode`
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
 			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch)
@@ -282,8 +293,8 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			}
 		}
 		var ma, mb int64
-		var category string
-		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), v.BattleID, v.UserID).Scan(&ma, &mb, &category)
+		var category, mode string
+		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), v.BattleID, v.UserID).Scan(&ma, &mb, &category, &mode)
 		if errors.Is(err, sql.ErrNoRows) {
 			return db.voteRefusal(ctx, tx, v)
 		} else if err != nil {
@@ -320,7 +331,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			return err
 		}
 		if q.Counted() {
-			for _, c := range categoriesOf(category) {
+			for _, c := range pairCategories(mode, category) {
 				if err := db.addOutcome(ctx, tx, c, ma, mb, v.Winner, 1); err != nil {
 					return err
 				}

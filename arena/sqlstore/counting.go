@@ -5,14 +5,15 @@ package sqlstore
 // publishes battles uses these; TestCountingMatchesDomain checks them against the
 // domain's functions for every combination of facts.
 //
-// votes.counted is the vote's Counted verdict as the vote path wrote it (and as reviews
-// later changed it): the arena's own vote, not gold, not excluded, not naming its model,
-// not held.
+// votes.counted is the vote's quality verdict as the vote path wrote it (and as reviews
+// later changed it): not gold, not excluded, not naming its model, not held. The
+// battle's mode decides which board it counts on.
 const (
-	countedVote  = `(b.source = '' AND v.counted = 1)`
-	importedVote = `(b.source <> '')`
+	countedVote    = `(b.source = '' AND b.mode = 'battle' AND v.counted = 1)`
+	sideBySideVote = `(b.source = '' AND b.mode = 'side_by_side' AND v.counted = 1)`
+	importedVote   = `(b.source <> '')`
 	// publishable needs ma and mb joined.
-	publishable = `((` + countedVote + ` OR (b.source <> '' AND b.gold_side = '' AND v.excluded = 0))
+	publishable = `((` + countedVote + ` OR ` + sideBySideVote + ` OR (b.source <> '' AND b.gold_side = '' AND v.excluded = 0))
 		AND v.publish = 1 AND ma.outputs_public = 1 AND mb.outputs_public = 1 AND b.moderation = '' AND b.flagged = 0)`
 )
 

@@ -28,14 +28,15 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 			id, fmt.Sprintf("m%d", id), b2i(id <= 2))
 	}
 	want := map[string]arena.VoteFacts{}
-	for bits := range 1 << 9 {
+	modes := []arena.BattleMode{arena.ModeBattle, arena.ModeSideBySide, arena.ModeDirect}
+	for bits := range 3 << 9 {
 		bit := func(i int) bool { return bits&(1<<i) != 0 }
 		f := arena.VoteFacts{Gold: bit(1), Excluded: bit(2), RevealsIdentity: bit(3), Held: bit(4), Consent: bit(5),
-			ReleaseA: bit(6), ReleaseB: bit(7), Moderated: bit(8)}
+			ReleaseA: bit(6), ReleaseB: bit(7), Moderated: bit(8), Mode: modes[bits>>9]}
 		if bit(0) {
 			f.Source = "lmarena"
 		}
-		id := fmt.Sprintf("b%03d", bits)
+		id := fmt.Sprintf("b%04d", bits)
 		want[id] = f
 		ma, mb := 3, 4
 		if f.ReleaseA {
@@ -51,11 +52,13 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 		if f.Moderated {
 			moderation = "flagged word"
 		}
-		exec(`INSERT INTO battles (id, user_id, model_a, model_b, status, created_at, updated_at, source, gold_side, moderation, reveals_identity)
-			VALUES (?, 1, ?, ?, 'voted', 0, 0, ?, ?, ?, ?)`, id, ma, mb, f.Source, gold, moderation, b2i(f.RevealsIdentity))
-		// votes.counted is what the vote path stores: the verdict for the arena's own
-		// votes, and the column's default for imported ones.
-		counted := f.Imported() || f.Counted()
+		exec(`INSERT INTO battles (id, user_id, model_a, model_b, status, created_at, updated_at, source, gold_side, moderation, reveals_identity, mode)
+			VALUES (?, 1, ?, ?, 'voted', 0, 0, ?, ?, ?, ?, ?)`, id, ma, mb, f.Source, gold, moderation, b2i(f.RevealsIdentity), string(f.Mode))
+		// votes.counted is what the vote path stores: the quality verdict for the
+		// arena's own votes, whatever the mode, and the column's default for imported ones.
+		verdict := f
+		verdict.Mode = arena.ModeBattle
+		counted := f.Imported() || verdict.Counted()
 		exec(`INSERT INTO votes (battle_id, user_id, winner, points, created_at, counted, excluded, publish)
 			VALUES (?, 1, 'tie', 0, 0, ?, ?, ?)`, id, b2i(counted), b2i(f.Excluded), b2i(f.Consent))
 	}
@@ -64,6 +67,7 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 		fn        func(arena.VoteFacts) bool
 	}{
 		{"counted", sqlstore.CountedVoteSQL, arena.VoteFacts.Counted},
+		{"side by side", sqlstore.SideBySideSQL, arena.VoteFacts.CountedSideBySide},
 		{"publishable", sqlstore.PublishableSQL, arena.VoteFacts.Publishable},
 	} {
 		n := 0

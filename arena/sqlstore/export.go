@@ -144,7 +144,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, t.idx, t.prompt, t.answer_a, t.answer_b,
-		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b`+
+		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
@@ -176,6 +176,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colFinishB
 		colTokensA
 		colTokensB
+		colMode
 	)
 	var (
 		row  arena.ExportRow
@@ -225,7 +226,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				Winner: arena.Winner(intern(rows.Bytes(colWinner))), Language: intern(rows.Bytes(colLanguage)),
 				VotedAt: fromMS(rows.Int(colCreated)), VoterID: rows.Int(colVoter),
 				Judge: text.CopyBytes(rows.Bytes(colJudge)), Comment: text.CopyBytes(rows.Bytes(colComment)),
-				Flagged: rows.Int(colFlagged) != 0, Turns: row.Turns[:0],
+				Flagged: rows.Int(colFlagged) != 0, Turns: row.Turns[:0], Mode: arena.BattleMode(intern(rows.Bytes(colMode))),
 				ConvMetadata: text.CopyBytes(rows.Bytes(colConvMeta)),
 			}
 			category := rows.Bytes(colCategory)

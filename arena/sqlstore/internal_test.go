@@ -63,5 +63,6 @@ func (db *DB) Dump(ctx context.Context, tables ...string) (map[string][]string, 
 // The counting definitions' SQL, for TestCountingMatchesDomain.
 const (
 	CountedVoteSQL = countedVote
+	SideBySideSQL  = sideBySideVote
 	PublishableSQL = publishable
 )

@@ -13,7 +13,11 @@ import (
 )
 
 func (s *Server) home(c echo.Context) error {
-	return s.renderHome(c, http.StatusOK, views.HomeView{})
+	mode, err := arena.ParseMode(c.QueryParam("mode"))
+	if err != nil {
+		return err
+	}
+	return s.renderHome(c, http.StatusOK, views.HomeView{Mode: string(mode)})
 }
 
 func (s *Server) renderHome(c echo.Context, status int, h views.HomeView) error {
@@ -22,6 +26,9 @@ func (s *Server) renderHome(c echo.Context, status int, h views.HomeView) error 
 		return err
 	}
 	h.Models = len(models)
+	for _, m := range models {
+		h.Choices = append(h.Choices, views.ModelChoice{Name: m.Name, Display: m.DisplayName()})
+	}
 	return render(c, status, views.HomePage(s.page(c, "", "arena"), h))
 }
 
@@ -30,24 +37,49 @@ func (s *Server) startBattle(c echo.Context) error {
 	// The prompt is checked before a visitor becomes a guest: a refused request must
 	// not leave a user and a session behind.
 	prompt := c.FormValue("prompt")
-	if _, err := arena.ValidatePrompt(prompt); err != nil {
-		return s.renderHome(c, statusOf[arena.EINVALID], views.HomeView{Prompt: prompt, Error: arena.ErrorMessage(err)})
+	req, err := formBattleRequest(c)
+	back := views.HomeView{Prompt: prompt, Mode: string(req.Mode), ModelA: c.FormValue("model_a"), ModelB: c.FormValue("model_b")}
+	if err == nil {
+		_, err = arena.ValidatePrompt(prompt)
+	}
+	if err != nil {
+		back.Error = arena.ErrorMessage(err)
+		return s.renderHome(c, statusOf[arena.EINVALID], back)
 	}
 	u, err := s.guestOrUser(c)
 	if err != nil {
 		return err
 	}
+	// Every mode counts against the battle limits: each start calls models.
 	if err := s.limit(c, "battle"); err != nil {
 		return err
 	}
-	b, err := s.deps.Battles.Start(c.Request().Context(), u, prompt)
+	b, err := s.deps.Battles.StartWith(c.Request().Context(), u, req)
 	if err != nil {
 		if code := arena.ErrorCode(err); code == arena.EINVALID || code == arena.EUNAVAILABLE {
-			return s.renderHome(c, statusOf[code], views.HomeView{Prompt: prompt, Error: arena.ErrorMessage(err)})
+			back.Error = arena.ErrorMessage(err)
+			return s.renderHome(c, statusOf[code], back)
 		}
 		return err
 	}
 	return redirect(c, "/battle/"+b.ID)
+}
+
+// formBattleRequest reads the home page's forms: the mode, and the models chosen in its
+// selects (model_a and model_b side by side, model_a alone for a direct chat).
+func formBattleRequest(c echo.Context) (arena.BattleRequest, error) {
+	mode, err := arena.ParseMode(c.FormValue("mode"))
+	if err != nil {
+		return arena.BattleRequest{Mode: arena.ModeBattle}, err
+	}
+	req := arena.BattleRequest{Prompt: c.FormValue("prompt"), Mode: mode}
+	switch mode {
+	case arena.ModeSideBySide:
+		req.Models = []string{c.FormValue("model_a"), c.FormValue("model_b")}
+	case arena.ModeDirect:
+		req.Models = []string{c.FormValue("model_a")}
+	}
+	return req, nil
 }
 
 func (s *Server) battlePage(c echo.Context) error {
@@ -97,12 +129,18 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 // hideReasoning leaves reasoning models' thinking out (Config.HideReasoning).
 func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 	v := views.BattleView{
-		ID: b.ID, Status: shownStatus(b), Reasons: arena.Reasons,
-		CanVote:     b.Status == arena.StatusReady,
+		ID: b.ID, Status: shownStatus(b), Reasons: arena.Reasons, Mode: string(b.Mode),
+		CanVote:     b.Status == arena.StatusReady && b.Mode.Voted(),
 		CanFollowUp: b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
 	}
 	for _, t := range b.Turns {
 		v.Turns = append(v.Turns, views.TurnView{Prompt: t.Prompt, A: answerView(t.A, hideReasoning), B: answerView(t.B, hideReasoning)})
+	}
+	if b.Revealed() {
+		v.NameA = b.ModelA.DisplayName()
+		if b.Mode != arena.ModeDirect {
+			v.NameB = b.ModelB.DisplayName()
+		}
 	}
 	v.Reveal = revealView(b)
 	return v
@@ -238,6 +276,15 @@ type promptRequest struct {
 	Prompt string `json:"prompt"`
 }
 
+// battleRequest is the body of POST /api/battles: a prompt, and for the other modes
+// than an anonymous battle the models chosen.
+type battleRequest struct {
+	Prompt string   `json:"prompt"`
+	Mode   string   `json:"mode"`
+	Models []string `json:"models"` // side_by_side: two names
+	Model  string   `json:"model"`  // direct: one name
+}
+
 // bindJSON decodes a JSON body whatever its declared content type, so scripts that
 // forget the header still get a precise answer.
 func bindJSON(c echo.Context, v any) error {
@@ -248,9 +295,24 @@ func bindJSON(c echo.Context, v any) error {
 }
 
 func (s *Server) apiCreateBattle(c echo.Context) error {
-	var req promptRequest
-	if err := bindJSON(c, &req); err != nil {
+	var in battleRequest
+	if err := bindJSON(c, &in); err != nil {
 		return err
+	}
+	mode, err := arena.ParseMode(in.Mode)
+	if err != nil {
+		return err
+	}
+	req := arena.BattleRequest{Prompt: in.Prompt, Mode: mode, Models: in.Models}
+	switch {
+	case mode == arena.ModeDirect && len(in.Models) > 0:
+		return arena.Errorf(arena.EINVALID, "A direct chat takes one model in \"model\", not \"models\".")
+	case mode == arena.ModeDirect && in.Model == "":
+		return arena.Errorf(arena.EINVALID, "A direct chat needs \"model\": the name of the model to talk to.")
+	case mode == arena.ModeDirect:
+		req.Models = []string{in.Model}
+	case in.Model != "":
+		return arena.Errorf(arena.EINVALID, "\"model\" is for a direct chat; side by side takes two names in \"models\".")
 	}
 	if _, err := arena.ValidatePrompt(req.Prompt); err != nil {
 		return err
@@ -262,11 +324,19 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if err := s.limit(c, "battle"); err != nil {
 		return err
 	}
-	b, err := s.deps.Battles.Start(c.Request().Context(), u, req.Prompt)
+	b, err := s.deps.Battles.StartWith(c.Request().Context(), u, req)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]string{"id": b.ID, "status": string(b.Status)})
+	out := map[string]any{"id": b.ID, "status": string(b.Status), "mode": string(b.Mode)}
+	if b.Revealed() {
+		models := []string{b.ModelA.Name}
+		if b.Mode == arena.ModeSideBySide {
+			models = append(models, b.ModelB.Name)
+		}
+		out["models"] = models
+	}
+	return c.JSON(http.StatusCreated, out)
 }
 
 func (s *Server) apiGetBattle(c echo.Context) error {

@@ -25,6 +25,16 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	if q.Category != "" && !arena.IsCategory(q.Category) {
 		return q, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %v.", q.Category, arena.Categories)
 	}
+	mode, err := arena.ParseMode(c.QueryParam("mode"))
+	switch {
+	case err != nil:
+		return q, err
+	case mode == arena.ModeDirect:
+		return q, arena.Errorf(arena.EINVALID, "Direct chats have no votes, so no leaderboard; mode is battle or side-by-side.")
+	case mode == arena.ModeSideBySide && (q.StyleControl || q.Imported):
+		return q, arena.Errorf(arena.EINVALID, "The side-by-side board has neither style control nor imported votes; leave out style and imported.")
+	}
+	q.SideBySide = mode == arena.ModeSideBySide
 	return q, nil
 }
 
@@ -158,7 +168,7 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
+	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported, SideBySide: q.SideBySide,
 		ActiveOnly: only, Battles: b.Leaderboard.Battles, Bootstrapped: b.Bootstrapped, ProvisionalBelow: arena.ProvisionalVotes,
 		Rows: s.markedRows(b, models, statuses, only), Notes: b.Leaderboard.Notes}
 	v.Hidden = len(b.Leaderboard.Models) - len(v.Rows)

@@ -45,7 +45,7 @@ func TestExportImportCommands(t *testing.T) {
 	if err != nil || strings.Count(out, "\n") != 200 || !strings.Contains(stderr, "exported 200 rows") {
 		t.Fatalf("export jsonl: %v\n%s", err, stderr)
 	}
-	if n := strings.Count(out, `"source":"imported:lmarena"}`); n != 200 {
+	if n := strings.Count(out, `"source":"imported:lmarena","anony":true}`); n != 200 {
 		t.Errorf("%d of 200 rows say they were imported from lmarena (the default --source)", n)
 	}
 	csvPath := filepath.Join(dir, "out.csv")
