@@ -137,7 +137,7 @@ func TestRelease(t *testing.T) {
 	// One salt across the release: the same voter has the same hash in jsonl and parquet.
 	js, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.jsonl"))
 	pq, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.parquet"))
-	recs, _ := parquet.Read[Record](bytes.NewReader(pq), int64(len(pq)))
+	recs, _ := parquet.Read[partsRecord](bytes.NewReader(pq), int64(len(pq)))
 	if j := decodeJSONL(t, string(js)); len(recs) != 4 || j[0]["judge_hash"] != recs[0].JudgeHash {
 		t.Error("judge_hash differs between a release's files")
 	}

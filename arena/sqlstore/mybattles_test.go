@@ -245,3 +245,32 @@ func testShares(t *testing.T, be backend) {
 		t.Errorf("a revoked battle still has link %q", got)
 	}
 }
+
+// testExportPrompts: an export's first pass yields each battle's prompts in the order
+// ExportRows yields the battles.
+func testExportPrompts(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	myBattlesFixture(t, db)
+	f := arena.ExportFilter{Internal: true}
+	var want, got []string
+	if err := db.ExportRows(ctx, f, func(r *arena.ExportRow) error {
+		var ps []string
+		for _, tr := range r.Turns {
+			ps = append(ps, tr.Prompt)
+		}
+		want = append(want, fmt.Sprint(ps))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExportPrompts(ctx, f, func(ps []string) error {
+		got = append(got, fmt.Sprint(ps))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("ExportPrompts %v, ExportRows' prompts %v", got, want)
+	}
+}
