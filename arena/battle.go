@@ -90,13 +90,16 @@ type Turn struct {
 
 // Battle is two anonymous models answering the same prompts. ModelA is shown on the left.
 type Battle struct {
-	ID        string
-	UserID    int64
-	ModelA    Model
-	ModelB    Model
-	Status    BattleStatus
-	Turns     []Turn
-	Category  []string // tags such as "code", "math", "creative"
+	ID       string
+	UserID   int64
+	ModelA   Model
+	ModelB   Model
+	Status   BattleStatus
+	Turns    []Turn
+	Category []string // tags such as "code", "math", "creative"
+	// Language is the first prompt's language, an ISO 639-1 code ("und" when it
+	// cannot be told), detected when the battle starts; "" when no detector is set.
+	Language  string
 	Vote      *Vote
 	CreatedAt time.Time
 	UpdatedAt time.Time

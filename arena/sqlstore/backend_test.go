@@ -100,6 +100,7 @@ var suite = []struct {
 	{"DrawEpochs", testDrawEpochs},
 	{"MyBattles", testMyBattles},
 	{"Shares", testShares},
+	{"BattleLanguages", testBattleLanguages},
 	{"ExportPrompts", testExportPrompts},
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/langdetect"
 )
 
 func init() {
@@ -91,6 +92,20 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	// Battles stored before languages were detected get theirs first, so the file's
+	// language column is whole; serve does the same in the background.
+	var detector *langdetect.Detector // loaded only if some battle needs it
+	detect := func(text string) string {
+		if detector == nil {
+			detector = langdetect.New()
+		}
+		return detector.Detect(text)
+	}
+	if n, err := arena.BackfillLanguages(ctx, store, detect); err != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v: their language column stays empty\n", err)
+	} else if n > 0 {
+		fmt.Fprintf(env.Stderr, "detected the language of %d battles stored before detection\n", n)
+	}
 	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact, Content: contentForm}
 	bar := newProgressBar(env, *progress, "rows")
 	if bar != nil {
