@@ -247,6 +247,8 @@ const (
 type converter struct {
 	salt     []byte
 	noRedact bool
+	// lmarena fills full_conversation and is_refusal, which only jsonl and parquet have.
+	lmarena bool
 	// judges caches judge hashes: voters vote many times, and an HMAC a row was a
 	// twentieth of the conversion.
 	judges map[int64]string
@@ -345,8 +347,10 @@ func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 		am, bm := answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA), answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB)
 		rec.ConversationA = append(rec.ConversationA, um, am)
 		rec.ConversationB = append(rec.ConversationB, um, bm)
-		rec.FullConversation = append(rec.FullConversation, FullTurn[Message]{User: um, ModelSideA: am, ModelSideB: bm})
-		rec.IsRefusal = rec.IsRefusal || IsRefusal(a) || IsRefusal(b)
+		if c.lmarena {
+			rec.FullConversation = append(rec.FullConversation, FullTurn[Message]{User: um, ModelSideA: am, ModelSideB: bm})
+			rec.IsRefusal = rec.IsRefusal || IsRefusal(a) || IsRefusal(b)
+		}
 		if !given {
 			// Style features are the answer's alone: reasoning is not what the voter judged.
 			ta, tb := sa.tokens, sb.tokens
@@ -378,9 +382,10 @@ type exportSink interface {
 	encode(dst []byte, recs []Record) (out []byte, n int)
 	write(encoded []byte, recs []Record) error
 	close() error
-	// needsDedup says whether the format has dedup_tag, for which an export first
-	// counts the prompts.
-	needsDedup() bool
+	// lmarenaColumns says whether the format has the columns of LMArena's files that
+	// cost a conversion something (full_conversation, is_refusal) or an export a first
+	// pass over the prompts (dedup_tag): jsonl's and parquet's, not csv's or dpo's.
+	lmarenaColumns() bool
 }
 
 func newSink(format string, w io.Writer, content arena.ExportContent) (exportSink, error) {
@@ -405,10 +410,10 @@ type textSink struct {
 	w      io.Writer
 	header []byte
 	enc    func(dst []byte, r *Record) ([]byte, bool)
-	tags   bool // the format has dedup_tag
+	tags   bool // the format has LMArena's columns (see exportSink.lmarenaColumns)
 }
 
-func (s *textSink) needsDedup() bool { return s.tags }
+func (s *textSink) lmarenaColumns() bool { return s.tags }
 
 func (s *textSink) encode(dst []byte, recs []Record) ([]byte, int) {
 	n := 0
@@ -473,7 +478,8 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 	// which battles of a frequent prompt are sampled.
 	sess := newSessions(salt)
 	var dedup *ranking.Dedup
-	if slices.ContainsFunc(sinks, exportSink.needsDedup) {
+	lmarena := slices.ContainsFunc(sinks, exportSink.lmarenaColumns)
+	if lmarena {
 		var err error
 		if dedup, err = promptDedup(ctx, src, filter); err != nil {
 			return nil, err
@@ -495,7 +501,7 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			conv := &converter{salt: salt, noRedact: opt.NoRedact}
+			conv := &converter{salt: salt, noRedact: opt.NoRedact, lmarena: lmarena}
 			for b := range work {
 				if len(b.recs) < len(b.rows) {
 					b.recs = append(b.recs, make([]Record, len(b.rows)-len(b.recs))...)

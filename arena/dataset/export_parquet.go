@@ -45,7 +45,7 @@ func newParquetSink(w io.Writer, parts bool) *parquetSink {
 
 func (s *parquetSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst, len(recs) }
 
-func (s *parquetSink) needsDedup() bool { return true }
+func (s *parquetSink) lmarenaColumns() bool { return true }
 
 func (s *parquetSink) write(_ []byte, recs []Record) error {
 	var err error

@@ -19,7 +19,8 @@ import (
 // first sentences.
 const refusalOpening = 320
 
-var refusalPatterns = regexp.MustCompile(`(?i)` +
+// refusalPatterns match the lowercased opening.
+var refusalPatterns = regexp.MustCompile(`` +
 	// English, at the start of a sentence or after an apology: "I'm sorry, but I can't
 	// help with that", "I cannot provide", "I won't be able to write"...
 	`(?:^|[.!?\n]\s*|\bsorry,?\s+(?:but\s+)?|\bapologi[sz]e,?\s+(?:but\s+)?|\bunfortunately,?\s+)` +
@@ -51,7 +52,13 @@ func IsRefusal(answer string) bool {
 		}
 		s = s[:cut]
 	}
-	s = strings.ReplaceAll(s, "’", "'")
+	// Most answers hold none of the words a refusal needs: one pass over the opening
+	// spares them lowering and the regular expression, which cost an export twenty
+	// times its time.
+	if !mayRefuse(s) {
+		return false
+	}
+	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
 	for len(s) > 0 {
 		m := refusalPatterns.FindStringSubmatchIndex(s)
 		if m == nil {
@@ -65,6 +72,48 @@ func IsRefusal(answer string) bool {
 			return true
 		}
 		s = s[m[1]:]
+	}
+	return false
+}
+
+// refusalWords are words every refusalPatterns match contains, in any case; those in
+// other scripts are looked for only in text that is not all ASCII.
+var (
+	refusalWords = []string{"can't", "can’t", "cannot", "can not", "won't", "won’t", "will not", "unable to", "not able to", "not going to", "decline",
+		"comfortable", "as an ai", "lo siento", "es tut mir leid", "nicht helfen", "ne peux pas"}
+	refusalWordsOther = []string{"抱歉", "对不起", "我无法", "не могу"}
+)
+
+// refusalFirst indexes refusalWords by their first byte: mayRefuse looks at each
+// position of the opening once, where 15 substring searches cost a fifth of an export.
+var refusalFirst = func() (t [utf8.RuneSelf][]string) {
+	for _, w := range refusalWords {
+		t[w[0]] = append(t[w[0]], w)
+	}
+	return t
+}()
+
+// mayRefuse reports whether s holds one of refusalWords.
+func mayRefuse(s string) bool {
+	ascii := true
+	for i := 0; i+1 < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			continue
+		}
+		for _, w := range refusalFirst[c|0x20] {
+			if s[i+1]|0x20 == w[1] && len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	if !ascii {
+		for _, w := range refusalWordsOther {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -43,3 +43,11 @@ func TestIsRefusalLabelled(t *testing.T) {
 		t.Error("a late decline made the answer a refusal")
 	}
 }
+
+// BenchmarkIsRefusal is the cost of an ordinary answer, which most are.
+func BenchmarkIsRefusal(b *testing.B) {
+	a := "## Answer\n\nHere is what I think about **question 12**: the result depends on a few things.\n\n- first, the context you gave, which matters a lot for the answer\n- second, the numbers: 84 and 156\n- third, the constraints\n\n```python\ndef solve(n):\n    return sum(range(n))\n```\n"
+	for b.Loop() {
+		IsRefusal(a)
+	}
+}

@@ -418,7 +418,7 @@ func tally(m map[string]*int) map[string]int {
 
 func (s *statsSink) close() error { return nil }
 
-func (s *statsSink) needsDedup() bool { return false }
+func (s *statsSink) lmarenaColumns() bool { return false }
 
 type cardData struct {
 	*arena.DatasetRelease
