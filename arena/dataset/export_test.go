@@ -306,6 +306,9 @@ func TestExportCSVColumns(t *testing.T) {
 			}
 		}
 	}
+	if recs[1][12] != "2025-03-01T12:00:01.000Z" || recs[4][12] != "2025-03-01T12:00:04.000Z" {
+		t.Errorf("timestamp cells %q, %q", recs[1][12], recs[4][12])
+	}
 	// No rows: still a header.
 	empty, _ := exportString(t, db, FormatNameCSV, Filter{Models: []string{"nobody"}}, ExportOptions{})
 	if empty != csvHeader {
