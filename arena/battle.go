@@ -92,14 +92,17 @@ type Turn struct {
 // ModeBattle; ModelA is shown on the left. A direct chat (ModeDirect) is one model,
 // ModelA, answering alone: its turns' B answers stay empty and ModelB is the zero Model.
 type Battle struct {
-	ID        string
-	UserID    int64
-	Mode      BattleMode
-	ModelA    Model
-	ModelB    Model
-	Status    BattleStatus
-	Turns     []Turn
-	Category  []string // tags such as "code", "math", "creative"
+	ID       string
+	UserID   int64
+	Mode     BattleMode
+	ModelA   Model
+	ModelB   Model
+	Status   BattleStatus
+	Turns    []Turn
+	Category []string // tags such as "code", "math", "creative"
+	// Language is the first prompt's language, an ISO 639-1 code ("und" when it
+	// cannot be told), detected when the battle starts; "" when no detector is set.
+	Language  string
 	Vote      *Vote
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -129,6 +129,11 @@ type ExportSource interface {
 	ExportRows(ctx context.Context, f ExportFilter, fn func(*ExportRow) error) error
 	// CountExportRows counts the rows ExportRows would yield.
 	CountExportRows(ctx context.Context, f ExportFilter) (int64, error)
+	// ExportPrompts calls fn with the prompts (the user turns, in order) of each battle
+	// ExportRows would yield, nil for a battle without turns: an export's first pass,
+	// which counts prompts, reading no answers. prompts and its strings are reused
+	// once fn returns.
+	ExportPrompts(ctx context.Context, f ExportFilter, fn func(prompts []string) error) error
 }
 
 // ReleaseSource is what writing a release needs of the store: the rows, the consent

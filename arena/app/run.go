@@ -23,7 +23,21 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if a.events != nil {
 		go a.recoverAbandoned(ctx)
 	}
+	if a.cfg.DetectLanguage != nil {
+		go a.backfillLanguages(ctx)
+	}
 	return a.Server.Serve(ctx, ln)
+}
+
+// backfillLanguages detects the language of the battles stored before detection ran
+// at battle creation, once, in the background.
+func (a *App) backfillLanguages(ctx context.Context) {
+	n, err := arena.BackfillLanguages(ctx, a.Store, a.cfg.DetectLanguage)
+	if err != nil && ctx.Err() == nil {
+		a.Log.Warn("could not detect the language of older battles", "done", n, "error", err)
+	} else if n > 0 {
+		a.Log.Info("detected the language of older battles", "count", n)
+	}
 }
 
 // samplerRefresh is how often the sampler rereads its counts, as Serve runs it; 0

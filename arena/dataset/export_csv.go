@@ -7,9 +7,10 @@ import (
 	"github.com/arena-dev/arena/arena"
 )
 
-// csvHeader is arena-human-preference-55k's header, then the source column and each
-// side's reasoning.
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony\n"
+// csvHeader is arena-human-preference-55k's header, then the source column, each
+// side's reasoning, the vote's time (55k has none) and whether the battle was
+// anonymous.
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,timestamp,anony\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
 func appendCSVField(dst []byte, s string) []byte {
@@ -35,7 +36,7 @@ func appendCSVField(dst []byte, s string) []byte {
 // one-hot in winner_model_a, winner_model_b and winner_tie, where, as in 55k, a
 // both-bad vote counts as a tie; then the source, and reasoning_a and reasoning_b, a
 // JSON list of each answer's reasoning like response_a, empty when the side never
-// reasoned.
+// reasoned; then the vote's time in RFC 3339 (UTC, milliseconds), empty when unknown.
 func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	var scratch []byte
 	list := func(msgs []Message, role string, text func(*Message) string) string {
@@ -88,6 +89,10 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendCSVField(dst, reasoning(r.ConversationA))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, reasoning(r.ConversationB))
+	dst = append(dst, ',')
+	if !r.Timestamp.IsZero() {
+		dst = r.Timestamp.UTC().AppendFormat(dst, timestampLayout)
+	}
 	if r.Anony {
 		return append(dst, ",true\n"...), true
 	}

@@ -39,14 +39,14 @@ func FuzzCSVField(f *testing.F) {
 		if len(rec) != 3 || rec[0] != "before" || rec[1] != want || rec[2] != "after" {
 			t.Fatalf("cell %q wrote %q, which reads back as %q", cell, row, rec)
 		}
-		// A whole export row with s in every cell: thirteen fields (the conversation and
+		// A whole export row with s in every cell: fourteen fields (the conversation and
 		// reasoning cells, quoted JSON, do not spill over), the id, model and source
 		// cells defused and intact.
 		r := &Record{ID: s, ModelA: s, ModelB: s, Winner: "model_a", Source: s,
 			ConversationA: []Message{{Role: "user", Content: s}, {Role: "assistant", Content: s, Reasoning: s}}}
 		line, _ := appendCSVRow(nil, r)
 		rec, err = csv.NewReader(strings.NewReader(string(line))).Read()
-		if err != nil || len(rec) != 13 {
+		if err != nil || len(rec) != 14 {
 			t.Fatalf("row %q reads back as %q (%v)", line, rec, err)
 		}
 		wantReasoning := rec[4] // the same list as the answer's, or empty for no reasoning

@@ -125,6 +125,13 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 			return nil, &fieldError{"tstamp", fmt.Errorf("%q is not a number", t)}
 		}
 		b.VotedAt = secondsTime(v)
+	} else if t := strings.TrimSpace(get("timestamp")); t != "" {
+		// The export's own CSV gives the time here: 55k has none.
+		v, err := parseTime(t)
+		if err != nil {
+			return nil, &fieldError{"timestamp", err}
+		}
+		b.VotedAt = secondsTime(v)
 	}
 	prompts, err := cellList("prompt", get("prompt"))
 	if err != nil {

@@ -16,10 +16,14 @@ import (
 // of typed parts (arena-human-preference-140k: {type, text, image, mimeType}), whose
 // text parts are joined and whose other parts (images) are counted and left out.
 
-// partsMessage is a 140k message: its content is a list of parts.
+// partsMessage is a 140k message: its content is a list of parts. This arena's
+// exports in that form give an answer's reasoning beside it.
 type partsMessage struct {
-	Role    string        `parquet:"role,optional"`
-	Content []parquetPart `parquet:"content,list"`
+	Role             string        `parquet:"role,optional"`
+	Content          []parquetPart `parquet:"content,list"`
+	Reasoning        string        `parquet:"reasoning,optional"`
+	FinishReason     string        `parquet:"finish_reason,optional"`
+	CompletionTokens int64         `parquet:"completion_tokens,optional"`
 }
 
 // parquetPart is one part of a 140k message. Only what the import keeps is read: the
@@ -105,7 +109,7 @@ func messageOf(m Message) jsonMessage {
 
 func partsMessageOf(m partsMessage) jsonMessage {
 	c, _ := json.Marshal(m.Content)
-	return jsonMessage{Role: m.Role, Content: c}
+	return jsonMessage{Role: m.Role, Content: c, Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens}
 }
 
 func (r *parquetRowOf[M, C]) battle(conv func(M) jsonMessage, meta func(C) json.RawMessage) parquetBattle {
@@ -282,7 +286,14 @@ func (b *parquetBattle) jsonLine() []byte {
 		IsCode       bool            `json:"is_code"`
 		CategoryTag  json.RawMessage `json:"category_tag,omitempty"`
 		ConvMetadata json.RawMessage `json:"conv_metadata,omitempty"`
-	}{r.ModelA, r.ModelB, r.Winner, r.Tstamp, r.Timestamp, r.Language, r.IsCode, r.CategoryTag, nil}
+		// The user turns alone: the prompt key --dedup compares (answers are not read).
+		ConversationA []jsonMessage `json:"conversation_a,omitempty"`
+	}{r.ModelA, r.ModelB, r.Winner, r.Tstamp, r.Timestamp, r.Language, r.IsCode, r.CategoryTag, nil, nil}
+	for _, m := range r.ConversationA {
+		if m.Role == "user" {
+			line.ConversationA = append(line.ConversationA, jsonMessage{Role: m.Role, Content: m.Content})
+		}
+	}
 	if m := givenMetadata(r.ConvMetadata); m != "" {
 		line.ConvMetadata = json.RawMessage(m)
 	}

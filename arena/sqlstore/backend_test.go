@@ -100,6 +100,8 @@ var suite = []struct {
 	{"DrawEpochs", testDrawEpochs},
 	{"MyBattles", testMyBattles},
 	{"Shares", testShares},
+	{"BattleLanguages", testBattleLanguages},
+	{"ExportPrompts", testExportPrompts},
 }
 
 func TestStore(t *testing.T) {

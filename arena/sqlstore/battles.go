@@ -29,7 +29,7 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 			modelB = b.ModelA.ID
 		}
 		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, modelB, string(b.Status),
-			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode)); err != nil {
+			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode), b.Language); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
@@ -139,8 +139,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	var b arena.Battle
 	var ma, mb, created, updated int64
 	var status, category, mode string
-	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode FROM battles WHERE id = ?`, id).
-		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode)
+	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, language FROM battles WHERE id = ?`, id).
+		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Language)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	} else if err != nil {
@@ -208,8 +208,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 // The statements of a new battle, prepared once at open (see prepareHot): every battle
 // writes them before its answers can be stored.
 const (
-	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode, language)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`
 )
 
@@ -530,4 +530,42 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+var _ arena.LanguageStore = (*DB)(nil)
+
+// BattlesWithoutLanguage lists this arena's own battles with no language yet, by id
+// from after, with their first prompts: a walk of the primary key, so a back-fill in
+// batches reads each battle once.
+func (db *DB) BattlesWithoutLanguage(ctx context.Context, after string, n int) (_ []arena.BattlePrompt, err error) {
+	defer wrap(&err, "BattlesWithoutLanguage")
+	rows, err := db.read.QueryContext(ctx, `SELECT b.id, COALESCE(t.prompt, '') FROM battles b
+		LEFT JOIN turns t ON t.battle_id = b.id AND t.idx = 0
+		WHERE b.id > ? AND b.source = '' AND b.language = '' ORDER BY b.id LIMIT ?`, after, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.BattlePrompt
+	for rows.Next() {
+		var p arena.BattlePrompt
+		if err := rows.Scan(&p.ID, &p.Prompt); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// SetBattleLanguages stores battles' detected languages in one transaction.
+func (db *DB) SetBattleLanguages(ctx context.Context, langs []arena.BattleLanguage) (err error) {
+	defer wrap(&err, "SetBattleLanguages")
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, l := range langs {
+			if _, err := tx.ExecContext(ctx, `UPDATE battles SET language = ? WHERE id = ? AND source = ''`, l.Language, l.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

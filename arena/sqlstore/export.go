@@ -272,6 +272,53 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	return emit()
 }
 
+// ExportPrompts streams the prompts of the voted battles f selects, one battle at a
+// time, in the order ExportRows gives them.
+func (db *DB) ExportPrompts(ctx context.Context, f arena.ExportFilter, fn func(prompts []string) error) (err error) {
+	defer wrap(&err, "ExportPrompts")
+	where, args := exportWhere(f)
+	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT v.battle_id, t.idx, t.prompt`+
+		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		cur     []byte
+		have    bool
+		text    textscratch.Scratch
+		prompts []string
+		n       int
+	)
+	emit := func() error {
+		if !have {
+			return nil
+		}
+		return fn(prompts)
+	}
+	for rows.Next() {
+		if id := rows.Bytes(0); !have || string(cur) != string(id) {
+			if err := emit(); err != nil {
+				return err
+			}
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			cur, have, prompts = append(cur[:0], id...), true, prompts[:0]
+			text.Reset()
+		}
+		if rows.Bytes(1) != nil { // NULL for a battle without turns
+			prompts = append(prompts, text.CopyBytes(rows.Bytes(2)))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return emit()
+}
+
 // maxInterned bounds the distinct reason lists an export keeps decoded.
 const maxInterned = 4096
 
