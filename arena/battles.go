@@ -232,10 +232,11 @@ func (s *Battles) Start(ctx context.Context, u *User, prompt string) (*Battle, e
 		return nil, Errorf(EINTERNAL, "The sampler drew a model against itself.")
 	}
 	now := s.c.Clock.Now()
+	tags := TagPrompt(prompt)
 	bt := &Battle{
 		ID: newBattleID(), UserID: u.ID, ModelA: a, ModelB: b, Status: StatusStreaming,
 		Turns:    []Turn{{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}},
-		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
+		Category: tags.Categories, LMArena: &tags.LMArena, Tagger: TaggerVersion, CreatedAt: now, UpdatedAt: now,
 	}
 	side := ""
 	if q := s.c.Quality; q != nil {

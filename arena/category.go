@@ -139,6 +139,3 @@ func TagPrompt(prompt string) PromptTags {
 	long := utf8.RuneCountInString(prompt) > LongPrompt
 	return PromptTags{Categories: t.Categories(code, long), LMArena: t}
 }
-
-// Categorize is TagPrompt's flat tags.
-func Categorize(prompt string) []string { return TagPrompt(prompt).Categories }

@@ -100,6 +100,8 @@ var suite = []struct {
 	{"DrawEpochs", testDrawEpochs},
 	{"MyBattles", testMyBattles},
 	{"Shares", testShares},
+	{"Retag", testRetag},
+	{"RetagConcurrent", testRetagConcurrent},
 }
 
 func TestStore(t *testing.T) {
