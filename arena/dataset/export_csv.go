@@ -7,9 +7,9 @@ import (
 	"github.com/arena-dev/arena/arena"
 )
 
-// csvHeader is arena-human-preference-55k's header, then the source column and each
-// side's reasoning.
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b\n"
+// csvHeader is arena-human-preference-55k's header, then the source column, each
+// side's reasoning and the category tags.
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,category_tag\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
 func appendCSVField(dst []byte, s string) []byte {
@@ -35,7 +35,8 @@ func appendCSVField(dst []byte, s string) []byte {
 // one-hot in winner_model_a, winner_model_b and winner_tie, where, as in 55k, a
 // both-bad vote counts as a tie; then the source, and reasoning_a and reasoning_b, a
 // JSON list of each answer's reasoning like response_a, empty when the side never
-// reasoned.
+// reasoned; then category_tag, the JSON object of the JSON Lines export, as the
+// conversations are JSON in a cell.
 func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	var scratch []byte
 	list := func(msgs []Message, role string, text func(*Message) string) string {
@@ -88,5 +89,8 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendCSVField(dst, reasoning(r.ConversationA))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, reasoning(r.ConversationB))
+	dst = append(dst, ',')
+	scratch = appendCategoryTag(scratch[:0], &r.CategoryTag, true)
+	dst = appendCSVField(dst, string(scratch))
 	return append(dst, '\n'), true
 }

@@ -85,7 +85,7 @@ func TestRoundTrip(t *testing.T) {
 		})
 	}
 	// CSV (55k) carries no time, judge, reasons or comment, and a both-bad vote comes
-	// back a tie: the conversations and outcomes survive.
+	// back a tie: the conversations, outcomes and category tags survive.
 	t.Run("csv", func(t *testing.T) {
 		first, _ := exportString(t, src, FormatNameCSV, Filter{Internal: true}, opt)
 		dst := sqlitetest.Open(t)
@@ -93,7 +93,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Imported without a time, the rows come out in file order (by insertion).
-		want := strings.ReplaceAll(first, ",arena,,\n", ",imported:arena-a,,\n")
+		want := strings.ReplaceAll(first, `,arena,,,"{`, `,imported:arena-a,,,"{`)
 		if got, _ := exportString(t, dst, FormatNameCSV, Filter{Internal: true}, opt); got != want {
 			t.Errorf("csv round trip:\n got %s\nwant %s", got, want)
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -179,7 +180,8 @@ func jsonList(s ...string) string {
 // TestExportWithoutReasoningUnchanged: answers without reasoning, even with a finish
 // reason and tokens stored, export exactly as before reasoning was exported (the files
 // in testdata/noreasoning were written by the export of then); CSV has the two
-// reasoning columns more, empty.
+// reasoning columns more, empty. Since then category_tag has gained keys, and CSV a
+// category_tag column: widenCategoryTags adds them to the files of then.
 func TestExportWithoutReasoningUnchanged(t *testing.T) {
 	db := sqlitetest.Open(t)
 	battles := make([]seedBattle, len(fixture))
@@ -191,21 +193,63 @@ func TestExportWithoutReasoningUnchanged(t *testing.T) {
 		battles[i] = b
 	}
 	seed(t, db, battles)
+	jsonlGolden, err := os.ReadFile("testdata/noreasoning/battles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonl, tags := widenCategoryTags(string(jsonlGolden))
 	for _, format := range []string{FormatNameJSONL, FormatNameDPO, FormatNameCSV} {
 		golden, err := os.ReadFile("testdata/noreasoning/battles" + FileExtension(format))
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := string(golden)
-		if format == FormatNameCSV {
-			want = strings.ReplaceAll(want, "\n", ",,\n")
-			want = strings.Replace(want, "winner_tie,source,,\n", "winner_tie,source,reasoning_a,reasoning_b\n", 1)
+		switch format {
+		case FormatNameJSONL:
+			want = jsonl
+		case FormatNameCSV:
+			lines := strings.SplitAfter(want, "\n")
+			var b strings.Builder
+			for i, l := range lines {
+				switch {
+				case l == "":
+				case i == 0:
+					b.WriteString(strings.TrimSuffix(l, "\n") + ",reasoning_a,reasoning_b,category_tag\n")
+				default:
+					b.WriteString(strings.TrimSuffix(l, "\n") + ",,," + string(appendCSVField(nil, tags[i-1])) + "\n")
+				}
+			}
+			want = b.String()
 		}
 		got, _ := exportString(t, db, format, Filter{Internal: true}, ExportOptions{Salt: []byte("golden")})
 		if got != want {
 			t.Errorf("%s export changed:\n got %s\nwant %s", format, got, want)
 		}
 	}
+}
+
+// oldCategoryTag is category_tag as exports wrote it before if, hard and the v0.1 keys.
+var oldCategoryTag = regexp.MustCompile(`"category_tag":\{"code":(true|false),"math":(true|false),"creative":(true|false),"long":(true|false)\}`)
+
+// widenCategoryTags gives a JSON Lines export of before the category_tag it has now,
+// for battles stored with flat tags only, and each row's new category_tag in order.
+func widenCategoryTags(jsonl string) (string, []string) {
+	var tags []string
+	out := oldCategoryTag.ReplaceAllStringFunc(jsonl, func(old string) string {
+		m := oldCategoryTag.FindStringSubmatch(old)
+		ct := CategoryTag{Code: m[1] == "true", Math: m[2] == "true", Creative: m[3] == "true", Long: m[4] == "true"}
+		var cats []string
+		for i, c := range []string{"code", "math", "creative", "long"} {
+			if m[i+1] == "true" {
+				cats = append(cats, c)
+			}
+		}
+		ct.LMArenaTags = arena.LMArenaOf(cats)
+		obj := string(appendCategoryTag(nil, &ct, true))
+		tags = append(tags, obj)
+		return `"category_tag":` + obj
+	})
+	return out, tags
 }
 
 // TestImportReasoningRoundTrip imports each of the arena's own formats into another

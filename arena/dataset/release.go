@@ -424,6 +424,9 @@ type cardData struct {
 	Undated int64 // battles whose source gave no time
 }
 
+// Tagger is the version of the arena's tagger the card describes.
+func (cardData) Tagger() int { return arena.TaggerVersion }
+
 type countRow struct {
 	Name  string
 	Count int
@@ -537,9 +540,10 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   arena-human-preference-100k/140k releases (see below).
 - **battles.csv**: the columns of arena-human-preference-55k: id, model_a, model_b,
   prompt, response_a, response_b (JSON lists of strings, one per turn),
-  winner_model_a, winner_model_b, winner_tie; then source, and reasoning_a and
+  winner_model_a, winner_model_b, winner_tie; then source, reasoning_a and
   reasoning_b (each answer's reasoning, a JSON list like response_a; empty when that
-  side never reasoned). As in 55k, a both-bad vote counts as a tie.
+  side never reasoned), and category_tag (the object below, as JSON). As in 55k, a
+  both-bad vote counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads. A one-turn battle: prompt (the user message), chosen and rejected
   (the two answers, [{"role": "assistant", ...}], with their
@@ -561,12 +565,42 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
 | language | string | the prompt's language where known ('' for this arena's own battles) |
 | tstamp | double | vote time, Unix seconds; null when the source gave none (the 55k CSV) |
 | judge_hash | string | anonymous voter id (see above); for an imported battle, its source's |
-| category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) |
+| category_tag | struct | the battle's categories (see "Category tags" below): code, math, creative, if, hard, long: bool, the arena's own; and arena-human-preference-140k's criteria_v0.1 {specificity, domain_knowledge, complexity, problem_solving, creativity, technical_accuracy, real_world: bool}, if_v0.1 {if: bool, score: int64}, math_v0.1 {math: bool}, creative_writing_v0.1 {creative_writing: bool, score: string} |
 | is_code | bool | category_tag.code |
 | conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"}; sum_user_tokens; turns. Counted outside code blocks, as LMArena's style control does. |
 | reasons | list of string | reasons the voter ticked, e.g. "more accurate" |
 | comment | string | the voter's comment |
 | source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) |
+
+## Category tags
+
+For this arena's battles every category_tag key comes from the arena's tagger
+(version {{.Tagger}}; the server re-tags battles an older version tagged), which
+reads the battle's first prompt by keyword and pattern rules in eight languages:
+heuristics, not the LLM judge LMArena labels its releases with, written to
+approximate the same definitions. On the arena's labelled test set their precision
+and recall are 0.9 or more for code, math, creative, if and hard, on prompts the
+rules were not tuned on; the seven criteria are rougher (the arena's README gives
+the figures).
+
+- code: the prompt asks for, shows or is about program code (LMArena's is_code).
+- math (= math_v0.1.math): answering needs mathematical problem solving.
+- creative (= creative_writing_v0.1.creative_writing): the prompt asks for creative
+  writing (fiction, poems, lyrics, scripts, role-play, jokes); score is "yes" or "no".
+- if (= if_v0.1.if): instruction following: if_v0.1.score is 0 with no constraint on
+  the answer (2 with only a wish such as "briefly"), 3 for one kind of constraint
+  (length, format, structure, language, style, words to use or avoid, nothing but the
+  answer, how it starts or ends), 4 for two kinds, 5 for three or more; if is a score
+  of 4 or more, as LMArena sets it.
+- hard: at least 6 of the 7 criteria_v0.1 flags, as LMArena's hard prompts.
+- long: a first prompt over 500 characters.
+
+Battles imported from LMArena's releases keep the tags their file gave: its v0.1
+verdicts as they are (LMArena's judge's), and the flat tags they imply (is_code for
+code, hard at 6 criteria). Where a file gave flat tags but no v0.1 keys (the 55k CSV,
+clean_battle logs, this arena's exports before version 2), the v0.1 keys say what the
+flat tags say (math, creative writing, instruction following), the criteria are
+false and if_v0.1.score is 0: not known.
 
 ## Outcomes
 

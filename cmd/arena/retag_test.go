@@ -61,7 +61,8 @@ func staleBattle(t *testing.T, store *sqlstore.DB) string {
 
 // TestRetagCommand: `arena retag` re-tags the battles an older tagger tagged, moves
 // their votes out of the old categories' boards, says so, and finds nothing to do the
-// second time; bad flags are refused with what was wrong.
+// second time; bad flags are refused with what was wrong. An export before it warns
+// that it exports old tags.
 func TestRetagCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "arena.db")
 	id := staleArena(t, db)
@@ -70,6 +71,17 @@ func TestRetagCommand(t *testing.T) {
 		env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
 		err := Run(context.Background(), env, append([]string{"retag", "--db", db}, args...))
 		return stdout.String(), err
+	}
+	export := func() string {
+		var stdout, stderr bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
+		if err := Run(context.Background(), env, []string{"export", "--db", db, "--all", "--out", filepath.Join(t.TempDir(), "x.jsonl")}); err != nil {
+			t.Fatal(err)
+		}
+		return stderr.String()
+	}
+	if warn := export(); !strings.Contains(warn, "older category tagger") {
+		t.Errorf("export of stale battles said %q", warn)
 	}
 	out, err := run("--batch", "1")
 	if err != nil {
@@ -93,6 +105,9 @@ func TestRetagCommand(t *testing.T) {
 		t.Errorf("the creative board still holds %+v", pcs)
 	}
 	store.Close()
+	if warn := export(); strings.Contains(warn, "older category tagger") {
+		t.Errorf("export after retag still warns: %q", warn)
+	}
 	if out, err := run(); err != nil || !strings.Contains(out, "re-tagged 0 battles") {
 		t.Errorf("second run: %q, %v", out, err)
 	}
