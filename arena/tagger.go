@@ -52,6 +52,9 @@ func newScan(prompt string) *scan {
 }
 
 func isCJK(r rune) bool {
+	if r < 0x1100 { // below Hangul Jamo: Latin, Greek, Cyrillic and the rest, quickly
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
 		unicode.Is(unicode.Hangul, r) || r == 'ー'
 }
@@ -62,9 +65,15 @@ func splitWords(text string, cjk *int) []string {
 	var words []string
 	start := -1
 	for i, r := range text {
-		inWord := (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && !isCJK(r)
-		if isCJK(r) && cjk != nil {
-			*cjk++
+		var inWord bool
+		if r < utf8.RuneSelf {
+			inWord = r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+		} else if isCJK(r) {
+			if cjk != nil {
+				*cjk++
+			}
+		} else {
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		}
 		switch {
 		case inWord && start < 0:
