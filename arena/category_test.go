@@ -149,7 +149,9 @@ func TestTaggerPrecisionRecall(t *testing.T) {
 			ho.tp+ho.fn, ho.precision(), ho.recall())
 	}
 	t.Log("\n" + b.String())
-	for _, label := range []string{"code", "math", "creative", "if", "hard"} {
+	// The board categories, and the three criteria the rules meet as well on both
+	// halves; the other four are reported, not held to 0.9 (see the README).
+	for _, label := range []string{"code", "math", "creative", "if", "hard", "specificity", "domain_knowledge", "technical_accuracy"} {
 		for _, half := range []string{"tune", "heldout"} {
 			c := m[half][label]
 			if c.precision() < 0.9 || c.recall() < 0.9 {
