@@ -270,3 +270,45 @@ func BenchmarkCategorizeLongest(b *testing.B) {
 		arena.TagPrompt(p)
 	}
 }
+
+// FuzzTagPrompt: any text tags without panicking, the same way twice, with flat tags
+// that agree with the v0.1 verdicts and a score from 0 to 5; the tagger reads numbers,
+// code lines and CJK text by hand, index by index.
+func FuzzTagPrompt(f *testing.F) {
+	for _, s := range []string{"", "+", "(1", "1/", "3x+", "x^", "= -", "20%", "what is 2", "```", "1.2.3.4", "+44 (0) 20",
+		"写一首诗", "3つ", "百字", "Error", "aException", "- ", "1. ", "}", "c++", ".net", "\xff\xfe", "१२३ + ४"} {
+		f.Add(s)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(mustRead(f, "testdata/categories.jsonl"))), "\n")[:40] {
+		var lb labelled
+		if json.Unmarshal([]byte(l), &lb) == nil {
+			f.Add(lb.Prompt)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := arena.TagPrompt(s), arena.TagPrompt(s)
+		if !slices.Equal(a.Categories, b.Categories) || a.LMArena != b.LMArena {
+			t.Fatalf("%q tagged %+v, then %+v", s, a, b)
+		}
+		v := a.LMArena
+		if got := v.Categories(slices.Contains(a.Categories, "code"), slices.Contains(a.Categories, "long")); !slices.Equal(got, a.Categories) {
+			t.Fatalf("%q: categories %v, v0.1 %+v", s, a.Categories, v)
+		}
+		if v.IF.Score < 0 || v.IF.Score > 5 || v.IF.IF != (v.IF.Score >= 4) {
+			t.Fatalf("%q: if_v0.1 %+v", s, v.IF)
+		}
+		for _, c := range a.Categories {
+			if !arena.IsCategory(c) {
+				t.Fatalf("%q: tag %q", s, c)
+			}
+		}
+	})
+}
+
+func mustRead(f *testing.F, name string) []byte {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
