@@ -312,3 +312,17 @@ func mustRead(f *testing.F, name string) []byte {
 	}
 	return b
 }
+
+// TestTagPromptSmallTalk: small talk meets no criterion, and a task that happens to
+// hold a greeting's word is no small talk.
+func TestTagPromptSmallTalk(t *testing.T) {
+	for _, p := range []string{"hi", "hello how are you", "test", "你好", "привет"} {
+		if c := arena.TagPrompt(p).LMArena.Criteria; c.Count() != 0 {
+			t.Errorf("%q meets criteria %+v", p, c)
+		}
+	}
+	got := arena.TagPrompt("write a unit test")
+	if !slices.Contains(got.Categories, "code") || !got.LMArena.Criteria.Specificity {
+		t.Errorf("write a unit test: %+v", got)
+	}
+}

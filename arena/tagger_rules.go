@@ -115,7 +115,8 @@ func (s *scan) ifScore() int64 {
 // criteria approximates criteria_v0.1's seven questions.
 func (s *scan) criteria(code, math, creative bool) Criteria {
 	wc := s.wordCount()
-	small := s.has(sigGreeting) && wc <= 6 || wc <= 1 && !code && !math
+	// Small talk meets no criterion; "write a unit test" is no greeting for its "test".
+	small := !code && !math && !creative && (s.has(sigGreeting) && wc <= 6 || wc <= 1)
 	tech := code || math || s.has(sigTech)
 	personal, practical := s.has(sigPersonal), s.has(sigPractical)
 	design, trouble := s.has(sigDesign), s.has(sigTrouble)
