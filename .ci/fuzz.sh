@@ -19,6 +19,7 @@ FUZZMINIMIZETIME="${FUZZMINIMIZETIME:-5s}"
 # package, target
 targets=(
 	"./ranking FuzzStyleOf"
+	"./arena FuzzTagPrompt"
 	"./arena/dataset FuzzRedact"
 	"./arena/dataset FuzzReadBattles"
 	"./arena/dataset FuzzJSONLFastPath"

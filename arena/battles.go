@@ -245,9 +245,10 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 		return nil, err
 	}
 	now := s.c.Clock.Now()
+	tags := TagPrompt(prompt)
 	bt := &Battle{
 		ID: newBattleID(), UserID: u.ID, Mode: mode, ModelA: a, ModelB: b, Status: StatusStreaming,
-		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
+		Category: tags.Categories, LMArena: &tags.LMArena, Tagger: TaggerVersion, CreatedAt: now, UpdatedAt: now,
 	}
 	bt.Turns = []Turn{bt.newTurn(prompt)}
 	side := ""

@@ -79,6 +79,9 @@ type ExportRow struct {
 	Winner   Winner
 	Turns    []ExportTurn
 	Category []string
+	// LMArena is the battle's v0.1 verdicts, nil when none were stored (LMArenaOf
+	// derives them from Category); shared like Category.
+	LMArena  *LMArenaTags
 	Language string
 	VotedAt  time.Time // zero for an imported battle whose file gave no time
 	// ConvMetadata is the style summary an imported battle's source published (JSON in
@@ -157,6 +160,7 @@ type ImportedBattle struct {
 	Winner     Winner
 	Turns      []ExportTurn // empty when the file has no conversations (clean_battle logs)
 	Category   []string     // this arena's tags (see Categories)
+	LMArena    *LMArenaTags // the file's v0.1 verdicts (category_tag's *_v0.1 keys), nil when it gave none
 	Language   string
 	Judge      string // the source's anonymous voter id, if any
 	Reasons    []string

@@ -164,14 +164,17 @@ func answerMessage(content, reasoning, finish string, tokens int) Message {
 	return Message{Role: "assistant", Content: content, Reasoning: reasoning, FinishReason: finish, CompletionTokens: int64(tokens)}
 }
 
-// CategoryTag is a battle's tags: the categories this arena's leaderboards split by.
-// LMArena's category_tag nests its classifiers' verdicts (math_v0.1: {math},
-// creative_writing_v0.1: {creative_writing}, ...); this arena's tags are one level.
+// CategoryTag is a battle's tags: the categories this arena's leaderboards split by,
+// one level deep, and beside them arena-human-preference-140k's v0.1 verdicts, nested
+// under 140k's own keys (criteria_v0.1, if_v0.1, math_v0.1, creative_writing_v0.1).
 type CategoryTag struct {
 	Code     bool `json:"code" parquet:"code"`
 	Math     bool `json:"math" parquet:"math"`
 	Creative bool `json:"creative" parquet:"creative"`
+	IF       bool `json:"if" parquet:"if"`
+	Hard     bool `json:"hard" parquet:"hard"`
 	Long     bool `json:"long" parquet:"long"`
+	arena.LMArenaTags
 }
 
 // ConvMetadata is the per-side style summary LMArena's style control uses, with the
@@ -326,19 +329,29 @@ func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 		rec.JudgeHash = c.judge(r.VoterID)
 		rec.Source = SourceArena
 	}
+	ct := &rec.CategoryTag
 	for _, t := range r.Category {
 		switch t {
 		case "code":
-			rec.CategoryTag.Code = true
+			ct.Code = true
 		case "math":
-			rec.CategoryTag.Math = true
+			ct.Math = true
 		case "creative":
-			rec.CategoryTag.Creative = true
+			ct.Creative = true
+		case "if":
+			ct.IF = true
+		case "hard":
+			ct.Hard = true
 		case "long":
-			rec.CategoryTag.Long = true
+			ct.Long = true
 		}
 	}
-	rec.IsCode = rec.CategoryTag.Code
+	if r.LMArena != nil {
+		ct.LMArenaTags = *r.LMArena
+	} else {
+		ct.LMArenaTags = arena.LMArenaOf(r.Category)
+	}
+	rec.IsCode = ct.Code
 	// An imported battle's source published its conv_metadata, counted with its own
 	// tokenizer: it is given as is, not recounted from the text.
 	given := r.ConvMetadata != "" && json.Unmarshal([]byte(r.ConvMetadata), &rec.ConvMetadata) == nil

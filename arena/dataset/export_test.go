@@ -31,6 +31,8 @@ type seedBattle struct {
 	reasons []string
 	comment string
 	at      time.Duration // the vote's time after t0; 0: i+1 seconds, i its index
+	// tagged tags the battle as a new one is: by TagPrompt, v0.1 verdicts stored, not cats
+	tagged bool
 }
 
 // seed drives voted battles through the store as the web layer does, one second apart
@@ -68,6 +70,10 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 		id := fmt.Sprintf("battle%03d", i)
 		bt := &arena.Battle{ID: id, UserID: users[sb.voter], ModelA: *models[sb.a], ModelB: *models[sb.b], Status: arena.StatusStreaming,
 			Turns: []arena.Turn{{Prompt: sb.turns[0].Prompt}}, Category: sb.cats, CreatedAt: at, UpdatedAt: at}
+		if sb.tagged {
+			tags := arena.TagPrompt(sb.turns[0].Prompt)
+			bt.Category, bt.LMArena, bt.Tagger = tags.Categories, &tags.LMArena, arena.TaggerVersion
+		}
 		if err := db.CreateBattle(ctx, bt); err != nil {
 			t.Fatal(err)
 		}
@@ -208,7 +214,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	check("language", r["language"], "")
 	check("tstamp", r["tstamp"], float64(t0.Unix()+1))
 	check("judge_hash", r["judge_hash"], judgeHash(salt, users[0]))
-	check("category_tag", r["category_tag"], map[string]any{"code": true, "math": false, "creative": false, "long": false})
+	check("category_tag", r["category_tag"], wantCategoryTag(map[string]bool{"code": true}))
 	check("is_code", r["is_code"], true)
 	check("reasons", r["reasons"], []any{"more accurate", "clearer"})
 	check("comment", r["comment"], "mail me at <EMAIL>")
@@ -240,7 +246,7 @@ func TestExportJSONLColumns(t *testing.T) {
 	}
 	check("row 2 winner", rows[2]["winner"], "both_bad")
 	check("row 2 conversation_b", rows[2]["conversation_b"], partsMsgs("user", "a poem about 2+2", "assistant", "IP <IP>"))
-	check("row 2 category_tag", rows[2]["category_tag"], map[string]any{"code": false, "math": true, "creative": true, "long": false})
+	check("row 2 category_tag", rows[2]["category_tag"], wantCategoryTag(map[string]bool{"math": true, "creative": true}))
 	check("row 3 conversation_b", rows[3]["conversation_b"], partsMsgs("user", "solve x^2=4\tnow", "assistant", "x=±2 (ünïcode)"))
 	check("row 1 reasons", rows[1]["reasons"], []any{})
 
@@ -271,6 +277,23 @@ func TestExportJSONLColumns(t *testing.T) {
 	}
 }
 
+// wantCategoryTag is the category_tag a battle with these flat tags and no stored
+// v0.1 verdicts exports (the fixture's battles are stored so): the flat tags, and
+// 140k's keys saying what the flat tags say (math, creative writing, instruction
+// following), the criteria false and if's score 0, as not known.
+func wantCategoryTag(on map[string]bool) map[string]any {
+	ct := map[string]any{}
+	for _, c := range arena.Categories {
+		ct[c] = on[c]
+	}
+	ct["criteria_v0.1"] = map[string]any{"specificity": false, "domain_knowledge": false, "complexity": false,
+		"problem_solving": false, "creativity": false, "technical_accuracy": false, "real_world": false}
+	ct["if_v0.1"] = map[string]any{"if": on["if"], "score": 0.0}
+	ct["math_v0.1"] = map[string]any{"math": on["math"]}
+	ct["creative_writing_v0.1"] = map[string]any{"creative_writing": on["creative"], "score": map[bool]string{true: "yes", false: "no"}[on["creative"]]}
+	return ct
+}
+
 func TestExportCSVColumns(t *testing.T) {
 	db := sqlitetest.Open(t)
 	ids, _ := seed(t, db, fixture)
@@ -282,7 +305,7 @@ func TestExportCSVColumns(t *testing.T) {
 	if n != 4 || len(recs) != 5 {
 		t.Fatalf("%d rows, %d records", n, len(recs))
 	}
-	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,timestamp,anony" {
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,timestamp,category_tag,anony" {
 		t.Errorf("header = %s", got)
 	}
 	jl := func(s ...string) string {
@@ -308,6 +331,14 @@ func TestExportCSVColumns(t *testing.T) {
 	}
 	if recs[1][12] != "2025-03-01T12:00:01.000Z" || recs[4][12] != "2025-03-01T12:00:04.000Z" {
 		t.Errorf("timestamp cells %q, %q", recs[1][12], recs[4][12])
+	}
+	// category_tag is the JSON Lines export's object, as JSON in its cell.
+	jsonl, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+	for i, row := range decodeJSONL(t, jsonl) {
+		var cell any
+		if err := json.Unmarshal([]byte(recs[i+1][13]), &cell); err != nil || !reflect.DeepEqual(cell, row["category_tag"]) {
+			t.Errorf("row %d category_tag = %s, want the JSON Lines one, %v (%v)", i, recs[i+1][13], row["category_tag"], err)
+		}
 	}
 	// No rows: still a header.
 	empty, _ := exportString(t, db, FormatNameCSV, Filter{Models: []string{"nobody"}}, ExportOptions{})

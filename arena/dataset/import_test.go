@@ -101,7 +101,8 @@ func TestRoundTrip(t *testing.T) {
 		})
 	}
 	// CSV (55k) carries no judge, reasons or comment, and a both-bad vote comes back a
-	// tie: the conversations, outcomes and (in its own column) times survive.
+	// tie: the conversations, outcomes, category tags and (in its own column) times
+	// survive.
 	t.Run("csv", func(t *testing.T) {
 		opt := ExportOptions{Salt: []byte("fixed")}
 		first, _ := exportString(t, src, FormatNameCSV, Filter{Internal: true}, opt)

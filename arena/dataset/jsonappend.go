@@ -179,6 +179,44 @@ func appendStyle(dst []byte, side string, tokens int32, h HeaderCount, l ListCou
 	return strconv.AppendInt(dst, int64(context), 10)
 }
 
+// appendCategoryTag appends a category_tag object: this arena's flat tags, then, with
+// v01, 140k's v0.1 verdicts.
+func appendCategoryTag(dst []byte, ct *CategoryTag, v01 bool) []byte {
+	dst = append(dst, '{')
+	for i, f := range [...]struct {
+		key string
+		on  bool
+	}{{"code", ct.Code}, {"math", ct.Math}, {"creative", ct.Creative}, {"if", ct.IF}, {"hard", ct.Hard}, {"long", ct.Long}} {
+		dst = appendKey(dst, i == 0, f.key)
+		dst = appendBool(dst, f.on)
+	}
+	if !v01 {
+		return append(dst, '}')
+	}
+	c := &ct.Criteria
+	dst = append(dst, `,"criteria_v0.1":{`...)
+	for i, f := range [...]struct {
+		key string
+		on  bool
+	}{{"specificity", c.Specificity}, {"domain_knowledge", c.DomainKnowledge}, {"complexity", c.Complexity},
+		{"problem_solving", c.ProblemSolving}, {"creativity", c.Creativity}, {"technical_accuracy", c.TechnicalAccuracy},
+		{"real_world", c.RealWorld}} {
+		dst = appendKey(dst, i == 0, f.key)
+		dst = appendBool(dst, f.on)
+	}
+	dst = append(dst, `},"if_v0.1":{"if":`...)
+	dst = appendBool(dst, ct.LMArenaTags.IF.IF)
+	dst = append(dst, `,"score":`...)
+	dst = strconv.AppendInt(dst, ct.LMArenaTags.IF.Score, 10)
+	dst = append(dst, `},"math_v0.1":{"math":`...)
+	dst = appendBool(dst, ct.LMArenaTags.Math.Math)
+	dst = append(dst, `},"creative_writing_v0.1":{"creative_writing":`...)
+	dst = appendBool(dst, ct.CreativeWriting.CreativeWriting)
+	dst = append(dst, `,"score":`...)
+	dst = appendJSONString(dst, ct.CreativeWriting.Score)
+	return append(dst, '}', '}')
+}
+
 // appendRecordJSON appends r as one JSON line with the columns of Record, in order,
 // contents as 140k's typed parts or (parts false) as strings.
 func appendRecordJSON(dst []byte, r *Record, parts bool) ([]byte, bool) {
@@ -231,15 +269,7 @@ func appendRecordJSON(dst []byte, r *Record, parts bool) ([]byte, bool) {
 	dst = strconv.AppendInt(dst, int64(m.Turns), 10)
 	dst = append(dst, '}')
 	dst = appendKey(dst, false, "category_tag")
-	dst = append(dst, `{"code":`...)
-	dst = appendBool(dst, r.CategoryTag.Code)
-	dst = append(dst, `,"math":`...)
-	dst = appendBool(dst, r.CategoryTag.Math)
-	dst = append(dst, `,"creative":`...)
-	dst = appendBool(dst, r.CategoryTag.Creative)
-	dst = append(dst, `,"long":`...)
-	dst = appendBool(dst, r.CategoryTag.Long)
-	dst = append(dst, '}')
+	dst = appendCategoryTag(dst, &r.CategoryTag, true)
 	dst = appendKey(dst, false, "language")
 	dst = appendJSONString(dst, r.Language)
 	dst = appendKey(dst, false, "is_code")

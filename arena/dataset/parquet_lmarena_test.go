@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -147,7 +148,12 @@ func lm140kFixture(t *testing.T) string {
 	}
 	row.CategoryTag.Math.Math = true
 	row.CategoryTag.CreativeWriting.Score = "no"
+	c := &row.CategoryTag.Criteria
+	c.Complexity, c.DomainKnowledge, c.ProblemSolving, c.RealWorld, c.Specificity, c.TechnicalAccuracy = true, true, true, true, true, true
+	row.CategoryTag.If.If, row.CategoryTag.If.Score = true, 4
 	second := row
+	second.CategoryTag.Criteria.RealWorld = false
+	second.CategoryTag.If.If, second.CategoryTag.If.Score = false, 2
 	second.ID, second.Winner, second.EvaluationOrder = "0196f6e5-2e5c-7c1b-9a8e-3f0d3b7c1a02", "tie", 2
 	second.ConversationA = []lm140kMessage{{Role: "user", Content: []lm140kPart{textPart("hi")}}, a}
 	second.ConversationB = []lm140kMessage{{Role: "user", Content: []lm140kPart{textPart("hi")}}, b}
@@ -193,6 +199,23 @@ func TestImport140kParquet(t *testing.T) {
 	}
 	if rows[1]["category_tag"].(map[string]any)["creative"] != true {
 		t.Errorf("second row's category_tag: %v", rows[1]["category_tag"])
+	}
+	// 140k's verdicts are kept as the file gives them (the second row's score "no"
+	// beside creative_writing true too), and give LMArena's categories: six criteria a
+	// hard prompt, an instruction-following score of 4 "if".
+	for i, want := range []map[string]any{
+		{"hard": true, "if": true, "criteria_v0.1": map[string]any{"complexity": true, "creativity": false, "domain_knowledge": true,
+			"problem_solving": true, "real_world": true, "specificity": true, "technical_accuracy": true},
+			"if_v0.1": map[string]any{"if": true, "score": 4.0}, "creative_writing_v0.1": map[string]any{"creative_writing": false, "score": "no"}},
+		{"hard": false, "if": false, "if_v0.1": map[string]any{"if": false, "score": 2.0},
+			"creative_writing_v0.1": map[string]any{"creative_writing": true, "score": "no"}},
+	} {
+		ct := rows[i]["category_tag"].(map[string]any)
+		for k, v := range want {
+			if !reflect.DeepEqual(ct[k], v) {
+				t.Errorf("row %d category_tag %s = %v, want %v", i, k, ct[k], v)
+			}
+		}
 	}
 
 	var battles []ranking.Battle

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -180,7 +181,9 @@ func jsonList(s ...string) string {
 // reason and tokens stored, export with role and content alone (the files in
 // testdata/noreasoning; ARENA_UPDATE_GOLDEN=1 rewrites them after a change of shape,
 // to be read before committing): no reasoning, finish_reason or completion_tokens key,
-// and CSV's two reasoning columns empty.
+// and CSV's two reasoning columns empty. Since then category_tag has gained keys and
+// CSV a category_tag column (widenCategoryTags adds them to the files), and modes the
+// anony flag.
 func TestExportWithoutReasoningUnchanged(t *testing.T) {
 	db := sqlitetest.Open(t)
 	battles := make([]seedBattle, len(fixture))
@@ -192,19 +195,35 @@ func TestExportWithoutReasoningUnchanged(t *testing.T) {
 		battles[i] = b
 	}
 	seed(t, db, battles)
+	jsonlGolden, err := os.ReadFile("testdata/noreasoning/battles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonl, tags := widenCategoryTags(string(jsonlGolden))
 	for _, format := range []string{FormatNameJSONL, FormatNameDPO, FormatNameCSV} {
 		golden, err := os.ReadFile("testdata/noreasoning/battles" + FileExtension(format))
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The files of battles without reasoning (empty reasoning cells), before
-		// modes added the anony flag (an anonymous battle's true).
 		want := string(golden)
-		if format == FormatNameCSV {
-			want = strings.ReplaceAll(want, "\n", ",true\n")
-			want = strings.Replace(want, ",timestamp,true\n", ",timestamp,anony\n", 1)
-		} else {
+		switch format {
+		case FormatNameJSONL:
+			want = strings.ReplaceAll(jsonl, "}\n", `,"anony":true}`+"\n")
+		case FormatNameDPO:
 			want = strings.ReplaceAll(want, "}\n", `,"anony":true}`+"\n")
+		case FormatNameCSV:
+			lines := strings.SplitAfter(want, "\n")
+			var b strings.Builder
+			for i, l := range lines {
+				switch {
+				case l == "":
+				case i == 0:
+					b.WriteString(strings.TrimSuffix(l, "\n") + ",category_tag,anony\n")
+				default:
+					b.WriteString(strings.TrimSuffix(l, "\n") + "," + string(appendCSVField(nil, tags[i-1])) + ",true\n")
+				}
+			}
+			want = b.String()
 		}
 		got, _ := exportString(t, db, format, Filter{Internal: true}, ExportOptions{Salt: []byte("golden")})
 		if os.Getenv("ARENA_UPDATE_GOLDEN") != "" {
@@ -215,6 +234,30 @@ func TestExportWithoutReasoningUnchanged(t *testing.T) {
 			t.Errorf("%s export changed:\n got %s\nwant %s", format, got, want)
 		}
 	}
+}
+
+// oldCategoryTag is category_tag as exports wrote it before if, hard and the v0.1 keys.
+var oldCategoryTag = regexp.MustCompile(`"category_tag":\{"code":(true|false),"math":(true|false),"creative":(true|false),"long":(true|false)\}`)
+
+// widenCategoryTags gives a JSON Lines export of before the category_tag it has now,
+// for battles stored with flat tags only, and each row's new category_tag in order.
+func widenCategoryTags(jsonl string) (string, []string) {
+	var tags []string
+	out := oldCategoryTag.ReplaceAllStringFunc(jsonl, func(old string) string {
+		m := oldCategoryTag.FindStringSubmatch(old)
+		ct := CategoryTag{Code: m[1] == "true", Math: m[2] == "true", Creative: m[3] == "true", Long: m[4] == "true"}
+		var cats []string
+		for i, c := range []string{"code", "math", "creative", "long"} {
+			if m[i+1] == "true" {
+				cats = append(cats, c)
+			}
+		}
+		ct.LMArenaTags = arena.LMArenaOf(cats)
+		obj := string(appendCategoryTag(nil, &ct, true))
+		tags = append(tags, obj)
+		return `"category_tag":` + obj
+	})
+	return out, tags
 }
 
 // TestImportReasoningRoundTrip imports each of the arena's own formats into another

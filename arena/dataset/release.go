@@ -426,6 +426,9 @@ type cardData struct {
 	Undated int64 // battles whose source gave no time
 }
 
+// Tagger is the version of the arena's tagger the card describes.
+func (cardData) Tagger() int { return arena.TaggerVersion }
+
 type countRow struct {
 	Name  string
 	Count int
@@ -541,7 +544,8 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   prompt, response_a, response_b (JSON lists of strings, one per turn),
   winner_model_a, winner_model_b, winner_tie; then source, reasoning_a and
   reasoning_b (each answer's reasoning, a JSON list like response_a; empty when that
-  side never reasoned) and timestamp (RFC 3339, UTC; empty when unknown). As in 55k, a
+  side never reasoned), timestamp (RFC 3339, UTC; empty when unknown), category_tag (the
+  object below, as JSON) and anony (true or false). As in 55k, a
   both-bad vote counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads. A one-turn battle: prompt (the user message), chosen and rejected
@@ -568,7 +572,7 @@ then the 100k columns 140k dropped, then this arena's own. Where a column differ
 | conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's conversation, user and assistant messages; content is a list of typed parts {type, text, image, mimeType}, one {"type": "text"} part a message (image and mimeType null); exported with --content string, content is the text itself, as in 100k. An answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) | 140k has no reasoning fields; its conversation_b messages have num_tokens, which this arena does not write |
 | full_conversation | list of {user, model_side_a, model_side_b} | the battle's turns: each prompt and both answers, messages as above | 140k's also holds the earlier evaluation orders' turns, answered by other models; a battle here starts afresh |
 | conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (int32, estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"} (int64), context_{a,b}_tokens (int32: every prompt and the side's earlier answers, what it was given for its last answer); sum_user_tokens, turns (int32). Counted outside code blocks, as LMArena's style control does; an imported battle's are its source's | same names and types; tokens are this arena's estimate, not LMArena's tokenizer |
-| category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) | 140k nests its classifiers' verdicts (math_v0.1, creative_writing_v0.1, criteria_v0.1, if_v0.1) |
+| category_tag | struct | the battle's categories (see "Category tags" below): code, math, creative, if, hard, long: bool, the arena's own; and arena-human-preference-140k's criteria_v0.1 {specificity, domain_knowledge, complexity, problem_solving, creativity, technical_accuracy, real_world: bool}, if_v0.1 {if: bool, score: int64}, math_v0.1 {math: bool}, creative_writing_v0.1 {creative_writing: bool, score: string} | 140k's v0.1 keys with its names and types, beside the arena's flat tags; the verdicts are this arena's heuristics, not LMArena's LLM judge (an imported battle keeps its file's) |
 | language | string | the first prompt's language as an ISO 639-1 code (en, zh...), "und" when undetermined; an imported battle keeps its file's (100k writes names such as English) | 140k writes BCP 47 codes, zh-Hant for Traditional Chinese, which this arena writes zh |
 | is_code | bool | category_tag.code | same |
 | timestamp | timestamp[ns] (jsonl: RFC 3339 string) | vote time, UTC; null when the source gave none (the 55k CSV) | same type |
@@ -580,6 +584,37 @@ then the 100k columns 140k dropped, then this arena's own. Where a column differ
 | reasons | list of string | reasons the voter ticked, e.g. "more accurate" | this arena's |
 | comment | string | the voter's comment | this arena's |
 | source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) | this arena's |
+| anony | bool | false for a side-by-side vote, whose voter chose and saw the two models; true for an anonymous battle | 100k's |
+
+## Category tags
+
+For this arena's battles every category_tag key comes from the arena's tagger
+(version {{.Tagger}}; the server re-tags battles an older version tagged), which
+reads the battle's first prompt by keyword and pattern rules in eight languages:
+heuristics, not the LLM judge LMArena labels its releases with, written to
+approximate the same definitions. On the arena's labelled test set their precision
+and recall are 0.9 or more for code, math, creative, if and hard, on prompts the
+rules were not tuned on; the seven criteria are rougher (the arena's README gives
+the figures).
+
+- code: the prompt asks for, shows or is about program code (LMArena's is_code).
+- math (= math_v0.1.math): answering needs mathematical problem solving.
+- creative (= creative_writing_v0.1.creative_writing): the prompt asks for creative
+  writing (fiction, poems, lyrics, scripts, role-play, jokes); score is "yes" or "no".
+- if (= if_v0.1.if): instruction following: if_v0.1.score is 0 with no constraint on
+  the answer (2 with only a wish such as "briefly"), 3 for one kind of constraint
+  (length, format, structure, language, style, words to use or avoid, nothing but the
+  answer, how it starts or ends), 4 for two kinds, 5 for three or more; if is a score
+  of 4 or more, as LMArena sets it.
+- hard: at least 6 of the 7 criteria_v0.1 flags, as LMArena's hard prompts.
+- long: a first prompt over 500 characters.
+
+Battles imported from LMArena's releases keep the tags their file gave: its v0.1
+verdicts as they are (LMArena's judge's), and the flat tags they imply (is_code for
+code, hard at 6 criteria). Where a file gave flat tags but no v0.1 keys (the 55k CSV,
+clean_battle logs, this arena's exports before version 2), the v0.1 keys say what the
+flat tags say (math, creative writing, instruction following), the criteria are
+false and if_v0.1.score is 0: not known.
 
 ## Outcomes
 

@@ -102,6 +102,8 @@ var suite = []struct {
 	{"Shares", testShares},
 	{"BattleLanguages", testBattleLanguages},
 	{"ExportPrompts", testExportPrompts},
+	{"Retag", testRetag},
+	{"RetagConcurrent", testRetagConcurrent},
 }
 
 func TestStore(t *testing.T) {

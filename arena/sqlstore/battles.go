@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -29,7 +30,8 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 			modelB = b.ModelA.ID
 		}
 		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, modelB, string(b.Status),
-			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode), b.Language); err != nil {
+			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode), b.Language,
+			b.Tagger, lmarenaJSON(b.LMArena)); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
@@ -138,9 +140,10 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	defer tx.Rollback()
 	var b arena.Battle
 	var ma, mb, created, updated int64
-	var status, category, mode string
-	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, language FROM battles WHERE id = ?`, id).
-		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Language)
+	var status, category, mode, v01 string
+	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, language,
+		tagger, category_v01 FROM battles WHERE id = ?`, id).
+		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Language, &b.Tagger, &v01)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	} else if err != nil {
@@ -149,6 +152,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	b.Status, b.CreatedAt, b.UpdatedAt, b.Mode = arena.BattleStatus(status), fromMS(created), fromMS(updated), arena.BattleMode(mode)
 	if category != "" {
 		b.Category = strings.Split(category, ",")
+	}
+	if b.LMArena, err = parseLMArena(v01); err != nil {
+		return nil, fmt.Errorf("battle %s: category_v01: %w", id, err)
 	}
 	for _, side := range []struct {
 		id  int64
@@ -208,8 +214,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 // The statements of a new battle, prepared once at open (see prepareHot): every battle
 // writes them before its answers can be stored.
 const (
-	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode, language)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode, language,
+			tagger, category_v01) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`
 )
 

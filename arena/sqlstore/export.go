@@ -143,7 +143,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	defer wrap(&err, "ExportRows")
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
-		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, t.idx, t.prompt, t.answer_a, t.answer_b,
+		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, b.category_v01, t.idx, t.prompt, t.answer_a, t.answer_b,
 		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
@@ -166,6 +166,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colComment
 		colFlagged
 		colConvMeta
+		colLMArena
 		colIdx
 		colPrompt
 		colAnswerA
@@ -190,6 +191,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		names   = map[string]string{}
 		cats    = map[string][]string{}
 		reasons = map[string][]string{}
+		lmarena = map[string]*arena.LMArenaTags{}
 	)
 	intern := func(b []byte) string {
 		if s, ok := names[string(b)]; ok {
@@ -238,6 +240,19 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				cats[string(category)] = c
 			}
 			row.Category = c
+			if raw := rows.Bytes(colLMArena); len(raw) > 0 {
+				t, ok := lmarena[string(raw)]
+				if !ok {
+					if t, err = parseLMArena(string(raw)); err != nil {
+						return fmt.Errorf("battle %s: category_v01 %q: %w", id, raw, err)
+					}
+					if len(lmarena) == maxInterned {
+						clear(lmarena)
+					}
+					lmarena[string(raw)] = t
+				}
+				row.LMArena = t
+			}
 			if raw := rows.Bytes(colReasons); len(raw) > 2 { // not "[]"
 				r, ok := reasons[string(raw)]
 				if !ok {

@@ -106,6 +106,10 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	} else if n > 0 {
 		fmt.Fprintf(env.Stderr, "detected the language of %d battles stored before detection\n", n)
 	}
+	if stale, err := store.StaleTags(ctx, arena.TaggerVersion, 1); err == nil && len(stale) > 0 {
+		fmt.Fprintln(env.Stderr, "arena: warning: some battles still carry an older category tagger's tags, and export them; "+
+			"`arena retag`, or starting the server, re-tags them")
+	}
 	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact, Content: contentForm}
 	bar := newProgressBar(env, *progress, "rows")
 	if bar != nil {
