@@ -90,17 +90,15 @@ type Turn struct {
 
 // Battle is two anonymous models answering the same prompts. ModelA is shown on the left.
 type Battle struct {
-	ID       string
-	UserID   int64
-	ModelA   Model
-	ModelB   Model
-	Status   BattleStatus
-	Turns    []Turn
-	Category []string // tags such as "code", "math", "creative" (see Categories)
-	// LMArena is the first prompt's v0.1 verdicts (TagPrompt), nil when not known;
-	// Tagger is the TaggerVersion that tagged the battle, 0 before versions.
-	LMArena   *LMArenaTags
-	Tagger    int
+	ID        string
+	UserID    int64
+	ModelA    Model
+	ModelB    Model
+	Status    BattleStatus
+	Turns     []Turn
+	Category  []string     // tags such as "code", "math", "creative" (see Categories)
+	LMArena   *LMArenaTags // the first prompt's v0.1 verdicts (TagPrompt), nil when not known
+	Tagger    int          // the TaggerVersion that tagged the battle, 0 before versions
 	Vote      *Vote
 	CreatedAt time.Time
 	UpdatedAt time.Time
