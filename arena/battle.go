@@ -99,11 +99,9 @@ type Battle struct {
 	ModelB   Model
 	Status   BattleStatus
 	Turns    []Turn
-	Category []string // tags such as "code", "math", "creative" (see Categories)
-	// LMArena is the first prompt's v0.1 verdicts (TagPrompt), nil when not known;
-	// Tagger is the TaggerVersion that tagged the battle, 0 before versions.
-	LMArena *LMArenaTags
-	Tagger  int
+	Category []string     // tags such as "code", "math", "creative" (see Categories)
+	LMArena  *LMArenaTags // the first prompt's v0.1 verdicts (TagPrompt), nil when not known
+	Tagger   int          // the TaggerVersion that tagged the battle, 0 before versions
 	// Language is the first prompt's language, an ISO 639-1 code ("und" when it
 	// cannot be told), detected when the battle starts; "" when no detector is set.
 	Language  string

@@ -3,8 +3,9 @@ package arena
 import "slices"
 
 // The signals words, phrases and patterns give. Entries are lower case; see newLexicon
-// for their forms. Each language lists what its users write, not translations of one
-// list: German compounds by suffix, Russian inflections by stem.
+// for their forms. Each language lists what its users write (German compounds by
+// suffix, Russian inflections by stem), and the criteria's lists give the same
+// concepts in all eight languages, so that no rule works in English alone.
 const (
 	sigNone signal = iota // a neutral entry, there to stop a shorter CJK one matching inside it
 
@@ -41,7 +42,6 @@ const (
 	sigTell        // tell, cuéntame, erzähl, raconte, расскажи
 	sigIndef       // an indefinite article, which makes historia a story
 	sigAnalysis    // reading a text rather than writing one: analyse, meaning, summarise, translate
-	sigScreen      // film, radio, video: a script for the screen is not a program
 	sigNotCreative // "user story", "story points": stories of software work
 
 	// instruction following: one signal for each kind of constraint on the answer
@@ -110,7 +110,7 @@ var lex = newLexicon(map[signal][]string{
 		"spring boot", "react native", "gradle", "maven",
 		// Chinese, Japanese
 		"代码", "编程", "算法", "递归", "链表", "数组", "数据库", "编译", "调试", "报错", "爬虫", "正则", "前端",
-		"后端", "并发", "线程", "sql查询", "c语言", "java里",
+		"后端", "并发", "线程", "sql查询", "c语言",
 		"コード", "プログラミング", "アルゴリズム", "再帰", "連結リスト", "配列", "データベース", "デバッグ",
 		"コンパイル", "バグ", "c言語", "本番環境",
 		// Spanish, Portuguese
@@ -162,7 +162,6 @@ var lex = newLexicon(map[signal][]string{
 		"haskell", "lua", "matlab", "fortran", "cobol", "solidity", "nodejs", "node js", "react", "vue", "angular",
 		"django", "flask", "laravel", "jquery", "numpy", "tensorflow", "pytorch", "pycharm", "java script", "js",
 		"jsx", "objective c", "asp net", "net core", "express js", "next js", "nextjs",
-		"javascript的", "python的",
 	},
 	sigCodeLangWeak: {"java", "rust", "swift", "ruby", "dart", "julia", "elixir", "scala", "spring", "express", "node", "rails", "go"},
 
@@ -315,7 +314,6 @@ var lex = newLexicon(map[signal][]string{
 		"veut dire", "signifie", "analyse", "résume", "résumé", "explique", "traduis", "recommande", "histoire vraie",
 		"значит", "смысл", "о чём", "о чем", "анализ*", "перескажи", "объясни", "переведи", "посоветуй", "кратко",
 	},
-	sigScreen: {"film", "movie", "radio", "video", "youtube", "podcast", "episode", "play", "commercial", "tv", "theatre", "theater", "short film"},
 
 	// instruction following
 	sigInLang: inLang(),
@@ -631,7 +629,7 @@ var lex = newLexicon(map[signal][]string{
 		"email", "login", "upload", "react", "django", "laravel", "shopify", "android", "ios", "windows", "linux",
 		"ci", "pipeline", "kafka", "elasticsearch", "div", "browser", "orders", "customers", "users", "sales",
 		"数据库", "服务器", "线上", "订单", "本番環境", "データベース", "コンテナ", "base de datos", "banco de dados",
-		"datenbank", "base de données", "базы данных", "бэкенд*", "продакшен*", "linux中", "在linux",
+		"datenbank", "base de données", "базы данных", "бэкенд*", "продакшен*",
 	},
 	sigProof: {
 		"prove", "proof", "show that", "demostrar", "demuestra", "demostración", "prove que", "provar",

@@ -158,6 +158,7 @@ func TestImportLMArenaV01(t *testing.T) {
 	for _, bad := range []struct{ tag, want string }{
 		{`{"if_v0.1":"yes"}`, `field "category_tag": if_v0.1: want {"if": true or false, "score": 0 to 5}`},
 		{`{"criteria_v0.1":{"complexity":"high"}}`, `field "category_tag": criteria_v0.1: want an object of true or false flags`},
+		{`{"if_v0.1":{"if":true,"score":9}}`, `field "category_tag": if_v0.1: score 9: want 0 to 5`},
 		{`{"creative_writing_v0.1":{"score":5}}`, `field "category_tag": creative_writing_v0.1: want {"creative_writing": true or false, "score": "yes" or "no"}`},
 	} {
 		line := `{"id":"c","model_a":"m1","model_b":"m2","winner":"tie","conversation_a":[{"role":"user","content":"x"},{"role":"assistant","content":"y"}],"conversation_b":[{"role":"user","content":"x"},{"role":"assistant","content":"z"}],"category_tag":` + bad.tag + "}\n"

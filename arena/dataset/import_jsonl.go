@@ -228,6 +228,9 @@ func lmarenaFromCategory(raw json.RawMessage) (*arena.LMArenaTags, error) {
 	}
 	t.IF.IF = ifv.IF
 	if ifv.Score != nil {
+		if *ifv.Score < 0 || *ifv.Score > 5 {
+			return nil, &fieldError{"category_tag", fmt.Errorf("if_v0.1: score %d: want 0 to 5", *ifv.Score)}
+		}
 		t.IF.Score = *ifv.Score
 	}
 	t.CreativeWriting.CreativeWriting = cw.CreativeWriting
