@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +19,9 @@ type LeaderboardStore interface {
 	// VotedBattles calls fn for every counted vote (see VoteFacts.Counted), with the
 	// imported votes when asked, in vote order.
 	VotedBattles(ctx context.Context, imported, withText bool, fn func(VotedBattle) error) error
+	// LabModels lists models with their lifecycle (labID 0: every model), for the
+	// deprecated ones (LabModel.Deprecated).
+	LabModels(ctx context.Context, labID int64) ([]LabModel, error)
 }
 
 // BoardQuery selects a leaderboard.
@@ -29,6 +33,15 @@ type BoardQuery struct {
 	// significance level; 0 is 0.05), for /api/leaderboard's ?reweight=1&alpha=.
 	Reweight bool
 	Alpha    float64
+	// Language keeps the battles whose stored language code is this one ("" keeps
+	// every battle); Get refuses a language no vote carries.
+	Language string
+	// MultiTurn keeps the battles of more than one turn.
+	MultiTurn bool
+	// HideDeprecated fits the deprecated models (LabModel.Deprecated) with the rest, so
+	// their votes still inform the others' ratings, and leaves them off the board;
+	// ranks count the models shown (ranking's Options.Deprecated).
+	HideDeprecated bool
 }
 
 // Board is a computed leaderboard with its matrices.
@@ -41,6 +54,8 @@ type Board struct {
 	// the bootstrap is still running.
 	Bootstrapped bool
 	Version      uint64
+	// Hidden are the deprecated models fitted but left off the board (HideDeprecated).
+	Hidden []string
 }
 
 // Leaderboards computes leaderboards from the pair counters every vote updates, caches
@@ -55,9 +70,21 @@ type Leaderboards struct {
 
 	mu       sync.Mutex
 	version  uint64
-	cache    map[BoardQuery]*Board
-	running  map[BoardQuery]bool
+	cache    map[boardKey]*Board
+	running  map[boardKey]bool
 	watchers map[chan struct{}]struct{}
+
+	// facts is the latest reading of the votes' filter facts (see Languages); factsMu
+	// serialises readings, so requests arriving together wait for one.
+	factsMu sync.Mutex
+	facts   *factsReading
+}
+
+// boardKey is a board in the cache: its query, and the deprecated models it hides
+// (one name a line), which change without a vote when a model is retired.
+type boardKey struct {
+	q          BoardQuery
+	deprecated string
 }
 
 // Invalidate marks every cached board stale; call it after each vote.
@@ -97,45 +124,73 @@ func (l *Leaderboards) rounds() int {
 }
 
 // Get returns the leaderboard for q, computing it if votes arrived since the last time.
+// It refuses (EINVALID) an unknown category and a language no vote carries.
 func (l *Leaderboards) Get(ctx context.Context, q BoardQuery) (*Board, error) {
+	if err := l.check(ctx, q); err != nil {
+		return nil, err
+	}
+	k := boardKey{q: q}
+	if q.HideDeprecated {
+		dep, err := l.deprecated(ctx)
+		if err != nil {
+			return nil, err
+		}
+		k.deprecated = strings.Join(dep, "\n")
+	}
 	l.mu.Lock()
 	if l.cache == nil {
-		l.cache, l.running = map[BoardQuery]*Board{}, map[BoardQuery]bool{}
+		l.cache, l.running = map[boardKey]*Board{}, map[boardKey]bool{}
 	}
 	version := l.version
-	if b, ok := l.cache[q]; ok && b.Version == version {
+	if b, ok := l.cache[k]; ok && b.Version == version {
 		l.mu.Unlock()
 		return b, nil
 	}
 	l.mu.Unlock()
-	b, err := l.compute(ctx, q, version, false)
+	b, err := l.compute(ctx, k, version, false)
 	if err != nil {
 		return nil, err
 	}
 	l.mu.Lock()
-	if cur, ok := l.cache[q]; !ok || cur.Version <= version {
-		l.cache[q] = b
+	if cur, ok := l.cache[k]; !ok || cur.Version <= version {
+		l.cache[k] = b
 	}
-	start := !b.Bootstrapped && !l.running[q]
+	start := !b.Bootstrapped && !l.running[k]
 	if start {
-		l.running[q] = true
+		l.running[k] = true
 	}
 	l.mu.Unlock()
 	if start {
-		go l.bootstrap(q, version)
+		go l.bootstrap(k, version)
 	}
 	return b, nil
 }
 
-func (l *Leaderboards) bootstrap(q BoardQuery, version uint64) {
+// deprecated lists the deprecated models by name, sorted.
+func (l *Leaderboards) deprecated(ctx context.Context) ([]string, error) {
+	ms, err := l.Store.LabModels(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range ms {
+		if m.Deprecated() {
+			out = append(out, m.Name)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func (l *Leaderboards) bootstrap(k boardKey, version uint64) {
 	defer func() {
 		l.mu.Lock()
-		delete(l.running, q)
+		delete(l.running, k)
 		l.mu.Unlock()
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	b, err := l.compute(ctx, q, version, true)
+	b, err := l.compute(ctx, k, version, true)
 	if err != nil {
 		if l.Log != nil {
 			l.Log.Warn("leaderboard bootstrap failed", "error", err)
@@ -143,8 +198,8 @@ func (l *Leaderboards) bootstrap(q BoardQuery, version uint64) {
 		return
 	}
 	l.mu.Lock()
-	if cur, ok := l.cache[q]; ok && cur.Version == version {
-		l.cache[q] = b
+	if cur, ok := l.cache[k]; ok && cur.Version == version {
+		l.cache[k] = b
 	}
 	l.mu.Unlock()
 }
@@ -168,7 +223,8 @@ func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggre
 	return ranking.AggregateFromCounts(all)
 }
 
-func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64, boot bool) (*Board, error) {
+func (l *Leaderboards) compute(ctx context.Context, k boardKey, version uint64, boot bool) (*Board, error) {
+	q := k.q
 	if l.Observer != nil {
 		start, kind := time.Now(), "fit"
 		if boot {
@@ -177,33 +233,41 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		defer func() { l.Observer.BoardComputed(kind, time.Since(start)) }()
 	}
 	opt := ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1, Reweight: q.Reweight, Alpha: q.Alpha}
+	if k.deprecated != "" {
+		opt.Deprecated = strings.Split(k.deprecated, "\n")
+	}
 	if boot {
 		opt.CI, opt.Rounds = ranking.CIBootstrap, l.rounds()
 	}
-	agg, err := l.counts(ctx, q)
+	var agg *ranking.Aggregate
+	var log *ranking.BattleLog
+	var err error
+	styled := 0
+	if q.fromCounters() {
+		agg, err = l.counts(ctx, q)
+	} else {
+		// A filter the counters do not keep, or style, which needs each battle's
+		// answers: the votes themselves, through the one definition of the board's.
+		log, agg = ranking.NewBattleLog(), ranking.NewAggregate()
+		err = l.Store.VotedBattles(ctx, q.Imported, q.StyleControl, func(v VotedBattle) error {
+			if q.Includes(v) {
+				b := v.RankingBattle()
+				if b.HasStyle {
+					styled++
+				}
+				log.Add(b)
+				agg.AddBattle(b)
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
 	var lb *ranking.Leaderboard
-	if q.StyleControl {
-		// Style needs each battle's answers, so it is the one fit that reads votes
-		// rather than counters; bootstrap would refit per round, so it keeps sandwich.
-		log := ranking.NewBattleLog()
-		styled := 0
-		err := l.Store.VotedBattles(ctx, q.Imported, true, func(v VotedBattle) error {
-			if q.Category != "" && !slices.Contains(v.Category, q.Category) {
-				return nil
-			}
-			b := v.RankingBattle()
-			if b.HasStyle {
-				styled++
-			}
-			log.Add(b)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	switch {
+	case q.StyleControl:
+		// Bootstrap would refit per round, so style keeps sandwich intervals.
 		opt.StyleControl, opt.CI, opt.Rounds = true, ranking.CISandwich, 0
 		boot = true // nothing more to compute in the background
 		if styled == 0 {
@@ -216,17 +280,26 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		} else if lb, err = ranking.BuildLeaderboardFromLog(log, opt); err != nil {
 			return nil, fmt.Errorf("style-controlled leaderboard: %w", err)
 		}
-	} else if agg.Battles() == 0 {
+	case agg.Battles() == 0:
 		lb = &ranking.Leaderboard{Method: ranking.MethodBT, Models: []ranking.Entry{}}
-	} else if lb, err = ranking.BuildLeaderboard(agg, opt); err != nil {
-		return nil, err
+	default:
+		if lb, err = ranking.BuildLeaderboard(agg, opt); err != nil {
+			return nil, err
+		}
 	}
 	ratings := map[string]float64{}
 	for _, e := range lb.Models {
 		ratings[e.Model] = e.Rating
 	}
+	var hidden []string
+	for _, m := range agg.Models() {
+		if slices.Contains(opt.Deprecated, m) {
+			hidden = append(hidden, m)
+		}
+	}
+	slices.Sort(hidden)
 	return &Board{Query: q, Leaderboard: lb, Matrices: ranking.WinMatrices(agg, nil, ratings), Computed: time.Now(),
-		Bootstrapped: boot, Version: version}, nil
+		Bootstrapped: boot, Version: version, Hidden: hidden}, nil
 }
 
 // OutcomeOf converts a vote outcome to the ranking package's.
