@@ -69,9 +69,9 @@ func (l *Leaderboards) Languages(ctx context.Context, q BoardQuery) ([]LanguageC
 	all := q
 	all.Language = ""
 	votes := map[string]int64{}
-	for f, n := range r.kinds {
-		if v := f.vote(); v.Language != "" && all.Includes(v) {
-			votes[v.Language] += n
+	for _, k := range r.kinds {
+		if v := k.vote(); v.Language != "" && all.Includes(v) {
+			votes[v.Language] += k.Votes
 		}
 	}
 	if q.Language != "" {
@@ -87,39 +87,41 @@ func (l *Leaderboards) Languages(ctx context.Context, q BoardQuery) ([]LanguageC
 	return out, nil
 }
 
-// voteKind is what a board's filters read of a vote. Votes are counted by kind, a few
-// hundred kinds however many votes, and a kind stands for its votes through the same
-// BoardQuery.Includes.
-type voteKind struct {
-	imported   bool
-	language   string
-	categories string // the tags, comma-separated
-	multiTurn  bool
+// VoteKind is what a board's filters read of a vote, with how many votes are of the
+// kind: a few hundred kinds however many votes, each standing for its votes through the
+// same BoardQuery.Includes.
+type VoteKind struct {
+	Imported   bool
+	Language   string
+	Categories string // the battle's tags, comma-separated
+	MultiTurn  bool
+	Votes      int64
 }
 
-func (k voteKind) vote() VotedBattle {
-	v := VotedBattle{Imported: k.imported, Language: k.language, Turns: 1}
-	if k.categories != "" {
-		v.Category = strings.Split(k.categories, ",")
+// vote is a vote of the kind.
+func (k VoteKind) vote() VotedBattle {
+	v := VotedBattle{Imported: k.Imported, Language: k.Language, Turns: 1}
+	if k.Categories != "" {
+		v.Category = strings.Split(k.Categories, ",")
 	}
-	if k.multiTurn {
+	if k.MultiTurn {
 		v.Turns = 2
 	}
 	return v
 }
 
-// factsReading is one reading of every counted and imported vote's kind.
+// factsReading is one reading of the votes' kinds.
 type factsReading struct {
 	version uint64
-	kinds   map[voteKind]int64
+	kinds   []VoteKind
 }
 
 // languages are the languages any counted or imported vote carries, sorted.
 func (r *factsReading) languages() []string {
 	var out []string
-	for k := range r.kinds {
-		if k.language != "" && !slices.Contains(out, k.language) {
-			out = append(out, k.language)
+	for _, k := range r.kinds {
+		if k.Language != "" && !slices.Contains(out, k.Language) {
+			out = append(out, k.Language)
 		}
 	}
 	slices.Sort(out)
@@ -137,14 +139,10 @@ func (l *Leaderboards) readFacts(ctx context.Context) (*factsReading, error) {
 	if r := l.facts; r != nil && r.version == version {
 		return r, nil
 	}
-	r := &factsReading{version: version, kinds: map[voteKind]int64{}}
-	err := l.Store.VotedBattles(ctx, true, false, func(v VotedBattle) error {
-		r.kinds[voteKind{imported: v.Imported, language: v.Language, categories: strings.Join(v.Category, ","), multiTurn: v.Turns > 1}]++
-		return nil
-	})
+	kinds, err := l.Store.VoteKinds(ctx)
 	if err != nil {
 		return nil, err
 	}
-	l.facts = r
-	return r, nil
+	l.facts = &factsReading{version: version, kinds: kinds}
+	return l.facts, nil
 }

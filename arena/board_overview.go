@@ -4,7 +4,7 @@ import "context"
 
 // Overview is each model's rank on the overall board and on every category's, boards
 // of one query but for the category: LMArena's "Arena Overview". Its boards are the
-// per-category views' own (Get, with the same cache), so a cell is the rank that
+// per-category views' own (GetAll, from the same cache), so a cell is the rank that
 // category's board shows.
 type Overview struct {
 	Query BoardQuery // the query of the overall board (Category "")
@@ -25,15 +25,17 @@ type OverviewRow struct {
 func (l *Leaderboards) Overview(ctx context.Context, q BoardQuery) (*Overview, error) {
 	q.Category = ""
 	o := &Overview{Query: q, Columns: append([]string{""}, Categories...)}
-	index := map[string]int{}
+	qs := make([]BoardQuery, len(o.Columns))
 	for c, cat := range o.Columns {
-		cq := q
-		cq.Category = cat
-		b, err := l.Get(ctx, cq)
-		if err != nil {
-			return nil, err
-		}
-		o.Boards = append(o.Boards, b)
+		qs[c] = q
+		qs[c].Category = cat
+	}
+	var err error
+	if o.Boards, err = l.GetAll(ctx, qs...); err != nil {
+		return nil, err
+	}
+	index := map[string]int{}
+	for c, b := range o.Boards {
 		for _, e := range b.Leaderboard.Models {
 			i, ok := index[e.Model]
 			if !ok {

@@ -22,6 +22,9 @@ type LeaderboardStore interface {
 	// LabModels lists models with their lifecycle (labID 0: every model), for the
 	// deprecated ones (LabModel.Deprecated).
 	LabModels(ctx context.Context, labID int64) ([]LabModel, error)
+	// VoteKinds counts the counted and the imported votes by what the boards' filters
+	// read of them (BoardQuery.Includes).
+	VoteKinds(ctx context.Context) ([]VoteKind, error)
 }
 
 // BoardQuery selects a leaderboard.
@@ -126,44 +129,83 @@ func (l *Leaderboards) rounds() int {
 // Get returns the leaderboard for q, computing it if votes arrived since the last time.
 // It refuses (EINVALID) an unknown category and a language no vote carries.
 func (l *Leaderboards) Get(ctx context.Context, q BoardQuery) (*Board, error) {
-	if err := l.check(ctx, q); err != nil {
+	bs, err := l.GetAll(ctx, q)
+	if err != nil {
 		return nil, err
 	}
-	k := boardKey{q: q}
-	if q.HideDeprecated {
-		dep, err := l.deprecated(ctx)
-		if err != nil {
+	return bs[0], nil
+}
+
+// GetAll is Get of several queries at once, such as a page's boards or the overview's:
+// those of them to be fitted from the votes themselves are read in one pass over them.
+func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, error) {
+	ks := make([]boardKey, len(qs))
+	var dep *string
+	for i, q := range qs {
+		if err := l.check(ctx, q); err != nil {
 			return nil, err
 		}
-		k.deprecated = strings.Join(dep, "\n")
+		ks[i].q = q
+		if q.HideDeprecated {
+			if dep == nil {
+				names, err := l.deprecated(ctx)
+				if err != nil {
+					return nil, err
+				}
+				joined := strings.Join(names, "\n")
+				dep = &joined
+			}
+			ks[i].deprecated = *dep
+		}
 	}
+	out := make([]*Board, len(ks))
+	var todo []boardKey
 	l.mu.Lock()
 	if l.cache == nil {
 		l.cache, l.running = map[boardKey]*Board{}, map[boardKey]bool{}
 	}
 	version := l.version
-	if b, ok := l.cache[k]; ok && b.Version == version {
-		l.mu.Unlock()
-		return b, nil
+	for i, k := range ks {
+		if b, ok := l.cache[k]; ok && b.Version == version {
+			out[i] = b
+		} else if !slices.Contains(todo, k) {
+			todo = append(todo, k)
+		}
 	}
 	l.mu.Unlock()
-	b, err := l.compute(ctx, k, version, false)
+	if len(todo) == 0 {
+		return out, nil
+	}
+	data, err := l.read(ctx, todo)
 	if err != nil {
 		return nil, err
 	}
-	l.mu.Lock()
-	if cur, ok := l.cache[k]; !ok || cur.Version <= version {
-		l.cache[k] = b
+	computed := make(map[boardKey]*Board, len(todo))
+	for j, k := range todo {
+		b, err := l.compute(k, data[j], version, false)
+		if err != nil {
+			return nil, err
+		}
+		computed[k] = b
+		l.mu.Lock()
+		if cur, ok := l.cache[k]; !ok || cur.Version <= version {
+			l.cache[k] = b
+		}
+		start := !b.Bootstrapped && !l.running[k]
+		if start {
+			l.running[k] = true
+		}
+		l.mu.Unlock()
+		if start {
+			go l.bootstrap(k, version)
+		}
 	}
-	start := !b.Bootstrapped && !l.running[k]
-	if start {
-		l.running[k] = true
+	for i, k := range ks {
+		if out[i] == nil {
+			out[i] = computed[k]
+		}
 	}
-	l.mu.Unlock()
-	if start {
-		go l.bootstrap(k, version)
-	}
-	return b, nil
+	return out, nil
 }
 
 // deprecated lists the deprecated models by name, sorted.
@@ -190,7 +232,11 @@ func (l *Leaderboards) bootstrap(k boardKey, version uint64) {
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	b, err := l.compute(ctx, k, version, true)
+	data, err := l.read(ctx, []boardKey{k})
+	var b *Board
+	if err == nil {
+		b, err = l.compute(k, data[0], version, true)
+	}
 	if err != nil {
 		if l.Log != nil {
 			l.Log.Warn("leaderboard bootstrap failed", "error", err)
@@ -202,6 +248,72 @@ func (l *Leaderboards) bootstrap(k boardKey, version uint64) {
 		l.cache[k] = b
 	}
 	l.mu.Unlock()
+}
+
+// boardData is what a board is fitted from: the aggregate of its votes, and their log
+// when the board is fitted from the votes themselves.
+type boardData struct {
+	agg    *ranking.Aggregate
+	log    *ranking.BattleLog
+	styled int           // battles of the log with answers to take style from
+	read   time.Duration // the board's share of the time reading took
+}
+
+// read reads what the boards ks are fitted from: the counters for those they can be
+// fitted from, and for all the others one pass over the votes, each vote going to every
+// board whose query includes it.
+func (l *Leaderboards) read(ctx context.Context, ks []boardKey) ([]boardData, error) {
+	data := make([]boardData, len(ks))
+	var rows []int
+	imported, text := false, false
+	for i, k := range ks {
+		if k.q.fromCounters() {
+			start := time.Now()
+			agg, err := l.counts(ctx, k.q)
+			if err != nil {
+				return nil, err
+			}
+			data[i] = boardData{agg: agg, read: time.Since(start)}
+			continue
+		}
+		rows = append(rows, i)
+		imported, text = imported || k.q.Imported, text || k.q.StyleControl
+		data[i] = boardData{agg: ranking.NewAggregate(), log: ranking.NewBattleLog()}
+	}
+	if len(rows) == 0 {
+		return data, nil
+	}
+	start := time.Now()
+	err := l.Store.VotedBattles(ctx, imported, text, func(v VotedBattle) error {
+		var b ranking.Battle
+		made := false
+		for _, i := range rows {
+			q := ks[i].q
+			if !q.Includes(v) {
+				continue
+			}
+			if !made {
+				b, made = v.RankingBattle(), true
+			}
+			d := &data[i]
+			d.agg.AddBattle(b)
+			if q.StyleControl {
+				d.log.Add(b)
+				if b.HasStyle {
+					d.styled++
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	share := time.Since(start) / time.Duration(len(rows))
+	for _, i := range rows {
+		data[i].read = share
+	}
+	return data, nil
 }
 
 // counts sums the live counters, and the imported ones when asked: aggregates add.
@@ -223,14 +335,15 @@ func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggre
 	return ranking.AggregateFromCounts(all)
 }
 
-func (l *Leaderboards) compute(ctx context.Context, k boardKey, version uint64, boot bool) (*Board, error) {
-	q := k.q
+// compute fits board k from its data.
+func (l *Leaderboards) compute(k boardKey, d boardData, version uint64, boot bool) (*Board, error) {
+	q, agg, log := k.q, d.agg, d.log
 	if l.Observer != nil {
 		start, kind := time.Now(), "fit"
 		if boot {
 			kind = "bootstrap"
 		}
-		defer func() { l.Observer.BoardComputed(kind, time.Since(start)) }()
+		defer func() { l.Observer.BoardComputed(kind, d.read+time.Since(start)) }()
 	}
 	opt := ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1, Reweight: q.Reweight, Alpha: q.Alpha}
 	if k.deprecated != "" {
@@ -239,38 +352,14 @@ func (l *Leaderboards) compute(ctx context.Context, k boardKey, version uint64, 
 	if boot {
 		opt.CI, opt.Rounds = ranking.CIBootstrap, l.rounds()
 	}
-	var agg *ranking.Aggregate
-	var log *ranking.BattleLog
 	var err error
-	styled := 0
-	if q.fromCounters() {
-		agg, err = l.counts(ctx, q)
-	} else {
-		// A filter the counters do not keep, or style, which needs each battle's
-		// answers: the votes themselves, through the one definition of the board's.
-		log, agg = ranking.NewBattleLog(), ranking.NewAggregate()
-		err = l.Store.VotedBattles(ctx, q.Imported, q.StyleControl, func(v VotedBattle) error {
-			if q.Includes(v) {
-				b := v.RankingBattle()
-				if b.HasStyle {
-					styled++
-				}
-				log.Add(b)
-				agg.AddBattle(b)
-			}
-			return nil
-		})
-	}
-	if err != nil {
-		return nil, err
-	}
 	var lb *ranking.Leaderboard
 	switch {
 	case q.StyleControl:
 		// Bootstrap would refit per round, so style keeps sandwich intervals.
 		opt.StyleControl, opt.CI, opt.Rounds = true, ranking.CISandwich, 0
 		boot = true // nothing more to compute in the background
-		if styled == 0 {
+		if d.styled == 0 {
 			// Battles imported from clean_battle logs have no answers: with only them in
 			// view there is nothing to fit, which is no error of the reader's.
 			lb = &ranking.Leaderboard{Method: ranking.MethodStyle, Models: []ranking.Entry{}}

@@ -496,6 +496,29 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 	return rows.Err()
 }
 
+// VoteKinds counts the counted and the imported votes by what the leaderboards'
+// filters read of them: source, language, tags and whether of more than one turn.
+func (db *DB) VoteKinds(ctx context.Context) (_ []arena.VoteKind, err error) {
+	defer wrap(&err, "VoteKinds")
+	rows, err := db.read.QueryContext(ctx, `SELECT `+importedVote+`, b.language, b.category, b.turns > 1, COUNT(*)
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		WHERE `+voteSet(true)+`
+		GROUP BY `+importedVote+`, b.language, b.category, b.turns > 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.VoteKind
+	for rows.Next() {
+		var k arena.VoteKind
+		if err := rows.Scan(&k.Imported, &k.Language, &k.Categories, &k.MultiTurn, &k.Votes); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
 // LedgerEntries returns a user's entries, newest first.
 func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, limit int) (_ []arena.LedgerEntry, err error) {
 	defer wrap(&err, "LedgerEntries")

@@ -2,7 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,5 +197,15 @@ func testVotedBattleFilterFacts(t *testing.T, be backend) {
 	want := []facts{own, {"m1", true, "de", 2}, {"m2", true, "", 1}}
 	if got := read(true); !slices.Equal(got, want) {
 		t.Errorf("with imported votes: %+v, want %+v", got, want)
+	}
+	// The same votes counted by kind.
+	kinds, err := db.VoteKinds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(kinds, func(a, b arena.VoteKind) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	wantKinds := []arena.VoteKind{{Votes: 1}, {Imported: true, Votes: 1}, {Imported: true, Language: "de", MultiTurn: true, Votes: 1}}
+	if !slices.Equal(kinds, wantKinds) {
+		t.Errorf("vote kinds %+v, want %+v", kinds, wantKinds)
 	}
 }

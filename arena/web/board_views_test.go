@@ -128,7 +128,7 @@ func pageRanks(t *testing.T, page, kind string) map[string]int {
 }
 
 // importFile imports a file of battles into e's database as source.
-func importFile(t *testing.T, e *env, source, name, content string) {
+func importFile(t testing.TB, e *env, source, name, content string) {
 	t.Helper()
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), name)

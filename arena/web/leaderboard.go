@@ -93,13 +93,13 @@ func (s *Server) boardModels(c echo.Context) (map[string]arena.BoardModel, error
 // boardPair is q's board and its counterpart with style control switched, whose ranks
 // the other rank column shows.
 func (s *Server) boardPair(c echo.Context, q arena.BoardQuery) (b, other *arena.Board, err error) {
-	ctx := c.Request().Context()
-	if b, err = s.deps.Leaderboards.Get(ctx, q); err != nil {
+	flipped := q
+	flipped.StyleControl = !q.StyleControl
+	bs, err := s.deps.Leaderboards.GetAll(c.Request().Context(), q, flipped)
+	if err != nil {
 		return nil, nil, err
 	}
-	q.StyleControl = !q.StyleControl
-	other, err = s.deps.Leaderboards.Get(ctx, q)
-	return b, other, err
+	return bs[0], bs[1], nil
 }
 
 // modelIndex maps model names to their configuration, for organisations and labels.
