@@ -93,7 +93,7 @@ func importLanguages(t *testing.T, srv *e2eServer) (german int) {
 // TestBrowserLeaderboardSwitches uses the leaderboard as a person does: style control
 // is on at first and switches off and on; a retired model is hidden until Show
 // deprecated lists it, marked; a category narrows the board; choosing a language shows
-// its battles; and the default board still updates live, in place.
+// its battles; and the default board and the overview still update live, in place.
 func TestBrowserLeaderboardSwitches(t *testing.T) {
 	// Vote scoring off: a dozen votes cast in a second would score as careless, and a
 	// gold battle would not count on the board.
@@ -188,8 +188,8 @@ func TestBrowserLeaderboardSwitches(t *testing.T) {
 	if want := []string{"All languages", fmt.Sprintf("de (%d)", german), fmt.Sprintf("fr (%d)", 12-german)}; !slices.Equal(options, want) {
 		t.Errorf("language options %q, want %q", options, want)
 	}
-	b.do("choose German", chromedp.SetValue(chromedp.CSS("#language"), "de"))
-	eval[bool](b, `(document.getElementById('language').dispatchEvent(new Event('change')), true)`)
+	// As a person's choice does: the value changes, then one change event.
+	eval[bool](b, `(() => { const s = document.getElementById('language'); s.value = 'de'; s.dispatchEvent(new Event('change')); return true; })()`)
 	b.waitJS("the German board", `location.search === '?imported=1&language=de' && document.readyState === 'complete'`, 15*time.Second)
 	deRanks, deVotes := boardJSON(t, srv.URL, "?imported=1&language=de")
 	if got := pageRanks(b, "style"); deVotes != int64(german) || !maps.Equal(got, deRanks) || len(got) != 2 {
@@ -197,6 +197,16 @@ func TestBrowserLeaderboardSwitches(t *testing.T) {
 	}
 	if v := eval[string](b, `document.getElementById('language').value`); v != "de" {
 		t.Errorf("the selector shows %q on the German board", v)
+	}
+	// Without JavaScript the form's button shows the language chosen.
+	plain := newTab(t, br, srv.URL, "no-js")
+	plain.disableScripts()
+	plain.open("/leaderboard?imported=1")
+	eval[bool](plain, `(document.getElementById('language').value = 'fr', true)`)
+	plain.do("show French", chromedp.Click(chromedp.CSS("#language-form button")))
+	plain.waitJS("the French board", `location.search === '?imported=1&language=fr' && document.readyState === 'complete'`, 15*time.Second)
+	if _, frVotes := boardJSON(t, srv.URL, "?imported=1&language=fr"); eval[int](plain, `document.querySelectorAll('#ranks tbody tr').length`) != 2 || frVotes != int64(12-german) {
+		t.Errorf("without JavaScript the French board is not shown (%d French votes)", frVotes)
 	}
 
 	// The default board, style-controlled, updates live in place.
@@ -209,5 +219,19 @@ func TestBrowserLeaderboardSwitches(t *testing.T) {
 	b.waitJS("the live board to count the vote", fmt.Sprintf(`%s === %d`, sumJS, before+2), 15*time.Second)
 	if !eval[bool](b, `window.__arenaMark === true`) || !strings.HasPrefix(firstHeader(), "Rank (StyleCtrl)") {
 		t.Errorf("the board reloaded, or lost style control, updating: first column %q", firstHeader())
+	}
+
+	// So does the overview, whose overall column counts the votes.
+	b.open("/leaderboard/overview")
+	const overallJS = `document.querySelector('#overview thead th:nth-child(2) .muted').textContent`
+	_, votes := boardJSON(t, srv.URL, "")
+	if got := eval[string](b, overallJS); got != fmt.Sprintf("(%d)", votes) {
+		t.Errorf("the overview's overall column counts %s, the board %d votes", got, votes)
+	}
+	eval[bool](b, `(window.__arenaMark = true)`)
+	apiVoteOn(t, srv.URL, token, "Say something short.")
+	b.waitJS("the live overview to count the vote", fmt.Sprintf(`%s === '(%d)'`, overallJS, votes+1), 15*time.Second)
+	if !eval[bool](b, `window.__arenaMark === true`) {
+		t.Error("the overview reloaded instead of updating in place")
 	}
 }
