@@ -278,7 +278,10 @@ func (l *Leaderboards) read(ctx context.Context, ks []boardKey) ([]boardData, er
 		}
 		rows = append(rows, i)
 		imported, text = imported || k.q.Imported, text || k.q.StyleControl
-		data[i] = boardData{agg: ranking.NewAggregate(), log: ranking.NewBattleLog()}
+		data[i].agg = ranking.NewAggregate()
+		if k.q.StyleControl {
+			data[i].log = ranking.NewBattleLog()
+		}
 	}
 	if len(rows) == 0 {
 		return data, nil
