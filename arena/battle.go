@@ -267,4 +267,9 @@ type VotedBattle struct {
 	Category       []string
 	// TextA and TextB are each side's answers across all turns, for style features.
 	TextA, TextB string
+	// Imported: the vote came from another arena's dataset. Language is the battle's
+	// stored language code ("" when none was recorded), Turns its number of turns.
+	Imported bool
+	Language string
+	Turns    int
 }

@@ -92,6 +92,7 @@ var suite = []struct {
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"VotedBattleFilterFacts", testVotedBattleFilterFacts},
 	{"ReasoningExportImport", testReasoningExportImport},
 	{"InterruptedAnswers", testInterruptedAnswers},
 	{"Consent", testConsent},

@@ -486,7 +486,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		text = `COALESCE((SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), ''),
 			COALESCE((SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), '')`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+text+`
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `+voteSet(imported)+`
@@ -499,7 +499,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		var vb arena.VotedBattle
 		var winner, category string
 		var created int64
-		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.TextA, &vb.TextB); err != nil {
+		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.TextA, &vb.TextB); err != nil {
 			return err
 		}
 		vb.Winner, vb.Time = arena.Winner(winner), fromMS(created)
@@ -511,6 +511,29 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		}
 	}
 	return rows.Err()
+}
+
+// VoteKinds counts the counted and the imported votes by what the leaderboards'
+// filters read of them: source, language, tags and whether of more than one turn.
+func (db *DB) VoteKinds(ctx context.Context) (_ []arena.VoteKind, err error) {
+	defer wrap(&err, "VoteKinds")
+	rows, err := db.read.QueryContext(ctx, `SELECT `+importedVote+`, b.language, b.category, b.turns > 1, COUNT(*)
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		WHERE `+voteSet(true)+`
+		GROUP BY `+importedVote+`, b.language, b.category, b.turns > 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.VoteKind
+	for rows.Next() {
+		var k arena.VoteKind
+		if err := rows.Scan(&k.Imported, &k.Language, &k.Categories, &k.MultiTurn, &k.Votes); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }
 
 // LedgerEntries returns a user's entries, newest first.

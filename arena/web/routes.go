@@ -97,6 +97,7 @@ func (s *Server) routes() {
 	e.GET("/leaderboard", s.leaderboardPage)
 	e.GET("/leaderboard/models/:name", s.modelPage)
 	e.GET("/leaderboard/events", s.leaderboardEvents)
+	e.GET("/leaderboard/overview", s.leaderboardOverview)
 
 	// Model labs (issue 7): labs, lab models and their dashboards, leaderboard history.
 	e.GET("/labs", s.labsPage)
@@ -121,6 +122,7 @@ func (s *Server) routes() {
 
 	api := e.Group("/api")
 	api.GET("/leaderboard", s.apiLeaderboard)
+	api.GET("/leaderboard/overview", s.apiLeaderboardOverview)
 	api.GET("/transparency", s.transparencyPage)
 	api.POST("/battles", s.apiCreateBattle)
 	api.GET("/battles/:id", s.apiGetBattle)
