@@ -141,6 +141,27 @@ function applyAnswer(side, turn, prompt, a, state) {
   const pane = document.getElementById(`pane-${side}`);
   pane.classList.toggle('failed', a.status === 'failed');
   pane.classList.toggle('interrupted', a.status === 'interrupted');
+  showPaneState(side, a.status);
+}
+
+// The words of an answer's status on its pane and tab, as the server renders them.
+const paneStateText = { streaming: 'Streaming…', done: 'Done', failed: 'Failed', interrupted: 'Interrupted' };
+
+// showPaneState puts side's latest status on its pane (a live region, so it is said
+// as it changes) and on its tab.
+function showPaneState(side, s) {
+  const text = paneStateText[s] ?? s ?? '';
+  const label = document.getElementById(`state-${side}`);
+  if (label && label.dataset.state !== s) {
+    label.dataset.state = s;
+    label.querySelector('.pane-state-text').textContent = text;
+    label.hidden = !s;
+  }
+  const tab = document.getElementById(`tab-state-${side}`);
+  if (tab) {
+    tab.dataset.state = s;
+    tab.textContent = text;
+  }
 }
 
 let socket;
