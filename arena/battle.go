@@ -194,6 +194,20 @@ type VoteResult struct {
 	Held bool `json:"held"`
 }
 
+// VoteResult is what the battle's voter learned from the vote, read back from the
+// battle: nil before it. It names the models, so only the voter's own pages get it.
+func (b *Battle) VoteResult() *VoteResult {
+	if b.Vote == nil {
+		return nil
+	}
+	r := &VoteResult{ModelA: b.ModelA.Name, ModelB: b.ModelB.Name, DisplayA: b.ModelA.DisplayName(), DisplayB: b.ModelB.DisplayName(),
+		Winner: b.Vote.Winner, Points: b.Vote.Points, Held: b.Vote.Held}
+	if b.Vote.Publish != nil {
+		r.Publish = *b.Vote.Publish
+	}
+	return r
+}
+
 // VoteRecord is a vote with everything decided about it, for the store to write in one
 // transaction.
 type VoteRecord struct {

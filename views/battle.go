@@ -157,6 +157,35 @@ func nextHref(mode string) string {
 	return "/"
 }
 
+// sideState is the status of side's latest answer, "" when it has none (a direct
+// chat's b side).
+func sideState(b BattleView, side string) string {
+	if len(b.Turns) == 0 {
+		return ""
+	}
+	t := b.Turns[len(b.Turns)-1]
+	if side == "b" {
+		return t.B.Status
+	}
+	return t.A.Status
+}
+
+// paneStateText says an answer's status in words, as its pane shows it;
+// static/battle.js says the same.
+func paneStateText(status string) string {
+	switch status {
+	case "streaming":
+		return "Streaming…"
+	case "done":
+		return "Done"
+	case "failed":
+		return "Failed"
+	case "interrupted":
+		return "Interrupted"
+	}
+	return status
+}
+
 func paneLabel(side string) string {
 	if side == "a" {
 		return "Model A"

@@ -252,11 +252,10 @@ func TestPromptValidation(t *testing.T) {
 // the vote.
 func TestBattlePageAndWebsocket(t *testing.T) {
 	e := newEnv(t)
-	// Slow enough (about a second an answer) that the socket, opened after the page,
-	// sees the answers stream even on a loaded machine: at 15 ms a chunk CI's once came
-	// whole in one frame.
-	e.fake.Handle("alpha", llmtest.Behavior{ChunkDelay: 100 * time.Millisecond, Text: "Alpha says **hello** with `code` and <script>alert(1)</script> done"})
-	e.fake.Handle("beta", llmtest.Behavior{ChunkDelay: 100 * time.Millisecond, Text: "Beta answers:\n\n```go\nfunc main() {}\n```\n"})
+	// The first delay holds the answers back until the socket is open, however slow
+	// the machine: answers already complete would arrive in one frame.
+	e.fake.Handle("alpha", llmtest.Behavior{FirstDelay: 2 * time.Second, ChunkDelay: 50 * time.Millisecond, Text: "Alpha says **hello** with `code` and <script>alert(1)</script> done"})
+	e.fake.Handle("beta", llmtest.Behavior{FirstDelay: 2 * time.Second, ChunkDelay: 50 * time.Millisecond, Text: "Beta answers:\n\n```go\nfunc main() {}\n```\n"})
 	b := e.browser()
 	code, body := b.submit("/", "/battles", url.Values{"prompt": {"Say hello"}})
 	if code != 200 || !strings.Contains(body, "Say hello") {
