@@ -19,6 +19,7 @@ FUZZMINIMIZETIME="${FUZZMINIMIZETIME:-5s}"
 # package, target
 targets=(
 	"./ranking FuzzStyleOf"
+	"./arena FuzzTagPrompt"
 	"./arena/dataset FuzzRedact"
 	"./arena/dataset FuzzReadBattles"
 	"./arena/dataset FuzzJSONLFastPath"
@@ -31,6 +32,7 @@ targets=(
 	"./arena/rewards FuzzParseSIWE"
 	"./views FuzzRenderMarkdown"
 	"./views FuzzBlocks"
+	"./views FuzzWrapText"
 )
 
 # Every fuzz target in the tree must be listed: a new one left out would never run.

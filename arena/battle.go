@@ -111,7 +111,12 @@ type Battle struct {
 	ModelB   Model
 	Status   BattleStatus
 	Turns    []Turn
-	Category []string // tags such as "code", "math", "creative"
+	Category []string     // tags such as "code", "math", "creative" (see Categories)
+	LMArena  *LMArenaTags // the first prompt's v0.1 verdicts (TagPrompt), nil when not known
+	Tagger   int          // the TaggerVersion that tagged the battle, 0 before versions
+	// Language is the first prompt's language, an ISO 639-1 code ("und" when it
+	// cannot be told), detected when the battle starts; "" when no detector is set.
+	Language string
 	// Regenerated counts, for sides a and b, the answers their voter had answered again
 	// before the vote (see Battles.Regenerate); the replaced texts are kept in the store.
 	Regenerated [2]int
@@ -204,6 +209,20 @@ type VoteResult struct {
 	Held bool `json:"held"`
 }
 
+// VoteResult is what the battle's voter learned from the vote, read back from the
+// battle: nil before it. It names the models, so only the voter's own pages get it.
+func (b *Battle) VoteResult() *VoteResult {
+	if b.Vote == nil {
+		return nil
+	}
+	r := &VoteResult{ModelA: b.ModelA.Name, ModelB: b.ModelB.Name, DisplayA: b.ModelA.DisplayName(), DisplayB: b.ModelB.DisplayName(),
+		Winner: b.Vote.Winner, Points: b.Vote.Points, Held: b.Vote.Held}
+	if b.Vote.Publish != nil {
+		r.Publish = *b.Vote.Publish
+	}
+	return r
+}
+
 // VoteRecord is a vote with everything decided about it, for the store to write in one
 // transaction.
 type VoteRecord struct {
@@ -283,4 +302,9 @@ type VotedBattle struct {
 	Category       []string
 	// TextA and TextB are each side's answers across all turns, for style features.
 	TextA, TextB string
+	// Imported: the vote came from another arena's dataset. Language is the battle's
+	// stored language code ("" when none was recorded), Turns its number of turns.
+	Imported bool
+	Language string
+	Turns    int
 }

@@ -53,6 +53,9 @@ type BattlesConfig struct {
 	// UserHash, if set, gives the opaque id sent to providers as the voter's (see
 	// UserHasher); nil sends none.
 	UserHash func(userID int64) string
+	// DetectLanguage, if set, tells a prompt's language as an ISO 639-1 code ("und"
+	// when it cannot), stored with the battle for the datasets' language column.
+	DetectLanguage func(text string) string
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -271,9 +274,10 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 		return nil, err
 	}
 	now := s.c.Clock.Now()
+	tags := TagPrompt(prompt)
 	bt := &Battle{
 		ID: newBattleID(), UserID: u.ID, Mode: mode, ModelA: a, ModelB: b, Status: StatusStreaming,
-		Category: Categorize(prompt), CreatedAt: now, UpdatedAt: now,
+		Category: tags.Categories, LMArena: &tags.LMArena, Tagger: TaggerVersion, CreatedAt: now, UpdatedAt: now,
 	}
 	bt.Turns = []Turn{bt.newTurn(prompt)}
 	side := ""
@@ -293,6 +297,10 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	if err != nil {
 		s.gold.Delete(bt.ID)
 		return nil, err
+	}
+	// Detected while the first tokens are on their way, not before they leave.
+	if s.c.DetectLanguage != nil {
+		bt.Language = s.c.DetectLanguage(prompt)
 	}
 	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {
 		stored(false)

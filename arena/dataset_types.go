@@ -82,6 +82,9 @@ type ExportRow struct {
 	Winner   Winner
 	Turns    []ExportTurn
 	Category []string
+	// LMArena is the battle's v0.1 verdicts, nil when none were stored (LMArenaOf
+	// derives them from Category); shared like Category.
+	LMArena  *LMArenaTags
 	Language string
 	VotedAt  time.Time // zero for an imported battle whose file gave no time
 	// ConvMetadata is the style summary an imported battle's source published (JSON in
@@ -135,6 +138,11 @@ type ExportSource interface {
 	ExportRows(ctx context.Context, f ExportFilter, fn func(*ExportRow) error) error
 	// CountExportRows counts the rows ExportRows would yield.
 	CountExportRows(ctx context.Context, f ExportFilter) (int64, error)
+	// ExportPrompts calls fn with the prompts (the user turns, in order) of each battle
+	// ExportRows would yield, nil for a battle without turns: an export's first pass,
+	// which counts prompts, reading no answers. prompts and its strings are reused
+	// once fn returns.
+	ExportPrompts(ctx context.Context, f ExportFilter, fn func(prompts []string) error) error
 }
 
 // ReleaseSource is what writing a release needs of the store: the rows, the consent
@@ -158,6 +166,7 @@ type ImportedBattle struct {
 	Winner     Winner
 	Turns      []ExportTurn // empty when the file has no conversations (clean_battle logs)
 	Category   []string     // this arena's tags (see Categories)
+	LMArena    *LMArenaTags // the file's v0.1 verdicts (category_tag's *_v0.1 keys), nil when it gave none
 	Language   string
 	Judge      string // the source's anonymous voter id, if any
 	Reasons    []string

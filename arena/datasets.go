@@ -12,13 +12,36 @@ type Datasets interface {
 	// Format returns the content type and file extension of an export format, or
 	// EINVALID naming the formats there are.
 	Format(format string) (contentType, ext string, err error)
-	// Export streams the battles f selects to w in format and returns the rows written.
-	Export(ctx context.Context, w io.Writer, format string, f ExportFilter) (int64, error)
+	// Export streams the battles f selects to w in format, messages' content in the
+	// given form (jsonl and parquet), and returns the rows written.
+	Export(ctx context.Context, w io.Writer, format string, f ExportFilter, content ExportContent) (int64, error)
 	// Releases lists the published releases, newest first.
 	Releases() ([]DatasetRelease, error)
 	// ReleaseFile returns the path of one file of a release, refusing anything that is
 	// not the release's card, manifest or a file its manifest lists.
 	ReleaseFile(release, file string) (string, error)
+}
+
+// ExportContent is how the jsonl and parquet exports write a message's content.
+type ExportContent string
+
+const (
+	// ContentParts is arena-human-preference-140k's form, the default: a list of typed
+	// parts, here one {type: "text", text} part a message (image and mimeType null).
+	ContentParts ExportContent = "parts"
+	// ContentString is arena-human-preference-100k's form: the text as one string.
+	ContentString ExportContent = "string"
+)
+
+// ParseExportContent reads an export's content option; "" is ContentParts.
+func ParseExportContent(s string) (ExportContent, error) {
+	switch c := ExportContent(strings.TrimSpace(s)); c {
+	case "":
+		return ContentParts, nil
+	case ContentParts, ContentString:
+		return c, nil
+	}
+	return "", Errorf(EINVALID, "Unknown content form %q: use parts (arena-human-preference-140k's typed parts, the default) or string (100k's plain strings).", s)
 }
 
 // DatasetRelease is a published dataset: a directory with data files, a README.md

@@ -18,6 +18,11 @@ const (
 	ModelRetired ModelStatus = "retired"
 )
 
+// Deprecated reports whether a model is deprecated: retired, out of battles for good.
+// Leaderboards fit its votes with the others' and leave it off the board unless asked
+// (BoardQuery.HideDeprecated); nothing else marks a model deprecated.
+func (m LabModel) Deprecated() bool { return m.Status == ModelRetired }
+
 // PauseOrigin says who paused a model, which decides who may resume it.
 type PauseOrigin string
 

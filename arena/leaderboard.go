@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +19,12 @@ type LeaderboardStore interface {
 	// VotedBattles calls fn for every counted vote (see VoteFacts.Counted), with the
 	// imported votes when asked, in vote order.
 	VotedBattles(ctx context.Context, imported, withText bool, fn func(VotedBattle) error) error
+	// LabModels lists models with their lifecycle (labID 0: every model), for the
+	// deprecated ones (LabModel.Deprecated).
+	LabModels(ctx context.Context, labID int64) ([]LabModel, error)
+	// VoteKinds counts the counted and the imported votes by what the boards' filters
+	// read of them (BoardQuery.Includes).
+	VoteKinds(ctx context.Context) ([]VoteKind, error)
 }
 
 // BoardQuery selects a leaderboard.
@@ -32,6 +39,15 @@ type BoardQuery struct {
 	// SideBySide selects the side-by-side board: votes on battles whose models the
 	// voter chose and saw (VoteFacts.CountedSideBySide), never mixed with the main one.
 	SideBySide bool
+	// Language keeps the battles whose stored language code is this one ("" keeps
+	// every battle); Get refuses a language no vote carries.
+	Language string
+	// MultiTurn keeps the battles of more than one turn.
+	MultiTurn bool
+	// HideDeprecated fits the deprecated models (LabModel.Deprecated) with the rest, so
+	// their votes still inform the others' ratings, and leaves them off the board;
+	// ranks count the models shown (ranking's Options.Deprecated).
+	HideDeprecated bool
 }
 
 // Board is a computed leaderboard with its matrices.
@@ -44,6 +60,8 @@ type Board struct {
 	// the bootstrap is still running.
 	Bootstrapped bool
 	Version      uint64
+	// Hidden are the deprecated models fitted but left off the board (HideDeprecated).
+	Hidden []string
 }
 
 // Leaderboards computes leaderboards from the pair counters every vote updates, caches
@@ -58,9 +76,21 @@ type Leaderboards struct {
 
 	mu       sync.Mutex
 	version  uint64
-	cache    map[BoardQuery]*Board
-	running  map[BoardQuery]bool
+	cache    map[boardKey]*Board
+	running  map[boardKey]bool
 	watchers map[chan struct{}]struct{}
+
+	// facts is the latest reading of the votes' filter facts (see Languages); factsMu
+	// serialises readings, so requests arriving together wait for one.
+	factsMu sync.Mutex
+	facts   *factsReading
+}
+
+// boardKey is a board in the cache: its query, and the deprecated models it hides
+// (one name a line), which change without a vote when a model is retired.
+type boardKey struct {
+	q          BoardQuery
+	deprecated string
 }
 
 // Invalidate marks every cached board stale; call it after each vote.
@@ -100,45 +130,116 @@ func (l *Leaderboards) rounds() int {
 }
 
 // Get returns the leaderboard for q, computing it if votes arrived since the last time.
+// It refuses (EINVALID) an unknown category and a language no vote carries.
 func (l *Leaderboards) Get(ctx context.Context, q BoardQuery) (*Board, error) {
-	l.mu.Lock()
-	if l.cache == nil {
-		l.cache, l.running = map[BoardQuery]*Board{}, map[BoardQuery]bool{}
-	}
-	version := l.version
-	if b, ok := l.cache[q]; ok && b.Version == version {
-		l.mu.Unlock()
-		return b, nil
-	}
-	l.mu.Unlock()
-	b, err := l.compute(ctx, q, version, false)
+	bs, err := l.GetAll(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	l.mu.Lock()
-	if cur, ok := l.cache[q]; !ok || cur.Version <= version {
-		l.cache[q] = b
-	}
-	start := !b.Bootstrapped && !l.running[q]
-	if start {
-		l.running[q] = true
-	}
-	l.mu.Unlock()
-	if start {
-		go l.bootstrap(q, version)
-	}
-	return b, nil
+	return bs[0], nil
 }
 
-func (l *Leaderboards) bootstrap(q BoardQuery, version uint64) {
+// GetAll is Get of several queries at once, such as a page's boards or the overview's:
+// those of them to be fitted from the votes themselves are read in one pass over them.
+func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, error) {
+	ks := make([]boardKey, len(qs))
+	var dep *string
+	for i, q := range qs {
+		if err := l.check(ctx, q); err != nil {
+			return nil, err
+		}
+		ks[i].q = q
+		if q.HideDeprecated {
+			if dep == nil {
+				names, err := l.deprecated(ctx)
+				if err != nil {
+					return nil, err
+				}
+				joined := strings.Join(names, "\n")
+				dep = &joined
+			}
+			ks[i].deprecated = *dep
+		}
+	}
+	out := make([]*Board, len(ks))
+	var todo []boardKey
+	l.mu.Lock()
+	if l.cache == nil {
+		l.cache, l.running = map[boardKey]*Board{}, map[boardKey]bool{}
+	}
+	version := l.version
+	for i, k := range ks {
+		if b, ok := l.cache[k]; ok && b.Version == version {
+			out[i] = b
+		} else if !slices.Contains(todo, k) {
+			todo = append(todo, k)
+		}
+	}
+	l.mu.Unlock()
+	if len(todo) == 0 {
+		return out, nil
+	}
+	data, err := l.read(ctx, todo)
+	if err != nil {
+		return nil, err
+	}
+	computed := make(map[boardKey]*Board, len(todo))
+	for j, k := range todo {
+		b, err := l.compute(k, data[j], version, false)
+		if err != nil {
+			return nil, err
+		}
+		computed[k] = b
+		l.mu.Lock()
+		if cur, ok := l.cache[k]; !ok || cur.Version <= version {
+			l.cache[k] = b
+		}
+		start := !b.Bootstrapped && !l.running[k]
+		if start {
+			l.running[k] = true
+		}
+		l.mu.Unlock()
+		if start {
+			go l.bootstrap(k, version)
+		}
+	}
+	for i, k := range ks {
+		if out[i] == nil {
+			out[i] = computed[k]
+		}
+	}
+	return out, nil
+}
+
+// deprecated lists the deprecated models by name, sorted.
+func (l *Leaderboards) deprecated(ctx context.Context) ([]string, error) {
+	ms, err := l.Store.LabModels(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range ms {
+		if m.Deprecated() {
+			out = append(out, m.Name)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func (l *Leaderboards) bootstrap(k boardKey, version uint64) {
 	defer func() {
 		l.mu.Lock()
-		delete(l.running, q)
+		delete(l.running, k)
 		l.mu.Unlock()
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	b, err := l.compute(ctx, q, version, true)
+	data, err := l.read(ctx, []boardKey{k})
+	var b *Board
+	if err == nil {
+		b, err = l.compute(k, data[0], version, true)
+	}
 	if err != nil {
 		if l.Log != nil {
 			l.Log.Warn("leaderboard bootstrap failed", "error", err)
@@ -146,10 +247,79 @@ func (l *Leaderboards) bootstrap(q BoardQuery, version uint64) {
 		return
 	}
 	l.mu.Lock()
-	if cur, ok := l.cache[q]; ok && cur.Version == version {
-		l.cache[q] = b
+	if cur, ok := l.cache[k]; ok && cur.Version == version {
+		l.cache[k] = b
 	}
 	l.mu.Unlock()
+}
+
+// boardData is what a board is fitted from: the aggregate of its votes, and their log
+// when the board is fitted from the votes themselves.
+type boardData struct {
+	agg    *ranking.Aggregate
+	log    *ranking.BattleLog
+	styled int           // battles of the log with answers to take style from
+	read   time.Duration // the board's share of the time reading took
+}
+
+// read reads what the boards ks are fitted from: the counters for those they can be
+// fitted from, and for all the others one pass over the votes, each vote going to every
+// board whose query includes it.
+func (l *Leaderboards) read(ctx context.Context, ks []boardKey) ([]boardData, error) {
+	data := make([]boardData, len(ks))
+	var rows []int
+	imported, text := false, false
+	for i, k := range ks {
+		if k.q.fromCounters() {
+			start := time.Now()
+			agg, err := l.counts(ctx, k.q)
+			if err != nil {
+				return nil, err
+			}
+			data[i] = boardData{agg: agg, read: time.Since(start)}
+			continue
+		}
+		rows = append(rows, i)
+		imported, text = imported || k.q.Imported, text || k.q.StyleControl
+		data[i].agg = ranking.NewAggregate()
+		if k.q.StyleControl {
+			data[i].log = ranking.NewBattleLog()
+		}
+	}
+	if len(rows) == 0 {
+		return data, nil
+	}
+	start := time.Now()
+	err := l.Store.VotedBattles(ctx, imported, text, func(v VotedBattle) error {
+		var b ranking.Battle
+		made := false
+		for _, i := range rows {
+			q := ks[i].q
+			if !q.Includes(v) {
+				continue
+			}
+			if !made {
+				b, made = v.RankingBattle(), true
+			}
+			d := &data[i]
+			d.agg.AddBattle(b)
+			if q.StyleControl {
+				d.log.Add(b)
+				if b.HasStyle {
+					d.styled++
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	share := time.Since(start) / time.Duration(len(rows))
+	for _, i := range rows {
+		data[i].read = share
+	}
+	return data, nil
 }
 
 // counts sums the live counters, and the imported ones when asked: aggregates add.
@@ -184,45 +354,31 @@ func aggregate(pcs []PairCount) (*ranking.Aggregate, error) {
 	return ranking.AggregateFromCounts(all)
 }
 
-func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64, boot bool) (*Board, error) {
+// compute fits board k from its data.
+func (l *Leaderboards) compute(k boardKey, d boardData, version uint64, boot bool) (*Board, error) {
+	q, agg, log := k.q, d.agg, d.log
 	if l.Observer != nil {
 		start, kind := time.Now(), "fit"
 		if boot {
 			kind = "bootstrap"
 		}
-		defer func() { l.Observer.BoardComputed(kind, time.Since(start)) }()
+		defer func() { l.Observer.BoardComputed(kind, d.read+time.Since(start)) }()
 	}
 	opt := ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1, Reweight: q.Reweight, Alpha: q.Alpha}
+	if k.deprecated != "" {
+		opt.Deprecated = strings.Split(k.deprecated, "\n")
+	}
 	if boot {
 		opt.CI, opt.Rounds = ranking.CIBootstrap, l.rounds()
 	}
-	agg, err := l.counts(ctx, q)
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	var lb *ranking.Leaderboard
-	if q.StyleControl {
-		// Style needs each battle's answers, so it is the one fit that reads votes
-		// rather than counters; bootstrap would refit per round, so it keeps sandwich.
-		log := ranking.NewBattleLog()
-		styled := 0
-		err := l.Store.VotedBattles(ctx, q.Imported, true, func(v VotedBattle) error {
-			if q.Category != "" && !slices.Contains(v.Category, q.Category) {
-				return nil
-			}
-			b := v.RankingBattle()
-			if b.HasStyle {
-				styled++
-			}
-			log.Add(b)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	switch {
+	case q.StyleControl:
+		// Bootstrap would refit per round, so style keeps sandwich intervals.
 		opt.StyleControl, opt.CI, opt.Rounds = true, ranking.CISandwich, 0
 		boot = true // nothing more to compute in the background
-		if styled == 0 {
+		if d.styled == 0 {
 			// Battles imported from clean_battle logs have no answers: with only them in
 			// view there is nothing to fit, which is no error of the reader's.
 			lb = &ranking.Leaderboard{Method: ranking.MethodStyle, Models: []ranking.Entry{}}
@@ -232,17 +388,26 @@ func (l *Leaderboards) compute(ctx context.Context, q BoardQuery, version uint64
 		} else if lb, err = ranking.BuildLeaderboardFromLog(log, opt); err != nil {
 			return nil, fmt.Errorf("style-controlled leaderboard: %w", err)
 		}
-	} else if agg.Battles() == 0 {
+	case agg.Battles() == 0:
 		lb = &ranking.Leaderboard{Method: ranking.MethodBT, Models: []ranking.Entry{}}
-	} else if lb, err = ranking.BuildLeaderboard(agg, opt); err != nil {
-		return nil, err
+	default:
+		if lb, err = ranking.BuildLeaderboard(agg, opt); err != nil {
+			return nil, err
+		}
 	}
 	ratings := map[string]float64{}
 	for _, e := range lb.Models {
 		ratings[e.Model] = e.Rating
 	}
+	var hidden []string
+	for _, m := range agg.Models() {
+		if slices.Contains(opt.Deprecated, m) {
+			hidden = append(hidden, m)
+		}
+	}
+	slices.Sort(hidden)
 	return &Board{Query: q, Leaderboard: lb, Matrices: ranking.WinMatrices(agg, nil, ratings), Computed: time.Now(),
-		Bootstrapped: boot, Version: version}, nil
+		Bootstrapped: boot, Version: version, Hidden: hidden}, nil
 }
 
 // OutcomeOf converts a vote outcome to the ranking package's.

@@ -15,6 +15,8 @@ func (c counts) PairCounts(context.Context, string) ([]arena.PairCount, error) {
 func (c counts) VotedBattles(context.Context, bool, bool, func(arena.VotedBattle) error) error {
 	return nil
 }
+func (c counts) LabModels(context.Context, int64) ([]arena.LabModel, error) { return nil, nil }
+func (c counts) VoteKinds(context.Context) ([]arena.VoteKind, error)        { return nil, nil }
 
 // chiSquare draws n pairs and tests the unordered pair frequencies against want (by
 // pair key "a|b" with a < b); it also checks no self-pairs and balanced sides.

@@ -263,15 +263,24 @@ func (m LabModel) Answerable() string {
 	return cmp.Or(m.Organization, RunByOperator)
 }
 
-// ModelStatuses maps every model's name to its status, for marking the leaderboard.
-func (t *Transparency) ModelStatuses(ctx context.Context) (map[string]ModelStatus, error) {
+// BoardModel is what the leaderboard shows of a model beside its rating.
+type BoardModel struct {
+	Status ModelStatus
+	// License is LicenseOpen or LicenseProprietary as the model's lab declared it, ""
+	// when nobody did (the demo models and the operator's own declare none).
+	License    string
+	Deprecated bool // see LabModel.Deprecated
+}
+
+// BoardModels maps every model's name to what the leaderboard shows of it.
+func (t *Transparency) BoardModels(ctx context.Context) (map[string]BoardModel, error) {
 	ms, err := t.Store.LabModels(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]ModelStatus, len(ms))
+	out := make(map[string]BoardModel, len(ms))
 	for _, m := range ms {
-		out[m.Name] = m.Status
+		out[m.Name] = BoardModel{Status: m.Status, License: m.License, Deprecated: m.Deprecated()}
 	}
 	return out, nil
 }

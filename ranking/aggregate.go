@@ -313,6 +313,12 @@ func (a *Aggregate) Filter(keep func(model string) bool) *Aggregate {
 
 // WithoutTies returns a copy of a with ties and both-bad votes dropped.
 func (a *Aggregate) WithoutTies() *Aggregate {
+	return a.keepOutcomes(func(o Outcome) bool { return o == WinA || o == WinB })
+}
+
+// keepOutcomes returns a copy of a holding only the outcomes keep accepts, with every
+// model still indexed in the same order.
+func (a *Aggregate) keepOutcomes(keep func(Outcome) bool) *Aggregate {
 	out := NewAggregate()
 	for _, name := range a.names {
 		out.ModelIndex(name)
@@ -320,8 +326,11 @@ func (a *Aggregate) WithoutTies() *Aggregate {
 	for i := range a.names {
 		for j := i + 1; j < len(a.names); j++ {
 			c := a.cells[i*a.stride+j]
-			out.AddIndex(i, j, WinA, c[0])
-			out.AddIndex(i, j, WinB, c[1])
+			for o := range c {
+				if keep(Outcome(o)) {
+					out.AddIndex(i, j, Outcome(o), c[o])
+				}
+			}
 		}
 	}
 	return out

@@ -3,7 +3,7 @@ package ranking
 import (
 	"hash/fnv"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -24,12 +24,19 @@ func PromptKeyOf(userTurns []string) uint64 {
 	h := fnv.New64a()
 	left := maxPromptChars
 	for _, t := range userTurns {
-		for i, r := range t {
-			if left == 0 {
-				break
+		if n := utf8.RuneCountInString(t); n <= left {
+			// Whole turns hash in one call: a write a rune was most of an export's
+			// first pass.
+			h.Write([]byte(t))
+			left -= n
+		} else {
+			i := 0
+			for k := 0; k < left; k++ {
+				_, size := utf8.DecodeRuneInString(t[i:])
+				i += size
 			}
-			h.Write([]byte(t[i : i+utf8.RuneLen(r)]))
-			left--
+			h.Write([]byte(t[:i]))
+			left = 0
 		}
 		if left == 0 {
 			break
@@ -43,47 +50,89 @@ func PromptKeyOf(userTurns []string) uint64 {
 	return 1
 }
 
-// DedupPrompts applies LMArena's dedup_tag rule (FastChat's fastchat/serve/monitor/
-// deduplication.py): over the distinct prompts, the cutoff is the percentile-th
-// quantile (pandas' linear interpolation) of their battle counts; every prompt seen more
-// often than the cutoff is "high_freq", and only int(cutoff) of its battles, drawn at
-// random, are "sampled" and kept. LMArena ranks only sampled battles. keys are the
-// battles' PromptKeys; battles with key 0 have no known prompt and are always kept and
-// not counted. FastChat draws with pandas' sample(random_state=42); here the draw is
-// seeded by seed, so which battles of a high-frequency prompt stay differs from
+// Dedup is LMArena's dedup_tag rule (FastChat's fastchat/serve/monitor/
+// deduplication.py) applied to a set of battles' prompts: over the distinct prompts,
+// the cutoff is the percentile-th quantile (pandas' linear interpolation) of their
+// battle counts; every prompt seen more often than the cutoff is "high_freq", and only
+// int(cutoff) of its battles, drawn at random, are "sampled" (LMArena ranks only
+// sampled battles). Battles with key 0 have no known prompt: never high_freq, always
+// sampled, not counted. FastChat draws with pandas' sample(random_state=42); here the
+// draw is seeded by seed, so which battles of a high-frequency prompt stay differs from
 // FastChat's, their number does not.
-func DedupPrompts(keys []uint64, percentile float64, seed uint64) []bool {
-	keep := make([]bool, len(keys))
-	groups := map[uint64][]int{}
-	for i, k := range keys {
-		keep[i] = true
-		if k != 0 {
-			groups[k] = append(groups[k], i)
+type Dedup struct {
+	cutoff float64
+	// drawn holds, for each high-frequency prompt, whether each of its battles is
+	// sampled, in the order Next meets them; seen counts the battles met so far.
+	drawn map[uint64][]bool
+	seen  map[uint64]int
+}
+
+// NewDedup applies the rule to the battles whose prompt keys are keys, in any order;
+// it sorts keys in place. Memory beyond keys is a count per distinct prompt while it
+// runs and a flag per battle of the high-frequency prompts after.
+func NewDedup(keys []uint64, percentile float64, seed uint64) *Dedup {
+	d := &Dedup{drawn: map[uint64][]bool{}, seen: map[uint64]int{}}
+	slices.Sort(keys)
+	var counts []float64
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
 		}
-	}
-	if len(groups) == 0 {
-		return keep
-	}
-	counts := make([]float64, 0, len(groups))
-	for _, g := range groups {
-		counts = append(counts, float64(len(g)))
-	}
-	cutoff := Percentile(counts, 100*percentile)
-	// Visit the groups in a fixed order so the draw depends on seed alone.
-	var high []uint64
-	for k, g := range groups {
-		if float64(len(g)) > cutoff {
-			high = append(high, k)
+		if keys[i] != 0 {
+			counts = append(counts, float64(j-i))
 		}
+		i = j
 	}
-	sort.Slice(high, func(x, y int) bool { return high[x] < high[y] })
+	if len(counts) == 0 {
+		return d
+	}
+	d.cutoff = Percentile(counts, 100*percentile)
+	// keys are sorted, so the high-frequency prompts are met, and drawn, in a fixed
+	// order: the draw depends on seed alone.
 	rng := rand.New(rand.NewPCG(seed, 0x6465647570))
-	for _, k := range high {
-		g := groups[k]
-		rng.Shuffle(len(g), func(x, y int) { g[x], g[y] = g[y], g[x] })
-		for _, i := range g[int(cutoff):] {
-			keep[i] = false
+	keep := int(d.cutoff)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
 		}
+		if n := j - i; keys[i] != 0 && float64(n) > d.cutoff {
+			pos := rng.Perm(n)
+			drawn := make([]bool, n)
+			for _, p := range pos[:min(keep, n)] {
+				drawn[p] = true
+			}
+			d.drawn[keys[i]] = drawn
+		}
+		i = j
+	}
+	return d
+}
+
+// Cutoff is the quantile of the battle counts above which a prompt is high_freq.
+func (d *Dedup) Cutoff() float64 { return d.cutoff }
+
+// Next tags the next battle whose prompt key is key: whether its prompt is high_freq,
+// and whether the battle is sampled. A battle of a high-frequency prompt met more often
+// than NewDedup counted it is not sampled.
+func (d *Dedup) Next(key uint64) (highFreq, sampled bool) {
+	drawn, ok := d.drawn[key]
+	if !ok {
+		return false, true
+	}
+	i := d.seen[key]
+	d.seen[key] = i + 1
+	return true, i < len(drawn) && drawn[i]
+}
+
+// DedupPrompts applies the Dedup rule to battles whose prompt keys are keys and
+// reports which battles are sampled, in keys' order.
+func DedupPrompts(keys []uint64, percentile float64, seed uint64) []bool {
+	d := NewDedup(slices.Clone(keys), percentile, seed)
+	keep := make([]bool, len(keys))
+	for i, k := range keys {
+		_, keep[i] = d.Next(k)
 	}
 	return keep
 }

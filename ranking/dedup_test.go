@@ -1,6 +1,8 @@
 package ranking
 
 import (
+	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,5 +87,49 @@ func TestDedupInLeaderboard(t *testing.T) {
 	}
 	if PromptKeyOf([]string{"a", "b"}) == PromptKeyOf([]string{"ab"}) || PromptKeyOf(nil) != 0 {
 		t.Error("turns are not separated, or an empty prompt has a key")
+	}
+}
+
+// TestDedupTags: the tags are the same rule as DedupPrompts, met battle by battle in any
+// order, with high_freq set on every battle of a prompt above the cutoff.
+func TestDedupTags(t *testing.T) {
+	var keys []uint64
+	for p := 1; p <= 9; p++ {
+		for range p {
+			keys = append(keys, uint64(p))
+		}
+	}
+	for range 100 {
+		keys = append(keys, 777)
+	}
+	keys = append(keys, 0)
+	d := NewDedup(slices.Clone(keys), 0.9, 7)
+	if math.Abs(d.Cutoff()-18.1) > 1e-9 {
+		t.Errorf("cutoff %v, want 18.1", d.Cutoff())
+	}
+	var high, sampled int
+	for _, k := range keys {
+		h, s := d.Next(k)
+		if h != (k == 777) {
+			t.Errorf("prompt %d: high_freq %v", k, h)
+		}
+		if h {
+			high++
+		}
+		if s {
+			sampled++
+		}
+	}
+	if high != 100 || sampled != 45+18+1 {
+		t.Errorf("%d high_freq battles (want 100), %d sampled (want 64)", high, sampled)
+	}
+	// Met more often than counted: the extra battle is not sampled.
+	if h, s := d.Next(777); !h || s {
+		t.Errorf("an extra battle of the frequent prompt: high_freq %v, sampled %v", h, s)
+	}
+	if PromptKeyOf([]string{strings.Repeat("ab", 6000)}) != PromptKeyOf([]string{strings.Repeat("ab", 5000)}) ||
+		PromptKeyOf([]string{strings.Repeat("a", 9999), "bc"}) != PromptKeyOf([]string{strings.Repeat("a", 9999), "xy"}) ||
+		PromptKeyOf([]string{strings.Repeat("a", 9998), "bc"}) == PromptKeyOf([]string{strings.Repeat("a", 9998), "xy"}) {
+		t.Error("the 10,000-character cut is not where FastChat's is")
 	}
 }

@@ -149,17 +149,5 @@ func (o *Options) hidden() func(string) bool {
 
 // withoutBothBad returns a copy of a with the both-bad votes dropped.
 func (a *Aggregate) withoutBothBad() *Aggregate {
-	out := NewAggregate()
-	for _, name := range a.names {
-		out.ModelIndex(name)
-	}
-	for i := range a.names {
-		for j := i + 1; j < len(a.names); j++ {
-			c := a.cells[i*a.stride+j]
-			for o := WinA; o < BothBad; o++ {
-				out.AddIndex(i, j, o, c[o])
-			}
-		}
-	}
-	return out
+	return a.keepOutcomes(func(o Outcome) bool { return o != BothBad })
 }

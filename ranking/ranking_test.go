@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"testing"
 )
 
@@ -464,24 +463,9 @@ func TestStyleControlRecoversPlantedCoefficient(t *testing.T) {
 }
 
 func TestRealSample(t *testing.T) {
-	// The sample is JSON Lines; the dataset package has the real reader, so this only
-	// checks the numbers through a minimal decoder.
-	data, err := os.ReadFile("../../shared/data/arena-140k-sample-3000.jsonl")
+	agg, err := AggregateBattles(SliceSource(realSample(t)))
 	if err != nil {
-		t.Skip("shared sample not found:", err)
-	}
-	agg := NewAggregate()
-	dec := json.NewDecoder(bytesReader(data))
-	for dec.More() {
-		var r struct{ Model_a, Model_b, Winner string }
-		if err := dec.Decode(&r); err != nil {
-			t.Fatal(err)
-		}
-		o, err := ParseOutcome(r.Winner)
-		if err != nil {
-			t.Fatal(err)
-		}
-		agg.Add(r.Model_a, r.Model_b, o, 1)
+		t.Fatal(err)
 	}
 	lb, err := BuildLeaderboard(agg, Options{CI: CINone})
 	if err != nil {

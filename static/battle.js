@@ -179,6 +179,27 @@ function applyAnswer(side, turn, prompt, a, state) {
   const pane = document.getElementById(`pane-${side}`);
   pane.classList.toggle('failed', a.status === 'failed');
   pane.classList.toggle('interrupted', a.status === 'interrupted');
+  showPaneState(side, a.status);
+}
+
+// The words of an answer's status on its pane and tab, as the server renders them.
+const paneStateText = { streaming: 'Streaming…', done: 'Done', failed: 'Failed', interrupted: 'Interrupted', stopped: 'Stopped' };
+
+// showPaneState puts side's latest status on its pane (a live region, so it is said
+// as it changes) and on its tab.
+function showPaneState(side, s) {
+  const text = paneStateText[s] ?? s ?? '';
+  const label = document.getElementById(`state-${side}`);
+  if (label && label.dataset.state !== s) {
+    label.dataset.state = s;
+    label.querySelector('.pane-state-text').textContent = text;
+    label.hidden = !s;
+  }
+  const tab = document.getElementById(`tab-state-${side}`);
+  if (tab) {
+    tab.dataset.state = s;
+    tab.textContent = text;
+  }
 }
 
 let socket;
@@ -203,7 +224,10 @@ function connect() {
     else if (f.type !== 'patch') return;
     applyAnswer('a', turn, prompt, f.a, f.type === 'state');
     if (!direct) applyAnswer('b', turn, prompt, f.b, f.type === 'state');
-    if (f.type === 'state' && status !== 'voted') setStatus(f.status);
+    if (f.type === 'state' && status !== 'voted') {
+      if (f.status === 'voted') votedElsewhere(f.reveal);
+      else setStatus(f.status);
+    }
   };
   socket.onclose = (ev) => {
     if (ev.code === 1012) restarting = true;
@@ -213,8 +237,9 @@ function connect() {
       return;
     }
     if (restarting) showRestarting();
-    // Reconnect while something may still change; the server resends the whole state.
-    if (restarting || status === 'streaming') setTimeout(connect, backoff.next());
+    // Reconnect while something may still change (a vote in another tab, too); the
+    // server resends the whole state.
+    if (restarting || status === 'streaming' || status === 'ready') setTimeout(connect, backoff.next());
   };
 }
 
@@ -242,7 +267,10 @@ function showError(msg) {
   el.textContent = msg;
 }
 
-function reveal(r) {
+// reveal shows who was who after a vote: this page's own (here), with its scratch card
+// and the focus on the next battle, or one from another tab, shown as the page would
+// be after a reload.
+function reveal(r, here = true) {
   document.getElementById('name-a').textContent = r.display_a;
   document.getElementById('name-b').textContent = r.display_b;
   const words = {
@@ -258,7 +286,7 @@ function reveal(r) {
     '; Model B was ', Object.assign(document.createElement('strong'), { textContent: r.display_b }), '.');
   const verdict = document.createElement('p');
   verdict.textContent = words[r.winner] ?? '';
-  card.append(names, verdict, scratchCard(r.points));
+  card.append(names, verdict, here ? scratchCard(r.points) : shownPoints(r.points));
   if (r.held) {
     const note = Object.assign(document.createElement('p'), { id: 'held-note', className: 'held-note', textContent: revealArea.dataset.heldNote });
     card.append(note);
@@ -266,7 +294,26 @@ function reveal(r) {
   revealArea.replaceChildren(card);
   setStatus('voted');
   showConsent(r.publish);
-  document.getElementById('next-battle').focus();
+  if (here) document.getElementById('next-battle').focus();
+}
+
+// votedElsewhere is the socket's news that the battle was voted. A vote of this page's
+// own is revealed by its answer (kept for later in case that answer is lost); one from
+// another tab of the voter's is revealed from the frame. Only the voter's sockets get
+// the names: anyone else who may read the battle (an administrator) reloads for the page
+// the server shows them.
+function votedElsewhere(r) {
+  if (voting) {
+    elsewhere = r;
+    return;
+  }
+  if (r) reveal(r, false);
+  else location.reload();
+}
+
+// shownPoints is the points of a vote as the server renders them, already scratched.
+function shownPoints(points) {
+  return Object.assign(document.createElement('p'), { className: 'scratch', id: 'scratch', textContent: `+${points} points` });
 }
 
 // showConsent shows the battle's publication decision after the vote, with the switch
@@ -313,6 +360,8 @@ function scratchCard(points) {
 }
 
 let voting = false;
+// elsewhere is the socket's reveal that came while this page's vote was under way.
+let elsewhere;
 async function vote(winner) {
   if (voting || status !== 'ready') return;
   voting = true;
@@ -326,7 +375,8 @@ async function vote(winner) {
     // One key per battle: a retried request replays the first answer, never votes twice.
     reveal(await api(`/api/battles/${id}/vote`, body, { 'Idempotency-Key': `vote-${id}` }));
   } catch (e) {
-    showError(e.message);
+    if (elsewhere) reveal(elsewhere, false);
+    else showError(e.message);
   } finally {
     voting = false;
   }

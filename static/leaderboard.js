@@ -2,6 +2,10 @@
 // swap in the new board. Without this module the page is simply static.
 import { Backoff, hideRestarting, showRestarting } from './reconnect.js';
 
+// Choosing a language shows it at once; without this module the form's button does.
+const language = document.getElementById('language');
+language?.addEventListener('change', () => language.form.submit());
+
 const board = document.getElementById('board');
 if (board) {
   let events = null;

@@ -177,8 +177,9 @@ func againLabel(mode, status string) string {
 	return "Same prompt again"
 }
 
-// lastStatus is the status of side's answer in the battle's last turn.
-func lastStatus(b BattleView, side string) string {
+// sideState is the status of side's latest answer, "" when it has none (a direct
+// chat's b side).
+func sideState(b BattleView, side string) string {
 	if len(b.Turns) == 0 {
 		return ""
 	}
@@ -195,6 +196,24 @@ func regenerationsLeft(b BattleView, side string) int {
 		return b.RegenerationsLeft[1]
 	}
 	return b.RegenerationsLeft[0]
+}
+
+// paneStateText says an answer's status in words, as its pane shows it;
+// static/battle.js says the same.
+func paneStateText(status string) string {
+	switch status {
+	case "streaming":
+		return "Streaming…"
+	case "done":
+		return "Done"
+	case "failed":
+		return "Failed"
+	case "interrupted":
+		return "Interrupted"
+	case "stopped":
+		return "Stopped"
+	}
+	return status
 }
 
 func paneLabel(side string) string {

@@ -244,7 +244,7 @@ func DataPage(p Page, v DataView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<p>Download the battles you voted. The download of all of them is yours alone and holds every battle you voted, published or not; your published battles are what the public dataset and every later release hold of yours. <a href=\"/me#my-data\">My data</a> shows what is published and changes it.</p><form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"mine-format\">Format</label> <select id=\"mine-format\" name=\"format\"><option value=\"jsonl\">JSON Lines</option> <option value=\"parquet\">Parquet</option> <option value=\"csv\">CSV</option> <option value=\"dpo\">DPO pairs</option></select></div><fieldset class=\"reasons\"><legend>Which of my battles</legend> <label><input type=\"radio\" name=\"mine\" value=\"1\" checked> all of them, published or not (for me only)</label> <label><input type=\"radio\" name=\"mine\" value=\"public\"> only my published battles</label></fieldset><div><button type=\"submit\">Download my battles</button></div></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<p>Download the battles you voted. The download of all of them is yours alone and holds every battle you voted, published or not; your published battles are what the public dataset and every later release hold of yours. <a href=\"/me#my-data\">My data</a> shows what is published and changes it.</p><form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"mine-format\">Format</label> <select id=\"mine-format\" name=\"format\"><option value=\"jsonl\">JSON Lines</option> <option value=\"parquet\">Parquet</option> <option value=\"csv\">CSV</option> <option value=\"dpo\">DPO pairs</option></select> <label for=\"mine-content\">Message content</label> <select id=\"mine-content\" name=\"content\"><option value=\"parts\">typed parts (140k)</option> <option value=\"string\">plain strings (100k)</option></select></div><fieldset class=\"reasons\"><legend>Which of my battles</legend> <label><input type=\"radio\" name=\"mine\" value=\"1\" checked> all of them, published or not (for me only)</label> <label><input type=\"radio\" name=\"mine\" value=\"public\"> only my published battles</label></fieldset><div><button type=\"submit\">Download my battles</button></div></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -259,7 +259,7 @@ func DataPage(p Page, v DataView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"format\">Format</label> <select id=\"format\" name=\"format\"><option value=\"jsonl\">JSON Lines (arena-human-preference-140k columns)</option> <option value=\"parquet\">Parquet (nested types)</option> <option value=\"csv\">CSV (arena-human-preference-55k columns)</option> <option value=\"dpo\">DPO pairs (TRL conversational)</option></select></div><div><label for=\"since\">Voted since</label> <input id=\"since\" name=\"since\" type=\"date\"></div><div><label for=\"until\">Voted until</label> <input id=\"until\" name=\"until\" type=\"date\"></div><div><label for=\"models\">Models (comma-separated names; empty for all)</label> <input id=\"models\" name=\"models\" type=\"text\"></div><div><label for=\"category\">Category</label> <select id=\"category\" name=\"category\"><option value=\"\">All</option> ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<form class=\"stack\" method=\"get\" action=\"/data/export\"><div><label for=\"format\">Format</label> <select id=\"format\" name=\"format\"><option value=\"jsonl\">JSON Lines (arena-human-preference-140k columns)</option> <option value=\"parquet\">Parquet (nested types)</option> <option value=\"csv\">CSV (arena-human-preference-55k columns)</option> <option value=\"dpo\">DPO pairs (TRL conversational)</option></select></div><div><label for=\"content\">Message content (JSON Lines and Parquet)</label> <select id=\"content\" name=\"content\"><option value=\"parts\">typed parts, as arena-human-preference-140k</option> <option value=\"string\">plain strings, as arena-human-preference-100k</option></select></div><div><label for=\"since\">Voted since</label> <input id=\"since\" name=\"since\" type=\"date\"></div><div><label for=\"until\">Voted until</label> <input id=\"until\" name=\"until\" type=\"date\"></div><div><label for=\"models\">Models (comma-separated names; empty for all)</label> <input id=\"models\" name=\"models\" type=\"text\"></div><div><label for=\"category\">Category</label> <select id=\"category\" name=\"category\"><option value=\"\">All</option> ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -271,7 +271,7 @@ func DataPage(p Page, v DataView) templ.Component {
 					var templ_7745c5c3_Var16 string
 					templ_7745c5c3_Var16, templ_7745c5c3_Err = templruntime.NewAttributeExpression(c).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `data.templ`, Line: 82, Col: 24}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `data.templ`, Line: 94, Col: 24}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var16)
 					if templ_7745c5c3_Err != nil {
@@ -284,7 +284,7 @@ func DataPage(p Page, v DataView) templ.Component {
 					var templ_7745c5c3_Var17 string
 					templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(c)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `data.templ`, Line: 82, Col: 30}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `data.templ`, Line: 94, Col: 30}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 					if templ_7745c5c3_Err != nil {

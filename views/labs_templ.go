@@ -1572,7 +1572,7 @@ func LabModelPage(p Page, v LabModelView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 145, " votes.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 145, " votes, without style control and with every model counted, as the snapshots below (<a href=\"/leaderboard?deprecated=1&amp;style=0\">that view of the leaderboard</a>; the leaderboard's default controls for style).</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

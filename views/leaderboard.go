@@ -14,8 +14,7 @@ type LeaderboardView struct {
 	Imported   bool
 	// SideBySide: the board of side-by-side votes, whose voters saw the names.
 	SideBySide       bool
-	ActiveOnly       bool // paused and retired models are hidden
-	Hidden           int  // how many models that hides
+	Hidden           int // how many deprecated models the view hides
 	Battles          int64
 	Bootstrapped     bool
 	ProvisionalBelow int64
@@ -25,6 +24,24 @@ type LeaderboardView struct {
 	Chart            Chart
 	WinRate          Heatmap
 	Counts           Heatmap
+	// Language is the language shown ("" for all), Languages those of the view's votes.
+	Language  string
+	Languages []LanguageOption
+	MultiTurn bool // only battles of more than one turn
+	// ShowDeprecated: deprecated (retired) models are listed, marked; by default they
+	// are fitted but hidden.
+	ShowDeprecated bool
+	// Unstyled: style control is on and the view has votes, but none with answers to
+	// take style from, so nothing could be fitted.
+	Unstyled bool
+	// Overview: the page is the overview of every category's ranks.
+	Overview bool
+}
+
+// LanguageOption is a language the view's votes carry, with how many.
+type LanguageOption struct {
+	Code  string
+	Votes int64
 }
 
 // BoardRow is one model's line.
@@ -42,10 +59,17 @@ type BoardRow struct {
 	// Status is the model's lifecycle status (active, paused, retired, pending), ""
 	// when unknown; the board marks every status but active.
 	Status string
+	// License is open or proprietary as the model's lab declared it, "" when nobody did.
+	License string
+	// Deprecated models are shown only when asked, marked.
+	Deprecated bool
+	// RankPlain and RankStyle are the model's ranks on the board without and with style
+	// control; 0 where that board does not rate it.
+	RankPlain, RankStyle int
 }
 
 // Marked reports whether the row carries a status badge.
-func (r BoardRow) Marked() bool { return r.Status != "" && r.Status != "active" }
+func (r BoardRow) Marked() bool { return r.Status != "" && r.Status != "active" && !r.Deprecated }
 
 // statusTitle says what a model's status means for its place on the board.
 func statusTitle(status string) string {
@@ -66,47 +90,110 @@ type StyleCoef struct {
 	Coef    float64
 }
 
-// Query builds the leaderboard URL for a variation of the current view, keeping
-// whether paused and retired models are hidden.
-func (v LeaderboardView) Query(category string, style, imported bool) string {
-	return v.query(category, style, imported, v.ActiveOnly)
+// CategoryURL is the board of a category ("" for all), with the view's other switches.
+func (v LeaderboardView) CategoryURL(category string) string {
+	return v.with(func(w *LeaderboardView) { w.Category, w.Overview = category, false })
 }
 
-// ModeQuery is the URL of the main board (sideBySide false) or the side-by-side one,
-// keeping the category and whether paused and retired models are hidden.
+// ModeQuery is the URL of the main board (sideBySide false, with its defaults) or the
+// side-by-side one, keeping the category.
 func (v LeaderboardView) ModeQuery(sideBySide bool) string {
-	w := v
-	w.SideBySide = sideBySide
-	return w.query(v.Category, false, false, v.ActiveOnly)
+	return v.with(func(w *LeaderboardView) {
+		w.SideBySide, w.Style, w.Imported, w.Language, w.MultiTurn, w.Overview = sideBySide, !sideBySide, false, "", false, false
+	})
 }
 
-// ToggleActive is the current view's URL with paused and retired models shown if they
-// are hidden, and hidden if shown.
-func (v LeaderboardView) ToggleActive() string {
-	return v.query(v.Category, v.Style, v.Imported, !v.ActiveOnly)
+// StyleURL is the view with style control switched.
+func (v LeaderboardView) StyleURL() string {
+	return v.with(func(w *LeaderboardView) { w.Style = !w.Style })
 }
 
-func (v LeaderboardView) query(category string, style, imported, activeOnly bool) string {
+// ImportedURL is the view with imported votes switched.
+func (v LeaderboardView) ImportedURL() string {
+	return v.with(func(w *LeaderboardView) { w.Imported = !w.Imported })
+}
+
+// MultiTurnURL is the view with the multi-turn filter switched.
+func (v LeaderboardView) MultiTurnURL() string {
+	return v.with(func(w *LeaderboardView) { w.MultiTurn = !w.MultiTurn })
+}
+
+// DeprecatedURL is the view with deprecated models shown if hidden, hidden if shown.
+func (v LeaderboardView) DeprecatedURL() string {
+	return v.with(func(w *LeaderboardView) { w.ShowDeprecated = !w.ShowDeprecated })
+}
+
+// OverviewURL is the overview of the view's switches.
+func (v LeaderboardView) OverviewURL() string {
+	return v.with(func(w *LeaderboardView) { w.Category, w.Overview = "", true })
+}
+
+// Path is the page the view's language form submits to.
+func (v LeaderboardView) Path() string {
+	if v.Overview {
+		return "/leaderboard/overview"
+	}
+	return "/leaderboard"
+}
+
+// FormField is a hidden input of the language form.
+type FormField struct{ Name, Value string }
+
+// LanguageFields are the view's switches but its language, for the language form,
+// which submits the language chosen with them.
+func (v LeaderboardView) LanguageFields() []FormField {
+	var out []FormField
+	for _, k := range []string{"category", "style", "imported", "multiturn", "deprecated"} {
+		if val := v.params().Get(k); val != "" {
+			out = append(out, FormField{k, val})
+		}
+	}
+	return out
+}
+
+func (v LeaderboardView) with(change func(*LeaderboardView)) string {
+	change(&v)
+	if q := v.params(); len(q) > 0 {
+		return v.Path() + "?" + q.Encode()
+	}
+	return v.Path()
+}
+
+// params are the view's switches as the URL gives them, leaving out the defaults
+// (every category and language, style control on, no imported votes, deprecated models
+// hidden).
+func (v LeaderboardView) params() url.Values {
 	q := url.Values{}
-	if activeOnly {
-		q.Set("active", "1")
+	if v.Category != "" {
+		q.Set("category", v.Category)
 	}
-	if category != "" {
-		q.Set("category", category)
+	if !v.Style {
+		q.Set("style", "0")
 	}
-	if style {
-		q.Set("style", "1")
-	}
-	if imported {
+	if v.Imported {
 		q.Set("imported", "1")
 	}
 	if v.SideBySide {
 		q.Set("mode", "side-by-side")
 	}
-	if len(q) == 0 {
-		return "/leaderboard"
+	if v.Language != "" {
+		q.Set("language", v.Language)
 	}
-	return "/leaderboard?" + q.Encode()
+	if v.MultiTurn {
+		q.Set("multiturn", "1")
+	}
+	if v.ShowDeprecated {
+		q.Set("deprecated", "1")
+	}
+	return q
+}
+
+// rankText is a rank, or a dash where the board does not rate the model.
+func rankText(r int) string {
+	if r == 0 {
+		return "—"
+	}
+	return itoa(r)
 }
 
 func f1(v float64) string { return fmt.Sprintf("%.1f", v) }
@@ -261,8 +348,14 @@ func pxf(v float64) string { return fmt.Sprintf("%.1f", v) }
 // ModelView is a model's page: its record against each opponent.
 type ModelView struct {
 	Name, Display, Org string
-	Row                *BoardRow
-	Opponents          []OpponentRow
+	// Row is the model's line on the leaderboard's default view (deprecated models
+	// shown if it is one), BoardURL that view; Style says whether Row's rating is
+	// style-controlled (the default) or, the model having no battle with answers, not.
+	Row       *BoardRow
+	License   string // as declared, "" when nobody did
+	BoardURL  string
+	Style     bool
+	Opponents []OpponentRow
 }
 
 // OpponentRow is a model's record against one opponent.
@@ -273,4 +366,26 @@ type OpponentRow struct {
 	WinRate            string
 	Predicted          string
 	Wins, Losses, Ties int64
+}
+
+// OverviewView is the overview page: each model's rank on the overall board and on
+// every category's.
+type OverviewView struct {
+	Board   LeaderboardView // the view's switches, for the navigation
+	Columns []OverviewColumn
+	Rows    []OverviewRow
+	Notes   []string
+}
+
+// OverviewColumn is a board of the overview: its title and its page.
+type OverviewColumn struct {
+	Title, URL string
+	Votes      int64
+}
+
+// OverviewRow is a model's ranks, by column; 0 where that board does not rate it.
+type OverviewRow struct {
+	Name, Display string
+	Deprecated    bool
+	Ranks         []int
 }

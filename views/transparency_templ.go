@@ -90,14 +90,14 @@ func TransparencyPage(p Page, v TransparencyView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, " days. They are read again when votes arrive (on a large arena, at most every few seconds) and when a minute old.</p><h2 id=\"models\">Models</h2><p class=\"muted\">A rating is the live leaderboard's; a model no longer on it keeps the rating of the latest snapshot that has it. Ratings resting on fewer than ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, " days. They are read again when votes arrive (on a large arena, at most every few seconds) and when a minute old.</p><h2 id=\"models\">Models</h2><p class=\"muted\">A rating is the live leaderboard's without style control and with every model listed, as the snapshots are fitted (<a href=\"/leaderboard?deprecated=1&amp;style=0\">that view of the leaderboard</a>); a model no longer on it keeps the rating of the latest snapshot that has it. Ratings resting on fewer than ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
 			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(v.ProvisionalBelow))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `transparency.templ`, Line: 13, Col: 188}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `transparency.templ`, Line: 13, Col: 350}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 			if templ_7745c5c3_Err != nil {

@@ -64,9 +64,13 @@ type Config struct {
 	// (arena.UserHasher), so a provider can tell one abusive voter from many; nil, the
 	// default, sends nothing about the voter.
 	UserHashSalt []byte
-	Quality      *QualityConfig
-	Labs         *LabsConfig
-	Rewards      *RewardsConfig
+	// DetectLanguage, if set, tells a prompt's language (see arena/langdetect): each
+	// battle's is stored when it starts, and Serve back-fills the battles stored
+	// before. A function, so that only the binary links the detector's models.
+	DetectLanguage func(text string) string
+	Quality        *QualityConfig
+	Labs           *LabsConfig
+	Rewards        *RewardsConfig
 }
 
 // QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
@@ -241,6 +245,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	if cfg.UserHashSalt != nil {
 		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
 	}
+	bc.DetectLanguage = cfg.DetectLanguage
 	if db.Backend() != "sqlite" {
 		// Other servers may share the database: a battle streaming there is not
 		// abandoned until it has been silent longer than any answer may last.

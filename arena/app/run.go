@@ -10,9 +10,12 @@ import (
 )
 
 // Serve runs the arena on ln until ctx ends: the web server, and in the background the
-// housekeeping, the sampler's refresh, the snapshots and, beside other servers, the
-// recovery of battles they abandoned.
+// re-tagging of battles an older tagger tagged, the language detection of older
+// battles, the housekeeping, the sampler's
+// refresh, the snapshots and, beside other servers, the recovery of battles they
+// abandoned.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	go a.Retag(ctx)
 	go a.housekeep(ctx)
 	if a.Sampler != nil {
 		go a.refreshEvery(ctx, a.samplerRefresh())
@@ -23,7 +26,40 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if a.events != nil {
 		go a.recoverAbandoned(ctx)
 	}
+	if a.cfg.DetectLanguage != nil {
+		go a.backfillLanguages(ctx)
+	}
 	return a.Server.Serve(ctx, ln)
+}
+
+// backfillLanguages detects the language of the battles stored before detection ran
+// at battle creation, once, in the background.
+func (a *App) backfillLanguages(ctx context.Context) {
+	n, err := arena.BackfillLanguages(ctx, a.Store, a.cfg.DetectLanguage)
+	if err != nil && ctx.Err() == nil {
+		a.Log.Warn("could not detect the language of older battles", "done", n, "error", err)
+	} else if n > 0 {
+		a.Log.Info("detected the language of older battles", "count", n)
+	}
+}
+
+// Retag re-tags the arena's battles an older tagger tagged (arena.RetagBattles) and,
+// when votes moved between categories, refreshes the leaderboards here and on the
+// other servers. After an upgrade that can be many battles: Serve runs it beside the
+// server, which serves them with their old tags until then.
+func (a *App) Retag(ctx context.Context) (arena.RetagStats, error) {
+	st, err := arena.RetagBattles(ctx, a.Store, 0, nil)
+	if st.Votes > 0 {
+		a.votesChanged()
+	}
+	switch {
+	case err != nil && ctx.Err() == nil:
+		a.Log.Warn("could not re-tag the battles an older tagger tagged", "error", err, "retagged", st.Battles)
+	case st.Battles > 0:
+		a.Log.Info("re-tagged battles an older tagger tagged", "battles", st.Battles, "changed", st.Changed,
+			"votes_moved", st.Votes, "tagger", arena.TaggerVersion)
+	}
+	return st, err
 }
 
 // samplerRefresh is how often the sampler rereads its counts, as Serve runs it; 0

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/internal/textscratch"
@@ -50,6 +51,9 @@ type ExportOptions struct {
 	Progress func(rows int64)
 	// Workers convert and encode rows in parallel (0: GOMAXPROCS).
 	Workers int
+	// Content is how jsonl and parquet write a message's content: arena.ContentParts
+	// (140k's typed parts, also what "" means) or arena.ContentString (100k's strings).
+	Content arena.ExportContent
 }
 
 // ValidFormat reports an unknown export format as an EINVALID error.
@@ -90,7 +94,7 @@ func Export(ctx context.Context, src RowSource, format string, filter Filter, w 
 	if format == FormatNameDPO {
 		filter.ExcludeTies = true
 	}
-	s, err := newSink(format, w)
+	s, err := newSink(format, w, opt.Content)
 	if err != nil {
 		return 0, err
 	}
@@ -101,10 +105,11 @@ func Export(ctx context.Context, src RowSource, format string, filter Filter, w 
 	return ns[0], nil
 }
 
-// Message is one message of a conversation, OpenAI-style. An assistant message whose
-// model reasoned carries its reasoning beside the content, never in it, with why the
-// answer ended and its completion tokens; other messages have role and content alone,
-// as in LMArena's files.
+// Message is one message of a conversation, OpenAI-style, its content a string (the
+// parquet row of --content string; jsonl writes either form from it). An assistant
+// message whose model reasoned carries its reasoning beside the content, never in it,
+// with why the answer ended and its completion tokens; other messages have role and
+// content alone, as in LMArena's files.
 type Message struct {
 	Role    string `json:"role" parquet:"role"`
 	Content string `json:"content" parquet:"content"`
@@ -113,6 +118,40 @@ type Message struct {
 	Reasoning        string `json:"reasoning,omitempty" parquet:"reasoning,optional"`
 	FinishReason     string `json:"finish_reason,omitempty" parquet:"finish_reason,optional"`
 	CompletionTokens int64  `json:"completion_tokens,omitempty" parquet:"completion_tokens,optional"`
+}
+
+// ContentPart is one part of a message's content in arena-human-preference-140k's
+// form. This arena's messages are text: one part each, of type "text", whose image and
+// mimeType are null.
+type ContentPart struct {
+	Type     string  `json:"type" parquet:"type"`
+	Text     *string `json:"text" parquet:"text,optional"`
+	Image    *string `json:"image" parquet:"image,optional"`
+	MimeType *string `json:"mimeType" parquet:"mimeType,optional"`
+}
+
+// PartsMessage is a Message whose content is 140k's list of typed parts: the parquet
+// row's message by default.
+type PartsMessage struct {
+	Role             string        `parquet:"role"`
+	Content          []ContentPart `parquet:"content,list"`
+	Reasoning        string        `parquet:"reasoning,optional"`
+	FinishReason     string        `parquet:"finish_reason,optional"`
+	CompletionTokens int64         `parquet:"completion_tokens,optional"`
+}
+
+// FullTurn is one turn of full_conversation in 140k's shape: the user's message and
+// each side's answer to it, with messages of type M (Message or PartsMessage).
+type FullTurn[M any] struct {
+	User       M `json:"user" parquet:"user"`
+	ModelSideA M `json:"model_side_a" parquet:"model_side_a"`
+	ModelSideB M `json:"model_side_b" parquet:"model_side_b"`
+}
+
+// DedupTag is arena-human-preference-100k's dedup_tag (see ranking.Dedup).
+type DedupTag struct {
+	HighFreq bool `json:"high_freq" parquet:"high_freq"`
+	Sampled  bool `json:"sampled" parquet:"sampled"`
 }
 
 // answerMessage is an answer as an assistant message: with its reasoning, and then the
@@ -125,50 +164,69 @@ func answerMessage(content, reasoning, finish string, tokens int) Message {
 	return Message{Role: "assistant", Content: content, Reasoning: reasoning, FinishReason: finish, CompletionTokens: int64(tokens)}
 }
 
-// CategoryTag is a battle's tags: the categories this arena's leaderboards split by.
-// LMArena's category_tag nests its classifiers' verdicts (math_v0.1: {math},
-// creative_writing_v0.1: {creative_writing}, ...); this arena's tags are one level.
+// CategoryTag is a battle's tags: the categories this arena's leaderboards split by,
+// one level deep, and beside them arena-human-preference-140k's v0.1 verdicts, nested
+// under 140k's own keys (criteria_v0.1, if_v0.1, math_v0.1, creative_writing_v0.1).
 type CategoryTag struct {
 	Code     bool `json:"code" parquet:"code"`
 	Math     bool `json:"math" parquet:"math"`
 	Creative bool `json:"creative" parquet:"creative"`
+	IF       bool `json:"if" parquet:"if"`
+	Hard     bool `json:"hard" parquet:"hard"`
 	Long     bool `json:"long" parquet:"long"`
+	arena.LMArenaTags
 }
 
 // ConvMetadata is the per-side style summary LMArena's style control uses, with the
-// field names of arena-human-preference-140k.
+// field names, order and integer types of arena-human-preference-140k.
 type ConvMetadata struct {
-	SumAssistantATokens int64       `json:"sum_assistant_a_tokens" parquet:"sum_assistant_a_tokens"`
+	SumAssistantATokens int32       `json:"sum_assistant_a_tokens" parquet:"sum_assistant_a_tokens"`
 	HeaderCountA        HeaderCount `json:"header_count_a" parquet:"header_count_a"`
 	ListCountA          ListCount   `json:"list_count_a" parquet:"list_count_a"`
 	BoldCountA          BoldCount   `json:"bold_count_a" parquet:"bold_count_a"`
-	SumAssistantBTokens int64       `json:"sum_assistant_b_tokens" parquet:"sum_assistant_b_tokens"`
+	// ContextATokens is what model_a was given for its last answer: every user turn and
+	// its own earlier answers (for one turn, the prompt).
+	ContextATokens      int32       `json:"context_a_tokens" parquet:"context_a_tokens"`
+	SumAssistantBTokens int32       `json:"sum_assistant_b_tokens" parquet:"sum_assistant_b_tokens"`
 	HeaderCountB        HeaderCount `json:"header_count_b" parquet:"header_count_b"`
 	ListCountB          ListCount   `json:"list_count_b" parquet:"list_count_b"`
 	BoldCountB          BoldCount   `json:"bold_count_b" parquet:"bold_count_b"`
-	SumUserTokens       int64       `json:"sum_user_tokens" parquet:"sum_user_tokens"`
-	Turns               int64       `json:"turns" parquet:"turns"`
+	ContextBTokens      int32       `json:"context_b_tokens" parquet:"context_b_tokens"`
+	SumUserTokens       int32       `json:"sum_user_tokens" parquet:"sum_user_tokens"`
+	Turns               int32       `json:"turns" parquet:"turns"`
 }
 
-// Record is one exported battle: the row of the jsonl and parquet formats.
-type Record struct {
-	ID            string    `json:"id" parquet:"id"`
-	ModelA        string    `json:"model_a" parquet:"model_a"`
-	ModelB        string    `json:"model_b" parquet:"model_b"`
-	Winner        string    `json:"winner" parquet:"winner"`
-	ConversationA []Message `json:"conversation_a" parquet:"conversation_a,list"`
-	ConversationB []Message `json:"conversation_b" parquet:"conversation_b,list"`
-	Turn          int64     `json:"turn" parquet:"turn"`
-	Language      string    `json:"language" parquet:"language"`
+// RecordOf is one exported battle with messages of type M: arena-human-preference-
+// 140k's columns in its order, then 100k's that 140k dropped, then this arena's own.
+type RecordOf[M any] struct {
+	ID     string `json:"id" parquet:"id"`
+	ModelA string `json:"model_a" parquet:"model_a"`
+	ModelB string `json:"model_b" parquet:"model_b"`
+	Winner string `json:"winner" parquet:"winner"`
+	// EvaluationSessionID groups a voter's battles whose votes came at most
+	// SessionGap apart (null when the voter or the time is unknown), and
+	// EvaluationOrder numbers the battles of a session in this export from 1.
+	EvaluationSessionID string        `json:"evaluation_session_id" parquet:"evaluation_session_id,optional"`
+	EvaluationOrder     int32         `json:"evaluation_order" parquet:"evaluation_order,optional"`
+	ConversationA       []M           `json:"conversation_a" parquet:"conversation_a,list"`
+	ConversationB       []M           `json:"conversation_b" parquet:"conversation_b,list"`
+	FullConversation    []FullTurn[M] `json:"full_conversation" parquet:"full_conversation,list"`
+	ConvMetadata        ConvMetadata  `json:"conv_metadata" parquet:"conv_metadata"`
+	CategoryTag         CategoryTag   `json:"category_tag" parquet:"category_tag"`
+	Language            string        `json:"language" parquet:"language"`
+	IsCode              bool          `json:"is_code" parquet:"is_code"`
+	// Timestamp is the vote's time, written as 140k's timestamp[ns] (UTC, no zone) in
+	// Parquet and RFC 3339 in jsonl; zero (written as null) when unknown.
+	Timestamp time.Time `json:"timestamp" parquet:"timestamp,optional,timestamp(nanosecond:local)"`
+	Turn      int64     `json:"turn" parquet:"turn"`
 	// Tstamp is the vote's time in Unix seconds, 0 when unknown (a battle imported from
 	// a file without times, such as the 55k CSV), which is written as null.
-	Tstamp       float64      `json:"tstamp" parquet:"tstamp,optional"`
-	JudgeHash    string       `json:"judge_hash" parquet:"judge_hash"`
-	CategoryTag  CategoryTag  `json:"category_tag" parquet:"category_tag"`
-	IsCode       bool         `json:"is_code" parquet:"is_code"`
-	ConvMetadata ConvMetadata `json:"conv_metadata" parquet:"conv_metadata"`
-	Reasons      []string     `json:"reasons" parquet:"reasons,list"`
-	Comment      string       `json:"comment" parquet:"comment"`
+	Tstamp    float64  `json:"tstamp" parquet:"tstamp,optional"`
+	JudgeHash string   `json:"judge_hash" parquet:"judge_hash"`
+	IsRefusal bool     `json:"is_refusal" parquet:"is_refusal"`
+	DedupTag  DedupTag `json:"dedup_tag" parquet:"dedup_tag"`
+	Reasons   []string `json:"reasons" parquet:"reasons,list"`
+	Comment   string   `json:"comment" parquet:"comment"`
 	// Last, so that the columns before keep LMArena's order.
 	Source string `json:"source" parquet:"source"`
 	// Anony is LMArena's flag of an anonymous vote: false for a side-by-side vote,
@@ -185,6 +243,13 @@ type Record struct {
 	RegeneratedB int64 `json:"regenerated_b" parquet:"regenerated_b"`
 }
 
+// Record is one exported battle as the converter makes it, contents as strings: the
+// row of every format, and the parquet row of --content string.
+type Record = RecordOf[Message]
+
+// partsRecord is the parquet row of 140k's typed parts, the default.
+type partsRecord = RecordOf[PartsMessage]
+
 // The values of the source column: SourceArena for this arena's own battles, and for
 // imported ones SourceImported followed by the source they were imported from.
 const (
@@ -197,6 +262,8 @@ const (
 type converter struct {
 	salt     []byte
 	noRedact bool
+	// lmarena fills full_conversation and is_refusal, which only jsonl and parquet have.
+	lmarena bool
 	// judges caches judge hashes: voters vote many times, and an HMAC a row was a
 	// twentieth of the conversion.
 	judges map[int64]string
@@ -237,17 +304,27 @@ func judgeHash(salt []byte, userID int64) string {
 	return hex.EncodeToString(m.Sum(sum[:0])[:16])
 }
 
-func (c *converter) convert(r *arena.ExportRow, rec *Record) {
+// rowExtra is what the export's reader decides for a row, in row order, before it is
+// converted: its session and its dedup tag.
+type rowExtra struct {
+	session string
+	order   int32
+	dedup   DedupTag
+}
+
+func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 	*rec = Record{
 		ID: r.ID, ModelA: r.ModelA, ModelB: r.ModelB, Winner: string(r.Winner),
-		ConversationA: rec.ConversationA[:0], ConversationB: rec.ConversationB[:0],
-		Turn: int64(len(r.Turns)), Language: r.Language,
+		EvaluationSessionID: x.session, EvaluationOrder: x.order,
+		ConversationA: rec.ConversationA[:0], ConversationB: rec.ConversationB[:0], FullConversation: rec.FullConversation[:0],
+		Turn: int64(len(r.Turns)), Language: r.Language, DedupTag: x.dedup,
 		Reasons: r.Reasons, Comment: c.redact(r.Comment),
 		Anony:        arena.VoteFacts{Source: r.Source, Mode: r.Mode}.Anonymous(),
 		RegeneratedA: int64(r.Regenerated[0]), RegeneratedB: int64(r.Regenerated[1]),
 	}
 	if !r.VotedAt.IsZero() {
 		rec.Tstamp = float64(r.VotedAt.UnixMilli()) / 1000
+		rec.Timestamp = r.VotedAt.UTC()
 	}
 	if rec.Reasons == nil {
 		rec.Reasons = []string{}
@@ -262,36 +339,52 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		rec.JudgeHash = c.judge(r.VoterID)
 		rec.Source = SourceArena
 	}
+	ct := &rec.CategoryTag
 	for _, t := range r.Category {
 		switch t {
 		case "code":
-			rec.CategoryTag.Code = true
+			ct.Code = true
 		case "math":
-			rec.CategoryTag.Math = true
+			ct.Math = true
 		case "creative":
-			rec.CategoryTag.Creative = true
+			ct.Creative = true
+		case "if":
+			ct.IF = true
+		case "hard":
+			ct.Hard = true
 		case "long":
-			rec.CategoryTag.Long = true
+			ct.Long = true
 		}
 	}
-	rec.IsCode = rec.CategoryTag.Code
+	if r.LMArena != nil {
+		ct.LMArenaTags = *r.LMArena
+	} else {
+		ct.LMArenaTags = arena.LMArenaOf(r.Category)
+	}
+	rec.IsCode = ct.Code
 	// An imported battle's source published its conv_metadata, counted with its own
 	// tokenizer: it is given as is, not recounted from the text.
 	given := r.ConvMetadata != "" && json.Unmarshal([]byte(r.ConvMetadata), &rec.ConvMetadata) == nil
 	var sa, sb sideStyle
-	var user int64
+	var user, lastA, lastB int64
 	for _, t := range r.Turns {
 		rec.StoppedA, rec.StoppedB = rec.StoppedA || t.StoppedA, rec.StoppedB || t.StoppedB
 		p := c.redact(t.Prompt)
 		a, b := c.redact(t.AnswerA), c.redact(t.AnswerB)
-		rec.ConversationA = append(rec.ConversationA, Message{Role: "user", Content: p},
-			answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA))
-		rec.ConversationB = append(rec.ConversationB, Message{Role: "user", Content: p},
-			answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB))
+		um := Message{Role: "user", Content: p}
+		am, bm := answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA), answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB)
+		rec.ConversationA = append(rec.ConversationA, um, am)
+		rec.ConversationB = append(rec.ConversationB, um, bm)
+		if c.lmarena {
+			rec.FullConversation = append(rec.FullConversation, FullTurn[Message]{User: um, ModelSideA: am, ModelSideB: bm})
+			rec.IsRefusal = rec.IsRefusal || IsRefusal(a) || IsRefusal(b)
+		}
 		if !given {
 			// Style features are the answer's alone: reasoning is not what the voter judged.
+			ta, tb := sa.tokens, sb.tokens
 			sa.addMarkdown(a)
 			sb.addMarkdown(b)
+			lastA, lastB = sa.tokens-ta, sb.tokens-tb
 			user += int64(ranking.ApproxTokens(p))
 		}
 	}
@@ -299,9 +392,11 @@ func (c *converter) convert(r *arena.ExportRow, rec *Record) {
 		return
 	}
 	rec.ConvMetadata = ConvMetadata{
-		SumAssistantATokens: sa.tokens, HeaderCountA: sa.headers, ListCountA: sa.lists, BoldCountA: sa.bold,
-		SumAssistantBTokens: sb.tokens, HeaderCountB: sb.headers, ListCountB: sb.lists, BoldCountB: sb.bold,
-		SumUserTokens: user, Turns: int64(len(r.Turns)),
+		SumAssistantATokens: int32(sa.tokens), HeaderCountA: sa.headers, ListCountA: sa.lists, BoldCountA: sa.bold,
+		ContextATokens:      int32(user + sa.tokens - lastA),
+		SumAssistantBTokens: int32(sb.tokens), HeaderCountB: sb.headers, ListCountB: sb.lists, BoldCountB: sb.bold,
+		ContextBTokens: int32(user + sb.tokens - lastB),
+		SumUserTokens:  int32(user), Turns: int32(len(r.Turns)),
 	}
 }
 
@@ -315,12 +410,17 @@ type exportSink interface {
 	encode(dst []byte, recs []Record) (out []byte, n int)
 	write(encoded []byte, recs []Record) error
 	close() error
+	// lmarenaColumns says whether the format has the columns of LMArena's files that
+	// cost a conversion something (full_conversation, is_refusal) or an export a first
+	// pass over the prompts (dedup_tag): jsonl's and parquet's, not csv's or dpo's.
+	lmarenaColumns() bool
 }
 
-func newSink(format string, w io.Writer) (exportSink, error) {
+func newSink(format string, w io.Writer, content arena.ExportContent) (exportSink, error) {
+	parts := content != arena.ContentString
 	switch format {
 	case FormatNameJSONL:
-		return &textSink{w: w, enc: appendRecordJSON}, nil
+		return &textSink{w: w, enc: func(dst []byte, r *Record) ([]byte, bool) { return appendRecordJSON(dst, r, parts) }, tags: true}, nil
 	case FormatNameDPO:
 		return &textSink{w: w, enc: appendDPO}, nil
 	case FormatNameCSV:
@@ -328,7 +428,7 @@ func newSink(format string, w io.Writer) (exportSink, error) {
 		s.header = []byte(csvHeader)
 		return s, nil
 	case FormatNameParquet:
-		return newParquetSink(w), nil
+		return newParquetSink(w, parts), nil
 	}
 	return nil, ValidFormat(format)
 }
@@ -338,7 +438,10 @@ type textSink struct {
 	w      io.Writer
 	header []byte
 	enc    func(dst []byte, r *Record) ([]byte, bool)
+	tags   bool // the format has LMArena's columns (see exportSink.lmarenaColumns)
 }
+
+func (s *textSink) lmarenaColumns() bool { return s.tags }
 
 func (s *textSink) encode(dst []byte, recs []Record) ([]byte, int) {
 	n := 0
@@ -376,6 +479,7 @@ const exportBatch = 256
 // batch is a run of rows on its way through the pipeline.
 type batch struct {
 	rows    []arena.ExportRow
+	extras  []rowExtra          // the rows' sessions and dedup tags
 	turns   []arena.ExportTurn  // the rows' turns, copied from the source
 	text    textscratch.Scratch // the rows' strings, copied from the source
 	recs    []Record
@@ -397,6 +501,19 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// The order-dependent columns are decided here, on the one goroutine that reads,
+	// before the rows fan out: the sessions, and (after a first pass over the prompts)
+	// which battles of a frequent prompt are sampled.
+	sess := newSessions(salt)
+	var dedup *ranking.Dedup
+	lmarena := slices.ContainsFunc(sinks, exportSink.lmarenaColumns)
+	if lmarena {
+		var err error
+		if dedup, err = promptDedup(ctx, src, filter); err != nil {
+			return nil, err
+		}
+	}
+	var prompts []string
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pool := sync.Pool{New: func() any {
@@ -412,14 +529,14 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			conv := &converter{salt: salt, noRedact: opt.NoRedact}
+			conv := &converter{salt: salt, noRedact: opt.NoRedact, lmarena: lmarena}
 			for b := range work {
 				if len(b.recs) < len(b.rows) {
 					b.recs = append(b.recs, make([]Record, len(b.rows)-len(b.recs))...)
 				}
 				b.recs = b.recs[:len(b.rows)]
 				for i := range b.rows {
-					conv.convert(&b.rows[i], &b.recs[i])
+					conv.convert(&b.rows[i], &b.extras[i], &b.recs[i])
 				}
 				for k, s := range sinks {
 					b.encoded[k], b.counts[k] = s.encode(b.encoded[k][:0], b.recs)
@@ -460,7 +577,7 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 	err := src.ExportRows(ctx, filter, func(r *arena.ExportRow) error {
 		if cur == nil {
 			cur = pool.Get().(*batch)
-			cur.rows, cur.turns = cur.rows[:0], cur.turns[:0]
+			cur.rows, cur.turns, cur.extras = cur.rows[:0], cur.turns[:0], cur.extras[:0]
 			cur.text.Reset()
 			copyText = cur.text.Copy
 		}
@@ -471,6 +588,16 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		var row arena.ExportRow
 		row, cur.turns = r.CopyWith(copyText, cur.turns)
 		cur.rows = append(cur.rows, row)
+		x := rowExtra{dedup: DedupTag{Sampled: true}}
+		x.session, x.order = sess.assign(r)
+		if dedup != nil {
+			prompts = prompts[:0]
+			for _, t := range r.Turns {
+				prompts = append(prompts, t.Prompt)
+			}
+			x.dedup.HighFreq, x.dedup.Sampled = dedup.Next(ranking.PromptKeyOf(prompts))
+		}
+		cur.extras = append(cur.extras, x)
 		read++
 		if len(cur.rows) == exportBatch {
 			send()

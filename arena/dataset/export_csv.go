@@ -8,9 +8,10 @@ import (
 	"github.com/arena-dev/arena/arena"
 )
 
-// csvHeader is arena-human-preference-55k's header, then the source column, each side's
-// reasoning, anony, and the battle controls' marks (Record's StoppedA... fields).
-const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony," +
+// csvHeader is arena-human-preference-55k's header, then the source column, each
+// side's reasoning, the vote's time (55k has none), the category tags, anony, and the
+// battle controls' marks (Record's StoppedA... fields).
+const csvHeader = "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,timestamp,category_tag,anony," +
 	"stopped_a,stopped_b,regenerated_a,regenerated_b\n"
 
 // appendCSVField appends s as a CSV field (RFC 4180), quoted when it must be.
@@ -37,7 +38,9 @@ func appendCSVField(dst []byte, s string) []byte {
 // one-hot in winner_model_a, winner_model_b and winner_tie, where, as in 55k, a
 // both-bad vote counts as a tie; then the source, and reasoning_a and reasoning_b, a
 // JSON list of each answer's reasoning like response_a, empty when the side never
-// reasoned.
+// reasoned; then the vote's time in RFC 3339 (UTC, milliseconds), empty when unknown;
+// then category_tag, the JSON object of the JSON Lines export, as the conversations
+// are JSON in a cell; then anony.
 func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	var scratch []byte
 	list := func(msgs []Message, role string, text func(*Message) string) string {
@@ -90,6 +93,13 @@ func appendCSVRow(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendCSVField(dst, reasoning(r.ConversationA))
 	dst = append(dst, ',')
 	dst = appendCSVField(dst, reasoning(r.ConversationB))
+	dst = append(dst, ',')
+	if !r.Timestamp.IsZero() {
+		dst = r.Timestamp.UTC().AppendFormat(dst, timestampLayout)
+	}
+	dst = append(dst, ',')
+	scratch = appendCategoryTag(scratch[:0], &r.CategoryTag, true)
+	dst = appendCSVField(dst, string(scratch))
 	for _, b := range []bool{r.Anony, r.StoppedA, r.StoppedB} {
 		dst = append(dst, ',')
 		dst = strconv.AppendBool(dst, b)

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/klauspost/compress/zstd"
@@ -15,26 +16,45 @@ import (
 const parquetRowGroupBytes = 16 << 20
 
 // parquetSink writes Records as Parquet with nested types: conversations are LIST of
-// STRUCT{role, content}, reasons a LIST of STRING, category_tag and conv_metadata
+// STRUCT{role, content}, content 140k's LIST of STRUCT{type, text, image, mimeType} or
+// (parts false) a STRING, reasons a LIST of STRING, category_tag and conv_metadata
 // STRUCTs; zstd compressed. pyarrow, pandas, DuckDB and Hugging Face datasets read it.
 type parquetSink struct {
-	w       *parquet.GenericWriter[Record]
-	pending int64 // bytes of text since the last row group
+	strings *parquet.GenericWriter[Record]      // --content string
+	parts   *parquet.GenericWriter[partsRecord] // the default
+	pending int64                               // bytes of text since the last row group
+	// the typed-parts rows of the batch being written, reused batch after batch
+	rows     []partsRecord
+	partsBuf []ContentPart
+	msgBuf   []PartsMessage
+	turnBuf  []FullTurn[PartsMessage]
 }
 
-func newParquetSink(w io.Writer) *parquetSink {
-	return &parquetSink{w: parquet.NewGenericWriter[Record](w,
+func newParquetSink(w io.Writer, parts bool) *parquetSink {
+	opts := []parquet.WriterOption{
 		parquet.Compression(newZstdCodec()),
-		parquet.MaxRowsPerRowGroup(1<<20),
+		parquet.MaxRowsPerRowGroup(1 << 20),
 		parquet.CreatedBy("arena", "", ""),
 		parquet.KeyValueMetadata("arena.format", "arena-human-preference"),
-	)}
+	}
+	if parts {
+		return &parquetSink{parts: parquet.NewGenericWriter[partsRecord](w, opts...)}
+	}
+	return &parquetSink{strings: parquet.NewGenericWriter[Record](w, opts...)}
 }
 
 func (s *parquetSink) encode(dst []byte, recs []Record) ([]byte, int) { return dst, len(recs) }
 
+func (s *parquetSink) lmarenaColumns() bool { return true }
+
 func (s *parquetSink) write(_ []byte, recs []Record) error {
-	if _, err := s.w.Write(recs); err != nil {
+	var err error
+	if s.parts != nil {
+		_, err = s.parts.Write(s.partsRows(recs))
+	} else {
+		_, err = s.strings.Write(recs)
+	}
+	if err != nil {
 		return err
 	}
 	for i := range recs {
@@ -48,12 +68,66 @@ func (s *parquetSink) write(_ []byte, recs []Record) error {
 	}
 	if s.pending >= parquetRowGroupBytes {
 		s.pending = 0
-		return s.w.Flush()
+		if s.parts != nil {
+			return s.parts.Flush()
+		}
+		return s.strings.Flush()
 	}
 	return nil
 }
 
-func (s *parquetSink) close() error { return s.w.Close() }
+// partsRows gives recs with each message's content as one text part. The parts point
+// at the records' strings, and the slices are the sink's own, reused: the writer copies
+// what it keeps.
+func (s *parquetSink) partsRows(recs []Record) []partsRecord {
+	s.rows, s.partsBuf, s.msgBuf, s.turnBuf = s.rows[:0], s.partsBuf[:0], s.msgBuf[:0], s.turnBuf[:0]
+	msgs, turns := 0, 0
+	for i := range recs {
+		msgs += len(recs[i].ConversationA) + len(recs[i].ConversationB) + 3*len(recs[i].FullConversation)
+		turns += len(recs[i].FullConversation)
+	}
+	// Grown once here, so the slices handed out below never move.
+	s.partsBuf = slices.Grow(s.partsBuf, msgs)
+	s.msgBuf = slices.Grow(s.msgBuf, msgs)
+	s.turnBuf = slices.Grow(s.turnBuf, turns)
+	conv := func(m *Message) PartsMessage {
+		s.partsBuf = append(s.partsBuf, ContentPart{Type: "text", Text: &m.Content})
+		return PartsMessage{Role: m.Role, Content: s.partsBuf[len(s.partsBuf)-1:], Reasoning: m.Reasoning,
+			FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens}
+	}
+	list := func(ms []Message) []PartsMessage {
+		k := len(s.msgBuf)
+		for j := range ms {
+			s.msgBuf = append(s.msgBuf, conv(&ms[j]))
+		}
+		return s.msgBuf[k:len(s.msgBuf):len(s.msgBuf)]
+	}
+	for i := range recs {
+		r := &recs[i]
+		k := len(s.turnBuf)
+		for j := range r.FullConversation {
+			t := &r.FullConversation[j]
+			s.turnBuf = append(s.turnBuf, FullTurn[PartsMessage]{User: conv(&t.User), ModelSideA: conv(&t.ModelSideA), ModelSideB: conv(&t.ModelSideB)})
+		}
+		s.rows = append(s.rows, partsRecord{
+			ID: r.ID, ModelA: r.ModelA, ModelB: r.ModelB, Winner: r.Winner,
+			EvaluationSessionID: r.EvaluationSessionID, EvaluationOrder: r.EvaluationOrder,
+			ConversationA: list(r.ConversationA), ConversationB: list(r.ConversationB),
+			FullConversation: s.turnBuf[k:len(s.turnBuf):len(s.turnBuf)],
+			ConvMetadata:     r.ConvMetadata, CategoryTag: r.CategoryTag, Language: r.Language, IsCode: r.IsCode,
+			Timestamp: r.Timestamp, Turn: r.Turn, Tstamp: r.Tstamp, JudgeHash: r.JudgeHash,
+			IsRefusal: r.IsRefusal, DedupTag: r.DedupTag, Reasons: r.Reasons, Comment: r.Comment, Source: r.Source,
+		})
+	}
+	return s.rows
+}
+
+func (s *parquetSink) close() error {
+	if s.parts != nil {
+		return s.parts.Close()
+	}
+	return s.strings.Close()
+}
 
 // zstdCodec is parquet-go's zstd codec with one encoder of its own. parquet-go's keeps
 // its encoders in a sync.Pool, which ends up holding one per P, each with 16 MB of match

@@ -30,6 +30,9 @@ type seedBattle struct {
 	voter   int // index into users
 	reasons []string
 	comment string
+	at      time.Duration // the vote's time after t0; 0: i+1 seconds, i its index
+	// tagged tags the battle as a new one is: by TagPrompt, v0.1 verdicts stored, not cats
+	tagged bool
 }
 
 // seed drives voted battles through the store as the web layer does, one second apart
@@ -61,9 +64,16 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 			users = append(users, u.ID)
 		}
 		at := t0.Add(time.Duration(i+1) * time.Second)
+		if sb.at != 0 {
+			at = t0.Add(sb.at)
+		}
 		id := fmt.Sprintf("battle%03d", i)
 		bt := &arena.Battle{ID: id, UserID: users[sb.voter], ModelA: *models[sb.a], ModelB: *models[sb.b], Status: arena.StatusStreaming,
 			Turns: []arena.Turn{{Prompt: sb.turns[0].Prompt}}, Category: sb.cats, CreatedAt: at, UpdatedAt: at}
+		if sb.tagged {
+			tags := arena.TagPrompt(sb.turns[0].Prompt)
+			bt.Category, bt.LMArena, bt.Tagger = tags.Categories, &tags.LMArena, arena.TaggerVersion
+		}
 		if err := db.CreateBattle(ctx, bt); err != nil {
 			t.Fatal(err)
 		}
@@ -127,10 +137,21 @@ func decodeJSONL(t testing.TB, s string) []map[string]any {
 	return out
 }
 
+// msgs is messages with string contents, as DPO and --content string write them.
 func msgs(pairs ...string) []any {
 	var out []any
 	for i := 0; i < len(pairs); i += 2 {
 		out = append(out, map[string]any{"role": pairs[i], "content": pairs[i+1]})
+	}
+	return out
+}
+
+// partsMsgs is messages with 140k's typed parts, as jsonl writes them by default.
+func partsMsgs(pairs ...string) []any {
+	var out []any
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, map[string]any{"role": pairs[i], "content": []any{
+			map[string]any{"type": "text", "text": pairs[i+1], "image": nil, "mimeType": nil}}})
 	}
 	return out
 }
@@ -145,8 +166,10 @@ func TestExportJSONLColumns(t *testing.T) {
 		t.Fatalf("exported %d rows (%d lines), want 4", n, len(rows))
 	}
 	r := rows[0]
-	wantKeys := []string{"id", "model_a", "model_b", "winner", "conversation_a", "conversation_b", "turn", "language", "tstamp", "judge_hash",
-		"category_tag", "is_code", "conv_metadata", "reasons", "comment", "source", "anony",
+	// arena-human-preference-140k's columns in its order, then 100k's, then the arena's.
+	wantKeys := []string{"id", "model_a", "model_b", "winner", "evaluation_session_id", "evaluation_order", "conversation_a", "conversation_b",
+		"full_conversation", "conv_metadata", "category_tag", "language", "is_code", "timestamp",
+		"turn", "tstamp", "judge_hash", "is_refusal", "dedup_tag", "reasons", "comment", "source", "anony",
 		"stopped_a", "stopped_b", "regenerated_a", "regenerated_b"}
 	var keys []string
 	for k := range r {
@@ -176,15 +199,23 @@ func TestExportJSONLColumns(t *testing.T) {
 	check("model_a", r["model_a"], "demo-alpha")
 	check("model_b", r["model_b"], "gpt-x")
 	check("winner", r["winner"], "model_a")
-	check("conversation_a", r["conversation_a"], msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD,
+	check("conversation_a", r["conversation_a"], partsMsgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD,
 		"user", "Now in Go, please", "assistant", "func f() {}"))
-	check("conversation_b", r["conversation_b"], msgs("user", "Write a python function. My phone is <PHONE>.", "assistant", "def f(): pass",
+	check("conversation_b", r["conversation_b"], partsMsgs("user", "Write a python function. My phone is <PHONE>.", "assistant", "def f(): pass",
 		"user", "Now in Go, please", "assistant", "package main\n\n**done**"))
+	ca, cb := partsMsgs("user", "Write a python function. My phone is <PHONE>.", "assistant", answerMD, "user", "Now in Go, please", "assistant", "func f() {}"),
+		partsMsgs("assistant", "def f(): pass", "assistant", "package main\n\n**done**")
+	check("full_conversation", r["full_conversation"], []any{
+		map[string]any{"user": ca[0], "model_side_a": ca[1], "model_side_b": cb[0]},
+		map[string]any{"user": ca[2], "model_side_a": ca[3], "model_side_b": cb[1]}})
+	check("timestamp", r["timestamp"], "2025-03-01T12:00:01.000Z")
+	check("is_refusal", r["is_refusal"], false)
+	check("dedup_tag", r["dedup_tag"], map[string]any{"high_freq": false, "sampled": true})
 	check("turn", r["turn"], 2.0)
 	check("language", r["language"], "")
 	check("tstamp", r["tstamp"], float64(t0.Unix()+1))
 	check("judge_hash", r["judge_hash"], judgeHash(salt, users[0]))
-	check("category_tag", r["category_tag"], map[string]any{"code": true, "math": false, "creative": false, "long": false})
+	check("category_tag", r["category_tag"], wantCategoryTag(map[string]bool{"code": true}))
 	check("is_code", r["is_code"], true)
 	check("reasons", r["reasons"], []any{"more accurate", "clearer"})
 	check("comment", r["comment"], "mail me at <EMAIL>")
@@ -197,6 +228,9 @@ func TestExportJSONLColumns(t *testing.T) {
 	wantTokA := ranking.StyleOf(answerMD).Tokens + ranking.StyleOf("func f() {}").Tokens
 	check("sum_assistant_a_tokens", meta["sum_assistant_a_tokens"], float64(wantTokA))
 	check("turns", meta["turns"], 2.0)
+	// model_a's context for its last answer: both prompts and its first answer.
+	wantCtx := ranking.ApproxTokens("Write a python function. My phone is <PHONE>.") + ranking.ApproxTokens("Now in Go, please") + ranking.StyleOf(answerMD).Tokens
+	check("context_a_tokens", meta["context_a_tokens"], float64(wantCtx))
 	// The breakdown sums to ranking.StyleOf's counts, which style control uses.
 	st := ranking.StyleOf(answerMD)
 	var ss sideStyle
@@ -212,9 +246,9 @@ func TestExportJSONLColumns(t *testing.T) {
 		t.Error("judge_hash does not tell voters apart, or not consistently")
 	}
 	check("row 2 winner", rows[2]["winner"], "both_bad")
-	check("row 2 conversation_b", rows[2]["conversation_b"], msgs("user", "a poem about 2+2", "assistant", "IP <IP>"))
-	check("row 2 category_tag", rows[2]["category_tag"], map[string]any{"code": false, "math": true, "creative": true, "long": false})
-	check("row 3 conversation_b", rows[3]["conversation_b"], msgs("user", "solve x^2=4\tnow", "assistant", "x=±2 (ünïcode)"))
+	check("row 2 conversation_b", rows[2]["conversation_b"], partsMsgs("user", "a poem about 2+2", "assistant", "IP <IP>"))
+	check("row 2 category_tag", rows[2]["category_tag"], wantCategoryTag(map[string]bool{"math": true, "creative": true}))
+	check("row 3 conversation_b", rows[3]["conversation_b"], partsMsgs("user", "solve x^2=4\tnow", "assistant", "x=±2 (ünïcode)"))
 	check("row 1 reasons", rows[1]["reasons"], []any{})
 
 	// No voter id or user id leaks; another export gets other hashes.
@@ -244,6 +278,23 @@ func TestExportJSONLColumns(t *testing.T) {
 	}
 }
 
+// wantCategoryTag is the category_tag a battle with these flat tags and no stored
+// v0.1 verdicts exports (the fixture's battles are stored so): the flat tags, and
+// 140k's keys saying what the flat tags say (math, creative writing, instruction
+// following), the criteria false and if's score 0, as not known.
+func wantCategoryTag(on map[string]bool) map[string]any {
+	ct := map[string]any{}
+	for _, c := range arena.Categories {
+		ct[c] = on[c]
+	}
+	ct["criteria_v0.1"] = map[string]any{"specificity": false, "domain_knowledge": false, "complexity": false,
+		"problem_solving": false, "creativity": false, "technical_accuracy": false, "real_world": false}
+	ct["if_v0.1"] = map[string]any{"if": on["if"], "score": 0.0}
+	ct["math_v0.1"] = map[string]any{"math": on["math"]}
+	ct["creative_writing_v0.1"] = map[string]any{"creative_writing": on["creative"], "score": map[bool]string{true: "yes", false: "no"}[on["creative"]]}
+	return ct
+}
+
 func TestExportCSVColumns(t *testing.T) {
 	db := sqlitetest.Open(t)
 	ids, _ := seed(t, db, fixture)
@@ -255,7 +306,7 @@ func TestExportCSVColumns(t *testing.T) {
 	if n != 4 || len(recs) != 5 {
 		t.Fatalf("%d rows, %d records", n, len(recs))
 	}
-	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,anony,"+
+	if got := strings.Join(recs[0], ","); got != "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,winner_model_b,winner_tie,source,reasoning_a,reasoning_b,timestamp,category_tag,anony,"+
 		"stopped_a,stopped_b,regenerated_a,regenerated_b" {
 		t.Errorf("header = %s", got)
 	}
@@ -278,6 +329,17 @@ func TestExportCSVColumns(t *testing.T) {
 			if recs[i+1][k] != w[k] {
 				t.Errorf("row %d column %s = %q, want %q", i, recs[0][k], recs[i+1][k], w[k])
 			}
+		}
+	}
+	if recs[1][12] != "2025-03-01T12:00:01.000Z" || recs[4][12] != "2025-03-01T12:00:04.000Z" {
+		t.Errorf("timestamp cells %q, %q", recs[1][12], recs[4][12])
+	}
+	// category_tag is the JSON Lines export's object, as JSON in its cell.
+	jsonl, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+	for i, row := range decodeJSONL(t, jsonl) {
+		var cell any
+		if err := json.Unmarshal([]byte(recs[i+1][13]), &cell); err != nil || !reflect.DeepEqual(cell, row["category_tag"]) {
+			t.Errorf("row %d category_tag = %s, want the JSON Lines one, %v (%v)", i, recs[i+1][13], row["category_tag"], err)
 		}
 	}
 	// No rows: still a header.
@@ -340,19 +402,59 @@ func TestExportParquet(t *testing.T) {
 	if f.NumRows() != 4 {
 		t.Errorf("NumRows = %d", f.NumRows())
 	}
-	// The schema has real nested types: LIST of STRUCT{role, content}, STRUCTs, LIST of STRING.
+	// The schema has real nested types: LIST of STRUCT{role, content}, content 140k's
+	// LIST of STRUCT{type, text, image, mimeType}, STRUCTs, LIST of STRING.
 	s := f.Schema()
+	for _, col := range [][]string{
+		{"conversation_a", "list", "element", "content", "list", "element", "text"},
+		{"conversation_b", "list", "element", "content", "list", "element", "mimeType"},
+		{"full_conversation", "list", "element", "model_side_b", "content", "list", "element", "image"},
+	} {
+		if c, ok := s.Lookup(col...); !ok || c.Node.Type().Kind() != parquet.ByteArray {
+			t.Errorf("%s missing or not a string: %v", strings.Join(col, "."), ok)
+		}
+	}
+	// 140k's types: timestamp[ns] without a zone, int32 session order and token counts.
+	if c, ok := s.Lookup("timestamp"); !ok || c.Node.Type().LogicalType().String() != "TIMESTAMP(isAdjustedToUTC=false,unit=NANOS)" || !c.Node.Optional() {
+		t.Errorf("timestamp is not an optional TIMESTAMP(NANOS): %v", c.Node)
+	}
+	for _, col := range [][]string{{"evaluation_order"}, {"conv_metadata", "sum_assistant_a_tokens"}, {"conv_metadata", "context_b_tokens"},
+		{"conv_metadata", "sum_user_tokens"}, {"conv_metadata", "turns"}} {
+		if c, ok := s.Lookup(col...); !ok || c.Node.Type().Kind() != parquet.Int32 {
+			t.Errorf("%s missing or not INT32", strings.Join(col, "."))
+		}
+	}
+	if c, ok := s.Lookup("conv_metadata", "header_count_a", "h1"); !ok || c.Node.Type().Kind() != parquet.Int64 {
+		t.Error("conv_metadata.header_count_a.h1 missing or not INT64")
+	}
+	parts, err := parquet.Read[partsRecord](strings.NewReader(pq), int64(len(pq)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parts[0].ConversationA[1].Content; len(p) != 1 || p[0].Type != "text" || *p[0].Text != answerMD || p[0].Image != nil || p[0].MimeType != nil {
+		t.Errorf("parts of the first answer: %+v", p)
+	}
+	if ft := parts[0].FullConversation; len(ft) != 2 || *ft[1].ModelSideB.Content[0].Text != "package main\n\n**done**" {
+		t.Errorf("full_conversation: %+v", ft)
+	}
+	// --content string: 100k's plain strings.
+	opt.Content = arena.ContentString
+	pq, _ = exportString(t, db, FormatNameParquet, Filter{Internal: true}, opt)
+	if f, err = parquet.OpenFile(strings.NewReader(pq), int64(len(pq))); err != nil {
+		t.Fatal(err)
+	}
+	s = f.Schema()
 	conv, ok := s.Lookup("conversation_a", "list", "element", "content")
 	if !ok || conv.Node.Type().Kind() != parquet.ByteArray {
 		t.Errorf("conversation_a.list.element.content missing or not a string: %v", ok)
 	}
 	for _, field := range s.Fields() {
 		switch field.Name() {
-		case "conversation_a", "conversation_b", "reasons":
+		case "conversation_a", "conversation_b", "full_conversation", "reasons":
 			if lt := field.Type().LogicalType(); lt == nil || lt.String() != "LIST" {
 				t.Errorf("%s is not a LIST", field.Name())
 			}
-		case "category_tag", "conv_metadata":
+		case "category_tag", "conv_metadata", "dedup_tag":
 			if field.Leaf() || len(field.Fields()) == 0 {
 				t.Errorf("%s is not a struct", field.Name())
 			}
@@ -478,7 +580,7 @@ func TestExportManyRows(t *testing.T) {
 	if _, err := im.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	opt := ExportOptions{Salt: []byte("k"), NoRedact: true, Workers: 3}
+	opt := ExportOptions{Salt: []byte("k"), NoRedact: true, Workers: 3, Content: arena.ContentString}
 	js, got := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, opt)
 	if got != n {
 		t.Fatalf("exported %d rows, want %d", got, n)

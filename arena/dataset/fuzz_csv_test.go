@@ -39,21 +39,22 @@ func FuzzCSVField(f *testing.F) {
 		if len(rec) != 3 || rec[0] != "before" || rec[1] != want || rec[2] != "after" {
 			t.Fatalf("cell %q wrote %q, which reads back as %q", cell, row, rec)
 		}
-		// A whole export row with s in every cell: seventeen fields (the conversation and
-		// reasoning cells, quoted JSON, do not spill over), the id, model and source
-		// cells defused and intact.
+		// A whole export row with s in every cell: nineteen fields (the conversation,
+		// reasoning and category_tag cells, quoted JSON, do not spill over), the id,
+		// model and source cells defused and intact.
 		r := &Record{ID: s, ModelA: s, ModelB: s, Winner: "model_a", Source: s,
 			ConversationA: []Message{{Role: "user", Content: s}, {Role: "assistant", Content: s, Reasoning: s}}}
 		line, _ := appendCSVRow(nil, r)
 		rec, err = csv.NewReader(strings.NewReader(string(line))).Read()
-		if err != nil || len(rec) != 17 {
+		if err != nil || len(rec) != 19 {
 			t.Fatalf("row %q reads back as %q (%v)", line, rec, err)
 		}
 		wantReasoning := rec[4] // the same list as the answer's, or empty for no reasoning
 		if s == "" {
 			wantReasoning = ""
 		}
-		if rec[0] != want || rec[1] != want || rec[2] != want || rec[6] != "1" || rec[9] != want || rec[10] != wantReasoning || rec[11] != "" {
+		if rec[0] != want || rec[1] != want || rec[2] != want || rec[6] != "1" || rec[9] != want || rec[10] != wantReasoning || rec[11] != "" ||
+			rec[12] != "" || !strings.HasPrefix(rec[13], `{"code":false,`) || rec[14] != "false" {
 			t.Fatalf("row %q reads back as %q", line, rec)
 		}
 	})

@@ -143,12 +143,16 @@ func (c contentIDs) id(parts ...string) string {
 
 var outcomeWinner = [...]arena.Winner{ranking.WinA: arena.WinnerA, ranking.WinB: arena.WinnerB, ranking.Tie: arena.WinnerTie, ranking.BothBad: arena.WinnerBothBad}
 
-// arenaTags maps tags from other arenas' files to this arena's categories.
+// arenaTags maps tags from other arenas' files to this arena's categories: LMArena's
+// creative_writing is creative, its hard_prompt hard.
 func arenaTags(tags []string) []string {
 	var out []string
 	for _, t := range tags {
-		if t == "creative_writing" {
+		switch t {
+		case "creative_writing":
 			t = "creative"
+		case "hard_prompt":
+			t = "hard"
 		}
 		if !arena.IsCategory(t) {
 			continue
@@ -266,7 +270,7 @@ func withLong(tags []string, turns []arena.ExportTurn, hasLong bool) []string {
 	if hasLong || len(turns) == 0 || slices.Contains(tags, "long") {
 		return tags
 	}
-	if utf8.RuneCountInString(strings.TrimSpace(turns[0].Prompt)) > 500 {
+	if utf8.RuneCountInString(strings.TrimSpace(turns[0].Prompt)) > arena.LongPrompt {
 		tags = arenaTags(append(tags, "long"))
 	}
 	return tags

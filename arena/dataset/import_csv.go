@@ -2,12 +2,14 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,6 +127,13 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 			return nil, &fieldError{"tstamp", fmt.Errorf("%q is not a number", t)}
 		}
 		b.VotedAt = secondsTime(v)
+	} else if t := strings.TrimSpace(get("timestamp")); t != "" {
+		// The export's own CSV gives the time here: 55k has none.
+		v, err := parseTime(t)
+		if err != nil {
+			return nil, &fieldError{"timestamp", err}
+		}
+		b.VotedAt = secondsTime(v)
 	}
 	prompts, err := cellList("prompt", get("prompt"))
 	if err != nil {
@@ -163,11 +172,16 @@ func csvBattle(get func(string) string, ids contentIDs) (*arena.ImportedBattle, 
 		}
 		b.Turns = append(b.Turns, t)
 	}
-	var tags []string
-	if isTrue(get("is_code")) {
-		tags = append(tags, "code")
+	// This arena's exports carry category_tag as JSON in a cell; 55k has is_code only.
+	ct := json.RawMessage(get("category_tag"))
+	if b.LMArena, err = lmarenaFromCategory(ct); err != nil {
+		return nil, err
 	}
-	b.Category = withLong(tags, b.Turns, false)
+	tags := tagsFromCategory(ct)
+	if isTrue(get("is_code")) && !slices.Contains(tags, "code") {
+		tags = arenaTags(append(tags, "code"))
+	}
+	b.Category = withLong(tags, b.Turns, bytes.Contains(ct, []byte(`"long"`)))
 	if b.ExternalID == "" {
 		parts := []string{b.ModelA, b.ModelB, string(b.Winner), get("prompt"), get("response_a"), get("response_b")}
 		b.ExternalID = ids.id(parts...)

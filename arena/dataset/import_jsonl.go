@@ -178,7 +178,69 @@ func tagsFromCategory(raw json.RawMessage) []string {
 	if json.Unmarshal(raw, &m) != nil {
 		return nil
 	}
-	return arenaTags(appendTrueKeys(nil, m))
+	return arenaTags(appendCategoryTags(nil, m))
+}
+
+// lmarenaFromCategory reads the v0.1 verdicts of a file's category_tag (140k's,
+// 100k's or this arena's), nil when it has none. A verdict the file lacks reads as
+// false (100k has no creative_writing_v0.1), a null score (LMArena's judge gave none)
+// as 0, or for creative writing as the verdict in words; a verdict of the wrong shape
+// is an error saying which and what it should be.
+func lmarenaFromCategory(raw json.RawMessage) (*arena.LMArenaTags, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, nil
+	}
+	var v map[string]json.RawMessage
+	if json.Unmarshal(raw, &v) != nil {
+		return nil, nil // not an object: tagsFromCategory reads what it can of it
+	}
+	var t arena.LMArenaTags
+	var ifv struct {
+		IF    bool   `json:"if"`
+		Score *int64 `json:"score"`
+	}
+	var cw struct {
+		CreativeWriting bool    `json:"creative_writing"`
+		Score           *string `json:"score"`
+	}
+	found := map[string]bool{}
+	for _, k := range []struct {
+		key, want string
+		into      any
+	}{
+		{"criteria_v0.1", "an object of true or false flags", &t.Criteria},
+		{"if_v0.1", `{"if": true or false, "score": 0 to 5}`, &ifv},
+		{"math_v0.1", `{"math": true or false}`, &t.Math},
+		{"creative_writing_v0.1", `{"creative_writing": true or false, "score": "yes" or "no"}`, &cw},
+	} {
+		r, ok := v[k.key]
+		if !ok || string(r) == "null" {
+			continue
+		}
+		if err := json.Unmarshal(r, k.into); err != nil {
+			return nil, &fieldError{"category_tag", fmt.Errorf("%s: want %s", k.key, k.want)}
+		}
+		found[k.key] = true
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	t.IF.IF = ifv.IF
+	if ifv.Score != nil {
+		if *ifv.Score < 0 || *ifv.Score > 5 {
+			return nil, &fieldError{"category_tag", fmt.Errorf("if_v0.1: score %d: want 0 to 5", *ifv.Score)}
+		}
+		t.IF.Score = *ifv.Score
+	}
+	t.CreativeWriting.CreativeWriting = cw.CreativeWriting
+	switch {
+	case cw.Score != nil:
+		t.CreativeWriting.Score = *cw.Score
+	case found["creative_writing_v0.1"]:
+		t.CreativeWriting.Score = map[bool]string{true: "yes", false: "no"}[cw.CreativeWriting]
+	}
+	return &t, nil
 }
 
 // battle is the row as an imported battle, with the number of message parts (images)
@@ -254,6 +316,9 @@ func (row *jsonRow) battleParts(ids contentIDs) (*arena.ImportedBattle, error) {
 		return nil, &fieldError{"conversation_b", err}
 	}
 	b.ConvMetadata = givenMetadata(row.ConvMetadata)
+	if b.LMArena, err = lmarenaFromCategory(row.CategoryTag); err != nil {
+		return nil, err
+	}
 	tags := tagsFromCategory(row.CategoryTag)
 	if row.IsCode && !slices.Contains(tags, "code") {
 		tags = arenaTags(append(tags, "code"))

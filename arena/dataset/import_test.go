@@ -45,9 +45,12 @@ func writeFile(t *testing.T, name, content string) string {
 func TestRoundTrip(t *testing.T) {
 	src := sqlitetest.Open(t)
 	seed(t, src, fixture)
-	opt := ExportOptions{Salt: []byte("fixed")}
-	for _, format := range []string{FormatNameJSONL, FormatNameParquet} {
-		t.Run(format, func(t *testing.T) {
+	for _, tc := range []struct {
+		format  string
+		content arena.ExportContent
+	}{{FormatNameJSONL, arena.ContentParts}, {FormatNameJSONL, arena.ContentString}, {FormatNameParquet, arena.ContentParts}, {FormatNameParquet, arena.ContentString}} {
+		format, opt := tc.format, ExportOptions{Salt: []byte("fixed"), Content: tc.content}
+		t.Run(format+"/"+string(tc.content), func(t *testing.T) {
 			first, n := exportString(t, src, format, Filter{Internal: true}, opt)
 			path := writeFile(t, "export"+FileExtension(format), first)
 			dst := sqlitetest.Open(t)
@@ -82,18 +85,33 @@ func TestRoundTrip(t *testing.T) {
 			if got2, _ := exportString(t, dst, FormatNameJSONL, Filter{Internal: true}, opt); got2 != want {
 				t.Error("re-import changed the export")
 			}
+			// arena rank reads the file: the outcomes, times, style and tags.
+			var bs []ranking.Battle
+			if _, err := ReadFile(context.Background(), path, nil, ReadOptions{Style: true, Tags: true, Prompts: true}, func(b ranking.Battle) error {
+				bs = append(bs, b)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if len(bs) != 4 || bs[0].Outcome != ranking.WinA || bs[2].Outcome != ranking.BothBad || bs[0].Time != float64(t0.Unix()+1) ||
+				!bs[0].HasStyle || bs[0].StyleA.Headers != 2 || !bs[0].HasTag("code") ||
+				bs[0].PromptKey != ranking.PromptKeyOf([]string{"Write a python function. My phone is <PHONE>.", "Now in Go, please"}) {
+				t.Errorf("arena rank read %+v", bs)
+			}
 		})
 	}
-	// CSV (55k) carries no time, judge, reasons or comment, and a both-bad vote comes
-	// back a tie: the conversations and outcomes survive.
+	// CSV (55k) carries no judge, reasons or comment, and a both-bad vote comes back a
+	// tie: the conversations, outcomes, category tags and (in its own column) times
+	// survive.
 	t.Run("csv", func(t *testing.T) {
+		opt := ExportOptions{Salt: []byte("fixed")}
 		first, _ := exportString(t, src, FormatNameCSV, Filter{Internal: true}, opt)
 		dst := sqlitetest.Open(t)
 		if _, err := importPath(t, dst, "arena-a", writeFile(t, "x.csv", first)); err != nil {
 			t.Fatal(err)
 		}
-		// Imported without a time, the rows come out in file order (by insertion).
-		want := strings.ReplaceAll(first, ",arena,,,true,", ",imported:arena-a,,,true,")
+		// The timestamp column, the export's own, brings the times back.
+		want := strings.ReplaceAll(first, ",arena,,,", ",imported:arena-a,,,")
 		if got, _ := exportString(t, dst, FormatNameCSV, Filter{Internal: true}, opt); got != want {
 			t.Errorf("csv round trip:\n got %s\nwant %s", got, want)
 		}
@@ -111,7 +129,7 @@ func TestImportLMArenaShapes(t *testing.T) {
 	if err != nil || st.Added != 2 {
 		t.Fatalf("import: %+v %v", st, err)
 	}
-	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{Content: arena.ContentString})
 	rows := decodeJSONL(t, out)
 	if len(rows) != 2 {
 		t.Fatalf("rows: %s", out)

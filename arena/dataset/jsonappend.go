@@ -102,44 +102,56 @@ func appendBool(dst []byte, b bool) []byte {
 	return append(dst, "false"...)
 }
 
-func appendMessages(dst []byte, msgs []Message) []byte {
+// appendMessages appends msgs as a JSON list, contents as strings (parts false) or as
+// 140k's typed parts.
+func appendMessages(dst []byte, msgs []Message, parts bool) []byte {
 	dst = append(dst, '[')
-	for i, m := range msgs {
+	for i := range msgs {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"role":`...)
-		dst = appendJSONString(dst, m.Role)
-		dst = append(dst, `,"content":`...)
-		dst = appendJSONString(dst, m.Content)
-		if m.Reasoning != "" {
-			dst = append(dst, `,"reasoning":`...)
-			dst = appendJSONString(dst, m.Reasoning)
-		}
-		if m.FinishReason != "" {
-			dst = append(dst, `,"finish_reason":`...)
-			dst = appendJSONString(dst, m.FinishReason)
-		}
-		if m.CompletionTokens != 0 {
-			dst = append(dst, `,"completion_tokens":`...)
-			dst = strconv.AppendInt(dst, m.CompletionTokens, 10)
-		}
-		dst = append(dst, '}')
+		dst = appendMessage(dst, &msgs[i], parts)
 	}
 	return append(dst, ']')
+}
+
+func appendMessage(dst []byte, m *Message, parts bool) []byte {
+	dst = append(dst, `{"role":`...)
+	dst = appendJSONString(dst, m.Role)
+	if parts {
+		dst = append(dst, `,"content":[{"type":"text","text":`...)
+		dst = appendJSONString(dst, m.Content)
+		dst = append(dst, `,"image":null,"mimeType":null}]`...)
+	} else {
+		dst = append(dst, `,"content":`...)
+		dst = appendJSONString(dst, m.Content)
+	}
+	if m.Reasoning != "" {
+		dst = append(dst, `,"reasoning":`...)
+		dst = appendJSONString(dst, m.Reasoning)
+	}
+	if m.FinishReason != "" {
+		dst = append(dst, `,"finish_reason":`...)
+		dst = appendJSONString(dst, m.FinishReason)
+	}
+	if m.CompletionTokens != 0 {
+		dst = append(dst, `,"completion_tokens":`...)
+		dst = strconv.AppendInt(dst, m.CompletionTokens, 10)
+	}
+	return append(dst, '}')
 }
 
 func appendFloat(dst []byte, f float64) []byte {
 	return strconv.AppendFloat(dst, f, 'f', -1, 64)
 }
 
-func appendStyle(dst []byte, side string, tokens int64, h HeaderCount, l ListCount, b BoldCount) []byte {
+func appendStyle(dst []byte, side string, tokens int32, h HeaderCount, l ListCount, b BoldCount, context int32) []byte {
 	if side == "a" {
 		dst = append(dst, `"sum_assistant_a_tokens":`...)
 	} else {
 		dst = append(dst, `,"sum_assistant_b_tokens":`...)
 	}
-	dst = strconv.AppendInt(dst, tokens, 10)
+	dst = strconv.AppendInt(dst, int64(tokens), 10)
 	dst = append(dst, `,"header_count_`...)
 	dst = append(dst, side...)
 	dst = append(dst, '"', ':')
@@ -161,11 +173,53 @@ func appendStyle(dst []byte, side string, tokens int64, h HeaderCount, l ListCou
 	dst = strconv.AppendInt(dst, b.Stars, 10)
 	dst = append(dst, `,"__":`...)
 	dst = strconv.AppendInt(dst, b.Underscores, 10)
-	return append(dst, '}')
+	dst = append(dst, `},"context_`...)
+	dst = append(dst, side...)
+	dst = append(dst, `_tokens":`...)
+	return strconv.AppendInt(dst, int64(context), 10)
 }
 
-// appendRecordJSON appends r as one JSON line with the columns of Record, in order.
-func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
+// appendCategoryTag appends a category_tag object: this arena's flat tags, then, with
+// v01, 140k's v0.1 verdicts.
+func appendCategoryTag(dst []byte, ct *CategoryTag, v01 bool) []byte {
+	dst = append(dst, '{')
+	for i, f := range [...]struct {
+		key string
+		on  bool
+	}{{"code", ct.Code}, {"math", ct.Math}, {"creative", ct.Creative}, {"if", ct.IF}, {"hard", ct.Hard}, {"long", ct.Long}} {
+		dst = appendKey(dst, i == 0, f.key)
+		dst = appendBool(dst, f.on)
+	}
+	if !v01 {
+		return append(dst, '}')
+	}
+	c := &ct.Criteria
+	dst = append(dst, `,"criteria_v0.1":{`...)
+	for i, f := range [...]struct {
+		key string
+		on  bool
+	}{{"specificity", c.Specificity}, {"domain_knowledge", c.DomainKnowledge}, {"complexity", c.Complexity},
+		{"problem_solving", c.ProblemSolving}, {"creativity", c.Creativity}, {"technical_accuracy", c.TechnicalAccuracy},
+		{"real_world", c.RealWorld}} {
+		dst = appendKey(dst, i == 0, f.key)
+		dst = appendBool(dst, f.on)
+	}
+	dst = append(dst, `},"if_v0.1":{"if":`...)
+	dst = appendBool(dst, ct.LMArenaTags.IF.IF)
+	dst = append(dst, `,"score":`...)
+	dst = strconv.AppendInt(dst, ct.LMArenaTags.IF.Score, 10)
+	dst = append(dst, `},"math_v0.1":{"math":`...)
+	dst = appendBool(dst, ct.LMArenaTags.Math.Math)
+	dst = append(dst, `},"creative_writing_v0.1":{"creative_writing":`...)
+	dst = appendBool(dst, ct.CreativeWriting.CreativeWriting)
+	dst = append(dst, `,"score":`...)
+	dst = appendJSONString(dst, ct.CreativeWriting.Score)
+	return append(dst, '}', '}')
+}
+
+// appendRecordJSON appends r as one JSON line with the columns of Record, in order,
+// contents as 140k's typed parts or (parts false) as strings.
+func appendRecordJSON(dst []byte, r *Record, parts bool) ([]byte, bool) {
 	dst = append(dst, '{')
 	dst = appendKey(dst, true, "id")
 	dst = appendJSONString(dst, r.ID)
@@ -175,14 +229,61 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = appendJSONString(dst, r.ModelB)
 	dst = appendKey(dst, false, "winner")
 	dst = appendJSONString(dst, r.Winner)
+	dst = appendKey(dst, false, "evaluation_session_id")
+	if r.EvaluationSessionID == "" {
+		dst = append(dst, "null,"...)
+		dst = append(dst, `"evaluation_order":null`...)
+	} else {
+		dst = appendJSONString(dst, r.EvaluationSessionID)
+		dst = appendKey(dst, false, "evaluation_order")
+		dst = strconv.AppendInt(dst, int64(r.EvaluationOrder), 10)
+	}
 	dst = appendKey(dst, false, "conversation_a")
-	dst = appendMessages(dst, r.ConversationA)
+	dst = appendMessages(dst, r.ConversationA, parts)
 	dst = appendKey(dst, false, "conversation_b")
-	dst = appendMessages(dst, r.ConversationB)
-	dst = appendKey(dst, false, "turn")
-	dst = strconv.AppendInt(dst, r.Turn, 10)
+	dst = appendMessages(dst, r.ConversationB, parts)
+	dst = appendKey(dst, false, "full_conversation")
+	dst = append(dst, '[')
+	for i := range r.FullConversation {
+		t := &r.FullConversation[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"user":`...)
+		dst = appendMessage(dst, &t.User, parts)
+		dst = append(dst, `,"model_side_a":`...)
+		dst = appendMessage(dst, &t.ModelSideA, parts)
+		dst = append(dst, `,"model_side_b":`...)
+		dst = appendMessage(dst, &t.ModelSideB, parts)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, ']')
+	dst = appendKey(dst, false, "conv_metadata")
+	dst = append(dst, '{')
+	m := &r.ConvMetadata
+	dst = appendStyle(dst, "a", m.SumAssistantATokens, m.HeaderCountA, m.ListCountA, m.BoldCountA, m.ContextATokens)
+	dst = appendStyle(dst, "b", m.SumAssistantBTokens, m.HeaderCountB, m.ListCountB, m.BoldCountB, m.ContextBTokens)
+	dst = appendKey(dst, false, "sum_user_tokens")
+	dst = strconv.AppendInt(dst, int64(m.SumUserTokens), 10)
+	dst = appendKey(dst, false, "turns")
+	dst = strconv.AppendInt(dst, int64(m.Turns), 10)
+	dst = append(dst, '}')
+	dst = appendKey(dst, false, "category_tag")
+	dst = appendCategoryTag(dst, &r.CategoryTag, true)
 	dst = appendKey(dst, false, "language")
 	dst = appendJSONString(dst, r.Language)
+	dst = appendKey(dst, false, "is_code")
+	dst = appendBool(dst, r.IsCode)
+	dst = appendKey(dst, false, "timestamp")
+	if r.Timestamp.IsZero() {
+		dst = append(dst, "null"...)
+	} else {
+		dst = append(dst, '"')
+		dst = r.Timestamp.UTC().AppendFormat(dst, timestampLayout)
+		dst = append(dst, '"')
+	}
+	dst = appendKey(dst, false, "turn")
+	dst = strconv.AppendInt(dst, r.Turn, 10)
 	dst = appendKey(dst, false, "tstamp")
 	if r.Tstamp == 0 {
 		dst = append(dst, "null"...)
@@ -191,27 +292,12 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	}
 	dst = appendKey(dst, false, "judge_hash")
 	dst = appendJSONString(dst, r.JudgeHash)
-	dst = appendKey(dst, false, "category_tag")
-	dst = append(dst, `{"code":`...)
-	dst = appendBool(dst, r.CategoryTag.Code)
-	dst = append(dst, `,"math":`...)
-	dst = appendBool(dst, r.CategoryTag.Math)
-	dst = append(dst, `,"creative":`...)
-	dst = appendBool(dst, r.CategoryTag.Creative)
-	dst = append(dst, `,"long":`...)
-	dst = appendBool(dst, r.CategoryTag.Long)
-	dst = append(dst, '}')
-	dst = appendKey(dst, false, "is_code")
-	dst = appendBool(dst, r.IsCode)
-	dst = appendKey(dst, false, "conv_metadata")
-	dst = append(dst, '{')
-	m := &r.ConvMetadata
-	dst = appendStyle(dst, "a", m.SumAssistantATokens, m.HeaderCountA, m.ListCountA, m.BoldCountA)
-	dst = appendStyle(dst, "b", m.SumAssistantBTokens, m.HeaderCountB, m.ListCountB, m.BoldCountB)
-	dst = appendKey(dst, false, "sum_user_tokens")
-	dst = strconv.AppendInt(dst, m.SumUserTokens, 10)
-	dst = appendKey(dst, false, "turns")
-	dst = strconv.AppendInt(dst, m.Turns, 10)
+	dst = appendKey(dst, false, "is_refusal")
+	dst = appendBool(dst, r.IsRefusal)
+	dst = append(dst, `,"dedup_tag":{"high_freq":`...)
+	dst = appendBool(dst, r.DedupTag.HighFreq)
+	dst = append(dst, `,"sampled":`...)
+	dst = appendBool(dst, r.DedupTag.Sampled)
 	dst = append(dst, '}')
 	dst = appendKey(dst, false, "reasons")
 	dst = append(dst, '[')
@@ -237,6 +323,10 @@ func appendRecordJSON(dst []byte, r *Record) ([]byte, bool) {
 	dst = strconv.AppendInt(dst, r.RegeneratedB, 10)
 	return append(dst, '}', '\n'), true
 }
+
+// timestampLayout is how jsonl and csv write a vote's time: RFC 3339 in UTC, to the
+// millisecond the store keeps.
+const timestampLayout = "2006-01-02T15:04:05.000Z07:00"
 
 // appendDPO appends a decisive battle as one line of TRL's conversational preference
 // format, with the battle's id, the two models and where the battle came from (TRL
@@ -267,16 +357,16 @@ func appendDPO(dst []byte, r *Record) ([]byte, bool) {
 	dst = append(dst, '{')
 	if len(chosen) == 2 && len(rejected) == 2 {
 		dst = append(dst, `"prompt":`...)
-		dst = appendMessages(dst, chosen[:1])
+		dst = appendMessages(dst, chosen[:1], false)
 		dst = append(dst, `,"chosen":`...)
-		dst = appendMessages(dst, chosen[1:])
+		dst = appendMessages(dst, chosen[1:], false)
 		dst = append(dst, `,"rejected":`...)
-		dst = appendMessages(dst, rejected[1:])
+		dst = appendMessages(dst, rejected[1:], false)
 	} else {
 		dst = append(dst, `"chosen":`...)
-		dst = appendMessages(dst, chosen)
+		dst = appendMessages(dst, chosen, false)
 		dst = append(dst, `,"rejected":`...)
-		dst = appendMessages(dst, rejected)
+		dst = appendMessages(dst, rejected, false)
 	}
 	dst = append(dst, `,"id":`...)
 	dst = appendJSONString(dst, r.ID)

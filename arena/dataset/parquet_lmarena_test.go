@@ -5,11 +5,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/ranking"
 	"github.com/parquet-go/parquet-go"
@@ -146,7 +148,12 @@ func lm140kFixture(t *testing.T) string {
 	}
 	row.CategoryTag.Math.Math = true
 	row.CategoryTag.CreativeWriting.Score = "no"
+	c := &row.CategoryTag.Criteria
+	c.Complexity, c.DomainKnowledge, c.ProblemSolving, c.RealWorld, c.Specificity, c.TechnicalAccuracy = true, true, true, true, true, true
+	row.CategoryTag.If.If, row.CategoryTag.If.Score = true, 4
 	second := row
+	second.CategoryTag.Criteria.RealWorld = false
+	second.CategoryTag.If.If, second.CategoryTag.If.Score = false, 2
 	second.ID, second.Winner, second.EvaluationOrder = "0196f6e5-2e5c-7c1b-9a8e-3f0d3b7c1a02", "tie", 2
 	second.ConversationA = []lm140kMessage{{Role: "user", Content: []lm140kPart{textPart("hi")}}, a}
 	second.ConversationB = []lm140kMessage{{Role: "user", Content: []lm140kPart{textPart("hi")}}, b}
@@ -177,7 +184,7 @@ func TestImport140kParquet(t *testing.T) {
 	if len(notes) != 1 || !strings.HasPrefix(notes[0], "2 image parts left out") {
 		t.Errorf("notes %q", notes)
 	}
-	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{Content: arena.ContentString})
 	rows := decodeJSONL(t, out)
 	if len(rows) != 2 {
 		t.Fatalf("rows: %s", out)
@@ -192,6 +199,23 @@ func TestImport140kParquet(t *testing.T) {
 	}
 	if rows[1]["category_tag"].(map[string]any)["creative"] != true {
 		t.Errorf("second row's category_tag: %v", rows[1]["category_tag"])
+	}
+	// 140k's verdicts are kept as the file gives them (the second row's score "no"
+	// beside creative_writing true too), and give LMArena's categories: six criteria a
+	// hard prompt, an instruction-following score of 4 "if".
+	for i, want := range []map[string]any{
+		{"hard": true, "if": true, "criteria_v0.1": map[string]any{"complexity": true, "creativity": false, "domain_knowledge": true,
+			"problem_solving": true, "real_world": true, "specificity": true, "technical_accuracy": true},
+			"if_v0.1": map[string]any{"if": true, "score": 4.0}, "creative_writing_v0.1": map[string]any{"creative_writing": false, "score": "no"}},
+		{"hard": false, "if": false, "if_v0.1": map[string]any{"if": false, "score": 2.0},
+			"creative_writing_v0.1": map[string]any{"creative_writing": true, "score": "no"}},
+	} {
+		ct := rows[i]["category_tag"].(map[string]any)
+		for k, v := range want {
+			if !reflect.DeepEqual(ct[k], v) {
+				t.Errorf("row %d category_tag %s = %v, want %v", i, k, ct[k], v)
+			}
+		}
 	}
 
 	var battles []ranking.Battle
@@ -254,7 +278,7 @@ func TestImport100kParquet(t *testing.T) {
 	if st, err := importPath(t, db, "lmarena", path); err != nil || st.Added != 1 {
 		t.Fatalf("import: %+v %v", st, err)
 	}
-	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+	out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{Content: arena.ContentString})
 	if rows := decodeJSONL(t, out); len(rows) != 1 || rows[0]["id"] != "bd1a7a5b3f2c4e0e" || rows[0]["tstamp"] != 1719000000.25 ||
 		rows[0]["conversation_a"].([]any)[1].(map[string]any)["content"] != "Hello! How can I help?" || rows[0]["judge_hash"] != "3f1a" {
 		t.Errorf("rows: %s", out)
@@ -291,7 +315,9 @@ func TestParquetBadRowNamesTheRow(t *testing.T) {
 }
 
 // conv_metadata is kept as the source gave it, not recomputed from the text on export:
-// the source counted tokens with its own tokenizer (50 became 8).
+// the source counted tokens with its own tokenizer (50 became 8), context tokens too.
+// The 140k fixture's counts are INT64 columns, as this arena's exports before 140k's
+// INT32 were: they read into the INT32 fields.
 func TestImportKeepsConvMetadata(t *testing.T) {
 	jsonl := `{"id": "j1", "model_a": "a", "model_b": "b", "winner": "model_a", "tstamp": 1719000000, "conversation_a": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello there."}], "conversation_b": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hey."}], "conv_metadata": {"sum_assistant_a_tokens": 50, "header_count_a": {"h1": 0, "h2": 0, "h3": 0, "h4": 0, "h5": 0, "h6": 0}, "list_count_a": {"ordered": 0, "unordered": 0}, "bold_count_a": {"**": 0, "__": 0}, "context_a_tokens": 9, "sum_assistant_b_tokens": 3, "header_count_b": {"h1": 1, "h2": 0, "h3": 0, "h4": 0, "h5": 0, "h6": 0}, "list_count_b": {"ordered": 2, "unordered": 0}, "bold_count_b": {"**": 0, "__": 4}, "context_b_tokens": 9, "sum_user_tokens": 9, "turns": 1}}` + "\n"
 	for name, path := range map[string]string{"140k parquet": lm140kFixture(t), "jsonl": writeFile(t, "100k.jsonl", jsonl)} {
@@ -304,9 +330,9 @@ func TestImportKeepsConvMetadata(t *testing.T) {
 				"0196f6e5-2e5c-7c1b-9a8e-3f0d3b7c1a01": {SumAssistantATokens: 50, SumAssistantBTokens: 61, HeaderCountB: HeaderCount{H2: 1},
 					ListCountB: ListCount{Unordered: 2}, BoldCountB: BoldCount{Stars: 1}, SumUserTokens: 12, Turns: 1},
 				"j1": {SumAssistantATokens: 50, SumAssistantBTokens: 3, HeaderCountB: HeaderCount{H1: 1}, ListCountB: ListCount{Ordered: 2},
-					BoldCountB: BoldCount{Underscores: 4}, SumUserTokens: 9, Turns: 1},
+					BoldCountB: BoldCount{Underscores: 4}, ContextATokens: 9, ContextBTokens: 9, SumUserTokens: 9, Turns: 1},
 			}
-			pq, _ := exportString(t, db, FormatNameParquet, Filter{Internal: true}, ExportOptions{})
+			pq, _ := exportString(t, db, FormatNameParquet, Filter{Internal: true}, ExportOptions{Content: arena.ContentString})
 			recs, err := parquet.Read[Record](strings.NewReader(pq), int64(len(pq)))
 			if err != nil {
 				t.Fatal(err)
@@ -316,7 +342,7 @@ func TestImportKeepsConvMetadata(t *testing.T) {
 					t.Errorf("%s: conv_metadata %+v, the file gave %+v", r.ID, r.ConvMetadata, w)
 				}
 			}
-			out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{})
+			out, _ := exportString(t, db, FormatNameJSONL, Filter{Internal: true}, ExportOptions{Content: arena.ContentString})
 			if !strings.Contains(out, `"sum_assistant_a_tokens":50,`) {
 				t.Errorf("jsonl export recomputed conv_metadata: %s", out)
 			}

@@ -98,7 +98,7 @@ func exportedRows(t *testing.T, db *sqlstore.DB, format string, opt ExportOption
 			rows = append(rows, exportedRow{r[0], "-", r[src]})
 		}
 	case FormatNameParquet:
-		recs, err := parquet.Read[Record](strings.NewReader(out), int64(len(out)))
+		recs, err := parquet.Read[partsRecord](strings.NewReader(out), int64(len(out)))
 		if err != nil {
 			t.Fatal(err)
 		}

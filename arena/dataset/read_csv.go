@@ -116,6 +116,7 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt ReadOptions
 			if v, ok := get(rec, "is_code"); ok {
 				f.isCode = isTrue(string(v))
 			}
+			f.categoryTag, _ = get(rec, "category_tag")
 			if rerr == nil {
 				rerr = d.build(&f, &b, nil)
 			}

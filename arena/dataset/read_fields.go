@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/ranking"
 )
 
@@ -149,18 +150,7 @@ func tagsOf(f *lineFields) ([]string, error) {
 		if err := json.Unmarshal(f.categoryTag, &ct); err != nil {
 			return nil, &fieldError{"category_tag", fmt.Errorf("want an object")}
 		}
-		tags = appendTrueKeys(tags, ct)
-		if crit, ok := ct["criteria_v0.1"].(map[string]any); ok {
-			n := 0
-			for _, v := range crit {
-				if v == true {
-					n++
-				}
-			}
-			if n >= 6 {
-				tags = append(tags, "hard_prompt")
-			}
-		}
+		tags = appendCategoryTags(tags, ct)
 	}
 	if f.isCode {
 		tags = append(tags, "code")
@@ -172,6 +162,25 @@ func tagsOf(f *lineFields) ([]string, error) {
 		tags = append(tags, "lang:"+strings.ToLower(string(f.language)))
 	}
 	return tags, nil
+}
+
+// appendCategoryTags appends the tags of a category_tag object: each key whose value
+// is true at any depth, and hard_prompt when at least arena.HardCriteria of the
+// criteria_v0.1 flags are (LMArena's hard prompts).
+func appendCategoryTags(tags []string, ct map[string]any) []string {
+	tags = appendTrueKeys(tags, ct)
+	if crit, ok := ct["criteria_v0.1"].(map[string]any); ok {
+		n := 0
+		for _, v := range crit {
+			if v == true {
+				n++
+			}
+		}
+		if n >= arena.HardCriteria {
+			tags = append(tags, "hard_prompt")
+		}
+	}
+	return tags
 }
 
 // appendTrueKeys appends the keys of m whose value is true, at any depth, in sorted

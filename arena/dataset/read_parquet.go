@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -16,10 +17,14 @@ import (
 // of typed parts (arena-human-preference-140k: {type, text, image, mimeType}), whose
 // text parts are joined and whose other parts (images) are counted and left out.
 
-// partsMessage is a 140k message: its content is a list of parts.
+// partsMessage is a 140k message: its content is a list of parts. This arena's
+// exports in that form give an answer's reasoning beside it.
 type partsMessage struct {
-	Role    string        `parquet:"role,optional"`
-	Content []parquetPart `parquet:"content,list"`
+	Role             string        `parquet:"role,optional"`
+	Content          []parquetPart `parquet:"content,list"`
+	Reasoning        string        `parquet:"reasoning,optional"`
+	FinishReason     string        `parquet:"finish_reason,optional"`
+	CompletionTokens int64         `parquet:"completion_tokens,optional"`
 }
 
 // parquetPart is one part of a 140k message. Only what the import keeps is read: the
@@ -29,55 +34,27 @@ type parquetPart struct {
 	Text string `parquet:"text,optional" json:"text"`
 }
 
-// parquetCategoryTag reads both kinds of category_tag: this arena's flat one and
-// LMArena's nested classifier verdicts, each column read as false where a file lacks it.
-// The json names are the files' own, so the tags come out as from a JSON Lines file.
-type parquetCategoryTag struct {
-	Code     bool `parquet:"code" json:"code"`
-	Math     bool `parquet:"math" json:"math"`
-	Creative bool `parquet:"creative" json:"creative"`
-	Long     bool `parquet:"long" json:"long"`
-	Criteria struct {
-		Complexity        bool `parquet:"complexity" json:"complexity"`
-		Creativity        bool `parquet:"creativity" json:"creativity"`
-		DomainKnowledge   bool `parquet:"domain_knowledge" json:"domain_knowledge"`
-		ProblemSolving    bool `parquet:"problem_solving" json:"problem_solving"`
-		RealWorld         bool `parquet:"real_world" json:"real_world"`
-		Specificity       bool `parquet:"specificity" json:"specificity"`
-		TechnicalAccuracy bool `parquet:"technical_accuracy" json:"technical_accuracy"`
-	} `parquet:"criteria_v0.1" json:"criteria_v0.1"`
-	If struct {
-		If bool `parquet:"if" json:"if"`
-	} `parquet:"if_v0.1" json:"if_v0.1"`
-	MathV01 struct {
-		Math bool `parquet:"math" json:"math"`
-	} `parquet:"math_v0.1" json:"math_v0.1"`
-	CreativeWriting struct {
-		CreativeWriting bool `parquet:"creative_writing" json:"creative_writing"`
-	} `parquet:"creative_writing_v0.1" json:"creative_writing_v0.1"`
-}
-
 // parquetRowOf is the subset of columns a Parquet file is read for, with messages of
 // type M (Message or partsMessage) and conv_metadata of type C (a *ConvMetadata group,
 // or a string of JSON); columns missing from a file read as zero values.
 type parquetRowOf[M, C any] struct {
-	ID            string             `parquet:"id,optional"`
-	QuestionID    string             `parquet:"question_id,optional"`
-	ModelA        string             `parquet:"model_a"`
-	ModelB        string             `parquet:"model_b"`
-	Winner        string             `parquet:"winner"`
-	ConversationA []M                `parquet:"conversation_a,list"`
-	ConversationB []M                `parquet:"conversation_b,list"`
-	Language      string             `parquet:"language,optional"`
-	Tstamp        float64            `parquet:"tstamp,optional"`
-	Timestamp     int64              `parquet:"timestamp,optional"` // 140k: a TIMESTAMP, in its own unit
-	JudgeHash     string             `parquet:"judge_hash,optional"`
-	CategoryTag   parquetCategoryTag `parquet:"category_tag"`
-	ConvMetadata  C                  `parquet:"conv_metadata,optional"`
-	IsCode        bool               `parquet:"is_code,optional"`
-	Reasons       []string           `parquet:"reasons,list"`
-	Comment       string             `parquet:"comment,optional"`
-	Source        string             `parquet:"source,optional"` // not in files exported before it
+	ID            string      `parquet:"id,optional"`
+	QuestionID    string      `parquet:"question_id,optional"`
+	ModelA        string      `parquet:"model_a"`
+	ModelB        string      `parquet:"model_b"`
+	Winner        string      `parquet:"winner"`
+	ConversationA []M         `parquet:"conversation_a,list"`
+	ConversationB []M         `parquet:"conversation_b,list"`
+	Language      string      `parquet:"language,optional"`
+	Tstamp        float64     `parquet:"tstamp,optional"`
+	Timestamp     int64       `parquet:"timestamp,optional"` // 140k: a TIMESTAMP, in its own unit
+	JudgeHash     string      `parquet:"judge_hash,optional"`
+	CategoryTag   CategoryTag `parquet:"category_tag"` // this arena's, LMArena's or both; absent columns read false
+	ConvMetadata  C           `parquet:"conv_metadata,optional"`
+	IsCode        bool        `parquet:"is_code,optional"`
+	Reasons       []string    `parquet:"reasons,list"`
+	Comment       string      `parquet:"comment,optional"`
+	Source        string      `parquet:"source,optional"` // not in files exported before it
 }
 
 // parquetRow is the row of a Parquet file with string contents, as this arena exports.
@@ -105,7 +82,7 @@ func messageOf(m Message) jsonMessage {
 
 func partsMessageOf(m partsMessage) jsonMessage {
 	c, _ := json.Marshal(m.Content)
-	return jsonMessage{Role: m.Role, Content: c}
+	return jsonMessage{Role: m.Role, Content: c, Reasoning: m.Reasoning, FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens}
 }
 
 func (r *parquetRowOf[M, C]) battle(conv func(M) jsonMessage, meta func(C) json.RawMessage) parquetBattle {
@@ -137,7 +114,10 @@ func (r *parquetRowOf[M, C]) battle(conv func(M) jsonMessage, meta func(C) json.
 	for _, m := range r.ConversationB {
 		jr.ConversationB = append(jr.ConversationB, conv(m))
 	}
-	jr.CategoryTag, _ = json.Marshal(r.CategoryTag)
+	// A file without 140k's v0.1 columns (this arena's exports before them) reads them
+	// as zeros: they are left out, as from a JSON Lines file that had none.
+	ct := &r.CategoryTag
+	jr.CategoryTag = appendCategoryTag(nil, ct, ct.LMArenaTags != (arena.LMArenaTags{}))
 	return b
 }
 
@@ -282,7 +262,14 @@ func (b *parquetBattle) jsonLine() []byte {
 		IsCode       bool            `json:"is_code"`
 		CategoryTag  json.RawMessage `json:"category_tag,omitempty"`
 		ConvMetadata json.RawMessage `json:"conv_metadata,omitempty"`
-	}{r.ModelA, r.ModelB, r.Winner, r.Tstamp, r.Timestamp, r.Language, r.IsCode, r.CategoryTag, nil}
+		// The user turns alone: the prompt key --dedup compares (answers are not read).
+		ConversationA []jsonMessage `json:"conversation_a,omitempty"`
+	}{r.ModelA, r.ModelB, r.Winner, r.Tstamp, r.Timestamp, r.Language, r.IsCode, r.CategoryTag, nil, nil}
+	for _, m := range r.ConversationA {
+		if m.Role == "user" {
+			line.ConversationA = append(line.ConversationA, jsonMessage{Role: m.Role, Content: m.Content})
+		}
+	}
 	if m := givenMetadata(r.ConvMetadata); m != "" {
 		line.ConvMetadata = json.RawMessage(m)
 	}

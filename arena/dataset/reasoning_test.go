@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -51,7 +52,7 @@ func userMsg(content string) map[string]any {
 func TestExportReasoningOwnField(t *testing.T) {
 	db := sqlitetest.Open(t)
 	seed(t, db, reasoningFixture)
-	opt := ExportOptions{Salt: []byte("k")}
+	opt := ExportOptions{Salt: []byte("k"), Content: arena.ContentString}
 	redactedA1 := strings.Replace(thinkA1, "ann@example.org", "<EMAIL>", 1)
 	wantA := []any{userMsg("Write a python function"),
 		map[string]any{"role": "assistant", "content": "def f(): pass", "reasoning": redactedA1, "finish_reason": "stop", "completion_tokens": 42.0},
@@ -177,9 +178,12 @@ func jsonList(s ...string) string {
 }
 
 // TestExportWithoutReasoningUnchanged: answers without reasoning, even with a finish
-// reason and tokens stored, export exactly as before reasoning was exported (the files
-// in testdata/noreasoning were written by the export of then); CSV has the two
-// reasoning columns more, empty.
+// reason and tokens stored, export with role and content alone (the files in
+// testdata/noreasoning; ARENA_UPDATE_GOLDEN=1 rewrites them after a change of shape,
+// to be read before committing): no reasoning, finish_reason or completion_tokens key,
+// and CSV's two reasoning columns empty. Since then category_tag has gained keys and
+// CSV a category_tag column (widenCategoryTags adds them to the files), and modes the
+// anony flag.
 func TestExportWithoutReasoningUnchanged(t *testing.T) {
 	db := sqlitetest.Open(t)
 	battles := make([]seedBattle, len(fixture))
@@ -191,30 +195,73 @@ func TestExportWithoutReasoningUnchanged(t *testing.T) {
 		battles[i] = b
 	}
 	seed(t, db, battles)
+	jsonlGolden, err := os.ReadFile("testdata/noreasoning/battles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonl, tags := widenCategoryTags(string(jsonlGolden))
 	for _, format := range []string{FormatNameJSONL, FormatNameDPO, FormatNameCSV} {
 		golden, err := os.ReadFile("testdata/noreasoning/battles" + FileExtension(format))
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The files before reasoning, modes and battle controls, with what each added:
-		// two empty reasoning cells, the anony flag (an anonymous battle's true), and
-		// nothing stopped or regenerated.
+		// The files of battles without reasoning, with what modes and battle controls
+		// added: the anony flag (an anonymous battle's true), and nothing stopped or
+		// regenerated.
 		want := string(golden)
+		const controls = `,"stopped_a":false,"stopped_b":false,"regenerated_a":0,"regenerated_b":0}`
 		switch format {
-		case FormatNameCSV:
-			want = strings.ReplaceAll(want, "\n", ",,,true,false,false,0,0\n")
-			want = strings.Replace(want, "winner_tie,source,,,true,false,false,0,0\n",
-				"winner_tie,source,reasoning_a,reasoning_b,anony,stopped_a,stopped_b,regenerated_a,regenerated_b\n", 1)
+		case FormatNameJSONL:
+			want = strings.ReplaceAll(jsonl, "}\n", `,"anony":true`+controls+"\n")
 		case FormatNameDPO:
 			want = strings.ReplaceAll(want, "}\n", `,"anony":true,"chosen_stopped":false,"rejected_stopped":false}`+"\n")
-		default:
-			want = strings.ReplaceAll(want, "}\n", `,"anony":true`+`,"stopped_a":false,"stopped_b":false,"regenerated_a":0,"regenerated_b":0}`+"\n")
+		case FormatNameCSV:
+			lines := strings.SplitAfter(want, "\n")
+			var b strings.Builder
+			for i, l := range lines {
+				switch {
+				case l == "":
+				case i == 0:
+					b.WriteString(strings.TrimSuffix(l, "\n") + ",category_tag,anony,stopped_a,stopped_b,regenerated_a,regenerated_b\n")
+				default:
+					b.WriteString(strings.TrimSuffix(l, "\n") + "," + string(appendCSVField(nil, tags[i-1])) + ",true,false,false,0,0\n")
+				}
+			}
+			want = b.String()
 		}
 		got, _ := exportString(t, db, format, Filter{Internal: true}, ExportOptions{Salt: []byte("golden")})
+		if os.Getenv("ARENA_UPDATE_GOLDEN") != "" {
+			os.WriteFile("testdata/noreasoning/battles"+FileExtension(format), []byte(got), 0o644)
+			continue
+		}
 		if got != want {
 			t.Errorf("%s export changed:\n got %s\nwant %s", format, got, want)
 		}
 	}
+}
+
+// oldCategoryTag is category_tag as exports wrote it before if, hard and the v0.1 keys.
+var oldCategoryTag = regexp.MustCompile(`"category_tag":\{"code":(true|false),"math":(true|false),"creative":(true|false),"long":(true|false)\}`)
+
+// widenCategoryTags gives a JSON Lines export of before the category_tag it has now,
+// for battles stored with flat tags only, and each row's new category_tag in order.
+func widenCategoryTags(jsonl string) (string, []string) {
+	var tags []string
+	out := oldCategoryTag.ReplaceAllStringFunc(jsonl, func(old string) string {
+		m := oldCategoryTag.FindStringSubmatch(old)
+		ct := CategoryTag{Code: m[1] == "true", Math: m[2] == "true", Creative: m[3] == "true", Long: m[4] == "true"}
+		var cats []string
+		for i, c := range []string{"code", "math", "creative", "long"} {
+			if m[i+1] == "true" {
+				cats = append(cats, c)
+			}
+		}
+		ct.LMArenaTags = arena.LMArenaOf(cats)
+		obj := string(appendCategoryTag(nil, &ct, true))
+		tags = append(tags, obj)
+		return `"category_tag":` + obj
+	})
+	return out, tags
 }
 
 // TestImportReasoningRoundTrip imports each of the arena's own formats into another
@@ -239,7 +286,7 @@ func TestImportReasoningRoundTrip(t *testing.T) {
 				if again != strings.ReplaceAll(file, ",arena,", ",imported:arena-a,") {
 					t.Errorf("csv round trip:\n got %s\nwant %s", again, file)
 				}
-				rows := decodeJSONL(t, mustExport(t, dst, opt))
+				rows := decodeJSONL(t, mustExport(t, dst, ExportOptions{Content: arena.ContentString}))
 				conv := rows[0]["conversation_b"].([]any)
 				if m := conv[3].(map[string]any); m["reasoning"] != thinkB2 || m["content"] != "**Go**" {
 					t.Errorf("csv import: conversation_b[3] = %v", m)
@@ -291,7 +338,7 @@ func TestReleaseReasoning(t *testing.T) {
 			t.Errorf("%s differs from the %s export", name, format)
 		}
 		if format == FormatNameParquet {
-			recs, err := parquet.Read[Record](strings.NewReader(string(got)), int64(len(got)))
+			recs, err := parquet.Read[partsRecord](strings.NewReader(string(got)), int64(len(got)))
 			if err != nil || recs[0].ConversationB[3].Reasoning != thinkB2 {
 				t.Errorf("%s holds no reasoning (%v)", name, err)
 			}

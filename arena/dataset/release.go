@@ -112,7 +112,7 @@ func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string
 		o := out{f: f, h: sha256.New(), n: &countWriter{}}
 		outs = append(outs, o)
 		bw := newBufferedWriter(io.MultiWriter(f, o.h, o.n))
-		s, err := newSink(rf.format, bw)
+		s, err := newSink(rf.format, bw, opt.Content)
 		if err != nil {
 			return nil, err
 		}
@@ -418,11 +418,16 @@ func tally(m map[string]*int) map[string]int {
 
 func (s *statsSink) close() error { return nil }
 
+func (s *statsSink) lmarenaColumns() bool { return false }
+
 type cardData struct {
 	*arena.DatasetRelease
 	Filter  Filter
 	Undated int64 // battles whose source gave no time
 }
+
+// Tagger is the version of the arena's tagger the card describes.
+func (cardData) Tagger() int { return arena.TaggerVersion }
 
 type countRow struct {
 	Name  string
@@ -534,13 +539,15 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
 {{- end}}
 
 - **battles.parquet / battles.jsonl**: the columns of LMArena's
-  arena-human-preference-100k/140k releases (see below).
+  arena-human-preference-140k release, then 100k's (see below).
 - **battles.csv**: the columns of arena-human-preference-55k: id, model_a, model_b,
   prompt, response_a, response_b (JSON lists of strings, one per turn),
-  winner_model_a, winner_model_b, winner_tie; then source, and reasoning_a and
+  winner_model_a, winner_model_b, winner_tie; then source, reasoning_a and
   reasoning_b (each answer's reasoning, a JSON list like response_a; empty when that
-  side never reasoned), then anony, stopped_a, stopped_b, regenerated_a and
-  regenerated_b as in the columns below. As in 55k, a both-bad vote counts as a tie.
+  side never reasoned), timestamp (RFC 3339, UTC; empty when unknown), category_tag (the
+  object below, as JSON), anony (true or false), then stopped_a, stopped_b,
+  regenerated_a and regenerated_b as in the columns below. As in 55k, a
+  both-bad vote counts as a tie.
 - **dpo.jsonl**: decisive votes only, in the conversational preference format TRL's
   DPOTrainer reads. A one-turn battle: prompt (the user message), chosen and rejected
   (the two answers, [{"role": "assistant", ...}], with their
@@ -554,25 +561,65 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
 
 ## Columns (battles.parquet, battles.jsonl)
 
-| column | type | meaning |
-|---|---|---|
-| id | string | battle id; for an imported battle, the id its source gave it |
-| model_a, model_b | string | the two models (model_a was shown on the left) |
-| winner | string | model_a, model_b, tie or both_bad |
-| conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's full conversation, user and assistant messages; an answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) |
-| turn | int64 | number of turns (user prompts) |
-| language | string | the prompt's language where known ('' for this arena's own battles) |
-| tstamp | double | vote time, Unix seconds; null when the source gave none (the 55k CSV) |
-| judge_hash | string | anonymous voter id (see above); for an imported battle, its source's |
-| category_tag | struct{code, math, creative, long: bool} | the arena's category tags (heuristic; long is a prompt over 500 characters) |
-| is_code | bool | category_tag.code |
-| conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"}; sum_user_tokens; turns. Counted outside code blocks, as LMArena's style control does. |
-| reasons | list of string | reasons the voter ticked, e.g. "more accurate" |
-| comment | string | the voter's comment |
-| source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) |
-| anony | bool | the voter did not know the models: false for a side-by-side vote, whose voter chose them and saw their names |
-| stopped_a, stopped_b | bool | the voter stopped one of that side's answers while it streamed: its text is what had arrived, not the whole answer |
-| regenerated_a, regenerated_b | int64 | how many of that side's answers the voter had answered again (same model) before voting; the conversations hold the answers voted on |
+LMArena's arena-human-preference-140k columns first, in its order and with its types,
+then the 100k columns 140k dropped, then this arena's own. Where a column differs from
+140k's, the last column of the table says how.
+
+| column | type | meaning | against 140k |
+|---|---|---|---|
+| id | string | battle id; for an imported battle, the id its source gave it | same |
+| model_a, model_b | string | the two models (model_a was shown on the left) | same |
+| winner | string | model_a, model_b, tie or both_bad | same |
+| evaluation_session_id | string | the voter's session: their battles whose votes came at most 30 minutes apart, an HMAC of their judge_hash and the session's first vote time, stable within this release; null when the voter or time is unknown | 140k's session is one conversation continued with new models after each vote; here every battle is a conversation of its own |
+| evaluation_order | int32 | the battle's place in its session, from 1, counting the battles of this release | 140k counts every vote of the session, released or not |
+| conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's conversation, user and assistant messages; content is a list of typed parts {type, text, image, mimeType}, one {"type": "text"} part a message (image and mimeType null); exported with --content string, content is the text itself, as in 100k. An answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) | 140k has no reasoning fields; its conversation_b messages have num_tokens, which this arena does not write |
+| full_conversation | list of {user, model_side_a, model_side_b} | the battle's turns: each prompt and both answers, messages as above | 140k's also holds the earlier evaluation orders' turns, answered by other models; a battle here starts afresh |
+| conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (int32, estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"} (int64), context_{a,b}_tokens (int32: every prompt and the side's earlier answers, what it was given for its last answer); sum_user_tokens, turns (int32). Counted outside code blocks, as LMArena's style control does; an imported battle's are its source's | same names and types; tokens are this arena's estimate, not LMArena's tokenizer |
+| category_tag | struct | the battle's categories (see "Category tags" below): code, math, creative, if, hard, long: bool, the arena's own; and arena-human-preference-140k's criteria_v0.1 {specificity, domain_knowledge, complexity, problem_solving, creativity, technical_accuracy, real_world: bool}, if_v0.1 {if: bool, score: int64}, math_v0.1 {math: bool}, creative_writing_v0.1 {creative_writing: bool, score: string} | 140k's v0.1 keys with its names and types, beside the arena's flat tags; the verdicts are this arena's heuristics, not LMArena's LLM judge (an imported battle keeps its file's) |
+| language | string | the first prompt's language as an ISO 639-1 code (en, zh...), "und" when undetermined; an imported battle keeps its file's (100k writes names such as English) | 140k writes BCP 47 codes, zh-Hant for Traditional Chinese, which this arena writes zh |
+| is_code | bool | category_tag.code | same |
+| timestamp | timestamp[ns] (jsonl: RFC 3339 string) | vote time, UTC; null when the source gave none (the 55k CSV) | same type |
+| turn | int64 | number of turns (user prompts) | 100k's |
+| tstamp | double | vote time, Unix seconds; null when unknown | 100k's |
+| judge_hash | string | anonymous voter id (see above); for an imported battle, its source's | 100k's |
+| is_refusal | bool | either side's answer, in any turn, declines the task: a declining phrase in its first 320 characters ("I'm sorry, but I can't help with that", "As an AI language model, I cannot"..., and the stock openings in Chinese, Russian, Spanish, German and French) | 100k's; LMArena tags refusals with a model judge, this is a phrase heuristic |
+| dedup_tag | struct{high_freq, sampled: bool} | LMArena's deduplication rule over this release's battles: a prompt (the user turns, cut to 10,000 characters) asked more often than the 99.99th percentile of the prompts' counts is high_freq, and only that many of its battles, drawn with a fixed seed, are sampled | 100k's; relative to this release, not to the whole arena |
+| reasons | list of string | reasons the voter ticked, e.g. "more accurate" | this arena's |
+| comment | string | the voter's comment | this arena's |
+| source | string | where the battle came from: arena for this arena's own, imported:NAME for a battle imported from the source NAME (e.g. imported:lmarena) | this arena's |
+| anony | bool | false for a side-by-side vote, whose voter chose and saw the two models; true for an anonymous battle | 100k's |
+| stopped_a, stopped_b | bool | the voter stopped one of that side's answers while it streamed: its text is what had arrived, not the whole answer | this arena's |
+| regenerated_a, regenerated_b | int64 | how many of that side's answers the voter had answered again (same model) before voting; the conversations hold the answers voted on | this arena's |
+
+## Category tags
+
+For this arena's battles every category_tag key comes from the arena's tagger
+(version {{.Tagger}}; the server re-tags battles an older version tagged), which
+reads the battle's first prompt by keyword and pattern rules in eight languages:
+heuristics, not the LLM judge LMArena labels its releases with, written to
+approximate the same definitions. On the arena's labelled test set their precision
+and recall are 0.9 or more for code, math, creative, if and hard, on prompts the
+rules were not tuned on; the seven criteria are rougher (the arena's README gives
+the figures).
+
+- code: the prompt asks for, shows or is about program code (LMArena's is_code).
+- math (= math_v0.1.math): answering needs mathematical problem solving.
+- creative (= creative_writing_v0.1.creative_writing): the prompt asks for creative
+  writing (fiction, poems, lyrics, scripts, role-play, jokes); score is "yes" or "no".
+- if (= if_v0.1.if): instruction following: if_v0.1.score is 0 with no constraint on
+  the answer (2 with only a wish such as "briefly"), 3 for one kind of constraint
+  (length, format, structure, language, style, words to use or avoid, nothing but the
+  answer, how it starts or ends), 4 for two kinds, 5 for three or more; if is a score
+  of 4 or more, as LMArena sets it.
+- hard: at least 6 of the 7 criteria_v0.1 flags, as LMArena's hard prompts.
+- long: a first prompt over 500 characters.
+
+Battles imported from LMArena's releases keep the tags their file gave: its v0.1
+verdicts as they are (LMArena's judge's), and the flat tags they imply (is_code for
+code, hard at 6 criteria). Where a file gave flat tags but no v0.1 keys (the 55k CSV,
+clean_battle logs, this arena's exports before version 2), the v0.1 keys say what the
+flat tags say (math, creative writing, instruction following), the criteria are
+false and if_v0.1.score is 0: not known.
 
 ## Outcomes
 
@@ -598,7 +645,7 @@ With Hugging Face datasets:
 from datasets import load_dataset
 
 battles = load_dataset("parquet", data_files="battles.parquet", split="train")
-print(battles[0]["model_a"], battles[0]["winner"], battles[0]["conversation_a"][0]["content"])
+print(battles[0]["model_a"], battles[0]["winner"], battles[0]["conversation_a"][0]["content"][0]["text"])
 
 dpo = load_dataset("json", data_files="dpo.jsonl", split="train")  # for trl.DPOTrainer
 ` + "```" + `
@@ -610,7 +657,7 @@ import pandas as pd
 
 df = pd.read_parquet("battles.parquet")
 print(df["winner"].value_counts())
-df["prompt"] = df["conversation_a"].map(lambda c: c[0]["content"])
+df["prompt"] = df["conversation_a"].map(lambda c: c[0]["content"][0]["text"])
 wins = pd.concat([df.loc[df.winner == "model_a", "model_a"], df.loc[df.winner == "model_b", "model_b"]])
 print(wins.value_counts().head(10))
 ` + "```" + `
@@ -620,7 +667,7 @@ With DuckDB:
 ` + "```sql" + `
 SELECT winner, count(*) AS votes FROM 'battles.parquet' GROUP BY winner ORDER BY votes DESC;
 
-SELECT model_a, model_b, winner, conversation_a[1].content AS prompt,
+SELECT model_a, model_b, winner, conversation_a[1].content[1].text AS prompt,
        conv_metadata.sum_assistant_a_tokens AS tokens_a
 FROM 'battles.parquet' WHERE category_tag.code LIMIT 10;
 ` + "```" + `

@@ -137,7 +137,7 @@ func TestRelease(t *testing.T) {
 	// One salt across the release: the same voter has the same hash in jsonl and parquet.
 	js, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.jsonl"))
 	pq, _ := os.ReadFile(filepath.Join(dir, "2025-03", "battles.parquet"))
-	recs, _ := parquet.Read[Record](bytes.NewReader(pq), int64(len(pq)))
+	recs, _ := parquet.Read[partsRecord](bytes.NewReader(pq), int64(len(pq)))
 	if j := decodeJSONL(t, string(js)); len(recs) != 4 || j[0]["judge_hash"] != recs[0].JudgeHash {
 		t.Error("judge_hash differs between a release's files")
 	}
@@ -148,6 +148,24 @@ func TestRelease(t *testing.T) {
 		if !strings.Contains(string(card), want) {
 			t.Errorf("card lacks %q", want)
 		}
+	}
+	// The card's column table names every column of the files, in their order.
+	js, _ = os.ReadFile(filepath.Join(dir, "2025-03", "battles.jsonl"))
+	row := decodeJSONL(t, string(js))[0]
+	last := 0
+	for _, col := range []string{"id", "evaluation_session_id", "evaluation_order", "conversation_a", "full_conversation", "conv_metadata",
+		"category_tag", "language", "is_code", "timestamp", "turn", "tstamp", "judge_hash", "is_refusal", "dedup_tag", "reasons", "comment", "source"} {
+		if _, ok := row[col]; !ok {
+			t.Errorf("battles.jsonl has no %s", col)
+		}
+		i := strings.Index(string(card), "\n| "+col+" |")
+		if i < 0 {
+			i = strings.Index(string(card), "\n| "+col+", ")
+		}
+		if i < last {
+			t.Errorf("the card's column table lacks %s, or has it out of order", col)
+		}
+		last = i
 	}
 	// Tampering is caught.
 	os.WriteFile(filepath.Join(dir, "2025-03", "dpo.jsonl"), []byte("{}\n"), 0o644)

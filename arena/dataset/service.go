@@ -33,10 +33,10 @@ func (s *Service) Format(format string) (string, string, error) {
 	return ContentType(format), FileExtension(format), nil
 }
 
-// Export streams the battles f selects to w in format, with a judge_hash salt of its
-// own, and returns the rows written.
-func (s *Service) Export(ctx context.Context, w io.Writer, format string, f arena.ExportFilter) (int64, error) {
-	return Export(ctx, s.src, format, f, w, ExportOptions{})
+// Export streams the battles f selects to w in format, contents in the given form,
+// with a judge_hash salt of its own, and returns the rows written.
+func (s *Service) Export(ctx context.Context, w io.Writer, format string, f arena.ExportFilter, content arena.ExportContent) (int64, error) {
+	return Export(ctx, s.src, format, f, w, ExportOptions{Content: content})
 }
 
 // Releases lists the published releases, newest first.

@@ -24,7 +24,7 @@ func TestService(t *testing.T) {
 		t.Errorf("Format(xml) = %v", err)
 	}
 	var buf bytes.Buffer
-	if n, err := NewService(db, "", false).Export(ctx, &buf, FormatNameJSONL, Filter{Internal: true}); err != nil || n != 4 || strings.Count(buf.String(), "\n") != 4 {
+	if n, err := NewService(db, "", false).Export(ctx, &buf, FormatNameJSONL, Filter{Internal: true}, arena.ContentString); err != nil || n != 4 || strings.Count(buf.String(), "\n") != 4 {
 		t.Errorf("Export = %d, %v:\n%s", n, err, buf.String())
 	}
 

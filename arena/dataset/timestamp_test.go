@@ -63,8 +63,10 @@ func TestImported55kHasNoTime(t *testing.T) {
 		t.Fatalf("rows: %s", out)
 	}
 	for _, r := range rows {
-		if v, ok := r["tstamp"]; !ok || v != nil {
-			t.Errorf("tstamp of a battle without a time: %v (%v)", v, ok)
+		for _, col := range []string{"tstamp", "timestamp", "evaluation_session_id", "evaluation_order"} {
+			if v, ok := r[col]; !ok || v != nil {
+				t.Errorf("%s of a battle without a time: %v (%v)", col, v, ok)
+			}
 		}
 	}
 	pq, _ := exportString(t, db, FormatNameParquet, Filter{Internal: true}, ExportOptions{})
@@ -77,11 +79,15 @@ func TestImported55kHasNoTime(t *testing.T) {
 		t.Fatalf("parquet tstamp column: %v, optional %v", ok, ok && col.Node.Optional())
 	}
 	type tsRow struct {
-		Tstamp *float64 `parquet:"tstamp,optional"`
+		Tstamp    *float64 `parquet:"tstamp,optional"`
+		Timestamp *int64   `parquet:"timestamp,optional"`
 	}
 	ts, err := parquet.Read[tsRow](strings.NewReader(pq), int64(len(pq)))
-	if err != nil || len(ts) != 2 || ts[0].Tstamp != nil || ts[1].Tstamp != nil {
-		t.Errorf("parquet tstamp: %+v, %v", ts, err)
+	if err != nil || len(ts) != 2 || ts[0].Tstamp != nil || ts[1].Tstamp != nil || ts[0].Timestamp != nil || ts[1].Timestamp != nil {
+		t.Errorf("parquet tstamp and timestamp: %+v, %v", ts, err)
+	}
+	if cells, _ := exportString(t, db, FormatNameCSV, Filter{Internal: true}, ExportOptions{}); strings.Count(cells, `,,,,"{`) != 2 {
+		t.Errorf("csv timestamp cells of battles without a time are not empty: %s", cells)
 	}
 	dir := t.TempDir()
 	rel, err := WriteRelease(context.Background(), db, dir, "r1", Filter{Internal: true}, ReleaseOptions{})

@@ -92,6 +92,7 @@ var suite = []struct {
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"VotedBattleFilterFacts", testVotedBattleFilterFacts},
 	{"ReasoningExportImport", testReasoningExportImport},
 	{"InterruptedAnswers", testInterruptedAnswers},
 	{"BattleControls", testBattleControls},
@@ -101,6 +102,10 @@ var suite = []struct {
 	{"DrawEpochs", testDrawEpochs},
 	{"MyBattles", testMyBattles},
 	{"Shares", testShares},
+	{"BattleLanguages", testBattleLanguages},
+	{"ExportPrompts", testExportPrompts},
+	{"Retag", testRetag},
+	{"RetagConcurrent", testRetagConcurrent},
 }
 
 func TestStore(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -29,7 +30,8 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 			modelB = b.ModelA.ID
 		}
 		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, modelB, string(b.Status),
-			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode)); err != nil {
+			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode), b.Language,
+			b.Tagger, lmarenaJSON(b.LMArena)); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
@@ -175,10 +177,11 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	defer tx.Rollback()
 	var b arena.Battle
 	var ma, mb, created, updated int64
-	var status, category, mode string
-	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, regenerated_a, regenerated_b
-		FROM battles WHERE id = ?`, id).
-		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Regenerated[0], &b.Regenerated[1])
+	var status, category, mode, v01 string
+	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, language,
+		tagger, category_v01, regenerated_a, regenerated_b FROM battles WHERE id = ?`, id).
+		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Language, &b.Tagger, &v01,
+			&b.Regenerated[0], &b.Regenerated[1])
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	} else if err != nil {
@@ -187,6 +190,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	b.Status, b.CreatedAt, b.UpdatedAt, b.Mode = arena.BattleStatus(status), fromMS(created), fromMS(updated), arena.BattleMode(mode)
 	if category != "" {
 		b.Category = strings.Split(category, ",")
+	}
+	if b.LMArena, err = parseLMArena(v01); err != nil {
+		return nil, fmt.Errorf("battle %s: category_v01: %w", id, err)
 	}
 	for _, side := range []struct {
 		id  int64
@@ -246,8 +252,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 // The statements of a new battle, prepared once at open (see prepareHot): every battle
 // writes them before its answers can be stored.
 const (
-	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode, language,
+			tagger, category_v01) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`
 )
 
@@ -518,7 +524,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		text = `COALESCE((SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), ''),
 			COALESCE((SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), '')`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+text+`
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `+voteSet(imported)+`
@@ -531,7 +537,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		var vb arena.VotedBattle
 		var winner, category string
 		var created int64
-		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.TextA, &vb.TextB); err != nil {
+		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.TextA, &vb.TextB); err != nil {
 			return err
 		}
 		vb.Winner, vb.Time = arena.Winner(winner), fromMS(created)
@@ -543,6 +549,29 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		}
 	}
 	return rows.Err()
+}
+
+// VoteKinds counts the counted and the imported votes by what the leaderboards'
+// filters read of them: source, language, tags and whether of more than one turn.
+func (db *DB) VoteKinds(ctx context.Context) (_ []arena.VoteKind, err error) {
+	defer wrap(&err, "VoteKinds")
+	rows, err := db.read.QueryContext(ctx, `SELECT `+importedVote+`, b.language, b.category, b.turns > 1, COUNT(*)
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		WHERE `+voteSet(true)+`
+		GROUP BY `+importedVote+`, b.language, b.category, b.turns > 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.VoteKind
+	for rows.Next() {
+		var k arena.VoteKind
+		if err := rows.Scan(&k.Imported, &k.Language, &k.Categories, &k.MultiTurn, &k.Votes); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }
 
 // LedgerEntries returns a user's entries, newest first.
@@ -568,4 +597,42 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+var _ arena.LanguageStore = (*DB)(nil)
+
+// BattlesWithoutLanguage lists this arena's own battles with no language yet, by id
+// from after, with their first prompts: a walk of the primary key, so a back-fill in
+// batches reads each battle once.
+func (db *DB) BattlesWithoutLanguage(ctx context.Context, after string, n int) (_ []arena.BattlePrompt, err error) {
+	defer wrap(&err, "BattlesWithoutLanguage")
+	rows, err := db.read.QueryContext(ctx, `SELECT b.id, COALESCE(t.prompt, '') FROM battles b
+		LEFT JOIN turns t ON t.battle_id = b.id AND t.idx = 0
+		WHERE b.id > ? AND b.source = '' AND b.language = '' ORDER BY b.id LIMIT ?`, after, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []arena.BattlePrompt
+	for rows.Next() {
+		var p arena.BattlePrompt
+		if err := rows.Scan(&p.ID, &p.Prompt); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// SetBattleLanguages stores battles' detected languages in one transaction.
+func (db *DB) SetBattleLanguages(ctx context.Context, langs []arena.BattleLanguage) (err error) {
+	defer wrap(&err, "SetBattleLanguages")
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, l := range langs {
+			if _, err := tx.ExecContext(ctx, `UPDATE battles SET language = ? WHERE id = ? AND source = ''`, l.Language, l.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

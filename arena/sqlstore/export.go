@@ -143,7 +143,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	defer wrap(&err, "ExportRows")
 	where, args := exportWhere(f)
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
-		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, t.idx, t.prompt, t.answer_a, t.answer_b,
+		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, b.category_v01, t.idx, t.prompt, t.answer_a, t.answer_b,
 		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode,
 		b.regenerated_a, b.regenerated_b, t.status_a, t.status_b`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
@@ -167,6 +167,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colComment
 		colFlagged
 		colConvMeta
+		colLMArena
 		colIdx
 		colPrompt
 		colAnswerA
@@ -195,6 +196,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		names   = map[string]string{}
 		cats    = map[string][]string{}
 		reasons = map[string][]string{}
+		lmarena = map[string]*arena.LMArenaTags{}
 	)
 	intern := func(b []byte) string {
 		if s, ok := names[string(b)]; ok {
@@ -244,6 +246,19 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				cats[string(category)] = c
 			}
 			row.Category = c
+			if raw := rows.Bytes(colLMArena); len(raw) > 0 {
+				t, ok := lmarena[string(raw)]
+				if !ok {
+					if t, err = parseLMArena(string(raw)); err != nil {
+						return fmt.Errorf("battle %s: category_v01 %q: %w", id, raw, err)
+					}
+					if len(lmarena) == maxInterned {
+						clear(lmarena)
+					}
+					lmarena[string(raw)] = t
+				}
+				row.LMArena = t
+			}
 			if raw := rows.Bytes(colReasons); len(raw) > 2 { // not "[]"
 				r, ok := reasons[string(raw)]
 				if !ok {
@@ -272,6 +287,53 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				StoppedA: string(rows.Bytes(colStatusA)) == string(arena.AnswerStopped),
 				StoppedB: string(rows.Bytes(colStatusB)) == string(arena.AnswerStopped),
 			})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return emit()
+}
+
+// ExportPrompts streams the prompts of the voted battles f selects, one battle at a
+// time, in the order ExportRows gives them.
+func (db *DB) ExportPrompts(ctx context.Context, f arena.ExportFilter, fn func(prompts []string) error) (err error) {
+	defer wrap(&err, "ExportPrompts")
+	where, args := exportWhere(f)
+	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT v.battle_id, t.idx, t.prompt`+
+		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		cur     []byte
+		have    bool
+		text    textscratch.Scratch
+		prompts []string
+		n       int
+	)
+	emit := func() error {
+		if !have {
+			return nil
+		}
+		return fn(prompts)
+	}
+	for rows.Next() {
+		if id := rows.Bytes(0); !have || string(cur) != string(id) {
+			if err := emit(); err != nil {
+				return err
+			}
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			cur, have, prompts = append(cur[:0], id...), true, prompts[:0]
+			text.Reset()
+		}
+		if rows.Bytes(1) != nil { // NULL for a battle without turns
+			prompts = append(prompts, text.CopyBytes(rows.Bytes(2)))
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -245,3 +245,84 @@ func testShares(t *testing.T, be backend) {
 		t.Errorf("a revoked battle still has link %q", got)
 	}
 }
+
+// testBattleLanguages: the battles stored without a language are listed by id in
+// batches, with their first prompts, and filled; a battle created with its language
+// keeps it; imported battles are never listed.
+func testBattleLanguages(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	u, ma, mb, _, t0 := myBattlesFixture(t, db)
+	fr := &arena.Battle{ID: "zz-fr", UserID: u.ID, ModelA: *ma, ModelB: *mb, Status: arena.StatusStreaming, Language: "fr",
+		Turns: []arena.Turn{{Prompt: "Bonjour"}}, CreatedAt: t0, UpdatedAt: t0}
+	if err := db.CreateBattle(ctx, fr); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := db.Battle(ctx, "zz-fr"); err != nil || b.Language != "fr" {
+		t.Fatalf("a battle created with its language: %q, %v", b.Language, err)
+	}
+	im, err := db.BeginImport(ctx, "lmarena", "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Add(ctx, &arena.ImportedBattle{ExternalID: "q", ModelA: "x", ModelB: "y", Winner: arena.WinnerTie, VotedAt: t0,
+		Turns: []arena.ExportTurn{{Prompt: "hi", AnswerA: "a", AnswerB: "b"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first, err := db.BattlesWithoutLanguage(ctx, "", 4)
+	if err != nil || len(first) != 4 || first[0].ID != "b0" || first[3].ID != "b3" || first[0].Prompt == "" {
+		t.Fatalf("first batch: %+v, %v", first, err)
+	}
+	var seen []string
+	n, err := arena.BackfillLanguages(ctx, db, func(p string) string {
+		seen = append(seen, p)
+		return "xx"
+	})
+	all := []string{"b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "o0"}
+	if err != nil || n != len(all) || len(seen) != len(all) {
+		t.Fatalf("back-fill: %d battles (%d prompts), %v; want %d", n, len(seen), err, len(all))
+	}
+	for _, id := range all {
+		if b, err := db.Battle(ctx, id); err != nil || b.Language != "xx" {
+			t.Errorf("%s after the back-fill: %q, %v", id, b.Language, err)
+		}
+	}
+	if rest, err := db.BattlesWithoutLanguage(ctx, "", 100); err != nil || len(rest) != 0 {
+		t.Errorf("after the back-fill: %+v, %v", rest, err)
+	}
+	if b, _ := db.Battle(ctx, "zz-fr"); b.Language != "fr" {
+		t.Errorf("the back-fill changed a detected language: %q", b.Language)
+	}
+}
+
+// testExportPrompts: an export's first pass yields each battle's prompts in the order
+// ExportRows yields the battles.
+func testExportPrompts(t *testing.T, be backend) {
+	ctx := context.Background()
+	db, _ := be.openFresh(t)
+	myBattlesFixture(t, db)
+	f := arena.ExportFilter{Internal: true}
+	var want, got []string
+	if err := db.ExportRows(ctx, f, func(r *arena.ExportRow) error {
+		var ps []string
+		for _, tr := range r.Turns {
+			ps = append(ps, tr.Prompt)
+		}
+		want = append(want, fmt.Sprint(ps))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExportPrompts(ctx, f, func(ps []string) error {
+		got = append(got, fmt.Sprint(ps))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("ExportPrompts %v, ExportRows' prompts %v", got, want)
+	}
+}

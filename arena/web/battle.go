@@ -146,11 +146,17 @@ func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 			v.NameB = b.ModelB.DisplayName()
 		}
 	}
-	if b.Revealed() && b.Vote != nil {
-		v.Reveal = &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
-			Winner: string(b.Vote.Winner), Points: b.Vote.Points, Held: b.Vote.Held, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
-	}
+	v.Reveal = revealView(b)
 	return v
+}
+
+// revealView is who was who and the vote, nil until the vote reveals them.
+func revealView(b *arena.Battle) *views.RevealView {
+	if !b.Revealed() || b.Vote == nil {
+		return nil
+	}
+	return &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
+		Winner: string(b.Vote.Winner), Points: b.Vote.Points, Held: b.Vote.Held, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
 }
 
 // shownStatus is a battle's status as its page shows it: a failed battle the server's

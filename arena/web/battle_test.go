@@ -252,8 +252,10 @@ func TestPromptValidation(t *testing.T) {
 // the vote.
 func TestBattlePageAndWebsocket(t *testing.T) {
 	e := newEnv(t)
-	e.fake.Handle("alpha", llmtest.Behavior{ChunkDelay: 15 * time.Millisecond, Text: "Alpha says **hello** with `code` and <script>alert(1)</script> done"})
-	e.fake.Handle("beta", llmtest.Behavior{ChunkDelay: 15 * time.Millisecond, Text: "Beta answers:\n\n```go\nfunc main() {}\n```\n"})
+	// The first delay holds the answers back until the socket is open, however slow
+	// the machine: answers already complete would arrive in one frame.
+	e.fake.Handle("alpha", llmtest.Behavior{FirstDelay: 2 * time.Second, ChunkDelay: 50 * time.Millisecond, Text: "Alpha says **hello** with `code` and <script>alert(1)</script> done"})
+	e.fake.Handle("beta", llmtest.Behavior{FirstDelay: 2 * time.Second, ChunkDelay: 50 * time.Millisecond, Text: "Beta answers:\n\n```go\nfunc main() {}\n```\n"})
 	b := e.browser()
 	code, body := b.submit("/", "/battles", url.Values{"prompt": {"Say hello"}})
 	if code != 200 || !strings.Contains(body, "Say hello") {

@@ -629,6 +629,17 @@ func TestMyBattlesDownload(t *testing.T) {
 	if code, body := b.get("/data/export?mine=everything"); code != 400 || !strings.Contains(body, "mine must be 1") {
 		t.Fatalf("mine=everything: %d %s", code, body)
 	}
+	// Message content: 140k's typed parts by default, 100k's strings on request, and
+	// an unknown form refused before the download starts.
+	for q, want := range map[string]string{"": `"content":[{"type":"text","text":`, "&content=parts": `"content":[{"type":"text","text":`,
+		"&content=string": `"content":"`} {
+		if code, body := b.get("/data/export?format=jsonl&mine=1" + q); code != 200 || !strings.Contains(body, want) {
+			t.Errorf("content %q: %d, want %s in %.200s", q, code, want, body)
+		}
+	}
+	if code, body := b.get("/data/export?format=jsonl&mine=1&content=html"); code != 400 || !strings.Contains(body, "Unknown content form") {
+		t.Errorf("content=html: %d %.300s", code, body)
+	}
 	// Through the API, with a token: the other user's own, and all=1 still admins' only.
 	if code, out := other.do("GET", "/api/export?format=jsonl&all=1", nil); code != 403 || !strings.Contains(errMessage(out), "mine=1") {
 		t.Fatalf("all=1 for a user: %d %v", code, out)

@@ -73,6 +73,10 @@ func (s *Server) export(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	content, err := arena.ParseExportContent(c.QueryParam("content"))
+	if err != nil {
+		return err
+	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, ctype)
 	name := "arena-battles-"
@@ -85,7 +89,7 @@ func (s *Server) export(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+time.Now().UTC().Format("20060102")+ext+`"`)
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
-	n, err := s.deps.Datasets.Export(c.Request().Context(), c.Response(), format, f)
+	n, err := s.deps.Datasets.Export(c.Request().Context(), c.Response(), format, f, content)
 	if err != nil {
 		// The status is sent; the client sees a truncated download, and the log says why.
 		s.log.ErrorContext(c.Request().Context(), "export failed mid-stream", "format", format, "rows", n, "error", err)

@@ -63,6 +63,15 @@ func TestEveryBoardViewWithImportedBattles(t *testing.T) {
 		}
 	}
 	check(false)
+	// Style control is the page's default: a view of battles without answers says it
+	// cannot be style-controlled, and links to the view without it.
+	if _, page := e.browser().get("/leaderboard?imported=1"); !strings.Contains(page, "This view cannot be style-controlled") ||
+		!strings.Contains(page, `href="/leaderboard?imported=1&amp;style=0"`) {
+		t.Errorf("the imported view with style control by default does not say it cannot be style-controlled:\n%s", page)
+	}
+	if _, page := e.browser().get("/leaderboard?imported=1&style=0"); !strings.Contains(page, `data-model="ext-0"`) {
+		t.Error("the imported view without style control does not rate the imported models")
+	}
 	for range 4 {
 		id := a.start("Explain a hash map")
 		a.wait(id)

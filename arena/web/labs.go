@@ -300,7 +300,7 @@ func (s *Server) labModelPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		board = s.boardRows(b, models)
+		board = boardRows(b, nil, models, nil)
 		for _, r := range board {
 			if r.Name == m.Name {
 				v.Rating = &r

@@ -19,23 +19,58 @@ import (
 	"github.com/arena-dev/arena/views"
 )
 
-// boardQuery reads the leaderboard switches from the URL.
+// boardQuery reads the leaderboard switches from the URL. The default view is
+// LMArena's: style control on (?style=0 turns it off), deprecated models fitted but
+// hidden (?deprecated=1 shows them).
 func boardQuery(c echo.Context) (arena.BoardQuery, error) {
-	q := arena.BoardQuery{Category: c.QueryParam("category"), StyleControl: c.QueryParam("style") == "1", Imported: c.QueryParam("imported") == "1"}
-	if q.Category != "" && !arena.IsCategory(q.Category) {
-		return q, arena.Errorf(arena.EINVALID, "Unknown category %q; categories are %v.", q.Category, arena.Categories)
+	q := arena.BoardQuery{Category: c.QueryParam("category"), Language: c.QueryParam("language")}
+	if c.QueryParam("active") != "" {
+		return q, arena.Errorf(arena.EINVALID, "active= is no longer a switch: deprecated (retired) models are hidden by default and deprecated=1 shows them, marked; paused models are always listed, marked.")
 	}
+	var err error
+	if q.StyleControl, err = switchParam(c, "style", true, "control for style, the default", "fit without style control"); err != nil {
+		return q, err
+	}
+	if q.Imported, err = switchParam(c, "imported", false, "add the votes imported from other arenas' datasets", "the arena's own votes only, the default"); err != nil {
+		return q, err
+	}
+	if q.MultiTurn, err = switchParam(c, "multiturn", false, "only battles of more than one turn", "every battle, the default"); err != nil {
+		return q, err
+	}
+	show, err := switchParam(c, "deprecated", false, "show deprecated models, marked", "fit them but hide them, the default")
+	if err != nil {
+		return q, err
+	}
+	q.HideDeprecated = !show
 	mode, err := arena.ParseMode(c.QueryParam("mode"))
 	switch {
 	case err != nil:
 		return q, err
 	case mode == arena.ModeDirect:
 		return q, arena.Errorf(arena.EINVALID, "Direct chats have no votes, so no leaderboard; mode is battle or side-by-side.")
-	case mode == arena.ModeSideBySide && (q.StyleControl || q.Imported):
-		return q, arena.Errorf(arena.EINVALID, "The side-by-side board has neither style control nor imported votes; leave out style and imported.")
+	case mode == arena.ModeSideBySide:
+		// Its board is fitted from its own counters: style control is off there by
+		// default, and the filters that need the votes themselves are refused.
+		if c.QueryParam("style") == "1" || q.Imported || q.Language != "" || q.MultiTurn {
+			return q, arena.Errorf(arena.EINVALID, "The side-by-side board has no style control, imported votes, language or multi-turn filter; leave out style, imported, language and multiturn.")
+		}
+		q.StyleControl, q.SideBySide = false, true
 	}
-	q.SideBySide = mode == arena.ModeSideBySide
 	return q, nil
+}
+
+// switchParam reads an on/off switch of the URL: 1 or 0, def when absent.
+func switchParam(c echo.Context, name string, def bool, on, off string) (bool, error) {
+	switch v := c.QueryParam(name); v {
+	case "":
+		return def, nil
+	case "1":
+		return true, nil
+	case "0":
+		return false, nil
+	default:
+		return false, arena.Errorf(arena.EINVALID, "%s is 1 (%s) or 0 (%s); got %q.", name, on, off, v)
+	}
 }
 
 // apiAlphas are the significance levels /api/leaderboard computes: each is a board of
@@ -63,42 +98,29 @@ func apiRankOptions(c echo.Context) (reweight bool, alpha float64, err error) {
 	return reweight, alpha, nil
 }
 
-// activeOnly reads the switch that hides paused and retired models: "1" hides them,
-// "" or "0" shows every model.
-func activeOnly(c echo.Context) (bool, error) {
-	switch v := c.QueryParam("active"); v {
-	case "", "0":
-		return false, nil
-	case "1":
-		return true, nil
-	default:
-		return false, arena.Errorf(arena.EINVALID, "active is 1 (hide paused and retired models) or 0 (show every model); got %q.", v)
-	}
-}
-
-// modelStatuses is each model's status by name, for the leaderboard's marks; empty
-// when the server has no transparency service, and then nothing is marked or hidden.
-func (s *Server) modelStatuses(c echo.Context) (map[string]arena.ModelStatus, error) {
+// boardModels is what the leaderboard shows of each model, by name; empty when the
+// server has no transparency service, and then nothing is marked.
+func (s *Server) boardModels(c echo.Context) (map[string]arena.BoardModel, error) {
 	if s.deps.Transparency == nil {
-		return map[string]arena.ModelStatus{}, nil
+		return map[string]arena.BoardModel{}, nil
 	}
-	return s.deps.Transparency.ModelStatuses(c.Request().Context())
+	return s.deps.Transparency.BoardModels(c.Request().Context())
 }
 
-// shown reports whether a model with this status is listed when only active models
-// are asked for. A model of unknown status is listed: hiding is for what is known to
-// be out of battles.
-func shown(status arena.ModelStatus, activeOnly bool) bool {
-	return !activeOnly || status == "" || status == arena.ModelActive
-}
-
-func (s *Server) board(c echo.Context) (*arena.Board, arena.BoardQuery, error) {
-	q, err := boardQuery(c)
+// boardPair is q's board and its counterpart with style control switched, whose ranks
+// the other rank column shows.
+func (s *Server) boardPair(c echo.Context, q arena.BoardQuery) (b, other *arena.Board, err error) {
+	if q.SideBySide { // its board has no style-controlled twin
+		b, err := s.deps.Leaderboards.Get(c.Request().Context(), q)
+		return b, nil, err
+	}
+	flipped := q
+	flipped.StyleControl = !q.StyleControl
+	bs, err := s.deps.Leaderboards.GetAll(c.Request().Context(), q, flipped)
 	if err != nil {
-		return nil, q, err
+		return nil, nil, err
 	}
-	b, err := s.deps.Leaderboards.Get(c.Request().Context(), q)
-	return b, q, err
+	return bs[0], bs[1], nil
 }
 
 // modelIndex maps model names to their configuration, for organisations and labels.
@@ -114,49 +136,67 @@ func (s *Server) modelIndex(c echo.Context) (map[string]arena.Model, error) {
 	return idx, nil
 }
 
-// boardRows are the board's lines, unmarked.
-func (s *Server) boardRows(b *arena.Board, models map[string]arena.Model) []views.BoardRow {
-	return s.markedRows(b, models, nil, false)
-}
-
-// markedRows are the board's lines with each model's status, without the models
-// activeOnly hides. Ranks stay the fit's: hiding a model is a view of the same board,
-// not another fit.
-func (s *Server) markedRows(b *arena.Board, models map[string]arena.Model, statuses map[string]arena.ModelStatus, activeOnly bool) []views.BoardRow {
+// boardRows are the lines of board b, each with the model's rank on b and on other
+// (b's view with style control switched; nil for none) and what the board shows of
+// the model (facts; nil for nothing).
+func boardRows(b, other *arena.Board, models map[string]arena.Model, facts map[string]arena.BoardModel) []views.BoardRow {
+	otherRank := map[string]int{}
+	if other != nil {
+		for _, e := range other.Leaderboard.Models {
+			otherRank[e.Model] = e.Rank
+		}
+	}
 	var rows []views.BoardRow
 	for _, e := range b.Leaderboard.Models {
-		if !shown(statuses[e.Model], activeOnly) {
-			continue
-		}
 		m := models[e.Model]
 		if m.Name == "" {
 			m.Name = e.Model
 		}
-		rows = append(rows, views.BoardRow{Rank: e.Rank, Name: e.Model, Display: m.DisplayName(), Org: m.Organization,
+		f := facts[e.Model]
+		r := views.BoardRow{Rank: e.Rank, Name: e.Model, Display: m.DisplayName(), Org: m.Organization,
 			Rating: e.Rating, Lower: e.CILower, Upper: e.CIUpper, Votes: e.Battles, Note: e.Note,
-			Provisional: arena.IsProvisional(e.Battles), Status: string(statuses[e.Model])})
+			Provisional: arena.IsProvisional(e.Battles), Status: string(f.Status), License: f.License, Deprecated: f.Deprecated}
+		r.RankPlain, r.RankStyle = e.Rank, otherRank[e.Model]
+		if b.Query.StyleControl {
+			r.RankPlain, r.RankStyle = r.RankStyle, r.RankPlain
+		}
+		rows = append(rows, r)
 	}
 	return rows
 }
 
-// statusKey fingerprints the statuses of the board's models: a pause or a retirement
-// changes the rendered board without a vote.
-func statusKey(b *arena.Board, statuses map[string]arena.ModelStatus) string {
+// factsKey fingerprints what the board shows of its models besides the fit: a pause,
+// a retirement or a declared licence changes the rendered board without a vote.
+func factsKey(b *arena.Board, facts map[string]arena.BoardModel) string {
 	var k strings.Builder
 	for _, e := range b.Leaderboard.Models {
-		if st := statuses[e.Model]; st != arena.ModelActive {
-			k.WriteString(e.Model + "=" + string(st) + ";")
+		if f := facts[e.Model]; f != (arena.BoardModel{Status: arena.ModelActive}) {
+			fmt.Fprintf(&k, "%s=%+v;", e.Model, f)
 		}
 	}
 	return k.String()
 }
 
+// boardView is the leaderboard page's view of q, without its board.
+func boardView(q arena.BoardQuery, langs []arena.LanguageCount) views.LeaderboardView {
+	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
+		SideBySide: q.SideBySide, Language: q.Language, MultiTurn: q.MultiTurn, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
+	for _, l := range langs {
+		v.Languages = append(v.Languages, views.LanguageOption{Code: l.Language, Votes: l.Votes})
+	}
+	return v
+}
+
 func (s *Server) leaderboardPage(c echo.Context) error {
-	b, q, err := s.board(c)
+	q, err := boardQuery(c)
 	if err != nil {
 		return err
 	}
-	only, err := activeOnly(c)
+	b, other, err := s.boardPair(c, q)
+	if err != nil {
+		return err
+	}
+	langs, err := s.deps.Leaderboards.Languages(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}
@@ -164,22 +204,26 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	statuses, err := s.modelStatuses(c)
+	facts, err := s.boardModels(c)
 	if err != nil {
 		return err
 	}
-	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported, SideBySide: q.SideBySide,
-		ActiveOnly: only, Battles: b.Leaderboard.Battles, Bootstrapped: b.Bootstrapped, ProvisionalBelow: arena.ProvisionalVotes,
-		Rows: s.markedRows(b, models, statuses, only), Notes: b.Leaderboard.Notes}
-	v.Hidden = len(b.Leaderboard.Models) - len(v.Rows)
+	v := boardView(q, langs)
+	v.Battles, v.Bootstrapped, v.Notes = b.Leaderboard.Battles, b.Bootstrapped, b.Leaderboard.Notes
+	v.Rows, v.Hidden = boardRows(b, other, models, facts), len(b.Hidden)
+	v.Unstyled = q.StyleControl && len(v.Rows) == 0 && len(other.Leaderboard.Models) > 0
 	for _, sc := range b.Leaderboard.Style {
 		v.StyleCoefs = append(v.StyleCoefs, views.StyleCoef{Feature: sc.Feature, Coef: sc.Coef})
 	}
 	v.Chart = views.NewChart(v.Rows)
 	if mx := b.Matrices; mx != nil && len(mx.Models) > 0 {
-		var keep []int // the matrices' models that are shown
+		onBoard := map[string]bool{}
+		for _, e := range b.Leaderboard.Models {
+			onBoard[e.Model] = true
+		}
+		var keep []int // the matrices' models that are on the board
 		for i, name := range mx.Models {
-			if shown(statuses[name], only) {
+			if onBoard[name] {
 				keep = append(keep, i)
 			}
 		}
@@ -208,7 +252,7 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	}
 	p := s.page(c, "Leaderboard", "leaderboard")
 	p.Scripts = []string{"leaderboard.js"}
-	key := fmt.Sprintf("%+v|%v|%d|%v|%d|%s", q, only, b.Version, b.Bootstrapped, b.Computed.UnixNano(), statusKey(b, statuses))
+	key := fmt.Sprintf("board|%+v|%d|%v|%d|%d|%s", q, b.Version, b.Bootstrapped, b.Computed.UnixNano(), other.Computed.UnixNano(), factsKey(b, facts))
 	html, err := s.boards.html(key, func(w *bytes.Buffer) error { return views.Board(v).Render(c.Request().Context(), w) })
 	if err != nil {
 		return err
@@ -251,22 +295,33 @@ func (s *Server) modelPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.deps.Leaderboards.Get(ctx, arena.BoardQuery{})
-	if err != nil {
-		return err
-	}
 	models, err := s.modelIndex(c)
 	if err != nil {
 		return err
 	}
-	statuses, err := s.modelStatuses(c)
+	facts, err := s.boardModels(c)
 	if err != nil {
 		return err
 	}
-	v := views.ModelView{Name: m.Name, Display: m.DisplayName(), Org: m.Organization}
-	for _, r := range s.markedRows(b, models, statuses, false) {
+	// The model's line on the leaderboard's default view, which shows a deprecated
+	// model only when asked: then on that view, whose ranks count it.
+	q := arena.BoardQuery{StyleControl: true, HideDeprecated: !facts[name].Deprecated}
+	b, plain, err := s.boardPair(c, q)
+	if err != nil {
+		return err
+	}
+	v := views.ModelView{Name: m.Name, Display: m.DisplayName(), Org: m.Organization, License: facts[name].License,
+		BoardURL: boardView(q, nil).CategoryURL("")}
+	for _, r := range boardRows(b, plain, models, facts) {
 		if r.Name == name {
-			v.Row = &r
+			v.Row, v.Style = &r, true
+		}
+	}
+	if v.Row == nil {
+		for _, r := range boardRows(plain, b, models, facts) {
+			if r.Name == name {
+				v.Row = &r
+			}
 		}
 	}
 	counts, err := s.deps.Leaderboards.Store.PairCounts(ctx, "")
@@ -274,7 +329,7 @@ func (s *Server) modelPage(c echo.Context) error {
 		return err
 	}
 	predicted := map[string]*float64{}
-	if mx := b.Matrices; mx != nil {
+	if mx := plain.Matrices; mx != nil {
 		if i := slices.Index(mx.Models, name); i >= 0 && mx.Predicted != nil {
 			for j, o := range mx.Models {
 				predicted[o] = mx.Predicted[i][j]
@@ -286,10 +341,30 @@ func (s *Server) modelPage(c echo.Context) error {
 }
 
 // apiBoard is the leaderboard as `arena rank --format json` prints it, each model with
-// its status and provisional mark added.
+// what the page shows of it added, with the view it is and the languages of its votes.
 type apiBoard struct {
 	*ranking.Leaderboard
 	Models []apiBoardEntry `json:"models"`
+	View   apiBoardView    `json:"view"`
+	// DeprecatedHidden are the deprecated models fitted but left off the board.
+	DeprecatedHidden []string              `json:"deprecated_hidden"`
+	Languages        []arena.LanguageCount `json:"languages"`
+}
+
+// apiBoardView is the view a board JSON answers for, its switches as the page reads
+// them.
+type apiBoardView struct {
+	Category        string `json:"category"`
+	Language        string `json:"language"`
+	MultiTurn       bool   `json:"multi_turn"`
+	StyleControl    bool   `json:"style_control"`
+	Imported        bool   `json:"imported"`
+	DeprecatedShown bool   `json:"deprecated_shown"`
+}
+
+func newAPIBoardView(q arena.BoardQuery) apiBoardView {
+	return apiBoardView{Category: q.Category, Language: q.Language, MultiTurn: q.MultiTurn, StyleControl: q.StyleControl,
+		Imported: q.Imported, DeprecatedShown: !q.HideDeprecated}
 }
 
 type apiBoardEntry struct {
@@ -297,10 +372,18 @@ type apiBoardEntry struct {
 	// Status is active, paused, retired or pending; "" when the server cannot tell.
 	Status      string `json:"status"`
 	Provisional bool   `json:"provisional"`
+	// License is open or proprietary as declared, "" when none was.
+	License    string `json:"license"`
+	Deprecated bool   `json:"deprecated"`
+	// RankPlain and RankStyle are the model's ranks without and with style control
+	// (one of them is Rank); null where that board does not rate it.
+	RankPlain *int `json:"rank_plain"`
+	RankStyle *int `json:"rank_style"`
 }
 
-// apiLeaderboard returns the JSON of `arena rank --format json`, with each model's status
-// and provisional mark; ?active=1 leaves out paused and retired models, as on the page.
+// apiLeaderboard returns the JSON of `arena rank --format json`, with what the page
+// shows of each model, for the page's view (the same switches, and ?reweight= and
+// ?alpha=).
 func (s *Server) apiLeaderboard(c echo.Context) error {
 	q, err := boardQuery(c)
 	if err != nil {
@@ -309,25 +392,33 @@ func (s *Server) apiLeaderboard(c echo.Context) error {
 	if q.Reweight, q.Alpha, err = apiRankOptions(c); err != nil {
 		return err
 	}
-	b, err := s.deps.Leaderboards.Get(c.Request().Context(), q)
+	b, other, err := s.boardPair(c, q)
 	if err != nil {
 		return err
 	}
-	only, err := activeOnly(c)
+	langs, err := s.deps.Leaderboards.Languages(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}
-	statuses, err := s.modelStatuses(c)
+	facts, err := s.boardModels(c)
 	if err != nil {
 		return err
 	}
-	out := apiBoard{Leaderboard: b.Leaderboard, Models: []apiBoardEntry{}}
-	for _, e := range b.Leaderboard.Models {
-		if st := statuses[e.Model]; shown(st, only) {
-			out.Models = append(out.Models, apiBoardEntry{Entry: e, Status: string(st), Provisional: arena.IsProvisional(e.Battles)})
-		}
+	out := apiBoard{Leaderboard: b.Leaderboard, Models: []apiBoardEntry{}, View: newAPIBoardView(q),
+		DeprecatedHidden: append([]string{}, b.Hidden...), Languages: langs}
+	for i, r := range boardRows(b, other, nil, facts) {
+		e := b.Leaderboard.Models[i]
+		out.Models = append(out.Models, apiBoardEntry{Entry: e, Status: r.Status, Provisional: r.Provisional,
+			License: r.License, Deprecated: r.Deprecated, RankPlain: rankOrNull(r.RankPlain), RankStyle: rankOrNull(r.RankStyle)})
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+func rankOrNull(r int) *int {
+	if r == 0 {
+		return nil
+	}
+	return &r
 }
 
 // leaderboardEvents tells open leaderboard pages, over server-sent events, that votes

@@ -73,8 +73,14 @@ func TestLeaderboardReflectsVotes(t *testing.T) {
 	}
 	raw, _ := json.Marshal(out)
 	json.Unmarshal(raw, &lb)
+	if code != 200 || lb.Method != "bt-style" || lb.Battles != 12 || len(lb.Models) == 0 || lb.Models[0].Model != "secret-alpha-7b" {
+		t.Fatalf("leaderboard after votes (style control by default): %d %s", code, raw)
+	}
+	code, out = a.do("GET", "/api/leaderboard?style=0", nil)
+	raw, _ = json.Marshal(out)
+	json.Unmarshal(raw, &lb)
 	if code != 200 || lb.Method != "bt" || lb.Battles != 12 || len(lb.Models) == 0 || lb.Models[0].Model != "secret-alpha-7b" {
-		t.Fatalf("leaderboard after votes: %d %s", code, raw)
+		t.Fatalf("leaderboard after votes, without style control: %d %s", code, raw)
 	}
 
 	b := e.browser()
@@ -82,9 +88,16 @@ func TestLeaderboardReflectsVotes(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "secret-alpha-7b") || !strings.Contains(body, "<svg") || !strings.Contains(body, "provisional") {
 		t.Fatalf("leaderboard page: %d", code)
 	}
+	if !strings.Contains(body, "Style coefficients") {
+		t.Fatal("the page is not style-controlled by default")
+	}
 	code, body = b.get("/leaderboard?style=1")
 	if code != 200 || !strings.Contains(body, "Style coefficients") {
 		t.Fatalf("style-controlled page: %d", code)
+	}
+	code, body = b.get("/leaderboard?style=0")
+	if code != 200 || strings.Contains(body, "Style coefficients") || !strings.Contains(body, "secret-alpha-7b") {
+		t.Fatalf("page without style control: %d", code)
 	}
 	code, body = b.get("/leaderboard/models/secret-alpha-7b")
 	if code != 200 || !strings.Contains(body, "Record against each opponent") || !strings.Contains(body, "secret-gamma") && !strings.Contains(body, "secret-beta-13b") {

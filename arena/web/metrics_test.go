@@ -51,7 +51,8 @@ func TestServiceMetrics(t *testing.T) {
 		`arena_answers_total{model="secret-alpha-7b",outcome="ok"}`:       1,
 		`arena_answers_total{model="secret-beta-13b",outcome="ok"}`:       1,
 		`arena_answer_first_token_seconds_count{model="secret-alpha-7b"}`: 1,
-		`arena_leaderboard_compute_seconds_count{kind="fit"}`:             1,
+		// The board and its counterpart with style control switched, for the other rank.
+		`arena_leaderboard_compute_seconds_count{kind="fit"}`: 2,
 	} {
 		if got := scrape(t, e, series); got != want {
 			t.Errorf("%s = %v, want %v", series, got, want)

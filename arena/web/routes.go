@@ -21,9 +21,11 @@ func (s *Server) routes() {
 	// Bodies that fit in one packet gain nothing from compression and pay for it on
 	// every API call (a vote's answer, a new battle's id).
 	e.Use(gzipMiddleware(1400, func(c echo.Context) bool {
-		// A websocket upgrade needs the raw connection; promhttp compresses on its own.
+		// A websocket upgrade needs the raw connection; promhttp compresses on its own;
+		// a PNG is compressed already.
 		p := c.Request().URL.Path
-		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == metricsRoute || strings.HasSuffix(p, "/events")
+		return c.IsWebSocket() || strings.HasPrefix(p, "/ws/") || p == metricsRoute || strings.HasSuffix(p, "/events") ||
+			strings.HasSuffix(p, ".png")
 	}))
 	e.Use(s.loadUser)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
@@ -98,6 +100,7 @@ func (s *Server) routes() {
 	e.GET("/leaderboard", s.leaderboardPage)
 	e.GET("/leaderboard/models/:name", s.modelPage)
 	e.GET("/leaderboard/events", s.leaderboardEvents)
+	e.GET("/leaderboard/overview", s.leaderboardOverview)
 
 	// Model labs (issue 7): labs, lab models and their dashboards, leaderboard history.
 	e.GET("/labs", s.labsPage)
@@ -122,6 +125,7 @@ func (s *Server) routes() {
 
 	api := e.Group("/api")
 	api.GET("/leaderboard", s.apiLeaderboard)
+	api.GET("/leaderboard/overview", s.apiLeaderboardOverview)
 	api.GET("/transparency", s.transparencyPage)
 	api.POST("/battles", s.apiCreateBattle)
 	api.GET("/battles/:id", s.apiGetBattle)
@@ -160,6 +164,7 @@ func (s *Server) routes() {
 	e.GET("/me/battles", s.myBattlesPage)
 	api.GET("/me/battles", s.apiMyBattles)
 	e.GET("/b/:share", s.sharedBattlePage)
+	e.GET("/b/:share/card.png", s.sharedBattleCard)
 	e.POST("/battle/:id/share", s.shareForm)
 	e.POST("/battle/:id/share/revoke", s.revokeShareForm)
 	api.POST("/battles/:id/share", s.apiShare)

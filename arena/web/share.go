@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -88,38 +89,95 @@ func (s *Server) revokeShareForm(c echo.Context) error {
 	return redirect(c, "/battle/"+c.Param("id"))
 }
 
-// sharedBattlePage is a battle behind its public link, for anyone. It is built from the
-// battle page's view with everything about the voter left out: no points, no comment,
-// no battle id (the battle's own page is its voter's).
-func (s *Server) sharedBattlePage(c echo.Context) error {
+// shared returns the battle behind the request's public link, or the one 404 of a link
+// that shows nothing: unknown, taken down, withdrawn, moderated or otherwise no longer
+// publishable (the store's rule), or not voted. The page and its card both ask here,
+// so the card never shows a battle the page would not.
+func (s *Server) shared(c echo.Context) (*arena.Battle, error) {
 	b, err := s.deps.Shares.Shared(c.Request().Context(), c.Param("share"))
+	if err != nil {
+		return nil, err
+	}
+	if revealView(b) == nil {
+		return nil, arena.Errorf(arena.ENOTFOUND, "No such shared battle.")
+	}
+	return b, nil
+}
+
+// publicView is bv, a view of shared battle b, with everything about its voter left
+// out: no points, no comment, no battle id (the battle's own page is its voter's).
+func publicView(b *arena.Battle, bv views.BattleView) views.SharedBattleView {
+	bv.ID, bv.Reveal.Points, bv.Reveal.Comment = "", 0, ""
+	return views.SharedBattleView{Battle: bv, Voted: b.Vote.CreatedAt}
+}
+
+// sharedBattlePage is a battle behind its public link, for anyone, with its preview
+// card for where the link is posted.
+func (s *Server) sharedBattlePage(c echo.Context) error {
+	b, err := s.shared(c)
 	if err != nil {
 		return err
 	}
-	bv := battleView(b, s.cfg.HideReasoning)
-	if bv.Reveal == nil {
-		return arena.Errorf(arena.ENOTFOUND, "No such shared battle.")
-	}
-	bv.ID, bv.Reveal.Points, bv.Reveal.Comment = "", 0, ""
-	v := views.SharedBattleView{Battle: bv}
-	p := s.page(c, "A battle: "+bv.Reveal.NameA+" vs "+bv.Reveal.NameB, "arena")
+	v := publicView(b, battleView(b, s.cfg.HideReasoning))
+	r := v.Battle.Reveal
+	p := s.page(c, "A battle: "+r.NameA+" vs "+r.NameB, "arena")
 	p.Scripts = []string{"copy.js"}
-	p.OpenGraph = &views.OpenGraph{Title: bv.Reveal.NameA + " vs " + bv.Reveal.NameB + " on Arena",
-		Description: excerpt(b.Turns[0].Prompt, 160) + " · " + v.Verdict(), Type: "article", URL: shareURL(c, c.Param("share"))}
+	link := shareURL(c, c.Param("share"))
+	p.OpenGraph = &views.OpenGraph{Title: r.NameA + " vs " + r.NameB + " on Arena",
+		Description: views.Excerpt(b.Turns[0].Prompt, 160) + " · " + v.Verdict(), Type: "article", URL: link,
+		Image: link + "/card.png", ImageWidth: views.ShareCardWidth, ImageHeight: views.ShareCardHeight, ImageAlt: v.CardAlt()}
 	c.Response().Header().Set("Cache-Control", "no-cache")
 	return render(c, http.StatusOK, views.SharedBattlePage(p, v))
 }
 
-// excerpt is s on one line, cut to at most n characters at a word where it can be.
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+// sharedBattleCard is the PNG a shared battle's og:image names. It reads the battle as
+// its page does (shared), and draws only the prompts and the reveal, so it builds its
+// own view without rendering the answers. Its ETag names what is drawn: a cache asking
+// again gets a 304 without a new drawing.
+func (s *Server) sharedBattleCard(c echo.Context) error {
+	b, err := s.shared(c)
+	if err != nil {
+		return err
 	}
-	r := []rune(s)[:n-1]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
+	bv := views.BattleView{Reveal: revealView(b)}
+	for _, t := range b.Turns {
+		bv.Turns = append(bv.Turns, views.TurnView{Prompt: t.Prompt})
 	}
-	return cut + "…"
+	v := publicView(b, bv)
+	etag := v.CardETag()
+	cache := func() {
+		c.Response().Header().Set("ETag", etag)
+		// no-cache, as the page: a cache asks again each time (a cheap 304 while the
+		// card is unchanged), so a link taken down or consent withdrawn loses its card
+		// at once, not minutes later.
+		c.Response().Header().Set("Cache-Control", "public, no-cache")
+	}
+	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
+		cache()
+		return c.NoContent(http.StatusNotModified)
+	}
+	var buf bytes.Buffer
+	if err := views.WriteShareCard(&buf, v); err != nil {
+		return err
+	}
+	// The drawing keeps far below the bound; a card past it is a fault in the drawing,
+	// answered with an error rather than with an image of any size.
+	if buf.Len() > views.ShareCardMaxBytes {
+		return fmt.Errorf("the card of shared battle %s is %d bytes, past the bound of %d", b.ID, buf.Len(), views.ShareCardMaxBytes)
+	}
+	cache()
+	c.Response().Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	return c.Blob(http.StatusOK, "image/png", buf.Bytes())
+}
+
+// etagMatches reports whether an If-None-Match header names etag, as RFC 9110 compares
+// them for it (weakly: W/ is ignored).
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
 }

@@ -75,7 +75,7 @@ func TestShareLinkForAnyone(t *testing.T) {
 	for _, want := range []string{"Explain sharing in one line", "Model A was <strong>" + a + "</strong>; Model B was <strong>" + b + "</strong>",
 		"The voter preferred Model A (" + a + ").", "Why: clearer", `<meta property="og:title" content="` + a + ` vs ` + b + ` on Arena">`,
 		`<meta property="og:description" content="Explain sharing in one line · The voter preferred Model A (` + a + `).">`,
-		`<meta property="og:type" content="article">`, `<meta property="og:url" content="` + link + `">`, `<meta name="twitter:card" content="summary">`} {
+		`<meta property="og:type" content="article">`, `<meta property="og:url" content="` + link + `">`, `<meta name="twitter:card" content="summary_large_image">`} {
 		if !strings.Contains(public, want) {
 			t.Errorf("the shared page lacks %q", want)
 		}

@@ -306,6 +306,10 @@ func (e *transEnv) transparency() transparencyOut {
 	return out
 }
 
+// transparencyBoard is the leaderboard view whose ratings the transparency page shows:
+// without style control (as the snapshots), every model listed.
+const transparencyBoard = "?style=0&deprecated=1"
+
 func (e *transEnv) leaderboard(query string) leaderboardOut {
 	e.t.Helper()
 	var out leaderboardOut
@@ -413,7 +417,7 @@ func TestTransparencyCountsAgree(t *testing.T) {
 	e.cast(hal, 16, 4, all) // every fourth battle is gold
 	o = e.transparency()
 	got, _ := o.counts()
-	lb := e.leaderboard("")
+	lb := e.leaderboard(transparencyBoard)
 	if !sameVotes(got, all) || !sameVotes(got, lb.battles()) {
 		t.Fatalf("counted votes per model:\ntransparency %v\ncast         %v\nleaderboard  %v", got, all, lb.battles())
 	}
@@ -448,7 +452,7 @@ func TestTransparencyCountsAgree(t *testing.T) {
 	e.cast(hal, 5, 5, all, recent) // the fifth is gold
 	o = e.transparency()
 	gotAll, gotRecent := o.counts()
-	if !sameVotes(gotAll, all) || !sameVotes(gotRecent, recent) || !sameVotes(gotAll, e.leaderboard("").battles()) || o.CountedVotes30d != 4 {
+	if !sameVotes(gotAll, all) || !sameVotes(gotRecent, recent) || !sameVotes(gotAll, e.leaderboard(transparencyBoard).battles()) || o.CountedVotes30d != 4 {
 		t.Fatalf("window: all %v want %v; recent %v want %v (%d recent votes)", gotAll, all, gotRecent, recent, o.CountedVotes30d)
 	}
 	checkShares(t, o)
@@ -604,8 +608,8 @@ func TestTransparencyRereadsBattles(t *testing.T) {
 
 // TestTransparencyKeepsRetiredModels retires a lab model whose every vote then turns
 // out to be abuse: it leaves the live board but stays on the transparency page with the
-// rating of its last snapshot. A paused model is marked on the leaderboard and hidden by
-// its switch, on the page and in the API.
+// rating of its last snapshot. A paused model is marked on the leaderboard, on the page
+// and in the API.
 func TestTransparencyKeepsRetiredModels(t *testing.T) {
 	e := newTransEnv(t)
 	ctx := context.Background()
@@ -669,7 +673,7 @@ func TestTransparencyKeepsRetiredModels(t *testing.T) {
 
 	o := e.transparency()
 	got, _ := o.counts()
-	lb := e.leaderboard("")
+	lb := e.leaderboard(transparencyBoard)
 	if !sameVotes(got, honest) || !sameVotes(got, lb.battles()) || o.CountedVotes != cast || lb.Battles != cast {
 		t.Fatalf("after the abuse: transparency %v (%d), cast %v, leaderboard %v (%d)", got, o.CountedVotes, honest, lb.battles(), lb.Battles)
 	}
@@ -694,8 +698,8 @@ func TestTransparencyKeepsRetiredModels(t *testing.T) {
 		t.Fatal("the retired model is not listed")
 	}
 
-	// The leaderboard marks the paused model, in its JSON and on its page, and hides it
-	// when asked; the fit and its ranks are the same either way.
+	// The leaderboard marks the paused model, in its JSON and on its page; it hides only
+	// deprecated (retired) models, and ?active= is refused with what replaced it.
 	var betaRow bool
 	for _, m := range lb.Models {
 		if m.Model == "op-beta" {
@@ -708,42 +712,19 @@ func TestTransparencyKeepsRetiredModels(t *testing.T) {
 	if !betaRow {
 		t.Errorf("op-beta not marked paused on /api/leaderboard: %+v", lb.Models)
 	}
-	only := e.leaderboard("?active=1")
-	ranks := map[string]int{}
-	for _, m := range lb.Models {
-		ranks[m.Model] = m.Rank
-	}
-	for _, m := range only.Models {
-		if m.Status != "active" || ranks[m.Model] != m.Rank {
-			t.Errorf("?active=1 lists %+v (rank %d on the whole board)", m, ranks[m.Model])
-		}
-	}
-	if len(only.Models) == 0 || len(only.Models) >= len(lb.Models) || only.Battles != lb.Battles {
-		t.Errorf("?active=1: %d of %d models, %d of %d battles", len(only.Models), len(lb.Models), only.Battles, lb.Battles)
-	}
 	b := e.browser()
-	_, page := b.get("/leaderboard")
-	if !strings.Contains(page, ">paused</span>") || !strings.Contains(page, `href="/leaderboard?active=1"`) {
-		t.Errorf("/leaderboard does not mark the paused model or offer to hide it:\n%s", page)
+	if _, page := b.get("/leaderboard"); !strings.Contains(page, ">paused</span>") || !strings.Contains(page, "/leaderboard/models/op-beta") {
+		t.Errorf("/leaderboard does not list and mark the paused model:\n%s", page)
 	}
-	_, page = b.get("/leaderboard?active=1")
-	if strings.Contains(page, "/leaderboard/models/op-beta") || !strings.Contains(page, "/leaderboard/models/op-alpha") ||
-		!strings.Contains(page, "hidden; ranks still count them") || !strings.Contains(page, `href="/leaderboard"`) {
-		t.Errorf("/leaderboard?active=1 still lists the paused model, or offers no way back:\n%s", page)
-	}
-	_, page = b.get("/leaderboard?active=1&category=code")
-	if strings.Contains(page, ">op-beta<") {
-		t.Error("the category view with ?active=1 lists the paused model")
-	}
-	for _, path := range []string{"/api/leaderboard?active=yes", "/leaderboard?active=2"} {
+	for _, path := range []string{"/api/leaderboard?active=1", "/leaderboard?active=1"} {
 		res, err := http.Get(e.srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		raw, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != 400 || !strings.Contains(string(raw), "active is 1") {
-			t.Errorf("%s: %d %s, want a 400 saying what active may be", path, res.StatusCode, raw)
+		if res.StatusCode != 400 || !strings.Contains(string(raw), "deprecated=1") {
+			t.Errorf("%s: %d %s, want a 400 saying what replaced active", path, res.StatusCode, raw)
 		}
 	}
 }

@@ -96,7 +96,7 @@ func TestTransparencyListsVariants(t *testing.T) {
 		t.Fatalf("the models list has %d of the two variants: %+v", found, out.Models)
 	}
 	// The parent keeps its votes on the leaderboard; the variant has none yet.
-	for _, b := range e.leaderboard("").Models {
+	for _, b := range e.leaderboard(transparencyBoard).Models {
 		if b.Model == "acme-x" && b.Battles != tally["acme-x"] || b.Model == "acme-x@v2" {
 			t.Fatalf("leaderboard entry %+v (the parent had %d votes)", b, tally["acme-x"])
 		}

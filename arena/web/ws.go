@@ -166,6 +166,9 @@ type liveTurn struct {
 	turn   int
 	prompt string
 	ans    [2]arena.Answer
+	// reveal is the vote's result once the battle is voted, for its voter's sockets
+	// only: another tab of theirs learns of the vote from it.
+	reveal *arena.VoteResult
 }
 
 // turnNow reads the latest turn: a streaming turn's answers from memory, anything else
@@ -194,5 +197,8 @@ func (s *Server) turnNow(ctx context.Context, u *arena.User, w *arena.Watch, id 
 	t.status, t.turn = shownStatus(bt), len(bt.Turns)-1
 	tt := bt.Turns[t.turn]
 	t.prompt, t.ans = tt.Prompt, [2]arena.Answer{tt.A, tt.B}
+	if bt.Status == arena.StatusVoted && bt.UserID == u.ID {
+		t.reveal = bt.VoteResult()
+	}
 	return t, nil
 }

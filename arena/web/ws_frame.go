@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"unicode/utf8"
 
+	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/views"
 )
 
 // wsState is the first frame of a connection and of a turn, and the frame of any status
-// change: the turn's statuses and prompt, and the answers as patches. It never carries
-// model names.
+// change: the turn's statuses and prompt, and the answers as patches. It carries model
+// names only in Reveal.
 type wsState struct {
 	Type   string `json:"type"` // "state"
 	Status string `json:"status"`
@@ -18,6 +19,9 @@ type wsState struct {
 	Prompt string `json:"prompt"`
 	A      wsSide `json:"a"`
 	B      wsSide `json:"b"`
+	// Reveal is who was who and the vote, as the vote's own answer gives them, in a
+	// voted battle's frame to its voter's sockets: their other tabs reveal the names.
+	Reveal *arena.VoteResult `json:"reveal,omitempty"`
 }
 
 // wsPatch is the frame of a streaming answer whose text grew, and nothing else: only
@@ -142,7 +146,7 @@ func (fs *frameStream) next(t liveTurn) []byte {
 		}
 	}
 	fs.sent, fs.status, fs.turn, fs.prompt = true, t.status, t.turn, t.prompt
-	var f any = wsState{Type: "state", Status: t.status, Turn: t.turn, Prompt: t.prompt, A: sides[0], B: sides[1]}
+	var f any = wsState{Type: "state", Status: t.status, Turn: t.turn, Prompt: t.prompt, A: sides[0], B: sides[1], Reveal: t.reveal}
 	if !state {
 		p := wsPatch{Type: "patch"}
 		if sides[0].Answer != nil || sides[0].Reasoning != nil {

@@ -24,6 +24,12 @@ import (
 // answers and votes A; it returns the battle's id.
 func apiVote(t *testing.T, base, token string) string {
 	t.Helper()
+	return apiVoteOn(t, base, token, "Say something short.")
+}
+
+// apiVoteOn is apiVote with the prompt given.
+func apiVoteOn(t *testing.T, base, token, prompt string) string {
+	t.Helper()
 	call := func(method, path string, body any) map[string]any {
 		t.Helper()
 		var buf bytes.Buffer
@@ -44,7 +50,7 @@ func apiVote(t *testing.T, base, token string) string {
 		}
 		return out
 	}
-	id, _ := call("POST", "/api/battles", map[string]string{"prompt": "Say something short."})["id"].(string)
+	id, _ := call("POST", "/api/battles", map[string]string{"prompt": prompt})["id"].(string)
 	if b := call("GET", "/api/battles/"+id+"?wait=30s", nil); b["status"] != "ready" {
 		t.Fatalf("battle %s is %v, not ready", id, b["status"])
 	}
@@ -103,8 +109,8 @@ func TestBrowserLeaderboardBackForward(t *testing.T) {
 	}
 	// The leaderboard's switches are links to other views of it, each a page with its
 	// own live connection.
-	views := []string{"/leaderboard?category=code", "/leaderboard?category=math", "/leaderboard?style=1",
-		"/leaderboard?category=creative", "/leaderboard?active=1", "/leaderboard"}
+	views := []string{"/leaderboard?category=code", "/leaderboard?category=math", "/leaderboard?style=0",
+		"/leaderboard?category=creative", "/leaderboard?deprecated=1", "/leaderboard/overview", "/leaderboard"}
 	b.open("/leaderboard")
 	mark()
 	navs, restored := 0, 0

@@ -96,4 +96,7 @@ func TestBrowserReconnectsAfterRestart(t *testing.T) {
 	if got := guest.text("#error-a-0"); !strings.Contains(got, "Interrupted") {
 		t.Errorf("the interrupted answer says %q", got)
 	}
+	if got := eval[[]string](guest, paneStatesJS); got[0] != "interrupted|Interrupted|status|shown" {
+		t.Errorf("the interrupted pane's state is %q", got[0])
+	}
 }

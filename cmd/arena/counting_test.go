@@ -204,9 +204,10 @@ func TestOneVoteSetEverywhere(t *testing.T) {
 			got  int64
 			want int64
 		}{
-			{"live board", boardBattles(""), n},
+			{"live board (style-controlled by default)", boardBattles(""), n},
+			{"live board without style control", boardBattles("?style=0"), n},
 			{"style-controlled board", boardBattles("?style=1"), n},
-			{"board with imported votes", boardBattles("?imported=1"), n + imported},
+			{"board with imported votes", boardBattles("?imported=1&style=0"), n + imported},
 			// Style needs the answers, which clean_battle logs do not carry: the
 			// imported votes add nothing to a style-controlled board.
 			{"style-controlled board with imported votes", boardBattles("?imported=1&style=1"), n},

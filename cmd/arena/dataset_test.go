@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,5 +102,49 @@ func TestExportImportCommands(t *testing.T) {
 	os.WriteFile(bad, []byte(`{"model_a":"x","model_b":"y","winner":"model_a"}`+"\n"+`{"model_a":"x"`+"\n"), 0o644)
 	if _, _, err := runDatasetCmd(t, "import", "--db", db, bad); err == nil || !strings.Contains(err.Error(), "bad.jsonl:2") {
 		t.Errorf("malformed import: %v", err)
+	}
+}
+
+// TestExportContentForms: an arena's battles with conversations, exported as jsonl and
+// parquet with 140k's typed parts and with 100k's strings, import into another arena
+// and rank with arena rank (with --dedup, which reads the prompts), whichever the form.
+func TestExportContentForms(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "arena.db")
+	var src bytes.Buffer
+	for i := range 60 {
+		fmt.Fprintf(&src, `{"id":"b%d","model_a":"m%d","model_b":"m%d","winner":"%s","tstamp":%d,"conversation_a":[{"role":"user","content":"q%d"},{"role":"assistant","content":"## a%d"}],"conversation_b":[{"role":"user","content":"q%d"},{"role":"assistant","content":"b%d"}]}`+"\n",
+			i, i%3, (i+1)%3, []string{"model_a", "model_b", "tie"}[i%3], 1750000000+i, i%7, i, i%7, i)
+	}
+	srcPath := filepath.Join(dir, "src.jsonl")
+	os.WriteFile(srcPath, src.Bytes(), 0o644)
+	if _, stderr, err := runDatasetCmd(t, "import", "--db", db, srcPath); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	for _, format := range []string{"jsonl", "parquet"} {
+		for _, content := range []string{"parts", "string"} {
+			out := filepath.Join(dir, "export-"+content+"."+format)
+			if _, stderr, err := runDatasetCmd(t, "export", "--db", db, "--all", "--format", format, "--content", content, "--out", out); err != nil {
+				t.Fatalf("export %s %s: %v\n%s", format, content, err, stderr)
+			}
+			if format == "jsonl" {
+				b, _ := os.ReadFile(out)
+				want := map[string]string{"parts": `"content":[{"type":"text","text":"q0"`, "string": `"content":"q0"`}[content]
+				if !bytes.Contains(b, []byte(want)) {
+					t.Errorf("%s %s: no %s in %.300s", format, content, want, b)
+				}
+			}
+			dst := filepath.Join(dir, "dst-"+content+"-"+format+".db")
+			if _, stderr, err := runDatasetCmd(t, "import", "--db", dst, out); err != nil || !strings.Contains(stderr, "added 60") {
+				t.Fatalf("import %s %s: %v\n%s", format, content, err, stderr)
+			}
+			rank, stderr, err := runDatasetCmd(t, "rank", "--format", "json", "--ci", "none", "--dedup", out)
+			if err != nil || !strings.Contains(rank, `"m0"`) || !strings.Contains(rank, `"battles": 60`) {
+				t.Errorf("rank %s %s: %v\n%s\n%.400s", format, content, err, stderr, rank)
+			}
+		}
+	}
+	if _, _, err := runDatasetCmd(t, "export", "--db", db, "--content", "html"); err == nil || !strings.Contains(err.Error(), "--content: Unknown content form") {
+		t.Errorf("--content html: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/langdetect"
 )
 
 func init() {
@@ -20,8 +21,10 @@ func init() {
 const exportSynopsis = `export [flags]
 
 Writes the voted battles as a preference dataset, streamed from the database:
-  jsonl    arena-human-preference-100k/140k columns, one JSON object per line
+  jsonl    arena-human-preference-140k columns (then 100k's), one JSON object per line
   parquet  the same columns as nested Parquet (lists and structs, zstd)
+With --content string, jsonl and parquet give each message's content as a plain string
+(100k) instead of 140k's list of typed parts.
   csv      arena-human-preference-55k columns (a both-bad vote counts as a tie)
   dpo      TRL's conversational preference format (decisive votes only)
 With --release NAME, writes every format, a dataset card (README.md) and MANIFEST.json
@@ -39,6 +42,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "export", exportSynopsis)
 	db := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), dbUsage)
 	format := fs.String("format", "jsonl", "jsonl, csv, parquet or dpo")
+	content := fs.String("content", "parts", "message content in jsonl and parquet: parts (arena-human-preference-140k's typed parts) or string (100k's plain strings)")
 	out := fs.String("out", "-", "output file, - for stdout; with --release, the releases directory")
 	release := fs.String("release", "", "write a release with this name into --out DIR/NAME")
 	license := fs.String("license", "cc-by-4.0", "licence of prompts and votes, for a release's card")
@@ -79,12 +83,34 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	} else if err := dataset.ValidReleaseName(*release); err != nil {
 		return fmt.Errorf("--release: %s", arena.ErrorMessage(err))
 	}
+	contentForm, err := arena.ParseExportContent(*content)
+	if err != nil {
+		return fmt.Errorf("--content: %s", arena.ErrorMessage(err))
+	}
 	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact}
+	// Battles stored before languages were detected get theirs first, so the file's
+	// language column is whole; serve does the same in the background.
+	var detector *langdetect.Detector // loaded only if some battle needs it
+	detect := func(text string) string {
+		if detector == nil {
+			detector = langdetect.New()
+		}
+		return detector.Detect(text)
+	}
+	if n, err := arena.BackfillLanguages(ctx, store, detect); err != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v: their language column stays empty\n", err)
+	} else if n > 0 {
+		fmt.Fprintf(env.Stderr, "detected the language of %d battles stored before detection\n", n)
+	}
+	if stale, err := store.StaleTags(ctx, arena.TaggerVersion, 1); err == nil && len(stale) > 0 {
+		fmt.Fprintln(env.Stderr, "arena: warning: some battles still carry an older category tagger's tags, and export them; "+
+			"`arena retag`, or starting the server, re-tags them")
+	}
+	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact, Content: contentForm}
 	bar := newProgressBar(env, *progress, "rows")
 	if bar != nil {
 		if total, err := store.CountExportRows(ctx, f); err == nil {

@@ -62,21 +62,23 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	if err := changeModels(ctx, env, store, fs, sub, name, &m); err != nil {
 		return err
 	}
-	tellServers(ctx, env, *db)
+	tellServers(ctx, env, *db, arena.EventModels, "the running servers will see the change at their next refresh")
 	return nil
 }
 
-// tellServers tells the servers running on a PostgreSQL database that the models
-// changed, so that they draw them and trust their hosts at once. A server on SQLite
-// (one server, which no command can reach) sees the change at its next sampler refresh
-// (--sampler-refresh), or at once for a host it is asked to call; so does a server the
-// notification missed, which is why failing to send it is only a warning.
-func tellServers(ctx context.Context, env *Env, db string) {
+// tellServers tells the servers running on a PostgreSQL database of a change a command
+// made: models (so that they draw them and trust their hosts at once) or votes moved
+// (so that their leaderboards are refitted). A server on SQLite (one server, which no
+// command can reach) sees models change at its next sampler refresh
+// (--sampler-refresh), or at once for a host it is asked to call, and votes at the next
+// vote; so does a server the notification missed, which is why failing to send it is
+// only a warning, saying what the servers will do instead (late).
+func tellServers(ctx context.Context, env *Env, db string, kind arena.EventKind, late string) {
 	if !postgres.IsURL(db) {
 		return
 	}
-	if err := postgres.Notify(ctx, db, arena.Event{Kind: arena.EventModels}); err != nil {
-		fmt.Fprintf(env.Stderr, "arena: warning: the running servers will see the change at their next refresh: %v\n", err)
+	if err := postgres.Notify(ctx, db, arena.Event{Kind: kind}); err != nil {
+		fmt.Fprintf(env.Stderr, "arena: warning: %s: %v\n", late, err)
 	}
 }
 

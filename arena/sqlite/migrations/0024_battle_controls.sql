@@ -1,4 +1,4 @@
--- Battle controls (issue 24). A voter may regenerate one side's last answer before the
+-- Battle controls (issue 19). A voter may regenerate one side's last answer before the
 -- vote, a few times at most: each battle counts its sides' regenerations, and the
 -- answers they replaced are kept here, never shown to voters, for researchers (exports
 -- carry the counts). A stopped answer needs no column: its turn's status_a/status_b is

@@ -1,4 +1,4 @@
--- Battle controls (issue 24); see the SQLite migration of the same number.
+-- Battle controls (issue 19); see the SQLite migration of the same number.
 ALTER TABLE battles ADD COLUMN regenerated_a BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE battles ADD COLUMN regenerated_b BIGINT NOT NULL DEFAULT 0;
 
