@@ -252,7 +252,11 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	}
 	p := s.page(c, "Leaderboard", "leaderboard")
 	p.Scripts = []string{"leaderboard.js"}
-	key := fmt.Sprintf("board|%+v|%d|%v|%d|%d|%s", q, b.Version, b.Bootstrapped, b.Computed.UnixNano(), other.Computed.UnixNano(), factsKey(b, facts))
+	var otherComputed int64 // the side-by-side board has no twin
+	if other != nil {
+		otherComputed = other.Computed.UnixNano()
+	}
+	key := fmt.Sprintf("board|%+v|%d|%v|%d|%d|%s", q, b.Version, b.Bootstrapped, b.Computed.UnixNano(), otherComputed, factsKey(b, facts))
 	html, err := s.boards.html(key, func(w *bytes.Buffer) error { return views.Board(v).Render(c.Request().Context(), w) })
 	if err != nil {
 		return err
