@@ -30,25 +30,29 @@ func overviewTitle(category string) string {
 	return category
 }
 
-func (s *Server) leaderboardOverview(c echo.Context) error {
-	q, err := overviewQuery(c)
-	if err != nil {
-		return err
+// overviewData reads what the overview's page and JSON both show: the query, the
+// boards, the languages of the view and the models' facts.
+func (s *Server) overviewData(c echo.Context) (q arena.BoardQuery, o *arena.Overview, langs []arena.LanguageCount, facts map[string]arena.BoardModel, err error) {
+	if q, err = overviewQuery(c); err != nil {
+		return
 	}
 	ctx := c.Request().Context()
-	o, err := s.deps.Leaderboards.Overview(ctx, q)
-	if err != nil {
-		return err
+	if o, err = s.deps.Leaderboards.Overview(ctx, q); err != nil {
+		return
 	}
-	langs, err := s.deps.Leaderboards.Languages(ctx, q)
+	if langs, err = s.deps.Leaderboards.Languages(ctx, q); err != nil {
+		return
+	}
+	facts, err = s.boardModels(c)
+	return
+}
+
+func (s *Server) leaderboardOverview(c echo.Context) error {
+	q, o, langs, facts, err := s.overviewData(c)
 	if err != nil {
 		return err
 	}
 	models, err := s.modelIndex(c)
-	if err != nil {
-		return err
-	}
-	facts, err := s.boardModels(c)
 	if err != nil {
 		return err
 	}
@@ -71,7 +75,7 @@ func (s *Server) leaderboardOverview(c echo.Context) error {
 	}
 	p := s.page(c, "Leaderboard overview", "leaderboard")
 	p.Scripts = []string{"leaderboard.js"}
-	html, err := s.boards.html(key.String(), func(w *bytes.Buffer) error { return views.OverviewBoard(v).Render(ctx, w) })
+	html, err := s.boards.html(key.String(), func(w *bytes.Buffer) error { return views.OverviewBoard(v).Render(c.Request().Context(), w) })
 	if err != nil {
 		return err
 	}
@@ -102,20 +106,7 @@ type apiOverviewModel struct {
 }
 
 func (s *Server) apiLeaderboardOverview(c echo.Context) error {
-	q, err := overviewQuery(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	o, err := s.deps.Leaderboards.Overview(ctx, q)
-	if err != nil {
-		return err
-	}
-	langs, err := s.deps.Leaderboards.Languages(ctx, q)
-	if err != nil {
-		return err
-	}
-	facts, err := s.boardModels(c)
+	q, o, langs, facts, err := s.overviewData(c)
 	if err != nil {
 		return err
 	}
