@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,11 +22,15 @@ func TestBrowserReasoning(t *testing.T) {
 
 func browserReasoning(t *testing.T, hide bool) {
 	fake := llmtest.NewServer(t)
-	// The first delay holds the battle open while the page loads, so the websocket
-	// brings the reasoning; the chunk delay keeps the answer streaming for seconds after
-	// the reasoning began, long enough to see the one while the other is unfinished.
-	fake.Handle("thinker", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 400 * time.Millisecond,
-		Reasoning: "I **ponder** the sum", Text: "The answer is four."})
+	// The answer waits after the reasoning until the page has shown the reasoning, so
+	// the test sees the one while the other is unfinished however slow the machine is
+	// (a timer-only window was missed once under CI load).
+	hold := make(chan struct{})
+	var release sync.Once
+	open := func() { release.Do(func() { close(hold) }) }
+	t.Cleanup(open)
+	fake.Handle("thinker", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 100 * time.Millisecond,
+		Reasoning: "I **ponder** the sum", Text: "The answer is four.", Hold: hold})
 	// The fake endpoint is on loopback, which the arena refuses unless told.
 	args := []string{"--allow-private-endpoints"}
 	if hide {
@@ -54,6 +59,7 @@ func browserReasoning(t *testing.T, hide bool) {
 				!document.getElementById('answer-' + s + '-0').textContent.includes('four.');
 		})`, 20*time.Second)
 	}
+	open()
 	guest.waitJS("both answers complete", `document.getElementById('panes').dataset.status === 'ready'`, 30*time.Second)
 	if hide {
 		if html := eval[string](guest, `document.documentElement.outerHTML`); strings.Contains(html, "ponder") || strings.Contains(html, "Reasoning (") {

@@ -73,6 +73,10 @@ type Behavior struct {
 	// RefuseMaxTokens answers 400 to a request setting max_tokens, as OpenAI's o-series
 	// models do (they take max_completion_tokens).
 	RefuseMaxTokens bool
+	// Hold, if set, keeps the stream waiting after the reasoning and before the answer
+	// until it is closed, so a test can look at a half-streamed answer without racing
+	// a timer.
+	Hold <-chan struct{}
 }
 
 // Request is one request the server received, and what became of its stream.
@@ -426,6 +430,17 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if !send(chunk(map[string]string{field: th}, nil)) {
+			return
+		}
+	}
+	if b.Hold != nil {
+		select {
+		case <-b.Hold:
+		case <-r.Context().Done():
+			aborted = true
+			return
+		case <-s.closing:
+			aborted = true
 			return
 		}
 	}
