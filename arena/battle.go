@@ -232,6 +232,9 @@ type VoteRecord struct {
 	Quality        VoteQuality
 	// Reward, if set, decides the points from what the voter's votes already earned.
 	Reward *RewardRule
+	// Refusal is the battle's refusal flag (Battle.Refuses), stored with the vote: its
+	// answers are final once voted on.
+	Refusal bool
 }
 
 // RewardRule gives a vote's points from the secret of the reward draw epoch open when the
@@ -307,4 +310,7 @@ type VotedBattle struct {
 	Imported bool
 	Language string
 	Turns    int
+	// Refusal: an answer of the battle declines the task (Refusal), as flagged with
+	// its vote or by CheckRefusals; false while not checked yet.
+	Refusal bool
 }

@@ -808,7 +808,7 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	rec := VoteRecord{
 		Vote: &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.c.VotePoints, CreatedAt: s.c.Clock.Now(),
 			Publish: in.Publish},
-		IdempotencyKey: in.IdempotencyKey, Quality: q,
+		IdempotencyKey: in.IdempotencyKey, Quality: q, Refusal: b.Refuses(),
 	}
 	// Points pay for anonymous judgement, the only kind the main board counts: a vote
 	// on models chosen by name earns nothing, so nobody farms points picking pairs.

@@ -20,6 +20,8 @@ func (q BoardQuery) Includes(v VotedBattle) bool {
 		return false
 	case q.MultiTurn && v.Turns < 2:
 		return false
+	case q.ExcludeRefusals && v.Refusal:
+		return false
 	}
 	return true
 }
@@ -30,7 +32,7 @@ func (q BoardQuery) Includes(v VotedBattle) bool {
 func (q BoardQuery) fromCounters() bool {
 	// The side-by-side board has only its counters (VotedBattles reads the main
 	// board's votes), so it is always fitted from them.
-	return q.SideBySide || !q.StyleControl && q.Language == "" && !q.MultiTurn
+	return q.SideBySide || !q.StyleControl && q.Language == "" && !q.MultiTurn && !q.ExcludeRefusals
 }
 
 // check refuses a query naming a category or a language that does not exist.
@@ -99,12 +101,13 @@ type VoteKind struct {
 	Language   string
 	Categories string // the battle's tags, comma-separated
 	MultiTurn  bool
+	Refusal    bool
 	Votes      int64
 }
 
 // vote is a vote of the kind.
 func (k VoteKind) vote() VotedBattle {
-	v := VotedBattle{Imported: k.Imported, Language: k.Language, Turns: 1}
+	v := VotedBattle{Imported: k.Imported, Language: k.Language, Turns: 1, Refusal: k.Refusal}
 	if k.Categories != "" {
 		v.Category = strings.Split(k.Categories, ",")
 	}

@@ -44,6 +44,9 @@ type BoardQuery struct {
 	Language string
 	// MultiTurn keeps the battles of more than one turn.
 	MultiTurn bool
+	// ExcludeRefusals leaves out the battles where either side refused (VotedBattle.Refusal),
+	// LMArena's "exclude refusals" board.
+	ExcludeRefusals bool
 	// HideDeprecated fits the deprecated models (LabModel.Deprecated) with the rest, so
 	// their votes still inform the others' ratings, and leaves them off the board;
 	// ranks count the models shown (ranking's Options.Deprecated).

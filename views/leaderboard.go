@@ -28,6 +28,8 @@ type LeaderboardView struct {
 	Language  string
 	Languages []LanguageOption
 	MultiTurn bool // only battles of more than one turn
+	// ExcludeRefusals leaves out the battles where either side refused.
+	ExcludeRefusals bool
 	// ShowDeprecated: deprecated (retired) models are listed, marked; by default they
 	// are fitted but hidden.
 	ShowDeprecated bool
@@ -99,7 +101,7 @@ func (v LeaderboardView) CategoryURL(category string) string {
 // side-by-side one, keeping the category.
 func (v LeaderboardView) ModeQuery(sideBySide bool) string {
 	return v.with(func(w *LeaderboardView) {
-		w.SideBySide, w.Style, w.Imported, w.Language, w.MultiTurn, w.Overview = sideBySide, !sideBySide, false, "", false, false
+		w.SideBySide, w.Style, w.Imported, w.Language, w.MultiTurn, w.ExcludeRefusals, w.Overview = sideBySide, !sideBySide, false, "", false, false, false
 	})
 }
 
@@ -116,6 +118,12 @@ func (v LeaderboardView) ImportedURL() string {
 // MultiTurnURL is the view with the multi-turn filter switched.
 func (v LeaderboardView) MultiTurnURL() string {
 	return v.with(func(w *LeaderboardView) { w.MultiTurn = !w.MultiTurn })
+}
+
+// RefusalsURL is the view with the battles where a side refused left out if kept,
+// kept if left out.
+func (v LeaderboardView) RefusalsURL() string {
+	return v.with(func(w *LeaderboardView) { w.ExcludeRefusals = !w.ExcludeRefusals })
 }
 
 // DeprecatedURL is the view with deprecated models shown if hidden, hidden if shown.
@@ -143,7 +151,7 @@ type FormField struct{ Name, Value string }
 // which submits the language chosen with them.
 func (v LeaderboardView) LanguageFields() []FormField {
 	var out []FormField
-	for _, k := range []string{"category", "style", "imported", "multiturn", "deprecated"} {
+	for _, k := range []string{"category", "style", "imported", "multiturn", "refusals", "deprecated"} {
 		if val := v.params().Get(k); val != "" {
 			out = append(out, FormField{k, val})
 		}
@@ -181,6 +189,9 @@ func (v LeaderboardView) params() url.Values {
 	}
 	if v.MultiTurn {
 		q.Set("multiturn", "1")
+	}
+	if v.ExcludeRefusals {
+		q.Set("refusals", "0")
 	}
 	if v.ShowDeprecated {
 		q.Set("deprecated", "1")

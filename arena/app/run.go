@@ -16,6 +16,7 @@ import (
 // abandoned.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	go a.Retag(ctx)
+	go a.CheckRefusals(ctx)
 	go a.housekeep(ctx)
 	if a.Sampler != nil {
 		go a.refreshEvery(ctx, a.samplerRefresh())
@@ -41,6 +42,24 @@ func (a *App) backfillLanguages(ctx context.Context) {
 	} else if n > 0 {
 		a.Log.Info("detected the language of older battles", "count", n)
 	}
+}
+
+// CheckRefusals flags the voted battles not flagged yet as refusals or not
+// (arena.CheckRefusals): those voted before the flag existed and imported ones. Serve
+// runs it beside the server; until it is done the "exclude refusals" board keeps
+// them. It refreshes the leaderboards when it found refusals.
+func (a *App) CheckRefusals(ctx context.Context) (checked, refusals int, err error) {
+	checked, refusals, err = arena.CheckRefusals(ctx, a.Store)
+	if refusals > 0 {
+		a.votesChanged()
+	}
+	switch {
+	case err != nil && ctx.Err() == nil:
+		a.Log.Warn("could not check older battles for refusals", "error", err, "checked", checked)
+	case checked > 0:
+		a.Log.Info("checked older battles for refusals", "battles", checked, "refusals", refusals)
+	}
+	return checked, refusals, err
 }
 
 // Retag re-tags the arena's battles an older tagger tagged (arena.RetagBattles) and,

@@ -377,7 +377,7 @@ func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 		rec.ConversationB = append(rec.ConversationB, um, bm)
 		if c.lmarena {
 			rec.FullConversation = append(rec.FullConversation, FullTurn[Message]{User: um, ModelSideA: am, ModelSideB: bm})
-			rec.IsRefusal = rec.IsRefusal || IsRefusal(a) || IsRefusal(b)
+			rec.IsRefusal = rec.IsRefusal || arena.Refusal(t.AnswerA, t.AnswerB)
 		}
 		if !given {
 			// Style features are the answer's alone: reasoning is not what the voter judged.

@@ -106,6 +106,7 @@ var suite = []struct {
 	{"ExportPrompts", testExportPrompts},
 	{"Retag", testRetag},
 	{"RetagConcurrent", testRetagConcurrent},
+	{"Refusals", testRefusals},
 }
 
 func TestStore(t *testing.T) {

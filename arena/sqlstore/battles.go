@@ -262,7 +262,7 @@ const (
 	// qVoteBattle marks the voter's ready battle voted and returns what the counters
 	// need: the one read of the battle in the vote's transaction. A direct chat is
 	// never voted on.
-	qVoteBattle = `UPDATE battles SET status = 'voted', updated_at = ? WHERE id = ? AND user_id = ? AND status = 'ready'
+	qVoteBattle = `UPDATE battles SET status = 'voted', updated_at = ?, refusal = ? WHERE id = ? AND user_id = ? AND status = 'ready'
 		AND mode <> 'direct' RETURNING model_a, model_b, category, mode`
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
@@ -338,7 +338,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 		}
 		var ma, mb int64
 		var category, mode string
-		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), v.BattleID, v.UserID).Scan(&ma, &mb, &category, &mode)
+		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), r.Refusal, v.BattleID, v.UserID).Scan(&ma, &mb, &category, &mode)
 		if errors.Is(err, sql.ErrNoRows) {
 			return db.voteRefusal(ctx, tx, v)
 		} else if err != nil {
@@ -524,7 +524,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		text = `COALESCE((SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), ''),
 			COALESCE((SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), '')`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, `+text+`
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `+voteSet(imported)+`
@@ -537,7 +537,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		var vb arena.VotedBattle
 		var winner, category string
 		var created int64
-		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.TextA, &vb.TextB); err != nil {
+		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.Refusal, &vb.TextA, &vb.TextB); err != nil {
 			return err
 		}
 		vb.Winner, vb.Time = arena.Winner(winner), fromMS(created)
@@ -555,10 +555,10 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 // filters read of them: source, language, tags and whether of more than one turn.
 func (db *DB) VoteKinds(ctx context.Context) (_ []arena.VoteKind, err error) {
 	defer wrap(&err, "VoteKinds")
-	rows, err := db.read.QueryContext(ctx, `SELECT `+importedVote+`, b.language, b.category, b.turns > 1, COUNT(*)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+importedVote+`, b.language, b.category, b.turns > 1, COALESCE(b.refusal, 0) = 1, COUNT(*)
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		WHERE `+voteSet(true)+`
-		GROUP BY `+importedVote+`, b.language, b.category, b.turns > 1`)
+		GROUP BY `+importedVote+`, b.language, b.category, b.turns > 1, COALESCE(b.refusal, 0) = 1`)
 	if err != nil {
 		return nil, err
 	}
@@ -566,7 +566,7 @@ func (db *DB) VoteKinds(ctx context.Context) (_ []arena.VoteKind, err error) {
 	var out []arena.VoteKind
 	for rows.Next() {
 		var k arena.VoteKind
-		if err := rows.Scan(&k.Imported, &k.Language, &k.Categories, &k.MultiTurn, &k.Votes); err != nil {
+		if err := rows.Scan(&k.Imported, &k.Language, &k.Categories, &k.MultiTurn, &k.Refusal, &k.Votes); err != nil {
 			return nil, err
 		}
 		out = append(out, k)

@@ -140,8 +140,8 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	// optional texts are bound as NULL: binding a text costs the driver a copy.
 	user, src := strconv.FormatInt(im.userID, 10), "'"+strings.ReplaceAll(source, "'", "''")+"'"
 	im.battles = newBulk(db, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at,
-		source, external_id, language, conv_metadata, category_v01) VALUES `,
-		`(?, `+user+`, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, `+src+`, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''))`, 11)
+		source, external_id, language, conv_metadata, category_v01, refusal) VALUES `,
+		`(?, `+user+`, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, `+src+`, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?)`, 12)
 	im.turns = newBulk(db, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, answer_b, status_b, created_at,
 		reasoning_a, reasoning_b, finish_a, finish_b, completion_tokens_a, completion_tokens_b) VALUES `,
 		`(?, ?, ?, ?, 'done', ?, 'done', ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?, ?)`, 12)
@@ -150,7 +150,7 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	im.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, judge, publish) VALUES `,
 		`(?, `+user+`, CASE CAST(? AS INTEGER) WHEN 0 THEN 'model_a' WHEN 1 THEN 'model_b' WHEN 2 THEN 'tie' ELSE 'both_bad' END,
 		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''), 1)`, 6)
-	im.battlesBy = newBulk(db, im.battles.head, `(?, ?, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''))`, 13)
+	im.battlesBy = newBulk(db, im.battles.head, `(?, ?, ?, ?, 'voted', COALESCE(?, ''), ?, ?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?)`, 14)
 	im.votesBy = newBulk(db, im.votes.head,
 		`(?, ?, CASE CAST(? AS INTEGER) WHEN 0 THEN 'model_a' WHEN 1 THEN 'model_b' WHEN 2 THEN 'tie' ELSE 'both_bad' END,
 		COALESCE(?, '[]'), COALESCE(?, ''), 0, ?, COALESCE(?, ''), 1)`, 7)
@@ -367,11 +367,11 @@ func (im *Importer) write(ctx context.Context, batch []queued, read int64) writt
 			var u int64 // the source's user, for a battle of another source
 			if q.source == "" {
 				err = battles.add(ctx, tx, id, ma, mb, orNull(q.cats), max(len(b.Turns), 1), at, at, b.ExternalID, orNull(b.Language), orNull(b.ConvMetadata),
-					orNull(lmarenaJSON(b.LMArena)))
+					orNull(lmarenaJSON(b.LMArena)), importedRefusal(b))
 			} else {
 				if u, err = user(q.source); err == nil {
 					err = battlesBy.add(ctx, tx, id, u, ma, mb, orNull(q.cats), max(len(b.Turns), 1), at, at, q.source, b.ExternalID, orNull(b.Language), orNull(b.ConvMetadata),
-						orNull(lmarenaJSON(b.LMArena)))
+						orNull(lmarenaJSON(b.LMArena)), importedRefusal(b))
 				}
 			}
 			if err != nil {

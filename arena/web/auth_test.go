@@ -31,6 +31,7 @@ type env struct {
 	battles *arena.Battles
 	deps    web.Deps
 	cfg     web.Config
+	app     *app.App
 }
 
 // restart serves the same store with changed dependencies or configuration.
@@ -97,7 +98,7 @@ func newEnvApp(t testing.TB, cfg web.Config, mod func(*app.Config), extra ...are
 		srv.Close()
 		a.Close()
 	})
-	return &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles, deps: deps, cfg: cfg}
+	return &env{t: t, srv: srv, db: db, clock: clock, fake: fake, battles: battles, deps: deps, cfg: cfg, app: a}
 }
 
 // browser is a client with cookies, like a person's browser.

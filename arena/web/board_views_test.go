@@ -39,6 +39,7 @@ type boardOut struct {
 		Category        string `json:"category"`
 		Language        string `json:"language"`
 		MultiTurn       bool   `json:"multi_turn"`
+		ExcludeRefusals bool   `json:"exclude_refusals"`
 		StyleControl    bool   `json:"style_control"`
 		Imported        bool   `json:"imported"`
 		DeprecatedShown bool   `json:"deprecated_shown"`

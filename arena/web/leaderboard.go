@@ -37,6 +37,11 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	if q.MultiTurn, err = switchParam(c, "multiturn", false, "only battles of more than one turn", "every battle, the default"); err != nil {
 		return q, err
 	}
+	keep, err := switchParam(c, "refusals", true, "keep the battles where a side refused, the default", "leave out the battles where either side refused")
+	if err != nil {
+		return q, err
+	}
+	q.ExcludeRefusals = !keep
 	show, err := switchParam(c, "deprecated", false, "show deprecated models, marked", "fit them but hide them, the default")
 	if err != nil {
 		return q, err
@@ -51,8 +56,8 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	case mode == arena.ModeSideBySide:
 		// Its board is fitted from its own counters: style control is off there by
 		// default, and the filters that need the votes themselves are refused.
-		if c.QueryParam("style") == "1" || q.Imported || q.Language != "" || q.MultiTurn {
-			return q, arena.Errorf(arena.EINVALID, "The side-by-side board has no style control, imported votes, language or multi-turn filter; leave out style, imported, language and multiturn.")
+		if c.QueryParam("style") == "1" || q.Imported || q.Language != "" || q.MultiTurn || q.ExcludeRefusals {
+			return q, arena.Errorf(arena.EINVALID, "The side-by-side board has no style control, imported votes, language, multi-turn or refusal filter; leave out style, imported, language, multiturn and refusals.")
 		}
 		q.StyleControl, q.SideBySide = false, true
 	}
@@ -180,7 +185,7 @@ func factsKey(b *arena.Board, facts map[string]arena.BoardModel) string {
 // boardView is the leaderboard page's view of q, without its board.
 func boardView(q arena.BoardQuery, langs []arena.LanguageCount) views.LeaderboardView {
 	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
-		SideBySide: q.SideBySide, Language: q.Language, MultiTurn: q.MultiTurn, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
+		SideBySide: q.SideBySide, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
 	for _, l := range langs {
 		v.Languages = append(v.Languages, views.LanguageOption{Code: l.Language, Votes: l.Votes})
 	}
@@ -361,13 +366,14 @@ type apiBoardView struct {
 	Category        string `json:"category"`
 	Language        string `json:"language"`
 	MultiTurn       bool   `json:"multi_turn"`
+	ExcludeRefusals bool   `json:"exclude_refusals"`
 	StyleControl    bool   `json:"style_control"`
 	Imported        bool   `json:"imported"`
 	DeprecatedShown bool   `json:"deprecated_shown"`
 }
 
 func newAPIBoardView(q arena.BoardQuery) apiBoardView {
-	return apiBoardView{Category: q.Category, Language: q.Language, MultiTurn: q.MultiTurn, StyleControl: q.StyleControl,
+	return apiBoardView{Category: q.Category, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, StyleControl: q.StyleControl,
 		Imported: q.Imported, DeprecatedShown: !q.HideDeprecated}
 }
 

@@ -1,7 +1,10 @@
-package dataset
+package arena
 
 import (
+	"context"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -116,4 +119,66 @@ func mayRefuse(s string) bool {
 		}
 	}
 	return false
+}
+
+// Refusal is the battle-level verdict: whether any of the answers, in any turn and on
+// either side, is a refusal (IsRefusal). The export's is_refusal and the "exclude
+// refusals" board (BoardQuery.ExcludeRefusals) both ask it.
+func Refusal(answers ...string) bool {
+	return slices.ContainsFunc(answers, IsRefusal)
+}
+
+// Refuses is Refusal over every answer of the battle.
+func (b *Battle) Refuses() bool {
+	for _, t := range b.Turns {
+		if IsRefusal(t.A.Text) || IsRefusal(t.B.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// UncheckedRefusal is a voted battle whose refusal flag is not set yet (voted before
+// the flag existed, or imported), with every answer of both sides.
+type UncheckedRefusal struct {
+	ID      string
+	Answers []string
+}
+
+// RefusalStore is what CheckRefusals needs of the store.
+type RefusalStore interface {
+	// UncheckedRefusals returns up to limit voted battles with no refusal flag, by id.
+	UncheckedRefusals(ctx context.Context, limit int) ([]UncheckedRefusal, error)
+	// SetRefusals stores each battle's flag, in one transaction, unless it is set.
+	SetRefusals(ctx context.Context, flags map[string]bool) error
+}
+
+// CheckRefusals flags every voted battle not flagged yet, a batch at a time
+// (RetagBatch), and returns how many it flagged and how many of those are refusals.
+// Running it again does nothing; servers sharing a database may run it at once.
+func CheckRefusals(ctx context.Context, store RefusalStore) (checked, refusals int, err error) {
+	last := ""
+	for {
+		batch, err := store.UncheckedRefusals(ctx, RetagBatch)
+		if err != nil || len(batch) == 0 {
+			return checked, refusals, err
+		}
+		// The same battle first again means the store did not store its flag, and this
+		// would loop forever.
+		if batch[0].ID == last {
+			return checked, refusals, fmt.Errorf("checking refusals made no progress: battle %s stays unflagged", last)
+		}
+		last = batch[0].ID
+		flags := make(map[string]bool, len(batch))
+		for _, b := range batch {
+			flags[b.ID] = Refusal(b.Answers...)
+			if flags[b.ID] {
+				refusals++
+			}
+		}
+		if err := store.SetRefusals(ctx, flags); err != nil {
+			return checked, refusals, err
+		}
+		checked += len(batch)
+	}
 }
