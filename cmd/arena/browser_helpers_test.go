@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -337,3 +338,20 @@ func (b *tab) checkNames(page string) {
 		b.t.Errorf("%s: a control has no accessible name: %s", page, el)
 	}
 }
+
+// gate holds a fake model's answer (llmtest.Behavior.Hold) until the test has seen
+// what it needs while the answer is unfinished, so no check races a timer on a loaded
+// machine. It opens when the test ends if not before.
+type gate struct {
+	ch   chan struct{}
+	once sync.Once
+}
+
+func newGate(t *testing.T) *gate {
+	g := &gate{ch: make(chan struct{})}
+	t.Cleanup(g.open)
+	return g
+}
+
+// open lets the held answers go on; it may be called more than once.
+func (g *gate) open() { g.once.Do(func() { close(g.ch) }) }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,12 +24,9 @@ func browserReasoning(t *testing.T, hide bool) {
 	// The answer waits after the reasoning until the page has shown the reasoning, so
 	// the test sees the one while the other is unfinished however slow the machine is
 	// (a timer-only window was missed once under CI load).
-	hold := make(chan struct{})
-	var release sync.Once
-	open := func() { release.Do(func() { close(hold) }) }
-	t.Cleanup(open)
+	hold := newGate(t)
 	fake.Handle("thinker", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 100 * time.Millisecond,
-		Reasoning: "I **ponder** the sum", Text: "The answer is four.", Hold: hold})
+		Reasoning: "I **ponder** the sum", Text: "The answer is four.", Hold: hold.ch})
 	// The fake endpoint is on loopback, which the arena refuses unless told.
 	args := []string{"--allow-private-endpoints"}
 	if hide {
@@ -59,7 +55,7 @@ func browserReasoning(t *testing.T, hide bool) {
 				!document.getElementById('answer-' + s + '-0').textContent.includes('four.');
 		})`, 20*time.Second)
 	}
-	open()
+	hold.open()
 	guest.waitJS("both answers complete", `document.getElementById('panes').dataset.status === 'ready'`, 30*time.Second)
 	if hide {
 		if html := eval[string](guest, `document.documentElement.outerHTML`); strings.Contains(html, "ponder") || strings.Contains(html, "Reasoning (") {

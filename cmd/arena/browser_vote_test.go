@@ -88,8 +88,6 @@ const voteBarJS = `(() => {
 // arrive, on its pane and, on the phone, on its tab.
 func TestBrowserVoteInView(t *testing.T) {
 	fake := llmtest.NewServer(t)
-	// The first delay holds the battle open while the page loads.
-	fake.Handle("long", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 8 * time.Millisecond, Text: longAnswer(16)})
 	srv := startFakeArena(t, fake, map[string]string{"long-a": "long", "long-b": "long"})
 	br := newBrowser(t)
 	b := newTab(t, br, srv.URL, "voter")
@@ -99,12 +97,16 @@ func TestBrowserVoteInView(t *testing.T) {
 		phone bool
 	}{{"desktop", 1280, 900, false}, {"phone", 390, 844, true}} {
 		b.viewport(vp.w, vp.h, vp.phone)
+		// The answers wait until the page has been seen streaming.
+		hold := newGate(t)
+		fake.Handle("long", llmtest.Behavior{ChunkDelay: 8 * time.Millisecond, Text: longAnswer(16), Hold: hold.ch})
 		startBattle(b, e2ePrompt)
 		if got := eval[[]string](b, paneStatesJS); got[0] != "streaming|Streaming…|status|shown" || got[1] != "streaming|Streaming…|status|shown" {
 			t.Errorf("%s: while the answers stream the panes' states are %q", vp.name, got)
 		}
 		// A reload would drop this marker: the states change as frames arrive.
 		eval[bool](b, `window.__arenaNoReload = true`)
+		hold.open()
 		b.waitJS("both answers complete", `document.getElementById('panes').dataset.status === 'ready' && !document.getElementById('vote-area').hidden`, 60*time.Second)
 		if got := eval[[]string](b, paneStatesJS); got[0] != "done|Done|status|shown" || got[1] != "done|Done|status|shown" {
 			t.Errorf("%s: once both answers are complete the panes' states are %q", vp.name, got)
@@ -155,9 +157,12 @@ func TestBrowserVoteInView(t *testing.T) {
 // loaded while the answers stream.
 func TestBrowserPaneStates(t *testing.T) {
 	fake := llmtest.NewServer(t)
-	fake.Handle("long", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 15 * time.Millisecond, Text: longAnswer(16)})
-	fake.Handle("broken", llmtest.Behavior{FirstDelay: time.Second, ChunkDelay: 150 * time.Millisecond, Fault: llmtest.Cut, FaultAfter: 4,
-		Text: "This answer is cut off before it is over, in the middle of its sentence."})
+	// Both answers wait until the page has been seen streaming; the long one then waits
+	// until the broken one has been seen failed.
+	holdLong, holdBroken := newGate(t), newGate(t)
+	fake.Handle("long", llmtest.Behavior{ChunkDelay: 15 * time.Millisecond, Text: longAnswer(16), Hold: holdLong.ch})
+	fake.Handle("broken", llmtest.Behavior{ChunkDelay: 150 * time.Millisecond, Fault: llmtest.Cut, FaultAfter: 4,
+		Text: "This answer is cut off before it is over, in the middle of its sentence.", Hold: holdBroken.ch})
 	srv := startFakeArena(t, fake, map[string]string{"writer": "long", "breaker": "broken"})
 	br := newBrowser(t)
 	b := newTab(t, br, srv.URL, "voter")
@@ -176,12 +181,14 @@ func TestBrowserPaneStates(t *testing.T) {
 	}
 
 	eval[bool](b, `window.__arenaNoReload = true`)
+	holdBroken.open()
 	b.waitJS("one side failed while the other streams", `(`+paneStateIs("a", "failed", "Failed")+` && `+paneStateIs("b", "streaming", "Streaming…")+`) || (`+
 		paneStateIs("b", "failed", "Failed")+` && `+paneStateIs("a", "streaming", "Streaming…")+`)`, 30*time.Second)
 	failed, done := "a", "b"
 	if eval[string](b, `document.getElementById('state-b').dataset.state`) == "failed" {
 		failed, done = "b", "a"
 	}
+	holdLong.open()
 	b.waitJS("the battle failed", `document.getElementById('panes').dataset.status === 'failed'`, 60*time.Second)
 	check := func(b *tab, when string) {
 		t.Helper()
