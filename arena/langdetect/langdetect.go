@@ -56,7 +56,8 @@ func (d *Detector) load() {
 }
 
 // Detect returns text's language as a lowercase ISO 639-1 code ("en", "zh"...), or
-// Undetermined.
+// Undetermined; Chinese in Traditional characters is Traditional ("zh-Hant"), as 140k
+// writes it.
 func (d *Detector) Detect(text string) string {
 	d.load()
 	if strings.TrimSpace(text) == "" {
@@ -66,5 +67,10 @@ func (d *Detector) Detect(text string) string {
 	if !ok {
 		return Undetermined
 	}
-	return strings.ToLower(l.IsoCode639_1().String())
+	code := strings.ToLower(l.IsoCode639_1().String())
+	if code == "zh" {
+		// lingua tells Chinese, not its script; 140k writes the two apart.
+		return script(text)
+	}
+	return code
 }

@@ -3,12 +3,19 @@ package langdetect
 import "testing"
 
 // TestDetect: prompts in the languages the detector is built for come out as their
-// ISO 639-1 codes; what it cannot tell is "und".
+// ISO 639-1 codes, Chinese in Traditional characters as "zh-Hant"; what it cannot tell
+// is "und".
 func TestDetect(t *testing.T) {
 	d := New()
 	for _, c := range []struct{ text, want string }{
 		{"How do I reverse a linked list in Python without recursion?", "en"},
 		{"用Python写一个快速排序算法，并解释它的时间复杂度。", "zh"},
+		// The same in Traditional characters, and a Taiwanese question.
+		{"用Python寫一個快速排序算法，並解釋它的時間複雜度。", Traditional},
+		{"請問這個問題該怎麼解決？我們需要你的幫助。", Traditional},
+		{"请问这个问题该怎么解决？我们需要你的帮助。", "zh"},
+		// Characters both scripts share say nothing: Simplified, as 140k's "zh".
+		{"中文文本分类的方法有哪些？", "zh"},
 		{"Объясни, пожалуйста, разницу между TCP и UDP простыми словами.", "ru"},
 		{"¿Cuál es la mejor manera de aprender a programar desde cero?", "es"},
 		{"Wie funktioniert ein Verbrennungsmotor? Erkläre es einfach.", "de"},
