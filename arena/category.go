@@ -19,7 +19,7 @@ func IsCategory(tag string) bool { return slices.Contains(Categories, tag) }
 // that made them, so battles tagged by an older tagger can be found and re-tagged
 // (RetagBattles). 0 is the first tagger, which stamped nothing; bump this whenever a
 // change to the rules would change a prompt's tags.
-const TaggerVersion = 2
+const TaggerVersion = 3
 
 // LongPrompt is the length, in characters, beyond which a prompt is a longer query.
 const LongPrompt = 500

@@ -1,6 +1,7 @@
 package arena
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -148,7 +149,14 @@ func newLexicon(entries map[signal][]string) *lexicon {
 			r, _ := utf8.DecodeRuneInString(e)
 			switch {
 			case isCJK(r) || strings.ContainsFunc(e, isCJK):
-				l.cjk[r] = append(l.cjk[r], cjkEntry{s: e, signals: []signal{g}})
+				// A CJK entry takes its characters, so one listed under several signals
+				// is one entry giving them all (証明, a proof, is mathematics too).
+				i := slices.IndexFunc(l.cjk[r], func(c cjkEntry) bool { return c.s == e })
+				if i < 0 {
+					l.cjk[r] = append(l.cjk[r], cjkEntry{s: e})
+					i = len(l.cjk[r]) - 1
+				}
+				l.cjk[r][i].signals = append(l.cjk[r][i].signals, g)
 			case strings.HasSuffix(e, "*"):
 				p := strings.TrimSuffix(e, "*")
 				l.prefix[p] = append(l.prefix[p], g)
@@ -239,6 +247,7 @@ func (s *scan) patterns() {
 	s.n[sigFence] += strings.Count(s.text, "```")
 	s.n[sigQuestion] += strings.Count(s.text, "?") + strings.Count(s.text, "？")
 	s.errorNames()
+	s.howDo()
 	s.lines()
 	s.sentences()
 	s.lengths()
@@ -298,8 +307,14 @@ func (s *scan) lines() {
 			t[0] >= '0' && t[0] <= '9' && (strings.HasPrefix(t[1:], ". ") || strings.HasPrefix(t[1:], ") ")) {
 			s.n[sigListLine]++
 		}
-		if code < 8 && len(t) <= 300 && isCodeLine(t) {
+		switch {
+		case code >= 8:
+			// Code enough to tell; the rest of a long paste is not read line by line.
+		case len(t) <= 300 && isCodeLine(t):
 			code++
+		default:
+			// Commas in code are syntax; in prose they part a request.
+			s.n[sigClause] += strings.Count(t, ",") + strings.Count(t, ";") + strings.Count(t, "，") + strings.Count(t, "、")
 		}
 	}
 	s.n[sigCodeLine] += code

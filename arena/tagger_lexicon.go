@@ -66,6 +66,11 @@ const (
 	sigDesign    // design, plan, architecture, migrate, compare
 	sigTrouble   // an error, a crash, something that fails or is slow
 	sigHowTo     // how do I, how to, 怎么
+	sigHowDo     // how to do something, read by grammar (howDo): cómo quito, wie bekomme ich, как исправить
+	sigClause    // a comma or semicolon in prose: a request of several parts
+	sigTests     // tests, pruebas, тесты: tests asked for beside a program
+	sigRights    // can my landlord, is it legal: the asker's rights, a question of law
+	sigWorks     // work, funciona, работает, 仕組み: how something works, asked with explain or how
 	sigExplain   // what is, why, explain, difference between
 	sigSuggest   // recommend, suggest, ideas, names
 	sigToy       // textbook exercises: palindromes, Fibonacci, linked lists
@@ -108,6 +113,8 @@ var lex = newLexicon(map[signal][]string{
 		"time complexity", "quicksort", "bubble sort", "binary search", "lru cache", "http handler", "rest api",
 		"div", "css", "html", "repo", "repository", "rebase", "readiness probe", "deployment yaml", "metaspace",
 		"spring boot", "react native", "gradle", "maven",
+		"rest schnittstelle", "endpunkt*", "エンドポイント", "数据表", "テーブル構成",
+		"apache", "htaccess", "systemd", "systemctl", "iis",
 		// Chinese, Japanese
 		"代码", "编程", "算法", "递归", "链表", "数组", "数据库", "编译", "调试", "报错", "爬虫", "正则", "前端",
 		"后端", "并发", "线程", "sql查询", "c语言",
@@ -180,6 +187,7 @@ var lex = newLexicon(map[signal][]string{
 		"方程", "积分", "导数", "求导", "微分", "质数", "素数", "概率", "几率", "极值", "几何", "三角形", "面积",
 		"周长", "体积", "无理数", "有理数", "平方根", "根号", "矩阵", "行列式", "特征值", "阶乘", "数列", "等差",
 		"等比", "解方程", "定积分", "不定积分",
+		"整除", "正整数",
 		"方程式", "積分", "微分", "導関数", "素数", "確率", "階乗", "多項式", "対数", "幾何", "三角関数", "面積",
 		"体積", "平方根", "無理数", "有理数", "√",
 		"ecuación", "ecuaciones", "ecuacion", "derivada", "teorema", "demuestra", "demostrar", "demostración",
@@ -255,7 +263,7 @@ var lex = newLexicon(map[signal][]string{
 		"imagine you re", "you are a grumpy", "stay in character", "in character",
 		"诗", "诗歌", "歌词", "童话", "笑话", "睡前故事", "角色扮演", "扮演", "续写", "寓言", "剧本", "科幻短篇",
 		"短篇小说",
-		"詩", "俳句", "短歌", "歌詞", "童話", "脚本", "ロールプレイ", "ジョーク", "物語の続き",
+		"詩", "俳句", "短歌", "歌詞", "童話", "ロールプレイ", "ジョーク", "物語の続き",
 		"poema", "poemas", "poesía", "cuento", "cuentos", "fábula", "chiste", "chistes", "érase una vez",
 		"había una vez", "soneto", "juego de rol", "finge que", "imagina que eres", "letra de una canción",
 		"poesia", "conto", "contos", "piada", "piadas", "era uma vez", "finja que", "imagine que você é",
@@ -449,6 +457,10 @@ var lex = newLexicon(map[signal][]string{
 		"symptom", "symptoms", "disease", "deficiency", "medication", "ibuprofen", "paracetamol", "dose",
 		"blood pressure", "diabetes", "hypertension", "vitamin", "side effects", "infection", "iron",
 		"legal", "law", "rights", "lawsuit", "contract", "tenant", "ira", "roth ira", "401 k", "tax", "taxes",
+		"ley", "leyes", "contrato", "derechos", "gesetz", "gesetzlich", "vertrag", "mietvertrag", "arbeitsvertrag",
+		"loi", "contrat", "droits", "légal", "закон*", "договор*", "lei", "direito", "direitos", "合同", "权利", "契約",
+		"権利", "違法", "违法", "合法", "employment law", "climate", "clima", "klima", "climat", "климат*", "气候", "気候",
+		"gravity", "gravedad", "schwerkraft", "gravité", "гравитац*", "gravidade", "重力", "引力",
 		"inflation", "mortgage", "investment", "solar", "panel", "battery", "inverter", "voltage", "kwh",
 		"circuit", "brake", "brakes", "engine", "sky blue", "sky is blue", "colour", "leaves", "salty",
 		"区块链", "光合作用", "高血压", "症状", "药", "物理", "化学", "生物", "机器学习", "法律", "通货膨胀",
@@ -462,6 +474,12 @@ var lex = newLexicon(map[signal][]string{
 	},
 	sigDomain: {
 		"history", "historical", "war", "revolution", "empire", "battle", "ancient", "century", "geography",
+		"papiers", "etiquette", "tip", "tipping", "propina", "trinkgeld", "pourboire", "чаевы*", "gorjeta", "小费", "チップ",
+		// travel and sights, papers and offices, recommendations of a field: in each language
+		"day trips", "sights", "sightseeing", "places to", "passport", "visa", "paperwork", "textbook", "recommendations",
+		"qué ver", "pasaporte", "trámites", "sehenswürdigkeiten", "reisepass", "unterlagen", "à visiter", "passeport",
+		"démarches", "что посмотреть", "паспорт*", "o que visitar", "passaporte", "documentos",
+		"景点", "护照", "签证", "手续", "観光地", "パスポート", "手続き", "場所",
 		"grammar", "philosophy", "literature", "economics", "nutrition", "diet", "vegetarian", "recipe",
 		"cooking", "workout", "gym", "fitness", "health", "healthy", "breakfast", "dinner", "sleep", "marketing",
 		"career", "ux", "finance", "investing", "crypto", "camping", "hiking", "travel", "itinerary",
@@ -511,7 +529,7 @@ var lex = newLexicon(map[signal][]string{
 		"enfants", "famille", "voyage", "vol", "budget", "facture", "paiement", "message", "réunion",
 		"utilisateurs", "commandes", "ventes", "médecin", "mariage", "loyer", "plombier",
 		"приложени*", "сайт*", "сервер*", "компани*", "фирм*", "магазин*", "команд*", "начальник*",
-		"руководител*", "арендодател*", "клиент*", "работ*", "зарплат*", "машин*", "квартир*", "дет*",
+		"руководител*", "арендодател*", "клиент*", "работа", "работу", "работе", "работы", "работой", "зарплат*", "машин*", "квартир*", "дет*",
 		"ребён*", "ребен*", "родител*", "семь*", "поездк*", "перелёт*", "рейс*", "бюджет*", "счёт", "оплат*",
 		"письм*", "сообщени*", "встреч*", "совещани*", "пользовател*", "заказ*", "продаж*", "продакшен*",
 		"врач*", "свадьб*", "аренд*", "сосед*", "переезд*",
@@ -528,9 +546,38 @@ var lex = newLexicon(map[signal][]string{
 		"customer support", "text message", "deploy", "aws", "upload", "uploads", "login", "folder", "photos",
 		"backup", "emails", "cron", "venv", "windows", "files", "log files", "api", "docker", "prod", "servers",
 		"message", "invite", "inviting", "friends",
+		"passport", "visa", "documents", "paperwork", "day trips", "things to do", "places to", "backup", "backups",
+		"notification", "notifications", "prices", "price",
+		"colleague", "colleagues", "coworker", "coworkers", "employer", "tip", "tipping", "colega", "colegas",
+		"what to take", "what to bring", "what to pack", "qué llevar", "was mitnehmen", "quoi emporter", "что взять",
+		"o que levar", "带什么", "持ち物",
+		// the records a business or a household keeps, and buying things, in each language
+		"invoices", "shipping", "payments", "inventory", "stock", "employees", "staff", "students", "bookings",
+		"reservations", "appointments", "tickets", "report", "reports", "insurance", "bank", "loan", "buy",
+		"facturas", "envíos", "pagos", "inventario", "empleados", "alumnos", "reservas", "citas", "informe",
+		"seguro", "banco", "préstamo", "comprar",
+		"rechnungen", "versand", "zahlungen", "lager", "mitarbeiter", "schüler", "buchungen", "termine", "bericht",
+		"versicherung", "kredit", "kaufen",
+		"factures", "livraison", "paiements", "employés", "élèves", "réservations", "rendez vous", "rapport",
+		"assurance", "banque", "prêt", "acheter",
+		"счета", "доставк*", "платеж*", "платёж*", "склад*", "сотрудник*", "студент*", "бронировани*", "отчёт*", "отчет*",
+		"страховк*", "банк*", "кредит*", "купить",
+		"faturas", "entrega", "pagamentos", "estoque", "funcionários", "alunos", "reservas", "consultas", "relatório",
+		"seguro", "empréstimo", "comprar",
+		"库存", "员工", "学生", "预约", "报表", "报告", "保险", "银行", "贷款", "买",
+		"在庫", "従業員", "社員", "学生", "予約", "レポート", "報告書", "保険", "銀行", "ローン", "買",
+		"propina", "empleador", "kollege*", "kollegin*", "trinkgeld", "arbeitgeber", "collègue*", "pourboire",
+		"employeur", "коллег*", "чаевы*", "работодател*", "gorjeta", "empregador", "同事", "小费", "雇主", "朋友圈",
+		"同僚", "チップ", "取引先",
+		"pasaporte", "trámites", "documentos", "copia de seguridad", "notificación", "precios", "qué ver",
+		"reisepass", "unterlagen", "visum", "sicherung", "benachrichtigung*", "preise", "sehenswürdigkeiten",
+		"passeport", "démarches", "sauvegarde", "à visiter", "паспорт*", "документ*", "резервн*",
+		"уведомлени*", "цен", "цены", "passaporte", "o que visitar", "preços", "notificação",
+		"护照", "签证", "证件", "备份", "价格", "通知", "パスポート", "ビザ", "書類", "場所", "バックアップ",
+		"価格", "値段",
 		"公司", "老板", "父母", "预算", "服务器", "线上", "邮件", "快递", "请假", "订单", "客服", "短信", "店",
 		"会社", "上司", "予算", "本番", "メール", "両親", "社員", "勤怠", "予約", "旅行",
-		"empresa", "jefe", "presupuesto", "cliente", "clientes", "pedidos", "vecino", "correo", "mensaje",
+		"empresa", "jefe", "presupuesto", "cliente", "clientes", "pedidos", "vecino", "correo*", "factura*", "mensaje",
 		"cafetería", "ventas", "vuelo", "madre", "usuarios",
 		"chefe", "orçamento", "clínicas", "síndico", "mensagem", "e mail", "loja", "pacientes", "esposa",
 		"firma", "vermieter", "budget", "familie", "kunden", "nutzer", "haushalt", "heizung", "verein",
@@ -558,6 +605,8 @@ var lex = newLexicon(map[signal][]string{
 		"scale", "scaling", "optimize", "optimise", "improve", "compare", "which should", "choose", "itinerary",
 		"schedule", "roadmap", "set up", "setup", "make this fast", "meal plan", "route", "plan", "*plan",
 		"timeline", "lesson", "program", "redesign", "restructure", "recruit",
+		"menu", "menú", "меню", "cardápio", "菜单", "献立", "メニュー", "plano", "monte", "organiza", "organise", "organize",
+		"organizar", "organisieren", "organiser", "организовать", "организуй", "组织", "企画",
 		"设计", "架构", "规划", "方案", "优化", "计划", "行程",
 		"設計", "提案", "構成", "旅程", "計画",
 		"diseña", "arquitectura", "planifica", "optimiza", "pasos", "distribuyo",
@@ -588,6 +637,16 @@ var lex = newLexicon(map[signal][]string{
 		"how to fix", "fix", "takes", "nothing happens", "oom", "grinding", "what else could it be", "timing out",
 		"times out", "timeout", "timed out", "too slow", "drops", "what am i doing wrong", "what could be the cause",
 		"disconnects", "loses connection", "keeps crashing",
+		"slower", "más lento", "langsamer", "plus lent", "медленнее", "mais lento", "变慢", "遅くなっ",
+		// symptoms of a fault in each language: a squeal, switching itself off, is it normal or dangerous
+		// and what to check for one
+		"going wrong", "squeal*", "rattl*", "turns off", "shuts off", "shuts down", "is that normal",
+		"is it normal", "is that dangerous", "is it dangerous", "what can i check", "what should i check",
+		"se apaga", "es normal", "es peligroso", "qué puedo revisar", "qué reviso",
+		"schaltet sich", "geht aus", "ist das normal", "gefährlich", "selbst prüfen", "was kann ich prüfen",
+		"s éteint", "c est normal", "est ce normal", "dangereux", "que vérifier", "выключается", "это нормально",
+		"опасно", "что проверить", "desliga", "é normal", "perigoso", "o que verificar",
+		"异响", "关机", "正常吗", "危险吗", "检查哪些", "检查什么", "異音", "電源が落ち", "正常ですか", "危険", "何を確認",
 		"报错", "错误", "崩溃", "怎么办", "排查", "偶尔", "超卖", "问题",
 		"エラー", "バグ", "再起動", "遅く", "原因", "困っています",
 		"falla", "no funciona", "lento", "qué estoy haciendo mal", "tarda", "da error", "cuello de botella",
@@ -595,6 +654,20 @@ var lex = newLexicon(map[signal][]string{
 		"fehler", "fehl", "funktioniert nicht", "kaputt", "langsam", "ursache", "behebe", "nichts aus",
 		"erreur", "plante", "ne marche pas", "ne fonctionne pas", "page blanche", "lente", "bug",
 		"ошибк*", "падает", "не работает", "тормозит", "медленн*", "грузится",
+	},
+	sigWorks: {
+		"work", "works", "working principle", "funciona", "funcionan", "funktioniert", "funktionieren", "fonctionne",
+		"fonctionnent", "работает", "работают", "устроен*", "仕組み", "原理", "如何工作", "怎么工作", "運作",
+	},
+	sigRights: {
+		"can my", "is it legal", "is it allowed", "puede mi", "es legal", "darf mein", "darf meine", "ist es erlaubt",
+		"a t il le droit", "est ce légal", "имеет ли право", "законно ли", "pode meu", "pode minha", "é legal",
+		"合法吗", "违法吗", "違法ですか",
+	},
+	sigTests: {
+		"tests", "unit tests", "test cases", "pruebas", "pruebas unitarias", "tests unitarios", "unit tests", "testfälle",
+		"tests unitaires", "тесты", "тестами", "юнит тесты", "testes", "testes unitários", "测试", "单元测试", "测试用例",
+		"テスト", "単体テスト", "テストケース",
 	},
 	sigHowTo: {
 		"how do i", "how can i", "how to", "how should", "what should i", "how would you", "how do we",
@@ -604,6 +677,7 @@ var lex = newLexicon(map[signal][]string{
 	},
 	sigExplain: {
 		"explain", "what is", "what are", "what s", "difference between", "why", "define", "describe", "how does",
+		"what does", "qué hace", "was macht", "que fait", "qu est ce que fait", "что делает", "o que faz", "做什么", "何をする",
 		"什么是", "为什么", "区别", "解释", "介绍", "とは", "なぜ", "違い",
 		"qué es", "por qué", "diferencia", "explica", "o que é", "por que", "diferença", "explique",
 		"was ist", "warum", "unterschied", "erkläre", "qu est ce", "pourquoi", "différence", "explique",
@@ -630,10 +704,20 @@ var lex = newLexicon(map[signal][]string{
 		"ci", "pipeline", "kafka", "elasticsearch", "div", "browser", "orders", "customers", "users", "sales",
 		"数据库", "服务器", "线上", "订单", "本番環境", "データベース", "コンテナ", "base de datos", "banco de dados",
 		"datenbank", "base de données", "базы данных", "бэкенд*", "продакшен*",
+		"wifi", "wi fi", "wlan", "ssh", "router", "роутер*", "路由器", "ルーター", "telegram", "телеграм*",
+		"apache", "systemd", "systemctl",
+		// the files, sheets, hosts and services working programs handle, in each language
+		"powershell", "shell", "terminal", "macos", "spreadsheet", "google sheets", "pdf", "http", "https", "ssl", "dns",
+		"hosting", "vps", "cloud", "azure", "gcp", "firebase", "stripe", "slack", "discord", "whatsapp", "printer",
+		"bluetooth", "arduino", "esp32", "logs", "postcode",
+		"archivo", "archivos", "carpeta", "hoja de cálculo", "datei", "dateien", "ordner", "fichier", "fichiers",
+		"tableur", "hébergement", "файл*", "папк*", "хостинг*", "arquivo*", "planilha", "hospedagem",
+		"文件", "文件夹", "表格", "ファイル", "フォルダ", "スプレッドシート",
 	},
 	sigProof: {
-		"prove", "proof", "show that", "demostrar", "demuestra", "demostración", "prove que", "provar",
-		"demonstre", "beweise", "beweisen", "démontre", "démontrer", "докажи", "доказать", "证明", "証明",
+		"prove", "proof", "show that", "zeige dass", "zeigen sie dass", "montre que", "montrez que", "muestra que",
+		"mostre que", "покажи что", "покажите что", "demostrar", "demuestra", "demostración", "prove que", "provar",
+		"demonstre", "beweise", "beweisen", "démontre", "démontrer", "докажи", "доказать", "证明", "証明", "証明して",
 	},
 	sigAsk: {
 		"write", "implement", "use", "give", "explain", "describe", "compare", "estimate", "propose",
@@ -645,6 +729,7 @@ var lex = newLexicon(map[signal][]string{
 		"écris", "explique", "donne", "compare", "propose", "aussi",
 		"напиши", "объясни", "дай", "сравни", "предложи", "также",
 		"escreva", "explique", "compare", "proponha", "também",
+		"implementa", "implémente", "implementiere", "реализуй", "implemente", "实现", "実装して",
 	},
 	sigChoice: {
 		"how would you", "which should", "should we", "should i", "would you recommend", "cleanest", "best way",
@@ -671,6 +756,8 @@ var lex = newLexicon(map[signal][]string{
 	},
 	sigPeriod: {"roman", "medieval", "ancient", "century", "victorian", "rpg", "tabletop", "campaign", "samurai", "侍", "江戸時代", "古代"},
 	sigAdvice: {
+		"where do i start", "where should i start", "por dónde empiezo", "wo fange ich an", "par où commencer",
+		"с чего начать", "por onde começo", "从哪里开始", "何から始め",
 		"should i", "what are my rights", "is it safe", "what should i", "be honest",
 		"is it a good idea", "what can i", "should we", "qué debo", "debo", "qué hacer", "was soll ich",
 		"qué puedo hacer", "was kann ich tun", "que puis je faire", "что я могу сделать", "我能做什么", "何ができる",

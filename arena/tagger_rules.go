@@ -117,7 +117,7 @@ func (s *scan) criteria(code, math, creative bool) Criteria {
 	wc := s.wordCount()
 	// Small talk meets no criterion; "write a unit test" is no greeting for its "test".
 	small := !code && !math && !creative && (s.has(sigGreeting) && wc <= 6 || wc <= 1)
-	tech := code || math || s.has(sigTech)
+	tech := code || math || s.has(sigTech) || s.has(sigRights)
 	personal, practical := s.has(sigPersonal), s.has(sigPractical)
 	design, trouble := s.has(sigDesign), s.has(sigTrouble)
 	var c Criteria
@@ -127,8 +127,12 @@ func (s *scan) criteria(code, math, creative bool) Criteria {
 	// A situation of the asker's own, told in several sentences, with a plan, advice or
 	// a choice asked for: LMArena's judge finds such a prompt specific, in a domain,
 	// complex, a problem to solve, tailored and real (a class to teach, a move, a debt).
-	situation := personal && !creative && !code && !math && !s.has(sigRewrite) && !s.has(sigTranslate) &&
-		s.n[sigSentence] >= 2 && wc >= 18 && (design || s.has(sigAdvice) || s.has(sigChoice) || s.has(sigHowTo))
+	// Told at length (three sentences, thirty words) a situation is one even where the
+	// language leaves the asker unnamed, as Japanese does.
+	told := personal || s.n[sigSentence] >= 3 && wc >= 30
+	howDo := s.has(sigHowDo)
+	situation := told && !creative && !code && !math && !s.has(sigRewrite) && !s.has(sigTranslate) &&
+		s.n[sigSentence] >= 2 && wc >= 18 && (design || s.has(sigAdvice) || s.has(sigChoice) || s.has(sigHowTo) || howDo)
 	c.Specificity = true
 	c.TechnicalAccuracy = tech && !creative
 	if creative {
@@ -136,12 +140,18 @@ func (s *scan) criteria(code, math, creative bool) Criteria {
 	} else {
 		c.DomainKnowledge = tech || situation || s.has(sigDomain) || s.has(sigTranslate) || s.has(sigDeep) && wc >= 4
 	}
-	codeTask := code && (s.has(sigWrite) || trouble || s.has(sigHowTo) || s.n[sigCodeLine] > 0 || s.has(sigFence) ||
-		s.has(sigTrace) || design)
+	// A program asked for in the imperative with no question ("reverse a linked list in
+	// C") is one to write.
+	codeTask := code && (s.has(sigWrite) || !s.has(sigQuestion) && !s.has(sigExplain) && !s.has(sigDeep) ||
+		trouble || s.has(sigHowTo) || s.n[sigCodeLine] > 0 || s.has(sigFence) || s.has(sigTrace) || design ||
+		s.has(sigChoice))
 	mathTask := math && (s.has(sigMathVerb) || s.has(sigQuantity) || s.n[sigArithmetic]+s.n[sigMathSymbol] > 0 ||
 		!s.has(sigDeep))
+	// A fault to find or a thing to get done is a problem to solve whoever's it is; how
+	// something works is knowledge to give, and "what should I do / tell them / wear"
+	// asks for advice, which makes a problem only in a situation told at length.
 	c.ProblemSolving = !creative && (situation || codeTask || mathTask || design || trouble && personal ||
-		s.has(sigHowTo) && practical || s.has(sigAdvice) && personal)
+		howDo || trouble && s.has(sigQuestion))
 	tool := s.has(sigTool)
 	// Length makes a task complex when the words describe the problem; a long text to
 	// rewrite or summarise is long, not complex.
@@ -149,21 +159,41 @@ func (s *scan) criteria(code, math, creative bool) Criteria {
 		s.n[sigCodeLine] >= 6 || design && (code || personal || practical) && wc >= 12 ||
 		trouble && (code || tool) && (tool || practical) && wc >= 15 ||
 		math && (s.has(sigProof) || wc >= 30) || s.n[sigAsk] >= 3 && wc >= 12 || s.n[sigListLine] >= 3 ||
-		s.n[sigSentence] >= 3 && wc >= 25 && (code || trouble || design || s.has(sigAdvice) || s.has(sigChoice)))
-	c.Creativity = creative || situation || design && (personal || practical) || s.has(sigSuggest) && (personal || practical) ||
-		(code || trouble) && s.has(sigChoice)
+		// A program of several parts: a request in clauses ("reads ..., merges ..., and saves ...").
+		code && !s.has(sigToy) && s.n[sigClause] >= 2 && wc >= 20 &&
+			(s.has(sigWrite) || s.has(sigAsk) || !s.has(sigQuestion)) ||
+		// A long request (sixty words) is a problem of many parts unless the words are a
+		// text to rework, translate or read.
+		wc >= 60 && !s.has(sigRewrite) && !s.has(sigTranslate) && !s.has(sigAnalysis) ||
+		// A program with its tests is two tasks.
+		code && s.has(sigTests) && (s.has(sigWrite) || s.has(sigAsk)) && wc >= 12 ||
+		// A plan or a design held to several conditions.
+		design && s.n[sigClause] >= 2 && wc >= 15 ||
+		// A fault told in a few sentences is one to diagnose, not a task of many steps,
+		// unless it is in a program or a system.
+		s.n[sigSentence] >= 3 && wc >= 25 && (code || trouble && tool || design || s.has(sigChoice)))
+	// To find a fault or get a thing done takes knowledge of its field, and so does
+	// how a thing works; how it works is a technical question.
+	works := s.has(sigWorks) && (s.has(sigExplain) || s.has(sigDeep) || s.has(sigHowTo))
+	if !creative {
+		c.DomainKnowledge = c.DomainKnowledge || c.ProblemSolving || works
+		c.TechnicalAccuracy = c.TechnicalAccuracy || works
+	}
+	c.Creativity = creative || situation || design && (personal || practical || s.n[sigClause] >= 2) ||
+		s.has(sigSuggest) && (personal || practical) || (code || trouble) && s.has(sigChoice)
 	switch {
 	case creative || s.has(sigTranslate):
 		c.RealWorld = false
 	case code:
-		explainOnly := s.has(sigExplain) && !s.has(sigHowTo) && !trouble && !s.has(sigWrite) && !design
+		explainOnly := s.has(sigExplain) && !s.has(sigHowTo) && !trouble && !s.has(sigWrite) && !design && !s.has(sigChoice)
 		c.RealWorld = !s.has(sigToy) && !explainOnly && (practical || tool || s.has(sigHowTo) || design)
 	case math:
-		c.RealWorld = s.has(sigFinance) || practical
+		c.RealWorld = s.has(sigFinance) || practical || personal
 	default:
-		// A situation of the asker's own, told in more than one sentence, is a real one.
-		c.RealWorld = situation || practical || s.has(sigAdvice) || s.has(sigSuggest) ||
-			personal && (s.has(sigHowTo) || trouble || design || s.n[sigSentence] >= 2)
+		// Asked for oneself (my, we, ich), what is neither a story nor a translation is
+		// for use; so are a thing to get done, a fault, a plan, advice and one's rights.
+		c.RealWorld = situation || personal || practical || s.has(sigAdvice) || s.has(sigSuggest) || howDo ||
+			design || s.has(sigRights) || trouble && s.has(sigQuestion)
 	}
 	return c
 }
