@@ -12,6 +12,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/node"
 
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/contracts/bindings"
@@ -26,9 +28,9 @@ type commerceChain struct {
 	treasury     common.Address
 }
 
-func newCommerceChain(t *testing.T) *commerceChain {
+func newCommerceChain(t *testing.T, options ...func(*node.Config, *ethconfig.Config)) *commerceChain {
 	t.Helper()
-	c := &commerceChain{testChain: newTestChain(t)}
+	c := &commerceChain{testChain: newTestChain(t, options...)}
 	c.deploy(t)
 	c.treasury = common.HexToAddress("0x7ea5000000000000000000000000000000000001")
 	com, err := DeployCommerce(context.Background(), c.backend, c.admin.auth, c.token, c.distributor,
@@ -566,5 +568,38 @@ func TestCommerceTokenReturningFalse(t *testing.T) {
 	wantOK(t, c.send(c.carol, c.escrow, escrowABI.PackClose(id("f"))))
 	if got := c.balanceOf(t, tok, c.alice.addr); got.Cmp(units(7)) != 0 {
 		t.Fatalf("alice got %s back, want 7", got)
+	}
+}
+
+// TestCommerceGas reports the gas of a campaign's deposit, a payout, closing with a
+// refund and a purchase, on mainnet (Osaka) rules and on the dev chain's (whose EIP-8037
+// state gas makes first-time storage writes far dearer), as TestGas does for claims.
+func TestCommerceGas(t *testing.T) {
+	for _, rules := range []struct {
+		name string
+		opts []func(*node.Config, *ethconfig.Config)
+	}{
+		{"osaka", []func(*node.Config, *ethconfig.Config){osakaRules}},
+		{"dev-bogota", nil},
+	} {
+		t.Run(rules.name, func(t *testing.T) {
+			c := newCommerceChain(t, rules.opts...)
+			gas := func(from account, to common.Address, data []byte) uint64 {
+				t.Helper()
+				r, err := c.sendTx(from, to, data)
+				wantOK(t, err)
+				return r.GasUsed
+			}
+			c.fund(t, c.token, c.alice, c.escrow, units(20))
+			deposit := gas(c.alice, c.escrow, escrowABI.PackDeposit(id("c"), c.token, 10, units(2), c.deadline(t, time.Hour)))
+			first := gas(c.carol, c.escrow, escrowABI.PackPayout(id("c"), id("p1"), 4))
+			later := gas(c.carol, c.escrow, escrowABI.PackPayout(id("c"), id("p2"), 4))
+			closing := gas(c.carol, c.escrow, escrowABI.PackClose(id("c")))
+			wantOK(t, c.send(c.carol, c.sale, saleABI.PackList(id("r"), c.token, units(10), id("l"))))
+			c.fund(t, c.token, c.bob, c.sale, units(10))
+			buy := gas(c.bob, c.sale, saleABI.PackBuy(id("r"), id("l")))
+			t.Logf("%s rules: deposit %d gas, first payout %d, later payout %d, close with refund %d, buy %d",
+				rules.name, deposit, first, later, closing, buy)
+		})
 	}
 }

@@ -44,7 +44,7 @@ func TestCampaignAndSaleOnGethDev(t *testing.T) {
 	}
 	operator, lab, voter, buyer := newKey(), newKey(), newKey(), newKey()
 	treasury := common.HexToAddress("0x7ea5000000000000000000000000000000000002")
-	send := func(from key, to common.Address, data []byte) {
+	send := func(from key, to common.Address, data []byte) uint64 {
 		t.Helper()
 		opts := *from.auth
 		opts.Context = ctx
@@ -52,9 +52,11 @@ func TestCampaignAndSaleOnGethDev(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := chain.WaitReceipt(ctx, client, tx); err != nil {
+		r, err := chain.WaitReceipt(ctx, client, tx)
+		if err != nil {
 			t.Fatal(err)
 		}
+		return r.GasUsed
 	}
 	balance := func(token, who common.Address) *big.Int {
 		t.Helper()
@@ -85,15 +87,23 @@ func TestCampaignAndSaleOnGethDev(t *testing.T) {
 	}
 	camp := crypto.Keccak256Hash([]byte("campaign on geth"))
 	send(lab, dep.Token, tok.PackApprove(com.Escrow, tokens(30)))
-	send(lab, com.Escrow, escrow.PackDeposit(camp, dep.Token, 10, tokens(3), head.Time+3600))
+	gasDeposit := send(lab, com.Escrow, escrow.PackDeposit(camp, dep.Token, 10, tokens(3), head.Time+3600))
 	if got := balance(dep.Token, com.Escrow); got.Cmp(tokens(30)) != 0 {
 		t.Fatalf("the escrow holds %s, want 30 ARENA", got)
 	}
 	payout := crypto.Keccak256Hash([]byte("epoch 1 bounties"))
+	var gasPayout uint64
 	for i, wantTx := range []bool{true, false} {
 		tx, err := chain.PayBounty(ctx, client, operator.auth, com.Escrow, camp, payout, 6)
 		if err != nil || (tx != nil) != wantTx {
 			t.Fatalf("payout attempt %d: %v %v", i+1, tx, err)
+		}
+		if tx != nil {
+			r, err := client.TransactionReceipt(ctx, tx.Hash())
+			if err != nil {
+				t.Fatal(err)
+			}
+			gasPayout = r.GasUsed
 		}
 	}
 	if got := balance(dep.Token, dep.Distributor); got.Cmp(tokens(18)) != 0 {
@@ -121,7 +131,7 @@ func TestCampaignAndSaleOnGethDev(t *testing.T) {
 		t.Fatalf("the voter holds %s, want 18 ARENA", got)
 	}
 
-	send(operator, com.Escrow, escrow.PackClose(camp))
+	gasClose := send(operator, com.Escrow, escrow.PackClose(camp))
 	if got := balance(dep.Token, lab.addr); got.Cmp(tokens(12)) != 0 {
 		t.Fatalf("the lab got %s back, want 12 ARENA", got)
 	}
@@ -132,11 +142,12 @@ func TestCampaignAndSaleOnGethDev(t *testing.T) {
 	rel, licence := crypto.Keccak256Hash([]byte("release 1")), crypto.Keccak256Hash([]byte("licence text"))
 	send(operator, com.Sale, sale.PackList(rel, dep.Token, tokens(10), licence))
 	send(buyer, dep.Token, tok.PackApprove(com.Sale, tokens(10)))
-	send(buyer, com.Sale, sale.PackBuy(rel, licence))
+	gasBuy := send(buyer, com.Sale, sale.PackBuy(rel, licence))
 	if got := balance(dep.Token, treasury); got.Cmp(tokens(3)) != 0 {
 		t.Fatalf("the treasury got %s, want 3 ARENA", got)
 	}
 	if got := balance(dep.Token, dep.Distributor); got.Cmp(tokens(18+7)) != 0 {
 		t.Fatalf("the distributor holds %s, want 25 ARENA (18 of bounties, 7 of the sale)", got)
 	}
+	t.Logf("gas used: deposit %d, payout %d, close with refund %d, buy %d", gasDeposit, gasPayout, gasClose, gasBuy)
 }

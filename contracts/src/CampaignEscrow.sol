@@ -21,14 +21,15 @@ contract CampaignEscrow is Payees, ReentrancyGuard {
 
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
+    // Four storage slots: each address shares its slot with a uint64.
     struct Campaign {
         address depositor;
         uint64 deadline;
         bool closed;
         IERC20 token;
+        uint64 targetVotes;
         // The token's payee when the campaign was funded: what the lab agreed to.
         address payee;
-        uint64 targetVotes;
         uint64 paidVotes;
         uint256 bountyPerVote;
     }
@@ -107,8 +108,8 @@ contract CampaignEscrow is Payees, ReentrancyGuard {
             deadline: deadline,
             closed: false,
             token: token,
-            payee: payee,
             targetVotes: targetVotes,
+            payee: payee,
             paidVotes: 0,
             bountyPerVote: bountyPerVote
         });
