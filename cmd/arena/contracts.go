@@ -329,7 +329,7 @@ func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
 		com, err := chain.DeployCommerce(ctx, client, auth, dep.Token, dep.Distributor, ccfg)
 		if err != nil {
 			if newDistributor {
-				return fmt.Errorf("the token %s and the distributor %s are deployed and recorded, but deploying the escrow and the sale failed (run arena contracts deploy again to add them): %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
+				return fmt.Errorf("the token %s and the distributor %s are deployed and recorded, but deploying the escrow and the sale failed (run arena contracts deploy again, without --epoch-cap, --min-epoch-interval, --publisher and --pauser, to add them): %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
 			}
 			return err
 		}
