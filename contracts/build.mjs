@@ -14,7 +14,7 @@ const solc = require('solc');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(process.argv[2] ?? path.join(here, 'artifacts'));
-const CONTRACTS = ['ArenaToken', 'RewardsDistributor'];
+const CONTRACTS = ['ArenaToken', 'RewardsDistributor', 'CampaignEscrow', 'DataSale'];
 const EXPECTED_SOLC = '0.8.30';
 
 if (!solc.version().startsWith(EXPECTED_SOLC + '+')) {

@@ -8,7 +8,10 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 for f in artifacts/ArenaToken.abi artifacts/ArenaToken.bin \
 	artifacts/RewardsDistributor.abi artifacts/RewardsDistributor.bin \
-	bindings/arena_token.go bindings/rewards_distributor.go; do
+	artifacts/CampaignEscrow.abi artifacts/CampaignEscrow.bin \
+	artifacts/DataSale.abi artifacts/DataSale.bin \
+	bindings/arena_token.go bindings/rewards_distributor.go \
+	bindings/campaign_escrow.go bindings/data_sale.go; do
 	if ! diff -u "$here/$f" "$tmp/$f"; then
 		echo "contracts/$f is out of date: run 'make contracts' and commit the result" >&2
 		status=1

@@ -21,3 +21,9 @@ abigen --v2 --pkg bindings --type ArenaToken \
 abigen --v2 --pkg bindings --type RewardsDistributor \
 	--abi "$out/artifacts/RewardsDistributor.abi" --bin "$out/artifacts/RewardsDistributor.bin" \
 	--out "$out/bindings/rewards_distributor.go"
+abigen --v2 --pkg bindings --type CampaignEscrow \
+	--abi "$out/artifacts/CampaignEscrow.abi" --bin "$out/artifacts/CampaignEscrow.bin" \
+	--out "$out/bindings/campaign_escrow.go"
+abigen --v2 --pkg bindings --type DataSale \
+	--abi "$out/artifacts/DataSale.abi" --bin "$out/artifacts/DataSale.bin" \
+	--out "$out/bindings/data_sale.go"

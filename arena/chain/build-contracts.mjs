@@ -2,7 +2,8 @@
 // (run `npm ci` there first): sigcheck/SignatureCheck.sol, whose creation code the
 // server runs in an eth_call to check ERC-6492 signatures, and the test-only smart
 // account in testdata/. Writes <Name>.bin (creation code, hex) beside each source, and
-// <Name>.abi for the test contracts. Reproducible byte for byte.
+// <Name>.abi for the test contracts. Imports resolve in contracts/node_modules (the
+// pinned OpenZeppelin). Reproducible byte for byte.
 //
 //   node arena/chain/build-contracts.mjs          (or: make chain-contracts)
 //   node arena/chain/build-contracts.mjs --check  fails if a committed file differs
@@ -33,7 +34,16 @@ function write(file, content) {
 const units = [
   { file: 'sigcheck/SignatureCheck.sol', contracts: ['SignatureCheck'], abi: false },
   { file: 'testdata/ContractWallet.sol', contracts: ['ContractWallet', 'ContractWalletFactory'], abi: true },
+  { file: 'testdata/HostileTokens.sol', contracts: ['FalseToken', 'ReentrantToken', 'FeeToken'], abi: true },
 ];
+const modules = path.join(here, '../../contracts/node_modules');
+function findImports(importPath) {
+  const full = path.join(modules, importPath);
+  if (full.startsWith(modules) && fs.existsSync(full)) {
+    return { contents: fs.readFileSync(full, 'utf8') };
+  }
+  return { error: `file not found: ${importPath}` };
+}
 for (const u of units) {
   const input = {
     language: 'Solidity',
@@ -44,7 +54,7 @@ for (const u of units) {
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
     },
   };
-  const out = JSON.parse(solc.compile(JSON.stringify(input)));
+  const out = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
   let failed = false;
   for (const e of out.errors ?? []) {
     console.error(e.formattedMessage ?? e.message);

@@ -1,5 +1,6 @@
 // Package chain is the rewards domain's Ethereum adapter: it deploys ArenaToken and
-// RewardsDistributor through the generated bindings, publishes Merkle roots, reads the
+// RewardsDistributor (and CampaignEscrow and DataSale beside them, see commerce.go)
+// through the generated bindings, publishes Merkle roots, reads the
 // contracts' state, and implements the node interfaces arena/rewards defines. It is kept
 // apart so that the domain, the store and the web server do not compile go-ethereum's
 // client, RPC and binding packages.
@@ -47,6 +48,8 @@ var (
 var (
 	tokenABI       = bindings.NewArenaToken()
 	distributorABI = bindings.NewRewardsDistributor()
+	escrowABI      = bindings.NewCampaignEscrow()
+	saleABI        = bindings.NewDataSale()
 )
 
 // Backend is what the chain helpers need from a node: an *ethclient.Client, or the
@@ -172,13 +175,22 @@ func TokenBalance(ctx context.Context, backend bind.ContractCaller, token, accou
 // call or a gas estimation that reverted), e.g. "StaleRoot", "NothingToClaim",
 // "InvalidProof", "EpochNotIncreasing", "EpochCapExceeded", "EpochTooSoon",
 // "EnforcedPause", "AccessControlUnauthorizedAccount", and false
-// when err carries no revert data known to ArenaToken or RewardsDistributor.
+// when err carries no revert data known to ArenaToken, RewardsDistributor,
+// CampaignEscrow or DataSale.
 func RevertErrorName(err error) (string, bool) {
 	data, ok := ethclient.RevertErrorData(err)
-	if !ok || len(data) < 4 {
+	if !ok {
 		return "", false
 	}
-	for _, a := range []abi.ABI{distributorABI.GetABI(), tokenABI.GetABI()} {
+	return revertName(data)
+}
+
+// revertName names the custom error whose encoding data is.
+func revertName(data []byte) (string, bool) {
+	if len(data) < 4 {
+		return "", false
+	}
+	for _, a := range []abi.ABI{distributorABI.GetABI(), tokenABI.GetABI(), escrowABI.GetABI(), saleABI.GetABI()} {
 		for name, e := range a.Errors {
 			if bytes.Equal(e.ID[:4], data[:4]) {
 				return name, true

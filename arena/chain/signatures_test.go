@@ -1,11 +1,9 @@
 package chain_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"math/big"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -27,24 +25,6 @@ import (
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 )
-
-// testContract reads a test contract compiled by make chain-contracts.
-func testContract(t *testing.T, name string) (abi.ABI, []byte) {
-	t.Helper()
-	js, err := os.ReadFile("testdata/" + name + ".abi")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := abi.JSON(bytes.NewReader(js))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := os.ReadFile("testdata/" + name + ".bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a, common.FromHex(strings.TrimSpace(string(bin)))
-}
 
 func personalSign(t *testing.T, k *ecdsa.PrivateKey, message string) []byte {
 	t.Helper()
@@ -88,7 +68,7 @@ func TestContractWalletSignatures(t *testing.T) {
 	}
 	auth := bind.NewKeyedTransactor(funder, chainID)
 
-	factoryABI, factoryBin := testContract(t, "ContractWalletFactory")
+	factoryABI, factoryBin := chain.LoadTestContract(t, "ContractWalletFactory")
 	factory, tx, err := bind.DeployContract(auth, factoryBin, node, nil)
 	if err != nil {
 		t.Fatal(err)

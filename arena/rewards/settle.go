@@ -51,8 +51,18 @@ type Deployment struct {
 	// the zero address.
 	Replaces common.Address
 	// Block is where the distributor was deployed (0 when not recorded).
-	Block     uint64
-	CreatedAt time.Time
+	Block uint64
+	// Escrow and Sale are the CampaignEscrow and DataSale deployed beside the token and
+	// the distributor, zero until they are; CommerceBlock is where the later of the two
+	// was deployed.
+	Escrow, Sale  common.Address
+	CommerceBlock uint64
+	CreatedAt     time.Time
+}
+
+// HasCommerce says whether the deployment has its CampaignEscrow and DataSale.
+func (d Deployment) HasCommerce() bool {
+	return d.Escrow != (common.Address{}) && d.Sale != (common.Address{})
 }
 
 // Epoch is one settlement: a cumulative Merkle root published on a distributor.

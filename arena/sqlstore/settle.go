@@ -18,13 +18,10 @@ import (
 // deployment that replaces another distributor, what each wallet had there.
 func (db *DB) RecordDeployment(ctx context.Context, d rewards.Deployment, carry []rewards.Carryover) (err error) {
 	defer wrap(&err, "RecordDeployment")
-	replaces := ""
-	if d.Replaces != (common.Address{}) {
-		replaces = d.Replaces.Hex()
-	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO deployments (chain_id, token, distributor, deployer, replaces, block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			int64(d.ChainID), d.Token.Hex(), d.Distributor.Hex(), d.Deployer.Hex(), replaces, int64(d.Block), ms(d.CreatedAt))
+		_, err := tx.ExecContext(ctx, `INSERT INTO deployments (chain_id, token, distributor, deployer, replaces, block_number, escrow, sale, commerce_block, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			int64(d.ChainID), d.Token.Hex(), d.Distributor.Hex(), d.Deployer.Hex(), optAddress(d.Replaces), int64(d.Block),
+			optAddress(d.Escrow), optAddress(d.Sale), int64(d.CommerceBlock), ms(d.CreatedAt))
 		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "The distributor %s is already recorded.", d.Distributor.Hex())
 		} else if err != nil {
@@ -40,10 +37,52 @@ func (db *DB) RecordDeployment(ctx context.Context, d rewards.Deployment, carry 
 	})
 }
 
+// RecordCommerce records d.Escrow, d.Sale and d.CommerceBlock on the recorded deployment
+// of d.Distributor on d.ChainID. It is ENOTFOUND when that deployment is not recorded
+// and ECONFLICT when it has its escrow and sale already: they are never replaced.
+func (db *DB) RecordCommerce(ctx context.Context, d rewards.Deployment) (err error) {
+	defer wrap(&err, "RecordCommerce")
+	if !d.HasCommerce() {
+		return arena.Errorf(arena.EINVALID, "Both the escrow and the sale address are needed.")
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var escrow string
+		err := tx.QueryRowContext(ctx, `SELECT escrow FROM deployments WHERE chain_id = ? AND distributor = ?`, int64(d.ChainID), d.Distributor.Hex()).Scan(&escrow)
+		if errors.Is(err, sql.ErrNoRows) {
+			return arena.Errorf(arena.ENOTFOUND, "No deployment of the distributor %s on chain %d is recorded.", d.Distributor.Hex(), d.ChainID)
+		} else if err != nil {
+			return err
+		}
+		if escrow != "" {
+			return arena.Errorf(arena.ECONFLICT, "The deployment of the distributor %s has its escrow %s already.", d.Distributor.Hex(), escrow)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE deployments SET escrow = ?, sale = ?, commerce_block = ? WHERE chain_id = ? AND distributor = ? AND escrow = ''`,
+			d.Escrow.Hex(), d.Sale.Hex(), int64(d.CommerceBlock), int64(d.ChainID), d.Distributor.Hex())
+		if err != nil {
+			return err
+		}
+		// Another run recorded its own between the read and the write.
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return arena.Errorf(arena.ECONFLICT, "The deployment of the distributor %s was given an escrow meanwhile.", d.Distributor.Hex())
+		}
+		return nil
+	})
+}
+
+// optAddress stores the zero address as the empty string, as replaces always has.
+func optAddress(a common.Address) string {
+	if a == (common.Address{}) {
+		return ""
+	}
+	return a.Hex()
+}
+
 // Deployments lists recorded deployments, newest first.
 func (db *DB) Deployments(ctx context.Context) (_ []rewards.Deployment, err error) {
 	defer wrap(&err, "Deployments")
-	rows, err := db.read.QueryContext(ctx, `SELECT chain_id, token, distributor, deployer, replaces, block_number, created_at FROM deployments ORDER BY id DESC`)
+	rows, err := db.read.QueryContext(ctx, `SELECT chain_id, token, distributor, deployer, replaces, block_number, escrow, sale, commerce_block, created_at FROM deployments ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
 	}
@@ -51,15 +90,15 @@ func (db *DB) Deployments(ctx context.Context) (_ []rewards.Deployment, err erro
 	var out []rewards.Deployment
 	for rows.Next() {
 		var d rewards.Deployment
-		var chain, block, created int64
-		var token, dist, deployer, replaces string
-		if err := rows.Scan(&chain, &token, &dist, &deployer, &replaces, &block, &created); err != nil {
+		var chain, block, commerceBlock, created int64
+		var token, dist, deployer, replaces, escrow, sale string
+		if err := rows.Scan(&chain, &token, &dist, &deployer, &replaces, &block, &escrow, &sale, &commerceBlock, &created); err != nil {
 			return nil, err
 		}
 		d.ChainID, d.Token, d.Distributor, d.Deployer, d.Block, d.CreatedAt = uint64(chain), common.HexToAddress(token), common.HexToAddress(dist), common.HexToAddress(deployer), uint64(block), fromMS(created)
-		if replaces != "" {
-			d.Replaces = common.HexToAddress(replaces)
-		}
+		d.CommerceBlock = uint64(commerceBlock)
+		// HexToAddress("") is the zero address, which is what '' stores.
+		d.Replaces, d.Escrow, d.Sale = common.HexToAddress(replaces), common.HexToAddress(escrow), common.HexToAddress(sale)
 		out = append(out, d)
 	}
 	return out, rows.Err()

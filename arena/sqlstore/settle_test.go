@@ -194,8 +194,44 @@ func testSettlementEpochs(t *testing.T, be backend) {
 		t.Fatalf("recording a deployment twice: %v", err)
 	}
 	deps, err := db.Deployments(ctx)
-	if err != nil || len(deps) != 1 || deps[0].Replaces != dist || deps[0].Block != 42 {
+	if err != nil || len(deps) != 1 || deps[0].Replaces != dist || deps[0].Block != 42 || deps[0].HasCommerce() {
 		t.Fatalf("deployments %+v %v", deps, err)
+	}
+
+	// Its escrow and sale are recorded once, on the deployment they were given to.
+	withCommerce := dep
+	withCommerce.Escrow, withCommerce.Sale, withCommerce.CommerceBlock = common.HexToAddress("0xe5"), common.HexToAddress("0x5a"), 43
+	if err := db.RecordCommerce(ctx, withCommerce); err != nil {
+		t.Fatal(err)
+	}
+	again := withCommerce
+	again.Escrow = common.HexToAddress("0xe6")
+	if err := db.RecordCommerce(ctx, again); arena.ErrorCode(err) != arena.ECONFLICT {
+		t.Fatalf("recording a second escrow: %v", err)
+	}
+	elsewhere := withCommerce
+	elsewhere.ChainID = 1
+	if err := db.RecordCommerce(ctx, elsewhere); arena.ErrorCode(err) != arena.ENOTFOUND {
+		t.Fatalf("recording commerce for an unrecorded deployment: %v", err)
+	}
+	half := dep
+	half.Escrow = common.HexToAddress("0xe5")
+	if err := db.RecordCommerce(ctx, half); arena.ErrorCode(err) != arena.EINVALID {
+		t.Fatalf("recording an escrow without a sale: %v", err)
+	}
+	deps, err = db.Deployments(ctx)
+	if err != nil || len(deps) != 1 || deps[0].Escrow != withCommerce.Escrow || deps[0].Sale != withCommerce.Sale || deps[0].CommerceBlock != 43 ||
+		deps[0].Token != dep.Token || deps[0].Distributor != dep.Distributor || deps[0].Block != 42 {
+		t.Fatalf("deployment with its escrow and sale %+v %v", deps, err)
+	}
+	// A replacing deployment recorded with them keeps them.
+	next := withCommerce
+	next.Distributor, next.Replaces, next.Block = common.HexToAddress("0xd3"), dep.Distributor, 50
+	if err := db.RecordDeployment(ctx, next, nil); err != nil {
+		t.Fatal(err)
+	}
+	if deps, err = db.Deployments(ctx); err != nil || len(deps) != 2 || deps[0].Distributor != next.Distributor || deps[0].Escrow != next.Escrow || deps[0].Sale != next.Sale || deps[0].CommerceBlock != 43 {
+		t.Fatalf("deployments after a replacement %+v %v", deps, err)
 	}
 	e3 := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: dep.Distributor, CreatedAt: now, UpdatedAt: now}
 	if err := db.SnapshotEpoch(ctx, e3, func(in rewards.Snapshot) ([]rewards.EpochEntry, error) {

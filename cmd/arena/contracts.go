@@ -24,7 +24,7 @@ import (
 )
 
 func init() {
-	register(command{name: "contracts", usage: "deploy the reward token and distributor contracts; pause, unpause, set-limits, grant and revoke on the distributor", run: runContracts})
+	register(command{name: "contracts", usage: "deploy the reward token, distributor, campaign escrow and data sale contracts; pause, unpause, set-limits, grant and revoke on the distributor", run: runContracts})
 }
 
 // chainKey is an operator's key from a go-ethereum keystore file.
@@ -185,22 +185,33 @@ func addressFlag(name, v string) (common.Address, error) {
 }
 
 func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE --epoch-cap TOKENS [flags]\n\nDeploys the token and the distributor and records them. The key deploying them hands the\nadmin role to --admin and the publisher role to --publisher (both itself by default).\nWhen a deployment is recorded it refuses; --force replaces its distributor: the old one\nstops paying, and the new one, which pays in the same token, owes each wallet only what it\nhas not claimed there.")
+	fs := newFlagSet(env, "contracts deploy", "contracts deploy --rpc URL --key-file KEYSTORE --epoch-cap TOKENS [flags]\n\nDeploys the token, the distributor, the campaign escrow and the data sale, and records them.\nThe key deploying them hands the admin role to --admin and the publisher role to\n--publisher (both itself by default). When a deployment is recorded without its escrow and\nsale, it deploys those two beside its token and distributor (no --epoch-cap needed); when\none is recorded with them, it refuses. --force replaces its distributor: the old one stops\npaying, and the new one, which pays in the same token, owes each wallet only what it has\nnot claimed there.")
 	var cf chainFlags
 	addChainFlags(fs, env, &cf)
 	dbPath := fs.String("db", envString(env, "ARENA_DB", "./arena.db"), "database to record the deployment in: "+dbUsage)
 	force := fs.Bool("force", false, "replace the recorded deployment's distributor (see above) instead of refusing")
-	admin := fs.String("admin", "", "the admin of both contracts: grants roles, sets the limits, unpauses, and can mint through the token (keep it offline); default: the deploying key")
+	admin := fs.String("admin", "", "the admin of every contract: grants roles, sets the limits and the escrow's and sale's payees and treasury, unpauses, and can mint through the token (keep it offline); default: the deploying key")
 	publisher := fs.String("publisher", "", "the key `arena settle` signs with: ROOT_PUBLISHER_ROLE and nothing else; default: the deploying key")
 	pauser := fs.String("pauser", "", "a key that may pause the distributor and do nothing else (the admin may always pause)")
+	operator := fs.String("operator", "", "the key that pays campaign bounties, closes campaigns and lists releases: OPERATOR_ROLE on the escrow and the sale; default: the deploying key")
+	treasury := fs.String("treasury", "", "where the operator's share of each data sale goes; default: the admin")
+	bps := fs.Uint("contributors-bps", chain.DefaultContributorsBps, "the contributors' share of each data sale, in basis points (7000 = 70%); fixed for good once deployed")
+	grace := fs.Duration("refund-grace", chain.DefaultRefundGrace, "how long after a campaign's deadline only the operator may close it; then anyone may, refunding the lab")
 	lf := addLimitFlags(fs, time.Hour)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	var cfg chain.DeployConfig
+	var ccfg chain.CommerceConfig
 	var err error
+	var capErr error
 	if cfg.EpochCap, err = lf.capUnits(); err != nil {
-		return err
+		// Needed only when a distributor is deployed; adding the escrow and sale to a
+		// recorded deployment takes none.
+		if *lf.epochCap != "" {
+			return err
+		}
+		capErr = err
 	}
 	cfg.MinInterval = *lf.minInterval
 	if cfg.Admin, err = addressFlag("admin", *admin); err != nil {
@@ -212,6 +223,19 @@ func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
 	if cfg.Pauser, err = addressFlag("pauser", *pauser); err != nil {
 		return err
 	}
+	if ccfg.Operator, err = addressFlag("operator", *operator); err != nil {
+		return err
+	}
+	if ccfg.Treasury, err = addressFlag("treasury", *treasury); err != nil {
+		return err
+	}
+	if *bps == 0 || *bps > 10000 {
+		return fmt.Errorf("--contributors-bps %d is not a share: give 1 to 10000 basis points (10000 is 100%%)", *bps)
+	}
+	if *grace < time.Second {
+		return fmt.Errorf("--refund-grace %s is too short: give at least a second, e.g. 168h, so the operator can pay the votes cast before a campaign's deadline", *grace)
+	}
+	ccfg.Admin, ccfg.ContributorsBps, ccfg.RefundGrace = cfg.Admin, uint16(*bps), *grace
 	cs, err := openChain(ctx, env, cf, *dbPath)
 	if err != nil {
 		return err
@@ -225,18 +249,45 @@ func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
 	}
 	var dep *rewards.Deployment
 	var carry []rewards.Carryover
-	if len(deps) == 0 {
+	newDistributor := true
+	switch {
+	case len(deps) == 0:
+		if capErr != nil {
+			return capErr
+		}
 		fmt.Fprintf(env.Stdout, "deploying from %s on chain %d...\n", key.addr.Hex(), chainID)
 		if dep, err = chain.DeployContracts(ctx, client, auth, cfg); err != nil {
 			return err
 		}
-	} else {
+	case !*force && deps[0].HasCommerce():
 		old := deps[0]
-		if !*force {
-			return fmt.Errorf("a deployment is recorded in %s: token %s, distributor %s on chain %d (since %s). Settle there; "+
-				"to replace its distributor, pass --force: the old one stops paying and the new one owes only what was not claimed on the old",
-				*dbPath, old.Token.Hex(), old.Distributor.Hex(), old.ChainID, old.CreatedAt.Format(time.DateOnly))
+		return fmt.Errorf("a deployment is recorded in %s: token %s, distributor %s, escrow %s, sale %s on chain %d (since %s). Settle there; "+
+			"to replace its distributor, pass --force: the old one stops paying and the new one owes only what was not claimed on the old",
+			*dbPath, old.Token.Hex(), old.Distributor.Hex(), old.Escrow.Hex(), old.Sale.Hex(), old.ChainID, old.CreatedAt.Format(time.DateOnly))
+	case !*force:
+		old := deps[0]
+		if old.ChainID != chainID {
+			return fmt.Errorf("the recorded deployment is on chain %d but the node is on chain %d: its escrow and sale must be on the chain of its token and distributor; point --rpc at chain %d",
+				old.ChainID, chainID, old.ChainID)
 		}
+		var distFlags []string
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "epoch-cap", "min-epoch-interval", "publisher", "pauser":
+				distFlags = append(distFlags, "--"+f.Name)
+			}
+		})
+		if len(distFlags) > 0 {
+			return fmt.Errorf("the deployment recorded in %s has its distributor %s, and this run only adds the escrow and the sale beside it, so %s would change nothing: "+
+				"set the distributor's limits and roles with arena contracts set-limits and grant, or replace it with --force",
+				*dbPath, old.Distributor.Hex(), strings.Join(distFlags, ", "))
+		}
+		dep, newDistributor = &old, false
+	default:
+		if capErr != nil {
+			return capErr
+		}
+		old := deps[0]
 		if old.ChainID != chainID {
 			return fmt.Errorf("the recorded deployment is on chain %d but the node is on chain %d: a distributor on another chain would pay again everything claimed on chain %d, which --force cannot account for from this node; point --rpc at chain %d",
 				old.ChainID, chainID, old.ChainID, old.ChainID)
@@ -259,10 +310,33 @@ func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
 		if dep, carry, err = chain.Replace(ctx, client, auth, old, owed, cfg); err != nil {
 			return err
 		}
+		// The escrow and sale stay: campaigns funded there are paid and refunded there.
+		// What they route to the old distributor is retired there just the same, as it
+		// moves no tokens.
+		dep.Escrow, dep.Sale, dep.CommerceBlock = old.Escrow, old.Sale, old.CommerceBlock
 	}
-	dep.ChainID, dep.CreatedAt = chainID, time.Now().UTC()
-	if err := db.RecordDeployment(ctx, *dep, carry); err != nil {
-		return fmt.Errorf("the contracts are deployed (token %s, distributor %s) but recording them failed: %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
+	if newDistributor {
+		dep.ChainID, dep.CreatedAt = chainID, time.Now().UTC()
+		if err := db.RecordDeployment(ctx, *dep, carry); err != nil {
+			return fmt.Errorf("the contracts are deployed (token %s, distributor %s) but recording them failed: %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
+		}
+	}
+	addedCommerce := !dep.HasCommerce()
+	if addedCommerce {
+		// Recorded on their own, after the token and distributor: a run that fails here
+		// leaves a deployment the next run adds them to.
+		fmt.Fprintf(env.Stdout, "deploying the campaign escrow and the data sale beside the token %s and the distributor %s...\n", dep.Token.Hex(), dep.Distributor.Hex())
+		com, err := chain.DeployCommerce(ctx, client, auth, dep.Token, dep.Distributor, ccfg)
+		if err != nil {
+			if newDistributor {
+				return fmt.Errorf("the token %s and the distributor %s are deployed and recorded, but deploying the escrow and the sale failed (run arena contracts deploy again, without --epoch-cap, --min-epoch-interval, --publisher and --pauser, to add them): %w", dep.Token.Hex(), dep.Distributor.Hex(), err)
+			}
+			return err
+		}
+		dep.Escrow, dep.Sale, dep.CommerceBlock = com.Escrow, com.Sale, com.Block
+		if err := db.RecordCommerce(ctx, *dep); err != nil {
+			return fmt.Errorf("the escrow %s and the sale %s are deployed but recording them failed: %w", com.Escrow.Hex(), com.Sale.Hex(), err)
+		}
 	}
 	or := func(a common.Address) string {
 		if a == (common.Address{}) {
@@ -270,14 +344,32 @@ func runContractsDeploy(ctx context.Context, env *Env, args []string) error {
 		}
 		return a.Hex()
 	}
-	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\nadmin:       %s (both contracts; pauses and unpauses, sets the limits, grants roles)\npublisher:   %s (ROOT_PUBLISHER_ROLE only: the key for arena settle)\n",
-		chainID, dep.Token.Hex(), dep.Distributor.Hex(), or(cfg.Admin), or(cfg.Publisher))
-	if cfg.Pauser != (common.Address{}) {
-		fmt.Fprintf(env.Stdout, "pauser:      %s\n", cfg.Pauser.Hex())
+	fmt.Fprintf(env.Stdout, "chain id:    %d\ntoken:       %s\ndistributor: %s\nescrow:      %s\nsale:        %s\n",
+		chainID, dep.Token.Hex(), dep.Distributor.Hex(), dep.Escrow.Hex(), dep.Sale.Hex())
+	if newDistributor {
+		fmt.Fprintf(env.Stdout, "admin:       %s (every contract; pauses and unpauses, sets the limits and payees, grants roles)\npublisher:   %s (ROOT_PUBLISHER_ROLE only: the key for arena settle)\n",
+			or(cfg.Admin), or(cfg.Publisher))
+		if cfg.Pauser != (common.Address{}) {
+			fmt.Fprintf(env.Stdout, "pauser:      %s\n", cfg.Pauser.Hex())
+		}
+		fmt.Fprintf(env.Stdout, "limits:      %s\n", describeLimits(cfg.EpochCap, cfg.MinInterval))
 	}
-	fmt.Fprintf(env.Stdout, "limits:      %s\n", describeLimits(cfg.EpochCap, cfg.MinInterval))
+	if addedCommerce {
+		if !newDistributor {
+			fmt.Fprintf(env.Stdout, "admin:       %s (the escrow and the sale; the token's and distributor's are unchanged)\n", or(cfg.Admin))
+		}
+		treasury := ccfg.Treasury
+		if treasury == (common.Address{}) {
+			treasury = cfg.Admin
+		}
+		fmt.Fprintf(env.Stdout, "operator:    %s (OPERATOR_ROLE: pays bounties, closes campaigns, lists releases)\nsales:       %d.%02d%% to contributors (retired into the distributor, minted to them on claim), the rest to the treasury %s\nrefunds:     anyone may close a campaign %s after its deadline\n",
+			or(ccfg.Operator), ccfg.ContributorsBps/100, ccfg.ContributorsBps%100, or(treasury), ccfg.RefundGrace)
+	}
 	if dep.Replaces != (common.Address{}) {
 		fmt.Fprintf(env.Stdout, "replaces:    %s (no longer pays; %d wallets carried over)\n", dep.Replaces.Hex(), len(carry))
+		if !addedCommerce {
+			fmt.Fprintf(env.Stdout, "             the escrow and the sale stay, still paying into %s, where what they send is retired as before\n", dep.Replaces.Hex())
+		}
 	}
 	fmt.Fprintf(env.Stdout, "recorded in %s\n", *dbPath)
 	return nil
