@@ -106,6 +106,8 @@ var suite = []struct {
 	{"ExportPrompts", testExportPrompts},
 	{"Retag", testRetag},
 	{"RetagConcurrent", testRetagConcurrent},
+	{"LoadMatchesVotePath", testLoadMatchesVotePath},
+	{"LoadUsersAndRefusals", testLoadUsersAndRefusals},
 }
 
 func TestStore(t *testing.T) {
