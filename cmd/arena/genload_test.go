@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -183,4 +184,44 @@ func mustOutput(t *testing.T, bin string, args ...string) string {
 		t.Fatalf("%s: %v", strings.Join(args, " "), err)
 	}
 	return string(out)
+}
+
+// TestGenLoadMix: --mix divides the workers between the kinds in proportion, each
+// weighed kind at least one, and bad mixes are refused saying why.
+func TestGenLoadMix(t *testing.T) {
+	for _, c := range []struct {
+		mix     string
+		workers int
+		want    map[string]int
+		err     string
+	}{
+		{"vote=4,battle=3,leaderboard=2,me=1", 16, map[string]int{kindVote: 6, kindBattle: 5, kindLeaderboard: 3, kindMe: 2}, ""},
+		{"vote=4,battle=3,leaderboard=2,me=1", 4, map[string]int{kindVote: 1, kindBattle: 1, kindLeaderboard: 1, kindMe: 1}, ""},
+		{"vote=1,me=0", 3, map[string]int{kindVote: 3}, ""},
+		{"vote=1,leaderboard=100", 2, map[string]int{kindVote: 1, kindLeaderboard: 1}, ""},
+		{"vote=4,battle=3,leaderboard=2,me=1", 3, nil, "fewer than the 4 kinds"},
+		{"vote=0", 3, nil, "weight 0"},
+		{"votes=1", 3, nil, `"votes=1"`},
+		{"vote=-1", 3, nil, `"vote=-1"`},
+	} {
+		o := driveOptions{mix: c.mix, workers: c.workers, servers: 1}
+		err := o.check()
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("--mix %s --workers %d: %v, want an error saying %s", c.mix, c.workers, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("--mix %s: %v", c.mix, err)
+			continue
+		}
+		got := map[string]int{}
+		for _, k := range o.assign() {
+			got[k]++
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("--mix %s --workers %d: %v, want %v", c.mix, c.workers, got, c.want)
+		}
+	}
 }
