@@ -232,7 +232,8 @@ func (s *Battles) RecoverInterrupted(ctx context.Context) (int, error) {
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-func newBattleID() string {
+// NewBattleID returns a fresh random battle id, as every new battle gets.
+func NewBattleID() string {
 	b := make([]byte, 10)
 	rand.Read(b)
 	return idEncoding.EncodeToString(b)
@@ -276,7 +277,7 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	now := s.c.Clock.Now()
 	tags := TagPrompt(prompt)
 	bt := &Battle{
-		ID: newBattleID(), UserID: u.ID, Mode: mode, ModelA: a, ModelB: b, Status: StatusStreaming,
+		ID: NewBattleID(), UserID: u.ID, Mode: mode, ModelA: a, ModelB: b, Status: StatusStreaming,
 		Category: tags.Categories, LMArena: &tags.LMArena, Tagger: TaggerVersion, CreatedAt: now, UpdatedAt: now,
 	}
 	bt.Turns = []Turn{bt.newTurn(prompt)}

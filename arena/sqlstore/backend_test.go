@@ -107,6 +107,8 @@ var suite = []struct {
 	{"Retag", testRetag},
 	{"RetagConcurrent", testRetagConcurrent},
 	{"Refusals", testRefusals},
+	{"LoadMatchesVotePath", testLoadMatchesVotePath},
+	{"LoadUsersAndRefusals", testLoadUsersAndRefusals},
 }
 
 func TestStore(t *testing.T) {

@@ -83,17 +83,6 @@ func serveInProcess(t *testing.T, env map[string]string, args ...string) (base s
 	return "", nil
 }
 
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
 func schemaOf(t *testing.T, path string) sqlstore.Schema {
 	t.Helper()
 	s, err := sqlite.ReadSchema(t.Context(), path)
