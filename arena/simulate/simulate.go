@@ -112,6 +112,12 @@ type Report struct {
 	// AdaptiveBoosted is how many of the adaptive campaign's votes went to the target
 	// because it is the target (not by honest judgement).
 	AdaptiveBoosted int
+	// AdaptiveCatchable is how many adaptive accounts the favouritism statistic
+	// (arena.FavourTallies: an account's wins for one model against its record) could
+	// flag at best: at the threshold that flags fewer than 1% of honest accounts, with
+	// no minimum number of votes. It bounds what any per-account threshold on that
+	// statistic can do.
+	AdaptiveCatchable int
 	// Ratings are the leaderboard's ratings at the end.
 	Ratings map[string]float64
 	// CountsAgree reports whether the store's pair counters equal the counted votes.
@@ -214,6 +220,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	rep.AdaptiveBoosted = camp.boosted
+	if rep.AdaptiveCatchable, err = catchable(ctx, db, clk.Now(), kindOf); err != nil {
+		return nil, err
+	}
 	// Precision and recall of flagging, before the admin acts.
 	reviews, err := db.Reviews(ctx, "", 1<<30)
 	if err != nil {
@@ -349,6 +358,56 @@ func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, each f
 		shifts[c] = relative(rAll, Target) - relative(rWithout, Target)
 	}
 	return shifts, nil
+}
+
+// catchable computes Report.AdaptiveCatchable over the detector's 30-day window.
+func catchable(ctx context.Context, db *sqlstore.DB, now time.Time, kindOf map[int64]string) (int, error) {
+	votes, err := db.RecentVotes(ctx, now.Add(-30*24*time.Hour))
+	if err != nil {
+		return 0, err
+	}
+	pcs, err := db.PairCounts(ctx, "")
+	if err != nil {
+		return 0, err
+	}
+	best := map[int64]float64{}
+	for k, t := range arena.FavourTallies(votes, pcs) {
+		if p, ok := best[k.UserID]; !ok || t.P() < p {
+			best[k.UserID] = t.P()
+		}
+	}
+	var honest, adaptive []float64
+	for id, kind := range kindOf {
+		p, ok := best[id]
+		if !ok {
+			p = 1
+		}
+		switch kind {
+		case Honest:
+			honest = append(honest, p)
+		case Adaptive:
+			adaptive = append(adaptive, p)
+		}
+	}
+	return separable(honest, adaptive), nil
+}
+
+// separable is how many of the bad p-values fall below the threshold that flags fewer
+// than 1% of the honest ones (p below the threshold is flagged).
+func separable(honest, bad []float64) int {
+	if len(honest) == 0 {
+		return len(bad)
+	}
+	sorted := append([]float64(nil), honest...)
+	sort.Float64s(sorted)
+	limit := sorted[int(math.Ceil(0.01*float64(len(sorted))))-1]
+	n := 0
+	for _, p := range bad {
+		if p < limit {
+			n++
+		}
+	}
+	return n
 }
 
 func ratings(a *ranking.Aggregate) (map[string]float64, error) {
@@ -593,6 +652,7 @@ func Summary(w io.Writer, reps ...*Report) {
 				fmt.Fprintf(w, "  %s rating shift from the adaptive campaign: %+.1f points\n", Target, r.AdaptiveShift)
 			}
 			fmt.Fprintf(w, "  adaptive campaign: %d of its %d votes cast for %s regardless of the answers\n", r.AdaptiveBoosted, r.Votes[Adaptive], Target)
+			fmt.Fprintf(w, "  adaptive accounts the favouritism statistic could flag at best with under 1%% of honest accounts flagged: %d of %d\n", r.AdaptiveCatchable, r.Accounts[Adaptive])
 		}
 		fmt.Fprintf(w, "  pair counters agree with counted votes: %v\n", r.CountsAgree)
 		names := make([]string, 0, len(r.Ratings))

@@ -127,6 +127,30 @@ func TestAdaptiveAccountsLookApart(t *testing.T) {
 	}
 }
 
+func TestSeparable(t *testing.T) {
+	honest := make([]float64, 200)
+	for i := range honest {
+		honest[i] = float64(i+1) / 200 // 0.005 to 1
+	}
+	for _, c := range []struct {
+		name   string
+		honest []float64
+		bad    []float64
+		want   int
+	}{
+		// Fewer than 1% of 200 is at most one: the threshold is the second smallest
+		// honest p, 0.01, which flags only the honest 0.005.
+		{"below the honest tail", honest, []float64{0.001, 0.009, 0.01, 0.5}, 2},
+		{"like honest voters", honest, []float64{0.2, 0.6, 0.9}, 0},
+		{"fewer than 100 honest: none may be flagged", []float64{0.3, 0.2, 0.4}, []float64{0.1, 0.2, 0.25}, 1},
+		{"no honest voters", nil, []float64{0.5}, 1},
+	} {
+		if got := separable(c.honest, c.bad); got != c.want {
+			t.Errorf("%s: %d separable, want %d", c.name, got, c.want)
+		}
+	}
+}
+
 func TestIntactAndCorrupted(t *testing.T) {
 	c, _ := provider{name: "m"}.Stream(context.Background(), chatRequest("why?"), func(arena.Delta) {})
 	if !intact(c.Text) {
