@@ -107,7 +107,7 @@ type Report struct {
 	// accounts: what automatic exclusion alone achieved.
 	TargetShiftBeforeReview float64
 	// AdaptiveShift and AdaptiveShiftBeforeReview are the same for the adaptive
-	// campaign's votes.
+	// campaign's votes for the target (its honest votes stay in both fits).
 	AdaptiveShift, AdaptiveShiftBeforeReview float64
 	// AdaptiveBoosted is how many of the adaptive campaign's votes went to the target
 	// because it is the target (not by honest judgement).
@@ -182,7 +182,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	nextDetect := clk.Now().Add(every)
 	prompt := 0
-	camp := &campaign{honesty: cfg.AdaptiveHonesty}
+	camp := &campaign{honesty: cfg.AdaptiveHonesty, boosted: map[string]bool{}}
 	for n := 0; n < cfg.Votes; n++ {
 		x := rng.Float64()
 		kind := Honest
@@ -219,7 +219,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, err
 		}
 	}
-	rep.AdaptiveBoosted = camp.boosted
+	rep.AdaptiveBoosted = len(camp.boosted)
 	if rep.AdaptiveCatchable, err = catchable(ctx, db, clk.Now(), kindOf); err != nil {
 		return nil, err
 	}
@@ -254,7 +254,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if rep.Accounts[Honest] > 0 {
 		rep.HonestFlagged = float64(rep.Flagged[Honest]) / float64(rep.Accounts[Honest])
 	}
-	before, err := shift(ctx, db, kindOf, nil)
+	before, err := shift(ctx, db, kindOf, camp.boosted, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +277,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	all := ranking.NewAggregate()
-	after, err := shift(ctx, db, kindOf, func(o sqlstore.VoteOutcome, counted *ranking.Aggregate) {
+	after, err := shift(ctx, db, kindOf, camp.boosted, func(o sqlstore.VoteOutcome, counted *ranking.Aggregate) {
 		if !o.Counted && !o.Gold {
 			rep.Excluded[kindOf[o.UserID]]++
 		}
@@ -313,8 +313,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // shift fits the leaderboard's counted votes with and without each campaign's votes
 // among them (the same run, the same seed, the campaign's votes taken out), and returns
-// how far each campaign moved the target; each vote is passed to each, if set.
-func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, each func(sqlstore.VoteOutcome, *ranking.Aggregate)) (map[string]float64, error) {
+// how far each campaign moved the target; each vote is passed to each, if set. Of the
+// adaptive campaign only the votes it cast for the target for being the target (the
+// battles in boosted) are taken out: its honest votes are an honest voter's, and taking
+// them out too would add their noise to the measure.
+func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, boosted map[string]bool, each func(sqlstore.VoteOutcome, *ranking.Aggregate)) (map[string]float64, error) {
 	campaigns := []string{Sybil, Adaptive}
 	all, without := ranking.NewAggregate(), map[string]*ranking.Aggregate{}
 	for _, c := range campaigns {
@@ -336,9 +339,10 @@ func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, each f
 		out := arena.OutcomeOf(o.Winner)
 		all.Add(o.ModelA, o.ModelB, out, 1)
 		for c, w := range without {
-			if kindOf[o.UserID] != c {
-				w.Add(o.ModelA, o.ModelB, out, 1)
+			if c == Sybil && kindOf[o.UserID] == Sybil || c == Adaptive && boosted[o.BattleID] {
+				continue
 			}
+			w.Add(o.ModelA, o.ModelB, out, 1)
 		}
 		return nil
 	})
@@ -502,7 +506,7 @@ func makeVoters(ctx context.Context, db *sqlstore.DB, clk *arenatest.Clock, rng 
 type campaign struct {
 	honesty          float64
 	seen, withTarget int
-	boosted          int // votes cast for the target
+	boosted          map[string]bool // battles whose vote went to the target for being it
 }
 
 // boost decides whether to vote for the target in a battle that has it: with the
@@ -580,7 +584,7 @@ func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk 
 			// caught.
 			if intact(t.A.Text) && intact(t.B.Text) && camp.boost(rng) {
 				w = map[bool]arena.Winner{true: arena.WinnerA, false: arena.WinnerB}[inA]
-				camp.boosted++
+				camp.boosted[b.ID] = true
 			}
 		}
 		clk.Add(read)

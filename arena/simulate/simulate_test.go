@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"context"
+	"math"
 	mrand "math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -86,7 +87,20 @@ func TestAdaptiveCampaign(t *testing.T) {
 	if r.HonestFlagged >= 0.01 {
 		t.Errorf("%.1f%% of honest voters flagged, want under 1%%", 100*r.HonestFlagged)
 	}
+	// Taking its votes for the target out can only lower the target.
+	if r.AdaptiveBoosted == 0 || r.AdaptiveShift <= 0 {
+		t.Errorf("%d boosted votes moved the target %+.1f points", r.AdaptiveBoosted, r.AdaptiveShift)
+	}
 	t.Logf("adaptive accounts flagged %d of %d; target moved %+.1f points", r.Flagged[Adaptive], r.Accounts[Adaptive], r.AdaptiveShift)
+
+	// A campaign that is wholly honest moves nothing: its honest votes are in both fits.
+	cfg.Dir, cfg.Votes, cfg.AdaptiveHonesty = t.TempDir(), 400, 1
+	if r, err = Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if r.AdaptiveBoosted != 0 || math.Abs(r.AdaptiveShift) > 1e-6 {
+		t.Errorf("an honest campaign cast %d votes for the target and moved it %+.2f points", r.AdaptiveBoosted, r.AdaptiveShift)
+	}
 }
 
 // TestAdaptiveAccountsLookApart checks the campaign leaves nothing for the network
