@@ -236,6 +236,78 @@ func (d *SybilDetector) favouritism(ctx context.Context, since time.Time, groups
 	if err != nil {
 		return err
 	}
+	t := FavourTallies(votes, pcs)
+	alpha, minN := cmp.Or(d.FavourAlpha, 1e-6), cmp.Or(d.FavourMin, 10)
+	test := func(tl FavourTally, alpha float64) (float64, bool) {
+		if tl.N < minN {
+			return 1, false
+		}
+		pv := tl.P()
+		return pv, pv < alpha
+	}
+	models := map[string]bool{}
+	for k, tl := range t {
+		models[k.Model] = true
+		if pv, ok := test(*tl, alpha); ok {
+			add(k.UserID, fmt.Sprintf("voted for %s in %d of %d battles where its record predicts %.1f (p = %.1g)", k.Model, tl.K, tl.N, tl.Expected, pv))
+		}
+	}
+	for where, members := range groups {
+		if len(members) < 2 {
+			continue
+		}
+		for m := range models {
+			var sum FavourTally
+			for _, u := range members {
+				if tl := t[FavourKey{u, m}]; tl != nil {
+					sum.N, sum.K, sum.Expected = sum.N+tl.N, sum.K+tl.K, sum.Expected+tl.Expected
+				}
+			}
+			// Far fewer groups than accounts are tested, so a looser threshold keeps the
+			// same false-alarm rate.
+			pv, ok := test(sum, alpha*100)
+			if !ok {
+				continue
+			}
+			for _, u := range members {
+				if tl := t[FavourKey{u, m}]; tl != nil && float64(tl.K) > tl.Expected {
+					add(u, fmt.Sprintf("one of %d accounts behind %s that voted for %s in %d of %d battles where its record predicts %.1f (p = %.1g)",
+						len(members), where, m, sum.K, sum.N, sum.Expected, pv))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// FavourKey names one account's record for one model.
+type FavourKey struct {
+	UserID int64
+	Model  string
+}
+
+// FavourTally is an account's decisive votes in battles with one model: N of them, K
+// for the model, where the model's record predicts Expected.
+type FavourTally struct {
+	N, K     int
+	Expected float64
+}
+
+// P is the chance that a voter who judges as everyone else does gives the model K or
+// more of N wins: the upper tail of a binomial at the mean predicted rate (1 when K is
+// no more than predicted).
+func (t FavourTally) P() float64 {
+	if t.N == 0 || float64(t.K) <= t.Expected || t.Expected >= float64(t.N) {
+		return 1
+	}
+	return binomialTail(t.N, t.K, t.Expected/float64(t.N))
+}
+
+// FavourTallies tallies, for each account and model in votes, the account's decisive
+// votes in battles with the model against what its record predicts: the sum, over
+// those votes, of the model's (smoothed) win rate against that opponent in pcs, ties
+// counting half.
+func FavourTallies(votes []RecentVote, pcs []PairCount) map[FavourKey]*FavourTally {
 	type pair struct{ a, b string }
 	rate := map[pair]float64{} // P(a beats b), ties half
 	for _, p := range pcs {
@@ -250,74 +322,22 @@ func (d *SybilDetector) favouritism(ctx context.Context, since time.Time, groups
 		}
 		return 0.5
 	}
-	type key struct {
-		user  int64
-		model string
-	}
-	type tally struct {
-		n, k     int
-		expected float64
-	}
-	t := map[key]*tally{}
+	t := map[FavourKey]*FavourTally{}
 	for _, v := range votes {
 		if v.Winner != WinnerA && v.Winner != WinnerB {
 			continue
 		}
 		for _, side := range [2]struct{ m, o string }{{v.ModelA, v.ModelB}, {v.ModelB, v.ModelA}} {
-			k := key{v.UserID, side.m}
+			k := FavourKey{v.UserID, side.m}
 			if t[k] == nil {
-				t[k] = &tally{}
+				t[k] = &FavourTally{}
 			}
-			t[k].n++
-			t[k].expected += winRate(side.m, side.o)
+			t[k].N++
+			t[k].Expected += winRate(side.m, side.o)
 			if (v.Winner == WinnerA) == (side.m == v.ModelA) {
-				t[k].k++
+				t[k].K++
 			}
 		}
 	}
-	alpha, minN := cmp.Or(d.FavourAlpha, 1e-6), cmp.Or(d.FavourMin, 10)
-	test := func(tl tally, alpha float64) (float64, bool) {
-		if tl.n < minN {
-			return 1, false
-		}
-		p := tl.expected / float64(tl.n)
-		if float64(tl.k) <= tl.expected || p >= 1 {
-			return 1, false
-		}
-		pv := binomialTail(tl.n, tl.k, p)
-		return pv, pv < alpha
-	}
-	models := map[string]bool{}
-	for k, tl := range t {
-		models[k.model] = true
-		if pv, ok := test(*tl, alpha); ok {
-			add(k.user, fmt.Sprintf("voted for %s in %d of %d battles where its record predicts %.1f (p = %.1g)", k.model, tl.k, tl.n, tl.expected, pv))
-		}
-	}
-	for where, members := range groups {
-		if len(members) < 2 {
-			continue
-		}
-		for m := range models {
-			var sum tally
-			for _, u := range members {
-				if tl := t[key{u, m}]; tl != nil {
-					sum.n, sum.k, sum.expected = sum.n+tl.n, sum.k+tl.k, sum.expected+tl.expected
-				}
-			}
-			// Far fewer groups than accounts are tested, so a looser threshold keeps the
-			// same false-alarm rate.
-			pv, ok := test(sum, alpha*100)
-			if !ok {
-				continue
-			}
-			for _, u := range members {
-				if tl := t[key{u, m}]; tl != nil && float64(tl.k) > tl.expected {
-					add(u, fmt.Sprintf("one of %d accounts behind %s that voted for %s in %d of %d battles where its record predicts %.1f (p = %.1g)",
-						len(members), where, m, sum.k, sum.n, sum.expected, pv))
-				}
-			}
-		}
-	}
-	return nil
+	return t
 }

@@ -1,7 +1,8 @@
 // Package simulate runs voter populations against the real vote path (arena.Battles, the
 // SQLite store and the quality service) to measure what the integrity defences catch:
 // honest voters who vote by Bradley-Terry probabilities on hidden true ratings, random
-// clickers, always-left voters, and a lab boosting its own model through Sybil accounts.
+// clickers, always-left voters, a lab boosting its own model through Sybil accounts, and
+// an adaptive campaign that boosts it while staying under every threshold.
 package simulate
 
 import (
@@ -29,21 +30,29 @@ const (
 	Clicker = "clicker"
 	Left    = "always-left"
 	Sybil   = "sybil"
+	// Adaptive is a campaign built to pass every per-account test: one account per
+	// address and device, created over weeks, reading at a person's pace, voting
+	// honestly most of the time.
+	Adaptive = "adaptive"
 )
 
 // Kinds lists the voter kinds in report order.
-var Kinds = []string{Honest, Clicker, Left, Sybil}
+var Kinds = []string{Honest, Clicker, Left, Sybil, Adaptive}
 
 // Config describes one simulation.
 type Config struct {
 	Dir   string // where the database goes
 	Seed  uint64
 	Votes int // votes cast in all
-	// Shares of all votes cast by clickers, always-left voters and the Sybil campaign;
-	// honest voters cast the rest.
-	ClickerShare, LeftShare, CampaignShare float64
+	// Shares of all votes cast by clickers, always-left voters, the Sybil campaign and
+	// the adaptive campaign; honest voters cast the rest.
+	ClickerShare, LeftShare, CampaignShare, AdaptiveShare float64
+	// AdaptiveHonesty is the share of the adaptive campaign's votes cast honestly; the
+	// rest go to the target, in battles the campaign waits for until the target is in
+	// one.
+	AdaptiveHonesty float64
 	// Accounts of each kind.
-	HonestAccounts, ClickerAccounts, LeftAccounts, SybilAccounts int
+	HonestAccounts, ClickerAccounts, LeftAccounts, SybilAccounts, AdaptiveAccounts int
 	// SybilAddresses is how many proxy addresses the lab's accounts come from.
 	SybilAddresses int
 	GoldRate       float64
@@ -58,7 +67,8 @@ type Config struct {
 // DefaultConfig is a campaign of 5% of all votes against a realistic crowd.
 func DefaultConfig() Config {
 	return Config{Seed: 1, Votes: 10000, ClickerShare: 0.05, LeftShare: 0.03, CampaignShare: 0.05,
-		HonestAccounts: 400, ClickerAccounts: 20, LeftAccounts: 10, SybilAccounts: 20, SybilAddresses: 4,
+		AdaptiveShare: 0.05, AdaptiveHonesty: 0.8,
+		HonestAccounts: 400, ClickerAccounts: 20, LeftAccounts: 10, SybilAccounts: 20, AdaptiveAccounts: 20, SybilAddresses: 4,
 		GoldRate: 0.05, Defences: true}
 }
 
@@ -96,6 +106,18 @@ type Report struct {
 	// TargetShiftBeforeReview is the same before the admin confirmed the flagged
 	// accounts: what automatic exclusion alone achieved.
 	TargetShiftBeforeReview float64
+	// AdaptiveShift and AdaptiveShiftBeforeReview are the same for the adaptive
+	// campaign's votes for the target (its honest votes stay in both fits).
+	AdaptiveShift, AdaptiveShiftBeforeReview float64
+	// AdaptiveBoosted is how many of the adaptive campaign's votes went to the target
+	// because it is the target (not by honest judgement).
+	AdaptiveBoosted int
+	// AdaptiveCatchable is how many adaptive accounts the favouritism statistic
+	// (arena.FavourTallies: an account's wins for one model against its record) could
+	// flag at best: at the threshold that flags fewer than 1% of honest accounts, with
+	// no minimum number of votes. It bounds what any per-account threshold on that
+	// statistic can do.
+	AdaptiveCatchable int
 	// Ratings are the leaderboard's ratings at the end.
 	Ratings map[string]float64
 	// CountsAgree reports whether the store's pair counters equal the counted votes.
@@ -160,6 +182,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	nextDetect := clk.Now().Add(every)
 	prompt := 0
+	camp := &campaign{honesty: cfg.AdaptiveHonesty, boosted: map[string]bool{}}
 	for n := 0; n < cfg.Votes; n++ {
 		x := rng.Float64()
 		kind := Honest
@@ -170,12 +193,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			kind = Clicker
 		case x < cfg.CampaignShare+cfg.ClickerShare+cfg.LeftShare:
 			kind = Left
+		case x < cfg.CampaignShare+cfg.ClickerShare+cfg.LeftShare+cfg.AdaptiveShare:
+			kind = Adaptive
 		}
 		if len(byKind[kind]) == 0 {
 			kind = Honest
 		}
 		v := byKind[kind][rng.IntN(len(byKind[kind]))]
-		if err := castVote(ctx, battles, db, clk, rng, v, &prompt); err != nil {
+		if err := castVote(ctx, battles, db, clk, rng, v, camp, &prompt); err != nil {
 			return nil, fmt.Errorf("vote %d by a %s voter: %w", n, kind, err)
 		}
 		rep.Votes[kind]++
@@ -193,6 +218,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if _, err := sybil.Run(ctx); err != nil {
 			return nil, err
 		}
+	}
+	rep.AdaptiveBoosted = len(camp.boosted)
+	if rep.AdaptiveCatchable, err = catchable(ctx, db, clk.Now(), kindOf); err != nil {
+		return nil, err
 	}
 	// Precision and recall of flagging, before the admin acts.
 	reviews, err := db.Reviews(ctx, "", 1<<30)
@@ -225,11 +254,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if rep.Accounts[Honest] > 0 {
 		rep.HonestFlagged = float64(rep.Flagged[Honest]) / float64(rep.Accounts[Honest])
 	}
-	before, err := shift(ctx, db, kindOf, nil)
+	before, err := shift(ctx, db, kindOf, camp.boosted, nil)
 	if err != nil {
 		return nil, err
 	}
-	rep.TargetShiftBeforeReview = before
+	rep.TargetShiftBeforeReview, rep.AdaptiveShiftBeforeReview = before[Sybil], before[Adaptive]
 	// The admin confirms every flagged account: their votes leave the leaderboard.
 	if cfg.Defences {
 		admin := &arena.User{ID: 0, Username: "sim-admin", Role: arena.RoleAdmin}
@@ -248,14 +277,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	all := ranking.NewAggregate()
-	if rep.TargetShift, err = shift(ctx, db, kindOf, func(o sqlstore.VoteOutcome, counted *ranking.Aggregate) {
+	after, err := shift(ctx, db, kindOf, camp.boosted, func(o sqlstore.VoteOutcome, counted *ranking.Aggregate) {
 		if !o.Counted && !o.Gold {
 			rep.Excluded[kindOf[o.UserID]]++
 		}
 		all = counted
-	}); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
+	rep.TargetShift, rep.AdaptiveShift = after[Sybil], after[Adaptive]
 	if rep.Ratings, err = ratings(all); err != nil {
 		return nil, err
 	}
@@ -280,13 +311,23 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	return rep, nil
 }
 
-// shift fits the leaderboard's counted votes with and without the Sybil votes among
-// them, and returns how far those moved the target; each is passed to each, if set.
-func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, each func(sqlstore.VoteOutcome, *ranking.Aggregate)) (float64, error) {
-	all, without := ranking.NewAggregate(), ranking.NewAggregate()
+// shift fits the leaderboard's counted votes with and without each campaign's votes
+// among them (the same run, the same seed, the campaign's votes taken out), and returns
+// how far each campaign moved the target; each vote is passed to each, if set. Of the
+// adaptive campaign only the votes it cast for the target for being the target (the
+// battles in boosted) are taken out: its honest votes are an honest voter's, and taking
+// them out too would add their noise to the measure.
+func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, boosted map[string]bool, each func(sqlstore.VoteOutcome, *ranking.Aggregate)) (map[string]float64, error) {
+	campaigns := []string{Sybil, Adaptive}
+	all, without := ranking.NewAggregate(), map[string]*ranking.Aggregate{}
+	for _, c := range campaigns {
+		without[c] = ranking.NewAggregate()
+	}
 	for _, m := range Models {
 		all.ModelIndex(m.Name)
-		without.ModelIndex(m.Name)
+		for _, w := range without {
+			w.ModelIndex(m.Name)
+		}
 	}
 	err := db.VoteOutcomes(ctx, func(o sqlstore.VoteOutcome) error {
 		if each != nil {
@@ -297,23 +338,80 @@ func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, each f
 		}
 		out := arena.OutcomeOf(o.Winner)
 		all.Add(o.ModelA, o.ModelB, out, 1)
-		if kindOf[o.UserID] != Sybil {
-			without.Add(o.ModelA, o.ModelB, out, 1)
+		for c, w := range without {
+			if c == Sybil && kindOf[o.UserID] == Sybil || c == Adaptive && boosted[o.BattleID] {
+				continue
+			}
+			w.Add(o.ModelA, o.ModelB, out, 1)
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	rAll, err := ratings(all)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	rWithout, err := ratings(without)
+	shifts := map[string]float64{}
+	for c, w := range without {
+		rWithout, err := ratings(w)
+		if err != nil {
+			return nil, err
+		}
+		shifts[c] = relative(rAll, Target) - relative(rWithout, Target)
+	}
+	return shifts, nil
+}
+
+// catchable computes Report.AdaptiveCatchable over the detector's 30-day window.
+func catchable(ctx context.Context, db *sqlstore.DB, now time.Time, kindOf map[int64]string) (int, error) {
+	votes, err := db.RecentVotes(ctx, now.Add(-30*24*time.Hour))
 	if err != nil {
 		return 0, err
 	}
-	return relative(rAll, Target) - relative(rWithout, Target), nil
+	pcs, err := db.PairCounts(ctx, "")
+	if err != nil {
+		return 0, err
+	}
+	best := map[int64]float64{}
+	for k, t := range arena.FavourTallies(votes, pcs) {
+		if p, ok := best[k.UserID]; !ok || t.P() < p {
+			best[k.UserID] = t.P()
+		}
+	}
+	var honest, adaptive []float64
+	for id, kind := range kindOf {
+		p, ok := best[id]
+		if !ok {
+			p = 1
+		}
+		switch kind {
+		case Honest:
+			honest = append(honest, p)
+		case Adaptive:
+			adaptive = append(adaptive, p)
+		}
+	}
+	return separable(honest, adaptive), nil
+}
+
+// separable is how many of the bad p-values fall below the threshold that flags fewer
+// than 1% of the honest ones (p below the threshold is flagged).
+func separable(honest, bad []float64) int {
+	if len(honest) == 0 {
+		return len(bad)
+	}
+	sorted := append([]float64(nil), honest...)
+	sort.Float64s(sorted)
+	limit := sorted[int(math.Ceil(0.01*float64(len(sorted))))-1]
+	n := 0
+	for _, p := range bad {
+		if p < limit {
+			n++
+		}
+	}
+	return n
 }
 
 func ratings(a *ranking.Aggregate) (map[string]float64, error) {
@@ -378,6 +476,12 @@ func makeVoters(ctx context.Context, db *sqlstore.DB, clk *arenatest.Clock, rng 
 			return nil, err
 		}
 	}
+	for i := range cfg.AdaptiveAccounts {
+		// Spread over the month, each on its own address and device: nothing to group.
+		if err := add(Adaptive, i, randomPast(), randomIP()); err != nil {
+			return nil, err
+		}
+	}
 	burst := now.Add(-24 * time.Hour)
 	var proxies []string
 	for range max(1, cfg.SybilAddresses) {
@@ -397,8 +501,24 @@ func makeVoters(ctx context.Context, db *sqlstore.DB, clk *arenatest.Clock, rng 
 	return out, nil
 }
 
+// campaign is what the adaptive campaign's accounts share: how honest they are, and how
+// often the sampler has shown them the target.
+type campaign struct {
+	honesty          float64
+	seen, withTarget int
+	boosted          map[string]bool // battles whose vote went to the target for being it
+}
+
+// boost decides whether to vote for the target in a battle that has it: with the
+// probability that makes 1-honesty of all the campaign's votes go to the target, as
+// far as the target turns up often enough. It never skips a battle: abandoned battles
+// would be a trace.
+func (c *campaign) boost(rng *mrand.Rand) bool {
+	return rng.Float64() < (1-c.honesty)*float64(c.seen)/float64(c.withTarget)
+}
+
 // castVote has v start battles (a Sybil until its lab's model is in one), read and vote.
-func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk *arenatest.Clock, rng *mrand.Rand, v *voter, prompt *int) error {
+func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk *arenatest.Clock, rng *mrand.Rand, v *voter, camp *campaign, prompt *int) error {
 	for tries := 0; ; tries++ {
 		if tries > 200 {
 			return fmt.Errorf("no battle with the target model in 200 tries")
@@ -448,6 +568,24 @@ func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk 
 				continue
 			}
 			read = secs(20, 60) // the lab's scripts wait like people do
+		case Adaptive:
+			// A person's pace: time in proportion to what there is to read, 30 to 60
+			// characters a second.
+			chars := len(t.A.Text) + len(t.B.Text)
+			read = time.Duration(float64(chars) / (30 + 30*rng.Float64()) * float64(time.Second))
+			w = honestVote(rng, b, t)
+			inA, inB := strings.Contains(t.A.Text, targetMarker), strings.Contains(t.B.Text, targetMarker)
+			camp.seen++
+			if !inA && !inB {
+				break
+			}
+			camp.withTarget++
+			// In a gold battle it votes honestly: choosing a broken answer is what gets
+			// caught.
+			if intact(t.A.Text) && intact(t.B.Text) && camp.boost(rng) {
+				w = map[bool]arena.Winner{true: arena.WinnerA, false: arena.WinnerB}[inA]
+				camp.boosted[b.ID] = true
+			}
 		}
 		clk.Add(read)
 		_, err = battles.Vote(ctx, v.user, b.ID, arena.VoteInput{Winner: w})
@@ -509,6 +647,16 @@ func Summary(w io.Writer, reps ...*Report) {
 				Target, r.TargetShiftBeforeReview, r.TargetShift)
 		} else {
 			fmt.Fprintf(w, "  %s rating shift from the campaign: %+.1f points\n", Target, r.TargetShift)
+		}
+		if r.Accounts[Adaptive] > 0 {
+			if r.Defences {
+				fmt.Fprintf(w, "  %s rating shift from the adaptive campaign: %+.1f points before the admin's review, %+.1f after\n",
+					Target, r.AdaptiveShiftBeforeReview, r.AdaptiveShift)
+			} else {
+				fmt.Fprintf(w, "  %s rating shift from the adaptive campaign: %+.1f points\n", Target, r.AdaptiveShift)
+			}
+			fmt.Fprintf(w, "  adaptive campaign: %d of its %d votes cast for %s regardless of the answers\n", r.AdaptiveBoosted, r.Votes[Adaptive], Target)
+			fmt.Fprintf(w, "  adaptive accounts the favouritism statistic could flag at best with under 1%% of honest accounts flagged: %d of %d\n", r.AdaptiveCatchable, r.Accounts[Adaptive])
 		}
 		fmt.Fprintf(w, "  pair counters agree with counted votes: %v\n", r.CountsAgree)
 		names := make([]string, 0, len(r.Ratings))

@@ -2,10 +2,16 @@ package simulate
 
 import (
 	"context"
+	"math"
+	mrand "math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/arenatest"
+	"github.com/arena-dev/arena/arena/sqlite"
 )
 
 // TestDefencesAgainstCampaign runs a crowd with clickers, always-left voters and a lab's
@@ -16,6 +22,7 @@ func TestDefencesAgainstCampaign(t *testing.T) {
 	}
 	cfg := DefaultConfig()
 	cfg.Votes, cfg.HonestAccounts, cfg.SybilAccounts, cfg.SybilAddresses, cfg.ClickerAccounts = 1500, 80, 10, 2, 8
+	cfg.AdaptiveShare = 0 // TestAdaptiveCampaign's
 	run := func(on bool) *Report {
 		c := cfg
 		c.Dir, c.Defences = t.TempDir(), on
@@ -51,6 +58,110 @@ func TestDefencesAgainstCampaign(t *testing.T) {
 	}
 	if off.Flagged[Honest]+off.Flagged[Clicker]+off.Excluded[Clicker] != 0 {
 		t.Errorf("defences off still flagged or excluded: %+v %+v", off.Flagged, off.Excluded)
+	}
+}
+
+// TestAdaptiveCampaign runs a campaign that casts a tenth of the votes, one account per
+// address and device, at a person's reading pace and 80% honest, against the defences.
+func TestAdaptiveCampaign(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates a thousand votes")
+	}
+	cfg := DefaultConfig()
+	cfg.Dir, cfg.Votes, cfg.HonestAccounts, cfg.AdaptiveAccounts = t.TempDir(), 1200, 60, 8
+	cfg.ClickerShare, cfg.LeftShare, cfg.CampaignShare, cfg.AdaptiveShare = 0, 0, 0, 0.1
+	r, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	Summary(&sb, r)
+	t.Log("\n" + sb.String())
+	if !r.CountsAgree {
+		t.Fatal("the pair counters disagree with the counted votes")
+	}
+	// 20% of its votes go to the target, less the gold battles it votes honestly in.
+	if share := float64(r.AdaptiveBoosted) / float64(r.Votes[Adaptive]); r.Votes[Adaptive] < 80 || share < 0.1 || share > 0.3 {
+		t.Errorf("the campaign cast %d of %d votes for the target, want about 20%%", r.AdaptiveBoosted, r.Votes[Adaptive])
+	}
+	if r.HonestFlagged >= 0.01 {
+		t.Errorf("%.1f%% of honest voters flagged, want under 1%%", 100*r.HonestFlagged)
+	}
+	// Taking its votes for the target out can only lower the target.
+	if r.AdaptiveBoosted == 0 || r.AdaptiveShift <= 0 {
+		t.Errorf("%d boosted votes moved the target %+.1f points", r.AdaptiveBoosted, r.AdaptiveShift)
+	}
+	t.Logf("adaptive accounts flagged %d of %d; target moved %+.1f points", r.Flagged[Adaptive], r.Accounts[Adaptive], r.AdaptiveShift)
+
+	// A campaign that is wholly honest moves nothing: its honest votes are in both fits.
+	cfg.Dir, cfg.Votes, cfg.AdaptiveHonesty = t.TempDir(), 400, 1
+	if r, err = Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if r.AdaptiveBoosted != 0 || math.Abs(r.AdaptiveShift) > 1e-6 {
+		t.Errorf("an honest campaign cast %d votes for the target and moved it %+.2f points", r.AdaptiveBoosted, r.AdaptiveShift)
+	}
+}
+
+// TestAdaptiveAccountsLookApart checks the campaign leaves nothing for the network
+// signals to group: one account per address and device, created over the month.
+func TestAdaptiveAccountsLookApart(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	clk := arenatest.NewClock(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	cfg := DefaultConfig()
+	cfg.HonestAccounts, cfg.ClickerAccounts, cfg.LeftAccounts, cfg.SybilAccounts, cfg.AdaptiveAccounts = 0, 0, 0, 0, 30
+	vs, err := makeVoters(ctx, db, clk, mrand.New(mrand.NewPCG(1, 2)), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ips, devices := map[string]bool{}, map[string]bool{}
+	var first, last time.Time
+	for _, v := range vs {
+		if v.kind != Adaptive {
+			t.Fatalf("a %s voter among the adaptive ones", v.kind)
+		}
+		ips[v.ip], devices[v.device] = true, true
+		if c := v.user.CreatedAt; first.IsZero() || c.Before(first) {
+			first = c
+		}
+		if c := v.user.CreatedAt; c.After(last) {
+			last = c
+		}
+	}
+	if len(vs) != 30 || len(ips) != 30 || len(devices) != 30 {
+		t.Errorf("%d accounts on %d addresses and %d devices, want 30 of each", len(vs), len(ips), len(devices))
+	}
+	if last.Sub(first) < 7*24*time.Hour {
+		t.Errorf("accounts created within %s, want spread over weeks", last.Sub(first))
+	}
+}
+
+func TestSeparable(t *testing.T) {
+	honest := make([]float64, 200)
+	for i := range honest {
+		honest[i] = float64(i+1) / 200 // 0.005 to 1
+	}
+	for _, c := range []struct {
+		name   string
+		honest []float64
+		bad    []float64
+		want   int
+	}{
+		// Fewer than 1% of 200 is at most one: the threshold is the second smallest
+		// honest p, 0.01, which flags only the honest 0.005.
+		{"below the honest tail", honest, []float64{0.001, 0.009, 0.01, 0.5}, 2},
+		{"like honest voters", honest, []float64{0.2, 0.6, 0.9}, 0},
+		{"fewer than 100 honest: none may be flagged", []float64{0.3, 0.2, 0.4}, []float64{0.1, 0.2, 0.25}, 1},
+		{"no honest voters", nil, []float64{0.5}, 1},
+	} {
+		if got := separable(c.honest, c.bad); got != c.want {
+			t.Errorf("%s: %d separable, want %d", c.name, got, c.want)
+		}
 	}
 }
 

@@ -561,6 +561,7 @@ func (db *DB) RecentVotes(ctx context.Context, since time.Time) (_ []arena.Recen
 // VoteOutcome is one of this arena's votes with whether it counts, for tools and the
 // simulation harness.
 type VoteOutcome struct {
+	BattleID       string
 	UserID         int64
 	ModelA, ModelB string
 	Winner         arena.Winner
@@ -570,7 +571,7 @@ type VoteOutcome struct {
 // VoteOutcomes calls fn for each of this arena's own votes, in vote order.
 func (db *DB) VoteOutcomes(ctx context.Context, fn func(VoteOutcome) error) (err error) {
 	defer wrap(&err, "VoteOutcomes")
-	rows, err := db.read.QueryContext(ctx, `SELECT v.user_id, ma.name, mb.name, v.winner, v.counted, b.gold_side <> ''
+	rows, err := db.read.QueryContext(ctx, `SELECT v.battle_id, v.user_id, ma.name, mb.name, v.winner, v.counted, b.gold_side <> ''
 		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE b.source = '' ORDER BY v.created_at, v.battle_id`)
 	if err != nil {
@@ -580,7 +581,7 @@ func (db *DB) VoteOutcomes(ctx context.Context, fn func(VoteOutcome) error) (err
 	for rows.Next() {
 		var o VoteOutcome
 		var w string
-		if err := rows.Scan(&o.UserID, &o.ModelA, &o.ModelB, &w, &o.Counted, &o.Gold); err != nil {
+		if err := rows.Scan(&o.BattleID, &o.UserID, &o.ModelA, &o.ModelB, &w, &o.Counted, &o.Gold); err != nil {
 			return err
 		}
 		o.Winner = arena.Winner(w)

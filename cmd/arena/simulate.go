@@ -20,6 +20,9 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 	fs.Float64Var(&cfg.CampaignShare, "campaign", cfg.CampaignShare, "share of all votes cast by the lab's Sybil accounts for its model")
 	fs.Float64Var(&cfg.ClickerShare, "clickers", cfg.ClickerShare, "share of all votes cast by random clickers")
 	fs.Float64Var(&cfg.LeftShare, "left", cfg.LeftShare, "share of all votes cast by always-left voters")
+	fs.Float64Var(&cfg.AdaptiveShare, "adaptive", cfg.AdaptiveShare, "share of all votes cast by the adaptive campaign (one account per address and device, human pace, mostly honest)")
+	fs.Float64Var(&cfg.AdaptiveHonesty, "adaptive-honesty", cfg.AdaptiveHonesty, "share of the adaptive campaign's votes cast honestly; the rest go to the boosted model")
+	fs.IntVar(&cfg.AdaptiveAccounts, "adaptive-accounts", cfg.AdaptiveAccounts, "the adaptive campaign's accounts")
 	fs.IntVar(&cfg.HonestAccounts, "honest-accounts", cfg.HonestAccounts, "honest accounts")
 	fs.IntVar(&cfg.SybilAccounts, "sybil-accounts", cfg.SybilAccounts, "the lab's Sybil accounts")
 	fs.IntVar(&cfg.SybilAddresses, "sybil-addresses", cfg.SybilAddresses, "proxy addresses behind the Sybil accounts")
@@ -27,6 +30,17 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 	only := fs.String("defences", "both", "on, off or both")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"campaign", cfg.CampaignShare}, {"clickers", cfg.ClickerShare}, {"left", cfg.LeftShare}, {"adaptive", cfg.AdaptiveShare}, {"adaptive-honesty", cfg.AdaptiveHonesty}} {
+		if f.v < 0 || f.v > 1 {
+			return fmt.Errorf("--%s must be between 0 and 1, got %g", f.name, f.v)
+		}
+	}
+	if s := cfg.CampaignShare + cfg.ClickerShare + cfg.LeftShare + cfg.AdaptiveShare; s > 1 {
+		return fmt.Errorf("--campaign, --clickers, --left and --adaptive add up to %g, more than all the votes", s)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("simulate takes no arguments, got %q", fs.Args())

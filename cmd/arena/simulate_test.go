@@ -10,15 +10,17 @@ import (
 func TestSimulateCommand(t *testing.T) {
 	var out, errb bytes.Buffer
 	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
-	if err := commands["simulate"].run(context.Background(), env, []string{"--votes", "200", "--honest-accounts", "20", "--sybil-accounts", "4", "--defences", "on"}); err != nil {
+	if err := commands["simulate"].run(context.Background(), env, []string{"--votes", "200", "--honest-accounts", "20", "--sybil-accounts", "4", "--adaptive-accounts", "3", "--adaptive", "0.1", "--defences", "on"}); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
-	for _, want := range []string{"Defences ON: 200 votes", "detection: precision", "rating shift from the campaign", "pair counters agree with counted votes: true"} {
+	for _, want := range []string{"Defences ON: 200 votes", "detection: precision", "rating shift from the campaign", "pair counters agree with counted votes: true", "rating shift from the adaptive campaign", "adaptive campaign: "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if err := commands["simulate"].run(context.Background(), env, []string{"--defences", "maybe"}); err == nil {
-		t.Error("--defences maybe was accepted")
+	for _, bad := range [][]string{{"--defences", "maybe"}, {"--adaptive", "1.5"}, {"--adaptive-honesty", "-0.1"}, {"--adaptive", "0.5", "--campaign", "0.6"}} {
+		if err := commands["simulate"].run(context.Background(), env, bad); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
 	}
 }
