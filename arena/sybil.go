@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -17,19 +18,24 @@ type AccountSighting struct {
 	HasWallet bool
 }
 
-// RecentVote is a vote reduced to what behavioural Sybil signals need.
-type RecentVote struct {
+// SybilTally is what behavioural Sybil signals need of an account's votes: its decisive
+// votes in battles of one pairing, summed, so the store can keep the sums between scans
+// instead of rereading every vote of the window.
+type SybilTally struct {
 	UserID         int64
 	ModelA, ModelB string
-	Winner         Winner
+	WinsA, WinsB   int
 }
 
 // SybilStore gives the Sybil detector its raw material.
 type SybilStore interface {
 	// Sightings lists where accounts active since then acted from.
 	Sightings(ctx context.Context, since time.Time) ([]AccountSighting, error)
-	// RecentVotes lists this arena's own non-gold votes cast since then.
-	RecentVotes(ctx context.Context, since time.Time) ([]RecentVote, error)
+	// SybilTallies sums, per account and battle pairing (one row per account, ModelA
+	// and ModelB), the decisive votes of this arena's own non-gold battles cast since
+	// then; now is the scan's time. The store may keep the sums between calls and read
+	// only the votes that entered or left the window.
+	SybilTallies(ctx context.Context, since, now time.Time) ([]SybilTally, error)
 	// PairCounts is the counted outcome history of every pair ("" category).
 	PairCounts(ctx context.Context, category string) ([]PairCount, error)
 }
@@ -228,7 +234,7 @@ func short(s string) string {
 // Accounts behind one address or device are also tested together, which catches a
 // campaign spread thin over many accounts.
 func (d *SybilDetector) favouritism(ctx context.Context, since time.Time, groups map[string][]int64, add func(int64, string)) error {
-	votes, err := d.Store.RecentVotes(ctx, since)
+	tallies, err := d.Store.SybilTallies(ctx, since, d.Clock.Now())
 	if err != nil {
 		return err
 	}
@@ -236,7 +242,7 @@ func (d *SybilDetector) favouritism(ctx context.Context, since time.Time, groups
 	if err != nil {
 		return err
 	}
-	t := FavourTallies(votes, pcs)
+	t := FavourTallies(tallies, pcs)
 	alpha, minN := cmp.Or(d.FavourAlpha, 1e-6), cmp.Or(d.FavourMin, 10)
 	test := func(tl FavourTally, alpha float64) (float64, bool) {
 		if tl.N < minN {
@@ -303,11 +309,17 @@ func (t FavourTally) P() float64 {
 	return binomialTail(t.N, t.K, t.Expected/float64(t.N))
 }
 
-// FavourTallies tallies, for each account and model in votes, the account's decisive
+// FavourTallies tallies, for each account and model in tallies, the account's decisive
 // votes in battles with the model against what its record predicts: the sum, over
 // those votes, of the model's (smoothed) win rate against that opponent in pcs, ties
 // counting half.
-func FavourTallies(votes []RecentVote, pcs []PairCount) map[FavourKey]*FavourTally {
+func FavourTallies(tallies []SybilTally, pcs []PairCount) map[FavourKey]*FavourTally {
+	// Sums of floating-point expectations depend on their order: a fixed one makes the
+	// evidence the same however the store came by the tallies.
+	tallies = slices.Clone(tallies)
+	slices.SortFunc(tallies, func(a, b SybilTally) int {
+		return cmp.Or(cmp.Compare(a.UserID, b.UserID), cmp.Compare(a.ModelA, b.ModelA), cmp.Compare(a.ModelB, b.ModelB))
+	})
 	type pair struct{ a, b string }
 	rate := map[pair]float64{} // P(a beats b), ties half
 	for _, p := range pcs {
@@ -323,20 +335,19 @@ func FavourTallies(votes []RecentVote, pcs []PairCount) map[FavourKey]*FavourTal
 		return 0.5
 	}
 	t := map[FavourKey]*FavourTally{}
-	for _, v := range votes {
-		if v.Winner != WinnerA && v.Winner != WinnerB {
-			continue
-		}
-		for _, side := range [2]struct{ m, o string }{{v.ModelA, v.ModelB}, {v.ModelB, v.ModelA}} {
+	for _, v := range tallies {
+		n := v.WinsA + v.WinsB
+		for _, side := range [2]struct {
+			m, o string
+			k    int
+		}{{v.ModelA, v.ModelB, v.WinsA}, {v.ModelB, v.ModelA, v.WinsB}} {
 			k := FavourKey{v.UserID, side.m}
 			if t[k] == nil {
 				t[k] = &FavourTally{}
 			}
-			t[k].N++
-			t[k].Expected += winRate(side.m, side.o)
-			if (v.Winner == WinnerA) == (side.m == v.ModelA) {
-				t[k].K++
-			}
+			t[k].N += n
+			t[k].K += side.k
+			t[k].Expected += float64(n) * winRate(side.m, side.o)
 		}
 	}
 	return t

@@ -8,16 +8,10 @@ import (
 func TestFavourTallies(t *testing.T) {
 	// m and o are even in the record (49 wins each, 2 ties: a smoothed rate of 1/2).
 	pcs := []PairCount{{A: "m", B: "o", WinsA: 49, WinsB: 49, Ties: 2}}
-	var votes []RecentVote
-	for i := range 10 {
-		votes = append(votes, RecentVote{UserID: 1, ModelA: "m", ModelB: "o", Winner: WinnerA}) // always m
-		w := WinnerA
-		if i%2 == 0 {
-			w = WinnerB
-		}
-		votes = append(votes, RecentVote{UserID: 2, ModelA: "o", ModelB: "m", Winner: w}) // even
+	votes := []SybilTally{
+		{UserID: 1, ModelA: "m", ModelB: "o", WinsA: 10},          // always m
+		{UserID: 2, ModelA: "o", ModelB: "m", WinsA: 5, WinsB: 5}, // even
 	}
-	votes = append(votes, RecentVote{UserID: 1, ModelA: "m", ModelB: "o", Winner: WinnerTie})
 	tl := FavourTallies(votes, pcs)
 	fan := tl[FavourKey{1, "m"}]
 	if fan == nil || fan.N != 10 || fan.K != 10 || math.Abs(fan.Expected-5) > 1e-9 {
@@ -33,7 +27,7 @@ func TestFavourTallies(t *testing.T) {
 		t.Errorf("an even voter's tally: %+v, want 5 of 10 and p 1", even)
 	}
 	// Against an unknown opponent the prediction is even.
-	if got := FavourTallies([]RecentVote{{UserID: 3, ModelA: "x", ModelB: "y", Winner: WinnerB}}, pcs)[FavourKey{3, "y"}]; got.Expected != 0.5 || got.K != 1 {
+	if got := FavourTallies([]SybilTally{{UserID: 3, ModelA: "x", ModelB: "y", WinsB: 1}}, pcs)[FavourKey{3, "y"}]; got.Expected != 0.5 || got.K != 1 {
 		t.Errorf("a vote against an unrated pair: %+v", got)
 	}
 }

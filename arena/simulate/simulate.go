@@ -366,7 +366,7 @@ func shift(ctx context.Context, db *sqlstore.DB, kindOf map[int64]string, booste
 
 // catchable computes Report.AdaptiveCatchable over the detector's 30-day window.
 func catchable(ctx context.Context, db *sqlstore.DB, now time.Time, kindOf map[int64]string) (int, error) {
-	votes, err := db.RecentVotes(ctx, now.Add(-30*24*time.Hour))
+	votes, err := db.SybilTallies(ctx, now.Add(-30*24*time.Hour), now)
 	if err != nil {
 		return 0, err
 	}

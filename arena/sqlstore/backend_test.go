@@ -83,6 +83,7 @@ var suite = []struct {
 	{"GoldBattles", testGoldBattles},
 	{"ModerationAndRepeatedPrompts", testModerationAndRepeatedPrompts},
 	{"SybilDetector", testSybilDetector},
+	{"SybilScanIncremental", testSybilScanIncremental},
 	{"VoteRewardsFollowThePolicyAndCaps", testVoteRewardsFollowThePolicyAndCaps},
 	{"SameVoteNeverPaysTwice", testSameVoteNeverPaysTwice},
 	{"SignUpBonusOnce", testSignUpBonusOnce},

@@ -535,29 +535,6 @@ func (db *DB) Sightings(ctx context.Context, since time.Time) (_ []arena.Account
 	return out, rows.Err()
 }
 
-// RecentVotes lists this arena's own votes since then, gold battles left out.
-func (db *DB) RecentVotes(ctx context.Context, since time.Time) (_ []arena.RecentVote, err error) {
-	defer wrap(&err, "RecentVotes")
-	rows, err := db.read.QueryContext(ctx, `SELECT v.user_id, ma.name, mb.name, v.winner FROM votes v
-		JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
-		WHERE v.created_at >= ? AND b.source = '' AND b.gold_side = ''`, ms(since))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []arena.RecentVote
-	for rows.Next() {
-		var v arena.RecentVote
-		var w string
-		if err := rows.Scan(&v.UserID, &v.ModelA, &v.ModelB, &w); err != nil {
-			return nil, err
-		}
-		v.Winner = arena.Winner(w)
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
 // VoteOutcome is one of this arena's votes with whether it counts, for tools and the
 // simulation harness.
 type VoteOutcome struct {

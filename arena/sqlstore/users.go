@@ -105,6 +105,16 @@ func (db *DB) MergeGuest(ctx context.Context, guestID, intoID int64, now time.Ti
 				return err
 			}
 		}
+		// The guest's votes are now the account's, and so are their Sybil scan sums.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sybil_tallies (user_id, model_a, model_b, wins_a, wins_b)
+			SELECT ?, model_a, model_b, wins_a, wins_b FROM sybil_tallies WHERE user_id = ?
+			ON CONFLICT (user_id, model_a, model_b) DO UPDATE
+			SET wins_a = sybil_tallies.wins_a + excluded.wins_a, wins_b = sybil_tallies.wins_b + excluded.wins_b`, intoID, guestID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sybil_tallies WHERE user_id = ?`, guestID); err != nil {
+			return err
+		}
 		if status == arena.ReviewFlagged || status == arena.ReviewAbuse {
 			var evidence []string
 			_ = json.Unmarshal([]byte(raw), &evidence)
