@@ -207,6 +207,9 @@ type VoteResult struct {
 	Publish bool `json:"publish"`
 	// Held says the points are on hold while the voter's account is under review.
 	Held bool `json:"held"`
+	// Receipt is the vote's place in the vote log, once it counted: nil for a vote that
+	// is not counted (held, gold, side by side...).
+	Receipt *Receipt `json:"receipt,omitempty"`
 }
 
 // VoteResult is what the battle's voter learned from the vote, read back from the

@@ -77,6 +77,8 @@ var suite = []struct {
 	{"AnswerFailures", testAnswerFailures},
 	{"ModelPerformance", testModelPerformance},
 	{"Snapshots", testSnapshots},
+	{"VoteLog", testVoteLog},
+	{"VoteLogBackfill", testVoteLogBackfill},
 	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},
 	{"ApproveReleasesHolds", testApproveReleasesHolds},
 	{"IdentityRevealingBattleIsNotRanked", testIdentityRevealingBattleIsNotRanked},

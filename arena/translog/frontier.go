@@ -71,3 +71,26 @@ func (f *Frontier) Root() Hash {
 	}
 	return r
 }
+
+// Encode is the frontier's hashes, concatenated largest subtree first: with the size,
+// what ResumeFrontier needs.
+func (f *Frontier) Encode() []byte {
+	out := make([]byte, 0, len(f.nodes)*len(Hash{}))
+	for _, h := range f.nodes {
+		out = append(out, h[:]...)
+	}
+	return out
+}
+
+// ResumeFrontier reads a frontier of size leaves that Encode wrote.
+func ResumeFrontier(size uint64, encoded []byte) (*Frontier, error) {
+	n := bits.OnesCount64(size)
+	if len(encoded) != n*len(Hash{}) {
+		return nil, fmt.Errorf("a frontier of %d leaves has %d hashes, not %d bytes", size, n, len(encoded))
+	}
+	f := &Frontier{size: size, nodes: make([]Hash, n)}
+	for i := range f.nodes {
+		copy(f.nodes[i][:], encoded[i*len(Hash{}):])
+	}
+	return f, nil
+}
