@@ -175,3 +175,46 @@ func ReplayCounted(counted map[string]LogLeaf, l LogLeaf) error {
 	}
 	return nil
 }
+
+// VoteLog serves the vote log to anyone: its tree heads, its leaves and the proofs that
+// let a voter check a receipt and anyone check that the log only grew. The leaves carry
+// no text and no voter, like a snapshot's votes.
+type VoteLog struct {
+	Store VoteLogStore
+}
+
+// Head is the current tree head.
+func (v *VoteLog) Head(ctx context.Context) (LogHead, error) { return v.Store.LogHead(ctx) }
+
+// Leaves calls fn for the leaves from start below end (0: the current size).
+func (v *VoteLog) Leaves(ctx context.Context, start, end uint64, fn func(LogLeaf) error) error {
+	h, err := v.Store.LogHead(ctx)
+	if err != nil {
+		return err
+	}
+	if end == 0 || end > h.Size {
+		end = h.Size
+	}
+	if start > end {
+		return Errorf(EINVALID, "The start (%d) is past the end (%d); the log has %d leaves.", start, end, h.Size)
+	}
+	return v.Store.LogLeaves(ctx, start, end, fn)
+}
+
+// Inclusion proves receipt index under the tree head at size (0: the current head).
+func (v *VoteLog) Inclusion(ctx context.Context, index, size uint64) (*InclusionProof, error) {
+	return v.Store.LogInclusion(ctx, index, size)
+}
+
+// Consistency proves the log at first a prefix of the log at second (0: the current
+// size).
+func (v *VoteLog) Consistency(ctx context.Context, first, second uint64) (*ConsistencyProof, error) {
+	if second == 0 {
+		h, err := v.Store.LogHead(ctx)
+		if err != nil {
+			return nil, err
+		}
+		second = h.Size
+	}
+	return v.Store.LogConsistency(ctx, first, second)
+}

@@ -77,6 +77,8 @@ var suite = []struct {
 	{"AnswerFailures", testAnswerFailures},
 	{"ModelPerformance", testModelPerformance},
 	{"Snapshots", testSnapshots},
+	{"SnapshotsFollowTheLog", testSnapshotsFollowTheLog},
+	{"LegacySnapshot", testLegacySnapshot},
 	{"VoteLog", testVoteLog},
 	{"VoteLogBackfill", testVoteLogBackfill},
 	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},

@@ -243,6 +243,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	if err == nil {
 		v.BattleID, v.Winner, v.CreatedAt, v.Publish = id, arena.Winner(winner), fromMS(vcreated), &publish
 		_ = json.Unmarshal([]byte(reasons), &v.Reasons)
+		if v.Receipt, err = receipt(ctx, tx, id); err != nil {
+			return nil, err
+		}
 		b.Vote = &v
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err

@@ -184,7 +184,11 @@ func (db *DB) LogLeaves(ctx context.Context, start, end uint64, fn func(arena.Lo
 		return err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT idx, data FROM vote_log WHERE idx >= ? AND idx < ? ORDER BY idx`, int64(start), int64(min(end, 1<<62)))
+	return logLeaves(ctx, tx, start, end, fn)
+}
+
+func logLeaves(ctx context.Context, q sqlQuerier, start, end uint64, fn func(arena.LogLeaf) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT idx, data FROM vote_log WHERE idx >= ? AND idx < ? ORDER BY idx`, int64(start), int64(min(end, 1<<62)))
 	if err != nil {
 		return err
 	}

@@ -468,8 +468,8 @@ func (s *Server) historyPage(c echo.Context) error {
 	return render(c, http.StatusOK, views.HistoryPage(s.page(c, "Leaderboard history", "leaderboard"), v))
 }
 
-// snapshotVotes serves the votes a snapshot holds as JSON Lines, in the order its hash
-// takes them, for `arena snapshot verify` and `arena rank`.
+// snapshotVotes serves the votes a snapshot holds as JSON Lines, by battle id, for
+// `arena rank` (and `arena snapshot verify` of a snapshot from before the vote log).
 func (s *Server) snapshotVotes(c echo.Context) error {
 	if err := s.labsAvailable(); err != nil {
 		return err

@@ -22,3 +22,6 @@ CREATE TABLE vote_log_head (
     frontier BYTEA NOT NULL
 );
 INSERT INTO vote_log_head (id, size, root, frontier) VALUES (1, 0, '\xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'::bytea, ''::bytea);
+
+ALTER TABLE leaderboard_snapshots ADD COLUMN log_size BIGINT;
+ALTER TABLE leaderboard_snapshots ADD COLUMN aggregate TEXT COLLATE "C" NOT NULL DEFAULT '';

@@ -28,3 +28,10 @@ CREATE TABLE vote_log_head (
     frontier BLOB NOT NULL
 );
 INSERT INTO vote_log_head (id, size, root, frontier) VALUES (1, 0, X'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', X'');
+
+-- Snapshots commit to the log: log_size leaves, whose root is the snapshot's sha256, and
+-- aggregate the pair counts (ranking.Aggregate as JSON) of the votes counted at that
+-- size, where the next snapshot starts. NULL log_size: a snapshot from before the log,
+-- whose sha256 hashes its sorted votes and whose votes snapshot_votes still records.
+ALTER TABLE leaderboard_snapshots ADD COLUMN log_size INTEGER;
+ALTER TABLE leaderboard_snapshots ADD COLUMN aggregate TEXT NOT NULL DEFAULT '';
