@@ -81,6 +81,7 @@ var suite = []struct {
 	{"LegacySnapshot", testLegacySnapshot},
 	{"VoteLog", testVoteLog},
 	{"VoteLogBackfill", testVoteLogBackfill},
+	{"VoteLogConcurrentVotes", testVoteLogConcurrentVotes},
 	{"QualityScoresAndExcludes", testQualityScoresAndExcludes},
 	{"ApproveReleasesHolds", testApproveReleasesHolds},
 	{"IdentityRevealingBattleIsNotRanked", testIdentityRevealingBattleIsNotRanked},

@@ -441,7 +441,7 @@ func (s *Server) historyPage(c echo.Context) error {
 	}
 	var v views.HistoryView
 	for _, sn := range list {
-		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash})
+		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy})
 	}
 	sel := c.QueryParam("snapshot")
 	if sel == "" && len(list) > 0 {
@@ -456,7 +456,7 @@ func (s *Server) historyPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		d := &views.SnapshotDetail{SnapshotRow: views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash}}
+		d := &views.SnapshotDetail{SnapshotRow: views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy}}
 		for _, e := range sn.Entries {
 			d.Entries = append(d.Entries, views.SnapshotEntryRow{Rank: e.Rank, Model: e.Model, Rating: e.Rating, Lower: e.Lower, Upper: e.Upper, Votes: e.Votes})
 		}

@@ -292,7 +292,7 @@ func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
 	}
 	slices.SortFunc(v.Sampler.Weights, func(a, b views.WeightRow) int { return cmp.Compare(a.Model, b.Model) })
 	for _, sn := range r.Snapshots {
-		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash})
+		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy})
 	}
 	return v
 }

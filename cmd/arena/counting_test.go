@@ -318,6 +318,9 @@ func TestOneVoteSetEverywhere(t *testing.T) {
 	if !regexp.MustCompile(`href="/leaderboard/history/` + strconv.FormatInt(before.ID, 10) + `/votes.jsonl"`).Match(page) {
 		t.Errorf("the history page does not link the snapshot's votes")
 	}
+	if !strings.Contains(string(page), `id="snapshot-leaves" href="/api/log/leaves?end=`+strconv.FormatUint(before.LogSize, 10)+`"`) {
+		t.Errorf("the history page does not link the log's leaves up to the snapshot")
+	}
 	if res, _ := http.Get(srv.URL + "/leaderboard/history/999/votes.jsonl"); res.StatusCode != 404 {
 		t.Errorf("an unknown snapshot's votes: %d", res.StatusCode)
 	}
