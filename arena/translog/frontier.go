@@ -20,24 +20,6 @@ type Frontier struct {
 	nodes []Hash
 }
 
-// NewFrontier rebuilds the frontier of a log of size leaves from its stored nodes.
-func NewFrontier(size uint64, node NodeFunc) (*Frontier, error) {
-	f := &Frontier{size: size}
-	var begin uint64
-	for level := 63; level >= 0; level-- {
-		if size&(1<<level) == 0 {
-			continue
-		}
-		h, err := node(uint8(level), begin>>level)
-		if err != nil {
-			return nil, fmt.Errorf("frontier of %d leaves: %w", size, err)
-		}
-		f.nodes = append(f.nodes, h)
-		begin += 1 << level
-	}
-	return f, nil
-}
-
 // Size is the number of leaves appended.
 func (f *Frontier) Size() uint64 { return f.size }
 
