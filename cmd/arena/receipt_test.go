@@ -2,8 +2,13 @@ package main
 
 import (
 	"database/sql"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -91,6 +96,44 @@ func TestReceiptVerify(t *testing.T) {
 	if out, err := run(consistency...); err != nil || !strings.Contains(out, "is a prefix of the log of 7 leaves") {
 		t.Fatalf("consistency: %v\n%s", err, out)
 	}
+	// The export of the leaves recomputes the published root; a copy with one leaf's
+	// winner changed does not.
+	head, err := a.Store.LogHead(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get(srv.URL + "/api/log/leaves")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaves, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	dir := t.TempDir()
+	exported := filepath.Join(dir, "leaves.jsonl")
+	os.WriteFile(exported, leaves, 0o644)
+	if out, _, err := runDatasetCmd(t, "snapshot", "verify", "--expect", head.Root.String(), exported); err != nil ||
+		!strings.Contains(out, "7 votes, sha256 "+head.Root.String()+" (the root of 7 vote log leaves)") {
+		t.Fatalf("verify the exported leaves: %v\n%s", err, out)
+	}
+	lines := strings.SplitAfter(string(leaves), "\n")
+	var leafRec map[string]any
+	json.Unmarshal([]byte(lines[2]), &leafRec)
+	b64, _ := leafRec["leaf"].(string)
+	leafData, _ := base64.StdEncoding.DecodeString(b64)
+	changed, err := arena.ParseLogLeaf(leafData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed.Winner = arena.WinnerTie
+	leafRec["leaf"] = base64.StdEncoding.EncodeToString(changed.Data())
+	line, _ := json.Marshal(leafRec)
+	lines[2] = string(line) + "\n"
+	tampered := filepath.Join(dir, "tampered.jsonl")
+	os.WriteFile(tampered, []byte(strings.Join(lines, "")), 0o644)
+	if out, _, err := runDatasetCmd(t, "snapshot", "verify", "--expect", head.Root.String(), tampered); err == nil || !strings.Contains(err.Error(), "does not match") {
+		t.Fatalf("a changed leaf gave the published root:\n%s", out)
+	}
+
 	// A receipt the log does not hold: another hash at that index, or a leaf past the
 	// recorded size.
 	forged := &arena.Receipt{Index: 1, LeafHash: translog.LeafHash([]byte("not a vote"))}
