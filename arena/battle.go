@@ -193,6 +193,9 @@ type Vote struct {
 	// Held is set, when read back, while the vote's points are on hold: its voter was
 	// under review when it voted, and no admin has released them.
 	Held bool
+	// Receipt is, when read back, the vote's first count leaf in the vote log: nil
+	// while it has never counted.
+	Receipt *Receipt
 }
 
 // VoteResult is what a voter learns after voting: who was who, and what they earned.
@@ -207,6 +210,9 @@ type VoteResult struct {
 	Publish bool `json:"publish"`
 	// Held says the points are on hold while the voter's account is under review.
 	Held bool `json:"held"`
+	// Receipt is the vote's place in the vote log, once it counted: nil for a vote that
+	// is not counted (held, gold, side by side...).
+	Receipt *Receipt `json:"receipt,omitempty"`
 }
 
 // VoteResult is what the battle's voter learned from the vote, read back from the
@@ -216,7 +222,7 @@ func (b *Battle) VoteResult() *VoteResult {
 		return nil
 	}
 	r := &VoteResult{ModelA: b.ModelA.Name, ModelB: b.ModelB.Name, DisplayA: b.ModelA.DisplayName(), DisplayB: b.ModelB.DisplayName(),
-		Winner: b.Vote.Winner, Points: b.Vote.Points, Held: b.Vote.Held}
+		Winner: b.Vote.Winner, Points: b.Vote.Points, Held: b.Vote.Held, Receipt: b.Vote.Receipt}
 	if b.Vote.Publish != nil {
 		r.Publish = *b.Vote.Publish
 	}

@@ -29,13 +29,17 @@ type SnapshotEntry struct {
 	Votes        int64
 }
 
-// Snapshot is a leaderboard computed at a moment, with a hash of exactly the votes it
-// was computed from (see VoteHash).
+// Snapshot is a leaderboard computed at a moment from the counted votes, committing to
+// exactly those votes: the vote log's first LogSize leaves, whose root is Hash, replay to
+// them (see ReplayCounted). A snapshot from before the log (Legacy) has instead the
+// VoteHash of its votes.
 type Snapshot struct {
 	ID        int64
 	CreatedAt time.Time
 	Votes     int64
-	Hash      string // hex sha256
+	Hash      string // hex sha256: the log's root at LogSize, or for a legacy snapshot the VoteHash
+	LogSize   uint64
+	Legacy    bool
 	Entries   []SnapshotEntry
 }
 
@@ -46,30 +50,33 @@ type RatingPoint struct {
 	Votes                int64
 }
 
-// SnapshotStore persists leaderboard snapshots and the exact votes each holds.
+// SnapshotStore persists leaderboard snapshots. A snapshot starts from the last one's
+// pair counts and applies the log's leaves since, so taking one costs the new votes, not
+// all of them.
 type SnapshotStore interface {
-	// BeginSnapshot stores a new, unfinished snapshot at `at` holding the counted votes
-	// (see VoteFacts.Counted) as they are now, and returns its id.
-	BeginSnapshot(ctx context.Context, at time.Time) (int64, error)
+	VoteLogStore
+	// SnapshotBase is the latest snapshot committing to the log: its log size and the
+	// pair counts (an encoded ranking.Aggregate) of the counted votes at that size; found
+	// is false before the first.
+	SnapshotBase(ctx context.Context) (logSize uint64, aggregate []byte, found bool, err error)
+	// SaveSnapshot stores a snapshot with its entries and its pair counts, setting its ID.
+	SaveSnapshot(ctx context.Context, s *Snapshot, aggregate []byte) error
 	// SnapshotVotes calls fn for each vote snapshot id holds, ordered by battle id
 	// (bytewise), from one consistent read.
 	SnapshotVotes(ctx context.Context, id int64, fn func(SnapshotVote) error) error
-	// FinishSnapshot stores a begun snapshot's vote count, hash and entries;
-	// DropSnapshot removes one not finished.
-	FinishSnapshot(ctx context.Context, s *Snapshot) error
-	DropSnapshot(ctx context.Context, id int64) error
-	// Snapshots and Snapshot read finished snapshots only.
+	// Snapshots and Snapshot read snapshots; Snapshots leaves out their entries.
 	Snapshots(ctx context.Context, limit int) ([]Snapshot, error)
 	Snapshot(ctx context.Context, id int64) (*Snapshot, error)
 	RatingHistory(ctx context.Context, model string, limit int) ([]RatingPoint, error)
 }
 
-// VoteHash hashes a snapshot's votes canonically: SHA-256 over one line per vote,
+// VoteHash hashes a set of votes canonically: SHA-256 over one line per vote,
 //
 //	battle_id TAB model_a TAB model_b TAB winner LF
 //
 // with votes sorted by battle id (bytewise) and winner one of model_a, model_b, tie,
-// both_bad. Anyone with the battles can recompute it.
+// both_bad. It is the hash of a snapshot taken before the vote log, and what `arena
+// snapshot verify` gives a votes file: anyone with the battles can recompute it.
 type VoteHash struct {
 	h    hash.Hash
 	n    int64
@@ -102,58 +109,66 @@ func (v *VoteHash) Count() int64 { return v.n }
 func (v *VoteHash) Sum() string { return hex.EncodeToString(v.h.Sum(nil)) }
 
 // TakeSnapshot computes the leaderboard of the counted votes (Bradley-Terry with
-// sandwich intervals, as the live board) from exactly the votes it hashes, and stores it
-// with the record of which votes those were, so anyone can fetch them later (see
-// SnapshotVotes) and recompute both.
+// sandwich intervals, as the live board) at the vote log's current size, and stores it
+// with that size and root, so anyone can replay the log's leaves to the same votes and
+// ratings.
 func (l *Labs) TakeSnapshot(ctx context.Context) (*Snapshot, error) {
 	s, _, err := l.snapshot(ctx, false)
 	return s, err
 }
 
 // snapshot takes a snapshot; with skipSame it is not kept (and saved is false) when
-// its hash equals the latest snapshot's.
+// the log has not grown since the latest snapshot.
 func (l *Labs) snapshot(ctx context.Context, skipSame bool) (*Snapshot, bool, error) {
 	s := &Snapshot{CreatedAt: l.Clock.Now()}
-	var last []Snapshot
-	if skipSame {
-		var err error
-		if last, err = l.SnapshotStore.Snapshots(ctx, 1); err != nil {
-			return nil, false, err
-		}
-	}
-	id, err := l.SnapshotStore.BeginSnapshot(ctx, s.CreatedAt)
+	// The base first: the log only grows, so the head read after it is at least as long,
+	// whatever another server snapshots meanwhile.
+	from, enc, found, err := l.SnapshotStore.SnapshotBase(ctx)
 	if err != nil {
 		return nil, false, err
 	}
-	s.ID = id
-	saved := false
-	defer func() {
-		if !saved {
-			// A snapshot not finished would only confuse: remove it, with a context
-			// of its own, as ctx may be what ended.
-			drop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			defer cancel()
-			if err := l.SnapshotStore.DropSnapshot(drop, id); err != nil {
-				l.log().Warn("could not remove an unfinished snapshot", "id", id, "error", err)
-			}
+	head, err := l.SnapshotStore.LogHead(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if skipSame && found && from == head.Size {
+		last, err := l.SnapshotStore.Snapshots(ctx, 1)
+		if err == nil && len(last) == 1 {
+			return &last[0], false, nil
 		}
-	}()
-	vh := NewVoteHash()
+	}
 	agg := ranking.NewAggregate()
-	err = l.SnapshotStore.SnapshotVotes(ctx, id, func(v SnapshotVote) error {
-		if err := vh.Add(v); err != nil {
-			return err
+	if found {
+		if err := agg.UnmarshalJSON(enc); err != nil {
+			return nil, false, fmt.Errorf("the latest snapshot's pair counts: %w", err)
 		}
-		agg.Add(v.ModelA, v.ModelB, OutcomeOf(v.Winner), 1)
+	}
+	if from > head.Size {
+		return nil, false, fmt.Errorf("the latest snapshot holds %d log leaves, the log only %d", from, head.Size)
+	}
+	// Only the leaves since the base: a count adds its vote, an uncount takes it out.
+	err = l.SnapshotStore.LogLeaves(ctx, from, head.Size, func(v LogLeaf) error {
+		n := int64(1)
+		if v.Event == LogUncount {
+			n = -1
+		}
+		agg.Add(v.ModelA, v.ModelB, OutcomeOf(v.Winner), n)
 		return nil
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	s.Votes, s.Hash = vh.Count(), vh.Sum()
-	if len(last) == 1 && last[0].Hash == s.Hash {
-		return &last[0], false, nil
+	// Stored and read back: the encoding keeps only pairs with votes, so a model whose
+	// votes were all uncounted leaves the board, and a count gone negative (a log that
+	// uncounts what it never counted) is refused.
+	enc, err = agg.MarshalJSON()
+	if err != nil {
+		return nil, false, err
 	}
+	if err := agg.UnmarshalJSON(enc); err != nil {
+		return nil, false, fmt.Errorf("vote log leaves %d to %d: %w", from, head.Size, err)
+	}
+	s.Votes, s.Hash, s.LogSize = agg.Battles(), head.Root.String(), head.Size
 	if agg.Battles() > 0 {
 		lb, err := ranking.BuildLeaderboard(agg, ranking.Options{Method: ranking.MethodBT, CI: ranking.CISandwich, Seed: 1})
 		if err != nil {
@@ -167,15 +182,14 @@ func (l *Labs) snapshot(ctx context.Context, skipSame bool) (*Snapshot, bool, er
 			s.Entries = append(s.Entries, SnapshotEntry{Model: e.Model, Rank: e.Rank, Rating: e.Rating, Lower: lo, Upper: hi, Votes: e.Battles})
 		}
 	}
-	if err := l.SnapshotStore.FinishSnapshot(ctx, s); err != nil {
+	if err := l.SnapshotStore.SaveSnapshot(ctx, s, enc); err != nil {
 		return nil, false, err
 	}
-	saved = true
 	return s, true, nil
 }
 
-// RunSnapshots takes a snapshot every interval until ctx ends, skipping one when no vote
-// arrived since the last.
+// RunSnapshots takes a snapshot every interval until ctx ends, skipping one when the
+// vote log has not grown since the last.
 func (l *Labs) RunSnapshots(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -210,9 +224,9 @@ func (l *Labs) Snapshot(ctx context.Context, id int64) (*Snapshot, error) {
 	return l.SnapshotStore.Snapshot(ctx, id)
 }
 
-// SnapshotVotes calls fn for each vote a finished snapshot holds, in the order its hash
-// takes them: what anyone needs to recompute its hash and its ratings. The lines carry
-// no text and no voter, so they are public, like the snapshot.
+// SnapshotVotes calls fn for each vote a snapshot holds, by battle id: what anyone needs
+// to recompute its ratings (its hash comes from the log's leaves). The lines carry no
+// text and no voter, so they are public, like the snapshot.
 func (l *Labs) SnapshotVotes(ctx context.Context, id int64, fn func(SnapshotVote) error) error {
 	if _, err := l.SnapshotStore.Snapshot(ctx, id); err != nil {
 		return err

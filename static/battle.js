@@ -291,10 +291,22 @@ function reveal(r, here = true) {
     const note = Object.assign(document.createElement('p'), { id: 'held-note', className: 'held-note', textContent: revealArea.dataset.heldNote });
     card.append(note);
   }
+  if (r.receipt) card.append(receiptNote(r.receipt));
   revealArea.replaceChildren(card);
   setStatus('voted');
   showConsent(r.publish);
   if (here) document.getElementById('next-battle').focus();
+}
+
+// receiptNote is the vote's receipt as the page shows it (views/battle.templ receipt).
+function receiptNote(rc) {
+  const p = Object.assign(document.createElement('p'), { id: 'receipt', className: 'receipt' });
+  const code = (text, id) => Object.assign(document.createElement('code'), id ? { id, textContent: text } : { textContent: text });
+  const link = Object.assign(document.createElement('a'), { href: `/api/receipts/${rc.index}/proof`, textContent: 'Its proof' });
+  p.append('Receipt: vote log leaf ', Object.assign(document.createElement('strong'), { id: 'receipt-index', textContent: String(rc.index) }),
+    ', hash ', code(rc.leaf_hash, 'receipt-hash'), '. ', link, '; check it with ',
+    code(`arena receipt verify --index ${rc.index} --leaf-hash ${rc.leaf_hash}`), '.');
+  return p;
 }
 
 // votedElsewhere is the socket's news that the battle was voted. A vote of this page's

@@ -91,7 +91,21 @@ type RevealView struct {
 	Held         bool // the points are on hold while the voter's account is under review
 	Reasons      []string
 	Comment      string
+	// Receipt is the vote's place in the vote log, once it counted: nil otherwise.
+	Receipt *ReceiptView
 }
+
+// ReceiptView is a vote's receipt: its leaf's index and hash in the vote log.
+type ReceiptView struct {
+	Index    uint64
+	LeafHash string
+}
+
+// ProofURL is where anyone fetches the receipt's inclusion proof.
+func (r *ReceiptView) ProofURL() string { return "/api/receipts/" + r.IndexText() + "/proof" }
+
+// IndexText is the leaf index in decimal.
+func (r *ReceiptView) IndexText() string { return itoa64(int64(r.Index)) }
 
 // HeldNote tells a voter under review why the points just shown are not in their
 // balance; battle.js reads it from the reveal area to say it after a vote.

@@ -150,8 +150,14 @@ type SnapshotRow struct {
 	ID    int64
 	At    time.Time
 	Votes int64
-	Hash  string
+	Hash  string // the vote log's root at LogSize; for a Legacy snapshot, the hash of its votes
+	// LogSize is how many vote log leaves the snapshot holds.
+	LogSize uint64
+	Legacy  bool
 }
+
+// LeavesURL is where the log's leaves up to the snapshot are, to recompute its hash.
+func (r SnapshotRow) LeavesURL() string { return "/api/log/leaves?end=" + itoa64(int64(r.LogSize)) }
 
 // SnapshotDetail is a snapshot's board.
 type SnapshotDetail struct {

@@ -884,7 +884,7 @@ func TransparencyPage(p Page, v TransparencyView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, " <h2 id=\"snapshots\">Leaderboard snapshots</h2><p class=\"muted\">Each snapshot stores the leaderboard with the SHA-256 of exactly the votes it was computed from. <a href=\"/leaderboard/history\">The history page</a> shows each snapshot's board and how to check its hash.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, " <h2 id=\"snapshots\">Leaderboard snapshots</h2><p class=\"muted\">Each snapshot stores the leaderboard with the size and root (SHA-256) of the vote log it was computed from: replaying the log's leaves up to that size gives exactly its votes. <a href=\"/leaderboard/history\">The history page</a> shows each snapshot's board and how to check its hash.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -894,7 +894,7 @@ func TransparencyPage(p Page, v TransparencyView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Snapshot</th><th scope=\"col\">Taken</th><th class=\"num\" scope=\"col\">Votes</th><th scope=\"col\">SHA-256 of the votes</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Snapshot</th><th scope=\"col\">Taken</th><th class=\"num\" scope=\"col\">Votes</th><th scope=\"col\">SHA-256 (vote log root)</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -264,6 +264,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		DB: db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
+		VoteLog:      &arena.VoteLog{Store: db},
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
 		MyBattles:    &arena.MyBattles{Store: db},
 		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/translog"
 )
 
 var (
@@ -242,6 +243,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	if err == nil {
 		v.BattleID, v.Winner, v.CreatedAt, v.Publish = id, arena.Winner(winner), fromMS(vcreated), &publish
 		_ = json.Unmarshal([]byte(reasons), &v.Reasons)
+		if v.Receipt, err = receipt(ctx, tx, id); err != nil {
+			return nil, err
+		}
 		b.Vote = &v
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
@@ -283,6 +287,7 @@ const (
 		WHERE `
 	voteByBattle = `v.battle_id = ?`
 	qVoteByKey   = `SELECT battle_id, winner, reasons, comment FROM votes WHERE user_id = ? AND idempotency_key = ?`
+	qVoteReceipt = `SELECT idx, data FROM vote_log WHERE battle_id = ? AND event = 'count' ORDER BY idx LIMIT 1`
 )
 
 // voteHeld is whether the points of vote v are on hold: a hold entry for its battle
@@ -330,7 +335,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			case err == nil && (winner != string(v.Winner) || gotReasons != string(reasons) || comment != v.Comment):
 				return arena.Errorf(arena.EUNPROCESSABLE, "This Idempotency-Key was already used for a different vote on this battle.")
 			case err == nil:
-				result, err = db.voteResult(ctx, tx, voteByBattle, v.BattleID)
+				result, err = db.voteResult(ctx, tx, v.BattleID)
 				return err
 			case !errors.Is(err, sql.ErrNoRows):
 				return err
@@ -396,8 +401,20 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 				}
 			}
 		}
-		result, err = db.voteResult(ctx, tx, voteByBattle, v.BattleID)
-		return err
+		if result, err = db.voteResult(ctx, tx, v.BattleID); err != nil {
+			return err
+		}
+		// A counted vote is acknowledged with its place in the vote log, appended here so
+		// the log and the counters change together.
+		if q.Counted() && mode == string(arena.ModeBattle) {
+			leaves, err := appendLog(ctx, tx, []arena.LogLeaf{{Event: arena.LogCount, BattleID: v.BattleID, ModelA: result.ModelA,
+				ModelB: result.ModelB, Winner: v.Winner, VotedAt: v.CreatedAt, At: v.CreatedAt}})
+			if err != nil {
+				return err
+			}
+			result.Receipt = &arena.Receipt{Index: leaves[0].Index, LeafHash: leaves[0].Hash()}
+		}
+		return nil
 	})
 	return result, err
 }
@@ -425,14 +442,32 @@ func (db *DB) votePointsSince(ctx context.Context, tx *sql.Tx, userID int64, sin
 	return n, err
 }
 
-func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, where string, args ...any) (*arena.VoteResult, error) {
+func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, battleID string) (*arena.VoteResult, error) {
 	var r arena.VoteResult
 	var winner, pa, pb string
-	err := db.txQueryRow(ctx, tx, qVoteResult+where, args...).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points, &r.Publish, &r.Held)
+	err := db.txQueryRow(ctx, tx, qVoteResult+voteByBattle, battleID).Scan(&r.ModelA, &r.ModelB, &pa, &pb, &winner, &r.Points, &r.Publish, &r.Held)
+	if err != nil {
+		return nil, err
+	}
 	r.Winner = arena.Winner(winner)
 	r.DisplayA = arena.Model{Name: r.ModelA, Provider: pa}.DisplayName()
 	r.DisplayB = arena.Model{Name: r.ModelB, Provider: pb}.DisplayName()
+	r.Receipt, err = receipt(ctx, tx, battleID)
 	return &r, err
+}
+
+// receipt is the vote's first count leaf in the log: nil while it has not counted (a
+// held vote, say).
+func receipt(ctx context.Context, q sqlQuerier, battleID string) (*arena.Receipt, error) {
+	var idx int64
+	var data []byte
+	err := q.QueryRowContext(ctx, qVoteReceipt, battleID).Scan(&idx, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &arena.Receipt{Index: uint64(idx), LeafHash: translog.LeafHash(data)}, nil
 }
 
 // addOutcome adds n votes (-1 takes one out) to a pair's counters, stored with the

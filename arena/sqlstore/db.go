@@ -81,6 +81,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.Migrations != nil {
 		err = Migrate(ctx, cfg.Write, cfg.Where, cfg.Migrations, cfg.MigrationLock)
 	}
+	if err == nil && cfg.Migrations != nil {
+		err = db.backfillLog(ctx)
+	}
 	if err == nil {
 		err = db.prepareHot(ctx)
 	}

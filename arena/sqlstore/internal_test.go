@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+
+	"github.com/arena-dev/arena/arena"
 )
 
 // QueryInt runs a query returning one integer, for the conformance tests' checks of
@@ -73,3 +75,12 @@ const (
 	SideBySideSQL  = sideBySideVote
 	PublishableSQL = publishable
 )
+
+// AppendLog appends leaves to the vote log in one transaction, as the vote path does,
+// for benchmarks that need a large log quickly.
+func (db *DB) AppendLog(ctx context.Context, leaves []arena.LogLeaf) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := appendLog(ctx, tx, leaves)
+		return err
+	})
+}

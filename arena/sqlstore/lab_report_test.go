@@ -43,12 +43,8 @@ func testLabReportsNeedMembership(t *testing.T, be backend) {
 	labs := &arena.Labs{LabStore: db, InviteStore: db, ModelStore: db, ReportStore: db, PerformanceStore: db, SnapshotStore: db, Users: db,
 		Clock: arenatest.NewClock(now)}
 	// One snapshot with the model in it, so a report has history to leak.
-	snap, err := db.BeginSnapshot(ctx, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.FinishSnapshot(ctx, &arena.Snapshot{ID: snap, CreatedAt: now, Votes: 1, Hash: "h",
-		Entries: []arena.SnapshotEntry{{Model: "acme-1", Rank: 1, Rating: 1000, Votes: 1}}}); err != nil {
+	if err := db.SaveSnapshot(ctx, &arena.Snapshot{CreatedAt: now, Votes: 1, Hash: "h",
+		Entries: []arena.SnapshotEntry{{Model: "acme-1", Rank: 1, Rating: 1000, Votes: 1}}}, []byte("[]")); err != nil {
 		t.Fatal(err)
 	}
 	rows := func(actor *arena.User, labID int64) (int, error) {

@@ -186,7 +186,7 @@ func (db *DB) flagUser(ctx context.Context, tx *sql.Tx, userID int64, evidence [
 		if _, err = tx.ExecContext(ctx, `INSERT INTO user_reviews (user_id, status, evidence, flagged_at) VALUES (?, 'flagged', ?, ?)`, userID, string(b), ms(now)); err != nil {
 			return false, err
 		}
-		return true, db.recountUserVotes(ctx, tx, userID, -1)
+		return true, db.recountUserVotes(ctx, tx, userID, -1, now)
 	case err != nil:
 		return false, err
 	case status == arena.ReviewAbuse:
@@ -212,32 +212,35 @@ func (db *DB) flagUser(ctx context.Context, tx *sql.Tx, userID int64, evidence [
 	if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'flagged', evidence = ?, flagged_at = `+flaggedAt+` WHERE user_id = ?`, string(b), userID); err != nil {
 		return false, err
 	}
-	return true, db.recountUserVotes(ctx, tx, userID, -1)
+	return true, db.recountUserVotes(ctx, tx, userID, -1, now)
 }
 
 // recountUserVotes moves a user's votes out of the pair counters (delta -1: its counted
 // votes, when it goes under review) or back in (delta +1: its held votes that are not
-// excluded, gold or identity-revealing, when an admin approves it).
-func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, delta int) error {
+// excluded, gold or identity-revealing, when an admin approves it), and logs each of
+// its anonymous battles' votes as it stops or starts counting.
+func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, delta int, now time.Time) error {
 	// Imported battles count under their own categories and never belong to reviewed
 	// accounts; only this arena's own votes move.
 	where := `v.counted = 1 AND b.source = ''`
 	if delta > 0 {
 		where = `v.counted = 0 AND v.excluded = 0 AND b.gold_side = '' AND b.reveals_identity = 0 AND v.quality IS NOT NULL AND b.source = ''`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category, b.mode FROM votes v
-		JOIN battles b ON b.id = v.battle_id WHERE v.user_id = ? AND `+where, userID)
+	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category, b.mode, ma.name, mb.name, v.created_at
+		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE v.user_id = ? AND `+where+` ORDER BY v.created_at, v.battle_id`, userID)
 	if err != nil {
 		return err
 	}
 	type vote struct {
 		id, winner, category, mode string
 		ma, mb                     int64
+		log                        logVote
 	}
 	var vs []vote
 	for rows.Next() {
 		var v vote
-		if err := rows.Scan(&v.id, &v.ma, &v.mb, &v.winner, &v.category, &v.mode); err != nil {
+		if err := rows.Scan(&v.id, &v.ma, &v.mb, &v.winner, &v.category, &v.mode, &v.log.modelA, &v.log.modelB, &v.log.votedAt); err != nil {
 			rows.Close()
 			return err
 		}
@@ -247,6 +250,11 @@ func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, de
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	event := arena.LogUncount
+	if delta > 0 {
+		event = arena.LogCount
+	}
+	var leaves []arena.LogLeaf
 	for _, v := range vs {
 		for _, cat := range pairCategories(v.mode, v.category) {
 			if err := db.addOutcome(ctx, tx, cat, v.ma, v.mb, arena.Winner(v.winner), delta); err != nil {
@@ -256,8 +264,13 @@ func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, de
 		if _, err := tx.ExecContext(ctx, `UPDATE votes SET counted = ? WHERE battle_id = ?`, b2i(delta > 0), v.id); err != nil {
 			return err
 		}
+		if v.mode == string(arena.ModeBattle) {
+			v.log.battleID, v.log.winner = v.id, v.winner
+			leaves = append(leaves, v.log.leaf(event, now))
+		}
 	}
-	return nil
+	_, err = appendLog(ctx, tx, leaves)
+	return err
 }
 
 func b2i(b bool) int {
@@ -403,7 +416,7 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 		if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID); err != nil {
 			return err
 		}
-		return db.recountUserVotes(ctx, tx, userID, +1)
+		return db.recountUserVotes(ctx, tx, userID, +1, now)
 	})
 	return released, err
 }
@@ -426,16 +439,19 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 			ma, mb         int64
 			winner         string
 			category, mode string
+			source         string
+			log            logVote
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category, b.mode FROM votes v JOIN battles b ON b.id = v.battle_id
-			WHERE v.user_id = ? AND v.counted = 1`, userID)
+		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category, b.mode, b.source, v.battle_id, ma.name, mb.name, v.created_at
+			FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+			WHERE v.user_id = ? AND v.counted = 1 ORDER BY v.created_at, v.battle_id`, userID)
 		if err != nil {
 			return err
 		}
 		var cs []counted
 		for rows.Next() {
 			var c counted
-			if err := rows.Scan(&c.ma, &c.mb, &c.winner, &c.category, &c.mode); err != nil {
+			if err := rows.Scan(&c.ma, &c.mb, &c.winner, &c.category, &c.mode, &c.source, &c.log.battleID, &c.log.modelA, &c.log.modelB, &c.log.votedAt); err != nil {
 				rows.Close()
 				return err
 			}
@@ -445,12 +461,20 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		var leaves []arena.LogLeaf
 		for _, c := range cs {
 			for _, cat := range pairCategories(c.mode, c.category) {
 				if err := db.addOutcome(ctx, tx, cat, c.ma, c.mb, arena.Winner(c.winner), -1); err != nil {
 					return err
 				}
 			}
+			if c.mode == string(arena.ModeBattle) && c.source == "" {
+				c.log.winner = c.winner
+				leaves = append(leaves, c.log.leaf(arena.LogUncount, now))
+			}
+		}
+		if _, err := appendLog(ctx, tx, leaves); err != nil {
+			return err
 		}
 		out.VotesExcluded = len(cs)
 		if _, err := tx.ExecContext(ctx, `UPDATE battles SET flagged = 1 WHERE id IN (SELECT battle_id FROM votes WHERE user_id = ?)`, userID); err != nil {

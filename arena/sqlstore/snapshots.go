@@ -4,50 +4,33 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
 	"math"
-	"time"
+	"slices"
 
 	"github.com/arena-dev/arena/arena"
 )
 
 var _ arena.SnapshotStore = (*DB)(nil)
 
-// unfinishedAfter is how long an unfinished snapshot (its taker died before storing the
-// hash) is left alone before the next one removes it: another server may be finishing it.
-const unfinishedAfter = 10 * time.Minute
-
-// BeginSnapshot stores a new, unfinished snapshot at `at` and records, in one write
-// transaction, which votes it holds: the counted votes as they are now. A vote counted
-// since the last snapshot opens a span; a vote no longer counted (a confirmed abuser's,
-// say) closes its span, so earlier snapshots keep holding it.
-func (db *DB) BeginSnapshot(ctx context.Context, at time.Time) (id int64, err error) {
-	defer wrap(&err, "BeginSnapshot")
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		// Deleting an abandoned snapshot undoes its spans: the ones it opened go (ON
-		// DELETE CASCADE) and the ones it closed reopen (SET NULL), and the diff below
-		// redoes both against the present.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM leaderboard_snapshots WHERE sha256 = '' AND created_at < ?`,
-			ms(at.Add(-unfinishedAfter))); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO leaderboard_snapshots (created_at, votes, sha256) VALUES (?, 0, '') RETURNING id`,
-			ms(at)).Scan(&id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE snapshot_votes SET until_snapshot = ? WHERE until_snapshot IS NULL
-			AND battle_id NOT IN (SELECT v.battle_id FROM votes v JOIN battles b ON b.id = v.battle_id WHERE `+countedVote+`)`, id); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO snapshot_votes (battle_id, from_snapshot)
-			SELECT v.battle_id, ? FROM votes v JOIN battles b ON b.id = v.battle_id WHERE `+countedVote+`
-			AND NOT EXISTS (SELECT 1 FROM snapshot_votes s WHERE s.until_snapshot IS NULL AND s.battle_id = v.battle_id)`, id)
-		return err
-	})
-	return id, err
+// SnapshotBase is the latest snapshot committing to the log: its size and pair counts.
+func (db *DB) SnapshotBase(ctx context.Context) (_ uint64, _ []byte, _ bool, err error) {
+	defer wrap(&err, "SnapshotBase")
+	var size int64
+	var agg string
+	err = db.read.QueryRowContext(ctx, `SELECT log_size, aggregate FROM leaderboard_snapshots WHERE log_size IS NOT NULL
+		ORDER BY id DESC LIMIT 1`).Scan(&size, &agg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, false, nil
+	} else if err != nil {
+		return 0, nil, false, err
+	}
+	return uint64(size), []byte(agg), true, nil
 }
 
 // SnapshotVotes streams the votes snapshot id holds, ordered by battle id (bytewise),
-// from one read transaction.
+// from one read transaction: the log's leaves up to its size, replayed, or for a snapshot
+// from before the log, its recorded spans.
 func (db *DB) SnapshotVotes(ctx context.Context, id int64, fn func(arena.SnapshotVote) error) (err error) {
 	defer wrap(&err, "SnapshotVotes")
 	tx, err := db.readTx(ctx)
@@ -55,11 +38,14 @@ func (db *DB) SnapshotVotes(ctx context.Context, id int64, fn func(arena.Snapsho
 		return err
 	}
 	defer tx.Rollback()
-	var n int64
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM leaderboard_snapshots WHERE id = ?`, id).Scan(&n); err != nil {
-		return err
-	} else if n == 0 {
+	var size sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT log_size FROM leaderboard_snapshots WHERE id = ?`, id).Scan(&size); errors.Is(err, sql.ErrNoRows) {
 		return arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
+	} else if err != nil {
+		return err
+	}
+	if size.Valid {
+		return replayVotes(ctx, tx, uint64(size.Int64), fn)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT s.battle_id, ma.name, mb.name, v.winner FROM snapshot_votes s
 		JOIN votes v ON v.battle_id = s.battle_id JOIN battles b ON b.id = s.battle_id
@@ -83,10 +69,20 @@ func (db *DB) SnapshotVotes(ctx context.Context, id int64, fn func(arena.Snapsho
 	return rows.Err()
 }
 
-// DropSnapshot removes an unfinished snapshot and undoes its spans (see BeginSnapshot).
-func (db *DB) DropSnapshot(ctx context.Context, id int64) (err error) {
-	defer wrap(&err, "DropSnapshot")
-	return db.exec(ctx, `DELETE FROM leaderboard_snapshots WHERE id = ? AND sha256 = ''`, id)
+// replayVotes replays the log's first size leaves and calls fn for the votes counted
+// after them, by battle id.
+func replayVotes(ctx context.Context, tx *sql.Tx, size uint64, fn func(arena.SnapshotVote) error) error {
+	counted := map[string]arena.LogLeaf{}
+	if err := logLeaves(ctx, tx, 0, size, func(l arena.LogLeaf) error { return arena.ReplayCounted(counted, l) }); err != nil {
+		return err
+	}
+	for _, id := range slices.Sorted(maps.Keys(counted)) {
+		l := counted[id]
+		if err := fn(arena.SnapshotVote{BattleID: id, ModelA: l.ModelA, ModelB: l.ModelB, Winner: l.Winner}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func nullNaN(x float64) any {
@@ -96,16 +92,13 @@ func nullNaN(x float64) any {
 	return x
 }
 
-// FinishSnapshot stores a begun snapshot's vote count, hash and entries.
-func (db *DB) FinishSnapshot(ctx context.Context, s *arena.Snapshot) (err error) {
-	defer wrap(&err, "FinishSnapshot")
+// SaveSnapshot stores a snapshot with its entries and pair counts.
+func (db *DB) SaveSnapshot(ctx context.Context, s *arena.Snapshot, aggregate []byte) (err error) {
+	defer wrap(&err, "SaveSnapshot")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE leaderboard_snapshots SET votes = ?, sha256 = ? WHERE id = ? AND sha256 = ''`, s.Votes, s.Hash, s.ID)
-		if err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO leaderboard_snapshots (created_at, votes, sha256, log_size, aggregate)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, ms(s.CreatedAt), s.Votes, s.Hash, int64(s.LogSize), string(aggregate)).Scan(&s.ID); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return arena.Errorf(arena.ECONFLICT, "Snapshot %d is not an unfinished snapshot.", s.ID)
 		}
 		for _, e := range s.Entries {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO snapshot_entries (snapshot_id, model, rank, rating, lower, upper, votes)
@@ -120,20 +113,18 @@ func (db *DB) FinishSnapshot(ctx context.Context, s *arena.Snapshot) (err error)
 // Snapshots lists the latest snapshots, newest first, without their entries.
 func (db *DB) Snapshots(ctx context.Context, limit int) (_ []arena.Snapshot, err error) {
 	defer wrap(&err, "Snapshots")
-	rows, err := db.read.QueryContext(ctx, `SELECT id, created_at, votes, sha256 FROM leaderboard_snapshots WHERE sha256 <> '' ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+snapshotCols+` FROM leaderboard_snapshots WHERE sha256 <> '' ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []arena.Snapshot
 	for rows.Next() {
-		var s arena.Snapshot
-		var created int64
-		if err := rows.Scan(&s.ID, &created, &s.Votes, &s.Hash); err != nil {
+		s, err := scanSnapshot(rows)
+		if err != nil {
 			return nil, err
 		}
-		s.CreatedAt = fromMS(created)
-		out = append(out, s)
+		out = append(out, *s)
 	}
 	return out, rows.Err()
 }
@@ -148,16 +139,12 @@ func nanOf(v sql.NullFloat64) float64 {
 // Snapshot returns one snapshot with its entries by rank.
 func (db *DB) Snapshot(ctx context.Context, id int64) (_ *arena.Snapshot, err error) {
 	defer wrap(&err, "Snapshot")
-	var s arena.Snapshot
-	var created int64
-	err = db.read.QueryRowContext(ctx, `SELECT id, created_at, votes, sha256 FROM leaderboard_snapshots WHERE id = ? AND sha256 <> ''`, id).
-		Scan(&s.ID, &created, &s.Votes, &s.Hash)
+	s, err := scanSnapshot(db.read.QueryRowContext(ctx, `SELECT `+snapshotCols+` FROM leaderboard_snapshots WHERE id = ? AND sha256 <> ''`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such snapshot.")
 	} else if err != nil {
 		return nil, err
 	}
-	s.CreatedAt = fromMS(created)
 	rows, err := db.read.QueryContext(ctx, `SELECT model, rank, rating, lower, upper, votes FROM snapshot_entries
 		WHERE snapshot_id = ? ORDER BY rank, model`, id)
 	if err != nil {
@@ -173,7 +160,20 @@ func (db *DB) Snapshot(ctx context.Context, id int64) (_ *arena.Snapshot, err er
 		e.Lower, e.Upper = nanOf(lo), nanOf(hi)
 		s.Entries = append(s.Entries, e)
 	}
-	return &s, rows.Err()
+	return s, rows.Err()
+}
+
+const snapshotCols = `id, created_at, votes, sha256, log_size`
+
+func scanSnapshot(r interface{ Scan(...any) error }) (*arena.Snapshot, error) {
+	var s arena.Snapshot
+	var created int64
+	var size sql.NullInt64
+	if err := r.Scan(&s.ID, &created, &s.Votes, &s.Hash, &size); err != nil {
+		return nil, err
+	}
+	s.CreatedAt, s.LogSize, s.Legacy = fromMS(created), uint64(size.Int64), !size.Valid
+	return &s, nil
 }
 
 // RatingHistory is a model's rating in the latest limit snapshots, oldest first.

@@ -155,8 +155,12 @@ func revealView(b *arena.Battle) *views.RevealView {
 	if !b.Revealed() || b.Vote == nil {
 		return nil
 	}
-	return &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
+	r := &views.RevealView{NameA: b.ModelA.DisplayName(), NameB: b.ModelB.DisplayName(),
 		Winner: string(b.Vote.Winner), Points: b.Vote.Points, Held: b.Vote.Held, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
+	if rc := b.Vote.Receipt; rc != nil {
+		r.Receipt = &views.ReceiptView{Index: rc.Index, LeafHash: rc.LeafHash.String()}
+	}
+	return r
 }
 
 // shownStatus is a battle's status as its page shows it: a failed battle the server's

@@ -441,7 +441,7 @@ func (s *Server) historyPage(c echo.Context) error {
 	}
 	var v views.HistoryView
 	for _, sn := range list {
-		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash})
+		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy})
 	}
 	sel := c.QueryParam("snapshot")
 	if sel == "" && len(list) > 0 {
@@ -456,7 +456,7 @@ func (s *Server) historyPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		d := &views.SnapshotDetail{SnapshotRow: views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash}}
+		d := &views.SnapshotDetail{SnapshotRow: views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy}}
 		for _, e := range sn.Entries {
 			d.Entries = append(d.Entries, views.SnapshotEntryRow{Rank: e.Rank, Model: e.Model, Rating: e.Rating, Lower: e.Lower, Upper: e.Upper, Votes: e.Votes})
 		}
@@ -468,8 +468,8 @@ func (s *Server) historyPage(c echo.Context) error {
 	return render(c, http.StatusOK, views.HistoryPage(s.page(c, "Leaderboard history", "leaderboard"), v))
 }
 
-// snapshotVotes serves the votes a snapshot holds as JSON Lines, in the order its hash
-// takes them, for `arena snapshot verify` and `arena rank`.
+// snapshotVotes serves the votes a snapshot holds as JSON Lines, by battle id, for
+// `arena rank` (and `arena snapshot verify` of a snapshot from before the vote log).
 func (s *Server) snapshotVotes(c echo.Context) error {
 	if err := s.labsAvailable(); err != nil {
 		return err

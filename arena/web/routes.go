@@ -127,6 +127,11 @@ func (s *Server) routes() {
 	api.GET("/leaderboard", s.apiLeaderboard)
 	api.GET("/leaderboard/overview", s.apiLeaderboardOverview)
 	api.GET("/transparency", s.transparencyPage)
+	// The vote log (issue 25, votelog.go): tree heads, leaves, receipts' proofs.
+	api.GET("/log", s.apiLogHead)
+	api.GET("/log/leaves", s.apiLogLeaves)
+	api.GET("/log/consistency", s.apiLogConsistency)
+	api.GET("/receipts/:id/proof", s.apiReceiptProof)
 	api.POST("/battles", s.apiCreateBattle)
 	api.GET("/battles/:id", s.apiGetBattle)
 	api.POST("/battles/:id/messages", s.apiFollowUp)

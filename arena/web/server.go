@@ -93,6 +93,9 @@ type Deps struct {
 	// Transparency serves /transparency and marks models' status on the leaderboard;
 	// nil turns both off.
 	Transparency *arena.Transparency
+	// VoteLog publishes the vote log and receipts' proofs under /api/log and
+	// /api/receipts; nil turns them off.
+	VoteLog *arena.VoteLog
 	// Users serves the admin page of accounts /admin/users; nil turns it off.
 	Users *arena.AccountAdmin
 	// MyBattles lists a person's own battles on /me/battles and its API twin.

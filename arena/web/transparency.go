@@ -137,6 +137,9 @@ type transparencySnapshotJS struct {
 	At     time.Time `json:"at"`
 	Votes  int64     `json:"votes"`
 	SHA256 string    `json:"sha256"`
+	// LogSize is how many vote log leaves the snapshot holds (sha256 is their root);
+	// null for a snapshot from before the log (sha256 hashes its sorted votes).
+	LogSize *uint64 `json:"log_size"`
 }
 
 func (s *Server) transparencyReport(c echo.Context) (*arena.TransparencyReport, error) {
@@ -219,7 +222,11 @@ func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
 	out.Sampler = samplerJSON{Mode: sm.Mode, Weights: sm.Weights, NewModelVotes: sm.NewModelVotes, NewModelBoost: sm.NewModelBoost, Floor: sm.Floor,
 		RefreshSeconds: sm.Refresh.Seconds(), RefreshedAt: timeOrNil(sm.RefreshedAt)}
 	for _, sn := range r.Snapshots {
-		out.Snapshots = append(out.Snapshots, transparencySnapshotJS{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, SHA256: sn.Hash})
+		j := transparencySnapshotJS{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, SHA256: sn.Hash}
+		if !sn.Legacy {
+			j.LogSize = &sn.LogSize
+		}
+		out.Snapshots = append(out.Snapshots, j)
 	}
 	return out
 }
@@ -285,7 +292,7 @@ func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
 	}
 	slices.SortFunc(v.Sampler.Weights, func(a, b views.WeightRow) int { return cmp.Compare(a.Model, b.Model) })
 	for _, sn := range r.Snapshots {
-		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash})
+		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy})
 	}
 	return v
 }

@@ -279,5 +279,12 @@ func TestBrowserVoteInTwoTabs(t *testing.T) {
 	if served, shown := eval[string](second, `window.__served`), eval[string](second, `document.getElementById('reveal-area').textContent.replace(/\s+/g, ' ').trim()`); served != shown {
 		t.Errorf("the other tab shows the reveal\n%q\nthe server renders\n%q", shown, served)
 	}
+	// A counted vote's receipt shows in both tabs, built by battle.js from the vote's
+	// answer and from the socket's frame alike (a gold battle's vote, 2% of them, has none).
+	if strings.Contains(eval[string](second, `window.__served`), "Receipt: vote log leaf") {
+		if a, b := first.text("#receipt-index"), second.text("#receipt-index"); a == "" || a != b || first.text("#receipt-hash") != second.text("#receipt-hash") {
+			t.Errorf("the receipt is leaf %q in the tab that voted and %q in the other", a, b)
+		}
+	}
 	second.checkNames("the other tab after the vote")
 }

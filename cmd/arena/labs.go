@@ -15,11 +15,12 @@ import (
 )
 
 func init() {
-	register(command{name: "snapshot", usage: "leaderboard snapshots: take, list, or verify a battles file's hash", run: runSnapshot})
+	register(command{name: "snapshot", usage: "leaderboard snapshots: take, list, or verify a vote log's root or a battles file's hash", run: runSnapshot})
 }
 
 func runSnapshot(ctx context.Context, env *Env, args []string) error {
-	usage := "Usage:\n  arena snapshot take [--db FILE]\n  arena snapshot list [--db FILE]\n  arena snapshot verify [--expect SHA256] FILE\n"
+	usage := "Usage:\n  arena snapshot take [--db FILE]\n  arena snapshot list [--db FILE]\n  arena snapshot verify [--expect SHA256] FILE\n" +
+		"  (FILE: the vote log's leaves from /api/log/leaves, or a snapshot's votes.jsonl)\n"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(env.Stderr, usage)
 		if len(args) == 0 {
@@ -45,7 +46,7 @@ func runSnapshot(ctx context.Context, env *Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "snapshot %d: %d votes, sha256 %s\n", s.ID, s.Votes, s.Hash)
+			fmt.Fprintf(env.Stdout, "snapshot %d: %d votes, sha256 %s (vote log size %d)\n", s.ID, s.Votes, s.Hash, s.LogSize)
 			return nil
 		}
 		list, err := db.Snapshots(ctx, 1000)
@@ -60,11 +61,15 @@ func runSnapshot(ctx context.Context, env *Env, args []string) error {
 		if fs.NArg() != 1 {
 			return fmt.Errorf("verify takes one battles file (JSON Lines, '-' for stdin)")
 		}
-		n, sum, err := hashBattleFile(ctx, env, fs.Arg(0))
+		n, sum, leaves, err := hashVotesFile(ctx, env, fs.Arg(0))
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "%d votes, sha256 %s\n", n, sum)
+		if leaves >= 0 {
+			fmt.Fprintf(env.Stdout, "%d votes, sha256 %s (the root of %d vote log leaves)\n", n, sum, leaves)
+		} else {
+			fmt.Fprintf(env.Stdout, "%d votes, sha256 %s\n", n, sum)
+		}
 		if *expect != "" && !strings.EqualFold(*expect, sum) {
 			return fmt.Errorf("the hash does not match: expected %s", *expect)
 		}
@@ -74,14 +79,35 @@ func runSnapshot(ctx context.Context, env *Env, args []string) error {
 	return fmt.Errorf("unknown snapshot command %q", args[0])
 }
 
-// hashBattleFile computes a snapshot hash from a JSON Lines battles file whose records
-// carry a battle id ("id", "battle_id" or "question_id"), model_a, model_b and winner.
-func hashBattleFile(ctx context.Context, env *Env, path string) (int64, string, error) {
+// hashVotesFile computes a snapshot's hash from a file: for the vote log's leaves (the
+// first line has a "leaf"), their root, the votes they count and how many they are; for
+// a battles file, its VoteHash (leaves -1).
+func hashVotesFile(ctx context.Context, env *Env, path string) (votes int64, sum string, leaves int64, err error) {
 	r, _, _, err := dataset.Open(path, env.Stdin)
 	if err != nil {
-		return 0, "", err
+		return 0, "", 0, err
+	}
+	br := bufio.NewReader(r)
+	peek, _ := br.Peek(64 << 10)
+	first, _, _ := strings.Cut(string(peek), "\n")
+	var probe struct {
+		Leaf json.RawMessage `json:"leaf"`
 	}
 	defer r.Close()
+	if json.Unmarshal([]byte(first), &probe) == nil && probe.Leaf != nil {
+		h, counted, err := logFileHead(br)
+		if err != nil {
+			return 0, "", 0, fmt.Errorf("%s: %w", path, err)
+		}
+		return int64(counted), h.Root.String(), int64(h.Size), nil
+	}
+	n, s, err := hashBattleFile(ctx, br, path)
+	return n, s, -1, err
+}
+
+// hashBattleFile computes a snapshot hash from a JSON Lines battles file whose records
+// carry a battle id ("id", "battle_id" or "question_id"), model_a, model_b and winner.
+func hashBattleFile(ctx context.Context, r io.Reader, path string) (int64, string, error) {
 	var votes []arena.SnapshotVote
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
