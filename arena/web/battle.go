@@ -214,7 +214,7 @@ func (s *Server) followUpForm(c echo.Context) error {
 	if err := s.limitFollowUp(c, c.FormValue("prompt")); err != nil {
 		return s.battleFormError(c, err)
 	}
-	if _, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), c.FormValue("prompt")); err != nil {
+	if _, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), c.FormValue("prompt"), nil); err != nil {
 		return s.battleFormError(c, err)
 	}
 	return redirect(c, "/battle/"+c.Param("id"))
@@ -400,7 +400,7 @@ func (s *Server) apiFollowUp(c echo.Context) error {
 	if err := s.limitFollowUp(c, req.Prompt); err != nil {
 		return err
 	}
-	b, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), req.Prompt)
+	b, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), req.Prompt, nil)
 	if err != nil {
 		return err
 	}
