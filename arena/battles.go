@@ -440,8 +440,9 @@ func (s *Battles) moderate(id, prompt string) {
 }
 
 // FollowUp adds a turn to a ready battle, with the images attached to it (none is
-// fine); each model continues its own conversation. Images are taken only when every
-// model of the battle takes them, and make it a vision battle.
+// fine); each model continues its own conversation. Images are taken in a vision
+// battle, and in a battle whose models the voter chose when they all take images,
+// which makes it a vision battle.
 func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string, ups []Upload) (*Battle, error) {
 	prompt, err := ValidatePrompt(prompt)
 	if err != nil {
@@ -462,7 +463,11 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string, ups 
 	if b.Status == StatusReady && len(b.Turns) >= MaxTurns {
 		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
 	}
-	if len(imgs) > 0 && (!b.ModelA.Vision || len(b.Sides()) == 2 && !b.ModelB.Vision) {
+	switch {
+	case len(imgs) == 0 || b.TakesImages():
+	case b.Mode.Anonymous():
+		return nil, Errorf(EINVALID, "Images can be added only to a battle that started with images; start a new battle with them.")
+	default:
 		return nil, Errorf(EINVALID, "This battle's models do not all take images; send the follow-up without them, or start a new battle with the images.")
 	}
 	now := s.c.Clock.Now()

@@ -121,3 +121,14 @@ func (s *Battles) withImages(ctx context.Context, msgs []Message) ([]Message, er
 	}
 	return msgs, nil
 }
+
+// TakesImages reports whether a follow-up in b may attach images: in a vision battle,
+// and in one whose models the voter chose when they all take images. An anonymous text
+// battle takes none even when both its models could: that they could would tell the
+// voter something of who they are.
+func (b *Battle) TakesImages() bool {
+	if b.Arena == ArenaVision {
+		return true
+	}
+	return !b.Mode.Anonymous() && b.ModelA.Vision && (len(b.Sides()) == 1 || b.ModelB.Vision)
+}

@@ -271,6 +271,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
 		MyBattles:    &arena.MyBattles{Store: db},
 		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},
+		Images:       db,
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db
@@ -280,6 +281,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	}
 	webCfg := cfg.Web
 	webCfg.Registry = registry
+	webCfg.Images = cfg.ImageLimits
 	a.Server = web.New(webCfg, a.Deps)
 	if postgres.IsURL(cfg.DB) {
 		// Last: another server's event may arrive at once, and every service it touches
