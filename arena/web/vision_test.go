@@ -187,3 +187,62 @@ func TestVisionBattleWeb(t *testing.T) {
 		}
 	}
 }
+
+// The vision arena's votes go to its own board: /leaderboard?arena=vision (and the API's
+// twin) rates the vision models from them, the text board never sees them, the page
+// switches between the two, and imported votes, which are text battles, are refused
+// on the vision board.
+func TestVisionLeaderboard(t *testing.T) {
+	e := newEnv(t, arena.Model{Name: "eye-one", ModelID: "eye1", Vision: true}, arena.Model{Name: "eye-two", ModelID: "eye2", Vision: true})
+	api := e.apiUser("viewer")
+	img := base64.StdEncoding.EncodeToString(flatPNG(t, color.RGBA{0, 128, 0, 255}))
+	for range 3 {
+		code, out := api.do("POST", "/api/battles", map[string]any{"prompt": "Describe it", "images": []map[string]string{{"data": img}}})
+		if code != 201 {
+			t.Fatalf("start: %d %v", code, out)
+		}
+		id := out["id"].(string)
+		api.wait(id)
+		if code, out := api.do("POST", "/api/battles/"+id+"/vote", map[string]string{"winner": "model_a"}); code != 200 {
+			t.Fatalf("vote: %d %v", code, out)
+		}
+	}
+	names := func(path string) (string, []string) {
+		t.Helper()
+		code, out := api.do("GET", path, nil)
+		if code != 200 {
+			t.Fatalf("GET %s: %d %v", path, code, out)
+		}
+		var got []string
+		for _, m := range out["models"].([]any) {
+			got = append(got, m.(map[string]any)["model"].(string))
+		}
+		view, _ := out["view"].(map[string]any)
+		return view["arena"].(string), got
+	}
+	kind, vision := names("/api/leaderboard?arena=vision&style=0")
+	if kind != "vision" || len(vision) != 2 || !strings.HasPrefix(vision[0], "eye-") || !strings.HasPrefix(vision[1], "eye-") {
+		t.Errorf("the vision board (%s) rates %v, want the two vision models", kind, vision)
+	}
+	if kind, text := names("/api/leaderboard?style=0"); kind != "text" || len(text) != 0 {
+		t.Errorf("the text board (%s) rates %v, want nobody: every vote was a vision battle's", kind, text)
+	}
+	if _, styled := names("/api/leaderboard?arena=vision"); len(styled) != 2 {
+		t.Errorf("the style-controlled vision board rates %v", styled)
+	}
+	b := e.browser()
+	code, page := b.get("/leaderboard?arena=vision&style=0")
+	if code != 200 || !strings.Contains(page, `id="vision-board"`) || !strings.Contains(page, "eye-one") ||
+		!regexp.MustCompile(`id="arena-vision"[^>]*aria-current="page"`).MatchString(page) {
+		t.Fatalf("the vision board page: %d\n%s", code, page)
+	}
+	if code, page := b.get("/leaderboard"); code != 200 || strings.Contains(page, `id="vision-board"`) || !strings.Contains(page, `href="/leaderboard?arena=vision"`) {
+		t.Errorf("the text board page does not switch to the vision one: %d", code)
+	}
+	if code, out := api.do("GET", "/api/leaderboard?arena=vision&imported=1", nil); code != 400 || !strings.Contains(errMessage(out), "the vision board has none") {
+		t.Errorf("imported votes on the vision board: %d %v", code, out)
+	}
+	if code, out := api.do("GET", "/api/leaderboard?arena=audio", nil); code != 400 || !strings.Contains(errMessage(out), "text or vision") {
+		t.Errorf("an unknown arena: %d %v", code, out)
+	}
+}
