@@ -20,6 +20,7 @@ FUZZMINIMIZETIME="${FUZZMINIMIZETIME:-5s}"
 targets=(
 	"./ranking FuzzStyleOf"
 	"./arena FuzzTagPrompt"
+	"./arena/images FuzzIngest"
 	"./arena/dataset FuzzRedact"
 	"./arena/dataset FuzzReadBattles"
 	"./arena/dataset FuzzJSONLFastPath"

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/arena-dev/arena/arena/images"
 )
 
 // BattleStatus is where a battle is in its life.
@@ -97,6 +99,9 @@ type Answer struct {
 // Turn is one prompt and both answers to it.
 type Turn struct {
 	Prompt string
+	// Images are the SHA-256s of the images attached to the prompt, in order (see
+	// ImageStore); nil for none.
+	Images []string
 	A, B   Answer
 }
 
@@ -104,9 +109,12 @@ type Turn struct {
 // ModeBattle; ModelA is shown on the left. A direct chat (ModeDirect) is one model,
 // ModelA, answering alone: its turns' B answers stay empty and ModelB is the zero Model.
 type Battle struct {
-	ID       string
-	UserID   int64
-	Mode     BattleMode
+	ID     string
+	UserID int64
+	Mode   BattleMode
+	// Arena is ArenaText, or ArenaVision once a turn carries images: the leaderboard
+	// its vote counts on.
+	Arena    string
 	ModelA   Model
 	ModelB   Model
 	Status   BattleStatus
@@ -152,8 +160,8 @@ func (b *Battle) Sides() []byte {
 }
 
 // newTurn is a turn just asked, its answering sides streaming.
-func (b *Battle) newTurn(prompt string) Turn {
-	t := Turn{Prompt: prompt, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}
+func (b *Battle) newTurn(prompt string, imgs []string) Turn {
+	t := Turn{Prompt: prompt, Images: imgs, A: Answer{Status: AnswerStreaming}, B: Answer{Status: AnswerStreaming}}
 	if b.Mode == ModeDirect {
 		t.B = Answer{}
 	}
@@ -161,11 +169,16 @@ func (b *Battle) newTurn(prompt string) Turn {
 }
 
 // Conversation returns the messages side a ('a' or 'b') has seen, ending with the latest
-// prompt when the last turn is still open.
+// prompt when the last turn is still open. A prompt's images are named (Image.SHA256)
+// but not read: the battle holds only their names.
 func (b *Battle) Conversation(side byte) []Message {
 	var msgs []Message
 	for _, t := range b.Turns {
-		msgs = append(msgs, Message{Role: "user", Content: t.Prompt})
+		msg := Message{Role: "user", Content: t.Prompt}
+		for _, sha := range t.Images {
+			msg.Images = append(msg.Images, images.Image{SHA256: sha})
+		}
+		msgs = append(msgs, msg)
 		ans := t.A
 		if side == 'b' {
 			ans = t.B
@@ -274,8 +287,9 @@ func ValidatePrompt(p string) (string, error) {
 type BattleStore interface {
 	// CreateBattle stores a new battle with its first turn.
 	CreateBattle(ctx context.Context, b *Battle) error
-	// AddTurn opens turn index of a battle with its prompt, if the battle is ready.
-	AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) error
+	// AddTurn opens turn index of a battle with its prompt and the SHA-256s of its
+	// images, if the battle is ready; images make it a vision battle.
+	AddTurn(ctx context.Context, battleID string, index int, prompt string, images []string, now time.Time) error
 	// FinishTurn stores both answers of a turn and the battle's resulting status.
 	FinishTurn(ctx context.Context, battleID string, index int, a, b Answer, status BattleStatus, now time.Time) error
 	// RegenerateAnswer reopens side ('a' or 'b') of the last turn, index, of a ready
@@ -319,4 +333,5 @@ type VotedBattle struct {
 	// Refusal: an answer of the battle declines the task (Refusal), as flagged with
 	// its vote or by CheckRefusals; false while not checked yet.
 	Refusal bool
+	Arena   string // ArenaText or ArenaVision
 }

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/arena-dev/arena/arena/images"
 )
 
 // ProviderSource gives the provider that serves a model.
@@ -56,6 +58,10 @@ type BattlesConfig struct {
 	// DetectLanguage, if set, tells a prompt's language as an ISO 639-1 code ("und"
 	// when it cannot), stored with the battle for the datasets' language column.
 	DetectLanguage func(text string) string
+	// Images, if set, keeps the images attached to prompts; nil refuses prompts with
+	// images. ImageLimits bounds them (the package defaults when zero).
+	Images      ImageStore
+	ImageLimits images.Limits
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -245,6 +251,9 @@ type BattleRequest struct {
 	Prompt string
 	Mode   BattleMode
 	Models []string
+	// Images are the files attached to the prompt: with any, it is a vision battle,
+	// which only vision-capable models answer.
+	Images []Upload
 	// avoid is a pair of model ids an anonymous battle should not draw again (Again's),
 	// as long as the sampler can draw another; zero avoids nothing.
 	avoid [2]int64
@@ -270,17 +279,29 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	if mode == "" {
 		mode = ModeBattle
 	}
-	a, b, err := s.models(ctx, mode, req.Models, req.avoid)
+	imgs, err := s.ingest(req.Images)
+	if err != nil {
+		return nil, err
+	}
+	kind := ArenaText
+	if len(imgs) > 0 {
+		kind = ArenaVision
+	}
+	a, b, err := s.models(ctx, mode, req.Models, req.avoid, kind == ArenaVision)
 	if err != nil {
 		return nil, err
 	}
 	now := s.c.Clock.Now()
+	// Stored before the answers start: the providers read them from the store.
+	if err := s.storeImages(ctx, imgs, now); err != nil {
+		return nil, err
+	}
 	tags := TagPrompt(prompt)
 	bt := &Battle{
-		ID: NewBattleID(), UserID: u.ID, Mode: mode, ModelA: a, ModelB: b, Status: StatusStreaming,
+		ID: NewBattleID(), UserID: u.ID, Mode: mode, Arena: kind, ModelA: a, ModelB: b, Status: StatusStreaming,
 		Category: tags.Categories, LMArena: &tags.LMArena, Tagger: TaggerVersion, CreatedAt: now, UpdatedAt: now,
 	}
-	bt.Turns = []Turn{bt.newTurn(prompt)}
+	bt.Turns = []Turn{bt.newTurn(prompt, imageNames(imgs))}
 	side := ""
 	// Gold battles test anonymous voters; a voter who chose the models is not one.
 	if q := s.c.Quality; q != nil && mode == ModeBattle {
@@ -320,8 +341,9 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 
 // models picks the battle's models: the sampler's pair for a battle (redrawn while it is
 // the pair avoid, a few times at most), the chosen active models otherwise (a direct
-// chat's ModelB is left zero).
-func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, avoid [2]int64) (a, b Model, err error) {
+// chat's ModelB is left zero). A vision battle draws, and may choose, only models that
+// take images.
+func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, avoid [2]int64, vision bool) (a, b Model, err error) {
 	want := map[BattleMode]int{ModeBattle: 0, ModeSideBySide: 2, ModeDirect: 1}
 	n, ok := want[mode]
 	if !ok {
@@ -344,6 +366,12 @@ func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, a
 	if err != nil {
 		return a, b, err
 	}
+	if mode == ModeBattle && vision {
+		active = slices.DeleteFunc(active, func(m Model) bool { return !m.Vision })
+		if len(active) < 2 {
+			return a, b, Errorf(EUNAVAILABLE, "A prompt with images needs two active models that take images; the arena has %d.", len(active))
+		}
+	}
 	if mode == ModeBattle {
 		s.rngMu.Lock()
 		a, b, err = s.c.Sampler.Pair(active, s.rng)
@@ -364,6 +392,9 @@ func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, a
 			return a, b, Errorf(EINVALID, "Choose a model for each side.")
 		}
 		k := slices.IndexFunc(active, func(m Model) bool { return m.Name == name })
+		if k >= 0 && vision && !active[k].Vision {
+			return a, b, Errorf(EINVALID, "Model %q does not take images; choose a vision model, or remove the images.", name)
+		}
 		if k >= 0 {
 			picked[i] = active[k]
 			continue
@@ -409,9 +440,16 @@ func (s *Battles) moderate(id, prompt string) {
 	}()
 }
 
-// FollowUp adds a turn to a ready battle; each model continues its own conversation.
-func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Battle, error) {
+// FollowUp adds a turn to a ready battle, with the images attached to it (none is
+// fine); each model continues its own conversation. Images are taken in a vision
+// battle, and in a battle whose models the voter chose when they all take images,
+// which makes it a vision battle.
+func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string, ups []Upload) (*Battle, error) {
 	prompt, err := ValidatePrompt(prompt)
+	if err != nil {
+		return nil, err
+	}
+	imgs, err := s.ingest(ups)
 	if err != nil {
 		return nil, err
 	}
@@ -426,10 +464,24 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string) (*Ba
 	if b.Status == StatusReady && len(b.Turns) >= MaxTurns {
 		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
 	}
-	if err := s.c.Store.AddTurn(ctx, id, len(b.Turns), prompt, s.c.Clock.Now()); err != nil {
+	switch {
+	case len(imgs) == 0 || b.TakesImages():
+	case b.Mode.Anonymous():
+		return nil, Errorf(EINVALID, "Images can be added only to a battle that started with images; start a new battle with them.")
+	default:
+		return nil, Errorf(EINVALID, "This battle's models do not all take images; send the follow-up without them, or start a new battle with the images.")
+	}
+	now := s.c.Clock.Now()
+	if err := s.storeImages(ctx, imgs, now); err != nil {
 		return nil, err
 	}
-	b.Turns = append(b.Turns, b.newTurn(prompt))
+	if err := s.c.Store.AddTurn(ctx, id, len(b.Turns), prompt, imageNames(imgs), now); err != nil {
+		return nil, err
+	}
+	if len(imgs) > 0 {
+		b.Arena = ArenaVision
+	}
+	b.Turns = append(b.Turns, b.newTurn(prompt, imageNames(imgs)))
 	b.Status = StatusStreaming
 	if q := s.c.Quality; q != nil {
 		side, err := q.Store.GoldSide(ctx, id)
@@ -656,7 +708,14 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 	}
 	// The provider adds the model's system prompt and settings: the conversation alone
 	// goes here, so the prompt is sent once (the endpoint check relies on the same).
-	req := ChatRequest{Messages: b.Conversation(side), Attempt: attempt}
+	msgs, err := s.withImages(turn, b.Conversation(side))
+	if err != nil {
+		s.c.Observer.AnswerEnded(m.Name, AnswerFailureKind(err), 0, 0)
+		s.c.Log.Error("could not read a prompt's images", "battle", b.ID, "error", err)
+		fail(failureText(side, FailureReason(err)), newAnswerFailure(AnswerFailureKind(err), err, "", s.c.Clock.Now()))
+		return
+	}
+	req := ChatRequest{Messages: msgs, Attempt: attempt}
 	if s.c.UserHash != nil {
 		req.User = s.c.UserHash(b.UserID)
 	}

@@ -14,6 +14,8 @@ func (q BoardQuery) Includes(v VotedBattle) bool {
 	switch {
 	case v.Imported && !q.Imported:
 		return false
+	case (v.Arena == ArenaVision) != (q.Arena == ArenaVision):
+		return false
 	case q.Category != "" && !slices.Contains(v.Category, q.Category):
 		return false
 	case q.Language != "" && v.Language != q.Language:
@@ -37,6 +39,9 @@ func (q BoardQuery) fromCounters() bool {
 
 // check refuses a query naming a category or a language that does not exist.
 func (l *Leaderboards) check(ctx context.Context, q BoardQuery) error {
+	if q.Arena != "" && q.Arena != ArenaText && q.Arena != ArenaVision {
+		return Errorf(EINVALID, "The arena is text or vision; got %q.", q.Arena)
+	}
 	if q.Category != "" && !IsCategory(q.Category) {
 		return Errorf(EINVALID, "Unknown category %q; categories are %s.", q.Category, strings.Join(Categories, ", "))
 	}

@@ -110,6 +110,9 @@ type LabModelInput struct {
 	APIKey        string
 	License       string
 	OutputsPublic bool
+	// Vision says the model takes images (Model.Vision): set at registration, and kept
+	// by its variants.
+	Vision bool
 	ModelSettings
 }
 
@@ -210,7 +213,7 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 	if err != nil {
 		return nil, err
 	}
-	m := &LabModel{Model: Model{Name: strings.TrimSpace(in.Name), Provider: ProviderOpenAI, CreatedAt: l.Clock.Now()},
+	m := &LabModel{Model: Model{Name: strings.TrimSpace(in.Name), Provider: ProviderOpenAI, Vision: in.Vision, CreatedAt: l.Clock.Now()},
 		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic}
 	if err := checkModelName(m.Name); err != nil {
 		return nil, err

@@ -47,6 +47,9 @@ type BoardQuery struct {
 	// ExcludeRefusals leaves out the battles where either side refused (VotedBattle.Refusal),
 	// LMArena's "exclude refusals" board.
 	ExcludeRefusals bool
+	// Arena is the arena whose battles the board ranks: ArenaText ("" too) or
+	// ArenaVision, each with its own counters (PairCountCategory).
+	Arena string
 	// HideDeprecated fits the deprecated models (LabModel.Deprecated) with the rest, so
 	// their votes still inform the others' ratings, and leaves them off the board;
 	// ranks count the models shown (ranking's Options.Deprecated).
@@ -150,6 +153,9 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 	for i, q := range qs {
 		if err := l.check(ctx, q); err != nil {
 			return nil, err
+		}
+		if q.Arena == ArenaText {
+			q.Arena = "" // one cache entry for the text board, however it was named
 		}
 		ks[i].q = q
 		if q.HideDeprecated {
@@ -328,14 +334,14 @@ func (l *Leaderboards) read(ctx context.Context, ks []boardKey) ([]boardData, er
 // counts sums the live counters, and the imported ones when asked: aggregates add.
 func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggregate, error) {
 	if q.SideBySide {
-		pcs, err := l.Store.PairCounts(ctx, PairCountCategory(ModeSideBySide, q.Category))
+		pcs, err := l.Store.PairCounts(ctx, PairCountCategory(ModeSideBySide, q.Arena, q.Category))
 		if err != nil {
 			return nil, err
 		}
 		return aggregate(pcs)
 	}
-	cats := []string{q.Category}
-	if q.Imported {
+	cats := []string{PairCountCategory(ModeBattle, q.Arena, q.Category)}
+	if q.Imported && q.Arena != ArenaVision {
 		cats = append(cats, ImportedCategoryPrefix+q.Category)
 	}
 	var all []PairCount

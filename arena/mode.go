@@ -42,9 +42,13 @@ func (m BattleMode) Voted() bool { return m != ModeDirect }
 // "side_by_side:code" etc. the tagged ones, apart from the main board's counters.
 const SideBySideCategoryPrefix = "side_by_side:"
 
-// PairCountCategory is the pair-count category a vote in mode m with tag category ("" for
-// all battles) is counted under.
-func PairCountCategory(m BattleMode, category string) string {
+// PairCountCategory is the pair-count category a vote in mode m on a battle of arena
+// kind (ArenaText or ArenaVision; "" is text) with tag category ("" for all battles) is
+// counted under: each board its own counters, "side_by_side:vision:code" and so on.
+func PairCountCategory(m BattleMode, kind, category string) string {
+	if kind == ArenaVision {
+		category = VisionCategoryPrefix + category
+	}
 	if m == ModeSideBySide {
 		return SideBySideCategoryPrefix + category
 	}

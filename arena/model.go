@@ -39,8 +39,11 @@ type Model struct {
 	MaxTokensField string
 	// ExtraBody is a JSON object of provider-specific fields merged into each request
 	// body, such as OpenRouter's {"provider": {...}}; "" for none.
-	ExtraBody      string
-	SystemPrompt   string
+	ExtraBody    string
+	SystemPrompt string
+	// Vision says the model takes images in its prompts (Chat Completions image_url
+	// content parts): only such models are drawn for battles with images.
+	Vision         bool
 	Timeout        time.Duration // per-call stall timeout
 	MaxConcurrency int           // concurrent calls allowed; 0 means unlimited
 	Active         bool

@@ -2,13 +2,58 @@ package arena
 
 import (
 	"context"
+	"encoding/json"
 	"time"
+
+	"github.com/arena-dev/arena/arena/images"
 )
 
 // Message is one chat message in the OpenAI shape.
 type Message struct {
 	Role    string `json:"role"` // system, user or assistant
 	Content string `json:"content"`
+	// Images are the images attached to a user message, in order: with any, the message
+	// is sent as Chat Completions content parts, the text first and then each image as
+	// an image_url part holding a data: URL.
+	Images []images.Image `json:"-"`
+}
+
+// ContentPart is one part of a message's content in the Chat Completions shape: text,
+// or an image by URL (a data: URL here, so no endpoint fetches anything).
+type ContentPart struct {
+	Type     string    `json:"type"` // "text" or "image_url"
+	Text     string    `json:"text,omitempty"`
+	ImageURL *ImageURL `json:"image_url,omitempty"`
+}
+
+// ImageURL is an image_url part's image.
+type ImageURL struct {
+	URL string `json:"url"`
+}
+
+// Parts is the message's content as content parts: its text, then its images.
+func (m Message) Parts() []ContentPart {
+	parts := make([]ContentPart, 0, 1+len(m.Images))
+	parts = append(parts, ContentPart{Type: "text", Text: m.Content})
+	for _, im := range m.Images {
+		parts = append(parts, ContentPart{Type: "image_url", ImageURL: &ImageURL{URL: im.DataURL()}})
+	}
+	return parts
+}
+
+// MarshalJSON sends a message without images as plain text content, which every
+// endpoint reads, and one with images as content parts, which vision endpoints read.
+func (m Message) MarshalJSON() ([]byte, error) {
+	if len(m.Images) == 0 {
+		return json.Marshal(struct {
+			Role    string `json:"role"`
+			Content string `json:"content"`
+		}{m.Role, m.Content})
+	}
+	return json.Marshal(struct {
+		Role    string        `json:"role"`
+		Content []ContentPart `json:"content"`
+	}{m.Role, m.Parts()})
 }
 
 // ChatRequest is what a provider is asked to complete. The provider adds the model's

@@ -400,6 +400,9 @@ if (id) {
     vote(ev.submitter?.value);
   });
   document.getElementById('followup-form').addEventListener('submit', async (ev) => {
+    // With images the form goes as it is, multipart, and the page that comes back
+    // shows them.
+    if (document.getElementById('followup-images')?.files.length) return;
     ev.preventDefault();
     const box = document.getElementById('followup');
     try {

@@ -11,6 +11,8 @@ type HomeView struct {
 	// chosen when the form comes back with an error.
 	Choices        []ModelChoice
 	ModelA, ModelB string
+	// MaxImages is how many images the prompt may attach.
+	MaxImages int
 }
 
 // ModelChoice is one model in a select.
@@ -65,11 +67,17 @@ type BattleView struct {
 	// battle is theirs, ready and not voted).
 	RegenerationsLeft [2]int
 	CanRegenerate     bool
+	// FollowUpImages: a follow-up may attach images, at most MaxImages (a vision
+	// battle, or chosen models that all take them).
+	FollowUpImages bool
+	MaxImages      int
 }
 
 // TurnView is one prompt and its two answers.
 type TurnView struct {
 	Prompt string
+	// Images are the paths of the prompt's images, in order.
+	Images []string
 	A, B   AnswerView
 }
 

@@ -13,7 +13,9 @@ type LeaderboardView struct {
 	Style      bool
 	Imported   bool
 	// SideBySide: the board of side-by-side votes, whose voters saw the names.
-	SideBySide       bool
+	SideBySide bool
+	// Vision: the vision arena's board, of battles whose prompts carried images.
+	Vision           bool
 	Hidden           int // how many deprecated models the view hides
 	Battles          int64
 	Bootstrapped     bool
@@ -106,6 +108,13 @@ func (v LeaderboardView) ModeQuery(sideBySide bool) string {
 }
 
 // StyleURL is the view with style control switched.
+// ArenaURL is the view in the vision arena (vision) or the text one.
+func (v LeaderboardView) ArenaURL(vision bool) string {
+	// Imported votes are other arenas' text battles: the vision board has none.
+	return v.with(func(w *LeaderboardView) { w.Vision, w.Imported = vision, w.Imported && !vision })
+}
+
+// StyleURL is the view with style control switched.
 func (v LeaderboardView) StyleURL() string {
 	return v.with(func(w *LeaderboardView) { w.Style = !w.Style })
 }
@@ -151,7 +160,7 @@ type FormField struct{ Name, Value string }
 // which submits the language chosen with them.
 func (v LeaderboardView) LanguageFields() []FormField {
 	var out []FormField
-	for _, k := range []string{"category", "style", "imported", "multiturn", "refusals", "deprecated"} {
+	for _, k := range []string{"arena", "category", "style", "imported", "multiturn", "refusals", "deprecated"} {
 		if val := v.params().Get(k); val != "" {
 			out = append(out, FormField{k, val})
 		}
@@ -183,6 +192,9 @@ func (v LeaderboardView) params() url.Values {
 	}
 	if v.SideBySide {
 		q.Set("mode", "side-by-side")
+	}
+	if v.Vision {
+		q.Set("arena", "vision")
 	}
 	if v.Language != "" {
 		q.Set("language", v.Language)

@@ -18,6 +18,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/images"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/metrics"
 	"github.com/arena-dev/arena/arena/netguard"
@@ -68,9 +69,12 @@ type Config struct {
 	// battle's is stored when it starts, and Serve back-fills the battles stored
 	// before. A function, so that only the binary links the detector's models.
 	DetectLanguage func(text string) string
-	Quality        *QualityConfig
-	Labs           *LabsConfig
-	Rewards        *RewardsConfig
+	// ImageLimits bounds the images attached to prompts (package images' defaults when
+	// zero); the images are kept in the database.
+	ImageLimits images.Limits
+	Quality     *QualityConfig
+	Labs        *LabsConfig
+	Rewards     *RewardsConfig
 }
 
 // QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
@@ -240,7 +244,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
-		Observer: a.Metrics,
+		Observer: a.Metrics, Images: db, ImageLimits: cfg.ImageLimits,
 	}
 	if cfg.UserHashSalt != nil {
 		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
@@ -268,6 +272,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
 		MyBattles:    &arena.MyBattles{Store: db},
 		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},
+		Images:       db,
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db
@@ -277,6 +282,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	}
 	webCfg := cfg.Web
 	webCfg.Registry = registry
+	webCfg.Images = cfg.ImageLimits
 	a.Server = web.New(webCfg, a.Deps)
 	if postgres.IsURL(cfg.DB) {
 		// Last: another server's event may arrive at once, and every service it touches

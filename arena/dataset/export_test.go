@@ -79,7 +79,7 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 		}
 		for k, tr := range sb.turns {
 			if k > 0 {
-				if err := db.AddTurn(ctx, id, k, tr.Prompt, at); err != nil {
+				if err := db.AddTurn(ctx, id, k, tr.Prompt, nil, at); err != nil {
 					t.Fatal(err)
 				}
 			}

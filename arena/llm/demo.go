@@ -21,11 +21,14 @@ type demoStyle struct {
 	id     string
 	warmup int // pauses before the first word, so the models differ in latency too
 	write  func(p prompt, d *dice, f *strings.Replacer) string
+	// vision: the model takes images, and first says what it measured of them (see
+	// MeasureImage), terse or in full as the style is.
+	vision bool
 }
 
 var demoStyles = []demoStyle{
-	{id: "demo-terse", warmup: 4, write: writeTerse},
-	{id: "demo-scholar", warmup: 16, write: writeScholar},
+	{id: "demo-terse", warmup: 4, write: writeTerse, vision: true},
+	{id: "demo-scholar", warmup: 16, write: writeScholar, vision: true},
 	{id: "demo-bluffer", warmup: 6, write: writeBluffer},
 	{id: "demo-coder", warmup: 12, write: writeCoder},
 	{id: "demo-buddy", warmup: 8, write: writeBuddy},
@@ -46,6 +49,7 @@ func DemoModels() []arena.Model {
 			MaxTokens:    1024,
 			Timeout:      30 * time.Second,
 			Active:       true,
+			Vision:       s.vision,
 		}
 	}
 	return ms
@@ -95,7 +99,11 @@ func (d *Demo) answer(msgs []arena.Message, attempt int) string {
 		seed = append(seed, "attempt "+strconv.Itoa(attempt))
 	}
 	dc := newDice(seed...)
-	return strings.TrimSpace(d.style.write(p, dc, fillers(p))) + "\n"
+	seen := ""
+	if last := lastUser(msgs); d.style.vision && len(last.Images) > 0 {
+		seen = describeImages(last.Images, d.style.id == "demo-terse")
+	}
+	return strings.TrimSpace(seen+d.style.write(p, dc, fillers(p))) + "\n"
 }
 
 // Stream answers req word by word at the model's pace. It honours MaxTokens (finishing
@@ -487,4 +495,14 @@ func writeSocrates(p prompt, d *dice, f *strings.Replacer) string {
 	b.WriteString(d.pick("Once you have answered these, is the answer not already in your hands?",
 		"Which of these questions do you find hardest to answer, and what does that tell you?"))
 	return f.Replace(b.String())
+}
+
+// lastUser is the last user message of msgs (the zero Message if none).
+func lastUser(msgs []arena.Message) arena.Message {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Role == "user" {
+			return msgs[i]
+		}
+	}
+	return arena.Message{}
 }

@@ -102,6 +102,7 @@ var suite = []struct {
 	{"ReasoningExportImport", testReasoningExportImport},
 	{"InterruptedAnswers", testInterruptedAnswers},
 	{"BattleControls", testBattleControls},
+	{"VisionBattles", testVisionBattles},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},

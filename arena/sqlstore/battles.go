@@ -32,11 +32,11 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 		}
 		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, modelB, string(b.Status),
 			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode), b.Language,
-			b.Tagger, lmarenaJSON(b.LMArena)); err != nil {
+			b.Tagger, lmarenaJSON(b.LMArena), cmp.Or(b.Arena, arena.ArenaText)); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
-			if _, err := db.txExec(ctx, tx, qInsertTurn, b.ID, i, t.Prompt, ms(b.CreatedAt)); err != nil {
+			if _, err := db.txExec(ctx, tx, qInsertTurn, b.ID, i, t.Prompt, ms(b.CreatedAt), strings.Join(t.Images, ",")); err != nil {
 				return err
 			}
 		}
@@ -44,19 +44,21 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 	})
 }
 
-// AddTurn opens a follow-up turn on a ready battle.
-func (db *DB) AddTurn(ctx context.Context, battleID string, index int, prompt string, now time.Time) (err error) {
+// AddTurn opens a follow-up turn on a ready battle; a turn with images makes the battle
+// a vision battle.
+func (db *DB) AddTurn(ctx context.Context, battleID string, index int, prompt string, imgs []string, now time.Time) (err error) {
 	defer wrap(&err, "AddTurn")
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE battles SET status = 'streaming', turns = turns + 1, updated_at = ?
-			WHERE id = ? AND status = 'ready' AND turns = ?`, ms(now), battleID, index)
+		res, err := tx.ExecContext(ctx, `UPDATE battles SET status = 'streaming', turns = turns + 1, updated_at = ?,
+			arena = CASE WHEN ? = 1 THEN 'vision' ELSE arena END
+			WHERE id = ? AND status = 'ready' AND turns = ?`, ms(now), b2i(len(imgs) > 0), battleID, index)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return db.battleStateError(ctx, tx, battleID, "send a follow-up")
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`, battleID, index, prompt, ms(now))
+		_, err = db.txExec(ctx, tx, qInsertTurn, battleID, index, prompt, ms(now), strings.Join(imgs, ","))
 		return err
 	})
 }
@@ -180,9 +182,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	var ma, mb, created, updated int64
 	var status, category, mode, v01 string
 	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, language,
-		tagger, category_v01, regenerated_a, regenerated_b FROM battles WHERE id = ?`, id).
+		tagger, category_v01, regenerated_a, regenerated_b, arena FROM battles WHERE id = ?`, id).
 		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Language, &b.Tagger, &v01,
-			&b.Regenerated[0], &b.Regenerated[1])
+			&b.Regenerated[0], &b.Regenerated[1], &b.Arena)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, arena.Errorf(arena.ENOTFOUND, "No such battle.")
 	} else if err != nil {
@@ -211,20 +213,23 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	rows, err := tx.QueryContext(ctx, `SELECT prompt,
 		answer_a, status_a, error_a, prompt_tokens_a, completion_tokens_a, ttft_ms_a, total_ms_a,
 		answer_b, status_b, error_b, prompt_tokens_b, completion_tokens_b, ttft_ms_b, total_ms_b,
-		reasoning_a, finish_a, reasoning_b, finish_b
+		reasoning_a, finish_a, reasoning_b, finish_b, images
 		FROM turns WHERE battle_id = ? ORDER BY idx`, id)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var t arena.Turn
-		var sa, sb string
+		var sa, sb, imgs string
 		var fa, ta, fb, tb float64
 		if err := rows.Scan(&t.Prompt, &t.A.Text, &sa, &t.A.Error, &t.A.PromptTokens, &t.A.CompletionTokens, &fa, &ta,
 			&t.B.Text, &sb, &t.B.Error, &t.B.PromptTokens, &t.B.CompletionTokens, &fb, &tb,
-			&t.A.Reasoning, &t.A.FinishReason, &t.B.Reasoning, &t.B.FinishReason); err != nil {
+			&t.A.Reasoning, &t.A.FinishReason, &t.B.Reasoning, &t.B.FinishReason, &imgs); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if imgs != "" {
+			t.Images = strings.Split(imgs, ",")
 		}
 		t.A.Status, t.B.Status = arena.AnswerStatus(sa), arena.AnswerStatus(sb)
 		t.A.FirstToken, t.A.Total, t.B.FirstToken, t.B.Total = durMS(fa), durMS(ta), durMS(fb), durMS(tb)
@@ -257,8 +262,8 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 // writes them before its answers can be stored.
 const (
 	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode, language,
-			tagger, category_v01) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at) VALUES (?, ?, ?, ?)`
+			tagger, category_v01, arena) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at, images) VALUES (?, ?, ?, ?, ?)`
 )
 
 // The vote path's statements, prepared once at open (see prepareHot).
@@ -267,7 +272,7 @@ const (
 	// need: the one read of the battle in the vote's transaction. A direct chat is
 	// never voted on.
 	qVoteBattle = `UPDATE battles SET status = 'voted', updated_at = ?, refusal = ? WHERE id = ? AND user_id = ? AND status = 'ready'
-		AND mode <> 'direct' RETURNING model_a, model_b, category, mode`
+		AND mode <> 'direct' RETURNING model_a, model_b, category, mode, arena`
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
 			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch)
@@ -342,8 +347,8 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			}
 		}
 		var ma, mb int64
-		var category, mode string
-		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), r.Refusal, v.BattleID, v.UserID).Scan(&ma, &mb, &category, &mode)
+		var category, mode, kind string
+		err := db.txQueryRow(ctx, tx, qVoteBattle, ms(v.CreatedAt), r.Refusal, v.BattleID, v.UserID).Scan(&ma, &mb, &category, &mode, &kind)
 		if errors.Is(err, sql.ErrNoRows) {
 			return db.voteRefusal(ctx, tx, v)
 		} else if err != nil {
@@ -380,7 +385,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			return err
 		}
 		if q.Counted() {
-			for _, c := range pairCategories(mode, category) {
+			for _, c := range pairCategories(mode, kind, category) {
 				if err := db.addOutcome(ctx, tx, c, ma, mb, v.Winner, 1); err != nil {
 					return err
 				}
@@ -559,7 +564,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		text = `COALESCE((SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), ''),
 			COALESCE((SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), '')`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, `+text+`
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, b.arena, `+text+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE `+voteSet(imported)+`
@@ -572,7 +577,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		var vb arena.VotedBattle
 		var winner, category string
 		var created int64
-		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.Refusal, &vb.TextA, &vb.TextB); err != nil {
+		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.Refusal, &vb.Arena, &vb.TextA, &vb.TextB); err != nil {
 			return err
 		}
 		vb.Winner, vb.Time = arena.Winner(winner), fromMS(created)

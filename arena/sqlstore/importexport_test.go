@@ -27,7 +27,7 @@ func votedBattle(t *testing.T, db *sqlstore.DB, u int64, a, b *arena.Model, turn
 	}
 	for i, tr := range turns {
 		if i > 0 {
-			if err := db.AddTurn(ctx, id, i, tr.Prompt, at); err != nil {
+			if err := db.AddTurn(ctx, id, i, tr.Prompt, nil, at); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -91,7 +92,7 @@ func (db *DB) BeginLoad(ctx context.Context) (_ *Loader, err error) {
 	defer wrap(&err, "BeginLoad")
 	l := &Loader{db: db}
 	l.battles = newBulk(db, `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode,
-		language, tagger, category_v01, ready_at) VALUES `, `(?, ?, ?, ?, 'voted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 13)
+		language, tagger, category_v01, ready_at, arena, refusal) VALUES `, `(?, ?, ?, ?, 'voted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 15)
 	l.turns = newBulk(db, `INSERT INTO turns (battle_id, idx, prompt, answer_a, status_a, prompt_tokens_a, completion_tokens_a, ttft_ms_a, total_ms_a,
 		answer_b, status_b, prompt_tokens_b, completion_tokens_b, ttft_ms_b, total_ms_b, created_at, finish_a, finish_b) VALUES `,
 		`(?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?)`, 16)
@@ -161,6 +162,7 @@ func (l *Loader) write(ctx context.Context, batch []*arena.Battle) error {
 			bk.reset() // from an attempt that failed
 		}
 		counts := pairTally{}
+		var leaves []arena.LogLeaf
 		for _, b := range batch {
 			v := b.Vote
 			mode := string(b.Mode)
@@ -168,9 +170,9 @@ func (l *Loader) write(ctx context.Context, batch []*arena.Battle) error {
 				mode = string(arena.ModeBattle)
 			}
 			created, voted := ms(b.CreatedAt), ms(v.CreatedAt)
-			category := strings.Join(b.Category, ",")
+			category, kind := strings.Join(b.Category, ","), cmp.Or(b.Arena, arena.ArenaText)
 			if err := l.battles.add(ctx, tx, b.ID, b.UserID, b.ModelA.ID, b.ModelB.ID, category, len(b.Turns), created, voted, mode,
-				b.Language, b.Tagger, lmarenaJSON(b.LMArena), created); err != nil {
+				b.Language, b.Tagger, lmarenaJSON(b.LMArena), created, kind, b.Refuses()); err != nil {
 				return err
 			}
 			for i, t := range b.Turns {
@@ -193,14 +195,22 @@ func (l *Loader) write(ctx context.Context, batch []*arena.Battle) error {
 					return err
 				}
 			}
-			for _, c := range pairCategories(mode, category) {
+			for _, c := range pairCategories(mode, kind, category) {
 				counts.add(c, b.ModelA.ID, b.ModelB.ID, v.Winner)
+			}
+			// Counted as the vote path counts it, so logged as it logs it.
+			if mode == string(arena.ModeBattle) {
+				leaves = append(leaves, arena.LogLeaf{Event: arena.LogCount, BattleID: b.ID, ModelA: b.ModelA.Name, ModelB: b.ModelB.Name,
+					Winner: v.Winner, VotedAt: v.CreatedAt, At: v.CreatedAt})
 			}
 		}
 		for _, bk := range []*bulk{l.battles, l.turns, l.votes, l.entry} {
 			if err := bk.flush(ctx, tx); err != nil {
 				return err
 			}
+		}
+		if _, err := appendLog(ctx, tx, leaves); err != nil {
+			return err
 		}
 		return counts.write(ctx, l.db, tx)
 	})

@@ -8,10 +8,11 @@ import (
 	"github.com/arena-dev/arena/arena"
 )
 
-// samplingCols are a model's optional settings, each NULL when unset; prefix qualifies
-// them with a table alias ("m." or "").
+// samplingCols are what a model's requests are built from beyond its endpoint: its
+// optional settings, each NULL when unset, and whether it takes images; prefix
+// qualifies them with a table alias ("m." or "").
 func samplingCols(prefix string) string {
-	cols := []string{"temperature", "top_p", "seed", "stop", "reasoning_effort", "max_tokens_field", "extra_body"}
+	cols := []string{"temperature", "top_p", "seed", "stop", "reasoning_effort", "max_tokens_field", "extra_body", "vision"}
 	for i, c := range cols {
 		cols[i] = prefix + c
 	}
@@ -23,10 +24,11 @@ type samplingScan struct {
 	temperature, topP                  sql.NullFloat64
 	seed                               sql.NullInt64
 	stop, effort, maxTokensField, body sql.NullString
+	vision                             bool
 }
 
 func (s *samplingScan) dest() []any {
-	return []any{&s.temperature, &s.topP, &s.seed, &s.stop, &s.effort, &s.maxTokensField, &s.body}
+	return []any{&s.temperature, &s.topP, &s.seed, &s.stop, &s.effort, &s.maxTokensField, &s.body, &s.vision}
 }
 
 // apply sets m's settings from the scanned row.
@@ -45,7 +47,7 @@ func (s *samplingScan) apply(m *arena.Model) error {
 			return err
 		}
 	}
-	m.ReasoningEffort, m.MaxTokensField, m.ExtraBody = s.effort.String, s.maxTokensField.String, s.body.String
+	m.ReasoningEffort, m.MaxTokensField, m.ExtraBody, m.Vision = s.effort.String, s.maxTokensField.String, s.body.String, s.vision
 	return nil
 }
 
@@ -62,5 +64,5 @@ func samplingArgs(m *arena.Model) []any {
 		}
 		return s
 	}
-	return []any{m.Temperature, m.TopP, m.Seed, stop, null(m.ReasoningEffort), null(m.MaxTokensField), null(m.ExtraBody)}
+	return []any{m.Temperature, m.TopP, m.Seed, stop, null(m.ReasoningEffort), null(m.MaxTokensField), null(m.ExtraBody), b2i(m.Vision)}
 }

@@ -226,21 +226,21 @@ func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, de
 	if delta > 0 {
 		where = `v.counted = 0 AND v.excluded = 0 AND b.gold_side = '' AND b.reveals_identity = 0 AND v.quality IS NOT NULL AND b.source = ''`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category, b.mode, ma.name, mb.name, v.created_at
+	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category, b.mode, b.arena, ma.name, mb.name, v.created_at
 		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE v.user_id = ? AND `+where+` ORDER BY v.created_at, v.battle_id`, userID)
 	if err != nil {
 		return err
 	}
 	type vote struct {
-		id, winner, category, mode string
-		ma, mb                     int64
-		log                        logVote
+		id, winner, category, mode, kind string
+		ma, mb                           int64
+		log                              logVote
 	}
 	var vs []vote
 	for rows.Next() {
 		var v vote
-		if err := rows.Scan(&v.id, &v.ma, &v.mb, &v.winner, &v.category, &v.mode, &v.log.modelA, &v.log.modelB, &v.log.votedAt); err != nil {
+		if err := rows.Scan(&v.id, &v.ma, &v.mb, &v.winner, &v.category, &v.mode, &v.kind, &v.log.modelA, &v.log.modelB, &v.log.votedAt); err != nil {
 			rows.Close()
 			return err
 		}
@@ -256,7 +256,7 @@ func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, de
 	}
 	var leaves []arena.LogLeaf
 	for _, v := range vs {
-		for _, cat := range pairCategories(v.mode, v.category) {
+		for _, cat := range pairCategories(v.mode, v.kind, v.category) {
 			if err := db.addOutcome(ctx, tx, cat, v.ma, v.mb, arena.Winner(v.winner), delta); err != nil {
 				return err
 			}
@@ -439,10 +439,10 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 			ma, mb         int64
 			winner         string
 			category, mode string
-			source         string
+			source, kind   string
 			log            logVote
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category, b.mode, b.source, v.battle_id, ma.name, mb.name, v.created_at
+		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category, b.mode, b.source, b.arena, v.battle_id, ma.name, mb.name, v.created_at
 			FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 			WHERE v.user_id = ? AND v.counted = 1 ORDER BY v.created_at, v.battle_id`, userID)
 		if err != nil {
@@ -451,7 +451,7 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 		var cs []counted
 		for rows.Next() {
 			var c counted
-			if err := rows.Scan(&c.ma, &c.mb, &c.winner, &c.category, &c.mode, &c.source, &c.log.battleID, &c.log.modelA, &c.log.modelB, &c.log.votedAt); err != nil {
+			if err := rows.Scan(&c.ma, &c.mb, &c.winner, &c.category, &c.mode, &c.source, &c.kind, &c.log.battleID, &c.log.modelA, &c.log.modelB, &c.log.votedAt); err != nil {
 				rows.Close()
 				return err
 			}
@@ -463,7 +463,7 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 		}
 		var leaves []arena.LogLeaf
 		for _, c := range cs {
-			for _, cat := range pairCategories(c.mode, c.category) {
+			for _, cat := range pairCategories(c.mode, c.kind, c.category) {
 				if err := db.addOutcome(ctx, tx, cat, c.ma, c.mb, arena.Winner(c.winner), -1); err != nil {
 					return err
 				}
@@ -501,16 +501,17 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 	return out, err
 }
 
-// pairCategories are the pair-count categories a vote of a battle in mode with tags
-// category adds to: all battles and each tag, under the mode's prefix
-// (arena.PairCountCategory), so side-by-side votes never reach the main board's counters.
-func pairCategories(mode, category string) []string {
+// pairCategories are the pair-count categories a vote of a battle in mode and arena
+// (kind) with tags category adds to: all battles and each tag, under the board's prefix
+// (arena.PairCountCategory), so side-by-side and vision votes never reach the main
+// board's counters.
+func pairCategories(mode, kind, category string) []string {
 	cats := []string{""}
 	if category != "" {
 		cats = append(cats, strings.Split(category, ",")...)
 	}
 	for i, c := range cats {
-		cats[i] = arena.PairCountCategory(arena.BattleMode(mode), c)
+		cats[i] = arena.PairCountCategory(arena.BattleMode(mode), kind, c)
 	}
 	return cats
 }

@@ -51,7 +51,7 @@ func testRefusals(t *testing.T, be backend) {
 		}
 		for k, ans := range o.turns {
 			if k > 0 {
-				if err := db.AddTurn(ctx, o.id, k, fmt.Sprintf("q%d", k), at); err != nil {
+				if err := db.AddTurn(ctx, o.id, k, fmt.Sprintf("q%d", k), nil, at); err != nil {
 					t.Fatal(err)
 				}
 			}

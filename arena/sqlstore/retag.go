@@ -64,10 +64,10 @@ func (db *DB) Retag(ctx context.Context, version int, tags []arena.BattleTags) (
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		st = arena.RetagStats{}
 		for _, bt := range tags {
-			var old, mode string
+			var old, mode, kind string
 			var ma, mb int64
-			err := tx.QueryRowContext(ctx, `SELECT category, model_a, model_b, mode FROM battles WHERE id = ? AND source = '' AND tagger < ?`,
-				bt.ID, version).Scan(&old, &ma, &mb, &mode)
+			err := tx.QueryRowContext(ctx, `SELECT category, model_a, model_b, mode, arena FROM battles WHERE id = ? AND source = '' AND tagger < ?`,
+				bt.ID, version).Scan(&old, &ma, &mb, &mode, &kind)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // re-tagged meanwhile, or gone
 			} else if err != nil {
@@ -93,7 +93,7 @@ func (db *DB) Retag(ctx context.Context, version int, tags []arena.BattleTags) (
 			}
 			// The counters of the battle's mode: a side-by-side vote moves between the
 			// side-by-side board's categories, never onto the main board's.
-			before, after := pairCategories(mode, old), pairCategories(mode, cat)
+			before, after := pairCategories(mode, kind, old), pairCategories(mode, kind, cat)
 			for _, c := range before {
 				if !slices.Contains(after, c) {
 					if err := db.addOutcome(ctx, tx, c, ma, mb, arena.Winner(winner), -1); err != nil {

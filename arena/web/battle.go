@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -25,11 +26,13 @@ func (s *Server) renderHome(c echo.Context, status int, h views.HomeView) error 
 	if err != nil {
 		return err
 	}
-	h.Models = len(models)
+	h.Models, h.MaxImages = len(models), s.cfg.Images.Count()
 	for _, m := range models {
 		h.Choices = append(h.Choices, views.ModelChoice{Name: m.Name, Display: m.DisplayName()})
 	}
-	return render(c, status, views.HomePage(s.page(c, "", "arena"), h))
+	p := s.page(c, "", "arena")
+	p.Scripts = []string{"paste.js"}
+	return render(c, status, views.HomePage(p, h))
 }
 
 // startBattle is the prompt form's target: it starts a battle and shows its page.
@@ -41,6 +44,9 @@ func (s *Server) startBattle(c echo.Context) error {
 	back := views.HomeView{Prompt: prompt, Mode: string(req.Mode), ModelA: c.FormValue("model_a"), ModelB: c.FormValue("model_b")}
 	if err == nil {
 		_, err = arena.ValidatePrompt(prompt)
+	}
+	if err == nil {
+		req.Images, err = formUploads(c, s.cfg.Images)
 	}
 	if err != nil {
 		back.Error = arena.ErrorMessage(err)
@@ -92,12 +98,13 @@ func (s *Server) battlePage(c echo.Context) error {
 
 func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formErr string) error {
 	p := s.page(c, "Battle", "arena")
-	p.Scripts = []string{"battle.js", "copy.js"}
+	p.Scripts = []string{"battle.js", "copy.js", "paste.js"}
 	if b.Status == arena.StatusStreaming {
 		p.Refresh = 2
 	}
 	v := battleView(b, s.cfg.HideReasoning)
 	v.Error = formErr
+	v.FollowUpImages, v.MaxImages = b.TakesImages() && s.deps.Images != nil, s.cfg.Images.Count()
 	if u := currentUser(c); u != nil && b.UserID == u.ID {
 		v.Mine, v.ConsentWording = true, arena.ConsentWording
 		if b.Vote != nil {
@@ -138,7 +145,11 @@ func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 		v.RegenerationsLeft[i] = max(arena.MaxRegenerations-n, 0)
 	}
 	for _, t := range b.Turns {
-		v.Turns = append(v.Turns, views.TurnView{Prompt: t.Prompt, A: answerView(t.A, hideReasoning), B: answerView(t.B, hideReasoning)})
+		tv := views.TurnView{Prompt: t.Prompt, A: answerView(t.A, hideReasoning), B: answerView(t.B, hideReasoning)}
+		for _, sha := range t.Images {
+			tv.Images = append(tv.Images, imagePath(sha))
+		}
+		v.Turns = append(v.Turns, tv)
 	}
 	if b.Revealed() {
 		v.NameA = b.ModelA.DisplayName()
@@ -218,7 +229,11 @@ func (s *Server) followUpForm(c echo.Context) error {
 	if err := s.limitFollowUp(c, c.FormValue("prompt")); err != nil {
 		return s.battleFormError(c, err)
 	}
-	if _, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), c.FormValue("prompt")); err != nil {
+	ups, err := formUploads(c, s.cfg.Images)
+	if err != nil {
+		return s.battleFormError(c, err)
+	}
+	if _, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), c.FormValue("prompt"), ups); err != nil {
 		return s.battleFormError(c, err)
 	}
 	return redirect(c, "/battle/"+c.Param("id"))
@@ -250,6 +265,8 @@ func (s *Server) battleFormError(c echo.Context, err error) error {
 type apiBattle struct {
 	ID     string `json:"id"`
 	Status string `json:"status"`
+	// Arena is text, or vision once a turn carries images.
+	Arena string `json:"arena"`
 	// Interrupted marks a failed battle whose answers the server's stop cut short, not
 	// a model's failure (arena.Battle.Interrupted).
 	Interrupted bool      `json:"interrupted,omitempty"`
@@ -261,9 +278,11 @@ type apiBattle struct {
 }
 
 type apiTurn struct {
-	Prompt    string `json:"prompt"`
-	ResponseA string `json:"response_a"`
-	ResponseB string `json:"response_b"`
+	Prompt string `json:"prompt"`
+	// Images are the paths of the prompt's images (/images/{sha256}), in order.
+	Images    []string `json:"images,omitempty"`
+	ResponseA string   `json:"response_a"`
+	ResponseB string   `json:"response_b"`
 	// StatusA and StatusB are each answer's status: streaming, done, stopped (by the
 	// voter, the response being what had arrived), failed or interrupted; "" for a
 	// direct chat's side b.
@@ -278,11 +297,14 @@ type apiTurn struct {
 }
 
 func (s *Server) toAPIBattle(b *arena.Battle) apiBattle {
-	out := apiBattle{ID: b.ID, Status: string(b.Status), Interrupted: b.Interrupted(), Turns: []apiTurn{},
+	out := apiBattle{ID: b.ID, Status: string(b.Status), Arena: cmp.Or(b.Arena, arena.ArenaText), Interrupted: b.Interrupted(), Turns: []apiTurn{},
 		RegeneratedA: b.Regenerated[0], RegeneratedB: b.Regenerated[1]}
 	for _, t := range b.Turns {
 		at := apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, StatusA: string(t.A.Status), StatusB: string(t.B.Status),
 			ErrorA: t.A.Error, ErrorB: t.B.Error}
+		for _, sha := range t.Images {
+			at.Images = append(at.Images, imagePath(sha))
+		}
 		if !s.cfg.HideReasoning {
 			at.ReasoningA, at.ReasoningB = t.A.Reasoning, t.B.Reasoning
 		}
@@ -292,7 +314,8 @@ func (s *Server) toAPIBattle(b *arena.Battle) apiBattle {
 }
 
 type promptRequest struct {
-	Prompt string `json:"prompt"`
+	Prompt string     `json:"prompt"`
+	Images []apiImage `json:"images"`
 }
 
 // battleRequest is the body of POST /api/battles: a prompt, and for the other modes
@@ -302,6 +325,8 @@ type battleRequest struct {
 	Mode   string   `json:"mode"`
 	Models []string `json:"models"` // side_by_side: two names
 	Model  string   `json:"model"`  // direct: one name
+	// Images are attached to the prompt: a vision battle.
+	Images []apiImage `json:"images"`
 }
 
 // bindJSON decodes a JSON body whatever its declared content type, so scripts that
@@ -336,6 +361,9 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if _, err := arena.ValidatePrompt(req.Prompt); err != nil {
 		return err
 	}
+	if req.Images, err = apiUploads(in.Images, s.cfg.Images); err != nil {
+		return err
+	}
 	u, err := s.guestOrUser(c)
 	if err != nil {
 		return err
@@ -353,7 +381,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 // createdBattle is the answer to a call that started battle b: its id, status and mode,
 // and the models where they may be named (side by side, a direct chat).
 func createdBattle(b *arena.Battle) map[string]any {
-	out := map[string]any{"id": b.ID, "status": string(b.Status), "mode": string(b.Mode)}
+	out := map[string]any{"id": b.ID, "status": string(b.Status), "mode": string(b.Mode), "arena": cmp.Or(b.Arena, arena.ArenaText)}
 	if b.Revealed() {
 		models := []string{b.ModelA.Name}
 		if b.Mode == arena.ModeSideBySide {
@@ -401,10 +429,14 @@ func (s *Server) apiFollowUp(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
+	ups, err := apiUploads(req.Images, s.cfg.Images)
+	if err != nil {
+		return err
+	}
 	if err := s.limitFollowUp(c, req.Prompt); err != nil {
 		return err
 	}
-	b, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), req.Prompt)
+	b, err := s.deps.Battles.FollowUp(c.Request().Context(), currentUser(c), c.Param("id"), req.Prompt, ups)
 	if err != nil {
 		return err
 	}

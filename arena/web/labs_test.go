@@ -102,7 +102,7 @@ func TestLabLifecycleAndPermissions(t *testing.T) {
 	// Olga registers a model with a key; the arena checks it with a real call.
 	const key = "sk-olga-secret-9f8e7d6c5b4a"
 	code, body := olga.submit(acmePath, acmePath+"/models", url.Values{"name": {"acme-large"}, "base_url": {e.fake.URL},
-		"model_id": {"acme"}, "api_key": {key}, "license": {"open"}, "outputs_public": {"1"}, "timeout": {"5"}})
+		"model_id": {"acme"}, "api_key": {key}, "license": {"open"}, "outputs_public": {"1"}, "timeout": {"5"}, "vision": {"1"}})
 	if code != 200 || !strings.Contains(body, "endpoint check passed") || !strings.Contains(body, `id="model-status">pending`) {
 		t.Fatalf("register: %d\n%s", code, body)
 	}
@@ -119,6 +119,9 @@ func TestLabLifecycleAndPermissions(t *testing.T) {
 	}
 	modelPath := "/labs/models/" + m[1]
 	mm, _ := e.db.ModelByName(ctx, "acme-large")
+	if mm == nil || !mm.Vision {
+		t.Errorf("registered as taking images, the model reads back %+v", mm)
+	}
 
 	// Pending: not sampled.
 	if act, _ := e.db.ActiveModels(ctx); len(act) != 2 {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"sync"
 
@@ -47,6 +48,15 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 		return q, err
 	}
 	q.HideDeprecated = !show
+	kind, err := arena.ParseArena(c.QueryParam("arena"))
+	switch {
+	case err != nil:
+		return q, err
+	case kind == arena.ArenaVision && q.Imported:
+		return q, arena.Errorf(arena.EINVALID, "Imported votes are other arenas' text battles: the vision board has none; leave out imported.")
+	case kind == arena.ArenaVision:
+		q.Arena = arena.ArenaVision
+	}
 	mode, err := arena.ParseMode(c.QueryParam("mode"))
 	switch {
 	case err != nil:
@@ -185,7 +195,7 @@ func factsKey(b *arena.Board, facts map[string]arena.BoardModel) string {
 // boardView is the leaderboard page's view of q, without its board.
 func boardView(q arena.BoardQuery, langs []arena.LanguageCount) views.LeaderboardView {
 	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
-		SideBySide: q.SideBySide, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
+		SideBySide: q.SideBySide, Vision: q.Arena == arena.ArenaVision, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
 	for _, l := range langs {
 		v.Languages = append(v.Languages, views.LanguageOption{Code: l.Language, Votes: l.Votes})
 	}
@@ -363,6 +373,7 @@ type apiBoard struct {
 // apiBoardView is the view a board JSON answers for, its switches as the page reads
 // them.
 type apiBoardView struct {
+	Arena           string `json:"arena"` // text or vision
 	Category        string `json:"category"`
 	Language        string `json:"language"`
 	MultiTurn       bool   `json:"multi_turn"`
@@ -373,7 +384,7 @@ type apiBoardView struct {
 }
 
 func newAPIBoardView(q arena.BoardQuery) apiBoardView {
-	return apiBoardView{Category: q.Category, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, StyleControl: q.StyleControl,
+	return apiBoardView{Arena: cmp.Or(q.Arena, arena.ArenaText), Category: q.Category, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, StyleControl: q.StyleControl,
 		Imported: q.Imported, DeprecatedShown: !q.HideDeprecated}
 }
 

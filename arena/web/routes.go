@@ -17,7 +17,7 @@ func (s *Server) routes() {
 	e.Use(s.logRequests)
 	e.Use(s.metrics.middleware)
 	e.Use(s.securityHeaders)
-	e.Use(middleware.BodyLimit(s.cfg.BodyLimit))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: s.cfg.BodyLimit, Skipper: takesImages}))
 	// Bodies that fit in one packet gain nothing from compression and pay for it on
 	// every API call (a vote's answer, a new battle's id).
 	e.Use(gzipMiddleware(1400, func(c echo.Context) bool {
@@ -78,10 +78,12 @@ func (s *Server) routes() {
 	e.POST("/logout/everywhere", s.logoutEverywhere)
 
 	e.GET("/", s.home)
-	e.POST("/battles", s.startBattle)
+	uploads := middleware.BodyLimit(uploadLimit(s.cfg.Images))
+	e.POST("/battles", s.startBattle, uploads)
+	e.GET("/images/:sha", s.image)
 	e.GET("/battle/:id", s.battlePage)
 	e.POST("/battle/:id/vote", s.voteForm)
-	e.POST("/battle/:id/messages", s.followUpForm)
+	e.POST("/battle/:id/messages", s.followUpForm, uploads)
 	e.POST("/battle/:id/again", s.againForm)
 	e.POST("/battle/:id/regenerate", s.regenerateForm)
 	e.POST("/battle/:id/stop", s.stopForm)
@@ -132,9 +134,9 @@ func (s *Server) routes() {
 	api.GET("/log/leaves", s.apiLogLeaves)
 	api.GET("/log/consistency", s.apiLogConsistency)
 	api.GET("/receipts/:id/proof", s.apiReceiptProof)
-	api.POST("/battles", s.apiCreateBattle)
+	api.POST("/battles", s.apiCreateBattle, uploads)
 	api.GET("/battles/:id", s.apiGetBattle)
-	api.POST("/battles/:id/messages", s.apiFollowUp)
+	api.POST("/battles/:id/messages", s.apiFollowUp, uploads)
 	api.POST("/battles/:id/vote", s.apiVote)
 	api.POST("/battles/:id/again", s.apiAgain)
 	api.POST("/battles/:id/regenerate", s.apiRegenerate)

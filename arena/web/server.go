@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/images"
 	"github.com/arena-dev/arena/arena/rewards"
 )
 
@@ -33,8 +34,12 @@ type Config struct {
 	TrustProxy []netip.Prefix
 	// AuthRatePerMinute limits sign-up and log-in attempts per client address.
 	AuthRatePerMinute int
-	// BodyLimit caps request bodies, e.g. "1M".
+	// BodyLimit caps request bodies, e.g. "1M", but for the prompts' (see Images).
 	BodyLimit string
+	// Images bounds the images a prompt may attach, as the battle service does; the
+	// bodies of the routes that take prompts may be as large as that many images
+	// base64-encoded, and a megabyte more.
+	Images images.Limits
 	// HideReasoning keeps reasoning models' thinking off the battle page, its
 	// websocket and the API: only answers are shown. Off, the reasoning is shown
 	// before each answer, collapsed and marked as not part of it.
@@ -102,6 +107,8 @@ type Deps struct {
 	MyBattles *arena.MyBattles
 	// Shares publishes battles' public links (/b/{id}).
 	Shares *arena.Shares
+	// Images serves the images attached to prompts (/images/{sha256}); nil serves none.
+	Images arena.ImageStore
 }
 
 // Server is the arena's HTTP server.

@@ -67,7 +67,7 @@ func TestBrowserSideBySide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sbs, err := store.PairCounts(ctx, arena.PairCountCategory(arena.ModeSideBySide, ""))
+	sbs, err := store.PairCounts(ctx, arena.PairCountCategory(arena.ModeSideBySide, arena.ArenaText, ""))
 	if err != nil {
 		t.Fatal(err)
 	}

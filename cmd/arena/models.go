@@ -198,6 +198,7 @@ func modelFlags(fs *flag.FlagSet, m *arena.Model) *flag.FlagSet {
 	fs.StringVar(&m.SystemPrompt, "system-prompt", "", "system prompt sent before the conversation")
 	fs.DurationVar(&m.Timeout, "timeout", 60*time.Second, "give up when the stream stalls this long")
 	fs.IntVar(&m.MaxConcurrency, "concurrency", 0, "concurrent calls allowed (0 for no limit)")
+	fs.BoolVar(&m.Vision, "vision", false, "the model takes images (image_url content parts): it is drawn for vision battles")
 	samplingFlags(fs, m)
 	return fs
 }
@@ -236,6 +237,8 @@ func applyModelFlag(dst, src *arena.Model, name string) {
 		dst.Timeout = src.Timeout
 	case "concurrency":
 		dst.MaxConcurrency = src.MaxConcurrency
+	case "vision":
+		dst.Vision = src.Vision
 	}
 }
 

@@ -23,7 +23,8 @@ import (
 // dbBattleSource opens the arena's own database at path as a source of battles, for
 // `arena rank --db FILE`. It is nil until the storage wiring sets it (from another file
 // of this package, in an init function); rank reports a clear error while it is nil.
-var dbBattleSource func(ctx context.Context, path string, imported bool) (ranking.BattleSource, error)
+// kind is the arena whose battles it reads (arena.ArenaText or arena.ArenaVision).
+var dbBattleSource func(ctx context.Context, path string, imported bool, kind string) (ranking.BattleSource, error)
 
 func init() {
 	register(command{name: "rank", usage: "compute a leaderboard from battle files", run: runRank})
@@ -38,6 +39,7 @@ read transparently, "-" for stdin.`
 type rankFlags struct {
 	method, ci, anchor, category, format, db, inputFormat string
 	bothBad, styleRidge, deprecated, features             string
+	arena                                                 string
 	bootstrap                                             int
 	minBattles, reweightMin                               int64
 	seed                                                  uint64
@@ -63,6 +65,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip malformed records (counted on stderr) instead of stopping")
 	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files: its counted votes, as the leaderboard")
 	fs.BoolVar(&f.imported, "imported", false, "with --db, add the imported votes, as the leaderboard's \"include imported\" view")
+	fs.StringVar(&f.arena, "arena", "", "with --db, the arena whose board to compute: text (the default) or vision, battles whose prompts carry images")
 	fs.StringVar(&f.inputFormat, "input-format", "auto", "battle file format: auto, jsonl, json or csv")
 	fs.Float64Var(&f.alpha, "alpha", ranking.DefaultAlpha, "significance level of the intervals and of the rank (UB): 0.05 gives 95% intervals")
 	fs.StringVar(&f.bothBad, "both-bad", ranking.BothBadTie, "a both-bad vote is a tie (half a win each, as LMArena) or excluded: tie or exclude")
@@ -88,6 +91,16 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	}
 	if len(files) > 0 && f.db != "" {
 		return fmt.Errorf("rank: give battle files or --db, not both")
+	}
+	kind, err := arena.ParseArena(f.arena)
+	if err != nil {
+		return fmt.Errorf("rank: --arena: %s", arena.ErrorMessage(err))
+	}
+	if f.db == "" && f.arena != "" {
+		return fmt.Errorf("rank: --arena needs --db: battle files are one arena's already")
+	}
+	if kind == arena.ArenaVision && f.imported {
+		return fmt.Errorf("rank: --imported adds other arenas' text battles; the vision board has none")
 	}
 	if f.db != "" && (f.features != "" || f.dedup) {
 		return fmt.Errorf("rank: --features and --dedup need battle files (ids and prompts); export the battles and rank the file")
@@ -128,7 +141,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 		if dbBattleSource == nil {
 			return errors.New("rank: --db is not available in this build (no database battle source is wired in); export the battles to a file and rank that")
 		}
-		src, err := dbBattleSource(ctx, f.db, f.imported)
+		src, err := dbBattleSource(ctx, f.db, f.imported, kind)
 		if err != nil {
 			return fmt.Errorf("rank: %w", err)
 		}

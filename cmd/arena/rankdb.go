@@ -12,7 +12,7 @@ import (
 
 // The arena's own database as a battle source for `arena rank --db FILE`.
 func init() {
-	dbBattleSource = func(ctx context.Context, path string, imported bool) (ranking.BattleSource, error) {
+	dbBattleSource = func(ctx context.Context, path string, imported bool, kind string) (ranking.BattleSource, error) {
 		if !postgres.IsURL(path) {
 			if _, err := os.Stat(path); err != nil {
 				return nil, fmt.Errorf("--db %s: %w", path, err)
@@ -24,7 +24,12 @@ func init() {
 				return err
 			}
 			defer db.Close()
+			// The board's own filter, so that a board and its recomputation agree.
+			q := arena.BoardQuery{Imported: imported, Arena: kind}
 			return db.VotedBattles(ctx, imported, true, func(v arena.VotedBattle) error {
+				if !q.Includes(v) {
+					return nil
+				}
 				return yield(v.RankingBattle())
 			})
 		}, nil

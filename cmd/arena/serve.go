@@ -29,6 +29,8 @@ type serveOptions struct {
 	hideReasoning      bool
 	demoDelay          time.Duration
 	votePoints         int
+	imageMaxBytes      int
+	imageMaxCount      int
 	noRateLimits       bool
 	noLanguages        bool
 	quality            qualityOptions
@@ -71,6 +73,9 @@ func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
 		return nil, err
 	}
 	fs.IntVar(&o.votePoints, "vote-points", votePoints, "fixed points for each vote instead of the rewards policy's draw; 0 uses the policy (env ARENA_VOTE_POINTS)")
+	if err := addImageFlags(fs, env, o); err != nil {
+		return nil, err
+	}
 	if sf.rewards, err = addRewardFlags(fs, env); err != nil {
 		return nil, err
 	}
@@ -115,6 +120,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if o.shutdownTimeout < time.Second {
 		return fmt.Errorf("--shutdown-timeout (ARENA_SHUTDOWN_TIMEOUT) is %s: give the answers and clients at least 1s", o.shutdownTimeout)
 	}
+	imageLimits, err := o.imageLimits()
+	if err != nil {
+		return err
+	}
 	if o.metricsToken != "" && len(o.metricsToken) < 16 {
 		return fmt.Errorf("--metrics-token (ARENA_METRICS_TOKEN) is %d characters: use at least 16, e.g. from `openssl rand -hex 16`", len(o.metricsToken))
 	}
@@ -131,7 +140,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		DB: o.db, Log: log, SeedDemoModels: true, VotePoints: int64(o.votePoints), Releases: o.releases, ServeInternalReleases: o.internalReleases,
 		Web: web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version,
 			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != "", ShutdownTimeout: o.shutdownTimeout},
-		Providers: llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
+		Providers:   llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
+		ImageLimits: imageLimits,
 	}
 	if !o.noRateLimits {
 		cfg.Limits = arena.DefaultLimits()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/images"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/web"
@@ -334,4 +335,28 @@ func trustedProxies(v string, log *slog.Logger) ([]netip.Prefix, error) {
 		return nil, fmt.Errorf("--trust-proxy: %v", err)
 	}
 	return p, nil
+}
+
+// addImageFlags are the limits on the images attached to prompts (package images).
+func addImageFlags(fs *flag.FlagSet, env *Env, o *serveOptions) error {
+	maxBytes, err := envInt(env, "ARENA_IMAGE_MAX_BYTES", images.DefaultMaxBytes)
+	if err != nil {
+		return err
+	}
+	maxCount, err := envInt(env, "ARENA_IMAGE_MAX_COUNT", images.DefaultMaxCount)
+	if err != nil {
+		return err
+	}
+	fs.IntVar(&o.imageMaxBytes, "image-max-bytes", maxBytes, "largest image file a prompt may attach, in bytes (env ARENA_IMAGE_MAX_BYTES)")
+	fs.IntVar(&o.imageMaxCount, "image-max-count", maxCount, "most images one prompt may attach (env ARENA_IMAGE_MAX_COUNT)")
+	return nil
+}
+
+// imageLimits are the image flags checked.
+func (o *serveOptions) imageLimits() (images.Limits, error) {
+	if o.imageMaxBytes < 1 || o.imageMaxCount < 1 {
+		return images.Limits{}, fmt.Errorf("--image-max-bytes (ARENA_IMAGE_MAX_BYTES) and --image-max-count (ARENA_IMAGE_MAX_COUNT) must be at least 1; got %d and %d",
+			o.imageMaxBytes, o.imageMaxCount)
+	}
+	return images.Limits{MaxBytes: int64(o.imageMaxBytes), MaxCount: o.imageMaxCount}, nil
 }

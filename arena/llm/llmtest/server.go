@@ -101,10 +101,59 @@ type Request struct {
 	Finished   bool // the handler has returned
 }
 
-// Message is a chat message as the server received it.
+// Message is a chat message as the server received it. Content is its text: the
+// content itself when it was a string, its text parts joined when it was content parts,
+// which Parts then keeps as sent.
 type Message struct {
 	Role    string `json:"role"`
 	Content string `json:"content"`
+	Parts   []Part `json:"-"`
+}
+
+// Part is one Chat Completions content part: text, or an image by URL.
+type Part struct {
+	Type     string    `json:"type"`
+	Text     string    `json:"text,omitempty"`
+	ImageURL *ImageURL `json:"image_url,omitempty"`
+}
+
+// ImageURL is an image_url part's image.
+type ImageURL struct {
+	URL string `json:"url"`
+}
+
+// UnmarshalJSON reads content as a string or as an array of content parts, as the
+// Chat Completions API allows, and refuses anything else as a real endpoint would.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Role    string          `json:"role"`
+		Content json.RawMessage `json:"content"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	m.Role, m.Content, m.Parts = raw.Role, "", nil
+	if len(raw.Content) == 0 || string(raw.Content) == "null" {
+		return nil
+	}
+	if raw.Content[0] == '"' {
+		return json.Unmarshal(raw.Content, &m.Content)
+	}
+	if err := json.Unmarshal(raw.Content, &m.Parts); err != nil {
+		return fmt.Errorf("content is neither a string nor an array of content parts: %w", err)
+	}
+	var texts []string
+	for i, p := range m.Parts {
+		switch {
+		case p.Type == "text":
+			texts = append(texts, p.Text)
+		case p.Type == "image_url" && p.ImageURL != nil && p.ImageURL.URL != "":
+		default:
+			return fmt.Errorf("content part %d is not a text or image_url part", i)
+		}
+	}
+	m.Content = strings.Join(texts, "\n")
+	return nil
 }
 
 // Server is a running fake endpoint. Point a model's BaseURL at URL.
