@@ -232,6 +232,8 @@ type VoteRecord struct {
 	Quality        VoteQuality
 	// Reward, if set, decides the points from what the voter's votes already earned.
 	Reward *RewardRule
+	// VestsAt is when the vote's points vest (zero: at once).
+	VestsAt time.Time
 }
 
 // RewardRule gives a vote's points from the secret of the reward draw epoch open when the

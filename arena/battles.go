@@ -33,6 +33,9 @@ type BattlesConfig struct {
 	VotePoints int64
 	// Rewards, if set, decides what each vote earns (VotePoints is then unused).
 	Rewards VoteRewarder
+	// VestingWindow is how long a vote's points stay pending, open to a clawback by a
+	// confirmed review, before they vest; zero vests them at once.
+	VestingWindow time.Duration
 	// MaxAnswer caps one answer's whole duration; 5 minutes when zero.
 	MaxAnswer time.Duration
 	// OnVote, if set, is called after each recorded vote (leaderboards invalidate on it).
@@ -809,6 +812,9 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 		Vote: &Vote{BattleID: id, UserID: u.ID, Winner: in.Winner, Reasons: reasons, Comment: comment, Points: s.c.VotePoints, CreatedAt: s.c.Clock.Now(),
 			Publish: in.Publish},
 		IdempotencyKey: in.IdempotencyKey, Quality: q,
+	}
+	if s.c.VestingWindow > 0 {
+		rec.VestsAt = rec.Vote.CreatedAt.Add(s.c.VestingWindow)
 	}
 	// Points pay for anonymous judgement, the only kind the main board counts: a vote
 	// on models chosen by name earns nothing, so nobody farms points picking pairs.

@@ -11,12 +11,17 @@ type MeView struct {
 	More     int64 // id to page from, 0 when there is no more
 	Tokens   []TokenRow
 	NewToken string // a just-created token's secret, shown once
+	// Pending is the points not vested yet (in their audit window, or a bonus waiting for
+	// votes), Vested the final ones; Window and BonusVotes are the vesting rules.
+	Pending, Vested int64
+	Window          time.Duration
+	BonusVotes      int
 	// Rewards: the linked wallet ("" when none), the points already settled to it, and
-	// the points earned but not yet in a published epoch.
-	Rewards bool
-	Wallet  string
-	Settled int64
-	Pending int64
+	// the vested points not yet in a confirmed epoch.
+	Rewards  bool
+	Wallet   string
+	Settled  int64
+	ToSettle int64
 	// Review is the account's review status ("" never flagged, "flagged", "approved",
 	// "abuse") and Held the points it has on hold.
 	Review string
@@ -54,6 +59,26 @@ type LedgerRow struct {
 	Reason string
 	Ref    string
 	Link   string // the battle, for votes
+	// State is pending, vested, settled or held for what a vote or bonus earned ("" for
+	// entries that only accompany one), and Why says why in words.
+	State, Why string
+}
+
+// window says a vesting window in days or hours.
+func window(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "at once"
+	case d%(24*time.Hour) == 0:
+		n := int64(d / (24 * time.Hour))
+		if n == 1 {
+			return "1 day"
+		}
+		return itoa64(n) + " days"
+	case d%time.Hour == 0:
+		return itoa64(int64(d/time.Hour)) + " hours"
+	}
+	return d.String()
 }
 
 // TokenRow is one API token.

@@ -68,9 +68,11 @@ type Config struct {
 	// battle's is stored when it starts, and Serve back-fills the battles stored
 	// before. A function, so that only the binary links the detector's models.
 	DetectLanguage func(text string) string
-	Quality        *QualityConfig
-	Labs           *LabsConfig
-	Rewards        *RewardsConfig
+	// Vesting says when points become final: the zero value vests them at once.
+	Vesting arena.Vesting
+	Quality *QualityConfig
+	Labs    *LabsConfig
+	Rewards *RewardsConfig
 }
 
 // QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
@@ -224,7 +226,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	var rewarder arena.VoteRewarder
 	var signUpBonus func(ctx context.Context, userID int64) error
 	if cfg.Rewards != nil {
-		points := &rewards.Points{Policy: cfg.Rewards.Policy, Store: db, Clock: clock}
+		points := &rewards.Points{Policy: cfg.Rewards.Policy, Store: db, Clock: clock, BonusVotes: cfg.Vesting.BonusVotes}
 		if cfg.VotePoints <= 0 {
 			rewarder = points
 		}
@@ -239,8 +241,8 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Consents = &arena.Consents{Store: db, Battles: db, Clock: clock}
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
-		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
-		Observer: a.Metrics,
+		VotePoints: cfg.VotePoints, Rewards: rewarder, VestingWindow: cfg.Vesting.Window, Quality: a.Quality, OnVote: a.votesChanged,
+		OnChange: a.battleChanged, Observer: a.Metrics,
 	}
 	if cfg.UserHashSalt != nil {
 		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
@@ -260,8 +262,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Transparency = &arena.Transparency{Store: db, Snapshots: db, Boards: a.Boards, Sampler: a.Sampler,
 		SamplerRefresh: a.samplerRefresh(), Clock: clock}
 	a.Deps = web.Deps{
-		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
-		DB: db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
+		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
+		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},

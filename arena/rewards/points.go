@@ -20,6 +20,9 @@ type Points struct {
 	Policy Policy
 	Store  PointsStore
 	Clock  arena.Clock
+	// BonusVotes is how many counted votes an account needs before its sign-up bonus
+	// vests (0: at once).
+	BonusVotes int
 }
 
 var _ arena.VoteRewarder = (*Points)(nil)
@@ -60,15 +63,15 @@ func (p *Points) VoteReward(battleID, tier string) (arena.RewardRule, error) {
 }
 
 // SignUpBonus credits the policy's sign-up bonus to userID, once: the ledger entry's
-// reference is the user id, so calling it again adds nothing. It matches
-// arena.Accounts.SignUpBonus.
+// reference is the user id, so calling it again adds nothing. The bonus vests once the
+// account has BonusVotes counted votes. It matches arena.Accounts.SignUpBonus.
 func (p *Points) SignUpBonus(ctx context.Context, userID int64) error {
 	if p.Policy.SignUpBonus <= 0 {
 		return nil
 	}
 	_, err := p.Store.AppendLedger(ctx, arena.LedgerEntry{
 		UserID: userID, Amount: p.Policy.SignUpBonus, Reason: arena.LedgerSignup,
-		Ref: strconv.FormatInt(userID, 10), CreatedAt: p.Clock.Now(),
+		Ref: strconv.FormatInt(userID, 10), CreatedAt: p.Clock.Now(), VestVotes: p.BonusVotes,
 	})
 	return err
 }

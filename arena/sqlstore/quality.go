@@ -395,8 +395,8 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 		if err := tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&released); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at)
-			SELECT user_id, -amount, 'release', ref, ? FROM ledger WHERE user_id = ? AND reason = 'hold'
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
+			SELECT user_id, -amount, 'release', ref, ?, vests_at FROM ledger WHERE user_id = ? AND reason = 'hold'
 			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID); err != nil {
 			return err
 		}
@@ -409,8 +409,8 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 }
 
 // ConfirmAbuse marks the account abusive, takes its counted votes out of the pair
-// counters and flags their battles, and claws back the vote points it still has (held
-// points are simply never released). All in one transaction.
+// counters and flags their battles, and claws back the points still in their audit
+// window (held points are simply never released). All in one transaction.
 func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time.Time) (_ arena.AbuseOutcome, err error) {
 	defer wrap(&err, "ConfirmAbuse")
 	var out arena.AbuseOutcome
@@ -459,22 +459,46 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 		if _, err := tx.ExecContext(ctx, `UPDATE votes SET counted = 0, excluded = 1 WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-		// What the votes earned and was not held: vote entries plus holds plus releases.
-		var net int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason IN ('vote', 'hold', 'release')`, userID).Scan(&net); err != nil {
+		if out.ClawedBack, err = clawBack(ctx, tx, userID, now); err != nil {
 			return err
-		}
-		if net > 0 {
-			out.ClawedBack = net
-			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'clawback', ?, ?)`,
-				userID, -net, "abuse:"+strconv.FormatInt(userID, 10), ms(now)); err != nil {
-				return err
-			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'abuse', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID)
 		return err
 	})
 	return out, err
+}
+
+// clawBack takes back, at now, what userID earned that has not vested: each pending
+// vote's points not on hold (its vote, hold and release entries together), and each
+// pending bonus. A clawback carries its entry's vesting, so the two vest together and
+// cancel out: settlement, which sums only vested points, never sees a clawback of
+// points it has not paid. Vested points are final and stay.
+func clawBack(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int64, error) {
+	var votes, bonuses int64
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(net), 0) FROM (SELECT SUM(amount) AS net FROM ledger
+		WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ? GROUP BY ref) p WHERE net > 0`, userID, ms(now)).Scan(&votes)
+	if err != nil {
+		return 0, err
+	}
+	if votes > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
+			SELECT user_id, -SUM(amount), 'clawback', ref, ?, MAX(vests_at) FROM ledger
+			WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ?
+			GROUP BY user_id, ref HAVING SUM(amount) > 0`, ms(now), userID, ms(now)); err != nil {
+			return 0, err
+		}
+	}
+	pending := `user_id = ? AND reason = 'signup_bonus' AND amount > 0 AND NOT (` + vestedAt + `)`
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE `+pending, userID, ms(now)).Scan(&bonuses); err != nil {
+		return 0, err
+	}
+	if bonuses > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at, vest_votes)
+			SELECT user_id, -amount, 'clawback', 'bonus:' || ref, ?, vests_at, vest_votes FROM ledger WHERE `+pending, ms(now), userID, ms(now)); err != nil {
+			return 0, err
+		}
+	}
+	return votes + bonuses, nil
 }
 
 // pairCategories are the pair-count categories a vote of a battle in mode with tags

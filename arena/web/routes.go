@@ -157,6 +157,7 @@ func (s *Server) routes() {
 	e.POST("/me/consent", s.consentForm)
 	e.POST("/battle/:id/consent", s.battleConsentForm)
 	api.GET("/me/consent", s.apiGetConsent)
+	api.GET("/me/points", s.apiMyPoints)
 	api.PUT("/me/consent", s.apiPutConsent)
 	api.PUT("/battles/:id/consent", s.apiBattleConsent)
 

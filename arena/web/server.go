@@ -69,7 +69,8 @@ type Deps struct {
 	Tokens   *arena.Tokens
 	Battles  *arena.Battles
 	Models   arena.ModelStore
-	Ledger   arena.LedgerStore
+	// Points tells a person their points by state on /me and /api/me/points.
+	Points   *arena.MyPoints
 	Datasets arena.Datasets
 	// Limits caps battles and votes per user and address; nil means no limits.
 	Limits *arena.RateLimiter
