@@ -14,6 +14,8 @@ const (
 	LedgerHold       = "hold"
 	LedgerRelease    = "release"
 	LedgerClawback   = "clawback"
+	// LedgerRestore gives back a clawback (same reference) when an appeal is granted.
+	LedgerRestore = "restore"
 )
 
 // LedgerEntry is one change to a user's points.

@@ -27,6 +27,54 @@ type MeView struct {
 	Review string
 	Held   int64
 	Data   MyDataView
+	// Appeals are the person's appeals, newest first; CanAppeal is set when the server
+	// takes them.
+	Appeals   []AppealRow
+	CanAppeal bool
+}
+
+// AppealRow is one appeal, on /me and on /admin/review.
+type AppealRow struct {
+	ID               int64
+	Kind, Battle     string
+	Comment, Status  string
+	Created, Decided time.Time
+	DecidedBy, Note  string
+	Restored         int64
+	User             string // on /admin/review
+	Review           string // the account's review status, on /admin/review
+	Evidence         []string
+	Held             int64
+}
+
+// appealKind says in words what an appeal contests.
+func appealKind(a AppealRow) string {
+	switch a.Kind {
+	case "review":
+		return "The review of the account"
+	case "hold":
+		return "The hold on the points of battle " + a.Battle
+	case "gold":
+		return "The failed gold battle " + a.Battle
+	}
+	return a.Kind
+}
+
+// appealOutcome tells the rater what became of an appeal.
+func appealOutcome(a AppealRow) string {
+	switch a.Status {
+	case "open":
+		return "Waiting for an administrator's decision."
+	case "granted":
+		out := "Granted on " + day(a.Decided) + ": the decision was undone"
+		if a.Restored > 0 {
+			out += " and " + itoa64(a.Restored) + " points given back"
+		}
+		return out + "."
+	case "upheld":
+		return "Upheld on " + day(a.Decided) + ": the decision stands."
+	}
+	return a.Status
 }
 
 // MyDataView is the publication setting and what became of the person's battles.

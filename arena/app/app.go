@@ -145,6 +145,8 @@ type App struct {
 	Draws   *rewards.Draws
 	Quality *arena.Quality
 	Review  *arena.ReviewService
+	// Appeals lets raters contest review decisions; nil without a quality section.
+	Appeals *arena.Appeals
 	Sybil   *arena.SybilDetector
 	Sampler *arena.PairSampler
 	// Transparency serves /transparency.
@@ -264,7 +266,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
 		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
-		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
@@ -331,6 +333,7 @@ func (a *App) buildQuality() error {
 		return nil
 	}
 	a.Review = &arena.ReviewService{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
+	a.Appeals = &arena.Appeals{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
 	if q.Off {
 		return nil
 	}

@@ -89,6 +89,7 @@ var suite = []struct {
 	{"VestingWindowBoundaryAndSettlement", testVestingWindowBoundaryAndSettlement},
 	{"VestingClawbackOnlyInWindow", testVestingClawbackOnlyInWindow},
 	{"VestingBonusAfterVotes", testVestingBonusAfterVotes},
+	{"Appeals", testAppeals},
 	{"LinkWalletRules", testLinkWalletRules},
 	{"WalletChanges", testWalletChanges},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},

@@ -144,7 +144,8 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 	}
 	// Gold battles are rare, so all of the voter's count. A voter votes only on their own
 	// battles, so their gold battles are found from the battles side (battles_gold).
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN (b.gold_side = 'a' AND v.winner = 'model_a') OR (b.gold_side = 'b' AND v.winner = 'model_b') THEN 1 ELSE 0 END), 0)
+	// A failed gold battle whose verdict an appeal overturned counts as passed.
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+goldFailed+` AND NOT `+goldGranted+` THEN 1 ELSE 0 END), 0)
 		FROM battles b JOIN votes v ON v.battle_id = b.id WHERE b.user_id = ? AND b.gold_side <> '' AND v.user_id = b.user_id`, userID).
 		Scan(&vc.GoldVotes, &vc.GoldFailed); err != nil {
 		return nil, err
@@ -392,19 +393,35 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 		if status != arena.ReviewFlagged {
 			return arena.Errorf(arena.ECONFLICT, "That account is %s, not awaiting review.", status)
 		}
-		if err := tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&released); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
-			SELECT user_id, -amount, 'release', ref, ?, vests_at FROM ledger WHERE user_id = ? AND reason = 'hold'
-			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID); err != nil {
-			return err
-		}
-		if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID); err != nil {
-			return err
-		}
-		return db.recountUserVotes(ctx, tx, userID, +1)
+		released, err = db.approve(ctx, tx, userID, reviewer, now)
+		return err
 	})
+	return released, err
+}
+
+// approve clears a flagged account inside tx: its holds are released and its waiting
+// votes counted.
+func (db *DB) approve(ctx context.Context, tx *sql.Tx, userID, reviewer int64, now time.Time) (int64, error) {
+	released, err := releaseHolds(ctx, tx, userID, now)
+	if err != nil {
+		return 0, err
+	}
+	if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID); err != nil {
+		return 0, err
+	}
+	return released, db.recountUserVotes(ctx, tx, userID, +1)
+}
+
+// releaseHolds releases every hold of userID not yet released, each vesting with its
+// vote, and returns the points released.
+func releaseHolds(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int64, error) {
+	var released int64
+	if err := tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&released); err != nil {
+		return 0, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
+		SELECT user_id, -amount, 'release', ref, ?, vests_at FROM ledger WHERE user_id = ? AND reason = 'hold'
+		AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID)
 	return released, err
 }
 
@@ -472,23 +489,26 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 // vote's points not on hold (its vote, hold and release entries together), and each
 // pending bonus. A clawback carries its entry's vesting, so the two vest together and
 // cancel out: settlement, which sums only vested points, never sees a clawback of
-// points it has not paid. Vested points are final and stay.
+// points it has not paid. Vested points are final and stay. Each entry is clawed back
+// at most once: points an appeal restored stay restored.
 func clawBack(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int64, error) {
 	var votes, bonuses int64
 	err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(net), 0) FROM (SELECT SUM(amount) AS net FROM ledger
-		WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ? GROUP BY ref) p WHERE net > 0`, userID, ms(now)).Scan(&votes)
+		WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ? AND `+notClawed+` GROUP BY ref) p WHERE net > 0`,
+		userID, ms(now), userID).Scan(&votes)
 	if err != nil {
 		return 0, err
 	}
 	if votes > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
 			SELECT user_id, -SUM(amount), 'clawback', ref, ?, MAX(vests_at) FROM ledger
-			WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ?
-			GROUP BY user_id, ref HAVING SUM(amount) > 0`, ms(now), userID, ms(now)); err != nil {
+			WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ? AND `+notClawed+`
+			GROUP BY user_id, ref HAVING SUM(amount) > 0`, ms(now), userID, ms(now), userID); err != nil {
 			return 0, err
 		}
 	}
-	pending := `user_id = ? AND reason = 'signup_bonus' AND amount > 0 AND NOT (` + vestedAt + `)`
+	pending := `user_id = ? AND reason = 'signup_bonus' AND amount > 0 AND NOT (` + vestedAt + `)
+		AND 'bonus:' || ref NOT IN (SELECT ref FROM ledger c WHERE c.user_id = ledger.user_id AND c.reason = 'clawback')`
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE `+pending, userID, ms(now)).Scan(&bonuses); err != nil {
 		return 0, err
 	}
@@ -500,6 +520,10 @@ func clawBack(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int
 	}
 	return votes + bonuses, nil
 }
+
+// notClawed is the condition that a ledger entry's reference has no clawback of the
+// user given as its parameter.
+const notClawed = `ref NOT IN (SELECT ref FROM ledger c WHERE c.user_id = ? AND c.reason = 'clawback')`
 
 // pairCategories are the pair-count categories a vote of a battle in mode with tags
 // category adds to: all battles and each tag, under the mode's prefix

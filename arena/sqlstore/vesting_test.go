@@ -64,6 +64,14 @@ func (e *vestEnv) user(name string) *arena.User {
 // points the vote earned.
 func (e *vestEnv) vote(u *arena.User) int64 {
 	e.t.Helper()
+	_, p := e.voteGold(u, "")
+	return p
+}
+
+// voteGold is vote on a battle made gold with its side broken (none when ""), and
+// returns the battle too; the vote is for A.
+func (e *vestEnv) voteGold(u *arena.User, broken string) (string, int64) {
+	e.t.Helper()
 	bt, err := e.battles.Start(e.ctx, u, "Tell me about the sea.")
 	if err != nil {
 		e.t.Fatal(err)
@@ -73,12 +81,17 @@ func (e *vestEnv) vote(u *arena.User) int64 {
 	if bt, err = e.battles.Wait(wctx, u, bt.ID); err != nil || bt.Status != arena.StatusReady {
 		e.t.Fatalf("battle not ready: %v %v", bt.Status, err)
 	}
+	if broken != "" {
+		if err := e.db.MarkBattle(e.ctx, bt.ID, broken, "sea"); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 	e.clock.Add(30 * time.Second)
 	r, err := e.battles.Vote(e.ctx, u, bt.ID, arena.VoteInput{Winner: arena.WinnerA})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return r.Points
+	return bt.ID, r.Points
 }
 
 func (e *vestEnv) status(u *arena.User) arena.PointsStatus {

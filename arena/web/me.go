@@ -76,6 +76,16 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		r.Reason, r.Link = ledgerLabel(e.LedgerEntry)
 		v.Entries = append(v.Entries, r)
 	}
+	if s.deps.Appeals != nil {
+		as, err := s.deps.Appeals.Mine(ctx, u)
+		if err != nil {
+			return err
+		}
+		v.CanAppeal = true
+		for _, a := range as {
+			v.Appeals = append(v.Appeals, appealRow(a))
+		}
+	}
 	if v.Data, err = s.myData(c, u); err != nil {
 		return err
 	}
@@ -107,6 +117,8 @@ func ledgerLabel(e arena.LedgerEntry) (label, link string) {
 		return "Adjustment by an administrator", ""
 	case arena.LedgerClawback:
 		return "Points taken back: the review found abuse", ""
+	case arena.LedgerRestore:
+		return "Points given back: your appeal was granted", ""
 	}
 	return strings.ReplaceAll(e.Reason, "_", " "), ""
 }

@@ -177,6 +177,11 @@ func (s *Server) routes() {
 	e.GET("/admin/review", s.reviewPage)
 	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))
 	e.POST("/admin/review/:id/abuse", s.reviewAction("abuse"))
+	// Appeals (issue 27, appeals.go).
+	e.POST("/me/appeals", s.appealForm)
+	api.GET("/me/appeals", s.apiMyAppeals)
+	api.POST("/me/appeals", s.apiFileAppeal)
+	e.POST("/admin/appeals/:id", s.appealDecision)
 
 	// Accounts: roles, disabling (issue 21, admin_users.go).
 	e.GET("/admin/users", s.usersPage)

@@ -89,6 +89,9 @@ type Deps struct {
 	Quality arena.QualityStore
 	// Review serves the admin review page /admin/review; nil turns it off.
 	Review *arena.ReviewService
+	// Appeals lets raters contest decisions on /me and admins decide on /admin/review;
+	// nil turns them off.
+	Appeals *arena.Appeals
 	// Consents asks and records publication decisions and serves "My data" on /me.
 	Consents *arena.Consents
 	// Transparency serves /transparency and marks models' status on the leaderboard;
