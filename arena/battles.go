@@ -33,6 +33,9 @@ type BattlesConfig struct {
 	VotePoints int64
 	// Rewards, if set, decides what each vote earns (VotePoints is then unused).
 	Rewards VoteRewarder
+	// RaterTier, if set, tells the voter's rater tier (see Raters), which sets the
+	// reward range of their votes.
+	RaterTier func(ctx context.Context, userID int64) (string, error)
 	// VestingWindow is how long a vote's points stay pending, open to a clawback by a
 	// confirmed review, before they vest; zero vests them at once.
 	VestingWindow time.Duration
@@ -749,7 +752,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 // VoteRewarder decides the points a vote earns. The rule is applied by the store inside
 // the vote's transaction, where the voter's earlier earnings are read.
 type VoteRewarder interface {
-	VoteReward(battleID, tier string) (RewardRule, error)
+	VoteReward(battleID, tier, raterTier string) (RewardRule, error)
 }
 
 // VoteTierDefault is the quality tier of every vote until votes are scored.
@@ -821,7 +824,13 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if !b.Mode.Anonymous() {
 		rec.Vote.Points = 0
 	} else if s.c.Rewards != nil {
-		rule, err := s.c.Rewards.VoteReward(id, q.Tier)
+		rater := ""
+		if s.c.RaterTier != nil {
+			if rater, err = s.c.RaterTier(ctx, u.ID); err != nil {
+				return nil, err
+			}
+		}
+		rule, err := s.c.Rewards.VoteReward(id, q.Tier, rater)
 		if err != nil {
 			return nil, err
 		}

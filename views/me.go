@@ -1,6 +1,9 @@
 package views
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // MeView is a person's own page.
 type MeView struct {
@@ -31,7 +34,41 @@ type MeView struct {
 	// takes them.
 	Appeals   []AppealRow
 	CanAppeal bool
+	// Reliability is the rater's score, its parts and weeks, and tier; nil when votes
+	// are not scored.
+	Reliability *ReliabilityView
 }
+
+// ReliabilityView is a rater's reliability on /me.
+type ReliabilityView struct {
+	Score        float64
+	Votes        int
+	CountedVotes int
+	Tier         string
+	// Next is the next tier's rule, nil at the top.
+	Next       *TierRuleRow
+	Components []ComponentRow
+	Weeks      []WeekRow
+	// SustainWeeks is how many of the latest weeks with votes a tier's score must hold in.
+	SustainWeeks int
+}
+
+// ComponentRow is one part of the score, explained.
+type ComponentRow struct {
+	Name, Value, Meaning string
+	OK                   bool
+}
+
+// WeekRow is the score of one week.
+type WeekRow struct {
+	Start time.Time
+	Votes int
+	Score float64
+}
+
+func score2(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+func weekDay(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
 // AppealRow is one appeal, on /me and on /admin/review.
 type AppealRow struct {

@@ -22,6 +22,18 @@ type TransparencyView struct {
 	Snapshots          []SnapshotRow
 	// Draws is the reward draw's public record; nil when rewards are off.
 	Draws *DrawsView
+	// Tiers are the rater tiers' published rules, lowest first; none when votes are not
+	// scored.
+	Tiers []TierRuleRow
+	// TierWeeks is how many of the latest weeks with votes a tier's score must hold in.
+	TierWeeks int
+}
+
+// TierRuleRow is one rater tier's rule.
+type TierRuleRow struct {
+	Name     string
+	MinVotes int
+	MinScore float64
 }
 
 // DrawsView is the reward draw's record: the open epoch's commitment and the revealed

@@ -147,6 +147,8 @@ type App struct {
 	Review  *arena.ReviewService
 	// Appeals lets raters contest review decisions; nil without a quality section.
 	Appeals *arena.Appeals
+	// Raters scores raters' reliability and tiers; nil when votes are not scored.
+	Raters  *arena.Raters
 	Sybil   *arena.SybilDetector
 	Sampler *arena.PairSampler
 	// Transparency serves /transparency.
@@ -246,6 +248,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		VotePoints: cfg.VotePoints, Rewards: rewarder, VestingWindow: cfg.Vesting.Window, Quality: a.Quality, OnVote: a.votesChanged,
 		OnChange: a.battleChanged, Observer: a.Metrics,
 	}
+	if a.Raters != nil {
+		bc.RaterTier = a.Raters.Tier
+	}
 	if cfg.UserHashSalt != nil {
 		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
 	}
@@ -266,7 +271,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
 		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
-		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Raters: a.Raters, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
@@ -349,6 +354,7 @@ func (a *App) buildQuality() error {
 	}
 	a.Quality = &arena.Quality{Store: a.Store, Policy: policy, Clock: a.Clock, GoldRate: q.GoldRate, Moderator: q.Moderator, Disabled: q.Disabled}
 	a.Sybil = &arena.SybilDetector{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
+	a.Raters = &arena.Raters{Store: a.Store, Policy: policy, Clock: a.Clock}
 	return nil
 }
 

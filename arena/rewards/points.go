@@ -33,31 +33,26 @@ func DayStart(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// WeekStart is the start of t's ISO week (Monday 00:00 UTC), the window of the weekly cap.
-func WeekStart(t time.Time) time.Time {
-	d := DayStart(t)
-	back := (int(d.Weekday()) + 6) % 7 // days since Monday
-	return d.AddDate(0, 0, -back)
-}
-
 // VoteReward returns the rule for the points a vote on battleID earns: drawn within
-// tier's range by Draw(secret, battleID) with the open draw epoch's secret, shrunk past
-// the daily and weekly caps by what the user's votes earned today and this week. The
-// store applies it in the vote's transaction.
-func (p *Points) VoteReward(battleID, tier string) (arena.RewardRule, error) {
+// tier's range for the voter's rater tier (see Policy.ForRater) by Draw(secret,
+// battleID) with the open draw epoch's secret, shrunk past the daily and weekly caps by
+// what the user's votes earned today and this week. The store applies it in the vote's
+// transaction.
+func (p *Points) VoteReward(battleID, tier, raterTier string) (arena.RewardRule, error) {
 	t, err := ParseTier(tier)
 	if err != nil {
 		return arena.RewardRule{}, err
 	}
+	policy := p.Policy.ForRater(raterTier)
 	now := p.Clock.Now()
 	rule := arena.RewardRule{Points: func(secret []byte, today, week int64) int64 {
-		return p.Policy.Reward(t, today, week, Draw(secret, battleID))
+		return policy.Reward(t, today, week, Draw(secret, battleID))
 	}}
 	if p.Policy.DailyCap > 0 {
 		rule.DaySince = DayStart(now)
 	}
 	if p.Policy.WeeklyCap > 0 {
-		rule.WeekSince = WeekStart(now)
+		rule.WeekSince = arena.WeekStart(now)
 	}
 	return rule, nil
 }

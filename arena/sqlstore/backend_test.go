@@ -90,6 +90,7 @@ var suite = []struct {
 	{"VestingClawbackOnlyInWindow", testVestingClawbackOnlyInWindow},
 	{"VestingBonusAfterVotes", testVestingBonusAfterVotes},
 	{"Appeals", testAppeals},
+	{"RaterHistoryAndTierRewards", testRaterHistoryAndTierRewards},
 	{"LinkWalletRules", testLinkWalletRules},
 	{"WalletChanges", testWalletChanges},
 	{"ErrorsNameTheOperation", testErrorsNameTheOperation},

@@ -15,6 +15,7 @@ import (
 
 var (
 	_ arena.QualityStore = (*DB)(nil)
+	_ arena.RaterStore   = (*DB)(nil)
 )
 
 // MarkBattle stores a new battle's gold side and normalised prompt. Gold battles are
@@ -110,46 +111,12 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 	if ma != lo {
 		vc.PairWinsA, vc.PairWinsB = whi, wlo
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, CASE WHEN v.quality_notes LIKE '%fast:%' THEN 1 ELSE 0 END
-		FROM votes v JOIN battles b ON b.id = v.battle_id
-		WHERE v.user_id = ? AND v.quality IS NOT NULL ORDER BY v.created_at DESC LIMIT ?`, userID, recent)
+	h, err := voterHistory(ctx, tx, userID, recent)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var w, gold string
-		var p float64
-		var fast bool
-		if err := rows.Scan(&w, &p, &gold, &fast); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		switch arena.Winner(w) {
-		case arena.WinnerA:
-			vc.Decisive++
-			vc.Left++
-		case arena.WinnerB:
-			vc.Decisive++
-		}
-		if gold == "" {
-			vc.PValues = append(vc.PValues, p)
-		}
-		if fast {
-			vc.Fast++
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// Gold battles are rare, so all of the voter's count. A voter votes only on their own
-	// battles, so their gold battles are found from the battles side (battles_gold).
-	// A failed gold battle whose verdict an appeal overturned counts as passed.
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+goldFailed+` AND NOT `+goldGranted+` THEN 1 ELSE 0 END), 0)
-		FROM battles b JOIN votes v ON v.battle_id = b.id WHERE b.user_id = ? AND b.gold_side <> '' AND v.user_id = b.user_id`, userID).
-		Scan(&vc.GoldVotes, &vc.GoldFailed); err != nil {
-		return nil, err
-	}
+	vc.Left, vc.Decisive, vc.PValues, vc.Fast = h.Left, h.Decisive, h.PValues, h.Fast
+	vc.GoldVotes, vc.GoldFailed = h.GoldVotes, h.GoldFailed
 	var reviewed sql.NullInt64
 	err = tx.QueryRowContext(ctx, `SELECT status, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&vc.Review, &reviewed)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -159,6 +126,102 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 		vc.ReviewedAt = fromMS(reviewed.Int64)
 	}
 	return &vc, nil
+}
+
+// voterHistory reads what vote scoring and a rater's reliability both judge: the voter's
+// last recent scored votes (decisive ones and how many went left, consensus p-values
+// with gold battles left out, how many were read too fast, their mean score) and every
+// gold battle they voted in.
+func voterHistory(ctx context.Context, tx *sql.Tx, userID int64, recent int) (*arena.RaterHistory, error) {
+	var h arena.RaterHistory
+	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, CASE WHEN v.quality_notes LIKE '%fast:%' THEN 1 ELSE 0 END, v.quality
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		WHERE v.user_id = ? AND v.quality IS NOT NULL ORDER BY v.created_at DESC LIMIT ?`, userID, recent)
+	if err != nil {
+		return nil, err
+	}
+	var sum float64
+	for rows.Next() {
+		var w, gold string
+		var p, score float64
+		var fast bool
+		if err := rows.Scan(&w, &p, &gold, &fast, &score); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		switch arena.Winner(w) {
+		case arena.WinnerA:
+			h.Decisive++
+			h.Left++
+		case arena.WinnerB:
+			h.Decisive++
+		}
+		if gold == "" {
+			h.PValues = append(h.PValues, p)
+		}
+		if fast {
+			h.Fast++
+		}
+		h.Scored++
+		sum += score
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if h.Scored > 0 {
+		h.MeanScore = sum / float64(h.Scored)
+	}
+	// Gold battles are rare, so all of the voter's count. A voter votes only on their own
+	// battles, so their gold battles are found from the battles side (battles_gold). A
+	// failed gold battle whose verdict an appeal overturned counts as passed.
+	err = tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+goldFailed+` AND NOT `+goldGranted+` THEN 1 ELSE 0 END), 0)
+		FROM battles b JOIN votes v ON v.battle_id = b.id WHERE b.user_id = ? AND b.gold_side <> '' AND v.user_id = b.user_id`, userID).
+		Scan(&h.GoldVotes, &h.GoldFailed)
+	return &h, err
+}
+
+// RaterHistory reads a rater's recent scored votes, counted votes, and the mean score of
+// each week with scored votes since since.
+func (db *DB) RaterHistory(ctx context.Context, userID int64, recent int, since time.Time) (_ *arena.RaterHistory, err error) {
+	defer wrap(&err, "RaterHistory")
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	h, err := voterHistory(ctx, tx, userID, recent)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM votes WHERE user_id = ? AND counted = 1`, userID).Scan(&h.CountedVotes); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT created_at, quality FROM votes WHERE user_id = ? AND quality IS NOT NULL AND created_at >= ?
+		ORDER BY created_at`, userID, ms(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	h.Weeks = []arena.WeekScore{}
+	var sum float64
+	for rows.Next() {
+		var at int64
+		var score float64
+		if err := rows.Scan(&at, &score); err != nil {
+			return nil, err
+		}
+		week := arena.WeekStart(fromMS(at))
+		if n := len(h.Weeks); n == 0 || !h.Weeks[n-1].Start.Equal(week) {
+			h.Weeks = append(h.Weeks, arena.WeekScore{Start: week})
+			sum = 0
+		}
+		w := &h.Weeks[len(h.Weeks)-1]
+		w.Votes++
+		sum += score
+		w.Score = sum / float64(w.Votes)
+	}
+	return h, rows.Err()
 }
 
 const maxEvidence = 20

@@ -76,6 +76,13 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		r.Reason, r.Link = ledgerLabel(e.LedgerEntry)
 		v.Entries = append(v.Entries, r)
 	}
+	if s.deps.Raters != nil {
+		rel, err := s.deps.Raters.Of(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		v.Reliability = reliabilityView(rel)
+	}
 	if s.deps.Appeals != nil {
 		as, err := s.deps.Appeals.Mine(ctx, u)
 		if err != nil {
@@ -250,4 +257,35 @@ func (s *Server) apiMyPoints(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, out)
+}
+
+func reliabilityView(r *arena.Reliability) *views.ReliabilityView {
+	v := &views.ReliabilityView{Score: r.Score, Votes: r.Votes, CountedVotes: r.CountedVotes, Tier: r.Tier, SustainWeeks: arena.SustainWeeks}
+	if r.Next != nil {
+		v.Next = &views.TierRuleRow{Name: r.Next.Tier, MinVotes: r.Next.MinVotes, MinScore: r.Next.MinScore}
+	}
+	for _, c := range r.Components {
+		v.Components = append(v.Components, views.ComponentRow{Name: c.Name, Value: c.Value, Meaning: c.Meaning, OK: c.OK})
+	}
+	for _, w := range r.Weeks {
+		v.Weeks = append(v.Weeks, views.WeekRow{Start: w.Start, Votes: w.Votes, Score: w.Score})
+	}
+	return v
+}
+
+// apiMyReliability is GET /api/me/reliability: what /me shows of the rater's score.
+func (s *Server) apiMyReliability(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if s.deps.Raters == nil {
+		return arena.Errorf(arena.ENOTFOUND, "Votes are not scored on this server, so raters have no reliability score.")
+	}
+	rel, err := s.deps.Raters.Of(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, rel)
 }

@@ -92,6 +92,8 @@ type Deps struct {
 	// Appeals lets raters contest decisions on /me and admins decide on /admin/review;
 	// nil turns them off.
 	Appeals *arena.Appeals
+	// Raters shows a rater's reliability and tier on /me; nil turns it off.
+	Raters *arena.Raters
 	// Consents asks and records publication decisions and serves "My data" on /me.
 	Consents *arena.Consents
 	// Transparency serves /transparency and marks models' status on the leaderboard;

@@ -34,6 +34,9 @@ type transparencyJSON struct {
 	Sampler         samplerJSON              `json:"sampler"`
 	Snapshots       []transparencySnapshotJS `json:"snapshots"`
 	HistoryURL      string                   `json:"history_url"`
+	// RaterTiers are the rater tiers' published rules, lowest first (absent when votes are
+	// not scored).
+	RaterTiers []arena.TierRule `json:"rater_tiers,omitempty"`
 }
 
 type transparencyModelJSON struct {
@@ -154,11 +157,21 @@ func (s *Server) transparencyPage(c echo.Context) error {
 		return err
 	}
 	if isAPI(c) {
-		return c.JSON(http.StatusOK, transparencyOut(r))
+		out := transparencyOut(r)
+		if s.deps.Raters != nil {
+			out.RaterTiers = s.deps.Raters.TierRules()
+		}
+		return c.JSON(http.StatusOK, out)
 	}
 	v := transparencyView(r)
 	if v.Draws, err = s.drawsView(c); err != nil {
 		return err
+	}
+	if s.deps.Raters != nil {
+		v.TierWeeks = arena.SustainWeeks
+		for _, t := range s.deps.Raters.TierRules() {
+			v.Tiers = append(v.Tiers, views.TierRuleRow{Name: t.Tier, MinVotes: t.MinVotes, MinScore: t.MinScore})
+		}
 	}
 	return render(c, http.StatusOK, views.TransparencyPage(s.page(c, "Transparency", "transparency"), v))
 }
