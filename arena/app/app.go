@@ -280,6 +280,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db
+		a.Deps.RaterFigures = db
 	}
 	if cfg.Limits != nil {
 		a.Deps.Limits = &arena.RateLimiter{Store: db, Clock: clock, Limits: cfg.Limits}

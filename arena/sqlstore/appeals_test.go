@@ -152,4 +152,21 @@ func testAppeals(t *testing.T, be backend) {
 	if _, err := ap.List(e.ctx, u, ""); arena.ErrorCode(err) != arena.EFORBIDDEN {
 		t.Fatalf("a rater listing appeals: %v", err)
 	}
+
+	// /transparency's figures add the same up (the web test checks each against raw rows).
+	f, err := e.db.RaterFigures(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum int64
+	for _, s := range f.Shares {
+		sum += s.Votes
+	}
+	if len(f.Shares) != 6 || f.Votes != 3 || sum != 3 || f.GoldVotes != 1 || f.GoldPassed != 1 || len(f.Months) != 1 ||
+		f.Months[0].Holds != 1 || f.Months[0].Clawbacks != 2 || f.Appeals[arena.AppealGranted] != 3 || f.Appeals[arena.AppealUpheld] != 1 {
+		t.Fatalf("figures %+v", f)
+	}
+	if ids, err := e.db.ScoredRaters(e.ctx); err != nil || len(ids) != 1 || ids[0] != u.ID {
+		t.Fatalf("scored raters %v %v", ids, err)
+	}
 }

@@ -94,6 +94,8 @@ type Deps struct {
 	Appeals *arena.Appeals
 	// Raters shows a rater's reliability and tier on /me; nil turns it off.
 	Raters *arena.Raters
+	// RaterFigures adds up /transparency's figures of raters and the defences.
+	RaterFigures arena.RaterFiguresStore
 	// Consents asks and records publication decisions and serves "My data" on /me.
 	Consents *arena.Consents
 	// Transparency serves /transparency and marks models' status on the leaderboard;
