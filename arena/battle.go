@@ -254,6 +254,8 @@ type VoteRecord struct {
 	// Refusal is the battle's refusal flag (Battle.Refuses), stored with the vote: its
 	// answers are final once voted on.
 	Refusal bool
+	// VestsAt is when the vote's points vest (zero: at once).
+	VestsAt time.Time
 }
 
 // RewardRule gives a vote's points from the secret of the reward draw epoch open when the

@@ -35,6 +35,12 @@ type BattlesConfig struct {
 	VotePoints int64
 	// Rewards, if set, decides what each vote earns (VotePoints is then unused).
 	Rewards VoteRewarder
+	// RaterTier, if set, tells the voter's rater tier (see Raters), which sets the
+	// reward range of their votes.
+	RaterTier func(ctx context.Context, userID int64) (string, error)
+	// VestingWindow is how long a vote's points stay pending, open to a clawback by a
+	// confirmed review, before they vest; zero vests them at once.
+	VestingWindow time.Duration
 	// MaxAnswer caps one answer's whole duration; 5 minutes when zero.
 	MaxAnswer time.Duration
 	// OnVote, if set, is called after each recorded vote (leaderboards invalidate on it).
@@ -806,7 +812,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 // VoteRewarder decides the points a vote earns. The rule is applied by the store inside
 // the vote's transaction, where the voter's earlier earnings are read.
 type VoteRewarder interface {
-	VoteReward(battleID, tier string) (RewardRule, error)
+	VoteReward(battleID, tier, raterTier string) (RewardRule, error)
 }
 
 // VoteTierDefault is the quality tier of every vote until votes are scored.
@@ -870,12 +876,21 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 			Publish: in.Publish},
 		IdempotencyKey: in.IdempotencyKey, Quality: q, Refusal: b.Refuses(),
 	}
+	if s.c.VestingWindow > 0 {
+		rec.VestsAt = rec.Vote.CreatedAt.Add(s.c.VestingWindow)
+	}
 	// Points pay for anonymous judgement, the only kind the main board counts: a vote
 	// on models chosen by name earns nothing, so nobody farms points picking pairs.
 	if !b.Mode.Anonymous() {
 		rec.Vote.Points = 0
 	} else if s.c.Rewards != nil {
-		rule, err := s.c.Rewards.VoteReward(id, q.Tier)
+		rater := ""
+		if s.c.RaterTier != nil {
+			if rater, err = s.c.RaterTier(ctx, u.ID); err != nil {
+				return nil, err
+			}
+		}
+		rule, err := s.c.Rewards.VoteReward(id, q.Tier, rater)
 		if err != nil {
 			return nil, err
 		}

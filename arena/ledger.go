@@ -14,6 +14,8 @@ const (
 	LedgerHold       = "hold"
 	LedgerRelease    = "release"
 	LedgerClawback   = "clawback"
+	// LedgerRestore gives back a clawback (same reference) when an appeal is granted.
+	LedgerRestore = "restore"
 )
 
 // LedgerEntry is one change to a user's points.
@@ -24,6 +26,72 @@ type LedgerEntry struct {
 	Reason    string
 	Ref       string
 	CreatedAt time.Time
+	// VestsAt is when the points vest (zero: at once). A vote's points vest after the
+	// audit window; its hold, release and clawback entries carry the same time.
+	VestsAt time.Time
+	// VestVotes is how many counted votes the account needs before the entry vests (0:
+	// none); sign-up bonuses wait for it, so that a farm of fresh accounts earns nothing
+	// final.
+	VestVotes int
+	// Held is set, when the store reads a vote entry, if its points are on hold (a hold
+	// entry with no release).
+	Held bool
+}
+
+// Vested reports whether the entry's points are final at now for an account with
+// countedVotes counted votes: past its vesting time and its votes threshold.
+func (e LedgerEntry) Vested(now time.Time, countedVotes int) bool {
+	return (e.VestsAt.IsZero() || !now.Before(e.VestsAt)) && countedVotes >= e.VestVotes
+}
+
+// Vesting says when points become final. Until then a confirmed review can claw them
+// back, and settlement leaves them out.
+type Vesting struct {
+	// Window is the audit window: a vote's points vest this long after the vote.
+	Window time.Duration
+	// BonusVotes is how many counted votes an account needs before its sign-up bonus
+	// vests.
+	BonusVotes int
+}
+
+// DefaultVesting is the vesting of `arena serve` without flags.
+func DefaultVesting() Vesting { return Vesting{Window: 7 * 24 * time.Hour, BonusVotes: 20} }
+
+// Points states of a ledger entry, as its owner is told them.
+const (
+	PointsPending = "pending" // not vested yet
+	PointsVested  = "vested"  // final, not yet in a confirmed settlement
+	PointsSettled = "settled" // counted by a confirmed settlement epoch
+	PointsHeld    = "held"    // on hold while the account is under review
+)
+
+// PointsStatus is a user's points by state at a moment. Balance = Pending + Vested.
+type PointsStatus struct {
+	Balance, Pending, Vested int64
+	// CountedVotes is how many of the account's votes count, for the bonus threshold.
+	CountedVotes int
+}
+
+// Settled is what the latest confirmed settlement counted of a user: its points, and
+// the ledger cutoff and time it read them at (an entry is settled when its id is at
+// most CutoffLedgerID and it had vested by At).
+type Settled struct {
+	Points         int64
+	CutoffLedgerID int64
+	At             time.Time
+}
+
+// EntryState is the state of entry e for its owner at now.
+func EntryState(e LedgerEntry, now time.Time, countedVotes int, settled Settled) string {
+	switch {
+	case e.Held:
+		return PointsHeld
+	case settled.CutoffLedgerID > 0 && e.ID <= settled.CutoffLedgerID && e.Vested(settled.At, countedVotes):
+		return PointsSettled
+	case e.Vested(now, countedVotes):
+		return PointsVested
+	}
+	return PointsPending
 }
 
 // LedgerStore reads the points ledger. A balance is always the sum of entries.
@@ -32,4 +100,6 @@ type LedgerStore interface {
 	// LedgerEntries returns a user's entries, newest first, before id before (0 for the
 	// newest), at most limit.
 	LedgerEntries(ctx context.Context, userID int64, before int64, limit int) ([]LedgerEntry, error)
+	// PointsStatus splits a user's balance into what is vested at now and what is not.
+	PointsStatus(ctx context.Context, userID int64, now time.Time) (PointsStatus, error)
 }

@@ -10,6 +10,9 @@ import (
 type ReviewView struct {
 	Status string // flagged, approved, abuse or all
 	Rows   []ReviewRow
+	// Appeals are the open appeals, oldest first, each beside its account's evidence;
+	// Decided the latest decisions, the log of who decided what.
+	Appeals, Decided []AppealRow
 }
 
 // ReviewRow is one account under review.

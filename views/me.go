@@ -1,6 +1,9 @@
 package views
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // MeView is a person's own page.
 type MeView struct {
@@ -11,17 +14,104 @@ type MeView struct {
 	More     int64 // id to page from, 0 when there is no more
 	Tokens   []TokenRow
 	NewToken string // a just-created token's secret, shown once
+	// Pending is the points not vested yet (in their audit window, or a bonus waiting for
+	// votes), Vested the final ones; Window and BonusVotes are the vesting rules.
+	Pending, Vested int64
+	Window          time.Duration
+	BonusVotes      int
 	// Rewards: the linked wallet ("" when none), the points already settled to it, and
-	// the points earned but not yet in a published epoch.
-	Rewards bool
-	Wallet  string
-	Settled int64
-	Pending int64
+	// the vested points not yet in a confirmed epoch.
+	Rewards  bool
+	Wallet   string
+	Settled  int64
+	ToSettle int64
 	// Review is the account's review status ("" never flagged, "flagged", "approved",
 	// "abuse") and Held the points it has on hold.
 	Review string
 	Held   int64
 	Data   MyDataView
+	// Appeals are the person's appeals, newest first; CanAppeal is set when the server
+	// takes them.
+	Appeals   []AppealRow
+	CanAppeal bool
+	// Reliability is the rater's score, its parts and weeks, and tier; nil when votes
+	// are not scored.
+	Reliability *ReliabilityView
+}
+
+// ReliabilityView is a rater's reliability on /me.
+type ReliabilityView struct {
+	Score        float64
+	Votes        int
+	CountedVotes int
+	Tier         string
+	// Next is the next tier's rule, nil at the top.
+	Next       *TierRuleRow
+	Components []ComponentRow
+	Weeks      []WeekRow
+	// SustainWeeks is how many of the latest weeks with votes a tier's score must hold in.
+	SustainWeeks int
+}
+
+// ComponentRow is one part of the score, explained.
+type ComponentRow struct {
+	Name, Value, Meaning string
+	OK                   bool
+}
+
+// WeekRow is the score of one week.
+type WeekRow struct {
+	Start time.Time
+	Votes int
+	Score float64
+}
+
+func score2(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+func weekDay(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// AppealRow is one appeal, on /me and on /admin/review.
+type AppealRow struct {
+	ID               int64
+	Kind, Battle     string
+	Comment, Status  string
+	Created, Decided time.Time
+	DecidedBy, Note  string
+	Restored         int64
+	User             string // on /admin/review
+	Review           string // the account's review status, on /admin/review
+	Evidence         []string
+	Held             int64
+}
+
+// appealKind says in words what an appeal contests.
+func appealKind(a AppealRow) string {
+	switch a.Kind {
+	case "review":
+		return "The review of the account"
+	case "hold":
+		return "The hold on the points of battle " + a.Battle
+	case "gold":
+		return "The failed gold battle " + a.Battle
+	}
+	return a.Kind
+}
+
+// appealOutcome tells the rater what became of an appeal.
+func appealOutcome(a AppealRow) string {
+	switch a.Status {
+	case "open":
+		return "Waiting for an administrator's decision."
+	case "granted":
+		out := "Granted on " + day(a.Decided) + ": the decision was undone"
+		if a.Restored > 0 {
+			out += " and " + itoa64(a.Restored) + " points given back"
+		}
+		return out + "."
+	case "upheld":
+		return "Upheld on " + day(a.Decided) + ": the decision stands."
+	}
+	return a.Status
 }
 
 // MyDataView is the publication setting and what became of the person's battles.
@@ -54,6 +144,26 @@ type LedgerRow struct {
 	Reason string
 	Ref    string
 	Link   string // the battle, for votes
+	// State is pending, vested, settled or held for what a vote or bonus earned ("" for
+	// entries that only accompany one), and Why says why in words.
+	State, Why string
+}
+
+// window says a vesting window in days or hours.
+func window(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "at once"
+	case d%(24*time.Hour) == 0:
+		n := int64(d / (24 * time.Hour))
+		if n == 1 {
+			return "1 day"
+		}
+		return itoa64(n) + " days"
+	case d%time.Hour == 0:
+		return itoa64(int64(d/time.Hour)) + " hours"
+	}
+	return d.String()
 }
 
 // TokenRow is one API token.

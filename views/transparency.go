@@ -22,6 +22,59 @@ type TransparencyView struct {
 	Snapshots          []SnapshotRow
 	// Draws is the reward draw's public record; nil when rewards are off.
 	Draws *DrawsView
+	// Tiers are the rater tiers' published rules, lowest first; none when votes are not
+	// scored.
+	Tiers []TierRuleRow
+	// TierWeeks is how many of the latest weeks with votes a tier's score must hold in.
+	TierWeeks int
+	// Figures are the raters by tier and what the defences did; nil when votes are not
+	// scored.
+	Figures *RaterFiguresView
+}
+
+// RaterFiguresView is /transparency's account of raters and the defences.
+type RaterFiguresView struct {
+	Tiers []TierCount
+	// Votes are this arena's own votes, Shares how many count or are left out and why.
+	Votes                 int64
+	Shares                []ShareRow
+	GoldVotes, GoldPassed int64
+	Months                []MonthRow
+	Open, Upheld, Granted int64
+}
+
+// TierCount is how many raters a tier has.
+type TierCount struct {
+	Tier   string
+	Raters int
+}
+
+// ShareRow is how many votes count, or are left out for one reason.
+type ShareRow struct {
+	Why, Words string
+	Votes      int64
+}
+
+// MonthRow is a month's holds and clawbacks.
+type MonthRow struct {
+	Month                     string
+	Holds, HeldPoints         int64
+	Clawbacks, ClawbackPoints int64
+}
+
+// percent is part of whole as a percentage with one decimal, "–" of nothing.
+func percent(part, whole int64) string {
+	if whole == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 1, 64) + "%"
+}
+
+// TierRuleRow is one rater tier's rule.
+type TierRuleRow struct {
+	Name     string
+	MinVotes int
+	MinScore float64
 }
 
 // DrawsView is the reward draw's record: the open epoch's commitment and the revealed

@@ -72,9 +72,11 @@ type Config struct {
 	// ImageLimits bounds the images attached to prompts (package images' defaults when
 	// zero); the images are kept in the database.
 	ImageLimits images.Limits
-	Quality     *QualityConfig
-	Labs        *LabsConfig
-	Rewards     *RewardsConfig
+	// Vesting says when points become final: the zero value vests them at once.
+	Vesting arena.Vesting
+	Quality *QualityConfig
+	Labs    *LabsConfig
+	Rewards *RewardsConfig
 }
 
 // QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
@@ -147,6 +149,10 @@ type App struct {
 	Draws   *rewards.Draws
 	Quality *arena.Quality
 	Review  *arena.ReviewService
+	// Appeals lets raters contest review decisions; nil without a quality section.
+	Appeals *arena.Appeals
+	// Raters scores raters' reliability and tiers; nil when votes are not scored.
+	Raters  *arena.Raters
 	Sybil   *arena.SybilDetector
 	Sampler *arena.PairSampler
 	// Transparency serves /transparency.
@@ -228,7 +234,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	var rewarder arena.VoteRewarder
 	var signUpBonus func(ctx context.Context, userID int64) error
 	if cfg.Rewards != nil {
-		points := &rewards.Points{Policy: cfg.Rewards.Policy, Store: db, Clock: clock}
+		points := &rewards.Points{Policy: cfg.Rewards.Policy, Store: db, Clock: clock, BonusVotes: cfg.Vesting.BonusVotes}
 		if cfg.VotePoints <= 0 {
 			rewarder = points
 		}
@@ -243,8 +249,11 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Consents = &arena.Consents{Store: db, Battles: db, Clock: clock}
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
-		VotePoints: cfg.VotePoints, Rewards: rewarder, Quality: a.Quality, OnVote: a.votesChanged, OnChange: a.battleChanged,
-		Observer: a.Metrics, Images: db, ImageLimits: cfg.ImageLimits,
+		VotePoints: cfg.VotePoints, Rewards: rewarder, VestingWindow: cfg.Vesting.Window, Quality: a.Quality, OnVote: a.votesChanged,
+		OnChange: a.battleChanged, Observer: a.Metrics, Images: db, ImageLimits: cfg.ImageLimits,
+	}
+	if a.Raters != nil {
+		bc.RaterTier = a.Raters.Tier
 	}
 	if cfg.UserHashSalt != nil {
 		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
@@ -264,8 +273,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Transparency = &arena.Transparency{Store: db, Snapshots: db, Boards: a.Boards, Sampler: a.Sampler,
 		SamplerRefresh: a.samplerRefresh(), Clock: clock}
 	a.Deps = web.Deps{
-		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Ledger: db, Leaderboards: a.Boards,
-		DB: db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
+		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
+		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Raters: a.Raters, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		VoteLog:      &arena.VoteLog{Store: db},
@@ -276,6 +286,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db
+		a.Deps.RaterFigures = db
 	}
 	if cfg.Limits != nil {
 		a.Deps.Limits = &arena.RateLimiter{Store: db, Clock: clock, Limits: cfg.Limits}
@@ -335,6 +346,7 @@ func (a *App) buildQuality() error {
 		return nil
 	}
 	a.Review = &arena.ReviewService{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
+	a.Appeals = &arena.Appeals{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
 	if q.Off {
 		return nil
 	}
@@ -350,6 +362,7 @@ func (a *App) buildQuality() error {
 	}
 	a.Quality = &arena.Quality{Store: a.Store, Policy: policy, Clock: a.Clock, GoldRate: q.GoldRate, Moderator: q.Moderator, Disabled: q.Disabled}
 	a.Sybil = &arena.SybilDetector{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
+	a.Raters = &arena.Raters{Store: a.Store, Policy: policy, Clock: a.Clock}
 	return nil
 }
 

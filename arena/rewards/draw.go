@@ -117,21 +117,29 @@ func (d *Draws) Epoch(ctx context.Context, number int64) (*DrawEpoch, []DrawnVot
 
 // VerifyDraws rechecks a revealed draw epoch from what is published: that the secret is
 // the one committed to, and that every vote's points are its draw in its tier under
-// policy, in full or shrunk by the daily cap, the weekly cap or both (which of these
-// depends on the voter's earnings, which are not published). It returns one line per
+// policy, in full or shrunk by the daily cap, the weekly cap or both, in the ranges of
+// one of the rater tiers (which of these depends on the voter's earnings and record,
+// which are not published). It returns one line per
 // discrepancy, none when everything agrees.
 func VerifyDraws(policy Policy, commitment common.Hash, secret []byte, votes []DrawnVote) []string {
 	var bad []string
 	if Commitment(secret) != commitment {
 		bad = append(bad, fmt.Sprintf("the secret's SHA-256 is %s, not the commitment %s", Commitment(secret).Hex(), commitment.Hex()))
 	}
+	// The voter's rater tier is not published either: each tier's ranges are tried.
+	policies := []Policy{policy}
+	for _, rt := range []string{arena.RaterNew, arena.RaterTrusted, arena.RaterExpert} {
+		policies = append(policies, policy.ForRater(rt))
+	}
 	for _, v := range votes {
 		d := Draw(secret, v.BattleID)
 		full := policy.Reward(v.Tier, 0, 0, d)
 		ok := false
-		for _, p := range []int64{full, policy.Reward(v.Tier, policy.DailyCap, 0, d), policy.Reward(v.Tier, 0, policy.WeeklyCap, d),
-			policy.Reward(v.Tier, policy.DailyCap, policy.WeeklyCap, d)} {
-			ok = ok || p == v.Points
+		for _, pol := range policies {
+			for _, p := range []int64{pol.Reward(v.Tier, 0, 0, d), pol.Reward(v.Tier, pol.DailyCap, 0, d), pol.Reward(v.Tier, 0, pol.WeeklyCap, d),
+				pol.Reward(v.Tier, pol.DailyCap, pol.WeeklyCap, d)} {
+				ok = ok || p == v.Points
+			}
 		}
 		if !ok {
 			bad = append(bad, fmt.Sprintf("battle %s: %d points recorded, but the draw in tier %s gives %d", v.BattleID, v.Points, v.Tier, full))

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/arena-dev/arena/arena"
 )
 
 // oldDraw is the draw before draw epochs, SHA-256(Seed || 0x00 || battle id): what the
@@ -79,10 +81,20 @@ func TestVerifyDraws(t *testing.T) {
 	if bad := VerifyDraws(p, commitment, secret, votes); len(bad) != 0 {
 		t.Fatalf("honest draws refused: %v", bad)
 	}
-	// A vote paid more than its draw, another secret, another commitment.
+	// A vote paid more than its draw, another secret, another commitment. The rater's
+	// tier is not published, so a draw is checked against every rater tier's ranges:
+	// the tampered amount is above what any of them pays (one more than the draw in
+	// this tier could fall in another's range, as it did in half the runs).
 	tampered := append([]DrawnVote(nil), votes...)
-	full := p.Reward(TierMiddle, 0, 0, Draw(secret, "battle3"))
-	tampered[3].Points = full + 1
+	most := int64(0)
+	for _, rt := range []string{"", arena.RaterNew, arena.RaterTrusted, arena.RaterExpert} {
+		pol := p
+		if rt != "" {
+			pol = p.ForRater(rt)
+		}
+		most = max(most, pol.Reward(TierMiddle, 0, 0, Draw(secret, "battle3")))
+	}
+	tampered[3].Points = most + 1
 	if bad := VerifyDraws(p, commitment, secret, tampered); len(bad) != 1 || !strings.Contains(bad[0], "battle3") {
 		t.Fatalf("a tampered amount: %v", bad)
 	}

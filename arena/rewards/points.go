@@ -20,6 +20,9 @@ type Points struct {
 	Policy Policy
 	Store  PointsStore
 	Clock  arena.Clock
+	// BonusVotes is how many counted votes an account needs before its sign-up bonus
+	// vests (0: at once).
+	BonusVotes int
 }
 
 var _ arena.VoteRewarder = (*Points)(nil)
@@ -30,45 +33,40 @@ func DayStart(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// WeekStart is the start of t's ISO week (Monday 00:00 UTC), the window of the weekly cap.
-func WeekStart(t time.Time) time.Time {
-	d := DayStart(t)
-	back := (int(d.Weekday()) + 6) % 7 // days since Monday
-	return d.AddDate(0, 0, -back)
-}
-
 // VoteReward returns the rule for the points a vote on battleID earns: drawn within
-// tier's range by Draw(secret, battleID) with the open draw epoch's secret, shrunk past
-// the daily and weekly caps by what the user's votes earned today and this week. The
-// store applies it in the vote's transaction.
-func (p *Points) VoteReward(battleID, tier string) (arena.RewardRule, error) {
+// tier's range for the voter's rater tier (see Policy.ForRater) by Draw(secret,
+// battleID) with the open draw epoch's secret, shrunk past the daily and weekly caps by
+// what the user's votes earned today and this week. The store applies it in the vote's
+// transaction.
+func (p *Points) VoteReward(battleID, tier, raterTier string) (arena.RewardRule, error) {
 	t, err := ParseTier(tier)
 	if err != nil {
 		return arena.RewardRule{}, err
 	}
+	policy := p.Policy.ForRater(raterTier)
 	now := p.Clock.Now()
 	rule := arena.RewardRule{Points: func(secret []byte, today, week int64) int64 {
-		return p.Policy.Reward(t, today, week, Draw(secret, battleID))
+		return policy.Reward(t, today, week, Draw(secret, battleID))
 	}}
 	if p.Policy.DailyCap > 0 {
 		rule.DaySince = DayStart(now)
 	}
 	if p.Policy.WeeklyCap > 0 {
-		rule.WeekSince = WeekStart(now)
+		rule.WeekSince = arena.WeekStart(now)
 	}
 	return rule, nil
 }
 
 // SignUpBonus credits the policy's sign-up bonus to userID, once: the ledger entry's
-// reference is the user id, so calling it again adds nothing. It matches
-// arena.Accounts.SignUpBonus.
+// reference is the user id, so calling it again adds nothing. The bonus vests once the
+// account has BonusVotes counted votes. It matches arena.Accounts.SignUpBonus.
 func (p *Points) SignUpBonus(ctx context.Context, userID int64) error {
 	if p.Policy.SignUpBonus <= 0 {
 		return nil
 	}
 	_, err := p.Store.AppendLedger(ctx, arena.LedgerEntry{
 		UserID: userID, Amount: p.Policy.SignUpBonus, Reason: arena.LedgerSignup,
-		Ref: strconv.FormatInt(userID, 10), CreatedAt: p.Clock.Now(),
+		Ref: strconv.FormatInt(userID, 10), CreatedAt: p.Clock.Now(), VestVotes: p.BonusVotes,
 	})
 	return err
 }

@@ -44,6 +44,10 @@ type Policy struct {
 	Seed string
 	// Tiers gives each tier's range; a vote's reward is drawn uniformly within it.
 	Tiers map[Tier]Range
+	// RaterTiers replaces, for a rater tier (arena.RaterNew, RaterTrusted, RaterExpert),
+	// some or all of the ranges in Tiers: a rater's record sets the reward range of
+	// their votes. A rater tier left out uses Tiers.
+	RaterTiers map[string]map[Tier]Range
 	// Once a user has earned DailyCap points today, rewards are multiplied by DailyDecay;
 	// once they have earned WeeklyCap this week, also by WeeklyDecay. A cap of 0 is none.
 	DailyCap    int64
@@ -58,14 +62,15 @@ type Policy struct {
 }
 
 type policyJSON struct {
-	Seed          string         `json:"seed"`
-	Tiers         map[Tier]Range `json:"tiers"`
-	DailyCap      int64          `json:"daily_cap"`
-	DailyDecay    float64        `json:"daily_decay"`
-	WeeklyCap     int64          `json:"weekly_cap"`
-	WeeklyDecay   float64        `json:"weekly_decay"`
-	SignUpBonus   int64          `json:"signup_bonus"`
-	UnitsPerPoint string         `json:"token_units_per_point"`
+	Seed          string                    `json:"seed"`
+	Tiers         map[Tier]Range            `json:"tiers"`
+	RaterTiers    map[string]map[Tier]Range `json:"rater_tiers"`
+	DailyCap      int64                     `json:"daily_cap"`
+	DailyDecay    float64                   `json:"daily_decay"`
+	WeeklyCap     int64                     `json:"weekly_cap"`
+	WeeklyDecay   float64                   `json:"weekly_decay"`
+	SignUpBonus   int64                     `json:"signup_bonus"`
+	UnitsPerPoint string                    `json:"token_units_per_point"`
 }
 
 //go:embed policy.json
@@ -127,7 +132,7 @@ func (p *Policy) UnmarshalJSON(data []byte) error {
 		units = u
 	}
 	*p = Policy{
-		Seed: j.Seed, Tiers: j.Tiers,
+		Seed: j.Seed, Tiers: j.Tiers, RaterTiers: j.RaterTiers,
 		DailyCap: j.DailyCap, DailyDecay: j.DailyDecay,
 		WeeklyCap: j.WeeklyCap, WeeklyDecay: j.WeeklyDecay,
 		SignUpBonus: j.SignUpBonus, UnitsPerPoint: units,
@@ -147,6 +152,15 @@ func (p *Policy) toJSON() policyJSON {
 	}
 	for t, r := range p.Tiers {
 		j.Tiers[t] = r
+	}
+	if p.RaterTiers != nil {
+		j.RaterTiers = make(map[string]map[Tier]Range, len(p.RaterTiers))
+		for rt, ranges := range p.RaterTiers {
+			j.RaterTiers[rt] = make(map[Tier]Range, len(ranges))
+			for t, r := range ranges {
+				j.RaterTiers[rt][t] = r
+			}
+		}
 	}
 	if p.UnitsPerPoint != nil {
 		j.UnitsPerPoint = p.UnitsPerPoint.String()
@@ -176,6 +190,19 @@ func (p Policy) Validate() error {
 			return bad("tier %q max %d is too large.", t, r.Max)
 		}
 	}
+	for rt, ranges := range p.RaterTiers {
+		if rt != arena.RaterNew && rt != arena.RaterTrusted && rt != arena.RaterExpert {
+			return bad("unknown rater tier %q (want new, trusted or expert).", rt)
+		}
+		for t, r := range ranges {
+			if !t.Valid() {
+				return bad("rater tier %q: unknown tier %q (want low, middle or high).", rt, t)
+			}
+			if r.Min < 0 || r.Max < r.Min || r.Max > math.MaxInt32 {
+				return bad("rater tier %q, tier %q needs 0 <= min <= max, not %d..%d.", rt, t, r.Min, r.Max)
+			}
+		}
+	}
 	if p.DailyCap < 0 || p.WeeklyCap < 0 || p.SignUpBonus < 0 {
 		return bad("caps and the sign-up bonus may not be negative.")
 	}
@@ -188,6 +215,24 @@ func (p Policy) Validate() error {
 		return bad("token_units_per_point must be a positive integer.")
 	}
 	return nil
+}
+
+// ForRater is the policy a vote of a rater in rater tier raterTier is drawn under: its
+// ranges are the rater tier's where RaterTiers sets them.
+func (p Policy) ForRater(raterTier string) Policy {
+	ranges, ok := p.RaterTiers[raterTier]
+	if !ok {
+		return p
+	}
+	tiers := make(map[Tier]Range, len(p.Tiers))
+	for t, r := range p.Tiers {
+		tiers[t] = r
+	}
+	for t, r := range ranges {
+		tiers[t] = r
+	}
+	p.Tiers = tiers
+	return p
 }
 
 // Valid reports whether t is one of the known tiers.

@@ -460,32 +460,33 @@ func (w *Wallets) State(ctx context.Context, u *arena.User) (*WalletState, error
 }
 
 // Summary is userID's wallet (nil when none is linked, or the service has no store) and
-// the points already settled to it, for /me.
-func (w *Wallets) Summary(ctx context.Context, userID int64) (*Wallet, int64, error) {
+// what the latest confirmed epoch settled to it, for /me.
+func (w *Wallets) Summary(ctx context.Context, userID int64) (*Wallet, arena.Settled, error) {
+	var none arena.Settled
 	if w.Store == nil {
-		return nil, 0, nil
+		return nil, none, nil
 	}
 	wallet, err := w.Store.WalletOf(ctx, userID)
 	if arena.ErrorCode(err) == arena.ENOTFOUND {
-		return nil, 0, nil
+		return nil, none, nil
 	} else if err != nil {
-		return nil, 0, err
+		return nil, none, err
 	}
 	dist, err := w.distributor(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, none, err
 	}
 	ep, err := w.Store.LatestConfirmed(ctx, dist)
 	if err != nil || ep == nil {
-		return wallet, 0, err
+		return wallet, none, err
 	}
 	entry, err := w.Store.EpochEntry(ctx, ep.ID, wallet.Address)
 	if arena.ErrorCode(err) == arena.ENOTFOUND {
-		return wallet, 0, nil
+		return wallet, none, nil
 	} else if err != nil {
-		return nil, 0, err
+		return nil, none, err
 	}
-	return wallet, entry.Points, nil
+	return wallet, arena.Settled{Points: entry.Points, CutoffLedgerID: ep.CutoffLedgerID, At: ep.CreatedAt}, nil
 }
 
 // CanSettle reports whether Settle can run.

@@ -146,8 +146,8 @@ func TestWalletsClaimable(t *testing.T) {
 		}
 	}
 	w.Claimed = nil
-	if wallet, settled, err := w.Summary(ctx, u.ID); err != nil || wallet == nil || wallet.Address != addr || settled != 40 {
-		t.Fatalf("summary: %+v %d %v", wallet, settled, err)
+	if wallet, settled, err := w.Summary(ctx, u.ID); err != nil || wallet == nil || wallet.Address != addr || settled.Points != 40 {
+		t.Fatalf("summary: %+v %+v %v", wallet, settled, err)
 	}
 	if _, err := w.Settle(ctx); !errors.Is(err, rewards.ErrSettlementOff) {
 		t.Fatalf("settling without RunSettle: %v", err)

@@ -278,8 +278,8 @@ const (
 			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT data_consent FROM users WHERE id = ?)), ?, ?, ?)`
 	qVotePoints = `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'vote' AND created_at >= ?`
-	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'vote', ?, ?)`
-	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'hold', ?, ?)`
+	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at) VALUES (?, ?, 'vote', ?, ?, ?)`
+	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at) VALUES (?, ?, 'hold', ?, ?, ?)`
 	qMarkVoted  = `UPDATE battles SET flagged = CASE WHEN ? = 1 THEN 1 ELSE flagged END,
 		reveals_identity = CASE WHEN ? = 1 THEN 1 ELSE reveals_identity END WHERE id = ?`
 	qAddOutcome = `INSERT INTO pair_counts (category, model_lo, model_hi, wins_lo, wins_hi, ties, both_bad)
@@ -397,11 +397,12 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			}
 		}
 		if points != 0 {
-			if _, err := db.txExec(ctx, tx, qVoteLedger, v.UserID, points, v.BattleID, ms(v.CreatedAt)); err != nil {
+			vests := msOrNull(r.VestsAt)
+			if _, err := db.txExec(ctx, tx, qVoteLedger, v.UserID, points, v.BattleID, ms(v.CreatedAt), vests); err != nil {
 				return err
 			}
 			if q.Hold {
-				if _, err := db.txExec(ctx, tx, qHoldLedger, v.UserID, -points, v.BattleID, ms(v.CreatedAt)); err != nil {
+				if _, err := db.txExec(ctx, tx, qHoldLedger, v.UserID, -points, v.BattleID, ms(v.CreatedAt), vests); err != nil {
 					return err
 				}
 			}
@@ -614,14 +615,17 @@ func (db *DB) VoteKinds(ctx context.Context) (_ []arena.VoteKind, err error) {
 	return out, rows.Err()
 }
 
-// LedgerEntries returns a user's entries, newest first.
+// LedgerEntries returns a user's entries, newest first, with their vesting and, for
+// votes, whether they are held.
 func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, limit int) (_ []arena.LedgerEntry, err error) {
 	defer wrap(&err, "LedgerEntries")
 	if before <= 0 {
 		before = math.MaxInt64
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, amount, reason, ref, created_at FROM ledger
-		WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, userID, before, limit)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, amount, reason, ref, created_at, vests_at, vest_votes,
+		reason = 'vote' AND EXISTS (SELECT 1 FROM ledger h WHERE h.user_id = ledger.user_id AND h.reason = 'hold' AND h.ref = ledger.ref)
+		AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.user_id = ledger.user_id AND r.reason = 'release' AND r.ref = ledger.ref)
+		FROM ledger WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, userID, before, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -630,13 +634,42 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 	for rows.Next() {
 		e := arena.LedgerEntry{UserID: userID}
 		var created int64
-		if err := rows.Scan(&e.ID, &e.Amount, &e.Reason, &e.Ref, &created); err != nil {
+		var vests sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.Amount, &e.Reason, &e.Ref, &created, &vests, &e.VestVotes, &e.Held); err != nil {
 			return nil, err
 		}
 		e.CreatedAt = fromMS(created)
+		if vests.Valid {
+			e.VestsAt = fromMS(vests.Int64)
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// vestedAt is the condition that a ledger entry (of the table named ledger) has vested
+// at the time given as its one parameter: past its vesting time, and its account has the
+// counted votes it waits for. Settlement sums by it, and PointsStatus reads by it.
+const vestedAt = `(ledger.vests_at IS NULL OR ledger.vests_at <= ?) AND (ledger.vest_votes = 0 OR ledger.vest_votes <=
+	(SELECT COUNT(*) FROM votes cv WHERE cv.user_id = ledger.user_id AND cv.counted = 1))`
+
+// PointsStatus splits a user's balance into vested and pending points at now.
+func (db *DB) PointsStatus(ctx context.Context, userID int64, now time.Time) (_ arena.PointsStatus, err error) {
+	defer wrap(&err, "PointsStatus")
+	var st arena.PointsStatus
+	err = db.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0), COALESCE(SUM(CASE WHEN `+vestedAt+` THEN amount ELSE 0 END), 0),
+		(SELECT COUNT(*) FROM votes WHERE user_id = ? AND counted = 1) FROM ledger WHERE user_id = ?`, ms(now), userID, userID).
+		Scan(&st.Balance, &st.Vested, &st.CountedVotes)
+	st.Pending = st.Balance - st.Vested
+	return st, err
+}
+
+// msOrNull is a time as Unix milliseconds, or NULL for the zero time.
+func msOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return ms(t)
 }
 
 var _ arena.LanguageStore = (*DB)(nil)

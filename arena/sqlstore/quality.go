@@ -15,6 +15,7 @@ import (
 
 var (
 	_ arena.QualityStore = (*DB)(nil)
+	_ arena.RaterStore   = (*DB)(nil)
 )
 
 // MarkBattle stores a new battle's gold side and normalised prompt. Gold battles are
@@ -110,45 +111,12 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 	if ma != lo {
 		vc.PairWinsA, vc.PairWinsB = whi, wlo
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, CASE WHEN v.quality_notes LIKE '%fast:%' THEN 1 ELSE 0 END
-		FROM votes v JOIN battles b ON b.id = v.battle_id
-		WHERE v.user_id = ? AND v.quality IS NOT NULL ORDER BY v.created_at DESC LIMIT ?`, userID, recent)
+	h, err := voterHistory(ctx, tx, userID, recent)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var w, gold string
-		var p float64
-		var fast bool
-		if err := rows.Scan(&w, &p, &gold, &fast); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		switch arena.Winner(w) {
-		case arena.WinnerA:
-			vc.Decisive++
-			vc.Left++
-		case arena.WinnerB:
-			vc.Decisive++
-		}
-		if gold == "" {
-			vc.PValues = append(vc.PValues, p)
-		}
-		if fast {
-			vc.Fast++
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// Gold battles are rare, so all of the voter's count. A voter votes only on their own
-	// battles, so their gold battles are found from the battles side (battles_gold).
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN (b.gold_side = 'a' AND v.winner = 'model_a') OR (b.gold_side = 'b' AND v.winner = 'model_b') THEN 1 ELSE 0 END), 0)
-		FROM battles b JOIN votes v ON v.battle_id = b.id WHERE b.user_id = ? AND b.gold_side <> '' AND v.user_id = b.user_id`, userID).
-		Scan(&vc.GoldVotes, &vc.GoldFailed); err != nil {
-		return nil, err
-	}
+	vc.Left, vc.Decisive, vc.PValues, vc.Fast = h.Left, h.Decisive, h.PValues, h.Fast
+	vc.GoldVotes, vc.GoldFailed = h.GoldVotes, h.GoldFailed
 	var reviewed sql.NullInt64
 	err = tx.QueryRowContext(ctx, `SELECT status, reviewed_at FROM user_reviews WHERE user_id = ?`, userID).Scan(&vc.Review, &reviewed)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -158,6 +126,102 @@ func (db *DB) VoteContext(ctx context.Context, userID int64, battleID string, re
 		vc.ReviewedAt = fromMS(reviewed.Int64)
 	}
 	return &vc, nil
+}
+
+// voterHistory reads what vote scoring and a rater's reliability both judge: the voter's
+// last recent scored votes (decisive ones and how many went left, consensus p-values
+// with gold battles left out, how many were read too fast, their mean score) and every
+// gold battle they voted in.
+func voterHistory(ctx context.Context, tx *sql.Tx, userID int64, recent int) (*arena.RaterHistory, error) {
+	var h arena.RaterHistory
+	rows, err := tx.QueryContext(ctx, `SELECT v.winner, v.consensus_p, b.gold_side, CASE WHEN v.quality_notes LIKE '%fast:%' THEN 1 ELSE 0 END, v.quality
+		FROM votes v JOIN battles b ON b.id = v.battle_id
+		WHERE v.user_id = ? AND v.quality IS NOT NULL ORDER BY v.created_at DESC LIMIT ?`, userID, recent)
+	if err != nil {
+		return nil, err
+	}
+	var sum float64
+	for rows.Next() {
+		var w, gold string
+		var p, score float64
+		var fast bool
+		if err := rows.Scan(&w, &p, &gold, &fast, &score); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		switch arena.Winner(w) {
+		case arena.WinnerA:
+			h.Decisive++
+			h.Left++
+		case arena.WinnerB:
+			h.Decisive++
+		}
+		if gold == "" {
+			h.PValues = append(h.PValues, p)
+		}
+		if fast {
+			h.Fast++
+		}
+		h.Scored++
+		sum += score
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if h.Scored > 0 {
+		h.MeanScore = sum / float64(h.Scored)
+	}
+	// Gold battles are rare, so all of the voter's count. A voter votes only on their own
+	// battles, so their gold battles are found from the battles side (battles_gold). A
+	// failed gold battle whose verdict an appeal overturned counts as passed.
+	err = tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+goldFailed+` AND NOT `+goldGranted+` THEN 1 ELSE 0 END), 0)
+		FROM battles b JOIN votes v ON v.battle_id = b.id WHERE b.user_id = ? AND b.gold_side <> '' AND v.user_id = b.user_id`, userID).
+		Scan(&h.GoldVotes, &h.GoldFailed)
+	return &h, err
+}
+
+// RaterHistory reads a rater's recent scored votes, counted votes, and the mean score of
+// each week with scored votes since since.
+func (db *DB) RaterHistory(ctx context.Context, userID int64, recent int, since time.Time) (_ *arena.RaterHistory, err error) {
+	defer wrap(&err, "RaterHistory")
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	h, err := voterHistory(ctx, tx, userID, recent)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM votes WHERE user_id = ? AND counted = 1`, userID).Scan(&h.CountedVotes); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT created_at, quality FROM votes WHERE user_id = ? AND quality IS NOT NULL AND created_at >= ?
+		ORDER BY created_at`, userID, ms(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	h.Weeks = []arena.WeekScore{}
+	var sum float64
+	for rows.Next() {
+		var at int64
+		var score float64
+		if err := rows.Scan(&at, &score); err != nil {
+			return nil, err
+		}
+		week := arena.WeekStart(fromMS(at))
+		if n := len(h.Weeks); n == 0 || !h.Weeks[n-1].Start.Equal(week) {
+			h.Weeks = append(h.Weeks, arena.WeekScore{Start: week})
+			sum = 0
+		}
+		w := &h.Weeks[len(h.Weeks)-1]
+		w.Votes++
+		sum += score
+		w.Score = sum / float64(w.Votes)
+	}
+	return h, rows.Err()
 }
 
 const maxEvidence = 20
@@ -405,25 +469,41 @@ func (db *DB) ApproveUser(ctx context.Context, userID, reviewer int64, now time.
 		if status != arena.ReviewFlagged {
 			return arena.Errorf(arena.ECONFLICT, "That account is %s, not awaiting review.", status)
 		}
-		if err := tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&released); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at)
-			SELECT user_id, -amount, 'release', ref, ? FROM ledger WHERE user_id = ? AND reason = 'hold'
-			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID); err != nil {
-			return err
-		}
-		if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID); err != nil {
-			return err
-		}
-		return db.recountUserVotes(ctx, tx, userID, +1, now)
+		released, err = db.approve(ctx, tx, userID, reviewer, now)
+		return err
 	})
 	return released, err
 }
 
+// approve clears a flagged account inside tx: its holds are released and its waiting
+// votes counted.
+func (db *DB) approve(ctx context.Context, tx *sql.Tx, userID, reviewer int64, now time.Time) (int64, error) {
+	released, err := releaseHolds(ctx, tx, userID, now)
+	if err != nil {
+		return 0, err
+	}
+	if _, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'approved', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID); err != nil {
+		return 0, err
+	}
+	return released, db.recountUserVotes(ctx, tx, userID, +1, now)
+}
+
+// releaseHolds releases every hold of userID not yet released, each vesting with its
+// vote, and returns the points released.
+func releaseHolds(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int64, error) {
+	var released int64
+	if err := tx.QueryRowContext(ctx, heldQuery, userID, userID).Scan(&released); err != nil {
+		return 0, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
+		SELECT user_id, -amount, 'release', ref, ?, vests_at FROM ledger WHERE user_id = ? AND reason = 'hold'
+		AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'release')`, ms(now), userID, userID)
+	return released, err
+}
+
 // ConfirmAbuse marks the account abusive, takes its counted votes out of the pair
-// counters and flags their battles, and claws back the vote points it still has (held
-// points are simply never released). All in one transaction.
+// counters and flags their battles, and claws back the points still in their audit
+// window (held points are simply never released). All in one transaction.
 func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time.Time) (_ arena.AbuseOutcome, err error) {
 	defer wrap(&err, "ConfirmAbuse")
 	var out arena.AbuseOutcome
@@ -483,23 +563,54 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 		if _, err := tx.ExecContext(ctx, `UPDATE votes SET counted = 0, excluded = 1 WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-		// What the votes earned and was not held: vote entries plus holds plus releases.
-		var net int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason IN ('vote', 'hold', 'release')`, userID).Scan(&net); err != nil {
+		if out.ClawedBack, err = clawBack(ctx, tx, userID, now); err != nil {
 			return err
-		}
-		if net > 0 {
-			out.ClawedBack = net
-			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, 'clawback', ?, ?)`,
-				userID, -net, "abuse:"+strconv.FormatInt(userID, 10), ms(now)); err != nil {
-				return err
-			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE user_reviews SET status = 'abuse', reviewed_at = ?, reviewer = ? WHERE user_id = ?`, ms(now), reviewer, userID)
 		return err
 	})
 	return out, err
 }
+
+// clawBack takes back, at now, what userID earned that has not vested: each pending
+// vote's points not on hold (its vote, hold and release entries together), and each
+// pending bonus. A clawback carries its entry's vesting, so the two vest together and
+// cancel out: settlement, which sums only vested points, never sees a clawback of
+// points it has not paid. Vested points are final and stay. Each entry is clawed back
+// at most once: points an appeal restored stay restored.
+func clawBack(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int64, error) {
+	var votes, bonuses int64
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(net), 0) FROM (SELECT SUM(amount) AS net FROM ledger
+		WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ? AND `+notClawed+` GROUP BY ref) p WHERE net > 0`,
+		userID, ms(now), userID).Scan(&votes)
+	if err != nil {
+		return 0, err
+	}
+	if votes > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
+			SELECT user_id, -SUM(amount), 'clawback', ref, ?, MAX(vests_at) FROM ledger
+			WHERE user_id = ? AND reason IN ('vote', 'hold', 'release') AND vests_at > ? AND `+notClawed+`
+			GROUP BY user_id, ref HAVING SUM(amount) > 0`, ms(now), userID, ms(now), userID); err != nil {
+			return 0, err
+		}
+	}
+	pending := `user_id = ? AND reason = 'signup_bonus' AND amount > 0 AND NOT (` + vestedAt + `)
+		AND 'bonus:' || ref NOT IN (SELECT ref FROM ledger c WHERE c.user_id = ledger.user_id AND c.reason = 'clawback')`
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE `+pending, userID, ms(now)).Scan(&bonuses); err != nil {
+		return 0, err
+	}
+	if bonuses > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at, vest_votes)
+			SELECT user_id, -amount, 'clawback', 'bonus:' || ref, ?, vests_at, vest_votes FROM ledger WHERE `+pending, ms(now), userID, ms(now)); err != nil {
+			return 0, err
+		}
+	}
+	return votes + bonuses, nil
+}
+
+// notClawed is the condition that a ledger entry's reference has no clawback of the
+// user given as its parameter.
+const notClawed = `ref NOT IN (SELECT ref FROM ledger c WHERE c.user_id = ? AND c.reason = 'clawback')`
 
 // pairCategories are the pair-count categories a vote of a battle in mode and arena
 // (kind) with tags category adds to: all battles and each tag, under the board's prefix

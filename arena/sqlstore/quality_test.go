@@ -57,7 +57,7 @@ func newQEnv(t *testing.T, be backend, answers textProviders) *qEnv {
 	}
 	q := &arena.Quality{Store: db, Policy: arena.DefaultQualityPolicy(), Clock: clock, Moderator: arena.DefaultModerator()}
 	b := arena.NewBattles(arena.BattlesConfig{Store: db, Models: db, Sampler: arena.UniformSampler{}, Providers: answers, Clock: clock,
-		VotePoints: 10, Quality: q, Log: arenatest.Quiet()})
+		VotePoints: 10, VestingWindow: 7 * 24 * time.Hour, Quality: q, Log: arenatest.Quiet()})
 	t.Cleanup(func() { b.Close(context.Background()) })
 	return &qEnv{t: t, ctx: ctx, db: db, clock: clock, battles: b, quality: q}
 }
@@ -250,6 +250,13 @@ func testApproveReleasesHolds(t *testing.T, be backend) {
 	}
 	if bal, _ := e.db.Balance(e.ctx, u.ID); bal != 20 {
 		t.Fatalf("balance after release %d", bal)
+	}
+	// Released points vest with their votes, a week after each, not at the release.
+	if st, err := e.db.PointsStatus(e.ctx, u.ID, e.clock.Now()); err != nil || st.Pending != 20 || st.Vested != 0 {
+		t.Fatalf("released points before their votes vest: %+v %v", st, err)
+	}
+	if st, err := e.db.PointsStatus(e.ctx, u.ID, e.clock.Now().Add(7*24*time.Hour)); err != nil || st.Pending != 0 || st.Vested != 20 {
+		t.Fatalf("released points once their votes vest: %+v %v", st, err)
 	}
 	if st, pts, err := e.db.AccountReview(e.ctx, u.ID); st != arena.ReviewApproved || pts != 0 || err != nil {
 		t.Fatalf("AccountReview after approval: %q %d %v", st, pts, err)

@@ -25,8 +25,11 @@ func (db *DB) AppendLedger(ctx context.Context, e arena.LedgerEntry) (_ bool, er
 	if e.Reason == "" || e.Ref == "" {
 		return false, arena.Errorf(arena.EINVALID, "A ledger entry needs a reason and a reference.")
 	}
-	res, err := db.write.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (reason, ref) DO NOTHING`, e.UserID, e.Amount, e.Reason, e.Ref, ms(e.CreatedAt))
+	if e.VestVotes < 0 {
+		return false, arena.Errorf(arena.EINVALID, "A ledger entry cannot wait for %d votes.", e.VestVotes)
+	}
+	res, err := db.write.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at, vest_votes) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (reason, ref) DO NOTHING`, e.UserID, e.Amount, e.Reason, e.Ref, ms(e.CreatedAt), msOrNull(e.VestsAt), e.VestVotes)
 	if err != nil {
 		return false, err
 	}

@@ -120,7 +120,7 @@ func testVoteRewardsFollowThePolicyAndCaps(t *testing.T, be backend) {
 	if bal, _ := db.Balance(ctx, u.ID); bal != week {
 		t.Fatalf("balance %d, want %d", bal, week)
 	}
-	if rewards.WeekStart(time.Date(2026, 3, 8, 23, 0, 0, 0, time.UTC)) != time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) {
+	if arena.WeekStart(time.Date(2026, 3, 8, 23, 0, 0, 0, time.UTC)) != time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) {
 		t.Fatal("the week does not start on Monday")
 	}
 }

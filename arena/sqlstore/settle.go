@@ -262,14 +262,16 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func(re
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM ledger`).Scan(&e.CutoffLedgerID); err != nil {
 			return err
 		}
-		// Points on hold (positive hold entries) are not settled until released. The
-		// ledger is summed in one pass in id order and then joined to the wallets: looking
-		// each wallet's entries up through the index reads pages at random, several times
-		// slower for a million wallets.
+		// Only points vested at the snapshot settle (a vote's hold and release vest with
+		// it, so a held vote adds nothing either way); points on hold (positive hold
+		// entries) are not settled until released. The ledger is summed in one pass in
+		// id order and then joined to the wallets: looking each wallet's entries up
+		// through the index reads pages at random, several times slower for a million
+		// wallets.
 		rows, err := tx.QueryContext(ctx, `SELECT w.user_id, w.address, COALESCE(s.points, 0)
 			FROM wallets w LEFT JOIN (
-				SELECT user_id, SUM(CASE WHEN reason = ? AND amount > 0 THEN 0 ELSE amount END) AS points
-				FROM ledger WHERE id <= ? GROUP BY user_id) s ON s.user_id = w.user_id`, arena.LedgerHold, e.CutoffLedgerID)
+				SELECT user_id, SUM(CASE WHEN (reason = ? AND amount > 0) OR NOT (`+vestedAt+`) THEN 0 ELSE amount END) AS points
+				FROM ledger WHERE id <= ? GROUP BY user_id) s ON s.user_id = w.user_id`, arena.LedgerHold, ms(e.CreatedAt), e.CutoffLedgerID)
 		if err != nil {
 			return err
 		}

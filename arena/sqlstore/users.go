@@ -75,7 +75,7 @@ func (db *DB) ClaimGuest(ctx context.Context, guestID int64, u *arena.User) (err
 // guestOwned lists the tables and columns that point at a user and move with a guest
 // that logs in to an existing account.
 var guestOwned = []struct{ table, column string }{
-	{"battles", "user_id"}, {"votes", "user_id"}, {"ledger", "user_id"},
+	{"battles", "user_id"}, {"votes", "user_id"}, {"ledger", "user_id"}, {"appeals", "user_id"},
 }
 
 // MergeGuest moves a guest's belongings to another user and deletes the guest. A guest

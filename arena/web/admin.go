@@ -36,6 +36,9 @@ func (s *Server) reviewPage(c echo.Context) error {
 		return err
 	}
 	v := views.ReviewView{Status: status}
+	if v.Appeals, v.Decided, err = s.reviewAppeals(c, u); err != nil {
+		return err
+	}
 	if v.Status == "" {
 		v.Status = "all"
 	}

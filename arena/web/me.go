@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +14,30 @@ import (
 )
 
 const ledgerPage = 50
+
+// pointsReport reads u's points for /me and /api/me/points: the report, the linked
+// wallet ("" when none), the review status and the points on hold.
+func (s *Server) pointsReport(c echo.Context, u *arena.User, before int64) (_ *arena.PointsReport, wallet, review string, held int64, err error) {
+	ctx := c.Request().Context()
+	var settled arena.Settled
+	if s.deps.Rewards != nil {
+		w, st, err := s.deps.Rewards.Summary(ctx, u.ID)
+		if err != nil {
+			return nil, "", "", 0, err
+		}
+		if w != nil {
+			wallet = w.Address.Hex()
+		}
+		settled = st
+	}
+	if s.deps.Quality != nil {
+		if review, held, err = s.deps.Quality.AccountReview(ctx, u.ID); err != nil {
+			return nil, "", "", 0, err
+		}
+	}
+	pr, err := s.deps.Points.Report(ctx, u.ID, before, ledgerPage, settled, review)
+	return pr, wallet, review, held, err
+}
 
 // requireUser returns the signed-in (or guest) user, or sends a browser to log in.
 func requireUser(c echo.Context) (*arena.User, error) {
@@ -35,38 +60,37 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 	}
 	ctx := c.Request().Context()
 	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
-	bal, err := s.deps.Ledger.Balance(ctx, u.ID)
+	pr, wallet, review, held, err := s.pointsReport(c, u, before)
 	if err != nil {
 		return err
 	}
-	entries, err := s.deps.Ledger.LedgerEntries(ctx, u.ID, before, ledgerPage+1)
-	if err != nil {
-		return err
-	}
-	v := views.MeView{Name: u.Name(), Guest: u.Guest, Balance: bal, NewToken: newToken}
+	v := views.MeView{Name: u.Name(), Guest: u.Guest, Balance: pr.Balance, NewToken: newToken,
+		Pending: pr.Pending, Vested: pr.Vested, Window: pr.Vesting.Window, BonusVotes: pr.Vesting.BonusVotes,
+		Review: review, Held: held, More: pr.More}
 	if s.deps.Rewards != nil {
-		w, settled, err := s.deps.Rewards.Summary(ctx, u.ID)
+		v.Rewards, v.Wallet, v.Settled = true, wallet, pr.Settled.Points
+		v.ToSettle = max(pr.Vested-pr.Settled.Points, 0)
+	}
+	for _, e := range pr.Entries {
+		r := views.LedgerRow{When: e.CreatedAt, Amount: e.Amount, Ref: e.Ref, State: e.State, Why: e.Why}
+		r.Reason, r.Link = ledgerLabel(e.LedgerEntry)
+		v.Entries = append(v.Entries, r)
+	}
+	if s.deps.Raters != nil {
+		rel, err := s.deps.Raters.Of(ctx, u.ID)
 		if err != nil {
 			return err
 		}
-		if w != nil {
-			v.Wallet = w.Address.Hex()
-		}
-		v.Settled = settled
-		v.Rewards, v.Pending = true, bal-v.Settled
+		v.Reliability = reliabilityView(rel)
 	}
-	if len(entries) > ledgerPage {
-		entries = entries[:ledgerPage]
-		v.More = entries[len(entries)-1].ID
-	}
-	for _, e := range entries {
-		r := views.LedgerRow{When: e.CreatedAt, Amount: e.Amount, Ref: e.Ref}
-		r.Reason, r.Link = ledgerLabel(e)
-		v.Entries = append(v.Entries, r)
-	}
-	if s.deps.Quality != nil {
-		if v.Review, v.Held, err = s.deps.Quality.AccountReview(ctx, u.ID); err != nil {
+	if s.deps.Appeals != nil {
+		as, err := s.deps.Appeals.Mine(ctx, u)
+		if err != nil {
 			return err
+		}
+		v.CanAppeal = true
+		for _, a := range as {
+			v.Appeals = append(v.Appeals, appealRow(a))
 		}
 	}
 	if v.Data, err = s.myData(c, u); err != nil {
@@ -100,6 +124,8 @@ func ledgerLabel(e arena.LedgerEntry) (label, link string) {
 		return "Adjustment by an administrator", ""
 	case arena.LedgerClawback:
 		return "Points taken back: the review found abuse", ""
+	case arena.LedgerRestore:
+		return "Points given back: your appeal was granted", ""
 	}
 	return strings.ReplaceAll(e.Reason, "_", " "), ""
 }
@@ -162,4 +188,104 @@ func (s *Server) myData(c echo.Context, u *arena.User) (views.MyDataView, error)
 		v.Releases = append(v.Releases, rv)
 	}
 	return v, nil
+}
+
+// pointsJSON is the answer of GET /api/me/points: what /me shows of points.
+type pointsJSON struct {
+	Balance      int64  `json:"balance"`
+	Pending      int64  `json:"pending"`
+	Vested       int64  `json:"vested"`
+	Settled      *int64 `json:"settled,omitempty"` // without rewards, nothing settles
+	Held         int64  `json:"held"`
+	Review       string `json:"review,omitempty"`
+	CountedVotes int    `json:"counted_votes"`
+	// The rules: the audit window in seconds and the votes a bonus waits for.
+	VestingWindowSeconds int64             `json:"vesting_window_seconds"`
+	BonusVestVotes       int               `json:"bonus_vest_votes"`
+	Entries              []pointsEntryJSON `json:"entries"`
+	// Next is the address of the older entries, "" when there are none.
+	Next string `json:"next,omitempty"`
+}
+
+type pointsEntryJSON struct {
+	ID        int64      `json:"id"`
+	At        time.Time  `json:"at"`
+	Reason    string     `json:"reason"`
+	Label     string     `json:"label"`
+	Ref       string     `json:"ref"`
+	Battle    string     `json:"battle,omitempty"`
+	Amount    int64      `json:"amount"`
+	State     string     `json:"state,omitempty"`
+	VestsAt   *time.Time `json:"vests_at,omitempty"`
+	VestVotes int        `json:"vest_votes,omitempty"`
+	Why       string     `json:"why,omitempty"`
+}
+
+func (s *Server) apiMyPoints(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	var before int64
+	if b := c.QueryParam("before"); b != "" {
+		if before, err = strconv.ParseInt(b, 10, 64); err != nil || before <= 0 {
+			return arena.Errorf(arena.EINVALID, "before=%q is not an entry id (a positive whole number).", b)
+		}
+	}
+	pr, _, review, held, err := s.pointsReport(c, u, before)
+	if err != nil {
+		return err
+	}
+	out := pointsJSON{Balance: pr.Balance, Pending: pr.Pending, Vested: pr.Vested, Held: held, Review: review, CountedVotes: pr.CountedVotes,
+		VestingWindowSeconds: int64(pr.Vesting.Window / time.Second), BonusVestVotes: pr.Vesting.BonusVotes, Entries: []pointsEntryJSON{}}
+	if s.deps.Rewards != nil {
+		out.Settled = &pr.Settled.Points
+	}
+	for _, e := range pr.Entries {
+		j := pointsEntryJSON{ID: e.ID, At: e.CreatedAt, Reason: e.Reason, Ref: e.Ref, Amount: e.Amount, State: e.State, VestVotes: e.VestVotes, Why: e.Why}
+		var link string
+		j.Label, link = ledgerLabel(e.LedgerEntry)
+		j.Battle = strings.TrimPrefix(link, "/battle/")
+		if !e.VestsAt.IsZero() {
+			t := e.VestsAt
+			j.VestsAt = &t
+		}
+		out.Entries = append(out.Entries, j)
+	}
+	if pr.More > 0 {
+		out.Next = "/api/me/points?before=" + strconv.FormatInt(pr.More, 10)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, out)
+}
+
+func reliabilityView(r *arena.Reliability) *views.ReliabilityView {
+	v := &views.ReliabilityView{Score: r.Score, Votes: r.Votes, CountedVotes: r.CountedVotes, Tier: r.Tier, SustainWeeks: arena.SustainWeeks}
+	if r.Next != nil {
+		v.Next = &views.TierRuleRow{Name: r.Next.Tier, MinVotes: r.Next.MinVotes, MinScore: r.Next.MinScore}
+	}
+	for _, c := range r.Components {
+		v.Components = append(v.Components, views.ComponentRow{Name: c.Name, Value: c.Value, Meaning: c.Meaning, OK: c.OK})
+	}
+	for _, w := range r.Weeks {
+		v.Weeks = append(v.Weeks, views.WeekRow{Start: w.Start, Votes: w.Votes, Score: w.Score})
+	}
+	return v
+}
+
+// apiMyReliability is GET /api/me/reliability: what /me shows of the rater's score.
+func (s *Server) apiMyReliability(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if s.deps.Raters == nil {
+		return arena.Errorf(arena.ENOTFOUND, "Votes are not scored on this server, so raters have no reliability score.")
+	}
+	rel, err := s.deps.Raters.Of(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, rel)
 }

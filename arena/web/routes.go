@@ -164,6 +164,8 @@ func (s *Server) routes() {
 	e.POST("/me/consent", s.consentForm)
 	e.POST("/battle/:id/consent", s.battleConsentForm)
 	api.GET("/me/consent", s.apiGetConsent)
+	api.GET("/me/points", s.apiMyPoints)
+	api.GET("/me/reliability", s.apiMyReliability)
 	api.PUT("/me/consent", s.apiPutConsent)
 	api.PUT("/battles/:id/consent", s.apiBattleConsent)
 
@@ -183,6 +185,11 @@ func (s *Server) routes() {
 	e.GET("/admin/review", s.reviewPage)
 	e.POST("/admin/review/:id/approve", s.reviewAction("approve"))
 	e.POST("/admin/review/:id/abuse", s.reviewAction("abuse"))
+	// Appeals (issue 27, appeals.go).
+	e.POST("/me/appeals", s.appealForm)
+	api.GET("/me/appeals", s.apiMyAppeals)
+	api.POST("/me/appeals", s.apiFileAppeal)
+	e.POST("/admin/appeals/:id", s.appealDecision)
 
 	// Accounts: roles, disabling (issue 21, admin_users.go).
 	e.GET("/admin/users", s.usersPage)

@@ -74,7 +74,8 @@ type Deps struct {
 	Tokens   *arena.Tokens
 	Battles  *arena.Battles
 	Models   arena.ModelStore
-	Ledger   arena.LedgerStore
+	// Points tells a person their points by state on /me and /api/me/points.
+	Points   *arena.MyPoints
 	Datasets arena.Datasets
 	// Limits caps battles and votes per user and address; nil means no limits.
 	Limits *arena.RateLimiter
@@ -93,6 +94,13 @@ type Deps struct {
 	Quality arena.QualityStore
 	// Review serves the admin review page /admin/review; nil turns it off.
 	Review *arena.ReviewService
+	// Appeals lets raters contest decisions on /me and admins decide on /admin/review;
+	// nil turns them off.
+	Appeals *arena.Appeals
+	// Raters shows a rater's reliability and tier on /me; nil turns it off.
+	Raters *arena.Raters
+	// RaterFigures adds up /transparency's figures of raters and the defences.
+	RaterFigures arena.RaterFiguresStore
 	// Consents asks and records publication decisions and serves "My data" on /me.
 	Consents *arena.Consents
 	// Transparency serves /transparency and marks models' status on the leaderboard;

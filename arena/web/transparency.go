@@ -34,6 +34,12 @@ type transparencyJSON struct {
 	Sampler         samplerJSON              `json:"sampler"`
 	Snapshots       []transparencySnapshotJS `json:"snapshots"`
 	HistoryURL      string                   `json:"history_url"`
+	// RaterTiers are the rater tiers' published rules, lowest first (absent when votes are
+	// not scored).
+	RaterTiers []arena.TierRule `json:"rater_tiers,omitempty"`
+	// Raters are the raters by tier and what the defences did (absent when votes are
+	// not scored).
+	Raters *arena.RaterFigures `json:"raters,omitempty"`
 }
 
 type transparencyModelJSON struct {
@@ -156,12 +162,32 @@ func (s *Server) transparencyPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var figures *arena.RaterFigures
+	if s.deps.Raters != nil && s.deps.RaterFigures != nil {
+		if figures, err = s.deps.Raters.Figures(c.Request().Context(), s.deps.RaterFigures); err != nil {
+			return err
+		}
+	}
 	if isAPI(c) {
-		return c.JSON(http.StatusOK, transparencyOut(r))
+		out := transparencyOut(r)
+		if s.deps.Raters != nil {
+			out.RaterTiers = s.deps.Raters.TierRules()
+		}
+		out.Raters = figures
+		return c.JSON(http.StatusOK, out)
 	}
 	v := transparencyView(r)
 	if v.Draws, err = s.drawsView(c); err != nil {
 		return err
+	}
+	if figures != nil {
+		v.Figures = raterFiguresView(figures)
+	}
+	if s.deps.Raters != nil {
+		v.TierWeeks = arena.SustainWeeks
+		for _, t := range s.deps.Raters.TierRules() {
+			v.Tiers = append(v.Tiers, views.TierRuleRow{Name: t.Tier, MinVotes: t.MinVotes, MinScore: t.MinScore})
+		}
 	}
 	return render(c, http.StatusOK, views.TransparencyPage(s.page(c, "Transparency", "transparency"), v))
 }
@@ -293,6 +319,31 @@ func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
 	slices.SortFunc(v.Sampler.Weights, func(a, b views.WeightRow) int { return cmp.Compare(a.Model, b.Model) })
 	for _, sn := range r.Snapshots {
 		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy})
+	}
+	return v
+}
+
+// whyWords says why votes are left out, as /transparency's table reads.
+var whyWords = map[string]string{
+	arena.VoteCounted: "counted",
+	arena.WhyGold:     "gold battle (one side broken on purpose)",
+	arena.WhyAbuse:    "the voter's abuse was confirmed",
+	arena.WhyQuality:  "quality score too low",
+	arena.WhyIdentity: "an answer named its own model",
+	arena.WhyHeld:     "held while the voter is under review",
+}
+
+func raterFiguresView(f *arena.RaterFigures) *views.RaterFiguresView {
+	v := &views.RaterFiguresView{Votes: f.Votes, GoldVotes: f.GoldVotes, GoldPassed: f.GoldPassed,
+		Open: f.Appeals[arena.AppealOpen], Upheld: f.Appeals[arena.AppealUpheld], Granted: f.Appeals[arena.AppealGranted]}
+	for _, t := range []string{arena.RaterNew, arena.RaterTrusted, arena.RaterExpert} {
+		v.Tiers = append(v.Tiers, views.TierCount{Tier: t, Raters: f.Tiers[t]})
+	}
+	for _, s := range f.Shares {
+		v.Shares = append(v.Shares, views.ShareRow{Why: s.Why, Words: whyWords[s.Why], Votes: s.Votes})
+	}
+	for _, m := range f.Months {
+		v.Months = append(v.Months, views.MonthRow{Month: m.Month, Holds: m.Holds, HeldPoints: m.HeldPoints, Clawbacks: m.Clawbacks, ClawbackPoints: m.ClawbackPoints})
 	}
 	return v
 }

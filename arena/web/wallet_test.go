@@ -287,7 +287,7 @@ func TestWalletFormsAndProof(t *testing.T) {
 		t.Fatalf("form link: %d\n%s", code, body)
 	}
 	_, body = b.get("/me")
-	if !strings.Contains(body, `id="pending">50 points`) || !strings.Contains(body, w.addr.Hex()) {
+	if !strings.Contains(body, `id="to-settle">50 points`) || !strings.Contains(body, w.addr.Hex()) {
 		t.Fatalf("/me does not show the sign-up bonus pending settlement and the wallet:\n%s", body)
 	}
 
@@ -353,7 +353,7 @@ func TestWalletFormsAndProof(t *testing.T) {
 	if !strings.Contains(body, `<strong id="claimable" data-units="">unknown</strong>`) || strings.Contains(body, "Already claimed") {
 		t.Fatalf("/wallet without a node does not say claimable is unknown:\n%s", body)
 	}
-	if _, body = b.get("/me"); !strings.Contains(body, `id="pending">0 points`) || !strings.Contains(body, `id="settled">50<`) {
+	if _, body = b.get("/me"); !strings.Contains(body, `id="to-settle">0 points`) || !strings.Contains(body, `id="settled">50<`) {
 		t.Fatal("/me still shows the settled points as pending")
 	}
 

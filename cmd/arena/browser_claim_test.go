@@ -166,7 +166,8 @@ func TestBrowserWalletClaim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := startArena(t, -1, "--rpc", chainNode.url)
+	// The sign-up bonus is claimed without voting: it vests at once here.
+	srv := startArena(t, -1, "--rpc", chainNode.url, "--bonus-vest-votes", "0")
 	env, out := testEnv(map[string]string{"ARENA_KEY_PASSWORD": "s3cret"})
 	if err := Run(ctx, env, []string{"contracts", "deploy", "--rpc", chainNode.url, "--key-file", acct.URL.Path, "--db", srv.DB, "--epoch-cap", "unlimited", "--min-epoch-interval", "0"}); err != nil {
 		t.Fatalf("deploy: %v\n%s", err, out)

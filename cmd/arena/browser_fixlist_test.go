@@ -443,7 +443,7 @@ func TestBrowserPointsFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	history := func() []string {
-		return eval[[]string](b, `[...document.querySelectorAll('main table tbody tr')].filter((tr) => tr.cells.length === 3)
+		return eval[[]string](b, `[...document.querySelectorAll('#history tbody tr')]
 		  .map((tr) => tr.cells[1].textContent.trim() + ' ' + tr.cells[2].textContent.trim())`)
 	}
 	b.open("/me")

@@ -260,6 +260,7 @@ type rewardOptions struct {
 	chain       chainFlags
 	distributor string
 	cooldown    time.Duration
+	vesting     arena.Vesting
 }
 
 func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
@@ -278,7 +279,29 @@ func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
 		return nil, err
 	}
 	fs.DurationVar(&o.cooldown, "wallet-cooldown", cooldown, "how long after linking or unlinking a wallet the next unlink or change is refused; 0 allows changes at any time (env ARENA_WALLET_COOLDOWN)")
+	def := arena.DefaultVesting()
+	window, err := envDuration(env, "ARENA_VESTING_WINDOW", def.Window)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.vesting.Window, "vesting-window", window, "audit window: a vote's points vest (become final and settleable) this long after the vote, and a confirmed review can claw them back until then; 0 vests at once (env ARENA_VESTING_WINDOW)")
+	bonusVotes, err := envInt(env, "ARENA_BONUS_VEST_VOTES", def.BonusVotes)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&o.vesting.BonusVotes, "bonus-vest-votes", bonusVotes, "counted votes an account needs before its sign-up bonus vests (env ARENA_BONUS_VEST_VOTES)")
 	return o, nil
+}
+
+// vestingConfig checks the vesting flags.
+func (o *rewardOptions) vestingConfig() (arena.Vesting, error) {
+	if o.vesting.Window < 0 {
+		return arena.Vesting{}, fmt.Errorf("--vesting-window %s is negative", o.vesting.Window)
+	}
+	if o.vesting.BonusVotes < 0 {
+		return arena.Vesting{}, fmt.Errorf("--bonus-vest-votes %d is negative", o.vesting.BonusVotes)
+	}
+	return o.vesting, nil
 }
 
 // config turns the rewards flags into the app's rewards section: with --rpc it dials
