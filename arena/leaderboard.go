@@ -1,7 +1,9 @@
 package arena
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -85,11 +87,23 @@ type Leaderboards struct {
 	cache    map[boardKey]*Board
 	running  map[boardKey]bool
 	watchers map[chan struct{}]struct{}
+	// fitting are the boards being fitted, so requests that arrive for a board while it
+	// is fitted at their version wait for that fit rather than each reading every vote
+	// again: under load, one fit instead of as many as there are requests.
+	fitting map[boardKey]*boardFit
 
 	// facts is the latest reading of the votes' filter facts (see Languages); factsMu
 	// serialises readings, so requests arriving together wait for one.
 	factsMu sync.Mutex
 	facts   *factsReading
+}
+
+// boardFit is one board being fitted at a version; done closes when board or err is set.
+type boardFit struct {
+	version uint64
+	done    chan struct{}
+	board   *Board
+	err     error
 }
 
 // boardKey is a board in the cache: its query, and the deprecated models it hides
@@ -172,48 +186,90 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 	}
 	out := make([]*Board, len(ks))
 	var todo []boardKey
+	mine := map[boardKey]*boardFit{}
+	waits := make([]*boardFit, len(ks))
 	l.mu.Lock()
 	if l.cache == nil {
-		l.cache, l.running = map[boardKey]*Board{}, map[boardKey]bool{}
+		l.cache, l.running, l.fitting = map[boardKey]*Board{}, map[boardKey]bool{}, map[boardKey]*boardFit{}
 	}
 	version := l.version
 	for i, k := range ks {
 		if b, ok := l.cache[k]; ok && b.Version == version {
 			out[i] = b
+		} else if f := l.fitting[k]; f != nil && f.version == version && mine[k] == nil {
+			waits[i] = f
 		} else if !slices.Contains(todo, k) {
 			todo = append(todo, k)
+			f := &boardFit{version: version, done: make(chan struct{})}
+			mine[k], l.fitting[k] = f, f
 		}
 	}
 	l.mu.Unlock()
-	if len(todo) == 0 {
-		return out, nil
-	}
-	data, err := l.read(ctx, todo)
-	if err != nil {
-		return nil, err
-	}
-	computed := make(map[boardKey]*Board, len(todo))
-	for j, k := range todo {
-		b, err := l.compute(k, data[j], version, false)
-		if err != nil {
-			return nil, err
-		}
-		computed[k] = b
+	// Whatever happens below, the fits this call took on end, so none waits forever.
+	var failed error
+	defer func() {
 		l.mu.Lock()
-		if cur, ok := l.cache[k]; !ok || cur.Version <= version {
-			l.cache[k] = b
-		}
-		start := !b.Bootstrapped && !l.running[k]
-		if start {
-			l.running[k] = true
+		for k, f := range mine {
+			if f.board == nil {
+				f.err = cmp.Or(failed, errors.New("the leaderboard fit did not finish"))
+			}
+			if l.fitting[k] == f {
+				delete(l.fitting, k)
+			}
+			close(f.done)
 		}
 		l.mu.Unlock()
-		if start {
-			go l.bootstrap(k, version)
+	}()
+	computed := make(map[boardKey]*Board, len(todo))
+	if len(todo) > 0 {
+		data, err := l.read(ctx, todo)
+		if err != nil {
+			failed = err
+			return nil, err
+		}
+		for j, k := range todo {
+			b, err := l.compute(k, data[j], version, false)
+			if err != nil {
+				failed = err
+				return nil, err
+			}
+			computed[k] = b
+			l.mu.Lock()
+			mine[k].board = b
+			if cur, ok := l.cache[k]; !ok || cur.Version <= version {
+				l.cache[k] = b
+			}
+			start := !b.Bootstrapped && !l.running[k]
+			if start {
+				l.running[k] = true
+			}
+			l.mu.Unlock()
+			if start {
+				go l.bootstrap(k, version)
+			}
 		}
 	}
 	for i, k := range ks {
-		if out[i] == nil {
+		switch f := waits[i]; {
+		case out[i] != nil:
+		case f != nil:
+			select {
+			case <-f.done:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			if f.err != nil {
+				// The fit failed for the request that ran it (it may only have gone
+				// away): this one fits the board itself.
+				bs, err := l.GetAll(ctx, ks[i].q)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = bs[0]
+				continue
+			}
+			out[i] = f.board
+		default:
 			out[i] = computed[k]
 		}
 	}
