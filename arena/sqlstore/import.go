@@ -120,20 +120,7 @@ func (db *DB) BeginImport(ctx context.Context, source, file string) (_ *Importer
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, name FROM models`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		im.models[name] = id
-	}
-	if err := rows.Err(); err != nil {
+	if err := eachModel(ctx, db.read, func(id int64, name string) { im.models[name] = id }); err != nil {
 		return nil, err
 	}
 	// Constants go into the statements rather than being bound row after row, and empty
@@ -672,4 +659,22 @@ func (b *bulk) close() {
 	if b.full != nil {
 		b.full.Close()
 	}
+}
+
+// eachModel calls fn with every model's id and name.
+func eachModel(ctx context.Context, q sqlQuerier, fn func(id int64, name string)) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM models`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		fn(id, name)
+	}
+	return rows.Err()
 }

@@ -65,20 +65,7 @@ func (db *DB) SybilTallies(ctx context.Context, since, now time.Time) (_ []arena
 		return nil, err
 	}
 	names := map[int64]string{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM models`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		names[id] = name
-	}
-	if err := rows.Err(); err != nil {
+	if err := eachModel(ctx, tx, func(id int64, name string) { names[id] = name }); err != nil {
 		return nil, err
 	}
 	out := make([]arena.SybilTally, 0, len(sums))
