@@ -52,6 +52,9 @@ type e2eServer struct {
 // startArena runs the real `arena serve` (the same flags, wiring and routes as the
 // binary) on 127.0.0.1 with a fresh database and the built-in demo models streaming
 // at demoDelay per word, and waits until /healthz answers.
+// serveStartWait bounds how long a test waits for a started server to answer /healthz.
+const serveStartWait = 90 * time.Second
+
 func startArena(t *testing.T, demoDelay time.Duration, extraArgs ...string) *e2eServer {
 	t.Helper()
 	dir := t.TempDir()
@@ -82,7 +85,9 @@ func startArena(t *testing.T, demoDelay time.Duration, extraArgs ...string) *e2e
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	deadline := time.Now().Add(20 * time.Second)
+	// A fresh database applies every migration before /healthz answers: seconds alone,
+	// but far longer when the machine is shared with other builds, so the wait is generous.
+	deadline := time.Now().Add(serveStartWait)
 	for time.Now().Before(deadline) {
 		select {
 		case err := <-done:
@@ -97,7 +102,7 @@ func startArena(t *testing.T, demoDelay time.Duration, extraArgs ...string) *e2e
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("arena serve did not answer /healthz within 20 s:\n%s", logs.String())
+	t.Fatalf("arena serve did not answer /healthz within %s:\n%s", serveStartWait, logs.String())
 	return nil
 }
 
