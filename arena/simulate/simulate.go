@@ -59,6 +59,10 @@ type Config struct {
 	// Defences turns on vote scoring, Sybil detection and an admin who confirms every
 	// flagged account at the end; off, every vote counts.
 	Defences bool
+	// ExcessAlphas are the thresholds at which the excess-hold candidate
+	// (arena.ExcessHolds) is measured against the adaptive campaign, on the run's votes
+	// before the admin's review; none, not measured.
+	ExcessAlphas []float64
 	// DetectEvery is the simulated time between Sybil detector runs (6 h when zero).
 	DetectEvery time.Duration
 	Log         io.Writer // progress, may be nil
@@ -67,7 +71,7 @@ type Config struct {
 // DefaultConfig is a campaign of 5% of all votes against a realistic crowd.
 func DefaultConfig() Config {
 	return Config{Seed: 1, Votes: 10000, ClickerShare: 0.05, LeftShare: 0.03, CampaignShare: 0.05,
-		AdaptiveShare: 0.05, AdaptiveHonesty: 0.8,
+		AdaptiveShare: 0.05, AdaptiveHonesty: 0.8, ExcessAlphas: []float64{0.02, 0.05, 0.1},
 		HonestAccounts: 400, ClickerAccounts: 20, LeftAccounts: 10, SybilAccounts: 20, AdaptiveAccounts: 20, SybilAddresses: 4,
 		GoldRate: 0.05, Defences: true}
 }
@@ -118,6 +122,8 @@ type Report struct {
 	// no minimum number of votes. It bounds what any per-account threshold on that
 	// statistic can do.
 	AdaptiveCatchable int
+	// Excess is the excess-hold candidate measured at each of Config.ExcessAlphas.
+	Excess []ExcessResult
 	// Ratings are the leaderboard's ratings at the end.
 	Ratings map[string]float64
 	// CountsAgree reports whether the store's pair counters equal the counted votes.
@@ -253,6 +259,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if rep.Accounts[Honest] > 0 {
 		rep.HonestFlagged = float64(rep.Flagged[Honest]) / float64(rep.Accounts[Honest])
+	}
+	if len(cfg.ExcessAlphas) > 0 && rep.Accounts[Adaptive] > 0 {
+		if rep.Excess, err = measureExcess(ctx, db, kindOf, camp.boosted, cfg.ExcessAlphas); err != nil {
+			return nil, err
+		}
 	}
 	before, err := shift(ctx, db, kindOf, camp.boosted, nil)
 	if err != nil {
@@ -657,6 +668,11 @@ func Summary(w io.Writer, reps ...*Report) {
 			}
 			fmt.Fprintf(w, "  adaptive campaign: %d of its %d votes cast for %s regardless of the answers\n", r.AdaptiveBoosted, r.Votes[Adaptive], Target)
 			fmt.Fprintf(w, "  adaptive accounts the favouritism statistic could flag at best with under 1%% of honest accounts flagged: %d of %d\n", r.AdaptiveCatchable, r.Accounts[Adaptive])
+			for _, x := range r.Excess {
+				fmt.Fprintf(w, "  candidate: hold each account's excess for or against a model at p < %g: adaptive shift %+.1f; accounts with votes held: honest %d of %d, adaptive %d of %d; votes held: honest %d, adaptive %d; honest board moved up to %.1f points\n",
+					x.Alpha, x.AdaptiveShift, x.RatersHeld[Honest], r.Accounts[Honest], x.RatersHeld[Adaptive], r.Accounts[Adaptive],
+					x.VotesHeld[Honest], x.VotesHeld[Adaptive], x.HonestDistortion)
+			}
 		}
 		fmt.Fprintf(w, "  pair counters agree with counted votes: %v\n", r.CountsAgree)
 		names := make([]string, 0, len(r.Ratings))
