@@ -221,7 +221,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	prompt := 0
 	camp := &campaign{honesty: cfg.AdaptiveHonesty, boosted: map[string]bool{}}
 	farm := &farm{rotate: max(1, cfg.FarmRotate)}
-	for range max(1, cfg.FarmAddresses) {
+	// Drawn only when there are bots, so that --farm 0 replays a seed's other voters
+	// as they were before the bots existed.
+	for i := 0; cfg.FarmShare > 0 && i < max(1, cfg.FarmAddresses); i++ {
 		farm.proxies = append(farm.proxies, fmt.Sprintf("198.51.100.%d", 1+rng.IntN(254)))
 	}
 	for n := 0; n < cfg.Votes; n++ {
