@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/arena-dev/arena/arena"
-	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/arenatest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 )
@@ -25,7 +24,7 @@ type farm struct {
 
 // next returns the bot account to vote with, rotating to a new one (after cashing the
 // old one out into cashed) when the current one has cast its votes.
-func (f *farm) next(ctx context.Context, db *sqlstore.DB, a *app.App, clk *arenatest.Clock, rng *mrand.Rand, cashed *int64) (*voter, error) {
+func (f *farm) next(ctx context.Context, db *sqlstore.DB, clk *arenatest.Clock, rng *mrand.Rand, cashed *int64) (*voter, error) {
 	if f.cur != nil && f.votes < f.rotate {
 		f.votes++
 		return f.cur, nil

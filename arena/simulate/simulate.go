@@ -1,8 +1,9 @@
 // Package simulate runs voter populations against the real vote path (arena.Battles, the
 // SQLite store and the quality service) to measure what the integrity defences catch:
 // honest voters who vote by Bradley-Terry probabilities on hidden true ratings, random
-// clickers, always-left voters, a lab boosting its own model through Sybil accounts, and
-// an adaptive campaign that boosts it while staying under every threshold.
+// clickers, always-left voters, a lab boosting its own model through Sybil accounts, an
+// adaptive campaign that boosts it while staying under every threshold, and farming bots
+// that rotate accounts and cash out fast.
 package simulate
 
 import (
@@ -144,11 +145,11 @@ type Report struct {
 	// Earned is the points, by kind, that are the accounts' to settle once every audit
 	// window has passed (after the admin's review took back what it could), and
 	// CashedOut what the farming bots could settle at the moment each account moved on.
-	Earned map[string]int64
+	Earned    map[string]int64
+	CashedOut int64
 	// Reliability is the mean reliability score of each kind's accounts at the end
 	// with scored votes (defences on).
 	Reliability map[string]float64
-	CashedOut   int64
 	// Ratings are the leaderboard's ratings at the end.
 	Ratings map[string]float64
 	// CountsAgree reports whether the store's pair counters equal the counted votes.
@@ -243,7 +244,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		var v *voter
 		if kind == Farmer {
-			if v, err = farm.next(ctx, db, a, clk, rng, &rep.CashedOut); err != nil {
+			if v, err = farm.next(ctx, db, clk, rng, &rep.CashedOut); err != nil {
 				return nil, err
 			}
 			if kindOf[v.user.ID] == "" {
