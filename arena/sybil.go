@@ -320,20 +320,7 @@ func FavourTallies(tallies []SybilTally, pcs []PairCount) map[FavourKey]*FavourT
 	slices.SortFunc(tallies, func(a, b SybilTally) int {
 		return cmp.Or(cmp.Compare(a.UserID, b.UserID), cmp.Compare(a.ModelA, b.ModelA), cmp.Compare(a.ModelB, b.ModelB))
 	})
-	type pair struct{ a, b string }
-	rate := map[pair]float64{} // P(a beats b), ties half
-	for _, p := range pcs {
-		n := float64(p.WinsA + p.WinsB + p.Ties + p.BothBad)
-		wa := float64(p.WinsA) + 0.5*float64(p.Ties+p.BothBad)
-		rate[pair{p.A, p.B}] = (wa + 1) / (n + 2)
-		rate[pair{p.B, p.A}] = (n - wa + 1) / (n + 2)
-	}
-	winRate := func(m, o string) float64 {
-		if r, ok := rate[pair{m, o}]; ok {
-			return r
-		}
-		return 0.5
-	}
+	winRate := recordRates(pcs)
 	t := map[FavourKey]*FavourTally{}
 	for _, v := range tallies {
 		n := v.WinsA + v.WinsB
@@ -351,4 +338,24 @@ func FavourTallies(tallies []SybilTally, pcs []PairCount) map[FavourKey]*FavourT
 		}
 	}
 	return t
+}
+
+// recordRates returns the chance, by the counted record in pcs, that a model beats an
+// opponent: its wins (ties and both-bad counting half) smoothed by one win and one loss,
+// and even against an opponent it has not met.
+func recordRates(pcs []PairCount) func(m, o string) float64 {
+	type pair struct{ a, b string }
+	rate := map[pair]float64{}
+	for _, p := range pcs {
+		n := float64(p.WinsA + p.WinsB + p.Ties + p.BothBad)
+		wa := float64(p.WinsA) + 0.5*float64(p.Ties+p.BothBad)
+		rate[pair{p.A, p.B}] = (wa + 1) / (n + 2)
+		rate[pair{p.B, p.A}] = (n - wa + 1) / (n + 2)
+	}
+	return func(m, o string) float64 {
+		if r, ok := rate[pair{m, o}]; ok {
+			return r
+		}
+		return 0.5
+	}
 }

@@ -1,8 +1,9 @@
 // Package simulate runs voter populations against the real vote path (arena.Battles, the
 // SQLite store and the quality service) to measure what the integrity defences catch:
 // honest voters who vote by Bradley-Terry probabilities on hidden true ratings, random
-// clickers, always-left voters, a lab boosting its own model through Sybil accounts, and
-// an adaptive campaign that boosts it while staying under every threshold.
+// clickers, always-left voters, a lab boosting its own model through Sybil accounts, an
+// adaptive campaign that boosts it while staying under every threshold, and farming bots
+// that rotate accounts and cash out fast.
 package simulate
 
 import (
@@ -19,6 +20,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/arenatest"
+	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/sqlite"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/arena-dev/arena/ranking"
@@ -34,10 +36,13 @@ const (
 	// address and device, created over weeks, reading at a person's pace, voting
 	// honestly most of the time.
 	Adaptive = "adaptive"
+	// Farmer is a farming bot: it votes as fast as it may at the least effort, cashes
+	// out what it can after a few votes, and moves on to a fresh account.
+	Farmer = "farmer"
 )
 
 // Kinds lists the voter kinds in report order.
-var Kinds = []string{Honest, Clicker, Left, Sybil, Adaptive}
+var Kinds = []string{Honest, Clicker, Left, Sybil, Adaptive, Farmer}
 
 // Config describes one simulation.
 type Config struct {
@@ -47,6 +52,11 @@ type Config struct {
 	// Shares of all votes cast by clickers, always-left voters, the Sybil campaign and
 	// the adaptive campaign; honest voters cast the rest.
 	ClickerShare, LeftShare, CampaignShare, AdaptiveShare float64
+	// FarmShare is the share of all votes cast by farming bots; each bot account casts
+	// FarmRotate votes, cashes out and is replaced by a new one, on one of FarmAddresses
+	// proxy addresses.
+	FarmShare                 float64
+	FarmRotate, FarmAddresses int
 	// AdaptiveHonesty is the share of the adaptive campaign's votes cast honestly; the
 	// rest go to the target, in battles the campaign waits for until the target is in
 	// one.
@@ -56,9 +66,20 @@ type Config struct {
 	// SybilAddresses is how many proxy addresses the lab's accounts come from.
 	SybilAddresses int
 	GoldRate       float64
-	// Defences turns on vote scoring, Sybil detection and an admin who confirms every
-	// flagged account at the end; off, every vote counts.
+	// Defences turns on vote scoring, Sybil detection, an admin who confirms every
+	// flagged account at the end, and the rewards as `arena serve` pays them by default:
+	// the rewards policy's ranges per quality and rater tier, vesting after
+	// arena.DefaultVesting's audit window. Off, every vote counts and earns VotePoints
+	// at once.
+	//
+	// Vesting is the vesting with the defences on (DefaultConfig: arena.DefaultVesting;
+	// a zero Window vests points at once, to measure the tiers alone).
 	Defences bool
+	Vesting  arena.Vesting
+	// ExcessAlphas are the thresholds at which the excess-hold candidate
+	// (arena.ExcessHolds) is measured against the adaptive campaign, on the run's votes
+	// before the admin's review; none, not measured.
+	ExcessAlphas []float64
 	// DetectEvery is the simulated time between Sybil detector runs (6 h when zero).
 	DetectEvery time.Duration
 	Log         io.Writer // progress, may be nil
@@ -67,7 +88,8 @@ type Config struct {
 // DefaultConfig is a campaign of 5% of all votes against a realistic crowd.
 func DefaultConfig() Config {
 	return Config{Seed: 1, Votes: 10000, ClickerShare: 0.05, LeftShare: 0.03, CampaignShare: 0.05,
-		AdaptiveShare: 0.05, AdaptiveHonesty: 0.8,
+		AdaptiveShare: 0.05, AdaptiveHonesty: 0.8, ExcessAlphas: []float64{0.02, 0.05, 0.1},
+		FarmShare: 0.05, FarmRotate: 10, FarmAddresses: 3, Vesting: arena.DefaultVesting(),
 		HonestAccounts: 400, ClickerAccounts: 20, LeftAccounts: 10, SybilAccounts: 20, AdaptiveAccounts: 20, SybilAddresses: 4,
 		GoldRate: 0.05, Defences: true}
 }
@@ -118,6 +140,16 @@ type Report struct {
 	// no minimum number of votes. It bounds what any per-account threshold on that
 	// statistic can do.
 	AdaptiveCatchable int
+	// Excess is the excess-hold candidate measured at each of Config.ExcessAlphas.
+	Excess []ExcessResult
+	// Earned is the points, by kind, that are the accounts' to settle once every audit
+	// window has passed (after the admin's review took back what it could), and
+	// CashedOut what the farming bots could settle at the moment each account moved on.
+	Earned    map[string]int64
+	CashedOut int64
+	// Reliability is the mean reliability score of each kind's accounts at the end
+	// with scored votes (defences on).
+	Reliability map[string]float64
 	// Ratings are the leaderboard's ratings at the end.
 	Ratings map[string]float64
 	// CountsAgree reports whether the store's pair counters equal the counted votes.
@@ -151,10 +183,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	// The arena's own composition, as `arena serve` builds it, with the simulator's
 	// scripted answers and clock.
-	a, err := app.New(ctx, app.Config{
+	ac := app.Config{
 		Store: db, Clock: clk, Log: arenatest.Quiet(), ProviderSource: providers{}, VotePoints: 10,
 		Quality: &app.QualityConfig{GoldRate: cfg.GoldRate, Disabled: !cfg.Defences},
-	})
+	}
+	if cfg.Defences {
+		ac.VotePoints, ac.Vesting = 0, cfg.Vesting
+		ac.Rewards = &app.RewardsConfig{Policy: rewards.DefaultPolicy(), ChainID: 1337}
+	}
+	a, err := app.New(ctx, ac)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +209,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		kindOf[v.user.ID] = v.kind
 	}
 	rep := &Report{Defences: cfg.Defences, Votes: map[string]int{}, Excluded: map[string]int{}, Accounts: map[string]int{},
-		Flagged: map[string]int{}, Ratings: map[string]float64{}, Evidence: map[string][]string{}}
+		Flagged: map[string]int{}, Ratings: map[string]float64{}, Evidence: map[string][]string{}, Earned: map[string]int64{},
+		Reliability: map[string]float64{}}
 	for k, vs := range byKind {
 		rep.Accounts[k] = len(vs)
 	}
@@ -183,6 +221,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	nextDetect := clk.Now().Add(every)
 	prompt := 0
 	camp := &campaign{honesty: cfg.AdaptiveHonesty, boosted: map[string]bool{}}
+	farm := &farm{rotate: max(1, cfg.FarmRotate)}
+	// Drawn only when there are bots, so that --farm 0 replays a seed's other voters
+	// as they were before the bots existed.
+	for i := 0; cfg.FarmShare > 0 && i < max(1, cfg.FarmAddresses); i++ {
+		farm.proxies = append(farm.proxies, fmt.Sprintf("198.51.100.%d", 1+rng.IntN(254)))
+	}
 	for n := 0; n < cfg.Votes; n++ {
 		x := rng.Float64()
 		kind := Honest
@@ -195,11 +239,24 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			kind = Left
 		case x < cfg.CampaignShare+cfg.ClickerShare+cfg.LeftShare+cfg.AdaptiveShare:
 			kind = Adaptive
+		case x < cfg.CampaignShare+cfg.ClickerShare+cfg.LeftShare+cfg.AdaptiveShare+cfg.FarmShare:
+			kind = Farmer
 		}
-		if len(byKind[kind]) == 0 {
-			kind = Honest
+		var v *voter
+		if kind == Farmer {
+			if v, err = farm.next(ctx, db, clk, rng, &rep.CashedOut); err != nil {
+				return nil, err
+			}
+			if kindOf[v.user.ID] == "" {
+				kindOf[v.user.ID] = Farmer
+				rep.Accounts[Farmer]++
+			}
+		} else {
+			if len(byKind[kind]) == 0 {
+				kind = Honest
+			}
+			v = byKind[kind][rng.IntN(len(byKind[kind]))]
 		}
-		v := byKind[kind][rng.IntN(len(byKind[kind]))]
 		if err := castVote(ctx, battles, db, clk, rng, v, camp, &prompt); err != nil {
 			return nil, fmt.Errorf("vote %d by a %s voter: %w", n, kind, err)
 		}
@@ -254,6 +311,29 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if rep.Accounts[Honest] > 0 {
 		rep.HonestFlagged = float64(rep.Flagged[Honest]) / float64(rep.Accounts[Honest])
 	}
+	if cfg.Defences && a.Raters != nil {
+		// What agreement weighting by reliability would have to work with: the mean
+		// reliability score (arena.Raters) of each kind's accounts.
+		n := map[string]int{}
+		for id, k := range kindOf {
+			rel, err := a.Raters.Of(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if rel.Votes > 0 {
+				rep.Reliability[k] += rel.Score
+				n[k]++
+			}
+		}
+		for k := range rep.Reliability {
+			rep.Reliability[k] /= float64(n[k])
+		}
+	}
+	if len(cfg.ExcessAlphas) > 0 && rep.Votes[Adaptive] > 0 {
+		if rep.Excess, err = measureExcess(ctx, db, kindOf, camp.boosted, cfg.ExcessAlphas); err != nil {
+			return nil, err
+		}
+	}
 	before, err := shift(ctx, db, kindOf, camp.boosted, nil)
 	if err != nil {
 		return nil, err
@@ -275,6 +355,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				}
 			}
 		}
+	}
+	if err := earnings(ctx, db, clk, cfg, kindOf, rep); err != nil {
+		return nil, err
 	}
 	all := ranking.NewAggregate()
 	after, err := shift(ctx, db, kindOf, camp.boosted, func(o sqlstore.VoteOutcome, counted *ranking.Aggregate) {
@@ -557,6 +640,10 @@ func castVote(ctx context.Context, battles *arena.Battles, db *sqlstore.DB, clk 
 		case Left:
 			read = secs(4, 12)
 			w = arena.WinnerA
+		case Farmer:
+			// As fast as the limits allow, without reading.
+			read = secs(1, 2)
+			w = [...]arena.Winner{arena.WinnerA, arena.WinnerB}[rng.IntN(2)]
 		case Sybil:
 			// The lab knows its model's style; it skips battles without it.
 			switch {
@@ -657,6 +744,30 @@ func Summary(w io.Writer, reps ...*Report) {
 			}
 			fmt.Fprintf(w, "  adaptive campaign: %d of its %d votes cast for %s regardless of the answers\n", r.AdaptiveBoosted, r.Votes[Adaptive], Target)
 			fmt.Fprintf(w, "  adaptive accounts the favouritism statistic could flag at best with under 1%% of honest accounts flagged: %d of %d\n", r.AdaptiveCatchable, r.Accounts[Adaptive])
+			for _, x := range r.Excess {
+				fmt.Fprintf(w, "  candidate: hold each account's excess for or against a model at p < %g: adaptive shift %+.1f; accounts with votes held: honest %d of %d, adaptive %d of %d; votes held: honest %d, adaptive %d; honest board moved up to %.1f points\n",
+					x.Alpha, x.AdaptiveShift, x.RatersHeld[Honest], r.Accounts[Honest], x.RatersHeld[Adaptive], r.Accounts[Adaptive],
+					x.VotesHeld[Honest], x.VotesHeld[Adaptive], x.HonestDistortion)
+			}
+		}
+		if len(r.Reliability) > 0 {
+			fmt.Fprintf(w, "  mean reliability score:")
+			for _, k := range Kinds {
+				if v, ok := r.Reliability[k]; ok {
+					fmt.Fprintf(w, " %s %.3f;", k, v)
+				}
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "  points that are theirs once every audit window has passed:")
+		for _, k := range Kinds {
+			if r.Votes[k] > 0 {
+				fmt.Fprintf(w, " %s %d (%.2f a vote, %.1f an account);", k, r.Earned[k], float64(r.Earned[k])/float64(r.Votes[k]), float64(r.Earned[k])/float64(max(1, r.Accounts[k])))
+			}
+		}
+		fmt.Fprintln(w)
+		if r.Votes[Farmer] > 0 {
+			fmt.Fprintf(w, "  farming bots: %d accounts; settleable when each moved on: %d points\n", r.Accounts[Farmer], r.CashedOut)
 		}
 		fmt.Fprintf(w, "  pair counters agree with counted votes: %v\n", r.CountsAgree)
 		names := make([]string, 0, len(r.Ratings))

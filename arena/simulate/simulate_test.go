@@ -22,7 +22,7 @@ func TestDefencesAgainstCampaign(t *testing.T) {
 	}
 	cfg := DefaultConfig()
 	cfg.Votes, cfg.HonestAccounts, cfg.SybilAccounts, cfg.SybilAddresses, cfg.ClickerAccounts = 1500, 80, 10, 2, 8
-	cfg.AdaptiveShare = 0 // TestAdaptiveCampaign's
+	cfg.AdaptiveShare, cfg.FarmShare = 0, 0 // TestAdaptiveCampaign's and TestFarmingBots'.
 	run := func(on bool) *Report {
 		c := cfg
 		c.Dir, c.Defences = t.TempDir(), on
@@ -69,7 +69,7 @@ func TestAdaptiveCampaign(t *testing.T) {
 	}
 	cfg := DefaultConfig()
 	cfg.Dir, cfg.Votes, cfg.HonestAccounts, cfg.AdaptiveAccounts = t.TempDir(), 1200, 60, 8
-	cfg.ClickerShare, cfg.LeftShare, cfg.CampaignShare, cfg.AdaptiveShare = 0, 0, 0, 0.1
+	cfg.ClickerShare, cfg.LeftShare, cfg.CampaignShare, cfg.AdaptiveShare, cfg.FarmShare = 0, 0, 0, 0.1, 0
 	r, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +92,24 @@ func TestAdaptiveCampaign(t *testing.T) {
 		t.Errorf("%d boosted votes moved the target %+.1f points", r.AdaptiveBoosted, r.AdaptiveShift)
 	}
 	t.Logf("adaptive accounts flagged %d of %d; target moved %+.1f points", r.Flagged[Adaptive], r.Accounts[Adaptive], r.AdaptiveShift)
+	// The excess-hold candidate holds some of the campaign's votes and cuts its shift,
+	// and holds honest voters' votes too: both are what the README's figures weigh.
+	if len(r.Excess) != len(cfg.ExcessAlphas) {
+		t.Fatalf("%d candidate results for %d thresholds", len(r.Excess), len(cfg.ExcessAlphas))
+	}
+	loosest := r.Excess[len(r.Excess)-1]
+	if loosest.VotesHeld[Adaptive] == 0 || loosest.AdaptiveShift >= r.AdaptiveShift {
+		t.Errorf("at p < %g the candidate held %d adaptive votes and left a shift of %+.1f (without it %+.1f)",
+			loosest.Alpha, loosest.VotesHeld[Adaptive], loosest.AdaptiveShift, r.AdaptiveShift)
+	}
+	if loosest.VotesHeld[Honest] == 0 || loosest.HonestDistortion <= 0 {
+		t.Errorf("at p < %g the candidate held %d honest votes and moved the honest board %.1f points", loosest.Alpha, loosest.VotesHeld[Honest], loosest.HonestDistortion)
+	}
+	for i := 1; i < len(r.Excess); i++ {
+		if r.Excess[i].VotesHeld[Honest] < r.Excess[i-1].VotesHeld[Honest] {
+			t.Errorf("a looser threshold held fewer honest votes: %+v", r.Excess)
+		}
+	}
 
 	// A campaign that is wholly honest moves nothing: its honest votes are in both fits.
 	cfg.Dir, cfg.Votes, cfg.AdaptiveHonesty = t.TempDir(), 400, 1
@@ -172,5 +190,62 @@ func TestIntactAndCorrupted(t *testing.T) {
 	}
 	if intact(strings.Replace(c.Text, "Step 2:", "Step 3:", 1)) || intact(strings.TrimSuffix(c.Text, endMarker)) {
 		t.Fatal("a shuffled or truncated answer reads as intact")
+	}
+}
+
+// TestFarmingBots runs farming bots (a fifth of the votes, a fresh account every ten
+// votes, voting at random without reading) with the defences and the default rewards
+// (rater tiers, a seven-day audit window) and without (flat points paid at once).
+func TestFarmingBots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates a thousand votes")
+	}
+	cfg := DefaultConfig()
+	cfg.Votes, cfg.HonestAccounts = 1000, 60
+	cfg.ClickerShare, cfg.LeftShare, cfg.CampaignShare, cfg.AdaptiveShare, cfg.FarmShare = 0, 0, 0, 0, 0.2
+	run := func(on bool, window time.Duration) *Report {
+		c := cfg
+		c.Dir, c.Defences, c.Vesting.Window = t.TempDir(), on, window
+		r, err := Run(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	off, on, tiersOnly := run(false, 0), run(true, cfg.Vesting.Window), run(true, 0)
+	var sb strings.Builder
+	Summary(&sb, off, on, tiersOnly)
+	t.Log("\n" + sb.String())
+	// About 200 votes, a fresh account every 10.
+	for _, r := range []*Report{off, on, tiersOnly} {
+		if v := r.Votes[Farmer]; v < 120 || r.Accounts[Farmer] != (v+cfg.FarmRotate-1)/cfg.FarmRotate {
+			t.Errorf("%d farming votes on %d accounts, want one account for every %d votes", v, r.Accounts[Farmer], cfg.FarmRotate)
+		}
+	}
+	// Without the defences every vote pays 10 points at once: everything a bot earns it
+	// takes when it moves on, but the current account's last votes.
+	if off.Earned[Farmer] != 10*int64(off.Votes[Farmer]) || off.CashedOut < off.Earned[Farmer]-10*int64(cfg.FarmRotate) {
+		t.Errorf("defences off: the bots earned %d for %d votes and took %d on leaving", off.Earned[Farmer], off.Votes[Farmer], off.CashedOut)
+	}
+	// With them, nothing vests before the audit window: a bot that leaves at once takes
+	// nothing, and what vests later is a small part of a vote's worth.
+	if on.CashedOut != 0 {
+		t.Errorf("defences on: the bots took %d points on leaving, want 0 inside the audit window", on.CashedOut)
+	}
+	perVote := func(r *Report, k string) float64 { return float64(r.Earned[k]) / float64(max(1, r.Votes[k])) }
+	if perVote(on, Farmer) >= 0.5*perVote(on, Honest) {
+		t.Errorf("defences on: a bot's vote earned %.2f points, an honest one %.2f; want under half", perVote(on, Farmer), perVote(on, Honest))
+	}
+	if perVote(on, Honest) <= 0 {
+		t.Errorf("defences on: honest votes earned nothing")
+	}
+	// With the tiers alone, points vest at once: a bot takes its low-tier points as it
+	// leaves, before any review can take them back.
+	if tiersOnly.CashedOut == 0 || perVote(tiersOnly, Farmer) <= perVote(on, Farmer) || perVote(tiersOnly, Farmer) >= perVote(off, Farmer) {
+		t.Errorf("tiers without vesting: the bots took %d on leaving, %.2f a vote (with vesting %.2f, flat %.2f)",
+			tiersOnly.CashedOut, perVote(tiersOnly, Farmer), perVote(on, Farmer), perVote(off, Farmer))
+	}
+	if on.Reliability[Farmer] >= on.Reliability[Honest] {
+		t.Errorf("the bots' reliability %.2f is not below honest voters' %.2f", on.Reliability[Farmer], on.Reliability[Honest])
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/arena-dev/arena/arena/simulate"
 )
@@ -26,21 +28,43 @@ func runSimulate(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&cfg.HonestAccounts, "honest-accounts", cfg.HonestAccounts, "honest accounts")
 	fs.IntVar(&cfg.SybilAccounts, "sybil-accounts", cfg.SybilAccounts, "the lab's Sybil accounts")
 	fs.IntVar(&cfg.SybilAddresses, "sybil-addresses", cfg.SybilAddresses, "proxy addresses behind the Sybil accounts")
+	fs.Float64Var(&cfg.FarmShare, "farm", cfg.FarmShare, "share of all votes cast by farming bots (fast, random, a fresh account every --farm-rotate votes)")
+	fs.IntVar(&cfg.FarmRotate, "farm-rotate", cfg.FarmRotate, "votes a farming bot casts on one account before it cashes out and moves to a new one")
+	fs.IntVar(&cfg.FarmAddresses, "farm-addresses", cfg.FarmAddresses, "proxy addresses behind the farming bots")
+	fs.DurationVar(&cfg.Vesting.Window, "vesting-window", cfg.Vesting.Window, "audit window before vote points vest, with the defences on (0: at once)")
+	alphas := fs.String("excess-alphas", "0.02,0.05,0.1", "thresholds at which the excess-hold candidate is measured against the adaptive campaign (comma-separated; empty: not measured)")
 	fs.Float64Var(&cfg.GoldRate, "gold-rate", cfg.GoldRate, "share of battles that are gold battles")
 	only := fs.String("defences", "both", "on, off or both")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	cfg.ExcessAlphas = nil
+	for _, a := range strings.Split(*alphas, ",") {
+		if a = strings.TrimSpace(a); a == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(a, 64)
+		if err != nil || v <= 0 || v >= 1 {
+			return fmt.Errorf("--excess-alphas takes thresholds between 0 and 1, got %q", a)
+		}
+		cfg.ExcessAlphas = append(cfg.ExcessAlphas, v)
+	}
+	if cfg.Vesting.Window < 0 {
+		return fmt.Errorf("--vesting-window must not be negative, got %s", cfg.Vesting.Window)
+	}
+	if cfg.FarmRotate < 1 || cfg.FarmAddresses < 1 {
+		return fmt.Errorf("--farm-rotate and --farm-addresses must be at least 1, got %d and %d", cfg.FarmRotate, cfg.FarmAddresses)
+	}
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"campaign", cfg.CampaignShare}, {"clickers", cfg.ClickerShare}, {"left", cfg.LeftShare}, {"adaptive", cfg.AdaptiveShare}, {"adaptive-honesty", cfg.AdaptiveHonesty}} {
+	}{{"campaign", cfg.CampaignShare}, {"clickers", cfg.ClickerShare}, {"left", cfg.LeftShare}, {"adaptive", cfg.AdaptiveShare}, {"adaptive-honesty", cfg.AdaptiveHonesty}, {"farm", cfg.FarmShare}} {
 		if f.v < 0 || f.v > 1 {
 			return fmt.Errorf("--%s must be between 0 and 1, got %g", f.name, f.v)
 		}
 	}
-	if s := cfg.CampaignShare + cfg.ClickerShare + cfg.LeftShare + cfg.AdaptiveShare; s > 1 {
-		return fmt.Errorf("--campaign, --clickers, --left and --adaptive add up to %g, more than all the votes", s)
+	if s := cfg.CampaignShare + cfg.ClickerShare + cfg.LeftShare + cfg.AdaptiveShare + cfg.FarmShare; s > 1 {
+		return fmt.Errorf("--campaign, --clickers, --left, --adaptive and --farm add up to %g, more than all the votes", s)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("simulate takes no arguments, got %q", fs.Args())
