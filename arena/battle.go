@@ -325,7 +325,10 @@ type VotedBattle struct {
 	Winner         Winner
 	Time           time.Time
 	Category       []string
-	// TextA and TextB are each side's answers across all turns, for style features.
+	// Style is the battle's stored style (StoredStyle), when the store has it; TextA
+	// and TextB are each side's answers across all turns, read for the style of a
+	// battle stored without one (before BackfillStyles reached it).
+	Style        *BattleStyle
 	TextA, TextB string
 	// Imported: the vote came from another arena's dataset. Language is the battle's
 	// stored language code ("" when none was recorded), Turns its number of turns.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Includes reports whether a vote belongs on q's board. It is the one definition of a
@@ -141,20 +142,51 @@ func (r *factsReading) languages() []string {
 }
 
 // readFacts returns the votes' kinds as of the boards' current version, reading them
-// again once a vote has changed it.
+// again once a vote has changed it. With RefitEvery, a reading made before the latest
+// votes is returned as it is and read again in the background, as boards are: the
+// reading groups every vote.
 func (l *Leaderboards) readFacts(ctx context.Context) (*factsReading, error) {
+	if l.RefitEvery > 0 {
+		l.mu.Lock()
+		r := l.facts
+		if r != nil && r.version != l.version && !l.factsRefresh {
+			l.factsRefresh = true
+			go func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+				defer cancel()
+				if _, err := l.readFactsNow(ctx); err != nil && l.Log != nil {
+					l.Log.Warn("reading the votes' kinds failed", "error", err)
+				}
+				l.mu.Lock()
+				l.factsRefresh = false
+				l.mu.Unlock()
+			}()
+		}
+		l.mu.Unlock()
+		if r != nil {
+			return r, nil
+		}
+	}
+	return l.readFactsNow(ctx)
+}
+
+// readFactsNow reads the votes' kinds unless the latest reading is current.
+func (l *Leaderboards) readFactsNow(ctx context.Context) (*factsReading, error) {
 	l.factsMu.Lock()
 	defer l.factsMu.Unlock()
 	l.mu.Lock()
-	version := l.version
+	version, r := l.version, l.facts
 	l.mu.Unlock()
-	if r := l.facts; r != nil && r.version == version {
+	if r != nil && r.version == version {
 		return r, nil
 	}
 	kinds, err := l.Store.VoteKinds(ctx)
 	if err != nil {
 		return nil, err
 	}
-	l.facts = &factsReading{version: version, kinds: kinds}
-	return l.facts, nil
+	r = &factsReading{version: version, kinds: kinds}
+	l.mu.Lock()
+	l.facts = r
+	l.mu.Unlock()
+	return r, nil
 }

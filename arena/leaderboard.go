@@ -19,7 +19,8 @@ type LeaderboardStore interface {
 	// PairCounts returns the outcome counters of a category ("" for all battles).
 	PairCounts(ctx context.Context, category string) ([]PairCount, error)
 	// VotedBattles calls fn for every counted vote (see VoteFacts.Counted), with the
-	// imported votes when asked, in vote order.
+	// imported votes when asked, in vote order; withText adds each battle's style
+	// (VotedBattle.Style, or its answers' text where none is stored yet).
 	VotedBattles(ctx context.Context, imported, withText bool, fn func(VotedBattle) error) error
 	// LabModels lists models with their lifecycle (labID 0: every model), for the
 	// deprecated ones (LabModel.Deprecated).
@@ -70,6 +71,10 @@ type Board struct {
 	Version      uint64
 	// Hidden are the deprecated models fitted but left off the board (HideDeprecated).
 	Hidden []string
+	// Stale: votes arrived since this board was fitted (Computed, from
+	// Leaderboard.Battles votes); a refit including them is running or due
+	// (Leaderboards.RefitEvery).
+	Stale bool
 }
 
 // Leaderboards computes leaderboards from the pair counters every vote updates, caches
@@ -81,6 +86,16 @@ type Leaderboards struct {
 	Log    *slog.Logger
 	// Observer, if set, times each fit and bootstrap for the metrics.
 	Observer Observer
+	// RefitEvery, when positive, takes fits off the request path: a request for a board
+	// fitted before the latest votes gets that board at once (Board.Stale) and starts a
+	// refit in the background, at most one per board at a time and no sooner than
+	// RefitEvery after the board's previous fit started; only a board never fitted is
+	// fitted while its request waits. Zero fits on the request, so a reader always sees
+	// every vote recorded before it asked.
+	RefitEvery time.Duration
+	// Refitted, if set, is called after each background refit with its board (or its
+	// error): tests wait on it instead of sleeping.
+	Refitted func(b *Board, err error)
 
 	mu       sync.Mutex
 	version  uint64
@@ -91,11 +106,18 @@ type Leaderboards struct {
 	// is fitted at their version wait for that fit rather than each reading every vote
 	// again: under load, one fit instead of as many as there are requests.
 	fitting map[boardKey]*boardFit
+	// refits are the boards with a background refit pending or running, lastFit when
+	// each board's latest fit started and fitTook how long it took (RefitEvery).
+	refits  map[boardKey]bool
+	lastFit map[boardKey]time.Time
+	fitTook map[boardKey]time.Duration
 
-	// facts is the latest reading of the votes' filter facts (see Languages); factsMu
-	// serialises readings, so requests arriving together wait for one.
-	factsMu sync.Mutex
-	facts   *factsReading
+	// facts is the latest reading of the votes' filter facts (see Languages), set with
+	// mu held; factsMu serialises readings, so requests arriving together wait for one.
+	// factsRefresh: a background reading is running (RefitEvery).
+	factsMu      sync.Mutex
+	facts        *factsReading
+	factsRefresh bool
 }
 
 // boardFit is one board being fitted at a version; done closes when board or err is set.
@@ -117,16 +139,22 @@ type boardKey struct {
 func (l *Leaderboards) Invalidate() {
 	l.mu.Lock()
 	l.version++
+	l.notify()
+	l.mu.Unlock()
+}
+
+// notify fires the watchers; l.mu must be held.
+func (l *Leaderboards) notify() {
 	for ch := range l.watchers {
 		select {
 		case ch <- struct{}{}:
 		default:
 		}
 	}
-	l.mu.Unlock()
 }
 
-// Watch returns a channel that fires (coalesced) when votes change the leaderboards.
+// Watch returns a channel that fires (coalesced) when votes change the leaderboards,
+// and when a background refit (RefitEvery) has replaced a stale board.
 func (l *Leaderboards) Watch() (<-chan struct{}, func()) {
 	ch := make(chan struct{}, 1)
 	l.mu.Lock()
@@ -184,6 +212,13 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 			ks[i].deprecated = *dep
 		}
 	}
+	return l.get(ctx, ks, l.RefitEvery > 0)
+}
+
+// get returns the boards ks, fitting those not fitted at the current version; with
+// stale, a board fitted before is returned as it is (marked Stale) and refitted in the
+// background instead.
+func (l *Leaderboards) get(ctx context.Context, ks []boardKey, stale bool) ([]*Board, error) {
 	out := make([]*Board, len(ks))
 	var todo []boardKey
 	mine := map[boardKey]*boardFit{}
@@ -191,17 +226,24 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 	l.mu.Lock()
 	if l.cache == nil {
 		l.cache, l.running, l.fitting = map[boardKey]*Board{}, map[boardKey]bool{}, map[boardKey]*boardFit{}
+		l.refits, l.lastFit, l.fitTook = map[boardKey]bool{}, map[boardKey]time.Time{}, map[boardKey]time.Duration{}
 	}
 	version := l.version
 	for i, k := range ks {
 		if b, ok := l.cache[k]; ok && b.Version == version {
 			out[i] = b
+		} else if ok && stale {
+			c := *b
+			c.Stale = true
+			out[i] = &c
+			l.refitLater(k)
 		} else if f := l.fitting[k]; f != nil && f.version == version && mine[k] == nil {
 			waits[i] = f
 		} else if !slices.Contains(todo, k) {
 			todo = append(todo, k)
 			f := &boardFit{version: version, done: make(chan struct{})}
 			mine[k], l.fitting[k] = f, f
+			l.lastFit[k] = time.Now()
 		}
 	}
 	l.mu.Unlock()
@@ -235,6 +277,7 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 			}
 			computed[k] = b
 			l.mu.Lock()
+			l.fitTook[k] = time.Since(l.lastFit[k])
 			mine[k].board = b
 			if cur, ok := l.cache[k]; !ok || cur.Version <= version {
 				l.cache[k] = b
@@ -261,7 +304,7 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 			if f.err != nil {
 				// The fit failed for the request that ran it (it may only have gone
 				// away): this one fits the board itself.
-				bs, err := l.GetAll(ctx, ks[i].q)
+				bs, err := l.get(ctx, ks[i:i+1], stale)
 				if err != nil {
 					return nil, err
 				}
@@ -274,6 +317,45 @@ func (l *Leaderboards) GetAll(ctx context.Context, qs ...BoardQuery) ([]*Board, 
 		}
 	}
 	return out, nil
+}
+
+// refitLater starts the background refit of board k unless one is pending or running,
+// RefitEvery after its previous fit started, or twice that fit's time if longer: under
+// a steady stream of votes, refits of a board whose fit takes seconds (a million
+// battles' style control) use at most half of one core, and the votes the other.
+// l.mu must be held.
+func (l *Leaderboards) refitLater(k boardKey) {
+	if l.refits[k] {
+		return
+	}
+	l.refits[k] = true
+	wait := time.Until(l.lastFit[k].Add(max(l.RefitEvery, 2*l.fitTook[k])))
+	go func() {
+		if wait > 0 {
+			time.Sleep(wait)
+		}
+		// The fit reads every vote's numbers: minutes at worst on a huge database, and
+		// no request waits for it.
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+		defer cancel()
+		bs, err := l.get(ctx, []boardKey{k}, false)
+		l.mu.Lock()
+		delete(l.refits, k)
+		if err == nil {
+			l.notify() // open pages fetch the board again, and now get this one
+		}
+		l.mu.Unlock()
+		if err != nil && l.Log != nil {
+			l.Log.Warn("leaderboard refit failed", "error", err)
+		}
+		if l.Refitted != nil {
+			var b *Board
+			if err == nil {
+				b = bs[0]
+			}
+			l.Refitted(b, err)
+		}
+	}()
 }
 
 // deprecated lists the deprecated models by name, sorted.
@@ -495,8 +577,13 @@ func (v VotedBattle) RankingBattle() ranking.Battle {
 	if !v.Time.IsZero() { // an imported battle whose file gave no time (the 55k CSV)
 		b.Time = float64(v.Time.UnixMilli()) / 1000
 	}
-	if v.TextA != "" || v.TextB != "" {
-		b.StyleA, b.StyleB, b.HasStyle = ranking.StyleOf(v.TextA), ranking.StyleOf(v.TextB), true
+	st := v.Style
+	if st == nil {
+		s := StyleOfAnswers(v.TextA, v.TextB)
+		st = &s
+	}
+	if st.HasText {
+		b.StyleA, b.StyleB, b.HasStyle = st.A, st.B, true
 	}
 	return b
 }

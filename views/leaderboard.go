@@ -4,7 +4,13 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"time"
 )
+
+// HeatmapModels is how many models, the board's top ones, its heatmaps show: their
+// cells grow with the square of it, and 200 models' two heatmaps were 19 MB of SVG on
+// every leaderboard page.
+const HeatmapModels = 40
 
 // LeaderboardView is the leaderboard page.
 type LeaderboardView struct {
@@ -15,10 +21,14 @@ type LeaderboardView struct {
 	// SideBySide: the board of side-by-side votes, whose voters saw the names.
 	SideBySide bool
 	// Vision: the vision arena's board, of battles whose prompts carried images.
-	Vision           bool
-	Hidden           int // how many deprecated models the view hides
-	Battles          int64
-	Bootstrapped     bool
+	Vision       bool
+	Hidden       int // how many deprecated models the view hides
+	Battles      int64
+	Bootstrapped bool
+	// Fitted is when the board was fitted, from Battles votes; Stale: votes arrived
+	// since, and a refit including them is on its way.
+	Fitted           time.Time
+	Stale            bool
 	ProvisionalBelow int64
 	Rows             []BoardRow
 	StyleCoefs       []StyleCoef
@@ -26,6 +36,8 @@ type LeaderboardView struct {
 	Chart            Chart
 	WinRate          Heatmap
 	Counts           Heatmap
+	// HeatmapOf is how many of the board's models (its top ones) the heatmaps show.
+	HeatmapOf int
 	// Language is the language shown ("" for all), Languages those of the view's votes.
 	Language  string
 	Languages []LanguageOption

@@ -55,6 +55,8 @@ type Config struct {
 	SessionTTL time.Duration
 	// LeaderboardRounds is the bootstrap rounds of the boards; their default when zero.
 	LeaderboardRounds int
+	// BoardRefit is the boards' arena.Leaderboards.RefitEvery: zero fits on the request.
+	BoardRefit time.Duration
 	// Limits, if set, caps battles and votes per user and address.
 	Limits []arena.Limit
 	// Releases is the directory of dataset releases listed on /data;
@@ -207,7 +209,8 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	db, clock := a.Store, a.Clock
 	registry := prometheus.NewRegistry()
 	a.Metrics = metrics.New(registry)
-	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds, Observer: a.Metrics}
+	a.Boards = &arena.Leaderboards{Store: db, Log: a.Log, Rounds: cfg.LeaderboardRounds, Observer: a.Metrics,
+		RefitEvery: cfg.BoardRefit}
 	if err := a.buildQuality(); err != nil {
 		return nil, err
 	}

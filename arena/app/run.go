@@ -10,8 +10,8 @@ import (
 )
 
 // Serve runs the arena on ln until ctx ends: the web server, and in the background the
-// re-tagging of battles an older tagger tagged, the language detection of older
-// battles, the housekeeping, the sampler's
+// re-tagging of battles an older tagger tagged, the language detection and the style
+// features of older battles, the housekeeping, the sampler's
 // refresh, the snapshots and, beside other servers, the recovery of battles they
 // abandoned.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
@@ -30,7 +30,21 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if a.cfg.DetectLanguage != nil {
 		go a.backfillLanguages(ctx)
 	}
+	go a.backfillStyles(ctx)
 	return a.Server.Serve(ctx, ln)
+}
+
+// backfillStyles stores the style features of the battles voted before they were
+// stored with the vote, once, in the background; until it is done the boards read those
+// battles' text instead, so they are the same boards, only slower to fit.
+func (a *App) backfillStyles(ctx context.Context) {
+	start := time.Now()
+	n, err := arena.BackfillStyles(ctx, a.Store)
+	if err != nil && ctx.Err() == nil {
+		a.Log.Warn("could not store the style of older battles", "done", n, "error", err)
+	} else if n > 0 {
+		a.Log.Info("stored the style of older battles", "count", n, "took", time.Since(start).Round(time.Millisecond))
+	}
 }
 
 // backfillLanguages detects the language of the battles stored before detection ran

@@ -103,6 +103,8 @@ var suite = []struct {
 	{"StartThatCannotBeStored", testStartThatCannotBeStored},
 	{"StartStoresAfterTheRequestsLeave", testStartStoresAfterTheRequestsLeave},
 	{"AnswerReasoning", testAnswerReasoning},
+	{"StoredStyles", testStoredStyles},
+	{"BoardRefitsAfterVote", testBoardRefitsAfterVote},
 	{"VotedBattleFilterFacts", testVotedBattleFilterFacts},
 	{"ReasoningExportImport", testReasoningExportImport},
 	{"InterruptedAnswers", testInterruptedAnswers},

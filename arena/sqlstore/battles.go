@@ -300,7 +300,7 @@ const (
 const voteHeld = `(EXISTS (SELECT 1 FROM ledger l WHERE l.user_id = v.user_id AND l.reason = 'hold' AND l.ref = v.battle_id)
 		AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.user_id = v.user_id AND l.reason = 'release' AND l.ref = v.battle_id))`
 
-var hotStatements = []string{qInsertBattle, qInsertTurn, qVoteBattle, qVoteOwner, qInsertVote, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
+var hotStatements = []string{qInsertBattle, qInsertTurn, qVoteBattle, qVoteOwner, qInsertVote, qInsertStyle, qVotePoints, qVoteLedger, qAddOutcome, qHoldLedger, qMarkVoted,
 	qVoteByKey, qVoteResult + voteByBattle}
 
 // publishArg is a vote's own publication decision as a parameter: NULL takes the
@@ -382,6 +382,9 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 		}
 		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, points, key, ms(v.CreatedAt),
 			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"), publishArg(v.Publish), v.UserID, ms(v.CreatedAt), arena.ConsentVersion, drawEpoch); err != nil {
+			return err
+		}
+		if err := db.storeStyle(ctx, tx, v.BattleID); err != nil {
 			return err
 		}
 		if q.Counted() {
@@ -551,8 +554,10 @@ func (db *DB) PairCounts(ctx context.Context, category string) (_ []arena.PairCo
 }
 
 // VotedBattles calls fn for every counted vote, and the imported ones when asked, in
-// vote order, inside one read transaction; withText includes the answers, for style
-// features (a battle without turns, like an imported clean_battle log's, has none).
+// vote order, inside one read transaction; withText includes each battle's style
+// features: those stored with its vote (battle_styles), or for a battle stored before
+// them and not back-filled yet, its answers (a battle without turns, like an imported
+// clean_battle log's, has none).
 func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func(arena.VotedBattle) error) (err error) {
 	defer wrap(&err, "VotedBattles")
 	tx, err := db.readTx(ctx)
@@ -560,14 +565,19 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		return err
 	}
 	defer tx.Rollback()
-	text := `'', ''`
+	style := `0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', ''`
+	join := ``
 	if withText {
-		text = `COALESCE((SELECT ` + db.d.JoinLines("answer_a", "idx") + ` FROM (SELECT answer_a, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), ''),
-			COALESCE((SELECT ` + db.d.JoinLines("answer_b", "idx") + ` FROM (SELECT answer_b, idx FROM turns t WHERE t.battle_id = b.id ORDER BY idx) t), '')`
+		// The stored style, or the answers of a battle that has none yet (voted before
+		// styles were stored and not back-filled yet): only those are read.
+		style = `s.battle_id IS NOT NULL, COALESCE(s.has_text, 0) = 1, COALESCE(s.tokens_a, 0), COALESCE(s.headers_a, 0), COALESCE(s.lists_a, 0), COALESCE(s.bold_a, 0),
+			COALESCE(s.tokens_b, 0), COALESCE(s.headers_b, 0), COALESCE(s.lists_b, 0), COALESCE(s.bold_b, 0),
+			CASE WHEN s.battle_id IS NULL THEN ` + db.answerOf("a") + ` ELSE '' END, CASE WHEN s.battle_id IS NULL THEN ` + db.answerOf("b") + ` ELSE '' END`
+		join = ` LEFT JOIN battle_styles s ON s.battle_id = b.id`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, b.arena, `+text+`
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, b.arena, `+style+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
-		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b`+join+`
 		WHERE `+voteSet(imported)+`
 		ORDER BY v.created_at, v.battle_id`)
 	if err != nil {
@@ -578,8 +588,15 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 		var vb arena.VotedBattle
 		var winner, category string
 		var created int64
-		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.Refusal, &vb.Arena, &vb.TextA, &vb.TextB); err != nil {
+		var stored bool
+		var st arena.BattleStyle
+		if err := rows.Scan(&vb.ModelA, &vb.ModelB, &winner, &created, &category, &vb.Imported, &vb.Language, &vb.Turns, &vb.Refusal, &vb.Arena,
+			&stored, &st.HasText, &st.A.Tokens, &st.A.Headers, &st.A.Lists, &st.A.Bold, &st.B.Tokens, &st.B.Headers, &st.B.Lists, &st.B.Bold,
+			&vb.TextA, &vb.TextB); err != nil {
 			return err
+		}
+		if stored {
+			vb.Style = &st
 		}
 		vb.Winner, vb.Time = arena.Winner(winner), fromMS(created)
 		if category != "" {

@@ -82,6 +82,7 @@ func (db *DB) LoadUsers(ctx context.Context, accounts, guests int, prefix, passw
 type Loader struct {
 	db                           *DB
 	battles, turns, votes, entry *bulk
+	styles                       *bulk
 	batch, spare                 []*arena.Battle
 	writing                      chan error
 	started                      bool
@@ -99,7 +100,9 @@ func (db *DB) BeginLoad(ctx context.Context) (_ *Loader, err error) {
 	l.votes = newBulk(db, `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, created_at, publish, consent_at, consent_version) VALUES `,
 		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 10)
 	l.entry = newBulk(db, `INSERT INTO ledger (user_id, amount, reason, ref, created_at) VALUES `, `(?, ?, 'vote', ?, ?)`, 4)
-	for _, bk := range []*bulk{l.battles, l.turns, l.votes, l.entry} {
+	l.styles = newBulk(db, `INSERT INTO battle_styles (battle_id, has_text, tokens_a, headers_a, lists_a, bold_a, tokens_b, headers_b, lists_b, bold_b) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, 10)
+	for _, bk := range l.bulks() {
 		if err := bk.prepare(ctx); err != nil {
 			l.closeStatements()
 			return nil, err
@@ -158,7 +161,7 @@ func (l *Loader) wait() error {
 // write stores a batch in one transaction.
 func (l *Loader) write(ctx context.Context, batch []*arena.Battle) error {
 	return l.db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, bk := range []*bulk{l.battles, l.turns, l.votes, l.entry} {
+		for _, bk := range l.bulks() {
 			bk.reset() // from an attempt that failed
 		}
 		counts := pairTally{}
@@ -182,6 +185,14 @@ func (l *Loader) write(ctx context.Context, batch []*arena.Battle) error {
 					return err
 				}
 			}
+			// The style the vote path stores from the same answers (storeStyle).
+			ta, tb := make([]string, len(b.Turns)), make([]string, len(b.Turns))
+			for i, t := range b.Turns {
+				ta[i], tb[i] = t.A.Text, t.B.Text
+			}
+			if err := l.styles.add(ctx, tx, append([]any{b.ID}, styleArgs(arena.StyleOfAnswers(strings.Join(ta, "\n"), strings.Join(tb, "\n")))...)...); err != nil {
+				return err
+			}
 			reasons, _ := json.Marshal(v.Reasons)
 			if v.Reasons == nil {
 				reasons = []byte("[]")
@@ -204,7 +215,7 @@ func (l *Loader) write(ctx context.Context, batch []*arena.Battle) error {
 					Winner: v.Winner, VotedAt: v.CreatedAt, At: v.CreatedAt})
 			}
 		}
-		for _, bk := range []*bulk{l.battles, l.turns, l.votes, l.entry} {
+		for _, bk := range l.bulks() {
 			if err := bk.flush(ctx, tx); err != nil {
 				return err
 			}
@@ -237,7 +248,12 @@ func (l *Loader) Close(ctx context.Context) (err error) {
 }
 
 func (l *Loader) closeStatements() {
-	for _, bk := range []*bulk{l.battles, l.turns, l.votes, l.entry} {
+	for _, bk := range l.bulks() {
 		bk.close()
 	}
+}
+
+// bulks are the Loader's bulk inserts, in the order their rows are written.
+func (l *Loader) bulks() []*bulk {
+	return []*bulk{l.battles, l.turns, l.votes, l.entry, l.styles}
 }

@@ -51,15 +51,17 @@ func testAnswerReasoning(t *testing.T, be backend) {
 		Quality: arena.DefaultVoteQuality()}); err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
+	var styles []arena.BattleStyle
 	if err := db.VotedBattles(ctx, false, true, func(vb arena.VotedBattle) error {
-		texts = append(texts, vb.TextA, vb.TextB)
+		if vb.Style != nil {
+			styles = append(styles, *vb.Style)
+		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if len(texts) != 2 || texts[0] != "4" || texts[1] != "Four." {
-		t.Fatalf("style text %q, want the answers alone", texts)
+	if want := arena.StyleOfAnswers(ansA.Text, ansB.Text); len(styles) != 1 || styles[0] != want {
+		t.Fatalf("styles %+v, want the answers' alone %+v", styles, want)
 	}
 }
 

@@ -3,9 +3,13 @@ package web_test
 import (
 	"io"
 	"net/http"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/web"
 )
 
 // BenchmarkBoardAfterAVote is what a vote costs the next reader of each leaderboard
@@ -46,5 +50,26 @@ func BenchmarkBoardAfterAVote(b *testing.B) {
 			}
 			b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op")
 		})
+	}
+}
+
+// BenchmarkBoardPageFromCache is the leaderboard page while votes keep arriving, with
+// fits off the request path (--board-refit): each request follows a vote and gets the
+// board fitted before it, from the cache, its refit left to the background (held off
+// here by a long refit interval, so the loop times the page alone), on 20,000 imported
+// battles with answers.
+func BenchmarkBoardPageFromCache(b *testing.B) {
+	e := newEnvApp(b, web.Config{AuthRatePerMinute: 1000}, func(c *app.Config) { c.BoardRefit = time.Hour })
+	file, _, _ := conversations(20_000, []string{"de", "fr", "de", ""})
+	importFile(b, e, "lmarena", "conversations.jsonl", file)
+	const path = "/leaderboard?imported=1"
+	getPage(b, e, path) // the first fit, on the request
+	e.deps.Leaderboards.Invalidate()
+	if page := getPage(b, e, path); !strings.Contains(page, "being refitted") {
+		b.Fatalf("the page after a vote is not the cached board:\n%s", freshness(page))
+	}
+	for b.Loop() {
+		e.deps.Leaderboards.Invalidate()
+		getPage(b, e, path)
 	}
 }

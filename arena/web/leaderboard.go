@@ -225,6 +225,7 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	}
 	v := boardView(q, langs)
 	v.Battles, v.Bootstrapped, v.Notes = b.Leaderboard.Battles, b.Bootstrapped, b.Leaderboard.Notes
+	v.Fitted, v.Stale = b.Computed, b.Stale
 	v.Rows, v.Hidden = boardRows(b, other, models, facts), len(b.Hidden)
 	v.Unstyled = q.StyleControl && len(v.Rows) == 0 && len(other.Leaderboard.Models) > 0
 	for _, sc := range b.Leaderboard.Style {
@@ -233,10 +234,11 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	v.Chart = views.NewChart(v.Rows)
 	if mx := b.Matrices; mx != nil && len(mx.Models) > 0 {
 		onBoard := map[string]bool{}
-		for _, e := range b.Leaderboard.Models {
+		for _, e := range b.Leaderboard.Models[:min(len(b.Leaderboard.Models), views.HeatmapModels)] {
 			onBoard[e.Model] = true
 		}
-		var keep []int // the matrices' models that are on the board
+		v.HeatmapOf = len(onBoard)
+		var keep []int // the matrices' models that are on the board, the top ones
 		for i, name := range mx.Models {
 			if onBoard[name] {
 				keep = append(keep, i)
@@ -271,7 +273,7 @@ func (s *Server) leaderboardPage(c echo.Context) error {
 	if other != nil {
 		otherComputed = other.Computed.UnixNano()
 	}
-	key := fmt.Sprintf("board|%+v|%d|%v|%d|%d|%s", q, b.Version, b.Bootstrapped, b.Computed.UnixNano(), otherComputed, factsKey(b, facts))
+	key := fmt.Sprintf("board|%+v|%d|%v|%v|%d|%d|%s", q, b.Version, b.Bootstrapped, b.Stale, b.Computed.UnixNano(), otherComputed, factsKey(b, facts))
 	html, err := s.boards.html(key, func(w *bytes.Buffer) error { return views.Board(v).Render(c.Request().Context(), w) })
 	if err != nil {
 		return err
@@ -368,6 +370,10 @@ type apiBoard struct {
 	// DeprecatedHidden are the deprecated models fitted but left off the board.
 	DeprecatedHidden []string              `json:"deprecated_hidden"`
 	Languages        []arena.LanguageCount `json:"languages"`
+	// FittedAt is when the board was fitted (from its battles votes); Stale, that
+	// votes arrived since and a background refit is on its way (--board-refit).
+	FittedAt time.Time `json:"fitted_at"`
+	Stale    bool      `json:"stale"`
 }
 
 // apiBoardView is the view a board JSON answers for, its switches as the page reads
@@ -426,7 +432,7 @@ func (s *Server) apiLeaderboard(c echo.Context) error {
 		return err
 	}
 	out := apiBoard{Leaderboard: b.Leaderboard, Models: []apiBoardEntry{}, View: newAPIBoardView(q),
-		DeprecatedHidden: append([]string{}, b.Hidden...), Languages: langs}
+		DeprecatedHidden: append([]string{}, b.Hidden...), Languages: langs, FittedAt: b.Computed.UTC(), Stale: b.Stale}
 	for i, r := range boardRows(b, other, nil, facts) {
 		e := b.Leaderboard.Models[i]
 		out.Models = append(out.Models, apiBoardEntry{Entry: e, Status: r.Status, Provisional: r.Provisional,

@@ -41,6 +41,8 @@ type serveOptions struct {
 	metricsAddr, metricsToken string
 	migrate, noBackup         bool
 	shutdownTimeout           time.Duration
+	// boardRefit is arena.Leaderboards.RefitEvery.
+	boardRefit time.Duration
 }
 
 // serveFlags are the flags of `arena serve`, which `arena config` parses too.
@@ -99,6 +101,12 @@ func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
 	}
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", shutdown,
 		"on SIGINT or SIGTERM, stop within this: requests, answers streaming (those still streaming shortly before it are interrupted), long polls, event streams and websockets (env ARENA_SHUTDOWN_TIMEOUT)")
+	refit, err := envDuration(env, "ARENA_BOARD_REFIT", 2*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.boardRefit, "board-refit", refit,
+		"serve leaderboards fitted before the latest votes at once and refit them in the background, at most this often; 0 fits on the request, so a page waits for every vote (env ARENA_BOARD_REFIT)")
 	if err := addQualityFlags(fs, env, &o.quality); err != nil {
 		return nil, err
 	}
@@ -141,7 +149,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		Web: web.Config{SecureCookies: o.secureCookies, TrustProxy: trusted, HideReasoning: o.hideReasoning, Logger: log, Version: version,
 			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != "", ShutdownTimeout: o.shutdownTimeout},
 		Providers:   llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
-		ImageLimits: imageLimits,
+		ImageLimits: imageLimits, BoardRefit: o.boardRefit,
 	}
 	if !o.noRateLimits {
 		cfg.Limits = arena.DefaultLimits()
