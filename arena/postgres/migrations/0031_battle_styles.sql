@@ -1,5 +1,5 @@
--- Style features (issue 25; numbered 0032 at merge: 0031 is img-gen's, and the loader
--- refuses a gap). A style-controlled leaderboard needs each answer's length, headers,
+-- Style features (issue 25).
+-- A style-controlled leaderboard needs each answer's length, headers,
 -- list items and bold spans (ranking.StyleOf of each side's answers, all turns joined
 -- with line breaks). Counting them from the text at every fit read every answer ever
 -- voted on; they are counted once instead, when the vote is stored (or loaded), and
