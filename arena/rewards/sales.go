@@ -221,6 +221,9 @@ type Sales struct {
 	Key   []byte
 	TTL   time.Duration
 	Clock arena.Clock
+	// ContributorsBps is the contributors' share of each sale as the sale contract
+	// fixes it, in basis points, for the published rule; 0 when not read.
+	ContributorsBps int
 }
 
 func (s *Sales) ttl() time.Duration {
@@ -239,11 +242,18 @@ type PurchaseResult struct {
 	Link    Link
 }
 
+// PurchaseMessage is what a buyer signs (personal_sign, EIP-191) to claim the download
+// of release bought in transaction tx. Transactions are public, so the link goes only
+// to whoever holds the buying wallet's key.
+func PurchaseMessage(release string, tx common.Hash) string {
+	return "Download arena release " + release + " bought in transaction " + tx.Hex()
+}
+
 // Purchase verifies that transaction tx bought release on the arena's DataSale, at
-// least at a recorded price of the release and in its token, records the sale (once,
-// however often it is reported) with its contributors' shares, and signs a download
-// link.
-func (s *Sales) Purchase(ctx context.Context, release string, tx common.Hash) (*PurchaseResult, error) {
+// least at a recorded price of the release and in its token, and that sig is the
+// buyer's signature of PurchaseMessage; it records the sale (once, however often it is
+// reported) with its contributors' shares, and signs a download link.
+func (s *Sales) Purchase(ctx context.Context, release string, tx common.Hash, sig []byte) (*PurchaseResult, error) {
 	if s.Chain == nil || s.Sale == (common.Address{}) {
 		return nil, arena.Errorf(arena.EUNAVAILABLE, "This arena takes no purchases: it is not connected to a chain with a recorded DataSale contract (arena serve --rpc, arena contracts deploy).")
 	}
@@ -301,6 +311,10 @@ func (s *Sales) Purchase(ctx context.Context, release string, tx common.Hash) (*
 	}
 	if match == nil {
 		return nil, why
+	}
+	signer, err := RecoverPersonalSign([]byte(PurchaseMessage(release, tx)), sig)
+	if err != nil || signer != match.Buyer {
+		return nil, arena.Errorf(arena.EFORBIDDEN, "The signature is not the buyer's: sign %q with the wallet %s that bought the release (personal_sign).", PurchaseMessage(release, tx), match.Buyer.Hex())
 	}
 	need := s.Confirmations
 	if need == 0 {

@@ -34,15 +34,9 @@ func (db *DB) SetPrice(ctx context.Context, p *rewards.Price) (err error) {
 		return arena.Errorf(arena.EINVALID, "A price must be above zero; a free release has no price.")
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var releaseID, internal int64
-		err := tx.QueryRowContext(ctx, `SELECT id, internal FROM releases WHERE name = ?`, p.Release).Scan(&releaseID, &internal)
-		if errors.Is(err, sql.ErrNoRows) {
-			return arena.Errorf(arena.ENOTFOUND, "This database recorded no release named %q: write it with arena export --release %s against this database first.", p.Release, p.Release)
-		} else if err != nil {
+		releaseID, err := sellable(ctx, tx, p.Release)
+		if err != nil {
 			return err
-		}
-		if internal != 0 {
-			return arena.Errorf(arena.EINVALID, "Release %q is internal: it holds battles not cleared for publication, so it is never sold.", p.Release)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE release_prices SET ended_at = ? WHERE release_id = ? AND ended_at IS NULL`, ms(p.CreatedAt), releaseID); err != nil {
 			return err
@@ -55,6 +49,28 @@ func (db *DB) SetPrice(ctx context.Context, p *rewards.Price) (err error) {
 		}
 		return err
 	})
+}
+
+// CheckSellable reports why release cannot be priced: it is not recorded in this
+// database (ENOTFOUND) or it is internal (EINVALID).
+func (db *DB) CheckSellable(ctx context.Context, release string) (err error) {
+	defer wrap(&err, "CheckSellable")
+	_, err = sellable(ctx, db.read, release)
+	return err
+}
+
+func sellable(ctx context.Context, q sqlQuerier, release string) (int64, error) {
+	var id, internal int64
+	err := q.QueryRowContext(ctx, `SELECT id, internal FROM releases WHERE name = ?`, release).Scan(&id, &internal)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, arena.Errorf(arena.ENOTFOUND, "This database recorded no release named %q: write it with arena export --release %s against this database first.", release, release)
+	} else if err != nil {
+		return 0, err
+	}
+	if internal != 0 {
+		return 0, arena.Errorf(arena.EINVALID, "Release %q is internal: it holds battles not cleared for publication, so it is never sold.", release)
+	}
+	return id, nil
 }
 
 // EndPrice makes release free again.

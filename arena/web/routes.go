@@ -93,6 +93,7 @@ func (s *Server) routes() {
 	e.GET("/data/export", s.export)
 	e.GET("/data/releases/:name/:file", s.releaseFile)
 	e.GET("/api/export", s.export)
+	e.POST("/api/releases/:name/purchases", s.apiPurchase)
 
 	e.GET("/me", s.mePage)
 	e.POST("/me/tokens", s.createToken)
