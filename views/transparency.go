@@ -10,9 +10,9 @@ import (
 type TransparencyView struct {
 	// Sales are the sold releases' totals; ShowSales shows the section, SaleBps the
 	// contributors' share the sale contract fixes (0: not read).
-	Sales     []SaleTotalRow
-	ShowSales bool
-	SaleBps   int
+	Sales            []SaleTotalRow
+	ShowSales        bool
+	SaleBps          int
 	At               time.Time
 	CountedAt        time.Time // when battles and votes were read
 	WindowDays       int
