@@ -274,6 +274,11 @@ func TestReleaseSaleEndToEnd(t *testing.T) {
 	if err := e.db.SetPrice(ctx, other); err != nil {
 		t.Fatal(err)
 	}
+	otherGood := map[string]string{"tx": bought.TxHash.Hex(), "signature": signPurchase(t, sc.buyer, "2026-02", bought.TxHash)}
+	if code, out := postJSON(t, e.srv.URL+"/api/releases/2026-02/purchases", otherGood); code != 400 ||
+		!strings.Contains(out["error"].(map[string]any)["message"].(string), `bought release "2026-01", not "2026-02"`) {
+		t.Fatalf("a purchase of 2026-01 posted for 2026-02: %d %v", code, out)
+	}
 	if code, body := getBody(t, e.srv.URL+free+"?"+u.RawQuery); code != 403 || !strings.Contains(body, `for release &#34;2026-01&#34;, not &#34;2026-02&#34;`) {
 		t.Fatalf("a link used for another release: %d %s", code, body)
 	}
