@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
@@ -160,4 +161,36 @@ func (s *Server) salesTotals(c echo.Context) (rows []views.SaleTotalRow, shown b
 			Unallocated: new(big.Int).Sub(t.ToContributors, t.Allocated).String()})
 	}
 	return rows, true, nil
+}
+
+// apiMySales is GET /api/me/sales: what /me shows of the sales that included your
+// battles, amounts in token units.
+func (s *Server) apiMySales(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	rows, _, err := s.mySales(c, u)
+	if err != nil {
+		return err
+	}
+	type saleJSON struct {
+		Release        string `json:"release"`
+		At             string `json:"at"`
+		Battles        int64  `json:"battles"`
+		SaleBattles    int64  `json:"sale_battles"`
+		Paid           string `json:"paid"`
+		ToContributors string `json:"to_contributors"`
+		Earned         string `json:"earned"`
+		Token          string `json:"token"`
+		Settled        bool   `json:"settled"`
+	}
+	out := struct {
+		Sales []saleJSON `json:"sales"`
+	}{Sales: []saleJSON{}}
+	for _, r := range rows {
+		out.Sales = append(out.Sales, saleJSON{Release: r.Release, At: r.At.UTC().Format(time.RFC3339), Battles: r.Battles, SaleBattles: r.SaleBattles,
+			Paid: r.Paid, ToContributors: r.ToContributors, Earned: r.Earned, Token: r.Token, Settled: r.Settled})
+	}
+	return c.JSON(http.StatusOK, out)
 }

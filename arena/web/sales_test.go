@@ -155,8 +155,12 @@ func TestReleaseSaleEndToEnd(t *testing.T) {
 	// ann votes 3 battles, ben 1, both publishing; cat 1 without consent.
 	voters := map[string]int{"ann": 3, "ben": 1, "cat": 1}
 	ids := map[string]int64{}
+	var annToken string
 	for _, name := range []string{"ann", "ben", "cat"} {
 		v := e.apiUser(name)
+		if name == "ann" {
+			annToken = v.token
+		}
 		u, err := e.db.UserByName(ctx, name)
 		if err != nil {
 			t.Fatal(err)
@@ -296,6 +300,11 @@ func TestReleaseSaleEndToEnd(t *testing.T) {
 	if code, page := ann.get("/me"); code != 200 || !strings.Contains(page, "What your data earned") || !strings.Contains(page, "2026-01") ||
 		!strings.Contains(page, "3 of 4") || !strings.Contains(page, views.Tokens(share.String())) {
 		t.Fatalf("ann's /me does not show her share of the sale: %d", code)
+	}
+	annAPI := &apiClient{e: e, token: annToken}
+	if code, mine := annAPI.do("GET", "/api/me/sales", nil); code != 200 || len(mine["sales"].([]any)) != 1 ||
+		mine["sales"].([]any)[0].(map[string]any)["earned"] != share.String() || mine["sales"].([]any)[0].(map[string]any)["settled"] != false {
+		t.Fatalf("GET /api/me/sales: %d %v", code, mine)
 	}
 	if code, page := getBody(t, e.srv.URL+"/transparency"); code != 200 || !strings.Contains(page, `id="sales-totals"`) || !strings.Contains(page, "70.00%") {
 		t.Fatalf("/transparency does not show the sales: %d", code)
