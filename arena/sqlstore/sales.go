@@ -342,11 +342,11 @@ func splitComma(s string) []string {
 // the latest confirmed epoch includes it.
 func (db *DB) MySaleShares(ctx context.Context, userID int64) (_ []rewards.MySaleShare, err error) {
 	defer wrap(&err, "MySaleShares")
-	var cutoff int64
-	if err := db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(sale_cutoff), 0) FROM epochs WHERE state = 'confirmed'`).Scan(&cutoff); err != nil {
-		return nil, err
-	}
-	rows, err := db.read.QueryContext(ctx, `SELECT sh.id, sh.user_id, sh.battles, sh.units, s.id, r.name, s.token, s.paid, s.to_contributors, s.battles, s.created_at
+	// A share is settled once a confirmed epoch of a distributor paying in its sale's
+	// token has it within its sale cutoff.
+	rows, err := db.read.QueryContext(ctx, `SELECT sh.id, sh.user_id, sh.battles, sh.units, s.id, r.name, s.token, s.paid, s.to_contributors, s.battles, s.created_at,
+		sh.id <= COALESCE((SELECT MAX(e.sale_cutoff) FROM epochs e JOIN deployments d ON d.distributor = e.distributor
+			WHERE e.state = 'confirmed' AND d.token = s.token), 0)
 		FROM sale_shares sh JOIN sales s ON s.id = sh.sale_id JOIN releases r ON r.id = s.release_id
 		WHERE sh.user_id = ? ORDER BY sh.id DESC`, userID)
 	if err != nil {
@@ -358,10 +358,10 @@ func (db *DB) MySaleShares(ctx context.Context, userID int64) (_ []rewards.MySal
 		var m rewards.MySaleShare
 		var units, token, paid, toC string
 		var at int64
-		if err := rows.Scan(&m.ID, &m.UserID, &m.Battles, &units, &m.SaleID, &m.Release, &token, &paid, &toC, &m.SaleBattles, &at); err != nil {
+		if err := rows.Scan(&m.ID, &m.UserID, &m.Battles, &units, &m.SaleID, &m.Release, &token, &paid, &toC, &m.SaleBattles, &at, &m.Settled); err != nil {
 			return nil, err
 		}
-		m.Token, m.At, m.Settled = common.HexToAddress(token), fromMS(at), m.ID <= cutoff
+		m.Token, m.At = common.HexToAddress(token), fromMS(at)
 		for _, f := range []struct {
 			dst **big.Int
 			src string
@@ -376,13 +376,16 @@ func (db *DB) MySaleShares(ctx context.Context, userID int64) (_ []rewards.MySal
 }
 
 // saleSharesUpTo sums each user's sale shares up to the newest share, which it returns
-// as the cutoff: the sale ledger's line of an epoch's cumulative amounts.
-func saleSharesUpTo(ctx context.Context, tx *sql.Tx) (map[int64]*big.Int, int64, error) {
+// as the cutoff: the sale ledger's line of an epoch's cumulative amounts. Only sales
+// paid in the distributor's own token count: the distributor mints that token, and
+// shares of a sale in another token are not its to pay.
+func saleSharesUpTo(ctx context.Context, tx *sql.Tx, distributor common.Address) (map[int64]*big.Int, int64, error) {
 	var cutoff int64
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM sale_shares`).Scan(&cutoff); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT user_id, units FROM sale_shares WHERE id <= ?`, cutoff)
+	rows, err := tx.QueryContext(ctx, `SELECT sh.user_id, sh.units FROM sale_shares sh JOIN sales s ON s.id = sh.sale_id
+		WHERE sh.id <= ? AND s.token IN (SELECT token FROM deployments WHERE distributor = ?)`, cutoff, distributor.Hex())
 	if err != nil {
 		return nil, 0, err
 	}

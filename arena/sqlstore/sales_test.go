@@ -161,8 +161,24 @@ func testDataSales(t *testing.T, be backend) {
 		t.Fatalf("cat earned %+v %v", mine, err)
 	}
 
-	// Settlement reads the shares as their own line, with the cutoff it read them at.
+	// Settlement reads the shares as their own line, with the cutoff it read them at;
+	// only sales in the distributor's token count (a sale in another token is not its
+	// to pay).
 	dist := common.HexToAddress("0xd1")
+	if err := db.RecordDeployment(ctx, rewards.Deployment{ChainID: 1337, Token: token, Distributor: dist, CreatedAt: t0}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p3 := price("2026-12", 3, 10)
+	p3.Token, p3.CreatedAt = common.HexToAddress("0x05dc"), t0.Add(6*time.Hour)
+	if err := db.SetPrice(ctx, p3); err != nil {
+		t.Fatal(err)
+	}
+	usd := purchase("0x03", 10, 7)
+	usd.Token, usd.Listing = p3.Token, p3.Listing
+	if _, err := db.RecordSale(ctx, &rewards.Sale{PriceID: p3.ID, Release: "2026-12", Purchase: usd, CreatedAt: t0.Add(6 * time.Hour)},
+		func(b map[int64]int64) []rewards.SaleShare { return rewards.SplitShares(big.NewInt(7), b) }); err != nil {
+		t.Fatal(err)
+	}
 	ep := &rewards.Epoch{Number: 1, ChainID: 1337, Distributor: dist, CreatedAt: t0.Add(7 * time.Hour), UpdatedAt: t0.Add(7 * time.Hour)}
 	if err := db.SnapshotEpoch(ctx, ep, func(in rewards.Snapshot) ([]rewards.EpochEntry, error) {
 		if in.SaleShares[ann].Int64() != 47 || in.SaleShares[ben].Int64() != 23 || in.SaleShares[cat] != nil {
@@ -175,11 +191,11 @@ func testDataSales(t *testing.T, be backend) {
 	if err := db.Exec(ctx, `UPDATE epochs SET state = 'confirmed' WHERE id = ?`, ep.ID); err != nil {
 		t.Fatal(err)
 	}
-	if mine, err := db.MySaleShares(ctx, ann); err != nil || !mine[0].Settled || !mine[1].Settled {
-		t.Fatalf("ann's shares after a confirmed epoch %+v %v", mine, err)
+	if mine, err := db.MySaleShares(ctx, ann); err != nil || len(mine) != 3 || mine[0].Settled || !mine[1].Settled || !mine[2].Settled {
+		t.Fatalf("ann's shares after a confirmed epoch %+v %v (the one in another token is not settled)", mine, err)
 	}
 
-	if p, err := db.EndPrice(ctx, "2026-12", t0.Add(8*time.Hour)); err != nil || p.ID != p2.ID {
+	if p, err := db.EndPrice(ctx, "2026-12", t0.Add(8*time.Hour)); err != nil || p.ID != p3.ID {
 		t.Fatalf("EndPrice %+v %v", p, err)
 	}
 	if cur, err := db.CurrentPrices(ctx); err != nil || len(cur) != 0 {

@@ -318,7 +318,7 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func(re
 			return err
 		}
 		var saleCutoff int64
-		if in.SaleShares, saleCutoff, err = saleSharesUpTo(ctx, tx); err != nil {
+		if in.SaleShares, saleCutoff, err = saleSharesUpTo(ctx, tx, e.Distributor); err != nil {
 			return err
 		}
 		entries, err := build(in)
