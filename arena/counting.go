@@ -62,3 +62,13 @@ func (f VoteFacts) Publishable() bool {
 // Anonymous reports whether the vote was cast without knowing the models, the `anony`
 // column of exports: false for a side-by-side vote.
 func (f VoteFacts) Anonymous() bool { return f.Mode.Anonymous() }
+
+// EarnsSaleShare reports whether the battle earns its voter a share of a sale of a
+// release holding it: the arena's own counted vote (on the main board or the
+// side-by-side one) on a battle that is publishable, which means its voter consented.
+// Imported votes have no contributor here to pay, and a battle that is no longer
+// publishable when the sale is made (consent withdrawn, abuse confirmed, moderated)
+// earns nothing from it.
+func (f VoteFacts) EarnsSaleShare() bool {
+	return (f.Counted() || f.CountedSideBySide()) && f.Publishable()
+}

@@ -23,6 +23,21 @@ type ReleaseView struct {
 	Battles  int64
 	License  string
 	Files    []ReleaseFileView
+	// Price is set for a release that is sold; nil for a free one.
+	Price *ReleasePriceView
+}
+
+// ReleasePriceView is what a sold release costs and how to buy it.
+type ReleasePriceView struct {
+	Amount      string // token units, shown as tokens
+	Token       string
+	Sale        string // the DataSale contract
+	Listing     string // the release id on it
+	Licence     string
+	LicenceHash string
+	// ContributorsBps is the contributors' share of each sale, in basis points; 0 when
+	// the chain is not read.
+	ContributorsBps int
 }
 
 // ReleaseFileView is one downloadable file.

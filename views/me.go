@@ -30,6 +30,10 @@ type MeView struct {
 	Review string
 	Held   int64
 	Data   MyDataView
+	// Sales are the sales that included the person's battles; ShowSales shows the
+	// section.
+	Sales     []MySaleRow
+	ShowSales bool
 	// Appeals are the person's appeals, newest first; CanAppeal is set when the server
 	// takes them.
 	Appeals   []AppealRow

@@ -8,6 +8,11 @@ import (
 
 // TransparencyView is the transparency page.
 type TransparencyView struct {
+	// Sales are the sold releases' totals; ShowSales shows the section, SaleBps the
+	// contributors' share the sale contract fixes (0: not read).
+	Sales            []SaleTotalRow
+	ShowSales        bool
+	SaleBps          int
 	At               time.Time
 	CountedAt        time.Time // when battles and votes were read
 	WindowDays       int

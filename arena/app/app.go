@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net"
@@ -79,6 +80,21 @@ type Config struct {
 	Quality *QualityConfig
 	Labs    *LabsConfig
 	Rewards *RewardsConfig
+	// Sales configures the sale of priced releases (issue 26).
+	Sales SalesConfig
+}
+
+// SalesConfig configures data sales: download links and purchase checks. Purchases
+// need Rewards.Node and a deployment with its DataSale recorded; without them priced
+// releases stay closed but cannot be bought here.
+type SalesConfig struct {
+	// LinkKey signs download links; nil draws a random key at start (links then die
+	// with the process).
+	LinkKey []byte
+	// LinkTTL is how long a download link stays valid; rewards.DefaultLinkTTL when zero.
+	LinkTTL time.Duration
+	// Confirmations is how many blocks must confirm a purchase; 1 when zero.
+	Confirmations uint64
 }
 
 // QualityConfig configures vote scoring, gold battles, moderation, Sybil detection and
@@ -147,6 +163,8 @@ type App struct {
 	// the Config is.
 	Labs    *arena.Labs
 	Wallets *rewards.Wallets
+	// Sales sells priced releases and guards their files.
+	Sales *rewards.Sales
 	// Draws publishes the reward draw epochs; nil without rewards.
 	Draws   *rewards.Draws
 	Quality *arena.Quality
@@ -247,6 +265,9 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 			return nil, err
 		}
 	}
+	if a.Sales, err = a.buildSales(ctx); err != nil {
+		return nil, err
+	}
 	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL, SignUpBonus: signUpBonus, Failures: db}
 	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
 	a.Consents = &arena.Consents{Store: db, Battles: db, Clock: clock}
@@ -278,7 +299,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
 		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
-		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Raters: a.Raters, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Sales: a.Sales, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Raters: a.Raters, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		VoteLog:      &arena.VoteLog{Store: db},
@@ -513,6 +534,37 @@ func (a *App) buildWallets(ctx context.Context) (*rewards.Wallets, error) {
 		return DescribeSettlement(res), nil
 	}
 	return w, nil
+}
+
+// buildSales builds the data sales service. With a node and a recorded DataSale on its
+// chain it takes purchases, and publishes the contract's split.
+func (a *App) buildSales(ctx context.Context) (*rewards.Sales, error) {
+	c := a.cfg.Sales
+	s := &rewards.Sales{Store: a.Store, Clock: a.Clock, Key: c.LinkKey, TTL: c.LinkTTL, Confirmations: c.Confirmations}
+	if s.Key == nil {
+		s.Key = make([]byte, 32)
+		rand.Read(s.Key)
+	}
+	o := a.cfg.Rewards
+	if o == nil || o.Node == nil {
+		return s, nil
+	}
+	deps, err := a.Store.Deployments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range deps {
+		if d.ChainID == o.ChainID && d.HasCommerce() {
+			s.Chain, s.Sale = chain.Purchases{Backend: o.Node}, d.Sale
+			bps, err := chain.ContributorsBps(ctx, o.Node, d.Sale)
+			if err != nil {
+				return nil, fmt.Errorf("reading the data sale contract %s: %w", d.Sale.Hex(), err)
+			}
+			s.ContributorsBps = int(bps)
+			break
+		}
+	}
+	return s, nil
 }
 
 // DescribeSettlement says what a settlement run did, in one line.

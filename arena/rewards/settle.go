@@ -154,6 +154,9 @@ type Snapshot struct {
 	// Former holds, for each account that has linked more than one address, every
 	// address it ever linked, the current one included.
 	Former map[int64][]common.Address
+	// SaleShares holds, by account, the token units of its shares of data sales up to
+	// the snapshot: a line of its cumulative amount beside its points.
+	SaleShares map[int64]*big.Int
 }
 
 // SettleStore records settlement epochs.
@@ -633,7 +636,8 @@ func (s *Settler) snapshot(ctx context.Context, chainID uint64, lim *Limits, dry
 	return ep, entries, nil
 }
 
-// entries converts points to cumulative token units. A cumulative amount never shrinks
+// entries converts points to cumulative token units, adding the account's shares of
+// data sales (in token units already). A cumulative amount never shrinks
 // from one epoch to the next (the contract pays the difference, so it cannot take tokens
 // back): points clawed back after settling only keep the wallet from earning more until
 // they are made up. On a distributor that replaced another, what a wallet claimed there
@@ -645,6 +649,9 @@ func (s *Settler) entries(in Snapshot) []EpochEntry {
 	seen := map[common.Address]bool{}
 	for _, wp := range in.Points {
 		units := s.Policy.TokenUnits(max(wp.Points, 0))
+		if share := in.SaleShares[wp.UserID]; share != nil {
+			units.Add(units, share)
+		}
 		units.Sub(units, givenElsewhere(in, wp.UserID, wp.Account))
 		if units.Sign() < 0 {
 			units.SetInt64(0)

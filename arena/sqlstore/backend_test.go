@@ -67,6 +67,7 @@ var suite = []struct {
 	{"ModelSampling", testModelSampling},
 	{"ModelVariants", testModelVariants},
 	{"CountingMatchesDomain", testCountingMatchesDomain},
+	{"DataSales", testDataSales},
 	{"ModelActivity", testModelActivity},
 	{"LabReportsCountedVotes", testLabReportsCountedVotes},
 	{"EmptyPairsLeaveTheBoard", testEmptyPairsLeaveTheBoard},

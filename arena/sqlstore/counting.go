@@ -15,6 +15,8 @@ const (
 	// publishable needs ma and mb joined.
 	publishable = `((` + countedVote + ` OR ` + sideBySideVote + ` OR (b.source <> '' AND b.gold_side = '' AND v.excluded = 0))
 		AND v.publish = 1 AND ma.outputs_public = 1 AND mb.outputs_public = 1 AND b.moderation = '' AND b.flagged = 0)`
+	// earnsSaleShare is arena.VoteFacts.EarnsSaleShare; it needs ma and mb joined.
+	earnsSaleShare = `((` + countedVote + ` OR ` + sideBySideVote + `) AND ` + publishable + `)`
 )
 
 // shownToLab is publishable as a lab sees its own model's battles, opponent being the

@@ -69,6 +69,7 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 		{"counted", sqlstore.CountedVoteSQL, arena.VoteFacts.Counted},
 		{"side by side", sqlstore.SideBySideSQL, arena.VoteFacts.CountedSideBySide},
 		{"publishable", sqlstore.PublishableSQL, arena.VoteFacts.Publishable},
+		{"earns a sale share", sqlstore.SaleShareSQL, arena.VoteFacts.EarnsSaleShare},
 	} {
 		n := 0
 		for id, f := range want {

@@ -74,6 +74,7 @@ const (
 	CountedVoteSQL = countedVote
 	SideBySideSQL  = sideBySideVote
 	PublishableSQL = publishable
+	SaleShareSQL   = earnsSaleShare
 )
 
 // AppendLog appends leaves to the vote log in one transaction, as the vote path does,

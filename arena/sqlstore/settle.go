@@ -317,13 +317,17 @@ func (db *DB) SnapshotEpoch(ctx context.Context, e *rewards.Epoch, build func(re
 		if in.Former, err = formerWallets(ctx, tx); err != nil {
 			return err
 		}
+		var saleCutoff int64
+		if in.SaleShares, saleCutoff, err = saleSharesUpTo(ctx, tx, e.Distributor); err != nil {
+			return err
+		}
 		entries, err := build(in)
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO epochs (distributor, chain_id, number, state, cutoff_ledger_id, wallets, created_at, updated_at)
-			VALUES (?, ?, ?, 'snapshotted', ?, ?, ?, ?) RETURNING id`, e.Distributor.Hex(), int64(e.ChainID), int64(e.Number), e.CutoffLedgerID,
-			len(entries), ms(e.CreatedAt), ms(e.UpdatedAt)).Scan(&e.ID)
+		err = tx.QueryRowContext(ctx, `INSERT INTO epochs (distributor, chain_id, number, state, cutoff_ledger_id, wallets, created_at, updated_at, sale_cutoff)
+			VALUES (?, ?, ?, 'snapshotted', ?, ?, ?, ?, ?) RETURNING id`, e.Distributor.Hex(), int64(e.ChainID), int64(e.Number), e.CutoffLedgerID,
+			len(entries), ms(e.CreatedAt), ms(e.UpdatedAt), saleCutoff).Scan(&e.ID)
 		if db.isUnique(err) {
 			return arena.Errorf(arena.ECONFLICT, "Epoch %d of %s already exists.", e.Number, e.Distributor.Hex())
 		} else if err != nil {

@@ -105,8 +105,13 @@ func (s *Server) dataPage(c echo.Context) error {
 	}
 	u := currentUser(c)
 	v := views.DataView{Categories: arena.Categories, CanExport: u != nil && !u.Guest, IsAdmin: u.IsAdmin(), HasMine: u != nil}
+	prices, err := s.releasePrices(c)
+	if err != nil {
+		return err
+	}
 	for _, r := range rs {
-		rv := views.ReleaseView{Name: r.Name, Created: r.CreatedAt, From: r.From, To: r.To, Battles: r.Battles, License: r.License}
+		rv := views.ReleaseView{Name: r.Name, Created: r.CreatedAt, From: r.From, To: r.To, Battles: r.Battles, License: r.License,
+			Price: prices[r.Name]}
 		for _, f := range r.Files {
 			rv.Files = append(rv.Files, views.ReleaseFileView{Path: f.Path, Format: f.Format, Rows: f.Rows, Bytes: f.Bytes, SHA256: f.SHA256})
 		}
@@ -120,6 +125,14 @@ func (s *Server) releaseFile(c echo.Context) error {
 	path, err := s.deps.Datasets.ReleaseFile(c.Param("name"), c.Param("file"))
 	if err != nil {
 		return err
+	}
+	gated, err := s.releaseGate(c)
+	if err != nil {
+		return err
+	}
+	if gated {
+		c.Response().Header().Set("Cache-Control", "private, no-store")
+		return c.Attachment(path, c.Param("name")+"-"+c.Param("file"))
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
 	return c.Attachment(path, c.Param("name")+"-"+c.Param("file"))

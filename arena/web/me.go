@@ -96,6 +96,9 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 	if v.Data, err = s.myData(c, u); err != nil {
 		return err
 	}
+	if v.Sales, v.ShowSales, err = s.mySales(c, u); err != nil {
+		return err
+	}
 	if !u.Guest {
 		toks, err := s.deps.Tokens.Store.APITokens(ctx, u.ID)
 		if err != nil {

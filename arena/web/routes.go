@@ -93,6 +93,7 @@ func (s *Server) routes() {
 	e.GET("/data/export", s.export)
 	e.GET("/data/releases/:name/:file", s.releaseFile)
 	e.GET("/api/export", s.export)
+	e.POST("/api/releases/:name/purchases", s.apiPurchase)
 
 	e.GET("/me", s.mePage)
 	e.POST("/me/tokens", s.createToken)
@@ -165,6 +166,7 @@ func (s *Server) routes() {
 	e.POST("/battle/:id/consent", s.battleConsentForm)
 	api.GET("/me/consent", s.apiGetConsent)
 	api.GET("/me/points", s.apiMyPoints)
+	api.GET("/me/sales", s.apiMySales)
 	api.GET("/me/reliability", s.apiMyReliability)
 	api.PUT("/me/consent", s.apiPutConsent)
 	api.PUT("/battles/:id/consent", s.apiBattleConsent)

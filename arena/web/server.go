@@ -117,6 +117,9 @@ type Deps struct {
 	Shares *arena.Shares
 	// Images serves the images attached to prompts (/images/{sha256}); nil serves none.
 	Images arena.ImageStore
+	// Sales sells priced releases: purchases, download links, the price on /data and
+	// the gate on sold files; nil sells nothing (every release is free).
+	Sales *rewards.Sales
 }
 
 // Server is the arena's HTTP server.

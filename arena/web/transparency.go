@@ -40,6 +40,9 @@ type transparencyJSON struct {
 	// Raters are the raters by tier and what the defences did (absent when votes are
 	// not scored).
 	Raters *arena.RaterFigures `json:"raters,omitempty"`
+	// Sales are the sold releases' totals, amounts in token units (absent when the
+	// arena sells nothing).
+	Sales []views.SaleTotalRow `json:"sales,omitempty"`
 }
 
 type transparencyModelJSON struct {
@@ -174,11 +177,20 @@ func (s *Server) transparencyPage(c echo.Context) error {
 			out.RaterTiers = s.deps.Raters.TierRules()
 		}
 		out.Raters = figures
+		if out.Sales, _, err = s.salesTotals(c); err != nil {
+			return err
+		}
 		return c.JSON(http.StatusOK, out)
 	}
 	v := transparencyView(r)
 	if v.Draws, err = s.drawsView(c); err != nil {
 		return err
+	}
+	if v.Sales, v.ShowSales, err = s.salesTotals(c); err != nil {
+		return err
+	}
+	if s.deps.Sales != nil {
+		v.SaleBps = s.deps.Sales.ContributorsBps
 	}
 	if figures != nil {
 		v.Figures = raterFiguresView(figures)

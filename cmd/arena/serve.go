@@ -13,6 +13,7 @@ import (
 	"github.com/arena-dev/arena/arena/app"
 	"github.com/arena-dev/arena/arena/langdetect"
 	"github.com/arena-dev/arena/arena/llm"
+	"github.com/arena-dev/arena/arena/rewards"
 	"github.com/arena-dev/arena/arena/web"
 )
 
@@ -22,6 +23,8 @@ func init() {
 
 // serveOptions are the flags of `arena serve`.
 type serveOptions struct {
+	// linkTTL is how long a sold release's download link stays valid.
+	linkTTL            time.Duration
 	addr, db, logLevel string
 	logFormat          string
 	secureCookies      bool
@@ -87,6 +90,11 @@ func newServeFlags(env *Env, name, synopsis string) (*serveFlags, error) {
 	fs.StringVar(&o.releases, "releases", envString(env, "ARENA_RELEASES", ""), "directory of dataset releases listed on /data, as written by `arena export --release NAME --out DIR` (env ARENA_RELEASES)")
 	fs.BoolVar(&o.internalReleases, "serve-internal-releases", env.Getenv("ARENA_SERVE_INTERNAL_RELEASES") == "1",
 		"also serve internal releases (written with `arena export --release NAME --all`), which hold battles their voters never agreed to publish (env ARENA_SERVE_INTERNAL_RELEASES=1)")
+	linkTTL, err := envDuration(env, "ARENA_DOWNLOAD_LINK_TTL", rewards.DefaultLinkTTL)
+	if err != nil {
+		return nil, err
+	}
+	fs.DurationVar(&o.linkTTL, "download-link-ttl", linkTTL, "how long the download link of a bought release stays valid (env ARENA_DOWNLOAD_LINK_TTL)")
 	fs.BoolVar(&o.migrate, "migrate", env.Getenv("ARENA_MIGRATE") == "1",
 		"apply the schema's pending migrations to an existing database, after backing it up beside itself; a new database is always migrated (env ARENA_MIGRATE=1)")
 	fs.BoolVar(&o.noBackup, "no-backup-before-migrate", env.Getenv("ARENA_NO_BACKUP_BEFORE_MIGRATE") == "1",
@@ -165,6 +173,16 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	if cfg.UserHashSalt, err = labOpts.voterSalt(env); err != nil {
 		return err
+	}
+	if o.linkTTL < time.Minute {
+		return fmt.Errorf("--download-link-ttl (ARENA_DOWNLOAD_LINK_TTL) is %s: give a buyer at least 1m to start the download", o.linkTTL)
+	}
+	cfg.Sales.LinkTTL = o.linkTTL
+	if cfg.Sales.LinkKey, err = labOpts.derivedKey(env, "arena: key of the download links of sold releases"); err != nil {
+		return err
+	}
+	if cfg.Sales.LinkKey == nil {
+		log.Warn("no secret key: download links of sold releases are signed with a key drawn at start and stop working at restart (set --secret-key-file or ARENA_SECRET_KEY)")
 	}
 	if cfg.Vesting, err = rewardOpts.vestingConfig(); err != nil {
 		return err

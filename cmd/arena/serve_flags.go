@@ -211,6 +211,18 @@ func (o *labOptions) voterSalt(env *Env) ([]byte, error) {
 	return h.Sum(nil), nil
 }
 
+// derivedKey is a key for purpose derived from the secret key (so the key that seals
+// labs' API keys keys nothing else), nil when no secret key is set.
+func (o *labOptions) derivedKey(env *Env, purpose string) ([]byte, error) {
+	key, err := o.secretKeyBytes(env)
+	if key == nil || err != nil {
+		return nil, err
+	}
+	h := hmac.New(sha256.New, key)
+	h.Write([]byte(purpose))
+	return h.Sum(nil), nil
+}
+
 // secretKeyBytes reads the raw secret key; nil when none is set.
 func (o *labOptions) secretKeyBytes(env *Env) ([]byte, error) {
 	raw := env.Getenv("ARENA_SECRET_KEY")
