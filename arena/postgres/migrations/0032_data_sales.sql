@@ -1,4 +1,4 @@
--- Data sales (issue 26; migration 0034 once merged after 0031-0033). A recorded release
+-- Data sales (issue 26). A recorded release
 -- may be priced: each price is one listing on the DataSale contract, whose terms never
 -- change there, so a new price is a new row and the old one is ended (ended_at). At most
 -- one price of a release is current; a release with none is free.
