@@ -52,10 +52,10 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	switch {
 	case err != nil:
 		return q, err
-	case kind == arena.ArenaVision && q.Imported:
-		return q, arena.Errorf(arena.EINVALID, "Imported votes are other arenas' text battles: the vision board has none; leave out imported.")
-	case kind == arena.ArenaVision:
-		q.Arena = arena.ArenaVision
+	case kind != arena.ArenaText && q.Imported:
+		return q, arena.Errorf(arena.EINVALID, "Imported votes are other arenas' text battles: the %s board has none; leave out imported.", kind)
+	case kind != arena.ArenaText:
+		q.Arena = kind
 	}
 	mode, err := arena.ParseMode(c.QueryParam("mode"))
 	switch {
@@ -195,7 +195,7 @@ func factsKey(b *arena.Board, facts map[string]arena.BoardModel) string {
 // boardView is the leaderboard page's view of q, without its board.
 func boardView(q arena.BoardQuery, langs []arena.LanguageCount) views.LeaderboardView {
 	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
-		SideBySide: q.SideBySide, Vision: q.Arena == arena.ArenaVision, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
+		SideBySide: q.SideBySide, Arena: q.Arena, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
 	for _, l := range langs {
 		v.Languages = append(v.Languages, views.LanguageOption{Code: l.Language, Votes: l.Votes})
 	}
@@ -373,7 +373,7 @@ type apiBoard struct {
 // apiBoardView is the view a board JSON answers for, its switches as the page reads
 // them.
 type apiBoardView struct {
-	Arena           string `json:"arena"` // text or vision
+	Arena           string `json:"arena"` // text, vision, text_to_image or image_edit
 	Category        string `json:"category"`
 	Language        string `json:"language"`
 	MultiTurn       bool   `json:"multi_turn"`
