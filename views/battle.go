@@ -74,12 +74,12 @@ type BattleView struct {
 	NameA, NameB string
 	Turns        []TurnView
 	// Arena is the battle's arena (text, vision, text_to_image, image_edit).
-	Arena        string
-	CanVote      bool
-	CanFollowUp  bool
-	Reasons      []string
-	Error        string
-	Reveal       *RevealView
+	Arena       string
+	CanVote     bool
+	CanFollowUp bool
+	Reasons     []string
+	Error       string
+	Reveal      *RevealView
 	// Mine: the viewer is the battle's voter, so its publication decision is theirs.
 	// Publish is that decision: before the vote the checkbox by the vote buttons,
 	// starting at the voter's setting; after it, what the battle records.
