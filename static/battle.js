@@ -184,14 +184,15 @@ function applyAnswer(side, turn, prompt, a, state) {
 }
 
 // applyImages shows the images an image model answered with (paths under /images/,
-// which the server named), before the answer's text, as the page renders them.
+// which the server named), right after the answer's text, as the page renders them.
 function applyImages(side, turn, el, paths) {
   let box = document.getElementById(`images-${side}-${turn}`);
+  if (!box && paths.length === 0) return;
   if (!box) {
     box = document.createElement('div');
     box.className = 'answer-images';
     box.id = `images-${side}-${turn}`;
-    el.before(box);
+    el.after(box);
   }
   const shown = [...box.querySelectorAll('img')].map((img) => img.getAttribute('src'));
   if (shown.join() !== paths.join()) {
