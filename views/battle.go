@@ -31,6 +31,9 @@ var HomeOutputs = []HomeOutput{
 	{"image_edit", "My attached image, edited as the prompt says (image edit)"},
 }
 
+// ImageArena reports whether the battle's answers are images.
+func (b BattleView) ImageArena() bool { return imageArena(b.Arena) }
+
 // output is the choice shown as picked.
 func (h HomeView) output() string {
 	if h.Output == "" {

@@ -126,6 +126,9 @@ var BoardArenas = []BoardArena{
 // AboutID is the id of the paragraph about the arena's board: "vision-board" and so on.
 func (a BoardArena) AboutID() string { return strings.ReplaceAll(a.Arena, "_", "-") + "-board" }
 
+// imageArena reports whether arena a's answers are images.
+func imageArena(a string) bool { return a == "text_to_image" || a == "image_edit" }
+
 // arena is the arena shown, "text" for "".
 func (v LeaderboardView) arena() string {
 	if v.Arena == "" {
@@ -137,7 +140,10 @@ func (v LeaderboardView) arena() string {
 // ArenaURL is the view in arena a.
 func (v LeaderboardView) ArenaURL(a string) string {
 	// Imported votes are other arenas' text battles: the other boards have none.
-	return v.with(func(w *LeaderboardView) { w.Arena, w.Imported = a, w.Imported && a == "text" })
+	// Each board in its own default style view: the image arenas' without style control.
+	return v.with(func(w *LeaderboardView) {
+		w.Arena, w.Imported, w.Style = a, w.Imported && a == "text", !imageArena(a)
+	})
 }
 
 // StyleURL is the view with style control switched.
@@ -210,7 +216,10 @@ func (v LeaderboardView) params() url.Values {
 	if v.Category != "" {
 		q.Set("category", v.Category)
 	}
-	if !v.Style {
+	switch {
+	case imageArena(v.arena()) && v.Style:
+		q.Set("style", "1") // the image boards' default is without
+	case !imageArena(v.arena()) && !v.Style:
 		q.Set("style", "0")
 	}
 	if v.Imported {
