@@ -2,6 +2,7 @@ package arena
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -316,6 +317,12 @@ func (l *Labs) call(ctx context.Context, m *LabModel) EndpointCheck {
 		}
 		if strings.TrimSpace(out.Text) != "" {
 			c.Message = Truncate(out.Text, 200)
+			return nil
+		}
+		if len(out.Images) > 0 {
+			// An image model answers with a picture, checked by images.Ingest already.
+			im := out.Images[0]
+			c.Message = fmt.Sprintf("An image, %d × %d px (%s).", im.Width, im.Height, im.MIME)
 			return nil
 		}
 		if !l.CheckTextOptional {

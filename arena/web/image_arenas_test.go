@@ -193,3 +193,36 @@ func TestImageBattleAPI(t *testing.T) {
 		t.Errorf("output video: %d %v", code, out)
 	}
 }
+
+// A lab registers an image model through its form: the endpoint check draws through
+// the Images API and passes on the picture, the model reads back as one that draws and
+// edits, and "image" with "takes images" is refused saying why.
+func TestLabRegistersImageModel(t *testing.T) {
+	e := newLabEnv(t)
+	ctx := context.Background()
+	admin := e.login("root", arena.RoleAdmin)
+	olga := e.login("olga", arena.RoleUser)
+	if code, body := admin.submit("/labs", "/labs", url.Values{"name": {"Acme"}, "owner": {"olga"}}); code != 200 || !strings.Contains(body, "Acme") {
+		t.Fatalf("create lab: %d", code)
+	}
+	labs, _ := e.db.AllLabs(ctx)
+	path := "/labs/" + id64(labs[0].ID)
+	code, body := olga.submit(path, path+"/models", url.Values{"name": {"acme-painter"}, "base_url": {e.fake.URL},
+		"model_id": {"acme-img"}, "license": {"open"}, "timeout": {"5"}, "output": {"image_edit"}})
+	if code != 200 || !strings.Contains(body, "endpoint check passed") {
+		t.Fatalf("register: %d\n%s", code, body)
+	}
+	reqs := e.fake.Requests()
+	if last := reqs[len(reqs)-1]; last.Path != "/v1/images/generations" || last.Model != "acme-img" {
+		t.Errorf("the check called %s for %s", last.Path, last.Model)
+	}
+	m, err := e.db.ModelByName(ctx, "acme-painter")
+	if err != nil || m.Output != arena.OutputImageEdit {
+		t.Fatalf("the model reads back %v %+v", err, m)
+	}
+	code, body = olga.submit(path, path+"/models", url.Values{"name": {"acme-both"}, "base_url": {e.fake.URL},
+		"model_id": {"acme-img"}, "license": {"open"}, "output": {"image"}, "vision": {"1"}})
+	if code != 400 || !strings.Contains(body, "not a vision (image-reading) model too") {
+		t.Errorf("image and vision: %d", code)
+	}
+}
