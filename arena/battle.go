@@ -90,6 +90,9 @@ type Answer struct {
 	CompletionTokens int
 	FirstToken       time.Duration
 	Total            time.Duration
+	// Images are the SHA-256s of the images an image model answered with (see
+	// ImageStore), in order; nil for a text answer.
+	Images []string
 	// Failure is a failed answer told in full, set where it failed and stored apart
 	// from the answer for its model's lab; nil when read back with the battle, which
 	// voters see.
@@ -112,8 +115,8 @@ type Battle struct {
 	ID     string
 	UserID int64
 	Mode   BattleMode
-	// Arena is ArenaText, or ArenaVision once a turn carries images: the leaderboard
-	// its vote counts on.
+	// Arena is ArenaText, or ArenaVision once a turn carries images, or one of the
+	// image arenas (ArenaTextToImage, ArenaImageEdit): the leaderboard its vote counts on.
 	Arena    string
 	ModelA   Model
 	ModelB   Model
@@ -338,5 +341,5 @@ type VotedBattle struct {
 	// Refusal: an answer of the battle declines the task (Refusal), as flagged with
 	// its vote or by CheckRefusals; false while not checked yet.
 	Refusal bool
-	Arena   string // ArenaText or ArenaVision
+	Arena   string // one of Arenas
 }

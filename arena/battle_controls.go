@@ -54,7 +54,14 @@ func (s *Battles) Again(ctx context.Context, u *User, id string) (*Battle, error
 	if err != nil {
 		return nil, err
 	}
+	if b.Arena == ArenaImageEdit {
+		// The new pair would need the image again, which a battle's page does not send.
+		return nil, Errorf(EINVALID, "Attach the image again to edit it with a new pair: start a new edit battle.")
+	}
 	req := BattleRequest{Prompt: b.Turns[0].Prompt, Mode: b.Mode}
+	if b.Arena == ArenaTextToImage {
+		req.Output = OutputImage
+	}
 	switch b.Mode {
 	case ModeSideBySide:
 		req.Models = []string{b.ModelA.Name, b.ModelB.Name}
@@ -96,6 +103,9 @@ func (s *Battles) Regenerate(ctx context.Context, u *User, id string, side byte)
 		ans = t.B
 	}
 	switch {
+	case IsImageArena(b.Arena):
+		// The replaced answers researchers keep are text; an image one would be lost.
+		return nil, Errorf(EINVALID, "An image answer cannot be regenerated; start a new battle with the same prompt.")
 	case b.Status == StatusVoted:
 		return nil, Errorf(ECONFLICT, "This battle has been voted on; answers cannot be regenerated after the vote.")
 	case b.Status == StatusStreaming && ans.Status == AnswerStreaming:

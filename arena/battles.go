@@ -258,8 +258,12 @@ type BattleRequest struct {
 	Mode   BattleMode
 	Models []string
 	// Images are the files attached to the prompt: with any, it is a vision battle,
-	// which only vision-capable models answer.
+	// which only vision-capable models answer, or with Output an image edit.
 	Images []Upload
+	// Output is what the models answer with: OutputText ("") for a text or vision
+	// battle, OutputImage for a text-to-image battle (no image attached) or an image
+	// edit (one attached), which only image models answer.
+	Output string
 	// avoid is a pair of model ids an anonymous battle should not draw again (Again's),
 	// as long as the sampler can draw another; zero avoids nothing.
 	avoid [2]int64
@@ -289,11 +293,11 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	if err != nil {
 		return nil, err
 	}
-	kind := ArenaText
-	if len(imgs) > 0 {
-		kind = ArenaVision
+	kind, err := requestArena(req.Output, len(imgs))
+	if err != nil {
+		return nil, err
 	}
-	a, b, err := s.models(ctx, mode, req.Models, req.avoid, kind == ArenaVision)
+	a, b, err := s.models(ctx, mode, req.Models, req.avoid, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -309,8 +313,9 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	}
 	bt.Turns = []Turn{bt.newTurn(prompt, imageNames(imgs))}
 	side := ""
-	// Gold battles test anonymous voters; a voter who chose the models is not one.
-	if q := s.c.Quality; q != nil && mode == ModeBattle {
+	// Gold battles test anonymous voters; a voter who chose the models is not one. A
+	// gold answer is a corrupted text, which an image answer has none of.
+	if q := s.c.Quality; q != nil && mode == ModeBattle && !IsImageArena(kind) {
 		s.rngMu.Lock()
 		side = q.goldDecision(s.rng.Float64)
 		s.rngMu.Unlock()
@@ -347,9 +352,10 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 
 // models picks the battle's models: the sampler's pair for a battle (redrawn while it is
 // the pair avoid, a few times at most), the chosen active models otherwise (a direct
-// chat's ModelB is left zero). A vision battle draws, and may choose, only models that
-// take images.
-func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, avoid [2]int64, vision bool) (a, b Model, err error) {
+// chat's ModelB is left zero). A battle draws, and may choose, only models that answer
+// in its arena (kind): a vision battle models that take images, an image arena models
+// that draw, and a text battle no model that draws.
+func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, avoid [2]int64, kind string) (a, b Model, err error) {
 	want := map[BattleMode]int{ModeBattle: 0, ModeSideBySide: 2, ModeDirect: 1}
 	n, ok := want[mode]
 	if !ok {
@@ -372,10 +378,11 @@ func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, a
 	if err != nil {
 		return a, b, err
 	}
-	if mode == ModeBattle && vision {
-		active = slices.DeleteFunc(active, func(m Model) bool { return !m.Vision })
+	if mode == ModeBattle {
+		active = slices.DeleteFunc(active, func(m Model) bool { return !m.answersIn(kind) })
 		if len(active) < 2 {
-			return a, b, Errorf(EUNAVAILABLE, "A prompt with images needs two active models that take images; the arena has %d.", len(active))
+			return a, b, Errorf(EUNAVAILABLE, "%s needs two active models that %s; the arena has %d.",
+				arenaPrompt[kind], arenaModels[kind], len(active))
 		}
 	}
 	if mode == ModeBattle {
@@ -398,8 +405,8 @@ func (s *Battles) models(ctx context.Context, mode BattleMode, names []string, a
 			return a, b, Errorf(EINVALID, "Choose a model for each side.")
 		}
 		k := slices.IndexFunc(active, func(m Model) bool { return m.Name == name })
-		if k >= 0 && vision && !active[k].Vision {
-			return a, b, Errorf(EINVALID, "Model %q does not take images; choose a vision model, or remove the images.", name)
+		if k >= 0 && !active[k].answersIn(kind) {
+			return a, b, Errorf(EINVALID, "Model %q %s.", name, arenaChoice(kind, active[k]))
 		}
 		if k >= 0 {
 			picked[i] = active[k]
@@ -471,6 +478,8 @@ func (s *Battles) FollowUp(ctx context.Context, u *User, id, prompt string, ups 
 		return nil, Errorf(EINVALID, "A battle has at most %d turns; vote now or start a new battle.", MaxTurns)
 	}
 	switch {
+	case IsImageArena(b.Arena):
+		return nil, Errorf(EINVALID, "An image battle is one prompt and its two pictures; vote on them, or start a new battle.")
 	case len(imgs) == 0 || b.TakesImages():
 	case b.Mode.Anonymous():
 		return nil, Errorf(EINVALID, "Images can be added only to a battle that started with images; start a new battle with them.")
@@ -778,7 +787,16 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		fail(msg, newAnswerFailure(kind, err, c.RequestID, s.c.Clock.Now()))
 		return
 	}
-	if strings.TrimSpace(c.Text) == "" {
+	var drawn []string
+	if len(c.Images) > 0 {
+		if drawn, err = s.storeAnswerImages(turn, c.Images, s.c.Clock.Now()); err != nil {
+			s.c.Observer.AnswerEnded(m.Name, AnswerFailureKind(err), c.FirstToken, c.Total)
+			s.c.Log.Error("could not store a model's images", "model", m.Name, "battle", b.ID, "error", err)
+			fail(failureText(side, FailureReason(err)), newAnswerFailure(AnswerFailureKind(err), err, c.RequestID, s.c.Clock.Now()))
+			return
+		}
+	}
+	if strings.TrimSpace(c.Text) == "" && len(drawn) == 0 {
 		// Nothing to judge: a blank pane must not be voted on. Reasoning models do
 		// this when they spend every token thinking.
 		reason := ReasonNoAnswer
@@ -800,7 +818,7 @@ func (s *Battles) answer(turn context.Context, b *Battle, index int, side byte, 
 		return
 	}
 	s.mu.Lock()
-	ans.Text, ans.Reasoning, ans.FinishReason = c.Text, c.Reasoning, c.FinishReason
+	ans.Text, ans.Reasoning, ans.FinishReason, ans.Images = c.Text, c.Reasoning, c.FinishReason, drawn
 	ans.Status = AnswerDone
 	ans.PromptTokens, ans.CompletionTokens = c.Usage.PromptTokens, c.Usage.CompletionTokens
 	ans.FirstToken, ans.Total = c.FirstToken, c.Total

@@ -15,7 +15,7 @@ func (q BoardQuery) Includes(v VotedBattle) bool {
 	switch {
 	case v.Imported && !q.Imported:
 		return false
-	case (v.Arena == ArenaVision) != (q.Arena == ArenaVision):
+	case cmp.Or(v.Arena, ArenaText) != cmp.Or(q.Arena, ArenaText):
 		return false
 	case q.Category != "" && !slices.Contains(v.Category, q.Category):
 		return false
@@ -40,8 +40,8 @@ func (q BoardQuery) fromCounters() bool {
 
 // check refuses a query naming a category or a language that does not exist.
 func (l *Leaderboards) check(ctx context.Context, q BoardQuery) error {
-	if q.Arena != "" && q.Arena != ArenaText && q.Arena != ArenaVision {
-		return Errorf(EINVALID, "The arena is text or vision; got %q.", q.Arena)
+	if q.Arena != "" && !slices.Contains(Arenas, q.Arena) {
+		return Errorf(EINVALID, "The arena is text, vision, text_to_image or image_edit; got %q.", q.Arena)
 	}
 	if q.Category != "" && !IsCategory(q.Category) {
 		return Errorf(EINVALID, "Unknown category %q; categories are %s.", q.Category, strings.Join(Categories, ", "))

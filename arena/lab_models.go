@@ -2,6 +2,7 @@ package arena
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -113,6 +114,9 @@ type LabModelInput struct {
 	// Vision says the model takes images (Model.Vision): set at registration, and kept
 	// by its variants.
 	Vision bool
+	// Output is what the model answers with (Model.Output, as ParseOutput reads it):
+	// an image model is drawn for the image arenas only. Kept by its variants.
+	Output string
 	ModelSettings
 }
 
@@ -213,7 +217,11 @@ func (l *Labs) RegisterModel(ctx context.Context, actor *User, labID int64, in L
 	if err != nil {
 		return nil, err
 	}
-	m := &LabModel{Model: Model{Name: strings.TrimSpace(in.Name), Provider: ProviderOpenAI, Vision: in.Vision, CreatedAt: l.Clock.Now()},
+	output, err := ParseOutput(in.Output)
+	if err != nil {
+		return nil, err
+	}
+	m := &LabModel{Model: Model{Name: strings.TrimSpace(in.Name), Provider: ProviderOpenAI, Vision: in.Vision, Output: output, CreatedAt: l.Clock.Now()},
 		LabID: labID, LabName: lab.Name, Status: ModelPending, License: in.License, OutputsPublic: in.OutputsPublic}
 	if err := checkModelName(m.Name); err != nil {
 		return nil, err
@@ -309,6 +317,12 @@ func (l *Labs) call(ctx context.Context, m *LabModel) EndpointCheck {
 		}
 		if strings.TrimSpace(out.Text) != "" {
 			c.Message = Truncate(out.Text, 200)
+			return nil
+		}
+		if len(out.Images) > 0 {
+			// An image model answers with a picture, checked by images.Ingest already.
+			im := out.Images[0]
+			c.Message = fmt.Sprintf("An image, %d × %d px (%s).", im.Width, im.Height, im.MIME)
 			return nil
 		}
 		if !l.CheckTextOptional {

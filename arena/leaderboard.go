@@ -479,7 +479,7 @@ func (l *Leaderboards) counts(ctx context.Context, q BoardQuery) (*ranking.Aggre
 		return aggregate(pcs)
 	}
 	cats := []string{PairCountCategory(ModeBattle, q.Arena, q.Category)}
-	if q.Imported && q.Arena != ArenaVision {
+	if q.Imported && cmp.Or(q.Arena, ArenaText) == ArenaText {
 		cats = append(cats, ImportedCategoryPrefix+q.Category)
 	}
 	var all []PairCount

@@ -43,11 +43,16 @@ func (m BattleMode) Voted() bool { return m != ModeDirect }
 const SideBySideCategoryPrefix = "side_by_side:"
 
 // PairCountCategory is the pair-count category a vote in mode m on a battle of arena
-// kind (ArenaText or ArenaVision; "" is text) with tag category ("" for all battles) is
+// kind (one of Arenas; "" is text) with tag category ("" for all battles) is
 // counted under: each board its own counters, "side_by_side:vision:code" and so on.
 func PairCountCategory(m BattleMode, kind, category string) string {
-	if kind == ArenaVision {
+	switch kind {
+	case ArenaVision:
 		category = VisionCategoryPrefix + category
+	case ArenaTextToImage:
+		category = TextToImageCategoryPrefix + category
+	case ArenaImageEdit:
+		category = ImageEditCategoryPrefix + category
 	}
 	if m == ModeSideBySide {
 		return SideBySideCategoryPrefix + category

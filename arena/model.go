@@ -43,7 +43,15 @@ type Model struct {
 	SystemPrompt string
 	// Vision says the model takes images in its prompts (Chat Completions image_url
 	// content parts): only such models are drawn for battles with images.
-	Vision         bool
+	Vision bool
+	// Output is what the model answers with: OutputText ("" too), or an image drawn
+	// from the prompt (OutputImage), or that and an attached image edited
+	// (OutputImageEdit). Models that draw are drawn only for the image arenas, and text
+	// models never are.
+	Output string
+	// ImageSize is the size asked of an image model ("1024x1024"), "" for the
+	// endpoint's default.
+	ImageSize      string
 	Timeout        time.Duration // per-call stall timeout
 	MaxConcurrency int           // concurrent calls allowed; 0 means unlimited
 	Active         bool
@@ -116,6 +124,14 @@ func ValidateSettings(m *Model) error {
 		return Errorf(EINVALID, "The timeout cannot be negative.")
 	case m.MaxConcurrency < 0:
 		return Errorf(EINVALID, "The concurrency limit cannot be negative.")
+	case !slices.Contains(ModelOutputs, m.Output):
+		return Errorf(EINVALID, "A model's output is text, image or image_edit; got %q.", m.Output)
+	case m.ImageSize != "" && !validImageSize(m.ImageSize):
+		return Errorf(EINVALID, "The image size is WIDTHxHEIGHT in pixels, such as 1024x1024; got %q.", m.ImageSize)
+	case m.ImageSize != "" && !m.DrawsImages():
+		return Errorf(EINVALID, "Only an image model (output image or image_edit) takes an image size.")
+	case m.Vision && m.DrawsImages():
+		return Errorf(EINVALID, "An image model answers with images: it is not a vision (image-reading) model too.")
 	}
 	return ValidateExtraBody(m.ExtraBody)
 }

@@ -92,6 +92,9 @@ type Completion struct {
 	// FinishReason is why the model stopped, as the provider said: "stop", "length"
 	// (it ran out of tokens), "content_filter"...; "stop" when it did not say.
 	FinishReason string
+	// Images are what an image model (Model.DrawsImages) answered with, checked and
+	// re-encoded by images.Ingest; its Text is then "".
+	Images []images.Image
 	// RequestID is the X-Request-Id the call was sent with ("" if it has none), set
 	// on failure too, so a log line can be matched with the provider's.
 	RequestID string

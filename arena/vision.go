@@ -14,20 +14,30 @@ import (
 const (
 	ArenaText   = "text"
 	ArenaVision = "vision" // a turn carries images
+	// ArenaTextToImage: a prompt to two models that answer with an image (OutputImage).
+	ArenaTextToImage = "text_to_image"
+	// ArenaImageEdit: a prompt with an image to two models that answer with that image
+	// edited (OutputImageEdit).
+	ArenaImageEdit = "image_edit"
 )
 
 // Arenas lists the arenas in the order the leaderboard page offers them.
-var Arenas = []string{ArenaText, ArenaVision}
+var Arenas = []string{ArenaText, ArenaVision, ArenaTextToImage, ArenaImageEdit}
 
-// ParseArena reads an arena's name as a query or flag gives it; "" is the text arena.
+// ParseArena reads an arena's name as a query or flag gives it; "" is the text arena,
+// and "text-to-image", "t2i", "image-edit" and "edit" name the image arenas too.
 func ParseArena(s string) (string, error) {
-	switch strings.TrimSpace(strings.ToLower(s)) {
+	switch strings.ReplaceAll(strings.TrimSpace(strings.ToLower(s)), "-", "_") {
 	case "", ArenaText:
 		return ArenaText, nil
 	case ArenaVision:
 		return ArenaVision, nil
+	case ArenaTextToImage, "t2i":
+		return ArenaTextToImage, nil
+	case ArenaImageEdit, "edit":
+		return ArenaImageEdit, nil
 	}
-	return "", Errorf(EINVALID, "The arena is text or vision; got %q.", s)
+	return "", Errorf(EINVALID, "The arena is text, vision, text_to_image or image_edit; got %q.", s)
 }
 
 // VisionCategoryPrefix prefixes the pair-count categories of vision battles' votes, as

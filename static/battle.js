@@ -166,6 +166,7 @@ function applyAnswer(side, turn, prompt, a, state) {
   applyReasoning(side, turn, el, a.reasoning);
   applyPatch(el, a.answer);
   if (!state) return;
+  applyImages(side, turn, el, a.images ?? []);
   if (a.status === 'streaming') el.setAttribute('aria-busy', 'true');
   else el.removeAttribute('aria-busy');
   const err = document.getElementById(`error-${side}-${turn}`);
@@ -180,6 +181,32 @@ function applyAnswer(side, turn, prompt, a, state) {
   pane.classList.toggle('failed', a.status === 'failed');
   pane.classList.toggle('interrupted', a.status === 'interrupted');
   showPaneState(side, a.status);
+}
+
+// applyImages shows the images an image model answered with (paths under /images/,
+// which the server named), right after the answer's text, as the page renders them.
+function applyImages(side, turn, el, paths) {
+  let box = document.getElementById(`images-${side}-${turn}`);
+  if (!box && paths.length === 0) return;
+  if (!box) {
+    box = document.createElement('div');
+    box.className = 'answer-images';
+    box.id = `images-${side}-${turn}`;
+    el.after(box);
+  }
+  const shown = [...box.querySelectorAll('img')].map((img) => img.getAttribute('src'));
+  if (shown.join() !== paths.join()) {
+    box.replaceChildren(...paths.map((src, k) => {
+      const a = document.createElement('a');
+      a.href = src;
+      const img = document.createElement('img');
+      img.src = src;
+      img.alt = `Image ${k + 1} drawn by Model ${side.toUpperCase()}`;
+      a.append(img);
+      return a;
+    }));
+  }
+  box.hidden = paths.length === 0;
 }
 
 // The words of an answer's status on its pane and tab, as the server renders them.

@@ -33,6 +33,8 @@ if (navigator.clipboard && window.isSecureContext) {
   };
   const decorate = () => {
     for (const answer of document.querySelectorAll('.answer')) {
+      // An image battle's answers are pictures: there is no text to copy.
+      if (answer.closest('.panes[data-arena="text_to_image"], .panes[data-arena="image_edit"]')) continue;
       // After the answer: a reasoning block stays right before the answer it precedes.
       if (!answer.nextElementSibling?.classList.contains('copy-answer')) {
         answer.after(copyButton('copy-answer', 'Copy answer', () => answerText(answer)));

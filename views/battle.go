@@ -13,6 +13,33 @@ type HomeView struct {
 	ModelA, ModelB string
 	// MaxImages is how many images the prompt may attach.
 	MaxImages int
+	// Output is what the models are asked to answer with: "text" (or ""),
+	// "text_to_image" or "image_edit" (see HomeOutputs).
+	Output string
+}
+
+// HomeOutput is one choice of what the models answer with.
+type HomeOutput struct {
+	Value, Label string
+}
+
+// HomeOutputs are the prompt form's choices of answer: text (a vision battle when
+// images are attached), a picture drawn from the prompt, or the attached image edited.
+var HomeOutputs = []HomeOutput{
+	{"text", "Text (attach images to ask about them: a vision battle)"},
+	{"text_to_image", "A picture drawn from the prompt (text to image)"},
+	{"image_edit", "My attached image, edited as the prompt says (image edit)"},
+}
+
+// ImageArena reports whether the battle's answers are images.
+func (b BattleView) ImageArena() bool { return imageArena(b.Arena) }
+
+// output is the choice shown as picked.
+func (h HomeView) output() string {
+	if h.Output == "" {
+		return "text"
+	}
+	return h.Output
 }
 
 // ModelChoice is one model in a select.
@@ -49,11 +76,13 @@ type BattleView struct {
 	// start side by side (NameA alone in a direct chat), after the vote in a battle.
 	NameA, NameB string
 	Turns        []TurnView
-	CanVote      bool
-	CanFollowUp  bool
-	Reasons      []string
-	Error        string
-	Reveal       *RevealView
+	// Arena is the battle's arena (text, vision, text_to_image, image_edit).
+	Arena       string
+	CanVote     bool
+	CanFollowUp bool
+	Reasons     []string
+	Error       string
+	Reveal      *RevealView
 	// Mine: the viewer is the battle's voter, so its publication decision is theirs.
 	// Publish is that decision: before the vote the checkbox by the vote buttons,
 	// starting at the voter's setting; after it, what the battle records.
@@ -89,6 +118,8 @@ type AnswerView struct {
 	// ReasoningHTML is a reasoning model's thinking, rendered like HTML; "" when there
 	// is none or it is hidden. It is shown collapsed before the answer.
 	ReasoningHTML string
+	// Images are the paths of the images an image model answered with, in order.
+	Images []string
 }
 
 // RevealView is shown after the vote.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -20,8 +21,9 @@ type LeaderboardView struct {
 	Imported   bool
 	// SideBySide: the board of side-by-side votes, whose voters saw the names.
 	SideBySide bool
-	// Vision: the vision arena's board, of battles whose prompts carried images.
-	Vision       bool
+	// Arena is the arena whose board is shown: "text" (or ""), "vision",
+	// "text_to_image" or "image_edit" (see BoardArenas).
+	Arena        string
 	Hidden       int // how many deprecated models the view hides
 	Battles      int64
 	Bootstrapped bool
@@ -120,10 +122,40 @@ func (v LeaderboardView) ModeQuery(sideBySide bool) string {
 }
 
 // StyleURL is the view with style control switched.
-// ArenaURL is the view in the vision arena (vision) or the text one.
-func (v LeaderboardView) ArenaURL(vision bool) string {
-	// Imported votes are other arenas' text battles: the vision board has none.
-	return v.with(func(w *LeaderboardView) { w.Vision, w.Imported = vision, w.Imported && !vision })
+// BoardArena is one arena the leaderboard page switches to.
+type BoardArena struct {
+	Arena, Label, About string
+}
+
+// BoardArenas are the leaderboard's arenas, in the order the page offers them.
+var BoardArenas = []BoardArena{
+	{"text", "Text", ""},
+	{"vision", "Vision", "The vision arena: battles whose prompts carried images, answered by models that take them. Its votes count here only."},
+	{"text_to_image", "Text to image", "The text-to-image arena: prompts answered with a picture by models that draw, the two pictures shown side by side. Its votes count here only."},
+	{"image_edit", "Image edit", "The image-edit arena: an attached image edited as the prompt says by models that edit images. Its votes count here only."},
+}
+
+// AboutID is the id of the paragraph about the arena's board: "vision-board" and so on.
+func (a BoardArena) AboutID() string { return strings.ReplaceAll(a.Arena, "_", "-") + "-board" }
+
+// imageArena reports whether arena a's answers are images.
+func imageArena(a string) bool { return a == "text_to_image" || a == "image_edit" }
+
+// arena is the arena shown, "text" for "".
+func (v LeaderboardView) arena() string {
+	if v.Arena == "" {
+		return "text"
+	}
+	return v.Arena
+}
+
+// ArenaURL is the view in arena a.
+func (v LeaderboardView) ArenaURL(a string) string {
+	// Imported votes are other arenas' text battles: the other boards have none.
+	// Each board in its own default style view: the image arenas' without style control.
+	return v.with(func(w *LeaderboardView) {
+		w.Arena, w.Imported, w.Style = a, w.Imported && a == "text", !imageArena(a)
+	})
 }
 
 // StyleURL is the view with style control switched.
@@ -196,7 +228,10 @@ func (v LeaderboardView) params() url.Values {
 	if v.Category != "" {
 		q.Set("category", v.Category)
 	}
-	if !v.Style {
+	switch {
+	case imageArena(v.arena()) && v.Style:
+		q.Set("style", "1") // the image boards' default is without
+	case !imageArena(v.arena()) && !v.Style:
 		q.Set("style", "0")
 	}
 	if v.Imported {
@@ -205,8 +240,8 @@ func (v LeaderboardView) params() url.Values {
 	if v.SideBySide {
 		q.Set("mode", "side-by-side")
 	}
-	if v.Vision {
-		q.Set("arena", "vision")
+	if a := v.arena(); a != "text" {
+		q.Set("arena", a)
 	}
 	if v.Language != "" {
 		q.Set("language", v.Language)

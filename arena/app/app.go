@@ -352,13 +352,13 @@ func (a *App) seedDemoModels(ctx context.Context) error {
 	if err != nil || len(models) > 0 {
 		return err
 	}
-	for _, m := range llm.DemoModels() {
+	for _, m := range append(llm.DemoModels(), llm.DemoImageModels()...) {
 		// A conflict is another server, started at the same moment, seeding it first.
 		if err := a.Store.CreateModel(ctx, &m); err != nil && arena.ErrorCode(err) != arena.ECONFLICT {
 			return fmt.Errorf("seeding demo model %s: %w", m.Name, err)
 		}
 	}
-	a.Log.Info("seeded the built-in demo models", "count", len(llm.DemoModels()))
+	a.Log.Info("seeded the built-in demo models", "count", len(llm.DemoModels())+len(llm.DemoImageModels()))
 	return nil
 }
 

@@ -60,8 +60,20 @@ func (o Options) keys() arena.KeySource {
 // provider with its own limit; use Providers to share one per model.
 func New(m arena.Model, opts Options) (arena.Provider, error) {
 	var p arena.Provider
-	switch m.Provider {
-	case arena.ProviderOpenAI:
+	switch {
+	case m.Provider == arena.ProviderOpenAI && m.DrawsImages():
+		c, err := NewOpenAIImages(m, opts.keys(), opts.HTTPClient)
+		if err != nil {
+			return nil, err
+		}
+		p = Retry(c, opts.Retry)
+	case m.Provider == arena.ProviderDemo && m.DrawsImages():
+		d, err := NewDemoPainter(m, opts.DemoDelay)
+		if err != nil {
+			return nil, err
+		}
+		p = d
+	case m.Provider == arena.ProviderOpenAI:
 		c, err := NewOpenAI(m, opts.keys(), opts.HTTPClient)
 		if err != nil {
 			return nil, err
@@ -69,7 +81,7 @@ func New(m arena.Model, opts Options) (arena.Provider, error) {
 		// A retry waits inside its concurrency slot: the endpoint asked for less load, and
 		// giving the slot to another call would only send it the next refusal.
 		p = Retry(c, opts.Retry)
-	case arena.ProviderDemo:
+	case m.Provider == arena.ProviderDemo:
 		d, err := NewDemo(m, opts.DemoDelay)
 		if err != nil {
 			return nil, err

@@ -111,6 +111,7 @@ var suite = []struct {
 	{"InterruptedAnswers", testInterruptedAnswers},
 	{"BattleControls", testBattleControls},
 	{"VisionBattles", testVisionBattles},
+	{"ImageArenaBattles", testImageArenaBattles},
 	{"Consent", testConsent},
 	{"SettlementEpochs", testSettlementEpochs},
 	{"MigrationKeepsEpochs", testMigrationKeepsEpochs},

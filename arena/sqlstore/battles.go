@@ -30,9 +30,10 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 			// table's check allows for direct chats only.
 			modelB = b.ModelA.ID
 		}
+		col, output := arena.StoredArena(cmp.Or(b.Arena, arena.ArenaText))
 		if _, err := db.txExec(ctx, tx, qInsertBattle, b.ID, b.UserID, b.ModelA.ID, modelB, string(b.Status),
 			strings.Join(b.Category, ","), len(b.Turns), ms(b.CreatedAt), ms(b.CreatedAt), string(mode), b.Language,
-			b.Tagger, lmarenaJSON(b.LMArena), cmp.Or(b.Arena, arena.ArenaText)); err != nil {
+			b.Tagger, lmarenaJSON(b.LMArena), col, output); err != nil {
 			return err
 		}
 		for i, t := range b.Turns {
@@ -99,11 +100,11 @@ func (db *DB) FinishTurn(ctx context.Context, battleID string, index int, a, b a
 		if _, err := tx.ExecContext(ctx, `UPDATE turns SET
 			answer_a = ?, status_a = ?, error_a = ?, prompt_tokens_a = ?, completion_tokens_a = ?, ttft_ms_a = ?, total_ms_a = ?,
 			answer_b = ?, status_b = ?, error_b = ?, prompt_tokens_b = ?, completion_tokens_b = ?, ttft_ms_b = ?, total_ms_b = ?,
-			reasoning_a = ?, finish_a = ?, reasoning_b = ?, finish_b = ?
+			reasoning_a = ?, finish_a = ?, reasoning_b = ?, finish_b = ?, images_a = ?, images_b = ?
 			WHERE battle_id = ? AND idx = ?`,
 			a.Text, string(a.Status), a.Error, a.PromptTokens, a.CompletionTokens, msf(a.FirstToken), msf(a.Total),
 			b.Text, string(b.Status), b.Error, b.PromptTokens, b.CompletionTokens, msf(b.FirstToken), msf(b.Total),
-			a.Reasoning, a.FinishReason, b.Reasoning, b.FinishReason,
+			a.Reasoning, a.FinishReason, b.Reasoning, b.FinishReason, strings.Join(a.Images, ","), strings.Join(b.Images, ","),
 			battleID, index); err != nil {
 			return err
 		}
@@ -182,7 +183,7 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	var ma, mb, created, updated int64
 	var status, category, mode, v01 string
 	err = tx.QueryRowContext(ctx, `SELECT id, user_id, model_a, model_b, status, category, created_at, updated_at, mode, language,
-		tagger, category_v01, regenerated_a, regenerated_b, arena FROM battles WHERE id = ?`, id).
+		tagger, category_v01, regenerated_a, regenerated_b, `+battleArena("")+` FROM battles WHERE id = ?`, id).
 		Scan(&b.ID, &b.UserID, &ma, &mb, &status, &category, &created, &updated, &mode, &b.Language, &b.Tagger, &v01,
 			&b.Regenerated[0], &b.Regenerated[1], &b.Arena)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -213,24 +214,22 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	rows, err := tx.QueryContext(ctx, `SELECT prompt,
 		answer_a, status_a, error_a, prompt_tokens_a, completion_tokens_a, ttft_ms_a, total_ms_a,
 		answer_b, status_b, error_b, prompt_tokens_b, completion_tokens_b, ttft_ms_b, total_ms_b,
-		reasoning_a, finish_a, reasoning_b, finish_b, images
+		reasoning_a, finish_a, reasoning_b, finish_b, images, images_a, images_b
 		FROM turns WHERE battle_id = ? ORDER BY idx`, id)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var t arena.Turn
-		var sa, sb, imgs string
+		var sa, sb, imgs, imgsA, imgsB string
 		var fa, ta, fb, tb float64
 		if err := rows.Scan(&t.Prompt, &t.A.Text, &sa, &t.A.Error, &t.A.PromptTokens, &t.A.CompletionTokens, &fa, &ta,
 			&t.B.Text, &sb, &t.B.Error, &t.B.PromptTokens, &t.B.CompletionTokens, &fb, &tb,
-			&t.A.Reasoning, &t.A.FinishReason, &t.B.Reasoning, &t.B.FinishReason, &imgs); err != nil {
+			&t.A.Reasoning, &t.A.FinishReason, &t.B.Reasoning, &t.B.FinishReason, &imgs, &imgsA, &imgsB); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if imgs != "" {
-			t.Images = strings.Split(imgs, ",")
-		}
+		t.Images, t.A.Images, t.B.Images = splitNames(imgs), splitNames(imgsA), splitNames(imgsB)
 		t.A.Status, t.B.Status = arena.AnswerStatus(sa), arena.AnswerStatus(sb)
 		t.A.FirstToken, t.A.Total, t.B.FirstToken, t.B.Total = durMS(fa), durMS(ta), durMS(fb), durMS(tb)
 		b.Turns = append(b.Turns, t)
@@ -262,17 +261,22 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 // writes them before its answers can be stored.
 const (
 	qInsertBattle = `INSERT INTO battles (id, user_id, model_a, model_b, status, category, turns, created_at, updated_at, mode, language,
-			tagger, category_v01, arena) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			tagger, category_v01, arena, output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertTurn = `INSERT INTO turns (battle_id, idx, prompt, created_at, images) VALUES (?, ?, ?, ?, ?)`
 )
 
-// The vote path's statements, prepared once at open (see prepareHot).
-const (
+// qVoteBattle is a vote path's statement like those below, its arena read as the
+// domain derives it (battleArena).
+var (
 	// qVoteBattle marks the voter's ready battle voted and returns what the counters
 	// need: the one read of the battle in the vote's transaction. A direct chat is
 	// never voted on.
 	qVoteBattle = `UPDATE battles SET status = 'voted', updated_at = ?, refusal = ? WHERE id = ? AND user_id = ? AND status = 'ready'
-		AND mode <> 'direct' RETURNING model_a, model_b, category, mode, arena`
+		AND mode <> 'direct' RETURNING model_a, model_b, category, mode, ` + storedArena
+)
+
+// The vote path's statements, prepared once at open (see prepareHot).
+const (
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
 			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch)
@@ -575,7 +579,7 @@ func (db *DB) VotedBattles(ctx context.Context, imported, withText bool, fn func
 			CASE WHEN s.battle_id IS NULL THEN ` + db.answerOf("a") + ` ELSE '' END, CASE WHEN s.battle_id IS NULL THEN ` + db.answerOf("b") + ` ELSE '' END`
 		join = ` LEFT JOIN battle_styles s ON s.battle_id = b.id`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, b.arena, `+style+`
+	rows, err := tx.QueryContext(ctx, `SELECT ma.name, mb.name, v.winner, v.created_at, b.category, `+importedVote+`, b.language, b.turns, COALESCE(b.refusal, 0) = 1, `+battleArena("b.")+`, `+style+`
 		FROM votes v JOIN battles b ON b.id = v.battle_id
 		JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b`+join+`
 		WHERE `+voteSet(imported)+`

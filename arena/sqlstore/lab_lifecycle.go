@@ -135,7 +135,7 @@ func (db *DB) CreateVariant(ctx context.Context, v *arena.LabModel, sealKey func
 			max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at,
 			status, status_reason, status_at, paused_by, lab_id, license, outputs_public, approved_at,
 			check_at, check_ok, check_ms, check_message, parent_id, variant, `+samplingCols("")+`)
-			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`+samplingMarks+`) RETURNING id`,
 			append([]any{v.Name, v.Organization, v.Provider, v.BaseURL, v.ModelID, v.MaxTokens, v.SystemPrompt,
 				v.Timeout.Milliseconds(), v.MaxConcurrency, v.Status == arena.ModelActive, ms(v.CreatedAt), ms(v.CreatedAt),
 				string(v.Status), v.StatusReason, ms(now), string(v.PausedBy), v.LabID, v.License, v.OutputsPublic, approved,

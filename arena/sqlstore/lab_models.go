@@ -66,7 +66,7 @@ func (db *DB) CreateLabModel(ctx context.Context, m *arena.LabModel, sealKey fun
 		err := tx.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
 			max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at,
 			status, status_at, lab_id, license, outputs_public, `+samplingCols("")+`)
-			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?`+samplingMarks+`) RETURNING id`,
 			append([]any{m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.MaxTokens, m.SystemPrompt,
 				m.Timeout.Milliseconds(), m.MaxConcurrency, ms(m.CreatedAt), ms(m.CreatedAt), ms(m.CreatedAt), m.LabID, m.License,
 				m.OutputsPublic}, samplingArgs(&m.Model)...)...).Scan(&m.ID)

@@ -9,10 +9,11 @@ import (
 )
 
 // samplingCols are what a model's requests are built from beyond its endpoint: its
-// optional settings, each NULL when unset, and whether it takes images; prefix
+// optional settings, each NULL when unset, whether it takes images and what it answers
+// with (see samplingMarks); prefix
 // qualifies them with a table alias ("m." or "").
 func samplingCols(prefix string) string {
-	cols := []string{"temperature", "top_p", "seed", "stop", "reasoning_effort", "max_tokens_field", "extra_body", "vision"}
+	cols := []string{"temperature", "top_p", "seed", "stop", "reasoning_effort", "max_tokens_field", "extra_body", "vision", "output", "image_size"}
 	for i, c := range cols {
 		cols[i] = prefix + c
 	}
@@ -25,10 +26,11 @@ type samplingScan struct {
 	seed                               sql.NullInt64
 	stop, effort, maxTokensField, body sql.NullString
 	vision                             bool
+	output, imageSize                  string
 }
 
 func (s *samplingScan) dest() []any {
-	return []any{&s.temperature, &s.topP, &s.seed, &s.stop, &s.effort, &s.maxTokensField, &s.body, &s.vision}
+	return []any{&s.temperature, &s.topP, &s.seed, &s.stop, &s.effort, &s.maxTokensField, &s.body, &s.vision, &s.output, &s.imageSize}
 }
 
 // apply sets m's settings from the scanned row.
@@ -48,6 +50,10 @@ func (s *samplingScan) apply(m *arena.Model) error {
 		}
 	}
 	m.ReasoningEffort, m.MaxTokensField, m.ExtraBody, m.Vision = s.effort.String, s.maxTokensField.String, s.body.String, s.vision
+	m.ImageSize = s.imageSize
+	if s.output != "text" {
+		m.Output = s.output // the column says 'text' for arena.OutputText
+	}
 	return nil
 }
 
@@ -64,5 +70,9 @@ func samplingArgs(m *arena.Model) []any {
 		}
 		return s
 	}
-	return []any{m.Temperature, m.TopP, m.Seed, stop, null(m.ReasoningEffort), null(m.MaxTokensField), null(m.ExtraBody), b2i(m.Vision)}
+	return []any{m.Temperature, m.TopP, m.Seed, stop, null(m.ReasoningEffort), null(m.MaxTokensField), null(m.ExtraBody), b2i(m.Vision),
+		arena.OutputName(m.Output), m.ImageSize}
 }
+
+// samplingMarks are the placeholders of samplingArgs, each led by a comma.
+var samplingMarks = strings.Repeat(", ?", strings.Count(samplingCols(""), ",")+1)

@@ -41,7 +41,7 @@ func (db *DB) CreateModel(ctx context.Context, m *arena.Model) (err error) {
 	}
 	err = db.write.QueryRowContext(ctx, `INSERT INTO models (name, organization, provider, base_url, model_id, api_key_env,
 		max_tokens, system_prompt, timeout_ms, max_concurrency, active, created_at, updated_at, `+samplingCols("")+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`+samplingMarks+`) RETURNING id`,
 		append([]any{m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.MaxTokens, m.SystemPrompt,
 			m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, ms(m.CreatedAt), ms(m.CreatedAt)}, samplingArgs(m)...)...).Scan(&m.ID)
 	if db.isUnique(err) {
@@ -56,7 +56,7 @@ func (db *DB) UpdateModel(ctx context.Context, m *arena.Model) (err error) {
 	res, err := db.write.ExecContext(ctx, `UPDATE models SET name = ?, organization = ?, provider = ?, base_url = ?, model_id = ?,
 		api_key_env = ?, max_tokens = ?, system_prompt = ?, timeout_ms = ?, max_concurrency = ?, active = ?,
 		updated_at = ?, temperature = ?, top_p = ?, seed = ?, stop = ?, reasoning_effort = ?, max_tokens_field = ?,
-		extra_body = ?, vision = ? WHERE id = ?`,
+		extra_body = ?, vision = ?, output = ?, image_size = ? WHERE id = ?`,
 		append(append([]any{m.Name, m.Organization, m.Provider, m.BaseURL, m.ModelID, m.APIKeyEnv, m.MaxTokens, m.SystemPrompt,
 			m.Timeout.Milliseconds(), m.MaxConcurrency, m.Active, time.Now().UnixMilli()}, samplingArgs(m)...), m.ID)...)
 	if db.isUnique(err) {

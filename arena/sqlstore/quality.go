@@ -290,7 +290,7 @@ func (db *DB) recountUserVotes(ctx context.Context, tx *sql.Tx, userID int64, de
 	if delta > 0 {
 		where = `v.counted = 0 AND v.excluded = 0 AND b.gold_side = '' AND b.reveals_identity = 0 AND v.quality IS NOT NULL AND b.source = ''`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category, b.mode, b.arena, ma.name, mb.name, v.created_at
+	rows, err := tx.QueryContext(ctx, `SELECT v.battle_id, b.model_a, b.model_b, v.winner, b.category, b.mode, `+battleArena("b.")+`, ma.name, mb.name, v.created_at
 		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 		WHERE v.user_id = ? AND `+where+` ORDER BY v.created_at, v.battle_id`, userID)
 	if err != nil {
@@ -522,7 +522,7 @@ func (db *DB) ConfirmAbuse(ctx context.Context, userID, reviewer int64, now time
 			source, kind   string
 			log            logVote
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category, b.mode, b.source, b.arena, v.battle_id, ma.name, mb.name, v.created_at
+		rows, err := tx.QueryContext(ctx, `SELECT b.model_a, b.model_b, v.winner, b.category, b.mode, b.source, `+battleArena("b.")+`, v.battle_id, ma.name, mb.name, v.created_at
 			FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
 			WHERE v.user_id = ? AND v.counted = 1 ORDER BY v.created_at, v.battle_id`, userID)
 		if err != nil {

@@ -66,7 +66,7 @@ func (db *DB) Retag(ctx context.Context, version int, tags []arena.BattleTags) (
 		for _, bt := range tags {
 			var old, mode, kind string
 			var ma, mb int64
-			err := tx.QueryRowContext(ctx, `SELECT category, model_a, model_b, mode, arena FROM battles WHERE id = ? AND source = '' AND tagger < ?`,
+			err := tx.QueryRowContext(ctx, `SELECT category, model_a, model_b, mode, `+storedArena+` FROM battles WHERE id = ? AND source = '' AND tagger < ?`,
 				bt.ID, version).Scan(&old, &ma, &mb, &mode, &kind)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // re-tagged meanwhile, or gone

@@ -41,12 +41,16 @@ func (s *Server) startBattle(c echo.Context) error {
 	// not leave a user and a session behind.
 	prompt := c.FormValue("prompt")
 	req, err := formBattleRequest(c)
-	back := views.HomeView{Prompt: prompt, Mode: string(req.Mode), ModelA: c.FormValue("model_a"), ModelB: c.FormValue("model_b")}
+	back := views.HomeView{Prompt: prompt, Mode: string(req.Mode), ModelA: c.FormValue("model_a"), ModelB: c.FormValue("model_b"),
+		Output: c.FormValue("output")}
 	if err == nil {
 		_, err = arena.ValidatePrompt(prompt)
 	}
 	if err == nil {
 		req.Images, err = formUploads(c, s.cfg.Images)
+	}
+	if err == nil {
+		req.Output, err = formOutput(c.FormValue("output"), len(req.Images))
 	}
 	if err != nil {
 		back.Error = arena.ErrorMessage(err)
@@ -86,6 +90,26 @@ func formBattleRequest(c echo.Context) (arena.BattleRequest, error) {
 		req.Models = []string{c.FormValue("model_a")}
 	}
 	return req, nil
+}
+
+// formOutput reads the prompt form's choice of answer (views.HomeOutputs) for a prompt
+// with n images attached: an edit needs its image, and text to image takes none.
+func formOutput(v string, n int) (string, error) {
+	switch v {
+	case "", "text":
+		return arena.OutputText, nil
+	case arena.ArenaTextToImage:
+		if n > 0 {
+			return "", arena.Errorf(arena.EINVALID, "A picture drawn from the prompt takes no image: choose the image edit to have yours edited, or remove it.")
+		}
+		return arena.OutputImage, nil
+	case arena.ArenaImageEdit:
+		if n == 0 {
+			return "", arena.Errorf(arena.EINVALID, "An image edit needs the image to edit: attach one.")
+		}
+		return arena.OutputImage, nil
+	}
+	return "", arena.Errorf(arena.EINVALID, "The models answer with text, text_to_image or image_edit; got %q.", v)
 }
 
 func (s *Server) battlePage(c echo.Context) error {
@@ -136,10 +160,12 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 // hideReasoning leaves reasoning models' thinking out (Config.HideReasoning).
 func battleView(b *arena.Battle, hideReasoning bool) views.BattleView {
 	v := views.BattleView{
-		ID: b.ID, Status: shownStatus(b), Reasons: arena.Reasons, Mode: string(b.Mode),
-		CanVote:       b.Status == arena.StatusReady && b.Mode.Voted(),
-		CanFollowUp:   b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns,
-		CanRegenerate: b.Status == arena.StatusReady,
+		ID: b.ID, Status: shownStatus(b), Reasons: arena.Reasons, Mode: string(b.Mode), Arena: cmp.Or(b.Arena, arena.ArenaText),
+		CanVote: b.Status == arena.StatusReady && b.Mode.Voted(),
+		// An image battle is one prompt, its answers drawn once (Battles.FollowUp and
+		// Regenerate refuse them, saying why).
+		CanFollowUp:   b.Status == arena.StatusReady && len(b.Turns) < arena.MaxTurns && !arena.IsImageArena(b.Arena),
+		CanRegenerate: b.Status == arena.StatusReady && !arena.IsImageArena(b.Arena),
 	}
 	for i, n := range b.Regenerated {
 		v.RegenerationsLeft[i] = max(arena.MaxRegenerations-n, 0)
@@ -188,7 +214,7 @@ func answerView(a arena.Answer, hideReasoning bool) views.AnswerView {
 	if a.Status != arena.AnswerStreaming {
 		html = views.RenderMarkdownCached
 	}
-	v := views.AnswerView{HTML: html(a.Text), Status: string(a.Status), Error: a.Error}
+	v := views.AnswerView{HTML: html(a.Text), Status: string(a.Status), Error: a.Error, Images: imagePaths(a.Images)}
 	if !hideReasoning && a.Reasoning != "" {
 		v.ReasoningHTML = html(a.Reasoning)
 	}
@@ -265,7 +291,8 @@ func (s *Server) battleFormError(c echo.Context, err error) error {
 type apiBattle struct {
 	ID     string `json:"id"`
 	Status string `json:"status"`
-	// Arena is text, or vision once a turn carries images.
+	// Arena is text, or vision once a turn carries images, or text_to_image or
+	// image_edit, whose answers are images.
 	Arena string `json:"arena"`
 	// Interrupted marks a failed battle whose answers the server's stop cut short, not
 	// a model's failure (arena.Battle.Interrupted).
@@ -283,6 +310,10 @@ type apiTurn struct {
 	Images    []string `json:"images,omitempty"`
 	ResponseA string   `json:"response_a"`
 	ResponseB string   `json:"response_b"`
+	// ImagesA and ImagesB are the paths of the images each side answered with, in an
+	// image arena (its responses are then "").
+	ImagesA []string `json:"images_a,omitempty"`
+	ImagesB []string `json:"images_b,omitempty"`
 	// StatusA and StatusB are each answer's status: streaming, done, stopped (by the
 	// voter, the response being what had arrived), failed or interrupted; "" for a
 	// direct chat's side b.
@@ -301,10 +332,7 @@ func (s *Server) toAPIBattle(b *arena.Battle) apiBattle {
 		RegeneratedA: b.Regenerated[0], RegeneratedB: b.Regenerated[1]}
 	for _, t := range b.Turns {
 		at := apiTurn{Prompt: t.Prompt, ResponseA: t.A.Text, ResponseB: t.B.Text, StatusA: string(t.A.Status), StatusB: string(t.B.Status),
-			ErrorA: t.A.Error, ErrorB: t.B.Error}
-		for _, sha := range t.Images {
-			at.Images = append(at.Images, imagePath(sha))
-		}
+			ErrorA: t.A.Error, ErrorB: t.B.Error, Images: imagePaths(t.Images), ImagesA: imagePaths(t.A.Images), ImagesB: imagePaths(t.B.Images)}
 		if !s.cfg.HideReasoning {
 			at.ReasoningA, at.ReasoningB = t.A.Reasoning, t.B.Reasoning
 		}
@@ -325,8 +353,12 @@ type battleRequest struct {
 	Mode   string   `json:"mode"`
 	Models []string `json:"models"` // side_by_side: two names
 	Model  string   `json:"model"`  // direct: one name
-	// Images are attached to the prompt: a vision battle.
+	// Images are attached to the prompt: a vision battle, or with Output "image" an
+	// image edit.
 	Images []apiImage `json:"images"`
+	// Output is what the models answer with: "text" (or absent) or "image", a
+	// text-to-image battle, or an edit of the one image attached.
+	Output string `json:"output"`
 }
 
 // bindJSON decodes a JSON body whatever its declared content type, so scripts that
@@ -348,6 +380,9 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 		return err
 	}
 	req := arena.BattleRequest{Prompt: in.Prompt, Mode: mode, Models: in.Models}
+	if req.Output, err = arena.ParseOutput(in.Output); err != nil || req.Output == arena.OutputImageEdit {
+		return arena.Errorf(arena.EINVALID, "\"output\" is text or image (an edit when an image is attached); got %q.", in.Output)
+	}
 	switch {
 	case mode == arena.ModeDirect && len(in.Models) > 0:
 		return arena.Errorf(arena.EINVALID, "A direct chat takes one model in \"model\", not \"models\".")

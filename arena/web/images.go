@@ -46,6 +46,15 @@ func (s *Server) image(c echo.Context) error {
 // imagePath is where a stored image is served.
 func imagePath(sha string) string { return "/images/" + sha }
 
+// imagePaths are the paths of the images shas names, nil for none.
+func imagePaths(shas []string) []string {
+	var out []string
+	for _, sha := range shas {
+		out = append(out, imagePath(sha))
+	}
+	return out
+}
+
 // uploadLimit is the body limit of the routes that take prompts: lim's count of its
 // largest images, as base64 (a third larger than the bytes), and a megabyte for the rest.
 func uploadLimit(lim images.Limits) string {

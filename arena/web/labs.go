@@ -235,7 +235,8 @@ func (s *Server) registerLabModel(c echo.Context) error {
 		return err
 	}
 	in := arena.LabModelInput{Name: c.FormValue("name"), APIKey: c.FormValue("api_key"), License: c.FormValue("license"),
-		OutputsPublic: c.FormValue("outputs_public") == "1", Vision: c.FormValue("vision") == "1"}
+		OutputsPublic: c.FormValue("outputs_public") == "1", Vision: c.FormValue("vision") == "1",
+		Output: c.FormValue("output")}
 	if in.License == "" {
 		in.License = arena.LicenseProprietary
 	}

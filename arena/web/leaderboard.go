@@ -21,15 +21,20 @@ import (
 )
 
 // boardQuery reads the leaderboard switches from the URL. The default view is
-// LMArena's: style control on (?style=0 turns it off), deprecated models fitted but
-// hidden (?deprecated=1 shows them).
+// LMArena's: style control on (?style=0 turns it off) but in the image arenas,
+// deprecated models fitted but hidden (?deprecated=1 shows them).
 func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 	q := arena.BoardQuery{Category: c.QueryParam("category"), Language: c.QueryParam("language")}
 	if c.QueryParam("active") != "" {
 		return q, arena.Errorf(arena.EINVALID, "active= is no longer a switch: deprecated (retired) models are hidden by default and deprecated=1 shows them, marked; paused models are always listed, marked.")
 	}
-	var err error
-	if q.StyleControl, err = switchParam(c, "style", true, "control for style, the default", "fit without style control"); err != nil {
+	// The image arenas' answers are pictures, with no length or formatting to control
+	// for: their boards are fitted without style control unless asked.
+	kind, err := arena.ParseArena(c.QueryParam("arena"))
+	if err != nil {
+		return q, err
+	}
+	if q.StyleControl, err = switchParam(c, "style", !arena.IsImageArena(kind), "control for style, the default but in the image arenas", "fit without style control"); err != nil {
 		return q, err
 	}
 	if q.Imported, err = switchParam(c, "imported", false, "add the votes imported from other arenas' datasets", "the arena's own votes only, the default"); err != nil {
@@ -48,14 +53,11 @@ func boardQuery(c echo.Context) (arena.BoardQuery, error) {
 		return q, err
 	}
 	q.HideDeprecated = !show
-	kind, err := arena.ParseArena(c.QueryParam("arena"))
 	switch {
-	case err != nil:
-		return q, err
-	case kind == arena.ArenaVision && q.Imported:
-		return q, arena.Errorf(arena.EINVALID, "Imported votes are other arenas' text battles: the vision board has none; leave out imported.")
-	case kind == arena.ArenaVision:
-		q.Arena = arena.ArenaVision
+	case kind != arena.ArenaText && q.Imported:
+		return q, arena.Errorf(arena.EINVALID, "Imported votes are other arenas' text battles: the %s board has none; leave out imported.", kind)
+	case kind != arena.ArenaText:
+		q.Arena = kind
 	}
 	mode, err := arena.ParseMode(c.QueryParam("mode"))
 	switch {
@@ -195,7 +197,7 @@ func factsKey(b *arena.Board, facts map[string]arena.BoardModel) string {
 // boardView is the leaderboard page's view of q, without its board.
 func boardView(q arena.BoardQuery, langs []arena.LanguageCount) views.LeaderboardView {
 	v := views.LeaderboardView{Category: q.Category, Categories: arena.Categories, Style: q.StyleControl, Imported: q.Imported,
-		SideBySide: q.SideBySide, Vision: q.Arena == arena.ArenaVision, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
+		SideBySide: q.SideBySide, Arena: q.Arena, Language: q.Language, MultiTurn: q.MultiTurn, ExcludeRefusals: q.ExcludeRefusals, ShowDeprecated: !q.HideDeprecated, ProvisionalBelow: arena.ProvisionalVotes}
 	for _, l := range langs {
 		v.Languages = append(v.Languages, views.LanguageOption{Code: l.Language, Votes: l.Votes})
 	}
@@ -379,7 +381,7 @@ type apiBoard struct {
 // apiBoardView is the view a board JSON answers for, its switches as the page reads
 // them.
 type apiBoardView struct {
-	Arena           string `json:"arena"` // text or vision
+	Arena           string `json:"arena"` // text, vision, text_to_image or image_edit
 	Category        string `json:"category"`
 	Language        string `json:"language"`
 	MultiTurn       bool   `json:"multi_turn"`

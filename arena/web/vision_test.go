@@ -242,7 +242,7 @@ func TestVisionLeaderboard(t *testing.T) {
 	if code, out := api.do("GET", "/api/leaderboard?arena=vision&imported=1", nil); code != 400 || !strings.Contains(errMessage(out), "the vision board has none") {
 		t.Errorf("imported votes on the vision board: %d %v", code, out)
 	}
-	if code, out := api.do("GET", "/api/leaderboard?arena=audio", nil); code != 400 || !strings.Contains(errMessage(out), "text or vision") {
+	if code, out := api.do("GET", "/api/leaderboard?arena=audio", nil); code != 400 || !strings.Contains(errMessage(out), "text, vision, text_to_image or image_edit") {
 		t.Errorf("an unknown arena: %d %v", code, out)
 	}
 }

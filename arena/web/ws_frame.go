@@ -43,6 +43,9 @@ type wsSide struct {
 	Error     string `json:"error,omitempty"`
 	Answer    []any  `json:"answer,omitempty"`
 	Reasoning []any  `json:"reasoning,omitempty"`
+	// Images are the paths of the images an image model answered with, in state frames:
+	// they come whole, when the answer is done.
+	Images []string `json:"images,omitempty"`
 }
 
 // frameStream is one connection's view of what its page shows, so each frame carries
@@ -142,7 +145,7 @@ func (fs *frameStream) next(t liveTurn) []byte {
 		s.reasoningHTML = cur
 		s.status, s.err, s.text, s.reasoning = string(t.ans[i].Status), t.ans[i].Error, answer[i], reasoning[i]
 		if state {
-			sides[i].Status, sides[i].Error = s.status, s.err
+			sides[i].Status, sides[i].Error, sides[i].Images = s.status, s.err, imagePaths(t.ans[i].Images)
 		}
 	}
 	fs.sent, fs.status, fs.turn, fs.prompt = true, t.status, t.turn, t.prompt

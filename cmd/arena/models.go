@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -199,6 +200,15 @@ func modelFlags(fs *flag.FlagSet, m *arena.Model) *flag.FlagSet {
 	fs.DurationVar(&m.Timeout, "timeout", 60*time.Second, "give up when the stream stalls this long")
 	fs.IntVar(&m.MaxConcurrency, "concurrency", 0, "concurrent calls allowed (0 for no limit)")
 	fs.BoolVar(&m.Vision, "vision", false, "the model takes images (image_url content parts): it is drawn for vision battles")
+	fs.Func("output", "what the model answers with: text (the default), image (draws from a prompt through the Images API: text-to-image battles) or image_edit (draws, and edits an attached image: image-edit battles too)", func(v string) error {
+		o, err := arena.ParseOutput(v)
+		if err != nil {
+			return errors.New(arena.ErrorMessage(err))
+		}
+		m.Output = o
+		return nil
+	})
+	fs.StringVar(&m.ImageSize, "image-size", "", "an image model's size asked of the Images API, WIDTHxHEIGHT such as 1024x1024 (default: the endpoint's)")
 	samplingFlags(fs, m)
 	return fs
 }
@@ -239,6 +249,10 @@ func applyModelFlag(dst, src *arena.Model, name string) {
 		dst.MaxConcurrency = src.MaxConcurrency
 	case "vision":
 		dst.Vision = src.Vision
+	case "output":
+		dst.Output = src.Output
+	case "image-size":
+		dst.ImageSize = src.ImageSize
 	}
 }
 

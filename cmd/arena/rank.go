@@ -65,7 +65,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip malformed records (counted on stderr) instead of stopping")
 	fs.StringVar(&f.db, "db", "", "read battles from the arena database FILE instead of files: its counted votes, as the leaderboard")
 	fs.BoolVar(&f.imported, "imported", false, "with --db, add the imported votes, as the leaderboard's \"include imported\" view")
-	fs.StringVar(&f.arena, "arena", "", "with --db, the arena whose board to compute: text (the default) or vision, battles whose prompts carry images")
+	fs.StringVar(&f.arena, "arena", "", "with --db, the arena whose board to compute: text (the default), vision (prompts with images), text_to_image or image_edit (answers that are images)")
 	fs.StringVar(&f.inputFormat, "input-format", "auto", "battle file format: auto, jsonl, json or csv")
 	fs.Float64Var(&f.alpha, "alpha", ranking.DefaultAlpha, "significance level of the intervals and of the rank (UB): 0.05 gives 95% intervals")
 	fs.StringVar(&f.bothBad, "both-bad", ranking.BothBadTie, "a both-bad vote is a tie (half a win each, as LMArena) or excluded: tie or exclude")
@@ -99,8 +99,8 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 	if f.db == "" && f.arena != "" {
 		return fmt.Errorf("rank: --arena needs --db: battle files are one arena's already")
 	}
-	if kind == arena.ArenaVision && f.imported {
-		return fmt.Errorf("rank: --imported adds other arenas' text battles; the vision board has none")
+	if kind != arena.ArenaText && f.imported {
+		return fmt.Errorf("rank: --imported adds other arenas' text battles; the %s board has none", kind)
 	}
 	if f.db != "" && (f.features != "" || f.dedup) {
 		return fmt.Errorf("rank: --features and --dedup need battle files (ids and prompts); export the battles and rank the file")

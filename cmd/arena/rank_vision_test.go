@@ -93,7 +93,7 @@ func TestRankDBArena(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"rank", "--db", dbPath, "--arena", "audio"}, "text or vision"},
+		{[]string{"rank", "--db", dbPath, "--arena", "audio"}, "text, vision, text_to_image or image_edit"},
 		{[]string{"rank", "--db", dbPath, "--arena", "vision", "--imported"}, "the vision board has none"},
 		{[]string{"rank", "--arena", "vision", "battles.jsonl"}, "--arena needs --db"},
 	} {

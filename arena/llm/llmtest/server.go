@@ -15,6 +15,10 @@
 //	             does: they read max_completion_tokens
 //	anything else answers "Echo: " and the last user message, word by word
 //
+// The Images API is served too: POST /v1/images/generations (JSON) and POST
+// /v1/images/edits (multipart, with an image part) answer {"data": [{"b64_json": ...}]},
+// or fail as the model id's Behavior says (Status, Image, ImageB64, NoImage).
+//
 // Handle sets a Behavior for any model id, overriding these.
 package llmtest
 
@@ -73,6 +77,13 @@ type Behavior struct {
 	// RefuseMaxTokens answers 400 to a request setting max_tokens, as OpenAI's o-series
 	// models do (they take max_completion_tokens).
 	RefuseMaxTokens bool
+	// Image is what the Images API endpoints answer with, base64-encoded in
+	// data[0].b64_json; nil draws a 16 × 16 PNG of a colour taken from the prompt
+	// (PromptColour). ImageB64, if set, is sent as b64_json as it is instead, so a test
+	// can send text that is not base64; NoImage sends data without b64_json.
+	Image    []byte
+	ImageB64 string
+	NoImage  bool
 	// Hold, if set, keeps the stream waiting after the reasoning and before the answer
 	// until it is closed, so a test can look at a half-streamed answer without racing
 	// a timer.
@@ -94,6 +105,14 @@ type Request struct {
 	// Body.
 	MaxCompletionTokens int
 	Received            time.Time
+	// The Images API's requests: Prompt and every other field sent, as strings (a JSON
+	// body's numbers as JSON writes them), and for an edit the image part's bytes, file
+	// name and declared type.
+	Prompt           string
+	Fields           map[string]string
+	Image            []byte
+	ImageFilename    string
+	ImageContentType string
 
 	// Set when the handler returns.
 	ChunksSent int  // content chunks written
@@ -188,6 +207,8 @@ func Start() *Server {
 	s.idle = sync.NewCond(&s.mu)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/chat/completions", s.chat)
+	mux.HandleFunc("POST /v1/images/generations", s.imageGenerations)
+	mux.HandleFunc("POST /v1/images/edits", s.imageEdits)
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL + "/v1"
 	return s

@@ -1,0 +1,19 @@
+-- PostgreSQL translation of arena/sqlite/migrations/0033_image_arenas.sql:
+-- text-to-image and image-edit battles (issue 24).
+--
+-- A model says what it answers with: text, an image drawn from the prompt, or that and
+-- an attached image edited; only image models are drawn for the image arenas, and text
+-- models only for the others. image_size is the size asked of an image model, '' for
+-- its endpoint's default.
+ALTER TABLE models ADD COLUMN output TEXT COLLATE "C" NOT NULL DEFAULT 'text' CHECK (output IN ('text', 'image', 'image_edit'));
+ALTER TABLE models ADD COLUMN image_size TEXT COLLATE "C" NOT NULL DEFAULT '';
+
+-- What a battle's models answer with. The arena is derived from it and battles.arena
+-- (arena.ArenaOfStored): an image answer to a prompt with an image ('vision') is an
+-- edit, to one without ('text') text to image.
+ALTER TABLE battles ADD COLUMN output TEXT COLLATE "C" NOT NULL DEFAULT 'text' CHECK (output IN ('text', 'image'));
+
+-- The images each side answered with, as turns.images names a prompt's: the SHA-256s of
+-- their stored bytes (table images), comma-separated, '' for none.
+ALTER TABLE turns ADD COLUMN images_a TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE turns ADD COLUMN images_b TEXT COLLATE "C" NOT NULL DEFAULT '';
