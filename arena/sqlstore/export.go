@@ -145,7 +145,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, b.category_v01, t.idx, t.prompt, t.answer_a, t.answer_b,
 		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode,
-		b.regenerated_a, b.regenerated_b, t.status_a, t.status_b`+
+		b.regenerated_a, b.regenerated_b, t.status_a, t.status_b, t.images`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
@@ -183,6 +183,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colRegeneratedB
 		colStatusA
 		colStatusB
+		colImages
 	)
 	var (
 		row  arena.ExportRow
@@ -287,6 +288,11 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				StoppedA: string(rows.Bytes(colStatusA)) == string(arena.AnswerStopped),
 				StoppedB: string(rows.Bytes(colStatusB)) == string(arena.AnswerStopped),
 			})
+			// The names alone: a turn's images are read, one at a time, only by the
+			// formats that carry them.
+			if imgs := rows.Bytes(colImages); len(imgs) > 0 {
+				row.Turns[len(row.Turns)-1].Images = strings.Split(text.CopyBytes(imgs), ",")
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
