@@ -31,6 +31,7 @@ type serveOptions struct {
 	votePoints         int
 	imageMaxBytes      int
 	imageMaxCount      int
+	imageDir           string
 	noRateLimits       bool
 	noLanguages        bool
 	quality            qualityOptions
@@ -142,6 +143,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != "", ShutdownTimeout: o.shutdownTimeout},
 		Providers:   llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 		ImageLimits: imageLimits,
+		ImageDir:    o.imageDir,
 	}
 	if !o.noRateLimits {
 		cfg.Limits = arena.DefaultLimits()

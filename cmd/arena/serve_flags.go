@@ -372,6 +372,8 @@ func addImageFlags(fs *flag.FlagSet, env *Env, o *serveOptions) error {
 	}
 	fs.IntVar(&o.imageMaxBytes, "image-max-bytes", maxBytes, "largest image file a prompt may attach, in bytes (env ARENA_IMAGE_MAX_BYTES)")
 	fs.IntVar(&o.imageMaxCount, "image-max-count", maxCount, "most images one prompt may attach (env ARENA_IMAGE_MAX_COUNT)")
+	fs.StringVar(&o.imageDir, "image-dir", env.Getenv("ARENA_IMAGE_DIR"),
+		"keep images as files named by their SHA-256 in this directory instead of the database (env ARENA_IMAGE_DIR)")
 	return nil
 }
 
