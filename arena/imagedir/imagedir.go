@@ -91,7 +91,7 @@ func (s *Store) Image(_ context.Context, sha string) (*images.Image, error) {
 		}
 		return &images.Image{SHA256: sha, MIME: mime, Width: cfg.Width, Height: cfg.Height, Data: data}, nil
 	}
-	return nil, arena.Errorf(arena.ENOTFOUND, "No image is stored as %s: neither %s nor %s is in %s.", sha,
-		images.FileName(sha, "image/png"), images.FileName(sha, "image/jpeg"), s.dir)
+	// The directory is not named: the message reaches whoever asked for the image.
+	return nil, arena.Errorf(arena.ENOTFOUND, "No image is stored as %s: the image directory has neither %s nor %s.", sha,
+		images.FileName(sha, "image/png"), images.FileName(sha, "image/jpeg"))
 }
-
