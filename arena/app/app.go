@@ -75,6 +75,9 @@ type Config struct {
 	// named by their SHA-256 (package imagedir).
 	ImageLimits images.Limits
 	ImageDir    string
+	// ImageModeration, if set, checks images before they are stored (see
+	// arena.ImageModeration).
+	ImageModeration *arena.ImageModeration
 	// Vesting says when points become final: the zero value vests them at once.
 	Vesting arena.Vesting
 	Quality *QualityConfig
@@ -260,6 +263,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, VestingWindow: cfg.Vesting.Window, Quality: a.Quality, OnVote: a.votesChanged,
 		OnChange: a.battleChanged, Observer: a.Metrics, Images: imageStore, ImageLimits: cfg.ImageLimits,
+		ImageModeration: cfg.ImageModeration,
 	}
 	if a.Raters != nil {
 		bc.RaterTier = a.Raters.Tier

@@ -32,6 +32,7 @@ type serveOptions struct {
 	imageMaxBytes      int
 	imageMaxCount      int
 	imageDir           string
+	imageModeration    imageModerationOptions
 	noRateLimits       bool
 	noLanguages        bool
 	quality            qualityOptions
@@ -144,6 +145,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		Providers:   llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 		ImageLimits: imageLimits,
 		ImageDir:    o.imageDir,
+	}
+	if cfg.ImageModeration, err = o.imageModeration.config(env); err != nil {
+		return err
 	}
 	if !o.noRateLimits {
 		cfg.Limits = arena.DefaultLimits()

@@ -173,6 +173,7 @@ type Server struct {
 	answering int        // requests not yet sent the last part of their answer
 	peak      int        // the most requests answering at once
 	idle      *sync.Cond // signalled when active drops to 0
+	moderation
 }
 
 // NewServer starts a server that is closed when the test ends.
@@ -188,6 +189,7 @@ func Start() *Server {
 	s.idle = sync.NewCond(&s.mu)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/chat/completions", s.chat)
+	mux.HandleFunc("POST /v1/moderations", s.moderations)
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL + "/v1"
 	return s
