@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/base64"
 	"image/color"
 	"io"
@@ -12,16 +13,19 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/app"
+	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/imagedir"
 	"github.com/arena-dev/arena/arena/web"
 )
 
 // With --image-dir, an uploaded image is a file named by its SHA-256 in the directory,
 // and everything reads it from there: /images/{sha256}, the model's request and the
-// export, whose JSON Lines parts point at the path the server serves it at. A file
-// gone is a 404 saying which files were looked for.
+// export, whose JSON Lines parts point at the path the server serves it at, and a
+// release, whose image files /data serves. A file gone is a 404 saying which files
+// were looked for.
 func TestImageDir(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "imgs")
-	e := newEnvApp(t, web.Config{}, func(c *app.Config) { c.ImageDir = dir },
+	dir, releases := filepath.Join(t.TempDir(), "imgs"), t.TempDir()
+	e := newEnvApp(t, web.Config{}, func(c *app.Config) { c.ImageDir, c.Releases, c.ServeInternalReleases = dir, releases, true },
 		arena.Model{Name: "eye-one", ModelID: "eye1", Vision: true}, arena.Model{Name: "eye-two", ModelID: "eye2", Vision: true})
 	api := e.apiUser("viewer")
 	code, out := api.multipart("/api/battles", part{name: "prompt", value: "What colour?"},
@@ -57,6 +61,26 @@ func TestImageDir(t *testing.T) {
 	_, _, export := api.named("GET", "/api/export?format=jsonl&mine=1", nil)
 	if !strings.Contains(export, `{"type":"image","text":null,"image":"/images/`+sha+`","mimeType":"image/png"}`) {
 		t.Errorf("the export does not reference the image:\n%s", export)
+	}
+	// A release written from the directory holds the image, downloadable from /data.
+	store, err := imagedir.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.WriteRelease(context.Background(), e.db, releases, "v1", dataset.Filter{Internal: true},
+		dataset.ReleaseOptions{ExportOptions: dataset.ExportOptions{Images: store}}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int{sha + ".png": 200, strings.Repeat("0", 64) + ".png": 404, "..%2FMANIFEST.json": 404} {
+		res, err := http.Get(e.srv.URL + "/data/releases/v1/images/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want || want == 200 && string(got) != string(data) {
+			t.Errorf("GET /data/releases/v1/images/%s: %d (%d bytes), want %d", name, res.StatusCode, len(got), want)
+		}
 	}
 	os.Remove(file)
 	res, err = http.Get(e.srv.URL + path)
