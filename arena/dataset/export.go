@@ -348,6 +348,14 @@ type rowExtra struct {
 	dedup   DedupTag
 }
 
+// withImages gives m the images named by shas, in order: a prompt's attachments (or,
+// the same way, an answer's images). It is the one way a message gets image parts
+// (see contentParts); a failure to read one is kept for the batch.
+func (c *converter) withImages(m Message, shas []string) Message {
+	m.Images = c.imgs.refs(shas)
+	return m
+}
+
 func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 	*rec = Record{
 		ID: r.ID, ModelA: r.ModelA, ModelB: r.ModelB, Winner: string(r.Winner),
@@ -407,7 +415,7 @@ func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 		rec.StoppedA, rec.StoppedB = rec.StoppedA || t.StoppedA, rec.StoppedB || t.StoppedB
 		p := c.redact(t.Prompt)
 		a, b := c.redact(t.AnswerA), c.redact(t.AnswerB)
-		um := Message{Role: "user", Content: p, Images: c.imgs.refs(t.Images)}
+		um := c.withImages(Message{Role: "user", Content: p}, t.Images)
 		am, bm := answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA), answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB)
 		rec.ConversationA = append(rec.ConversationA, um, am)
 		rec.ConversationB = append(rec.ConversationB, um, bm)
