@@ -77,6 +77,9 @@ func (r *imageResolver) resolve(sha string) (ImageRef, error) {
 	if r.dir == "" && r.url == "" {
 		return ImageRef{}, errNoImageHome
 	}
+	// The name's bytes are the batch's, reused once it is written; the reference is
+	// cached for later batches.
+	sha = strings.Clone(sha)
 	im, err := r.src.Image(r.ctx, sha)
 	if err != nil {
 		return ImageRef{}, fmt.Errorf("image %s: %w", sha, err)
@@ -119,7 +122,7 @@ func (c *converterImages) refs(shas []string) []ImageRef {
 			if c.cache == nil || len(c.cache) >= maxImageCache {
 				c.cache = make(map[string]ImageRef)
 			}
-			c.cache[strings.Clone(sha)] = ref
+			c.cache[ref.SHA256] = ref
 		}
 		out = append(out, ref)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/images"
+	"github.com/arena-dev/arena/arena/internal/textscratch"
 	"github.com/arena-dev/arena/arena/sqlite/sqlitetest"
 	"github.com/arena-dev/arena/arena/sqlstore"
 	"github.com/parquet-go/parquet-go"
@@ -355,4 +356,20 @@ func jsonEqual(a, b []any) bool {
 		}
 	}
 	return true
+}
+
+// A reference cached by a worker outlives the batch whose bytes named the image: the
+// batch's text is reused for the next one, and the cached name must not change with it.
+func TestImageRefsOutliveTheirBatch(t *testing.T) {
+	db, ims, _ := visionDB(t)
+	c := &converterImages{r: &imageResolver{ctx: context.Background(), src: db, url: "/images/"}}
+	var text textscratch.Scratch
+	first := c.refs([]string{text.Copy(ims[0].SHA256)})
+	text.Reset()
+	text.Copy(ims[1].SHA256) // the next batch's bytes, where the first name was
+	again := c.refs([]string{ims[0].SHA256})
+	if c.err != nil || len(first) != 1 || len(again) != 1 || first[0].SHA256 != ims[0].SHA256 || again[0].SHA256 != ims[0].SHA256 ||
+		again[0].Ref != "/images/"+ims[0].SHA256 {
+		t.Fatalf("refs %+v then %+v (%v), want %s", first, again, c.err, ims[0].SHA256)
+	}
 }
