@@ -68,6 +68,8 @@ type BattlesConfig struct {
 	// images. ImageLimits bounds them (the package defaults when zero).
 	Images      ImageStore
 	ImageLimits images.Limits
+	// ImageModeration, if set, checks a prompt's images before they are stored.
+	ImageModeration *ImageModeration
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,

@@ -69,6 +69,13 @@ type ExportTurn struct {
 	// StoppedA and StoppedB: the voter stopped that answer while it streamed
 	// (AnswerStopped), so its text is what had arrived.
 	StoppedA, StoppedB bool
+	// Images are the SHA-256s of the images attached to the prompt (Turn.Images), in
+	// order; nil for none. The bytes stay in the image store: an export reads them one
+	// at a time, never a battle's all at once.
+	Images []string
+	// ImagesA and ImagesB are the SHA-256s of the images each answer is (Answer.Images:
+	// a text-to-image or image-edit battle's pictures), nil for a text answer.
+	ImagesA, ImagesB []string
 }
 
 // ExportRow is one voted battle as a dataset export sees it. A row handed to a callback,
@@ -123,11 +130,24 @@ func (r *ExportRow) CopyWith(cp func(string) string, turns []ExportTurn) (Export
 		for _, t := range r.Turns {
 			turns = append(turns, ExportTurn{Prompt: cp(t.Prompt), AnswerA: cp(t.AnswerA), AnswerB: cp(t.AnswerB),
 				ReasoningA: cp(t.ReasoningA), ReasoningB: cp(t.ReasoningB), FinishA: cp(t.FinishA), FinishB: cp(t.FinishB),
-				TokensA: t.TokensA, TokensB: t.TokensB, StoppedA: t.StoppedA, StoppedB: t.StoppedB})
+				TokensA: t.TokensA, TokensB: t.TokensB, StoppedA: t.StoppedA, StoppedB: t.StoppedB, Images: copyStrings(cp, t.Images),
+				ImagesA: copyStrings(cp, t.ImagesA), ImagesB: copyStrings(cp, t.ImagesB)})
 		}
 		c.Turns = turns[k:len(turns):len(turns)]
 	}
 	return c, turns
+}
+
+// copyStrings copies ss and its strings with cp; nil stays nil.
+func copyStrings(cp func(string) string, ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = cp(s)
+	}
+	return out
 }
 
 // ExportSource streams voted battles for dataset exports.

@@ -67,7 +67,10 @@ type DatasetRelease struct {
 	Consent ConsentCounts `json:"consent"`
 	License string        `json:"license"`
 	Files   []DatasetFile `json:"files"`
-	Dir     string        `json:"-"` // where it was written or found
+	// Images are the image files the JSON Lines file references (images/<sha256>.png
+	// or .jpg), each with its size and SHA-256, which is also its name.
+	Images []DatasetFile `json:"images,omitempty"`
+	Dir    string        `json:"-"` // where it was written or found
 }
 
 // IsInternal reports whether the release holds battles that are not publishable.

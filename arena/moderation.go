@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"regexp"
 	"strings"
+
+	"github.com/arena-dev/arena/arena/images"
 )
 
 // Moderator decides whether a prompt is kept out of public datasets.
@@ -88,6 +91,49 @@ func (m *PatternModerator) Check(_ context.Context, text string) (string, error)
 		}
 	}
 	return "", nil
+}
+
+// ImageModerator checks images, as re-encoded for storage (an OpenAI-compatible
+// moderation endpoint is one: llm.Moderation).
+type ImageModerator interface {
+	// CheckImages returns a reason when any of ims is flagged, or "".
+	CheckImages(ctx context.Context, ims []images.Image) (reason string, err error)
+}
+
+// ImageModeration is the optional check of the images attached to prompts. Unlike a
+// prompt's text, which is checked after the battle starts and only kept out of
+// datasets, a flagged image is refused before it is stored or sent to a model.
+type ImageModeration struct {
+	Moderator ImageModerator
+	// AcceptWhenDown takes the images when the moderator fails (does not answer,
+	// answers an error): the arena stays usable while the endpoint is down. False, the
+	// default, refuses the prompt, saying the images cannot be checked now.
+	AcceptWhenDown bool
+}
+
+// check refuses ims when they are flagged, or when they cannot be checked and m does
+// not accept them then. A nil m checks nothing.
+func (m *ImageModeration) check(ctx context.Context, ims []images.Image, log *slog.Logger) error {
+	if m == nil || m.Moderator == nil || len(ims) == 0 {
+		return nil
+	}
+	reason, err := m.Moderator.CheckImages(ctx, ims)
+	switch {
+	case err != nil && m.AcceptWhenDown:
+		if log != nil {
+			log.Warn("image moderation failed; the images were accepted unchecked", "error", err)
+		}
+		return nil
+	case err != nil:
+		return Errorf(EUNAVAILABLE, "The images cannot be checked right now (%s); try again later, or send the prompt without them.", ErrorMessage(err))
+	case reason != "":
+		what := "The image was"
+		if len(ims) > 1 {
+			what = "An image was"
+		}
+		return Errorf(EINVALID, "%s refused by moderation: %s. Nothing was stored.", what, reason)
+	}
+	return nil
 }
 
 // Moderators checks with each in turn and reports the first flag.

@@ -105,9 +105,14 @@ func (s *Battles) ingest(ups []Upload) ([]images.Image, error) {
 	return IngestImages(ups, s.c.ImageLimits)
 }
 
+// storeImages moderates a prompt's images, if the arena does, and stores them: the last
+// step before anything of the prompt is stored, so a refusal leaves nothing behind.
 func (s *Battles) storeImages(ctx context.Context, ims []images.Image, now time.Time) error {
 	if len(ims) == 0 {
 		return nil
+	}
+	if err := s.c.ImageModeration.check(ctx, ims, s.c.Log); err != nil {
+		return err
 	}
 	return s.c.Images.PutImages(ctx, ims, now)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/chain"
 	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/imagedir"
 	"github.com/arena-dev/arena/arena/images"
 	"github.com/arena-dev/arena/arena/llm"
 	"github.com/arena-dev/arena/arena/metrics"
@@ -73,8 +74,13 @@ type Config struct {
 	// before. A function, so that only the binary links the detector's models.
 	DetectLanguage func(text string) string
 	// ImageLimits bounds the images attached to prompts (package images' defaults when
-	// zero); the images are kept in the database.
+	// zero); the images are kept in the database, or with ImageDir as files in it,
+	// named by their SHA-256 (package imagedir).
 	ImageLimits images.Limits
+	ImageDir    string
+	// ImageModeration, if set, checks images before they are stored (see
+	// arena.ImageModeration).
+	ImageModeration *arena.ImageModeration
 	// Vesting says when points become final: the zero value vests them at once.
 	Vesting arena.Vesting
 	Quality *QualityConfig
@@ -271,10 +277,17 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Accounts = &arena.Accounts{Store: db, Clock: clock, SessionTTL: cfg.SessionTTL, SignUpBonus: signUpBonus, Failures: db}
 	a.Tokens = &arena.Tokens{Store: db, Clock: clock}
 	a.Consents = &arena.Consents{Store: db, Battles: db, Clock: clock}
+	var imageStore arena.ImageStore = db
+	if cfg.ImageDir != "" {
+		if imageStore, err = imagedir.Open(cfg.ImageDir); err != nil {
+			return nil, err
+		}
+	}
 	bc := arena.BattlesConfig{
 		Store: db, Models: db, Sampler: sampler, Providers: providers, Clock: clock, Log: a.Log,
 		VotePoints: cfg.VotePoints, Rewards: rewarder, VestingWindow: cfg.Vesting.Window, Quality: a.Quality, OnVote: a.votesChanged,
-		OnChange: a.battleChanged, Observer: a.Metrics, Images: db, ImageLimits: cfg.ImageLimits,
+		OnChange: a.battleChanged, Observer: a.Metrics, Images: imageStore, ImageLimits: cfg.ImageLimits,
+		ImageModeration: cfg.ImageModeration,
 	}
 	if a.Raters != nil {
 		bc.RaterTier = a.Raters.Tier
@@ -299,14 +312,14 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
 		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
-		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Sales: a.Sales, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Raters: a.Raters, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases),
+		DB:     db, Labs: a.Labs, Rewards: a.Wallets, Sales: a.Sales, Draws: a.Draws, Review: a.Review, Appeals: a.Appeals, Raters: a.Raters, Datasets: dataset.NewService(db, cfg.Releases, cfg.ServeInternalReleases).WithImages(imageStore, "/images/"),
 		Consents:     a.Consents,
 		Transparency: a.Transparency,
 		VoteLog:      &arena.VoteLog{Store: db},
 		Users:        &arena.AccountAdmin{Store: db, Clock: clock},
 		MyBattles:    &arena.MyBattles{Store: db},
 		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},
-		Images:       db,
+		Images:       imageStore,
 	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db

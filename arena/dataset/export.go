@@ -54,6 +54,33 @@ type ExportOptions struct {
 	// Content is how jsonl and parquet write a message's content: arena.ContentParts
 	// (140k's typed parts, also what "" means) or arena.ContentString (100k's strings).
 	Content arena.ExportContent
+	// Images reads the bytes of the images prompts carry, for the formats with typed
+	// parts (jsonl and parquet; never with ContentString): Parquet holds each image's
+	// bytes in its part, JSON Lines references a file. nil: an export that meets an
+	// image fails, saying so.
+	Images ImageSource
+	// ImageDir is where a JSON Lines export writes its image files, each once, named by
+	// its SHA-256 (ImageFileName): the "images" directory beside the file, whose rows
+	// reference "images/<name>".
+	ImageDir string
+	// ImageURL, when ImageDir is empty, prefixes the SHA-256 of an image to make its
+	// reference instead, for an export streamed from a server that serves its images
+	// ("/images/"). With neither, a JSON Lines export that meets an image fails.
+	ImageURL string
+}
+
+// resolver is the export's image resolver: nil when no format it writes has images.
+func (opt ExportOptions) resolver(ctx context.Context, format string) *imageResolver {
+	if opt.Content == arena.ContentString || format != FormatNameJSONL && format != FormatNameParquet {
+		return nil
+	}
+	r := &imageResolver{ctx: ctx, src: opt.Images, dir: opt.ImageDir, url: opt.ImageURL}
+	if format == FormatNameParquet {
+		// Parquet carries the bytes: no file is written, and the reference is never
+		// written either, only the image's type read.
+		r.dir, r.url = "", "-"
+	}
+	return r
 }
 
 // ValidFormat reports an unknown export format as an EINVALID error.
@@ -94,11 +121,11 @@ func Export(ctx context.Context, src RowSource, format string, filter Filter, w 
 	if format == FormatNameDPO {
 		filter.ExcludeTies = true
 	}
-	s, err := newSink(format, w, opt.Content)
+	s, err := newSink(ctx, format, w, opt)
 	if err != nil {
 		return 0, err
 	}
-	ns, err := exportTo(ctx, src, filter, opt, []exportSink{s})
+	ns, err := exportTo(ctx, src, filter, opt, opt.resolver(ctx, format), []exportSink{s})
 	if err != nil {
 		return 0, err
 	}
@@ -118,16 +145,23 @@ type Message struct {
 	Reasoning        string `json:"reasoning,omitempty" parquet:"reasoning,optional"`
 	FinishReason     string `json:"finish_reason,omitempty" parquet:"finish_reason,optional"`
 	CompletionTokens int64  `json:"completion_tokens,omitempty" parquet:"completion_tokens,optional"`
+	// Images are the message's images (a prompt's attachments), written as content
+	// parts by the formats that have them (see contentParts) and left out of the
+	// others, whose content is text.
+	Images []ImageRef `json:"-" parquet:"-"`
 }
 
 // ContentPart is one part of a message's content in arena-human-preference-140k's
-// form. This arena's messages are text: one part each, of type "text", whose image and
-// mimeType are null.
+// form: a "text" part (image and mimeType null), or an "image" part (text null) whose
+// image is the file's bytes in Parquet and, in JSON Lines, the path of the file beside
+// the export ("images/<sha256>.png").
 type ContentPart struct {
 	Type     string  `json:"type" parquet:"type"`
 	Text     *string `json:"text" parquet:"text,optional"`
-	Image    *string `json:"image" parquet:"image,optional"`
+	Image    []byte  `json:"image" parquet:"image,optional"`
 	MimeType *string `json:"mimeType" parquet:"mimeType,optional"`
+	// file is JSON Lines' reference to the image, and sha its name for Parquet to read.
+	file, sha string
 }
 
 // PartsMessage is a Message whose content is 140k's list of typed parts: the parquet
@@ -269,6 +303,8 @@ type converter struct {
 	judges map[int64]string
 	// the last imported source and its column value, which runs of rows share
 	source, sourceCol string
+	// imgs resolves the prompts' images; nil when no format of the export has them.
+	imgs *converterImages
 }
 
 // maxJudgeCache bounds a converter's judge hash cache (about 100 bytes an entry).
@@ -310,6 +346,14 @@ type rowExtra struct {
 	session string
 	order   int32
 	dedup   DedupTag
+}
+
+// withImages gives m the images named by shas, in order: a prompt's attachments (or,
+// the same way, an answer's images). It is the one way a message gets image parts
+// (see contentParts); a failure to read one is kept for the batch.
+func (c *converter) withImages(m Message, shas []string) Message {
+	m.Images = c.imgs.refs(shas)
+	return m
 }
 
 func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
@@ -371,8 +415,9 @@ func (c *converter) convert(r *arena.ExportRow, x *rowExtra, rec *Record) {
 		rec.StoppedA, rec.StoppedB = rec.StoppedA || t.StoppedA, rec.StoppedB || t.StoppedB
 		p := c.redact(t.Prompt)
 		a, b := c.redact(t.AnswerA), c.redact(t.AnswerB)
-		um := Message{Role: "user", Content: p}
-		am, bm := answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA), answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB)
+		um := c.withImages(Message{Role: "user", Content: p}, t.Images)
+		am := c.withImages(answerMessage(a, c.redact(t.ReasoningA), t.FinishA, t.TokensA), t.ImagesA)
+		bm := c.withImages(answerMessage(b, c.redact(t.ReasoningB), t.FinishB, t.TokensB), t.ImagesB)
 		rec.ConversationA = append(rec.ConversationA, um, am)
 		rec.ConversationB = append(rec.ConversationB, um, bm)
 		if c.lmarena {
@@ -416,8 +461,8 @@ type exportSink interface {
 	lmarenaColumns() bool
 }
 
-func newSink(format string, w io.Writer, content arena.ExportContent) (exportSink, error) {
-	parts := content != arena.ContentString
+func newSink(ctx context.Context, format string, w io.Writer, opt ExportOptions) (exportSink, error) {
+	parts := opt.Content != arena.ContentString
 	switch format {
 	case FormatNameJSONL:
 		return &textSink{w: w, enc: func(dst []byte, r *Record) ([]byte, bool) { return appendRecordJSON(dst, r, parts) }, tags: true}, nil
@@ -428,7 +473,7 @@ func newSink(format string, w io.Writer, content arena.ExportContent) (exportSin
 		s.header = []byte(csvHeader)
 		return s, nil
 	case FormatNameParquet:
-		return newParquetSink(w, parts), nil
+		return newParquetSink(ctx, w, parts, opt.Images), nil
 	}
 	return nil, ValidFormat(format)
 }
@@ -485,13 +530,14 @@ type batch struct {
 	recs    []Record
 	encoded [][]byte // per exportSink
 	counts  []int
+	err     error // a conversion's failure (an image that could not be read or written)
 	done    chan struct{}
 }
 
 // exportTo reads the rows once and writes them to every exportSink; it returns the rows each
 // exportSink wrote. Rows are converted and encoded by workers in parallel and written in
 // order.
-func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptions, sinks []exportSink) ([]int64, error) {
+func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptions, imgs *imageResolver, sinks []exportSink) ([]int64, error) {
 	salt := opt.Salt
 	if len(salt) == 0 {
 		salt = make([]byte, 32)
@@ -530,6 +576,9 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		go func() {
 			defer wg.Done()
 			conv := &converter{salt: salt, noRedact: opt.NoRedact, lmarena: lmarena}
+			if imgs != nil {
+				conv.imgs = &converterImages{r: imgs}
+			}
 			for b := range work {
 				if len(b.recs) < len(b.rows) {
 					b.recs = append(b.recs, make([]Record, len(b.rows)-len(b.recs))...)
@@ -537,6 +586,9 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 				b.recs = b.recs[:len(b.rows)]
 				for i := range b.rows {
 					conv.convert(&b.rows[i], &b.extras[i], &b.recs[i])
+				}
+				if conv.imgs != nil && conv.imgs.err != nil {
+					b.err, conv.imgs.err = conv.imgs.err, nil
 				}
 				for k, s := range sinks {
 					b.encoded[k], b.counts[k] = s.encode(b.encoded[k][:0], b.recs)
@@ -551,6 +603,10 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 		var err error
 		for b := range order {
 			<-b.done
+			if err == nil && b.err != nil {
+				err = b.err
+				cancel()
+			}
 			if err == nil {
 				for k, s := range sinks {
 					if err = s.write(b.encoded[k], b.recs); err != nil {
@@ -577,7 +633,7 @@ func exportTo(ctx context.Context, src RowSource, filter Filter, opt ExportOptio
 	err := src.ExportRows(ctx, filter, func(r *arena.ExportRow) error {
 		if cur == nil {
 			cur = pool.Get().(*batch)
-			cur.rows, cur.turns, cur.extras = cur.rows[:0], cur.turns[:0], cur.extras[:0]
+			cur.rows, cur.turns, cur.extras, cur.err = cur.rows[:0], cur.turns[:0], cur.extras[:0], nil
 			cur.text.Reset()
 			copyText = cur.text.Copy
 		}

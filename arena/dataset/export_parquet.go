@@ -1,6 +1,8 @@
 package dataset
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"slices"
 	"sync"
@@ -28,9 +30,12 @@ type parquetSink struct {
 	partsBuf []ContentPart
 	msgBuf   []PartsMessage
 	turnBuf  []FullTurn[PartsMessage]
+	// ctx and src read the bytes of the images a row's parts carry, row by row.
+	ctx context.Context
+	src ImageSource
 }
 
-func newParquetSink(w io.Writer, parts bool) *parquetSink {
+func newParquetSink(ctx context.Context, w io.Writer, parts bool, src ImageSource) *parquetSink {
 	opts := []parquet.WriterOption{
 		parquet.Compression(newZstdCodec()),
 		parquet.MaxRowsPerRowGroup(1 << 20),
@@ -38,7 +43,7 @@ func newParquetSink(w io.Writer, parts bool) *parquetSink {
 		parquet.KeyValueMetadata("arena.format", "arena-human-preference"),
 	}
 	if parts {
-		return &parquetSink{parts: parquet.NewGenericWriter[partsRecord](w, opts...)}
+		return &parquetSink{parts: parquet.NewGenericWriter[partsRecord](w, opts...), ctx: ctx, src: src}
 	}
 	return &parquetSink{strings: parquet.NewGenericWriter[Record](w, opts...)}
 }
@@ -48,15 +53,43 @@ func (s *parquetSink) encode(dst []byte, recs []Record) ([]byte, int) { return d
 func (s *parquetSink) lmarenaColumns() bool { return true }
 
 func (s *parquetSink) write(_ []byte, recs []Record) error {
-	var err error
-	if s.parts != nil {
-		_, err = s.parts.Write(s.partsRows(recs))
-	} else {
-		_, err = s.strings.Write(recs)
+	if s.parts == nil {
+		if _, err := s.strings.Write(recs); err != nil {
+			return err
+		}
+		return s.account(recs, 0)
 	}
-	if err != nil {
-		return err
+	// Rows with images are written one at a time, their bytes read as they are written
+	// and let go once the writer has copied them, and the row group is flushed by the
+	// bytes it holds, images included: a batch of vision battles can be gigabytes.
+	for len(recs) > 0 {
+		n := 0
+		for n < len(recs) && !hasImages(&recs[n]) {
+			n++
+		}
+		if n == 0 {
+			n = 1
+		}
+		rows, imageBytes, err := s.partsRows(recs[:n])
+		if err != nil {
+			return err
+		}
+		if _, err := s.parts.Write(rows); err != nil {
+			return err
+		}
+		clear(s.partsBuf) // drop the image bytes
+		if err := s.account(recs[:n], imageBytes); err != nil {
+			return err
+		}
+		recs = recs[n:]
 	}
+	return nil
+}
+
+// account adds the bytes of recs (and their images) to the row group's and flushes it
+// once it holds parquetRowGroupBytes.
+func (s *parquetSink) account(recs []Record, imageBytes int64) error {
+	s.pending += imageBytes
 	for i := range recs {
 		for _, m := range recs[i].ConversationA {
 			s.pending += int64(len(m.Content))
@@ -76,23 +109,56 @@ func (s *parquetSink) write(_ []byte, recs []Record) error {
 	return nil
 }
 
-// partsRows gives recs with each message's content as one text part. The parts point
-// at the records' strings, and the slices are the sink's own, reused: the writer copies
+func hasImages(r *Record) bool {
+	for i := range r.ConversationA {
+		if len(r.ConversationA[i].Images) > 0 {
+			return true
+		}
+	}
+	for i := range r.ConversationB {
+		if len(r.ConversationB[i].Images) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// partsRows gives recs with each message's content as typed parts (contentParts), the
+// image parts holding their bytes, and the bytes of images read. The parts point at
+// the records' strings, and the slices are the sink's own, reused: the writer copies
 // what it keeps.
-func (s *parquetSink) partsRows(recs []Record) []partsRecord {
+func (s *parquetSink) partsRows(recs []Record) ([]partsRecord, int64, error) {
 	s.rows, s.partsBuf, s.msgBuf, s.turnBuf = s.rows[:0], s.partsBuf[:0], s.msgBuf[:0], s.turnBuf[:0]
-	msgs, turns := 0, 0
+	msgs, parts, turns := 0, 0, 0
 	for i := range recs {
 		msgs += len(recs[i].ConversationA) + len(recs[i].ConversationB) + 3*len(recs[i].FullConversation)
 		turns += len(recs[i].FullConversation)
+		for _, m := range recs[i].ConversationA {
+			parts += len(m.Images)
+		}
+		for _, m := range recs[i].ConversationB {
+			parts += len(m.Images)
+		}
+		for _, t := range recs[i].FullConversation {
+			parts += len(t.User.Images) + len(t.ModelSideA.Images) + len(t.ModelSideB.Images)
+		}
 	}
 	// Grown once here, so the slices handed out below never move.
-	s.partsBuf = slices.Grow(s.partsBuf, msgs)
+	s.partsBuf = slices.Grow(s.partsBuf, msgs+parts)
 	s.msgBuf = slices.Grow(s.msgBuf, msgs)
 	s.turnBuf = slices.Grow(s.turnBuf, turns)
+	var imageBytes int64
+	var err error
 	conv := func(m *Message) PartsMessage {
-		s.partsBuf = append(s.partsBuf, ContentPart{Type: "text", Text: &m.Content})
-		return PartsMessage{Role: m.Role, Content: s.partsBuf[len(s.partsBuf)-1:], Reasoning: m.Reasoning,
+		k := len(s.partsBuf)
+		s.partsBuf = contentParts(s.partsBuf, &m.Content, m.Images)
+		for i := k; i < len(s.partsBuf) && err == nil; i++ {
+			if p := &s.partsBuf[i]; p.sha != "" {
+				p.Image, err = s.image(p.sha)
+				imageBytes += int64(len(p.Image))
+			}
+		}
+		return PartsMessage{Role: m.Role, Content: s.partsBuf[k:len(s.partsBuf):len(s.partsBuf)], Reasoning: m.Reasoning,
 			FinishReason: m.FinishReason, CompletionTokens: m.CompletionTokens}
 	}
 	list := func(ms []Message) []PartsMessage {
@@ -117,9 +183,22 @@ func (s *parquetSink) partsRows(recs []Record) []partsRecord {
 			ConvMetadata:     r.ConvMetadata, CategoryTag: r.CategoryTag, Language: r.Language, IsCode: r.IsCode,
 			Timestamp: r.Timestamp, Turn: r.Turn, Tstamp: r.Tstamp, JudgeHash: r.JudgeHash,
 			IsRefusal: r.IsRefusal, DedupTag: r.DedupTag, Reasons: r.Reasons, Comment: r.Comment, Source: r.Source,
+			Anony: r.Anony, StoppedA: r.StoppedA, StoppedB: r.StoppedB, RegeneratedA: r.RegeneratedA, RegeneratedB: r.RegeneratedB,
 		})
 	}
-	return s.rows
+	return s.rows, imageBytes, err
+}
+
+// image reads the bytes of the image named sha.
+func (s *parquetSink) image(sha string) ([]byte, error) {
+	if s.src == nil {
+		return nil, fmt.Errorf("image %s: the export was given no image store to read it from", sha)
+	}
+	im, err := s.src.Image(s.ctx, sha)
+	if err != nil {
+		return nil, fmt.Errorf("image %s: %w", sha, err)
+	}
+	return im.Data, nil
 }
 
 func (s *parquetSink) close() error {

@@ -69,7 +69,7 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 		}
 		id := fmt.Sprintf("battle%03d", i)
 		bt := &arena.Battle{ID: id, UserID: users[sb.voter], ModelA: *models[sb.a], ModelB: *models[sb.b], Status: arena.StatusStreaming,
-			Turns: []arena.Turn{{Prompt: sb.turns[0].Prompt}}, Category: sb.cats, CreatedAt: at, UpdatedAt: at}
+			Turns: []arena.Turn{{Prompt: sb.turns[0].Prompt, Images: sb.turns[0].Images}}, Category: sb.cats, CreatedAt: at, UpdatedAt: at}
 		if sb.tagged {
 			tags := arena.TagPrompt(sb.turns[0].Prompt)
 			bt.Category, bt.LMArena, bt.Tagger = tags.Categories, &tags.LMArena, arena.TaggerVersion
@@ -79,13 +79,13 @@ func seed(t testing.TB, db *sqlstore.DB, battles []seedBattle) ([]string, []int6
 		}
 		for k, tr := range sb.turns {
 			if k > 0 {
-				if err := db.AddTurn(ctx, id, k, tr.Prompt, nil, at); err != nil {
+				if err := db.AddTurn(ctx, id, k, tr.Prompt, tr.Images, at); err != nil {
 					t.Fatal(err)
 				}
 			}
 			if err := db.FinishTurn(ctx, id, k,
-				arena.Answer{Text: tr.AnswerA, Reasoning: tr.ReasoningA, FinishReason: tr.FinishA, CompletionTokens: tr.TokensA, Status: arena.AnswerDone},
-				arena.Answer{Text: tr.AnswerB, Reasoning: tr.ReasoningB, FinishReason: tr.FinishB, CompletionTokens: tr.TokensB, Status: arena.AnswerDone},
+				arena.Answer{Text: tr.AnswerA, Reasoning: tr.ReasoningA, FinishReason: tr.FinishA, CompletionTokens: tr.TokensA, Status: arena.AnswerDone, Images: tr.ImagesA},
+				arena.Answer{Text: tr.AnswerB, Reasoning: tr.ReasoningB, FinishReason: tr.FinishB, CompletionTokens: tr.TokensB, Status: arena.AnswerDone, Images: tr.ImagesB},
 				arena.StatusReady, at); err != nil {
 				t.Fatal(err)
 			}

@@ -119,9 +119,9 @@ func appendMessage(dst []byte, m *Message, parts bool) []byte {
 	dst = append(dst, `{"role":`...)
 	dst = appendJSONString(dst, m.Role)
 	if parts {
-		dst = append(dst, `,"content":[{"type":"text","text":`...)
-		dst = appendJSONString(dst, m.Content)
-		dst = append(dst, `,"image":null,"mimeType":null}]`...)
+		var buf [1]ContentPart // a text message's one part, on the stack
+		dst = append(dst, `,"content":`...)
+		dst = appendParts(dst, contentParts(buf[:0], &m.Content, m.Images))
 	} else {
 		dst = append(dst, `,"content":`...)
 		dst = appendJSONString(dst, m.Content)
@@ -139,6 +139,40 @@ func appendMessage(dst []byte, m *Message, parts bool) []byte {
 		dst = strconv.AppendInt(dst, m.CompletionTokens, 10)
 	}
 	return append(dst, '}')
+}
+
+// appendParts appends content parts as JSON: an image part's image is the path of its
+// file (see ContentPart).
+func appendParts(dst []byte, parts []ContentPart) []byte {
+	dst = append(dst, '[')
+	for i := range parts {
+		p := &parts[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"type":`...)
+		dst = appendJSONString(dst, p.Type)
+		dst = append(dst, `,"text":`...)
+		if p.Text != nil {
+			dst = appendJSONString(dst, *p.Text)
+		} else {
+			dst = append(dst, "null"...)
+		}
+		dst = append(dst, `,"image":`...)
+		if p.file != "" {
+			dst = appendJSONString(dst, p.file)
+		} else {
+			dst = append(dst, "null"...)
+		}
+		dst = append(dst, `,"mimeType":`...)
+		if p.MimeType != nil {
+			dst = appendJSONString(dst, *p.MimeType)
+		} else {
+			dst = append(dst, "null"...)
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
 }
 
 func appendFloat(dst []byte, f float64) []byte {

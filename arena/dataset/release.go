@@ -112,13 +112,16 @@ func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string
 		o := out{f: f, h: sha256.New(), n: &countWriter{}}
 		outs = append(outs, o)
 		bw := newBufferedWriter(io.MultiWriter(f, o.h, o.n))
-		s, err := newSink(rf.format, bw, opt.Content)
+		s, err := newSink(ctx, rf.format, bw, opt.ExportOptions)
 		if err != nil {
 			return nil, err
 		}
 		sinks = append(sinks, &flushingSink{exportSink: s, bw: bw})
 	}
-	counts, err := exportTo(ctx, src, filter, opt.ExportOptions, sinks)
+	// The JSON Lines file's images are written into the release beside it, and the
+	// Parquet file carries the same images' bytes.
+	opt.ImageDir, opt.ImageURL = filepath.Join(tmp, ImagesDir), ""
+	counts, err := exportTo(ctx, src, filter, opt.ExportOptions, opt.resolver(ctx, FormatNameJSONL), sinks)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +145,9 @@ func WriteRelease(ctx context.Context, src arena.ReleaseSource, dir, name string
 		})
 	}
 	outs = nil
+	if rel.Images, err = listImageFiles(filepath.Join(tmp, ImagesDir)); err != nil {
+		return nil, err
+	}
 	var card bytes.Buffer
 	if err := cardTemplate.Execute(&card, cardData{DatasetRelease: rel, Filter: filter, Undated: stats.n - stats.timed}); err != nil {
 		return nil, err
@@ -277,18 +283,19 @@ func ReleaseFilePath(dir, name, file string) (string, error) {
 	if file == CardName || file == ManifestName {
 		return filepath.Join(r.Dir, file), nil
 	}
-	for _, f := range r.Files {
+	for _, f := range append(r.Files, r.Images...) {
 		if f.Path == file {
-			return filepath.Join(r.Dir, f.Path), nil
+			return filepath.Join(r.Dir, filepath.FromSlash(f.Path)), nil
 		}
 	}
 	return "", arena.Errorf(arena.ENOTFOUND, "Release %s has no file %q.", name, file)
 }
 
-// VerifyRelease checks the release's files against its manifest: sizes and SHA-256.
+// VerifyRelease checks the release's files against its manifest, its image files
+// included: sizes and SHA-256.
 func VerifyRelease(r *arena.DatasetRelease) error {
-	for _, f := range r.Files {
-		fh, err := os.Open(filepath.Join(r.Dir, f.Path))
+	for _, f := range append(r.Files[:len(r.Files):len(r.Files)], r.Images...) {
+		fh, err := os.Open(filepath.Join(r.Dir, filepath.FromSlash(f.Path)))
 		if err != nil {
 			return err
 		}
@@ -558,6 +565,14 @@ judge or judge_hash; a battle its source gave no id has one made from its conten
   rejected_stopped (that side's voter stopped one of its answers), which the trainer
   ignores.
 - **MANIFEST.json**: each file's size, row count and SHA-256, and the counts below.
+{{- if .Images}}
+- **images/**: {{len .Images}} image files, the images attached to prompts and the pictures image models answered with, named by
+  the SHA-256 of their bytes ("images/<sha256>.png" or ".jpg"), each listed with its
+  size and SHA-256 under "images" in MANIFEST.json. battles.jsonl's image parts name
+  these files; battles.parquet's carry the same bytes. The images were decoded and
+  re-encoded when they were sent, so they carry no metadata (EXIF, GPS); battles.csv
+  and dpo.jsonl are text only.
+{{- end}}
 
 ## Columns (battles.parquet, battles.jsonl)
 
@@ -572,7 +587,7 @@ then the 100k columns 140k dropped, then this arena's own. Where a column differ
 | winner | string | model_a, model_b, tie or both_bad | same |
 | evaluation_session_id | string | the voter's session: their battles whose votes came at most 30 minutes apart, an HMAC of their judge_hash and the session's first vote time, stable within this release; null when the voter or time is unknown | 140k's session is one conversation continued with new models after each vote; here every battle is a conversation of its own |
 | evaluation_order | int32 | the battle's place in its session, from 1, counting the battles of this release | 140k counts every vote of the session, released or not |
-| conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's conversation, user and assistant messages; content is a list of typed parts {type, text, image, mimeType}, one {"type": "text"} part a message (image and mimeType null); exported with --content string, content is the text itself, as in 100k. An answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) | 140k has no reasoning fields; its conversation_b messages have num_tokens, which this arena does not write |
+| conversation_a, conversation_b | list of {role, content, reasoning, finish_reason, completion_tokens} | each side's conversation, user and assistant messages; content is a list of typed parts {type, text, image, mimeType}: one {"type": "text"} part (image and mimeType null), then an {"type": "image"} part (text null) for each image attached to a prompt, whose image is the file's bytes in Parquet and its path ("images/<sha256>.png") in jsonl, and whose mimeType is image/png or image/jpeg; exported with --content string, content is the text itself, as in 100k. An answer from a model that reasoned first carries that reasoning (never part of content), why the answer ended (stop, length...) and its completion tokens as the provider counted them, reasoning included; other messages have role and content only (null in Parquet) | 140k has no reasoning fields; its conversation_b messages have num_tokens, which this arena does not write |
 | full_conversation | list of {user, model_side_a, model_side_b} | the battle's turns: each prompt and both answers, messages as above | 140k's also holds the earlier evaluation orders' turns, answered by other models; a battle here starts afresh |
 | conv_metadata | struct | per side: sum_assistant_{a,b}_tokens (int32, estimated), header_count_{a,b} {h1..h6}, list_count_{a,b} {ordered, unordered}, bold_count_{a,b} {"**", "__"} (int64), context_{a,b}_tokens (int32: every prompt and the side's earlier answers, what it was given for its last answer); sum_user_tokens, turns (int32). Counted outside code blocks, as LMArena's style control does; an imported battle's are its source's | same names and types; tokens are this arena's estimate, not LMArena's tokenizer |
 | category_tag | struct | the battle's categories (see "Category tags" below): code, math, creative, if, hard, long: bool, the arena's own; and arena-human-preference-140k's criteria_v0.1 {specificity, domain_knowledge, complexity, problem_solving, creativity, technical_accuracy, real_world: bool}, if_v0.1 {if: bool, score: int64}, math_v0.1 {math: bool}, creative_writing_v0.1 {creative_writing: bool, score: string} | 140k's v0.1 keys with its names and types, beside the arena's flat tags; the verdicts are this arena's heuristics, not LMArena's LLM judge (an imported battle keeps its file's) |

@@ -14,6 +14,8 @@ type Service struct {
 	src           RowSource
 	releasesDir   string
 	serveInternal bool
+	images        ImageSource
+	imageURL      string
 }
 
 var _ arena.Datasets = (*Service)(nil)
@@ -23,6 +25,14 @@ var _ arena.Datasets = (*Service)(nil)
 // served only with serveInternal: it holds battles their voters never agreed to publish.
 func NewService(src RowSource, releasesDir string, serveInternal bool) *Service {
 	return &Service{src: src, releasesDir: releasesDir, serveInternal: serveInternal}
+}
+
+// WithImages has the exports read the prompts' images from src: Parquet carries their
+// bytes, and JSON Lines references each as url followed by its SHA-256 (the path the
+// server serves it at).
+func (s *Service) WithImages(src ImageSource, url string) *Service {
+	s.images, s.imageURL = src, url
+	return s
 }
 
 // Format returns the content type and file extension of an export format.
@@ -36,7 +46,7 @@ func (s *Service) Format(format string) (string, string, error) {
 // Export streams the battles f selects to w in format, contents in the given form,
 // with a judge_hash salt of its own, and returns the rows written.
 func (s *Service) Export(ctx context.Context, w io.Writer, format string, f arena.ExportFilter, content arena.ExportContent) (int64, error) {
-	return Export(ctx, s.src, format, f, w, ExportOptions{Content: content})
+	return Export(ctx, s.src, format, f, w, ExportOptions{Content: content, Images: s.images, ImageURL: s.imageURL})
 }
 
 // Releases lists the published releases, newest first.

@@ -8,11 +8,13 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
+	"github.com/arena-dev/arena/arena/images"
 )
 
 // Moderation checks text with an OpenAI-compatible moderation endpoint
@@ -37,9 +39,35 @@ func NewModeration(baseURL, apiKey, model string, client *http.Client) (*Moderat
 	return &Moderation{url: strings.TrimRight(baseURL, "/") + "/moderations", key: apiKey, model: model, client: client}, nil
 }
 
+var _ arena.ImageModerator = (*Moderation)(nil)
+
 // Check returns the flagged categories as the reason, or "" if the text passes.
 func (m *Moderation) Check(ctx context.Context, text string) (string, error) {
-	body := map[string]any{"input": text}
+	return m.moderate(ctx, text)
+}
+
+// moderationImage is an image input of the moderation endpoint: an image_url part with
+// a data: URL, as omni-moderation models take them.
+type moderationImage struct {
+	Type     string `json:"type"`
+	ImageURL struct {
+		URL string `json:"url"`
+	} `json:"image_url"`
+}
+
+// CheckImages sends ims in one request, each an image_url input part of its data: URL,
+// and returns the categories flagged in any of them as the reason, or "".
+func (m *Moderation) CheckImages(ctx context.Context, ims []images.Image) (string, error) {
+	in := make([]moderationImage, len(ims))
+	for i, im := range ims {
+		in[i].Type, in[i].ImageURL.URL = "image_url", im.DataURL()
+	}
+	return m.moderate(ctx, in)
+}
+
+// moderate posts input and reads the verdict: flagged when any result is.
+func (m *Moderation) moderate(ctx context.Context, input any) (string, error) {
+	body := map[string]any{"input": input}
 	if m.model != "" {
 		body["model"] = m.model
 	}
@@ -70,15 +98,21 @@ func (m *Moderation) Check(ctx context.Context, text string) (string, error) {
 	if err := json.Unmarshal(raw, &out); err != nil || len(out.Results) == 0 {
 		return "", arena.Errorf(arena.EUNAVAILABLE, "The moderation endpoint sent an answer without results.")
 	}
-	r := out.Results[0]
-	if !r.Flagged {
-		return "", nil
-	}
+	flagged := false
 	var cats []string
-	for c, on := range r.Categories {
-		if on {
-			cats = append(cats, c)
+	for _, r := range out.Results {
+		if !r.Flagged {
+			continue
 		}
+		flagged = true
+		for c, on := range r.Categories {
+			if on && !slices.Contains(cats, c) {
+				cats = append(cats, c)
+			}
+		}
+	}
+	if !flagged {
+		return "", nil
 	}
 	sort.Strings(cats)
 	return fmt.Sprintf("flagged by the moderation endpoint (%s)", strings.Join(cats, ", ")), nil

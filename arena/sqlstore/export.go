@@ -145,7 +145,7 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 	rows, err := db.cursor(ctx, db.d.ExportStart, `SELECT b.id, b.source, b.external_id, ma.name, mb.name, v.winner, b.category, b.language,
 		v.created_at, v.user_id, v.judge, v.reasons, v.comment, b.flagged, b.conv_metadata, b.category_v01, t.idx, t.prompt, t.answer_a, t.answer_b,
 		t.reasoning_a, t.reasoning_b, t.finish_a, t.finish_b, t.completion_tokens_a, t.completion_tokens_b, b.mode,
-		b.regenerated_a, b.regenerated_b, t.status_a, t.status_b`+
+		b.regenerated_a, b.regenerated_b, t.status_a, t.status_b, t.images, t.images_a, t.images_b`+
 		db.exportFrom(f)+` LEFT JOIN turns t ON t.battle_id = v.battle_id`+where+` ORDER BY `+db.d.VoteOrder+`, t.idx`, args)
 	if err != nil {
 		return err
@@ -183,6 +183,9 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 		colRegeneratedB
 		colStatusA
 		colStatusB
+		colImages
+		colImagesA
+		colImagesB
 	)
 	var (
 		row  arena.ExportRow
@@ -287,6 +290,10 @@ func (db *DB) ExportRows(ctx context.Context, f arena.ExportFilter, fn func(*are
 				StoppedA: string(rows.Bytes(colStatusA)) == string(arena.AnswerStopped),
 				StoppedB: string(rows.Bytes(colStatusB)) == string(arena.AnswerStopped),
 			})
+			// The names alone: a turn's images are read, one at a time, only by the
+			// formats that carry them.
+			tr := &row.Turns[len(row.Turns)-1]
+			tr.Images, tr.ImagesA, tr.ImagesB = imageNames(rows.Bytes(colImages), &text), imageNames(rows.Bytes(colImagesA), &text), imageNames(rows.Bytes(colImagesB), &text)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -377,4 +384,13 @@ func (db *DB) setFlag(ctx context.Context, q string, v bool, id any, notFound st
 		return arena.Errorf(arena.ENOTFOUND, "%s", notFound)
 	}
 	return nil
+}
+
+// imageNames splits a turn's comma-separated image column into its SHA-256s, copied into
+// the row's scratch (valid as long as the row's texts are); nil for none.
+func imageNames(b []byte, text *textscratch.Scratch) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	return strings.Split(text.CopyBytes(b), ",")
 }

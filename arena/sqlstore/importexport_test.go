@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -21,13 +22,13 @@ func votedBattle(t *testing.T, db *sqlstore.DB, u int64, a, b *arena.Model, turn
 	ctx := context.Background()
 	id := fmt.Sprintf("b%03d", at.Unix()%1000)
 	bt := &arena.Battle{ID: id, UserID: u, ModelA: *a, ModelB: *b, Status: arena.StatusStreaming,
-		Turns: []arena.Turn{{Prompt: turns[0].Prompt}}, Category: cats, CreatedAt: at, UpdatedAt: at}
+		Turns: []arena.Turn{{Prompt: turns[0].Prompt, Images: turns[0].Images}}, Category: cats, CreatedAt: at, UpdatedAt: at}
 	if err := db.CreateBattle(ctx, bt); err != nil {
 		t.Fatal(err)
 	}
 	for i, tr := range turns {
 		if i > 0 {
-			if err := db.AddTurn(ctx, id, i, tr.Prompt, nil, at); err != nil {
+			if err := db.AddTurn(ctx, id, i, tr.Prompt, tr.Images, at); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -70,7 +71,10 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 	}
 	t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	one := []arena.ExportTurn{{Prompt: "p", AnswerA: "a", AnswerB: "b"}}
-	two := []arena.ExportTurn{{Prompt: "p1", AnswerA: "a1", AnswerB: "b1"}, {Prompt: "p2", AnswerA: "a2", AnswerB: "b2"}}
+	// The turns' images are exported by name, in order, each turn its own.
+	sha1, sha2 := strings.Repeat("1", 64), strings.Repeat("2", 64)
+	two := []arena.ExportTurn{{Prompt: "p1", AnswerA: "a1", AnswerB: "b1", Images: []string{sha1, sha2}},
+		{Prompt: "p2", AnswerA: "a2", AnswerB: "b2", Images: []string{sha2}}}
 	b1 := votedBattle(t, db, u1.ID, demo, open, two, []string{"code"}, arena.WinnerA, t0.Add(1*time.Second))
 	b2 := votedBattle(t, db, u2.ID, open, other, one, nil, arena.WinnerTie, t0.Add(2*time.Second))
 	b3 := votedBattle(t, db, u1.ID, other, demo, one, []string{"math", "creative"}, arena.WinnerBothBad, t0.Add(3*time.Second))
@@ -134,7 +138,7 @@ func testExportRowsAndFilters(t *testing.T, be backend) {
 		r.Source != "" || r.Flagged {
 		t.Errorf("row 0 = %+v", r)
 	}
-	if !slices.Equal(r.Turns, two) {
+	if !reflect.DeepEqual(r.Turns, two) {
 		t.Errorf("row 0 turns = %+v, want %+v", r.Turns, two)
 	}
 	if !rows[3].Flagged {

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -104,7 +105,7 @@ func testReasoningExportImport(t *testing.T, be backend) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0] != want {
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Fatalf("exported turns %+v, want %+v", got, want)
 	}
 

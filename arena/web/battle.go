@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -372,8 +373,22 @@ func bindJSON(c echo.Context, v any) error {
 
 func (s *Server) apiCreateBattle(c echo.Context) error {
 	var in battleRequest
-	if err := bindJSON(c, &in); err != nil {
+	ups, err := s.bindPrompt(c, &in, &in.Prompt, &in.Images)
+	if err != nil {
 		return err
+	}
+	if isMultipart(c) {
+		// A form's fields: models repeated, or one comma-separated value.
+		in.Mode, in.Model = c.FormValue("mode"), c.FormValue("model")
+		if form, err := c.MultipartForm(); err == nil {
+			for _, v := range form.Value["models"] {
+				for name := range strings.SplitSeq(v, ",") {
+					if name = strings.TrimSpace(name); name != "" {
+						in.Models = append(in.Models, name)
+					}
+				}
+			}
+		}
 	}
 	mode, err := arena.ParseMode(in.Mode)
 	if err != nil {
@@ -396,9 +411,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if _, err := arena.ValidatePrompt(req.Prompt); err != nil {
 		return err
 	}
-	if req.Images, err = apiUploads(in.Images, s.cfg.Images); err != nil {
-		return err
-	}
+	req.Images = ups
 	u, err := s.guestOrUser(c)
 	if err != nil {
 		return err
@@ -461,10 +474,7 @@ func (s *Server) apiGetBattle(c echo.Context) error {
 
 func (s *Server) apiFollowUp(c echo.Context) error {
 	var req promptRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	ups, err := apiUploads(req.Images, s.cfg.Images)
+	ups, err := s.bindPrompt(c, &req, &req.Prompt, &req.Images)
 	if err != nil {
 		return err
 	}

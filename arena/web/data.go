@@ -122,7 +122,11 @@ func (s *Server) dataPage(c echo.Context) error {
 
 // releaseFile serves one file of a published release.
 func (s *Server) releaseFile(c echo.Context) error {
-	path, err := s.deps.Datasets.ReleaseFile(c.Param("name"), c.Param("file"))
+	file := c.Param("file")
+	if strings.HasSuffix(c.Path(), "/images/:file") {
+		file = "images/" + file // a release's image files, listed in its manifest too
+	}
+	path, err := s.deps.Datasets.ReleaseFile(c.Param("name"), file)
 	if err != nil {
 		return err
 	}

@@ -109,6 +109,29 @@ func formUploads(c echo.Context, lim images.Limits) ([]arena.Upload, error) {
 	return ups, nil
 }
 
+// isMultipart reports whether the request is a multipart form.
+func isMultipart(c echo.Context) bool {
+	return strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
+}
+
+// bindPrompt reads the body of an API call that takes a prompt: JSON into v, whose
+// images are in *imgs, or a multipart form (curl -F prompt=... -F images=@cat.png) whose
+// "prompt" field is *prompt and whose "images" files are the uploads, with the same
+// limits and refusals.
+func (s *Server) bindPrompt(c echo.Context, v any, prompt *string, imgs *[]apiImage) ([]arena.Upload, error) {
+	if !isMultipart(c) {
+		if err := bindJSON(c, v); err != nil {
+			return nil, err
+		}
+		return apiUploads(*imgs, s.cfg.Images)
+	}
+	if _, err := c.MultipartForm(); err != nil {
+		return nil, arena.Errorf(arena.EINVALID, "The multipart form could not be read: %v.", err)
+	}
+	*prompt = c.FormValue("prompt")
+	return formUploads(c, s.cfg.Images)
+}
+
 // apiImage is an image in a JSON body: its bytes in standard base64 ("data"), or a
 // data: URL of them, as a browser's FileReader gives ("data:image/png;base64,...").
 type apiImage struct {

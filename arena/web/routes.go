@@ -92,6 +92,7 @@ func (s *Server) routes() {
 	e.GET("/data", s.dataPage)
 	e.GET("/data/export", s.export)
 	e.GET("/data/releases/:name/:file", s.releaseFile)
+	e.GET("/data/releases/:name/images/:file", s.releaseFile)
 	e.GET("/api/export", s.export)
 	e.POST("/api/releases/:name/purchases", s.apiPurchase)
 

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/arena-dev/arena/arena"
 	"github.com/arena-dev/arena/arena/dataset"
+	"github.com/arena-dev/arena/arena/imagedir"
 	"github.com/arena-dev/arena/arena/langdetect"
 )
 
@@ -58,6 +60,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	noRedact := fs.Bool("no-redact", false, "keep e-mail addresses, phone numbers, IPs and long numbers")
 	salt := fs.String("salt", "", "key for judge_hash (default: random, so hashes differ between exports)")
 	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always or never")
+	imageDir := fs.String("image-dir", env.Getenv("ARENA_IMAGE_DIR"), "the directory `arena serve --image-dir` keeps images in, if it does (env ARENA_IMAGE_DIR); default: the database")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -110,7 +113,18 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "arena: warning: some battles still carry an older category tagger's tags, and export them; "+
 			"`arena retag`, or starting the server, re-tags them")
 	}
-	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact, Content: contentForm}
+	opt := dataset.ExportOptions{Salt: []byte(*salt), NoRedact: *noRedact, Content: contentForm, Images: store}
+	if *imageDir != "" {
+		d, err := imagedir.Open(*imageDir)
+		if err != nil {
+			return err
+		}
+		opt.Images = d
+	}
+	if *out != "-" {
+		// A JSON Lines file's images are written beside it, where its rows say they are.
+		opt.ImageDir = filepath.Join(filepath.Dir(*out), dataset.ImagesDir)
+	}
 	bar := newProgressBar(env, *progress, "rows")
 	if bar != nil {
 		if total, err := store.CountExportRows(ctx, f); err == nil {
@@ -138,6 +152,13 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		}
 		for _, file := range rel.Files {
 			fmt.Fprintf(env.Stderr, "  %-16s %9d rows %12d bytes  sha256 %s\n", file.Path, file.Rows, file.Bytes, file.SHA256)
+		}
+		if len(rel.Images) > 0 {
+			var b int64
+			for _, im := range rel.Images {
+				b += im.Bytes
+			}
+			fmt.Fprintf(env.Stderr, "  %-16s %9d files %11d bytes  (each sha256 in %s)\n", dataset.ImagesDir+"/", len(rel.Images), b, dataset.ManifestName)
 		}
 		return nil
 	}

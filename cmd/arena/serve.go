@@ -34,6 +34,8 @@ type serveOptions struct {
 	votePoints         int
 	imageMaxBytes      int
 	imageMaxCount      int
+	imageDir           string
+	imageModeration    imageModerationOptions
 	noRateLimits       bool
 	noLanguages        bool
 	quality            qualityOptions
@@ -158,6 +160,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			MetricsToken: o.metricsToken, MetricsElsewhere: o.metricsAddr != "", ShutdownTimeout: o.shutdownTimeout},
 		Providers:   llm.Options{DemoDelay: o.demoDelay, Keys: arena.EnvKeys(env.Getenv)},
 		ImageLimits: imageLimits, BoardRefit: o.boardRefit,
+		ImageDir: o.imageDir,
+	}
+	if cfg.ImageModeration, err = o.imageModeration.config(env); err != nil {
+		return err
 	}
 	if !o.noRateLimits {
 		cfg.Limits = arena.DefaultLimits()

@@ -384,7 +384,49 @@ func addImageFlags(fs *flag.FlagSet, env *Env, o *serveOptions) error {
 	}
 	fs.IntVar(&o.imageMaxBytes, "image-max-bytes", maxBytes, "largest image file a prompt may attach, in bytes (env ARENA_IMAGE_MAX_BYTES)")
 	fs.IntVar(&o.imageMaxCount, "image-max-count", maxCount, "most images one prompt may attach (env ARENA_IMAGE_MAX_COUNT)")
+	fs.StringVar(&o.imageDir, "image-dir", env.Getenv("ARENA_IMAGE_DIR"),
+		"keep images as files named by their SHA-256 in this directory instead of the database (env ARENA_IMAGE_DIR)")
+	m := &o.imageModeration
+	fs.StringVar(&m.url, "image-moderation-url", env.Getenv("ARENA_IMAGE_MODERATION_URL"),
+		"base URL of an OpenAI-compatible moderation endpoint that checks every image before it is stored, e.g. https://api.openai.com/v1; a flagged image is refused (env ARENA_IMAGE_MODERATION_URL)")
+	fs.StringVar(&m.keyEnv, "image-moderation-key-env", env.Getenv("ARENA_IMAGE_MODERATION_KEY_ENV"),
+		"name of the environment variable holding the image moderation endpoint's API key (env ARENA_IMAGE_MODERATION_KEY_ENV)")
+	fs.StringVar(&m.model, "image-moderation-model", envString(env, "ARENA_IMAGE_MODERATION_MODEL", "omni-moderation-latest"),
+		"moderation model that takes images (env ARENA_IMAGE_MODERATION_MODEL)")
+	fs.StringVar(&m.whenDown, "image-moderation-when-down", envString(env, "ARENA_IMAGE_MODERATION_WHEN_DOWN", "refuse"),
+		"when the image moderation endpoint fails: refuse the prompt, or accept the images unchecked (env ARENA_IMAGE_MODERATION_WHEN_DOWN)")
 	return nil
+}
+
+// imageModerationOptions are the flags of the optional image moderation endpoint.
+type imageModerationOptions struct {
+	url, keyEnv, model, whenDown string
+}
+
+// config is the image moderation the flags ask for; nil without --image-moderation-url.
+func (o *imageModerationOptions) config(env *Env) (*arena.ImageModeration, error) {
+	var accept bool
+	switch o.whenDown {
+	case "refuse":
+	case "accept":
+		accept = true
+	default:
+		return nil, fmt.Errorf("--image-moderation-when-down (ARENA_IMAGE_MODERATION_WHEN_DOWN) is refuse or accept; got %q", o.whenDown)
+	}
+	if o.url == "" {
+		return nil, nil
+	}
+	key := ""
+	if o.keyEnv != "" {
+		if key = env.Getenv(o.keyEnv); key == "" {
+			return nil, fmt.Errorf("--image-moderation-key-env %s: the variable is not set", o.keyEnv)
+		}
+	}
+	m, err := llm.NewModeration(o.url, key, o.model, nil)
+	if err != nil {
+		return nil, fmt.Errorf("--image-moderation-url: %s", arena.ErrorMessage(err))
+	}
+	return &arena.ImageModeration{Moderator: m, AcceptWhenDown: accept}, nil
 }
 
 // imageLimits are the image flags checked.

@@ -192,6 +192,7 @@ type Server struct {
 	answering int        // requests not yet sent the last part of their answer
 	peak      int        // the most requests answering at once
 	idle      *sync.Cond // signalled when active drops to 0
+	moderation
 }
 
 // NewServer starts a server that is closed when the test ends.
@@ -209,6 +210,7 @@ func Start() *Server {
 	mux.HandleFunc("POST /v1/chat/completions", s.chat)
 	mux.HandleFunc("POST /v1/images/generations", s.imageGenerations)
 	mux.HandleFunc("POST /v1/images/edits", s.imageEdits)
+	mux.HandleFunc("POST /v1/moderations", s.moderations)
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL + "/v1"
 	return s
