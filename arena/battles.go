@@ -879,18 +879,19 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if s.c.VestingWindow > 0 {
 		rec.VestsAt = rec.Vote.CreatedAt.Add(s.c.VestingWindow)
 	}
+	// The tier is read before the vote is written, so the vote stores the tier its
+	// reward was drawn under, not one its own score has since moved.
+	if s.c.RaterTier != nil {
+		if rec.RaterTier, err = s.c.RaterTier(ctx, u.ID); err != nil {
+			return nil, err
+		}
+	}
 	// Points pay for anonymous judgement, the only kind the main board counts: a vote
 	// on models chosen by name earns nothing, so nobody farms points picking pairs.
 	if !b.Mode.Anonymous() {
 		rec.Vote.Points = 0
 	} else if s.c.Rewards != nil {
-		rater := ""
-		if s.c.RaterTier != nil {
-			if rater, err = s.c.RaterTier(ctx, u.ID); err != nil {
-				return nil, err
-			}
-		}
-		rule, err := s.c.Rewards.VoteReward(id, q.Tier, rater)
+		rule, err := s.c.Rewards.VoteReward(id, q.Tier, rec.RaterTier)
 		if err != nil {
 			return nil, err
 		}
