@@ -121,6 +121,7 @@ var suite = []struct {
 	{"Refusals", testRefusals},
 	{"LoadMatchesVotePath", testLoadMatchesVotePath},
 	{"LoadUsersAndRefusals", testLoadUsersAndRefusals},
+	{"Referrals", testReferrals},
 }
 
 func TestStore(t *testing.T) {
