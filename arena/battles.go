@@ -68,6 +68,9 @@ type BattlesConfig struct {
 	// images. ImageLimits bounds them (the package defaults when zero).
 	Images      ImageStore
 	ImageLimits images.Limits
+	// Seed, if set, seeds the draws of gold battles and of their broken answers, so a
+	// test or a simulation can repeat them; a random seed otherwise.
+	Seed *[32]byte
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -102,7 +105,11 @@ func NewBattles(c BattlesConfig) *Battles {
 		c.Observer = NopObserver{}
 	}
 	var seed [32]byte
-	rand.Read(seed[:])
+	if c.Seed != nil {
+		seed = *c.Seed
+	} else {
+		rand.Read(seed[:])
+	}
 	s := &Battles{
 		c: c, live: map[string]*liveTurn{}, watches: map[string]map[*Watch]struct{}{},
 		rng: mrand.New(mrand.NewChaCha8(seed)),
@@ -311,8 +318,12 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	side := ""
 	// Gold battles test anonymous voters; a voter who chose the models is not one.
 	if q := s.c.Quality; q != nil && mode == ModeBattle {
+		qualifying, err := q.qualifying(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
 		s.rngMu.Lock()
-		side = q.goldDecision(s.rng.Float64)
+		side = q.goldDecision(s.rng.Float64, qualifying)
 		s.rngMu.Unlock()
 		if side != "" {
 			s.gold.Store(bt.ID, side)

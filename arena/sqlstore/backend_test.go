@@ -122,6 +122,7 @@ var suite = []struct {
 	{"LoadMatchesVotePath", testLoadMatchesVotePath},
 	{"LoadUsersAndRefusals", testLoadUsersAndRefusals},
 	{"Referrals", testReferrals},
+	{"Qualification", testQualification},
 }
 
 func TestStore(t *testing.T) {
