@@ -59,7 +59,7 @@ func (q QualificationResult) Words() string {
 	gold := fmt.Sprintf("%d of %d gold battles passed so far", q.GoldVotes-q.GoldFailed, q.GoldVotes)
 	switch q.State() {
 	case QualifyOngoing:
-		return fmt.Sprintf("Qualifying: battle %d of your first %d, which include more gold battles (one answer deliberately broken); %s.", q.Started+1, q.Battles, gold)
+		return fmt.Sprintf("Qualifying: %d of your first %d battles started. They include more gold battles (one answer deliberately broken), so read both answers; %s.", q.Started, q.Battles, gold)
 	case QualifyPassed:
 		return fmt.Sprintf("Qualification passed: %d of %d gold battles passed in your first %d battles.", q.GoldVotes-q.GoldFailed, q.GoldVotes, q.Battles)
 	case QualifyFailed:

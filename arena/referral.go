@@ -237,6 +237,11 @@ func (r *Referrals) Mine(ctx context.Context, userID int64) (sent []Referral, in
 	return sent, invitedBy, nil
 }
 
+// Figures adds up every referral for /transparency.
+func (r *Referrals) Figures(ctx context.Context) (*ReferralFigures, error) {
+	return r.Store.ReferralFigures(ctx, r.Clock.Now())
+}
+
 // ReferralRef is the ledger reference of a referral bonus: one per side of each
 // invitee, so that no retry pays either side twice.
 func ReferralRef(inviteeID int64, inviterSide bool) string {

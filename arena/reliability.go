@@ -146,6 +146,12 @@ func (r *Raters) Of(ctx context.Context, userID int64) (*Reliability, error) {
 	return r.Judge(h), nil
 }
 
+// QualificationOf is userID's qualification, without the rest of their record: what
+// the battle page tells a rater qualifying.
+func (r *Raters) QualificationOf(ctx context.Context, userID int64) (QualificationResult, error) {
+	return QualificationOf(ctx, r.Store, r.Qualification, userID)
+}
+
 // Tier is userID's rater tier now.
 func (r *Raters) Tier(ctx context.Context, userID int64) (string, error) {
 	rel, err := r.Of(ctx, userID)

@@ -64,7 +64,7 @@ func TestQualificationState(t *testing.T) {
 		words string
 	}{
 		{arena.QualificationResult{}, arena.QualifyNone, ""},
-		{arena.QualificationResult{Battles: 10, Started: 0}, arena.QualifyOngoing, "battle 1 of your first 10"},
+		{arena.QualificationResult{Battles: 10, Started: 0}, arena.QualifyOngoing, "0 of your first 10 battles started"},
 		{arena.QualificationResult{Battles: 10, Started: 9, GoldVotes: 2, GoldFailed: 2}, arena.QualifyOngoing, "0 of 2 gold battles passed so far"},
 		{arena.QualificationResult{Battles: 10, Started: 10}, arena.QualifyPassed, "0 of 0 gold battles passed"},
 		{arena.QualificationResult{Battles: 10, Started: 10, GoldVotes: 2, GoldFailed: 1}, arena.QualifyPassed, "1 of 2"},
