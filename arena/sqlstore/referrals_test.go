@@ -169,6 +169,7 @@ func testReferrals(t *testing.T, be backend) {
 	}
 	// A confirmed review of alice takes back her bonus, which had not vested.
 	admin := e.user("admin")
+	aliceVote, _ := e.voteGold(alice, "")
 	if _, err := e.db.FlagUser(e.ctx, alice.ID, []string{"test: farming invites"}, e.clock.Now(), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +178,27 @@ func testReferrals(t *testing.T, be backend) {
 	}
 	if f := figures(); f.Paid != 60 || f.Vested != 30 || f.Held != 0 || f.ClawedBack != 30 {
 		t.Fatalf("figures after the clawback %+v", f)
+	}
+	// Her history says so of the bonus and of her vote, long after they would have vested.
+	e.clock.Add(2 * vestWeek)
+	if pe := line(alice, "inviter:"+bobRef); pe.State != arena.PointsClawedBack || !strings.Contains(pe.Why, "found abuse") {
+		t.Errorf("alice's referral bonus after the clawback: %+v", pe)
+	}
+	r, err := (&arena.MyPoints{Store: e.db, Clock: e.clock}).Report(e.ctx, alice.ID, 0, 50, arena.Settled{}, arena.ReviewAbuse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	votes := 0
+	for _, pe := range r.Entries {
+		if pe.Reason == arena.LedgerVote {
+			votes++
+			if pe.Ref != aliceVote || pe.State != arena.PointsClawedBack || !strings.Contains(pe.Why, "never paid") {
+				t.Errorf("alice's clawed-back vote: %+v", pe)
+			}
+		}
+	}
+	if votes != 1 {
+		t.Errorf("alice has %d vote entries, want 1", votes)
 	}
 	// And gina's referral, from an inviter found abusive, is never paid.
 	decide(0, 1)

@@ -129,7 +129,10 @@ func ledgerLabel(e arena.LedgerEntry) (label, link string) {
 	case arena.LedgerAdjustment:
 		return "Adjustment by an administrator", ""
 	case arena.LedgerClawback:
-		return "Points taken back: the review found abuse", ""
+		if strings.HasPrefix(e.Ref, "bonus:") {
+			return "Bonus taken back: the review found abuse", ""
+		}
+		return "Points taken back: the review found abuse", "/battle/" + e.Ref
 	case arena.LedgerRestore:
 		return "Points given back: your appeal was granted", ""
 	case arena.LedgerReferral:
