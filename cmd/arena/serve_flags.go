@@ -274,6 +274,8 @@ type rewardOptions struct {
 	cooldown    time.Duration
 	vesting     arena.Vesting
 	referrals   arena.ReferralPolicy
+	// referralBonus is --referral-bonus, an int like the other point flags.
+	referralBonus int
 }
 
 func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
@@ -316,7 +318,7 @@ func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs.Int64Var(&o.referrals.Bonus, "referral-bonus", int64(refBonus), "points an invite pays each side, the inviter and the invitee, once the invitee's votes have vested and passed review; 0 turns invite links off (env ARENA_REFERRAL_BONUS)")
+	fs.IntVar(&o.referralBonus, "referral-bonus", refBonus, "points an invite pays each side, the inviter and the invitee, once the invitee's votes have vested and passed review; 0 turns invite links off (env ARENA_REFERRAL_BONUS)")
 	fs.IntVar(&o.referrals.Votes, "referral-votes", refVotes, "counted votes of the invitee, past the audit window, before an invite pays (env ARENA_REFERRAL_VOTES)")
 	fs.IntVar(&o.referrals.WeeklyCap, "referral-weekly-cap", refCap, "referrals one inviter can be paid for in a week; those past it are not paid; 0 for no cap (env ARENA_REFERRAL_WEEKLY_CAP)")
 	return o, nil
@@ -324,6 +326,7 @@ func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
 
 // referralConfig checks the referral flags.
 func (o *rewardOptions) referralConfig() (arena.ReferralPolicy, error) {
+	o.referrals.Bonus = int64(o.referralBonus)
 	switch {
 	case o.referrals.Bonus < 0:
 		return arena.ReferralPolicy{}, fmt.Errorf("--referral-bonus %d is negative", o.referrals.Bonus)
