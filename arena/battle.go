@@ -259,6 +259,10 @@ type VoteRecord struct {
 	Refusal bool
 	// VestsAt is when the vote's points vest (zero: at once).
 	VestsAt time.Time
+	// RaterTier is the voter's rater tier when they voted ("" when raters are not
+	// scored), stored with the vote: its reward was drawn in that tier's range, and the
+	// published draw is verified against that range alone.
+	RaterTier string
 }
 
 // RewardRule gives a vote's points from the secret of the reward draw epoch open when the

@@ -70,6 +70,9 @@ type BattlesConfig struct {
 	ImageLimits images.Limits
 	// ImageModeration, if set, checks a prompt's images before they are stored.
 	ImageModeration *ImageModeration
+	// Seed, if set, seeds the draws of gold battles and of their broken answers, so a
+	// test or a simulation can repeat them; a random seed otherwise.
+	Seed *[32]byte
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -104,7 +107,11 @@ func NewBattles(c BattlesConfig) *Battles {
 		c.Observer = NopObserver{}
 	}
 	var seed [32]byte
-	rand.Read(seed[:])
+	if c.Seed != nil {
+		seed = *c.Seed
+	} else {
+		rand.Read(seed[:])
+	}
 	s := &Battles{
 		c: c, live: map[string]*liveTurn{}, watches: map[string]map[*Watch]struct{}{},
 		rng: mrand.New(mrand.NewChaCha8(seed)),
@@ -318,8 +325,12 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	// Gold battles test anonymous voters; a voter who chose the models is not one. A
 	// gold answer is a corrupted text, which an image answer has none of.
 	if q := s.c.Quality; q != nil && mode == ModeBattle && !IsImageArena(kind) {
+		qualifying, err := q.qualifying(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
 		s.rngMu.Lock()
-		side = q.goldDecision(s.rng.Float64)
+		side = q.goldDecision(s.rng.Float64, qualifying)
 		s.rngMu.Unlock()
 		if side != "" {
 			s.gold.Store(bt.ID, side)
@@ -899,18 +910,19 @@ func (s *Battles) Vote(ctx context.Context, u *User, id string, in VoteInput) (*
 	if s.c.VestingWindow > 0 {
 		rec.VestsAt = rec.Vote.CreatedAt.Add(s.c.VestingWindow)
 	}
+	// The tier is read before the vote is written, so the vote stores the tier its
+	// reward was drawn under, not one its own score has since moved.
+	if s.c.RaterTier != nil {
+		if rec.RaterTier, err = s.c.RaterTier(ctx, u.ID); err != nil {
+			return nil, err
+		}
+	}
 	// Points pay for anonymous judgement, the only kind the main board counts: a vote
 	// on models chosen by name earns nothing, so nobody farms points picking pairs.
 	if !b.Mode.Anonymous() {
 		rec.Vote.Points = 0
 	} else if s.c.Rewards != nil {
-		rater := ""
-		if s.c.RaterTier != nil {
-			if rater, err = s.c.RaterTier(ctx, u.ID); err != nil {
-				return nil, err
-			}
-		}
-		rule, err := s.c.Rewards.VoteReward(id, q.Tier, rater)
+		rule, err := s.c.Rewards.VoteReward(id, q.Tier, rec.RaterTier)
 		if err != nil {
 			return nil, err
 		}

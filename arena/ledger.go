@@ -36,6 +36,9 @@ type LedgerEntry struct {
 	// Held is set, when the store reads a vote entry, if its points are on hold (a hold
 	// entry with no release).
 	Held bool
+	// ClawedBack is set, when the store reads a vote or bonus entry, if a confirmed
+	// review took its points back (a clawback entry no granted appeal restored).
+	ClawedBack bool
 }
 
 // Vested reports whether the entry's points are final at now for an account with
@@ -63,6 +66,8 @@ const (
 	PointsVested  = "vested"  // final, not yet in a confirmed settlement
 	PointsSettled = "settled" // counted by a confirmed settlement epoch
 	PointsHeld    = "held"    // on hold while the account is under review
+	// PointsClawedBack: taken back by a confirmed review before they vested.
+	PointsClawedBack = "clawed_back"
 )
 
 // PointsStatus is a user's points by state at a moment. Balance = Pending + Vested.
@@ -84,6 +89,8 @@ type Settled struct {
 // EntryState is the state of entry e for its owner at now.
 func EntryState(e LedgerEntry, now time.Time, countedVotes int, settled Settled) string {
 	switch {
+	case e.ClawedBack:
+		return PointsClawedBack
 	case e.Held:
 		return PointsHeld
 	case settled.CutoffLedgerID > 0 && e.ID <= settled.CutoffLedgerID && e.Vested(settled.At, countedVotes):

@@ -107,6 +107,8 @@ type QualityStore interface {
 	WalletAddress(ctx context.Context, userID int64) (string, error)
 	// SybilGroups returns the raw material of Sybil detection; see SybilStore.
 	SybilStore
+	// QualificationStore counts a rater's qualification battles.
+	QualificationStore
 }
 
 // Quality scores votes, decides gold battles and moderates prompts. A nil *Quality
@@ -117,6 +119,8 @@ type Quality struct {
 	Clock  Clock
 	// GoldRate is the share of battles that are gold battles (0 for none).
 	GoldRate float64
+	// Qualification gives a rater's first battles more gold battles.
+	Qualification Qualification
 	// Moderator, if set, checks prompts; flagged battles stay out of public datasets.
 	Moderator Moderator
 	// Recent is how many of a voter's latest votes the history signals look at (50 when

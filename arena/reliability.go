@@ -48,6 +48,9 @@ type RaterHistory struct {
 	GoldVotes, GoldFailed int
 	// Weeks holds the mean score of each ISO week with scored votes, oldest first.
 	Weeks []WeekScore
+	// Qualification is how the rater's qualification went (Battles 0 when there is
+	// none).
+	Qualification QualificationResult
 }
 
 // WeekScore is a rater's mean vote score in one week.
@@ -61,6 +64,8 @@ type WeekScore struct {
 type RaterStore interface {
 	// RaterHistory reads userID's last recent scored votes and their weeks since since.
 	RaterHistory(ctx context.Context, userID int64, recent int, since time.Time) (*RaterHistory, error)
+	// QualificationStore reads the rater's qualification.
+	QualificationStore
 }
 
 // Component is one part of a reliability score, explained.
@@ -84,6 +89,16 @@ type Reliability struct {
 	Weeks        []WeekScore   `json:"weeks"`
 	Tier         string        `json:"tier"`
 	Next         *TierProgress `json:"next,omitempty"`
+	// Qualification is the rater's qualification and its state (nil when none is
+	// configured).
+	Qualification *QualificationView `json:"qualification,omitempty"`
+}
+
+// QualificationView is a rater's qualification as they are told it.
+type QualificationView struct {
+	QualificationResult
+	State string `json:"state"`
+	Words string `json:"words"`
 }
 
 // TierProgress says what the next tier needs.
@@ -102,6 +117,9 @@ type Raters struct {
 	Rules []TierRule
 	// Recent is how many of the latest votes count (50 when zero, as vote scoring).
 	Recent int
+	// Qualification is the rater's first battles, with more gold battles; a rater
+	// moves up from the lowest tier only once it is passed.
+	Qualification Qualification
 }
 
 // TierRules are the tiers in force, lowest first.
@@ -122,7 +140,16 @@ func (r *Raters) Of(ctx context.Context, userID int64) (*Reliability, error) {
 	if err != nil {
 		return nil, err
 	}
+	if h.Qualification, err = QualificationOf(ctx, r.Store, r.Qualification, userID); err != nil {
+		return nil, err
+	}
 	return r.Judge(h), nil
+}
+
+// QualificationOf is userID's qualification, without the rest of their record: what
+// the battle page tells a rater qualifying.
+func (r *Raters) QualificationOf(ctx context.Context, userID int64) (QualificationResult, error) {
+	return QualificationOf(ctx, r.Store, r.Qualification, userID)
 }
 
 // Tier is userID's rater tier now.
@@ -171,10 +198,18 @@ func (r *Raters) Judge(h *RaterHistory) *Reliability {
 		bias.Value = fmt.Sprintf("%d of %d decisive votes to the left", h.Left, h.Decisive)
 	}
 	rel.Components = []Component{gold, consensus, reading, bias}
+	qualified := true
+	if q := h.Qualification; q.Battles > 0 {
+		state := q.State()
+		rel.Qualification = &QualificationView{QualificationResult: q, State: state, Words: q.Words()}
+		qualified = state == QualifyPassed
+		rel.Components = append(rel.Components, Component{Name: "Qualification", Value: q.Words(), OK: state != QualifyFailed,
+			Meaning: fmt.Sprintf("Your first %d battles include more gold battles. Until you have passed them you stay in the lowest tier, whatever your score: failing more than half of their gold battles keeps you there.", q.Battles)})
+	}
 	rules := r.TierRules()
 	rel.Tier = rules[0].Tier
 	for i, t := range rules {
-		if i > 0 && !sustained(h, t) {
+		if i > 0 && (!qualified || !sustained(h, t)) {
 			rel.Next = &TierProgress{Tier: t.Tier, MinVotes: t.MinVotes, MinScore: t.MinScore}
 			break
 		}

@@ -1,6 +1,7 @@
 package arena_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,13 @@ func TestRaterTiers(t *testing.T) {
 		{"expert", arena.RaterHistory{CountedVotes: 200, Scored: 50, MeanScore: 0.9, Weeks: week(6, 0.9)}, arena.RaterExpert, ""},
 		{"expert down to trusted by a weak last week", arena.RaterHistory{CountedVotes: 300, Scored: 50, MeanScore: 0.9, Weeks: dip}, arena.RaterTrusted, arena.RaterExpert},
 		{"a weak week long ago is forgotten", arena.RaterHistory{CountedVotes: 300, Scored: 50, MeanScore: 0.9, Weeks: oldDip}, arena.RaterExpert, ""},
+		// The qualification gates every tier above the lowest.
+		{"expert record, still qualifying", arena.RaterHistory{CountedVotes: 200, Scored: 50, MeanScore: 0.9, Weeks: week(6, 0.9),
+			Qualification: arena.QualificationResult{Battles: 10, Started: 9}}, arena.RaterNew, arena.RaterTrusted},
+		{"expert record, qualification failed", arena.RaterHistory{CountedVotes: 200, Scored: 50, MeanScore: 0.9, Weeks: week(6, 0.9),
+			Qualification: arena.QualificationResult{Battles: 10, Started: 10, GoldVotes: 3, GoldFailed: 2}}, arena.RaterNew, arena.RaterTrusted},
+		{"expert record, qualification passed", arena.RaterHistory{CountedVotes: 200, Scored: 50, MeanScore: 0.9, Weeks: week(6, 0.9),
+			Qualification: arena.QualificationResult{Battles: 10, Started: 10, GoldVotes: 2, GoldFailed: 1}}, arena.RaterExpert, ""},
 	}
 	for _, c := range cases {
 		rel := r.Judge(&c.h)
@@ -43,6 +51,27 @@ func TestRaterTiers(t *testing.T) {
 		}
 		if rel.Tier != c.want || next != c.next {
 			t.Errorf("%s: tier %s (next %q), want %s (next %q)", c.name, rel.Tier, next, c.want, c.next)
+		}
+	}
+}
+
+// A qualification is qualifying until all its battles were started, then passed
+// unless more than half of its gold battles were failed, and is told in words.
+func TestQualificationState(t *testing.T) {
+	for _, c := range []struct {
+		q     arena.QualificationResult
+		state string
+		words string
+	}{
+		{arena.QualificationResult{}, arena.QualifyNone, ""},
+		{arena.QualificationResult{Battles: 10, Started: 0}, arena.QualifyOngoing, "0 of your first 10 battles started"},
+		{arena.QualificationResult{Battles: 10, Started: 9, GoldVotes: 2, GoldFailed: 2}, arena.QualifyOngoing, "0 of 2 gold battles passed so far"},
+		{arena.QualificationResult{Battles: 10, Started: 10}, arena.QualifyPassed, "0 of 0 gold battles passed"},
+		{arena.QualificationResult{Battles: 10, Started: 10, GoldVotes: 2, GoldFailed: 1}, arena.QualifyPassed, "1 of 2"},
+		{arena.QualificationResult{Battles: 10, Started: 10, GoldVotes: 3, GoldFailed: 2}, arena.QualifyFailed, "broken answer in 2 of 3"},
+	} {
+		if got := c.q.State(); got != c.state || !strings.Contains(c.q.Words(), c.words) {
+			t.Errorf("%+v: %q %q, want %q containing %q", c.q, got, c.q.Words(), c.state, c.words)
 		}
 	}
 }

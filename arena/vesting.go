@@ -52,7 +52,7 @@ func (m *MyPoints) Report(ctx context.Context, userID int64, before int64, limit
 	}
 	for _, e := range es {
 		pe := PointsEntry{LedgerEntry: e}
-		if e.Reason == LedgerVote || e.Reason == LedgerSignup {
+		if e.Reason == LedgerVote || e.Reason == LedgerSignup || e.Reason == LedgerReferral {
 			pe.State = EntryState(e, now, st.CountedVotes, settled)
 			pe.Why = whyState(e, pe.State, st.CountedVotes, review)
 		}
@@ -64,6 +64,8 @@ func (m *MyPoints) Report(ctx context.Context, userID int64, before int64, limit
 // whyState says in plain words why entry e is in state.
 func whyState(e LedgerEntry, state string, countedVotes int, review string) string {
 	switch state {
+	case PointsClawedBack:
+		return "Taken back: the review of your account found abuse before these points vested, so they are never paid (an appeal granted gives them back)."
 	case PointsHeld:
 		if review == ReviewAbuse {
 			return "Held and never paid: the review of your account found abuse."

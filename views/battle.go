@@ -69,9 +69,12 @@ func (h HomeView) mode() string {
 // BattleView is a battle as its voter sees it. The model names are filled only once the
 // battle is voted; before that they must never reach the page.
 type BattleView struct {
-	ID     string
-	Mode   string // battle, side_by_side or direct
-	Status string // streaming, ready, failed, interrupted (failed by the server's stop), voted
+	// Qualification tells a rater still qualifying, or who failed, how it stands (""
+	// otherwise).
+	Qualification string
+	ID            string
+	Mode          string // battle, side_by_side or direct
+	Status        string // streaming, ready, failed, interrupted (failed by the server's stop), voted
 	// NameA and NameB are the models' display names where they may be shown: from the
 	// start side by side (NameA alone in a direct chat), after the vote in a battle.
 	NameA, NameB string

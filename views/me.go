@@ -41,6 +41,45 @@ type MeView struct {
 	// Reliability is the rater's score, its parts and weeks, and tier; nil when votes
 	// are not scored.
 	Reliability *ReliabilityView
+	// Invites is the person's invite link and referrals; nil when invites are off.
+	Invites *InvitesView
+}
+
+// InvitesView is /me's invites: the link, the rules, the invites sent and their
+// state, and who invited this person.
+type InvitesView struct {
+	// Link is the invite link ("" for a guest, who has none).
+	Link string
+	// Bonus is what each side earns, Votes the invitee's counted, vested votes it
+	// waits for, WeeklyCap the paid referrals a week (0: no cap).
+	Bonus     int64
+	Votes     int
+	WeeklyCap int
+	Sent      []InviteRow
+	InvitedBy *InviteRow
+}
+
+// InviteRow is one referral as /me shows it.
+type InviteRow struct {
+	Who   string // the invitee, or the inviter for InvitedBy
+	When  time.Time
+	State string // pending, paid, not_paid
+	Why   string
+	Bonus int64
+}
+
+// inviteState says a referral's state in words.
+func inviteState(r InviteRow) string {
+	switch r.State {
+	case "paid":
+		return "paid: " + itoa64(r.Bonus) + " points to each of you"
+	case "not_paid":
+		return "not paid: " + r.Why
+	}
+	if r.Why != "" {
+		return "pending: " + r.Why
+	}
+	return "pending"
 }
 
 // ReliabilityView is a rater's reliability on /me.
@@ -55,6 +94,10 @@ type ReliabilityView struct {
 	Weeks      []WeekRow
 	// SustainWeeks is how many of the latest weeks with votes a tier's score must hold in.
 	SustainWeeks int
+	// Qualification says how the rater's qualification stands ("" when there is none),
+	// and QualificationState is qualifying, passed or failed.
+	Qualification      string
+	QualificationState string
 }
 
 // ComponentRow is one part of the score, explained.

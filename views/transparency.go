@@ -35,6 +35,17 @@ type TransparencyView struct {
 	// Figures are the raters by tier and what the defences did; nil when votes are not
 	// scored.
 	Figures *RaterFiguresView
+	// Referrals are the referrals and their bonuses; nil when invites are off.
+	Referrals *ReferralFiguresView
+}
+
+// ReferralFiguresView is /transparency's account of referrals.
+type ReferralFiguresView struct {
+	Paid, Pending, NotPaid int64
+	// Why lists the referrals not paid by why (Votes counts referrals here).
+	Why []ShareRow
+	// Points credited, of them vested, held (pending vesting) and clawed back.
+	Points, Vested, Held, ClawedBack int64
 }
 
 // RaterFiguresView is /transparency's account of raters and the defences.

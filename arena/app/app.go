@@ -83,9 +83,11 @@ type Config struct {
 	ImageModeration *arena.ImageModeration
 	// Vesting says when points become final: the zero value vests them at once.
 	Vesting arena.Vesting
-	Quality *QualityConfig
-	Labs    *LabsConfig
-	Rewards *RewardsConfig
+	// Referrals is what an invite pays and when; a zero Bonus turns invites off.
+	Referrals arena.ReferralPolicy
+	Quality   *QualityConfig
+	Labs      *LabsConfig
+	Rewards   *RewardsConfig
 	// Sales configures the sale of priced releases (issue 26).
 	Sales SalesConfig
 }
@@ -112,6 +114,8 @@ type QualityConfig struct {
 	// Policy is the scoring policy; arena.DefaultQualityPolicy() when nil.
 	Policy   *arena.QualityPolicy
 	GoldRate float64
+	// Qualification is the rater's first battles, with more gold battles.
+	Qualification arena.Qualification
 	// Moderator, if set, checks prompts; flagged battles stay out of public datasets.
 	Moderator arena.Moderator
 	// Disabled keeps the votes unscored while gold battles stay out of the boards: the
@@ -178,9 +182,11 @@ type App struct {
 	// Appeals lets raters contest review decisions; nil without a quality section.
 	Appeals *arena.Appeals
 	// Raters scores raters' reliability and tiers; nil when votes are not scored.
-	Raters  *arena.Raters
-	Sybil   *arena.SybilDetector
-	Sampler *arena.PairSampler
+	Raters *arena.Raters
+	// Referrals runs invite links and pays referral bonuses; nil when they are off.
+	Referrals *arena.Referrals
+	Sybil     *arena.SybilDetector
+	Sampler   *arena.PairSampler
 	// Transparency serves /transparency.
 	Transparency *arena.Transparency
 	// Providers are the model clients the battles stream from.
@@ -321,6 +327,10 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},
 		Images:       imageStore,
 	}
+	if cfg.Referrals.Bonus > 0 {
+		a.Referrals = &arena.Referrals{Store: db, Clock: clock, Policy: cfg.Referrals, Vesting: cfg.Vesting}
+		a.Deps.Referrals = a.Referrals
+	}
 	if cfg.Quality != nil {
 		a.Deps.Quality = db
 		a.Deps.RaterFigures = db
@@ -390,6 +400,12 @@ func (a *App) buildQuality() error {
 	if q.GoldRate < 0 || q.GoldRate > 0.5 {
 		return fmt.Errorf("--gold-rate must be between 0 and 0.5, got %g", q.GoldRate)
 	}
+	if q.Qualification.GoldRate < 0 || q.Qualification.GoldRate > 0.5 {
+		return fmt.Errorf("--qualify-gold-rate must be between 0 and 0.5, got %g", q.Qualification.GoldRate)
+	}
+	if q.Qualification.Battles < 0 {
+		return fmt.Errorf("--qualify-battles %d is negative", q.Qualification.Battles)
+	}
 	policy := arena.DefaultQualityPolicy()
 	if q.Policy != nil {
 		policy = *q.Policy
@@ -397,9 +413,9 @@ func (a *App) buildQuality() error {
 	if policy.ExcludeBelow < 0 || policy.ExcludeBelow > 1 {
 		return fmt.Errorf("--quality-exclude-below must be between 0 and 1, got %g", policy.ExcludeBelow)
 	}
-	a.Quality = &arena.Quality{Store: a.Store, Policy: policy, Clock: a.Clock, GoldRate: q.GoldRate, Moderator: q.Moderator, Disabled: q.Disabled}
+	a.Quality = &arena.Quality{Store: a.Store, Policy: policy, Clock: a.Clock, GoldRate: q.GoldRate, Qualification: q.Qualification, Moderator: q.Moderator, Disabled: q.Disabled}
 	a.Sybil = &arena.SybilDetector{Store: a.Store, Clock: a.Clock, OnChange: a.votesChanged}
-	a.Raters = &arena.Raters{Store: a.Store, Policy: policy, Clock: a.Clock}
+	a.Raters = &arena.Raters{Store: a.Store, Policy: policy, Clock: a.Clock, Qualification: q.Qualification}
 	return nil
 }
 

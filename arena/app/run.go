@@ -122,6 +122,14 @@ func (a *App) housekeep(ctx context.Context) {
 		if _, err := a.Store.DeleteExpiredNonces(ctx, now); err != nil && ctx.Err() == nil {
 			a.Log.Warn("could not delete expired wallet nonces", "error", err)
 		}
+		if a.Referrals != nil {
+			// Hourly is soon enough: a referral waits for votes a week old.
+			if paid, notPaid, err := a.Referrals.Decide(ctx, 0); err != nil && ctx.Err() == nil {
+				a.Log.Warn("could not decide referrals", "error", err)
+			} else if paid+notPaid > 0 {
+				a.Log.Info("referrals decided", "paid", paid, "not_paid", notPaid)
+			}
+		}
 		if a.Sybil != nil {
 			if ev, err := a.Sybil.Run(ctx); err != nil && ctx.Err() == nil {
 				a.Log.Warn("could not look for Sybil accounts", "error", err)

@@ -66,6 +66,13 @@ type DrawnVote struct {
 	BattleID string
 	// Tier is the quality tier the reward was drawn in.
 	Tier Tier
+	// RaterTier is the voter's rater tier when the vote was recorded, whose ranges drew
+	// it ("" for the policy's own ranges, when raters are not scored).
+	RaterTier string
+	// AnyRaterTier is set for a vote recorded before the rater tier was stored with
+	// each vote (migration 0035): nothing says which tier's ranges drew it, so any
+	// tier's are accepted.
+	AnyRaterTier bool
 	// Points is what the vote earned: the draw, shrunk past the voter's caps.
 	Points int64
 	// LedgerID is the vote's ledger entry, 0 for a vote that earned nothing.
@@ -116,24 +123,27 @@ func (d *Draws) Epoch(ctx context.Context, number int64) (*DrawEpoch, []DrawnVot
 }
 
 // VerifyDraws rechecks a revealed draw epoch from what is published: that the secret is
-// the one committed to, and that every vote's points are its draw in its tier under
-// policy, in full or shrunk by the daily cap, the weekly cap or both, in the ranges of
-// one of the rater tiers (which of these depends on the voter's earnings and record,
-// which are not published). It returns one line per
-// discrepancy, none when everything agrees.
+// the one committed to, and that every vote's points are its draw in its quality tier,
+// under the ranges of the rater tier recorded with the vote, in full or shrunk by the
+// daily cap, the weekly cap or both (which of these depends on the voter's earnings,
+// which are not published). A vote recorded before rater tiers were stored with votes
+// is checked against every rater tier's ranges. It returns one line per discrepancy,
+// none when everything agrees.
 func VerifyDraws(policy Policy, commitment common.Hash, secret []byte, votes []DrawnVote) []string {
 	var bad []string
 	if Commitment(secret) != commitment {
 		bad = append(bad, fmt.Sprintf("the secret's SHA-256 is %s, not the commitment %s", Commitment(secret).Hex(), commitment.Hex()))
 	}
-	// The voter's rater tier is not published either: each tier's ranges are tried.
-	policies := []Policy{policy}
+	anyTier := []Policy{policy}
 	for _, rt := range []string{arena.RaterNew, arena.RaterTrusted, arena.RaterExpert} {
-		policies = append(policies, policy.ForRater(rt))
+		anyTier = append(anyTier, policy.ForRater(rt))
 	}
 	for _, v := range votes {
 		d := Draw(secret, v.BattleID)
-		full := policy.Reward(v.Tier, 0, 0, d)
+		policies := []Policy{policy.ForRater(v.RaterTier)}
+		if v.AnyRaterTier {
+			policies = anyTier
+		}
 		ok := false
 		for _, pol := range policies {
 			for _, p := range []int64{pol.Reward(v.Tier, 0, 0, d), pol.Reward(v.Tier, pol.DailyCap, 0, d), pol.Reward(v.Tier, 0, pol.WeeklyCap, d),
@@ -142,8 +152,21 @@ func VerifyDraws(policy Policy, commitment common.Hash, secret []byte, votes []D
 			}
 		}
 		if !ok {
-			bad = append(bad, fmt.Sprintf("battle %s: %d points recorded, but the draw in tier %s gives %d", v.BattleID, v.Points, v.Tier, full))
+			full := policies[0].Reward(v.Tier, 0, 0, d)
+			if v.AnyRaterTier {
+				bad = append(bad, fmt.Sprintf("battle %s: %d points recorded, but no rater tier's draw in tier %s gives it (the policy's own ranges give %d)", v.BattleID, v.Points, v.Tier, full))
+			} else {
+				bad = append(bad, fmt.Sprintf("battle %s: %d points recorded, but the draw in tier %s for a %s rater gives %d", v.BattleID, v.Points, v.Tier, raterName(v.RaterTier), full))
+			}
 		}
 	}
 	return bad
+}
+
+// raterName names a rater tier in a discrepancy; "" is the policy's own ranges.
+func raterName(t string) string {
+	if t == "" {
+		return "(no tier)"
+	}
+	return t
 }

@@ -125,6 +125,8 @@ var suite = []struct {
 	{"Refusals", testRefusals},
 	{"LoadMatchesVotePath", testLoadMatchesVotePath},
 	{"LoadUsersAndRefusals", testLoadUsersAndRefusals},
+	{"Referrals", testReferrals},
+	{"Qualification", testQualification},
 }
 
 func TestStore(t *testing.T) {

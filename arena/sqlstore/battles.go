@@ -279,8 +279,8 @@ var (
 const (
 	qVoteOwner  = `SELECT user_id FROM battles WHERE id = ?`
 	qInsertVote = `INSERT INTO votes (battle_id, user_id, winner, reasons, comment, points, idempotency_key, created_at,
-			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT data_consent FROM users WHERE id = ?)), ?, ?, ?)`
+			quality, tier, consensus_p, counted, excluded, quality_notes, publish, consent_at, consent_version, draw_epoch, rater_tier)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT data_consent FROM users WHERE id = ?)), ?, ?, ?, ?)`
 	qVotePoints = `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'vote' AND created_at >= ?`
 	qVoteLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at) VALUES (?, ?, 'vote', ?, ?, ?)`
 	qHoldLedger = `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at) VALUES (?, ?, 'hold', ?, ?, ?)`
@@ -385,7 +385,7 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 			score, tier = q.Score, q.Tier
 		}
 		if _, err := db.txExec(ctx, tx, qInsertVote, v.BattleID, v.UserID, string(v.Winner), string(reasons), v.Comment, points, key, ms(v.CreatedAt),
-			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"), publishArg(v.Publish), v.UserID, ms(v.CreatedAt), arena.ConsentVersion, drawEpoch); err != nil {
+			score, tier, q.ConsensusP, q.Counted(), q.Excluded, strings.Join(q.Notes, "\n"), publishArg(v.Publish), v.UserID, ms(v.CreatedAt), arena.ConsentVersion, drawEpoch, r.RaterTier); err != nil {
 			return err
 		}
 		if err := db.storeStyle(ctx, tx, v.BattleID); err != nil {
@@ -645,7 +645,8 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, amount, reason, ref, created_at, vests_at, vest_votes,
 		reason = 'vote' AND EXISTS (SELECT 1 FROM ledger h WHERE h.user_id = ledger.user_id AND h.reason = 'hold' AND h.ref = ledger.ref)
-		AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.user_id = ledger.user_id AND r.reason = 'release' AND r.ref = ledger.ref)
+		AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.user_id = ledger.user_id AND r.reason = 'release' AND r.ref = ledger.ref),
+		`+entryClawed+`
 		FROM ledger WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, userID, before, limit)
 	if err != nil {
 		return nil, err
@@ -656,7 +657,7 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 		e := arena.LedgerEntry{UserID: userID}
 		var created int64
 		var vests sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.Amount, &e.Reason, &e.Ref, &created, &vests, &e.VestVotes, &e.Held); err != nil {
+		if err := rows.Scan(&e.ID, &e.Amount, &e.Reason, &e.Ref, &created, &vests, &e.VestVotes, &e.Held, &e.ClawedBack); err != nil {
 			return nil, err
 		}
 		e.CreatedAt = fromMS(created)
@@ -667,6 +668,13 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 	}
 	return out, rows.Err()
 }
+
+// entryClawed is whether a vote or bonus entry (of the table named ledger) was clawed
+// back: a clawback of its reference (a vote's battle, 'bonus:' and a bonus's own
+// reference, see clawBack) that no granted appeal restored.
+const entryClawed = `(ledger.reason IN ('vote', 'signup_bonus', 'referral') AND EXISTS (SELECT 1 FROM ledger c WHERE c.user_id = ledger.user_id
+		AND c.reason = 'clawback' AND c.ref = CASE WHEN ledger.reason = 'vote' THEN ledger.ref ELSE 'bonus:' || ledger.ref END
+		AND NOT EXISTS (SELECT 1 FROM ledger g WHERE g.user_id = c.user_id AND g.reason = 'restore' AND g.ref = c.ref)))`
 
 // vestedAt is the condition that a ledger entry (of the table named ledger) has vested
 // at the time given as its one parameter: past its vesting time, and its account has the

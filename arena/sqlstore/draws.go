@@ -130,10 +130,11 @@ func (db *DB) DrawEpoch(ctx context.Context, number int64) (_ *rewards.DrawEpoch
 }
 
 // DrawnVotes returns the votes drawn in epoch number with their ledger entries, by
-// battle id. A vote not scored drew in the default tier.
+// battle id. A vote not scored drew in the default tier; a vote recorded before its
+// rater tier was stored (NULL) verifies against any rater tier.
 func (db *DB) DrawnVotes(ctx context.Context, number int64) (_ []rewards.DrawnVote, err error) {
 	defer wrap(&err, "DrawnVotes")
-	rows, err := db.read.QueryContext(ctx, `SELECT v.battle_id, v.tier, v.points, COALESCE(l.id, 0) FROM votes v
+	rows, err := db.read.QueryContext(ctx, `SELECT v.battle_id, v.tier, v.rater_tier, v.points, COALESCE(l.id, 0) FROM votes v
 		LEFT JOIN ledger l ON l.reason = 'vote' AND l.ref = v.battle_id
 		WHERE v.draw_epoch = ? ORDER BY v.battle_id`, number)
 	if err != nil {
@@ -144,9 +145,11 @@ func (db *DB) DrawnVotes(ctx context.Context, number int64) (_ []rewards.DrawnVo
 	for rows.Next() {
 		var v rewards.DrawnVote
 		var tier string
-		if err := rows.Scan(&v.BattleID, &tier, &v.Points, &v.LedgerID); err != nil {
+		var rater sql.NullString
+		if err := rows.Scan(&v.BattleID, &tier, &rater, &v.Points, &v.LedgerID); err != nil {
 			return nil, err
 		}
+		v.RaterTier, v.AnyRaterTier = rater.String, !rater.Valid
 		v.Tier = rewards.Tier(tier)
 		if tier == "" {
 			v.Tier = arena.VoteTierDefault

@@ -594,7 +594,7 @@ func clawBack(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int
 			return 0, err
 		}
 	}
-	pending := `user_id = ? AND reason = 'signup_bonus' AND amount > 0 AND NOT (` + vestedAt + `)
+	pending := `user_id = ? AND reason IN ('signup_bonus', 'referral') AND amount > 0 AND NOT (` + vestedAt + `)
 		AND 'bonus:' || ref NOT IN (SELECT ref FROM ledger c WHERE c.user_id = ledger.user_id AND c.reason = 'clawback')`
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE `+pending, userID, ms(now)).Scan(&bonuses); err != nil {
 		return 0, err

@@ -66,6 +66,38 @@ func testRaterHistoryAndTierRewards(t *testing.T, be backend) {
 		if (r.Points == 1000) != (tier == arena.RaterExpert) {
 			t.Errorf("a %s rater's vote earned %d", tier, r.Points)
 		}
+		// The tier is stored with the vote, and its published draw is checked in that
+		// tier's ranges alone: an expert's 1000 points recorded as a new rater's fail.
+		d, err := e.db.OpenDraw(e.ctx, e.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		drawn, err := e.db.DrawnVotes(e.ctx, d.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mine *rewards.DrawnVote
+		for i := range drawn {
+			if drawn[i].Points == r.Points && drawn[i].RaterTier == tier {
+				mine = &drawn[i]
+			}
+		}
+		if mine == nil || mine.AnyRaterTier {
+			t.Fatalf("the %s rater's vote among the drawn votes: %+v", tier, drawn)
+		}
+		if tier == arena.RaterExpert {
+			// The expert's range is 1000..1000 whatever the draw: the one discrepancy
+			// as stored is the secret this test does not know; as a new rater's, the
+			// amount is one too.
+			if bad := rewards.VerifyDraws(policy, d.Commitment, []byte("x"), []rewards.DrawnVote{*mine}); len(bad) != 1 {
+				t.Errorf("an expert's draw as stored: %v", bad)
+			}
+			forged := *mine
+			forged.RaterTier = arena.RaterNew
+			if bad := rewards.VerifyDraws(policy, d.Commitment, []byte("x"), []rewards.DrawnVote{forged}); len(bad) != 2 {
+				t.Errorf("an expert's draw recorded as a new rater's: %v", bad)
+			}
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		b.Close(ctx)
 		cancel()

@@ -45,12 +45,16 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 		guest = nil
 	}
 	var (
-		u     *arena.User
-		token string
-		err   error
+		u      *arena.User
+		token  string
+		err    error
+		invite views.AuthForm
 	)
 	if signup {
-		u, token, err = s.deps.Accounts.SignUp(ctx, guest, name, pw)
+		// A bad invite code comes back on the form before any account exists.
+		if invite, err = s.inviteForm(c); err == nil {
+			u, token, err = s.deps.Accounts.SignUp(ctx, guest, name, pw)
+		}
 	} else {
 		u, token, err = s.deps.Accounts.LogIn(ctx, guest, name, pw)
 	}
@@ -70,7 +74,19 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 		setRetryAfter(c, err)
 		return render(c, status, views.AuthPage(s.page(c, title, section),
 			views.AuthForm{Signup: signup, Username: name, Error: arena.ErrorMessage(err), Next: next,
-				Publish: c.FormValue("publish") == "1", ConsentWording: arena.ConsentWording}))
+				Publish: c.FormValue("publish") == "1", ConsentWording: arena.ConsentWording,
+				Invite: invite.Invite, Inviter: invite.Inviter, InviteBonus: invite.InviteBonus, InviteVotes: invite.InviteVotes}))
+	}
+	linkRefused := ""
+	if signup && invite.Inviter != "" {
+		// The account exists by now: a link refused (a second inviter, a loop) is told,
+		// never a reason to lose the account.
+		if _, err := s.deps.Referrals.Link(ctx, u, invite.Invite); err != nil {
+			if code := arena.ErrorCode(err); code == arena.EINTERNAL || code == arena.EUNAVAILABLE {
+				s.log.Error("could not link a referral", "user", u.ID, "error", err)
+			}
+			linkRefused = "Welcome to the arena, " + u.Username + ". Your account is made, but the invite was not linked: " + arena.ErrorMessage(err)
+		}
 	}
 
 	// A new session and a new CSRF token at every sign-in: the ones the request came
@@ -97,6 +113,9 @@ func (s *Server) authenticate(c echo.Context, signup bool) error {
 		s.flash(c, "success", "Welcome to the arena, "+u.Username+".")
 	default:
 		s.flash(c, "success", "Logged in as "+u.Username+".")
+	}
+	if linkRefused != "" {
+		s.flash(c, "warning", linkRefused) // the last flash cookie set is the one kept
 	}
 	return redirect(c, safeNext(next))
 }

@@ -132,6 +132,15 @@ func (s *Server) renderBattle(c echo.Context, status int, b *arena.Battle, formE
 	v.FollowUpImages, v.MaxImages = b.TakesImages() && s.deps.Images != nil, s.cfg.Images.Count()
 	if u := currentUser(c); u != nil && b.UserID == u.ID {
 		v.Mine, v.ConsentWording = true, arena.ConsentWording
+		if s.deps.Raters != nil && b.Mode.Anonymous() {
+			q, err := s.deps.Raters.QualificationOf(c.Request().Context(), u.ID)
+			if err != nil {
+				return err
+			}
+			if st := q.State(); st == arena.QualifyOngoing || st == arena.QualifyFailed {
+				v.Qualification = q.Words()
+			}
+		}
 		if b.Vote != nil {
 			id, err := s.deps.Shares.Link(c.Request().Context(), u, b.ID)
 			if err != nil {

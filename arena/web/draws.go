@@ -42,8 +42,12 @@ type drawSettledBy struct {
 type drawnVoteJSON struct {
 	BattleID string `json:"battle_id"`
 	Tier     string `json:"tier"`
-	Points   int64  `json:"points"`
-	LedgerID int64  `json:"ledger_id"`
+	// RaterTier is the voter's rater tier when they voted, whose ranges drew the points
+	// ("" for the policy's own ranges); null for a vote recorded before tiers were
+	// stored with votes, which verifies against any tier's ranges.
+	RaterTier *string `json:"rater_tier"`
+	Points    int64   `json:"points"`
+	LedgerID  int64   `json:"ledger_id"`
 }
 
 func newDrawJSON(d *rewards.DrawEpoch) drawJSON {
@@ -119,7 +123,11 @@ func (s *Server) apiDraw(c echo.Context) error {
 	if e.Revealed() {
 		out.DrawnVotes = []drawnVoteJSON{}
 		for _, v := range votes {
-			out.DrawnVotes = append(out.DrawnVotes, drawnVoteJSON{BattleID: v.BattleID, Tier: string(v.Tier), Points: v.Points, LedgerID: v.LedgerID})
+			j := drawnVoteJSON{BattleID: v.BattleID, Tier: string(v.Tier), Points: v.Points, LedgerID: v.LedgerID}
+			if !v.AnyRaterTier {
+				j.RaterTier = &v.RaterTier
+			}
+			out.DrawnVotes = append(out.DrawnVotes, j)
 		}
 	}
 	return c.JSON(http.StatusOK, out)

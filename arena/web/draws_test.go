@@ -55,10 +55,11 @@ type publishedDraw struct {
 	} `json:"settlement"`
 	Policy     json.RawMessage `json:"policy"`
 	DrawnVotes []struct {
-		BattleID string `json:"battle_id"`
-		Tier     string `json:"tier"`
-		Points   int64  `json:"points"`
-		LedgerID int64  `json:"ledger_id"`
+		BattleID  string  `json:"battle_id"`
+		Tier      string  `json:"tier"`
+		RaterTier *string `json:"rater_tier"`
+		Points    int64   `json:"points"`
+		LedgerID  int64   `json:"ledger_id"`
 	} `json:"drawn_votes"`
 }
 
@@ -229,7 +230,11 @@ func TestRewardDrawAudit(t *testing.T) {
 		if v.LedgerID <= 0 || v.LedgerID > pub.Settlement.CutoffLedgerID {
 			t.Fatalf("battle %s: ledger entry %d not counted by the settlement (cutoff %d)", v.BattleID, v.LedgerID, pub.Settlement.CutoffLedgerID)
 		}
-		drawn = append(drawn, rewards.DrawnVote{BattleID: v.BattleID, Tier: rewards.Tier(v.Tier), Points: v.Points})
+		// Every vote since migration 0035 publishes the rater tier it was drawn in.
+		if v.RaterTier == nil {
+			t.Fatalf("battle %s: no rater tier published", v.BattleID)
+		}
+		drawn = append(drawn, rewards.DrawnVote{BattleID: v.BattleID, Tier: rewards.Tier(v.Tier), RaterTier: *v.RaterTier, Points: v.Points})
 		total += v.Points
 	}
 	if bad := rewards.VerifyDraws(served, common.HexToHash(commitment), secret, drawn); len(bad) != 0 {

@@ -59,6 +59,9 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 		return redirect(c, "/login?next=/me")
 	}
 	ctx := c.Request().Context()
+	if err := s.decideMyReferrals(c, u); err != nil {
+		return err
+	}
 	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
 	pr, wallet, review, held, err := s.pointsReport(c, u, before)
 	if err != nil {
@@ -82,6 +85,9 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 			return err
 		}
 		v.Reliability = reliabilityView(rel)
+	}
+	if v.Invites, err = s.invitesView(c, u); err != nil {
+		return err
 	}
 	if s.deps.Appeals != nil {
 		as, err := s.deps.Appeals.Mine(ctx, u)
@@ -126,9 +132,17 @@ func ledgerLabel(e arena.LedgerEntry) (label, link string) {
 	case arena.LedgerAdjustment:
 		return "Adjustment by an administrator", ""
 	case arena.LedgerClawback:
-		return "Points taken back: the review found abuse", ""
+		if strings.HasPrefix(e.Ref, "bonus:") {
+			return "Bonus taken back: the review found abuse", ""
+		}
+		return "Points taken back: the review found abuse", "/battle/" + e.Ref
 	case arena.LedgerRestore:
 		return "Points given back: your appeal was granted", ""
+	case arena.LedgerReferral:
+		if strings.HasPrefix(e.Ref, "inviter:") {
+			return "Referral bonus: someone you invited qualified", ""
+		}
+		return "Referral bonus: you joined through an invite and qualified", ""
 	}
 	return strings.ReplaceAll(e.Reason, "_", " "), ""
 }
@@ -272,6 +286,9 @@ func reliabilityView(r *arena.Reliability) *views.ReliabilityView {
 	}
 	for _, w := range r.Weeks {
 		v.Weeks = append(v.Weeks, views.WeekRow{Start: w.Start, Votes: w.Votes, Score: w.Score})
+	}
+	if q := r.Qualification; q != nil {
+		v.Qualification, v.QualificationState = q.Words, q.State
 	}
 	return v
 }

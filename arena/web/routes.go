@@ -71,6 +71,7 @@ func (s *Server) routes() {
 		},
 	})
 	e.GET("/signup", s.signupPage)
+	e.GET("/invite/:code", s.invitePage)
 	e.POST("/signup", s.signup, authLimit)
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.login, authLimit)

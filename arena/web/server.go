@@ -101,6 +101,9 @@ type Deps struct {
 	Raters *arena.Raters
 	// RaterFigures adds up /transparency's figures of raters and the defences.
 	RaterFigures arena.RaterFiguresStore
+	// Referrals serves invite links (/invite/{code}) and the invites on /me; nil turns
+	// them off.
+	Referrals *arena.Referrals
 	// Consents asks and records publication decisions and serves "My data" on /me.
 	Consents *arena.Consents
 	// Transparency serves /transparency and marks models' status on the leaderboard;

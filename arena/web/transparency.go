@@ -43,6 +43,9 @@ type transparencyJSON struct {
 	// Sales are the sold releases' totals, amounts in token units (absent when the
 	// arena sells nothing).
 	Sales []views.SaleTotalRow `json:"sales,omitempty"`
+	// Referrals are the referrals by state and the referral bonus points paid, vested
+	// and held (absent when invites are off).
+	Referrals *arena.ReferralFigures `json:"referrals,omitempty"`
 }
 
 type transparencyModelJSON struct {
@@ -171,6 +174,12 @@ func (s *Server) transparencyPage(c echo.Context) error {
 			return err
 		}
 	}
+	var refs *arena.ReferralFigures
+	if s.deps.Referrals.On() {
+		if refs, err = s.deps.Referrals.Figures(c.Request().Context()); err != nil {
+			return err
+		}
+	}
 	if isAPI(c) {
 		out := transparencyOut(r)
 		if s.deps.Raters != nil {
@@ -180,9 +189,13 @@ func (s *Server) transparencyPage(c echo.Context) error {
 		if out.Sales, _, err = s.salesTotals(c); err != nil {
 			return err
 		}
+		out.Referrals = refs
 		return c.JSON(http.StatusOK, out)
 	}
 	v := transparencyView(r)
+	if refs != nil {
+		v.Referrals = referralFiguresView(refs)
+	}
 	if v.Draws, err = s.drawsView(c); err != nil {
 		return err
 	}
@@ -357,5 +370,15 @@ func raterFiguresView(f *arena.RaterFigures) *views.RaterFiguresView {
 	for _, m := range f.Months {
 		v.Months = append(v.Months, views.MonthRow{Month: m.Month, Holds: m.Holds, HeldPoints: m.HeldPoints, Clawbacks: m.Clawbacks, ClawbackPoints: m.ClawbackPoints})
 	}
+	return v
+}
+
+func referralFiguresView(f *arena.ReferralFigures) *views.ReferralFiguresView {
+	v := &views.ReferralFiguresView{Paid: f.States[arena.ReferralPaid], Pending: f.States[arena.ReferralPending], NotPaid: f.States[arena.ReferralNotPaid],
+		Points: f.Paid, Vested: f.Vested, Held: f.Held, ClawedBack: f.ClawedBack}
+	for why, n := range f.NotPaid {
+		v.Why = append(v.Why, views.ShareRow{Why: why, Votes: n})
+	}
+	slices.SortFunc(v.Why, func(a, b views.ShareRow) int { return cmp.Or(cmp.Compare(b.Votes, a.Votes), cmp.Compare(a.Why, b.Why)) })
 	return v
 }

@@ -193,6 +193,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if cfg.Vesting, err = rewardOpts.vestingConfig(); err != nil {
 		return err
 	}
+	if cfg.Referrals, err = rewardOpts.referralConfig(); err != nil {
+		return err
+	}
 	var closeNode func()
 	if cfg.Rewards, closeNode, err = rewardOpts.config(ctx, env); err != nil {
 		return err

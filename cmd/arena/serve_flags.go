@@ -28,6 +28,7 @@ import (
 // simulation that measures them).
 type qualityOptions struct {
 	goldRate         float64
+	qualification    arena.Qualification
 	excludeBelow     float64
 	moderationList   string
 	moderationURL    string
@@ -46,6 +47,17 @@ func addQualityFlags(fs *flag.FlagSet, env *Env, o *qualityOptions) error {
 		return err
 	}
 	fs.Float64Var(&o.goldRate, "gold-rate", gold, "share of battles that are gold battles, with one side deliberately broken (env ARENA_GOLD_RATE)")
+	defQ := arena.DefaultQualification()
+	qBattles, err := envInt(env, "ARENA_QUALIFY_BATTLES", defQ.Battles)
+	if err != nil {
+		return err
+	}
+	qGold, err := envFloat(env, "ARENA_QUALIFY_GOLD_RATE", defQ.GoldRate)
+	if err != nil {
+		return err
+	}
+	fs.IntVar(&o.qualification.Battles, "qualify-battles", qBattles, "a rater's first this many anonymous battles are their qualification, with more gold battles; 0 for none (env ARENA_QUALIFY_BATTLES)")
+	fs.Float64Var(&o.qualification.GoldRate, "qualify-gold-rate", qGold, "share of the qualification battles that are gold battles (env ARENA_QUALIFY_GOLD_RATE)")
 	fs.Float64Var(&o.excludeBelow, "quality-exclude-below", exclude, "votes scoring below this (0 to 1) stay out of leaderboards and datasets; 0 keeps all (env ARENA_QUALITY_EXCLUDE_BELOW)")
 	fs.StringVar(&o.moderationList, "moderation-list", envString(env, "ARENA_MODERATION_LIST", ""), "file of words and patterns, one per line, that flag prompts out of public datasets; default: the built-in list (env ARENA_MODERATION_LIST)")
 	fs.StringVar(&o.moderationURL, "moderation-url", envString(env, "ARENA_MODERATION_URL", ""), "base URL of an OpenAI-compatible moderation endpoint, e.g. https://api.openai.com/v1, checked besides the list (env ARENA_MODERATION_URL)")
@@ -96,7 +108,7 @@ func (o *qualityOptions) config(env *Env) (*app.QualityConfig, error) {
 		}
 		mods = append(mods, m)
 	}
-	return &app.QualityConfig{Policy: &policy, GoldRate: o.goldRate, Moderator: mods}, nil
+	return &app.QualityConfig{Policy: &policy, GoldRate: o.goldRate, Qualification: o.qualification, Moderator: mods}, nil
 }
 
 // labOptions are the serve flags of model labs, pair sampling and snapshots.
@@ -273,6 +285,9 @@ type rewardOptions struct {
 	distributor string
 	cooldown    time.Duration
 	vesting     arena.Vesting
+	referrals   arena.ReferralPolicy
+	// referralBonus is --referral-bonus, an int like the other point flags.
+	referralBonus int
 }
 
 func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
@@ -302,7 +317,37 @@ func addRewardFlags(fs *flag.FlagSet, env *Env) (*rewardOptions, error) {
 		return nil, err
 	}
 	fs.IntVar(&o.vesting.BonusVotes, "bonus-vest-votes", bonusVotes, "counted votes an account needs before its sign-up bonus vests (env ARENA_BONUS_VEST_VOTES)")
+	defR := arena.DefaultReferralPolicy()
+	refBonus, err := envInt(env, "ARENA_REFERRAL_BONUS", int(defR.Bonus))
+	if err != nil {
+		return nil, err
+	}
+	refVotes, err := envInt(env, "ARENA_REFERRAL_VOTES", defR.Votes)
+	if err != nil {
+		return nil, err
+	}
+	refCap, err := envInt(env, "ARENA_REFERRAL_WEEKLY_CAP", defR.WeeklyCap)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&o.referralBonus, "referral-bonus", refBonus, "points an invite pays each side, the inviter and the invitee, once the invitee's votes have vested and passed review; 0 turns invite links off (env ARENA_REFERRAL_BONUS)")
+	fs.IntVar(&o.referrals.Votes, "referral-votes", refVotes, "counted votes of the invitee, past the audit window, before an invite pays (env ARENA_REFERRAL_VOTES)")
+	fs.IntVar(&o.referrals.WeeklyCap, "referral-weekly-cap", refCap, "referrals one inviter can be paid for in a week; those past it are not paid; 0 for no cap (env ARENA_REFERRAL_WEEKLY_CAP)")
 	return o, nil
+}
+
+// referralConfig checks the referral flags.
+func (o *rewardOptions) referralConfig() (arena.ReferralPolicy, error) {
+	o.referrals.Bonus = int64(o.referralBonus)
+	switch {
+	case o.referrals.Bonus < 0:
+		return arena.ReferralPolicy{}, fmt.Errorf("--referral-bonus %d is negative", o.referrals.Bonus)
+	case o.referrals.Votes < 0:
+		return arena.ReferralPolicy{}, fmt.Errorf("--referral-votes %d is negative", o.referrals.Votes)
+	case o.referrals.WeeklyCap < 0:
+		return arena.ReferralPolicy{}, fmt.Errorf("--referral-weekly-cap %d is negative", o.referrals.WeeklyCap)
+	}
+	return o.referrals, nil
 }
 
 // vestingConfig checks the vesting flags.
