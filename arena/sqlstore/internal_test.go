@@ -74,6 +74,8 @@ const (
 	CountedVoteSQL = countedVote
 	SideBySideSQL  = sideBySideVote
 	PublishableSQL = publishable
+	// SponsorPublishableSQL is sponsorPublishable.
+	SponsorPublishableSQL = sponsorPublishable
 )
 
 // AppendLog appends leaves to the vote log in one transaction, as the vote path does,
