@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 	"time"
@@ -91,6 +92,8 @@ type Campaign struct {
 	Deadline time.Time `json:"deadline"`
 	// CountedVotes is how many counted votes earned the bounty (at most TargetVotes).
 	CountedVotes int64 `json:"counted_votes"`
+	// Battles is how many battles the campaign was served in.
+	Battles int64 `json:"battles"`
 	// Deposit and Refunded are token base units read from the chain ("" before).
 	Deposit     string    `json:"deposit"`
 	Depositor   string    `json:"depositor"`
@@ -196,6 +199,18 @@ type CampaignEscrow interface {
 	// on the escrow, refunding the rest; on a campaign already closed there it sends
 	// nothing and reads the refund back, so a retry never refunds twice.
 	Close(ctx context.Context, escrowID string, paidVotes int64) (refunded, tx string, err error)
+	// Totals sums the campaign's deposit, payout and refund events.
+	Totals(ctx context.Context, escrowID string) (*EscrowTotals, error)
+}
+
+// EscrowTotals is what a campaign's events on the escrow add up to, in token units.
+type EscrowTotals struct {
+	Depositor                 string
+	Deposited, Paid, Refunded *big.Int
+	PaidVotes                 int64
+	Payouts                   int
+	Closed                    bool
+	CloseTx                   string
 }
 
 // EscrowDeposit is a campaign as the escrow holds it.
@@ -223,6 +238,15 @@ type Campaigns struct {
 	// TokenUnits gives the token units of points, as settlement converts them; the
 	// escrow's bounty per vote must be TokenUnits(Bounty).
 	TokenUnits func(points int64) string
+	// OnChange, if set, is called when a campaign starts or closes (the draw rereads the
+	// running campaigns on it).
+	OnChange func()
+}
+
+func (cs *Campaigns) changed() {
+	if cs.OnChange != nil {
+		cs.OnChange()
+	}
 }
 
 // NewEscrowID returns a fresh random campaign id for the escrow.
@@ -439,6 +463,15 @@ func (cs *Campaigns) Fund(ctx context.Context, actor *User, id int64) (*Campaign
 	return cs.Store.Campaign(ctx, c.ID)
 }
 
+// BountyUnits is the campaign's bounty per vote in token units, as the escrow deposit
+// must name it ("" when this arena does not convert points).
+func (cs *Campaigns) BountyUnits(c *Campaign) string {
+	if cs.TokenUnits == nil {
+		return ""
+	}
+	return cs.TokenUnits(c.Bounty)
+}
+
 // Start begins serving a funded campaign.
 func (cs *Campaigns) Start(ctx context.Context, actor *User, id int64) (*Campaign, error) {
 	c, err := cs.Get(ctx, actor, id)
@@ -454,6 +487,7 @@ func (cs *Campaigns) Start(ctx context.Context, actor *User, id int64) (*Campaig
 	if err := cs.Store.StartCampaign(ctx, c.ID, cs.Clock.Now()); err != nil {
 		return nil, err
 	}
+	cs.changed()
 	return cs.Store.Campaign(ctx, c.ID)
 }
 
@@ -478,6 +512,7 @@ func (cs *Campaigns) Close(ctx context.Context, actor *User, id int64) (*Campaig
 		if err := cs.Store.CloseCampaign(ctx, c.ID, reason, cs.Clock.Now()); err != nil && ErrorCode(err) != ECONFLICT {
 			return nil, err
 		}
+		cs.changed()
 	}
 	return cs.Refund(ctx, c.ID)
 }
@@ -525,6 +560,7 @@ func (cs *Campaigns) CloseExpired(ctx context.Context) (int, error) {
 				return n, err
 			}
 			n, closed = n+1, true
+			cs.changed()
 		}
 		if closed && c.Refunded == "" && c.Deposit != "" && cs.Escrow != nil {
 			if _, err := cs.Refund(ctx, c.ID); err != nil {
@@ -533,4 +569,65 @@ func (cs *Campaigns) CloseExpired(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// Reconciliation sets a campaign's ledger beside its events on the escrow.
+type Reconciliation struct {
+	Campaign *Campaign
+	// BountyEntries and BountyPoints are the campaign's bounty ledger lines and their sum.
+	BountyEntries, BountyPoints int64
+	// BountyUnits is BountyPoints in token units, as settlement converts them.
+	BountyUnits *big.Int
+	Totals      *EscrowTotals
+	// Problems lists every disagreement in words; none means they agree entry for entry.
+	Problems []string
+}
+
+// Reconcile checks that the ledger and the chain agree on campaign id: every counted
+// vote's bounty is one ledger line; the deposit recorded is the deposit event's; and once
+// refunded, the bounties paid on chain are the ledger's in token units, the refund
+// recorded is the refund event's, and paid plus refunded is the deposit.
+func (cs *Campaigns) Reconcile(ctx context.Context, id int64) (*Reconciliation, error) {
+	if cs.Escrow == nil || cs.TokenUnits == nil {
+		return nil, Errorf(EUNAVAILABLE, "This arena has no campaign escrow configured to reconcile with.")
+	}
+	c, err := cs.Store.Campaign(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reconciliation{Campaign: c}
+	if r.BountyEntries, r.BountyPoints, err = cs.Store.CampaignBounties(ctx, id); err != nil {
+		return nil, err
+	}
+	if r.Totals, err = cs.Escrow.Totals(ctx, c.EscrowID); err != nil {
+		return nil, err
+	}
+	units, ok := new(big.Int).SetString(cs.TokenUnits(r.BountyPoints), 10)
+	if !ok {
+		return nil, fmt.Errorf("token units of %d points are not a number", r.BountyPoints)
+	}
+	r.BountyUnits = units
+	bad := func(format string, args ...any) { r.Problems = append(r.Problems, fmt.Sprintf(format, args...)) }
+	t := r.Totals
+	if r.BountyEntries != c.CountedVotes || r.BountyPoints != c.Spent() {
+		bad("the ledger has %d bounty lines worth %d points; the campaign counted %d votes at %d", r.BountyEntries, r.BountyPoints, c.CountedVotes, c.Bounty)
+	}
+	if c.Deposit != "" && c.Deposit != t.Deposited.String() {
+		bad("the deposit recorded is %s; the escrow's deposit events add up to %s", c.Deposit, t.Deposited)
+	}
+	if t.Paid.Cmp(units) > 0 {
+		bad("the escrow paid %s, more than the ledger's bounties (%s)", t.Paid, units)
+	}
+	if c.Refunded != "" {
+		if t.Paid.Cmp(units) != 0 || t.PaidVotes != c.CountedVotes {
+			bad("the escrow paid %s for %d votes; the ledger's bounties are %s for %d", t.Paid, t.PaidVotes, units, c.CountedVotes)
+		}
+		if c.Refunded != t.Refunded.String() {
+			bad("the refund recorded is %s; the escrow's refund event says %s", c.Refunded, t.Refunded)
+		}
+		if sum := new(big.Int).Add(t.Paid, t.Refunded); sum.Cmp(t.Deposited) != 0 {
+			bad("paid %s plus refunded %s is not the deposit %s", t.Paid, t.Refunded, t.Deposited)
+		}
+	}
+	return r, nil
 }

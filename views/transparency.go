@@ -30,6 +30,26 @@ type TransparencyView struct {
 	// Figures are the raters by tier and what the defences did; nil when votes are not
 	// scored.
 	Figures *RaterFiguresView
+	// Campaigns is the sponsored campaigns' share and the campaigns disclosed; nil
+	// without campaigns.
+	Campaigns *CampaignsDisclosure
+}
+
+// CampaignsDisclosure is /transparency's section on sponsored campaigns.
+type CampaignsDisclosure struct {
+	Share, Measured          float64
+	Battles, CampaignBattles int64
+	Campaigns                []DisclosedCampaign
+}
+
+// DisclosedCampaign is a campaign disclosed once its model is public or it closed.
+type DisclosedCampaign struct {
+	Name, Lab, State      string
+	Models                []string
+	Battles, CountedVotes int64
+	Created, Started      time.Time
+	Closed                time.Time
+	CloseReason           string
 }
 
 // RaterFiguresView is /transparency's account of raters and the defences.

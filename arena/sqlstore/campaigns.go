@@ -16,7 +16,8 @@ var _ arena.CampaignStore = (*DB)(nil)
 const campaignCols = `c.id, c.lab_id, l.name, c.name, c.escrow_id, c.state, c.all_opponents, c.prompt_source, c.categories, c.languages,
 	c.target_votes, c.bounty, c.token, c.deadline, c.counted_votes, c.deposit, c.depositor, c.refunded, c.refund_tx, c.close_reason,
 	c.created_by, c.created_at, c.funded_at, c.started_at, c.closed_at,
-	(SELECT COUNT(*) FROM campaign_prompts p WHERE p.campaign_id = c.id)`
+	(SELECT COUNT(*) FROM campaign_prompts p WHERE p.campaign_id = c.id),
+	(SELECT COUNT(*) FROM campaign_battles cb WHERE cb.campaign_id = c.id)`
 
 func splitList(s string) []string {
 	if s == "" {
@@ -80,7 +81,7 @@ func (db *DB) campaigns(ctx context.Context, where string, args ...any) ([]arena
 		var funded, started, closed sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.LabID, &c.LabName, &c.Name, &c.EscrowID, &state, &c.AllOpponents, &c.PromptSource, &cats, &langs,
 			&c.TargetVotes, &c.Bounty, &c.Token, &deadline, &c.CountedVotes, &c.Deposit, &c.Depositor, &c.Refunded, &c.RefundTx, &c.CloseReason,
-			&c.CreatedBy, &created, &funded, &started, &closed, &c.Prompts); err != nil {
+			&c.CreatedBy, &created, &funded, &started, &closed, &c.Prompts, &c.Battles); err != nil {
 			rows.Close()
 			return nil, err
 		}

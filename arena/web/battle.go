@@ -42,7 +42,7 @@ func (s *Server) startBattle(c echo.Context) error {
 	prompt := c.FormValue("prompt")
 	req, err := formBattleRequest(c)
 	back := views.HomeView{Prompt: prompt, Mode: string(req.Mode), ModelA: c.FormValue("model_a"), ModelB: c.FormValue("model_b")}
-	if err == nil {
+	if err == nil && !req.Sponsored {
 		_, err = arena.ValidatePrompt(prompt)
 	}
 	if err == nil {
@@ -78,7 +78,7 @@ func formBattleRequest(c echo.Context) (arena.BattleRequest, error) {
 	if err != nil {
 		return arena.BattleRequest{Mode: arena.ModeBattle}, err
 	}
-	req := arena.BattleRequest{Prompt: c.FormValue("prompt"), Mode: mode}
+	req := arena.BattleRequest{Prompt: c.FormValue("prompt"), Mode: mode, Sponsored: c.FormValue("sponsored") == "1"}
 	switch mode {
 	case arena.ModeSideBySide:
 		req.Models = []string{c.FormValue("model_a"), c.FormValue("model_b")}
@@ -170,6 +170,9 @@ func revealView(b *arena.Battle) *views.RevealView {
 		Winner: string(b.Vote.Winner), Points: b.Vote.Points, Held: b.Vote.Held, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
 	if rc := b.Vote.Receipt; rc != nil {
 		r.Receipt = &views.ReceiptView{Index: rc.Index, LeafHash: rc.LeafHash.String()}
+	}
+	if b.Campaign != nil {
+		r.Sponsored, r.Bounty = true, b.Vote.Bounty
 	}
 	return r
 }
@@ -327,6 +330,8 @@ type battleRequest struct {
 	Model  string   `json:"model"`  // direct: one name
 	// Images are attached to the prompt: a vision battle.
 	Images []apiImage `json:"images"`
+	// Sponsored asks for a battle on a lab's held-out campaign prompt (no prompt sent).
+	Sponsored bool `json:"sponsored"`
 }
 
 // bindJSON decodes a JSON body whatever its declared content type, so scripts that
@@ -347,7 +352,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req := arena.BattleRequest{Prompt: in.Prompt, Mode: mode, Models: in.Models}
+	req := arena.BattleRequest{Prompt: in.Prompt, Mode: mode, Models: in.Models, Sponsored: in.Sponsored}
 	switch {
 	case mode == arena.ModeDirect && len(in.Models) > 0:
 		return arena.Errorf(arena.EINVALID, "A direct chat takes one model in \"model\", not \"models\".")
@@ -358,7 +363,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	case in.Model != "":
 		return arena.Errorf(arena.EINVALID, "\"model\" is for a direct chat; side by side takes two names in \"models\".")
 	}
-	if _, err := arena.ValidatePrompt(req.Prompt); err != nil {
+	if _, err := arena.ValidatePrompt(req.Prompt); err != nil && !req.Sponsored {
 		return err
 	}
 	if req.Images, err = apiUploads(in.Images, s.cfg.Images); err != nil {

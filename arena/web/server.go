@@ -117,6 +117,9 @@ type Deps struct {
 	Shares *arena.Shares
 	// Images serves the images attached to prompts (/images/{sha256}); nil serves none.
 	Images arena.ImageStore
+	// Campaigns serves labs' sponsored campaigns (/labs/campaigns, /api/campaigns); nil
+	// turns them off.
+	Campaigns *arena.Campaigns
 }
 
 // Server is the arena's HTTP server.
