@@ -243,12 +243,10 @@ func TestCampaignLoop(t *testing.T) {
 		bounties += r.Sponsored.Bounty
 		lastBattle = created.ID
 	}
-	req, _ := http.NewRequest("GET", srv.URL+"/api/battles/"+lastBattle, nil)
-	req.Header.Set("Authorization", "Bearer "+voterTok)
-	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 200 {
-		t.Fatalf("the voter's battle: %v %v", res, err)
-	} else {
-		res.Body.Close()
+	// The battle page after the reveal says so too.
+	if html := call(voterTok, "GET", "/battle/"+lastBattle, nil, 200, nil); !strings.Contains(html, `id="sponsored-note"`) ||
+		!strings.Contains(html, "bounty of +3 points") {
+		t.Fatalf("the battle page has no sponsored note:\n%s", html)
 	}
 	bt, _ := a.Battles.Get(ctx, voter, lastBattle)
 	if r := bt.VoteResult(); r.Sponsored == nil || r.Sponsored.Bounty != 3 {
