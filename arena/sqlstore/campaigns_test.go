@@ -232,6 +232,29 @@ func testCampaignTerms(t *testing.T, be backend) {
 	if again, err := e.cs.Refund(e.ctx, c.ID); err != nil || again.Refunded != "50" {
 		t.Fatalf("refund again: %+v %v", again, err)
 	}
+
+	// The deadline closes a running campaign; a draft past it stays a draft.
+	late := e.running(good())
+	draft, err := e.cs.Create(e.ctx, e.owner, good())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := e.cs.CloseExpired(e.ctx); err != nil || n != 0 {
+		t.Fatalf("before the deadline CloseExpired closed %d: %v", n, err)
+	}
+	e.clock.Add(31 * 24 * time.Hour)
+	if n, err := e.cs.CloseExpired(e.ctx); err != nil || n != 1 {
+		t.Fatalf("after the deadline CloseExpired closed %d, want 1: %v", n, err)
+	}
+	if got, _ := e.db.Campaign(e.ctx, late.ID); got.State != arena.CampaignClosed || got.CloseReason != arena.CloseDeadline {
+		t.Fatalf("past its deadline: %+v", got)
+	}
+	if got, _ := e.db.Campaign(e.ctx, draft.ID); got.State != arena.CampaignDraft {
+		t.Fatalf("a draft past its deadline: %+v", got)
+	}
+	if all, _ := e.db.Campaigns(e.ctx, 0); len(all) != 3 {
+		t.Fatalf("%d campaigns stored, want all 3: none is ever deleted", len(all))
+	}
 }
 
 // testCampaignShareAndBounties: campaign battles never pass the configured share of the
