@@ -295,6 +295,8 @@ func testCampaignShareAndBounties(t *testing.T, be backend) {
 			t.Fatalf("battle read back: %+v, the vote said %+v", bt.VoteResult().Sponsored, r.Sponsored)
 		}
 	}
+	total, _ := e.draw.Counts()
+	t.Logf("campaigns were served %d of %d battles (%.3f; the share is %v)", served, total, float64(served)/float64(total), share)
 	if served == 0 || bountied != 4 {
 		t.Fatalf("campaigns served %d battles, %d bountied; want some, and 4 bountied", served, bountied)
 	}
@@ -347,6 +349,28 @@ func testCampaignShareAndBounties(t *testing.T, be backend) {
 	wantCode(t, "a new rater asks for a sponsored battle", err, arena.EUNAVAILABLE, "trusted and expert raters")
 	if got, _ := e.db.Campaign(e.ctx, c2.ID); got.CountedVotes != 0 {
 		t.Fatalf("campaign 2 counted %d votes from a new rater", got.CountedVotes)
+	}
+
+	// Many draws with a campaign that does not run out: the share holds after each, and
+	// campaigns get close to it (each draw they may take, they take).
+	before, servedBefore := e.draw.Counts()
+	for range 200 {
+		if _, err := e.battles.Start(e.ctx, e.rater, "Tell me about the wind."); err != nil {
+			t.Fatal(err)
+		}
+		total, n := e.draw.Counts()
+		if float64(n) > share*float64(total) {
+			t.Fatalf("after %d battles campaigns served %d: over the share %v", total, n, share)
+		}
+	}
+	total, n := e.draw.Counts()
+	ratio := float64(n-servedBefore) / float64(total-before)
+	// The share is of every draw so far: draws no campaign could take (a new rater's,
+	// a closed campaign's) leave room that later draws use, up to the share overall.
+	t.Logf("over %d more draws campaigns were served %d (%.3f); in all %d of %d (%.3f; the share is %v)",
+		total-before, n-servedBefore, ratio, n, total, float64(n)/float64(total), share)
+	if ratio < share-0.02 {
+		t.Fatalf("campaigns were served %.3f of the draws, well under the share %v they could take", ratio, share)
 	}
 }
 
