@@ -132,8 +132,11 @@ type Battle struct {
 	// before the vote (see Battles.Regenerate); the replaced texts are kept in the store.
 	Regenerated [2]int
 	Vote        *Vote
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Campaign is the sponsored evaluation campaign that served the battle, nil for
+	// most battles.
+	Campaign  *BattleCampaign
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Interrupted reports whether the battle failed because the server stopped while its
@@ -212,6 +215,8 @@ type Vote struct {
 	// Receipt is, when read back, the vote's first count leaf in the vote log: nil
 	// while it has never counted.
 	Receipt *Receipt
+	// Bounty is, when read back, the campaign bounty the vote earned (0 for none).
+	Bounty int64
 }
 
 // VoteResult is what a voter learns after voting: who was who, and what they earned.
@@ -229,6 +234,16 @@ type VoteResult struct {
 	// Receipt is the vote's place in the vote log, once it counted: nil for a vote that
 	// is not counted (held, gold, side by side...).
 	Receipt *Receipt `json:"receipt,omitempty"`
+	// Sponsored is set when the battle was a sponsored evaluation: the bounty the vote
+	// earned (0 when it did not count, or the campaign had reached its target).
+	Sponsored *SponsoredNote `json:"sponsored,omitempty"`
+}
+
+// SponsoredNote tells a voter their battle was a lab's sponsored evaluation, and what
+// the vote earned from its bounty.
+type SponsoredNote struct {
+	Campaign int64 `json:"campaign"`
+	Bounty   int64 `json:"bounty"`
 }
 
 // VoteResult is what the battle's voter learned from the vote, read back from the
@@ -239,6 +254,9 @@ func (b *Battle) VoteResult() *VoteResult {
 	}
 	r := &VoteResult{ModelA: b.ModelA.Name, ModelB: b.ModelB.Name, DisplayA: b.ModelA.DisplayName(), DisplayB: b.ModelB.DisplayName(),
 		Winner: b.Vote.Winner, Points: b.Vote.Points, Held: b.Vote.Held, Receipt: b.Vote.Receipt}
+	if b.Campaign != nil {
+		r.Sponsored = &SponsoredNote{Campaign: b.Campaign.CampaignID, Bounty: b.Vote.Bounty}
+	}
 	if b.Vote.Publish != nil {
 		r.Publish = *b.Vote.Publish
 	}

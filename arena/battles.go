@@ -73,6 +73,9 @@ type BattlesConfig struct {
 	// Seed, if set, seeds the draws of gold battles and of their broken answers, so a
 	// test or a simulation can repeat them; a random seed otherwise.
 	Seed *[32]byte
+	// Campaigns, if set, serves sponsored evaluation campaigns their share of the
+	// anonymous battles; nil serves none.
+	Campaigns *CampaignDraw
 }
 
 // Battles runs battles: it draws the pair, streams both answers, keeps watchers informed,
@@ -273,6 +276,9 @@ type BattleRequest struct {
 	// battle, OutputImage for a text-to-image battle (no image attached) or an image
 	// edit (one attached), which only image models answer.
 	Output string
+	// Sponsored asks for a battle on a lab's held-out prompt instead of one's own (the
+	// prompt is then left empty): the voter volunteers to rate a sponsored evaluation.
+	Sponsored bool
 	// avoid is a pair of model ids an anonymous battle should not draw again (Again's),
 	// as long as the sampler can draw another; zero avoids nothing.
 	avoid [2]int64
@@ -290,13 +296,19 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	if u == nil {
 		return nil, Errorf(EUNAUTHORIZED, "Battles need a guest or account identity.")
 	}
-	prompt, err := ValidatePrompt(req.Prompt)
-	if err != nil {
-		return nil, err
-	}
 	mode := req.Mode
 	if mode == "" {
 		mode = ModeBattle
+	}
+	if req.Sponsored && (mode != ModeBattle || len(req.Images) > 0 || strings.TrimSpace(req.Prompt) != "") {
+		return nil, Errorf(EINVALID, "A sponsored evaluation is an anonymous battle on the lab's prompt: send no prompt, images or models.")
+	}
+	prompt := ""
+	var err error
+	if !req.Sponsored {
+		if prompt, err = ValidatePrompt(req.Prompt); err != nil {
+			return nil, err
+		}
 	}
 	imgs, err := s.ingest(req.Images)
 	if err != nil {
@@ -306,9 +318,36 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 	if err != nil {
 		return nil, err
 	}
-	a, b, err := s.models(ctx, mode, req.Models, req.avoid, kind)
-	if err != nil {
-		return nil, err
+	var a, b Model
+	var pick *campaignPick
+	lang := ""
+	if d := s.c.Campaigns; d != nil && mode == ModeBattle && kind == ArenaText {
+		if s.c.DetectLanguage != nil && !req.Sponsored {
+			lang = s.c.DetectLanguage(prompt)
+		}
+		active, err := s.c.Models.ActiveModels(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.rngMu.Lock()
+		pick, err = d.draw(ctx, u, prompt, lang, req.Sponsored, active, s.rng)
+		s.rngMu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case pick != nil:
+		a, b = pick.a, pick.b
+		if pick.bc.HeldOut() {
+			prompt = pick.prompt
+		}
+	case req.Sponsored:
+		return nil, Errorf(EUNAVAILABLE, "No sponsored evaluation is open to you now: they go to trusted and expert raters, within the arena's published share of battles.")
+	default:
+		if a, b, err = s.models(ctx, mode, req.Models, req.avoid, kind); err != nil {
+			return nil, err
+		}
 	}
 	now := s.c.Clock.Now()
 	// Stored before the answers start: the providers read them from the store.
@@ -320,11 +359,15 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 		ID: NewBattleID(), UserID: u.ID, Mode: mode, Arena: kind, ModelA: a, ModelB: b, Status: StatusStreaming,
 		Category: tags.Categories, LMArena: &tags.LMArena, Tagger: TaggerVersion, CreatedAt: now, UpdatedAt: now,
 	}
+	if pick != nil {
+		bt.Campaign = &pick.bc
+	}
 	bt.Turns = []Turn{bt.newTurn(prompt, imageNames(imgs))}
 	side := ""
 	// Gold battles test anonymous voters; a voter who chose the models is not one. A
-	// gold answer is a corrupted text, which an image answer has none of.
-	if q := s.c.Quality; q != nil && mode == ModeBattle && !IsImageArena(kind) {
+	// gold answer is a corrupted text, which an image answer has none of. A campaign
+	// battle is never gold: the lab pays for a real comparison.
+	if q := s.c.Quality; q != nil && mode == ModeBattle && !IsImageArena(kind) && pick == nil {
 		qualifying, err := q.qualifying(ctx, u.ID)
 		if err != nil {
 			return nil, err
@@ -345,7 +388,9 @@ func (s *Battles) StartWith(ctx context.Context, u *User, req BattleRequest) (*B
 		return nil, err
 	}
 	// Detected while the first tokens are on their way, not before they leave.
-	if s.c.DetectLanguage != nil {
+	if lang != "" {
+		bt.Language = lang
+	} else if s.c.DetectLanguage != nil {
 		bt.Language = s.c.DetectLanguage(prompt)
 	}
 	if err := s.c.Store.CreateBattle(ctx, bt); err != nil {

@@ -24,6 +24,9 @@ type VoteFacts struct {
 	ReleaseA, ReleaseB bool
 	// Moderated: the prompt was flagged by moderation, or the battle by a moderator.
 	Moderated bool
+	// HeldOut: the prompt came from a lab's held-out campaign set, which is never
+	// published (only the lab that owns the set gets the battle, see SponsorPublishable).
+	HeldOut bool
 }
 
 // Imported reports whether the vote came from another arena's dataset.
@@ -54,7 +57,14 @@ func (f VoteFacts) clean() bool {
 // (on the main board or the side-by-side one) or imported, its voter consented for it,
 // both models' terms allow release, and it was not moderated. A gold battle is never
 // publishable, whatever its source; a direct chat has no vote and is never a dataset row.
+// A battle on a held-out campaign prompt is never publishable: the set stays private.
 func (f VoteFacts) Publishable() bool {
+	return f.SponsorPublishable() && !f.HeldOut
+}
+
+// SponsorPublishable reports whether a campaign battle goes in the dataset its sponsoring
+// lab downloads: publishable but for its held-out prompt, which is the lab's own.
+func (f VoteFacts) SponsorPublishable() bool {
 	return (f.Counted() || f.CountedSideBySide() || f.Imported() && !f.Gold && !f.Excluded) &&
 		f.Consent && f.ReleaseA && f.ReleaseB && !f.Moderated
 }

@@ -16,6 +16,9 @@ const (
 	LedgerClawback   = "clawback"
 	// LedgerRestore gives back a clawback (same reference) when an appeal is granted.
 	LedgerRestore = "restore"
+	// LedgerBounty is a campaign's bounty for a counted vote on its battle (reference:
+	// the battle), vesting with the vote's points and settled with them.
+	LedgerBounty = "bounty"
 )
 
 // LedgerEntry is one change to a user's points.

@@ -68,6 +68,9 @@ type Transparency struct {
 	Clock          Clock
 	// SnapshotLimit caps the snapshots listed (newest first); 200 when zero.
 	SnapshotLimit int
+	// Campaigns is the draw serving sponsored campaigns, whose share and campaigns the
+	// page discloses; nil for an arena without campaigns.
+	Campaigns *CampaignDraw
 
 	// mu serialises readings of the battles, so that requests arriving together wait
 	// for one reading rather than each make their own.
@@ -132,6 +135,9 @@ type TransparencyReport struct {
 	Sampling SamplingInForce
 	// Snapshots are the latest leaderboard snapshots, newest first, without entries.
 	Snapshots []Snapshot
+	// Campaigns is the sponsored campaigns' share of battles and the campaigns
+	// disclosed; nil without campaigns.
+	Campaigns *CampaignDisclosure
 }
 
 // ModelRecord is one model on the transparency page.
@@ -385,6 +391,9 @@ func (t *Transparency) Report(ctx context.Context) (*TransparencyReport, error) 
 	})
 	limit := cmp.Or(t.SnapshotLimit, 200)
 	if r.Snapshots, err = t.Snapshots.Snapshots(ctx, limit); err != nil {
+		return nil, err
+	}
+	if err := t.disclose(ctx, r); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -52,7 +52,7 @@ func (m *MyPoints) Report(ctx context.Context, userID int64, before int64, limit
 	}
 	for _, e := range es {
 		pe := PointsEntry{LedgerEntry: e}
-		if e.Reason == LedgerVote || e.Reason == LedgerSignup || e.Reason == LedgerReferral {
+		if e.Reason == LedgerVote || e.Reason == LedgerSignup || e.Reason == LedgerReferral || e.Reason == LedgerBounty {
 			pe.State = EntryState(e, now, st.CountedVotes, settled)
 			pe.Why = whyState(e, pe.State, st.CountedVotes, review)
 		}

@@ -318,6 +318,7 @@ function reveal(r, here = true) {
     const note = Object.assign(document.createElement('p'), { id: 'held-note', className: 'held-note', textContent: revealArea.dataset.heldNote });
     card.append(note);
   }
+  if (r.sponsored) card.append(sponsoredNote(r.sponsored.bounty));
   if (r.receipt) card.append(receiptNote(r.receipt));
   revealArea.replaceChildren(card);
   setStatus('voted');
@@ -348,6 +349,15 @@ function votedElsewhere(r) {
   }
   if (r) reveal(r, false);
   else location.reload();
+}
+
+// sponsoredNote says the battle was a lab's sponsored evaluation, in the words the
+// server renders (views.SponsoredNote).
+function sponsoredNote(bounty) {
+  const text = bounty > 0
+    ? `Sponsored evaluation: a lab paid for this comparison, and your vote earned its bounty of +${bounty} points.`
+    : 'Sponsored evaluation: a lab paid for this comparison; this vote earned no bounty (it did not count, or the campaign had reached its target).';
+  return Object.assign(document.createElement('p'), { id: 'sponsored-note', className: 'sponsored-note', textContent: text });
 }
 
 // shownPoints is the points of a vote as the server renders them, already scratched.

@@ -135,6 +135,19 @@ type RevealView struct {
 	Comment      string
 	// Receipt is the vote's place in the vote log, once it counted: nil otherwise.
 	Receipt *ReceiptView
+	// Sponsored: the battle was a lab's sponsored evaluation, and Bounty what the vote
+	// earned from it.
+	Sponsored bool
+	Bounty    int64
+}
+
+// SponsoredNote tells the voter the battle was sponsored and what the vote earned;
+// battle.js says the same after a vote.
+func (r *RevealView) SponsoredNote() string {
+	if r.Bounty > 0 {
+		return "Sponsored evaluation: a lab paid for this comparison, and your vote earned its bounty of +" + itoa64(r.Bounty) + " points."
+	}
+	return "Sponsored evaluation: a lab paid for this comparison; this vote earned no bounty (it did not count, or the campaign had reached its target)."
 }
 
 // ReceiptView is a vote's receipt: its leaf's index and hash in the vote log.

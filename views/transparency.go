@@ -37,6 +37,9 @@ type TransparencyView struct {
 	Figures *RaterFiguresView
 	// Referrals are the referrals and their bonuses; nil when invites are off.
 	Referrals *ReferralFiguresView
+	// Campaigns is the sponsored campaigns' share and the campaigns disclosed; nil
+	// without campaigns.
+	Campaigns *CampaignsDisclosure
 }
 
 // ReferralFiguresView is /transparency's account of referrals.
@@ -46,6 +49,23 @@ type ReferralFiguresView struct {
 	Why []ShareRow
 	// Points credited, of them vested, held (pending vesting) and clawed back.
 	Points, Vested, Held, ClawedBack int64
+}
+
+// CampaignsDisclosure is /transparency's section on sponsored campaigns.
+type CampaignsDisclosure struct {
+	Share, Measured          float64
+	Battles, CampaignBattles int64
+	Campaigns                []DisclosedCampaign
+}
+
+// DisclosedCampaign is a campaign disclosed once its model is public or it closed.
+type DisclosedCampaign struct {
+	Name, Lab, State      string
+	Models                []string
+	Battles, CountedVotes int64
+	Created, Started      time.Time
+	Closed                time.Time
+	CloseReason           string
 }
 
 // RaterFiguresView is /transparency's account of raters and the defences.

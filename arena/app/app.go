@@ -138,6 +138,9 @@ type LabsConfig struct {
 	SamplerRefresh time.Duration
 	// SnapshotEvery is how often the leaderboard is snapshotted; 0 for never.
 	SnapshotEvery time.Duration
+	// CampaignShare is the most of the anonymous battles sponsored campaigns are served
+	// in (arena.CampaignDraw.Share); 0 serves none.
+	CampaignShare float64
 	// The endpoint check, as arena.Labs's fields of the same names say.
 	CheckPrompt       string
 	CheckMaxTokens    int
@@ -187,6 +190,10 @@ type App struct {
 	Referrals *arena.Referrals
 	Sybil     *arena.SybilDetector
 	Sampler   *arena.PairSampler
+	// Campaigns runs labs' sponsored evaluation campaigns, and CampaignDraw serves them
+	// their share of battles; nil without labs.
+	Campaigns    *arena.Campaigns
+	CampaignDraw *arena.CampaignDraw
 	// Transparency serves /transparency.
 	Transparency *arena.Transparency
 	// Providers are the model clients the battles stream from.
@@ -298,6 +305,10 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 	if a.Raters != nil {
 		bc.RaterTier = a.Raters.Tier
 	}
+	if err := a.buildCampaigns(ctx); err != nil {
+		return nil, err
+	}
+	bc.Campaigns = a.CampaignDraw
 	if cfg.UserHashSalt != nil {
 		bc.UserHash = arena.UserHasher(cfg.UserHashSalt)
 	}
@@ -314,7 +325,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		a.Log.Warn("failed battles interrupted by a restart", "count", n)
 	}
 	a.Transparency = &arena.Transparency{Store: db, Snapshots: db, Boards: a.Boards, Sampler: a.Sampler,
-		SamplerRefresh: a.samplerRefresh(), Clock: clock}
+		SamplerRefresh: a.samplerRefresh(), Clock: clock, Campaigns: a.CampaignDraw}
 	a.Deps = web.Deps{
 		Accounts: a.Accounts, Tokens: a.Tokens, Battles: a.Battles, Models: db, Leaderboards: a.Boards,
 		Points: &arena.MyPoints{Store: db, Clock: clock, Vesting: cfg.Vesting},
@@ -326,6 +337,7 @@ func New(ctx context.Context, cfg Config) (_ *App, err error) {
 		MyBattles:    &arena.MyBattles{Store: db},
 		Shares:       &arena.Shares{Store: db, Battles: db, Clock: clock},
 		Images:       imageStore,
+		Campaigns:    a.Campaigns,
 	}
 	if cfg.Referrals.Bonus > 0 {
 		a.Referrals = &arena.Referrals{Store: db, Clock: clock, Policy: cfg.Referrals, Vesting: cfg.Vesting}

@@ -24,6 +24,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 			go a.Labs.RunSnapshots(ctx, every)
 		}
 	}
+	if a.Campaigns != nil {
+		go a.closeExpiredCampaigns(ctx, time.Minute)
+	}
 	if a.events != nil {
 		go a.recoverAbandoned(ctx)
 	}
@@ -237,5 +240,25 @@ func (a *App) onEvent(e arena.Event) {
 			a.Labs.ForgetKeys()
 		}
 		a.refreshSampler()
+	}
+}
+
+// closeExpiredCampaigns closes the campaigns whose deadline passed, and refunds those it
+// can, every so often (arena.Campaigns.CloseExpired: a refund is made once, whichever
+// server or run makes it).
+func (a *App) closeExpiredCampaigns(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.Campaigns.CloseExpired(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("could not close or refund expired campaigns", "closed", n, "error", err)
+		} else if n > 0 {
+			a.Log.Info("closed campaigns past their deadline", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }

@@ -41,6 +41,9 @@ func (db *DB) CreateBattle(ctx context.Context, b *arena.Battle) (err error) {
 				return err
 			}
 		}
+		if b.Campaign != nil {
+			return db.addCampaignBattle(ctx, tx, b)
+		}
 		return nil
 	})
 }
@@ -254,6 +257,9 @@ func (db *DB) Battle(ctx context.Context, id string) (_ *arena.Battle, err error
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
+	if b.Campaign, v.Bounty, err = battleCampaign(ctx, tx, id); err != nil {
+		return nil, err
+	}
 	return &b, nil
 }
 
@@ -414,6 +420,11 @@ func (db *DB) RecordVote(ctx context.Context, r arena.VoteRecord) (_ *arena.Vote
 				}
 			}
 		}
+		if q.Counted() && mode == string(arena.ModeBattle) {
+			if _, err := db.payBounty(ctx, tx, v.BattleID, v.UserID, v.CreatedAt, r.VestsAt); err != nil {
+				return err
+			}
+		}
 		if result, err = db.voteResult(ctx, tx, v.BattleID); err != nil {
 			return err
 		}
@@ -465,7 +476,13 @@ func (db *DB) voteResult(ctx context.Context, tx *sql.Tx, battleID string) (*are
 	r.Winner = arena.Winner(winner)
 	r.DisplayA = arena.Model{Name: r.ModelA, Provider: pa}.DisplayName()
 	r.DisplayB = arena.Model{Name: r.ModelB, Provider: pb}.DisplayName()
-	r.Receipt, err = receipt(ctx, tx, battleID)
+	if r.Receipt, err = receipt(ctx, tx, battleID); err != nil {
+		return nil, err
+	}
+	bc, bounty, err := battleCampaign(ctx, tx, battleID)
+	if bc != nil {
+		r.Sponsored = &arena.SponsoredNote{Campaign: bc.CampaignID, Bounty: bounty}
+	}
 	return &r, err
 }
 

@@ -12,11 +12,14 @@ const (
 	countedVote    = `(b.source = '' AND b.mode = 'battle' AND v.counted = 1)`
 	sideBySideVote = `(b.source = '' AND b.mode = 'side_by_side' AND v.counted = 1)`
 	importedVote   = `(b.source <> '')`
-	// publishable needs ma and mb joined.
-	publishable = `((` + countedVote + ` OR ` + sideBySideVote + ` OR (b.source <> '' AND b.gold_side = '' AND v.excluded = 0))
+	// sponsorPublishable (arena.VoteFacts.SponsorPublishable) and publishable need ma and
+	// mb joined.
+	sponsorPublishable = `((` + countedVote + ` OR ` + sideBySideVote + ` OR (b.source <> '' AND b.gold_side = '' AND v.excluded = 0))
 		AND v.publish = 1 AND ma.outputs_public = 1 AND mb.outputs_public = 1 AND b.moderation = '' AND b.flagged = 0)`
 	// earnsSaleShare is arena.VoteFacts.EarnsSaleShare; it needs ma and mb joined.
 	earnsSaleShare = `((` + countedVote + ` OR ` + sideBySideVote + `) AND ` + publishable + `)`
+	// publishable also leaves out the battles on held-out campaign prompts.
+	publishable = `(` + sponsorPublishable + ` AND b.held_out = 0)`
 )
 
 // shownToLab is publishable as a lab sees its own model's battles, opponent being the

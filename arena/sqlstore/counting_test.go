@@ -33,6 +33,8 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 		bit := func(i int) bool { return bits&(1<<i) != 0 }
 		f := arena.VoteFacts{Gold: bit(1), Excluded: bit(2), RevealsIdentity: bit(3), Held: bit(4), Consent: bit(5),
 			ReleaseA: bit(6), ReleaseB: bit(7), Moderated: bit(8), Mode: modes[bits>>9]}
+		// Held-out prompts are the arena's own battles only; every fifth one has one.
+		f.HeldOut = !bit(0) && bits%5 == 0
 		if bit(0) {
 			f.Source = "lmarena"
 		}
@@ -52,8 +54,8 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 		if f.Moderated {
 			moderation = "flagged word"
 		}
-		exec(`INSERT INTO battles (id, user_id, model_a, model_b, status, created_at, updated_at, source, gold_side, moderation, reveals_identity, mode)
-			VALUES (?, 1, ?, ?, 'voted', 0, 0, ?, ?, ?, ?, ?)`, id, ma, mb, f.Source, gold, moderation, b2i(f.RevealsIdentity), string(f.Mode))
+		exec(`INSERT INTO battles (id, user_id, model_a, model_b, status, created_at, updated_at, source, gold_side, moderation, reveals_identity, mode, held_out)
+			VALUES (?, 1, ?, ?, 'voted', 0, 0, ?, ?, ?, ?, ?, ?)`, id, ma, mb, f.Source, gold, moderation, b2i(f.RevealsIdentity), string(f.Mode), b2i(f.HeldOut))
 		// votes.counted is what the vote path stores: the quality verdict for the
 		// arena's own votes, whatever the mode, and the column's default for imported ones.
 		verdict := f
@@ -70,6 +72,7 @@ func testCountingMatchesDomain(t *testing.T, be backend) {
 		{"side by side", sqlstore.SideBySideSQL, arena.VoteFacts.CountedSideBySide},
 		{"publishable", sqlstore.PublishableSQL, arena.VoteFacts.Publishable},
 		{"earns a sale share", sqlstore.SaleShareSQL, arena.VoteFacts.EarnsSaleShare},
+		{"sponsor publishable", sqlstore.SponsorPublishableSQL, arena.VoteFacts.SponsorPublishable},
 	} {
 		n := 0
 		for id, f := range want {

@@ -18,7 +18,9 @@ var _ arena.ReleaseSource = (*DB)(nil)
 func exportWhere(f arena.ExportFilter) (string, []any) {
 	conds, args := exportConds(f)
 	if f.Internal {
-		conds = append(conds, "b.gold_side = ''")
+		// Held-out campaign prompts are the sponsoring lab's alone: not even the
+		// operator's exports carry them.
+		conds = append(conds, "b.gold_side = ''", "b.held_out = 0")
 	} else {
 		conds = append(conds, publishable)
 	}

@@ -75,6 +75,8 @@ const (
 	SideBySideSQL  = sideBySideVote
 	PublishableSQL = publishable
 	SaleShareSQL   = earnsSaleShare
+	// SponsorPublishableSQL is sponsorPublishable.
+	SponsorPublishableSQL = sponsorPublishable
 )
 
 // AppendLog appends leaves to the vote log in one transaction, as the vote path does,

@@ -44,7 +44,7 @@ func (s *Server) startBattle(c echo.Context) error {
 	req, err := formBattleRequest(c)
 	back := views.HomeView{Prompt: prompt, Mode: string(req.Mode), ModelA: c.FormValue("model_a"), ModelB: c.FormValue("model_b"),
 		Output: c.FormValue("output")}
-	if err == nil {
+	if err == nil && !req.Sponsored {
 		_, err = arena.ValidatePrompt(prompt)
 	}
 	if err == nil {
@@ -83,7 +83,7 @@ func formBattleRequest(c echo.Context) (arena.BattleRequest, error) {
 	if err != nil {
 		return arena.BattleRequest{Mode: arena.ModeBattle}, err
 	}
-	req := arena.BattleRequest{Prompt: c.FormValue("prompt"), Mode: mode}
+	req := arena.BattleRequest{Prompt: c.FormValue("prompt"), Mode: mode, Sponsored: c.FormValue("sponsored") == "1"}
 	switch mode {
 	case arena.ModeSideBySide:
 		req.Models = []string{c.FormValue("model_a"), c.FormValue("model_b")}
@@ -206,6 +206,9 @@ func revealView(b *arena.Battle) *views.RevealView {
 		Winner: string(b.Vote.Winner), Points: b.Vote.Points, Held: b.Vote.Held, Reasons: b.Vote.Reasons, Comment: b.Vote.Comment}
 	if rc := b.Vote.Receipt; rc != nil {
 		r.Receipt = &views.ReceiptView{Index: rc.Index, LeafHash: rc.LeafHash.String()}
+	}
+	if b.Campaign != nil {
+		r.Sponsored, r.Bounty = true, b.Vote.Bounty
 	}
 	return r
 }
@@ -369,6 +372,8 @@ type battleRequest struct {
 	// Output is what the models answer with: "text" (or absent) or "image", a
 	// text-to-image battle, or an edit of the one image attached.
 	Output string `json:"output"`
+	// Sponsored asks for a battle on a lab's held-out campaign prompt (no prompt sent).
+	Sponsored bool `json:"sponsored"`
 }
 
 // bindJSON decodes a JSON body whatever its declared content type, so scripts that
@@ -403,7 +408,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req := arena.BattleRequest{Prompt: in.Prompt, Mode: mode, Models: in.Models}
+	req := arena.BattleRequest{Prompt: in.Prompt, Mode: mode, Models: in.Models, Sponsored: in.Sponsored}
 	if req.Output, err = arena.ParseOutput(in.Output); err != nil || req.Output == arena.OutputImageEdit {
 		return arena.Errorf(arena.EINVALID, "\"output\" is text or image (an edit when an image is attached); got %q.", in.Output)
 	}
@@ -417,7 +422,7 @@ func (s *Server) apiCreateBattle(c echo.Context) error {
 	case in.Model != "":
 		return arena.Errorf(arena.EINVALID, "\"model\" is for a direct chat; side by side takes two names in \"models\".")
 	}
-	if _, err := arena.ValidatePrompt(req.Prompt); err != nil {
+	if _, err := arena.ValidatePrompt(req.Prompt); err != nil && !req.Sponsored {
 		return err
 	}
 	req.Images = ups

@@ -109,6 +109,14 @@ func (s *Server) routes() {
 
 	// Model labs (issue 7): labs, lab models and their dashboards, leaderboard history.
 	e.GET("/labs", s.labsPage)
+	// Sponsored evaluation campaigns (issue 26, campaigns.go).
+	e.GET("/labs/campaigns", s.campaignsPage)
+	e.POST("/labs/campaigns", s.createCampaign)
+	e.GET("/labs/campaigns/:id", s.campaignPage)
+	e.GET("/labs/campaigns/:id/dataset.jsonl", s.campaignDataset)
+	for _, action := range []string{"fund", "start", "close"} {
+		e.POST("/labs/campaigns/:id/"+action, s.campaignAction(action))
+	}
 	e.POST("/labs", s.createLab)
 	e.GET("/labs/:id", s.labPage)
 	e.POST("/labs/:id/members", s.addLabMember)
@@ -147,6 +155,13 @@ func (s *Server) routes() {
 	// A lab model's settings and variants (issue 18, lab_variants.go).
 	api.GET("/labs/models/:id", s.apiLabModel)
 	api.PATCH("/labs/models/:id", s.apiEditLabModel)
+	api.GET("/campaigns", s.apiCampaigns)
+	api.POST("/campaigns", s.apiCreateCampaign)
+	api.GET("/campaigns/:id", s.apiCampaign)
+	api.GET("/campaigns/:id/dataset.jsonl", s.campaignDataset)
+	for _, action := range []string{"fund", "start", "close"} {
+		api.POST("/campaigns/:id/"+action, s.campaignAction(action))
+	}
 
 	// Wallets and token rewards (wallet.go).
 	e.GET("/wallet", s.walletPage)

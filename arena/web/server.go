@@ -123,6 +123,9 @@ type Deps struct {
 	// Sales sells priced releases: purchases, download links, the price on /data and
 	// the gate on sold files; nil sells nothing (every release is free).
 	Sales *rewards.Sales
+	// Campaigns serves labs' sponsored campaigns (/labs/campaigns, /api/campaigns); nil
+	// turns them off.
+	Campaigns *arena.Campaigns
 }
 
 // Server is the arena's HTTP server.

@@ -46,6 +46,57 @@ type transparencyJSON struct {
 	// Referrals are the referrals by state and the referral bonus points paid, vested
 	// and held (absent when invites are off).
 	Referrals *arena.ReferralFigures `json:"referrals,omitempty"`
+	// Campaigns is the sponsored campaigns' share of battles and the campaigns
+	// disclosed (absent without campaigns).
+	Campaigns *campaignsJSON `json:"campaigns,omitempty"`
+}
+
+// campaignsJSON is /api/transparency's account of sponsored campaigns.
+type campaignsJSON struct {
+	Share           float64                 `json:"share_configured"`
+	Measured        float64                 `json:"share_measured"`
+	Since           time.Time               `json:"since"`
+	Battles         int64                   `json:"battles"`
+	CampaignBattles int64                   `json:"campaign_battles"`
+	Disclosed       []disclosedCampaignJSON `json:"disclosed"`
+}
+
+// disclosedCampaignJSON is a disclosed campaign: who ran it, every model it tested,
+// counts and dates. The results stay the lab's.
+type disclosedCampaignJSON struct {
+	ID           int64      `json:"id"`
+	Name         string     `json:"name"`
+	Lab          string     `json:"lab"`
+	State        string     `json:"state"`
+	Models       []string   `json:"models"`
+	Battles      int64      `json:"battles"`
+	CountedVotes int64      `json:"counted_votes"`
+	TargetVotes  int64      `json:"target_votes"`
+	Bounty       int64      `json:"bounty"`
+	Deposit      string     `json:"deposit"`
+	Refunded     string     `json:"refunded"`
+	CreatedAt    time.Time  `json:"created_at"`
+	StartedAt    *time.Time `json:"started_at"`
+	ClosedAt     *time.Time `json:"closed_at"`
+	CloseReason  string     `json:"close_reason"`
+}
+
+func campaignsOut(d *arena.CampaignDisclosure) *campaignsJSON {
+	if d == nil {
+		return nil
+	}
+	out := &campaignsJSON{Share: d.Share, Measured: d.Measured, Since: d.Since, Battles: d.Battles, CampaignBattles: d.CampaignBattles,
+		Disclosed: []disclosedCampaignJSON{}}
+	for _, c := range d.Campaigns {
+		j := disclosedCampaignJSON{ID: c.ID, Name: c.Name, Lab: c.LabName, State: string(c.State), Models: []string{}, Battles: c.Battles,
+			CountedVotes: c.CountedVotes, TargetVotes: c.TargetVotes, Bounty: c.Bounty, Deposit: c.Deposit, Refunded: c.Refunded,
+			CreatedAt: c.CreatedAt, StartedAt: timeOrNil(c.StartedAt), ClosedAt: timeOrNil(c.ClosedAt), CloseReason: c.CloseReason}
+		for _, m := range c.Entrants {
+			j.Models = append(j.Models, m.Name)
+		}
+		out.Disclosed = append(out.Disclosed, j)
+	}
+	return out
 }
 
 type transparencyModelJSON struct {
@@ -279,6 +330,7 @@ func transparencyOut(r *arena.TransparencyReport) transparencyJSON {
 		}
 		out.Snapshots = append(out.Snapshots, j)
 	}
+	out.Campaigns = campaignsOut(r.Campaigns)
 	return out
 }
 
@@ -344,6 +396,21 @@ func transparencyView(r *arena.TransparencyReport) views.TransparencyView {
 	slices.SortFunc(v.Sampler.Weights, func(a, b views.WeightRow) int { return cmp.Compare(a.Model, b.Model) })
 	for _, sn := range r.Snapshots {
 		v.Snapshots = append(v.Snapshots, views.SnapshotRow{ID: sn.ID, At: sn.CreatedAt, Votes: sn.Votes, Hash: sn.Hash, LogSize: sn.LogSize, Legacy: sn.Legacy})
+	}
+	if j := campaignsOut(r.Campaigns); j != nil {
+		cv := &views.CampaignsDisclosure{Share: j.Share, Measured: j.Measured, Battles: j.Battles, CampaignBattles: j.CampaignBattles}
+		for _, d := range j.Disclosed {
+			row := views.DisclosedCampaign{Name: d.Name, Lab: d.Lab, State: d.State, Models: d.Models, Battles: d.Battles,
+				CountedVotes: d.CountedVotes, Created: d.CreatedAt, CloseReason: d.CloseReason}
+			if d.StartedAt != nil {
+				row.Started = *d.StartedAt
+			}
+			if d.ClosedAt != nil {
+				row.Closed = *d.ClosedAt
+			}
+			cv.Campaigns = append(cv.Campaigns, row)
+		}
+		v.Campaigns = cv
 	}
 	return v
 }

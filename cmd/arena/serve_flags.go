@@ -119,6 +119,7 @@ type labOptions struct {
 	newModelVotes int
 	newModelBoost float64
 	samplerFloor  float64
+	campaignShare float64
 	weights       string
 	refresh       time.Duration
 	snapshotEvery time.Duration
@@ -153,6 +154,11 @@ func addLabFlags(fs *flag.FlagSet, env *Env) (*labOptions, error) {
 		return nil, err
 	}
 	fs.Float64Var(&o.samplerFloor, "sampler-floor", floor, "share of draws spread uniformly over all drawable pairs, 0 to 1, so no pair starves (env ARENA_SAMPLER_FLOOR)")
+	share, err := envFloat(env, "ARENA_CAMPAIGN_SHARE", arena.DefaultCampaignShare)
+	if err != nil {
+		return nil, err
+	}
+	fs.Float64Var(&o.campaignShare, "campaign-share", share, "the most of the anonymous battles labs' sponsored campaigns are served in, 0 to 1; published on /transparency (env ARENA_CAMPAIGN_SHARE)")
 	fs.StringVar(&o.weights, "model-weights", env.Getenv("ARENA_MODEL_WEIGHTS"), "per-model sampling weights, e.g. gpt-4o=2,old-model=0.5 (env ARENA_MODEL_WEIGHTS)")
 	refresh, err := envDuration(env, "ARENA_SAMPLER_REFRESH", time.Minute)
 	if err != nil {
@@ -271,7 +277,7 @@ func (o *labOptions) config(env *Env) (*app.LabsConfig, error) {
 	return &app.LabsConfig{
 		Box: box, AllowPrivate: o.allowPrivate, PauseAfter: o.pauseAfter,
 		Sampler: o.sampler, Weights: weights, NewModelVotes: int64(o.newModelVotes), NewModelBoost: o.newModelBoost,
-		SamplerFloor: o.samplerFloor, SamplerRefresh: o.refresh, SnapshotEvery: o.snapshotEvery,
+		SamplerFloor: o.samplerFloor, SamplerRefresh: o.refresh, SnapshotEvery: o.snapshotEvery, CampaignShare: o.campaignShare,
 		CheckPrompt: o.checkPrompt, CheckMaxTokens: o.checkMaxTokens, CheckTextOptional: !o.checkRequireText,
 	}, nil
 }
