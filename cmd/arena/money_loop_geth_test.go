@@ -425,6 +425,9 @@ func TestMoneyLoopOnGethDev(t *testing.T) {
 		s[0].ToContributors != toContributors.String() || s[0].ToOperator != new(big.Int).Sub(ten, toContributors).String() || s[0].Contributors != 2 {
 		t.Fatalf("sales on /transparency %+v", s)
 	}
+	if page := call("", "GET", "/transparency", nil, 200, nil); !strings.Contains(page, "Acme secret eval") || !strings.Contains(page, "2026-12") {
+		t.Fatalf("/transparency shows neither the campaign nor the sale:\n%s", page)
+	}
 	t.Logf("the loop took %s", time.Since(started).Round(time.Millisecond))
 }
 
