@@ -97,7 +97,8 @@ func (db *DB) DecideAppeal(ctx context.Context, id int64, grant bool, note strin
 // back. A hold is released. A review under way is approved as /admin/review approves;
 // a confirmed abuse has its clawbacks restored (each with the vesting of what it took
 // back) and its holds released, and the account is approved; its votes stay out of the
-// boards, since which of them a good score would have counted is no longer known. A
+// boards, since which of them a good score would have counted is no longer known, and so
+// its campaign bounties stay clawed back: a bounty is paid for a counted vote only. A
 // gold verdict simply stops counting against the voter (goldGranted).
 func (db *DB) grantAppeal(ctx context.Context, tx *sql.Tx, userID int64, kind, ref string, admin int64, now time.Time) (int64, error) {
 	switch kind {
@@ -123,12 +124,12 @@ func (db *DB) grantAppeal(ctx context.Context, tx *sql.Tx, userID int64, kind, r
 			return 0, nil // approved since the appeal was filed: nothing left to undo
 		}
 		var clawed int64
-		if err := tx.QueryRowContext(ctx, `SELECT -COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'clawback'
+		if err := tx.QueryRowContext(ctx, `SELECT -COALESCE(SUM(amount), 0) FROM ledger WHERE user_id = ? AND reason = 'clawback' AND ref NOT LIKE 'bounty:%'
 			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'restore')`, userID, userID).Scan(&clawed); err != nil {
 			return 0, err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at, vest_votes)
-			SELECT user_id, -amount, 'restore', ref, ?, vests_at, vest_votes FROM ledger WHERE user_id = ? AND reason = 'clawback'
+			SELECT user_id, -amount, 'restore', ref, ?, vests_at, vest_votes FROM ledger WHERE user_id = ? AND reason = 'clawback' AND ref NOT LIKE 'bounty:%'
 			AND ref NOT IN (SELECT ref FROM ledger WHERE user_id = ? AND reason = 'restore')`, ms(now), userID, userID); err != nil {
 			return 0, err
 		}

@@ -99,6 +99,7 @@ var suite = []struct {
 	{"Appeals", testAppeals},
 	{"CampaignTerms", testCampaignTerms},
 	{"CampaignShareAndBounties", testCampaignShareAndBounties},
+	{"CampaignBountyClawback", testCampaignBountyClawback},
 	{"CampaignHeldOut", testCampaignHeldOut},
 	{"RaterHistoryAndTierRewards", testRaterHistoryAndTierRewards},
 	{"LinkWalletRules", testLinkWalletRules},

@@ -686,11 +686,13 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 	return out, rows.Err()
 }
 
-// entryClawed is whether a vote or bonus entry (of the table named ledger) was clawed
-// back: a clawback of its reference (a vote's battle, 'bonus:' and a bonus's own
-// reference, see clawBack) that no granted appeal restored.
-const entryClawed = `(ledger.reason IN ('vote', 'signup_bonus', 'referral') AND EXISTS (SELECT 1 FROM ledger c WHERE c.user_id = ledger.user_id
-		AND c.reason = 'clawback' AND c.ref = CASE WHEN ledger.reason = 'vote' THEN ledger.ref ELSE 'bonus:' || ledger.ref END
+// entryClawed is whether a vote, bounty or bonus entry (of the table named ledger) was
+// clawed back: a clawback of its reference (a vote's battle, 'bounty:' and a bounty's
+// battle, 'bonus:' and a bonus's own reference, see clawBack) that no granted appeal
+// restored.
+const entryClawed = `(ledger.reason IN ('vote', 'signup_bonus', 'referral', 'bounty') AND EXISTS (SELECT 1 FROM ledger c WHERE c.user_id = ledger.user_id
+		AND c.reason = 'clawback' AND c.ref = CASE WHEN ledger.reason = 'vote' THEN ledger.ref WHEN ledger.reason = 'bounty' THEN 'bounty:' || ledger.ref
+		ELSE 'bonus:' || ledger.ref END
 		AND NOT EXISTS (SELECT 1 FROM ledger g WHERE g.user_id = c.user_id AND g.reason = 'restore' AND g.ref = c.ref)))`
 
 // vestedAt is the condition that a ledger entry (of the table named ledger) has vested

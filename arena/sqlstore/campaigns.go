@@ -270,11 +270,14 @@ func campaignFacts(counted, publishable, heldOut bool) arena.VoteFacts {
 	return f
 }
 
-// CampaignBounties sums the bounty entries of a campaign's battles.
+// CampaignBounties sums the bounty entries of a campaign's battles that stand: a bounty
+// a confirmed review clawed back before the campaign paid out is not one (see
+// clawBackBounties), and the campaign's count of bountied votes left it too.
 func (db *DB) CampaignBounties(ctx context.Context, id int64) (entries, points int64, err error) {
 	defer wrap(&err, "CampaignBounties")
 	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(l.amount), 0) FROM ledger l
-		JOIN campaign_battles cb ON cb.battle_id = l.ref WHERE l.reason = 'bounty' AND cb.campaign_id = ?`, id).Scan(&entries, &points)
+		JOIN campaign_battles cb ON cb.battle_id = l.ref WHERE l.reason = 'bounty' AND cb.campaign_id = ?
+		AND NOT EXISTS (SELECT 1 FROM ledger c WHERE c.user_id = l.user_id AND c.reason = 'clawback' AND c.ref = 'bounty:' || l.ref)`, id).Scan(&entries, &points)
 	return entries, points, err
 }
 

@@ -434,3 +434,119 @@ func testCampaignHeldOut(t *testing.T, be backend) {
 	err := e.cs.Dataset(e.ctx, e.rival, c.ID, func(arena.CampaignVote) error { return nil })
 	wantCode(t, "another lab's dataset", err, arena.ENOTFOUND, "No such campaign")
 }
+
+// testCampaignBountyClawback: a confirmed review that finds a rater abusive claws back
+// his pending bounties as it does his vote points, and the campaign's count of
+// bountied votes falls with them, so its close pays the escrow only for the bounties
+// that stand; a campaign that already paid its bounties out keeps them and its count;
+// an appeal granted restores the vote points but not the bounties, whose votes stay
+// uncounted.
+func testCampaignBountyClawback(t *testing.T, be backend) {
+	e := newCampEnv(t, be, 1)
+	deadline := e.clock.Now().Add(30 * 24 * time.Hour)
+	vote := func(want int64) {
+		t.Helper()
+		bt, r := e.battle(e.rater, false)
+		if bt.Campaign == nil || r.Sponsored == nil || r.Sponsored.Bounty != want {
+			t.Fatalf("battle %s: campaign %+v, note %+v; want a bounty of %d", bt.ID, bt.Campaign, r.Sponsored, want)
+		}
+	}
+	paid := e.running(arena.CampaignInput{LabID: e.lab.ID, Name: "Paid out", Entrants: []string{"acme-secret"}, TargetVotes: 5, Bounty: 7, Deadline: deadline})
+	vote(7)
+	vote(7)
+	if err := e.db.CloseCampaign(e.ctx, paid.ID, arena.CloseByLab, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.RecordRefund(e.ctx, paid.ID, "21", "0x01"); err != nil {
+		t.Fatal(err)
+	}
+	open := e.running(arena.CampaignInput{LabID: e.lab.ID, Name: "Still open", Entrants: []string{"acme-secret"}, TargetVotes: 6, Bounty: 4, Deadline: deadline})
+	for range 3 {
+		vote(4)
+	}
+	if n, pts, err := e.db.CampaignBounties(e.ctx, open.ID); err != nil || n != 3 || pts != 12 {
+		t.Fatalf("before the review: %d bounties, %d points, %v", n, pts, err)
+	}
+	before, err := e.db.Balance(e.ctx, e.rater.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var votePoints int64
+	es, _ := e.db.LedgerEntries(e.ctx, e.rater.ID, 0, 100)
+	for _, le := range es {
+		if le.Reason == arena.LedgerVote {
+			votePoints += le.Amount
+		}
+	}
+
+	admin := &arena.User{Username: "root", Role: arena.RoleAdmin, PasswordHash: "x", CreatedAt: e.clock.Now()}
+	if err := e.db.CreateUser(e.ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.FlagUser(e.ctx, e.rater.ID, []string{"answers never read"}, e.clock.Now(), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.db.ConfirmAbuse(e.ctx, e.rater.ID, admin.ID, e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every vote is still pending (a week's window), so all their points go, with the
+	// open campaign's 12 points of bounties; the paid-out campaign's 14 stay.
+	if out.ClawedBack != votePoints+12 {
+		t.Fatalf("clawed back %d, want the votes' %d and the open campaign's 12 of bounties", out.ClawedBack, votePoints)
+	}
+	if after, _ := e.db.Balance(e.ctx, e.rater.ID); after != before-out.ClawedBack {
+		t.Fatalf("balance %d after the clawback, was %d", after, before)
+	}
+	for _, k := range []struct {
+		c             *arena.Campaign
+		counted, pts  int64
+		clawedEntries int
+	}{{open, 0, 0, 3}, {paid, 2, 14, 0}} {
+		got, err := e.db.Campaign(e.ctx, k.c.ID)
+		if err != nil || got.CountedVotes != k.counted {
+			t.Fatalf("campaign %q counts %d bountied votes after the review (%v), want %d", k.c.Name, got.CountedVotes, err, k.counted)
+		}
+		if n, pts, err := e.db.CampaignBounties(e.ctx, k.c.ID); err != nil || n != k.counted || pts != k.pts {
+			t.Fatalf("campaign %q: the ledger's bounties are %d lines, %d points (%v); want %d and %d", k.c.Name, n, pts, err, k.counted, k.pts)
+		}
+	}
+	es, _ = e.db.LedgerEntries(e.ctx, e.rater.ID, 0, 100)
+	clawed, kept := 0, 0
+	for _, le := range es {
+		if le.Reason != arena.LedgerBounty {
+			continue
+		}
+		if le.ClawedBack {
+			clawed++
+			if got := arena.EntryState(le, e.clock.Now(), 0, arena.Settled{}); got != arena.PointsClawedBack {
+				t.Fatalf("a clawed-back bounty reads as %q", got)
+			}
+		} else {
+			kept++
+		}
+	}
+	if clawed != 3 || kept != 2 {
+		t.Fatalf("bounty entries: %d clawed back, %d kept; want 3 and 2", clawed, kept)
+	}
+	// Once the window passes, settlement sees the kept bounties and none of the rest.
+	e.clock.Add(2 * vestWeek)
+	if st, err := e.db.PointsStatus(e.ctx, e.rater.ID, e.clock.Now()); err != nil || st.Vested != before-out.ClawedBack || st.Pending != 0 {
+		t.Fatalf("points once vested: %+v %v, want %d vested", st, err, before-out.ClawedBack)
+	}
+	// The appeal granted gives back the votes' points but not the bounties.
+	appeal := &arena.Appeal{UserID: e.rater.ID, Kind: arena.AppealReview, Comment: "I read them", CreatedAt: e.clock.Now()}
+	if err := e.db.CreateAppeal(e.ctx, appeal); err != nil {
+		t.Fatal(err)
+	}
+	decided, err := e.db.DecideAppeal(e.ctx, appeal.ID, true, "granted", admin.ID, e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if decided.Restored != votePoints {
+		t.Fatalf("the appeal restored %d, want the votes' %d and no bounty", decided.Restored, votePoints)
+	}
+	if n, _, _ := e.db.CampaignBounties(e.ctx, open.ID); n != 0 {
+		t.Fatalf("the granted appeal brought back %d bounties", n)
+	}
+}

@@ -605,7 +605,37 @@ func clawBack(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int
 			return 0, err
 		}
 	}
-	return votes + bonuses, nil
+	bounties, err := clawBackBounties(ctx, tx, userID, now)
+	return votes + bonuses + bounties, err
+}
+
+// pendingBounty is the condition that a ledger entry (of the table named ledger) is a
+// bounty of the user and time given as its two parameters that has not vested, was not
+// clawed back, and whose campaign has not paid its bounties out of the escrow yet.
+const pendingBounty = `ledger.user_id = ? AND ledger.reason = 'bounty' AND ledger.vests_at > ?
+	AND 'bounty:' || ledger.ref NOT IN (SELECT c.ref FROM ledger c WHERE c.user_id = ledger.user_id AND c.reason = 'clawback')
+	AND ledger.ref IN (SELECT cb.battle_id FROM campaign_battles cb JOIN campaigns k ON k.id = cb.campaign_id WHERE k.refunded = '')`
+
+// clawBackBounties takes back userID's pending campaign bounties, as clawBack does vote
+// points, and lowers their campaigns' counts of bountied votes to match: the close then
+// pays the escrow only for the bounties that stand and refunds the lab the rest, and the
+// freed slots may be earned by other votes while the campaign runs. A campaign that has
+// already paid out keeps its count, which is what the escrow paid: its bounties are
+// final, like vested points. The clawback's reference is 'bounty:' and the battle, apart
+// from the vote's own.
+func clawBackBounties(ctx context.Context, tx *sql.Tx, userID int64, now time.Time) (int64, error) {
+	var points int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE `+pendingBounty, userID, ms(now)).Scan(&points); err != nil || points == 0 {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET counted_votes = counted_votes - (SELECT COUNT(*) FROM ledger
+		JOIN campaign_battles cb ON cb.battle_id = ledger.ref WHERE cb.campaign_id = campaigns.id AND `+pendingBounty+`)
+		WHERE refunded = ''`, userID, ms(now)); err != nil {
+		return 0, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO ledger (user_id, amount, reason, ref, created_at, vests_at)
+		SELECT user_id, -amount, 'clawback', 'bounty:' || ref, ?, vests_at FROM ledger WHERE `+pendingBounty, ms(now), userID, ms(now))
+	return points, err
 }
 
 // notClawed is the condition that a ledger entry's reference has no clawback of the

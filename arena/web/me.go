@@ -135,6 +135,9 @@ func ledgerLabel(e arena.LedgerEntry) (label, link string) {
 		if strings.HasPrefix(e.Ref, "bonus:") {
 			return "Bonus taken back: the review found abuse", ""
 		}
+		if battle, ok := strings.CutPrefix(e.Ref, "bounty:"); ok {
+			return "Campaign bounty taken back: the review found abuse", "/battle/" + battle
+		}
 		return "Points taken back: the review found abuse", "/battle/" + e.Ref
 	case arena.LedgerRestore:
 		return "Points given back: your appeal was granted", ""
