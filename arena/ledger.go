@@ -42,6 +42,10 @@ type LedgerEntry struct {
 	// ClawedBack is set, when the store reads a vote or bonus entry, if a confirmed
 	// review took its points back (a clawback entry no granted appeal restored).
 	ClawedBack bool
+	// Receipt is, when the store reads a vote entry, its vote's first count leaf in the
+	// vote log (nil while the vote has never counted), so the voter's history shows what
+	// to check the vote against.
+	Receipt *Receipt
 }
 
 // Vested reports whether the entry's points are final at now for an account with

@@ -194,6 +194,8 @@ type LedgerRow struct {
 	// State is pending, vested, settled or held for what a vote or bonus earned ("" for
 	// entries that only accompany one), and Why says why in words.
 	State, Why string
+	// Receipt is a counted vote's place in the vote log, nil for other entries.
+	Receipt *ReceiptView
 }
 
 // window says a vesting window in days or hours.

@@ -683,7 +683,21 @@ func (db *DB) LedgerEntries(ctx context.Context, userID int64, before int64, lim
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// One indexed look-up per vote of the page (vote_log_battle): bounded by the page,
+	// whatever the voter's history.
+	for i := range out {
+		if out[i].Reason != arena.LedgerVote {
+			continue
+		}
+		if out[i].Receipt, err = receipt(ctx, db.read, out[i].Ref); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // entryClawed is whether a vote, bounty or bonus entry (of the table named ledger) was

@@ -77,9 +77,12 @@ func (db *DB) SetBattleConsent(ctx context.Context, userID int64, battleID strin
 func (db *DB) MyData(ctx context.Context, userID int64) (_ *arena.MyData, err error) {
 	defer wrap(&err, "MyData")
 	var m arena.MyData
-	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+publishable+` THEN 1 ELSE 0 END), 0)
-		FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
-		WHERE v.user_id = ?`, userID).Scan(&m.Voted, &m.Public)
+	// The votes are counted from the index alone (votes_user_publish); only the votes
+	// their voter let publish, a range of that index, join their battles and models to
+	// ask publishable, which implies publish = 1.
+	err = db.read.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM votes WHERE user_id = ?),
+		(SELECT COUNT(*) FROM votes v JOIN battles b ON b.id = v.battle_id JOIN models ma ON ma.id = b.model_a JOIN models mb ON mb.id = b.model_b
+		WHERE v.user_id = ? AND v.publish = 1 AND `+publishable+`)`, userID, userID).Scan(&m.Voted, &m.Public)
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,9 @@ func (s *Server) renderMe(c echo.Context, newToken string) error {
 	for _, e := range pr.Entries {
 		r := views.LedgerRow{When: e.CreatedAt, Amount: e.Amount, Ref: e.Ref, State: e.State, Why: e.Why}
 		r.Reason, r.Link = ledgerLabel(e.LedgerEntry)
+		if rc := e.Receipt; rc != nil {
+			r.Receipt = &views.ReceiptView{Index: rc.Index, LeafHash: rc.LeafHash.String()}
+		}
 		v.Entries = append(v.Entries, r)
 	}
 	if s.deps.Raters != nil {
@@ -239,6 +242,13 @@ type pointsEntryJSON struct {
 	VestsAt   *time.Time `json:"vests_at,omitempty"`
 	VestVotes int        `json:"vest_votes,omitempty"`
 	Why       string     `json:"why,omitempty"`
+	// Receipt is a counted vote's leaf in the vote log, with its proof's address.
+	Receipt *receiptJSON `json:"receipt,omitempty"`
+}
+
+type receiptJSON struct {
+	arena.Receipt
+	Proof string `json:"proof"`
 }
 
 func (s *Server) apiMyPoints(c echo.Context) error {
@@ -266,6 +276,9 @@ func (s *Server) apiMyPoints(c echo.Context) error {
 		var link string
 		j.Label, link = ledgerLabel(e.LedgerEntry)
 		j.Battle = strings.TrimPrefix(link, "/battle/")
+		if rc := e.Receipt; rc != nil {
+			j.Receipt = &receiptJSON{Receipt: *rc, Proof: "/api/receipts/" + strconv.FormatUint(rc.Index, 10) + "/proof"}
+		}
 		if !e.VestsAt.IsZero() {
 			t := e.VestsAt
 			j.VestsAt = &t
