@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/textproto"
-	"net/url"
 	"strings"
 	"time"
 
@@ -44,19 +43,9 @@ type OpenAIImages struct {
 // NewOpenAIImages returns an Images API client for m, which needs an http(s) BaseURL
 // and a ModelID as NewOpenAI's does. keys and client are as NewOpenAI takes them.
 func NewOpenAIImages(m arena.Model, keys arena.KeySource, client *http.Client) (*OpenAIImages, error) {
-	u, err := url.Parse(m.BaseURL)
-	if m.BaseURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, arena.Errorf(arena.EINVALID, "Model %q: the base URL %q is not an http(s) URL such as https://api.openai.com/v1.", m.Name, m.BaseURL)
-	}
-	if strings.TrimSpace(m.ModelID) == "" {
-		return nil, arena.Errorf(arena.EINVALID, "Model %q: the provider's model id is missing.", m.Name)
-	}
-	if client == nil {
-		client = defaultClient
-	}
-	timeout := m.Timeout
-	if timeout <= 0 {
-		timeout = DefaultImageTimeout
+	client, timeout, err := endpointOf(m, client, DefaultImageTimeout)
+	if err != nil {
+		return nil, err
 	}
 	base := strings.TrimRight(m.BaseURL, "/")
 	return &OpenAIImages{generations: base + "/images/generations", edits: base + "/images/edits",

@@ -58,19 +58,9 @@ type OpenAI struct {
 // shared client tuned for streaming. The client does not enforce m.MaxConcurrency; New
 // wraps it with Limit for that.
 func NewOpenAI(m arena.Model, keys arena.KeySource, client *http.Client) (*OpenAI, error) {
-	u, err := url.Parse(m.BaseURL)
-	if m.BaseURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, arena.Errorf(arena.EINVALID, "Model %q: the base URL %q is not an http(s) URL such as https://api.openai.com/v1.", m.Name, m.BaseURL)
-	}
-	if strings.TrimSpace(m.ModelID) == "" {
-		return nil, arena.Errorf(arena.EINVALID, "Model %q: the provider's model id is missing.", m.Name)
-	}
-	if client == nil {
-		client = defaultClient
-	}
-	timeout := m.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
+	client, timeout, err := endpointOf(m, client, DefaultTimeout)
+	if err != nil {
+		return nil, err
 	}
 	return &OpenAI{
 		url:     strings.TrimRight(m.BaseURL, "/") + "/chat/completions",
@@ -79,6 +69,27 @@ func NewOpenAI(m arena.Model, keys arena.KeySource, client *http.Client) (*OpenA
 		model:   m,
 		timeout: timeout,
 	}, nil
+}
+
+// endpointOf checks what every OpenAI-compatible client of m needs (an http(s) base URL
+// and a model id) and gives the HTTP client (the shared one for nil) and the call's
+// timeout (m.Timeout, or def).
+func endpointOf(m arena.Model, client *http.Client, def time.Duration) (*http.Client, time.Duration, error) {
+	u, err := url.Parse(m.BaseURL)
+	if m.BaseURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, 0, arena.Errorf(arena.EINVALID, "Model %q: the base URL %q is not an http(s) URL such as https://api.openai.com/v1.", m.Name, m.BaseURL)
+	}
+	if strings.TrimSpace(m.ModelID) == "" {
+		return nil, 0, arena.Errorf(arena.EINVALID, "Model %q: the provider's model id is missing.", m.Name)
+	}
+	if client == nil {
+		client = defaultClient
+	}
+	timeout := m.Timeout
+	if timeout <= 0 {
+		timeout = def
+	}
+	return client, timeout, nil
 }
 
 // apiKey asks the key source for this call's key. Its failure is the call's, told as
