@@ -129,18 +129,25 @@ func counts(m map[string]int) []views.ReasonCount {
 	return out
 }
 
-// campaignPage is a campaign's private page for its lab.
-func (s *Server) campaignPage(c echo.Context) error {
+// campaignResults reads the campaign the path names, with its private results, for the
+// signed-in member of its lab. With no results, the caller returns the error as is: nil
+// means the response was already written.
+func (s *Server) campaignResults(c echo.Context) (*arena.CampaignResults, error) {
 	u, err := s.campaignUser(c)
 	if u == nil {
-		return err
+		return nil, err // nil when labUser has already answered (sent the visitor to log in)
 	}
 	id, err := pathID(c, "id", "campaign")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r, err := s.deps.Campaigns.Results(c.Request().Context(), u, id)
-	if err != nil {
+	return s.deps.Campaigns.Results(c.Request().Context(), u, id)
+}
+
+// campaignPage is a campaign's private page for its lab.
+func (s *Server) campaignPage(c echo.Context) error {
+	r, err := s.campaignResults(c)
+	if r == nil || err != nil {
 		return err
 	}
 	cp := r.Campaign
@@ -291,16 +298,8 @@ func (s *Server) apiCreateCampaign(c echo.Context) error {
 
 // apiCampaign is GET /api/campaigns/{id}: the campaign with its private results.
 func (s *Server) apiCampaign(c echo.Context) error {
-	u, err := s.campaignUser(c)
-	if u == nil {
-		return err
-	}
-	id, err := pathID(c, "id", "campaign")
-	if err != nil {
-		return err
-	}
-	r, err := s.deps.Campaigns.Results(c.Request().Context(), u, id)
-	if err != nil {
+	r, err := s.campaignResults(c)
+	if r == nil || err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, r)
